@@ -1,0 +1,122 @@
+# Seamless — one C11 binary, its tests and benchmarks.
+#   make         build ./seamless
+#   make check   install what is missing, build, run unit (plain + ASan/UBSan),
+#                end-to-end and browser tests
+#   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
+#   make bench   run the benchmarks in bench/
+#   make fuzz    run each fuzz target for a short while (clang libFuzzer)
+#   make clean
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla
+DEFS    := -D_GNU_SOURCE
+INC     := -Isrc -Ibuild/gen
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lsodium -lxlsxwriter -lpthread -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+DB      ?= demo.db
+LISTEN  ?= 127.0.0.1:8080
+
+LIB_SRC := $(sort $(wildcard src/util/*.c src/domain/*.c src/store/*.c src/audit/*.c \
+                              src/http/*.c src/api/*.c src/web/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+# Files embedded in the binary: migrations, templates, our static files and
+# the NHS.UK frontend's compiled assets.
+NHSUK   := node_modules/nhsuk-frontend/dist/nhsuk
+EMBED   := $(sort $(wildcard src/store/migrations/*.sql)) \
+           $(sort $(wildcard src/web/templates/*.html)) \
+           $(sort $(wildcard src/web/static/*))
+NHSUK_FILES := $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js \
+           $(NHSUK)/assets/images/favicon.ico $(NHSUK)/assets/images/favicon.svg \
+           $(NHSUK)/assets/images/nhsuk-icon-180.png
+
+OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
+ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
+DEPS_STAMP := build/.deps-stamp
+
+.PHONY: all check unit unit-asan e2e browser demo bench fuzz clean deps
+all: seamless
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/install-deps package.json package-lock.json
+	@mkdir -p build
+	scripts/install-deps
+	@touch $@
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $<
+
+build/gen/embedded.c: build/tools/embed $(EMBED) $(DEPS_STAMP) Makefile
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ $(foreach f,$(EMBED),$(f):$(subst src/web/,,$(subst src/store/,,$(f)))) \
+	  $(foreach f,$(NHSUK_FILES),$(f):static/nhsuk/$(notdir $(f)))
+
+build/obj/%.o: %.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(INC) $(CFLAGS) -MMD -MP -c -o $@ $<
+build/asan/%.o: %.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(INC) -O1 -g $(SAN) -MMD -MP -c -o $@ $<
+
+build/libseamless.a: $(call OBJ,$(LIB_SRC)) build/obj/build/gen/embedded.o
+	rm -f $@; ar rcs $@ $^
+build/libseamless-asan.a: $(call ASAN_OBJ,$(LIB_SRC)) build/asan/build/gen/embedded.o
+	rm -f $@; ar rcs $@ $^
+
+seamless: $(call OBJ,$(CLI_SRC)) build/libseamless.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/tests/%: tests/unit/%.c build/libseamless.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(INC) $(CFLAGS) -o $@ $< build/libseamless.a $(LIBS) -lcmocka
+build/tests-asan/%: tests/unit/%.c build/libseamless-asan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(INC) -O1 -g $(SAN) -o $@ $< build/libseamless-asan.a $(LIBS) -lcmocka
+
+UNIT_BINS      := $(patsubst tests/unit/%.c,build/tests/%,$(TEST_SRC))
+UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,build/tests-asan/%,$(TEST_SRC))
+
+unit: $(UNIT_BINS)
+	@scripts/run-unit $(UNIT_BINS)
+unit-asan: $(UNIT_ASAN_BINS)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  scripts/run-unit $(UNIT_ASAN_BINS)
+
+e2e: seamless
+	node --test --test-concurrency=1 tests/e2e/
+browser: seamless
+	node --test --test-concurrency=1 tests/browser/
+
+check: $(DEPS_STAMP)
+	$(MAKE) seamless
+	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) e2e
+	$(MAKE) browser
+
+demo: seamless
+	./seamless demo --db $(DB)
+	./seamless serve --db $(DB) --listen $(LISTEN)
+
+bench: seamless
+	bench/run
+
+# Fuzz targets are built with clang's libFuzzer and run briefly over the
+# corpus in tests/fuzz/corpus/<target>/.
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_LIB_SRC := $(filter-out src/http/server.c,$(LIB_SRC))
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) build/gen/embedded.c $(LIBS)
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+	  echo "fuzz: $$n"; $$f -max_total_time=$${FUZZ_SECONDS:-20} build/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
+
+clean:
+	rm -rf build seamless
+
+-include $(shell find build -name '*.d' 2>/dev/null)
