@@ -108,10 +108,11 @@ bench: seamless
 # Fuzz targets are built with clang's libFuzzer and run briefly over the
 # corpus in tests/fuzz/corpus/<target>/.
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-FUZZ_LIB_SRC := $(filter-out src/http/server.c,$(LIB_SRC))
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) build/gen/embedded.c
+# Parsers of outside input that the fuzz targets link against (no I/O).
+FUZZ_DEPS := $(sort $(wildcard src/domain/*.c)) src/util/buf.c $(wildcard src/http/form.c src/web/template.c)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) build/gen/embedded.c $(LIBS)
+	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DEPS) -ljansson -lm
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
 	  echo "fuzz: $$n"; $$f -max_total_time=$${FUZZ_SECONDS:-20} build/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
