@@ -1,0 +1,53 @@
+/* audit: the append-only, hash-chained record of who did what to whose data.
+ *
+ * Each entry's hash is SHA-256 over the previous entry's hash and the entry's
+ * canonical form (every field, length-prefixed, in a fixed order), so editing,
+ * deleting or reordering any row breaks the chain from that row on; the
+ * single-row table audit_head holds the newest seq and hash, so deleting the
+ * newest rows is caught too.
+ *
+ * Writes: audit_append() inside the caller's write transaction, so the change
+ * and its audit entry commit or fail together.
+ * Reads: audit_writer_record() hands the entry to one writer thread that
+ * commits many queued entries in one transaction (group commit) and returns
+ * only once the entry is durable; a reader releases personal data only after
+ * it returned 0. This keeps the chain a single serial point without one
+ * fsync per read.
+ *
+ * All strings in struct audit_entry are borrowed; NULL means "none".
+ * `basis` is one of relationship, break_glass, system, self, admin. */
+#ifndef SEAMLESS_AUDIT_H
+#define SEAMLESS_AUDIT_H
+#include <stdint.h>
+#include <stddef.h>
+#include "store/store.h"
+
+struct audit_entry {
+    const char *user_id;
+    const char *org_id;
+    const char *role;
+    const char *action;         /* e.g. "read", "create", "update", "login" */
+    const char *resource_type;  /* e.g. "user", "person", "session" */
+    const char *resource_id;
+    const char *person_id;
+    const char *basis;
+    const char *request_id;
+};
+
+/* Appends e in the caller's open write transaction. */
+int audit_append(struct store *db, const struct audit_entry *e, struct store_error *err);
+
+/* Walks the whole chain. Returns 0 when intact; otherwise -1 with *bad_seq
+ * the first entry that does not verify (0 when the head record is wrong)
+ * and why a short explanation. */
+int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
+                 int64_t *entries, struct store_error *err);
+
+struct audit_writer;
+struct audit_writer *audit_writer_start(const char *db_url, struct store_error *err);
+/* Blocks until e is committed. 0 on success, negative when it could not be
+ * written (the caller must then fail the request with 503). */
+int audit_writer_record(struct audit_writer *w, const struct audit_entry *e);
+void audit_writer_stop(struct audit_writer *w);
+
+#endif

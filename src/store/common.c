@@ -1,0 +1,196 @@
+/* Backend-independent parts of store.h: migrations, the per-thread pool,
+ * ids and timestamps. */
+#include "store/store.h"
+#include "util/embedded.h"
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- migrations ---------------------------------------------------------- */
+
+static int migration_number(const char *name)
+{
+    const char *p = name + strlen("migrations/");
+    return atoi(p);
+}
+
+static int is_migration(const struct embedded_file *f)
+{
+    return strncmp(f->name, "migrations/", 11) == 0;
+}
+
+int store_schema_latest(void)
+{
+    int latest = 0;
+    for (const struct embedded_file *f = embedded_files; f->name; f++)
+        if (is_migration(f) && migration_number(f->name) > latest)
+            latest = migration_number(f->name);
+    return latest;
+}
+
+static int ensure_migrations_table(struct store *db, struct store_error *err)
+{
+    return store_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                          " applied_at TEXT NOT NULL)", err);
+}
+
+int store_schema_current(struct store *db, struct store_error *err)
+{
+    if (ensure_migrations_table(db, err) < 0)
+        return err->code;
+    struct store_stmt *s = store_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", err);
+    if (!s)
+        return err->code;
+    int rc = store_step(s, err);
+    int v = rc == STORE_ROW ? (int)store_col_int(s, 0) : rc;
+    store_reset(s);
+    return v;
+}
+
+static int apply_one(struct store *db, const struct embedded_file *f, struct store_error *err)
+{
+    char now[STORE_TIME_LEN], ver[16];
+    store_now(now);
+    snprintf(ver, sizeof ver, "%d", migration_number(f->name));
+    if (store_tx_begin(db, STORE_TX_WRITE, err) < 0)
+        return err->code;
+    const char *params[] = {ver, f->name + 11, now};
+    if (store_exec(db, (const char *)f->data, err) < 0 ||
+        store_run(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                  3, params, err) < 0) {
+        store_tx_rollback(db);
+        return err->code;
+    }
+    return store_tx_commit(db, err);
+}
+
+int store_migrate(struct store *db, struct store_error *err)
+{
+    int current = store_schema_current(db, err);
+    if (current < 0)
+        return current;
+    if (current > store_schema_latest()) {
+        err->code = STORE_EUNSUPPORTED;
+        snprintf(err->message, sizeof err->message,
+                 "database schema %d is newer than this binary (%d)", current, store_schema_latest());
+        return err->code;
+    }
+    /* Embedded files are sorted by name, and names start with the zero-padded
+     * number, so this applies them in order. */
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        if (!is_migration(f) || migration_number(f->name) <= current)
+            continue;
+        int rc = apply_one(db, f, err);
+        if (rc < 0)
+            return rc;
+    }
+    return STORE_OK;
+}
+
+int store_check_schema(struct store *db, struct store_error *err)
+{
+    int current = store_schema_current(db, err);
+    if (current < 0)
+        return current;
+    int latest = store_schema_latest();
+    if (current != latest) {
+        err->code = STORE_EUNSUPPORTED;
+        snprintf(err->message, sizeof err->message,
+                 current > latest ? "database schema %d is newer than this binary (%d)"
+                                  : "database schema %d is older than this binary (%d): run `seamless init`",
+                 current, latest);
+        return err->code;
+    }
+    return STORE_OK;
+}
+
+/* ---- per-thread pool ----------------------------------------------------- */
+
+struct pool_conn {
+    struct store *db;
+    struct pool_conn *next;
+};
+
+struct store_pool {
+    char *url;
+    pthread_key_t key;
+    pthread_mutex_t lock;
+    struct pool_conn *all;
+};
+
+struct store_pool *store_pool_new(const char *url)
+{
+    struct store_pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->url = strdup(url);
+    pthread_key_create(&p->key, NULL);
+    pthread_mutex_init(&p->lock, NULL);
+    return p;
+}
+
+struct store *store_pool_get(struct store_pool *p, struct store_error *err)
+{
+    struct store *db = pthread_getspecific(p->key);
+    if (db)
+        return db;
+    db = store_open(p->url, err);
+    if (!db)
+        return NULL;
+    struct pool_conn *c = malloc(sizeof *c);
+    if (!c) {
+        store_close(db);
+        return NULL;
+    }
+    c->db = db;
+    pthread_mutex_lock(&p->lock);
+    c->next = p->all;
+    p->all = c;
+    pthread_mutex_unlock(&p->lock);
+    pthread_setspecific(p->key, db);
+    return db;
+}
+
+void store_pool_free(struct store_pool *p)
+{
+    if (!p)
+        return;
+    struct pool_conn *c = p->all;
+    while (c) {
+        struct pool_conn *next = c->next;
+        store_close(c->db);
+        free(c);
+        c = next;
+    }
+    pthread_key_delete(p->key);
+    pthread_mutex_destroy(&p->lock);
+    free(p->url);
+    free(p);
+}
+
+/* ---- ids and time -------------------------------------------------------- */
+
+void store_new_id(char out[STORE_ID_LEN])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long long ms = (unsigned long long)ts.tv_sec * 1000ULL + (unsigned long long)(ts.tv_nsec / 1000000);
+    unsigned char rnd[6];
+    randombytes_buf(rnd, sizeof rnd);
+    snprintf(out, STORE_ID_LEN, "%012llx%02x%02x%02x%02x%02x%02x", ms & 0xffffffffffffULL,
+             rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
+}
+
+void store_now(char out[STORE_TIME_LEN])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(out, STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out + n, STORE_TIME_LEN - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
+}

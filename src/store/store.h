@@ -1,0 +1,113 @@
+/* store: the only way to the database.
+ *
+ * A `struct store` is one connection, used by one thread at a time (the
+ * server keeps one per worker thread, see store_pool). It is opened by URL:
+ * a plain path or "sqlite:PATH" for SQLite; "postgres://…" is reserved for the
+ * PostgreSQL backend (not built yet: store_open fails with STORE_EUNSUPPORTED).
+ *
+ * SQL is written once for every backend, with $1, $2 … parameters. Statements
+ * are prepared once per connection and cached by their SQL text, so callers
+ * pass string literals and never free statements:
+ *
+ *   struct store_stmt *s = store_prepare(db, "SELECT name FROM teams WHERE id = $1", &err);
+ *   store_bind_text(s, 1, id);
+ *   while ((rc = store_step(s, &err)) == STORE_ROW) use(store_col_text(s, 0));
+ *   store_reset(s);                       // always, before the next use
+ *
+ * Errors: functions return 0 (STORE_OK) or a negative STORE_E* code and fill
+ * the caller's struct store_error with the code and a message for the log
+ * (never for the user: it may contain SQL). Column text returned by
+ * store_col_text is owned by the statement and valid until the next step or
+ * reset. Transactions: store_tx_begin(db, STORE_TX_WRITE) takes the write lock
+ * at once (SQLite BEGIN IMMEDIATE) so a transaction never fails half-way for
+ * a lock upgrade; commit is durable when it returns 0 (synchronous=FULL). */
+#ifndef SEAMLESS_STORE_H
+#define SEAMLESS_STORE_H
+#include <stdint.h>
+
+enum store_code {
+    STORE_OK = 0,
+    STORE_ROW = 1,              /* store_step: a row is available */
+    STORE_DONE = 2,             /* store_step: no more rows */
+    STORE_EGENERIC = -1,
+    STORE_ECONSTRAINT = -2,     /* unique / foreign key / check violated */
+    STORE_EBUSY = -3,           /* lock not obtained within the timeout */
+    STORE_EIO = -4,             /* disk or fsync failure: fatal for the write */
+    STORE_EUNSUPPORTED = -5,
+    STORE_ECANTOPEN = -6,
+    STORE_ENOTFOUND = -7,       /* convenience for callers: no such row */
+};
+
+struct store_error {
+    int code;
+    char message[256];
+};
+
+struct store;
+struct store_stmt;
+
+enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
+
+struct store *store_open(const char *url, struct store_error *err);
+void store_close(struct store *db);
+/* "sqlite" or "postgres". */
+const char *store_backend(const struct store *db);
+
+/* Runs SQL text that may hold several statements and no parameters
+ * (migrations, pragmas). */
+int store_exec(struct store *db, const char *sql, struct store_error *err);
+
+int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err);
+int store_tx_commit(struct store *db, struct store_error *err);
+/* Never fails from the caller's point of view; safe when no tx is open. */
+void store_tx_rollback(struct store *db);
+int store_in_tx(const struct store *db);
+
+struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err);
+int store_bind_text(struct store_stmt *s, int n, const char *v);   /* NULL binds NULL */
+int store_bind_int(struct store_stmt *s, int n, int64_t v);
+int store_bind_null(struct store_stmt *s, int n);
+int store_step(struct store_stmt *s, struct store_error *err);
+void store_reset(struct store_stmt *s);
+int store_col_count(struct store_stmt *s);
+const char *store_col_name(struct store_stmt *s, int i);
+int store_col_is_null(struct store_stmt *s, int i);
+const char *store_col_text(struct store_stmt *s, int i);  /* "" for NULL */
+int64_t store_col_int(struct store_stmt *s, int i);
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int64_t store_changes(struct store *db);
+
+/* Convenience: prepare, bind every parameter as text (NULL entries bind
+ * NULL), step to completion, reset. For INSERT/UPDATE/DELETE. */
+int store_run(struct store *db, const char *sql, int nparams, const char *const *params,
+              struct store_error *err);
+
+/* Migrations embedded in the binary ("migrations/NNN_name.sql"), applied in
+ * order inside one transaction each and recorded in schema_migrations. */
+int store_migrate(struct store *db, struct store_error *err);
+/* Highest migration this binary knows, and the one the database has (0 when
+ * none). store_check_schema fails with STORE_EUNSUPPORTED when the database
+ * is newer than the binary, or older (then `seamless init` must be run). */
+int store_schema_latest(void);
+int store_schema_current(struct store *db, struct store_error *err);
+int store_check_schema(struct store *db, struct store_error *err);
+
+/* Online backup to a new file (SQLite: VACUUM INTO). */
+int store_backup(struct store *db, const char *dest_path, struct store_error *err);
+
+/* One connection per thread for a server: the pool opens a thread's
+ * connection on first use and closes them all in store_pool_free. */
+struct store_pool;
+struct store_pool *store_pool_new(const char *url);
+struct store *store_pool_get(struct store_pool *p, struct store_error *err);
+void store_pool_free(struct store_pool *p);
+
+/* A new opaque, unique, roughly time-ordered id: 12 hex digits of
+ * milliseconds then 12 random hex digits (25 bytes with the NUL). */
+#define STORE_ID_LEN 25
+void store_new_id(char out[STORE_ID_LEN]);
+/* The current UTC time as RFC 3339 ("2026-11-22T10:00:00.123Z", 25 bytes). */
+#define STORE_TIME_LEN 32
+void store_now(char out[STORE_TIME_LEN]);
+
+#endif

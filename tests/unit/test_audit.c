@@ -1,0 +1,130 @@
+/* Unit tests for the audit chain: append, verify, and detection of an
+ * edited, deleted, reordered or truncated log; the group-commit writer. */
+#include "test_helpers.h"
+#include "audit/audit.h"
+#include <pthread.h>
+
+static void append_n(struct store *db, int n)
+{
+    struct store_error err = {0};
+    for (int i = 0; i < n; i++) {
+        char rid[16];
+        snprintf(rid, sizeof rid, "r%d", i);
+        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", rid, "p1",
+                                "relationship", rid};
+        assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+        assert_int_equal(audit_append(db, &e, &err), 0);
+        assert_int_equal(store_tx_commit(db, &err), 0);
+    }
+}
+
+static int verify(struct store *db, int64_t *bad)
+{
+    struct store_error err = {0};
+    char why[200];
+    int64_t n = 0;
+    return audit_verify(db, bad, why, sizeof why, &n, &err);
+}
+
+struct tamper_case {
+    const char *name;
+    const char *sql;
+    int64_t first_bad;
+};
+
+static void every_kind_of_tampering_is_detected(void **state)
+{
+    (void)state;
+    static const struct tamper_case cases[] = {
+        {"intact", NULL, -1},
+        {"edited field", "UPDATE audit_log SET person_id = 'p2' WHERE seq = 3", 3},
+        {"edited time", "UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 5", 5},
+        {"deleted middle", "DELETE FROM audit_log WHERE seq = 2", 3},
+        {"deleted newest", "DELETE FROM audit_log WHERE seq = 5", 5},
+        {"reordered", "UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 4;"
+                      " UPDATE audit_log SET seq = 4 WHERE seq = -2", 2},
+        {"null user", "UPDATE audit_log SET user_id = NULL WHERE seq = 1", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = test_db_new();
+        append_n(t->db, 5);
+        struct store_error err = {0};
+        if (cases[i].sql)
+            assert_int_equal(store_exec(t->db, cases[i].sql, &err), 0);
+        int64_t bad = 0;
+        int rc = verify(t->db, &bad);
+        if (cases[i].first_bad < 0) {
+            assert_int_equal(rc, 0);
+        } else {
+            if (rc == 0)
+                fail_msg("case '%s' not detected", cases[i].name);
+            assert_int_equal(bad, cases[i].first_bad);
+        }
+        test_db_free(t);
+    }
+}
+
+struct reader_arg {
+    struct audit_writer *w;
+    int failures;
+};
+
+static void *reader(void *p)
+{
+    struct reader_arg *a = p;
+    for (int i = 0; i < 50; i++) {
+        struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r"};
+        if (audit_writer_record(a->w, &e) != 0)
+            a->failures++;
+    }
+    return NULL;
+}
+
+static void group_commit_writer_keeps_the_chain_intact(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    struct audit_writer *w = audit_writer_start(t->path, &err);
+    assert_non_null(w);
+    pthread_t th[8];
+    struct reader_arg args[8];
+    for (int i = 0; i < 8; i++) {
+        args[i] = (struct reader_arg){w, 0};
+        pthread_create(&th[i], NULL, reader, &args[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(args[i].failures, 0);
+    }
+    audit_writer_stop(w);
+    char why[200];
+    int64_t bad = 0, n = 0;
+    assert_int_equal(audit_verify(t->db, &bad, why, sizeof why, &n, &err), 0);
+    assert_int_equal(n, 400);
+    test_db_free(t);
+}
+
+static void writer_reports_failure_when_entry_cannot_be_written(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    assert_int_equal(store_exec(t->db, "CREATE TRIGGER block BEFORE INSERT ON audit_log"
+                                       " BEGIN SELECT RAISE(ABORT, 'blocked'); END", &err), 0);
+    struct audit_writer *w = audit_writer_start(t->path, &err);
+    struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r"};
+    assert_int_not_equal(audit_writer_record(w, &e), 0);
+    audit_writer_stop(w);
+    test_db_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_kind_of_tampering_is_detected),
+        cmocka_unit_test(group_commit_writer_keeps_the_chain_intact),
+        cmocka_unit_test(writer_reports_failure_when_entry_cannot_be_written),
+    };
+    return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
+}

@@ -1,0 +1,128 @@
+/* Unit tests for the SQLite store: migrations, parameters, transactions,
+ * constraint mapping, durability settings. */
+#include "test_helpers.h"
+
+static void migrations_apply_once_and_record_version(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    assert_int_equal(store_schema_current(t->db, &err), store_schema_latest());
+    assert_true(store_schema_latest() >= 1);
+    assert_int_equal(store_migrate(t->db, &err), 0);        /* idempotent */
+    assert_int_equal(store_check_schema(t->db, &err), 0);
+    /* A database newer than the binary is refused. */
+    assert_int_equal(store_exec(t->db, "INSERT INTO schema_migrations VALUES (9999, 'future', 'x')", &err), 0);
+    assert_int_equal(store_check_schema(t->db, &err), STORE_EUNSUPPORTED);
+    assert_non_null(strstr(err.message, "newer"));
+    assert_int_equal(store_migrate(t->db, &err), STORE_EUNSUPPORTED);
+    test_db_free(t);
+}
+
+static void durability_pragmas_are_on(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(t->db, "PRAGMA journal_mode", &err);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_string_equal(store_col_text(s, 0), "wal");
+    store_reset(s);
+    s = store_prepare(t->db, "PRAGMA synchronous", &err);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_int_equal(store_col_int(s, 0), 2);   /* FULL */
+    store_reset(s);
+    s = store_prepare(t->db, "PRAGMA foreign_keys", &err);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_int_equal(store_col_int(s, 0), 1);
+    store_reset(s);
+    test_db_free(t);
+}
+
+static void parameters_bind_by_number_in_any_order(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    /* $2 appears before $1: binding is by number, not position. */
+    struct store_stmt *s = store_prepare(t->db, "SELECT $2 || '-' || $1, $1 + 0", &err);
+    assert_non_null(s);
+    store_bind_text(s, 1, "7");
+    store_bind_text(s, 2, "b");
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_string_equal(store_col_text(s, 0), "b-7");
+    assert_int_equal(store_col_int(s, 1), 7);
+    store_reset(s);
+    /* Cached: the same SQL text gives the same statement. */
+    assert_ptr_equal(store_prepare(t->db, "SELECT $2 || '-' || $1, $1 + 0", &err), s);
+    /* Quotes in values are data, never SQL. */
+    const char *p[] = {"o1", "O'Brien'); DROP TABLE users; --", "N", "council", "t", "t"};
+    assert_int_equal(store_run(t->db, "INSERT INTO organisations (id, code, name, type, created_at, updated_at)"
+                                      " VALUES ($1, $2, $3, $4, $5, $6)", 6, p, &err), 0);
+    s = store_prepare(t->db, "SELECT code FROM organisations WHERE id = $1", &err);
+    store_bind_text(s, 1, "o1");
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_string_equal(store_col_text(s, 0), p[1]);
+    store_reset(s);
+    test_db_free(t);
+}
+
+static void rollback_leaves_database_as_it_was(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    const char *p[] = {"o1", "C1", "Council", "council", "t", "t"};
+    const char *ins = "INSERT INTO organisations (id, code, name, type, created_at, updated_at)"
+                      " VALUES ($1, $2, $3, $4, $5, $6)";
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(store_run(t->db, ins, 6, p, &err), 0);
+    /* The same code again violates UNIQUE and maps to STORE_ECONSTRAINT. */
+    const char *p2[] = {"o2", "C1", "Other", "icb", "t", "t"};
+    assert_int_equal(store_run(t->db, ins, 6, p2, &err), STORE_ECONSTRAINT);
+    store_tx_rollback(t->db);
+    struct store_stmt *s = store_prepare(t->db, "SELECT count(*) FROM organisations", &err);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    assert_int_equal(store_col_int(s, 0), 0);
+    store_reset(s);
+    /* A CHECK constraint (organisation type) is enforced. */
+    const char *p3[] = {"o3", "C3", "X", "spaceship", "t", "t"};
+    assert_int_equal(store_run(t->db, ins, 6, p3, &err), STORE_ECONSTRAINT);
+    test_db_free(t);
+}
+
+static void ids_are_unique_and_time_ordered(void **state)
+{
+    (void)state;
+    char a[STORE_ID_LEN], b[STORE_ID_LEN], now[STORE_TIME_LEN];
+    store_new_id(a);
+    usleep(2000);
+    store_new_id(b);
+    assert_int_equal(strlen(a), 24);
+    assert_true(strcmp(a, b) < 0);
+    store_now(now);
+    assert_int_equal(strlen(now), 24);
+    assert_int_equal(now[10], 'T');
+    assert_int_equal(now[23], 'Z');
+}
+
+static void postgres_url_is_refused_clearly(void **state)
+{
+    (void)state;
+    struct store_error err = {0};
+    assert_null(store_open("postgres://localhost/x", &err));
+    assert_int_equal(err.code, STORE_EUNSUPPORTED);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_apply_once_and_record_version),
+        cmocka_unit_test(durability_pragmas_are_on),
+        cmocka_unit_test(parameters_bind_by_number_in_any_order),
+        cmocka_unit_test(rollback_leaves_database_as_it_was),
+        cmocka_unit_test(ids_are_unique_and_time_ordered),
+        cmocka_unit_test(postgres_url_is_refused_clearly),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
