@@ -1,6 +1,7 @@
 /* SQLite backend of store.h: WAL, synchronous=FULL, foreign keys, busy
  * timeout; statements cached per connection by SQL text. */
 #include "store/store.h"
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,4 +283,24 @@ int store_backup(struct store *db, const char *dest_path, struct store_error *er
     int rc = store_step(s, err);
     store_reset(s);
     return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+json_t *store_row_json(struct store_stmt *s)
+{
+    json_t *o = json_object();
+    int n = sqlite3_column_count(s->st);
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(s->st, i);
+        switch (sqlite3_column_type(s->st, i)) {
+        case SQLITE_NULL:
+            json_object_set_new(o, name, json_null());
+            break;
+        case SQLITE_INTEGER:
+            json_object_set_new(o, name, json_integer(sqlite3_column_int64(s->st, i)));
+            break;
+        default:
+            json_object_set_new(o, name, json_string((const char *)sqlite3_column_text(s->st, i)));
+        }
+    }
+    return o;
 }

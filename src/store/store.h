@@ -77,6 +77,11 @@ int64_t store_col_int(struct store_stmt *s, int i);
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t store_changes(struct store *db);
 
+/* The current row as a JSON object keyed by column name: integers as
+ * numbers, NULL as null, everything else as strings. Caller owns it. */
+struct json_t;
+struct json_t *store_row_json(struct store_stmt *s);
+
 /* Convenience: prepare, bind every parameter as text (NULL entries bind
  * NULL), step to completion, reset. For INSERT/UPDATE/DELETE. */
 int store_run(struct store *db, const char *sql, int nparams, const char *const *params,

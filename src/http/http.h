@@ -1,0 +1,92 @@
+/* http: what a handler sees of a request and how it answers.
+ *
+ * The server (server.c) parses the request with libmicrohttpd, enforces the
+ * body limit, matches the route, authenticates, checks the route's
+ * permission and, for state-changing requests made with a session cookie,
+ * the CSRF token and Origin — all before the handler runs. A handler
+ * decodes its input, checks access to the particular record, calls the
+ * domain and the store, and fills the response.
+ *
+ * Memory: everything in struct request is owned by the server and lives
+ * until the response is sent; handlers allocate request-scoped memory from
+ * req->arena. Response bodies are copied; json_t passed to http_json is
+ * stolen (decref'd by the server). */
+#ifndef SEAMLESS_HTTP_H
+#define SEAMLESS_HTTP_H
+#include <jansson.h>
+#include <stddef.h>
+#include "util/arena.h"
+#include "util/buf.h"
+#include "store/accounts.h"
+
+struct app;            /* process-wide state: see app.h */
+struct MHD_Connection;
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 8
+
+struct request {
+    struct MHD_Connection *conn;
+    struct app *app;
+    struct store *db;           /* this thread's connection */
+    struct arena arena;
+    const char *method;
+    const char *path;
+    const char *route;          /* the matched pattern, for logs */
+    const char *params[HTTP_MAX_PARAMS];  /* path parameters, in order */
+    struct buf body;
+    int body_too_large;
+    char request_id[33];
+    struct principal who;
+    int wants_html;             /* a page route, not /api */
+};
+
+struct response {
+    int status;
+    const char *content_type;
+    struct buf body;
+    const char *header_names[HTTP_MAX_HEADERS];
+    const char *header_values[HTTP_MAX_HEADERS];
+    int nheaders;
+    json_t *json;               /* rendered by the server when set */
+};
+
+typedef void (*http_handler)(struct request *req, struct response *res);
+
+/* Request accessors; strings live as long as the request. NULL when absent. */
+const char *http_header(struct request *req, const char *name);
+const char *http_query(struct request *req, const char *name);
+const char *http_cookie(struct request *req, const char *name);
+/* The client address as text, for throttling (never logged with names). */
+const char *http_client_ip(struct request *req);
+
+/* Decodes the body: JSON for application/json, urlencoded forms as an object
+ * of strings. On failure sends 400 (malformed) or 415 and returns NULL. The
+ * caller owns the result (json_decref). */
+json_t *http_body_json(struct request *req, struct response *res);
+
+/* Responses. */
+void http_header_add(struct response *res, struct request *req, const char *name, const char *value);
+void http_json(struct response *res, int status, json_t *body);
+void http_text(struct response *res, int status, const char *content_type, const char *body, size_t len);
+void http_redirect(struct response *res, struct request *req, const char *location);
+void http_no_content(struct response *res);
+/* problem+json: type is a short slug ("validation", "not-found" …) turned
+ * into "https://seamless.example/problems/<slug>". detail must be safe to
+ * show (no internals). Page requests get the same as an HTML error page. */
+void http_problem(struct response *res, struct request *req, int status, const char *slug,
+                  const char *title, const char *detail);
+/* 422 with errors: [{field, message}] (errors is stolen). */
+void http_validation(struct response *res, struct request *req, json_t *errors);
+void http_add_error(json_t *errors, const char *field, const char *message);
+/* 500/503 with a request id, logging the internal detail. */
+void http_internal(struct response *res, struct request *req, int status, const char *log_detail);
+/* Sets ETag: W/"<version>" */
+void http_etag(struct response *res, struct request *req, long long version);
+/* Concurrency check for an update: If-Match (→ 412) and body "version"
+ * (→ 409) against the stored version. Returns 0 when the update may go on,
+ * otherwise has filled res. A body version is required when If-Match is
+ * absent (→ 428-style 422 naming "version"). */
+int http_check_version(struct request *req, struct response *res, json_t *body, long long current);
+
+#endif
