@@ -29,9 +29,8 @@ NHSUK   := node_modules/nhsuk-frontend/dist/nhsuk
 EMBED   := $(sort $(wildcard src/store/migrations/*.sql)) \
            $(sort $(wildcard src/web/templates/*.html)) \
            $(sort $(wildcard src/web/static/*))
-NHSUK_FILES := $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js \
-           $(NHSUK)/assets/images/favicon.ico $(NHSUK)/assets/images/favicon.svg \
-           $(NHSUK)/assets/images/nhsuk-icon-180.png
+NHSUK_FILES := $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js
+NHSUK_IMAGES = $(sort $(wildcard $(NHSUK)/assets/images/*.svg $(NHSUK)/assets/images/favicon.ico))
 
 OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
@@ -53,7 +52,8 @@ build/tools/embed: tools/embed.c
 build/gen/embedded.c: build/tools/embed $(EMBED) $(DEPS_STAMP) Makefile
 	@mkdir -p $(dir $@)
 	build/tools/embed $@ $(foreach f,$(EMBED),$(f):$(subst src/web/,,$(subst src/store/,,$(f)))) \
-	  $(foreach f,$(NHSUK_FILES),$(f):static/nhsuk/$(notdir $(f)))
+	  $(foreach f,$(NHSUK_FILES),$(f):static/$(notdir $(f))) \
+	  $(foreach f,$(NHSUK_IMAGES),$(f):assets/images/$(notdir $(f)))
 
 build/obj/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -143,7 +143,7 @@ int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
         if (verify_row(s, expect, prev, why, why_len) < 0) {
             *bad_seq = store_col_int(s, 0);
             store_reset(s);
-            return -1;
+            return 1;
         }
         expect++;
     }
@@ -161,7 +161,7 @@ int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
     if (!ok) {
         *bad_seq = expect;
         snprintf(why, why_len, "the newest entries were removed (head does not match the last entry)");
-        return -1;
+        return 1;
     }
     return 0;
 }

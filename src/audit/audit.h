@@ -37,7 +37,8 @@ struct audit_entry {
 /* Appends e in the caller's open write transaction. */
 int audit_append(struct store *db, const struct audit_entry *e, struct store_error *err);
 
-/* Walks the whole chain. Returns 0 when intact; otherwise -1 with *bad_seq
+/* Walks the whole chain. Returns 0 when intact, negative on a database
+ * error (err filled); otherwise 1 with *bad_seq
  * the first entry that does not verify (0 when the head record is wrong)
  * and why a short explanation. */
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,

@@ -1,0 +1,61 @@
+/* api: helpers shared by the resource handlers (one file per resource).
+ * A handler is short: decode → authorise → domain → store (+ audit in the
+ * same transaction) → render JSON or HTML from the same data. */
+#ifndef SEAMLESS_API_H
+#define SEAMLESS_API_H
+#include "audit/audit.h"
+#include "http/app.h"
+#include "http/http.h"
+#include "store/accounts.h"
+
+/* Who acts, for services shared by the CLI and HTTP handlers. user_id NULL
+ * means the command line (audited with basis "system"). */
+struct svc_ctx {
+    struct store *db;
+    const char *user_id, *org_id, *role, *request_id;
+};
+struct svc_ctx api_svc_ctx(struct request *req);
+
+/* Service results. */
+enum svc_result {
+    SVC_OK = 0,
+    SVC_INVALID = 1,     /* errors array filled: 422 */
+    SVC_CONFLICT = 2,    /* duplicate: 409 */
+    SVC_NOTFOUND = 3,
+    SVC_STALE = 4,       /* version moved on: 409 */
+    SVC_FAILED = -1,     /* store or audit failure: 503 */
+};
+
+/* Writes one audit entry inside the open transaction. */
+int svc_audit(const struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+              const char *person_id, const char *basis, struct store_error *err);
+
+int svc_org_add(const struct svc_ctx *c, const char *code, const char *name, const char *type,
+                json_t *errors, char id[STORE_ID_LEN]);
+int svc_team_add(const struct svc_ctx *c, const char *org_id, const char *code, const char *name,
+                 json_t *errors, char id[STORE_ID_LEN]);
+struct user_input {
+    const char *org_id, *username, *display_name, *role, *profession, *password;
+    json_t *team_codes;   /* array of team codes in the user's organisation, or NULL */
+};
+int svc_user_add(const struct svc_ctx *c, const struct user_input *u, json_t *errors, char id[STORE_ID_LEN]);
+/* Issues a token for user_id: token_out receives the secret (shown once). */
+#define API_TOKEN_LEN 68
+int svc_token_issue(const struct svc_ctx *c, const char *user_id, const char *label,
+                    char token_out[API_TOKEN_LEN], char id[STORE_ID_LEN]);
+
+/* Maps a service result to a response (not for SVC_OK). */
+void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what);
+
+/* Reads an optional string member; NULL when absent, "" stays "". Adds an
+ * error when present but not a string. */
+const char *api_str(json_t *body, const char *key, json_t *errors);
+/* ?limit= (1..200, default 50) or -1 with a 422 already set. */
+int api_limit(struct request *req, struct response *res);
+/* Person-data reads are audited through the group-commit writer before the
+ * data is released: 0 ok, else a 503 is set and the caller must not send
+ * the data. */
+int api_audit_read(struct request *req, struct response *res, const char *rtype, const char *rid,
+                   const char *person_id, const char *basis);
+
+#endif

@@ -1,0 +1,44 @@
+/* handlers: every route handler, named h_* (JSON API) or p_* (HTML page).
+ * The route table in routes.c binds each to a method, path and permission. */
+#ifndef SEAMLESS_HANDLERS_H
+#define SEAMLESS_HANDLERS_H
+#include "http/http.h"
+
+void h_healthz(struct request *req, struct response *res);
+void h_static(struct request *req, struct response *res);
+void h_asset_image(struct request *req, struct response *res);
+
+void h_session_create(struct request *req, struct response *res);
+void h_session_delete(struct request *req, struct response *res);
+void h_me(struct request *req, struct response *res);
+void p_login(struct request *req, struct response *res);
+void p_login_post(struct request *req, struct response *res);
+void p_logout(struct request *req, struct response *res);
+void p_home(struct request *req, struct response *res);
+
+void h_org_list(struct request *req, struct response *res);
+void h_team_list(struct request *req, struct response *res);
+void h_team_create(struct request *req, struct response *res);
+void h_team_get(struct request *req, struct response *res);
+void h_team_update(struct request *req, struct response *res);
+void h_user_list(struct request *req, struct response *res);
+void h_user_create(struct request *req, struct response *res);
+void h_user_get(struct request *req, struct response *res);
+void h_user_update(struct request *req, struct response *res);
+void p_admin_users(struct request *req, struct response *res);
+void p_admin_user_new(struct request *req, struct response *res);
+void p_admin_user_create(struct request *req, struct response *res);
+void p_admin_teams(struct request *req, struct response *res);
+void p_admin_team_create(struct request *req, struct response *res);
+
+void h_token_list(struct request *req, struct response *res);
+void h_token_create(struct request *req, struct response *res);
+void h_token_revoke(struct request *req, struct response *res);
+void p_tokens(struct request *req, struct response *res);
+void p_token_create(struct request *req, struct response *res);
+void p_token_revoke(struct request *req, struct response *res);
+
+void h_audit_list(struct request *req, struct response *res);
+void p_audit(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,40 @@
+/* Health check and the static assets embedded in the binary. */
+#include "api/handlers.h"
+#include "util/embedded.h"
+#include <stdio.h>
+#include <string.h>
+
+void h_healthz(struct request *req, struct response *res)
+{
+    (void)req;
+    http_json(res, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static const char *mime_type(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot) return "application/octet-stream";
+    if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
+    if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
+    if (!strcmp(dot, ".svg")) return "image/svg+xml";
+    if (!strcmp(dot, ".png")) return "image/png";
+    if (!strcmp(dot, ".ico")) return "image/x-icon";
+    if (!strcmp(dot, ".woff2")) return "font/woff2";
+    return "application/octet-stream";
+}
+
+static void serve(struct request *req, struct response *res, const char *prefix)
+{
+    char path[200];
+    snprintf(path, sizeof path, "%s/%s", prefix, req->params[0]);
+    const struct embedded_file *f = strstr(req->params[0], "..") ? NULL : embedded_find(path);
+    if (!f) {
+        http_problem(res, req, 404, "not-found", "Not found", "There is no such file.");
+        return;
+    }
+    http_text(res, 200, mime_type(path), (const char *)f->data, f->len);
+    http_header_add(res, req, "Cache-Control", "public, max-age=3600");
+}
+
+void h_static(struct request *req, struct response *res) { serve(req, res, "static"); }
+void h_asset_image(struct request *req, struct response *res) { serve(req, res, "assets/images"); }

@@ -1,0 +1,118 @@
+/* seamless demo: a small synthetic county — organisations, teams and staff
+ * accounts across the council, the ICB, the trusts, a GP practice, a care
+ * provider and the voluntary sector. Safe to run again: an existing demo
+ * is left as it is. All passwords are the demo password printed at the end;
+ * never use demo data with real people's records. */
+#include "api/api.h"
+#include "cli/cli.h"
+#include <stdio.h>
+#include <string.h>
+
+#define DEMO_PASSWORD "demo-password-2026"
+
+struct demo_org { const char *code, *name, *type; };
+struct demo_team { const char *org, *code, *name; };
+struct demo_user { const char *org, *username, *name, *role, *profession, *team; };
+
+static const struct demo_org orgs[] = {
+    {"SCC", "Shire County Council – Adult Social Care", "council"},
+    {"SICB", "Shire Integrated Care Board", "icb"},
+    {"SHT", "Shire Hospitals NHS Trust", "acute_trust"},
+    {"SCHT", "Shire Community Health NHS Trust", "community_trust"},
+    {"RSG", "Riverside Surgery", "gp_practice"},
+    {"HCP", "Homecare Partners Ltd", "provider"},
+    {"SVA", "Shire Voluntary Action", "voluntary"},
+};
+
+static const struct demo_team teams[] = {
+    {"SCC", "FRONT-DOOR", "Adult social care front door"},
+    {"SCC", "ILT-NORTH", "North locality social work team"},
+    {"SCC", "ILT-SOUTH", "South locality social work team"},
+    {"SCHT", "CRS", "Crisis response service"},
+    {"SCHT", "HART", "Home assessment and reablement team"},
+    {"SCHT", "INT-NORTH", "North integrated neighbourhood team"},
+    {"SICB", "CHC", "Continuing healthcare team"},
+    {"SICB", "JFP", "Joint funding panel"},
+    {"SHT", "IDT", "Integrated discharge team"},
+    {"RSG", "RSG-CLIN", "Riverside clinical team"},
+    {"HCP", "HCP-NORTH", "Homecare Partners north"},
+};
+
+static const struct demo_user users[] = {
+    {"SCC", "admin", "Alex Admin", "org_admin", "administrator", NULL},
+    {"SCC", "sw.jones", "Sam Jones", "practitioner", "social_worker", "ILT-NORTH"},
+    {"SCC", "tm.khan", "Priya Khan", "team_manager", "social_worker", "ILT-NORTH"},
+    {"SCC", "privacy", "Pat Officer", "privacy_officer", "administrator", NULL},
+    {"SCC", "finance", "Fran Finance", "finance", "finance", NULL},
+    {"SCHT", "rn.patel", "Ravi Patel", "practitioner", "registered_nurse", "INT-NORTH"},
+    {"SCHT", "ot.evans", "Olivia Evans", "practitioner", "occupational_therapist", "HART"},
+    {"SICB", "chc.lead", "Chris Lead", "practitioner", "registered_nurse", "CHC"},
+    {"SICB", "panel", "Morgan Panel", "panel_member", "commissioner", "JFP"},
+    {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
+    {"SHT", "idt.nurse", "Dana Ward", "practitioner", "registered_nurse", "IDT"},
+    {"RSG", "dr.rivers", "Dr Ren Rivers", "practitioner", "gp", "RSG-CLIN"},
+    {"HCP", "cw.lee", "Casey Lee", "practitioner", "care_worker", "HCP-NORTH"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static int seed(struct store *db)
+{
+    struct svc_ctx c = {db, NULL, NULL, "system", "demo"};
+    char id[STORE_ID_LEN], oid[STORE_ID_LEN];
+    struct store_error err = {0};
+    for (size_t i = 0; i < COUNT(orgs); i++) {
+        json_t *e = json_array();
+        int rc = svc_org_add(&c, orgs[i].code, orgs[i].name, orgs[i].type, e, id);
+        json_decref(e);
+        if (rc != SVC_OK)
+            return -1;
+    }
+    for (size_t i = 0; i < COUNT(teams); i++) {
+        json_t *e = json_array();
+        int rc = accounts_org_id_by_code(db, teams[i].org, oid, &err) == 0
+                 ? svc_team_add(&c, oid, teams[i].code, teams[i].name, e, id) : SVC_FAILED;
+        json_decref(e);
+        if (rc != SVC_OK)
+            return -1;
+    }
+    for (size_t i = 0; i < COUNT(users); i++) {
+        json_t *e = json_array(), *t = json_array();
+        if (users[i].team)
+            json_array_append_new(t, json_string(users[i].team));
+        int rc = SVC_FAILED;
+        if (accounts_org_id_by_code(db, users[i].org, oid, &err) == 0) {
+            struct user_input u = {oid, users[i].username, users[i].name, users[i].role, users[i].profession,
+                                   DEMO_PASSWORD, t};
+            rc = svc_user_add(&c, &u, e, id);
+        }
+        json_decref(e);
+        json_decref(t);
+        if (rc != SVC_OK)
+            return -1;
+    }
+    return 0;
+}
+
+int cmd_demo(const struct cli_args *a)
+{
+    struct store *db = cli_open_db(a, 1);
+    if (!db)
+        return 1;
+    char id[STORE_ID_LEN];
+    struct store_error err = {0};
+    int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
+    if (!exists && seed(db) < 0) {
+        fprintf(stderr, "seamless demo: could not create the demo data\n");
+        store_close(db);
+        return 1;
+    }
+    store_close(db);
+    if (cli_opt(a, "--persons"))
+        printf("note: --persons is accepted; synthetic people arrive with the person record.\n");
+    printf("%s demo data in %s\n\nSign in at the address below with any of these users, password %s\n",
+           exists ? "Using existing" : "Created", cli_opt(a, "--db"), DEMO_PASSWORD);
+    for (size_t i = 0; i < COUNT(users); i++)
+        printf("  %-10s %-16s %s (%s)\n", users[i].username, users[i].role, users[i].name, users[i].org);
+    return 0;
+}

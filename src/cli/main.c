@@ -1,0 +1,43 @@
+/* seamless — shared care records for health and social care. */
+#include "cli/cli.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: seamless <command> [options]\n"
+    "  init        --db PATH|postgres://…      create or migrate the database\n"
+    "  org add     --db … --code C --name N --type council|icb|acute_trust|community_trust|gp_practice|provider|voluntary\n"
+    "  team add    --db … --org C --code T --name N\n"
+    "  user add    --db … --username U --org C --role R [--team T]… [--profession P] [--name N] --password-stdin\n"
+    "  token issue --db … --username U [--label L]   print an API token (Bearer)\n"
+    "  token revoke --db … --id ID\n"
+    "  serve       --db … [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES] [--secure-cookies]\n"
+    "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
+    "  audit verify --db …                        exit 0 when the chain is intact\n"
+    "  backup      --db … --to PATH               online backup to a new file\n";
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "seamless: libsodium failed to initialise\n");
+        return 1;
+    }
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    struct cli_args a = {argc - 2, argv + 2};
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "init") == 0) return cmd_init(&a);
+    if (strcmp(cmd, "org") == 0) return cmd_org(&a);
+    if (strcmp(cmd, "team") == 0) return cmd_team(&a);
+    if (strcmp(cmd, "user") == 0) return cmd_user(&a);
+    if (strcmp(cmd, "token") == 0) return cmd_token(&a);
+    if (strcmp(cmd, "serve") == 0) return cmd_serve(&a);
+    if (strcmp(cmd, "demo") == 0) return cmd_demo(&a);
+    if (strcmp(cmd, "audit") == 0) return cmd_audit(&a);
+    if (strcmp(cmd, "backup") == 0) return cmd_backup(&a);
+    fprintf(stderr, "seamless: unknown command '%s'\n%s", cmd, usage);
+    return 2;
+}

@@ -1,0 +1,33 @@
+/* app: process-wide state of a running server, shared read-only by every
+ * worker thread after start (the pool and the audit writer are themselves
+ * thread-safe). */
+#ifndef SEAMLESS_APP_H
+#define SEAMLESS_APP_H
+#include <stddef.h>
+#include "store/store.h"
+#include "audit/audit.h"
+
+struct app_config {
+    const char *db_url;
+    const char *listen;          /* "127.0.0.1:8080" */
+    unsigned threads;            /* worker threads (default 8) */
+    size_t max_body;             /* bytes (default 1 MiB) */
+    int secure_cookies;          /* served behind TLS: __Host- cookies with Secure */
+    int session_idle_seconds;    /* default 30 min */
+    int session_absolute_seconds;/* default 12 h */
+    int quiet;                   /* no access log */
+};
+
+struct app {
+    struct app_config cfg;
+    struct store_pool *pool;
+    struct audit_writer *audit;
+    const char *session_cookie;  /* "__Host-seamless" or "seamless_session" */
+    const char *login_cookie;    /* pre-login CSRF cookie */
+};
+
+void app_config_defaults(struct app_config *cfg);
+/* Runs the server until SIGTERM or SIGINT; 0 after a clean shutdown. */
+int server_run(const struct app_config *cfg);
+
+#endif

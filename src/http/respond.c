@@ -1,0 +1,167 @@
+/* Response helpers: JSON, problem+json, redirects, ETags, version checks. */
+#include "http/http.h"
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROBLEM_BASE "https://seamless.example/problems/"
+
+const char *http_header(struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_cookie(struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+void http_header_add(struct response *res, struct request *req, const char *name, const char *value)
+{
+    if (res->nheaders >= HTTP_MAX_HEADERS)
+        return;
+    res->header_names[res->nheaders] = arena_strdup(&req->arena, name);
+    res->header_values[res->nheaders] = arena_strdup(&req->arena, value);
+    res->nheaders++;
+}
+
+void http_json(struct response *res, int status, json_t *body)
+{
+    res->status = status;
+    res->content_type = "application/json";
+    if (res->json)
+        json_decref(res->json);
+    res->json = body;
+}
+
+void http_text(struct response *res, int status, const char *content_type, const char *body, size_t len)
+{
+    res->status = status;
+    res->content_type = content_type;
+    buf_reset(&res->body);
+    buf_put(&res->body, body, len);
+}
+
+void http_redirect(struct response *res, struct request *req, const char *location)
+{
+    res->status = 303;
+    res->content_type = "text/plain; charset=utf-8";
+    http_header_add(res, req, "Location", location);
+    buf_reset(&res->body);
+    buf_puts(&res->body, "See other\n");
+}
+
+void http_no_content(struct response *res)
+{
+    res->status = 204;
+    res->content_type = NULL;
+    buf_reset(&res->body);
+}
+
+void http_problem(struct response *res, struct request *req, int status, const char *slug,
+                  const char *title, const char *detail)
+{
+    (void)req;
+    char type[160];
+    snprintf(type, sizeof type, PROBLEM_BASE "%s", slug);
+    json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title, "status", status,
+                          "detail", detail ? detail : title);
+    http_json(res, status, p);
+    res->content_type = "application/problem+json";
+}
+
+void http_add_error(json_t *errors, const char *field, const char *message)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+void http_validation(struct response *res, struct request *req, json_t *errors)
+{
+    char detail[300];
+    json_t *first = json_array_get(errors, 0);
+    snprintf(detail, sizeof detail, "%s: %s",
+             first ? json_string_value(json_object_get(first, "field")) : "input",
+             first ? json_string_value(json_object_get(first, "message")) : "is invalid");
+    http_problem(res, req, 422, "validation", "Some values are not valid", detail);
+    json_object_set_new(res->json, "errors", errors);
+}
+
+void http_internal(struct response *res, struct request *req, int status, const char *log_detail)
+{
+    fprintf(stderr, "level=error request_id=%s route=\"%s\" detail=\"%s\"\n", req->request_id,
+            req->route ? req->route : "-", log_detail ? log_detail : "");
+    char detail[160];
+    snprintf(detail, sizeof detail, "Something went wrong on our side. Quote reference %s if you report it.",
+             req->request_id);
+    if (status == 503)
+        http_problem(res, req, 503, "unavailable", "Service temporarily unavailable", detail);
+    else
+        http_problem(res, req, 500, "internal", "Internal error", detail);
+}
+
+void http_etag(struct response *res, struct request *req, long long version)
+{
+    char tag[40];
+    snprintf(tag, sizeof tag, "W/\"%lld\"", version);
+    http_header_add(res, req, "ETag", tag);
+}
+
+/* Parses W/"12", "12" or 12. -1 when it is none of those. */
+static long long parse_etag(const char *s)
+{
+    if (strncmp(s, "W/", 2) == 0)
+        s += 2;
+    if (*s == '"')
+        s++;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || (*end && *end != '"'))
+        return -1;
+    return v;
+}
+
+int http_check_version(struct request *req, struct response *res, json_t *body, long long current)
+{
+    const char *im = http_header(req, "If-Match");
+    if (im) {
+        if (strcmp(im, "*") != 0 && parse_etag(im) != current) {
+            http_problem(res, req, 412, "precondition-failed", "The record has changed",
+                         "If-Match does not match the current version; fetch the record again.");
+            return -1;
+        }
+    }
+    json_t *v = body ? json_object_get(body, "version") : NULL;
+    if (!v && !im) {
+        json_t *errors = json_array();
+        http_add_error(errors, "version", "is required (or send If-Match) so that concurrent changes are not lost");
+        http_validation(res, req, errors);
+        return -1;
+    }
+    if (v) {
+        long long bv = -1;
+        if (json_is_integer(v))
+            bv = json_integer_value(v);
+        else if (json_is_string(v))
+            bv = parse_etag(json_string_value(v));
+        if (bv < 0) {
+            json_t *errors = json_array();
+            http_add_error(errors, "version", "must be a whole number");
+            http_validation(res, req, errors);
+            return -1;
+        }
+        if (bv != current) {
+            char detail[160];
+            snprintf(detail, sizeof detail, "You sent version %lld but the record is at version %lld.", bv, current);
+            http_problem(res, req, 409, "version-conflict", "The record was changed by someone else", detail);
+            json_object_set_new(res->json, "current_version", json_integer(current));
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,346 @@
+/* server: libmicrohttpd glue — body limits, routing, authentication,
+ * permission and CSRF checks, security headers, access log, shutdown. */
+#include "http/app.h"
+#include "http/auth.h"
+#include "http/crypto.h"
+#include "http/form.h"
+#include "http/router.h"
+#include "util/clock.h"
+#include "web/web.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct conn_ctx {
+    struct request req;
+    struct response res;
+    double started_ms;
+};
+
+static const char *const CSP =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+void app_config_defaults(struct app_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->listen = "127.0.0.1:8080";
+    cfg->threads = 8;
+    cfg->max_body = 1 << 20;
+    cfg->session_idle_seconds = 30 * 60;
+    cfg->session_absolute_seconds = 12 * 3600;
+}
+
+const char *http_client_ip(struct request *req)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    static _Thread_local char ip[INET6_ADDRSTRLEN];
+    ip[0] = '\0';
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip, sizeof ip);
+    return ip;
+}
+
+json_t *http_body_json(struct request *req, struct response *res)
+{
+    const char *ct = http_header(req, "Content-Type");
+    json_t *v = NULL;
+    if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+        v = form_parse(buf_str(&req->body), req->body.len);
+    } else if (!ct || strncasecmp(ct, "application/json", 16) == 0) {
+        json_error_t jerr;
+        v = json_loadb(buf_str(&req->body), req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    } else {
+        http_problem(res, req, 415, "unsupported-media-type", "Unsupported media type",
+                     "Send application/json (or a form from our pages).");
+        return NULL;
+    }
+    if (!v || !json_is_object(v)) {
+        json_decref(v);
+        http_problem(res, req, 400, "malformed", "Malformed request body",
+                     "The body must be a JSON object.");
+        return NULL;
+    }
+    return v;
+}
+
+static void ctx_free(struct conn_ctx *c)
+{
+    json_decref(c->res.json);
+    buf_free(&c->res.body);
+    buf_free(&c->req.body);
+    arena_free(&c->req.arena);
+    free(c);
+}
+
+static int is_safe_method(const char *m)
+{
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+/* Authentication, permission and CSRF. 0 lets the handler run. */
+static int gatekeep(struct request *req, struct response *res, const struct route *r)
+{
+    int authed = auth_resolve(req);
+    if (authed < 0) {
+        http_internal(res, req, 503, "authentication lookup failed");
+        return -1;
+    }
+    if (r->perm == PERM_PUBLIC)
+        return 0;
+    if (!authed) {
+        if (req->wants_html) {
+            http_redirect(res, req, "/login");
+            return -1;
+        }
+        http_problem(res, req, 401, "unauthenticated", "Sign in required",
+                     "Send a valid session cookie or an Authorization: Bearer token.");
+        http_header_add(res, req, "WWW-Authenticate", "Bearer");
+        return -1;
+    }
+    if (!role_allows(req->who.role, r->perm)) {
+        http_problem(res, req, 403, "forbidden", "Not allowed",
+                     "Your role does not allow this action.");
+        return -1;
+    }
+    if (!is_safe_method(req->method) && req->who.via_session && !auth_csrf_ok(req)) {
+        http_problem(res, req, 403, "csrf", "Form expired or not from this site",
+                     "The request lacked a valid CSRF token or came from another origin. Reload the page and try again.");
+        return -1;
+    }
+    return 0;
+}
+
+static void dispatch(struct app *app, struct conn_ctx *c)
+{
+    struct request *req = &c->req;
+    struct response *res = &c->res;
+    int path_known = 0;
+    const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
+    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strcmp(req->path, "/healthz") != 0;
+    if (!r) {
+        req->route = "-";
+        if (path_known)
+            http_problem(res, req, 405, "method-not-allowed", "Method not allowed", "This address does not accept that method.");
+        else
+            http_problem(res, req, 404, "not-found", "Page not found", "There is nothing at this address.");
+        return;
+    }
+    req->route = r->pattern;
+    if (req->body_too_large) {
+        http_problem(res, req, 413, "too-large", "Request too large", "The request body is over the size limit.");
+        return;
+    }
+    struct store_error err = {0};
+    req->db = store_pool_get(app->pool, &err);
+    if (!req->db) {
+        http_internal(res, req, 503, err.message);
+        return;
+    }
+    if (gatekeep(req, res, r) == 0)
+        r->handler(req, res);
+    if (store_in_tx(req->db))        /* a handler forgot: never leave it open */
+        store_tx_rollback(req->db);
+}
+
+static void add_standard_headers(struct MHD_Response *mr, struct request *req, struct response *res)
+{
+    MHD_add_response_header(mr, "X-Request-Id", req->request_id);
+    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+    MHD_add_response_header(mr, "Content-Security-Policy", CSP);
+    int cache_set = 0;
+    for (int i = 0; i < res->nheaders; i++) {
+        MHD_add_response_header(mr, res->header_names[i], res->header_values[i]);
+        if (strcasecmp(res->header_names[i], "Cache-Control") == 0)
+            cache_set = 1;
+    }
+    if (!cache_set)
+        MHD_add_response_header(mr, "Cache-Control", "no-store");
+    if (res->content_type)
+        MHD_add_response_header(mr, "Content-Type", res->content_type);
+}
+
+static enum MHD_Result send_response(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    struct request *req = &c->req;
+    struct response *res = &c->res;
+    if (req->wants_html && res->json && res->status >= 400)
+        web_error_page(req, res);
+    if (res->json) {
+        char *s = json_dumps(res->json, JSON_COMPACT);
+        buf_reset(&res->body);
+        if (s)
+            buf_puts(&res->body, s);
+        free(s);
+    }
+    if (!res->status)
+        http_internal(res, req, 500, "handler set no status");
+    struct MHD_Response *mr = MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body),
+                                                              MHD_RESPMEM_MUST_COPY);
+    if (!mr)
+        return MHD_NO;
+    add_standard_headers(mr, req, res);
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, mr);
+    MHD_destroy_response(mr);
+    if (!app->cfg.quiet)
+        fprintf(stderr, "method=%s route=\"%s\" status=%d duration_ms=%.2f user=%s request_id=%s\n",
+                req->method, req->route ? req->route : "-", res->status,
+                clock_monotonic_ms() - c->started_ms, req->who.user_id[0] ? req->who.user_id : "-",
+                req->request_id);
+    return ok;
+}
+
+static struct conn_ctx *ctx_new(struct app *app, struct MHD_Connection *conn, const char *url, const char *method)
+{
+    struct conn_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->started_ms = clock_monotonic_ms();
+    arena_init(&c->req.arena);
+    buf_init(&c->req.body, app->cfg.max_body);
+    buf_init(&c->res.body, 0);
+    c->req.conn = conn;
+    c->req.app = app;
+    c->req.path = arena_strdup(&c->req.arena, url);
+    c->req.method = arena_strdup(&c->req.arena, method);
+    crypto_random_hex(c->req.request_id, 16);
+    return c;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    struct app *app = cls;
+    struct conn_ctx *c = *con_cls;
+    if (!c) {
+        c = ctx_new(app, conn, url, method);
+        if (!c)
+            return MHD_NO;
+        *con_cls = c;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > app->cfg.max_body) {
+            /* Answer at once without reading the body. */
+            c->req.body_too_large = 1;
+            c->req.route = "-";
+            http_problem(&c->res, &c->req, 413, "too-large", "Request too large",
+                         "The request body is over the size limit.");
+            return send_response(app, conn, c);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!c->req.body_too_large && buf_put(&c->req.body, upload_data, *upload_data_size) < 0)
+            c->req.body_too_large = 1;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (c->res.status == 413 && c->req.route)
+        return MHD_YES;           /* already answered */
+    dispatch(app, c);
+    return send_response(app, conn, c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls; (void)conn; (void)toe;
+    if (*con_cls)
+        ctx_free(*con_cls);
+    *con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((unsigned short)port);
+    return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static int app_open(struct app *app, const struct app_config *cfg)
+{
+    memset(app, 0, sizeof *app);
+    app->cfg = *cfg;
+    app->session_cookie = cfg->secure_cookies ? "__Host-seamless" : "seamless_session";
+    app->login_cookie = cfg->secure_cookies ? "__Host-seamless-login" : "seamless_login";
+    struct store_error err = {0};
+    struct store *db = store_open(cfg->db_url, &err);
+    if (!db || store_check_schema(db, &err) < 0) {
+        fprintf(stderr, "seamless serve: %s\n", err.message);
+        store_close(db);
+        return -1;
+    }
+    store_close(db);
+    app->pool = store_pool_new(cfg->db_url);
+    app->audit = audit_writer_start(cfg->db_url, &err);
+    if (!app->audit) {
+        fprintf(stderr, "seamless serve: audit writer: %s\n", err.message);
+        store_pool_free(app->pool);
+        return -1;
+    }
+    return 0;
+}
+
+int server_run(const struct app_config *cfg)
+{
+    struct app app;
+    struct sockaddr_in sa;
+    if (parse_listen(cfg->listen, &sa) < 0) {
+        fprintf(stderr, "seamless serve: --listen must look like 127.0.0.1:8080\n");
+        return 2;
+    }
+    if (sodium_init() < 0 || app_open(&app, cfg) < 0)
+        return 1;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);   /* worker threads inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &app,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 8),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "seamless serve: cannot listen on %s\n", cfg->listen);
+        audit_writer_stop(app.audit);
+        store_pool_free(app.pool);
+        return 1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    printf("seamless: listening on http://%s:%u\n", host, info ? info->port : ntohs(sa.sin_port));
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
+    MHD_stop_daemon(d);
+    audit_writer_stop(app.audit);
+    store_pool_free(app.pool);
+    return 0;
+}

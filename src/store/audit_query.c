@@ -1,0 +1,37 @@
+#include "store/audit_query.h"
+#include <stdio.h>
+
+json_t *audit_query(struct store *db, const struct audit_filter *f, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db,
+        "SELECT a.seq, a.at, a.user_id, u.username, a.org_id, a.role, a.action, a.resource_type,"
+        " a.resource_id, a.person_id, a.basis, a.request_id FROM audit_log a"
+        " LEFT JOIN users u ON u.id = a.user_id"
+        " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND ($3 IS NULL OR a.person_id = $3)"
+        " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND ($6 = 0 OR a.seq < $6)"
+        " ORDER BY a.seq DESC LIMIT $7", err);
+    if (!s)
+        return NULL;
+    char to_next[32];
+    /* "to" is inclusive: compare against the next day's midnight by using
+     * the date followed by a character greater than any time part. */
+    if (f->to)
+        snprintf(to_next, sizeof to_next, "%s~", f->to);
+    store_bind_text(s, 1, f->org_id);
+    store_bind_text(s, 2, f->user_id);
+    store_bind_text(s, 3, f->person_id);
+    store_bind_text(s, 4, f->from);
+    store_bind_text(s, 5, f->to ? to_next : NULL);
+    store_bind_int(s, 6, f->before_seq);
+    store_bind_int(s, 7, f->limit);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = store_step(s, err)) == STORE_ROW)
+        json_array_append_new(arr, store_row_json(s));
+    store_reset(s);
+    if (rc < 0) {
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
+}

@@ -1,0 +1,77 @@
+#include "web/web.h"
+#include "web/template.h"
+#include "domain/roles.h"
+#include "util/embedded.h"
+#include <stdio.h>
+#include <string.h>
+
+static int render_named(const char *name, json_t *data, struct buf *out)
+{
+    char path[128];
+    snprintf(path, sizeof path, "templates/%s.html", name);
+    const struct embedded_file *f = embedded_find(path);
+    if (!f)
+        return -1;
+    return template_render((const char *)f->data, f->len, data, out);
+}
+
+static json_t *user_context(struct request *req)
+{
+    if (!req->who.user_id[0])
+        return json_null();
+    const char *role = req->who.role;
+    return json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "display_name", req->who.display_name,
+                     "role", role, "username", req->who.username,
+                     "is_org_admin", role_allows(role, PERM_ORG_ADMIN),
+                     "is_privacy_officer", role_allows(role, PERM_PRIVACY_OFFICER),
+                     "sees_personal_data", role_allows(role, PERM_PERSONAL_DATA));
+}
+
+void web_page(struct request *req, struct response *res, int status, const char *name,
+              const char *title, json_t *data)
+{
+    struct buf content;
+    buf_init(&content, 8 << 20);
+    if (!data)
+        data = json_object();
+    json_object_set_new(data, "csrf_token", json_string(req->who.csrf_token));
+    if (render_named(name, data, &content) < 0) {
+        json_decref(data);
+        buf_free(&content);
+        http_internal(res, req, 500, "template failed");
+        return;
+    }
+    json_t *layout = json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", title, "content", buf_str(&content),
+                               "user", user_context(req), "csrf_token", req->who.csrf_token,
+                               "request_id", req->request_id);
+    buf_free(&content);
+    json_decref(data);
+    buf_reset(&res->body);
+    if (render_named("layout", layout, &res->body) < 0) {
+        json_decref(layout);
+        http_internal(res, req, 500, "layout failed");
+        return;
+    }
+    json_decref(layout);
+    json_decref(res->json);
+    res->json = NULL;
+    res->status = status;
+    res->content_type = "text/html; charset=utf-8";
+}
+
+void web_error_page(struct request *req, struct response *res)
+{
+    json_t *p = res->json;
+    res->json = NULL;
+    int status = res->status;
+    json_t *errors = json_object_get(p, "errors");
+    json_t *data = json_pack("{s:O?, s:O?, s:O?, s:b, s:i, s:s}", "title", json_object_get(p, "title"),
+                             "detail", json_object_get(p, "detail"), "errors", errors,
+                             "has_errors", json_array_size(errors) > 0, "status", status,
+                             "request_id", req->request_id);
+    const char *title = json_string_value(json_object_get(p, "title"));
+    char t[128];
+    snprintf(t, sizeof t, "%s", title ? title : "Error");
+    json_decref(p);
+    web_page(req, res, status, "error", t, data);
+}
