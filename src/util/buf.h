@@ -35,7 +35,7 @@ int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Appends s with HTML escaping of & < > " ' (for text and attribute values). */
 int buf_put_html(struct buf *b, const char *s);
 /* The contents as a C string ("" when empty, never NULL). */

@@ -1,0 +1,101 @@
+/* Unit tests for the urlencoded form parser and the template renderer
+ * (escaping on by default, sections, inverted sections, malformed input). */
+#include "test_helpers.h"
+#include "http/form.h"
+#include "web/template.h"
+
+struct form_case {
+    const char *in;
+    const char *key;
+    const char *expect;      /* NULL: the whole parse must fail */
+};
+
+static void form_decodes_and_rejects_bad_escapes(void **state)
+{
+    (void)state;
+    static const struct form_case cases[] = {
+        {"a=1&b=two+words", "b", "two words"},
+        {"name=O%27Brien%20%26%20co", "name", "O'Brien & co"},
+        {"empty=&x=1", "empty", ""},
+        {"flag", "flag", ""},
+        {"a=%zz", "a", NULL},              /* bad hex */
+        {"a=%4", "a", NULL},               /* truncated escape */
+        {"a=%00", "a", NULL},              /* NUL */
+        {"a=%ff%fe", "a", NULL},           /* not UTF-8 */
+        {"=v", "", NULL},                  /* empty key */
+        {"&&a=1&&", "a", "1"},
+        {"caf%C3%A9=ok", "café", "ok"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *o = form_parse(cases[i].in, strlen(cases[i].in));
+        if (!cases[i].expect) {
+            if (o)
+                fail_msg("'%s' should be rejected", cases[i].in);
+            continue;
+        }
+        if (!o)
+            fail_msg("'%s' rejected", cases[i].in);
+        assert_string_equal(json_string_value(json_object_get(o, cases[i].key)), cases[i].expect);
+        json_decref(o);
+    }
+    json_t *o = form_parse("t=a&t=b&t=c", 11);
+    assert_true(json_is_array(json_object_get(o, "t")));
+    assert_int_equal(json_array_size(json_object_get(o, "t")), 3);
+    json_decref(o);
+}
+
+struct tpl_case {
+    const char *name, *tpl, *json, *expect;   /* expect NULL: malformed */
+};
+
+static void template_escapes_by_default_and_renders_sections(void **state)
+{
+    (void)state;
+    static const struct tpl_case cases[] = {
+        {"escape", "<p>{{x}}</p>", "{\"x\":\"<script>alert('x')</script>\"}",
+         "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>"},
+        {"attribute quote", "<a title=\"{{x}}\">", "{\"x\":\"\\\" onclick=\\\"evil\"}",
+         "<a title=\"&quot; onclick=&quot;evil\">"},
+        {"raw", "{{{x}}}", "{\"x\":\"<b>ok</b>\"}", "<b>ok</b>"},
+        {"number", "{{n}} {{t}} [{{f}}] [{{missing}}]", "{\"n\":42,\"t\":true,\"f\":false}", "42 true [] []"},
+        {"dotted", "{{a.b.c}}", "{\"a\":{\"b\":{\"c\":\"deep\"}}}", "deep"},
+        {"list", "{{#xs}}[{{name}}]{{/xs}}", "{\"xs\":[{\"name\":\"a\"},{\"name\":\"b\"}]}", "[a][b]"},
+        {"outer lookup", "{{#xs}}{{name}}-{{sep}};{{/xs}}", "{\"sep\":\"/\",\"xs\":[{\"name\":\"a\"}]}", "a-/;"},
+        {"dot", "{{#xs}}{{.}},{{/xs}}", "{\"xs\":[\"p\",\"q\"]}", "p,q,"},
+        {"inverted empty", "{{^xs}}none{{/xs}}", "{\"xs\":[]}", "none"},
+        {"inverted zero", "{{^n}}zero{{/n}}", "{\"n\":0}", "zero"},
+        {"inverted present", "{{^n}}zero{{/n}}", "{\"n\":3}", ""},
+        {"nested same name", "{{#a}}{{#a}}x{{/a}}{{/a}}", "{\"a\":{\"a\":true}}", "x"},
+        {"comment", "a{{! note }}b", "{}", "ab"},
+        {"unclosed tag", "{{x", "{}", NULL},
+        {"unclosed section", "{{#x}}abc", "{\"x\":true}", NULL},
+        {"stray close", "abc{{/x}}", "{}", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *data = json_loads(cases[i].json, 0, NULL);
+        assert_non_null(data);
+        struct buf out;
+        buf_init(&out, 0);
+        int rc = template_render(cases[i].tpl, strlen(cases[i].tpl), data, &out);
+        if (!cases[i].expect) {
+            if (rc == 0)
+                fail_msg("case '%s' should be malformed", cases[i].name);
+        } else {
+            if (rc != 0)
+                fail_msg("case '%s' failed", cases[i].name);
+            if (strcmp(buf_str(&out), cases[i].expect) != 0)
+                fail_msg("case '%s': got '%s'", cases[i].name, buf_str(&out));
+        }
+        buf_free(&out);
+        json_decref(data);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(form_decodes_and_rejects_bad_escapes),
+        cmocka_unit_test(template_escapes_by_default_and_renders_sections),
+    };
+    return cmocka_run_group_tests_name("form_template", tests, NULL, NULL);
+}
