@@ -65,7 +65,8 @@ const char *http_client_ip(struct request *req);
  * caller owns the result (json_decref). */
 json_t *http_body_json(struct request *req, struct response *res);
 
-/* Responses. */
+/* Responses. http_header_add replaces an earlier header of the same name
+ * (Set-Cookie excepted). */
 void http_header_add(struct response *res, struct request *req, const char *name, const char *value);
 void http_json(struct response *res, int status, json_t *body);
 void http_text(struct response *res, int status, const char *content_type, const char *body, size_t len);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define PROBLEM_BASE "https://seamless.example/problems/"
 
@@ -24,6 +25,14 @@ const char *http_cookie(struct request *req, const char *name)
 
 void http_header_add(struct response *res, struct request *req, const char *name, const char *value)
 {
+    /* A header set twice keeps the last value (a page that redirects after
+     * an API handler set Location), except Set-Cookie which may repeat. */
+    if (strcasecmp(name, "Set-Cookie") != 0)
+        for (int i = 0; i < res->nheaders; i++)
+            if (strcasecmp(res->header_names[i], name) == 0) {
+                res->header_values[i] = arena_strdup(&req->arena, value);
+                return;
+            }
     if (res->nheaders >= HTTP_MAX_HEADERS)
         return;
     res->header_names[res->nheaders] = arena_strdup(&req->arena, name);
