@@ -1,11 +1,9 @@
 #include "audit/audit.h"
+#include "store/audit_store.h"
 #include "util/buf.h"
 #include <sodium.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#define HASH_HEX (crypto_hash_sha256_BYTES * 2 + 1)
 
 static void put_field(struct buf *b, const char *v)
 {
@@ -16,150 +14,102 @@ static void put_field(struct buf *b, const char *v)
     buf_printf(b, "%zu:%s;", strlen(v), v);
 }
 
-/* The canonical form: every stored field, length-prefixed, fixed order. */
-static void canonical(struct buf *b, int64_t seq, const char *at, const char *const f[9])
+/* The canonical form: every stored field, length-prefixed, fixed order, so
+ * no two different entries share one. */
+static void canonical(struct buf *b, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS])
 {
     buf_printf(b, "%lld;", (long long)seq);
     put_field(b, at);
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < AUDIT_FIELDS; i++)
         put_field(b, f[i]);
 }
 
-static void chain_hash(const char *prev_hex, const struct buf *canon, char out[HASH_HEX])
+/* hash = SHA-256(prev_hash_hex || canonical(entry)), as hex. */
+static void chain_hash(const char *prev_hex, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS],
+                       char out[AUDIT_HASH_HEX])
 {
+    struct buf canon;
+    buf_init(&canon, 0);
+    canonical(&canon, seq, at, f);
     crypto_hash_sha256_state st;
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_init(&st);
     crypto_hash_sha256_update(&st, (const unsigned char *)prev_hex, strlen(prev_hex));
-    crypto_hash_sha256_update(&st, (const unsigned char *)canon->data, canon->len);
+    crypto_hash_sha256_update(&st, (const unsigned char *)buf_str(&canon), canon.len);
     crypto_hash_sha256_final(&st, h);
-    sodium_bin2hex(out, HASH_HEX, h, sizeof h);
-}
-
-static void entry_fields(const struct audit_entry *e, const char *f[9])
-{
-    f[0] = e->user_id; f[1] = e->org_id; f[2] = e->role; f[3] = e->action;
-    f[4] = e->resource_type; f[5] = e->resource_id; f[6] = e->person_id;
-    f[7] = e->basis; f[8] = e->request_id;
+    sodium_bin2hex(out, AUDIT_HASH_HEX, h, sizeof h);
+    buf_free(&canon);
 }
 
 int audit_append(struct store *db, const struct audit_entry *e, struct store_error *err)
 {
-    struct store_stmt *h = store_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
-    if (!h)
-        return err->code;
-    int rc = store_step(h, err);
-    if (rc != STORE_ROW) {
-        store_reset(h);
-        if (rc >= 0) { err->code = STORE_EGENERIC; snprintf(err->message, sizeof err->message, "audit head missing"); }
-        return err->code;
-    }
-    int64_t seq = store_col_int(h, 0) + 1;
-    char prev[HASH_HEX], hash[HASH_HEX], at[STORE_TIME_LEN];
-    snprintf(prev, sizeof prev, "%s", store_col_text(h, 1));
-    store_reset(h);
-
+    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[STORE_TIME_LEN];
+    int64_t seq;
+    int rc = audit_store_claim(db, &seq, prev, err);
+    if (rc < 0)
+        return rc;
     store_now(at);
-    const char *f[9];
-    entry_fields(e, f);
-    struct buf canon;
-    buf_init(&canon, 1 << 16);
-    canonical(&canon, seq, at, f);
-    chain_hash(prev, &canon, hash);
-    buf_free(&canon);
-
-    struct store_stmt *ins = store_prepare(db,
-        "INSERT INTO audit_log (seq, at, user_id, org_id, role, action, resource_type,"
-        " resource_id, person_id, basis, request_id, prev_hash, hash)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", err);
-    if (!ins)
-        return err->code;
-    store_bind_int(ins, 1, seq);
-    store_bind_text(ins, 2, at);
-    for (int i = 0; i < 9; i++)
-        store_bind_text(ins, 3 + i, f[i]);
-    store_bind_text(ins, 12, prev);
-    store_bind_text(ins, 13, hash);
-    rc = store_step(ins, err);
-    store_reset(ins);
-    if (rc != STORE_DONE)
-        return rc < 0 ? rc : STORE_EGENERIC;
-
-    struct store_stmt *up = store_prepare(db, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", err);
-    if (!up)
-        return err->code;
-    store_bind_int(up, 1, seq);
-    store_bind_text(up, 2, hash);
-    rc = store_step(up, err);
-    store_reset(up);
-    return rc == STORE_DONE ? STORE_OK : (rc < 0 ? rc : STORE_EGENERIC);
+    struct audit_row r = {seq, at, {e->user_id, e->org_id, e->role, e->action, e->resource_type,
+                                    e->resource_id, e->person_id, e->basis, e->request_id}, prev, hash};
+    chain_hash(prev, seq, at, r.f, hash);
+    rc = audit_store_insert(db, &r, err);
+    if (rc == 0)
+        rc = audit_store_set_head_hash(db, hash, err);
+    return rc;
 }
 
-static int verify_row(struct store_stmt *s, int64_t expect_seq, char prev[HASH_HEX],
-                      char *why, size_t why_len)
+struct walk {
+    int64_t expect;
+    char prev[AUDIT_HASH_HEX];
+    int64_t bad_seq;
+    char *why;
+    size_t why_len;
+};
+
+static int verify_row(const struct audit_row *r, void *arg)
 {
-    int64_t seq = store_col_int(s, 0);
-    if (seq != expect_seq) {
-        snprintf(why, why_len, "expected entry %lld, found %lld (missing or reordered)",
-                 (long long)expect_seq, (long long)seq);
-        return -1;
+    struct walk *w = arg;
+    if (r->seq != w->expect)
+        snprintf(w->why, w->why_len, "expected entry %lld, found %lld (missing or reordered)",
+                 (long long)w->expect, (long long)r->seq);
+    else if (strcmp(r->prev_hash, w->prev) != 0)
+        snprintf(w->why, w->why_len, "previous-hash link broken");
+    else {
+        char hash[AUDIT_HASH_HEX];
+        chain_hash(w->prev, r->seq, r->at, r->f, hash);
+        if (strcmp(hash, r->hash) != 0) {
+            snprintf(w->why, w->why_len, "content does not match its hash (edited)");
+        } else {
+            memcpy(w->prev, hash, AUDIT_HASH_HEX);
+            w->expect++;
+            return 0;
+        }
     }
-    if (strcmp(store_col_text(s, 11), prev) != 0) {
-        snprintf(why, why_len, "previous-hash link broken");
-        return -1;
-    }
-    const char *f[9];
-    for (int i = 0; i < 9; i++)
-        f[i] = store_col_is_null(s, 2 + i) ? NULL : store_col_text(s, 2 + i);
-    struct buf canon;
-    buf_init(&canon, 1 << 16);
-    canonical(&canon, seq, store_col_text(s, 1), f);
-    char hash[HASH_HEX];
-    chain_hash(prev, &canon, hash);
-    buf_free(&canon);
-    if (strcmp(hash, store_col_text(s, 12)) != 0) {
-        snprintf(why, why_len, "content does not match its hash (edited)");
-        return -1;
-    }
-    memcpy(prev, hash, HASH_HEX);
-    return 0;
+    w->bad_seq = r->seq;
+    return 1;
 }
 
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
                  int64_t *entries, struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db,
-        "SELECT seq, at, user_id, org_id, role, action, resource_type, resource_id,"
-        " person_id, basis, request_id, prev_hash, hash FROM audit_log ORDER BY seq", err);
-    if (!s)
-        return err->code;
-    char prev[HASH_HEX];
-    memset(prev, '0', HASH_HEX - 1);
-    prev[HASH_HEX - 1] = '\0';
-    int64_t expect = 1;
-    int rc;
+    struct walk w = {.expect = 1, .why = why, .why_len = why_len};
+    memset(w.prev, '0', AUDIT_HASH_HEX - 1);
+    w.prev[AUDIT_HASH_HEX - 1] = '\0';
     *bad_seq = 0;
-    while ((rc = store_step(s, err)) == STORE_ROW) {
-        if (verify_row(s, expect, prev, why, why_len) < 0) {
-            *bad_seq = store_col_int(s, 0);
-            store_reset(s);
-            return 1;
-        }
-        expect++;
+    int rc = audit_store_scan(db, verify_row, &w, err);
+    if (rc != 0) {
+        *bad_seq = w.bad_seq;
+        return rc;
     }
-    store_reset(s);
+    if (entries)
+        *entries = w.expect - 1;
+    int64_t head_seq;
+    char head_hash[AUDIT_HASH_HEX];
+    rc = audit_store_head(db, &head_seq, head_hash, err);
     if (rc < 0)
         return rc;
-    if (entries)
-        *entries = expect - 1;
-    struct store_stmt *h = store_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
-    if (!h)
-        return err->code;
-    rc = store_step(h, err);
-    int ok = rc == STORE_ROW && store_col_int(h, 0) == expect - 1 && strcmp(store_col_text(h, 1), prev) == 0;
-    store_reset(h);
-    if (!ok) {
-        *bad_seq = expect;
+    if (head_seq != w.expect - 1 || strcmp(head_hash, w.prev) != 0) {
+        *bad_seq = w.expect;
         snprintf(why, why_len, "the newest entries were removed (head does not match the last entry)");
         return 1;
     }

@@ -1,0 +1,90 @@
+#include "store/audit_store.h"
+#include <stdio.h>
+
+static int done_or_error(int rc)
+{
+    return rc == STORE_DONE ? STORE_OK : (rc < 0 ? rc : STORE_EGENERIC);
+}
+
+int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1"
+                                             " RETURNING seq, hash", err);
+    if (!s)
+        return err->code;
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW) {
+        *seq = store_col_int(s, 0);
+        snprintf(prev_hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 1));
+        while ((rc = store_step(s, err)) == STORE_ROW)
+            ;
+    } else if (rc == STORE_DONE) {
+        err->code = rc = STORE_EGENERIC;
+        snprintf(err->message, sizeof err->message, "audit head row missing");
+    }
+    store_reset(s);
+    return done_or_error(rc);
+}
+
+int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db,
+        "INSERT INTO audit_log (seq, at, user_id, org_id, role, action, resource_type,"
+        " resource_id, person_id, basis, request_id, prev_hash, hash)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", err);
+    if (!s)
+        return err->code;
+    store_bind_int(s, 1, r->seq);
+    store_bind_text(s, 2, r->at);
+    for (int i = 0; i < AUDIT_FIELDS; i++)
+        store_bind_text(s, 3 + i, r->f[i]);
+    store_bind_text(s, 12, r->prev_hash);
+    store_bind_text(s, 13, r->hash);
+    int rc = store_step(s, err);
+    store_reset(s);
+    return done_or_error(rc);
+}
+
+int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err)
+{
+    const char *p[] = {hash};
+    return store_run(db, "UPDATE audit_head SET hash = $1 WHERE id = 1", 1, p, err);
+}
+
+int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
+    if (!s)
+        return err->code;
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW) {
+        *seq = store_col_int(s, 0);
+        snprintf(hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 1));
+        rc = STORE_DONE;
+    } else if (rc == STORE_DONE) {
+        err->code = rc = STORE_ENOTFOUND;
+    }
+    store_reset(s);
+    return done_or_error(rc);
+}
+
+int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db,
+        "SELECT seq, at, user_id, org_id, role, action, resource_type, resource_id,"
+        " person_id, basis, request_id, prev_hash, hash FROM audit_log ORDER BY seq", err);
+    if (!s)
+        return err->code;
+    int rc, stop = 0;
+    while (!stop && (rc = store_step(s, err)) == STORE_ROW) {
+        struct audit_row r = {store_col_int(s, 0), store_col_text(s, 1), {0}, store_col_text(s, 11),
+                              store_col_text(s, 12)};
+        for (int i = 0; i < AUDIT_FIELDS; i++)
+            r.f[i] = store_col_is_null(s, 2 + i) ? NULL : store_col_text(s, 2 + i);
+        stop = fn(&r, arg);
+    }
+    store_reset(s);
+    if (stop)
+        return stop;
+    return rc == STORE_DONE ? STORE_OK : rc;
+}

@@ -1,0 +1,34 @@
+/* audit_store: the SQL behind the audit chain (src/audit/ holds the rules:
+ * canonical form, hashing, verification).
+ *
+ * Appending is three statements inside the caller's write transaction:
+ * audit_store_claim bumps the head's seq and returns it with the previous
+ * hash — an UPDATE, so on PostgreSQL it also takes the head row's lock and
+ * appenders queue there; then audit_store_insert and
+ * audit_store_set_head_hash. */
+#ifndef SEAMLESS_AUDIT_STORE_H
+#define SEAMLESS_AUDIT_STORE_H
+#include <stdint.h>
+#include "store/store.h"
+
+#define AUDIT_HASH_HEX 65
+#define AUDIT_FIELDS 9   /* user_id, org_id, role, action, resource_type, resource_id, person_id, basis, request_id */
+
+struct audit_row {
+    int64_t seq;
+    const char *at;
+    const char *f[AUDIT_FIELDS];   /* NULL when absent */
+    const char *prev_hash;
+    const char *hash;
+};
+
+int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err);
+int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err);
+int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
+int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
+/* Calls fn for every row in seq order until fn returns non-zero (which is
+ * then returned); 0 after the last row; negative on a database error. */
+typedef int (*audit_row_fn)(const struct audit_row *r, void *arg);
+int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_error *err);
+
+#endif
