@@ -2,69 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int notfound(struct store_error *err)
-{
-    err->code = STORE_ENOTFOUND;
-    snprintf(err->message, sizeof err->message, "not found");
-    return STORE_ENOTFOUND;
-}
-
-/* Runs a query whose first column is copied into out (size n). */
-static int query_text(struct store *db, const char *sql, int np, const char *const *params,
-                      char *out, size_t n, struct store_error *err)
-{
-    struct store_stmt *s = store_prepare(db, sql, err);
-    if (!s)
-        return err->code;
-    for (int i = 0; i < np; i++)
-        store_bind_text(s, i + 1, params[i]);
-    int rc = store_step(s, err);
-    if (rc == STORE_ROW)
-        snprintf(out, n, "%s", store_col_text(s, 0));
-    store_reset(s);
-    if (rc == STORE_DONE)
-        return notfound(err);
-    return rc == STORE_ROW ? STORE_OK : rc;
-}
-
-/* Runs a query and returns all rows as a JSON array (NULL on error). */
-static json_t *query_rows(struct store *db, const char *sql, int np, const char *const *params,
-                          struct store_error *err)
-{
-    struct store_stmt *s = store_prepare(db, sql, err);
-    if (!s)
-        return NULL;
-    for (int i = 0; i < np; i++)
-        store_bind_text(s, i + 1, params[i]);
-    json_t *arr = json_array();
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        json_array_append_new(arr, store_row_json(s));
-    store_reset(s);
-    if (rc < 0) {
-        json_decref(arr);
-        return NULL;
-    }
-    return arr;
-}
-
-static json_t *query_one(struct store *db, const char *sql, int np, const char *const *params,
-                         struct store_error *err)
-{
-    json_t *rows = query_rows(db, sql, np, params, err);
-    if (!rows)
-        return NULL;
-    json_t *row = json_array_get(rows, 0);
-    if (!row) {
-        json_decref(rows);
-        notfound(err);
-        return NULL;
-    }
-    json_incref(row);
-    json_decref(rows);
-    return row;
-}
-
 /* ---- organisations and teams --------------------------------------------- */
 
 int accounts_org_add(struct store *db, const struct actor *by, const char *code, const char *name,
@@ -79,12 +16,12 @@ int accounts_org_add(struct store *db, const struct actor *by, const char *code,
 int accounts_org_id_by_code(struct store *db, const char *code, char id_out[STORE_ID_LEN], struct store_error *err)
 {
     const char *p[] = {code};
-    return query_text(db, "SELECT id FROM organisations WHERE code = $1", 1, p, id_out, STORE_ID_LEN, err);
+    return store_query_text(db, "SELECT id FROM organisations WHERE code = $1", 1, p, id_out, STORE_ID_LEN, err);
 }
 
 json_t *accounts_org_list(struct store *db, struct store_error *err)
 {
-    return query_rows(db, "SELECT id, code, name, type, version FROM organisations ORDER BY name", 0, NULL, err);
+    return store_query_rows(db, "SELECT id, code, name, type, version FROM organisations ORDER BY name", 0, NULL, err);
 }
 
 int accounts_team_add(struct store *db, const struct actor *by, const char *org_id, const char *code,
@@ -100,7 +37,7 @@ int accounts_team_id_by_code(struct store *db, const char *org_id, const char *c
                              struct store_error *err)
 {
     const char *p[] = {org_id, code};
-    return query_text(db, "SELECT id FROM teams WHERE org_id = $1 AND code = $2", 2, p, id_out, STORE_ID_LEN, err);
+    return store_query_text(db, "SELECT id FROM teams WHERE org_id = $1 AND code = $2", 2, p, id_out, STORE_ID_LEN, err);
 }
 
 #define TEAM_COLS "t.id, t.org_id, o.code AS org_code, t.code, t.name, t.version, t.created_at," \
@@ -109,13 +46,13 @@ int accounts_team_id_by_code(struct store *db, const char *org_id, const char *c
 json_t *accounts_team_get(struct store *db, const char *id, struct store_error *err)
 {
     const char *p[] = {id};
-    return query_one(db, "SELECT " TEAM_COLS " WHERE t.id = $1", 1, p, err);
+    return store_query_one(db, "SELECT " TEAM_COLS " WHERE t.id = $1", 1, p, err);
 }
 
 json_t *accounts_team_list(struct store *db, const char *org_id, struct store_error *err)
 {
     const char *p[] = {org_id};
-    return query_rows(db, "SELECT " TEAM_COLS " WHERE $1 IS NULL OR t.org_id = $1 ORDER BY o.name, t.name",
+    return store_query_rows(db, "SELECT " TEAM_COLS " WHERE $1 IS NULL OR t.org_id = $1 ORDER BY o.name, t.name",
                       1, p, err);
 }
 
@@ -128,7 +65,7 @@ int accounts_team_update(struct store *db, const struct actor *by, const char *i
     int rc = store_run(db, "UPDATE teams SET name = $3, version = version + 1, updated_at = $4,"
                            " updated_by = $5 WHERE id = $1 AND version = $2", 5, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
-        return notfound(err);
+        return store_notfound(err);
     return rc;
 }
 
@@ -161,7 +98,7 @@ int accounts_user_id_by_username(struct store *db, const char *username, char id
                                  struct store_error *err)
 {
     const char *p[] = {username};
-    return query_text(db, "SELECT id FROM users WHERE username = $1", 1, p, id_out, STORE_ID_LEN, err);
+    return store_query_text(db, "SELECT id FROM users WHERE username = $1", 1, p, id_out, STORE_ID_LEN, err);
 }
 
 #define USER_COLS "u.id, u.org_id, o.code AS org_code, o.name AS org_name, u.username, u.display_name," \
@@ -171,10 +108,10 @@ int accounts_user_id_by_username(struct store *db, const char *username, char id
 json_t *accounts_user_get(struct store *db, const char *id, struct store_error *err)
 {
     const char *p[] = {id};
-    json_t *u = query_one(db, "SELECT " USER_COLS " WHERE u.id = $1", 1, p, err);
+    json_t *u = store_query_one(db, "SELECT " USER_COLS " WHERE u.id = $1", 1, p, err);
     if (!u)
         return NULL;
-    json_t *teams = query_rows(db, "SELECT t.id, t.code, t.name FROM user_teams ut JOIN teams t"
+    json_t *teams = store_query_rows(db, "SELECT t.id, t.code, t.name FROM user_teams ut JOIN teams t"
                                    " ON t.id = ut.team_id WHERE ut.user_id = $1 ORDER BY t.name", 1, p, err);
     if (!teams) {
         json_decref(u);
@@ -191,7 +128,7 @@ json_t *accounts_user_list(struct store *db, const char *org_id, const char *aft
     char lim[16];
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {org_id, after_id ? after_id : "", lim};
-    json_t *rows = query_rows(db, "SELECT " USER_COLS " WHERE u.org_id = $1 AND u.id > $2"
+    json_t *rows = store_query_rows(db, "SELECT " USER_COLS " WHERE u.org_id = $1 AND u.id > $2"
                                   " ORDER BY u.id LIMIT $3", 3, p, err);
     size_t i;
     json_t *u;
@@ -212,7 +149,7 @@ int accounts_user_update(struct store *db, const struct actor *by, const char *i
                            " version = version + 1, updated_at = $7, updated_by = $8"
                            " WHERE id = $1 AND version = $2", 8, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
-        return notfound(err);
+        return store_notfound(err);
     return rc;
 }
 
@@ -244,7 +181,7 @@ int accounts_login_lookup(struct store *db, const char *username, char *hash, si
     }
     store_reset(s);
     if (rc == STORE_DONE)
-        return notfound(err);
+        return store_notfound(err);
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
@@ -278,7 +215,7 @@ int accounts_session_lookup(struct store *db, const char *id_hash, struct princi
     }
     store_reset(s);
     if (rc == STORE_DONE)
-        return notfound(err);
+        return store_notfound(err);
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
@@ -324,21 +261,21 @@ int accounts_token_lookup(struct store *db, const char *token_hash, struct princ
     }
     store_reset(s);
     if (rc == STORE_DONE)
-        return notfound(err);
+        return store_notfound(err);
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
 json_t *accounts_token_list(struct store *db, const char *user_id, struct store_error *err)
 {
     const char *p[] = {user_id};
-    return query_rows(db, "SELECT id, label, created_at, revoked_at FROM api_tokens WHERE user_id = $1"
+    return store_query_rows(db, "SELECT id, label, created_at, revoked_at FROM api_tokens WHERE user_id = $1"
                           " ORDER BY id", 1, p, err);
 }
 
 int accounts_token_owner(struct store *db, const char *id, char owner_id[STORE_ID_LEN], struct store_error *err)
 {
     const char *p[] = {id};
-    return query_text(db, "SELECT user_id FROM api_tokens WHERE id = $1", 1, p, owner_id, STORE_ID_LEN, err);
+    return store_query_text(db, "SELECT user_id FROM api_tokens WHERE id = $1", 1, p, owner_id, STORE_ID_LEN, err);
 }
 
 int accounts_token_revoke(struct store *db, const char *id, const char *now, struct store_error *err)

@@ -2,6 +2,7 @@
  * ids and timestamps. */
 #include "store/store.h"
 #include "util/embedded.h"
+#include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -194,3 +195,69 @@ void store_now(char out[STORE_TIME_LEN])
     size_t n = strftime(out, STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(out + n, STORE_TIME_LEN - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
 }
+
+/* ---- query helpers ----------------------------------------------------- */
+
+int store_notfound(struct store_error *err)
+{
+    err->code = STORE_ENOTFOUND;
+    snprintf(err->message, sizeof err->message, "not found");
+    return STORE_ENOTFOUND;
+}
+
+/* Runs a query whose first column is copied into out (size n). */
+int store_query_text(struct store *db, const char *sql, int np, const char *const *params,
+                      char *out, size_t n, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, sql, err);
+    if (!s)
+        return err->code;
+    for (int i = 0; i < np; i++)
+        store_bind_text(s, i + 1, params[i]);
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW)
+        snprintf(out, n, "%s", store_col_text(s, 0));
+    store_reset(s);
+    if (rc == STORE_DONE)
+        return store_notfound(err);
+    return rc == STORE_ROW ? STORE_OK : rc;
+}
+
+/* Runs a query and returns all rows as a JSON array (NULL on error). */
+json_t *store_query_rows(struct store *db, const char *sql, int np, const char *const *params,
+                          struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, sql, err);
+    if (!s)
+        return NULL;
+    for (int i = 0; i < np; i++)
+        store_bind_text(s, i + 1, params[i]);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = store_step(s, err)) == STORE_ROW)
+        json_array_append_new(arr, store_row_json(s));
+    store_reset(s);
+    if (rc < 0) {
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
+}
+
+json_t *store_query_one(struct store *db, const char *sql, int np, const char *const *params,
+                         struct store_error *err)
+{
+    json_t *rows = store_query_rows(db, sql, np, params, err);
+    if (!rows)
+        return NULL;
+    json_t *row = json_array_get(rows, 0);
+    if (!row) {
+        json_decref(rows);
+        store_notfound(err);
+        return NULL;
+    }
+    json_incref(row);
+    json_decref(rows);
+    return row;
+}
+

@@ -23,6 +23,7 @@
  * a lock upgrade; commit is durable when it returns 0 (synchronous=FULL). */
 #ifndef SEAMLESS_STORE_H
 #define SEAMLESS_STORE_H
+#include <stddef.h>
 #include <stdint.h>
 
 enum store_code {
@@ -86,6 +87,19 @@ struct json_t *store_row_json(struct store_stmt *s);
  * NULL), step to completion, reset. For INSERT/UPDATE/DELETE. */
 int store_run(struct store *db, const char *sql, int nparams, const char *const *params,
               struct store_error *err);
+
+/* Query helpers binding every parameter as text (NULL binds NULL):
+ * store_query_text copies the first column of the first row into out (size
+ * n); store_query_rows returns all rows as a JSON array; store_query_one the
+ * first row (NULL with STORE_ENOTFOUND when none). store_notfound fills err
+ * and returns STORE_ENOTFOUND. */
+int store_query_text(struct store *db, const char *sql, int np, const char *const *params,
+                     char *out, size_t n, struct store_error *err);
+struct json_t *store_query_rows(struct store *db, const char *sql, int np, const char *const *params,
+                                struct store_error *err);
+struct json_t *store_query_one(struct store *db, const char *sql, int np, const char *const *params,
+                               struct store_error *err);
+int store_notfound(struct store_error *err);
 
 /* Migrations embedded in the binary ("migrations/NNN_name.sql"), applied in
  * order inside one transaction each and recorded in schema_migrations. */
