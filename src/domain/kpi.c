@@ -78,7 +78,8 @@ static int fail_item(struct domain_error *err, int code, const char *list,
                      size_t i, const char *what, const char *message)
 {
     char field[64];
-    snprintf(field, sizeof field, "%s[%zu].%s", list, i, what);
+    if (snprintf(field, sizeof field, "%s[%zu].%s", list, i, what) < 0)
+        field[0] = '\0';   /* a long name is cut short, never overrun */
     return domain_fail(err, code, field, "%s", message);
 }
 
