@@ -41,4 +41,30 @@ void p_token_revoke(struct request *req, struct response *res);
 void h_audit_list(struct request *req, struct response *res);
 void p_audit(struct request *req, struct response *res);
 
+void h_person_create(struct request *req, struct response *res);
+void h_person_get(struct request *req, struct response *res);
+void h_person_update(struct request *req, struct response *res);
+void h_person_search(struct request *req, struct response *res);
+void h_person_merge(struct request *req, struct response *res);
+void h_person_access_log(struct request *req, struct response *res);
+void h_person_timeline(struct request *req, struct response *res);
+void h_break_glass(struct request *req, struct response *res);
+void h_break_glass_list(struct request *req, struct response *res);
+void h_break_glass_review(struct request *req, struct response *res);
+void p_person_search(struct request *req, struct response *res);
+void p_person_new(struct request *req, struct response *res);
+void p_person_create(struct request *req, struct response *res);
+void p_person(struct request *req, struct response *res);
+void p_person_edit(struct request *req, struct response *res);
+void p_person_edit_post(struct request *req, struct response *res);
+void p_break_glass(struct request *req, struct response *res);
+void p_break_glass_post(struct request *req, struct response *res);
+void p_break_glass_review_list(struct request *req, struct response *res);
+void p_break_glass_review_post(struct request *req, struct response *res);
+
+/* Shared by API and pages (break_glass.c). */
+int break_glass_grant(struct request *req, struct response *res, const char *person_id, json_t *body,
+                      int need_password, char id[25], char expires[32]);
+int break_glass_review(struct request *req, struct response *res, const char *id, json_t *body);
+
 #endif

@@ -30,6 +30,17 @@ const struct route app_routes[] = {
 
     {"GET", "/api/v1/audit", h_audit_list, PERM_PRIVACY_OFFICER},
 
+    {"GET", "/api/v1/persons", h_person_search, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/persons", h_person_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/persons/{id}", h_person_get, PERM_PERSONAL_DATA},
+    {"PATCH", "/api/v1/persons/{id}", h_person_update, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/persons/{id}/merge", h_person_merge, PERM_ORG_ADMIN},
+    {"GET", "/api/v1/persons/{id}/access-log", h_person_access_log, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/persons/{id}/timeline", h_person_timeline, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/persons/{id}/break-glass", h_break_glass, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/break-glass", h_break_glass_list, PERM_PRIVACY_OFFICER},
+    {"POST", "/api/v1/break-glass/{id}/review", h_break_glass_review, PERM_PRIVACY_OFFICER},
+
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
     {"POST", "/logout", p_logout, PERM_LOGGED_IN},
@@ -43,5 +54,15 @@ const struct route app_routes[] = {
     {"POST", "/account/tokens", p_token_create, PERM_LOGGED_IN},
     {"POST", "/account/tokens/{id}/revoke", p_token_revoke, PERM_LOGGED_IN},
     {"GET", "/audit", p_audit, PERM_PRIVACY_OFFICER},
+    {"GET", "/persons", p_person_search, PERM_PERSONAL_DATA},
+    {"GET", "/persons/new", p_person_new, PERM_PERSONAL_DATA},
+    {"POST", "/persons", p_person_create, PERM_PERSONAL_DATA},
+    {"GET", "/persons/{id}", p_person, PERM_PERSONAL_DATA},
+    {"GET", "/persons/{id}/edit", p_person_edit, PERM_PERSONAL_DATA},
+    {"POST", "/persons/{id}/edit", p_person_edit_post, PERM_PERSONAL_DATA},
+    {"GET", "/persons/{id}/break-glass", p_break_glass, PERM_PERSONAL_DATA},
+    {"POST", "/persons/{id}/break-glass", p_break_glass_post, PERM_PERSONAL_DATA},
+    {"GET", "/privacy/break-glass", p_break_glass_review_list, PERM_PRIVACY_OFFICER},
+    {"POST", "/privacy/break-glass/{id}/review", p_break_glass_review_post, PERM_PRIVACY_OFFICER},
     {NULL, NULL, NULL, PERM_UNSET},
 };

@@ -49,6 +49,9 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
 /* Blocks until e is committed. 0 on success, negative when it could not be
  * written (the caller must then fail the request with 503). */
 int audit_writer_record(struct audit_writer *w, const struct audit_entry *e);
+/* The same for n entries at once (committed together when they fit one
+ * batch). 0 only when every entry was written. */
+int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e, int n);
 void audit_writer_stop(struct audit_writer *w);
 
 #endif

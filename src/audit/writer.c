@@ -98,34 +98,56 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-int audit_writer_record(struct audit_writer *w, const struct audit_entry *e)
+static void pending_init(struct pending *p, const struct audit_entry *e)
 {
-    struct pending p;
-    memset(&p, 0, sizeof p);
+    memset(p, 0, sizeof *p);
     const char *src[9] = {e->user_id, e->org_id, e->role, e->action, e->resource_type,
                           e->resource_id, e->person_id, e->basis, e->request_id};
     for (int i = 0; i < 9; i++)
-        p.strings[i] = dup_or_null(src[i]);
-    p.e = (struct audit_entry){p.strings[0], p.strings[1], p.strings[2], p.strings[3],
-                               p.strings[4], p.strings[5], p.strings[6], p.strings[7], p.strings[8]};
+        p->strings[i] = dup_or_null(src[i]);
+    p->e = (struct audit_entry){p->strings[0], p->strings[1], p->strings[2], p->strings[3],
+                                p->strings[4], p->strings[5], p->strings[6], p->strings[7], p->strings[8]};
+}
+
+int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e, int n)
+{
+    if (n <= 0)
+        return 0;
+    struct pending *ps = calloc((size_t)n, sizeof *ps);
+    if (!ps)
+        return -1;
+    for (int i = 0; i < n; i++)
+        pending_init(&ps[i], &e[i]);
+    int failed = 0;
     pthread_mutex_lock(&w->lock);
     if (w->stopping) {
-        pthread_mutex_unlock(&w->lock);
-        p.done = -1;
+        failed = 1;
     } else {
-        if (w->tail)
-            w->tail->next = &p;
-        else
-            w->head = &p;
-        w->tail = &p;
+        for (int i = 0; i < n; i++) {
+            if (w->tail)
+                w->tail->next = &ps[i];
+            else
+                w->head = &ps[i];
+            w->tail = &ps[i];
+        }
         pthread_cond_signal(&w->work);
-        while (p.done == 0)
-            pthread_cond_wait(&w->finished, &w->lock);
-        pthread_mutex_unlock(&w->lock);
+        for (int i = 0; i < n; i++) {
+            while (ps[i].done == 0)
+                pthread_cond_wait(&w->finished, &w->lock);
+            failed |= ps[i].done != 1;
+        }
     }
-    for (int i = 0; i < 9; i++)
-        free(p.strings[i]);
-    return p.done == 1 ? 0 : -1;
+    pthread_mutex_unlock(&w->lock);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < 9; j++)
+            free(ps[i].strings[j]);
+    free(ps);
+    return failed ? -1 : 0;
+}
+
+int audit_writer_record(struct audit_writer *w, const struct audit_entry *e)
+{
+    return audit_writer_record_many(w, e, 1);
 }
 
 void audit_writer_stop(struct audit_writer *w)

@@ -24,6 +24,15 @@ int cmd_serve(const struct cli_args *a)
     cfg.secure_cookies = cli_flag(a, "--secure-cookies") || (getenv("SEAMLESS_SECURE_COOKIES") &&
                                                              strcmp(getenv("SEAMLESS_SECURE_COOKIES"), "1") == 0);
     cfg.quiet = cli_flag(a, "--quiet");
+    if (cli_opt(a, "--relationship-grace-days"))
+        cfg.relationship_grace_days = atoi(cli_opt(a, "--relationship-grace-days"));
+    if (cli_opt(a, "--break-glass-minutes"))
+        cfg.break_glass_minutes = atoi(cli_opt(a, "--break-glass-minutes"));
+    if (cfg.relationship_grace_days < 0 || cfg.relationship_grace_days > 3650 ||
+        cfg.break_glass_minutes < 1 || cfg.break_glass_minutes > 24 * 60) {
+        fprintf(stderr, "seamless serve: --relationship-grace-days must be 0–3650 and --break-glass-minutes 1–1440\n");
+        return 2;
+    }
     if (cfg.threads < 1 || cfg.threads > 256 || cfg.max_body < 1024) {
         fprintf(stderr, "seamless serve: --threads must be 1–256 and --max-body at least 1024\n");
         return 2;

@@ -16,6 +16,8 @@ struct app_config {
     int session_idle_seconds;    /* default 30 min */
     int session_absolute_seconds;/* default 12 h */
     int quiet;                   /* no access log */
+    int relationship_grace_days; /* a closed caseload still counts this long (default 28) */
+    int break_glass_minutes;     /* how long a break-glass grant lasts (default 60) */
 };
 
 struct app {

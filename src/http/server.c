@@ -34,6 +34,8 @@ void app_config_defaults(struct app_config *cfg)
     cfg->max_body = 1 << 20;
     cfg->session_idle_seconds = 30 * 60;
     cfg->session_absolute_seconds = 12 * 3600;
+    cfg->relationship_grace_days = 28;
+    cfg->break_glass_minutes = 60;
 }
 
 const char *http_client_ip(struct request *req)

@@ -95,7 +95,7 @@ CREATE TABLE audit_log (
     resource_type  TEXT NOT NULL,
     resource_id    TEXT,
     person_id      TEXT,
-    basis          TEXT NOT NULL CHECK (basis IN ('relationship','break_glass','system','self','admin')),
+    basis          TEXT NOT NULL CHECK (basis IN ('relationship','break_glass','system','self','admin','identify')),
     request_id     TEXT,
     prev_hash      TEXT NOT NULL,
     hash           TEXT NOT NULL

@@ -1,0 +1,20 @@
+/* person_access: the one way to personal data. Every handler that reads or
+ * changes a person's record goes through person_check (access decision,
+ * domain/access.h) and, for reads, person_read (which also writes the audit
+ * entry before the data is released). A unit test fails on any file under
+ * src/api that calls persons_get without going through here. */
+#ifndef SEAMLESS_PERSON_ACCESS_H
+#define SEAMLESS_PERSON_ACCESS_H
+#include "http/http.h"
+#include "domain/access.h"
+
+/* 0 when the caller may see the person (decision and audit basis filled);
+ * otherwise res holds 404 or 403 (type …/no-legitimate-relationship, or
+ * …/objection-to-sharing) and -1 is returned. */
+int person_check(struct request *req, struct response *res, const char *person_id,
+                 enum access_decision *decision, const char **basis);
+/* person_check, then the record (with "access": {basis, break_glass_expires_at})
+ * after its audited read. NULL with res set on any failure. */
+json_t *person_read(struct request *req, struct response *res, const char *person_id);
+
+#endif

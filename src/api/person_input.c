@@ -1,0 +1,239 @@
+#include "api/person_input.h"
+#include "api/api.h"
+#include "domain/dates.h"
+#include "domain/nhs_number.h"
+#include "domain/postcode.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const TEXT_LIMITS[][2] = {
+    {"preferred_name", "100"}, {"address_line1", "200"}, {"address_line2", "200"}, {"town", "100"},
+    {"main_language", "60"}, {"communication_needs", "1000"}, {"alert_note", "500"},
+};
+static const char *const BOOLS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+                                    "alert_safeguarding", "alert_risk_to_staff"};
+
+int person_input_bool(json_t *v, int *out)
+{
+    if (json_is_boolean(v)) {
+        *out = json_is_true(v);
+        return 0;
+    }
+    const char *s = json_string_value(v);
+    if (!s)
+        return -1;
+    if (!strcmp(s, "true") || !strcmp(s, "on") || !strcmp(s, "1") || !strcmp(s, "yes")) {
+        *out = 1;
+        return 0;
+    }
+    if (!strcmp(s, "false") || !strcmp(s, "off") || !strcmp(s, "0") || !strcmp(s, "no") || !*s) {
+        *out = 0;
+        return 0;
+    }
+    return -1;
+}
+
+/* Text field: trimmed copy into row (NULL when empty/absent, unless required). */
+static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, size_t max, int required)
+{
+    if (v && !json_is_null(v) && !json_is_string(v)) {
+        http_add_error(errors, key, "must be text");
+        return;
+    }
+    const char *s = v ? json_string_value(v) : NULL;
+    while (s && isspace((unsigned char)*s))
+        s++;
+    size_t n = s ? strlen(s) : 0;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0) {
+        if (required)
+            http_add_error(errors, key, "is required");
+        json_object_set_new(row, key, json_null());
+        return;
+    }
+    if (n > max) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "must be at most %zu characters", max);
+        http_add_error(errors, key, msg);
+        return;
+    }
+    json_object_set_new(row, key, json_stringn(s, n));
+}
+
+/* The value body gives for key, else the current record's. */
+static json_t *pick(json_t *body, json_t *current, const char *key)
+{
+    json_t *v = json_object_get(body, key);
+    if (v || !current)
+        return v;
+    return json_object_get(current, key);
+}
+
+static void upper_key(json_t *row, const char *from, const char *to)
+{
+    const char *s = json_string_value(json_object_get(row, from));
+    char key[128];
+    size_t i = 0;
+    for (; s && s[i] && i < sizeof key - 1; i++)
+        key[i] = (char)toupper((unsigned char)s[i]);
+    key[i] = '\0';
+    json_object_set_new(row, to, json_string(key));
+}
+
+static void nhs_field(json_t *row, json_t *errors, json_t *v)
+{
+    const char *s = json_string_value(v);
+    if (v && !json_is_null(v) && !s) {
+        http_add_error(errors, "nhs_number", "must be text");
+        return;
+    }
+    if (!s || !*s) {
+        json_object_set_new(row, "nhs_number", json_null());
+        return;
+    }
+    char digits[11];
+    struct domain_error e;
+    if (nhs_number_parse(s, digits, &e) != 0)
+        http_add_error(errors, "nhs_number", e.message);
+    else
+        json_object_set_new(row, "nhs_number", json_string(digits));
+}
+
+static void date_field(json_t *row, json_t *errors, const char *key, json_t *v, int required, const char *today,
+                       const char *not_before)
+{
+    const char *s = json_string_value(v);
+    struct date d;
+    struct domain_error e;
+    if (!s || !*s) {
+        if (required || (v && !json_is_null(v) && !json_is_string(v)))
+            http_add_error(errors, key, required ? "is required" : "must be a date YYYY-MM-DD");
+        json_object_set_new(row, key, json_null());
+        return;
+    }
+    if (date_parse(s, key, &d, &e) != 0) {
+        http_add_error(errors, key, "must be a real date written YYYY-MM-DD");
+        return;
+    }
+    if (strcmp(s, today) > 0)
+        http_add_error(errors, key, "must not be in the future");
+    else if (not_before && strcmp(s, not_before) < 0)
+        http_add_error(errors, key, strcmp(key, "date_of_death") == 0 ? "must not be before the date of birth"
+                                                                      : "must be after 1900-01-01");
+    else
+        json_object_set_new(row, key, json_string(s));
+}
+
+static void contact_fields(json_t *row, json_t *errors, json_t *v)
+{
+    if (!v)
+        return;
+    if (!json_is_array(v) || json_array_size(v) > 20) {
+        http_add_error(errors, "contacts", "must be a list of at most 20 contacts");
+        return;
+    }
+    json_t *out = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(v, i, c) {
+        json_t *one = json_object(), *errs = json_array();
+        text_field(one, errs, "name", json_object_get(c, "name"), 200, 1);
+        text_field(one, errs, "relationship", json_object_get(c, "relationship"), 60, 0);
+        text_field(one, errs, "phone", json_object_get(c, "phone"), 40, 0);
+        text_field(one, errs, "email", json_object_get(c, "email"), 200, 0);
+        int nok = 0;
+        if (json_object_get(c, "next_of_kin") && person_input_bool(json_object_get(c, "next_of_kin"), &nok) < 0)
+            http_add_error(errs, "next_of_kin", "must be true or false");
+        json_object_set_new(one, "next_of_kin", json_boolean(nok));
+        size_t j;
+        json_t *e;
+        json_array_foreach(errs, j, e) {
+            char field[64];
+            snprintf(field, sizeof field, "contacts[%zu].%s", i, json_string_value(json_object_get(e, "field")));
+            http_add_error(errors, field, json_string_value(json_object_get(e, "message")));
+        }
+        json_decref(errs);
+        json_array_append_new(out, one);
+    }
+    json_object_set_new(row, "contacts", out);
+}
+
+static void practice_field(struct store *db, json_t *row, json_t *errors, json_t *v)
+{
+    const char *id = json_string_value(v);
+    if (!id || !*id) {
+        json_object_set_new(row, "gp_practice_id", json_null());
+        return;
+    }
+    const char *p[] = {id};
+    char type[32];
+    struct store_error err = {0};
+    if (store_query_text(db, "SELECT type FROM organisations WHERE id = $1", 1, p, type, sizeof type, &err) != 0 ||
+        strcmp(type, "gp_practice") != 0)
+        http_add_error(errors, "gp_practice_id", "is not a known GP practice");
+    else
+        json_object_set_new(row, "gp_practice_id", json_string(id));
+}
+
+static void contact_details(json_t *row, json_t *errors, json_t *body, json_t *current)
+{
+    text_field(row, errors, "phone", pick(body, current, "phone"), 40, 0);
+    const char *ph = json_string_value(json_object_get(row, "phone"));
+    for (; ph && *ph; ph++)
+        if (!isdigit((unsigned char)*ph) && !strchr(" +()-", *ph)) {
+            http_add_error(errors, "phone", "may hold only digits, spaces and + ( ) -");
+            break;
+        }
+    text_field(row, errors, "email", pick(body, current, "email"), 200, 0);
+    const char *em = json_string_value(json_object_get(row, "email"));
+    if (em && (!strchr(em, '@') || strchr(em, ' ')))
+        http_add_error(errors, "email", "is not an email address");
+}
+
+json_t *person_input_decode(struct store *db, json_t *body, json_t *current, const char *today, json_t *errors)
+{
+    json_t *row = json_object();
+    nhs_field(row, errors, pick(body, current, "nhs_number"));
+    text_field(row, errors, "family_name", pick(body, current, "family_name"), 100, 1);
+    text_field(row, errors, "given_name", pick(body, current, "given_name"), 100, 1);
+    for (size_t i = 0; i < sizeof TEXT_LIMITS / sizeof TEXT_LIMITS[0]; i++)
+        text_field(row, errors, TEXT_LIMITS[i][0], pick(body, current, TEXT_LIMITS[i][0]),
+                   (size_t)atoi(TEXT_LIMITS[i][1]), 0);
+    date_field(row, errors, "date_of_birth", pick(body, current, "date_of_birth"), 1, today, "1900-01-01");
+    const char *dob = json_string_value(json_object_get(row, "date_of_birth"));
+    date_field(row, errors, "date_of_death", pick(body, current, "date_of_death"), 0, today, dob);
+    const char *sex = json_string_value(pick(body, current, "sex"));
+    if (!sex || (strcmp(sex, "female") && strcmp(sex, "male") && strcmp(sex, "other") && strcmp(sex, "unknown")))
+        http_add_error(errors, "sex", "must be female, male, other or unknown");
+    else
+        json_object_set_new(row, "sex", json_string(sex));
+    const char *pc = json_string_value(pick(body, current, "postcode"));
+    char norm[POSTCODE_MAX];
+    struct domain_error e;
+    if (pc && *pc && postcode_normalise(pc, "postcode", norm, &e) != 0)
+        http_add_error(errors, "postcode", e.message);
+    json_object_set_new(row, "postcode", pc && *pc ? json_string(norm) : json_null());
+    practice_field(db, row, errors, pick(body, current, "gp_practice_id"));
+    contact_details(row, errors, body, current);
+    for (size_t i = 0; i < sizeof BOOLS / sizeof BOOLS[0]; i++) {
+        json_t *v = pick(body, current, BOOLS[i]);
+        int b = 0;
+        if (v && !json_is_null(v) && person_input_bool(v, &b) < 0)
+            http_add_error(errors, BOOLS[i], "must be true or false");
+        json_object_set_new(row, BOOLS[i], json_boolean(b));
+    }
+    /* Case-finding data is maintained by feeds, not edited here. */
+    json_object_set_new(row, "ltc_count", json_integer(current ? json_integer_value(json_object_get(current, "ltc_count")) : 0));
+    json_t *efi = current ? json_object_get(current, "efi_deficits") : NULL;
+    json_object_set_new(row, "efi_deficits", efi ? json_incref(efi) : json_string(""));
+    json_object_set_new(row, "predicted_cost_pence",
+                        json_integer(current ? json_integer_value(json_object_get(current, "predicted_cost_pence")) : 0));
+    upper_key(row, "family_name", "family_name_key");
+    upper_key(row, "given_name", "given_name_key");
+    contact_fields(row, errors, json_object_get(body, "contacts"));
+    text_field(row, errors, "local_identifier", json_object_get(body, "local_identifier"), 64, 0);
+    return row;
+}

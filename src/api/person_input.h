@@ -1,0 +1,19 @@
+/* person_input: decode and validate a person from a JSON body or a form
+ * (both arrive as a JSON object), over the current record for PATCH.
+ * Every problem is added to errors naming the field. */
+#ifndef SEAMLESS_PERSON_INPUT_H
+#define SEAMLESS_PERSON_INPUT_H
+#include <jansson.h>
+#include "store/store.h"
+
+/* Builds the row for store/persons.c from body over current (NULL for a
+ * new person). today is "YYYY-MM-DD". Returns the row (caller owns) —
+ * meaningful only when errors stayed empty. Contacts, when given, are put
+ * in row["contacts"] (validated); local_identifier in row["local_identifier"]. */
+json_t *person_input_decode(struct store *db, json_t *body, json_t *current, const char *today, json_t *errors);
+
+/* Parses a boolean from JSON or a form ("on", "true", "1", "yes"; "false",
+ * "0", "no", "" ). 0 ok, -1 not a boolean. */
+int person_input_bool(json_t *v, int *out);
+
+#endif

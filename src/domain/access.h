@@ -1,0 +1,43 @@
+/* access: may this user see this person's record, and on what basis?
+ *
+ * Source: domain.md §2 (Leicestershire/Leeds/Nottinghamshire information
+ * sharing arrangements; Caldicott principles; NHS Act 2006 s.251B duty to
+ * share for direct care). The facts are gathered by one store query
+ * (store/persons.c person_access_facts); the decision is this pure rule:
+ *
+ *   1. A current break-glass grant for this user and person → allowed,
+ *      basis break_glass (also over an objection to sharing: emergencies).
+ *   2. No legitimate relationship → denied (no_relationship).
+ *   3. The person objects to sharing and the user's organisation does not
+ *      already hold their data → denied (objection).
+ *   4. Otherwise allowed, basis relationship.
+ *
+ * A legitimate relationship is any of: the person is on an open caseload of
+ * one of the user's teams (or closed within the grace period), and — as
+ * later workflows arrive — an open referral, assessment, plan task,
+ * discharge episode or MDT agenda the user is part of. */
+#ifndef SEAMLESS_ACCESS_H
+#define SEAMLESS_ACCESS_H
+
+struct access_facts {
+    int person_exists;
+    int has_relationship;
+    int has_break_glass;
+    int objects_to_sharing;
+    int org_holds_data;
+};
+
+enum access_decision {
+    ACCESS_NOT_FOUND,
+    ACCESS_RELATIONSHIP,
+    ACCESS_BREAK_GLASS,
+    ACCESS_DENIED_NO_RELATIONSHIP,
+    ACCESS_DENIED_OBJECTION,
+};
+
+enum access_decision access_decide(const struct access_facts *f);
+int access_allowed(enum access_decision d);
+/* Audit basis: "relationship", "break_glass", or NULL when denied. */
+const char *access_basis(enum access_decision d);
+
+#endif

@@ -1,0 +1,249 @@
+#include "store/persons.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Editable columns, in the order of the INSERT and UPDATE texts below. */
+static const char *const PERSON_COLUMNS[] = {
+    "nhs_number", "nhs_number_verified", "family_name", "given_name", "preferred_name", "family_name_key",
+    "given_name_key", "date_of_birth", "date_of_death", "sex", "postcode", "address_line1", "address_line2",
+    "town", "gp_practice_id", "phone", "email", "main_language", "interpreter_needed", "communication_needs",
+    "objects_to_sharing", "alert_safeguarding", "alert_risk_to_staff", "alert_note", "ltc_count",
+    "efi_deficits", "predicted_cost_pence",
+};
+#define NCOLS ((int)(sizeof PERSON_COLUMNS / sizeof PERSON_COLUMNS[0]))
+
+static const char *const BOOL_COLUMNS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+                                           "alert_safeguarding", "alert_risk_to_staff", "next_of_kin"};
+
+static void bind_json(struct store_stmt *s, int n, json_t *v)
+{
+    if (json_is_integer(v))
+        store_bind_int(s, n, json_integer_value(v));
+    else if (json_is_boolean(v))
+        store_bind_int(s, n, json_is_true(v));
+    else if (json_is_string(v))
+        store_bind_text(s, n, json_string_value(v));
+    else
+        store_bind_null(s, n);
+}
+
+static int run_stmt(struct store_stmt *s, struct store_error *err)
+{
+    int rc;
+    while ((rc = store_step(s, err)) == STORE_ROW)
+        ;
+    store_reset(s);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
+                   struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db,
+        "INSERT INTO persons (nhs_number, nhs_number_verified, family_name, given_name, preferred_name,"
+        " family_name_key, given_name_key, date_of_birth, date_of_death, sex, postcode, address_line1,"
+        " address_line2, town, gp_practice_id, phone, email, main_language, interpreter_needed,"
+        " communication_needs, objects_to_sharing, alert_safeguarding, alert_risk_to_staff, alert_note,"
+        " ltc_count, efi_deficits, predicted_cost_pence, id, registered_org_id, created_at, created_by,"
+        " updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+        " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $30, $31)", err);
+    if (!s)
+        return err->code;
+    store_new_id(id);
+    for (int i = 0; i < NCOLS; i++)
+        bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
+    store_bind_text(s, NCOLS + 1, id);
+    store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
+    store_bind_text(s, NCOLS + 3, by->now);
+    store_bind_text(s, NCOLS + 4, by->user_id);
+    return run_stmt(s, err);
+}
+
+int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
+                   struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db,
+        "UPDATE persons SET nhs_number = $1, nhs_number_verified = $2, family_name = $3, given_name = $4,"
+        " preferred_name = $5, family_name_key = $6, given_name_key = $7, date_of_birth = $8,"
+        " date_of_death = $9, sex = $10, postcode = $11, address_line1 = $12, address_line2 = $13,"
+        " town = $14, gp_practice_id = $15, phone = $16, email = $17, main_language = $18,"
+        " interpreter_needed = $19, communication_needs = $20, objects_to_sharing = $21,"
+        " alert_safeguarding = $22, alert_risk_to_staff = $23, alert_note = $24, ltc_count = $25,"
+        " efi_deficits = $26, predicted_cost_pence = $27, version = version + 1, updated_at = $30,"
+        " updated_by = $31 WHERE id = $28 AND version = $29", err);
+    if (!s)
+        return err->code;
+    for (int i = 0; i < NCOLS; i++)
+        bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
+    store_bind_text(s, NCOLS + 1, id);
+    store_bind_int(s, NCOLS + 2, version);
+    store_bind_text(s, NCOLS + 3, by->now);
+    store_bind_text(s, NCOLS + 4, by->user_id);
+    int rc = run_stmt(s, err);
+    if (rc == STORE_OK && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
+}
+
+static void fix_booleans(json_t *o)
+{
+    for (size_t i = 0; i < sizeof BOOL_COLUMNS / sizeof BOOL_COLUMNS[0]; i++) {
+        json_t *v = json_object_get(o, BOOL_COLUMNS[i]);
+        if (json_is_integer(v))
+            json_object_set_new(o, BOOL_COLUMNS[i], json_boolean(json_integer_value(v)));
+    }
+}
+
+json_t *persons_get(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    json_t *person = store_query_one(db, "SELECT p.*, g.code AS gp_practice_code, g.name AS gp_practice_name,"
+        " r.code AS registered_org_code FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id"
+        " LEFT JOIN organisations r ON r.id = p.registered_org_id WHERE p.id = $1", 1, p, err);
+    if (!person)
+        return NULL;
+    json_object_del(person, "family_name_key");
+    json_object_del(person, "given_name_key");
+    fix_booleans(person);
+    json_t *contacts = store_query_rows(db, "SELECT id, name, relationship, phone, email, next_of_kin"
+                                            " FROM person_contacts WHERE person_id = $1 ORDER BY name, id", 1, p, err);
+    json_t *ids = store_query_rows(db, "SELECT o.id AS org_id, o.code AS org_code, o.name AS org_name, i.identifier"
+                                       " FROM person_identifiers i JOIN organisations o ON o.id = i.org_id"
+                                       " WHERE i.person_id = $1 ORDER BY o.name", 1, p, err);
+    json_t *cases = store_query_rows(db, "SELECT c.id, t.id AS team_id, t.code AS team_code, t.name AS team_name,"
+        " o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c JOIN teams t ON t.id = c.team_id"
+        " JOIN organisations o ON o.id = t.org_id WHERE c.person_id = $1 ORDER BY c.opened_on DESC, c.id", 1, p, err);
+    if (!contacts || !ids || !cases) {
+        json_decref(person); json_decref(contacts); json_decref(ids); json_decref(cases);
+        return NULL;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(contacts, i, c)
+        fix_booleans(c);
+    json_object_set_new(person, "contacts", contacts);
+    json_object_set_new(person, "local_identifiers", ids);
+    json_object_set_new(person, "caseloads", cases);
+    return person;
+}
+
+int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err)
+{
+    const char *p[] = {nhs};
+    return store_query_text(db, "SELECT id FROM persons WHERE nhs_number = $1", 1, p, id, STORE_ID_LEN, err);
+}
+
+json_t *persons_duplicates(struct store *db, const char *family_key, const char *given_key, const char *dob,
+                           const char *postcode, struct store_error *err)
+{
+    const char *p[] = {family_key, given_key, dob, postcode};
+    return store_query_rows(db, "SELECT id FROM persons WHERE family_name_key = $1 AND given_name_key = $2"
+                                " AND date_of_birth = $3 AND postcode = $4 AND merged_into IS NULL", 4, p, err);
+}
+
+#define SEARCH_COLS "SELECT id, nhs_number, family_name, given_name, date_of_birth, postcode FROM persons"
+#define SEARCH_TAIL " AND merged_into IS NULL AND id > $3 ORDER BY id LIMIT $4"
+
+json_t *persons_search(struct store *db, enum person_search by, const char *a, const char *b,
+                       const char *after_id, int limit, struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {a, b ? b : "", after_id ? after_id : "", lim};
+    switch (by) {
+    case SEARCH_NHS:
+        return store_query_rows(db, SEARCH_COLS " WHERE nhs_number = $1 AND $2 = $2" SEARCH_TAIL, 4, p, err);
+    case SEARCH_NAME_DOB:
+        return store_query_rows(db, SEARCH_COLS " WHERE family_name_key = $1 AND date_of_birth = $2"
+                                    SEARCH_TAIL, 4, p, err);
+    default:
+        return store_query_rows(db, SEARCH_COLS " WHERE postcode = $1 AND $2 = $2" SEARCH_TAIL, 4, p, err);
+    }
+}
+
+int persons_replace_contacts(struct store *db, const char *person_id, json_t *contacts, struct store_error *err)
+{
+    const char *p[] = {person_id};
+    int rc = store_run(db, "DELETE FROM person_contacts WHERE person_id = $1", 1, p, err);
+    size_t i;
+    json_t *c;
+    json_array_foreach(contacts, i, c) {
+        if (rc != 0)
+            break;
+        struct store_stmt *s = store_prepare(db, "INSERT INTO person_contacts (id, person_id, name, relationship,"
+                                                 " phone, email, next_of_kin) VALUES ($1, $2, $3, $4, $5, $6, $7)", err);
+        if (!s)
+            return err->code;
+        char id[STORE_ID_LEN];
+        store_new_id(id);
+        store_bind_text(s, 1, id);
+        store_bind_text(s, 2, person_id);
+        bind_json(s, 3, json_object_get(c, "name"));
+        bind_json(s, 4, json_object_get(c, "relationship"));
+        bind_json(s, 5, json_object_get(c, "phone"));
+        bind_json(s, 6, json_object_get(c, "email"));
+        store_bind_int(s, 7, json_is_true(json_object_get(c, "next_of_kin")));
+        rc = run_stmt(s, err);
+    }
+    return rc;
+}
+
+int persons_set_identifier(struct store *db, const char *person_id, const char *org_id, const char *identifier,
+                           struct store_error *err)
+{
+    const char *p[] = {person_id, org_id, identifier};
+    if (!identifier || !*identifier)
+        return store_run(db, "DELETE FROM person_identifiers WHERE person_id = $1 AND org_id = $2", 2, p, err);
+    return store_run(db, "INSERT INTO person_identifiers (person_id, org_id, identifier) VALUES ($1, $2, $3)"
+                         " ON CONFLICT (person_id, org_id) DO UPDATE SET identifier = $3", 3, p, err);
+}
+
+int persons_org_holds(struct store *db, const char *person_id, const char *org_id, const char *now,
+                      struct store_error *err)
+{
+    const char *p[] = {person_id, org_id, now};
+    return store_run(db, "INSERT INTO person_orgs (person_id, org_id, since) VALUES ($1, $2, $3)"
+                         " ON CONFLICT (person_id, org_id) DO NOTHING", 3, p, err);
+}
+
+int persons_caseload_open(struct store *db, const struct actor *by, const char *person_id, const char *team_id,
+                          const char *opened_on, const char *reason, struct store_error *err)
+{
+    char id[STORE_ID_LEN];
+    store_new_id(id);
+    const char *p[] = {id, person_id, team_id, opened_on, reason ? reason : "", by->now, by->user_id};
+    return store_run(db, "INSERT INTO caseloads (id, person_id, team_id, opened_on, reason, created_at, created_by)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
+}
+
+int persons_event_add(struct store *db, const char *person_id, const char *org_id, const char *user_id,
+                      const char *kind, const char *summary, const char *now, struct store_error *err)
+{
+    char id[STORE_ID_LEN];
+    store_new_id(id);
+    const char *p[] = {id, person_id, now, org_id, user_id, kind, summary};
+    return store_run(db, "INSERT INTO person_events (id, person_id, at, org_id, user_id, kind, summary)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
+}
+
+json_t *persons_timeline(struct store *db, const char *person_id, int limit, struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {person_id, lim};
+    return store_query_rows(db, "SELECT e.at, e.kind, e.summary, o.name AS org_name, u.display_name AS by_name"
+        " FROM person_events e LEFT JOIN organisations o ON o.id = e.org_id LEFT JOIN users u ON u.id = e.user_id"
+        " WHERE e.person_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT $2", 2, p, err);
+}
+
+json_t *persons_access_log(struct store *db, const char *person_id, int limit, struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {person_id, lim};
+    return store_query_rows(db, "SELECT a.at, a.action, a.basis, u.display_name AS user_name, a.role,"
+        " o.name AS org_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+        " LEFT JOIN organisations o ON o.id = a.org_id WHERE a.person_id = $1"
+        " OR a.person_id IN (SELECT id FROM persons WHERE merged_into = $1) ORDER BY a.seq DESC LIMIT $2",
+        2, p, err);
+}

@@ -1,0 +1,65 @@
+/* persons: the SQL behind the shared person record, caseloads, break-glass,
+ * the timeline and the access facts. Person rows travel as JSON objects
+ * keyed by column name (see PERSON_COLUMNS in persons.c), already validated
+ * by the caller; booleans come back as JSON true/false. JSON results are
+ * owned by the caller; NULL means error (err filled; STORE_ENOTFOUND when
+ * absent). Writes expect the caller's transaction. */
+#ifndef SEAMLESS_PERSONS_STORE_H
+#define SEAMLESS_PERSONS_STORE_H
+#include <jansson.h>
+#include "domain/access.h"
+#include "store/accounts.h"
+
+/* The facts for access_decide(): one query. relationship_since is the
+ * earliest caseload close date that still counts ("today − grace"). */
+struct access_query {
+    const char *person_id, *user_id, *org_id, *relationship_since, *now;
+};
+int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
+                         struct store_error *err);
+
+int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
+                   struct store_error *err);
+/* STORE_ENOTFOUND when the version moved on. */
+int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
+                   struct store_error *err);
+json_t *persons_get(struct store *db, const char *id, struct store_error *err);
+int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err);
+json_t *persons_duplicates(struct store *db, const char *family_key, const char *given_key, const char *dob,
+                           const char *postcode, struct store_error *err);
+
+enum person_search { SEARCH_NHS, SEARCH_NAME_DOB, SEARCH_POSTCODE };
+/* Identifying columns only (id, nhs_number, names, date_of_birth,
+ * postcode), ordered by family name then id, after cursor id. */
+json_t *persons_search(struct store *db, enum person_search by, const char *a, const char *b,
+                       const char *after_id, int limit, struct store_error *err);
+
+int persons_replace_contacts(struct store *db, const char *person_id, json_t *contacts, struct store_error *err);
+int persons_set_identifier(struct store *db, const char *person_id, const char *org_id, const char *identifier,
+                           struct store_error *err);
+int persons_org_holds(struct store *db, const char *person_id, const char *org_id, const char *now,
+                      struct store_error *err);
+int persons_caseload_open(struct store *db, const struct actor *by, const char *person_id, const char *team_id,
+                          const char *opened_on, const char *reason, struct store_error *err);
+int persons_event_add(struct store *db, const char *person_id, const char *org_id, const char *user_id,
+                      const char *kind, const char *summary, const char *now, struct store_error *err);
+json_t *persons_timeline(struct store *db, const char *person_id, int limit, struct store_error *err);
+/* Who read or changed the record (from the audit log), newest first. */
+json_t *persons_access_log(struct store *db, const char *person_id, int limit, struct store_error *err);
+
+int persons_break_glass_add(struct store *db, const char *person_id, const struct principal *who,
+                            const char *reason, const char *now, const char *expires_at, char id[STORE_ID_LEN],
+                            struct store_error *err);
+/* The user's current grant for the person, or NULL with STORE_ENOTFOUND. */
+json_t *persons_break_glass_current(struct store *db, const char *person_id, const char *user_id, const char *now,
+                                    struct store_error *err);
+json_t *persons_break_glass_list(struct store *db, const char *org_id, const char *status, int limit,
+                                 struct store_error *err);
+int persons_break_glass_review(struct store *db, const char *id, const char *org_id, const char *status,
+                               const char *reviewer, const char *note, const char *now, struct store_error *err);
+
+/* Moves everything of `merged` onto `survivor` and marks merged. */
+int persons_merge(struct store *db, const struct actor *by, const char *survivor, const char *merged,
+                  struct store_error *err);
+
+#endif

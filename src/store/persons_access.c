@@ -1,0 +1,110 @@
+/* Access facts (the one relationship query), break-glass grants and merge. */
+#include "store/persons.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The legitimate-relationship rule lives in this one query: later
+ * workflows (referrals, assessments, plans, meetings, discharges) add their
+ * EXISTS clauses to `rel` here. */
+int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
+                         struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db,
+        "SELECT p.objects_to_sharing,"
+        " CASE WHEN EXISTS (SELECT 1 FROM caseloads c JOIN user_teams ut ON ut.team_id = c.team_id"
+        "   WHERE c.person_id = p.id AND ut.user_id = $2 AND (c.closed_on IS NULL OR c.closed_on >= $4))"
+        "   THEN 1 ELSE 0 END AS rel,"
+        " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
+        "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"
+        " CASE WHEN EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = p.id AND po.org_id = $3)"
+        "   THEN 1 ELSE 0 END AS holds"
+        " FROM persons p WHERE p.id = $1", err);
+    if (!s)
+        return err->code;
+    store_bind_text(s, 1, q->person_id);
+    store_bind_text(s, 2, q->user_id);
+    store_bind_text(s, 3, q->org_id);
+    store_bind_text(s, 4, q->relationship_since);
+    store_bind_text(s, 5, q->now);
+    memset(out, 0, sizeof *out);
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW) {
+        out->person_exists = 1;
+        out->objects_to_sharing = store_col_int(s, 0) != 0;
+        out->has_relationship = store_col_int(s, 1) != 0;
+        out->has_break_glass = store_col_int(s, 2) != 0;
+        out->org_holds_data = store_col_int(s, 3) != 0;
+    }
+    store_reset(s);
+    return rc < 0 ? rc : STORE_OK;
+}
+
+int persons_break_glass_add(struct store *db, const char *person_id, const struct principal *who,
+                            const char *reason, const char *now, const char *expires_at, char id[STORE_ID_LEN],
+                            struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, person_id, who->user_id, who->org_id, reason, now, expires_at};
+    return store_run(db, "INSERT INTO break_glass (id, person_id, user_id, org_id, reason, granted_at, expires_at)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
+}
+
+json_t *persons_break_glass_current(struct store *db, const char *person_id, const char *user_id, const char *now,
+                                    struct store_error *err)
+{
+    const char *p[] = {person_id, user_id, now};
+    return store_query_one(db, "SELECT id, reason, granted_at, expires_at FROM break_glass WHERE person_id = $1"
+                               " AND user_id = $2 AND expires_at > $3 ORDER BY expires_at DESC LIMIT 1", 3, p, err);
+}
+
+json_t *persons_break_glass_list(struct store *db, const char *org_id, const char *status, int limit,
+                                 struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {org_id, status, lim};
+    return store_query_rows(db, "SELECT b.id, b.person_id, b.user_id, u.display_name AS user_name, u.role,"
+        " b.reason, b.granted_at, b.expires_at, b.review_status, b.reviewed_at, b.review_note,"
+        " p.family_name, p.given_name FROM break_glass b JOIN users u ON u.id = b.user_id"
+        " JOIN persons p ON p.id = b.person_id WHERE b.org_id = $1 AND ($2 = 'all' OR b.review_status = $2)"
+        " ORDER BY b.granted_at DESC LIMIT $3", 3, p, err);
+}
+
+int persons_break_glass_review(struct store *db, const char *id, const char *org_id, const char *status,
+                               const char *reviewer, const char *note, const char *now, struct store_error *err)
+{
+    const char *p[] = {id, org_id, status, reviewer, note ? note : "", now};
+    int rc = store_run(db, "UPDATE break_glass SET review_status = $3, reviewed_by = $4, review_note = $5,"
+                           " reviewed_at = $6 WHERE id = $1 AND org_id = $2", 6, p, err);
+    if (rc == STORE_OK && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
+}
+
+int persons_merge(struct store *db, const struct actor *by, const char *survivor, const char *merged,
+                  struct store_error *err)
+{
+    static const char *const moves[] = {
+        "UPDATE caseloads SET person_id = $1 WHERE person_id = $2",
+        "UPDATE person_contacts SET person_id = $1 WHERE person_id = $2",
+        "UPDATE person_events SET person_id = $1 WHERE person_id = $2",
+        "UPDATE break_glass SET person_id = $1 WHERE person_id = $2",
+        /* Identifiers and holding organisations: keep the survivor's where both have one. */
+        "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
+        " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",
+        "DELETE FROM person_identifiers WHERE person_id = $2",
+        "INSERT INTO person_orgs (person_id, org_id, since) SELECT $1, org_id, since FROM person_orgs"
+        " WHERE person_id = $2 ON CONFLICT (person_id, org_id) DO NOTHING",
+        "DELETE FROM person_orgs WHERE person_id = $2",
+    };
+    const char *p[] = {survivor, merged};
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+        int rc = store_run(db, moves[i], 2, p, err);
+        if (rc < 0)
+            return rc;
+    }
+    /* The merged record keeps its NHS number out of the unique index. */
+    const char *m[] = {merged, survivor, by->now, by->user_id};
+    return store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
+                         " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+}
