@@ -92,6 +92,7 @@ browser: seamless
 	node --test --test-concurrency=1 tests/browser/
 
 check: $(DEPS_STAMP)
+	scripts/check-layers
 	$(MAKE) seamless
 	$(MAKE) unit
 	$(MAKE) unit-asan

@@ -36,9 +36,7 @@ int break_glass_grant(struct request *req, struct response *res, const char *per
             http_add_error(errors, "password", "is not right");
     }
     struct store_error err = {0};
-    const char *pp[] = {person_id};
-    char found[STORE_ID_LEN];
-    if (store_query_text(req->db, "SELECT id FROM persons WHERE id = $1", 1, pp, found, sizeof found, &err) != 0) {
+    if (persons_exists(req->db, person_id, &err) != 0) {
         json_decref(errors);
         http_problem(res, req, 404, "not-found", "Not found", "No such person.");
         return -1;

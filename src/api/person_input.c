@@ -1,5 +1,6 @@
 #include "api/person_input.h"
 #include "api/api.h"
+#include "store/accounts.h"
 #include "domain/dates.h"
 #include "domain/nhs_number.h"
 #include "domain/postcode.h"
@@ -168,10 +169,9 @@ static void practice_field(struct store *db, json_t *row, json_t *errors, json_t
         json_object_set_new(row, "gp_practice_id", json_null());
         return;
     }
-    const char *p[] = {id};
     char type[32];
     struct store_error err = {0};
-    if (store_query_text(db, "SELECT type FROM organisations WHERE id = $1", 1, p, type, sizeof type, &err) != 0 ||
+    if (accounts_org_type(db, id, type, &err) != 0 ||
         strcmp(type, "gp_practice") != 0)
         http_add_error(errors, "gp_practice_id", "is not a known GP practice");
     else

@@ -30,11 +30,10 @@ static int merge_tx(struct request *req, const char *survivor, const char *merge
     struct actor by = {req->who.user_id, now};
     struct svc_ctx c = api_svc_ctx(req);
     struct store_error err = {0};
-    const char *p[] = {survivor, nhs_to_move};
     int rc = store_tx_begin(req->db, STORE_TX_WRITE, &err);
     if (rc == 0) rc = persons_merge(req->db, &by, survivor, merged, &err);
     if (rc == 0 && nhs_to_move)
-        rc = store_run(req->db, "UPDATE persons SET nhs_number = $2 WHERE id = $1", 2, p, &err);
+        rc = persons_set_nhs_number(req->db, survivor, nhs_to_move, &err);
     if (rc == 0) rc = persons_event_add(req->db, survivor, req->who.org_id, req->who.user_id, "merged",
                                         "Duplicate record merged into this one", now, &err);
     if (rc == 0) rc = svc_audit(&c, "merge", "person", survivor, survivor, "admin", &err);

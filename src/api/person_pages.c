@@ -31,8 +31,7 @@ static json_t *field_errors(json_t *errors)
 static json_t *practices(struct request *req, const char *selected)
 {
     struct store_error err = {0};
-    json_t *rows = store_query_rows(req->db, "SELECT id, name FROM organisations WHERE type = 'gp_practice'"
-                                             " ORDER BY name", 0, NULL, &err);
+    json_t *rows = accounts_org_list_by_type(req->db, "gp_practice", &err);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)

@@ -24,6 +24,18 @@ json_t *accounts_org_list(struct store *db, struct store_error *err)
     return store_query_rows(db, "SELECT id, code, name, type, version FROM organisations ORDER BY name", 0, NULL, err);
 }
 
+json_t *accounts_org_list_by_type(struct store *db, const char *type, struct store_error *err)
+{
+    const char *p[] = {type};
+    return store_query_rows(db, "SELECT id, code, name FROM organisations WHERE type = $1 ORDER BY name", 1, p, err);
+}
+
+int accounts_org_type(struct store *db, const char *id, char out[32], struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_text(db, "SELECT type FROM organisations WHERE id = $1", 1, p, out, 32, err);
+}
+
 int accounts_team_add(struct store *db, const struct actor *by, const char *org_id, const char *code,
                       const char *name, char id_out[STORE_ID_LEN], struct store_error *err)
 {

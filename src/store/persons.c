@@ -127,6 +127,19 @@ json_t *persons_get(struct store *db, const char *id, struct store_error *err)
     return person;
 }
 
+int persons_exists(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    char found[STORE_ID_LEN];
+    return store_query_text(db, "SELECT id FROM persons WHERE id = $1", 1, p, found, sizeof found, err);
+}
+
+int persons_set_nhs_number(struct store *db, const char *id, const char *nhs, struct store_error *err)
+{
+    const char *p[] = {id, nhs};
+    return store_run(db, "UPDATE persons SET nhs_number = $2 WHERE id = $1", 2, p, err);
+}
+
 int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err)
 {
     const char *p[] = {nhs};

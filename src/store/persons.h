@@ -24,6 +24,9 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
 int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
                    struct store_error *err);
 json_t *persons_get(struct store *db, const char *id, struct store_error *err);
+/* 0 when the person exists, STORE_ENOTFOUND otherwise. */
+int persons_exists(struct store *db, const char *id, struct store_error *err);
+int persons_set_nhs_number(struct store *db, const char *id, const char *nhs, struct store_error *err);
 int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err);
 json_t *persons_duplicates(struct store *db, const char *family_key, const char *given_key, const char *dob,
                            const char *postcode, struct store_error *err);
