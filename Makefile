@@ -36,7 +36,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all check unit unit-asan e2e browser demo bench fuzz clean deps
+.PHONY: all check unit unit-asan e2e browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -96,6 +96,7 @@ check: $(DEPS_STAMP)
 	$(MAKE) seamless
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
 	$(MAKE) browser
 
@@ -114,6 +115,11 @@ FUZZ_DEPS := $(sort $(wildcard src/domain/*.c)) src/util/buf.c $(wildcard src/ht
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DEPS) -ljansson -lm
+# A short run of every target (new inputs go to a scratch directory), part of check.
+fuzz-smoke: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do n=$$(basename $$f); rm -rf build/fuzz/smoke-$$n; mkdir -p build/fuzz/smoke-$$n; \
+	  $$f -max_total_time=$${FUZZ_SECONDS:-3} build/fuzz/smoke-$$n tests/fuzz/corpus/$$n >build/fuzz/smoke-$$n.log 2>&1 \
+	  || { cat build/fuzz/smoke-$$n.log; exit 1; }; echo "fuzz: $$n ok"; done
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
 	  echo "fuzz: $$n"; $$f -max_total_time=$${FUZZ_SECONDS:-20} build/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
