@@ -23,7 +23,8 @@ static json_t *load(struct request *req, struct response *res, const char *id, c
     return p;
 }
 
-static int merge_tx(struct request *req, const char *survivor, const char *merged, const char *nhs_to_move)
+static int merge_tx(struct request *req, const char *survivor, const char *merged, const char *nhs_to_move,
+                    struct store_error *err_out)
 {
     char now[STORE_TIME_LEN];
     store_now(now);
@@ -41,6 +42,7 @@ static int merge_tx(struct request *req, const char *survivor, const char *merge
     if (rc == 0 && store_tx_commit(req->db, &err) == 0)
         return 0;
     store_tx_rollback(req->db);
+    *err_out = err;
     return -1;
 }
 
@@ -67,10 +69,11 @@ void h_person_merge(struct request *req, struct response *res)
     } else {
         const char *nhs = json_is_null(json_object_get(s, "nhs_number"))
                               ? json_string_value(json_object_get(m, "nhs_number")) : NULL;
-        if (merge_tx(req, req->params[0], merged_id, nhs) == 0)
+        struct store_error err = {0};
+        if (merge_tx(req, req->params[0], merged_id, nhs, &err) == 0)
             http_json(res, 200, json_pack("{s:s, s:s}", "id", req->params[0], "merged", merged_id));
         else
-            http_internal(res, req, 503, "merge failed");
+            http_internal(res, req, 503, err.message);
     }
     json_decref(s);
     json_decref(m);

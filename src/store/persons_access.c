@@ -92,10 +92,10 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",
-        "DELETE FROM person_identifiers WHERE person_id = $2",
+        "DELETE FROM person_identifiers WHERE person_id = $2 AND $1 = $1",
         "INSERT INTO person_orgs (person_id, org_id, since) SELECT $1, org_id, since FROM person_orgs"
         " WHERE person_id = $2 ON CONFLICT (person_id, org_id) DO NOTHING",
-        "DELETE FROM person_orgs WHERE person_id = $2",
+        "DELETE FROM person_orgs WHERE person_id = $2 AND $1 = $1",
     };
     const char *p[] = {survivor, merged};
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
