@@ -35,6 +35,8 @@ void web_page(struct request *req, struct response *res, int status, const char 
     if (!data)
         data = json_object();
     json_object_set_new(data, "csrf_token", json_string(req->who.csrf_token));
+    if (!json_object_get(data, "user"))
+        json_object_set_new(data, "user", user_context(req));
     if (render_named(name, data, &content) < 0) {
         json_decref(data);
         buf_free(&content);
