@@ -106,6 +106,7 @@ demo: seamless
 
 bench: seamless
 	bench/run
+	bench/persons
 
 # Fuzz targets are built with clang's libFuzzer and run briefly over the
 # corpus in tests/fuzz/corpus/<target>/.
