@@ -41,6 +41,15 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/break-glass", h_break_glass_list, PERM_PRIVACY_OFFICER},
     {"POST", "/api/v1/break-glass/{id}/review", h_break_glass_review, PERM_PRIVACY_OFFICER},
 
+    {"POST", "/api/v1/referrals", h_referral_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/referrals/{id}", h_referral_get, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/referrals/{id}/triage", h_referral_triage, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/referrals/{id}/accept", h_referral_accept, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/referrals/{id}/decline", h_referral_decline, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/referral-routes", h_referral_routes, PERM_LOGGED_IN},
+    {"GET", "/api/v1/teams/{id}/queue", h_team_queue, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/teams/{id}/trusted-assessors", h_trusted_assessor_add, PERM_ORG_ADMIN},
+
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
     {"POST", "/logout", p_logout, PERM_LOGGED_IN},

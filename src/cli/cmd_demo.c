@@ -50,11 +50,13 @@ static const struct demo_team teams[] = {
 static const struct demo_user users[] = {
     {"SCC", "admin", "Alex Admin", "org_admin", "administrator", NULL},
     {"SCC", "sw.jones", "Sam Jones", "practitioner", "social_worker", "ILT-NORTH"},
+    {"SCC", "fd.ali", "Amir Ali", "practitioner", "social_worker", "FRONT-DOOR"},
     {"SCC", "tm.khan", "Priya Khan", "team_manager", "social_worker", "ILT-NORTH"},
     {"SCC", "privacy", "Pat Officer", "privacy_officer", "administrator", NULL},
     {"SCC", "finance", "Fran Finance", "finance", "finance", NULL},
     {"SCHT", "rn.patel", "Ravi Patel", "practitioner", "registered_nurse", "INT-NORTH"},
     {"SCHT", "ot.evans", "Olivia Evans", "practitioner", "occupational_therapist", "HART"},
+    {"SCHT", "crs.nurse", "Cam Brooks", "practitioner", "registered_nurse", "CRS"},
     {"SICB", "chc.lead", "Chris Lead", "practitioner", "registered_nurse", "CHC"},
     {"SICB", "panel", "Morgan Panel", "panel_member", "commissioner", "JFP"},
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},

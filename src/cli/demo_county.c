@@ -5,6 +5,7 @@
 #include "domain/nhs_number.h"
 #include "store/localities.h"
 #include "store/persons.h"
+#include "store/referrals.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <math.h>
@@ -94,6 +95,37 @@ static int structure_locality(struct store *db, const struct actor *by, const st
     return 0;
 }
 
+/* Where each route of the single referral point goes, and a trusted
+ * assessor: the hospital discharge nurse for reablement. */
+static int structure_routes(struct store *db, struct store_error *err)
+{
+    static const struct { const char *route, *org, *team; } county[] = {
+        {"front_door", "SCC", "FRONT-DOOR"}, {"crisis_response", "SCHT", "CRS"},
+        {"reablement", "SCHT", "HART"},      {"chc", "SICB", "CHC"},
+    };
+    char org[STORE_ID_LEN], team[STORE_ID_LEN], loc[STORE_ID_LEN], user[STORE_ID_LEN];
+    for (size_t i = 0; i < sizeof county / sizeof county[0]; i++)
+        if (accounts_org_id_by_code(db, county[i].org, org, err) < 0 ||
+            accounts_team_id_by_code(db, org, county[i].team, team, err) < 0 ||
+            referrals_route_add(db, county[i].route, NULL, team, err) < 0)
+            return -1;
+    for (int l = 0; l < DEMO_LOCALITIES; l++) {
+        const struct demo_locality *d = &demo_localities[l];
+        if (localities_id_by_code(db, d->code, loc, err) < 0 ||
+            accounts_org_id_by_code(db, "SCC", org, err) < 0 ||
+            accounts_team_id_by_code(db, org, d->ilt_team, team, err) < 0 ||
+            referrals_route_add(db, "social_care_assessment", loc, team, err) < 0 ||
+            accounts_org_id_by_code(db, "SCHT", org, err) < 0 ||
+            accounts_team_id_by_code(db, org, d->int_team, team, err) < 0 ||
+            referrals_route_add(db, "neighbourhood", loc, team, err) < 0)
+            return -1;
+    }
+    if (accounts_org_id_by_code(db, "SCHT", org, err) < 0 || accounts_team_id_by_code(db, org, "HART", team, err) < 0 ||
+        accounts_user_id_by_username(db, "idt.nurse", user, err) < 0)
+        return -1;
+    return referrals_trusted_add(db, team, user, err);
+}
+
 int demo_county_structure(struct store *db)
 {
     char now[STORE_TIME_LEN];
@@ -108,6 +140,8 @@ int demo_county_structure(struct store *db)
     for (size_t i = 0; i < demo_providers_n; i++)
         if (add_org(db, &by, demo_providers[i].code, demo_providers[i].name, "provider", NULL, &err) < 0)
             goto fail;
+    if (structure_routes(db, &err) < 0)
+        goto fail;
     return store_tx_commit(db, &err);
 fail:
     fprintf(stderr, "seamless demo: %s\n", err.message);
