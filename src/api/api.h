@@ -58,4 +58,7 @@ int api_limit(struct request *req, struct response *res);
 int api_audit_read(struct request *req, struct response *res, const char *rtype, const char *rid,
                    const char *person_id, const char *basis);
 
+/* {field: message} from a 422's errors, for inline messages on pages. */
+json_t *api_field_errors(json_t *errors);
+
 #endif

@@ -85,3 +85,16 @@ int api_audit_read(struct request *req, struct response *res, const char *rtype,
     }
     return 0;
 }
+
+json_t *api_field_errors(json_t *errors)
+{
+    json_t *m = json_object();
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e) {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        if (f && !json_object_get(m, f))
+            json_object_set(m, f, json_object_get(e, "message"));
+    }
+    return m;
+}

@@ -138,8 +138,19 @@ int referral_create(struct request *req, struct response *res, json_t *body, cha
     return rc;
 }
 
+static void display_time(json_t *r, const char *key, const char *out_key)
+{
+    int64_t t;
+    char text[TIMESTAMP_UK_SIZE];
+    const char *v = json_string_value(json_object_get(r, key));
+    if (v && timestamp_parse(v, key, &t, NULL) == 0 && timestamp_format_uk(t, text) == 0)
+        json_object_set_new(r, out_key, json_string(text));
+}
+
 void referral_present(json_t *r)
 {
+    display_time(r, "received_at", "received_display");
+    display_time(r, "due_at", "due_display");
     const char *urg = json_string_value(json_object_get(r, "urgency"));
     const char *due = json_string_value(json_object_get(r, "due_at"));
     const char *status = json_string_value(json_object_get(r, "status"));
@@ -153,6 +164,12 @@ void referral_present(json_t *r)
     if (route >= 0)
         json_object_set_new(r, "route_label", json_string(referral_route_label((enum referral_route)route)));
     json_object_set_new(r, "returned", json_boolean(json_integer_value(json_object_get(r, "returned"))));
+    const char *st = json_string_value(json_object_get(r, "status"));
+    json_object_set_new(r, "is_received", json_boolean(st && strcmp(st, "received") == 0));
+    json_object_set_new(r, "is_triaged", json_boolean(st && strcmp(st, "triaged") == 0));
+    const char *qs = json_string_value(json_object_get(r, "queue_state"));
+    json_object_set_new(r, "is_breached", json_boolean(qs && strcmp(qs, "breached") == 0));
+    json_object_set_new(r, "is_due_soon", json_boolean(qs && strcmp(qs, "due_soon") == 0));
 }
 
 json_t *referral_read(struct request *req, struct response *res, const char *id)

@@ -73,5 +73,12 @@ const struct route app_routes[] = {
     {"POST", "/persons/{id}/break-glass", p_break_glass_post, PERM_PERSONAL_DATA},
     {"GET", "/privacy/break-glass", p_break_glass_review_list, PERM_PRIVACY_OFFICER},
     {"POST", "/privacy/break-glass/{id}/review", p_break_glass_review_post, PERM_PRIVACY_OFFICER},
+    {"GET", "/referrals/new", p_referral_new, PERM_PERSONAL_DATA},
+    {"POST", "/referrals", p_referral_create, PERM_PERSONAL_DATA},
+    {"GET", "/referrals/{id}", p_referral, PERM_PERSONAL_DATA},
+    {"POST", "/referrals/{id}/triage", p_referral_triage, PERM_PERSONAL_DATA},
+    {"POST", "/referrals/{id}/accept", p_referral_accept, PERM_PERSONAL_DATA},
+    {"POST", "/referrals/{id}/decline", p_referral_decline, PERM_PERSONAL_DATA},
+    {"GET", "/teams/{id}/queue", p_team_queue, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };
