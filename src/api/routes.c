@@ -50,6 +50,10 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/teams/{id}/queue", h_team_queue, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/teams/{id}/trusted-assessors", h_trusted_assessor_add, PERM_ORG_ADMIN},
 
+    {"GET", "/api/v1/localities", h_localities, PERM_LOGGED_IN},
+    {"GET", "/api/v1/localities/{code}/cohorts/{kind}", h_cohort, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/persons/{id}/case-finding", h_case_finding_put, PERM_PERSONAL_DATA},
+
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
     {"POST", "/logout", p_logout, PERM_LOGGED_IN},

@@ -311,6 +311,8 @@ static void gen_person(struct rng *r, const struct county_ids *ids, long long *n
     json_object_set_new(row, "ltc_count", json_integer(ltc));
     json_object_set_new(row, "efi_deficits", json_string(efi));
     json_object_set_new(row, "predicted_cost_pence", json_integer(cost));
+    json_object_set_new(row, "efi_count", json_integer(nefi));
+    json_object_set_new(row, "frailty_flag", json_boolean(nefi >= 9 && chance(r, 0.5)));
     *g = (struct person_gen){l, age, ltc, nefi, cost, row};
 }
 
