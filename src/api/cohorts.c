@@ -9,9 +9,37 @@
 #include "store/cohorts.h"
 #include "store/localities.h"
 #include "util/clock.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The population totals behind "3 × the average" take a scan of every
+ * person; they are recomputed at most once a minute per process. */
+#define POPULATION_TTL_MS 60000.0
+static pthread_mutex_t population_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { long long n, total; double at_ms; int valid; } population;
+
+static int population_totals(struct store *db, long long *n, long long *total, struct store_error *err)
+{
+    double now = clock_monotonic_ms();
+    pthread_mutex_lock(&population_lock);
+    int fresh = population.valid && now - population.at_ms < POPULATION_TTL_MS;
+    *n = population.n;
+    *total = population.total;
+    pthread_mutex_unlock(&population_lock);
+    if (fresh)
+        return 0;
+    if (cohorts_population(db, n, total, err) < 0)
+        return -1;
+    pthread_mutex_lock(&population_lock);
+    population.n = *n;
+    population.total = *total;
+    population.at_ms = now;
+    population.valid = 1;
+    pthread_mutex_unlock(&population_lock);
+    return 0;
+}
 
 static const struct { const char *name, *label; enum cohort_kind kind; int flag; } KINDS[] = {
     {"ltc5", "Five or more long-term conditions", COHORT_KIND_LTC5, COHORT_LTC5},
@@ -45,18 +73,6 @@ static void add_reasons(json_t *items, int k, long long average)
     }
 }
 
-static int audit_items(struct request *req, struct response *res, json_t *items)
-{
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it) {
-        const char *id = json_string_value(json_object_get(it, "id"));
-        if (api_audit_read(req, res, "cohort", id, id, "identify") < 0)
-            return -1;
-    }
-    return 0;
-}
-
 json_t *cohort_page(struct request *req, struct response *res, const char *locality_code, const char *kind,
                     int page, int limit)
 {
@@ -74,7 +90,7 @@ json_t *cohort_page(struct request *req, struct response *res, const char *local
         return NULL;
     }
     long long n = 0, total = 0, count = 0;
-    if (cohorts_population(req->db, &n, &total, &err) < 0) {
+    if (population_totals(req->db, &n, &total, &err) < 0) {
         http_internal(res, req, 503, err.message);
         return NULL;
     }
@@ -95,7 +111,7 @@ json_t *cohort_page(struct request *req, struct response *res, const char *local
         return NULL;
     }
     add_reasons(items, k, average);
-    if (audit_items(req, res, items) < 0) {
+    if (api_audit_read_items(req, res, "cohort", items, "id", "identify") < 0) {
         json_decref(items);
         return NULL;
     }

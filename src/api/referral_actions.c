@@ -189,13 +189,11 @@ json_t *referral_queue(struct request *req, struct response *res, const char *te
     }
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) {
+    json_array_foreach(items, i, it)
         referral_present(it);
-        if (api_audit_read(req, res, "referral", json_string_value(json_object_get(it, "id")),
-                           json_string_value(json_object_get(it, "person_id")), "relationship") < 0) {
-            json_decref(items);
-            return NULL;
-        }
+    if (api_audit_read_items(req, res, "referral", items, "person_id", "relationship") < 0) {
+        json_decref(items);
+        return NULL;
     }
     return items;
 }

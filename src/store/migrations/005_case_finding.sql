@@ -7,6 +7,7 @@ ALTER TABLE persons ADD COLUMN frailty_flag INTEGER NOT NULL DEFAULT 0;
 UPDATE persons SET efi_count = CASE WHEN efi_deficits = '' THEN 0
     ELSE length(efi_deficits) - length(replace(efi_deficits, ',', '')) + 1 END;
 
-CREATE INDEX persons_cohort_ltc ON persons (ltc_count) WHERE ltc_count >= 5;
-CREATE INDEX persons_cohort_frailty ON persons (efi_count) WHERE efi_count >= 9 OR frailty_flag = 1;
-CREATE INDEX persons_cohort_cost ON persons (predicted_cost_pence);
+-- Per practice (a locality is a set of practices), each cohort's rows only.
+CREATE INDEX persons_cohort_ltc ON persons (gp_practice_id, ltc_count) WHERE ltc_count >= 5;
+CREATE INDEX persons_cohort_frailty ON persons (gp_practice_id, efi_count) WHERE efi_count >= 9 OR frailty_flag = 1;
+CREATE INDEX persons_cohort_cost ON persons (gp_practice_id, predicted_cost_pence);
