@@ -51,3 +51,11 @@ int localities_person_count(struct store *db, long long *out, struct store_error
         *out = atoll(buf);
     return rc;
 }
+
+json_t *localities_for_user(struct store *db, const char *user_id, struct store_error *err)
+{
+    const char *p[] = {user_id};
+    return store_query_rows(db, "SELECT DISTINCT l.code, l.name FROM user_teams ut JOIN teams t ON t.id = ut.team_id"
+                                " JOIN localities l ON l.id = t.locality_id WHERE ut.user_id = $1 ORDER BY l.name",
+                            1, p, err);
+}

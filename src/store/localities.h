@@ -14,6 +14,8 @@ json_t *localities_list(struct store *db, struct store_error *err);
 /* STORE_ENOTFOUND when the organisation or team does not exist. */
 int localities_set_org(struct store *db, const char *org_id, const char *locality_id, struct store_error *err);
 int localities_set_team(struct store *db, const char *team_id, const char *locality_id, struct store_error *err);
+/* Localities of the user's teams ([{code, name}]). */
+json_t *localities_for_user(struct store *db, const char *user_id, struct store_error *err);
 /* Number of person records (merged ones included) into *out. */
 int localities_person_count(struct store *db, long long *out, struct store_error *err);
 
