@@ -132,7 +132,7 @@ static int add_persons(struct store *db, long long n, long long seed)
     }
     double t0 = clock_monotonic_ms();
     struct county_stats st;
-    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || store_analyze(db, &err) < 0)
+    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || demo_work(db) < 0 || store_analyze(db, &err) < 0)
         return -1;
     double secs = (clock_monotonic_ms() - t0) / 1000.0;
     printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"

@@ -23,5 +23,9 @@ struct county_stats {
 
 int demo_county_structure(struct store *db);
 int demo_county_persons(struct store *db, long long n, uint64_t seed, struct county_stats *st);
+/* Referrals at each stage and North locality MDT meetings (demo_work.c);
+ * needs at least 9 North adults with 5+ long-term conditions, else adds
+ * nothing. */
+int demo_work(struct store *db);
 
 #endif

@@ -59,7 +59,7 @@ test('run a meeting from the case-finding list to decisions, escalation and acti
   await page.locator('section.seamless-agenda-item input[name=text]').first().fill('Refer to community geriatrician');
   await page.locator('section.seamless-agenda-item button:has-text("Record decision")').first().click();
   await page.locator('section.seamless-agenda-item input[name=text]').first().fill('Move to residential care?');
-  await page.locator('section.seamless-agenda-item input[value=false]').first().check();
+  await page.locator('section.seamless-agenda-item select[name=consensus]').first().selectOption('false');
   await page.locator('section.seamless-agenda-item button:has-text("Record decision")').first().click();
   assert.match(await page.textContent('main'), /Consensus/);
   assert.match(await page.textContent('main'), /No consensus/);

@@ -1,0 +1,158 @@
+/* demo_work: a working day's worth of activity in the synthetic county —
+ * referrals at every stage (one breached, one returned), and North
+ * locality MDT meetings (last week's with decisions, an escalated
+ * disagreement and an overdue action; next week's with an agenda from the
+ * case-finding list). Runs once, after the people are generated. */
+#include "cli/demo_county.h"
+#include "domain/referral.h"
+#include "store/cohorts.h"
+#include "store/localities.h"
+#include "store/meetings.h"
+#include "store/persons.h"
+#include "store/referrals.h"
+#include "util/clock.h"
+#include <stdio.h>
+#include <string.h>
+
+struct ctx {
+    struct store *db;
+    struct store_error err;
+    struct actor by;
+    char user[8][STORE_ID_LEN];   /* fd.ali, sw.jones, rn.patel, dr.rivers, idt.nurse, ot.evans, chc.lead */
+};
+
+enum { FD, SW, RN, GP, IDT, OT, CHC };
+static const char *const USERNAMES[] = {"fd.ali", "sw.jones", "rn.patel", "dr.rivers", "idt.nurse", "ot.evans", "chc.lead"};
+
+static int team(struct ctx *c, const char *org, const char *code, char out[STORE_ID_LEN])
+{
+    char o[STORE_ID_LEN];
+    return accounts_org_id_by_code(c->db, org, o, &c->err) < 0 ? -1 : accounts_team_id_by_code(c->db, o, code, out, &c->err);
+}
+
+/* A referral received hours_ago, then moved on by the steps given. */
+static int referral(struct ctx *c, const char *person, const char *urgency, double hours_ago, const char *reason,
+                    int referrer, const char *route, const char *team_org, const char *team_code, const char *outcome)
+{
+    char fd[STORE_ID_LEN], to[STORE_ID_LEN] = "", id[STORE_ID_LEN], received[TIMESTAMP_STR_SIZE], due[TIMESTAMP_STR_SIZE];
+    int64_t at = clock_now_seconds() - (int64_t)(hours_ago * 3600), due_at;
+    if (referral_due((enum referral_urgency)referral_urgency_parse(urgency, "urgency", NULL), at, 10, NULL, &due_at,
+                     NULL) < 0 || team(c, "SCC", "FRONT-DOOR", fd) < 0)
+        return -1;
+    timestamp_format(at, received);
+    timestamp_format(due_at, due);
+    struct referral_row r = {person, referrer == GP ? "gp" : "ward", reason, urgency, received, due, "given",
+                             referrer == GP ? "Dr Ren Rivers" : "Dana Ward", "0116 496 0000",
+                             referrer == GP ? "Riverside Surgery" : "Shire Hospitals", c->user[referrer], fd};
+    struct actor by = {c->user[referrer], c->by.now};
+    if (referrals_insert(c->db, &by, &r, id, &c->err) < 0 ||
+        referrals_event_add(c->db, &by, id, person, fd, "received", reason, &c->err) < 0)
+        return -1;
+    if (!route)
+        return 0;
+    if (team_code && team(c, team_org, team_code, to) < 0)
+        return -1;
+    struct actor fdby = {c->user[FD], c->by.now};
+    int close = strcmp(route, "signposting") == 0;
+    struct referral_change tr = {"received", close ? "closed" : "triaged", to[0] ? to : NULL, route,
+                                 close ? "first_contact_resolution" : NULL, NULL, 0, close, close, 1};
+    if (referrals_transition(c->db, &fdby, id, &tr, &c->err) < 0 ||
+        referrals_event_add(c->db, &fdby, id, person, to[0] ? to : fd, close ? "closed" : "triaged", "", &c->err) < 0)
+        return -1;
+    if (!outcome)
+        return 0;
+    int back = strcmp(outcome, "declined") == 0;
+    struct referral_change ac = {"triaged", back ? "received" : "accepted", back ? fd : NULL, NULL,
+                                 back ? NULL : "accepted", back ? NULL : "required", back, !back, 0, 2};
+    char today[11];
+    clock_today(today);
+    if (!back && persons_caseload_open(c->db, &c->by, person, to, today, "referral accepted", &c->err) < 0)
+        return -1;
+    return referrals_transition(c->db, &c->by, id, &ac, &c->err) < 0 ||
+           referrals_event_add(c->db, &c->by, id, person, back ? fd : to, outcome,
+                               back ? "Needs a nursing assessment before reablement" : "", &c->err) < 0 ? -1 : 0;
+}
+
+static int referrals(struct ctx *c, json_t *people)
+{
+#define P(i) json_string_value(json_object_get(json_array_get(people, (i) % json_array_size(people)), "id"))
+    return referral(c, P(0), "urgent", 2, "Falls at home, struggling on the stairs", GP, NULL, NULL, NULL, NULL) ||
+           referral(c, P(1), "routine", 30, "Carer exhausted, asking for a break", GP, NULL, NULL, NULL, NULL) ||
+           referral(c, P(2), "crisis", 3, "Found on the floor overnight, not injured", GP, "crisis_response", "SCHT", "CRS", NULL) ||
+           referral(c, P(3), "crisis", 1, "Confused and not eating, family worried", GP, "crisis_response", "SCHT", "CRS", NULL) ||
+           referral(c, P(4), "urgent", 20, "Discharge home tomorrow, needs reablement", IDT, "reablement", "SCHT", "HART", NULL) ||
+           referral(c, P(5), "routine", 50, "Rising care needs, review of package", GP, "social_care_assessment", "SCC", "ILT-NORTH", NULL) ||
+           referral(c, P(6), "urgent", 26, "Wound care at home after discharge", IDT, "reablement", "SCHT", "HART", "declined") ||
+           referral(c, P(7), "routine", 70, "Asking about day centres", GP, "signposting", NULL, NULL, NULL) ||
+           referral(c, P(8), "routine", 90, "Long-term conditions review", GP, "neighbourhood", "SCHT", "INT-NORTH", "accepted") ? -1 : 0;
+#undef P
+}
+
+static int meeting(struct ctx *c, const char *team_id, int days, json_t *people, int from, int count, int worked)
+{
+    char held[11], id[STORE_ID_LEN], item[STORE_ID_LEN], dec[STORE_ID_LEN], disc[STORE_ID_LEN], act[STORE_ID_LEN], due[11];
+    clock_date_offset(days, held);
+    struct meeting_row m = {team_id, held, "10:00", "Loughborough Health Centre, room 2",
+                            "https://meet.example.nhs.uk/north-mdt"};
+    if (meetings_insert(c->db, &c->by, &m, id, &c->err) < 0)
+        return -1;
+    static const int att[] = {RN, SW, GP};
+    static const char *const prof[] = {"registered_nurse", "social_worker", "gp"};
+    static const char *const names[] = {"Ravi Patel", "Sam Jones", "Dr Ren Rivers"};
+    for (int i = 0; i < 3; i++)
+        if (meetings_attendee_add(c->db, id, c->user[att[i]], names[i], prof[i], NULL, &c->err) < 0)
+            return -1;
+    for (int i = from; i < from + count && i < (int)json_array_size(people); i++) {
+        json_t *p = json_array_get(people, (size_t)i);
+        const char *pid = json_string_value(json_object_get(p, "id"));
+        char why[64];
+        snprintf(why, sizeof why, "%lld long-term conditions (5 or more)",
+                 (long long)json_integer_value(json_object_get(p, "ltc_count")));
+        if (meetings_item_add(c->db, &c->by, id, pid, why, item, &c->err) < 0)
+            return -1;
+        if (!worked)
+            continue;
+        clock_date_offset(days + 7 * (i - from + 1) - 14, due);   /* the first one is overdue */
+        struct action_row a = {id, pid, i == from ? "Arrange a falls assessment" : "Review medicines with the pharmacist",
+                               c->user[SW], NULL, due};
+        if (meetings_decision_add(c->db, &c->by, id, pid, i == from ? "Move to residential care?" : "Continue the plan",
+                                  i != from, dec, &c->err) < 0 ||
+            meetings_action_add(c->db, &c->by, &a, act, &c->err) < 0)
+            return -1;
+        if (i == from && (meetings_discussion_add(c->db, &c->by, dec, "Where can this person live safely?", disc, &c->err) < 0 ||
+                          meetings_discussion_participant(c->db, disc, c->user[SW], &c->err) < 0 ||
+                          meetings_discussion_participant(c->db, disc, c->user[CHC], &c->err) < 0))
+            return -1;
+    }
+    return 0;
+}
+
+int demo_work(struct store *db)
+{
+    struct ctx c = {.db = db};
+    char now[STORE_TIME_LEN], loc[STORE_ID_LEN], north[STORE_ID_LEN], adult[11];
+    store_now(now);
+    for (int i = 0; i < 7; i++)
+        if (accounts_user_id_by_username(db, USERNAMES[i], c.user[i], &c.err) < 0)
+            return -1;
+    c.by = (struct actor){c.user[RN], now};
+    clock_date_offset(-18 * 366, adult);
+    if (localities_id_by_code(db, "NORTH", loc, &c.err) < 0 || team(&c, "SCHT", "INT-NORTH", north) < 0)
+        return -1;
+    struct cohort_query q = {COHORT_KIND_LTC5, loc, adult, 0, 16, 0};
+    json_t *people = cohorts_list(db, &q, &c.err);
+    if (!people)
+        return -1;
+    int rc = 0;
+    if (json_array_size(people) >= 9) {
+        rc = store_tx_begin(db, STORE_TX_WRITE, &c.err) < 0 || referrals(&c, people) < 0 ||
+             meeting(&c, north, -7, people, 9, 3, 1) < 0 || meeting(&c, north, 7, people, 12, 4, 0) < 0 ||
+             store_tx_commit(db, &c.err) < 0 ? -1 : 0;
+        if (rc < 0) {
+            store_tx_rollback(db);
+            fprintf(stderr, "seamless demo: could not add referrals and meetings: %s\n", c.err.message);
+        }
+    }
+    json_decref(people);
+    return rc;
+}
