@@ -12,10 +12,13 @@
  *      already hold their data → denied (objection).
  *   4. Otherwise allowed, basis relationship.
  *
- * A legitimate relationship is any of: the person is on an open caseload of
- * one of the user's teams (or closed within the grace period), and — as
- * later workflows arrive — an open referral, assessment, plan task,
- * discharge episode or MDT agenda the user is part of. */
+ * A legitimate relationship is any of (within the grace period once it
+ * ends): the person is on a caseload of one of the user's teams; one of the
+ * user's teams holds an open referral for them; they are on the agenda of
+ * an MDT meeting the user attends; the user takes part in a shared care
+ * discussion about them; the user (or their team) owns an open MDT action
+ * for them — and, as later workflows arrive, assessments, plan tasks and
+ * discharge episodes. The query is store/persons_access.c. */
 #ifndef SEAMLESS_ACCESS_H
 #define SEAMLESS_ACCESS_H
 
