@@ -10,8 +10,9 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla
 DEFS    := -D_GNU_SOURCE
-INC     := -Isrc -Ibuild/gen
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lsodium -lxlsxwriter -lpthread -lm
+INC      = -Isrc -Ibuild/gen $(PQ_INC)
+PQ_INC   = $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lxlsxwriter -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 DB      ?= demo.db
