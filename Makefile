@@ -1,7 +1,8 @@
 # Seamless — one C11 binary, its tests and benchmarks.
 #   make         build ./seamless
 #   make check   install what is missing, build, run unit (plain + ASan/UBSan),
-#                end-to-end and browser tests
+#                end-to-end and browser tests on SQLite, then the same again on
+#                a throwaway PostgreSQL cluster (check-pg)
 #   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
 #   make bench   run the benchmarks in bench/
 #   make fuzz    run each fuzz target for a short while (clang libFuzzer)
@@ -37,7 +38,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all check unit unit-asan e2e browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: all check check-pg unit unit-asan e2e browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -100,10 +101,18 @@ check: $(DEPS_STAMP)
 	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
 	$(MAKE) browser
+	$(MAKE) check-pg
 
+# The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
+# cluster (scripts/with-postgres) sets SEAMLESS_TEST_DB, and every test makes
+# its own database on it.
+check-pg: seamless $(UNIT_BINS) $(UNIT_ASAN_BINS)
+	scripts/with-postgres $(MAKE) --no-print-directory unit unit-asan e2e browser
+
+# DB may be a file or a PostgreSQL URL: make demo DB=postgresql://user@host/seamless
 demo: seamless
-	./seamless demo --db $(DB)
-	./seamless serve --db $(DB) --listen $(LISTEN)
+	./seamless demo --db '$(DB)'
+	./seamless serve --db '$(DB)' --listen $(LISTEN)
 
 bench: seamless
 	bench/run

@@ -1,7 +1,7 @@
 /* The few dialect differences between SQLite and PostgreSQL that one SQL
  * text cannot avoid, hidden at prepare time (see pg.h for the list). A small
- * scanner: string literals, quoted identifiers and comments are copied as
- * they are; only bare words, parameters and top-level ';' are looked at. */
+ * scanner: string literals, quoted identifiers, dollar-quoted bodies and
+ * comments are copied as they are; only bare words, parameters and top-level ';' are looked at. */
 #include "store/pg.h"
 #include "util/buf.h"
 #include <ctype.h>
@@ -33,6 +33,18 @@ static int copy_quoted_or_comment(struct scan *sc)
             if (*p++ == q)
                 break;
         }
+    } else if (p[0] == '$' && (p[1] == '$' || isalpha((unsigned char)p[1]) || p[1] == '_')) {
+        /* Dollar quoting ($$…$$, $tag$…$tag$), e.g. a function body. */
+        const char *t = p + 1;
+        while (isalnum((unsigned char)*t) || *t == '_')
+            t++;
+        if (*t != '$')
+            return 0;
+        size_t tag = (size_t)(t + 1 - p);
+        const char *end = t + 1;
+        while (*end && strncmp(end, p, tag) != 0)
+            end++;
+        p = *end ? end + tag : end;
     } else if (p[0] == '-' && p[1] == '-') {
         while (*p && *p != '\n')
             p++;

@@ -71,7 +71,9 @@ static int prepare_once(struct pg_store *db, struct pg_stmt *s, struct store_err
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
         const char *pos = PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION);
-        int n = st && pos && strcmp(st, "42P18") == 0 ? pg_sql_param_at(s->q.text, atoi(pos)) : 0;
+        /* 42P08 ambiguous / 42P18 indeterminate parameter type */
+        int untyped = st && (strcmp(st, "42P08") == 0 || strcmp(st, "42P18") == 0);
+        int n = untyped && pos ? pg_sql_param_at(s->q.text, atoi(pos)) : 0;
         if (n >= 1 && n <= s->q.nparams && s->types[n - 1] == 0) {
             s->types[n - 1] = TEXTOID;     /* "could not determine data type of parameter $n" */
             rc = 1;
