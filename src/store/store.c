@@ -2,6 +2,7 @@
  * backend (backend.h). Parts that are the same for every backend (store_run,
  * store_row_json) live here so they behave the same on each. */
 #include "store/backend.h"
+#include "util/buf.h"
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +34,37 @@ struct store *store_open(const char *url, struct store_error *err)
     if (is_postgres_url(url))
         return store_pg_open(url, err);
     return store_sqlite_open(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url, err);
+}
+
+void store_url_redact(const char *url, char *out, size_t n)
+{
+    struct buf b;
+    buf_init(&b, 4096);
+    const char *p = url, *scheme = strstr(url, "://");
+    if (scheme) {
+        const char *auth = scheme + 3, *at = auth + strcspn(auth, "@/?");
+        const char *colon = memchr(auth, ':', (size_t)(at - auth));
+        if (*at == '@' && colon) {
+            buf_put(&b, url, (size_t)(colon + 1 - url));
+            buf_puts(&b, "***");
+            p = at;
+        }
+    }
+    for (;;) {
+        const char *hit = strstr(p, "password=");
+        if (!hit) {
+            buf_puts(&b, p);
+            break;
+        }
+        buf_put(&b, p, (size_t)(hit + 9 - p));
+        p = hit + 9;
+        if (hit == url || hit[-1] == '?' || hit[-1] == '&' || hit[-1] == ' ') {
+            buf_puts(&b, "***");
+            p += strcspn(p, "& ");
+        }
+    }
+    snprintf(out, n, "%s", buf_str(&b));
+    buf_free(&b);
 }
 
 void store_close(struct store *db)

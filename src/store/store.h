@@ -64,6 +64,9 @@ enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
 
 struct store *store_open(const char *url, struct store_error *err);
 void store_close(struct store *db);
+/* The URL fit for messages and logs: a password in it ("user:pw@" or
+ * "password=…") becomes "***". */
+void store_url_redact(const char *url, char *out, size_t n);
 /* "sqlite" or "postgres". */
 const char *store_backend(const struct store *db);
 

@@ -137,6 +137,23 @@ static void unreachable_postgres_fails_clearly_without_the_password(void **state
     assert_null(strstr(err.message, "secret-pw"));
 }
 
+static void urls_are_shown_without_passwords(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"/var/lib/seamless/live.db", "/var/lib/seamless/live.db"},
+        {"postgresql://app:s3cret@db.example:5432/seamless", "postgresql://app:***@db.example:5432/seamless"},
+        {"postgres://app@db/seamless?sslmode=require", "postgres://app@db/seamless?sslmode=require"},
+        {"postgresql:///s?host=/run/pg&password=s3cret&user=app", "postgresql:///s?host=/run/pg&password=***&user=app"},
+        {"postgresql://db/s?mypassword=x", "postgresql://db/s?mypassword=x"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[200];
+        store_url_redact(cases[i][0], out, sizeof out);
+        assert_string_equal(out, cases[i][1]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +163,7 @@ int main(void)
         cmocka_unit_test(rollback_leaves_database_as_it_was),
         cmocka_unit_test(ids_are_unique_and_time_ordered),
         cmocka_unit_test(unreachable_postgres_fails_clearly_without_the_password),
+        cmocka_unit_test(urls_are_shown_without_passwords),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
