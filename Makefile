@@ -4,7 +4,7 @@
 #                end-to-end and browser tests on SQLite, then the same again on
 #                a throwaway PostgreSQL cluster (check-pg)
 #   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
-#   make bench   run the benchmarks in bench/
+#   make bench   run the benchmarks in bench/ on SQLite, then on PostgreSQL
 #   make fuzz    run each fuzz target for a short while (clang libFuzzer)
 #   make clean
 CC      ?= cc
@@ -116,6 +116,7 @@ demo: seamless
 
 bench: seamless
 	bench/run
+	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
 
 # Fuzz targets are built with clang's libFuzzer and run briefly over the
 # corpus in tests/fuzz/corpus/<target>/.
