@@ -53,9 +53,10 @@ build/tools/embed: tools/embed.c
 
 build/gen/embedded.c: build/tools/embed $(EMBED) $(DEPS_STAMP) Makefile
 	@mkdir -p $(dir $@)
-	build/tools/embed $@ $(foreach f,$(EMBED),$(f):$(subst src/web/,,$(subst src/store/,,$(f)))) \
+	build/tools/embed $@.tmp $(foreach f,$(EMBED),$(f):$(subst src/web/,,$(subst src/store/,,$(f)))) \
 	  $(foreach f,$(NHSUK_FILES),$(f):static/$(notdir $(f))) \
 	  $(foreach f,$(NHSUK_IMAGES),$(f):assets/images/$(notdir $(f)))
+	@mv $@.tmp $@
 
 build/obj/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -117,6 +118,7 @@ demo: seamless
 bench: seamless
 	bench/run
 	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
+	bench/persons
 
 # Fuzz targets are built with clang's libFuzzer and run briefly over the
 # corpus in tests/fuzz/corpus/<target>/.

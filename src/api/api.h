@@ -58,4 +58,11 @@ int api_limit(struct request *req, struct response *res);
 int api_audit_read(struct request *req, struct response *res, const char *rtype, const char *rid,
                    const char *person_id, const char *basis);
 
+/* The same for a list: one entry per item (resource id from "id", person
+ * from id_key), committed together before the list is released. */
+int api_audit_read_items(struct request *req, struct response *res, const char *rtype, json_t *items,
+                         const char *id_key, const char *basis);
+/* {field: message} from a 422's errors, for inline messages on pages. */
+json_t *api_field_errors(json_t *errors);
+
 #endif

@@ -85,3 +85,44 @@ int api_audit_read(struct request *req, struct response *res, const char *rtype,
     }
     return 0;
 }
+
+json_t *api_field_errors(json_t *errors)
+{
+    json_t *m = json_object();
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e) {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        if (f && !json_object_get(m, f))
+            json_object_set(m, f, json_object_get(e, "message"));
+    }
+    return m;
+}
+
+int api_audit_read_items(struct request *req, struct response *res, const char *rtype, json_t *items,
+                         const char *id_key, const char *basis)
+{
+    size_t n = json_array_size(items), i;
+    if (!n)
+        return 0;
+    struct audit_entry *entries = malloc(n * sizeof *entries);
+    if (!entries) {
+        http_internal(res, req, 503, "out of memory for audit entries");
+        return -1;
+    }
+    json_t *it;
+    json_array_foreach(items, i, it)
+        entries[i] = (struct audit_entry){req->who.user_id, req->who.org_id, req->who.role, "read", rtype,
+                                          json_string_value(json_object_get(it, "id")),
+                                          json_string_value(json_object_get(it, id_key)), basis, req->request_id};
+    int rc = audit_writer_record_many(req->app->audit, entries, (int)n);
+    free(entries);
+    if (rc != 0) {
+        json_decref(res->json);
+        res->json = NULL;
+        buf_reset(&res->body);
+        http_internal(res, req, 503, "audit entries could not be written");
+        return -1;
+    }
+    return 0;
+}

@@ -231,6 +231,8 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     json_object_set_new(row, "efi_deficits", efi ? json_incref(efi) : json_string(""));
     json_object_set_new(row, "predicted_cost_pence",
                         json_integer(current ? json_integer_value(json_object_get(current, "predicted_cost_pence")) : 0));
+    json_object_set_new(row, "efi_count", json_integer(current ? json_integer_value(json_object_get(current, "efi_count")) : 0));
+    json_object_set_new(row, "frailty_flag", json_boolean(current && json_is_true(json_object_get(current, "frailty_flag"))));
     upper_key(row, "family_name", "family_name_key");
     upper_key(row, "given_name", "given_name_key");
     contact_fields(row, errors, json_object_get(body, "contacts"));

@@ -14,20 +14,6 @@
 static const char *const FORM_BOOLS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
                                          "alert_safeguarding", "alert_risk_to_staff"};
 
-/* {field: message} for inline error messages beside each input. */
-static json_t *field_errors(json_t *errors)
-{
-    json_t *m = json_object();
-    size_t i;
-    json_t *e;
-    json_array_foreach(errors, i, e) {
-        const char *f = json_string_value(json_object_get(e, "field"));
-        if (f && !json_object_get(m, f))
-            json_object_set(m, f, json_object_get(e, "message"));
-    }
-    return m;
-}
-
 static json_t *practices(struct request *req, const char *selected)
 {
     struct store_error err = {0};
@@ -45,7 +31,7 @@ static void person_form(struct request *req, struct response *res, int status, j
 {
     json_t *data = json_pack("{s:O, s:o, s:o, s:b, s:O?, s:s?, s:o}", "form", form,
                              "practices", practices(req, json_string_value(json_object_get(form, "gp_practice_id"))),
-                             "field_errors", field_errors(errors), "has_errors", json_array_size(errors) > 0,
+                             "field_errors", api_field_errors(errors), "has_errors", json_array_size(errors) > 0,
                              "errors", errors, "id", id, "sex_options", json_array());
     const char *sexes[] = {"female", "male", "other", "unknown"};
     const char *sel = json_string_value(json_object_get(form, "sex"));
@@ -72,7 +58,7 @@ void p_person_search(struct request *req, struct response *res)
             json_decref(res->json);
             res->json = NULL;
             json_object_set_new(data, "has_errors", json_true());
-            json_object_set_new(data, "field_errors", field_errors(errors));
+            json_object_set_new(data, "field_errors", api_field_errors(errors));
             json_object_set_new(data, "errors", errors);
         }
         json_object_set_new(data, "searched", json_true());
@@ -197,7 +183,7 @@ void p_break_glass_post(struct request *req, struct response *res)
         web_page(req, res, 422, "break_glass", "Break glass",
                  json_pack("{s:s, s:i, s:b, s:o, s:o, s:O?}", "id", req->params[0], "minutes",
                            req->app->cfg.break_glass_minutes, "has_errors", 1, "errors", errors,
-                           "field_errors", field_errors(errors), "reason", json_object_get(body, "reason")));
+                           "field_errors", api_field_errors(errors), "reason", json_object_get(body, "reason")));
     }
     json_decref(body);
 }

@@ -42,6 +42,9 @@ int cmd_init(const struct cli_args *a)
     struct store *db = cli_open_db(a, 1);
     if (!db)
         return 1;
+    struct store_error err = {0};
+    if (store_analyze(db, &err) < 0)   /* planner statistics for the cohort indexes */
+        fprintf(stderr, "seamless init: statistics not refreshed: %s\n", err.message);
     printf("database ready at schema %d\n", store_schema_latest());
     store_close(db);
     return 0;

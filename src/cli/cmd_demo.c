@@ -1,11 +1,17 @@
 /* seamless demo: a small synthetic county — organisations, teams and staff
  * accounts across the council, the ICB, the trusts, a GP practice, a care
- * provider and the voluntary sector. Safe to run again: an existing demo
+ * provider and the voluntary sector, then the synthetic county's localities,
+ * GP practices, providers and people (demo_county.c). Safe to run again: an existing demo
  * is left as it is. All passwords are the demo password printed at the end;
  * never use demo data with real people's records. */
 #include "api/api.h"
 #include "cli/cli.h"
+#include "cli/demo_county.h"
+#include "store/localities.h"
+#include "util/clock.h"
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEMO_PASSWORD "demo-password-2026"
@@ -28,9 +34,12 @@ static const struct demo_team teams[] = {
     {"SCC", "FRONT-DOOR", "Adult social care front door"},
     {"SCC", "ILT-NORTH", "North locality social work team"},
     {"SCC", "ILT-SOUTH", "South locality social work team"},
+    {"SCC", "ILT-CITY", "City locality social work team"},
     {"SCHT", "CRS", "Crisis response service"},
     {"SCHT", "HART", "Home assessment and reablement team"},
     {"SCHT", "INT-NORTH", "North integrated neighbourhood team"},
+    {"SCHT", "INT-SOUTH", "South integrated neighbourhood team"},
+    {"SCHT", "INT-CITY", "City integrated neighbourhood team"},
     {"SICB", "CHC", "Continuing healthcare team"},
     {"SICB", "JFP", "Joint funding panel"},
     {"SHT", "IDT", "Integrated discharge team"},
@@ -41,11 +50,13 @@ static const struct demo_team teams[] = {
 static const struct demo_user users[] = {
     {"SCC", "admin", "Alex Admin", "org_admin", "administrator", NULL},
     {"SCC", "sw.jones", "Sam Jones", "practitioner", "social_worker", "ILT-NORTH"},
+    {"SCC", "fd.ali", "Amir Ali", "practitioner", "social_worker", "FRONT-DOOR"},
     {"SCC", "tm.khan", "Priya Khan", "team_manager", "social_worker", "ILT-NORTH"},
     {"SCC", "privacy", "Pat Officer", "privacy_officer", "administrator", NULL},
     {"SCC", "finance", "Fran Finance", "finance", "finance", NULL},
     {"SCHT", "rn.patel", "Ravi Patel", "practitioner", "registered_nurse", "INT-NORTH"},
     {"SCHT", "ot.evans", "Olivia Evans", "practitioner", "occupational_therapist", "HART"},
+    {"SCHT", "crs.nurse", "Cam Brooks", "practitioner", "registered_nurse", "CRS"},
     {"SICB", "chc.lead", "Chris Lead", "practitioner", "registered_nurse", "CHC"},
     {"SICB", "panel", "Morgan Panel", "panel_member", "commissioner", "JFP"},
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
@@ -94,22 +105,62 @@ static int seed(struct store *db)
     return 0;
 }
 
+/* --persons N (default 2000, at most 5,000,000) and --seed S (default 1). */
+static int parse_count(const char *v, const char *name, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || *end || end == v || n < 0 || n > max) {
+        fprintf(stderr, "seamless demo: %s must be a whole number from 0 to %lld\n", name, max);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static int add_persons(struct store *db, long long n, long long seed)
+{
+    long long existing = 0;
+    struct store_error err = {0};
+    if (localities_person_count(db, &existing, &err) < 0)
+        return -1;
+    if (existing > 0 || n == 0) {
+        if (existing > 0)
+            printf("The database already holds %lld people; no synthetic people added.\n", existing);
+        return 0;
+    }
+    double t0 = clock_monotonic_ms();
+    struct county_stats st;
+    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || store_analyze(db, &err) < 0)
+        return -1;
+    double secs = (clock_monotonic_ms() - t0) / 1000.0;
+    printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"
+           " 999 test range, %lld with 5+ long-term conditions, %lld moderately or severely frail (eFI),"
+           " %lld caseload entries; average predicted acute cost £%.2f.\n",
+           st.persons, seed, secs, secs > 0 ? st.persons / secs : 0.0, st.with_nhs_number, st.ltc5,
+           st.efi_moderate_plus, st.caseloads, st.persons ? st.cost_total_pence / 100.0 / st.persons : 0.0);
+    return 0;
+}
+
 int cmd_demo(const struct cli_args *a)
 {
+    long long npersons = 2000, seed_value = 1;
+    if ((cli_opt(a, "--persons") && parse_count(cli_opt(a, "--persons"), "--persons", 5000000, &npersons) < 0) ||
+        (cli_opt(a, "--seed") && parse_count(cli_opt(a, "--seed"), "--seed", 9007199254740991LL, &seed_value) < 0))
+        return 2;
     struct store *db = cli_open_db(a, 1);
     if (!db)
         return 1;
     char id[STORE_ID_LEN];
     struct store_error err = {0};
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
-    if (!exists && seed(db) < 0) {
+    if ((!exists && (seed(db) < 0 || demo_county_structure(db) < 0)) || add_persons(db, npersons, seed_value) < 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);
         return 1;
     }
     store_close(db);
-    if (cli_opt(a, "--persons"))
-        printf("note: --persons is accepted; synthetic people arrive with the person record.\n");
     char shown[512];
     store_url_redact(cli_opt(a, "--db"), shown, sizeof shown);
     printf("%s demo data in %s\n\nSign in at the address below with any of these users, password %s\n",

@@ -28,6 +28,12 @@ int cmd_serve(const struct cli_args *a)
         cfg.relationship_grace_days = atoi(cli_opt(a, "--relationship-grace-days"));
     if (cli_opt(a, "--break-glass-minutes"))
         cfg.break_glass_minutes = atoi(cli_opt(a, "--break-glass-minutes"));
+    if (cli_opt(a, "--routine-response-days"))
+        cfg.routine_response_days = atoi(cli_opt(a, "--routine-response-days"));
+    if (cfg.routine_response_days < 1 || cfg.routine_response_days > 260) {
+        fprintf(stderr, "seamless serve: --routine-response-days must be 1–260 working days\n");
+        return 2;
+    }
     if (cfg.relationship_grace_days < 0 || cfg.relationship_grace_days > 3650 ||
         cfg.break_glass_minutes < 1 || cfg.break_glass_minutes > 24 * 60) {
         fprintf(stderr, "seamless serve: --relationship-grace-days must be 0–3650 and --break-glass-minutes 1–1440\n");

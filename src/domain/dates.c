@@ -2,6 +2,7 @@
  * Hinnant's public-domain "chrono-compatible low-level date algorithms"
  * (eras of 400 years, March-based years), exact for the whole 0001..9999. */
 #include "domain/dates.h"
+#include <stdio.h>
 #include <string.h>
 
 int date_is_leap_year(int year)
@@ -438,6 +439,30 @@ struct date timestamp_uk_date(int64_t t)
     if (t >= start && t < end && t + 3600 <= TIMESTAMP_MAX)
         return timestamp_utc_date(t + 3600);
     return utc;
+}
+
+int timestamp_uk_offset(int64_t t)
+{
+    struct date utc = timestamp_utc_date(t);
+    int64_t start = (int64_t)last_sunday(utc.year, 3) * 86400 + 3600;
+    int64_t end = (int64_t)last_sunday(utc.year, 10) * 86400 + 3600;
+    return t >= start && t < end ? 3600 : 0;
+}
+
+int timestamp_format_uk(int64_t t, char out[TIMESTAMP_UK_SIZE])
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (t < TIMESTAMP_MIN || t > TIMESTAMP_MAX - 3600) {
+        out[0] = '\0';
+        return -1;
+    }
+    int64_t local = t + timestamp_uk_offset(t);
+    struct date d = timestamp_utc_date(local);
+    int64_t secs = ((local % 86400) + 86400) % 86400;
+    snprintf(out, TIMESTAMP_UK_SIZE, "%d %s %04d, %02d:%02d", d.day, months[d.month - 1], d.year,
+             (int)(secs / 3600), (int)(secs / 60 % 60));
+    return 0;
 }
 
 /* ---- CHC 28-day clock ---- */

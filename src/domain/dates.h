@@ -154,6 +154,11 @@ struct date timestamp_utc_date(int64_t t);
  * October, Summer Time Order 2002). Used to decide which working day a
  * referral arrived on. t within range. */
 struct date timestamp_uk_date(int64_t t);
+/* Seconds UK time is ahead of UTC at t: 3600 in British Summer Time, else 0. */
+int timestamp_uk_offset(int64_t t);
+/* "23 Nov 2026, 14:05" in UK time, for pages. Returns 0, or -1 and "". */
+#define TIMESTAMP_UK_SIZE 32
+int timestamp_format_uk(int64_t t, char out[TIMESTAMP_UK_SIZE]);
 
 /* ---- CHC 28-day clock ----
  * National Framework for NHS Continuing Healthcare and NHS-funded Nursing

@@ -18,6 +18,7 @@ struct app_config {
     int quiet;                   /* no access log */
     int relationship_grace_days; /* a closed caseload still counts this long (default 28) */
     int break_glass_minutes;     /* how long a break-glass grant lasts (default 60) */
+    int routine_response_days;   /* routine referral response standard, working days (default 10) */
 };
 
 struct app {

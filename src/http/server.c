@@ -36,6 +36,7 @@ void app_config_defaults(struct app_config *cfg)
     cfg->session_absolute_seconds = 12 * 3600;
     cfg->relationship_grace_days = 28;
     cfg->break_glass_minutes = 60;
+    cfg->routine_response_days = 10;
 }
 
 const char *http_client_ip(struct request *req)

@@ -97,6 +97,11 @@ int store_migrate(struct store *db, struct store_error *err)
     return STORE_OK;
 }
 
+int store_analyze(struct store *db, struct store_error *err)
+{
+    return store_exec(db, "ANALYZE", err);
+}
+
 int store_check_schema(struct store *db, struct store_error *err)
 {
     int current = store_schema_current(db, err);

@@ -8,11 +8,11 @@ static const char *const PERSON_COLUMNS[] = {
     "given_name_key", "date_of_birth", "date_of_death", "sex", "postcode", "address_line1", "address_line2",
     "town", "gp_practice_id", "phone", "email", "main_language", "interpreter_needed", "communication_needs",
     "objects_to_sharing", "alert_safeguarding", "alert_risk_to_staff", "alert_note", "ltc_count",
-    "efi_deficits", "predicted_cost_pence",
+    "efi_deficits", "predicted_cost_pence", "efi_count", "frailty_flag",
 };
 #define NCOLS ((int)(sizeof PERSON_COLUMNS / sizeof PERSON_COLUMNS[0]))
 
-static const char *const BOOL_COLUMNS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+static const char *const BOOL_COLUMNS[] = {"frailty_flag", "nhs_number_verified", "interpreter_needed", "objects_to_sharing",
                                            "alert_safeguarding", "alert_risk_to_staff", "next_of_kin"};
 
 static void bind_json(struct store_stmt *s, int n, json_t *v)
@@ -44,9 +44,10 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
         " family_name_key, given_name_key, date_of_birth, date_of_death, sex, postcode, address_line1,"
         " address_line2, town, gp_practice_id, phone, email, main_language, interpreter_needed,"
         " communication_needs, objects_to_sharing, alert_safeguarding, alert_risk_to_staff, alert_note,"
-        " ltc_count, efi_deficits, predicted_cost_pence, id, registered_org_id, created_at, created_by,"
-        " updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-        " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $30, $31)", err);
+        " ltc_count, efi_deficits, predicted_cost_pence, efi_count, frailty_flag, id, registered_org_id,"
+        " created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+        " $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,"
+        " $32, $33, $32, $33)", err);
     if (!s)
         return err->code;
     store_new_id(id);
@@ -69,8 +70,8 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
         " town = $14, gp_practice_id = $15, phone = $16, email = $17, main_language = $18,"
         " interpreter_needed = $19, communication_needs = $20, objects_to_sharing = $21,"
         " alert_safeguarding = $22, alert_risk_to_staff = $23, alert_note = $24, ltc_count = $25,"
-        " efi_deficits = $26, predicted_cost_pence = $27, version = version + 1, updated_at = $30,"
-        " updated_by = $31 WHERE id = $28 AND version = $29", err);
+        " efi_deficits = $26, predicted_cost_pence = $27, efi_count = $28, frailty_flag = $29,"
+        " version = version + 1, updated_at = $32, updated_by = $33 WHERE id = $30 AND version = $31", err);
     if (!s)
         return err->code;
     for (int i = 0; i < NCOLS; i++)

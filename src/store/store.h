@@ -126,6 +126,9 @@ int store_migrate(struct store *db, struct store_error *err);
 int store_schema_latest(void);
 int store_schema_current(struct store *db, struct store_error *err);
 int store_check_schema(struct store *db, struct store_error *err);
+/* Refreshes the planner's statistics (after a bulk load or a migration):
+ * the case-finding cohorts rely on them to pick their partial indexes. */
+int store_analyze(struct store *db, struct store_error *err);
 
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */

@@ -4,46 +4,14 @@
 // accessibility violation on the pages a social worker uses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { startServer, PASSWORD } from '../e2e/harness.mjs';
+import { launch, axe, newPage as open, signIn as signInAs } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 let srv, browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
+before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await srv?.stop(); srv?.cleanup(); });
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => await window.axe.run());
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-// axe is injected as a script tag, which our CSP (rightly) forbids: the
-// test context bypasses CSP for that injection only.
-async function newPage() {
-  const ctx = await browser.newContext({ bypassCSP: true });
-  return ctx.newPage();
-}
-
-async function signIn(page, username) {
-  await page.goto(srv.base + '/login');
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(srv.base + '/');
-}
+const newPage = () => open(browser);
+const signIn = (page, username) => signInAs(srv, page, username);
 
 test('sign in, see the home page, sign out; login and home pages pass axe', async () => {
   const page = await newPage();

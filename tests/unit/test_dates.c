@@ -470,6 +470,26 @@ static void chc_clock_boundaries(void **state)
     assert_string_equal(chc_clock_status_name(CHC_CLOCK_AT_RISK), "at_risk");
 }
 
+static void uk_display_time_at_the_clock_changes(void **state)
+{
+    (void)state;
+    static const struct { const char *utc, *uk; } cases[] = {
+        {"2026-03-29T00:59:59Z", "29 Mar 2026, 00:59"},   /* last second of GMT */
+        {"2026-03-29T01:00:00Z", "29 Mar 2026, 02:00"},   /* clocks go forward */
+        {"2026-10-25T00:59:59Z", "25 Oct 2026, 01:59"},   /* last second of BST */
+        {"2026-10-25T01:00:00Z", "25 Oct 2026, 01:00"},   /* clocks go back */
+        {"2026-06-30T23:30:00Z", "1 Jul 2026, 00:30"},    /* BST crosses the date */
+        {"2026-12-31T23:59:00Z", "31 Dec 2026, 23:59"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t t;
+        char out[TIMESTAMP_UK_SIZE];
+        assert_int_equal(timestamp_parse(cases[i].utc, "t", &t, NULL), 0);
+        assert_int_equal(timestamp_format_uk(t, out), 0);
+        assert_string_equal(out, cases[i].uk);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -483,6 +503,7 @@ int main(void)
         cmocka_unit_test(uncovered_years_fail_and_callers_can_extend),
         cmocka_unit_test(timestamps_parse_strictly_and_format_in_utc),
         cmocka_unit_test(uk_local_date_follows_british_summer_time),
+        cmocka_unit_test(uk_display_time_at_the_clock_changes),
         cmocka_unit_test(chc_clock_boundaries),
     };
     return cmocka_run_group_tests_name("dates", tests, NULL, NULL);

@@ -1,0 +1,63 @@
+/* referral: the single referral point (domain.md §4).
+ *
+ * Vocabularies (API names): source gp | ward | 111 | family | self | team |
+ * other; urgency crisis | urgent | routine; consent given | refused |
+ * best_interests (the person lacks capacity and the referral is made in
+ * their best interests); route crisis_response | reablement | neighbourhood
+ * | social_care_assessment | chc | signposting.
+ *
+ * Response standard, counted from when the referral was received (the same
+ * definition as kpi_referral_responses): crisis within 2 hours; urgent by
+ * the end of the next working day; routine by the end of the N-th working
+ * day (configurable, default 10). "End of day" is 23:59:59 UK time.
+ *
+ * Queue state at `now`: breached when now is past the due time; due_soon
+ * when a crisis has 30 minutes or less left, or an urgent or routine one is
+ * due within 24 hours; otherwise on_time.
+ *
+ * Life cycle: received (at the front door) —triage→ triaged (with the
+ * receiving team) —accept→ accepted; —decline→ received again (returned to
+ * the front door, with the reason). Triage to signposting closes the
+ * referral at once as first-contact resolution (closed). */
+#ifndef SEAMLESS_REFERRAL_H
+#define SEAMLESS_REFERRAL_H
+#include <stdint.h>
+#include "domain/dates.h"
+#include "domain/domain_error.h"
+
+enum referral_urgency { REFERRAL_CRISIS, REFERRAL_URGENT, REFERRAL_ROUTINE };
+enum referral_route {
+    ROUTE_CRISIS_RESPONSE, ROUTE_REABLEMENT, ROUTE_NEIGHBOURHOOD, ROUTE_SOCIAL_CARE_ASSESSMENT, ROUTE_CHC,
+    ROUTE_SIGNPOSTING, ROUTE_COUNT
+};
+enum referral_status { REFERRAL_RECEIVED, REFERRAL_TRIAGED, REFERRAL_ACCEPTED, REFERRAL_CLOSED };
+enum referral_action { REFERRAL_TRIAGE, REFERRAL_ACCEPT, REFERRAL_DECLINE };
+enum referral_queue_state { QUEUE_ON_TIME, QUEUE_DUE_SOON, QUEUE_BREACHED };
+
+#define REFERRAL_CRISIS_SECONDS 7200
+#define REFERRAL_ROUTINE_DAYS_DEFAULT 10
+
+/* Each returns the enum value, or a negative DOMAIN_* naming `field`. */
+int referral_source_check(const char *s, const char *field, struct domain_error *err);
+int referral_urgency_parse(const char *s, const char *field, struct domain_error *err);
+int referral_consent_check(const char *s, const char *field, struct domain_error *err);
+int referral_route_parse(const char *s, const char *field, struct domain_error *err);
+const char *referral_urgency_name(enum referral_urgency u);
+const char *referral_route_name(enum referral_route r);
+const char *referral_route_label(enum referral_route r);   /* "Crisis response" … */
+const char *referral_status_name(enum referral_status s);
+const char *referral_queue_state_name(enum referral_queue_state s);
+
+/* The due time (seconds since the epoch) of a referral received at
+ * received_at. routine_days 1..260. DOMAIN_ERANGE (field "holidays") when
+ * the bank-holiday table does not cover the dates. */
+int referral_due(enum referral_urgency u, int64_t received_at, int routine_days,
+                 const struct date_holidays *h, int64_t *due_at, struct domain_error *err);
+enum referral_queue_state referral_queue_state(enum referral_urgency u, int64_t due_at, int64_t now);
+
+/* The status after action from status, or DOMAIN_EINVAL naming "status"
+ * when the action is not allowed then. Triage to signposting closes. */
+int referral_next_status(enum referral_status from, enum referral_action a, enum referral_route route,
+                         enum referral_status *to, struct domain_error *err);
+
+#endif

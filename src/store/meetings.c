@@ -1,0 +1,261 @@
+#include "store/meetings.h"
+#include <stdio.h>
+#include <string.h>
+
+static int changed_one(struct store *db, int rc, struct store_error *err)
+{
+    if (rc == STORE_OK && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
+}
+
+int meetings_insert(struct store *db, const struct actor *by, const struct meeting_row *m, char id[STORE_ID_LEN],
+                    struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, m->team_id, m->held_on, m->starts_at, m->location, m->video_link, by->now, by->user_id};
+    return store_run(db, "INSERT INTO meetings (id, team_id, held_on, starts_at, location, video_link, created_at,"
+                         " created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8)",
+                     8, p, err);
+}
+
+#define MEETING_COLS "SELECT m.id, m.team_id, m.held_on, m.starts_at, m.location, m.video_link, m.version," \
+    " t.code AS team_code, t.name AS team_name, l.code AS locality_code, l.name AS locality_name" \
+    " FROM meetings m JOIN teams t ON t.id = m.team_id LEFT JOIN localities l ON l.id = t.locality_id"
+
+json_t *meetings_get(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, MEETING_COLS " WHERE m.id = $1", 1, p, err);
+}
+
+json_t *meetings_for_user(struct store *db, const char *user_id, const char *from, struct store_error *err)
+{
+    const char *p[] = {user_id, from};
+    return store_query_rows(db, MEETING_COLS " WHERE m.held_on >= $2 AND (m.team_id IN (SELECT team_id FROM"
+        " user_teams WHERE user_id = $1) OR m.id IN (SELECT meeting_id FROM meeting_attendees WHERE user_id = $1))"
+        " ORDER BY m.held_on, m.starts_at, m.id LIMIT 100", 2, p, err);
+}
+
+int meetings_user_may_see(struct store *db, const char *meeting_id, const char *user_id, struct store_error *err)
+{
+    char one[8];
+    const char *p[] = {meeting_id, user_id};
+    return store_query_text(db, "SELECT 1 FROM meetings m WHERE m.id = $1 AND (EXISTS (SELECT 1 FROM user_teams ut"
+        " WHERE ut.team_id = m.team_id AND ut.user_id = $2) OR EXISTS (SELECT 1 FROM meeting_attendees a"
+        " WHERE a.meeting_id = m.id AND a.user_id = $2))", 2, p, one, sizeof one, err);
+}
+
+int meetings_attendee_add(struct store *db, const char *meeting_id, const char *user_id, const char *name,
+                          const char *profession, const char *org_id, struct store_error *err)
+{
+    char id[STORE_ID_LEN];
+    store_new_id(id);
+    const char *p[] = {id, meeting_id, user_id, name, profession, org_id};
+    return store_run(db, "INSERT INTO meeting_attendees (id, meeting_id, user_id, name, profession, org_id)"
+                         " VALUES ($1, $2, $3, $4, $5, $6)", 6, p, err);
+}
+
+json_t *meetings_attendees(struct store *db, const char *meeting_id, struct store_error *err)
+{
+    const char *p[] = {meeting_id};
+    return store_query_rows(db, "SELECT a.id, a.user_id, a.name, a.profession, o.code AS org_code, o.name AS org_name"
+        " FROM meeting_attendees a LEFT JOIN organisations o ON o.id = a.org_id WHERE a.meeting_id = $1"
+        " ORDER BY a.name, a.id", 1, p, err);
+}
+
+int meetings_item_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
+                      const char *reason, char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, meeting_id, person_id, reason ? reason : "", by->now, by->user_id};
+    return store_run(db, "INSERT INTO meeting_items (id, meeting_id, person_id, position, reason, added_at, added_by)"
+        " VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM meeting_items WHERE meeting_id = $2),"
+        " $4, $5, $6)", 6, p, err);
+}
+
+json_t *meetings_items(struct store *db, const char *meeting_id, struct store_error *err)
+{
+    const char *p[] = {meeting_id};
+    return store_query_rows(db, "SELECT i.id, i.person_id, i.position, i.reason, i.notes, p.nhs_number,"
+        " p.family_name, p.given_name, p.date_of_birth, p.alert_safeguarding, p.alert_risk_to_staff"
+        " FROM meeting_items i JOIN persons p ON p.id = i.person_id WHERE i.meeting_id = $1"
+        " ORDER BY i.position, i.id", 1, p, err);
+}
+
+int meetings_item_notes(struct store *db, const char *meeting_id, const char *item_id, const char *notes,
+                        char person_id[STORE_ID_LEN], struct store_error *err)
+{
+    const char *q[] = {meeting_id, item_id};
+    int rc = store_query_text(db, "SELECT person_id FROM meeting_items WHERE meeting_id = $1 AND id = $2", 2, q,
+                              person_id, STORE_ID_LEN, err);
+    if (rc != STORE_OK)
+        return rc;
+    const char *p[] = {notes, item_id};
+    return changed_one(db, store_run(db, "UPDATE meeting_items SET notes = $1 WHERE id = $2", 2, p, err), err);
+}
+
+int meetings_has_person(struct store *db, const char *meeting_id, const char *person_id, struct store_error *err)
+{
+    char one[8];
+    const char *p[] = {meeting_id, person_id};
+    return store_query_text(db, "SELECT 1 FROM meeting_items WHERE meeting_id = $1 AND person_id = $2", 2, p, one,
+                            sizeof one, err);
+}
+
+int meetings_decision_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
+                          const char *text, int consensus, char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    struct store_stmt *s = store_prepare(db, "INSERT INTO decisions (id, meeting_id, person_id, text, consensus,"
+                                             " created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)", err);
+    if (!s)
+        return err->code;
+    store_bind_text(s, 1, id);
+    store_bind_text(s, 2, meeting_id);
+    store_bind_text(s, 3, person_id);
+    store_bind_text(s, 4, text);
+    store_bind_int(s, 5, consensus);
+    store_bind_text(s, 6, by->now);
+    store_bind_text(s, 7, by->user_id);
+    int rc = store_step(s, err);
+    store_reset(s);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+#define DECISION_COLS "SELECT d.id, d.meeting_id, d.person_id, d.text, d.consensus, d.created_at," \
+    " s.id AS discussion_id, s.status AS discussion_status FROM decisions d" \
+    " LEFT JOIN shared_care_discussions s ON s.decision_id = d.id"
+
+json_t *meetings_decisions(struct store *db, const char *meeting_id, struct store_error *err)
+{
+    const char *p[] = {meeting_id};
+    return store_query_rows(db, DECISION_COLS " WHERE d.meeting_id = $1 ORDER BY d.created_at, d.id", 1, p, err);
+}
+
+json_t *meetings_decision_get(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, DECISION_COLS " WHERE d.id = $1", 1, p, err);
+}
+
+int meetings_action_add(struct store *db, const struct actor *by, const struct action_row *a,
+                        char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, a->meeting_id, a->person_id, a->text, a->owner_user_id, a->owner_team_id, a->due_on,
+                       by->now, by->user_id};
+    return store_run(db, "INSERT INTO actions (id, meeting_id, person_id, text, owner_user_id, owner_team_id, due_on,"
+                         " created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, p, err);
+}
+
+#define ACTION_COLS "SELECT a.id, a.meeting_id, a.person_id, a.text, a.owner_user_id, a.owner_team_id, a.due_on," \
+    " a.done_at, a.version, u.display_name AS owner_user_name, t.name AS owner_team_name FROM actions a" \
+    " LEFT JOIN users u ON u.id = a.owner_user_id LEFT JOIN teams t ON t.id = a.owner_team_id"
+
+json_t *meetings_actions(struct store *db, const char *meeting_id, struct store_error *err)
+{
+    const char *p[] = {meeting_id};
+    return store_query_rows(db, ACTION_COLS " WHERE a.meeting_id = $1 ORDER BY a.due_on, a.id", 1, p, err);
+}
+
+json_t *meetings_action_get(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, ACTION_COLS " WHERE a.id = $1", 1, p, err);
+}
+
+int meetings_action_done(struct store *db, const struct actor *by, const char *id, struct store_error *err)
+{
+    const char *p[] = {id, by->now, by->user_id};
+    return changed_one(db, store_run(db, "UPDATE actions SET done_at = $2, done_by = $3, version = version + 1"
+                                         " WHERE id = $1 AND done_at IS NULL", 3, p, err), err);
+}
+
+json_t *meetings_work_list(struct store *db, const char *user_id, struct store_error *err)
+{
+    const char *p[] = {user_id};
+    return store_query_rows(db, "SELECT a.id, a.meeting_id, a.person_id, a.text, a.due_on, a.owner_user_id,"
+        " a.owner_team_id, u.display_name AS owner_user_name, t.name AS owner_team_name, p.family_name, p.given_name,"
+        " p.date_of_birth, m.held_on FROM actions a JOIN persons p ON p.id = a.person_id"
+        " JOIN meetings m ON m.id = a.meeting_id LEFT JOIN users u ON u.id = a.owner_user_id"
+        " LEFT JOIN teams t ON t.id = a.owner_team_id WHERE a.done_at IS NULL AND (a.owner_user_id = $1"
+        " OR a.owner_team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1))"
+        " ORDER BY a.due_on, a.id LIMIT 500", 1, p, err);
+}
+
+int meetings_owner_user_relevant(struct store *db, const char *meeting_id, const char *user_id,
+                                 struct store_error *err)
+{
+    char one[8];
+    const char *p[] = {meeting_id, user_id};
+    return store_query_text(db, "SELECT 1 FROM user_teams ut WHERE ut.user_id = $2 AND (ut.team_id ="
+        " (SELECT team_id FROM meetings WHERE id = $1) OR ut.team_id IN (SELECT ut2.team_id FROM meeting_attendees a"
+        " JOIN user_teams ut2 ON ut2.user_id = a.user_id WHERE a.meeting_id = $1)) LIMIT 1", 2, p, one, sizeof one, err);
+}
+
+int meetings_owner_team_relevant(struct store *db, const char *meeting_id, const char *team_id,
+                                 struct store_error *err)
+{
+    char one[8];
+    const char *p[] = {meeting_id, team_id};
+    return store_query_text(db, "SELECT 1 FROM meetings m WHERE m.id = $1 AND (m.team_id = $2 OR $2 IN"
+        " (SELECT ut.team_id FROM meeting_attendees a JOIN user_teams ut ON ut.user_id = a.user_id"
+        " WHERE a.meeting_id = $1))", 2, p, one, sizeof one, err);
+}
+
+int meetings_discussion_add(struct store *db, const struct actor *by, const char *decision_id,
+                            const char *question, char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, decision_id, question, by->now, by->user_id};
+    return store_run(db, "INSERT INTO shared_care_discussions (id, person_id, meeting_id, decision_id, question,"
+        " created_at, created_by) SELECT $1, d.person_id, d.meeting_id, d.id, $3, $4, $5 FROM decisions d"
+        " WHERE d.id = $2", 5, p, err);
+}
+
+int meetings_discussion_participant(struct store *db, const char *discussion_id, const char *user_id,
+                                    struct store_error *err)
+{
+    const char *p[] = {discussion_id, user_id};
+    return store_run(db, "INSERT INTO shared_care_participants (discussion_id, user_id) VALUES ($1, $2)"
+                         " ON CONFLICT (discussion_id, user_id) DO NOTHING", 2, p, err);
+}
+
+json_t *meetings_discussion_get(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    json_t *d = store_query_one(db, "SELECT s.*, p.family_name, p.given_name, p.date_of_birth, d.text AS decision"
+        " FROM shared_care_discussions s JOIN persons p ON p.id = s.person_id JOIN decisions d ON d.id = s.decision_id"
+        " WHERE s.id = $1", 1, p, err);
+    if (!d)
+        return NULL;
+    json_t *who = store_query_rows(db, "SELECT u.id, u.display_name, u.profession, o.name AS org_name"
+        " FROM shared_care_participants sp JOIN users u ON u.id = sp.user_id JOIN organisations o ON o.id = u.org_id"
+        " WHERE sp.discussion_id = $1 ORDER BY u.display_name", 1, p, err);
+    if (!who) {
+        json_decref(d);
+        return NULL;
+    }
+    json_object_set_new(d, "participants", who);
+    return d;
+}
+
+int meetings_discussion_decide(struct store *db, const struct actor *by, const char *id, const char *text,
+                               struct store_error *err)
+{
+    const char *p[] = {id, text, by->now, by->user_id};
+    return changed_one(db, store_run(db, "UPDATE shared_care_discussions SET status = 'decided', decision_text = $2,"
+        " decided_at = $3, decided_by = $4 WHERE id = $1 AND status = 'open'", 4, p, err), err);
+}
+
+json_t *meetings_board_report(struct store *db, const char *from, const char *to, struct store_error *err)
+{
+    const char *p[] = {from, to};
+    return store_query_rows(db, "SELECT s.decided_at, m.held_on, t.name AS team_name, l.name AS locality_name,"
+        " s.question, s.decision_text, (SELECT COUNT(*) FROM shared_care_participants sp"
+        " WHERE sp.discussion_id = s.id) AS participants FROM shared_care_discussions s"
+        " JOIN meetings m ON m.id = s.meeting_id JOIN teams t ON t.id = m.team_id"
+        " LEFT JOIN localities l ON l.id = t.locality_id WHERE s.status = 'decided'"
+        " AND s.decided_at >= $1 AND s.decided_at < $2 ORDER BY s.decided_at", 2, p, err);
+}

@@ -1,0 +1,132 @@
+/* Unit tests for domain/referral: response standards at their edges (BST,
+ * weekends, bank holidays), queue states at each boundary, the life cycle,
+ * and every vocabulary. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "domain/referral.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int64_t ts(const char *s)
+{
+    int64_t t;
+    assert_int_equal(timestamp_parse(s, "t", &t, NULL), 0);
+    return t;
+}
+
+static void due_times_follow_the_standard(void **state)
+{
+    (void)state;
+    static const struct { const char *name; enum referral_urgency u; const char *received; int days; const char *due; } cases[] = {
+        {"crisis: 2 hours", REFERRAL_CRISIS, "2026-11-20T10:00:00Z", 10, "2026-11-20T12:00:00Z"},
+        {"crisis over midnight", REFERRAL_CRISIS, "2026-11-20T23:30:00Z", 10, "2026-11-21T01:30:00Z"},
+        {"urgent Friday → end of Monday (GMT)", REFERRAL_URGENT, "2026-11-20T10:00:00Z", 10, "2026-11-23T23:59:59Z"},
+        {"urgent Wednesday in BST → Thursday 23:59:59 BST", REFERRAL_URGENT, "2026-06-10T09:00:00Z", 10, "2026-06-11T22:59:59Z"},
+        {"urgent 00:30 BST counts as the next UK day", REFERRAL_URGENT, "2026-06-10T23:30:00Z", 10, "2026-06-12T22:59:59Z"},
+        {"urgent on Christmas Eve → after the bank holidays", REFERRAL_URGENT, "2026-12-24T10:00:00Z", 10, "2026-12-29T23:59:59Z"},
+        {"urgent on Saturday → Monday", REFERRAL_URGENT, "2026-11-21T10:00:00Z", 10, "2026-11-23T23:59:59Z"},
+        {"routine 10 working days", REFERRAL_ROUTINE, "2026-11-02T10:00:00Z", 10, "2026-11-16T23:59:59Z"},
+        {"routine 1 working day", REFERRAL_ROUTINE, "2026-11-02T10:00:00Z", 1, "2026-11-03T23:59:59Z"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        int64_t due = 0;
+        struct domain_error err;
+        assert_int_equal(referral_due(cases[i].u, ts(cases[i].received), cases[i].days, NULL, &due, &err), 0);
+        char got[TIMESTAMP_STR_SIZE];
+        timestamp_format(due, got);
+        if (strcmp(got, cases[i].due) != 0)
+            fail_msg("%s: due %s, want %s", cases[i].name, got, cases[i].due);
+    }
+}
+
+static void due_rejects_bad_policy_and_uncovered_years(void **state)
+{
+    (void)state;
+    int64_t due;
+    struct domain_error err;
+    assert_true(referral_due(REFERRAL_ROUTINE, ts("2026-11-02T10:00:00Z"), 0, NULL, &due, &err) < 0);
+    assert_string_equal(err.field, "routine_working_days");
+    assert_true(referral_due(REFERRAL_ROUTINE, ts("2026-11-02T10:00:00Z"), 261, NULL, &due, &err) < 0);
+    assert_true(referral_due(REFERRAL_URGENT, ts("2031-03-03T10:00:00Z"), 10, NULL, &due, &err) < 0);
+    assert_string_equal(err.field, "holidays");
+    /* crisis needs no calendar */
+    assert_int_equal(referral_due(REFERRAL_CRISIS, ts("2031-03-03T10:00:00Z"), 10, NULL, &due, &err), 0);
+}
+
+static void queue_state_at_each_boundary(void **state)
+{
+    (void)state;
+    static const struct { enum referral_urgency u; int64_t left; enum referral_queue_state want; } cases[] = {
+        {REFERRAL_CRISIS, 1801, QUEUE_ON_TIME},  {REFERRAL_CRISIS, 1800, QUEUE_DUE_SOON},
+        {REFERRAL_CRISIS, 0, QUEUE_DUE_SOON},    {REFERRAL_CRISIS, -1, QUEUE_BREACHED},
+        {REFERRAL_URGENT, 86401, QUEUE_ON_TIME}, {REFERRAL_URGENT, 86400, QUEUE_DUE_SOON},
+        {REFERRAL_ROUTINE, 86400, QUEUE_DUE_SOON}, {REFERRAL_ROUTINE, -1, QUEUE_BREACHED},
+    };
+    int64_t now = 1800000000;
+    for (size_t i = 0; i < N(cases); i++)
+        if (referral_queue_state(cases[i].u, now + cases[i].left, now) != cases[i].want)
+            fail_msg("case %zu: urgency %d with %lld s left", i, cases[i].u, (long long)cases[i].left);
+}
+
+static void life_cycle(void **state)
+{
+    (void)state;
+    static const struct {
+        enum referral_status from; enum referral_action a; enum referral_route route; int ok; enum referral_status to;
+    } cases[] = {
+        {REFERRAL_RECEIVED, REFERRAL_TRIAGE, ROUTE_REABLEMENT, 1, REFERRAL_TRIAGED},
+        {REFERRAL_RECEIVED, REFERRAL_TRIAGE, ROUTE_SIGNPOSTING, 1, REFERRAL_CLOSED},
+        {REFERRAL_RECEIVED, REFERRAL_TRIAGE, ROUTE_CHC, 1, REFERRAL_TRIAGED},
+        {REFERRAL_TRIAGED, REFERRAL_ACCEPT, ROUTE_CHC, 1, REFERRAL_ACCEPTED},
+        {REFERRAL_TRIAGED, REFERRAL_DECLINE, ROUTE_CHC, 1, REFERRAL_RECEIVED},
+        {REFERRAL_RECEIVED, REFERRAL_ACCEPT, ROUTE_CHC, 0, 0},
+        {REFERRAL_RECEIVED, REFERRAL_DECLINE, ROUTE_CHC, 0, 0},
+        {REFERRAL_TRIAGED, REFERRAL_TRIAGE, ROUTE_CHC, 0, 0},
+        {REFERRAL_ACCEPTED, REFERRAL_DECLINE, ROUTE_CHC, 0, 0},
+        {REFERRAL_CLOSED, REFERRAL_TRIAGE, ROUTE_CHC, 0, 0},
+        {REFERRAL_RECEIVED, REFERRAL_TRIAGE, ROUTE_COUNT, 0, 0},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        enum referral_status to = REFERRAL_RECEIVED;
+        struct domain_error err;
+        int rc = referral_next_status(cases[i].from, cases[i].a, cases[i].route, &to, &err);
+        if (cases[i].ok != (rc == 0) || (rc == 0 && to != cases[i].to))
+            fail_msg("case %zu: rc %d to %d", i, rc, to);
+    }
+}
+
+static void vocabularies_name_the_field(void **state)
+{
+    (void)state;
+    struct domain_error err;
+    assert_int_equal(referral_route_parse("chc", "route", &err), ROUTE_CHC);
+    assert_int_equal(referral_route_parse("signposting", "route", &err), ROUTE_SIGNPOSTING);
+    assert_true(referral_route_parse("podiatry", "route", &err) < 0);
+    assert_string_equal(err.field, "route");
+    assert_true(referral_route_parse("", "route", &err) < 0);
+    assert_int_equal(referral_urgency_parse("urgent", "urgency", &err), REFERRAL_URGENT);
+    assert_true(referral_urgency_parse("URGENT", "urgency", &err) < 0);
+    assert_int_equal(referral_source_check("111", "source", &err), 2);
+    assert_true(referral_source_check("fax", "source", &err) < 0);
+    assert_string_equal(err.field, "source");
+    assert_int_equal(referral_consent_check("best_interests", "consent", &err), 2);
+    assert_true(referral_consent_check(NULL, "consent", &err) < 0);
+    for (int r = 0; r < ROUTE_COUNT; r++)
+        assert_int_equal(referral_route_parse(referral_route_name((enum referral_route)r), "route", &err), r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(due_times_follow_the_standard),
+        cmocka_unit_test(due_rejects_bad_policy_and_uncovered_years),
+        cmocka_unit_test(queue_state_at_each_boundary),
+        cmocka_unit_test(life_cycle),
+        cmocka_unit_test(vocabularies_name_the_field),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
