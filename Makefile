@@ -1,17 +1,19 @@
 # Seamless — one C11 binary, its tests and benchmarks.
 #   make         build ./seamless
 #   make check   install what is missing, build, run unit (plain + ASan/UBSan),
-#                end-to-end and browser tests
+#                end-to-end and browser tests on SQLite, then the same again on
+#                a throwaway PostgreSQL cluster (check-pg)
 #   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
-#   make bench   run the benchmarks in bench/
+#   make bench   run the benchmarks in bench/ on SQLite, then on PostgreSQL
 #   make fuzz    run each fuzz target for a short while (clang libFuzzer)
 #   make clean
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla
 DEFS    := -D_GNU_SOURCE
-INC     := -Isrc -Ibuild/gen
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lsodium -lxlsxwriter -lpthread -lm
+INC      = -Isrc -Ibuild/gen $(PQ_INC)
+PQ_INC   = $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lxlsxwriter -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 DB      ?= demo.db
@@ -36,7 +38,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all check unit unit-asan e2e browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: all check check-pg unit unit-asan e2e browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -100,13 +102,22 @@ check: $(DEPS_STAMP)
 	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
 	$(MAKE) browser
+	$(MAKE) check-pg
 
+# The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
+# cluster (scripts/with-postgres) sets SEAMLESS_TEST_DB, and every test makes
+# its own database on it.
+check-pg: seamless $(UNIT_BINS) $(UNIT_ASAN_BINS)
+	scripts/with-postgres $(MAKE) --no-print-directory unit unit-asan e2e browser
+
+# DB may be a file or a PostgreSQL URL: make demo DB=postgresql://user@host/seamless
 demo: seamless
-	./seamless demo --db $(DB)
-	./seamless serve --db $(DB) --listen $(LISTEN)
+	./seamless demo --db '$(DB)'
+	./seamless serve --db '$(DB)' --listen $(LISTEN)
 
 bench: seamless
 	bench/run
+	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
 	bench/persons
 
 # Fuzz targets are built with clang's libFuzzer and run briefly over the

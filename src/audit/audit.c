@@ -43,16 +43,29 @@ static void chain_hash(const char *prev_hex, int64_t seq, const char *at, const 
 
 int audit_append(struct store *db, const struct audit_entry *e, struct store_error *err)
 {
+    return audit_append_many(db, e, 1, err);
+}
+
+/* One claim of n sequence numbers and one head update for the lot: on
+ * PostgreSQL each statement is a round trip, so a group commit of n entries
+ * costs n + 2 of them rather than 3n. */
+int audit_append_many(struct store *db, const struct audit_entry *e, int n, struct store_error *err)
+{
+    if (n <= 0)
+        return 0;
     char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[STORE_TIME_LEN];
     int64_t seq;
-    int rc = audit_store_claim(db, &seq, prev, err);
+    int rc = audit_store_claim_many(db, n, &seq, prev, err);
     if (rc < 0)
         return rc;
     store_now(at);
-    struct audit_row r = {seq, at, {e->user_id, e->org_id, e->role, e->action, e->resource_type,
-                                    e->resource_id, e->person_id, e->basis, e->request_id}, prev, hash};
-    chain_hash(prev, seq, at, r.f, hash);
-    rc = audit_store_insert(db, &r, err);
+    for (int i = 0; i < n && rc == 0; i++, seq++) {
+        struct audit_row r = {seq, at, {e[i].user_id, e[i].org_id, e[i].role, e[i].action, e[i].resource_type,
+                                        e[i].resource_id, e[i].person_id, e[i].basis, e[i].request_id}, prev, hash};
+        chain_hash(prev, seq, at, r.f, hash);
+        rc = audit_store_insert(db, &r, err);
+        memcpy(prev, hash, AUDIT_HASH_HEX);
+    }
     if (rc == 0)
         rc = audit_store_set_head_hash(db, hash, err);
     return rc;

@@ -36,6 +36,9 @@ struct audit_entry {
 
 /* Appends e in the caller's open write transaction. */
 int audit_append(struct store *db, const struct audit_entry *e, struct store_error *err);
+/* Appends e[0] … e[n-1] in that order, in the caller's open write
+ * transaction (the group-commit writer's batches). */
+int audit_append_many(struct store *db, const struct audit_entry *e, int n, struct store_error *err);
 
 /* Walks the whole chain. Returns 0 when intact, negative on a database
  * error (err filled); otherwise 1 with *bad_seq

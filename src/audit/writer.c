@@ -26,12 +26,17 @@ struct audit_writer {
     int stopping;
 };
 
-static void write_batch(struct audit_writer *w, struct pending *batch)
+static void write_batch(struct audit_writer *w, struct pending *batch, int n)
 {
     struct store_error err = {0};
-    int rc = store_tx_begin(w->db, STORE_TX_WRITE, &err);
-    for (struct pending *p = batch; rc == 0 && p; p = p->next)
-        rc = audit_append(w->db, &p->e, &err);
+    struct audit_entry *entries = calloc((size_t)n, sizeof *entries);
+    int i = 0;
+    for (struct pending *p = batch; entries && p; p = p->next)
+        entries[i++] = p->e;
+    int rc = entries ? store_tx_begin(w->db, STORE_TX_WRITE, &err) : -1;
+    if (rc == 0)
+        rc = audit_append_many(w->db, entries, n, &err);
+    free(entries);
     if (rc == 0)
         rc = store_tx_commit(w->db, &err);
     else
@@ -65,7 +70,7 @@ static void *writer_main(void *arg)
             w->tail = NULL;
         last->next = NULL;
         pthread_mutex_unlock(&w->lock);
-        write_batch(w, batch);
+        write_batch(w, batch, n);
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);

@@ -37,7 +37,9 @@ struct store *cli_open_db(const struct cli_args *a, int migrate)
     struct store_error err = {0};
     struct store *db = store_open(url, &err);
     if (!db) {
-        fprintf(stderr, "seamless: cannot open %s: %s\n", url, err.message);
+        char shown[512];
+        store_url_redact(url, shown, sizeof shown);
+        fprintf(stderr, "seamless: cannot open %s: %s\n", shown, err.message);
         return NULL;
     }
     int rc = migrate ? store_migrate(db, &err) : store_check_schema(db, &err);

@@ -161,8 +161,10 @@ int cmd_demo(const struct cli_args *a)
         return 1;
     }
     store_close(db);
+    char shown[512];
+    store_url_redact(cli_opt(a, "--db"), shown, sizeof shown);
     printf("%s demo data in %s\n\nSign in at the address below with any of these users, password %s\n",
-           exists ? "Using existing" : "Created", cli_opt(a, "--db"), DEMO_PASSWORD);
+           exists ? "Using existing" : "Created", shown, DEMO_PASSWORD);
     for (size_t i = 0; i < COUNT(users); i++)
         printf("  %-10s %-16s %s (%s)\n", users[i].username, users[i].role, users[i].name, users[i].org);
     return 0;

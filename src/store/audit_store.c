@@ -8,13 +8,20 @@ static int done_or_error(int rc)
 
 int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1"
+    return audit_store_claim_many(db, 1, seq, prev_hash, err);
+}
+
+int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char prev_hash[AUDIT_HASH_HEX],
+                           struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = seq + $1 WHERE id = 1"
                                              " RETURNING seq, hash", err);
     if (!s)
         return err->code;
+    store_bind_int(s, 1, n);
     int rc = store_step(s, err);
     if (rc == STORE_ROW) {
-        *seq = store_col_int(s, 0);
+        *first_seq = store_col_int(s, 0) - n + 1;
         snprintf(prev_hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 1));
         while ((rc = store_step(s, err)) == STORE_ROW)
             ;

@@ -5,7 +5,8 @@
  * audit_store_claim bumps the head's seq and returns it with the previous
  * hash — an UPDATE, so on PostgreSQL it also takes the head row's lock and
  * appenders queue there; then audit_store_insert and
- * audit_store_set_head_hash. */
+ * audit_store_set_head_hash (audit_store_claim_many and one head update
+ * serve a batch of entries). */
 #ifndef SEAMLESS_AUDIT_STORE_H
 #define SEAMLESS_AUDIT_STORE_H
 #include <stdint.h>
@@ -23,6 +24,10 @@ struct audit_row {
 };
 
 int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err);
+/* Claims n sequence numbers at once: *first_seq is the first of them,
+ * prev_hash the hash before it. */
+int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char prev_hash[AUDIT_HASH_HEX],
+                           struct store_error *err);
 int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err);
 int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
 int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);

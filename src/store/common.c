@@ -1,6 +1,6 @@
 /* Backend-independent parts of store.h: migrations, the per-thread pool,
  * ids and timestamps. */
-#include "store/store.h"
+#include "store/backend.h"
 #include "util/embedded.h"
 #include <jansson.h>
 #include <pthread.h>
@@ -39,10 +39,13 @@ static int ensure_migrations_table(struct store *db, struct store_error *err)
                           " applied_at TEXT NOT NULL)", err);
 }
 
+/* Reads without creating anything, so a server role that may only read and
+ * write rows (README: PostgreSQL privileges) can check the schema. */
 int store_schema_current(struct store *db, struct store_error *err)
 {
-    if (ensure_migrations_table(db, err) < 0)
-        return err->code;
+    int exists = store_table_exists(db, "schema_migrations", err);
+    if (exists <= 0)
+        return exists;
     struct store_stmt *s = store_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", err);
     if (!s)
         return err->code;
@@ -71,6 +74,8 @@ static int apply_one(struct store *db, const struct embedded_file *f, struct sto
 
 int store_migrate(struct store *db, struct store_error *err)
 {
+    if (ensure_migrations_table(db, err) < 0)
+        return err->code;
     int current = store_schema_current(db, err);
     if (current < 0)
         return current;

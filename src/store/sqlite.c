@@ -1,7 +1,6 @@
 /* SQLite backend of store.h: WAL, synchronous=FULL, foreign keys, busy
  * timeout; statements cached per connection by SQL text. */
-#include "store/store.h"
-#include <jansson.h>
+#include "store/backend.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,18 +8,23 @@
 
 #define CACHE_BUCKETS 256
 
-struct store_stmt {
-    struct store *db;
+struct sq_stmt {
+    struct store_stmt base;
     sqlite3_stmt *st;
     char *sql;
-    struct store_stmt *next;
+    struct sq_stmt *next;
 };
 
-struct store {
+struct sq_store {
+    struct store base;
     sqlite3 *db;
-    int in_tx;
-    struct store_stmt *cache[CACHE_BUCKETS];
+    struct sq_stmt *cache[CACHE_BUCKETS];
 };
+
+static const struct store_ops sqlite_ops;
+
+static struct sq_store *sq(struct store *db) { return (struct sq_store *)db; }
+static struct sq_stmt *sqs(struct store_stmt *s) { return (struct sq_stmt *)s; }
 
 static int map_code(int rc)
 {
@@ -36,75 +40,21 @@ static int map_code(int rc)
     }
 }
 
-static int fail(struct store *db, int rc, struct store_error *err, const char *what)
+static int fail(struct sq_store *db, int rc, struct store_error *err, const char *what)
 {
     int code = map_code(rc);
     if (code >= 0)
         code = STORE_EGENERIC;
-    if (err) {
-        err->code = code;
-        snprintf(err->message, sizeof err->message, "%s: %s", what,
-                 db && db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
-    }
-    return code;
+    return store_fail(err, code, "%s: %s", what, db && db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
 }
 
-const char *store_backend(const struct store *db)
+static void sqlite_close(struct store *base)
 {
-    (void)db;
-    return "sqlite";
-}
-
-static const char *sqlite_path(const char *url)
-{
-    if (strncmp(url, "sqlite:", 7) == 0)
-        return url + 7;
-    return url;
-}
-
-struct store *store_open(const char *url, struct store_error *err)
-{
-    if (!url || !*url) {
-        if (err) { err->code = STORE_ECANTOPEN; snprintf(err->message, sizeof err->message, "no database given"); }
-        return NULL;
-    }
-    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-        if (err) {
-            err->code = STORE_EUNSUPPORTED;
-            snprintf(err->message, sizeof err->message, "PostgreSQL is not supported by this build yet");
-        }
-        return NULL;
-    }
-    struct store *db = calloc(1, sizeof *db);
-    if (!db)
-        return NULL;
-    int rc = sqlite3_open_v2(sqlite_path(url), &db->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        fail(db, rc, err, "open");
-        store_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db->db, 10000);
-    sqlite3_extended_result_codes(db->db, 1);
-    /* Durability: WAL with synchronous=FULL fsyncs the WAL on every commit, so
-     * an acknowledged write survives power loss, not only a process kill. */
-    if (store_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) < 0) {
-        store_close(db);
-        return NULL;
-    }
-    return db;
-}
-
-void store_close(struct store *db)
-{
-    if (!db)
-        return;
+    struct sq_store *db = sq(base);
     for (int i = 0; i < CACHE_BUCKETS; i++) {
-        struct store_stmt *s = db->cache[i];
+        struct sq_stmt *s = db->cache[i];
         while (s) {
-            struct store_stmt *next = s->next;
+            struct sq_stmt *next = s->next;
             sqlite3_finalize(s->st);
             free(s->sql);
             free(s);
@@ -115,51 +65,68 @@ void store_close(struct store *db)
     free(db);
 }
 
-int store_exec(struct store *db, const char *sql, struct store_error *err)
+static int sqlite_exec(struct store *base, const char *sql, struct store_error *err)
 {
     char *msg = NULL;
-    int rc = sqlite3_exec(db->db, sql, NULL, NULL, &msg);
+    int rc = sqlite3_exec(sq(base)->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         int code = map_code(rc);
-        if (err) {
-            err->code = code < 0 ? code : STORE_EGENERIC;
-            snprintf(err->message, sizeof err->message, "exec: %s", msg ? msg : sqlite3_errstr(rc));
-        }
+        store_fail(err, code < 0 ? code : STORE_EGENERIC, "exec: %s", msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return code < 0 ? code : STORE_EGENERIC;
     }
     return STORE_OK;
 }
 
-int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
+struct store *store_sqlite_open(const char *path, struct store_error *err)
 {
-    int rc = store_exec(db, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", err);
+    struct sq_store *db = calloc(1, sizeof *db);
+    if (!db)
+        return NULL;
+    db->base.ops = &sqlite_ops;
+    int rc = sqlite3_open_v2(path, &db->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        fail(db, rc, err, "open");
+        sqlite_close(&db->base);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db->db, 10000);
+    sqlite3_extended_result_codes(db->db, 1);
+    /* Durability: WAL with synchronous=FULL fsyncs the WAL on every commit, so
+     * an acknowledged write survives power loss, not only a process kill. */
+    if (sqlite_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                               "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) < 0) {
+        sqlite_close(&db->base);
+        return NULL;
+    }
+    return &db->base;
+}
+
+static int sqlite_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
+{
+    int rc = sqlite_exec(db, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", err);
     if (rc == STORE_OK)
         db->in_tx = 1;
     return rc;
 }
 
-int store_tx_commit(struct store *db, struct store_error *err)
+static void sqlite_tx_rollback(struct store *db)
 {
-    int rc = store_exec(db, "COMMIT", err);
+    if (!sqlite3_get_autocommit(sq(db)->db))
+        sqlite3_exec(sq(db)->db, "ROLLBACK", NULL, NULL, NULL);
+    db->in_tx = 0;
+}
+
+static int sqlite_tx_commit(struct store *db, struct store_error *err)
+{
+    int rc = sqlite_exec(db, "COMMIT", err);
     if (rc != STORE_OK) {
-        store_tx_rollback(db);
+        sqlite_tx_rollback(db);
         return rc;
     }
     db->in_tx = 0;
     return STORE_OK;
-}
-
-void store_tx_rollback(struct store *db)
-{
-    if (!sqlite3_get_autocommit(db->db))
-        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
-    db->in_tx = 0;
-}
-
-int store_in_tx(const struct store *db)
-{
-    return db->in_tx;
 }
 
 static unsigned hash_sql(const char *s)
@@ -170,13 +137,14 @@ static unsigned hash_sql(const char *s)
     return h % CACHE_BUCKETS;
 }
 
-struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err)
+static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, struct store_error *err)
 {
+    struct sq_store *db = sq(base);
     unsigned h = hash_sql(sql);
-    for (struct store_stmt *s = db->cache[h]; s; s = s->next)
+    for (struct sq_stmt *s = db->cache[h]; s; s = s->next)
         if (strcmp(s->sql, sql) == 0)
-            return s;
-    struct store_stmt *s = calloc(1, sizeof *s);
+            return &s->base;
+    struct sq_stmt *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     int rc = sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL);
@@ -186,23 +154,24 @@ struct store_stmt *store_prepare(struct store *db, const char *sql, struct store
         return NULL;
     }
     s->sql = strdup(sql);
-    s->db = db;
+    s->base.db = base;
     s->next = db->cache[h];
     db->cache[h] = s;
-    return s;
+    return &s->base;
 }
 
 /* Parameters are written $1, $2 …; SQLite treats "$1" as a named parameter,
  * so bind by name: the order of first appearance does not matter. */
-static int param_index(struct store_stmt *s, int n)
+static int param_index(struct sq_stmt *s, int n)
 {
     char name[16];
     snprintf(name, sizeof name, "$%d", n);
     return sqlite3_bind_parameter_index(s->st, name);
 }
 
-int store_bind_text(struct store_stmt *s, int n, const char *v)
+static int sqlite_bind_text(struct store_stmt *base, int n, const char *v)
 {
+    struct sq_stmt *s = sqs(base);
     int i = param_index(s, n);
     if (i == 0)
         return STORE_EGENERIC;
@@ -210,97 +179,92 @@ int store_bind_text(struct store_stmt *s, int n, const char *v)
     return rc == SQLITE_OK ? STORE_OK : STORE_EGENERIC;
 }
 
-int store_bind_int(struct store_stmt *s, int n, int64_t v)
+static int sqlite_bind_int(struct store_stmt *base, int n, int64_t v)
 {
+    struct sq_stmt *s = sqs(base);
     int i = param_index(s, n);
     if (i == 0)
         return STORE_EGENERIC;
     return sqlite3_bind_int64(s->st, i, v) == SQLITE_OK ? STORE_OK : STORE_EGENERIC;
 }
 
-int store_bind_null(struct store_stmt *s, int n)
+static int sqlite_step(struct store_stmt *base, struct store_error *err)
 {
-    int i = param_index(s, n);
-    if (i == 0)
-        return STORE_EGENERIC;
-    return sqlite3_bind_null(s->st, i) == SQLITE_OK ? STORE_OK : STORE_EGENERIC;
-}
-
-int store_step(struct store_stmt *s, struct store_error *err)
-{
-    int rc = sqlite3_step(s->st);
+    int rc = sqlite3_step(sqs(base)->st);
     if (rc == SQLITE_ROW)
         return STORE_ROW;
     if (rc == SQLITE_DONE)
         return STORE_DONE;
-    return fail(s->db, rc, err, "step");
+    return fail(sq(base->db), rc, err, "step");
 }
 
-void store_reset(struct store_stmt *s)
+static void sqlite_reset(struct store_stmt *base)
 {
-    sqlite3_reset(s->st);
-    sqlite3_clear_bindings(s->st);
+    sqlite3_reset(sqs(base)->st);
+    sqlite3_clear_bindings(sqs(base)->st);
 }
 
-int store_col_count(struct store_stmt *s) { return sqlite3_column_count(s->st); }
-const char *store_col_name(struct store_stmt *s, int i) { return sqlite3_column_name(s->st, i); }
-int store_col_is_null(struct store_stmt *s, int i) { return sqlite3_column_type(s->st, i) == SQLITE_NULL; }
+static int sqlite_col_count(struct store_stmt *s) { return sqlite3_column_count(sqs(s)->st); }
+static const char *sqlite_col_name(struct store_stmt *s, int i) { return sqlite3_column_name(sqs(s)->st, i); }
 
-const char *store_col_text(struct store_stmt *s, int i)
+static enum store_col_kind sqlite_col_kind(struct store_stmt *s, int i)
 {
-    const unsigned char *t = sqlite3_column_text(s->st, i);
+    switch (sqlite3_column_type(sqs(s)->st, i)) {
+    case SQLITE_NULL: return STORE_KIND_NULL;
+    case SQLITE_INTEGER: return STORE_KIND_INT;
+    default: return STORE_KIND_TEXT;
+    }
+}
+
+static const char *sqlite_col_text(struct store_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(sqs(s)->st, i);
     return t ? (const char *)t : "";
 }
 
-int64_t store_col_int(struct store_stmt *s, int i) { return sqlite3_column_int64(s->st, i); }
-int64_t store_changes(struct store *db) { return sqlite3_changes64(db->db); }
+static int64_t sqlite_col_int(struct store_stmt *s, int i) { return sqlite3_column_int64(sqs(s)->st, i); }
+static int64_t sqlite_changes(struct store *db) { return sqlite3_changes64(sq(db)->db); }
 
-int store_run(struct store *db, const char *sql, int nparams, const char *const *params,
-              struct store_error *err)
+static int sqlite_table_exists(struct store *db, const char *name, struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, sql, err);
+    struct store_stmt *s = sqlite_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1", err);
     if (!s)
         return err ? err->code : STORE_EGENERIC;
-    for (int i = 0; i < nparams; i++)
-        if (store_bind_text(s, i + 1, params[i]) < 0) {
-            store_reset(s);
-            if (err) { err->code = STORE_EGENERIC; snprintf(err->message, sizeof err->message, "bind $%d", i + 1); }
-            return STORE_EGENERIC;
-        }
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
+    sqlite_bind_text(s, 1, name);
+    int rc = sqlite_step(s, err);
+    sqlite_reset(s);
+    return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : rc;
+}
+
+static int sqlite_backup(struct store *db, const char *dest_path, struct store_error *err)
+{
+    struct store_stmt *s = sqlite_prepare(db, "VACUUM INTO $1", err);
+    if (!s)
+        return err ? err->code : STORE_EGENERIC;
+    sqlite_bind_text(s, 1, dest_path);
+    int rc = sqlite_step(s, err);
+    sqlite_reset(s);
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
-int store_backup(struct store *db, const char *dest_path, struct store_error *err)
-{
-    struct store_stmt *s = store_prepare(db, "VACUUM INTO $1", err);
-    if (!s)
-        return err ? err->code : STORE_EGENERIC;
-    store_bind_text(s, 1, dest_path);
-    int rc = store_step(s, err);
-    store_reset(s);
-    return rc == STORE_DONE ? STORE_OK : rc;
-}
-
-json_t *store_row_json(struct store_stmt *s)
-{
-    json_t *o = json_object();
-    int n = sqlite3_column_count(s->st);
-    for (int i = 0; i < n; i++) {
-        const char *name = sqlite3_column_name(s->st, i);
-        switch (sqlite3_column_type(s->st, i)) {
-        case SQLITE_NULL:
-            json_object_set_new(o, name, json_null());
-            break;
-        case SQLITE_INTEGER:
-            json_object_set_new(o, name, json_integer(sqlite3_column_int64(s->st, i)));
-            break;
-        default:
-            json_object_set_new(o, name, json_string((const char *)sqlite3_column_text(s->st, i)));
-        }
-    }
-    return o;
-}
+static const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sqlite_close,
+    .exec = sqlite_exec,
+    .tx_begin = sqlite_tx_begin,
+    .tx_commit = sqlite_tx_commit,
+    .tx_rollback = sqlite_tx_rollback,
+    .prepare = sqlite_prepare,
+    .bind_text = sqlite_bind_text,
+    .bind_int = sqlite_bind_int,
+    .step = sqlite_step,
+    .reset = sqlite_reset,
+    .col_count = sqlite_col_count,
+    .col_name = sqlite_col_name,
+    .col_kind = sqlite_col_kind,
+    .col_text = sqlite_col_text,
+    .col_int = sqlite_col_int,
+    .changes = sqlite_changes,
+    .table_exists = sqlite_table_exists,
+    .backup = sqlite_backup,
+};

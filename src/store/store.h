@@ -2,10 +2,19 @@
  *
  * A `struct store` is one connection, used by one thread at a time (the
  * server keeps one per worker thread, see store_pool). It is opened by URL:
- * a plain path or "sqlite:PATH" for SQLite; "postgres://…" is reserved for the
- * PostgreSQL backend (not built yet: store_open fails with STORE_EUNSUPPORTED).
+ * a plain path or "sqlite:PATH" for SQLite (sqlite.c); "postgres://…" or
+ * "postgresql://…" (any libpq connection URI) for PostgreSQL (pg.h).
  *
- * SQL is written once for every backend, with $1, $2 … parameters. Statements
+ * SQL is written once for every backend, with $1, $2 … parameters, and
+ * behaves the same on both (tests/unit/test_store_parity.c). Keep to the
+ * common ground: TEXT and INTEGER columns (INTEGER is 64-bit on both),
+ * timestamps as RFC 3339 text from store_now (no date functions),
+ * INSERT … ON CONFLICT … DO NOTHING/UPDATE, RETURNING, CAST(x AS INTEGER),
+ * COALESCE, 1/0 for booleans, an alias in lower case for every computed
+ * column (column names differ otherwise), and ids from store_new_id (no
+ * AUTOINCREMENT). A parameter's first use should give it a type
+ * ("col = $2 OR $2 IS NULL"); one typed only by a later use is sent as
+ * text. SQLite-only statements (PRAGMA, VACUUM) stay in sqlite.c. Statements
  * are prepared once per connection and cached by their SQL text, so callers
  * pass string literals and never free statements:
  *
@@ -19,8 +28,12 @@
  * (never for the user: it may contain SQL). Column text returned by
  * store_col_text is owned by the statement and valid until the next step or
  * reset. Transactions: store_tx_begin(db, STORE_TX_WRITE) takes the write lock
- * at once (SQLite BEGIN IMMEDIATE) so a transaction never fails half-way for
- * a lock upgrade; commit is durable when it returns 0 (synchronous=FULL). */
+ * at once (SQLite BEGIN IMMEDIATE; on PostgreSQL an advisory lock) so writers
+ * queue, and a transaction never fails half-way for a lock upgrade; commit
+ * is durable when it returns 0 (synchronous=FULL; synchronous_commit=on).
+ * A failed statement inside a transaction means: roll back (on PostgreSQL
+ * the rest of the transaction fails too). STORE_EBUSY and STORE_EIO are
+ * worth a later retry of the whole request (the API answers 503). */
 #ifndef SEAMLESS_STORE_H
 #define SEAMLESS_STORE_H
 #include <stddef.h>
@@ -51,6 +64,9 @@ enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
 
 struct store *store_open(const char *url, struct store_error *err);
 void store_close(struct store *db);
+/* The URL fit for messages and logs: a password in it ("user:pw@" or
+ * "password=…") becomes "***". */
+void store_url_redact(const char *url, char *out, size_t n);
 /* "sqlite" or "postgres". */
 const char *store_backend(const struct store *db);
 
@@ -114,7 +130,8 @@ int store_check_schema(struct store *db, struct store_error *err);
  * the case-finding cohorts rely on them to pick their partial indexes. */
 int store_analyze(struct store *db, struct store_error *err);
 
-/* Online backup to a new file (SQLite: VACUUM INTO). */
+/* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
+ * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */
 int store_backup(struct store *db, const char *dest_path, struct store_error *err);
 
 /* One connection per thread for a server: the pool opens a thread's

@@ -3,7 +3,7 @@
 // a newer schema is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, sql } from './harness.mjs';
+import { startServer, cli, sql, blockAuditWrites } from './harness.mjs';
 
 test('reads of a user record are audited and visible to the privacy officer', async () => {
   const srv = await startServer();
@@ -51,7 +51,7 @@ test('when the audit entry cannot be written the read fails with 503 and no pers
     const admin = srv.token('admin');
     const users = await srv.api('GET', '/api/v1/users?limit=200', { token: admin });
     const target = users.json.items.find((u) => u.username === 'sw.jones');
-    sql(srv.db, "CREATE TRIGGER block_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END;");
+    blockAuditWrites(srv.db);
     const r = await srv.api('GET', `/api/v1/users/${target.id}`, { token: admin });
     assert.equal(r.status, 503);
     assert.ok(!r.text.includes('Sam Jones'), 'no personal data in the failure');

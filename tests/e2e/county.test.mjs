@@ -7,13 +7,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, sql, startServer } from './harness.mjs';
+import { cli, sql, startServer, BACKEND, newDatabase, dropDatabase } from './harness.mjs';
 
+const PG = BACKEND === 'postgres';
 const dir = mkdtempSync(path.join(tmpdir(), 'seamless-county-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const made = [];
+after(() => { rmSync(dir, { recursive: true, force: true }); made.forEach(dropDatabase); });
 
+// A new database each time: a file named `name`, or a new PostgreSQL database.
 function demo(name, ...args) {
-  const db = path.join(dir, name);
+  const db = PG ? newDatabase(dir) : path.join(dir, name);
+  made.push(db);
   const r = cli(['demo', '--db', db, ...args]);
   return { db, ...r };
 }
@@ -31,7 +35,8 @@ function validNhs(n) {
 const CONTENT = `SELECT p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.sex, p.postcode,
   p.address_line1, p.town, g.code, p.ltc_count, p.efi_deficits, p.predicted_cost_pence,
   p.objects_to_sharing, p.main_language,
-  (SELECT group_concat(t.code) FROM caseloads c JOIN teams t ON t.id = c.team_id WHERE c.person_id = p.id)
+  (SELECT ${PG ? "string_agg(t.code, ',' ORDER BY t.code)" : 'group_concat(t.code)'}
+   FROM caseloads c JOIN teams t ON t.id = c.team_id WHERE c.person_id = p.id)
   FROM persons p JOIN organisations g ON g.id = p.gp_practice_id ORDER BY p.nhs_number`;
 
 test('the same seed gives the same people; another seed gives others', () => {
@@ -61,7 +66,8 @@ test('people look like one English county', () => {
     assert.ok(validNhs(n), `invalid NHS number ${n}`);
     assert.ok(n.startsWith('999'), `not in the test range: ${n}`);
   }
-  assert.equal(sql(db, "SELECT COUNT(*) FROM persons WHERE postcode NOT GLOB 'LE[0-9]* [0-9][A-Z][A-Z]'"), '0');
+  const notLe = PG ? "postcode !~ '^LE[0-9].* [0-9][A-Z][A-Z]$'" : "postcode NOT GLOB 'LE[0-9]* [0-9][A-Z][A-Z]'";
+  assert.equal(sql(db, `SELECT COUNT(*) FROM persons WHERE ${notLe}`), '0');
   // Ages on 2026-04-01: about a fifth 65 or over, about a fifth under 18 (England 2021: 18.6% and 21%).
   const over65 = Number(sql(db, "SELECT COUNT(*) FROM persons WHERE date_of_birth <= '1961-04-01'")) / 6000;
   const under18 = Number(sql(db, "SELECT COUNT(*) FROM persons WHERE date_of_birth > '2008-04-01'")) / 6000;
@@ -89,7 +95,8 @@ test('bad --persons and --seed are refused before anything is written', () => {
     const r = demo(`bad-${args.join('')}.db`, ...args);
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, new RegExp(args[0]));
-    assert.equal(existsSync(r.db), false, 'no database created');
+    if (PG) assert.equal(sql(r.db, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'"), '0', 'nothing created');
+    else assert.equal(existsSync(r.db), false, 'no database created');
   }
 });
 

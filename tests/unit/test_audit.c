@@ -110,8 +110,11 @@ static void writer_reports_failure_when_entry_cannot_be_written(void **state)
     (void)state;
     struct test_db *t = test_db_new();
     struct store_error err = {0};
-    assert_int_equal(store_exec(t->db, "CREATE TRIGGER block BEFORE INSERT ON audit_log"
-                                       " BEGIN SELECT RAISE(ABORT, 'blocked'); END", &err), 0);
+    const char *block = test_is_pg(t)
+        ? "CREATE FUNCTION block() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'blocked'; END$$;"
+          " CREATE TRIGGER block BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block()"
+        : "CREATE TRIGGER block BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END";
+    assert_int_equal(store_exec(t->db, block, &err), 0);
     struct audit_writer *w = audit_writer_start(t->path, &err);
     struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r"};
     assert_int_not_equal(audit_writer_record(w, &e), 0);

@@ -1,5 +1,5 @@
-/* Shared by unit tests: cmocka includes and a fresh migrated database in a
- * temporary directory. */
+/* Shared by unit tests: cmocka includes and a fresh migrated database
+ * (SQLite in a temporary directory, or PostgreSQL: see test_db). */
 #ifndef SEAMLESS_TEST_HELPERS_H
 #define SEAMLESS_TEST_HELPERS_H
 #include <stdarg.h>
@@ -13,19 +13,63 @@
 #include <unistd.h>
 #include "store/store.h"
 
+/* The database under test: SEAMLESS_TEST_DB names a PostgreSQL server
+ * (scripts/with-postgres sets it) on which each test gets a new database;
+ * unset, each test gets a new SQLite file in a temporary directory. */
 struct test_db {
     char dir[64];
-    char path[128];
+    char path[512];      /* what store_open takes: a file path or a URL */
+    char name[64];       /* PostgreSQL: the database created for the test */
     struct store *db;
 };
 
+static inline const char *test_pg_url(void)
+{
+    const char *u = getenv("SEAMLESS_TEST_DB");
+    return u && (strncmp(u, "postgres://", 11) == 0 || strncmp(u, "postgresql://", 13) == 0) ? u : NULL;
+}
+
+/* The URL with its database name replaced ("postgresql://h/old?x" → …/name?x). */
+static inline void test_pg_url_for(const char *url, const char *name, char *out, size_t n)
+{
+    const char *host = strstr(url, "://") + 3;
+    const char *slash = strchr(host, '/');
+    const char *q = strchr(host, '?');
+    if (!slash || (q && slash > q))
+        slash = q ? q : host + strlen(host);
+    snprintf(out, n, "%.*s/%s%s", (int)(slash - url), url, name, q ? q : "");
+}
+
+/* Runs "VERB name" (CREATE DATABASE x, DROP DATABASE x WITH (FORCE)…) on
+ * the server's own database. */
+static inline void test_pg_admin(const char *verb, const char *name, const char *tail)
+{
+    struct store_error err = {0};
+    struct store *admin = store_open(test_pg_url(), &err);
+    if (!admin)
+        fail_msg("open %s: %s", test_pg_url(), err.message);
+    char sql[160];
+    snprintf(sql, sizeof sql, "%s %s%s", verb, name, tail);
+    if (store_exec(admin, sql, &err) != 0)
+        fail_msg("%s: %s", sql, err.message);
+    store_close(admin);
+}
+
 static inline struct test_db *test_db_new(void)
 {
+    static int counter;
     struct test_db *t = calloc(1, sizeof *t);
-    snprintf(t->dir, sizeof t->dir, "/tmp/seamless-unit-XXXXXX");
-    if (!mkdtemp(t->dir))
-        fail_msg("mkdtemp");
-    snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
+    if (test_pg_url()) {
+        snprintf(t->name, sizeof t->name, "unit_%d_%d", (int)getpid(), ++counter);
+        test_pg_admin("DROP DATABASE IF EXISTS", t->name, "");
+        test_pg_admin("CREATE DATABASE", t->name, "");
+        test_pg_url_for(test_pg_url(), t->name, t->path, sizeof t->path);
+    } else {
+        snprintf(t->dir, sizeof t->dir, "/tmp/seamless-unit-XXXXXX");
+        if (!mkdtemp(t->dir))
+            fail_msg("mkdtemp");
+        snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
+    }
     struct store_error err = {0};
     t->db = store_open(t->path, &err);
     if (!t->db)
@@ -37,11 +81,20 @@ static inline struct test_db *test_db_new(void)
 
 static inline void test_db_free(struct test_db *t)
 {
-    char cmd[160];
     store_close(t->db);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", t->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", t->dir);
+    if (t->name[0]) {
+        test_pg_admin("DROP DATABASE", t->name, " WITH (FORCE)");
+    } else {
+        char cmd[160];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", t->dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", t->dir);
+    }
     free(t);
+}
+
+static inline int test_is_pg(const struct test_db *t)
+{
+    return strcmp(store_backend(t->db), "postgres") == 0;
 }
 #endif

@@ -1,0 +1,155 @@
+/* store.h entry points: open by URL, then dispatch to the connection's
+ * backend (backend.h). Parts that are the same for every backend (store_run,
+ * store_row_json) live here so they behave the same on each. */
+#include "store/backend.h"
+#include "util/buf.h"
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int store_fail(struct store_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+static int is_postgres_url(const char *url)
+{
+    return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
+}
+
+struct store *store_open(const char *url, struct store_error *err)
+{
+    if (!url || !*url) {
+        store_fail(err, STORE_ECANTOPEN, "no database given");
+        return NULL;
+    }
+    if (is_postgres_url(url))
+        return store_pg_open(url, err);
+    return store_sqlite_open(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url, err);
+}
+
+void store_url_redact(const char *url, char *out, size_t n)
+{
+    struct buf b;
+    buf_init(&b, 4096);
+    const char *p = url, *scheme = strstr(url, "://");
+    if (scheme) {
+        const char *auth = scheme + 3, *at = auth + strcspn(auth, "@/?");
+        const char *colon = memchr(auth, ':', (size_t)(at - auth));
+        if (*at == '@' && colon) {
+            buf_put(&b, url, (size_t)(colon + 1 - url));
+            buf_puts(&b, "***");
+            p = at;
+        }
+    }
+    for (;;) {
+        const char *hit = strstr(p, "password=");
+        if (!hit) {
+            buf_puts(&b, p);
+            break;
+        }
+        buf_put(&b, p, (size_t)(hit + 9 - p));
+        p = hit + 9;
+        if (hit == url || hit[-1] == '?' || hit[-1] == '&' || hit[-1] == ' ') {
+            buf_puts(&b, "***");
+            p += strcspn(p, "& ");
+        }
+    }
+    snprintf(out, n, "%s", buf_str(&b));
+    buf_free(&b);
+}
+
+void store_close(struct store *db)
+{
+    if (db)
+        db->ops->close(db);
+}
+
+const char *store_backend(const struct store *db) { return db->ops->name; }
+
+int store_exec(struct store *db, const char *sql, struct store_error *err)
+{
+    return db->ops->exec(db, sql, err);
+}
+
+int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
+{
+    return db->ops->tx_begin(db, kind, err);
+}
+
+int store_tx_commit(struct store *db, struct store_error *err) { return db->ops->tx_commit(db, err); }
+void store_tx_rollback(struct store *db) { db->ops->tx_rollback(db); }
+int store_in_tx(const struct store *db) { return db->in_tx; }
+
+struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err)
+{
+    return db->ops->prepare(db, sql, err);
+}
+
+int store_bind_text(struct store_stmt *s, int n, const char *v) { return s->db->ops->bind_text(s, n, v); }
+int store_bind_int(struct store_stmt *s, int n, int64_t v) { return s->db->ops->bind_int(s, n, v); }
+int store_bind_null(struct store_stmt *s, int n) { return s->db->ops->bind_text(s, n, NULL); }
+int store_step(struct store_stmt *s, struct store_error *err) { return s->db->ops->step(s, err); }
+void store_reset(struct store_stmt *s) { s->db->ops->reset(s); }
+int store_col_count(struct store_stmt *s) { return s->db->ops->col_count(s); }
+const char *store_col_name(struct store_stmt *s, int i) { return s->db->ops->col_name(s, i); }
+int store_col_is_null(struct store_stmt *s, int i) { return s->db->ops->col_kind(s, i) == STORE_KIND_NULL; }
+const char *store_col_text(struct store_stmt *s, int i) { return s->db->ops->col_text(s, i); }
+int64_t store_col_int(struct store_stmt *s, int i) { return s->db->ops->col_int(s, i); }
+int64_t store_changes(struct store *db) { return db->ops->changes(db); }
+
+int store_table_exists(struct store *db, const char *name, struct store_error *err)
+{
+    return db->ops->table_exists(db, name, err);
+}
+
+int store_backup(struct store *db, const char *dest_path, struct store_error *err)
+{
+    return db->ops->backup(db, dest_path, err);
+}
+
+int store_run(struct store *db, const char *sql, int nparams, const char *const *params,
+              struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, sql, err);
+    if (!s)
+        return err ? err->code : STORE_EGENERIC;
+    for (int i = 0; i < nparams; i++)
+        if (store_bind_text(s, i + 1, params[i]) < 0) {
+            store_reset(s);
+            return store_fail(err, STORE_EGENERIC, "bind $%d", i + 1);
+        }
+    int rc;
+    while ((rc = store_step(s, err)) == STORE_ROW)
+        ;
+    store_reset(s);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+json_t *store_row_json(struct store_stmt *s)
+{
+    json_t *o = json_object();
+    int n = store_col_count(s);
+    for (int i = 0; i < n; i++) {
+        const char *name = store_col_name(s, i);
+        switch (s->db->ops->col_kind(s, i)) {
+        case STORE_KIND_NULL:
+            json_object_set_new(o, name, json_null());
+            break;
+        case STORE_KIND_INT:
+            json_object_set_new(o, name, json_integer(store_col_int(s, i)));
+            break;
+        default:
+            json_object_set_new(o, name, json_string(store_col_text(s, i)));
+        }
+    }
+    return o;
+}
