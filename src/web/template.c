@@ -7,7 +7,16 @@
 struct ctx {
     json_t *stack[MAX_DEPTH + 1];
     int depth;
+    int partials;   /* nesting of {{> }} */
 };
+
+#define MAX_PARTIALS 4
+static template_partial_fn partial_loader;
+
+void template_set_partials(template_partial_fn fn)
+{
+    partial_loader = fn;
+}
 
 static json_t *lookup_in(json_t *v, const char *name, size_t n)
 {
@@ -146,7 +155,7 @@ static int render(const char *p, const char *end, struct ctx *c, struct buf *out
             return -1;
         const char *name = open + (triple ? 3 : 2);
         char kind = *name;
-        if (!triple && (kind == '#' || kind == '^' || kind == '!' || kind == '/'))
+        if (!triple && (kind == '#' || kind == '^' || kind == '!' || kind == '/' || kind == '>'))
             name++;
         while (name < close && *name == ' ')
             name++;
@@ -160,6 +169,16 @@ static int render(const char *p, const char *end, struct ctx *c, struct buf *out
             continue;
         } else if (kind == '/') {
             return -1;              /* close without open */
+        } else if (kind == '>') {
+            size_t len = 0;
+            const char *text = partial_loader ? partial_loader(name, n, &len) : NULL;
+            if (!text || c->partials >= MAX_PARTIALS)
+                return -1;
+            c->partials++;
+            int rc = render(text, text + len, c, out);
+            c->partials--;
+            if (rc < 0)
+                return -1;
         } else if (kind == '#' || kind == '^') {
             const char *after;
             const char *body_end = find_close(p, end, name, n, &after);

@@ -2,6 +2,7 @@
 #include "web/template.h"
 #include "domain/roles.h"
 #include "util/embedded.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,23 @@ static int render_named(const char *name, json_t *data, struct buf *out)
         return -1;
     return template_render((const char *)f->data, f->len, data, out);
 }
+
+/* {{> name}} is templates/_name.html. */
+static const char *load_partial(const char *name, size_t n, size_t *len)
+{
+    char path[128];
+    if (n > 64)
+        return NULL;
+    snprintf(path, sizeof path, "templates/_%.*s.html", (int)n, name);
+    const struct embedded_file *f = embedded_find(path);
+    if (!f)
+        return NULL;
+    *len = f->len;
+    return (const char *)f->data;
+}
+
+static pthread_once_t partials_once = PTHREAD_ONCE_INIT;
+static void set_partials(void) { template_set_partials(load_partial); }
 
 static json_t *user_context(struct request *req)
 {
@@ -30,6 +48,7 @@ static json_t *user_context(struct request *req)
 void web_page(struct request *req, struct response *res, int status, const char *name,
               const char *title, json_t *data)
 {
+    pthread_once(&partials_once, set_partials);
     struct buf content;
     buf_init(&content, 8 << 20);
     if (!data)

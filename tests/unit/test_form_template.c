@@ -91,11 +91,45 @@ static void template_escapes_by_default_and_renders_sections(void **state)
     }
 }
 
+static const char *test_partials(const char *name, size_t n, size_t *len)
+{
+    static const char *const parts[][2] = {{"greet", "<b>{{who}}</b>"}, {"loop", "x{{> loop}}"}};
+    for (size_t i = 0; i < 2; i++)
+        if (strlen(parts[i][0]) == n && strncmp(parts[i][0], name, n) == 0) {
+            *len = strlen(parts[i][1]);
+            return parts[i][1];
+        }
+    return NULL;
+}
+
+static void template_partials_share_the_context(void **state)
+{
+    (void)state;
+    json_t *ctx = json_pack("{s:s, s:[{s:s}]}", "who", "<Ann>", "xs", "who", "Bo");
+    struct buf out;
+    buf_init(&out, 1 << 16);
+    template_set_partials(NULL);
+    assert_int_equal(template_render("a{{> greet}}", 12, ctx, &out), -1);   /* no loader */
+    template_set_partials(test_partials);
+    buf_reset(&out);
+    const char *t = "[{{> greet}}]{{#xs}}({{> greet }}){{/xs}}";
+    assert_int_equal(template_render(t, strlen(t), ctx, &out), 0);
+    assert_string_equal(buf_str(&out), "[<b>&lt;Ann&gt;</b>](<b>Bo</b>)");
+    buf_reset(&out);
+    assert_int_equal(template_render("{{> nothing}}", 13, ctx, &out), -1);
+    buf_reset(&out);
+    assert_int_equal(template_render("{{> loop}}", 10, ctx, &out), -1);       /* recursion stops */
+    template_set_partials(NULL);
+    buf_free(&out);
+    json_decref(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(form_decodes_and_rejects_bad_escapes),
         cmocka_unit_test(template_escapes_by_default_and_renders_sections),
+        cmocka_unit_test(template_partials_share_the_context),
     };
     return cmocka_run_group_tests_name("form_template", tests, NULL, NULL);
 }
