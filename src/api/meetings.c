@@ -203,6 +203,22 @@ int meeting_attendee_add(struct request *req, struct response *res, const char *
     return rc;
 }
 
+/* Being on an agenda grants every attendee the relationship, so who can
+ * be added is limited: people of the meeting team's locality (the case-
+ * finding population) or people the user already has a relationship with. */
+static int may_add_to_agenda(struct request *req, const char *meeting, const char *person)
+{
+    struct store_error err = {0};
+    if (meetings_person_in_locality(req->db, meeting, person, &err) == 0)
+        return 1;
+    char now[STORE_TIME_LEN], since[11];
+    store_now(now);
+    clock_date_offset(-req->app->cfg.relationship_grace_days, since);
+    struct access_query q = {person, req->who.user_id, req->who.org_id, since, now};
+    struct access_facts f;
+    return persons_access_facts(req->db, &q, &f, &err) == 0 && access_decide(&f) == ACCESS_RELATIONSHIP;
+}
+
 int meeting_item_add(struct request *req, struct response *res, const char *id, json_t *body)
 {
     json_t *m = meeting_load(req, res, id);
@@ -214,6 +230,8 @@ int meeting_item_add(struct request *req, struct response *res, const char *id, 
     const char *person = api_str(body, "person_id", errors), *reason = NULL;
     if (!person || persons_exists(req->db, person, &err) != 0)
         http_add_error(errors, "person_id", "no such person");
+    else if (!may_add_to_agenda(req, id, person))
+        http_add_error(errors, "person_id", "is neither in this locality's population nor someone you work with");
     text_limit(body, "reason", 500, 0, errors, &reason);
     char item[STORE_ID_LEN], now[STORE_TIME_LEN];
     store_now(now);

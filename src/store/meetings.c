@@ -103,6 +103,16 @@ int meetings_has_person(struct store *db, const char *meeting_id, const char *pe
                             sizeof one, err);
 }
 
+int meetings_person_in_locality(struct store *db, const char *meeting_id, const char *person_id,
+                                struct store_error *err)
+{
+    char one[8];
+    const char *p[] = {meeting_id, person_id};
+    return store_query_text(db, "SELECT 1 FROM meetings m JOIN teams t ON t.id = m.team_id, persons p"
+        " JOIN organisations g ON g.id = p.gp_practice_id WHERE m.id = $1 AND p.id = $2"
+        " AND g.locality_id = t.locality_id", 2, p, one, sizeof one, err);
+}
+
 int meetings_decision_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
                           const char *text, int consensus, char id[STORE_ID_LEN], struct store_error *err)
 {

@@ -31,6 +31,9 @@ int meetings_item_notes(struct store *db, const char *meeting_id, const char *it
                         char person_id[STORE_ID_LEN], struct store_error *err);
 int meetings_has_person(struct store *db, const char *meeting_id, const char *person_id, struct store_error *err);
 
+/* 0 when the person's GP practice is in the locality of the meeting's team. */
+int meetings_person_in_locality(struct store *db, const char *meeting_id, const char *person_id,
+                                struct store_error *err);
 int meetings_decision_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
                           const char *text, int consensus, char id[STORE_ID_LEN], struct store_error *err);
 json_t *meetings_decisions(struct store *db, const char *meeting_id, struct store_error *err);

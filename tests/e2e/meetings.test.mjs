@@ -61,6 +61,15 @@ test('a meeting with an agenda: attending grants the relationship', async () => 
     { token: t['sw.jones'], body: { notes: 'Lives alone; daughter visits weekly.' } });
   assert.equal(notes.status, 200, notes.text);
   assert.equal(notes.json.agenda[0].notes, 'Lives alone; daughter visits weekly.');
+  // Being on the agenda opens the record to every attendee, so only the
+  // locality's population (or people the user already works with) can be added.
+  const south = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: {
+    family_name: 'Elsewhere', given_name: 'Kim', date_of_birth: '1950-05-05', sex: 'female',
+    gp_practice_id: sql(srv.db, "SELECT id FROM organisations WHERE code = 'GPS01'") } });
+  const far = await srv.api('POST', `/api/v1/meetings/${meeting}/agenda`, { token: t['rn.patel'], body: { person_id: south.json.id } });
+  assert.equal(far.status, 422);
+  assert.equal(far.json.errors[0].field, 'person_id');
+  assert.equal((await srv.api('GET', `/api/v1/persons/${south.json.id}`, { token: t['rn.patel'] })).status, 403);
   // Someone neither in the team nor attending sees nothing.
   assert.equal((await srv.api('GET', `/api/v1/meetings/${meeting}`, { token: t['ot.evans'] })).status, 403);
 });
