@@ -82,6 +82,10 @@ test('access matrix: same team, other team, other organisation — every allowed
       assert.match(r.json.type, /no-legitimate-relationship$/);
       assert.equal(reads(annId), before, 'a refused read releases nothing');
       assert.ok(!r.text.includes('Smith'));
+      // ...but the attempt is on the record for the privacy officer.
+      const last = sql(srv.db, `SELECT a.action || ':' || a.basis || ':' || u.username FROM audit_log a JOIN users u
+                                ON u.id = a.user_id WHERE a.person_id = '${annId}' ORDER BY a.seq DESC LIMIT 1`);
+      assert.equal(last, `read_denied:identify:${user}`);
     }
   }
 });
