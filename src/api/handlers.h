@@ -98,6 +98,7 @@ void p_my_actions(struct request *req, struct response *res);
 void p_action_done(struct request *req, struct response *res);
 void p_cohorts_home(struct request *req, struct response *res);
 void p_cohort(struct request *req, struct response *res);
+void h_referral_report(struct request *req, struct response *res);
 void p_person_search(struct request *req, struct response *res);
 void p_person_new(struct request *req, struct response *res);
 void p_person_create(struct request *req, struct response *res);

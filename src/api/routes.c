@@ -68,6 +68,7 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/shared-care-discussions/{id}", h_shared_care_get, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/shared-care-discussions/{id}/decision", h_shared_care_decide, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/reports/shared-care-decisions", h_shared_care_report, PERM_AGGREGATES},
+    {"GET", "/api/v1/reports/referrals", h_referral_report, PERM_AGGREGATES},
 
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},

@@ -172,3 +172,10 @@ json_t *referrals_for_person(struct store *db, const char *person_id, struct sto
         " r.outcome, t.name AS team_name FROM referrals r JOIN teams t ON t.id = r.team_id"
         " WHERE r.person_id = $1 ORDER BY r.received_at DESC, r.id", 1, p, err);
 }
+
+json_t *referrals_kpi_rows(struct store *db, const char *from, const char *to, struct store_error *err)
+{
+    const char *p[] = {from, to};
+    return store_query_rows(db, "SELECT urgency, received_at, responded_at, status, outcome FROM referrals"
+                                " WHERE received_at >= $1 AND received_at < $2 ORDER BY received_at, id", 2, p, err);
+}

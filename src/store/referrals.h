@@ -57,4 +57,8 @@ json_t *referrals_queue(struct store *db, const char *team_id, int limit, struct
 /* All referrals of a person, newest first. */
 json_t *referrals_for_person(struct store *db, const char *person_id, struct store_error *err);
 
+/* Referrals received in [from, to) (timestamps) for the KPIs:
+ * [{urgency, received_at, responded_at, status, outcome}]. */
+json_t *referrals_kpi_rows(struct store *db, const char *from, const char *to, struct store_error *err);
+
 #endif

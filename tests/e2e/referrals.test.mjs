@@ -191,3 +191,31 @@ test('a referral can register a new person at the same time', async () => {
   assert.equal(bad.status, 422);
   assert.equal(sql(srv.db, "SELECT count(*) FROM persons WHERE family_name = 'Nobody'"), '0');
 });
+
+test('the board sees first-contact resolution and responses within the standard, as counts', async () => {
+  const at = '2026-01-05T10:00:00Z';
+  const ids = [];
+  for (let i = 0; i < 4; i++) {
+    const r = await refer(t['dr.rivers'], { person_id: await person(), received_at: at, urgency: 'routine' });
+    assert.equal(r.status, 201, r.text);
+    ids.push(r.json.id);
+  }
+  for (const id of ids.slice(0, 3))
+    await srv.api('POST', `/api/v1/referrals/${id}/triage`, { token: t['fd.ali'], body: { route: 'signposting' } });
+  await srv.api('POST', `/api/v1/referrals/${ids[3]}/triage`, { token: t['fd.ali'], body: { route: 'chc' } });
+  const board = srv.token('board');
+  const r = await srv.api('GET', '/api/v1/reports/referrals?from=2026-01-05&to=2026-01-05', { token: board });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.referrals, 4);
+  assert.deepEqual(r.json.first_contact_resolution,
+                   { numerator: 3, denominator: 4, percent: '75.0%', status: 'met', target: 'at least 70%' });
+  // Answered months after a routine standard of 10 working days, or not at all: none in time.
+  assert.equal(r.json.responses_within_standard.numerator, 0);
+  assert.equal(r.json.responses_within_standard.denominator, 4);
+  assert.equal(r.json.responses_within_standard.status, 'not_met');
+  assert.doesNotMatch(r.text, /Referred\d|person_id/);
+  const bad = await srv.api('GET', '/api/v1/reports/referrals?from=2026-02-01&to=2026-01-01&target=101', { token: board });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['target', 'to']);
+  assert.equal((await srv.api('GET', '/api/v1/reports/referrals', { token: t['fd.ali'] })).status, 403);
+});
