@@ -123,6 +123,7 @@ int care_act_carer_eligibility(const struct care_act_carer *in, struct care_act_
     }
     if (in->significant_impact && !any_area(in->wellbeing))
         return domain_fail(err, DOMAIN_EMISSING, "wellbeing", "name the well-being areas significantly affected");
+    out->health_at_risk = in->health_deteriorating_or_at_risk != 0;
     if (!in->needs_arise_from_caring)
         out->condition_failed = 1;
     else if (!in->health_deteriorating_or_at_risk && out->outcomes_unable < 1)
@@ -143,7 +144,16 @@ void care_act_explain(const struct care_act_result *r, int carer, char *out, siz
         "", "the needs do not arise from providing necessary care (reg 3(1)(a))",
         "the carer's health is not deteriorating or at risk and they can achieve every specified outcome (reg 3(1)(b))",
         "there is no significant impact on the carer's well-being (reg 3(1)(c))"};
-    if (r->eligible)
+    /* A carer may be eligible on health alone (reg 3(2)(a)) with every
+     * outcome achieved: say so rather than "unable to achieve 0 outcomes". */
+    if (r->eligible && carer && r->health_at_risk && r->outcomes_unable == 0)
+        snprintf(out, n, "Eligible: needs arise from caring, the carer's physical or mental health is deteriorating"
+                 " or at risk, significant impact on well-being");
+    else if (r->eligible && carer && r->health_at_risk)
+        snprintf(out, n, "Eligible: needs arise from caring, the carer's physical or mental health is deteriorating"
+                 " or at risk and they are unable to achieve %d outcome%s, significant impact on well-being",
+                 r->outcomes_unable, r->outcomes_unable == 1 ? "" : "s");
+    else if (r->eligible)
         snprintf(out, n, "Eligible: %s, unable to achieve %d outcome%s, significant impact on well-being",
                  carer ? "needs arise from caring" : "needs arise from an impairment or illness",
                  r->outcomes_unable, r->outcomes_unable == 1 ? "" : "s");

@@ -68,6 +68,7 @@ struct care_act_result {
     int eligible;
     int outcomes_unable;          /* how many outcomes cannot be achieved */
     int condition_failed;         /* 0 none; else 1, 2 or 3: the first regulation condition not met */
+    int health_at_risk;           /* carers: reg 3(2)(a) met (health deteriorating or at risk) */
 };
 
 /* Evaluates; fails only on malformed input (a carer ground that does not

@@ -24,6 +24,11 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         "   AND (d.status = 'open' OR d.decided_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM actions a WHERE a.person_id = p.id AND a.done_at IS NULL"
         "   AND (a.owner_user_id = $2 OR a.owner_team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2)))"
+        /* A Care Act assessment the user or their team holds: open while
+         * draft or completed, then for the grace period once authorised. */
+        "   OR EXISTS (SELECT 1 FROM care_act_assessments ca WHERE ca.person_id = p.id"
+        "   AND (ca.assessor_id = $2 OR ca.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2))"
+        "   AND (ca.status IN ('draft', 'completed') OR ca.authorised_at >= $4))"
         "   THEN 1 ELSE 0 END AS rel,"
         " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
         "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"
@@ -100,6 +105,7 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "UPDATE person_contacts SET person_id = $1 WHERE person_id = $2",
         "UPDATE person_events SET person_id = $1 WHERE person_id = $2",
         "UPDATE break_glass SET person_id = $1 WHERE person_id = $2",
+        "UPDATE care_act_assessments SET person_id = $1 WHERE person_id = $2",
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",

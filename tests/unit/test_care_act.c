@@ -84,6 +84,35 @@ static void carer_table(void **state)
     }
 }
 
+/* The reasons name the ground the carer is eligible on: health alone is
+ * not "unable to achieve 0 outcomes". */
+static void carer_explanation_names_the_ground(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int health, unable; const char *has, *lacks; } cases[] = {
+        {"health only", 1, 0, "health is deteriorating or at risk", "0 outcome"},
+        {"health and one outcome", 1, 1, "unable to achieve 1 outcome,", "outcomes"},
+        {"outcomes only", 0, 2, "unable to achieve 2 outcomes", "health"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct care_act_carer c;
+        memset(&c, 0, sizeof c);
+        c.needs_arise_from_caring = 1;
+        c.health_deteriorating_or_at_risk = cases[i].health;
+        for (int k = 0; k < cases[i].unable; k++)
+            c.grounds[k] = GROUND_ENDANGERS;
+        c.significant_impact = 1;
+        c.wellbeing[0] = 1;
+        struct care_act_result r;
+        char why[300];
+        assert_int_equal(care_act_carer_eligibility(&c, &r, NULL), 0);
+        assert_true(r.eligible);
+        care_act_explain(&r, 1, why, sizeof why);
+        if (!strstr(why, cases[i].has) || strstr(why, cases[i].lacks))
+            fail_msg("case '%s': %s", cases[i].name, why);
+    }
+}
+
 static void carers_have_no_significantly_longer_ground(void **state)
 {
     (void)state;
@@ -112,6 +141,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(adult_table),
         cmocka_unit_test(carer_table),
+        cmocka_unit_test(carer_explanation_names_the_ground),
         cmocka_unit_test(carers_have_no_significantly_longer_ground),
     };
     return cmocka_run_group_tests_name("care_act", tests, NULL, NULL);
