@@ -6,7 +6,10 @@
 // field with nothing changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, cli, PASSWORD } from './harness.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, sql, cli, PASSWORD, newDatabase, dropDatabase } from './harness.mjs';
 
 let srv, t;
 const ADULT = ['nutrition', 'hygiene', 'toilet', 'clothing', 'home_safety', 'habitable_home', 'relationships',
@@ -274,4 +277,22 @@ test('bad input names each field and leaves the database unchanged', async () =>
   assert.equal(badBool.status, 422);
   assert.ok(badBool.json.errors.some((e) => e.field === 'assessor_agrees'));
   assert.equal(sql(srv.db, `SELECT status FROM care_act_assessments WHERE id = '${a.id}'`), 'draft');
+});
+
+test('the demo adds assessments at every status, the same ones for the same seed', () => {
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'seamless-care-act-'));
+    const db = newDatabase(dir);
+    try {
+      const r = cli(['demo', '--db', db, '--persons', '2000', '--seed', '7']);
+      assert.equal(r.status, 0, r.stderr);
+      runs.push(sql(db, "SELECT a.kind || ':' || a.status || ':' || COALESCE(CAST(a.eligible AS TEXT), '-') || ':' || p.nhs_number" +
+                        ' FROM care_act_assessments a JOIN persons p ON p.id = a.person_id ORDER BY p.nhs_number, a.kind'));
+    } finally { rmSync(dir, { recursive: true, force: true }); dropDatabase(db); }
+  }
+  assert.equal(runs[0], runs[1]);
+  const statuses = new Set(runs[0].split('\n').map((l) => l.split(':')[1]));
+  assert.deepEqual([...statuses].sort(), ['authorised', 'completed', 'draft']);
+  assert.ok(runs[0].includes('carer:completed:1:'), runs[0]);
 });
