@@ -296,3 +296,14 @@ test('the demo adds assessments at every status, the same ones for the same seed
   assert.deepEqual([...statuses].sort(), ['authorised', 'completed', 'draft']);
   assert.ok(runs[0].includes('carer:completed:1:'), runs[0]);
 });
+
+test('merging a duplicate record moves its assessments to the survivor', async () => {
+  const survivor = await person();
+  const duplicate = await person();
+  const a = await start('carer', t['sw.jones'], duplicate);
+  const m = await srv.api('POST', `/api/v1/persons/${survivor}/merge`, { token: t.admin, body: { merge_id: duplicate } });
+  assert.equal(m.status, 200, m.text);
+  const list = await srv.api('GET', `/api/v1/persons/${survivor}/care-act/assessments`, { token: t['sw.jones'] });
+  assert.deepEqual(list.json.items.map((i) => [i.id, i.kind]), [[a.id, 'carer']]);
+  assert.equal(sql(srv.db, `SELECT count(*) FROM care_act_assessments WHERE person_id = '${duplicate}'`), '0');
+});
