@@ -110,6 +110,16 @@ void p_break_glass_post(struct request *req, struct response *res);
 void p_break_glass_review_list(struct request *req, struct response *res);
 void p_break_glass_review_post(struct request *req, struct response *res);
 
+void h_chc_review_create(struct request *req, struct response *res);
+void h_chc_followup_get(struct request *req, struct response *res);
+void h_chc_reviews_due(struct request *req, struct response *res);
+void h_chc_challenge_create(struct request *req, struct response *res);
+void h_chc_challenge_get(struct request *req, struct response *res);
+void h_chc_challenge_outcome(struct request *req, struct response *res);
+void h_chc_phb_create(struct request *req, struct response *res);
+void h_chc_phb_get(struct request *req, struct response *res);
+void h_chc_phb_update(struct request *req, struct response *res);
+
 /* Shared by API and pages (break_glass.c). */
 int break_glass_grant(struct request *req, struct response *res, const char *person_id, json_t *body,
                       int need_password, char id[25], char expires[32]);

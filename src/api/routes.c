@@ -70,6 +70,16 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/reports/shared-care-decisions", h_shared_care_report, PERM_AGGREGATES},
     {"GET", "/api/v1/reports/referrals", h_referral_report, PERM_AGGREGATES},
 
+    {"GET", "/api/v1/chc/cases/{id}/after-decision", h_chc_followup_get, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/chc/cases/{id}/reviews", h_chc_review_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/chc/reviews", h_chc_reviews_due, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/chc/cases/{id}/challenges", h_chc_challenge_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/chc/challenges/{id}", h_chc_challenge_get, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/chc/challenges/{id}/outcome", h_chc_challenge_outcome, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/chc/cases/{id}/phb", h_chc_phb_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/chc/phbs/{id}", h_chc_phb_get, PERM_PERSONAL_DATA},
+    {"PATCH", "/api/v1/chc/phbs/{id}", h_chc_phb_update, PERM_PERSONAL_DATA},
+
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
     {"POST", "/logout", p_logout, PERM_LOGGED_IN},
