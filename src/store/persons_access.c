@@ -116,6 +116,9 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "UPDATE chc_assessments SET person_id = $1 WHERE person_id = $2",
         "UPDATE chc_decisions SET person_id = $1 WHERE person_id = $2",
         "UPDATE chc_case_events SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_reviews SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_challenges SET person_id = $1 WHERE person_id = $2",
+        "UPDATE personal_health_budgets SET person_id = $1 WHERE person_id = $2",
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",
