@@ -119,6 +119,13 @@ void h_chc_challenge_outcome(struct request *req, struct response *res);
 void h_chc_phb_create(struct request *req, struct response *res);
 void h_chc_phb_get(struct request *req, struct response *res);
 void h_chc_phb_update(struct request *req, struct response *res);
+void p_chc_after_decision(struct request *req, struct response *res);
+void p_chc_review_post(struct request *req, struct response *res);
+void p_chc_challenge_post(struct request *req, struct response *res);
+void p_chc_challenge_outcome_post(struct request *req, struct response *res);
+void p_chc_phb_post(struct request *req, struct response *res);
+void p_chc_phb_update_post(struct request *req, struct response *res);
+void p_chc_reviews(struct request *req, struct response *res);
 
 /* Shared by API and pages (break_glass.c). */
 int break_glass_grant(struct request *req, struct response *res, const char *person_id, json_t *body,

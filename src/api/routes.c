@@ -125,5 +125,12 @@ const struct route app_routes[] = {
     {"POST", "/actions/{id}/done", p_action_done, PERM_PERSONAL_DATA},
     {"GET", "/cohorts", p_cohorts_home, PERM_PERSONAL_DATA},
     {"GET", "/cohorts/{code}/{kind}", p_cohort, PERM_PERSONAL_DATA},
+    {"GET", "/chc/reviews", p_chc_reviews, PERM_PERSONAL_DATA},
+    {"GET", "/chc/cases/{id}/after-decision", p_chc_after_decision, PERM_PERSONAL_DATA},
+    {"POST", "/chc/cases/{id}/reviews", p_chc_review_post, PERM_PERSONAL_DATA},
+    {"POST", "/chc/cases/{id}/challenges", p_chc_challenge_post, PERM_PERSONAL_DATA},
+    {"POST", "/chc/challenges/{id}/outcome", p_chc_challenge_outcome_post, PERM_PERSONAL_DATA},
+    {"POST", "/chc/cases/{id}/phb", p_chc_phb_post, PERM_PERSONAL_DATA},
+    {"POST", "/chc/phbs/{id}/change", p_chc_phb_update_post, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };

@@ -5,8 +5,8 @@ json_t *chc_followup_case(struct store *db, const char *case_id, struct store_er
 {
     const char *p[] = {case_id};
     return store_query_one(db, "SELECT c.id, c.person_id, c.status, c.outcome, c.decided_on, c.decision_id,"
-        " c.team_id, c.version, COALESCE(d.fnc, 0) AS fnc, d.funding, pe.date_of_death"
-        " FROM chc_cases c JOIN persons pe ON pe.id = c.person_id"
+        " c.team_id, c.version, COALESCE(d.fnc, 0) AS fnc, d.funding, d.fnc_band, pe.date_of_death,"
+        " pe.nhs_number, pe.family_name, pe.given_name, pe.date_of_birth FROM chc_cases c JOIN persons pe ON pe.id = c.person_id"
         " LEFT JOIN chc_decisions d ON d.id = c.decision_id WHERE c.id = $1", 1, p, err);
 }
 

@@ -9,8 +9,8 @@
 #include "store/accounts.h"
 
 /* The case with its latest decision: {id, person_id, status, outcome,
- * decided_on, decision_id, team_id, version, fnc (0/1), funding,
- * date_of_death}. */
+ * decided_on, decision_id, team_id, version, fnc (0/1), fnc_band, funding,
+ * date_of_death} and the person's identifying details. */
 json_t *chc_followup_case(struct store *db, const char *case_id, struct store_error *err);
 /* 0 when user_id is in the team holding the case, STORE_ENOTFOUND otherwise. */
 int chc_followup_user_holds(struct store *db, const char *case_id, const char *user_id, struct store_error *err);
