@@ -65,6 +65,9 @@ json_t *chc_cases_list(struct store *db, const char *user_id, const char *status
 json_t *chc_cases_for_person(struct store *db, const char *person_id, struct store_error *err);
 /* 0 when the user is in the case's team, STORE_ENOTFOUND otherwise. */
 int chc_case_user_in_team(struct store *db, const char *case_id, const char *user_id, struct store_error *err);
+/* 0 when the user is in a team that receives the "chc" route (the ICB's
+ * CHC team), STORE_ENOTFOUND otherwise. */
+int chc_user_in_chc_team(struct store *db, const char *user_id, struct store_error *err);
 
 int chc_case_event_add(struct store *db, const struct actor *by, const char *case_id, const char *person_id,
                        const char *kind, const char *detail, struct store_error *err);
@@ -104,7 +107,11 @@ int chc_mdt_replace(struct store *db, const char *assessment_id, const struct ch
 /* The profession of a user into out (64 bytes). */
 int chc_user_profession(struct store *db, const char *user_id, char out[64], struct store_error *err);
 
-/* ---- Reports (store/chc_reports.c): aggregates, no identifiers ---- */
+/* Moves the per-domain level columns of a row into row.domains. */
+void chc_nest_checklist_domains(json_t *row);
+void chc_nest_dst_domains(json_t *row);
+
+/* ---- Reports (store/chc_assess.c): aggregates, no identifiers ---- */
 /* Cases whose clock matters for the 28-day measure in [from, to] (dates,
  * inclusive): decided (eligible / not eligible) in the range, and undecided
  * received in it; Fast Track excluded. [{received_on, decided_on|null}] */
