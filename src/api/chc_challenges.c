@@ -5,6 +5,7 @@
 #include "api/body_input.h"
 #include "api/chc_followup_api.h"
 #include "domain/chc_challenge.h"
+#include "store/chc.h"
 #include "store/chc_followup.h"
 #include "store/persons.h"
 #include <stdio.h>
@@ -122,7 +123,7 @@ int chc_challenge_open(struct request *req, struct response *res, const char *ca
         snprintf(summary, sizeof summary, "Challenge to the CHC decision: %s requested", row.stage);
         int ok = store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 &&
                  chc_challenges_insert(req->db, &by, &row, id, &err) == 0 &&
-                 chc_followup_event_add(req->db, &by, case_id, row.person_id, "challenge", row.stage, &err) == 0 &&
+                 chc_case_event_add(req->db, &by, case_id, row.person_id, "challenge", row.stage, &err) == 0 &&
                  persons_event_add(req->db, row.person_id, req->who.org_id, req->who.user_id, "chc_challenge",
                                    summary, now, &err) == 0 &&
                  svc_audit(&sc, "create", "chc_challenge", id, row.person_id, "relationship", &err) == 0;
@@ -236,7 +237,7 @@ int chc_challenge_conclude(struct request *req, struct response *res, const char
         const char *person = json_string_value(json_object_get(ch, "person_id"));
         int ok = store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 &&
                  chc_challenges_conclude(req->db, &by, id, version, outcome, on_s, note, &err) == 0 &&
-                 chc_followup_event_add(req->db, &by, case_id, person, "challenge_concluded", outcome, &err) == 0 &&
+                 chc_case_event_add(req->db, &by, case_id, person, "challenge_concluded", outcome, &err) == 0 &&
                  svc_audit(&sc, "update", "chc_challenge", id, person, "relationship", &err) == 0;
         rc = chc_followup_commit(req, res, ok, &err);
     }

@@ -6,6 +6,7 @@
 #include "api/person_access.h"
 #include "domain/chc_review.h"
 #include "domain/phb.h"
+#include "store/chc.h"
 #include "store/chc_followup.h"
 #include "store/persons.h"
 #include <stdio.h>
@@ -92,7 +93,7 @@ static int review_write(struct request *req, const char *case_id, const char *pe
     snprintf(summary, sizeof summary, "CHC review: %s", chc_review_outcome_label(o));
     return store_tx_begin(req->db, STORE_TX_WRITE, err) == 0 &&
            chc_reviews_insert(req->db, &by, r, id, err) == 0 &&
-           chc_followup_event_add(req->db, &by, case_id, person, "reviewed", r->outcome, err) == 0 &&
+           chc_case_event_add(req->db, &by, case_id, person, "reviewed", r->outcome, err) == 0 &&
            persons_event_add(req->db, person, req->who.org_id, req->who.user_id, "chc_review", summary, now, err) == 0 &&
            svc_audit(&c, "create", "chc_review", id, person, "relationship", err) == 0;
 }
@@ -250,7 +251,7 @@ int chc_phb_create(struct request *req, struct response *res, const char *case_i
         struct actor by = {req->who.user_id, now};
         struct svc_ctx sc = api_svc_ctx(req);
         int ok = store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 && phb_insert(req->db, &by, &b, id, &err) == 0 &&
-                 chc_followup_event_add(req->db, &by, case_id, b.person_id, "phb", b.management, &err) == 0 &&
+                 chc_case_event_add(req->db, &by, case_id, b.person_id, "phb", b.management, &err) == 0 &&
                  persons_event_add(req->db, b.person_id, req->who.org_id, req->who.user_id, "phb",
                                    "Personal health budget set up", now, &err) == 0 &&
                  svc_audit(&sc, "create", "personal_health_budget", id, b.person_id, "relationship", &err) == 0;

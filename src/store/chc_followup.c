@@ -10,24 +10,6 @@ json_t *chc_followup_case(struct store *db, const char *case_id, struct store_er
         " LEFT JOIN chc_decisions d ON d.id = c.decision_id WHERE c.id = $1", 1, p, err);
 }
 
-int chc_followup_user_holds(struct store *db, const char *case_id, const char *user_id, struct store_error *err)
-{
-    char one[8];
-    const char *p[] = {case_id, user_id};
-    return store_query_text(db, "SELECT 1 FROM chc_cases c JOIN user_teams ut ON ut.team_id = c.team_id"
-                                " WHERE c.id = $1 AND ut.user_id = $2", 2, p, one, sizeof one, err);
-}
-
-int chc_followup_event_add(struct store *db, const struct actor *by, const char *case_id, const char *person_id,
-                           const char *kind, const char *detail, struct store_error *err)
-{
-    char id[STORE_ID_LEN];
-    store_new_id(id);
-    const char *p[] = {id, case_id, person_id, by->now, by->user_id, kind, detail ? detail : ""};
-    return store_run(db, "INSERT INTO chc_case_events (id, case_id, person_id, at, user_id, kind, detail)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
-}
-
 int chc_reviews_insert(struct store *db, const struct actor *by, const struct chc_review_row *r,
                        char id[STORE_ID_LEN], struct store_error *err)
 {

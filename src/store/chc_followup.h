@@ -12,11 +12,6 @@
  * decided_on, decision_id, team_id, version, fnc (0/1), fnc_band, funding,
  * date_of_death} and the person's identifying details. */
 json_t *chc_followup_case(struct store *db, const char *case_id, struct store_error *err);
-/* 0 when user_id is in the team holding the case, STORE_ENOTFOUND otherwise. */
-int chc_followup_user_holds(struct store *db, const char *case_id, const char *user_id, struct store_error *err);
-int chc_followup_event_add(struct store *db, const struct actor *by, const char *case_id, const char *person_id,
-                           const char *kind, const char *detail, struct store_error *err);
-
 struct chc_review_row {
     const char *case_id, *person_id, *due_on, *reviewed_on, *outcome, *notes;
 };

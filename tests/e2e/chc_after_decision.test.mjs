@@ -260,3 +260,24 @@ test('personal health budgets: eligible people at home, one running at a time, a
     AND person_id = '${pid}' AND action IN ('create', 'update')`));
   assert.equal(writes, 4);
 });
+
+test('a Fast Track made through the API is reviewed 3 months on and can have a budget', async () => {
+  const reg = await srv.api('POST', '/api/v1/persons', { token: t['rn.patel'], body: {
+    family_name: 'Tracked', given_name: 'Rene', date_of_birth: '1944-08-08', sex: 'female',
+    postcode: 'LE11 3AB', gp_practice_id: northGp } });
+  assert.equal(reg.status, 201, reg.text);
+  const started = day(-100);
+  const ft = await srv.api('POST', `/api/v1/persons/${reg.json.id}/chc/fast-track`, { token: t['rn.patel'], body: {
+    reason: 'Rapidly deteriorating, may be entering a terminal phase', date: started } });
+  assert.equal(ft.status, 201, ft.text);
+  const cid = ft.json.id;
+  const a = await srv.api('GET', `/api/v1/chc/cases/${cid}/after-decision`, { token: t['chc.lead'] });
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.next_review.due_on, addMonths(started, 3));
+  assert.equal(a.json.next_review.state, 'overdue');
+  assert.equal(a.json.can_challenge, false);
+  const b = await phb(cid, { start_on: started, management: 'notional' });
+  assert.equal(b.status, 201, b.text);
+  const due = await srv.api('GET', '/api/v1/chc/reviews?state=overdue', { token: t['chc.lead'] });
+  assert.ok(due.json.items.some((i) => i.case_id === cid));
+});
