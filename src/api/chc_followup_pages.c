@@ -37,11 +37,54 @@ static void money_display(json_t *o, const char *key, const char *out_key)
     }
 }
 
+static const char *decision_label(const char *outcome)
+{
+    if (!outcome)
+        return "";
+    return !strcmp(outcome, "eligible") ? "Eligible for NHS Continuing Healthcare"
+         : !strcmp(outcome, "not_eligible") ? "Not eligible for NHS Continuing Healthcare"
+         : !strcmp(outcome, "deferred") ? "Deferred" : outcome;
+}
+
+static const char *challenge_outcome_label(const char *o)
+{
+    return !o ? "" : !strcmp(o, "upheld") ? "upheld: a new eligibility decision is needed"
+                   : !strcmp(o, "not_upheld") ? "not upheld: the decision stands" : "withdrawn";
+}
+
+/* Words for the codes the API returns, on every list of the page. */
+static void label_codes(json_t *parts, json_t *c)
+{
+    size_t i;
+    json_t *v;
+    enum chc_review_outcome ro;
+    enum chc_challenge_stage st;
+    enum phb_management m;
+    const char *funding = json_string_value(json_object_get(c, "funding"));
+    if (funding)
+        json_object_set_new(c, "funding_label", json_string(!strcmp(funding, "joint_package") ? "a joint package"
+                            : !strcmp(funding, "council_only") ? "council-funded support" : "no other funding"));
+    json_object_set_new(c, "outcome_label", json_string(decision_label(json_string_value(json_object_get(c, "outcome")))));
+    json_array_foreach(json_object_get(parts, "reviews"), i, v)
+        if (chc_review_outcome_parse(json_string_value(json_object_get(v, "outcome")), "outcome", &ro, NULL) == 0)
+            json_object_set_new(v, "outcome_label", json_string(chc_review_outcome_label(ro)));
+    json_array_foreach(json_object_get(parts, "challenges"), i, v) {
+        if (chc_challenge_stage_parse(json_string_value(json_object_get(v, "stage")), "stage", &st, NULL) == 0)
+            json_object_set_new(v, "stage_label", json_string(chc_challenge_stage_label(st)));
+        json_object_set_new(v, "outcome_label", json_string(challenge_outcome_label(
+                                json_string_value(json_object_get(v, "outcome")))));
+    }
+    json_array_foreach(json_object_get(parts, "phbs"), i, v)
+        if (phb_management_parse(json_string_value(json_object_get(v, "management")), "management", &m, NULL) == 0)
+            json_object_set_new(v, "management_label", json_string(phb_management_label(m)));
+}
+
 /* Display flags: the running budget, amounts in pounds, tags. */
-static void present(json_t *parts)
+static void present(json_t *parts, json_t *c)
 {
     size_t i;
     json_t *b, *running = NULL;
+    label_codes(parts, c);
     json_array_foreach(json_object_get(parts, "phbs"), i, b) {
         money_display(b, "weekly_amount_pence", "weekly_amount_display");
         if (json_is_null(json_object_get(b, "end_on")) && !running)
@@ -68,7 +111,7 @@ static void render(struct request *req, struct response *res, const char *case_i
         json_decref(c);
         return;
     }
-    present(parts);
+    present(parts, c);
     json_t *data = api_error_data(errors);
     json_object_set_new(data, "c", c);
     json_object_set_new(data, "parts", parts);

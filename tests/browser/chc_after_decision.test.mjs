@@ -72,7 +72,7 @@ test('record an overdue review, set up a budget, record a challenge', async () =
   await page.fill('#challenge-requested_by', 'Son, lasting power of attorney');
   await page.fill('#challenge-grounds', 'Night-time needs were not considered');
   await page.click('form[action$="/challenges"] button[type=submit]');
-  assert.match(await page.textContent('main'), /local_resolution — open/);
+  assert.match(await page.textContent('main'), /Local resolution with the ICB: open/);
   assert.match(await page.textContent('main'), /Night-time needs were not considered/);
   assert.deepEqual(await axe(page), []);
 });
