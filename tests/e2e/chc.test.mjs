@@ -325,3 +325,38 @@ test('decision by a non-ICB user refused (audited); ICB decisions name their fie
   const c = await srv.api('GET', `/api/v1/chc/cases/${caseId}`, { token: t['chc.lead'] });
   assert.deepEqual(c.json.decisions.map((d) => d.outcome), ['deferred', 'not_eligible']);
 });
+
+test('the letter states the outcome, the reasons and how to ask for a review; the pathway lists it', async () => {
+  const { pid, caseId } = await openCase(daysAgo(3));
+  assert.equal((await dst(pid, { domains: dstDomains() })).status, 201);
+  const d = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'], body: {
+    outcome: 'not_eligible', fnc: true, fnc_band: 'higher', funding: 'joint_package',
+    rationale: 'Needs are not of a nature beyond what the council can provide', decided_on: today() } });
+  assert.equal(d.status, 200, d.text);
+  const lead = await srv.login('chc.lead');
+  const page = await fetch(`${srv.base}/chc/cases/${caseId}/letter`, { headers: { Cookie: lead.cookie } });
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /not eligible/);
+  assert.match(html, /Needs are not of a nature beyond what the council can provide/);
+  assert.match(html, /higher rate/);
+  assert.match(html, /£\d+\.\d\d a week/);
+  assert.match(html, /funded jointly by the NHS and the council/);
+  assert.match(html, /local resolution/);
+  assert.match(html, /independent review/);
+  assert.match(html, /NHS England/);
+  assert.match(html, /Chc\d+/, 'addressed to the person');
+  const sw = await srv.login('sw.jones');
+  const denied = await fetch(`${srv.base}/chc/cases/${caseId}/letter`, { headers: { Cookie: sw.cookie } });
+  assert.equal(denied.status, 403);
+  assert.doesNotMatch(await denied.text(), /Chc\d+/);
+  const path = await srv.api('GET', `/api/v1/persons/${pid}/chc`, { token: t['rn.patel'] });
+  assert.equal(path.status, 200, path.text);
+  assert.equal(path.json.cases[0].id, caseId);
+  assert.equal(path.json.cases[0].outcome, 'not_eligible');
+  assert.equal(path.json.checklists[0].status, 'sent');
+  // Before any decision there is no letter.
+  const open = await openCase();
+  const none = await fetch(`${srv.base}/chc/cases/${open.caseId}/letter`, { headers: { Cookie: lead.cookie } });
+  assert.equal(none.status, 409);
+});
