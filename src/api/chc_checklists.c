@@ -99,10 +99,10 @@ static int create_tx(struct request *req, struct checklist_input *in, char id[ST
                                         in->result.positive ? "CHC Checklist completed: positive (full assessment needed)"
                                                             : "CHC Checklist completed: negative", now, &err);
     if (rc == 0) rc = svc_audit(&c, "create", "chc_checklist", id, in->row.person_id, "relationship", &err);
-    if (rc == 0 && store_tx_commit(req->db, &err) == 0)
-        rc = 0;
-    else
-        store_tx_rollback(req->db), rc = -1;
+    if (rc != 0 || store_tx_commit(req->db, &err) != 0) {
+        store_tx_rollback(req->db);
+        rc = -1;
+    }
     json_decref(teams);
     return rc;
 }

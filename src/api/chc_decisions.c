@@ -207,7 +207,7 @@ int chc_fast_track(struct request *req, struct response *res, const char *person
         http_problem(res, req, 403, "not-a-clinician", "Fast Track needs a clinician",
                      "A Fast Track comes from a registered nurse or a doctor; your account's profession is neither.");
     } else if (chc_date_field(date, "date", 1, errors) < 0 || ft < 0) {
-        if (!json_array_size(errors))
+        if (ft < 0 && (strcmp(de.field, "date") != 0 || !json_array_size(errors)))
             http_add_error(errors, de.field, de.message);
         http_validation(res, req, json_incref(errors));
     } else if ((referrals_person_locality(req->db, person_id, loc, &err),
