@@ -26,7 +26,8 @@ test('demo CHC cases at every stage on the CHC work list', async () => {
   const stages = items.map((i) => `${i.route}:${i.status}:${i.outcome ?? '-'}`).sort();
   assert.deepEqual(stages, ['checklist:assessed:-', 'checklist:assessed:-', 'checklist:awaiting_assessment:-',
     'checklist:awaiting_assessment:-', 'checklist:decided:eligible', 'checklist:decided:not_eligible',
-    'checklist:deferred:deferred', 'fast_track:decided:eligible']);
+    'checklist:deferred:deferred', 'fast_track:decided:eligible', 'fast_track:decided:eligible',
+    'fast_track:decided:eligible']);
   const assessed = items.filter((i) => i.status === 'assessed').map((i) => i.clock.status).sort();
   assert.deepEqual(assessed, ['at_risk', 'breached']);
   assert.equal(items[0].clock.status, 'breached');
@@ -39,6 +40,27 @@ test('demo CHC cases at every stage on the CHC work list', async () => {
   // The nurse who completed the Checklists still sees the open cases' people.
   const open = items.find((i) => i.status === 'awaiting_assessment');
   assert.equal((await srv.api('GET', `/api/v1/persons/${open.person_id}`, { token: srv.token('rn.patel') })).status, 200);
+});
+
+test('demo: after the decisions, a budget, a challenge and reviews overdue and due soon', async () => {
+  const token = srv.token('chc.lead');
+  const overdue = await srv.api('GET', '/api/v1/chc/reviews?state=overdue', { token });
+  assert.equal(overdue.status, 200, overdue.text);
+  assert.equal(overdue.json.items.length, 1, 'the Fast Track of 100 days ago missed its 3-month review');
+  assert.ok(overdue.json.items[0].days_overdue > 0);
+  const soon = await srv.api('GET', '/api/v1/chc/reviews?state=due_soon', { token });
+  assert.equal(soon.json.items.length, 1);
+  assert.ok(soon.json.items[0].last_reviewed_on, 'reviewed once, due again within the month');
+  const list = await srv.api('GET', '/api/v1/chc/cases?status=decided', { token });
+  const ne = list.json.items.find((i) => i.outcome === 'not_eligible');
+  const after1 = await srv.api('GET', `/api/v1/chc/cases/${ne.id}/after-decision`, { token });
+  assert.equal(after1.json.challenges.length, 1);
+  assert.equal(after1.json.challenges[0].stage, 'local_resolution');
+  assert.equal(after1.json.challenges[0].status, 'open');
+  const el = list.json.items.find((i) => i.outcome === 'eligible' && i.route === 'checklist');
+  const after2 = await srv.api('GET', `/api/v1/chc/cases/${el.id}/after-decision`, { token });
+  assert.equal(after2.json.phbs.length, 1);
+  assert.equal(after2.json.phbs[0].management, 'direct_payment');
 });
 
 test('the same seed gives the same CHC people', async () => {
