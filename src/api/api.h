@@ -64,5 +64,11 @@ int api_audit_read_items(struct request *req, struct response *res, const char *
                          const char *id_key, const char *basis);
 /* {field: message} from a 422's errors, for inline messages on pages. */
 json_t *api_field_errors(json_t *errors);
+/* For a page re-shown after a failed POST: moves a 422's errors out of res
+ * (NULL when res is not a 422, which then stays to be sent), each field
+ * prefixed "<prefix>-" when prefix is given (several forms on one page). */
+json_t *api_take_errors(struct response *res, const char *prefix);
+/* {field_errors, has_errors, errors} for templates (errors may be NULL). */
+json_t *api_error_data(json_t *errors);
 
 #endif

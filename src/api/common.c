@@ -126,3 +126,29 @@ int api_audit_read_items(struct request *req, struct response *res, const char *
     }
     return 0;
 }
+
+json_t *api_take_errors(struct response *res, const char *prefix)
+{
+    if (res->status != 422)
+        return NULL;
+    json_t *errors = json_incref(json_object_get(res->json, "errors"));
+    json_decref(res->json);
+    res->json = NULL;
+    size_t i;
+    json_t *e;
+    char field[160];
+    json_array_foreach(errors, i, e) {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        if (prefix && f) {
+            snprintf(field, sizeof field, "%s-%s", prefix, f);
+            json_object_set_new(e, "field", json_string(field));
+        }
+    }
+    return errors;
+}
+
+json_t *api_error_data(json_t *errors)
+{
+    return json_pack("{s:o, s:b, s:O}", "field_errors", api_field_errors(errors), "has_errors",
+                     json_array_size(errors) > 0, "errors", errors ? errors : json_array());
+}

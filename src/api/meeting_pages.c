@@ -14,23 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Moves a 422's errors out of res for a page; NULL when res is not a 422. */
-static json_t *take_errors(struct response *res)
-{
-    if (res->status != 422)
-        return NULL;
-    json_t *errors = json_incref(json_object_get(res->json, "errors"));
-    json_decref(res->json);
-    res->json = NULL;
-    return errors;
-}
-
-static json_t *error_data(json_t *errors)
-{
-    return json_pack("{s:o, s:b, s:O}", "field_errors", api_field_errors(errors), "has_errors",
-                     json_array_size(errors) > 0, "errors", errors ? errors : json_array());
-}
-
 static void meetings_page(struct request *req, struct response *res, int status, json_t *form, json_t *errors)
 {
     struct store_error err = {0};
@@ -44,7 +27,7 @@ static void meetings_page(struct request *req, struct response *res, int status,
         http_internal(res, req, 503, err.message);
         return;
     }
-    json_t *data = error_data(errors);
+    json_t *data = api_error_data(errors);
     json_object_set_new(data, "teams", json_incref(json_object_get(me, "teams")));
     json_object_set_new(data, "meetings", list);
     json_object_set_new(data, "has_meetings", json_boolean(json_array_size(list) > 0));
@@ -65,7 +48,7 @@ void p_meeting_create(struct request *req, struct response *res)
     if (body && meeting_create(req, res, body, id) == 0) {
         http_redirect(res, req, arena_printf(&req->arena, "/meetings/%s", id));
     } else if (body) {
-        json_t *errors = take_errors(res);
+        json_t *errors = api_take_errors(res, NULL);
         if (errors)
             meetings_page(req, res, 422, body, errors);
         json_decref(errors);
@@ -101,7 +84,7 @@ static void meeting_page(struct request *req, struct response *res, const char *
     json_object_set_new(m, "attendee_count", json_integer((json_int_t)json_array_size(json_object_get(m, "attendees"))));
     char due[11];
     clock_date_offset(14, due);
-    json_t *data = error_data(errors);
+    json_t *data = api_error_data(errors);
     json_object_set_new(data, "m", m);
     json_object_set_new(data, "default_due", json_string(due));
     web_page(req, res, status, "meeting", "MDT meeting", data);
@@ -119,7 +102,7 @@ static void after_change(struct request *req, struct response *res, int rc, cons
         http_redirect(res, req, arena_printf(&req->arena, "/meetings/%s%s", req->params[0], anchor ? anchor : ""));
         return;
     }
-    json_t *errors = take_errors(res);
+    json_t *errors = api_take_errors(res, NULL);
     if (errors)
         meeting_page(req, res, req->params[0], 422, errors);
     json_decref(errors);
@@ -202,7 +185,7 @@ static void shared_care_page(struct request *req, struct response *res, const ch
     if (!d)
         return;
     json_object_set_new(d, "is_open", json_boolean(strcmp(json_string_value(json_object_get(d, "status")), "open") == 0));
-    json_t *data = error_data(errors);
+    json_t *data = api_error_data(errors);
     json_object_set_new(data, "d", d);
     web_page(req, res, status, "shared_care", "Shared care discussion", data);
 }
@@ -220,7 +203,7 @@ void p_shared_care_decide(struct request *req, struct response *res)
     if (shared_care_decide(req, res, req->params[0], body) == 0) {
         http_redirect(res, req, arena_printf(&req->arena, "/shared-care/%s", req->params[0]));
     } else {
-        json_t *errors = take_errors(res);
+        json_t *errors = api_take_errors(res, NULL);
         if (errors)
             shared_care_page(req, res, req->params[0], 422, errors);
         json_decref(errors);

@@ -4,6 +4,8 @@
  * disagreement and an overdue action; next week's with an agenda from the
  * case-finding list). Runs once, after the people are generated. */
 #include "cli/demo_care_act.h"
+#include "cli/demo_chc.h"
+#include "cli/demo_chc_followup.h"
 #include "cli/demo_county.h"
 #include "domain/referral.h"
 #include "store/cohorts.h"
@@ -149,6 +151,7 @@ int demo_work(struct store *db)
         rc = store_tx_begin(db, STORE_TX_WRITE, &c.err) < 0 || referrals(&c, people) < 0 ||
              meeting(&c, north, -7, people, 9, 3, 1) < 0 || meeting(&c, north, 7, people, 12, 4, 0) < 0 ||
              demo_care_act(db, people, &c.err) < 0 ||
+             demo_chc(db, &c.err) < 0 || demo_chc_followup(db, &c.err) < 0 ||
              store_tx_commit(db, &c.err) < 0 ? -1 : 0;
         if (rc < 0) {
             store_tx_rollback(db);

@@ -135,6 +135,21 @@ int date_add_days(struct date d, int32_t n, struct date *out,
     return DOMAIN_OK;
 }
 
+int date_add_months(struct date d, int32_t n, struct date *out,
+                    struct domain_error *err)
+{
+    int64_t m = (int64_t)d.year * 12 + (d.month - 1) + n;
+    if (m < (int64_t)DATE_MIN_YEAR * 12 || m > (int64_t)DATE_MAX_YEAR * 12 + 11)
+        return domain_fail(err, DOMAIN_ERANGE, "date",
+                           "is outside the years 0001 to 9999");
+    struct date r = {(int)(m / 12), (int)(m % 12) + 1, d.day};
+    int last = date_days_in_month(r.year, r.month);
+    if (r.day > last)
+        r.day = last;
+    *out = r;
+    return DOMAIN_OK;
+}
+
 int date_compare(struct date a, struct date b)
 {
     if (a.year != b.year)

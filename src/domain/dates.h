@@ -79,6 +79,12 @@ struct date date_from_days(int32_t days);
  * result would leave 0001..9999. */
 int date_add_days(struct date d, int32_t n, struct date *out,
                   struct domain_error *err);
+/* d + n calendar months (n may be negative), the day clamped to the end of
+ * a shorter month: 2026-11-30 + 3 months = 2027-02-28, 2027-11-29 + 3 =
+ * 2028-02-29, 2026-01-31 + 1 = 2026-02-28. DOMAIN_ERANGE (field "date")
+ * outside 0001..9999. */
+int date_add_months(struct date d, int32_t n, struct date *out,
+                    struct domain_error *err);
 /* <0, 0, >0 like strcmp. */
 int date_compare(struct date a, struct date b);
 /* b - a in days (positive when b is later). */

@@ -29,6 +29,17 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         "   OR EXISTS (SELECT 1 FROM care_act_assessments ca WHERE ca.person_id = p.id"
         "   AND (ca.assessor_id = $2 OR ca.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2))"
         "   AND (ca.status IN ('draft', 'completed') OR ca.authorised_at >= $4))"
+        /* CHC: the ICB team holding the case (until it is closed, then the
+         * grace period); the Checklist's author and the DST's MDT members
+         * while the case is not yet decided. */
+        "   OR EXISTS (SELECT 1 FROM chc_cases cc JOIN user_teams ut ON ut.team_id = cc.team_id"
+        "   WHERE cc.person_id = p.id AND ut.user_id = $2 AND (cc.status <> 'closed' OR cc.updated_at >= $4))"
+        "   OR EXISTS (SELECT 1 FROM chc_checklists ck JOIN chc_cases cc ON cc.id = ck.case_id"
+        "   WHERE ck.person_id = p.id AND ck.created_by = $2 AND (cc.status IN ('awaiting_assessment', 'assessed',"
+        "   'deferred') OR cc.updated_at >= $4))"
+        "   OR EXISTS (SELECT 1 FROM chc_mdt_members mm JOIN chc_assessments ca ON ca.id = mm.assessment_id"
+        "   JOIN chc_cases cc ON cc.id = ca.case_id WHERE ca.person_id = p.id AND mm.user_id = $2"
+        "   AND (cc.status IN ('awaiting_assessment', 'assessed', 'deferred') OR cc.updated_at >= $4))"
         "   THEN 1 ELSE 0 END AS rel,"
         " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
         "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"
@@ -106,6 +117,14 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "UPDATE person_events SET person_id = $1 WHERE person_id = $2",
         "UPDATE break_glass SET person_id = $1 WHERE person_id = $2",
         "UPDATE care_act_assessments SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_cases SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_checklists SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_assessments SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_decisions SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_case_events SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_reviews SET person_id = $1 WHERE person_id = $2",
+        "UPDATE chc_challenges SET person_id = $1 WHERE person_id = $2",
+        "UPDATE personal_health_budgets SET person_id = $1 WHERE person_id = $2",
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",

@@ -174,6 +174,40 @@ static void adding_days_crosses_month_and_year_ends(void **state)
     assert_int_equal(date_compare(D(2025, 2, 1), D(2025, 2, 1)), 0);
 }
 
+static void adding_months_clamps_to_the_month_end(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        struct date from;
+        int32_t n;
+        struct date want;
+    } cases[] = {
+        {"plain 3 months", {2026, 12, 1}, 3, {2027, 3, 1}},
+        {"nov 30 + 3 clamps to feb 28", {2026, 11, 30}, 3, {2027, 2, 28}},
+        {"nov 29 + 3 leap year feb 29", {2027, 11, 29}, 3, {2028, 2, 29}},
+        {"feb 29 + 12 clamps to feb 28", {2028, 2, 29}, 12, {2029, 2, 28}},
+        {"jan 31 + 1", {2026, 1, 31}, 1, {2026, 2, 28}},
+        {"aug 31 + 1 (30-day month)", {2026, 8, 31}, 1, {2026, 9, 30}},
+        {"over the year end", {2026, 10, 15}, 3, {2027, 1, 15}},
+        {"12 months", {2026, 3, 31}, 12, {2027, 3, 31}},
+        {"negative over the year start", {2027, 1, 31}, -2, {2026, 11, 30}},
+        {"zero", {2026, 6, 30}, 0, {2026, 6, 30}},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct date out;
+        assert_int_equal(date_add_months(cases[i].from, cases[i].n, &out, NULL), 0);
+        assert_date(out, cases[i].want, cases[i].name);
+    }
+    struct date out = {0, 0, 0};
+    struct domain_error err;
+    assert_int_equal(date_add_months(D(9999, 12, 1), 1, &out, &err), DOMAIN_ERANGE);
+    assert_string_equal(err.field, "date");
+    assert_int_equal(date_add_months(D(1, 1, 31), -1, &out, &err), DOMAIN_ERANGE);
+    assert_int_equal(date_add_months(D(9999, 11, 30), 1, &out, NULL), 0);
+    assert_date(out, D(9999, 12, 30), "last month of the range");
+}
+
 /* Rebuilds a year's England and Wales bank holidays from the rules. */
 static size_t rules_for_year(int year, int32_t out[8])
 {
@@ -498,6 +532,7 @@ int main(void)
         cmocka_unit_test(day_numbers_match_known_values),
         cmocka_unit_test(every_day_round_trips),
         cmocka_unit_test(adding_days_crosses_month_and_year_ends),
+        cmocka_unit_test(adding_months_clamps_to_the_month_end),
         cmocka_unit_test(builtin_bank_holidays_match_the_rules_and_the_list),
         cmocka_unit_test(working_days_skip_weekends_and_holidays),
         cmocka_unit_test(uncovered_years_fail_and_callers_can_extend),

@@ -1,0 +1,227 @@
+/* Pages after an NHS CHC decision: the case's reviews, the person's
+ * challenges and personal health budget on one screen, and the team's
+ * list of reviews due. Same functions as the API (chc_followup_api.h). */
+#include "api/api.h"
+#include "api/chc_followup_api.h"
+#include "api/handlers.h"
+#include "domain/chc_challenge.h"
+#include "domain/chc_review.h"
+#include "domain/money.h"
+#include "domain/phb.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <string.h>
+
+static json_t *choices(int n, const char *(*name)(int), const char *(*label)(int))
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s}", "value", name(i), "label", label(i)));
+    return a;
+}
+
+static const char *review_name(int i) { return chc_review_outcome_name((enum chc_review_outcome)i); }
+static const char *review_label(int i) { return chc_review_outcome_label((enum chc_review_outcome)i); }
+static const char *stage_name(int i) { return chc_challenge_stage_name((enum chc_challenge_stage)i); }
+static const char *stage_label(int i) { return chc_challenge_stage_label((enum chc_challenge_stage)i); }
+static const char *phb_name(int i) { return phb_management_name((enum phb_management)i); }
+static const char *phb_label(int i) { return phb_management_label((enum phb_management)i); }
+
+static void money_display(json_t *o, const char *key, const char *out_key)
+{
+    char text[MONEY_STR_SIZE];
+    json_t *v = json_object_get(o, key);
+    if (json_is_integer(v)) {
+        money_format(json_integer_value(v), text);
+        json_object_set_new(o, out_key, json_string(text));
+    }
+}
+
+static const char *decision_label(const char *outcome)
+{
+    if (!outcome)
+        return "";
+    return !strcmp(outcome, "eligible") ? "Eligible for NHS Continuing Healthcare"
+         : !strcmp(outcome, "not_eligible") ? "Not eligible for NHS Continuing Healthcare"
+         : !strcmp(outcome, "deferred") ? "Deferred" : outcome;
+}
+
+static const char *challenge_outcome_label(const char *o)
+{
+    return !o ? "" : !strcmp(o, "upheld") ? "upheld: a new eligibility decision is needed"
+                   : !strcmp(o, "not_upheld") ? "not upheld: the decision stands" : "withdrawn";
+}
+
+/* Words for the codes the API returns, on every list of the page. */
+static void label_codes(json_t *parts, json_t *c)
+{
+    size_t i;
+    json_t *v;
+    enum chc_review_outcome ro;
+    enum chc_challenge_stage st;
+    enum phb_management m;
+    const char *funding = json_string_value(json_object_get(c, "funding"));
+    if (funding)
+        json_object_set_new(c, "funding_label", json_string(!strcmp(funding, "joint_package") ? "a joint package"
+                            : !strcmp(funding, "council_only") ? "council-funded support" : "no other funding"));
+    json_object_set_new(c, "outcome_label", json_string(decision_label(json_string_value(json_object_get(c, "outcome")))));
+    json_array_foreach(json_object_get(parts, "reviews"), i, v)
+        if (chc_review_outcome_parse(json_string_value(json_object_get(v, "outcome")), "outcome", &ro, NULL) == 0)
+            json_object_set_new(v, "outcome_label", json_string(chc_review_outcome_label(ro)));
+    json_array_foreach(json_object_get(parts, "challenges"), i, v) {
+        if (chc_challenge_stage_parse(json_string_value(json_object_get(v, "stage")), "stage", &st, NULL) == 0)
+            json_object_set_new(v, "stage_label", json_string(chc_challenge_stage_label(st)));
+        json_object_set_new(v, "outcome_label", json_string(challenge_outcome_label(
+                                json_string_value(json_object_get(v, "outcome")))));
+    }
+    json_array_foreach(json_object_get(parts, "phbs"), i, v)
+        if (phb_management_parse(json_string_value(json_object_get(v, "management")), "management", &m, NULL) == 0)
+            json_object_set_new(v, "management_label", json_string(phb_management_label(m)));
+}
+
+/* Display flags: the running budget, amounts in pounds, tags. */
+static void present(json_t *parts, json_t *c)
+{
+    size_t i;
+    json_t *b, *running = NULL;
+    label_codes(parts, c);
+    json_array_foreach(json_object_get(parts, "phbs"), i, b) {
+        money_display(b, "weekly_amount_pence", "weekly_amount_display");
+        if (json_is_null(json_object_get(b, "end_on")) && !running)
+            running = b;
+    }
+    if (running)
+        json_object_set(parts, "running_phb", running);
+    const char *state = json_string_value(json_object_get(json_object_get(parts, "next_review"), "state"));
+    json_object_set_new(parts, "has_reviews", json_boolean(json_array_size(json_object_get(parts, "reviews")) > 0));
+    json_object_set_new(parts, "review_overdue", json_boolean(state && !strcmp(state, "overdue")));
+    json_object_set_new(parts, "review_due_soon", json_boolean(state && !strcmp(state, "due_soon")));
+}
+
+static void render(struct request *req, struct response *res, const char *case_id, int status, json_t *errors,
+                   const char *form_name, json_t *form)
+{
+    json_t *c = chc_followup_case_load(req, res, case_id, 0);
+    if (!c)
+        return;
+    json_t *parts = chc_followup_parts(req, res, c);
+    if (!parts || api_audit_read(req, res, "chc_case", case_id, json_string_value(json_object_get(c, "person_id")),
+                                 json_string_value(json_object_get(c, "basis"))) < 0) {
+        json_decref(parts);
+        json_decref(c);
+        return;
+    }
+    present(parts, c);
+    json_t *data = api_error_data(errors);
+    json_object_set_new(data, "c", c);
+    json_object_set_new(data, "parts", parts);
+    json_object_set_new(data, "is_icb", json_boolean(strcmp(req->who.org_type, "icb") == 0));
+    json_object_set_new(data, "review_outcomes", choices(CHC_REVIEW_OUTCOMES, review_name, review_label));
+    json_object_set_new(data, "stages", choices(CHC_STAGES, stage_name, stage_label));
+    json_object_set_new(data, "managements", choices(PHB_MANAGEMENTS, phb_name, phb_label));
+    const char *outcome = json_string_value(json_object_get(c, "outcome"));
+    json_object_set_new(data, "is_eligible", json_boolean(outcome && !strcmp(outcome, "eligible")));
+    /* Every form renders from its own values; the one that failed keeps what was typed. */
+    const char *forms[] = {"form_review", "form_challenge", "form_phb"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        json_object_set_new(data, forms[i], form_name && !strcmp(form_name, forms[i]) && form ? json_incref(form)
+                                                                                           : json_object());
+    web_page(req, res, status, "chc_after_decision", "After the CHC decision", data);
+}
+
+void p_chc_after_decision(struct request *req, struct response *res)
+{
+    render(req, res, req->params[0], 200, NULL, NULL, NULL);
+}
+
+/* A form POST: on success back to the case's page (at the section), on
+ * 422 the page again with the errors and the form's values kept. */
+static void post(struct request *req, struct response *res, const char *case_id, const char *prefix, int rc,
+                 json_t *body)
+{
+    if (rc == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s/after-decision#%s", case_id, prefix));
+        return;
+    }
+    json_t *errors = api_take_errors(res, prefix);
+    if (errors) {
+        char form_name[48];
+        snprintf(form_name, sizeof form_name, "form_%s", prefix);
+        render(req, res, case_id, 422, errors, form_name, body);
+    }
+    json_decref(errors);
+}
+
+void p_chc_review_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    char id[STORE_ID_LEN];
+    if (body)
+        post(req, res, req->params[0], "review", chc_review_record(req, res, req->params[0], body, id), body);
+    json_decref(body);
+}
+
+void p_chc_challenge_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    char id[STORE_ID_LEN];
+    if (body)
+        post(req, res, req->params[0], "challenge", chc_challenge_open(req, res, req->params[0], body, id), body);
+    json_decref(body);
+}
+
+void p_chc_phb_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    char id[STORE_ID_LEN];
+    if (body)
+        post(req, res, req->params[0], "phb", chc_phb_create(req, res, req->params[0], body, id), body);
+    json_decref(body);
+}
+
+/* Forms on a challenge or a budget name their case in a hidden case_id
+ * (checked: the record must belong to it). */
+static void post_on(struct request *req, struct response *res, const char *prefix,
+                    int (*act)(struct request *, struct response *, const char *, json_t *),
+                    json_t *(*read)(struct request *, struct response *, const char *))
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    json_t *rec = read(req, res, req->params[0]);
+    if (rec) {
+        const char *case_id = json_string_value(json_object_get(rec, "case_id"));
+        post(req, res, case_id, prefix, act(req, res, req->params[0], body), body);
+    }
+    json_decref(rec);
+    json_decref(body);
+}
+
+void p_chc_challenge_outcome_post(struct request *req, struct response *res)
+{
+    post_on(req, res, "outcome", chc_challenge_conclude, chc_challenge_read);
+}
+
+void p_chc_phb_update_post(struct request *req, struct response *res)
+{
+    post_on(req, res, "phbchange", chc_phb_change, chc_phb_read);
+}
+
+void p_chc_reviews(struct request *req, struct response *res)
+{
+    const char *state = http_query(req, "state");
+    if (state && strcmp(state, "overdue") && strcmp(state, "due_soon") && strcmp(state, "scheduled"))
+        state = NULL;
+    json_t *items = chc_reviews_due(req, res, state);
+    if (!items)
+        return;
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        const char *s = json_string_value(json_object_get(it, "state"));
+        json_object_set_new(it, "is_overdue", json_boolean(s && !strcmp(s, "overdue")));
+        json_object_set_new(it, "is_due_soon", json_boolean(s && !strcmp(s, "due_soon")));
+    }
+    web_page(req, res, 200, "chc_reviews", "CHC reviews due", json_pack("{s:o, s:b, s:s?}", "items", items,
+             "has_items", json_array_size(items) > 0, "state", state));
+}

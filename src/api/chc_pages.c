@@ -1,0 +1,232 @@
+/* CHC pages for the person's pathway: the Checklist on one page (11
+ * domains with A/B/C and a short description each), its outcome and
+ * sending it to the ICB, and the Fast Track form. */
+#include "api/api.h"
+#include "api/chc_api.h"
+#include "api/chc_pages.h"
+#include "api/handlers.h"
+#include "api/person_access.h"
+#include "domain/chc_checklist.h"
+#include "web/web.h"
+#include "util/clock.h"
+#include <stdio.h>
+#include <string.h>
+
+/* What each Checklist domain is about (National Framework, NHS CHC
+ * Checklist): a hint under each question. */
+static const char *const descriptions[CHC_CHECKLIST_DOMAINS] = {
+    "Breathlessness, oxygen, suction, ventilation or a tracheostomy.",
+    "Eating and drinking: weight, swallowing, tube feeding.",
+    "Bladder and bowel: incontinence, catheter, stoma.",
+    "Pressure damage, wounds, ulcers and their risk.",
+    "Moving and transferring, falls, the help or equipment needed.",
+    "Making needs known and understanding others.",
+    "Mood, anxiety, withdrawal and the support needed.",
+    "Memory, awareness, orientation and decision-making.",
+    "Behaviour that challenges, its risk to the person and others.",
+    "Medicines and symptom control, including pain; who must give them.",
+    "Fits, seizures, loss of consciousness and their frequency.",
+};
+
+json_t *chc_page_take_errors(struct response *res)
+{
+    json_t *errors = json_incref(json_object_get(res->json, "errors"));
+    json_decref(res->json);
+    res->json = NULL;
+    return errors ? errors : json_array();
+}
+
+void chc_page_errors(json_t *data, json_t *errors)
+{
+    json_object_set_new(data, "field_errors", api_field_errors(errors));
+    json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
+    json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
+}
+
+json_t *chc_page_person(struct request *req, struct response *res, const char *person_id)
+{
+    json_t *p = person_read(req, res, person_id);
+    if (!p)
+        return NULL;
+    json_t *out = json_pack("{s:O, s:O, s:O}", "given_name", json_object_get(p, "given_name"), "family_name",
+                            json_object_get(p, "family_name"), "date_of_birth", json_object_get(p, "date_of_birth"));
+    json_decref(p);
+    return out;
+}
+
+static json_t *setting_options(const char *selected)
+{
+    static const char *const s[][2] = {{"home", "At home"}, {"care_home", "Care home"},
+                                       {"community", "Community hospital or other"}, {"acute", "Acute hospital"}};
+    json_t *a = json_array();
+    for (size_t i = 0; i < 4; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", s[i][0], "label", s[i][1], "checked",
+                                           selected && strcmp(selected, s[i][0]) == 0));
+    return a;
+}
+
+static void checklist_form(struct request *req, struct response *res, int status, const char *pid, json_t *form,
+                           json_t *errors)
+{
+    json_t *person = chc_page_person(req, res, pid);
+    if (!person)
+        return;
+    json_t *fe = api_field_errors(errors), *domains = json_array();
+    for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++) {
+        const char *k = chc_checklist_domains[i].key;
+        const char *v = json_string_value(json_object_get(form, arena_printf(&req->arena, "d_%s", k)));
+        json_t *levels = json_array();
+        for (const char *l = "ABC"; *l; l++)
+            json_array_append_new(levels, json_pack("{s:s#, s:b}", "value", l, 1, "checked", v && *v == *l));
+        json_array_append_new(domains, json_pack("{s:s, s:s, s:b, s:i, s:s, s:o, s:O?}", "key", k, "label",
+                              chc_checklist_domains[i].label, "asterisk", chc_checklist_domains[i].asterisk, "number",
+                              i + 1, "description", descriptions[i], "levels", levels, "error",
+                              json_object_get(fe, arena_printf(&req->arena, "domains.%s", k))));
+    }
+    json_decref(fe);
+    json_t *data = json_pack("{s:s, s:o, s:O, s:o, s:o}", "person_id", pid, "person", person, "form", form,
+                             "domains", domains, "settings",
+                             setting_options(json_string_value(json_object_get(form, "setting"))));
+    chc_page_errors(data, errors);
+    web_page(req, res, status, "chc_checklist_form", "CHC Checklist", data);
+}
+
+void p_chc_checklist_new(struct request *req, struct response *res)
+{
+    char today[11];
+    clock_today(today);
+    json_t *form = json_pack("{s:s}", "completed_on", today);
+    checklist_form(req, res, 200, req->params[0], form, NULL);
+    json_decref(form);
+}
+
+/* Form fields d_<key> → body.domains. */
+static json_t *checklist_body(json_t *form)
+{
+    json_t *body = json_pack("{s:O?, s:O?}", "completed_on", json_object_get(form, "completed_on"), "setting",
+                             json_object_get(form, "setting"));
+    json_t *d = json_object();
+    for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++) {
+        char name[40];
+        snprintf(name, sizeof name, "d_%s", chc_checklist_domains[i].key);
+        json_t *v = json_object_get(form, name);
+        if (v)
+            json_object_set(d, chc_checklist_domains[i].key, v);
+    }
+    json_object_set_new(body, "domains", d);
+    return body;
+}
+
+void p_chc_checklist_create(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    if (!form)
+        return;
+    json_t *body = checklist_body(form);
+    char id[STORE_ID_LEN];
+    if (chc_checklist_create(req, res, req->params[0], body, id) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/checklists/%s", id));
+    } else if (res->status == 422) {
+        json_t *errors = chc_page_take_errors(res);
+        checklist_form(req, res, 422, req->params[0], form, errors);
+        json_decref(errors);
+    }
+    json_decref(body);
+    json_decref(form);
+}
+
+static void checklist_page(struct request *req, struct response *res, const char *id, int status, json_t *errors)
+{
+    json_t *k = chc_checklist_read(req, res, id);
+    if (!k)
+        return;
+    json_t *rows = json_array(), *d = json_object_get(k, "domains"), *reasons = json_array();
+    for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++)
+        json_array_append_new(rows, json_pack("{s:s, s:O}", "label", chc_checklist_domains[i].label, "level",
+                                              json_object_get(d, chc_checklist_domains[i].key)));
+    const char *r = json_string_value(json_object_get(k, "reasons"));
+    for (const char *end; r && *r; r = end ? end + 2 : r + strlen(r)) {
+        end = strstr(r, "; ");
+        json_array_append_new(reasons, json_stringn(r, end ? (size_t)(end - r) : strlen(r)));
+    }
+    int positive = strcmp(json_string_value(json_object_get(k, "outcome")), "positive") == 0;
+    int completed = strcmp(json_string_value(json_object_get(k, "status")), "completed") == 0;
+    json_object_set_new(k, "rows", rows);
+    json_object_set_new(k, "reasons", reasons);
+    json_object_set_new(k, "positive", json_boolean(positive));
+    json_object_set_new(k, "may_send", json_boolean(positive && completed));
+    json_t *data = json_pack("{s:o}", "k", k);
+    chc_page_errors(data, errors);
+    web_page(req, res, status, "chc_checklist", "CHC Checklist outcome", data);
+}
+
+void p_chc_checklist(struct request *req, struct response *res)
+{
+    checklist_page(req, res, req->params[0], 200, NULL);
+}
+
+void p_chc_checklist_send(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    if (!form)
+        return;
+    char case_id[STORE_ID_LEN];
+    if (chc_checklist_send(req, res, req->params[0], form, case_id) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", case_id));
+    } else if (res->status == 422) {
+        json_t *errors = chc_page_take_errors(res);
+        checklist_page(req, res, req->params[0], 422, errors);
+        json_decref(errors);
+    }
+    json_decref(form);
+}
+
+void p_chc_pathway(struct request *req, struct response *res)
+{
+    json_t *person = chc_page_person(req, res, req->params[0]);
+    json_t *p = person ? chc_person_pathway(req, res, req->params[0]) : NULL;
+    if (!p) {
+        json_decref(person);
+        return;
+    }
+    const char *prof = req->who.profession;
+    json_object_set_new(p, "person", person);
+    json_object_set_new(p, "has_cases", json_boolean(json_array_size(json_object_get(p, "cases")) > 0));
+    json_object_set_new(p, "has_checklists", json_boolean(json_array_size(json_object_get(p, "checklists")) > 0));
+    json_object_set_new(p, "may_fast_track", json_boolean(!strcmp(prof, "registered_nurse") || !strcmp(prof, "gp") ||
+                                                          !strcmp(prof, "doctor")));
+    web_page(req, res, 200, "chc_pathway", "NHS Continuing Healthcare", p);
+}
+
+static void fast_track_form(struct request *req, struct response *res, int status, json_t *form, json_t *errors)
+{
+    json_t *person = chc_page_person(req, res, req->params[0]);
+    if (!person)
+        return;
+    json_t *data = json_pack("{s:s, s:o, s:O}", "person_id", req->params[0], "person", person, "form", form);
+    chc_page_errors(data, errors);
+    web_page(req, res, status, "chc_fast_track", "CHC Fast Track", data);
+}
+
+void p_chc_fast_track_new(struct request *req, struct response *res)
+{
+    json_t *form = json_object();
+    fast_track_form(req, res, 200, form, NULL);
+    json_decref(form);
+}
+
+void p_chc_fast_track(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    if (!form)
+        return;
+    char id[STORE_ID_LEN];
+    if (chc_fast_track(req, res, req->params[0], form, id) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", id));
+    } else if (res->status == 422) {
+        json_t *errors = chc_page_take_errors(res);
+        fast_track_form(req, res, 422, form, errors);
+        json_decref(errors);
+    }
+    json_decref(form);
+}
