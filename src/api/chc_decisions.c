@@ -79,9 +79,12 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
     d->fnc_band = api_str(body, "fnc_band", errors);
     if (fnc_band_parse(d->fnc_band, "fnc_band", &band, &de) < 0)
         http_add_error(errors, "fnc_band", "is required with FNC: standard or higher");
-    else if (d->decided_on && date_parse(d->decided_on, "decided_on", &on, NULL) == 0 &&
-             fnc_weekly_rate(on, band, "decided_on", &pence, &de) == 0)
-        d->fnc_weekly_pence = pence;
+    else if (d->decided_on && date_parse(d->decided_on, "decided_on", &on, NULL) == 0) {
+        if (fnc_weekly_rate(on, band, "decided_on", &pence, &de) == 0)
+            d->fnc_weekly_pence = pence;
+        else
+            http_add_error(errors, "decided_on", "has no FNC rate in force (the table starts on 2024-04-01)");
+    }
 }
 
 static int decide_tx(struct request *req, json_t *c, struct chc_decision_row *d, long long version)

@@ -187,7 +187,7 @@ static json_t *details_body(json_t *form)
 {
     json_t *mdt = json_array();
     for (int i = 0; i < MEMBER_ROWS; i++) {
-        char k[3][16];
+        char k[3][32];
         snprintf(k[0], sizeof k[0], "m%d_name", i);
         snprintf(k[1], sizeof k[1], "m%d_profession", i);
         snprintf(k[2], sizeof k[2], "m%d_caa", i);
