@@ -222,6 +222,7 @@ test('the MDT composition rule; no open case → 422; a draft is saved and compl
     body: { version: draft.json.version, complete: true } });
   assert.equal(early.status, 422);
   assert.equal(early.json.errors[0].field, 'domains.nutrition');
+  assert.equal((await srv.api('GET', `/api/v1/persons/${pid}`, { token: t['ot.evans'] })).status, 403);
   const more = await srv.api('PATCH', `/api/v1/chc/assessments/${draft.json.id}`, { token: t['chc.lead'],
     body: { version: draft.json.version, domains: dstDomains({ breathing: 'high', mobility: 'high' }),
             mdt: [{ user_id: sql(srv.db, "SELECT id FROM users WHERE username = 'chc.lead'") },
@@ -229,6 +230,8 @@ test('the MDT composition rule; no open case → 422; a draft is saved and compl
   assert.equal(more.status, 200, more.text);
   assert.equal(more.json.status, 'draft');
   assert.equal(more.json.mdt[0].profession, 'registered_nurse', 'profession from the user account');
+  // An MDT member named by user_id holds a relationship while the case is open.
+  assert.equal((await srv.api('GET', `/api/v1/persons/${pid}`, { token: t['ot.evans'] })).status, 200);
   const stale = await srv.api('PATCH', `/api/v1/chc/assessments/${draft.json.id}`, { token: t['chc.lead'],
     body: { version: draft.json.version, complete: true } });
   assert.equal(stale.status, 409);
@@ -286,7 +289,8 @@ test('decision by a non-ICB user refused (audited); ICB decisions name their fie
     body: { outcome: 'eligible', rationale: 'Primary health need established', decided_on: today() } });
   assert.equal(nurse.status, 403);
   assert.match(nurse.json.type, /not-icb$/);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'decide_denied' AND resource_id = '${caseId}'`), '1');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'decide_denied' AND resource_id = '${caseId}'
+    AND person_id = '${pid}'`), '1');
   const bad = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
     body: { outcome: 'maybe', rationale: 'short', decided_on: daysAgo(11) } });
   assert.equal(bad.status, 422);
