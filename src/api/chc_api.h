@@ -31,6 +31,10 @@ int chc_assessment_create(struct request *req, struct response *res, const char 
 int chc_assessment_patch(struct request *req, struct response *res, const char *id, json_t *body);
 json_t *chc_assessment_read(struct request *req, struct response *res, const char *id);
 
+/* POST /api/v1/chc/cases {referral_id, received_on?}: the CHC team holding
+ * a referral triaged to CHC opens the case (chc_referrals.c). */
+int chc_case_from_referral(struct request *req, struct response *res, json_t *body, char id[25]);
+
 int chc_fast_track(struct request *req, struct response *res, const char *person_id, json_t *body, char id[25]);
 int chc_decide(struct request *req, struct response *res, const char *case_id, json_t *body);
 int chc_package_start(struct request *req, struct response *res, const char *case_id, json_t *body);

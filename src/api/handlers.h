@@ -107,6 +107,7 @@ void h_chc_assessment_get(struct request *req, struct response *res);
 void h_chc_assessment_patch(struct request *req, struct response *res);
 void h_chc_fast_track(struct request *req, struct response *res);
 void h_chc_decision(struct request *req, struct response *res);
+void h_chc_case_create(struct request *req, struct response *res);
 void h_chc_package_start(struct request *req, struct response *res);
 void h_chc_case_get(struct request *req, struct response *res);
 void h_chc_case_list(struct request *req, struct response *res);

@@ -79,6 +79,7 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/chc/assessments/{id}", h_chc_assessment_get, PERM_PERSONAL_DATA},
     {"PATCH", "/api/v1/chc/assessments/{id}", h_chc_assessment_patch, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/chc/cases", h_chc_case_list, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/chc/cases", h_chc_case_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/chc/cases/{id}", h_chc_case_get, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/chc/cases/{id}/decision", h_chc_decision, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/chc/cases/{id}/package-start", h_chc_package_start, PERM_PERSONAL_DATA},

@@ -364,3 +364,34 @@ test('the letter states the outcome, the reasons and how to ask for a review; th
   const none = await fetch(`${srv.base}/chc/cases/${open.caseId}/letter`, { headers: { Cookie: lead.cookie } });
   assert.equal(none.status, 409);
 });
+
+test('a referral triaged to CHC opens a case from the referral date; only the CHC team; once', async () => {
+  const pid = await person();
+  const received = `${daysAgo(4)}T09:30:00Z`;
+  const r = await srv.api('POST', '/api/v1/referrals', { token: t['dr.rivers'], body: { person_id: pid, source: 'gp',
+    reason: 'Complex nursing needs at home', urgency: 'routine', consent: 'given', received_at: received,
+    referrer: { name: 'Dr Ren Rivers' } } });
+  assert.equal(r.status, 201, r.text);
+  const notChc = await srv.api('POST', '/api/v1/chc/cases', { token: t['fd.ali'], body: { referral_id: r.json.id } });
+  assert.equal(notChc.status, 422, 'not triaged to CHC yet');
+  assert.equal(notChc.json.errors[0].field, 'referral_id');
+  const tr = await srv.api('POST', `/api/v1/referrals/${r.json.id}/triage`, { token: t['fd.ali'], body: { route: 'chc' } });
+  assert.equal(tr.status, 200, tr.text);
+  const before = countRows('chc_cases');
+  const other = await srv.api('POST', '/api/v1/chc/cases', { token: t['rn.patel'], body: { referral_id: r.json.id } });
+  assert.equal(other.status, 403);
+  const bad = await srv.api('POST', '/api/v1/chc/cases', { token: t['chc.lead'],
+    body: { referral_id: r.json.id, received_on: daysAgo(5) } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.errors[0].field, 'received_on');
+  assert.equal(countRows('chc_cases'), before);
+  const ok = await srv.api('POST', '/api/v1/chc/cases', { token: t['chc.lead'], body: { referral_id: r.json.id } });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.json.route, 'referral');
+  assert.equal(ok.json.referral_id, r.json.id);
+  assert.equal(ok.json.received_on, daysAgo(4));
+  assert.equal(ok.json.clock.days_elapsed, 4);
+  const again = await srv.api('POST', '/api/v1/chc/cases', { token: t['chc.lead'], body: { referral_id: r.json.id } });
+  assert.equal(again.status, 409);
+  assert.equal(countRows('chc_cases'), before + 1);
+});
