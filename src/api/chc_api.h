@@ -41,7 +41,8 @@ int chc_package_start(struct request *req, struct response *res, const char *cas
 /* The case with clock, checklist, assessments, decisions and history. */
 json_t *chc_case_read(struct request *req, struct response *res, const char *id);
 /* The user's CHC team cases with their clocks, breached first, each
- * person's read audited; 403 unless the user is in a CHC team. */
+ * person's read audited; 403 unless the user is in a CHC team. Without a
+ * status: the open cases and those decided in the last 30 days. */
 json_t *chc_case_list(struct request *req, struct response *res, const char *status, const char *clock, int limit);
 /* The person's checklists and cases (audited read of the person). */
 json_t *chc_person_pathway(struct request *req, struct response *res, const char *person_id);
