@@ -132,3 +132,13 @@ void p_chc_report(struct request *req, struct response *res)
     web_page(req, res, 200, "chc_report", "Continuing healthcare measures", json_pack("{s:o, s:b}", "r", r, "quarter",
              by && strcmp(by, "quarter") == 0));
 }
+
+/* POST /chc/cases {referral_id} from the referral page: opens the case. */
+void p_chc_case_from_referral(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    char id[STORE_ID_LEN];
+    if (form && chc_case_from_referral(req, res, form, id) == 0)
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", id));
+    json_decref(form);
+}

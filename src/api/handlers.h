@@ -126,6 +126,7 @@ void p_chc_decision(struct request *req, struct response *res);
 void p_chc_letter(struct request *req, struct response *res);
 void p_chc_report(struct request *req, struct response *res);
 void p_chc_dst_start(struct request *req, struct response *res);
+void p_chc_case_from_referral(struct request *req, struct response *res);
 void p_chc_dst(struct request *req, struct response *res);
 void p_chc_dst_domain(struct request *req, struct response *res);
 void p_chc_dst_domain_save(struct request *req, struct response *res);

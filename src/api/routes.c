@@ -139,6 +139,7 @@ const struct route app_routes[] = {
     {"GET", "/chc/report", p_chc_report, PERM_AGGREGATES},
     {"GET", "/chc/checklists/{id}", p_chc_checklist, PERM_PERSONAL_DATA},
     {"POST", "/chc/checklists/{id}/send", p_chc_checklist_send, PERM_PERSONAL_DATA},
+    {"POST", "/chc/cases", p_chc_case_from_referral, PERM_PERSONAL_DATA},
     {"GET", "/chc/cases/{id}", p_chc_case, PERM_PERSONAL_DATA},
     {"POST", "/chc/cases/{id}/decision", p_chc_decision, PERM_PERSONAL_DATA},
     {"GET", "/chc/cases/{id}/letter", p_chc_letter, PERM_PERSONAL_DATA},

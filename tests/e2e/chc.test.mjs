@@ -395,3 +395,31 @@ test('a referral triaged to CHC opens a case from the referral date; only the CH
   assert.equal(again.status, 409);
   assert.equal(countRows('chc_cases'), before + 1);
 });
+
+test('pages work without JavaScript: a CHC referral opens a case from its page; forms need the CSRF token', async () => {
+  const pid = await person();
+  const r = await srv.api('POST', '/api/v1/referrals', { token: t['dr.rivers'], body: { person_id: pid, source: 'gp',
+    reason: 'Tube feeding and pressure care at home', urgency: 'routine', consent: 'given', referrer: { name: 'Dr Ren Rivers' } } });
+  await srv.api('POST', `/api/v1/referrals/${r.json.id}/triage`, { token: t['fd.ali'], body: { route: 'chc' } });
+  const s = await srv.login('chc.lead');
+  const page = await (await fetch(`${srv.base}/referrals/${r.json.id}`, { headers: { Cookie: s.cookie } })).text();
+  assert.match(page, /Open a CHC case/);
+  const post = (body) => fetch(`${srv.base}/chc/cases`, { method: 'POST', redirect: 'manual', headers: { Cookie: s.cookie,
+    Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  assert.equal((await post(`referral_id=${r.json.id}`)).status, 403, 'no CSRF token');
+  assert.equal(countRows(`chc_cases WHERE referral_id = '${r.json.id}'`), 0);
+  const ok = await post(`csrf_token=${s.csrf}&referral_id=${r.json.id}`);
+  assert.equal(ok.status, 303);
+  const caseId = sql(srv.db, `SELECT id FROM chc_cases WHERE referral_id = '${r.json.id}'`);
+  assert.equal(ok.headers.get('location'), `/chc/cases/${caseId}`);
+  const casePage = await (await fetch(srv.base + ok.headers.get('location'), { headers: { Cookie: s.cookie } })).text();
+  assert.match(casePage, /Awaiting full assessment/);
+  assert.match(casePage, /Start a full assessment/);
+  // A user without a relationship cannot start (or find) the case's DST.
+  const sw = await srv.login('sw.jones');
+  const start = await fetch(`${srv.base}/chc/cases/${caseId}/assessment`, { method: 'POST', redirect: 'manual',
+    headers: { Cookie: sw.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `csrf_token=${sw.csrf}` });
+  assert.equal(start.status, 403);
+  assert.equal(countRows(`chc_assessments WHERE case_id = '${caseId}'`), 0);
+});
