@@ -78,6 +78,21 @@ void p_chc_decision(struct request *req, struct response *res)
     json_decref(form);
 }
 
+void p_chc_package_start(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    if (!form)
+        return;
+    if (chc_package_start(req, res, req->params[0], form) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", req->params[0]));
+    } else if (res->status == 422) {
+        json_t *errors = chc_page_take_errors(res);
+        case_page(req, res, req->params[0], 422, errors);
+        json_decref(errors);
+    }
+    json_decref(form);
+}
+
 static void letter_fields(json_t *c, json_t *p)
 {
     static const char *const keep[] = {"address_line1", "town", "postcode"};

@@ -123,6 +123,7 @@ void p_chc_fast_track(struct request *req, struct response *res);
 void p_chc_dashboard(struct request *req, struct response *res);
 void p_chc_case(struct request *req, struct response *res);
 void p_chc_decision(struct request *req, struct response *res);
+void p_chc_package_start(struct request *req, struct response *res);
 void p_chc_letter(struct request *req, struct response *res);
 void p_chc_report(struct request *req, struct response *res);
 void p_chc_dst_start(struct request *req, struct response *res);

@@ -143,6 +143,7 @@ const struct route app_routes[] = {
     {"GET", "/chc/cases/{id}", p_chc_case, PERM_PERSONAL_DATA},
     {"POST", "/chc/cases/{id}/decision", p_chc_decision, PERM_PERSONAL_DATA},
     {"GET", "/chc/cases/{id}/letter", p_chc_letter, PERM_PERSONAL_DATA},
+    {"POST", "/chc/cases/{id}/package-start", p_chc_package_start, PERM_PERSONAL_DATA},
     {"POST", "/chc/cases/{id}/assessment", p_chc_dst_start, PERM_PERSONAL_DATA},
     {"GET", "/chc/assessments/{id}", p_chc_dst, PERM_PERSONAL_DATA},
     {"GET", "/chc/assessments/{id}/domains/{key}", p_chc_dst_domain, PERM_PERSONAL_DATA},
