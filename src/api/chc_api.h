@@ -31,13 +31,18 @@ int chc_assessment_create(struct request *req, struct response *res, const char 
 int chc_assessment_patch(struct request *req, struct response *res, const char *id, json_t *body);
 json_t *chc_assessment_read(struct request *req, struct response *res, const char *id);
 
+/* POST /api/v1/chc/cases {referral_id, received_on?}: the CHC team holding
+ * a referral triaged to CHC opens the case (chc_referrals.c). */
+int chc_case_from_referral(struct request *req, struct response *res, json_t *body, char id[25]);
+
 int chc_fast_track(struct request *req, struct response *res, const char *person_id, json_t *body, char id[25]);
 int chc_decide(struct request *req, struct response *res, const char *case_id, json_t *body);
 int chc_package_start(struct request *req, struct response *res, const char *case_id, json_t *body);
 /* The case with clock, checklist, assessments, decisions and history. */
 json_t *chc_case_read(struct request *req, struct response *res, const char *id);
 /* The user's CHC team cases with their clocks, breached first, each
- * person's read audited; 403 unless the user is in a CHC team. */
+ * person's read audited; 403 unless the user is in a CHC team. Without a
+ * status: the open cases and those decided in the last 30 days. */
 json_t *chc_case_list(struct request *req, struct response *res, const char *status, const char *clock, int limit);
 /* The person's checklists and cases (audited read of the person). */
 json_t *chc_person_pathway(struct request *req, struct response *res, const char *person_id);

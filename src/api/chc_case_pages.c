@@ -78,6 +78,21 @@ void p_chc_decision(struct request *req, struct response *res)
     json_decref(form);
 }
 
+void p_chc_package_start(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    if (!form)
+        return;
+    if (chc_package_start(req, res, req->params[0], form) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", req->params[0]));
+    } else if (res->status == 422) {
+        json_t *errors = chc_page_take_errors(res);
+        case_page(req, res, req->params[0], 422, errors);
+        json_decref(errors);
+    }
+    json_decref(form);
+}
+
 static void letter_fields(json_t *c, json_t *p)
 {
     static const char *const keep[] = {"address_line1", "town", "postcode"};
@@ -131,4 +146,14 @@ void p_chc_report(struct request *req, struct response *res)
     const char *by = json_string_value(json_object_get(r, "by"));
     web_page(req, res, 200, "chc_report", "Continuing healthcare measures", json_pack("{s:o, s:b}", "r", r, "quarter",
              by && strcmp(by, "quarter") == 0));
+}
+
+/* POST /chc/cases {referral_id} from the referral page: opens the case. */
+void p_chc_case_from_referral(struct request *req, struct response *res)
+{
+    json_t *form = http_body_json(req, res);
+    char id[STORE_ID_LEN];
+    if (form && chc_case_from_referral(req, res, form, id) == 0)
+        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", id));
+    json_decref(form);
 }

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The work list keeps decided cases this long after the decision. */
+#define CHC_RECENT_DAYS 30
+
 int chc_date_field(const char *v, const char *field, int required, json_t *errors)
 {
     struct date d;
@@ -179,12 +182,14 @@ json_t *chc_case_list(struct request *req, struct response *res, const char *sta
         http_add_error(errors, "clock", "must be on_time, at_risk or breached");
     struct store_error err = {0};
     json_t *rows = NULL, *items = NULL;
+    char since[11];
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
     } else if (chc_user_in_chc_team(req->db, req->who.user_id, &err) != 0) {
         http_problem(res, req, 403, "not-chc-team", "Not a CHC team member",
                      "Only members of the ICB's CHC team see the CHC work list.");
-    } else if (!(rows = chc_cases_list(req->db, req->who.user_id, status, limit, &err))) {
+    } else if (clock_date_offset(-CHC_RECENT_DAYS, since),
+               !(rows = chc_cases_list(req->db, req->who.user_id, status, since, limit, &err))) {
         http_internal(res, req, 503, err.message);
     } else {
         items = order(rows, clock);

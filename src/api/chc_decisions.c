@@ -79,9 +79,12 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
     d->fnc_band = api_str(body, "fnc_band", errors);
     if (fnc_band_parse(d->fnc_band, "fnc_band", &band, &de) < 0)
         http_add_error(errors, "fnc_band", "is required with FNC: standard or higher");
-    else if (d->decided_on && date_parse(d->decided_on, "decided_on", &on, NULL) == 0 &&
-             fnc_weekly_rate(on, band, "decided_on", &pence, &de) == 0)
-        d->fnc_weekly_pence = pence;
+    else if (d->decided_on && date_parse(d->decided_on, "decided_on", &on, NULL) == 0) {
+        if (fnc_weekly_rate(on, band, "decided_on", &pence, &de) == 0)
+            d->fnc_weekly_pence = pence;
+        else
+            http_add_error(errors, "decided_on", "has no FNC rate in force (the table starts on 2024-04-01)");
+    }
 }
 
 static int decide_tx(struct request *req, json_t *c, struct chc_decision_row *d, long long version)
@@ -127,11 +130,16 @@ static int decision_checks(struct request *req, struct response *res, json_t *c,
 int chc_decide(struct request *req, struct response *res, const char *case_id, json_t *body)
 {
     if (strcmp(req->who.org_type, "icb") != 0) {
-        /* Refused attempts are audited for the privacy officer too. */
+        /* Refused attempts are audited for the privacy officer too (with
+         * the person, so they show in the person's access log). */
+        struct store_error err = {0};
+        json_t *c = chc_case_get(req->db, case_id, &err);
         struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "decide_denied", "chc_case",
-                                case_id, NULL, "relationship", req->request_id};
+                                case_id, json_string_value(json_object_get(c, "person_id")), "relationship",
+                                req->request_id};
         if (audit_writer_record(req->app->audit, &e) != 0)
             fprintf(stderr, "seamless: audit of a refused CHC decision failed (request %s)\n", req->request_id);
+        json_decref(c);
         http_problem(res, req, 403, "not-icb", "Only the ICB decides",
                      "CHC eligibility is decided by the integrated care board: your organisation is not an ICB.");
         return -1;

@@ -7,6 +7,7 @@
 #include "api/chc_api.h"
 #include "api/chc_pages.h"
 #include "api/handlers.h"
+#include "api/person_access.h"
 #include "domain/chc_dst.h"
 #include "store/chc.h"
 #include "web/web.h"
@@ -23,6 +24,12 @@ void p_chc_dst_start(struct request *req, struct response *res)
     json_t *c = chc_case_get(req->db, req->params[0], &err);
     if (!c) {
         http_problem(res, req, 404, "not-found", "Not found", "No such CHC case.");
+        return;
+    }
+    enum access_decision ad;
+    const char *basis;
+    if (person_check(req, res, json_string_value(json_object_get(c, "person_id")), &ad, &basis) < 0) {
+        json_decref(c);
         return;
     }
     json_t *list = chc_assessments_for_case(req->db, req->params[0], &err);
@@ -187,7 +194,7 @@ static json_t *details_body(json_t *form)
 {
     json_t *mdt = json_array();
     for (int i = 0; i < MEMBER_ROWS; i++) {
-        char k[3][16];
+        char k[3][32];
         snprintf(k[0], sizeof k[0], "m%d_name", i);
         snprintf(k[1], sizeof k[1], "m%d_profession", i);
         snprintf(k[2], sizeof k[2], "m%d_caa", i);

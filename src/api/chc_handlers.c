@@ -114,6 +114,15 @@ void h_chc_fast_track(struct request *req, struct response *res)
     json_decref(body);
 }
 
+void h_chc_case_create(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    char id[STORE_ID_LEN];
+    if (body && chc_case_from_referral(req, res, body, id) == 0)
+        respond(req, res, chc_case_get, id, 201, "cases");
+    json_decref(body);
+}
+
 void h_chc_decision(struct request *req, struct response *res)
 {
     json_t *body = http_body_json(req, res);

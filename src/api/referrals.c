@@ -167,6 +167,8 @@ void referral_present(json_t *r)
     const char *st = json_string_value(json_object_get(r, "status"));
     json_object_set_new(r, "is_received", json_boolean(st && strcmp(st, "received") == 0));
     json_object_set_new(r, "is_triaged", json_boolean(st && strcmp(st, "triaged") == 0));
+    const char *rt = json_string_value(json_object_get(r, "route"));
+    json_object_set_new(r, "is_chc", json_boolean(rt && strcmp(rt, "chc") == 0));
     const char *qs = json_string_value(json_object_get(r, "queue_state"));
     json_object_set_new(r, "is_breached", json_boolean(qs && strcmp(qs, "breached") == 0));
     json_object_set_new(r, "is_due_soon", json_boolean(qs && strcmp(qs, "due_soon") == 0));

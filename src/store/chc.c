@@ -159,17 +159,19 @@ int chc_case_package_start(struct store *db, const struct actor *by, const char 
         5, p, err), err);
 }
 
-json_t *chc_cases_list(struct store *db, const char *user_id, const char *status, int limit, struct store_error *err)
+json_t *chc_cases_list(struct store *db, const char *user_id, const char *status, const char *decided_since,
+                       int limit, struct store_error *err)
 {
     char lim[16];
     snprintf(lim, sizeof lim, "%d", limit);
-    const char *p[] = {user_id, status, lim};
+    const char *p[] = {user_id, status, lim, decided_since};
     return store_query_rows(db, "SELECT c.id, c.person_id, c.route, c.status, c.received_on, c.outcome,"
         " c.decided_on, c.package_start_on, c.version, p.nhs_number, p.family_name, p.given_name, p.date_of_birth,"
         " t.name AS team_name FROM chc_cases c JOIN persons p ON p.id = c.person_id JOIN teams t ON t.id = c.team_id"
         " WHERE c.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1)"
-        " AND (c.status = $2 OR ($2 IS NULL AND c.status <> 'closed'))"
-        " ORDER BY c.received_on, c.id LIMIT CAST($3 AS INTEGER)", 3, p, err);
+        " AND (c.status = $2 OR ($2 IS NULL AND (c.status IN ('awaiting_assessment', 'assessed', 'deferred')"
+        " OR (c.status = 'decided' AND c.updated_at >= $4))))"
+        " ORDER BY c.received_on, c.id LIMIT CAST($3 AS INTEGER)", 4, p, err);
 }
 
 json_t *chc_cases_for_person(struct store *db, const char *person_id, struct store_error *err)

@@ -59,9 +59,10 @@ int chc_case_decide(struct store *db, const struct actor *by, const char *id, lo
 int chc_case_package_start(struct store *db, const struct actor *by, const char *id, long long version,
                            const char *on, struct store_error *err);
 /* Cases of the teams the user belongs to, by received_on (oldest first),
- * with identifying details; status NULL: every open one (not closed). */
-json_t *chc_cases_list(struct store *db, const char *user_id, const char *status, int limit,
-                       struct store_error *err);
+ * with identifying details; status NULL: the open ones and those decided
+ * (last changed) on or after decided_since ("YYYY-MM-DD"). */
+json_t *chc_cases_list(struct store *db, const char *user_id, const char *status, const char *decided_since,
+                       int limit, struct store_error *err);
 json_t *chc_cases_for_person(struct store *db, const char *person_id, struct store_error *err);
 /* 0 when the user is in the case's team, STORE_ENOTFOUND otherwise. */
 int chc_case_user_in_team(struct store *db, const char *case_id, const char *user_id, struct store_error *err);

@@ -222,6 +222,7 @@ test('the MDT composition rule; no open case → 422; a draft is saved and compl
     body: { version: draft.json.version, complete: true } });
   assert.equal(early.status, 422);
   assert.equal(early.json.errors[0].field, 'domains.nutrition');
+  assert.equal((await srv.api('GET', `/api/v1/persons/${pid}`, { token: t['ot.evans'] })).status, 403);
   const more = await srv.api('PATCH', `/api/v1/chc/assessments/${draft.json.id}`, { token: t['chc.lead'],
     body: { version: draft.json.version, domains: dstDomains({ breathing: 'high', mobility: 'high' }),
             mdt: [{ user_id: sql(srv.db, "SELECT id FROM users WHERE username = 'chc.lead'") },
@@ -229,6 +230,8 @@ test('the MDT composition rule; no open case → 422; a draft is saved and compl
   assert.equal(more.status, 200, more.text);
   assert.equal(more.json.status, 'draft');
   assert.equal(more.json.mdt[0].profession, 'registered_nurse', 'profession from the user account');
+  // An MDT member named by user_id holds a relationship while the case is open.
+  assert.equal((await srv.api('GET', `/api/v1/persons/${pid}`, { token: t['ot.evans'] })).status, 200);
   const stale = await srv.api('PATCH', `/api/v1/chc/assessments/${draft.json.id}`, { token: t['chc.lead'],
     body: { version: draft.json.version, complete: true } });
   assert.equal(stale.status, 409);
@@ -286,7 +289,8 @@ test('decision by a non-ICB user refused (audited); ICB decisions name their fie
     body: { outcome: 'eligible', rationale: 'Primary health need established', decided_on: today() } });
   assert.equal(nurse.status, 403);
   assert.match(nurse.json.type, /not-icb$/);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'decide_denied' AND resource_id = '${caseId}'`), '1');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'decide_denied' AND resource_id = '${caseId}'
+    AND person_id = '${pid}'`), '1');
   const bad = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
     body: { outcome: 'maybe', rationale: 'short', decided_on: daysAgo(11) } });
   assert.equal(bad.status, 422);
@@ -359,4 +363,63 @@ test('the letter states the outcome, the reasons and how to ask for a review; th
   const open = await openCase();
   const none = await fetch(`${srv.base}/chc/cases/${open.caseId}/letter`, { headers: { Cookie: lead.cookie } });
   assert.equal(none.status, 409);
+});
+
+test('a referral triaged to CHC opens a case from the referral date; only the CHC team; once', async () => {
+  const pid = await person();
+  const received = `${daysAgo(4)}T09:30:00Z`;
+  const r = await srv.api('POST', '/api/v1/referrals', { token: t['dr.rivers'], body: { person_id: pid, source: 'gp',
+    reason: 'Complex nursing needs at home', urgency: 'routine', consent: 'given', received_at: received,
+    referrer: { name: 'Dr Ren Rivers' } } });
+  assert.equal(r.status, 201, r.text);
+  const notChc = await srv.api('POST', '/api/v1/chc/cases', { token: t['fd.ali'], body: { referral_id: r.json.id } });
+  assert.equal(notChc.status, 422, 'not triaged to CHC yet');
+  assert.equal(notChc.json.errors[0].field, 'referral_id');
+  const tr = await srv.api('POST', `/api/v1/referrals/${r.json.id}/triage`, { token: t['fd.ali'], body: { route: 'chc' } });
+  assert.equal(tr.status, 200, tr.text);
+  const before = countRows('chc_cases');
+  const other = await srv.api('POST', '/api/v1/chc/cases', { token: t['rn.patel'], body: { referral_id: r.json.id } });
+  assert.equal(other.status, 403);
+  const bad = await srv.api('POST', '/api/v1/chc/cases', { token: t['chc.lead'],
+    body: { referral_id: r.json.id, received_on: daysAgo(5) } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.errors[0].field, 'received_on');
+  assert.equal(countRows('chc_cases'), before);
+  const ok = await srv.api('POST', '/api/v1/chc/cases', { token: t['chc.lead'], body: { referral_id: r.json.id } });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.json.route, 'referral');
+  assert.equal(ok.json.referral_id, r.json.id);
+  assert.equal(ok.json.received_on, daysAgo(4));
+  assert.equal(ok.json.clock.days_elapsed, 4);
+  const again = await srv.api('POST', '/api/v1/chc/cases', { token: t['chc.lead'], body: { referral_id: r.json.id } });
+  assert.equal(again.status, 409);
+  assert.equal(countRows('chc_cases'), before + 1);
+});
+
+test('pages work without JavaScript: a CHC referral opens a case from its page; forms need the CSRF token', async () => {
+  const pid = await person();
+  const r = await srv.api('POST', '/api/v1/referrals', { token: t['dr.rivers'], body: { person_id: pid, source: 'gp',
+    reason: 'Tube feeding and pressure care at home', urgency: 'routine', consent: 'given', referrer: { name: 'Dr Ren Rivers' } } });
+  await srv.api('POST', `/api/v1/referrals/${r.json.id}/triage`, { token: t['fd.ali'], body: { route: 'chc' } });
+  const s = await srv.login('chc.lead');
+  const page = await (await fetch(`${srv.base}/referrals/${r.json.id}`, { headers: { Cookie: s.cookie } })).text();
+  assert.match(page, /Open a CHC case/);
+  const post = (body) => fetch(`${srv.base}/chc/cases`, { method: 'POST', redirect: 'manual', headers: { Cookie: s.cookie,
+    Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  assert.equal((await post(`referral_id=${r.json.id}`)).status, 403, 'no CSRF token');
+  assert.equal(countRows(`chc_cases WHERE referral_id = '${r.json.id}'`), 0);
+  const ok = await post(`csrf_token=${s.csrf}&referral_id=${r.json.id}`);
+  assert.equal(ok.status, 303);
+  const caseId = sql(srv.db, `SELECT id FROM chc_cases WHERE referral_id = '${r.json.id}'`);
+  assert.equal(ok.headers.get('location'), `/chc/cases/${caseId}`);
+  const casePage = await (await fetch(srv.base + ok.headers.get('location'), { headers: { Cookie: s.cookie } })).text();
+  assert.match(casePage, /Awaiting full assessment/);
+  assert.match(casePage, /Start a full assessment/);
+  // A user without a relationship cannot start (or find) the case's DST.
+  const sw = await srv.login('sw.jones');
+  const start = await fetch(`${srv.base}/chc/cases/${caseId}/assessment`, { method: 'POST', redirect: 'manual',
+    headers: { Cookie: sw.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `csrf_token=${sw.csrf}` });
+  assert.equal(start.status, 403);
+  assert.equal(countRows(`chc_assessments WHERE case_id = '${caseId}'`), 0);
 });

@@ -87,6 +87,12 @@ test('the clock on the CHC work list: day 20 on time, 21 and 28 at risk, 29 brea
   // And on day 28 it is within.
   await assess(made[28], today());
   assert.equal((await decide(made[28], today())).clock.within_28_days, true);
+  // Decided cases stay on the default list for 30 days after the decision; ?status=decided keeps them all.
+  const ids = async (q) => (await srv.api('GET', `/api/v1/chc/cases${q}`, { token: t['chc.lead'] })).json.items.map((i) => i.id);
+  assert.ok((await ids('')).includes(made[28].caseId));
+  sql(srv.db, `UPDATE chc_cases SET updated_at = '${addDays(today(), -31)}T12:00:00.000Z' WHERE id = '${made[28].caseId}'`);
+  assert.ok(!(await ids('')).includes(made[28].caseId));
+  assert.ok((await ids('?status=decided')).includes(made[28].caseId));
 });
 
 // A month well in the past (not February), so every day 1..31 used exists.
