@@ -311,21 +311,12 @@ int chc_assessment_patch(struct request *req, struct response *res, const char *
 json_t *chc_assessment_read(struct request *req, struct response *res, const char *id)
 {
     struct store_error err = {0};
-    json_t *a = chc_assessment_get(req->db, id, &err);
-    if (!a) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such assessment.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    enum access_decision d;
-    const char *basis;
-    const char *pid = json_string_value(json_object_get(a, "person_id"));
-    if (person_check(req, res, pid, &d, &basis) < 0 ||
-        api_audit_read(req, res, "chc_assessment", id, pid, basis) < 0) {
+    json_t *a = person_record_check(req, res, chc_assessment_get(req->db, id, &err), &err, "assessment");
+    if (a && api_audit_read(req, res, "chc_assessment", id, json_string_value(json_object_get(a, "person_id")),
+                            json_string_value(json_object_get(a, "basis"))) < 0) {
         json_decref(a);
         return NULL;
     }
+    json_object_del(a, "basis");
     return a;
 }

@@ -99,21 +99,13 @@ static int attach(struct request *req, json_t *c, const char *id, struct store_e
 json_t *chc_case_read(struct request *req, struct response *res, const char *id)
 {
     struct store_error err = {0};
-    json_t *c = chc_case_get(req->db, id, &err);
-    if (!c) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such CHC case.");
-        else
-            http_internal(res, req, 503, err.message);
+    json_t *c = person_record_check(req, res, chc_case_get(req->db, id, &err), &err, "CHC case");
+    if (!c)
         return NULL;
-    }
-    enum access_decision d;
-    const char *basis;
+    char basis[16];
+    snprintf(basis, sizeof basis, "%s", json_string_value(json_object_get(c, "basis")));
+    json_object_del(c, "basis");
     const char *pid = json_string_value(json_object_get(c, "person_id"));
-    if (person_check(req, res, pid, &d, &basis) < 0) {
-        json_decref(c);
-        return NULL;
-    }
     if (attach(req, c, id, &err) < 0) {
         http_internal(res, req, 503, err.message);
         json_decref(c);

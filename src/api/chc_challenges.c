@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/body_input.h"
 #include "api/chc_followup_api.h"
+#include "api/person_access.h"
 #include "domain/chc_challenge.h"
 #include "store/chc.h"
 #include "store/chc_followup.h"
@@ -138,22 +139,8 @@ int chc_challenge_open(struct request *req, struct response *res, const char *ca
 static json_t *challenge_load(struct request *req, struct response *res, const char *id, int for_write)
 {
     struct store_error err = {0};
-    json_t *ch = chc_challenges_get(req->db, id, &err);
-    if (!ch) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such challenge.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    json_t *c = chc_followup_case_load(req, res, json_string_value(json_object_get(ch, "case_id")), for_write);
-    if (!c) {
-        json_decref(ch);
-        return NULL;
-    }
-    json_object_set(ch, "basis", json_object_get(c, "basis"));
-    json_decref(c);
-    return ch;
+    return chc_followup_icb_only(req, res, person_record_check(req, res, chc_challenges_get(req->db, id, &err), &err,
+                                                               "challenge"), for_write);
 }
 
 /* Display fields: the local resolution target date and whether it is late. */

@@ -19,21 +19,7 @@
 static json_t *load_case(struct request *req, struct response *res, const char *id)
 {
     struct store_error err = {0};
-    json_t *c = chc_case_get(req->db, id, &err);
-    if (!c) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such CHC case.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    enum access_decision d;
-    const char *basis;
-    if (person_check(req, res, json_string_value(json_object_get(c, "person_id")), &d, &basis) < 0) {
-        json_decref(c);
-        return NULL;
-    }
-    return c;
+    return person_record_check(req, res, chc_case_get(req->db, id, &err), &err, "CHC case");
 }
 
 static int flag(json_t *body, const char *key)

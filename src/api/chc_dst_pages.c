@@ -21,17 +21,9 @@ static const char *const level_labels[DST_LEVELS] = {"No needs", "Low", "Moderat
 void p_chc_dst_start(struct request *req, struct response *res)
 {
     struct store_error err = {0};
-    json_t *c = chc_case_get(req->db, req->params[0], &err);
-    if (!c) {
-        http_problem(res, req, 404, "not-found", "Not found", "No such CHC case.");
+    json_t *c = person_record_check(req, res, chc_case_get(req->db, req->params[0], &err), &err, "CHC case");
+    if (!c)
         return;
-    }
-    enum access_decision ad;
-    const char *basis;
-    if (person_check(req, res, json_string_value(json_object_get(c, "person_id")), &ad, &basis) < 0) {
-        json_decref(c);
-        return;
-    }
     json_t *list = chc_assessments_for_case(req->db, req->params[0], &err);
     const char *draft = NULL;
     size_t i;

@@ -12,31 +12,22 @@
 #include <stdio.h>
 #include <string.h>
 
+json_t *chc_followup_icb_only(struct request *req, struct response *res, json_t *row, int for_write)
+{
+    if (row && for_write && strcmp(req->who.org_type, "icb") != 0) {
+        http_problem(res, req, 403, "icb-only", "Only the ICB can record this",
+                     "Reviews, challenges and personal health budgets for NHS CHC are recorded by the ICB.");
+        json_decref(row);
+        return NULL;
+    }
+    return row;
+}
+
 json_t *chc_followup_case_load(struct request *req, struct response *res, const char *case_id, int for_write)
 {
     struct store_error err = {0};
-    json_t *c = chc_followup_case(req->db, case_id, &err);
-    if (!c) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such CHC case.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    enum access_decision d;
-    const char *basis;
-    if (person_check(req, res, json_string_value(json_object_get(c, "person_id")), &d, &basis) < 0) {
-        json_decref(c);
-        return NULL;
-    }
-    if (for_write && strcmp(req->who.org_type, "icb") != 0) {
-        http_problem(res, req, 403, "icb-only", "Only the ICB can record this",
-                     "Reviews, challenges and personal health budgets for NHS CHC are recorded by the ICB.");
-        json_decref(c);
-        return NULL;
-    }
-    json_object_set_new(c, "basis", json_string(basis));
-    return c;
+    return chc_followup_icb_only(req, res, person_record_check(req, res, chc_followup_case(req->db, case_id, &err),
+                                                               &err, "CHC case"), for_write);
 }
 
 int chc_followup_commit(struct request *req, struct response *res, int ok, struct store_error *err)
@@ -266,22 +257,8 @@ int chc_phb_create(struct request *req, struct response *res, const char *case_i
 static json_t *phb_load(struct request *req, struct response *res, const char *id, int for_write)
 {
     struct store_error err = {0};
-    json_t *b = phb_get(req->db, id, &err);
-    if (!b) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such personal health budget.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    json_t *c = chc_followup_case_load(req, res, json_string_value(json_object_get(b, "case_id")), for_write);
-    if (!c) {
-        json_decref(b);
-        return NULL;
-    }
-    json_object_set(b, "basis", json_object_get(c, "basis"));
-    json_decref(c);
-    return b;
+    return chc_followup_icb_only(req, res, person_record_check(req, res, phb_get(req->db, id, &err), &err,
+                                                               "personal health budget"), for_write);
 }
 
 json_t *chc_phb_read(struct request *req, struct response *res, const char *id)

@@ -33,10 +33,12 @@ json_t *chc_phb_read(struct request *req, struct response *res, const char *id);
 json_t *chc_reviews_due(struct request *req, struct response *res, const char *state_filter);
 
 /* Internal to chc_followup.c and chc_challenges.c: the case with its
- * latest decision after person_check (for_write: ICB staff only), with
+ * latest decision after the access check (for_write: ICB staff only), with
  * "basis" set; commit or roll back mapping store errors to 409/503;
  * challenge flags for display (can_challenge, open challenge's target). */
 json_t *chc_followup_case_load(struct request *req, struct response *res, const char *case_id, int for_write);
+/* row, or NULL with a 403 (row freed) when for_write and the user is not ICB staff. */
+json_t *chc_followup_icb_only(struct request *req, struct response *res, json_t *row, int for_write);
 int chc_followup_commit(struct request *req, struct response *res, int ok, struct store_error *err);
 void chc_challenges_present(json_t *parts, json_t *c);
 

@@ -49,6 +49,26 @@ int person_check(struct request *req, struct response *res, const char *person_i
     }
 }
 
+json_t *person_record_check(struct request *req, struct response *res, json_t *row, const struct store_error *err,
+                            const char *what)
+{
+    if (!row) {
+        if (err->code == STORE_ENOTFOUND)
+            http_problem(res, req, 404, "not-found", "Not found", arena_printf(&req->arena, "No such %s.", what));
+        else
+            http_internal(res, req, 503, err->message);
+        return NULL;
+    }
+    enum access_decision d;
+    const char *basis;
+    if (person_check(req, res, json_string_value(json_object_get(row, "person_id")), &d, &basis) < 0) {
+        json_decref(row);
+        return NULL;
+    }
+    json_object_set_new(row, "basis", json_string(basis));
+    return row;
+}
+
 json_t *person_read(struct request *req, struct response *res, const char *person_id)
 {
     enum access_decision d;

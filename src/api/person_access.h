@@ -13,6 +13,12 @@
  * …/objection-to-sharing) and -1 is returned. */
 int person_check(struct request *req, struct response *res, const char *person_id,
                  enum access_decision *decision, const char **basis);
+/* A record about one person, fetched by the caller (row NULL: err says
+ * why): 404 "No such <what>." or 503, else person_check on the row's
+ * person_id. Returns row with "basis" set to the audit basis, or NULL with
+ * res set (row is freed). The caller audits its read. */
+json_t *person_record_check(struct request *req, struct response *res, json_t *row, const struct store_error *err,
+                            const char *what);
 /* person_check, then the record (with "access": {basis, break_glass_expires_at})
  * after its audited read. NULL with res set on any failure. */
 json_t *person_read(struct request *req, struct response *res, const char *person_id);
