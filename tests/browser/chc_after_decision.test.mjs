@@ -40,7 +40,11 @@ test('record an overdue review, set up a budget, record a challenge', async () =
   const refused = await decided('Ashby', 'not_eligible', day(-30), 2);
   const page = await newPage(browser);
   await signIn(srv, page, 'chc.lead');
-  await page.goto(srv.base + '/chc/reviews?state=overdue');
+  await page.goto(srv.base + '/chc');
+  await page.click('text=Reviews due for people already funded');
+  await page.waitForURL(srv.base + '/chc/reviews');
+  await page.click('text=Overdue');
+  await page.waitForURL(srv.base + '/chc/reviews?state=overdue');
   assert.deepEqual(await axe(page), []);
   assert.match(await page.textContent('main'), /Overdue \d+ days/);
   await page.click('text=Ada Whitmore');
