@@ -111,3 +111,29 @@ int pooled_fund_position(enum pooled_risk_rule rule,
     pos->variance_pence = variance;
     return DOMAIN_OK;
 }
+
+int pooled_fund_year_check(struct date start, struct date end, struct domain_error *err)
+{
+    if (date_compare(start, end) >= 0)
+        return domain_fail(err, DOMAIN_EINVAL, "year_end", "must be after year_start");
+    struct date limit;
+    if (date_add_months(start, 12, &limit, err) != 0 || date_compare(end, limit) >= 0)
+        return domain_fail(err, DOMAIN_EINVAL, "year_end",
+                           "the agreement's year is at most twelve months");
+    return DOMAIN_OK;
+}
+
+int pooled_fund_quarter(struct date start, struct date end, struct date on, const char *field,
+                        int *quarter, struct domain_error *err)
+{
+    if (date_compare(on, start) < 0 || date_compare(on, end) > 0)
+        return domain_fail(err, DOMAIN_EINVAL, field, "must be inside the fund's year");
+    int q = 1;
+    for (int k = 1; k < 4; k++) {
+        struct date next;
+        if (date_add_months(start, 3 * k, &next, NULL) == 0 && date_compare(on, next) >= 0)
+            q = k + 1;
+    }
+    *quarter = q;
+    return DOMAIN_OK;
+}

@@ -36,6 +36,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "domain/dates.h"
 #include "domain/domain_error.h"
 
 #define POOLED_MAX_PARTNERS 16
@@ -70,5 +71,16 @@ int pooled_fund_position(enum pooled_risk_rule rule,
                          size_t host, int64_t spend_pence,
                          struct pooled_position *pos, int64_t *shares,
                          struct domain_error *err);
+
+/* The agreement's year: start before end, and end before start + 12
+ * months (a financial year, 1 April to 31 March, or a shorter term). Errors name
+ * "year_end". */
+int pooled_fund_year_check(struct date start, struct date end, struct domain_error *err);
+/* The reporting quarter (1..4) of the fund's year that `on` falls in:
+ * quarter k starts k-1 three-month steps after start (1 Apr, 1 Jul, 1 Oct,
+ * 1 Jan for a financial year). DOMAIN_EINVAL naming `field` when `on` is
+ * outside [start, end]. */
+int pooled_fund_quarter(struct date start, struct date end, struct date on, const char *field,
+                        int *quarter, struct domain_error *err);
 
 #endif

@@ -153,6 +153,37 @@ static void largest_spend_against_a_tiny_budget_still_fits(void **state)
     assert_true(shares[0] + shares[1] == INT64_MAX - 2);
 }
 
+static struct date d(int y, int m, int dd) { return (struct date){y, m, dd}; }
+
+static void quarters_of_a_financial_year(void **state)
+{
+    (void)state;
+    static const struct { const char *name; struct date on; int rc, q; } days[] = {
+        {"first day", {2026, 4, 1}, 0, 1},
+        {"last day of Q1", {2026, 6, 30}, 0, 1},
+        {"first day of Q2", {2026, 7, 1}, 0, 2},
+        {"Q3", {2026, 12, 31}, 0, 3},
+        {"first day of Q4", {2027, 1, 1}, 0, 4},
+        {"last day", {2027, 3, 31}, 0, 4},
+        {"day before the year", {2026, 3, 31}, DOMAIN_EINVAL, 0},
+        {"day after the year", {2027, 4, 1}, DOMAIN_EINVAL, 0},
+    };
+    for (size_t i = 0; i < N(days); i++) {
+        int q = 0;
+        struct domain_error err = {{0}, {0}};
+        int rc = pooled_fund_quarter(d(2026, 4, 1), d(2027, 3, 31), days[i].on, "spent_on", &q, &err);
+        if (rc != days[i].rc || q != days[i].q)
+            fail_msg("%s: rc %d quarter %d", days[i].name, rc, q);
+        if (rc)
+            assert_string_equal(err.field, "spent_on");
+    }
+    assert_int_equal(pooled_fund_year_check(d(2026, 4, 1), d(2027, 3, 31), NULL), 0);
+    assert_int_equal(pooled_fund_year_check(d(2027, 4, 1), d(2028, 3, 31), NULL), 0);   /* leap: 365 days */
+    assert_int_equal(pooled_fund_year_check(d(2026, 4, 1), d(2027, 4, 1), NULL), DOMAIN_EINVAL);
+    assert_int_equal(pooled_fund_year_check(d(2026, 4, 1), d(2026, 4, 1), NULL), DOMAIN_EINVAL);
+    assert_int_equal(pooled_fund_year_check(d(2026, 4, 2), d(2026, 4, 1), NULL), DOMAIN_EINVAL);
+}
+
 static void rule_names_round_trip(void **state)
 {
     (void)state;
@@ -169,6 +200,7 @@ int main(void)
         cmocka_unit_test(shares_add_up_for_every_rule),
         cmocka_unit_test(bad_agreements_name_the_field),
         cmocka_unit_test(largest_spend_against_a_tiny_budget_still_fits),
+        cmocka_unit_test(quarters_of_a_financial_year),
         cmocka_unit_test(rule_names_round_trip),
     };
     return cmocka_run_group_tests_name("pooled_fund", tests, NULL, NULL);
