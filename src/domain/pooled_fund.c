@@ -53,9 +53,6 @@ static int check_partners(enum pooled_risk_rule rule,
         return domain_fail(err, DOMAIN_EINVAL, "risk_share",
                            "percentages add up to %lld basis points, not 10000",
                            (long long)bp);
-    if (rule != POOLED_RISK_FIXED_PERCENTAGE && total == 0)
-        return domain_fail(err, DOMAIN_EINVAL, "risk_share",
-                           "no partner has contributed, so there is no ratio");
     *budget = total;
     return DOMAIN_OK;
 }
@@ -76,11 +73,8 @@ static void apply_caps(const struct pooled_partner *p, size_t n, size_t host,
     shares[host] += excess;
 }
 
-int pooled_fund_position(enum pooled_risk_rule rule,
-                         const struct pooled_partner *partners, size_t n,
-                         size_t host, int64_t spend_pence,
-                         struct pooled_position *pos, int64_t *shares,
-                         struct domain_error *err)
+static int check_terms(enum pooled_risk_rule rule, const struct pooled_partner *partners, size_t n,
+                       size_t host, int64_t *budget, struct domain_error *err)
 {
     if (!partners || n == 0 || n > POOLED_MAX_PARTNERS)
         return domain_fail(err, DOMAIN_EINVAL, "partners",
@@ -89,12 +83,31 @@ int pooled_fund_position(enum pooled_risk_rule rule,
         return domain_fail(err, DOMAIN_EINVAL, "risk_share", "is not a known rule");
     if (host >= n)
         return domain_fail(err, DOMAIN_EINVAL, "host", "is not one of the partners");
-    if (spend_pence < 0)
-        return domain_fail(err, DOMAIN_EINVAL, "spend_pence", "must not be negative");
+    return check_partners(rule, partners, n, budget, err);
+}
+
+int pooled_fund_terms_check(enum pooled_risk_rule rule, const struct pooled_partner *partners, size_t n,
+                            size_t host, struct domain_error *err)
+{
+    int64_t budget = 0;
+    return check_terms(rule, partners, n, host, &budget, err);
+}
+
+int pooled_fund_position(enum pooled_risk_rule rule,
+                         const struct pooled_partner *partners, size_t n,
+                         size_t host, int64_t spend_pence,
+                         struct pooled_position *pos, int64_t *shares,
+                         struct domain_error *err)
+{
     int64_t budget = 0, variance = 0;
-    int rc = check_partners(rule, partners, n, &budget, err);
+    int rc = check_terms(rule, partners, n, host, &budget, err);
     if (rc != 0)
         return rc;
+    if (spend_pence < 0)
+        return domain_fail(err, DOMAIN_EINVAL, "spend_pence", "must not be negative");
+    if (rule != POOLED_RISK_FIXED_PERCENTAGE && budget == 0)
+        return domain_fail(err, DOMAIN_EINVAL, "risk_share",
+                           "no partner has contributed, so there is no ratio");
     if (__builtin_sub_overflow(spend_pence, budget, &variance))
         return domain_fail(err, DOMAIN_ERANGE, "amount", "is too large");
     int64_t w[POOLED_MAX_PARTNERS];

@@ -64,6 +64,13 @@ struct pooled_position {
 int pooled_risk_rule_parse(const char *s);
 const char *pooled_risk_rule_name(enum pooled_risk_rule r);
 
+/* Checks the agreement's terms alone (partners, rule, host, percentages,
+ * caps, contributions not negative and their total fitting int64), as when
+ * it is set up before anything is contributed: the same errors as below but
+ * for the "no partner has contributed" one. */
+int pooled_fund_terms_check(enum pooled_risk_rule rule, const struct pooled_partner *partners, size_t n,
+                            size_t host, struct domain_error *err);
+
 /* Fills *pos and shares[0..n-1] (see above). host indexes the host partner
  * (used by the capped rule; must be < n whatever the rule). */
 int pooled_fund_position(enum pooled_risk_rule rule,

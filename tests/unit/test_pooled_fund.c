@@ -143,6 +143,24 @@ static void bad_agreements_name_the_field(void **state)
     }
 }
 
+static void terms_can_be_checked_before_anything_is_contributed(void **state)
+{
+    (void)state;
+    struct pooled_partner p[2] = {{0, 6000, 100}, {0, 4000, 0}};
+    struct pooled_position pos;
+    int64_t shares[2];
+    struct domain_error err;
+    assert_int_equal(pooled_fund_terms_check(R, p, 2, 0, NULL), 0);
+    assert_int_equal(pooled_fund_terms_check(C, p, 2, 1, NULL), 0);
+    assert_int_equal(pooled_fund_position(R, p, 2, 0, 5, &pos, shares, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "risk_share");
+    p[1].share_bp = 3999;
+    assert_int_equal(pooled_fund_terms_check(F, p, 2, 0, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "risk_share");
+    assert_int_equal(pooled_fund_terms_check(R, p, 2, 2, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "host");
+}
+
 static void largest_spend_against_a_tiny_budget_still_fits(void **state)
 {
     (void)state;
@@ -199,6 +217,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shares_add_up_for_every_rule),
         cmocka_unit_test(bad_agreements_name_the_field),
+        cmocka_unit_test(terms_can_be_checked_before_anything_is_contributed),
         cmocka_unit_test(largest_spend_against_a_tiny_budget_still_fits),
         cmocka_unit_test(quarters_of_a_financial_year),
         cmocka_unit_test(rule_names_round_trip),
