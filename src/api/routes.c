@@ -101,6 +101,13 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/chc/phbs/{id}", h_chc_phb_get, PERM_PERSONAL_DATA},
     {"PATCH", "/api/v1/chc/phbs/{id}", h_chc_phb_update, PERM_PERSONAL_DATA},
 
+    /* s75 pooled funds: aggregates; who may write is checked per fund */
+    {"GET", "/api/v1/pooled-funds", h_pooled_fund_list, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds", h_pooled_fund_create, PERM_AGGREGATES},
+    {"GET", "/api/v1/pooled-funds/{id}", h_pooled_fund_get, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds/{id}/contributions", h_pooled_fund_contribution, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds/{id}/spend", h_pooled_fund_spend, PERM_AGGREGATES},
+
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
     {"POST", "/logout", p_logout, PERM_LOGGED_IN},
