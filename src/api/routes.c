@@ -189,5 +189,9 @@ const struct route app_routes[] = {
     {"POST", "/chc/challenges/{id}/outcome", p_chc_challenge_outcome_post, PERM_PERSONAL_DATA},
     {"POST", "/chc/cases/{id}/phb", p_chc_phb_post, PERM_PERSONAL_DATA},
     {"POST", "/chc/phbs/{id}/change", p_chc_phb_update_post, PERM_PERSONAL_DATA},
+    {"GET", "/pooled-funds", p_pooled_funds, PERM_AGGREGATES},
+    {"GET", "/pooled-funds/{id}", p_pooled_fund, PERM_AGGREGATES},
+    {"POST", "/pooled-funds/{id}/spend", p_pooled_fund_spend_post, PERM_AGGREGATES},
+    {"POST", "/pooled-funds/{id}/contributions", p_pooled_fund_contribution_post, PERM_AGGREGATES},
     {NULL, NULL, NULL, PERM_UNSET},
 };
