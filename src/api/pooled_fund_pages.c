@@ -40,13 +40,13 @@ static int64_t num(json_t *o, const char *k)
     return (int64_t)json_integer_value(json_object_get(o, k));
 }
 
-/* Bar widths in whole percent of the largest budget or spend; integer
- * arithmetic (a bar of 0 < x < 1% still shows as 1). */
+/* Bar widths in whole percent of the largest budget or spend (0 <= v <=
+ * max); integer arithmetic, and a bar of 0 < x < 1% still shows as 1. */
 static int64_t bar(int64_t v, int64_t max)
 {
     if (v <= 0 || max <= 0)
         return 0;
-    int64_t pct = v / (max / 100 + 1);
+    int64_t pct = v <= INT64_MAX / 100 ? v * 100 / max : v / (max / 100);
     return pct < 1 ? 1 : pct > 100 ? 100 : pct;
 }
 
@@ -126,8 +126,8 @@ static void render(struct request *req, struct response *res, const char *id, in
     json_object_set_new(data, "service_options", service_options(st, f_spend));
     json_object_set_new(data, "form_spend", f_spend);
     json_object_set_new(data, "form_contribution", f_contrib);
-    json_object_set_new(data, "can_write", json_boolean(pooled_can_write_role(req) &&
-                        strcmp(req->who.role, "board_viewer") != 0));
+    /* Only partners (and board viewers, who cannot write) get this far. */
+    json_object_set_new(data, "can_write", json_boolean(pooled_can_write_role(req)));
     json_object_set_new(data, "f", st);
     web_page(req, res, status, "pooled_fund", "Pooled fund", data);
 }

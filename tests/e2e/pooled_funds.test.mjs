@@ -148,6 +148,10 @@ test('who may write and read', async () => {
   assert.equal(r.json.budget_pence, 10500000);
   assert.equal(r.json.partners[1].contributed_pence, 4500000);
   assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'pooled_fund_contribution'`), '1');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'pooled_fund' AND resource_id = '${f.id}'`), '1');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'pooled_fund_spend'`), String(count('pooled_fund_spend')));
+  assert.equal(r.headers.get('etag'), `W/"${cur.version + 1}"`);
+  assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
   // a board viewer cannot set up a fund; a fund must include the creator's organisation
   assert.equal((await srv.api('POST', '/api/v1/pooled-funds', { token: t.board, body: {} })).status, 403);
   const other = await srv.api('POST', '/api/v1/pooled-funds', { token: t['sht.finance'], body: {
