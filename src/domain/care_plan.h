@@ -1,0 +1,62 @@
+/* care_plan: pure rules for care and support plans and delegated tasks.
+ *
+ * domain.md §8: a worker may do a task that needs a competency only when
+ * trained and assessed competent (an assessor, a date and an expiry);
+ * assigning a task to a worker without a current competency is refused.
+ * Every delegated health task has an accountable registered practitioner
+ * and a review date; overdue reviews show up.
+ *
+ * Rules pinned here:
+ *  - A competency holds from assessed_on to expires_on, both days included
+ *    (expires_on is the last day it holds).
+ *  - competency_cover: an assignment from..to (both included) is covered
+ *    when every day lies within at least one of the worker's competencies
+ *    for the task; renewals may chain (one ending on the 10th, the next
+ *    assessed on the 11th: covered). The first uncovered day and the latest
+ *    expiry before it (if any competency ran out) are reported.
+ *  - care_plan_oversight_overdue: a review is overdue when its date is
+ *    before today and fell on or before the assignment's last day (a review
+ *    due after the task stopped being delegated is not owed).
+ *  - Plan status: draft -> agreed -> active -> ended; agreed may go back to
+ *    draft (to change it before it starts); draft and agreed may end
+ *    (abandoned). Nothing leaves ended; no status goes to itself.
+ *  - care_plan_weekly_calls: calls per day x 7 or calls per week, 1..1000.
+ * Pure: no allocation; results in caller-provided structs. */
+#ifndef SEAMLESS_CARE_PLAN_H
+#define SEAMLESS_CARE_PLAN_H
+
+#include <stddef.h>
+#include "domain/dates.h"
+#include "domain/domain_error.h"
+
+struct competency_span {
+    struct date assessed_on;
+    struct date expires_on;
+};
+
+struct competency_gap {
+    struct date first_uncovered;   /* valid when not covered */
+    int has_expiry;                /* some competency ran out before that day */
+    struct date expired_on;        /* its expires_on, when has_expiry */
+};
+
+/* 1 when every day from..to lies within some span, 0 when not (gap filled),
+ * DOMAIN_EINVAL when to is before from (field "to_on"). */
+int competency_cover(const struct competency_span *spans, size_t n, struct date from, struct date to,
+                     struct competency_gap *gap, struct domain_error *err);
+
+/* 1 overdue, 0 not. */
+int care_plan_oversight_overdue(struct date review_on, struct date assignment_to, struct date today);
+
+enum care_plan_status { CARE_PLAN_DRAFT, CARE_PLAN_AGREED, CARE_PLAN_ACTIVE, CARE_PLAN_ENDED };
+
+int care_plan_status_parse(const char *s, const char *field, enum care_plan_status *out, struct domain_error *err);
+const char *care_plan_status_name(enum care_plan_status s);
+/* 0 when from -> to is allowed, else DOMAIN_EINVAL with field "status". */
+int care_plan_transition(enum care_plan_status from, enum care_plan_status to, struct domain_error *err);
+
+/* Calls a week from a count "per" "day" or "week"; DOMAIN_EINVAL naming
+ * "calls" (out of 1..1000 a week) or "per". */
+int care_plan_weekly_calls(long long calls, const char *per, long long *weekly, struct domain_error *err);
+
+#endif
