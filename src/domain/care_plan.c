@@ -91,3 +91,13 @@ int care_plan_weekly_calls(long long calls, const char *per, long long *weekly, 
     *weekly = w;
     return DOMAIN_OK;
 }
+
+int care_plan_registered_health(const char *profession)
+{
+    static const char *const registered[] = {"registered_nurse", "gp", "doctor", "occupational_therapist",
+                                             "physiotherapist"};
+    for (size_t i = 0; profession && i < sizeof registered / sizeof registered[0]; i++)
+        if (strcmp(profession, registered[i]) == 0)
+            return 1;
+    return 0;
+}

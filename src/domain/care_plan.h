@@ -20,6 +20,11 @@
  *  - Plan status: draft -> agreed -> active -> ended; agreed may go back to
  *    draft (to change it before it starts); draft and agreed may end
  *    (abandoned). Nothing leaves ended; no status goes to itself.
+ *  - A registered health practitioner (who may be accountable for a
+ *    delegated health task, and whose doing a health task is not delegation)
+ *    is a registered nurse, GP, doctor, occupational therapist or
+ *    physiotherapist (NMC, GMC, HCPC registers); social workers are
+ *    registered (Social Work England) but not for health tasks.
  *  - care_plan_weekly_calls: calls per day x 7 or calls per week, 1..1000.
  * Pure: no allocation; results in caller-provided structs. */
 #ifndef SEAMLESS_CARE_PLAN_H
@@ -54,6 +59,9 @@ int care_plan_status_parse(const char *s, const char *field, enum care_plan_stat
 const char *care_plan_status_name(enum care_plan_status s);
 /* 0 when from -> to is allowed, else DOMAIN_EINVAL with field "status". */
 int care_plan_transition(enum care_plan_status from, enum care_plan_status to, struct domain_error *err);
+
+/* 1 when profession is a registered health practitioner's (above). */
+int care_plan_registered_health(const char *profession);
 
 /* Calls a week from a count "per" "day" or "week"; DOMAIN_EINVAL naming
  * "calls" (out of 1..1000 a week) or "per". */

@@ -132,6 +132,21 @@ static void weekly_calls(void **state)
     }
 }
 
+static void registered_health_practitioners(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *profession;
+        int want;
+    } cases[] = {
+        {"registered_nurse", 1}, {"gp", 1}, {"doctor", 1}, {"occupational_therapist", 1}, {"physiotherapist", 1},
+        {"social_worker", 0}, {"care_worker", 0}, {"administrator", 0}, {"other", 0}, {"", 0}, {NULL, 0},
+    };
+    for (size_t i = 0; i < N(cases); i++)
+        if (care_plan_registered_health(cases[i].profession) != cases[i].want)
+            fail_msg("%s", cases[i].profession ? cases[i].profession : "(null)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +154,7 @@ int main(void)
         cmocka_unit_test(oversight_overdue_boundaries),
         cmocka_unit_test(status_transitions),
         cmocka_unit_test(weekly_calls),
+        cmocka_unit_test(registered_health_practitioners),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

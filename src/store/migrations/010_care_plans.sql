@@ -50,6 +50,7 @@ CREATE TABLE competencies (
     assessed_on       TEXT NOT NULL,
     expires_on        TEXT NOT NULL,     -- last day the competency holds
     evidence          TEXT NOT NULL DEFAULT '',
+    recorded_org_id   TEXT NOT NULL REFERENCES organisations(id),  -- who keeps the record
     version           INTEGER NOT NULL DEFAULT 1,
     created_at        TEXT NOT NULL,
     created_by        TEXT REFERENCES users(id),
@@ -60,7 +61,7 @@ CREATE TABLE competencies (
 );
 CREATE INDEX competencies_user ON competencies (worker_user_id, competency_code);
 CREATE INDEX competencies_named ON competencies (worker_org_id, worker_name, competency_code);
-CREATE INDEX competencies_expiry ON competencies (expires_on);
+CREATE INDEX competencies_expiry ON competencies (recorded_org_id, expires_on);
 
 CREATE TABLE care_plans (
     id          TEXT PRIMARY KEY,
