@@ -4,6 +4,7 @@
 #include "api/body_input.h"
 #include "api/care_plans_api.h"
 #include "domain/care_plan.h"
+#include "store/accounts.h"
 #include "store/care_plans.h"
 #include <stdio.h>
 #include <string.h>
@@ -125,8 +126,12 @@ json_t *competency_read(struct request *req, struct response *res, const char *i
         return NULL;
     }
     const char *org = req->who.org_id;
+    char type[32] = "";
+    struct store_error e2 = {0};
+    accounts_org_type(req->db, json_string_value(json_object_get(c, "worker_org_id")), type, &e2);
     if (strcmp(json_string_value(json_object_get(c, "recorded_org_id")), org) &&
-        strcmp(json_string_value(json_object_get(c, "worker_org_id")), org)) {
+        strcmp(json_string_value(json_object_get(c, "worker_org_id")), org) && strcmp(type, "provider") &&
+        strcmp(type, "voluntary")) {
         json_decref(c);
         http_problem(res, req, 404, "not-found", "Not found", "No such competency.");
         return NULL;

@@ -30,6 +30,14 @@ json_t *care_plans_user(struct store *db, const char *user_id, struct store_erro
                                " FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.id = $1", 1, p, err);
 }
 
+json_t *care_plans_practitioners(struct store *db, struct store_error *err)
+{
+    return store_query_rows(db, "SELECT u.id, u.display_name, u.profession, o.name AS org_name FROM users u"
+        " JOIN organisations o ON o.id = u.org_id WHERE u.active = 1 AND u.profession IN ('registered_nurse', 'gp',"
+        " 'doctor', 'occupational_therapist', 'physiotherapist') ORDER BY u.display_name, u.id LIMIT 500", 0, NULL,
+        err);
+}
+
 int competencies_insert(struct store *db, const struct actor *by, const struct competency_row *c,
                         char id[STORE_ID_LEN], struct store_error *err)
 {
@@ -58,7 +66,7 @@ json_t *competencies_list(struct store *db, const char *org_id, const char *stat
                           const char *soon, struct store_error *err)
 {
     const char *p[] = {org_id, state ? state : "all", today, soon};
-    return store_query_rows(db, COMPETENCY_SELECT " WHERE (c.recorded_org_id = $1 OR c.worker_org_id = $1)"
+    return store_query_rows(db, COMPETENCY_SELECT " WHERE (c.recorded_org_id = $1 OR c.worker_org_id = $1 OR o.type IN ('provider', 'voluntary'))"
         " AND ($2 = 'all' OR ($2 = 'expired' AND c.expires_on < $3)"
         " OR ($2 = 'expiring' AND c.expires_on >= $3 AND c.expires_on <= $4))"
         " ORDER BY c.expires_on, c.id LIMIT 500", 4, p, err);

@@ -16,6 +16,10 @@ json_t *care_plans_org(struct store *db, const char *org_id, struct store_error 
 /* {id, org_id, org_type, display_name, profession, active} of a user, or NULL. */
 json_t *care_plans_user(struct store *db, const char *user_id, struct store_error *err);
 
+/* Active staff who are registered health practitioners, with their
+ * organisation's name, for choosing an accountable practitioner. */
+json_t *care_plans_practitioners(struct store *db, struct store_error *err);
+
 struct competency_row {
     const char *worker_user_id, *worker_name, *worker_org_id, *competency_code, *assessor_user_id, *assessor_name,
         *assessed_on, *expires_on, *evidence, *recorded_org_id;
@@ -23,7 +27,9 @@ struct competency_row {
 int competencies_insert(struct store *db, const struct actor *by, const struct competency_row *c,
                         char id[STORE_ID_LEN], struct store_error *err);
 json_t *competencies_get(struct store *db, const char *id, struct store_error *err);
-/* Recorded by org_id, with worker and assessor names; state "expired"
+/* Recorded by org_id, of its own workers, or of any provider's or
+ * voluntary organisation's workers (whom partners commission and delegate
+ * to), with worker and assessor names; state "expired"
  * (expires_on < today), "expiring" (today..soon) or NULL for all. */
 json_t *competencies_list(struct store *db, const char *org_id, const char *state, const char *today,
                           const char *soon, struct store_error *err);
