@@ -89,6 +89,15 @@ void h_care_plan_assign(struct request *req, struct response *res)
     json_decref(body);
 }
 
+void h_care_plan_oversight_review(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    plan_after(req, res, req->params[0], care_plan_oversight_review(req, res, req->params[0], req->params[1], body), 0);
+    json_decref(body);
+}
+
 void h_task_catalogue(struct request *req, struct response *res)
 {
     list(res, care_task_catalogue(req, res));

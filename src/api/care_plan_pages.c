@@ -102,10 +102,12 @@ static void render_plan(struct request *req, struct response *res, const char *p
         json_decref(data);
         return;
     }
-    const char *forms[] = {"form_task", "form_assign"};
+    /* The failed form keeps what was typed; the value-for-money form sits
+     * inside the plan, so its fields fall back to the plan's values. */
+    const char *forms[] = {"form_task", "form_assign", "form_status"};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
-        json_object_set_new(data, forms[i], form_name && !strcmp(form_name, forms[i]) && form ? json_incref(form)
-                                                                                           : json_object());
+        json_object_set_new(i == 2 ? plan : data, forms[i],
+                            form_name && !strcmp(form_name, forms[i]) && form ? json_incref(form) : json_object());
     web_page(req, res, status, "care_plan", "Care and support plan", data);
 }
 

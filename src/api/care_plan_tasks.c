@@ -403,3 +403,43 @@ done:
     json_decref(plan);
     return rc;
 }
+
+int care_plan_oversight_review(struct request *req, struct response *res, const char *plan_id,
+                               const char *assignment_id, json_t *body)
+{
+    json_t *plan = care_plan_load(req, res, plan_id);
+    if (!plan)
+        return -1;
+    json_t *errors = json_array();
+    struct date on, next, today = input_today();
+    const char *reviewed_on = input_date(body, "reviewed_on", 1, &on, errors);
+    const char *next_on = input_date(body, "next_review_on", 1, &next, errors);
+    if (reviewed_on && date_compare(on, today) > 0)
+        http_add_error(errors, "reviewed_on", "must not be in the future");
+    if (reviewed_on && next_on && date_compare(next, on) <= 0)
+        http_add_error(errors, "next_review_on", "must be after the review");
+    plan_open(plan, errors);
+    int rc = -1;
+    if (!care_plan_registered_health(req->who.profession)) {
+        http_problem(res, req, 403, "not-registered-practitioner", "Only a registered practitioner can record this",
+                     "Oversight of a delegated health task is reviewed by a registered health practitioner.");
+    } else if (json_array_size(errors)) {
+        http_validation(res, req, json_incref(errors));
+    } else if (care_plan_write_begin(req, res, plan, body) == 0) {
+        char now[STORE_TIME_LEN];
+        store_now(now);
+        struct actor by = {req->who.user_id, now};
+        struct store_error err = {0};
+        int ok = care_task_assignments_reviewed(req->db, &by, assignment_id, plan_id, reviewed_on, next_on, &err) == 0;
+        if (!ok && err.code == STORE_ENOTFOUND) {
+            store_tx_rollback(req->db);
+            http_problem(res, req, 404, "not-found", "Not found", "No delegated assignment with this id on this plan.");
+        } else {
+            rc = care_plan_write_end(req, res, plan, 1, "Oversight review recorded", "update", "care_task_assignment",
+                                     assignment_id, ok, &err);
+        }
+    }
+    json_decref(errors);
+    json_decref(plan);
+    return rc;
+}

@@ -255,6 +255,8 @@ static void plan_decode(json_t *body, int create, struct care_plan_row *r, json_
     r->review_on = input_date(body, "review_on", create, &review, errors);
     if (r->start_on && r->review_on && date_compare(review, start) < 0)
         http_add_error(errors, "review_on", "must be on or after the start date");
+    for (int i = 0; i < CARE_PLAN_VFM_COUNT; i++)
+        r->vfm[i] = input_text(body, care_plan_vfm_fields[i], 0, 2000, errors);
 }
 
 /* The team holding the plan: body team_id (one of the user's teams) or the user's first team. */
@@ -287,7 +289,7 @@ int care_plan_create(struct request *req, struct response *res, const char *pers
     if (person_check(req, res, person_id, &d, &basis) < 0)
         return -1;
     json_t *errors = json_array();
-    struct care_plan_row r = {person_id, req->who.org_id, NULL, NULL, NULL, NULL, NULL};
+    struct care_plan_row r = {person_id, req->who.org_id, NULL, NULL, NULL, NULL, NULL, {NULL, NULL, NULL, NULL}};
     plan_decode(body, 1, &r, errors);
     r.team_id = plan_team(req, body, errors);
     if (json_array_size(errors)) {
@@ -314,7 +316,8 @@ int care_plan_create(struct request *req, struct response *res, const char *pers
 
 /* A status change's checks: the transition, and no forbidden task going
  * active (-1 with res set; else 0, errors added). */
-static int status_check(struct request *req, struct response *res, json_t *plan, const char *to, json_t *errors)
+static int status_check(struct request *req, struct response *res, json_t *plan, const struct care_plan_row *r,
+                        const char *to, json_t *errors)
 {
     enum care_plan_status from, next;
     struct domain_error de;
@@ -325,6 +328,13 @@ static int status_check(struct request *req, struct response *res, json_t *plan,
     }
     if (next == CARE_PLAN_ACTIVE && json_array_size(json_object_get(plan, "tasks")) == 0) {
         http_add_error(errors, "status", "a plan needs at least one task to become active");
+        return 0;
+    }
+    const char *vfm[CARE_PLAN_VFM_COUNT];
+    for (int i = 0; i < CARE_PLAN_VFM_COUNT; i++)
+        vfm[i] = r->vfm[i] ? r->vfm[i] : json_string_value(json_object_get(plan, care_plan_vfm_fields[i]));
+    if (next == CARE_PLAN_ACTIVE && care_plan_vfm_check(vfm, &de) != 0) {
+        http_add_error(errors, de.field, de.message);
         return 0;
     }
     if (next == CARE_PLAN_ACTIVE && !json_array_size(errors))
@@ -344,7 +354,10 @@ int care_plan_change(struct request *req, struct response *res, const char *plan
     if (status && !*status)
         status = NULL;
     int rc = -1;
-    if (care_plan_compose(req, res, plan) != 0 || (status && status_check(req, res, plan, status, errors) != 0)) {
+    if (!strcmp(json_string_value(json_object_get(plan, "status")), "ended"))
+        http_add_error(errors, "status", "the plan has ended: it cannot change");
+    if (care_plan_compose(req, res, plan) != 0 ||
+        (status && !json_array_size(errors) && status_check(req, res, plan, &r, status, errors) != 0)) {
         /* res is set */
     } else if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));

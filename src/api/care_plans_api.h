@@ -27,6 +27,10 @@ int care_plan_task_change(struct request *req, struct response *res, const char 
  * registered practitioner and an oversight review date. */
 int care_plan_assign(struct request *req, struct response *res, const char *plan_id, const char *task_id,
                      json_t *body, char id[STORE_ID_LEN]);
+/* The accountable practitioner's review of a delegated assignment:
+ * {version, reviewed_on, next_review_on}. */
+int care_plan_oversight_review(struct request *req, struct response *res, const char *plan_id,
+                               const char *assignment_id, json_t *body);
 
 /* The plan with tasks (each with its weekly shares and s.22 verdict),
  * assignments, money {weekly, annual, s22} and version history, after the

@@ -188,6 +188,7 @@ void h_care_plan_update(struct request *req, struct response *res);
 void h_care_plan_task_add(struct request *req, struct response *res);
 void h_care_plan_task_update(struct request *req, struct response *res);
 void h_care_plan_assign(struct request *req, struct response *res);
+void h_care_plan_oversight_review(struct request *req, struct response *res);
 void h_task_catalogue(struct request *req, struct response *res);
 void h_competency_create(struct request *req, struct response *res);
 void h_competency_get(struct request *req, struct response *res);

@@ -108,6 +108,8 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/plans/{id}/tasks", h_care_plan_task_add, PERM_PERSONAL_DATA},
     {"PATCH", "/api/v1/plans/{id}/tasks/{task}", h_care_plan_task_update, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/plans/{id}/tasks/{task}/assignments", h_care_plan_assign, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/plans/{id}/assignments/{assignment}/oversight-review", h_care_plan_oversight_review,
+     PERM_PERSONAL_DATA},
     {"GET", "/api/v1/task-catalogue", h_task_catalogue, PERM_LOGGED_IN},
     {"POST", "/api/v1/competencies", h_competency_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/competencies", h_competency_list, PERM_PERSONAL_DATA},

@@ -101,3 +101,25 @@ int care_plan_registered_health(const char *profession)
             return 1;
     return 0;
 }
+
+const char *const care_plan_vfm_fields[CARE_PLAN_VFM_COUNT] = {"vfm_call_frequency", "vfm_skill_mix",
+                                                               "vfm_assistive_technology", "vfm_community_resources"};
+
+static int blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+int care_plan_vfm_check(const char *const answers[CARE_PLAN_VFM_COUNT], struct domain_error *err)
+{
+    static const char *const what[CARE_PLAN_VFM_COUNT] = {"call frequency", "the workforce skill mix",
+                                                          "assistive technology", "community resources"};
+    for (int i = 0; i < CARE_PLAN_VFM_COUNT; i++)
+        if (blank(answers[i]))
+            return domain_fail(err, DOMAIN_EMISSING, care_plan_vfm_fields[i],
+                               "before the plan is active, record how %s was considered", what[i]);
+    return DOMAIN_OK;
+}

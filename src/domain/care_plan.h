@@ -25,6 +25,10 @@
  *    is a registered nurse, GP, doctor, occupational therapist or
  *    physiotherapist (NMC, GMC, HCPC registers); social workers are
  *    registered (Social Work England) but not for health tasks.
+ *  - Value for money (domain.md §8): call frequency, workforce skill mix,
+ *    assistive technology and community resources are considered before
+ *    care is commissioned, so a plan becomes active only when each has been
+ *    recorded (non-blank text).
  *  - care_plan_weekly_calls: calls per day x 7 or calls per week, 1..1000.
  * Pure: no allocation; results in caller-provided structs. */
 #ifndef SEAMLESS_CARE_PLAN_H
@@ -59,6 +63,13 @@ int care_plan_status_parse(const char *s, const char *field, enum care_plan_stat
 const char *care_plan_status_name(enum care_plan_status s);
 /* 0 when from -> to is allowed, else DOMAIN_EINVAL with field "status". */
 int care_plan_transition(enum care_plan_status from, enum care_plan_status to, struct domain_error *err);
+
+/* The value-for-money considerations, in the order checked. */
+#define CARE_PLAN_VFM_COUNT 4
+extern const char *const care_plan_vfm_fields[CARE_PLAN_VFM_COUNT];
+/* 0 when every answer (in care_plan_vfm_fields order) is recorded; else
+ * DOMAIN_EMISSING naming the first one missing. */
+int care_plan_vfm_check(const char *const answers[CARE_PLAN_VFM_COUNT], struct domain_error *err);
 
 /* 1 when profession is a registered health practitioner's (above). */
 int care_plan_registered_health(const char *profession);

@@ -86,14 +86,16 @@ int care_plans_insert(struct store *db, const struct actor *by, const struct car
 {
     store_new_id(id);
     const char *p[] = {id, r->person_id, r->org_id, r->team_id, r->needs, r->outcomes, r->start_on, r->review_on,
-                       by->now, by->user_id};
+                       by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3]};
     return store_run(db, "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on,"
-        " review_on, status, created_at, created_by, updated_at, updated_by)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10, $9, $10)", 10, p, err);
+        " review_on, status, created_at, created_by, updated_at, updated_by, vfm_call_frequency, vfm_skill_mix,"
+        " vfm_assistive_technology, vfm_community_resources)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10, $9, $10, $11, $12, $13, $14)", 14, p, err);
 }
 
 #define PLAN_SELECT "SELECT cp.id, cp.person_id, cp.org_id, cp.team_id, t.name AS team_name, cp.needs, cp.outcomes," \
-    " cp.start_on, cp.review_on, cp.status, cp.ended_on, cp.version, cp.created_at, cp.updated_at" \
+    " cp.start_on, cp.review_on, cp.status, cp.ended_on, cp.vfm_call_frequency, cp.vfm_skill_mix," \
+    " cp.vfm_assistive_technology, cp.vfm_community_resources, cp.version, cp.created_at, cp.updated_at" \
     " FROM care_plans cp LEFT JOIN teams t ON t.id = cp.team_id"
 
 json_t *care_plans_get(struct store *db, const char *id, struct store_error *err)
@@ -122,11 +124,14 @@ int care_plans_update(struct store *db, const struct actor *by, const char *id, 
 {
     char v[24];
     const char *p[] = {id, INT_ARG(v, version), r->needs, r->outcomes, r->start_on, r->review_on, status, ended_on,
-                       by->now, by->user_id};
+                       by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3]};
     return changed_one(db, store_run(db, "UPDATE care_plans SET needs = COALESCE($3, needs),"
         " outcomes = COALESCE($4, outcomes), start_on = COALESCE($5, start_on), review_on = COALESCE($6, review_on),"
-        " status = COALESCE($7, status), ended_on = COALESCE($8, ended_on), version = version + 1,"
-        " updated_at = $9, updated_by = $10 WHERE id = $1 AND version = CAST($2 AS INTEGER)", 10, p, err), err);
+        " status = COALESCE($7, status), ended_on = COALESCE($8, ended_on),"
+        " vfm_call_frequency = COALESCE($11, vfm_call_frequency), vfm_skill_mix = COALESCE($12, vfm_skill_mix),"
+        " vfm_assistive_technology = COALESCE($13, vfm_assistive_technology),"
+        " vfm_community_resources = COALESCE($14, vfm_community_resources), version = version + 1,"
+        " updated_at = $9, updated_by = $10 WHERE id = $1 AND version = CAST($2 AS INTEGER)", 14, p, err), err);
 }
 
 int care_plans_touch(struct store *db, const struct actor *by, const char *id, long long version,
@@ -213,9 +218,19 @@ int care_task_assignments_insert(struct store *db, const struct actor *by, const
         " $9, CAST($10 AS INTEGER), $11, $12, $13, $14, $15, $14, $15)", 15, p, err);
 }
 
+int care_task_assignments_reviewed(struct store *db, const struct actor *by, const char *id, const char *plan_id,
+                                   const char *reviewed_on, const char *next_on, struct store_error *err)
+{
+    const char *p[] = {id, plan_id, reviewed_on, next_on, by->now, by->user_id};
+    return changed_one(db, store_run(db, "UPDATE care_task_assignments SET oversight_reviewed_on = $3,"
+        " oversight_review_on = $4, version = version + 1, updated_at = $5, updated_by = $6"
+        " WHERE id = $1 AND plan_id = $2 AND delegated = 1", 6, p, err), err);
+}
+
 #define ASSIGNMENT_SELECT "SELECT a.id, a.plan_task_id, a.plan_id, a.person_id, a.worker_user_id," \
     " COALESCE(w.display_name, a.worker_name) AS worker, a.worker_org_id, o.name AS worker_org_name, a.from_on," \
     " a.to_on, a.delegated, a.practitioner_user_id, pr.display_name AS practitioner, a.oversight_review_on," \
+    " a.oversight_reviewed_on," \
     " a.competency_id, a.version FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
     " JOIN organisations o ON o.id = a.worker_org_id LEFT JOIN users pr ON pr.id = a.practitioner_user_id"
 

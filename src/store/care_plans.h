@@ -40,6 +40,7 @@ json_t *competencies_for_worker(struct store *db, const char *code, const char *
 
 struct care_plan_row {
     const char *person_id, *org_id, *team_id, *needs, *outcomes, *start_on, *review_on;
+    const char *vfm[4];   /* call frequency, skill mix, assistive technology, community resources */
 };
 int care_plans_insert(struct store *db, const struct actor *by, const struct care_plan_row *p, char id[STORE_ID_LEN],
                       struct store_error *err);
@@ -79,6 +80,9 @@ struct assignment_row {
 };
 int care_task_assignments_insert(struct store *db, const struct actor *by, const struct assignment_row *a,
                                  char id[STORE_ID_LEN], struct store_error *err);
+/* Records an oversight review of an assignment on plan_id and sets the next date. */
+int care_task_assignments_reviewed(struct store *db, const struct actor *by, const char *id, const char *plan_id,
+                                   const char *reviewed_on, const char *next_on, struct store_error *err);
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err);
 /* Delegated assignments whose practitioner is user_id or whose plan is held
  * by one of the user's teams, with an oversight review on or before

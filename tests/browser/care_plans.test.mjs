@@ -3,7 +3,8 @@
 // stoma-care task with an agreed split, tries to assign it to a provider
 // worker whose competency runs out mid-assignment (the message names the
 // competency and its expiry), assigns it within the competency, and sees
-// the NHS / council / person split weekly and annually; the competency
+// the NHS / council / person split weekly and annually; records the value
+// for money considered and makes the plan active; the competency
 // register lists the expiring record; the pages pass axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +94,22 @@ test('build a plan, add a task, assign it, see the split', async () => {
   await page.click('form[action$="/assign"] button[type=submit]');
   await page.waitForURL(/#assign$/);
   assert.match(await page.textContent('main'), new RegExp(`Kit Carer \\(Homecare Partners Ltd\\), ${day(1)} to ${day(20)}`));
+
+  // Value for money before the plan goes active.
+  await page.fill('#status-vfm_call_frequency', 'Two calls a day rather than four');
+  await page.fill('#status-vfm_skill_mix', 'Trained care worker with nurse oversight');
+  await page.fill('#status-vfm_assistive_technology', 'Pendant alarm');
+  await page.click('button[value=agreed]');
+  await page.waitForURL(/#status$/);
+  await page.click('button[value=active]');
+  assert.match(await page.textContent('.nhsuk-error-summary'), /community resources/);
+  assert.deepEqual(await axe(page), []);
+  await page.fill('#status-vfm_community_resources', 'Lunch club on Wednesdays');
+  await page.click('button[value=active]');
+  await page.waitForURL(/#status$/);
+  assert.match(await page.textContent('h1'), /active/);
+  assert.equal(sql(srv.db, "SELECT vfm_skill_mix FROM care_plans WHERE status = 'active'"),
+               'Trained care worker with nurse oversight');
 
   await page.goto(srv.base + '/competencies?state=expiring');
   assert.match(await page.textContent('main'), /Kit Carer[\s\S]*stoma_care[\s\S]*Expiring/);

@@ -49,6 +49,11 @@ async function addTask(p, body, token = t['sw.jones']) {
     minutes_per_call: 30, provider_org_id: org.HCP, ...body } });
 }
 
+const vfm = { vfm_call_frequency: 'Two calls, not four: the morning one is longer',
+              vfm_skill_mix: 'Care worker trained for stoma care, nurse oversight',
+              vfm_assistive_technology: 'Pendant alarm and medication dispenser',
+              vfm_community_resources: 'Lunch club on Wednesdays' };
+
 const assign = (p, taskId, body, token = t['sw.jones']) =>
   srv.api('POST', `/api/v1/plans/${p.id}/tasks/${taskId}/assignments`, { token, body: { version: p.version, ...body } });
 
@@ -109,7 +114,8 @@ test('s.22: allowed, flagged, and a forbidden plan cannot be made active (422 na
   assert.equal(r.json.money.s22.verdict, 'forbidden');
   assert.match(r.json.tasks[1].s22.reason, /registered nurse/);
   let p = r.json;
-  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: p.version, status: 'agreed' } });
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: p.version, status: 'agreed',
+    ...vfm } });
   assert.equal(r.status, 200, r.text);
   p = r.json;
   r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: p.version, status: 'active' } });
@@ -294,4 +300,54 @@ test('bad input names the field and stores nothing', async () => {
   assert.deepEqual(fields(r), ['split_unit']);
   assert.match(message(r, 'split_unit'), /10000/);
   assert.equal(count('care_plan_tasks'), tasks);
+});
+
+test('value for money is recorded before a plan goes active', async () => {
+  const { plan: p0 } = await plan();
+  let r = await addTask(p0, { task_code: 'personal_care', weekly_cost_pence: 9999, accountable_org_id: org.SCC });
+  r = await srv.api('PATCH', `/api/v1/plans/${p0.id}`, { token: t['sw.jones'], body: { version: r.json.version, status: 'agreed' } });
+  assert.equal(r.status, 200, r.text);
+  let p = r.json;
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: p.version, status: 'active',
+    vfm_call_frequency: 'Considered', vfm_skill_mix: 'Considered', vfm_community_resources: 'Considered' } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['vfm_assistive_technology']);
+  assert.equal(sql(srv.db, `SELECT status FROM care_plans WHERE id = '${p.id}'`), 'agreed');
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: p.version, status: 'active', ...vfm } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'active');
+  assert.equal(r.json.vfm_skill_mix, vfm.vfm_skill_mix);
+  // An ended plan cannot change.
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: r.json.version, status: 'ended' } });
+  assert.equal(r.status, 200, r.text);
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: r.json.version, needs: 'Late edit' } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['status']);
+});
+
+test('the registered practitioner records the oversight review and sets the next date', async () => {
+  const { pid, plan: p0 } = await plan();
+  let r = await addTask(p0, { task_code: 'insulin_administration', weekly_cost_pence: 2100, accountable_org_id: org.SICB });
+  await competency({ worker_name: 'Ins Carer', worker_org_id: org.HCP, competency_code: 'insulin_administration',
+                     assessed_on: day(-60), expires_on: day(60) });
+  r = await assign(r.json, r.json.tasks[0].id, { worker_name: 'Ins Carer', worker_org_id: org.HCP, from_on: day(-20),
+    to_on: day(40), practitioner_user_id: user['rn.patel'], oversight_review_on: day(-1) });
+  assert.equal(r.status, 201, r.text);
+  let p = r.json;
+  const aid = p.tasks[0].assignments[0].id;
+  const path = `/api/v1/plans/${p.id}/assignments/${aid}/oversight-review`;
+  r = await srv.api('POST', path, { token: t['sw.jones'], body: { version: p.version, reviewed_on: day(0), next_review_on: day(28) } });
+  assert.equal(r.status, 403, 'a social worker cannot record clinical oversight');
+  // The nurse has a relationship as the accountable practitioner.
+  r = await srv.api('POST', path, { token: t['rn.patel'], body: { version: p.version, reviewed_on: day(0), next_review_on: day(0) } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['next_review_on']);
+  r = await srv.api('POST', path, { token: t['rn.patel'], body: { version: p.version, reviewed_on: day(0), next_review_on: day(28) } });
+  assert.equal(r.status, 200, r.text);
+  const a = r.json.tasks[0].assignments[0];
+  assert.equal(a.oversight_reviewed_on, day(0));
+  assert.equal(a.oversight_review_on, day(28));
+  r = await srv.api('GET', '/api/v1/oversight-reviews?state=overdue', { token: t['rn.patel'] });
+  assert.ok(!r.json.items.some((x) => x.id === aid), 'no longer overdue');
+  assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${pid}' AND resource_type = 'care_task_assignment' AND action = 'update'`)) >= 1);
 });

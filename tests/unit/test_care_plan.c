@@ -147,6 +147,29 @@ static void registered_health_practitioners(void **state)
             fail_msg("%s", cases[i].profession ? cases[i].profession : "(null)");
 }
 
+static void value_for_money_before_active(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        const char *answers[CARE_PLAN_VFM_COUNT];
+        const char *missing;   /* NULL: complete */
+    } cases[] = {
+        {"all recorded", {"2 calls not 4", "carer not nurse", "pendant alarm", "lunch club"}, NULL},
+        {"nothing recorded", {NULL, NULL, NULL, NULL}, "vfm_call_frequency"},
+        {"blank counts as missing", {" \n", "x", "y", "z"}, "vfm_call_frequency"},
+        {"skill mix missing", {"a", "", "y", "z"}, "vfm_skill_mix"},
+        {"assistive technology missing", {"a", "b", NULL, "z"}, "vfm_assistive_technology"},
+        {"only community resources missing", {"a", "b", "c", "\t"}, "vfm_community_resources"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct domain_error err = {"", ""};
+        int rc = care_plan_vfm_check(cases[i].answers, &err);
+        if (cases[i].missing ? (rc != DOMAIN_EMISSING || strcmp(err.field, cases[i].missing)) : rc != 0)
+            fail_msg("%s: rc %d field %s", cases[i].name, rc, err.field);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +178,7 @@ int main(void)
         cmocka_unit_test(status_transitions),
         cmocka_unit_test(weekly_calls),
         cmocka_unit_test(registered_health_practitioners),
+        cmocka_unit_test(value_for_money_before_active),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,6 +74,12 @@ CREATE TABLE care_plans (
     review_on   TEXT NOT NULL,
     status      TEXT NOT NULL CHECK (status IN ('draft','agreed','active','ended')),
     ended_on    TEXT,
+    -- Value for money (domain.md §8): what was considered before commissioning
+    -- care, in words; NULL until recorded. All four before the plan is active.
+    vfm_call_frequency        TEXT,
+    vfm_skill_mix             TEXT,
+    vfm_assistive_technology  TEXT,
+    vfm_community_resources   TEXT,
     version     INTEGER NOT NULL DEFAULT 1,
     created_at  TEXT NOT NULL,
     created_by  TEXT REFERENCES users(id),
@@ -135,7 +141,8 @@ CREATE TABLE care_task_assignments (
     to_on                  TEXT NOT NULL,
     delegated              INTEGER NOT NULL DEFAULT 0,   -- a health task done by another organisation's worker
     practitioner_user_id   TEXT REFERENCES users(id),    -- accountable registered practitioner
-    oversight_review_on    TEXT,
+    oversight_review_on    TEXT,                         -- the next review
+    oversight_reviewed_on  TEXT,                         -- the last review done
     competency_id          TEXT REFERENCES competencies(id),
     version                INTEGER NOT NULL DEFAULT 1,
     created_at             TEXT NOT NULL,
