@@ -258,3 +258,23 @@ void p_competency_create(struct request *req, struct response *res)
     }
     json_decref(body);
 }
+
+/* ---- Oversight reviews of delegated health tasks ---- */
+
+void p_oversight_reviews(struct request *req, struct response *res)
+{
+    const char *state = http_query(req, "state");
+    if (state && strcmp(state, "overdue"))
+        state = NULL;
+    json_t *items = care_oversight_reviews(req, res, state);
+    if (!items)
+        return;
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        const char *s = json_string_value(json_object_get(it, "state"));
+        json_object_set_new(it, "is_overdue", json_boolean(s && !strcmp(s, "overdue")));
+    }
+    web_page(req, res, 200, "oversight_reviews", "Oversight reviews", json_pack("{s:o, s:b, s:s?}", "items", items,
+             "has_items", json_array_size(items) > 0, "state", state));
+}

@@ -202,5 +202,6 @@ void p_care_plan_task_add(struct request *req, struct response *res);
 void p_care_plan_assign(struct request *req, struct response *res);
 void p_competencies(struct request *req, struct response *res);
 void p_competency_create(struct request *req, struct response *res);
+void p_oversight_reviews(struct request *req, struct response *res);
 
 #endif

@@ -198,6 +198,7 @@ const struct route app_routes[] = {
     {"POST", "/plans/{id}/tasks", p_care_plan_task_add, PERM_PERSONAL_DATA},
     {"POST", "/plans/{id}/assign", p_care_plan_assign, PERM_PERSONAL_DATA},
     {"GET", "/competencies", p_competencies, PERM_PERSONAL_DATA},
+    {"GET", "/oversight-reviews", p_oversight_reviews, PERM_PERSONAL_DATA},
     {"POST", "/competencies", p_competency_create, PERM_PERSONAL_DATA},
     {"GET", "/chc/cases/{id}/after-decision", p_chc_after_decision, PERM_PERSONAL_DATA},
     {"POST", "/chc/cases/{id}/reviews", p_chc_review_post, PERM_PERSONAL_DATA},

@@ -114,4 +114,12 @@ test('build a plan, add a task, assign it, see the split', async () => {
   await page.goto(srv.base + '/competencies?state=expiring');
   assert.match(await page.textContent('main'), /Kit Carer[\s\S]*stoma_care[\s\S]*Expiring/);
   assert.deepEqual(await axe(page), []);
+  // The nurse accountable for the delegated task sees its review on the oversight list.
+  const nursePage = await newPage(browser);
+  await signIn(srv, nursePage, 'rn.patel');
+  await nursePage.goto(srv.base + '/oversight-reviews');
+  assert.match(await nursePage.textContent('main'), new RegExp(`Mo Hartley[\\s\\S]*Stoma care[\\s\\S]*Kit Carer[\\s\\S]*${day(14)}`));
+  assert.deepEqual(await axe(nursePage), []);
+  await nursePage.click('text=Mo Hartley');
+  await nursePage.waitForURL(/\/plans\/[0-9a-f]+$/);
 });
