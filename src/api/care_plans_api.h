@@ -48,7 +48,21 @@ json_t *competency_register(struct request *req, struct response *res, const cha
  * the practitioner; state "overdue" or NULL for all; each person's read audited. */
 json_t *care_oversight_reviews(struct request *req, struct response *res, const char *state);
 
-/* Internal to the care_plan*.c files. */
+/* Training courses, attendance and the uptake measure (training.c). */
+int training_course_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
+json_t *training_course_read(struct request *req, struct response *res, const char *id);
+json_t *training_course_list(struct request *req, struct response *res);
+int training_attendance_record(struct request *req, struct response *res, const char *course_id, json_t *body);
+/* {numerator, denominator, percent, by_competency: [{competency_code, numerator, denominator, percent}]}. */
+json_t *training_uptake(struct request *req, struct response *res);
+
+/* Internal to the care_plan*.c, competencies.c and training.c files. */
+/* A worker from body: worker_user_id (a member of staff; *user is their
+ * row, caller frees) or worker_name + worker_org_id. 0, or -1 with errors. */
+int care_worker_decode(struct request *req, json_t *body, const char **user_id, const char **name,
+                       const char **org_id, json_t **user, json_t *errors);
+/* 1 when code is a competency some catalogue task requires. */
+int care_known_competency(struct request *req, const char *code);
 /* The plan row after the access check on its person, "basis" set. */
 json_t *care_plan_load(struct request *req, struct response *res, const char *plan_id);
 /* Adds tasks (with shares and s.22), assignments, money, versions to plan. */

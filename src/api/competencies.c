@@ -21,8 +21,7 @@ json_t *care_task_catalogue(struct request *req, struct response *res)
     return items;
 }
 
-/* 1 when code is a competency some catalogue task requires. */
-static int known_competency(struct request *req, const char *code)
+int care_known_competency(struct request *req, const char *code)
 {
     struct store_error err = {0};
     json_t *types = care_task_types_list(req->db, &err);
@@ -48,31 +47,40 @@ static void competency_state(json_t *c, struct date today)
     json_object_set_new(c, "state", json_string(state));
 }
 
-static int competency_decode(struct request *req, json_t *body, struct competency_row *c, json_t **user,
-                             json_t *errors)
+int care_worker_decode(struct request *req, json_t *body, const char **user_id, const char **name,
+                       const char **org_id, json_t **user, json_t *errors)
 {
     struct store_error err = {0};
-    struct date assessed, expires, today = input_today();
-    c->worker_user_id = api_str(body, "worker_user_id", errors);
-    if (c->worker_user_id && *c->worker_user_id) {
-        *user = care_plans_user(req->db, c->worker_user_id, &err);
+    *user_id = api_str(body, "worker_user_id", errors);
+    *name = NULL;
+    if (*user_id && **user_id) {
+        *user = care_plans_user(req->db, *user_id, &err);
         if (!*user)
             http_add_error(errors, "worker_user_id", "is not a member of staff");
         else
-            c->worker_org_id = json_string_value(json_object_get(*user, "org_id"));
-    } else {
-        c->worker_user_id = NULL;
-        c->worker_name = input_text(body, "worker_name", 0, 200, errors);
-        c->worker_org_id = api_str(body, "worker_org_id", errors);
-        json_t *o = c->worker_org_id && *c->worker_org_id ? care_plans_org(req->db, c->worker_org_id, &err) : NULL;
-        if (!c->worker_name)
-            http_add_error(errors, "worker_name", "give a member of staff (worker_user_id) or a worker's name");
-        if (!o)
-            http_add_error(errors, "worker_org_id", "must be the worker's organisation");
-        json_decref(o);
+            *org_id = json_string_value(json_object_get(*user, "org_id"));
+        return *user ? 0 : -1;
     }
+    *user_id = NULL;
+    *name = input_text(body, "worker_name", 0, 200, errors);
+    *org_id = api_str(body, "worker_org_id", errors);
+    json_t *o = *org_id && **org_id ? care_plans_org(req->db, *org_id, &err) : NULL;
+    if (!*name)
+        http_add_error(errors, "worker_name", "give a member of staff (worker_user_id) or a worker's name");
+    if (!o)
+        http_add_error(errors, "worker_org_id", "must be the worker's organisation");
+    int ok = *name && o;
+    json_decref(o);
+    return ok ? 0 : -1;
+}
+
+static int competency_decode(struct request *req, json_t *body, struct competency_row *c, json_t **user,
+                             json_t *errors)
+{
+    struct date assessed, expires, today = input_today();
+    care_worker_decode(req, body, &c->worker_user_id, &c->worker_name, &c->worker_org_id, user, errors);
     c->competency_code = api_str(body, "competency_code", errors);
-    if (!known_competency(req, c->competency_code))
+    if (!care_known_competency(req, c->competency_code))
         http_add_error(errors, "competency_code", "must be a competency a catalogue task requires");
     c->assessor_name = input_text(body, "assessor_name", 1, 200, errors);
     c->assessed_on = input_date(body, "assessed_on", 1, &assessed, errors);

@@ -115,6 +115,10 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/competencies", h_competency_list, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/competencies/{id}", h_competency_get, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/oversight-reviews", h_oversight_reviews, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/training-courses", h_training_course_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/training-courses", h_training_course_list, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/training-courses/{id}/attendance", h_training_attendance, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/reports/training-uptake", h_training_uptake, PERM_AGGREGATES},
 
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},

@@ -1,6 +1,7 @@
 /* care_plan: see care_plan.h for the contract and the pinned rules. */
 #include "domain/care_plan.h"
 #include <string.h>
+#include "domain/kpi.h"
 
 int competency_cover(const struct competency_span *spans, size_t n, struct date from, struct date to,
                      struct competency_gap *gap, struct domain_error *err)
@@ -122,4 +123,23 @@ int care_plan_vfm_check(const char *const answers[CARE_PLAN_VFM_COUNT], struct d
             return domain_fail(err, DOMAIN_EMISSING, care_plan_vfm_fields[i],
                                "before the plan is active, record how %s was considered", what[i]);
     return DOMAIN_OK;
+}
+
+int care_plan_training_uptake(const struct training_worker *w, size_t n, struct date today, long long *num,
+                              long long *den, int *tenths)
+{
+    struct date since;
+    if (date_add_months(today, -12, &since, NULL) != 0)
+        since = today;
+    long long k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i].trained && date_compare(w[i].last_completed, since) >= 0 &&
+            date_compare(w[i].last_completed, today) <= 0)
+            k++;
+    *num = k;
+    *den = (long long)n;
+    int32_t t = 0;
+    int has = kpi_percent_tenths(k, (int64_t)n, &t);
+    *tenths = has ? t : 0;
+    return has;
 }

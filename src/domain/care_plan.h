@@ -29,6 +29,11 @@
  *    assistive technology and community resources are considered before
  *    care is commissioned, so a plan becomes active only when each has been
  *    recorded (non-blank text).
+ *  - Training uptake: of the workers doing a task that needs a competency
+ *    (an assignment running today), those who completed a course for that
+ *    competency within the last 12 months (on or after today minus 12
+ *    months, month ends clamped, and not after today). Numerator and
+ *    denominator always; no data when nobody is assigned (domain/kpi.h).
  *  - care_plan_weekly_calls: calls per day x 7 or calls per week, 1..1000.
  * Pure: no allocation; results in caller-provided structs. */
 #ifndef SEAMLESS_CARE_PLAN_H
@@ -70,6 +75,16 @@ extern const char *const care_plan_vfm_fields[CARE_PLAN_VFM_COUNT];
 /* 0 when every answer (in care_plan_vfm_fields order) is recorded; else
  * DOMAIN_EMISSING naming the first one missing. */
 int care_plan_vfm_check(const char *const answers[CARE_PLAN_VFM_COUNT], struct domain_error *err);
+
+/* One worker-and-competency for the uptake measure. */
+struct training_worker {
+    int trained;                 /* a completed course is recorded */
+    struct date last_completed;  /* its date, when trained */
+};
+/* Counts into *num / *den; percent in tenths into *tenths (0 when no data).
+ * Returns 1 with data, 0 with none. */
+int care_plan_training_uptake(const struct training_worker *w, size_t n, struct date today, long long *num,
+                              long long *den, int *tenths);
 
 /* 1 when profession is a registered health practitioner's (above). */
 int care_plan_registered_health(const char *profession);

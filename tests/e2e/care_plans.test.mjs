@@ -351,3 +351,45 @@ test('the registered practitioner records the oversight review and sets the next
   assert.ok(!r.json.items.some((x) => x.id === aid), 'no longer overdue');
   assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${pid}' AND resource_type = 'care_task_assignment' AND action = 'update'`)) >= 1);
 });
+
+test('training: courses, attendance, and uptake among workers assigned competency tasks', async () => {
+  const board = srv.token('board');
+  let r = await srv.api('POST', '/api/v1/training-courses', { token: t['rn.patel'], body: {
+    code: 'PEG-1', title: 'PEG feeding for care workers', competency_code: 'peg_feeding' } });
+  assert.equal(r.status, 201, r.text);
+  const course = r.json;
+  r = await srv.api('POST', '/api/v1/training-courses', { token: t['rn.patel'], body: {
+    code: 'PEG-1', title: 'Again', competency_code: 'peg_feeding' } });
+  assert.equal(r.status, 409, r.text);
+  r = await srv.api('POST', '/api/v1/training-courses', { token: t['rn.patel'], body: { code: 'X', title: 'Y', competency_code: 'knitting' } });
+  assert.deepEqual(fields(r), ['competency_code']);
+  // Two workers doing PEG feeding today (Pat Feeder from the overdue-oversight test, and Tom Tube).
+  const { plan: p0 } = await plan();
+  r = await addTask(p0, { task_code: 'peg_feeding', weekly_cost_pence: 2500, accountable_org_id: org.SICB });
+  await competency({ worker_name: 'Tom Tube', worker_org_id: org.HCP, competency_code: 'peg_feeding', expires_on: day(100) });
+  r = await assign(r.json, r.json.tasks[0].id, { worker_name: 'Tom Tube', worker_org_id: org.HCP, from_on: day(-1),
+    to_on: day(20), practitioner_user_id: user['rn.patel'], oversight_review_on: day(10) });
+  assert.equal(r.status, 201, r.text);
+  const peg = async () => (await srv.api('GET', '/api/v1/reports/training-uptake', { token: board })).json
+    .by_competency.find((m) => m.competency_code === 'peg_feeding');
+  const before = await peg();
+  assert.ok(before.denominator >= 2, JSON.stringify(before));
+  r = await srv.api('POST', `/api/v1/training-courses/${course.id}/attendance`, { token: t['rn.patel'], body: {
+    worker_name: 'Tom Tube', worker_org_id: org.HCP, attended_on: day(-30), completed: true } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.completed, 1);
+  // Attended but not completed does not count; nor does training more than 12 months ago.
+  await srv.api('POST', `/api/v1/training-courses/${course.id}/attendance`, { token: t['rn.patel'], body: {
+    worker_name: 'Pat Feeder', worker_org_id: org.HCP, attended_on: day(-3), completed: false } });
+  await srv.api('POST', `/api/v1/training-courses/${course.id}/attendance`, { token: t['rn.patel'], body: {
+    worker_name: 'Pat Feeder', worker_org_id: org.HCP, attended_on: day(-400), completed: true } });
+  const after = await peg();
+  assert.equal(after.denominator, before.denominator);
+  assert.equal(after.numerator, before.numerator + 1);
+  r = await srv.api('POST', `/api/v1/training-courses/${course.id}/attendance`, { token: t['rn.patel'], body: {
+    worker_name: 'Tom Tube', worker_org_id: org.HCP, attended_on: day(3), completed: 'maybe' } });
+  assert.equal(r.status, 422);
+  assert.deepEqual(fields(r).sort(), ['attended_on', 'completed']);
+  r = await srv.api('GET', '/api/v1/reports/training-uptake', { token: t['sw.jones'] });
+  assert.equal(r.status, 403, 'aggregates are for managers and the board');
+});

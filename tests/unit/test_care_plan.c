@@ -170,6 +170,47 @@ static void value_for_money_before_active(void **state)
     }
 }
 
+static void training_uptake_boundaries(void **state)
+{
+    (void)state;
+    const struct date today = D(2026, 12, 1);
+    static const struct {
+        const char *name;
+        int trained;
+        struct date on;
+        int counts;
+    } cases[] = {
+        {"completed today", 1, D(2026, 12, 1), 1},
+        {"exactly 12 months ago", 1, D(2025, 12, 1), 1},
+        {"12 months and a day ago", 1, D(2025, 11, 30), 0},
+        {"dated tomorrow (not yet)", 1, D(2026, 12, 2), 0},
+        {"never trained", 0, D(2026, 11, 1), 0},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct training_worker w = {cases[i].trained, cases[i].on};
+        long long num, den;
+        int tenths;
+        assert_int_equal(care_plan_training_uptake(&w, 1, today, &num, &den, &tenths), 1);
+        if (num != cases[i].counts || den != 1)
+            fail_msg("%s: %lld/%lld", cases[i].name, num, den);
+    }
+    /* Month ends clamp: 12 months before 29 Feb 2028 is 28 Feb 2027. */
+    struct training_worker leap = {1, D(2027, 2, 28)};
+    long long num, den;
+    int tenths;
+    care_plan_training_uptake(&leap, 1, D(2028, 2, 29), &num, &den, &tenths);
+    assert_int_equal(num, 1);
+    /* 2 of 3: 66.7%; nobody assigned: no data. */
+    struct training_worker three[3] = {{1, D(2026, 6, 1)}, {0, D(1, 1, 1)}, {1, D(2026, 11, 30)}};
+    assert_int_equal(care_plan_training_uptake(three, 3, today, &num, &den, &tenths), 1);
+    assert_int_equal(num, 2);
+    assert_int_equal(den, 3);
+    assert_int_equal(tenths, 667);
+    assert_int_equal(care_plan_training_uptake(NULL, 0, today, &num, &den, &tenths), 0);
+    assert_int_equal(den, 0);
+    assert_int_equal(tenths, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +220,7 @@ int main(void)
         cmocka_unit_test(weekly_calls),
         cmocka_unit_test(registered_health_practitioners),
         cmocka_unit_test(value_for_money_before_active),
+        cmocka_unit_test(training_uptake_boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,3 +155,30 @@ CREATE TABLE care_task_assignments (
 CREATE INDEX care_task_assignments_task ON care_task_assignments (plan_task_id, from_on);
 CREATE INDEX care_task_assignments_worker ON care_task_assignments (worker_user_id, to_on);
 CREATE INDEX care_task_assignments_practitioner ON care_task_assignments (practitioner_user_id, oversight_review_on);
+
+-- Training towards the competencies above: courses, and who attended and
+-- completed them (a staff user, or a provider's worker by name and
+-- organisation, as in competencies). Uptake is reported in aggregate.
+CREATE TABLE training_courses (
+    id               TEXT PRIMARY KEY,
+    code             TEXT NOT NULL UNIQUE,
+    title            TEXT NOT NULL,
+    competency_code  TEXT NOT NULL,
+    org_id           TEXT NOT NULL REFERENCES organisations(id),   -- who runs it
+    created_at       TEXT NOT NULL,
+    created_by       TEXT REFERENCES users(id)
+);
+
+CREATE TABLE training_attendance (
+    id              TEXT PRIMARY KEY,
+    course_id       TEXT NOT NULL REFERENCES training_courses(id),
+    worker_user_id  TEXT REFERENCES users(id),
+    worker_name     TEXT,
+    worker_org_id   TEXT NOT NULL REFERENCES organisations(id),
+    attended_on     TEXT NOT NULL,
+    completed       INTEGER NOT NULL CHECK (completed IN (0, 1)),
+    created_at      TEXT NOT NULL,
+    created_by      TEXT REFERENCES users(id),
+    CHECK (worker_user_id IS NOT NULL OR worker_name IS NOT NULL)
+);
+CREATE INDEX training_attendance_course ON training_attendance (course_id, attended_on);
