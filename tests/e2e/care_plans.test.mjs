@@ -393,3 +393,18 @@ test('training: courses, attendance, and uptake among workers assigned competenc
   r = await srv.api('GET', '/api/v1/reports/training-uptake', { token: t['sw.jones'] });
   assert.equal(r.status, 403, 'aggregates are for managers and the board');
 });
+
+test('merging a duplicate moves the plans, tasks and assignments to the survivor', async () => {
+  const admin = srv.token('admin');
+  const { pid: keep } = await plan();
+  const { pid: dup, plan: p0 } = await plan();
+  let r = await addTask(p0, { task_code: 'personal_care', weekly_cost_pence: 777, accountable_org_id: org.SCC });
+  r = await assign(r.json, r.json.tasks[0].id, { worker_user_id: user['cw.lee'], from_on: day(0), to_on: day(7) });
+  assert.equal(r.status, 201, r.text);
+  r = await srv.api('POST', `/api/v1/persons/${keep}/merge`, { token: admin, body: { merge_id: dup } });
+  assert.equal(r.status, 200, r.text);
+  for (const table of ['care_plans', 'care_plan_versions', 'care_plan_tasks', 'care_task_assignments'])
+    assert.equal(Number(sql(srv.db, `SELECT count(*) FROM ${table} WHERE person_id = '${dup}'`)), 0, table);
+  r = await srv.api('GET', `/api/v1/persons/${keep}/plans`, { token: t['sw.jones'] });
+  assert.ok(r.json.items.some((x) => x.id === p0.id), 'the duplicate\'s plan is now the survivor\'s');
+});
