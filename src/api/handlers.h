@@ -190,4 +190,31 @@ int break_glass_grant(struct request *req, struct response *res, const char *per
                       int need_password, char id[25], char expires[32]);
 int break_glass_review(struct request *req, struct response *res, const char *id, json_t *body);
 
+void h_care_plan_create(struct request *req, struct response *res);
+void h_care_plan_list(struct request *req, struct response *res);
+void h_care_plan_get(struct request *req, struct response *res);
+void h_care_plan_update(struct request *req, struct response *res);
+void h_care_plan_task_add(struct request *req, struct response *res);
+void h_care_plan_task_update(struct request *req, struct response *res);
+void h_care_plan_assign(struct request *req, struct response *res);
+void h_care_plan_oversight_review(struct request *req, struct response *res);
+void h_training_course_create(struct request *req, struct response *res);
+void h_training_course_list(struct request *req, struct response *res);
+void h_training_attendance(struct request *req, struct response *res);
+void h_training_uptake(struct request *req, struct response *res);
+void h_task_catalogue(struct request *req, struct response *res);
+void h_competency_create(struct request *req, struct response *res);
+void h_competency_get(struct request *req, struct response *res);
+void h_competency_list(struct request *req, struct response *res);
+void h_oversight_reviews(struct request *req, struct response *res);
+void p_care_plans(struct request *req, struct response *res);
+void p_care_plan_create(struct request *req, struct response *res);
+void p_care_plan(struct request *req, struct response *res);
+void p_care_plan_status(struct request *req, struct response *res);
+void p_care_plan_task_add(struct request *req, struct response *res);
+void p_care_plan_assign(struct request *req, struct response *res);
+void p_competencies(struct request *req, struct response *res);
+void p_competency_create(struct request *req, struct response *res);
+void p_oversight_reviews(struct request *req, struct response *res);
+
 #endif

@@ -40,6 +40,13 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         "   OR EXISTS (SELECT 1 FROM chc_mdt_members mm JOIN chc_assessments ca ON ca.id = mm.assessment_id"
         "   JOIN chc_cases cc ON cc.id = ca.case_id WHERE ca.person_id = p.id AND mm.user_id = $2"
         "   AND (cc.status IN ('awaiting_assessment', 'assessed', 'deferred') OR cc.updated_at >= $4))"
+        /* Care plans: the team holding the plan until it ends (then the
+         * grace period); a worker assigned a task, or the practitioner
+         * accountable for it, while the assignment runs (then the grace). */
+        "   OR EXISTS (SELECT 1 FROM care_plans cp JOIN user_teams ut ON ut.team_id = cp.team_id"
+        "   WHERE cp.person_id = p.id AND ut.user_id = $2 AND (cp.status <> 'ended' OR cp.updated_at >= $4))"
+        "   OR EXISTS (SELECT 1 FROM care_task_assignments ta WHERE ta.person_id = p.id"
+        "   AND (ta.worker_user_id = $2 OR ta.practitioner_user_id = $2) AND ta.to_on >= SUBSTR($4, 1, 10))"
         "   THEN 1 ELSE 0 END AS rel,"
         " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
         "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"
@@ -125,6 +132,10 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "UPDATE chc_reviews SET person_id = $1 WHERE person_id = $2",
         "UPDATE chc_challenges SET person_id = $1 WHERE person_id = $2",
         "UPDATE personal_health_budgets SET person_id = $1 WHERE person_id = $2",
+        "UPDATE care_plans SET person_id = $1 WHERE person_id = $2",
+        "UPDATE care_plan_versions SET person_id = $1 WHERE person_id = $2",
+        "UPDATE care_plan_tasks SET person_id = $1 WHERE person_id = $2",
+        "UPDATE care_task_assignments SET person_id = $1 WHERE person_id = $2",
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",
