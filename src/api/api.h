@@ -70,5 +70,8 @@ json_t *api_field_errors(json_t *errors);
 json_t *api_take_errors(struct response *res, const char *prefix);
 /* {field_errors, has_errors, errors} for templates (errors may be NULL). */
 json_t *api_error_data(json_t *errors);
+/* Appends s as one quoted CSV field; a leading = + - @ gets a ' so a
+ * spreadsheet does not run it as a formula. */
+void api_csv_field(struct buf *b, const char *s);
 
 #endif

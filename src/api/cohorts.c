@@ -135,20 +135,6 @@ static int page_param(struct request *req, struct response *res)
     return (int)v;
 }
 
-static void csv_field(struct buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    /* a leading = + - @ could run as a formula in a spreadsheet */
-    if (s && strchr("=+-@", *s) && *s)
-        buf_putc(b, '\'');
-    for (; s && *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-}
-
 /* CSV of the whole cohort (up to 100,000 rows), each person audited. */
 static void cohort_csv(struct request *req, struct response *res, const char *loc, const char *kind)
 {
@@ -171,7 +157,7 @@ static void cohort_csv(struct request *req, struct response *res, const char *lo
             if (json_is_integer(v))
                 buf_printf(&res->body, "%lld", (long long)json_integer_value(v));
             else
-                csv_field(&res->body, json_string_value(v));
+                api_csv_field(&res->body, json_string_value(v));
         }
         buf_puts(&res->body, "\r\n");
     }

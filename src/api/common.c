@@ -152,3 +152,17 @@ json_t *api_error_data(json_t *errors)
     return json_pack("{s:o, s:b, s:O}", "field_errors", api_field_errors(errors), "has_errors",
                      json_array_size(errors) > 0, "errors", errors ? errors : json_array());
 }
+
+void api_csv_field(struct buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    /* a leading = + - @ could run as a formula in a spreadsheet */
+    if (s && strchr("=+-@", *s) && *s)
+        buf_putc(b, '\'');
+    for (; s && *s; s++) {
+        if (*s == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}

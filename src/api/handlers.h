@@ -161,6 +161,15 @@ void p_break_glass_review_post(struct request *req, struct response *res);
 
 void h_chc_review_create(struct request *req, struct response *res);
 void h_chc_followup_get(struct request *req, struct response *res);
+void h_pooled_fund_list(struct request *req, struct response *res);
+void h_pooled_fund_create(struct request *req, struct response *res);
+void h_pooled_fund_get(struct request *req, struct response *res);
+void h_pooled_fund_contribution(struct request *req, struct response *res);
+void h_pooled_fund_spend(struct request *req, struct response *res);
+void p_pooled_funds(struct request *req, struct response *res);
+void p_pooled_fund(struct request *req, struct response *res);
+void p_pooled_fund_spend_post(struct request *req, struct response *res);
+void p_pooled_fund_contribution_post(struct request *req, struct response *res);
 void h_chc_reviews_due(struct request *req, struct response *res);
 void h_chc_challenge_create(struct request *req, struct response *res);
 void h_chc_challenge_get(struct request *req, struct response *res);

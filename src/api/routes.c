@@ -115,6 +115,12 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/competencies", h_competency_list, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/competencies/{id}", h_competency_get, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/oversight-reviews", h_oversight_reviews, PERM_PERSONAL_DATA},
+    /* s75 pooled funds: aggregates; who may write is checked per fund */
+    {"GET", "/api/v1/pooled-funds", h_pooled_fund_list, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds", h_pooled_fund_create, PERM_AGGREGATES},
+    {"GET", "/api/v1/pooled-funds/{id}", h_pooled_fund_get, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds/{id}/contributions", h_pooled_fund_contribution, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds/{id}/spend", h_pooled_fund_spend, PERM_AGGREGATES},
 
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
@@ -206,5 +212,9 @@ const struct route app_routes[] = {
     {"POST", "/chc/challenges/{id}/outcome", p_chc_challenge_outcome_post, PERM_PERSONAL_DATA},
     {"POST", "/chc/cases/{id}/phb", p_chc_phb_post, PERM_PERSONAL_DATA},
     {"POST", "/chc/phbs/{id}/change", p_chc_phb_update_post, PERM_PERSONAL_DATA},
+    {"GET", "/pooled-funds", p_pooled_funds, PERM_AGGREGATES},
+    {"GET", "/pooled-funds/{id}", p_pooled_fund, PERM_AGGREGATES},
+    {"POST", "/pooled-funds/{id}/spend", p_pooled_fund_spend_post, PERM_AGGREGATES},
+    {"POST", "/pooled-funds/{id}/contributions", p_pooled_fund_contribution_post, PERM_AGGREGATES},
     {NULL, NULL, NULL, PERM_UNSET},
 };

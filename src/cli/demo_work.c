@@ -8,6 +8,7 @@
 #include "cli/demo_chc_followup.h"
 #include "cli/demo_county.h"
 #include "cli/demo_plans.h"
+#include "cli/demo_pool.h"
 #include "domain/referral.h"
 #include "store/cohorts.h"
 #include "store/localities.h"
@@ -153,7 +154,7 @@ int demo_work(struct store *db)
              meeting(&c, north, -7, people, 9, 3, 1) < 0 || meeting(&c, north, 7, people, 12, 4, 0) < 0 ||
              demo_care_act(db, people, &c.err) < 0 ||
              demo_chc(db, &c.err) < 0 || demo_chc_followup(db, &c.err) < 0 ||
-             demo_plans(db, people, &c.err) < 0 ||
+             demo_plans(db, people, &c.err) < 0 || demo_pool(db, &c.err) < 0 ||
              store_tx_commit(db, &c.err) < 0 ? -1 : 0;
         if (rc < 0) {
             store_tx_rollback(db);

@@ -51,8 +51,11 @@ static int64_t signed_part(uint64_t p, int negative)
     return -(int64_t)(p - 1) - 1;   /* p may be 2^63 */
 }
 
-int money_split(int64_t amount, const int64_t *weights, size_t n,
-                int64_t *parts, struct domain_error *err)
+/* The largest-remainder split for weight totals up to max_total; products
+ * r * w_i are taken in 128 bits so any int64 total stays exact. */
+static int split_core(int64_t amount, const int64_t *weights, size_t n,
+                      int64_t *parts, int64_t max_total,
+                      struct domain_error *err)
 {
     if (n == 0 || !weights || !parts)
         return domain_fail(err, DOMAIN_EINVAL, "weights", "are missing");
@@ -61,30 +64,44 @@ int money_split(int64_t amount, const int64_t *weights, size_t n,
         if (weights[i] < 0)
             return domain_fail(err, DOMAIN_EINVAL, "weights",
                                "weight %zu is negative", i);
-        if (weights[i] > MONEY_SPLIT_MAX_WEIGHT_TOTAL ||
-            (total += weights[i]) > MONEY_SPLIT_MAX_WEIGHT_TOTAL)
+        if (weights[i] > max_total ||
+            __builtin_add_overflow(total, weights[i], &total) ||
+            total > max_total)
             return domain_fail(err, DOMAIN_EINVAL, "weights", "total is too large");
     }
     if (total == 0)
         return domain_fail(err, DOMAIN_EINVAL, "weights", "add up to zero");
+    typedef unsigned __int128 u128;
     uint64_t mag = magnitude(amount), w = (uint64_t)total;
     uint64_t q = mag / w, r = mag % w, given = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t wi = (uint64_t)weights[i];
-        given += q * wi + r * wi / w;
+        given += q * wi + (uint64_t)((u128)r * wi / w);
     }
     uint64_t leftover = mag - given;   /* < number of parts with a remainder */
     for (size_t i = 0; i < n; i++) {
         uint64_t wi = (uint64_t)weights[i];
-        uint64_t rem = r * wi % w, rank = 0;
+        uint64_t rem = (uint64_t)((u128)r * wi % w), rank = 0;
         for (size_t j = 0; j < n && rank < leftover; j++) {
-            uint64_t remj = r * (uint64_t)weights[j] % w;
+            uint64_t remj = (uint64_t)((u128)r * (uint64_t)weights[j] % w);
             rank += remj > rem || (remj == rem && j < i);
         }
-        uint64_t p = q * wi + r * wi / w + (rank < leftover);
+        uint64_t p = q * wi + (uint64_t)((u128)r * wi / w) + (rank < leftover);
         parts[i] = signed_part(p, amount < 0);
     }
     return DOMAIN_OK;
+}
+
+int money_split(int64_t amount, const int64_t *weights, size_t n,
+                int64_t *parts, struct domain_error *err)
+{
+    return split_core(amount, weights, n, parts, MONEY_SPLIT_MAX_WEIGHT_TOTAL, err);
+}
+
+int money_split_large(int64_t amount, const int64_t *weights, size_t n,
+                      int64_t *parts, struct domain_error *err)
+{
+    return split_core(amount, weights, n, parts, INT64_MAX, err);
 }
 
 void money_format(int64_t pence, char out[MONEY_STR_SIZE])

@@ -48,6 +48,11 @@ int64_t money_annual_to_weekly(int64_t annual);
  * "weights"): n == 0, a negative weight, a zero or too large total. */
 int money_split(int64_t amount, const int64_t *weights, size_t n,
                 int64_t *parts, struct domain_error *err);
+/* money_split for weights whose total may be any int64 (up to INT64_MAX),
+ * e.g. contributions in pence used as weights (a £50m pool is 5e9 pence);
+ * the same method and errors, exact through 128-bit intermediates. */
+int money_split_large(int64_t amount, const int64_t *weights, size_t n,
+                      int64_t *parts, struct domain_error *err);
 
 /* Writes "£1,234.56" / "-£1,234.56" / "£0.05" (UTF-8 pound sign) into out,
  * which must hold MONEY_STR_SIZE bytes. Any int64 formats. */

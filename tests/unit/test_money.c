@@ -153,6 +153,19 @@ static void split_rejects_bad_weights(void **state)
     }
 }
 
+static void split_large_takes_weights_beyond_the_limit(void **state)
+{
+    (void)state;
+    int64_t w[2] = {INT64_C(3000000000000), INT64_C(1000000000000)}, parts[2];
+    assert_int_equal(money_split(7, w, 2, parts, NULL), DOMAIN_EINVAL);
+    assert_int_equal(money_split_large(7, w, 2, parts, NULL), 0);
+    assert_true(parts[0] == 5 && parts[1] == 2);
+    assert_int_equal(money_split_large(-INT64_MAX, w, 2, parts, NULL), 0);
+    assert_true(parts[0] + parts[1] == -INT64_MAX);
+    int64_t over[2] = {INT64_MAX, 1};
+    assert_int_equal(money_split_large(7, over, 2, parts, NULL), DOMAIN_EINVAL);
+}
+
 static void format_groups_thousands_and_signs(void **state)
 {
     (void)state;
@@ -234,6 +247,7 @@ int main(void)
         cmocka_unit_test(split_parts_always_add_up),
         cmocka_unit_test(split_sums_exactly_for_many_inputs),
         cmocka_unit_test(split_rejects_bad_weights),
+        cmocka_unit_test(split_large_takes_weights_beyond_the_limit),
         cmocka_unit_test(format_groups_thousands_and_signs),
         cmocka_unit_test(parse_accepts_pounds_and_rejects_the_rest),
     };
