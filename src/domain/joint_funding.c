@@ -62,8 +62,11 @@ int jf_reconcile(int64_t weekly, struct date from, struct date to, struct jf_spl
     if (days < 0)
         days = 0;
     out->days = days;
-    if (jf_pro_rata(weekly, days, &out->total, err) != 0 || jf_split_amount(out->total, split, parts, err) != 0)
-        return -1;
+    int rc = jf_pro_rata(weekly, days, &out->total, err);
+    if (rc == 0)
+        rc = jf_split_amount(out->total, split, parts, err);
+    if (rc != 0)
+        return rc;
     out->nhs = parts[0];
     out->council = parts[1];
     out->person = parts[2];
