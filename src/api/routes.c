@@ -121,6 +121,13 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/pooled-funds/{id}", h_pooled_fund_get, PERM_AGGREGATES},
     {"POST", "/api/v1/pooled-funds/{id}/contributions", h_pooled_fund_contribution, PERM_AGGREGATES},
     {"POST", "/api/v1/pooled-funds/{id}/spend", h_pooled_fund_spend, PERM_AGGREGATES},
+    /* joint funding (issue #9): plan access, panel membership or finance checked per call */
+    {"POST", "/api/v1/plans/{id}/joint-funding-requests", h_jf_request_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/joint-funding-requests/{id}", h_jf_request_get, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/joint-funding-requests/{id}/decision", h_jf_request_decision, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/panels/{id}", h_jf_panel_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/panels/{id}/agenda", h_jf_panel_agenda, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/recharge-statements", h_jf_recharge_statement, PERM_PERSONAL_DATA},
 
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
