@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PANEL_BASIS "joint_funding_panel"
-
 static const char *jstr(json_t *o, const char *k)
 {
     return json_string_value(json_object_get(o, k));
@@ -288,7 +286,7 @@ json_t *jf_request_read(struct request *req, struct response *res, const char *i
         return NULL;
     }
     json_t *panel = jf_panel_get(req->db, jstr(r, "panel_team_id"), &err);
-    const char *basis = PANEL_BASIS;
+    const char *basis = JF_PANEL_BASIS;
     enum access_decision d;
     if (!panel || panel_member(req, panel) != 0) {
         if (person_check(req, res, jstr(r, "person_id"), &d, &basis) < 0) {
@@ -342,7 +340,7 @@ json_t *jf_panel_agenda(struct request *req, struct response *res, const char *t
         http_internal(res, req, 503, err.message);
         return NULL;
     }
-    if (api_audit_read_items(req, res, "joint_funding_request", items, "person_id", PANEL_BASIS) < 0) {
+    if (api_audit_read_items(req, res, "joint_funding_request", items, "person_id", JF_PANEL_BASIS) < 0) {
         json_decref(items);
         json_decref(panel);
         return NULL;

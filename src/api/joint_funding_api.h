@@ -7,9 +7,11 @@
  *    person (person_check), like any change to the plan;
  *  - the agenda and decisions: the panel's members — users in the panel's
  *    team, or with role panel_member in the panel team's organisation. A
- *    request listed for a panel is the panel members' basis for reading it
- *    ("joint_funding_panel"); every agenda item read is audited;
- *  - recharge statements: the finance role (of any partner).
+ *    request listed for a panel is the panel members' legitimate
+ *    relationship to it (audit basis "relationship"); every item read is audited;
+ *  - recharge statements: the finance role (of any partner); lines carry
+ *    plan, task and person ids but no names; each line's read is audited
+ *    (basis "admin").
  * Every write is audited in its transaction. Functions that fail have
  * filled res (403/404/409/422/503) and return -1 or NULL. JSON results are
  * owned by the caller. */

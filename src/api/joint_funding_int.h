@@ -5,7 +5,8 @@
 #include "domain/joint_funding.h"
 #include "store/joint_funding.h"
 
-#define JF_PANEL_BASIS "joint_funding_panel"
+/* A request listed for a panel is its members' legitimate relationship to it. */
+#define JF_PANEL_BASIS "relationship"
 
 /* The panel of team_id; member: the caller must sit on it (403). NULL with res set. */
 json_t *jf_api_panel_load(struct request *req, struct response *res, const char *team_id, int member);

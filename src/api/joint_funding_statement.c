@@ -309,7 +309,7 @@ json_t *jf_recharge_statement(struct request *req, struct response *res, const c
         http_internal(res, req, 503, err.message[0] ? err.message : "statement money");
         return NULL;
     }
-    if (api_audit_read_items(req, res, "recharge_statement_line", lines, "person_id", "finance_recharge") < 0) {
+    if (api_audit_read_items(req, res, "recharge_statement_line", lines, "person_id", "admin") < 0) {
         json_decref(lines);
         json_decref(recs);
         return NULL;
