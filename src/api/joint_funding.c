@@ -117,6 +117,8 @@ int jf_api_panel_next(json_t *panel, struct date on, struct date *out)
 static json_t *pick_tasks(struct request *req, json_t *body, json_t *tasks, json_t *errors)
 {
     json_t *ids = json_object_get(body, "task_ids");
+    if (json_is_string(ids) && !*json_string_value(ids))
+        ids = NULL;
     if (json_is_string(ids)) {     /* one from a form */
         json_t *one = json_pack("[O]", ids);
         json_object_set_new(body, "task_ids", one);

@@ -223,5 +223,10 @@ const struct route app_routes[] = {
     {"GET", "/pooled-funds/{id}", p_pooled_fund, PERM_AGGREGATES},
     {"POST", "/pooled-funds/{id}/spend", p_pooled_fund_spend_post, PERM_AGGREGATES},
     {"POST", "/pooled-funds/{id}/contributions", p_pooled_fund_contribution_post, PERM_AGGREGATES},
+    {"GET", "/plans/{id}/joint-funding", p_jf_plan, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/joint-funding", p_jf_plan_post, PERM_PERSONAL_DATA},
+    {"GET", "/panels/{id}/agenda", p_jf_agenda, PERM_PERSONAL_DATA},
+    {"POST", "/joint-funding-requests/{id}/decision", p_jf_decision_post, PERM_PERSONAL_DATA},
+    {"GET", "/recharge-statements", p_jf_statement, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };

@@ -224,3 +224,44 @@ test('recharge statements: finance only, dates checked, CSV and XLSX traceable t
   const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
   assert.match(sheet, /<v>40<\/v>/);
 });
+
+test('pages without JavaScript: raise from the plan, decide on the agenda, the statement with downloads', async () => {
+  const p = await plan(-4, { task_code: 'stoma_care', weekly_cost_pence: 14000 });
+  const sw = await srv.login('sw.jones'), pm = await srv.login('panel'), fin = await srv.login('finance');
+  const form = (s, url, fields) => fetch(srv.base + url, { method: 'POST', redirect: 'manual', headers: { Cookie: s.cookie,
+    Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const page = async (s, url) => { const r = await fetch(srv.base + url, { headers: { Cookie: s.cookie } }); return { status: r.status, text: await r.text() }; };
+  assert.match((await page(sw, `/plans/${p.id}`)).text, new RegExp(`/plans/${p.id}/joint-funding`));
+  const split = { proposed_split_nhs: '7000', proposed_split_council: '3000', proposed_split_person: '0' };
+  const before = count('joint_funding_requests');
+  let r = await form(sw, `/plans/${p.id}/joint-funding`, { task_ids: p.tasks[0].id, ...split, evidence: 'DST' });
+  assert.equal(r.status, 403, 'no CSRF token');
+  r = await form(sw, `/plans/${p.id}/joint-funding`, { csrf_token: sw.csrf, task_ids: p.tasks[0].id, ...split, evidence: '' });
+  assert.equal(r.status, 422);
+  const bad = await r.text();
+  assert.match(bad, /There is a problem/);
+  assert.match(bad, /href="#raise-evidence"/);
+  assert.equal(count('joint_funding_requests'), before);
+  r = await form(sw, `/plans/${p.id}/joint-funding`, { csrf_token: sw.csrf, task_ids: p.tasks[0].id, ...split, evidence: 'DST shows intertwined needs' });
+  assert.equal(r.status, 303);
+  const mine = await page(sw, r.headers.get('location').split('#')[0]);
+  assert.match(mine.text, /requested/);
+  assert.match(mine.text, new RegExp(`Interim funding by the NHS from ${day(-4)}`));
+  const id = sql(srv.db, `SELECT id FROM joint_funding_requests WHERE plan_id = '${p.id}'`);
+  const agenda = await page(pm, `/panels/${jfp}/agenda?date=${day(0)}`);
+  assert.equal(agenda.status, 200);
+  assert.match(agenda.text, new RegExp(`/joint-funding-requests/${id}/decision`));
+  assert.equal((await page(sw, `/panels/${jfp}/agenda`)).status, 403);
+  r = await form(pm, `/joint-funding-requests/${id}/decision`, { csrf_token: pm.csrf, version: '1', decision: 'agreed', effective_from: '' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /href="#decide-effective_from"/);
+  r = await form(pm, `/joint-funding-requests/${id}/decision`, { csrf_token: pm.csrf, version: '1', decision: 'agreed', effective_from: day(0), note: 'Agreed' });
+  assert.equal(r.status, 303);
+  // 4 days of 140.00 a week = 80.00 paid by the NHS; 70:30 -> the council owes 24.00.
+  assert.match((await page(sw, `/plans/${p.id}/joint-funding`)).text, /council owes the NHS £24\.00/);
+  const st = await page(fin, `/recharge-statements?from=${day(-4)}&to=${day(0)}`);
+  assert.equal(st.status, 200);
+  assert.match(st.text, new RegExp(`format=xlsx`));
+  assert.match(st.text, new RegExp(`${p.id} / ${p.tasks[0].id}`));
+  assert.match((await page(fin, `/recharge-statements?from=nope&to=${day(0)}`)).text, /href="#from"/);
+});
