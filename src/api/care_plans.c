@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/body_input.h"
 #include "api/care_plans_api.h"
+#include "api/joint_funding_api.h"
 #include "api/person_access.h"
 #include "domain/apportion.h"
 #include "domain/care_plan.h"
@@ -100,6 +101,10 @@ int care_plan_compose(struct request *req, struct response *res, json_t *plan)
     json_t *assignments = tasks ? care_task_assignments_for_plan(req->db, id, &err) : NULL;
     json_t *versions = assignments ? care_plan_versions_list(req->db, id, &err) : NULL;
     json_t *money = NULL;
+    if (versions && jf_overlay_splits(req->db, id, tasks, input_today(), &err) != 0) {   /* the split in force today */
+        json_decref(versions);
+        versions = NULL;
+    }
     if (!versions || plan_money(tasks, &money) != 0) {
         json_decref(tasks);
         json_decref(assignments);

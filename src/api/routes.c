@@ -101,12 +101,6 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/chc/phbs/{id}", h_chc_phb_get, PERM_PERSONAL_DATA},
     {"PATCH", "/api/v1/chc/phbs/{id}", h_chc_phb_update, PERM_PERSONAL_DATA},
 
-    /* s75 pooled funds: aggregates; who may write is checked per fund */
-    {"GET", "/api/v1/pooled-funds", h_pooled_fund_list, PERM_AGGREGATES},
-    {"POST", "/api/v1/pooled-funds", h_pooled_fund_create, PERM_AGGREGATES},
-    {"GET", "/api/v1/pooled-funds/{id}", h_pooled_fund_get, PERM_AGGREGATES},
-    {"POST", "/api/v1/pooled-funds/{id}/contributions", h_pooled_fund_contribution, PERM_AGGREGATES},
-    {"POST", "/api/v1/pooled-funds/{id}/spend", h_pooled_fund_spend, PERM_AGGREGATES},
     {"POST", "/api/v1/persons/{id}/plans", h_care_plan_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/persons/{id}/plans", h_care_plan_list, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/plans/{id}", h_care_plan_get, PERM_PERSONAL_DATA},
@@ -121,6 +115,19 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/competencies", h_competency_list, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/competencies/{id}", h_competency_get, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/oversight-reviews", h_oversight_reviews, PERM_PERSONAL_DATA},
+    /* s75 pooled funds: aggregates; who may write is checked per fund */
+    {"GET", "/api/v1/pooled-funds", h_pooled_fund_list, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds", h_pooled_fund_create, PERM_AGGREGATES},
+    {"GET", "/api/v1/pooled-funds/{id}", h_pooled_fund_get, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds/{id}/contributions", h_pooled_fund_contribution, PERM_AGGREGATES},
+    {"POST", "/api/v1/pooled-funds/{id}/spend", h_pooled_fund_spend, PERM_AGGREGATES},
+    /* joint funding (issue #9): plan access, panel membership or finance checked per call */
+    {"POST", "/api/v1/plans/{id}/joint-funding-requests", h_jf_request_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/joint-funding-requests/{id}", h_jf_request_get, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/joint-funding-requests/{id}/decision", h_jf_request_decision, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/panels/{id}", h_jf_panel_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/panels/{id}/agenda", h_jf_panel_agenda, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/recharge-statements", h_jf_recharge_statement, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/training-courses", h_training_course_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/training-courses", h_training_course_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/training-courses/{id}/attendance", h_training_attendance, PERM_PERSONAL_DATA},
@@ -220,5 +227,10 @@ const struct route app_routes[] = {
     {"GET", "/pooled-funds/{id}", p_pooled_fund, PERM_AGGREGATES},
     {"POST", "/pooled-funds/{id}/spend", p_pooled_fund_spend_post, PERM_AGGREGATES},
     {"POST", "/pooled-funds/{id}/contributions", p_pooled_fund_contribution_post, PERM_AGGREGATES},
+    {"GET", "/plans/{id}/joint-funding", p_jf_plan, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/joint-funding", p_jf_plan_post, PERM_PERSONAL_DATA},
+    {"GET", "/panels/{id}/agenda", p_jf_agenda, PERM_PERSONAL_DATA},
+    {"POST", "/joint-funding-requests/{id}/decision", p_jf_decision_post, PERM_PERSONAL_DATA},
+    {"GET", "/recharge-statements", p_jf_statement, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };

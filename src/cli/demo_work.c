@@ -7,8 +7,9 @@
 #include "cli/demo_chc.h"
 #include "cli/demo_chc_followup.h"
 #include "cli/demo_county.h"
-#include "cli/demo_pool.h"
+#include "cli/demo_funding.h"
 #include "cli/demo_plans.h"
+#include "cli/demo_pool.h"
 #include "domain/referral.h"
 #include "store/cohorts.h"
 #include "store/localities.h"
@@ -155,6 +156,7 @@ int demo_work(struct store *db)
              demo_care_act(db, people, &c.err) < 0 ||
              demo_chc(db, &c.err) < 0 || demo_chc_followup(db, &c.err) < 0 ||
              demo_plans(db, people, &c.err) < 0 || demo_pool(db, &c.err) < 0 ||
+             demo_funding(db, &c.err) < 0 ||
              store_tx_commit(db, &c.err) < 0 ? -1 : 0;
         if (rc < 0) {
             store_tx_rollback(db);

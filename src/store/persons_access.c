@@ -136,6 +136,10 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "UPDATE care_plan_versions SET person_id = $1 WHERE person_id = $2",
         "UPDATE care_plan_tasks SET person_id = $1 WHERE person_id = $2",
         "UPDATE care_task_assignments SET person_id = $1 WHERE person_id = $2",
+        "UPDATE joint_funding_requests SET person_id = $1 WHERE person_id = $2",
+        "UPDATE joint_funding_request_tasks SET person_id = $1 WHERE person_id = $2",
+        "UPDATE care_task_splits SET person_id = $1 WHERE person_id = $2",
+        "UPDATE interim_funding_periods SET person_id = $1 WHERE person_id = $2",
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",

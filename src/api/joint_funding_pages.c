@@ -1,0 +1,210 @@
+/* Pages of joint funding (joint_funding_api.h): a plan's joint funding
+ * requests with a form to raise one, the panel's agenda with a decision
+ * form per request, and the recharge statement with CSV/XLSX links. Same
+ * functions as the API; forms work without JavaScript and carry the CSRF
+ * token (checked by the server); a failed form shows the error summary and
+ * keeps what was typed. */
+#include "api/body_input.h"
+#include "api/care_plans_api.h"
+#include "api/handlers.h"
+#include "api/joint_funding_api.h"
+#include "domain/money.h"
+#include "store/joint_funding.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const MONEY[] = {"total_pence", "nhs_pence", "council_pence", "person_pence",
+                                    "council_owes_nhs_pence", "person_owes_nhs_pence", "weekly_cost_pence", NULL};
+
+/* "<key minus _pence>_display" ("£1,234.56") for each money member of o. */
+static void displays(json_t *o)
+{
+    for (size_t k = 0; MONEY[k]; k++) {
+        json_t *v = json_object_get(o, MONEY[k]);
+        if (!json_is_integer(v))
+            continue;
+        char text[MONEY_STR_SIZE], key[64];
+        money_format(json_integer_value(v), text);
+        snprintf(key, sizeof key, "%.*s_display", (int)(strlen(MONEY[k]) - 6), MONEY[k]);
+        json_object_set_new(o, key, json_string(text));
+    }
+}
+
+static void each(json_t *arr, void (*fn)(json_t *))
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(arr, i, it) fn(it);
+}
+
+static void request_present(json_t *r)
+{
+    each(json_object_get(r, "tasks"), displays);
+    each(json_object_get(r, "interim_funding"), displays);
+    const char *s = json_string_value(json_object_get(r, "status"));
+    json_object_set_new(r, "is_open", json_boolean(s && (!strcmp(s, "requested") || !strcmp(s, "deferred"))));
+}
+
+/* ---- A plan's requests ---- */
+
+static void render_plan(struct request *req, struct response *res, const char *plan_id, int status, json_t *errors,
+                        json_t *form)
+{
+    json_t *plan = care_plan_read(req, res, plan_id);
+    if (!plan)
+        return;
+    struct store_error err = {0};
+    json_t *items = jf_requests_for_plan(req->db, plan_id, &err);
+    if (!items) {
+        json_decref(plan);
+        http_internal(res, req, 503, err.message);
+        return;
+    }
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        json_t *full = jf_request_read(req, res, json_string_value(json_object_get(it, "id")));
+        if (!full) {
+            json_decref(items);
+            json_decref(plan);
+            return;
+        }
+        request_present(full);
+        json_array_set_new(items, i, full);
+    }
+    json_array_foreach(json_object_get(plan, "tasks"), i, it) displays(json_object_get(it, "weekly"));
+    json_t *data = api_error_data(errors);
+    json_object_set_new(data, "plan", plan);
+    json_object_set_new(data, "requests", items);
+    json_object_set_new(data, "has_requests", json_boolean(json_array_size(items) > 0));
+    json_object_set_new(data, "form_raise", form ? json_incref(form) : json_object());
+    web_page(req, res, status, "joint_funding_plan", "Joint funding", data);
+}
+
+void p_jf_plan(struct request *req, struct response *res)
+{
+    render_plan(req, res, req->params[0], 200, NULL, NULL);
+}
+
+void p_jf_plan_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    json_t *r = jf_request_raise(req, res, req->params[0], body);
+    if (r) {
+        http_redirect(res, req, arena_printf(&req->arena, "/plans/%s/joint-funding#requests", req->params[0]));
+    } else {
+        json_t *errors = api_take_errors(res, "raise");
+        if (errors)
+            render_plan(req, res, req->params[0], 422, errors, body);
+        json_decref(errors);
+    }
+    json_decref(r);
+    json_decref(body);
+}
+
+/* ---- The panel's agenda ---- */
+
+static void render_agenda(struct request *req, struct response *res, const char *team_id, const char *date,
+                          int status, json_t *errors, const char *failed_id, json_t *form)
+{
+    json_t *a = jf_panel_agenda(req, res, team_id, date);
+    if (!a)
+        return;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(a, "items"), i, it) {
+        request_present(it);
+        int failed = failed_id && !strcmp(failed_id, json_string_value(json_object_get(it, "id")));
+        json_object_set_new(it, "form_decide", failed && form ? json_incref(form) : json_object());
+    }
+    json_object_set_new(a, "has_items", json_boolean(json_array_size(json_object_get(a, "items")) > 0));
+    json_t *data = api_error_data(errors);
+    json_object_update(data, a);
+    json_decref(a);
+    web_page(req, res, status, "joint_funding_agenda", "Joint funding panel", data);
+}
+
+void p_jf_agenda(struct request *req, struct response *res)
+{
+    render_agenda(req, res, req->params[0], http_query(req, "date"), 200, NULL, NULL, NULL);
+}
+
+void p_jf_decision_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    struct store_error err = {0};
+    json_t *before = jf_request_get(req->db, req->params[0], &err);
+    json_t *r = before ? jf_request_decision(req, res, req->params[0], body) : NULL;
+    if (!before)
+        http_problem(res, req, 404, "not-found", "No such joint funding request", NULL);
+    const char *team = json_string_value(json_object_get(before, "panel_team_id"));
+    const char *on = json_string_value(json_object_get(before, "panel_on"));
+    if (r) {
+        http_redirect(res, req, arena_printf(&req->arena, "/panels/%s/agenda?date=%s", team, on));
+    } else if (before) {
+        json_t *errors = api_take_errors(res, "decide");
+        if (errors)
+            render_agenda(req, res, team, on, 422, errors, req->params[0], body);
+        json_decref(errors);
+    }
+    json_decref(r);
+    json_decref(before);
+    json_decref(body);
+}
+
+/* ---- The recharge statement ---- */
+
+static void line_present(json_t *l)
+{
+    displays(l);
+    each(json_object_get(l, "segments"), displays);
+}
+
+void p_jf_statement(struct request *req, struct response *res)
+{
+    const char *from = http_query(req, "from"), *to = http_query(req, "to");
+    json_t *data;
+    if (!from && !to) {       /* the form only, for the month so far */
+        char today[DATE_STR_SIZE];
+        date_format(input_today(), today);
+        data = api_error_data(NULL);
+        json_object_set_new(data, "from", json_string(arena_printf(&req->arena, "%.8s01", today)));
+        json_object_set_new(data, "to", json_string(today));
+        web_page(req, res, 200, "recharge_statement", "Recharge statement", data);
+        return;
+    }
+    json_t *st = jf_recharge_statement(req, res, from, to);
+    if (!st) {
+        json_t *errors = api_take_errors(res, NULL);
+        if (!errors)
+            return;
+        data = api_error_data(errors);
+        json_object_set_new(data, "from", json_string(from ? from : ""));
+        json_object_set_new(data, "to", json_string(to ? to : ""));
+        json_decref(errors);
+        web_page(req, res, 422, "recharge_statement", "Recharge statement", data);
+        return;
+    }
+    each(json_object_get(st, "lines"), line_present);
+    each(json_object_get(st, "reconciliations"), displays);
+    json_t *tot = json_object_get(st, "totals");
+    displays(tot);
+    int64_t net = json_integer_value(json_object_get(tot, "council_owes_nhs_pence"));
+    char abs_net[MONEY_STR_SIZE];
+    money_format(net < 0 ? -net : net, abs_net);
+    json_object_set_new(tot, "net_abs_display", json_string(abs_net));
+    json_object_set_new(tot, "council_owes", json_boolean(net > 0));
+    json_object_set_new(tot, "nhs_owes", json_boolean(net < 0));
+    json_object_set_new(st, "has_lines", json_boolean(json_array_size(json_object_get(st, "lines")) > 0));
+    json_object_set_new(st, "has_reconciliations", json_boolean(json_array_size(json_object_get(st, "reconciliations")) > 0));
+    json_object_set_new(st, "shown", json_true());
+    data = api_error_data(NULL);
+    json_object_update(data, st);
+    json_decref(st);
+    web_page(req, res, 200, "recharge_statement", "Recharge statement", data);
+}
