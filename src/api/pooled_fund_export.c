@@ -6,14 +6,9 @@
  * workbook is written to a private temporary file, read back into the
  * response and removed (libxlsxwriter 1.1 cannot write to memory). */
 #include "api/pooled_funds_api.h"
-#include <fcntl.h>
+#include "api/xlsx_out.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#define XLSX_MAX (16u << 20)
 
 static int64_t num(json_t *o, const char *k)
 {
@@ -198,53 +193,18 @@ static void sheet_spend(lxw_workbook *wb, json_t *st, const struct sheet_fmt *f)
     }
 }
 
-/* Reads the whole file at path into b; 0 ok. */
-static int slurp(const char *path, struct buf *b)
+static void fill_workbook(lxw_workbook *wb, void *ctx)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    char chunk[8192];
-    size_t n;
-    int rc = 0;
-    buf_reset(b);
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (buf_put(b, chunk, n) != 0 || b->len > XLSX_MAX)
-            rc = -1;
-    if (ferror(fp))
-        rc = -1;
-    fclose(fp);
-    return rc;
+    json_t *st = ctx;
+    struct sheet_fmt f = {workbook_add_format(wb), workbook_add_format(wb)};
+    format_set_bold(f.bold);
+    format_set_num_format(f.money, XLSX_POUNDS_FORMAT);
+    sheet_statement(wb, st, &f);
+    sheet_partners(wb, st, &f);
+    sheet_spend(wb, st, &f);
 }
 
 void pooled_fund_xlsx(struct request *req, struct response *res, json_t *st)
 {
-    const char *tmp = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/seamless-pool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        http_internal(res, req, 503, "xlsx: cannot make a temporary file");
-        return;
-    }
-    close(fd);
-    lxw_workbook *wb = workbook_new(path);
-    int rc = -1;
-    if (wb) {
-        struct sheet_fmt f = {workbook_add_format(wb), workbook_add_format(wb)};
-        format_set_bold(f.bold);
-        format_set_num_format(f.money, "\"\xC2\xA3\"#,##0.00;-\"\xC2\xA3\"#,##0.00");
-        sheet_statement(wb, st, &f);
-        sheet_partners(wb, st, &f);
-        sheet_spend(wb, st, &f);
-        rc = workbook_close(wb) == LXW_NO_ERROR ? slurp(path, &res->body) : -1;
-    }
-    unlink(path);
-    if (rc != 0) {
-        http_internal(res, req, 503, "xlsx: the workbook could not be written");
-        return;
-    }
-    res->status = 200;
-    res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    attachment(req, res, st, "xlsx");
+    xlsx_respond(req, res, fill_workbook, st, arena_printf(&req->arena, "pooled-fund-%s.xlsx", str(st, "id")));
 }
