@@ -128,6 +128,11 @@ const struct route app_routes[] = {
     {"PUT", "/api/v1/panels/{id}", h_jf_panel_put, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/panels/{id}/agenda", h_jf_panel_agenda, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/recharge-statements", h_jf_recharge_statement, PERM_PERSONAL_DATA},
+    /* personal budgets and direct payments: council staff write, checked per call */
+    {"GET", "/api/v1/plans/{id}/personal-budget", h_pb_get, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/plans/{id}/personal-budget", h_pb_put, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/plans/{id}/personal-budget/direct-payment-reviews", h_pb_review_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/direct-payment-reviews", h_pb_reviews_due, PERM_PERSONAL_DATA},
 
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
