@@ -229,3 +229,41 @@ test('who may write: NHS staff 403 even with a relationship; no relationship 403
   assert.equal(r.status, 403, r.text);
   assert.equal(count('personal_budgets'), before);
 });
+
+test('the page without JavaScript: linked from the plan, budget and direct payment forms, errors in the summary', async () => {
+  const { p } = await oddPlan();
+  const sw = await srv.login('sw.jones');
+  const form = (url, fields) => fetch(srv.base + url, { method: 'POST', redirect: 'manual', headers: { Cookie: sw.cookie,
+    Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const page = async (url) => { const r = await fetch(srv.base + url, { headers: { Cookie: sw.cookie } }); return { status: r.status, text: await r.text() }; };
+  assert.match((await page(`/plans/${p.id}`)).text, new RegExp(`/plans/${p.id}/personal-budget`));
+  let pg = await page(`/plans/${p.id}/personal-budget`);
+  assert.equal(pg.status, 200);
+  assert.match(pg.text, /id="no-budget"/);
+  assert.match(pg.text, /id="weekly-budget">£190\.12/);
+  // No CSRF token: refused, nothing stored.
+  let r = await form(`/plans/${p.id}/personal-budget`, { weekly_contribution: '20.12' });
+  assert.equal(r.status, 403);
+  // A direct payment for someone lacking capacity with no authorised person: the error in the summary, nothing stored.
+  r = await form(`/plans/${p.id}/personal-budget`, { csrf_token: sw.csrf, weekly_contribution: '20.12',
+    'direct_payment.requested_by': 'person', 'direct_payment.has_capacity': 'no', 'direct_payment.able_to_manage': 'yes',
+    'direct_payment.start_on': day(-400) });
+  assert.equal(r.status, 422);
+  const text = await r.text();
+  assert.match(text, /nhsuk-error-summary/);
+  assert.match(text, /href="#budget-direct_payment_requested_by"/);
+  assert.equal(count(`personal_budgets WHERE plan_id = '${p.id}'`), 0);
+  r = await form(`/plans/${p.id}/personal-budget`, { csrf_token: sw.csrf, weekly_contribution: '20.12',
+    'direct_payment.requested_by': 'authorised_person', 'direct_payment.authorised_person_name': 'Ann Lee',
+    'direct_payment.has_capacity': 'no', 'direct_payment.able_to_manage': 'yes', 'direct_payment.start_on': day(-400) });
+  assert.equal(r.status, 303, await r.text());
+  pg = await page(`/plans/${p.id}/personal-budget`);
+  assert.match(pg.text, /id="dp-amount">£170\.00 a week \(£8,840\.00 a year\)/);
+  assert.match(pg.text, /Ann Lee/);
+  assert.match(pg.text, new RegExp(`id="review-due">${addMonths(day(-400), 6)}[^<]*<strong class="nhsuk-tag nhsuk-tag--red">Overdue`));
+  r = await form(`/plans/${p.id}/personal-budget/reviews`, { csrf_token: sw.csrf, reviewed_on: day(0), outcome: 'continue', notes: 'Fine' });
+  assert.equal(r.status, 303, await r.text());
+  pg = await page(`/plans/${p.id}/personal-budget`);
+  assert.match(pg.text, new RegExp(`id="review-due">${addMonths(day(0), 12)}`));
+  assert.doesNotMatch(pg.text, /Overdue/);
+});
