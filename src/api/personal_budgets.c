@@ -103,7 +103,14 @@ static json_t *pb_compose(struct request *req, struct response *res, json_t *pla
         http_internal(res, req, 503, err.message);
         return NULL;
     }
-    json_object_set_new(out, "direct_payment", dp ? dp_present(req, dp, &b, &err) : json_null());
+    if (dp && !dp_present(req, dp, &b, &err)) {
+        json_decref(dp);
+        json_decref(row);
+        json_decref(out);
+        http_internal(res, req, 503, err.message);
+        return NULL;
+    }
+    json_object_set_new(out, "direct_payment", dp ? dp : json_null());
     if (row)
         json_object_set_new(out, "budget_id", json_incref(json_object_get(row, "id")));
     json_decref(row);
