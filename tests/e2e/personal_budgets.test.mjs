@@ -8,7 +8,7 @@
 // stale versions 409, and bad input stores nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, blockAuditWrites } from './harness.mjs';
 
 let srv, t, org;
 before(async () => {
@@ -266,4 +266,19 @@ test('the page without JavaScript: linked from the plan, budget and direct payme
   pg = await page(`/plans/${p.id}/personal-budget`);
   assert.match(pg.text, new RegExp(`id="review-due">${addMonths(day(0), 12)}`));
   assert.doesNotMatch(pg.text, /Overdue/);
+});
+
+// Last: it blocks the audit log for this server until it drops the trigger.
+test('the audit entry is in the write\'s transaction: no audit, no budget', async () => {
+  const { p } = await oddPlan();
+  blockAuditWrites(srv.db);
+  try {
+    const r = await put(p, { weekly_contribution_pence: 100, direct_payment: dpPerson });
+    // The blocked insert reads as a constraint failure on SQLite (409) or an error (503): refused either way.
+    assert.ok([409, 503].includes(r.status), r.text);
+  } finally {
+    sql(srv.db, srv.db.startsWith('postgres') ? 'DROP TRIGGER block_audit ON audit_log' : 'DROP TRIGGER block_audit');
+  }
+  assert.equal(count(`personal_budgets WHERE plan_id = '${p.id}'`), 0);
+  assert.equal(count(`direct_payments WHERE plan_id = '${p.id}'`), 0);
 });
