@@ -62,9 +62,12 @@ static json_t *dp_present(struct request *req, json_t *dp, const struct personal
     json_object_set_new(dp, "able_to_manage", json_boolean(json_integer_value(json_object_get(dp, "able_to_manage"))));
     json_object_set_new(dp, "weekly_amount_pence", json_integer(b->council_pays_weekly));
     json_object_set_new(dp, "annual_amount_pence", json_integer(b->council_pays_weekly * PB_WEEKS_PER_YEAR));
-    json_object_set_new(dp, "next_review", json_pack("{s:s, s:b, s:s}", "due_on", due_s, "overdue",
-                        *due_s && dp_review_overdue(due, input_today()), "basis",
-                        has_last ? "12 months after the last review" : "6 months after the first payment"));
+    if (json_is_string(json_object_get(dp, "ended_on")))   /* ended at a review: nothing more is due */
+        json_object_set_new(dp, "next_review", json_null());
+    else
+        json_object_set_new(dp, "next_review", json_pack("{s:s, s:b, s:s}", "due_on", due_s, "overdue",
+                            *due_s && dp_review_overdue(due, input_today()), "basis",
+                            has_last ? "12 months after the last review" : "6 months after the first payment"));
     json_object_set_new(dp, "reviews", reviews);
     return dp;
 }
@@ -303,6 +306,8 @@ static int review_write(struct request *req, const struct dp_review_row *r, char
     struct actor by = {req->who.user_id, now};
     struct svc_ctx c = api_svc_ctx(req);
     return store_tx_begin(req->db, STORE_TX_WRITE, err) == 0 && dp_reviews_insert(req->db, &by, r, id, err) == 0 &&
+           (strcmp(r->outcome, "end") != 0 ||
+            direct_payments_end(req->db, &by, r->direct_payment_id, r->reviewed_on, err) == 0) &&
            svc_audit(&c, "create", "direct_payment_review", id, r->person_id, "relationship", err) == 0;
 }
 
@@ -344,6 +349,8 @@ int pb_review_record(struct request *req, struct response *res, const char *plan
     int rc = -1;
     if (!json_is_object(dp))
         http_add_error(errors, "direct_payment", "the plan has no direct payment to review");
+    else if (json_is_string(json_object_get(dp, "ended_on")))
+        http_add_error(errors, "direct_payment", "the direct payment has ended: agree a new one to review it");
     else
         review_decode(dp, body, &r, due_s, errors);
     if (json_array_size(errors)) {

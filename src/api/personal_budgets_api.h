@@ -19,7 +19,9 @@
  * (default true), start_on}}. A form may send the direct payment's members
  * as "direct_payment.<member>". */
 int pb_put(struct request *req, struct response *res, const char *plan_id, json_t *body);
-/* POST {reviewed_on, outcome: continue|change|end, notes}. */
+/* POST {reviewed_on, outcome: continue|change|end, notes}; "end" ends the
+ * direct payment on reviewed_on (no further review is due; a PUT with a
+ * direct payment starts it again). */
 int pb_review_record(struct request *req, struct response *res, const char *plan_id, json_t *body);
 /* {plan_id, person_id, plan_status, version (null before agreement),
  * weekly {...}, annual {...}, agreed, direct_payment (with next_review and

@@ -62,14 +62,14 @@ int direct_payments_save(struct store *db, const struct actor *by, const struct 
         " requested_by = excluded.requested_by, authorised_person_name = excluded.authorised_person_name,"
         " capacity_basis = excluded.capacity_basis, able_to_manage = excluded.able_to_manage,"
         " start_on = excluded.start_on, weekly_amount_pence = excluded.weekly_amount_pence,"
-        " updated_at = excluded.updated_at, updated_by = excluded.updated_by", 12, v, err);
+        " ended_on = NULL, updated_at = excluded.updated_at, updated_by = excluded.updated_by", 12, v, err);
 }
 
 json_t *direct_payments_for_budget(struct store *db, const char *budget_id, struct store_error *err)
 {
     const char *p[] = {budget_id};
     return store_query_one(db, "SELECT id, requested_by, authorised_person_name, capacity_basis, able_to_manage,"
-        " start_on, weekly_amount_pence, created_at, updated_at FROM direct_payments WHERE budget_id = $1",
+        " start_on, weekly_amount_pence, ended_on, created_at, updated_at FROM direct_payments WHERE budget_id = $1",
         1, p, err);
 }
 
@@ -82,6 +82,17 @@ int dp_reviews_insert(struct store *db, const struct actor *by, const struct dp_
     return store_run(db, "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on,"
         " reviewed_on, outcome, notes, reviewed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         10, p, err);
+}
+
+int direct_payments_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
+                        struct store_error *err)
+{
+    const char *p[] = {id, ended_on, by->now, by->user_id};
+    int rc = store_run(db, "UPDATE direct_payments SET ended_on = $2, updated_at = $3, updated_by = $4"
+        " WHERE id = $1 AND ended_on IS NULL", 4, p, err);
+    if (rc == STORE_OK && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
 }
 
 json_t *dp_reviews_for_payment(struct store *db, const char *dp_id, struct store_error *err)
@@ -100,6 +111,6 @@ json_t *dp_reviews_schedule(struct store *db, const char *user_id, struct store_
         " (SELECT MAX(r.reviewed_on) FROM direct_payment_reviews r WHERE r.direct_payment_id = d.id)"
         " AS last_reviewed_on, pe.nhs_number, pe.family_name, pe.given_name"
         " FROM direct_payments d JOIN care_plans cp ON cp.id = d.plan_id JOIN persons pe ON pe.id = d.person_id"
-        " WHERE cp.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1) AND cp.status <> 'ended'"
+        " WHERE cp.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1) AND cp.status <> 'ended' AND d.ended_on IS NULL"
         " AND pe.date_of_death IS NULL AND pe.merged_into IS NULL ORDER BY d.start_on, d.id", 1, p, err);
 }

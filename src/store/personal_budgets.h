@@ -26,9 +26,14 @@ struct direct_payment_row {
     int able_to_manage;
     long long weekly_pence;
 };
-/* Records the budget's arrangement, or replaces it in place (reviews stay). */
+/* Records the budget's arrangement, or replaces it in place (reviews stay;
+ * an ended one starts again). */
 int direct_payments_save(struct store *db, const struct actor *by, const struct direct_payment_row *d,
                          struct store_error *err);
+/* Ends a running arrangement (a review's outcome "end"): STORE_ENOTFOUND
+ * when it has already ended. */
+int direct_payments_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
+                        struct store_error *err);
 json_t *direct_payments_for_budget(struct store *db, const char *budget_id, struct store_error *err);
 
 struct dp_review_row {
@@ -38,7 +43,7 @@ int dp_reviews_insert(struct store *db, const struct actor *by, const struct dp_
                       char id[STORE_ID_LEN], struct store_error *err);
 /* Newest first, with the reviewer's name. */
 json_t *dp_reviews_for_payment(struct store *db, const char *dp_id, struct store_error *err);
-/* Direct payments on plans held by the user's teams, for living, unmerged
+/* Running direct payments on plans held by the user's teams, for living, unmerged
  * people: [{direct_payment_id, plan_id, person_id, start_on,
  * weekly_amount_pence, last_reviewed_on, nhs_number, family_name,
  * given_name}]. */

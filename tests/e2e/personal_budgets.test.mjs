@@ -204,6 +204,16 @@ test('reviews: due 6 months after the first payment, then 12 months after the la
   assert.equal(item.state, 'scheduled');
   const audited = sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'direct_payment_review' AND action = 'create'`);
   assert.ok(Number(audited) >= 1);
+  // A review may end the payment: nothing more is due, it leaves the list, and it cannot be reviewed again.
+  r = await srv.api('POST', url, { token: t['sw.jones'], body: { reviewed_on: day(0), outcome: 'end' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.direct_payment.ended_on, day(0));
+  assert.equal(r.json.direct_payment.next_review, null);
+  r = await srv.api('GET', '/api/v1/direct-payment-reviews', { token: t['sw.jones'] });
+  assert.equal(r.json.items.find((x) => x.plan_id === p.id), undefined);
+  r = await srv.api('POST', url, { token: t['sw.jones'], body: { reviewed_on: day(0), outcome: 'continue' } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['direct_payment']);
 });
 
 test('a review needs a direct payment', async () => {

@@ -37,6 +37,7 @@ CREATE TABLE direct_payments (
     able_to_manage          INTEGER NOT NULL CHECK (able_to_manage IN (0, 1)),
     start_on                TEXT NOT NULL,   -- the first payment
     weekly_amount_pence     INTEGER NOT NULL CHECK (weekly_amount_pence > 0),
+    ended_on                TEXT,            -- a review ended it; NULL while it runs
     created_at              TEXT NOT NULL,
     created_by              TEXT REFERENCES users(id),
     updated_at              TEXT NOT NULL,
