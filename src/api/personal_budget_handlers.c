@@ -3,8 +3,6 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/personal_budgets_api.h"
-#include "domain/money.h"
-#include "web/web.h"
 #include <string.h>
 
 static void respond(struct request *req, struct response *res, json_t *v, int status)
