@@ -132,6 +132,11 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/training-courses", h_training_course_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/training-courses/{id}/attendance", h_training_attendance, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/reports/training-uptake", h_training_uptake, PERM_AGGREGATES},
+    /* personal budgets and direct payments: council staff write, checked per call */
+    {"GET", "/api/v1/plans/{id}/personal-budget", h_pb_get, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/plans/{id}/personal-budget", h_pb_put, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/plans/{id}/personal-budget/direct-payment-reviews", h_pb_review_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/direct-payment-reviews", h_pb_reviews_due, PERM_PERSONAL_DATA},
 
     {"GET", "/login", p_login, PERM_PUBLIC},
     {"POST", "/login", p_login_post, PERM_PUBLIC},
@@ -229,6 +234,9 @@ const struct route app_routes[] = {
     {"POST", "/pooled-funds/{id}/contributions", p_pooled_fund_contribution_post, PERM_AGGREGATES},
     {"GET", "/plans/{id}/joint-funding", p_jf_plan, PERM_PERSONAL_DATA},
     {"POST", "/plans/{id}/joint-funding", p_jf_plan_post, PERM_PERSONAL_DATA},
+    {"GET", "/plans/{id}/personal-budget", p_pb_page, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/personal-budget", p_pb_post, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/personal-budget/reviews", p_pb_review_post, PERM_PERSONAL_DATA},
     {"GET", "/panels/{id}/agenda", p_jf_agenda, PERM_PERSONAL_DATA},
     {"POST", "/joint-funding-requests/{id}/decision", p_jf_decision_post, PERM_PERSONAL_DATA},
     {"GET", "/recharge-statements", p_jf_statement, PERM_PERSONAL_DATA},

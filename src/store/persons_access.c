@@ -140,6 +140,9 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "UPDATE joint_funding_request_tasks SET person_id = $1 WHERE person_id = $2",
         "UPDATE care_task_splits SET person_id = $1 WHERE person_id = $2",
         "UPDATE interim_funding_periods SET person_id = $1 WHERE person_id = $2",
+        "UPDATE personal_budgets SET person_id = $1 WHERE person_id = $2",
+        "UPDATE direct_payments SET person_id = $1 WHERE person_id = $2",
+        "UPDATE direct_payment_reviews SET person_id = $1 WHERE person_id = $2",
         /* Identifiers and holding organisations: keep the survivor's where both have one. */
         "UPDATE person_identifiers SET person_id = $1 WHERE person_id = $2 AND org_id NOT IN"
         " (SELECT org_id FROM person_identifiers WHERE person_id = $1)",

@@ -1,0 +1,131 @@
+/* The personal budget page of a care plan: the budget weekly and annual
+ * (council / person), the direct payment with its review due date (tagged
+ * when overdue), and forms to agree the budget and record a review. Same
+ * functions as the API (personal_budgets_api.h); no JavaScript needed. */
+#include "api/api.h"
+#include "api/handlers.h"
+#include "api/personal_budgets_api.h"
+#include "domain/money.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Every *_pence integer in o also as "<name>_display" in pounds. */
+static void money_display(json_t *o)
+{
+    const char *key;
+    json_t *v, *add = json_object();
+    char text[MONEY_STR_SIZE], name[96];
+    json_object_foreach(o, key, v) {
+        size_t n = strlen(key);
+        if (json_is_integer(v) && n > 6 && strcmp(key + n - 6, "_pence") == 0) {
+            money_format(json_integer_value(v), text);
+            snprintf(name, sizeof name, "%.*s_display", (int)(n - 6), key);
+            json_object_set_new(add, name, json_string(text));
+        }
+    }
+    json_object_update(o, add);
+    json_decref(add);
+}
+
+/* Field names for the template: "direct_payment.x" becomes "direct_payment_x"
+ * (a dot would be read as a path), in error fields and in form keys. */
+static void undot(char *s)
+{
+    for (; *s; s++)
+        if (*s == '.')
+            *s = '_';
+}
+
+static json_t *form_values(json_t *body)
+{
+    json_t *out = json_object(), *v;
+    const char *key;
+    char name[96];
+    json_object_foreach(body, key, v) {
+        snprintf(name, sizeof name, "%s", key);
+        undot(name);
+        json_object_set(out, name, v);
+    }
+    return out;
+}
+
+static void undot_errors(json_t *errors)
+{
+    size_t i;
+    json_t *e;
+    char field[128];
+    json_array_foreach(errors, i, e) {
+        snprintf(field, sizeof field, "%s", json_string_value(json_object_get(e, "field")));
+        undot(field);
+        json_object_set_new(e, "field", json_string(field));
+    }
+}
+
+static void present(json_t *pb)
+{
+    money_display(json_object_get(pb, "weekly"));
+    money_display(json_object_get(pb, "annual"));
+    json_t *dp = json_object_get(pb, "direct_payment");
+    if (json_is_object(dp)) {
+        money_display(dp);
+        json_object_set_new(dp, "by_authorised_person",
+                            json_boolean(!strcmp(json_string_value(json_object_get(dp, "requested_by")), "authorised_person")));
+    }
+    json_object_set_new(pb, "has_budget", json_boolean(json_is_integer(json_object_get(pb, "version"))));
+    char text[MONEY_STR_SIZE];
+    money_format(json_integer_value(json_object_get(pb, "weekly_contribution_pence")), text);
+    json_object_set_new(pb, "contribution_pounds", json_string(text[0] == '-' ? "" : text + strlen("£")));
+}
+
+static void render(struct request *req, struct response *res, const char *plan_id, int status, json_t *errors,
+                   const char *form_name, json_t *body)
+{
+    json_t *pb = pb_read(req, res, plan_id);
+    if (!pb)
+        return;
+    present(pb);
+    undot_errors(errors);
+    json_t *data = api_error_data(errors);
+    json_object_set_new(data, "pb", pb);
+    json_object_set_new(data, "is_council", json_boolean(strcmp(req->who.org_type, "council") == 0));
+    const char *forms[] = {"form_budget", "form_review"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        json_object_set_new(data, forms[i], form_name && !strcmp(form_name, forms[i]) && body ? form_values(body)
+                                                                                           : json_object());
+    web_page(req, res, status, "personal_budget", "Personal budget", data);
+}
+
+void p_pb_page(struct request *req, struct response *res)
+{
+    render(req, res, req->params[0], 200, NULL, NULL, NULL);
+}
+
+static void post(struct request *req, struct response *res, const char *prefix,
+                 int (*act)(struct request *, struct response *, const char *, json_t *))
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    if (act(req, res, req->params[0], body) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/plans/%s/personal-budget#%s", req->params[0], prefix));
+    } else {
+        json_t *errors = api_take_errors(res, prefix);
+        char form_name[32];
+        snprintf(form_name, sizeof form_name, "form_%s", prefix);
+        if (errors)
+            render(req, res, req->params[0], 422, errors, form_name, body);
+        json_decref(errors);
+    }
+    json_decref(body);
+}
+
+void p_pb_post(struct request *req, struct response *res)
+{
+    post(req, res, "budget", pb_put);
+}
+
+void p_pb_review_post(struct request *req, struct response *res)
+{
+    post(req, res, "review", pb_review_record);
+}
