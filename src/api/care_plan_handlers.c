@@ -5,16 +5,6 @@
 #include "api/handlers.h"
 #include <string.h>
 
-static void respond(struct request *req, struct response *res, json_t *v, int status)
-{
-    if (!v)
-        return;
-    json_t *version = json_object_get(v, "version");
-    if (json_is_integer(version))
-        http_etag(res, req, json_integer_value(version));
-    http_json(res, status, v);
-}
-
 static void list(struct response *res, json_t *items)
 {
     if (items)
@@ -28,7 +18,7 @@ static void plan_after(struct request *req, struct response *res, const char *pl
         return;
     if (created)
         http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/plans/%s", plan_id));
-    respond(req, res, care_plan_read(req, res, plan_id), created ? 201 : 200);
+    http_json_record(res, req, created ? 201 : 200, care_plan_read(req, res, plan_id));
 }
 
 void h_care_plan_create(struct request *req, struct response *res)
@@ -48,7 +38,7 @@ void h_care_plan_list(struct request *req, struct response *res)
 
 void h_care_plan_get(struct request *req, struct response *res)
 {
-    respond(req, res, care_plan_read(req, res, req->params[0]), 200);
+    http_json_record(res, req, 200, care_plan_read(req, res, req->params[0]));
 }
 
 void h_care_plan_update(struct request *req, struct response *res)
@@ -111,14 +101,14 @@ void h_competency_create(struct request *req, struct response *res)
     char id[STORE_ID_LEN];
     if (competency_record(req, res, body, id) == 0) {
         http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/competencies/%s", id));
-        respond(req, res, competency_read(req, res, id), 201);
+        http_json_record(res, req, 201, competency_read(req, res, id));
     }
     json_decref(body);
 }
 
 void h_competency_get(struct request *req, struct response *res)
 {
-    respond(req, res, competency_read(req, res, req->params[0]), 200);
+    http_json_record(res, req, 200, competency_read(req, res, req->params[0]));
 }
 
 /* 0 when ?state= is empty, "all" or one of allowed (state set, NULL for all). */

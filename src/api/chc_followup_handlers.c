@@ -8,16 +8,6 @@
 typedef int (*create_fn)(struct request *, struct response *, const char *, json_t *, char[25]);
 typedef json_t *(*read_fn)(struct request *, struct response *, const char *);
 
-static void respond(struct request *req, struct response *res, json_t *v, int status)
-{
-    if (!v)
-        return;
-    json_t *version = json_object_get(v, "version");
-    if (json_is_integer(version))
-        http_etag(res, req, json_integer_value(version));
-    http_json(res, status, v);
-}
-
 /* POST that creates a record under a case, answered with its read. */
 static void create(struct request *req, struct response *res, create_fn make, read_fn read, const char *path)
 {
@@ -30,7 +20,7 @@ static void create(struct request *req, struct response *res, create_fn make, re
         http_header_add(res, req, "Location", strcmp(path, "cases") == 0
                         ? arena_printf(&req->arena, "/api/v1/chc/cases/%s/after-decision", req->params[0])
                         : arena_printf(&req->arena, "/api/v1/chc/%s/%s", path, id));
-        respond(req, res, read(req, res, id), 201);
+        http_json_record(res, req, 201, read(req, res, id));
     }
     json_decref(body);
 }
@@ -58,17 +48,17 @@ void h_chc_phb_create(struct request *req, struct response *res)
 
 void h_chc_followup_get(struct request *req, struct response *res)
 {
-    respond(req, res, chc_followup_read(req, res, req->params[0]), 200);
+    http_json_record(res, req, 200, chc_followup_read(req, res, req->params[0]));
 }
 
 void h_chc_challenge_get(struct request *req, struct response *res)
 {
-    respond(req, res, chc_challenge_read(req, res, req->params[0]), 200);
+    http_json_record(res, req, 200, chc_challenge_read(req, res, req->params[0]));
 }
 
 void h_chc_phb_get(struct request *req, struct response *res)
 {
-    respond(req, res, chc_phb_read(req, res, req->params[0]), 200);
+    http_json_record(res, req, 200, chc_phb_read(req, res, req->params[0]));
 }
 
 void h_chc_challenge_outcome(struct request *req, struct response *res)
@@ -77,7 +67,7 @@ void h_chc_challenge_outcome(struct request *req, struct response *res)
     if (!body)
         return;
     if (chc_challenge_conclude(req, res, req->params[0], body) == 0)
-        respond(req, res, chc_challenge_read(req, res, req->params[0]), 200);
+        http_json_record(res, req, 200, chc_challenge_read(req, res, req->params[0]));
     json_decref(body);
 }
 
@@ -87,7 +77,7 @@ void h_chc_phb_update(struct request *req, struct response *res)
     if (!body)
         return;
     if (chc_phb_change(req, res, req->params[0], body) == 0)
-        respond(req, res, chc_phb_read(req, res, req->params[0]), 200);
+        http_json_record(res, req, 200, chc_phb_read(req, res, req->params[0]));
     json_decref(body);
 }
 

@@ -63,11 +63,9 @@ void h_chc_checklist_create(struct request *req, struct response *res)
 void h_chc_checklist_get(struct request *req, struct response *res)
 {
     json_t *k = chc_checklist_read(req, res, req->params[0]);
-    if (k) {
+    if (k)
         checklist_present(k);
-        http_etag(res, req, json_integer_value(json_object_get(k, "version")));
-        http_json(res, 200, k);
-    }
+    http_json_record(res, req, 200, k);
 }
 
 void h_chc_checklist_send(struct request *req, struct response *res)
@@ -91,10 +89,7 @@ void h_chc_assessment_create(struct request *req, struct response *res)
 void h_chc_assessment_get(struct request *req, struct response *res)
 {
     json_t *a = chc_assessment_read(req, res, req->params[0]);
-    if (a) {
-        http_etag(res, req, json_integer_value(json_object_get(a, "version")));
-        http_json(res, 200, a);
-    }
+    http_json_record(res, req, 200, a);
 }
 
 void h_chc_assessment_patch(struct request *req, struct response *res)
@@ -142,10 +137,7 @@ void h_chc_package_start(struct request *req, struct response *res)
 void h_chc_case_get(struct request *req, struct response *res)
 {
     json_t *c = chc_case_read(req, res, req->params[0]);
-    if (c) {
-        http_etag(res, req, json_integer_value(json_object_get(c, "version")));
-        http_json(res, 200, c);
-    }
+    http_json_record(res, req, 200, c);
 }
 
 void h_chc_case_list(struct request *req, struct response *res)

@@ -5,19 +5,9 @@
 #include "api/personal_budgets_api.h"
 #include <string.h>
 
-static void respond(struct request *req, struct response *res, json_t *v, int status)
-{
-    if (!v)
-        return;
-    json_t *version = json_object_get(v, "version");
-    if (json_is_integer(version))
-        http_etag(res, req, json_integer_value(version));
-    http_json(res, status, v);
-}
-
 void h_pb_get(struct request *req, struct response *res)
 {
-    respond(req, res, pb_read(req, res, req->params[0]), 200);
+    http_json_record(res, req, 200, pb_read(req, res, req->params[0]));
 }
 
 void h_pb_put(struct request *req, struct response *res)
@@ -26,7 +16,7 @@ void h_pb_put(struct request *req, struct response *res)
     if (!body)
         return;
     if (pb_put(req, res, req->params[0], body) == 0)
-        respond(req, res, pb_read(req, res, req->params[0]), 200);
+        http_json_record(res, req, 200, pb_read(req, res, req->params[0]));
     json_decref(body);
 }
 
@@ -38,7 +28,7 @@ void h_pb_review_create(struct request *req, struct response *res)
     if (pb_review_record(req, res, req->params[0], body) == 0) {
         http_header_add(res, req, "Location",
                         arena_printf(&req->arena, "/api/v1/plans/%s/personal-budget", req->params[0]));
-        respond(req, res, pb_read(req, res, req->params[0]), 201);
+        http_json_record(res, req, 201, pb_read(req, res, req->params[0]));
     }
     json_decref(body);
 }

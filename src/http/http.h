@@ -84,6 +84,10 @@ void http_add_error(json_t *errors, const char *field, const char *message);
 void http_internal(struct response *res, struct request *req, int status, const char *log_detail);
 /* Sets ETag: W/"<version>" */
 void http_etag(struct response *res, struct request *req, long long version);
+/* Sends a record (stolen) as JSON with status, with ETag: W/"<version>"
+ * when it has an integer "version". NULL does nothing (res already holds
+ * the problem). */
+void http_json_record(struct response *res, struct request *req, int status, json_t *record);
 /* Concurrency check for an update: If-Match (→ 412) and body "version"
  * (→ 409) against the stored version. Returns 0 when the update may go on,
  * otherwise has filled res. A body version is required when If-Match is

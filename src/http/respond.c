@@ -121,6 +121,16 @@ void http_etag(struct response *res, struct request *req, long long version)
     http_header_add(res, req, "ETag", tag);
 }
 
+void http_json_record(struct response *res, struct request *req, int status, json_t *record)
+{
+    if (!record)
+        return;
+    json_t *version = json_object_get(record, "version");
+    if (json_is_integer(version))
+        http_etag(res, req, json_integer_value(version));
+    http_json(res, status, record);
+}
+
 /* Parses W/"12", "12" or 12. -1 when it is none of those. */
 static long long parse_etag(const char *s)
 {
