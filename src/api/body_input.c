@@ -3,6 +3,9 @@
 #include "domain/money.h"
 #include "util/clock.h"
 #include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct date input_today(void)
@@ -73,6 +76,25 @@ int input_bool(json_t *body, const char *key, json_t *errors)
     return -1;
 }
 
+/* The documented bound (domain/money.h) for a member: weekly_* members
+ * are weekly amounts, the rest single amounts. */
+static int64_t pence_max(const char *key)
+{
+    return strncmp(key, "weekly_", 7) == 0 ? MONEY_MAX_WEEKLY_PENCE : MONEY_MAX_PENCE;
+}
+
+static int pence_bounded(int64_t v, const char *key, int64_t *out, json_t *errors)
+{
+    struct domain_error de;
+    int64_t max = pence_max(key);
+    if (money_check_bounds(v, -max, max, key, &de) != 0) {
+        http_add_error(errors, key, de.message);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int required, int64_t *out,
                 json_t *errors)
 {
@@ -82,21 +104,52 @@ int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int
             http_add_error(errors, pence_key, "must be a whole number of pence");
             return -1;
         }
-        *out = json_integer_value(v);
-        return 0;
+        return pence_bounded(json_integer_value(v), pence_key, out, errors);
     }
     const char *pounds = pounds_key ? json_string_value(json_object_get(body, pounds_key)) : NULL;
     if (pounds && *pounds) {
         struct domain_error de;
-        if (money_parse(pounds, pounds_key, out, &de) != 0) {
+        int64_t p = 0;
+        if (money_parse(pounds, pounds_key, &p, &de) != 0) {
             http_add_error(errors, pounds_key, "must be an amount in pounds, like 1,250.00");
             return -1;
         }
-        return 0;
+        return pence_bounded(p, pounds_key, out, errors);
     }
     if (required) {
         http_add_error(errors, pounds && pounds_key ? pounds_key : pence_key, "is required");
         return -1;
     }
     return 1;
+}
+
+int input_count(json_t *body, const char *key, int required, long long min, long long max, long long *out,
+                json_t *errors)
+{
+    json_t *v = json_object_get(body, key);
+    const char *s = json_string_value(v);
+    if (!v || json_is_null(v) || (s && !*s)) {
+        if (required)
+            http_add_error(errors, key, "is required");
+        return required ? -1 : 1;
+    }
+    long long n = 0;
+    char *end = NULL;
+    errno = 0;
+    if (json_is_integer(v))
+        n = json_integer_value(v);
+    else if (s)
+        n = strtoll(s, &end, 10);
+    if (!json_is_integer(v) && (!s || !end || *end != '\0' || end == s || errno == ERANGE)) {
+        http_add_error(errors, key, "must be a whole number");
+        return -1;
+    }
+    if (n < min || n > max) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "must be between %lld and %lld", min, max);
+        http_add_error(errors, key, msg);
+        return -1;
+    }
+    *out = n;
+    return 0;
 }

@@ -21,10 +21,18 @@ const char *input_text(json_t *body, const char *key, int required, size_t max, 
  * anything else → -1 with an error. */
 int input_bool(json_t *body, const char *key, json_t *errors);
 /* A whole number of pence: an integer in JSON, or (from a form) pounds
- * such as "1,234.50" in pounds_key. Returns 0 and *out, or -1 with an
- * error naming the member given. Absent → -1 and an error when required,
+ * such as "1,234.50" in pounds_key, within the documented bound of
+ * domain/money.h (a member named weekly_* at most MONEY_MAX_WEEKLY_PENCE
+ * either way, any other at most MONEY_MAX_PENCE). Returns 0 and *out, or
+ * -1 with an error naming the member given. Absent → -1 and an error when required,
  * else 1 (nothing given). */
 int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int required, int64_t *out,
+                json_t *errors);
+
+/* A whole number from min to max: an integer in JSON or a form's digits.
+ * 0 and *out; 1 when absent and not required; -1 with an error naming key
+ * ("must be a whole number" for 1.5, 1e308 or text; "must be between …"). */
+int input_count(json_t *body, const char *key, int required, long long min, long long max, long long *out,
                 json_t *errors);
 
 #endif

@@ -10,37 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A whole number from JSON or a form's text; 1 absent, 0 ok, -1 error added. */
-static int input_int(json_t *body, const char *key, int required, long long min, long long max, long long *out,
-                     json_t *errors)
-{
-    json_t *v = json_object_get(body, key);
-    const char *s = json_string_value(v);
-    char msg[96];
-    if (!v || json_is_null(v) || (s && !*s)) {
-        if (required)
-            http_add_error(errors, key, "is required");
-        return required ? -1 : 1;
-    }
-    long long n = 0;
-    char *end = NULL;
-    if (json_is_integer(v))
-        n = json_integer_value(v);
-    else if (s && ((n = strtoll(s, &end, 10)), end && *end == '\0' && end != s))
-        ;
-    else {
-        http_add_error(errors, key, "must be a whole number");
-        return -1;
-    }
-    if (n < min || n > max) {
-        snprintf(msg, sizeof msg, "must be between %lld and %lld", min, max);
-        http_add_error(errors, key, msg);
-        return -1;
-    }
-    *out = n;
-    return 0;
-}
-
 /* An organisation id member that must exist; its type into type_out. */
 static const char *input_org(struct request *req, json_t *body, const char *key, int required, char type_out[32],
                              json_t *errors)
@@ -73,9 +42,9 @@ static void task_split(json_t *body, struct care_plan_task_row *t, json_t *error
         http_add_error(errors, "split_unit", "must be basis_points or shares");
         return;
     }
-    input_int(body, "split_nhs", 1, 0, 1000000000, &t->split_nhs, errors);
-    input_int(body, "split_council", 1, 0, 1000000000, &t->split_council, errors);
-    input_int(body, "split_person", 1, 0, 1000000000, &t->split_person, errors);
+    input_count(body, "split_nhs", 1, 0, 1000000000, &t->split_nhs, errors);
+    input_count(body, "split_council", 1, 0, 1000000000, &t->split_council, errors);
+    input_count(body, "split_person", 1, 0, 1000000000, &t->split_person, errors);
 }
 
 /* The task from body; its catalogue entry into *type (caller frees). The
@@ -92,10 +61,10 @@ static void task_decode(struct request *req, json_t *body, struct care_plan_task
         http_add_error(errors, "task_code", "must be a task from the catalogue");
     long long weekly;
     t->per = api_str(body, "per", errors);
-    if (input_int(body, "calls", 1, 1, 1000, &t->calls, errors) == 0 &&
+    if (input_count(body, "calls", 1, 1, 1000, &t->calls, errors) == 0 &&
         care_plan_weekly_calls(t->calls, t->per, &weekly, &de) != 0)
         http_add_error(errors, de.field, de.message);
-    input_int(body, "minutes_per_call", 1, 1, 1440, &t->minutes_per_call, errors);
+    input_count(body, "minutes_per_call", 1, 1, 1440, &t->minutes_per_call, errors);
     t->provider_org_id = input_org(req, body, "provider_org_id", 0, prov_type, errors);
     int64_t pence = 0;
     if (input_pence(body, "weekly_cost_pence", "weekly_cost", 1, &pence, errors) == 0 && pence < 0)

@@ -8,6 +8,7 @@
 #include "api/person_access.h"
 #include "domain/apportion.h"
 #include "domain/care_plan.h"
+#include "domain/money.h"
 #include "store/care_plans.h"
 #include "store/persons.h"
 #include <stdio.h>
@@ -64,32 +65,59 @@ static int task_money(json_t *t, json_t *flags)
     return (int)r.s22_worst;
 }
 
+/* The stored member of a task that is outside the documented bounds
+ * (domain/money.h), or NULL. Input is bounded where it enters, so only a row
+ * written by hand or by an older server can hold one; such a task is shown
+ * flagged and left out of the totals rather than failing the whole plan. */
+static const char *task_unreadable(json_t *t)
+{
+    json_int_t w = json_integer_value(json_object_get(t, "weekly_cost_pence"));
+    if (w < 0 || w > MONEY_MAX_WEEKLY_PENCE)
+        return "weekly_cost_pence";
+    static const char *const split[] = {"split_nhs", "split_council", "split_person"};
+    for (size_t i = 0; i < 3; i++) {
+        json_int_t v = json_integer_value(json_object_get(t, split[i]));
+        if (v < 0 || v > MONEY_SPLIT_MAX_WEIGHT_TOTAL)
+            return split[i];
+    }
+    return NULL;
+}
+
 /* Each task's shares and verdict, and the plan's totals from apportion_plan
- * over every task at once (so they add up to the penny). */
+ * over every readable task at once (so they add up to the penny); tasks
+ * that cannot be read are listed in money.unreadable. */
 static int plan_money(json_t *tasks, json_t **money)
 {
-    size_t n = json_array_size(tasks), i;
-    json_t *t, *flags = json_array();
+    size_t n = json_array_size(tasks), i, used = 0;
+    json_t *t, *flags = json_array(), *unreadable = json_array();
     struct apportion_task *all = calloc(n ? n : 1, sizeof *all);
     struct apportion_result r;
     int worst = S22_ALLOWED, rc = all ? 0 : -1;
     json_array_foreach(tasks, i, t) {
+        const char *bad = task_unreadable(t);
+        if (bad) {
+            json_object_set_new(t, "unreadable", json_pack("[s]", bad));
+            json_object_set_new(t, "weekly", json_null());
+            json_array_append_new(unreadable, json_pack("{s:O, s:s}", "task_id", json_object_get(t, "id"), "field", bad));
+            continue;
+        }
         int v = rc == 0 ? task_money(t, flags) : -1;
-        if (v < 0 || task_for_apportion(t, &all[i]) != 0)
+        if (v < 0 || task_for_apportion(t, &all[used++]) != 0)
             rc = -1;
         else if (v > worst)
             worst = v;
     }
     if (rc == 0)
-        rc = apportion_plan(all, n, NULL, &r, NULL);
+        rc = apportion_plan(all, used, NULL, &r, NULL);
     free(all);
     if (rc != 0) {
         json_decref(flags);
+        json_decref(unreadable);
         return -1;
     }
-    *money = json_pack("{s:o, s:o, s:{s:s, s:o}}", "weekly", amounts_json(&r.weekly), "annual",
+    *money = json_pack("{s:o, s:o, s:{s:s, s:o}, s:o}", "weekly", amounts_json(&r.weekly), "annual",
                        amounts_json(&r.annual), "s22", "verdict", s22_verdict_name((enum s22_verdict)worst), "flags",
-                       flags);
+                       flags, "unreadable", unreadable);
     return 0;
 }
 

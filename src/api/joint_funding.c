@@ -19,10 +19,11 @@ static const char *jstr(json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
-/* A whole number >= 0 from JSON or a form's digits; -1 when malformed. */
+/* A whole number 0..MONEY_SPLIT_MAX_WEIGHT_TOTAL from JSON or a form's digits
+ * (so three add up without overflow); *ok = 0 when not. */
 static long long weight(json_t *v, int *ok)
 {
-    if (json_is_integer(v) && json_integer_value(v) >= 0)
+    if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= MONEY_SPLIT_MAX_WEIGHT_TOTAL)
         return (long long)json_integer_value(v);
     const char *s = json_string_value(v);
     if (s && *s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 10)
@@ -59,7 +60,7 @@ int jf_api_split_decode(struct request *req, json_t *body, const char *key, stru
         int ok = v != NULL;
         *dst[i] = v ? weight(v, &ok) : 0;
         if (!ok) {
-            http_add_error(errors, arena_printf(&req->arena, "%s.%s", key, part[i]), "must be a whole number, 0 or more");
+            http_add_error(errors, arena_printf(&req->arena, "%s.%s", key, part[i]), "must be a whole number from 0 to 1000000000");
             bad = 1;
         }
         total += *dst[i];

@@ -2,6 +2,7 @@
  * spend (pooled_funds_api.h). The statement is in pooled_fund_statement.c. */
 #include "api/body_input.h"
 #include "api/pooled_funds_api.h"
+#include "domain/money.h"
 #include "domain/pooled_fund.h"
 #include "store/pooled_funds.h"
 #include <stdio.h>
@@ -71,7 +72,7 @@ static int64_t item_int(json_t *o, const char *key, size_t i, int64_t min, int64
     if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
         char field[64], msg[96];
         snprintf(field, sizeof field, "partners[%zu].%s", i, key);
-        snprintf(msg, sizeof msg, "must be a whole number from %lld", (long long)min);
+        snprintf(msg, sizeof msg, "must be a whole number from %lld to %lld", (long long)min, (long long)max);
         http_add_error(errors, field, msg);
         return 0;
     }
@@ -99,8 +100,8 @@ static size_t decode_partners(struct request *req, json_t *body, struct partner_
             if (p[k].org_id && strcmp(p[k].org_id, p[i].org_id) == 0)
                 http_add_error(errors, field, "is listed twice");
         p[i].terms.share_bp = item_int(it, "share_bp", i, 0, POOLED_BP_TOTAL, errors);
-        p[i].terms.cap_pence = item_int(it, "cap_pence", i, 0, INT64_MAX, errors);
-        p[i].contribution = item_int(it, "contribution_pence", i, 1, INT64_MAX, errors);
+        p[i].terms.cap_pence = item_int(it, "cap_pence", i, 0, MONEY_MAX_PENCE, errors);
+        p[i].contribution = item_int(it, "contribution_pence", i, 1, MONEY_MAX_PENCE, errors);
         p[i].terms.contribution_pence = p[i].contribution;
         if (p[i].org_id && host && strcmp(p[i].org_id, host) == 0)
             *host_i = i;
@@ -136,8 +137,9 @@ static void decode_services(json_t *body, struct fund_in *f, json_t *errors)
             http_add_error(errors, field, "is required (at most 200 characters)");
         json_t *b = json_object_get(it, "budget_pence");
         snprintf(field, sizeof field, "services[%zu].budget_pence", i);
-        if (b && !json_is_null(b) && (!json_is_integer(b) || json_integer_value(b) < 0))
-            http_add_error(errors, field, "must be a whole number of pence, 0 or more");
+        if (b && !json_is_null(b) &&
+            (!json_is_integer(b) || json_integer_value(b) < 0 || json_integer_value(b) > MONEY_MAX_PENCE))
+            http_add_error(errors, field, "must be a whole number of pence from 0 to 100000000000 (£1bn)");
         for (size_t k = 0; k < i && name; k++) {
             const char *other = json_string_value(json_object_get(json_array_get(arr, k), "name"));
             if (other && strcmp(other, name) == 0) {

@@ -217,3 +217,20 @@ int money_parse(const char *s, const char *field, int64_t *out,
     *out = signed_part(pounds * 100 + pence, neg);
     return DOMAIN_OK;
 }
+
+int money_check_bounds(int64_t pence, int64_t min_pence, int64_t max_pence, const char *field,
+                       struct domain_error *err)
+{
+    char text[MONEY_STR_SIZE];
+    if (pence > max_pence) {
+        money_format(max_pence, text);
+        return domain_fail(err, DOMAIN_ERANGE, field, "must be at most %s", text);
+    }
+    if (pence < min_pence) {
+        if (min_pence == 0)
+            return domain_fail(err, DOMAIN_ERANGE, field, "must not be negative");
+        money_format(min_pence, text);
+        return domain_fail(err, DOMAIN_ERANGE, field, "must be at least %s", text);
+    }
+    return DOMAIN_OK;
+}

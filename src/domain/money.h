@@ -30,6 +30,20 @@
 /* Upper bound on the sum of split weights; keeps the arithmetic exact in
  * int64 without a wider type (10000 basis points fits many times over). */
 #define MONEY_SPLIT_MAX_WEIGHT_TOTAL INT64_C(1000000000)
+/* The one documented bound on money that enters the system (from the API,
+ * forms, imports): a weekly amount is at most £10 million a week
+ * (MONEY_MAX_WEEKLY_PENCE), any other single amount (a lump sum, a budget,
+ * a contribution, a predicted annual cost) at most £1 billion
+ * (MONEY_MAX_PENCE). Both bounds keep every derived figure exact in int64
+ * with room to spare: a year of the weekly maximum is 5.2e10 pence, and
+ * ten million maximal amounts still add up below INT64_MAX (9.2e18). A
+ * value outside them is refused where it enters (422 naming the field),
+ * so whatever is stored can always be annualised, split and rendered. */
+#define MONEY_MAX_WEEKLY_PENCE INT64_C(1000000000)
+#define MONEY_MAX_PENCE INT64_C(100000000000)
+/* The bound on a count that enters the system (calls, minutes, shares,
+ * long-term conditions...) when its own rule sets none: one million. */
+#define MONEY_MAX_COUNT INT64_C(1000000)
 /* Longest money_format output: "-£9,223,372,036,854,775.808" + NUL. */
 #define MONEY_STR_SIZE 32
 
@@ -53,6 +67,12 @@ int money_split(int64_t amount, const int64_t *weights, size_t n,
  * the same method and errors, exact through 128-bit intermediates. */
 int money_split_large(int64_t amount, const int64_t *weights, size_t n,
                       int64_t *parts, struct domain_error *err);
+
+/* 0 when min_pence <= pence <= max (an input within the documented
+ * bounds above), else DOMAIN_ERANGE naming field: "must be at most
+ * £10,000,000.00" or "must not be negative" / "must be at least …". */
+int money_check_bounds(int64_t pence, int64_t min_pence, int64_t max_pence, const char *field,
+                       struct domain_error *err);
 
 /* Writes "£1,234.56" / "-£1,234.56" / "£0.05" (UTF-8 pound sign) into out,
  * which must hold MONEY_STR_SIZE bytes. Any int64 formats. */

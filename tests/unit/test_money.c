@@ -239,6 +239,42 @@ static void parse_accepts_pounds_and_rejects_the_rest(void **state)
     }
 }
 
+/* The documented input bounds: each maximum holds, one penny more does
+ * not; the bounds leave every derived figure exact in int64. */
+static void bounds_are_inclusive_and_name_the_field(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int64_t v, min, max; int rc; const char *msg; } cases[] = {
+        {"zero", 0, 0, MONEY_MAX_WEEKLY_PENCE, 0, NULL},
+        {"weekly max", MONEY_MAX_WEEKLY_PENCE, 0, MONEY_MAX_WEEKLY_PENCE, 0, NULL},
+        {"weekly max + 1p", MONEY_MAX_WEEKLY_PENCE + 1, 0, MONEY_MAX_WEEKLY_PENCE, DOMAIN_ERANGE,
+         "must be at most £10,000,000.00"},
+        {"minus a penny", -1, 0, MONEY_MAX_WEEKLY_PENCE, DOMAIN_ERANGE, "must not be negative"},
+        {"amount max", MONEY_MAX_PENCE, 1, MONEY_MAX_PENCE, 0, NULL},
+        {"amount max + 1p", MONEY_MAX_PENCE + 1, 1, MONEY_MAX_PENCE, DOMAIN_ERANGE,
+         "must be at most £1,000,000,000.00"},
+        {"below a positive minimum", 0, 1, MONEY_MAX_PENCE, DOMAIN_ERANGE, "must be at least £0.01"},
+        {"2^53", INT64_C(9007199254740992), 0, MONEY_MAX_PENCE, DOMAIN_ERANGE, "must be at most £1,000,000,000.00"},
+        {"2^63 - 1", INT64_MAX, 0, MONEY_MAX_PENCE, DOMAIN_ERANGE, "must be at most £1,000,000,000.00"},
+        {"-2^63", INT64_MIN, 0, MONEY_MAX_PENCE, DOMAIN_ERANGE, "must not be negative"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct domain_error err = {{0}, {0}};
+        int rc = money_check_bounds(cases[i].v, cases[i].min, cases[i].max, "weekly_cost_pence", &err);
+        if (rc != cases[i].rc)
+            fail_msg("%s: rc %d", cases[i].name, rc);
+        if (rc) {
+            assert_string_equal(err.field, "weekly_cost_pence");
+            assert_string_equal(err.message, cases[i].msg);
+        }
+    }
+    /* Headroom: a year of the weekly maximum, and ten million maximal amounts, stay exact. */
+    int64_t annual = 0, total = 0;
+    assert_int_equal(money_weekly_to_annual(MONEY_MAX_WEEKLY_PENCE, &annual, NULL), 0);
+    assert_true(annual <= MONEY_MAX_PENCE);
+    assert_int_equal(money_mul(MONEY_MAX_PENCE, INT64_C(10000000), &total, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +286,7 @@ int main(void)
         cmocka_unit_test(split_large_takes_weights_beyond_the_limit),
         cmocka_unit_test(format_groups_thousands_and_signs),
         cmocka_unit_test(parse_accepts_pounds_and_rejects_the_rest),
+        cmocka_unit_test(bounds_are_inclusive_and_name_the_field),
     };
     return cmocka_run_group_tests_name("money", tests, NULL, NULL);
 }
