@@ -120,11 +120,7 @@ int chc_decide(struct request *req, struct response *res, const char *case_id, j
          * the person, so they show in the person's access log). */
         struct store_error err = {0};
         json_t *c = chc_case_get(req->db, case_id, &err);
-        struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "decide_denied", "chc_case",
-                                case_id, json_string_value(json_object_get(c, "person_id")), "relationship",
-                                req->request_id};
-        if (audit_writer_record(req->app->audit, &e) != 0)
-            fprintf(stderr, "seamless: audit of a refused CHC decision failed (request %s)\n", req->request_id);
+        http_audit_refusal(req, "decide_denied", "chc_case", case_id, json_string_value(json_object_get(c, "person_id")));
         json_decref(c);
         http_problem(res, req, 403, "not-icb", "Only the ICB decides",
                      "CHC eligibility is decided by the integrated care board: your organisation is not an ICB.");

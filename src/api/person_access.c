@@ -22,10 +22,7 @@ int person_check(struct request *req, struct response *res, const char *person_i
     if (*decision == ACCESS_DENIED_NO_RELATIONSHIP || *decision == ACCESS_DENIED_OBJECTION) {
         /* Attempts are audited too (the privacy officer sees who tried);
          * nothing of the record is released, so a failed write only logs. */
-        struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "read_denied", "person",
-                                person_id, person_id, "identify", req->request_id};
-        if (audit_writer_record(req->app->audit, &e) != 0)
-            fprintf(stderr, "seamless: audit of a denied read failed (request %s)\n", req->request_id);
+        http_audit_refusal(req, "read_denied", "person", person_id, person_id);
     }
     switch (*decision) {
     case ACCESS_RELATIONSHIP:

@@ -39,6 +39,7 @@ struct request {
     char request_id[33];
     struct principal who;
     int wants_html;             /* a page route, not /api */
+    int refusal_audited;        /* http_audit_refusal wrote this request's refusal */
 };
 
 struct response {
@@ -59,6 +60,16 @@ const char *http_query(struct request *req, const char *name);
 const char *http_cookie(struct request *req, const char *name);
 /* The client address as text, for throttling (never logged with names). */
 const char *http_client_ip(struct request *req);
+
+/* Every refusal is audited through here (who, the action refused, what and
+ * whose): a handler that knows more (the person, the resource) calls it
+ * before answering 403; the server calls it for any 403 to a signed-in
+ * caller that no handler audited (a role refused by the gatekeeper, a
+ * CSRF failure, a handler's own 403), naming the route's resource and its
+ * first path parameter. No personal data goes out with a refusal, so a
+ * failed audit write is logged and the 403 still sent. */
+void http_audit_refusal(struct request *req, const char *action, const char *rtype, const char *rid,
+                        const char *person_id);
 
 /* Decodes the body: JSON for application/json, urlencoded forms as an object
  * of strings. On failure sends 400 (malformed) or 415 and returns NULL. The

@@ -119,6 +119,40 @@ static int gatekeep(struct request *req, struct response *res, const struct rout
     return 0;
 }
 
+void http_audit_refusal(struct request *req, const char *action, const char *rtype, const char *rid,
+                        const char *person_id)
+{
+    req->refusal_audited = 1;
+    struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, action, rtype, rid, person_id,
+                            "identify", req->request_id};
+    if (audit_writer_record(req->app->audit, &e) != 0)
+        fprintf(stderr, "seamless: audit of a refusal failed (request %s)\n", req->request_id);
+}
+
+/* The resource a route is about, for the audit of a refusal: the literal
+ * segment before its first parameter ("/api/v1/plans/{id}/tasks" → plans),
+ * else its last literal segment ("/api/v1/chc/cases" → cases). */
+static const char *route_resource(struct request *req, const char *pattern)
+{
+    const char *brace = strchr(pattern, '{');
+    const char *end = brace ? brace - 1 : pattern + strlen(pattern);
+    const char *start = end;
+    while (start > pattern && start[-1] != '/')
+        start--;
+    return end > start ? arena_printf(&req->arena, "%.*s", (int)(end - start), start) : "route";
+}
+
+/* A 403 to a signed-in caller that no handler audited is audited here. */
+static void audit_unaudited_refusal(struct request *req, struct response *res, const struct route *r)
+{
+    if (res->status != 403 || !req->who.user_id[0] || req->refusal_audited)
+        return;
+    int about_person = strncmp(r->pattern, "/api/v1/persons/{id}", 20) == 0 ||
+                       strncmp(r->pattern, "/persons/{id}", 13) == 0;
+    http_audit_refusal(req, "refused", route_resource(req, r->pattern), req->params[0],
+                       about_person ? req->params[0] : NULL);
+}
+
 static void dispatch(struct app *app, struct conn_ctx *c)
 {
     struct request *req = &c->req;
@@ -149,6 +183,7 @@ static void dispatch(struct app *app, struct conn_ctx *c)
         r->handler(req, res);
     if (store_in_tx(req->db))        /* a handler forgot: never leave it open */
         store_tx_rollback(req->db);
+    audit_unaudited_refusal(req, res, r);
 }
 
 static void add_standard_headers(struct MHD_Response *mr, struct request *req, struct response *res)
