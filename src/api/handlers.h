@@ -5,6 +5,7 @@
 #include "http/http.h"
 
 void h_healthz(struct request *req, struct response *res);
+void h_ready(struct request *req, struct response *res);
 void h_static(struct request *req, struct response *res);
 void h_asset_image(struct request *req, struct response *res);
 

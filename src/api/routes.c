@@ -7,6 +7,7 @@
 
 const struct route app_routes[] = {
     {"GET", "/healthz", h_healthz, PERM_PUBLIC},
+    {"GET", "/healthz/ready", h_ready, PERM_PUBLIC},
     {"GET", "/static/{name}", h_static, PERM_PUBLIC},
     {"GET", "/assets/images/{name}", h_asset_image, PERM_PUBLIC},
 

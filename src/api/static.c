@@ -1,13 +1,28 @@
 /* Health check and the static assets embedded in the binary. */
 #include "api/handlers.h"
+#include "store/store.h"
 #include "util/embedded.h"
 #include <stdio.h>
 #include <string.h>
 
+/* Live: the process is up and answering (no database needed). */
 void h_healthz(struct request *req, struct response *res)
 {
     (void)req;
     http_json(res, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* Ready: this worker's database connection answers a real query (the
+ * schema version, reconnecting first if the connection was lost) — 503
+ * while the database is down, full or unreachable. */
+void h_ready(struct request *req, struct response *res)
+{
+    struct store_error err = {0};
+    if (store_check_schema(req->db, &err) < 0) {
+        http_internal(res, req, 503, err.message);
+        return;
+    }
+    http_json(res, 200, json_pack("{s:s}", "status", "ready"));
 }
 
 static const char *mime_type(const char *name)

@@ -1,5 +1,6 @@
 /* Response helpers: JSON, problem+json, redirects, ETags, version checks. */
 #include "http/http.h"
+#include "store/store.h"
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,15 +104,25 @@ void http_validation(struct response *res, struct request *req, json_t *errors)
 
 void http_internal(struct response *res, struct request *req, int status, const char *log_detail)
 {
-    fprintf(stderr, "level=error request_id=%s route=\"%s\" detail=\"%s\"\n", req->request_id,
-            req->route ? req->route : "-", log_detail ? log_detail : "");
-    char detail[160];
+    char cause[256];   /* the store's own words, on one line: "database or disk is full" */
+    snprintf(cause, sizeof cause, "%s", log_detail && strstr(log_detail, store_last_error()) ? "" : store_last_error());
+    for (char *p = cause; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '"')
+            *p = ' ';
+    fprintf(stderr, "level=error request_id=%s route=\"%s\" detail=\"%s\"%s%s%s\n", req->request_id,
+            req->route ? req->route : "-", log_detail ? log_detail : "", *cause ? " cause=\"" : "", cause,
+            *cause ? "\"" : "");
+    char detail[200];
+    if (status == 503) {
+        snprintf(detail, sizeof detail, "The service cannot answer just now. Please try again in a few minutes; "
+                 "quote reference %s if it goes on.", req->request_id);
+        http_problem(res, req, 503, "unavailable", "Service temporarily unavailable", detail);
+        http_header_add(res, req, "Retry-After", "30");
+        return;
+    }
     snprintf(detail, sizeof detail, "Something went wrong on our side. Quote reference %s if you report it.",
              req->request_id);
-    if (status == 503)
-        http_problem(res, req, 503, "unavailable", "Service temporarily unavailable", detail);
-    else
-        http_problem(res, req, 500, "internal", "Internal error", detail);
+    http_problem(res, req, 500, "internal", "Internal error", detail);
 }
 
 void http_etag(struct response *res, struct request *req, long long version)

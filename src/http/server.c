@@ -159,7 +159,7 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     struct response *res = &c->res;
     int path_known = 0;
     const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
-    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strcmp(req->path, "/healthz") != 0;
+    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/healthz", 8) != 0;
     if (!r) {
         req->route = "-";
         if (path_known)
@@ -169,6 +169,11 @@ static void dispatch(struct app *app, struct conn_ctx *c)
         return;
     }
     req->route = r->pattern;
+    store_last_error_clear();
+    if (strcmp(r->pattern, "/healthz") == 0) {   /* live: the process answers, whatever the database does */
+        r->handler(req, res);
+        return;
+    }
     if (req->body_too_large) {
         http_problem(res, req, 413, "too-large", "Request too large", "The request body is over the size limit.");
         return;
@@ -193,6 +198,8 @@ static void add_standard_headers(struct MHD_Response *mr, struct request *req, s
     MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
     MHD_add_response_header(mr, "X-Frame-Options", "DENY");
     MHD_add_response_header(mr, "Content-Security-Policy", CSP);
+    if (req->app->cfg.secure_cookies)   /* served behind TLS: browsers must keep to https for a year */
+        MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     int cache_set = 0;
     for (int i = 0; i < res->nheaders; i++) {
         MHD_add_response_header(mr, res->header_names[i], res->header_values[i]);

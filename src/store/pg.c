@@ -12,7 +12,9 @@
 
 /* Session settings, then a probe that text sorts byte by byte (collation
  * "C"): 'B' < 'a' is false under en_GB/en_US and ICU collations. */
-#define SESSION_SQL "SET synchronous_commit = on; SET lock_timeout = '10s';" \
+/* statement_timeout: a query that runs away (or a server that stops
+ * answering it) gives a 503 in seconds, not a stuck worker. */
+#define SESSION_SQL "SET synchronous_commit = on; SET lock_timeout = '10s'; SET statement_timeout = '30s';" \
     " SET client_min_messages = warning; SET TIME ZONE 'UTC';" \
     " SELECT CASE WHEN 'B' < 'a' AND 'a b' < 'ab' AND '1-2' < '1~' THEN 1 ELSE 0 END"
 
@@ -144,7 +146,9 @@ struct store *store_pg_open(const char *url, struct store_error *err)
     if (!db)
         return NULL;
     db->base.ops = &pg_ops;
-    db->conn = PQconnectdb(url);
+    /* connect_timeout unless the URL sets its own (the URL's values win). */
+    const char *const keys[] = {"connect_timeout", "dbname", NULL}, *const vals[] = {"5", url, NULL};
+    db->conn = PQconnectdbParams(keys, vals, 1);
     int rc = !db->conn ? store_fail(err, STORE_ECANTOPEN, "out of memory")
            : connection_lost(db) ? connect_failed(db, err) : session_setup(db, err);
     if (rc < 0) {

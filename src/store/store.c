@@ -8,16 +8,31 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The last failure on this thread, so the edge can log the cause (a full
+ * disk, a lost connection) even when a caller dropped err. */
+static _Thread_local char last_error[256];
+
 int store_fail(struct store_error *err, int code, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
     if (err) {
-        va_list ap;
-        va_start(ap, fmt);
         err->code = code;
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
+        memcpy(err->message, last_error, sizeof err->message);
     }
     return code;
+}
+
+const char *store_last_error(void)
+{
+    return last_error;
+}
+
+void store_last_error_clear(void)
+{
+    last_error[0] = '\0';
 }
 
 static int is_postgres_url(const char *url)

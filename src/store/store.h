@@ -63,6 +63,11 @@ struct store_stmt;
 enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
 
 struct store *store_open(const char *url, struct store_error *err);
+/* The message of the last store failure on the calling thread ("" when
+ * none since the last clear): what the server logs as the cause of a 503
+ * ("database or disk is full", "database unavailable: …"). */
+const char *store_last_error(void);
+void store_last_error_clear(void);
 void store_close(struct store *db);
 /* The URL fit for messages and logs: a password in it ("user:pw@" or
  * "password=…") becomes "***". */

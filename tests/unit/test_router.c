@@ -57,7 +57,7 @@ static void matches_patterns_and_tells_404_from_405(void **state)
 /* Routes that need no sign-in. Adding one is a security decision: it has
  * to be added here too. */
 static const char *const public_routes[] = {
-    "GET /healthz", "GET /static/{name}", "GET /assets/images/{name}",
+    "GET /healthz", "GET /healthz/ready", "GET /static/{name}", "GET /assets/images/{name}",
     "POST /api/v1/sessions", "GET /login", "POST /login",
 };
 
