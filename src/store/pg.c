@@ -1,6 +1,9 @@
 /* PostgreSQL backend: connection, session settings, reconnect,
  * transactions and error mapping (contract in pg.h). */
 #include "store/pg.h"
+#include <errno.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +15,62 @@
 
 /* Session settings, then a probe that text sorts byte by byte (collation
  * "C"): 'B' < 'a' is false under en_GB/en_US and ICU collations. */
-/* statement_timeout: a query that runs away (or a server that stops
- * answering it) gives a 503 in seconds, not a stuck worker. */
-#define SESSION_SQL "SET synchronous_commit = on; SET lock_timeout = '10s'; SET statement_timeout = '30s';" \
+/* statement_timeout: a query that runs away gives a 503 in seconds, not a
+ * stuck worker (a server that stops answering: wait_result). */
+#define SESSION_SQL "SET synchronous_commit = on; SET lock_timeout = '10s'; SET statement_timeout = '10s';" \
     " SET client_min_messages = warning; SET TIME ZONE 'UTC';" \
     " SELECT CASE WHEN 'B' < 'a' AND 'a b' < 'ab' AND '1-2' < '1~' THEN 1 ELSE 0 END"
 
 static const struct store_ops pg_ops;
+
+/* Waits for the query just sent; past the deadline the socket is shut so
+ * libpq sees a lost connection (status BAD) and reports it. */
+static PGresult *wait_result(PGconn *conn, int sent)
+{
+    if (!sent)
+        return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (PQisBusy(conn)) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left = PG_WAIT_SECONDS * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
+                                               (now.tv_nsec - start.tv_nsec) / 1000000L);
+        struct pollfd p = {PQsocket(conn), POLLIN, 0};
+        int ready = left > 0 ? poll(&p, 1, (int)left) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0) {
+            shutdown(PQsocket(conn), SHUT_RDWR);
+            PQconsumeInput(conn);
+            break;
+        }
+        if (!PQconsumeInput(conn))
+            break;
+    }
+    PGresult *last = NULL, *r;
+    while ((r = PQgetResult(conn)) != NULL) {
+        PQclear(last);
+        last = r;
+        if (PQstatus(conn) == CONNECTION_BAD)
+            break;
+    }
+    return last;
+}
+
+PGresult *pg_exec_wait(PGconn *conn, const char *sql)
+{
+    return wait_result(conn, PQsendQuery(conn, sql));
+}
+
+PGresult *pg_prepare_wait(PGconn *conn, const char *name, const char *sql, int nparams, const Oid *types)
+{
+    return wait_result(conn, PQsendPrepare(conn, name, sql, nparams, types));
+}
+
+PGresult *pg_exec_prepared_wait(PGconn *conn, const char *name, int nparams, const char *const *values)
+{
+    return wait_result(conn, PQsendQueryPrepared(conn, name, nparams, values, NULL, NULL, 0));
+}
 
 static struct pg_store *pg(struct store *db) { return (struct pg_store *)db; }
 
@@ -89,7 +141,7 @@ void pg_backoff(int attempt)
 
 int pg_simple(struct pg_store *db, const char *sql, struct store_error *err)
 {
-    PGresult *r = PQexec(db->conn, sql);
+    PGresult *r = pg_exec_wait(db->conn, sql);
     ExecStatusType st = PQresultStatus(r);
     int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? STORE_OK : pg_result_fail(db, r, err, "exec");
     PQclear(r);
@@ -100,7 +152,7 @@ int pg_simple(struct pg_store *db, const char *sql, struct store_error *err)
 static int session_setup(struct pg_store *db, struct store_error *err)
 {
     PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
-    PGresult *r = PQexec(db->conn, SESSION_SQL);
+    PGresult *r = pg_exec_wait(db->conn, SESSION_SQL);
     int rc = STORE_OK;
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
         rc = pg_result_fail(db, r, err, "session setup");
@@ -168,7 +220,7 @@ static int pg_exec(struct store *base, const char *sql, struct store_error *err)
     for (int attempt = 0;; attempt++) {
         if ((rc = pg_ensure(db, err)) < 0)
             break;
-        PGresult *r = PQexec(db->conn, q.text);
+        PGresult *r = pg_exec_wait(db->conn, q.text);
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
             PQclear(r);
@@ -192,7 +244,7 @@ static void pg_tx_rollback(struct store *base)
 {
     struct pg_store *db = pg(base);
     if (!connection_lost(db) && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
-        PGresult *r = PQexec(db->conn, "ROLLBACK");
+        PGresult *r = pg_exec_wait(db->conn, "ROLLBACK");
         PQclear(r);
     }
     base->in_tx = 0;
@@ -210,7 +262,7 @@ static int pg_tx_begin(struct store *base, enum store_tx_kind kind, struct store
         int rc = pg_ensure(db, err);
         if (rc < 0)
             return rc;
-        PGresult *r = PQexec(db->conn, sql);
+        PGresult *r = pg_exec_wait(db->conn, sql);
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
             PQclear(r);
@@ -233,7 +285,7 @@ static int pg_tx_commit(struct store *base, struct store_error *err)
     struct pg_store *db = pg(base);
     if (!base->in_tx)
         return store_fail(err, STORE_EGENERIC, "commit: no transaction is open");
-    PGresult *r = PQexec(db->conn, "COMMIT");
+    PGresult *r = pg_exec_wait(db->conn, "COMMIT");
     int rc = STORE_OK;
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = pg_result_fail(db, r, err, "commit");

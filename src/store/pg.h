@@ -32,11 +32,26 @@
  *   into 503.
  * - The database must sort text byte by byte (collation "C"), as SQLite
  *   does: cursors, date ranges and ORDER BY depend on it. Opening a
- *   database with another collation fails with STORE_EUNSUPPORTED. */
+ *   database with another collation fails with STORE_EUNSUPPORTED.
+ * - Time limits: connecting gives up after 5 s (connect_timeout, unless the
+ *   URL sets its own); the server cancels a statement after 10 s
+ *   (statement_timeout); and a server that stops answering altogether
+ *   (hung, stopped, a dead network path) is given up on after
+ *   PG_WAIT_SECONDS — the connection is closed, the request fails with
+ *   STORE_EIO (503) and the next request reconnects — so no worker is held. */
 #ifndef SEAMLESS_STORE_PG_H
 #define SEAMLESS_STORE_PG_H
 #include "store/backend.h"
 #include <libpq-fe.h>
+
+#define PG_WAIT_SECONDS 12
+
+/* PQexec, PQprepare and PQexecPrepared with the PG_WAIT_SECONDS deadline:
+ * the last result (an error result, or NULL, when the connection was
+ * given up on). */
+PGresult *pg_exec_wait(PGconn *conn, const char *sql);
+PGresult *pg_prepare_wait(PGconn *conn, const char *name, const char *sql, int nparams, const Oid *types);
+PGresult *pg_exec_prepared_wait(PGconn *conn, const char *name, int nparams, const char *const *values);
 
 #define PG_MAX_PARAMS 99
 #define PG_CACHE_BUCKETS 256

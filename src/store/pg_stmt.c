@@ -66,7 +66,7 @@ void pg_stmt_free_all(struct pg_store *db)
  * text and the caller should try again, 0 done, negative error. */
 static int prepare_once(struct pg_store *db, struct pg_stmt *s, struct store_error *err)
 {
-    PGresult *r = PQprepare(db->conn, s->name, s->q.text, s->q.nparams, s->types);
+    PGresult *r = pg_prepare_wait(db->conn, s->name, s->q.text, s->q.nparams, s->types);
     int rc = STORE_OK;
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -181,8 +181,7 @@ static int run(struct pg_stmt *s, struct store_error *err)
             rc = prepare_on_server(db, s, err);
         if (rc < 0)
             return rc;
-        PGresult *r = PQexecPrepared(db->conn, s->name, s->q.nparams, (const char *const *)s->values,
-                                     NULL, NULL, 0);
+        PGresult *r = pg_exec_prepared_wait(db->conn, s->name, s->q.nparams, (const char *const *)s->values);
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
             count_changes(db, r);

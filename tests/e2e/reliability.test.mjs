@@ -2,10 +2,16 @@
 // --secure-cookies; /healthz says the process is live without touching the
 // database, /healthz/ready really asks the database (on PostgreSQL: 503
 // while the database refuses connections, 200 again once it is back); a
-// 503 says "try again later" with no internals and a Retry-After.
+// 503 says "try again later" with no internals and a Retry-After; a
+// PostgreSQL server that stops answering gives 503s within seconds and the
+// workers reconnect once it answers again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, BACKEND } from './harness.mjs';
+import net from 'node:net';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { startServer, sql, cli, newDatabase, BACKEND } from './harness.mjs';
 
 test('--secure-cookies sends Strict-Transport-Security on every response; without it none', async () => {
   const srv = await startServer({ args: ['--secure-cookies'] });
@@ -55,5 +61,70 @@ test('PostgreSQL refusing connections: ready answers 503 with no internals, live
   } finally {
     sql(admin, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     await srv.stop(); srv.cleanup();
+  }
+});
+
+// A unix-socket proxy in front of the test cluster that can stop passing
+// bytes: a database that accepts connections and never answers.
+function freezableProxy(realSocketDir) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'seamless-pgproxy-'));
+  const state = { frozen: false, pairs: [] };
+  const server = net.createServer((client) => {
+    const up = net.connect(path.join(realSocketDir, '.s.PGSQL.5432'));
+    const pair = [client, up];
+    state.pairs.push(pair);
+    client.on('error', () => up.destroy());
+    up.on('error', () => client.destroy());
+    client.on('close', () => up.destroy());
+    up.on('close', () => client.destroy());
+    if (!state.frozen) link(pair);
+  });
+  const link = ([a, b]) => { a.pipe(b); b.pipe(a); };
+  const unlink = ([a, b]) => { a.unpipe(b); b.unpipe(a); a.pause(); b.pause(); };
+  return {
+    dir, state,
+    listen: () => new Promise((resolve) => server.listen(path.join(dir, '.s.PGSQL.5432'), resolve)),
+    freeze() { state.frozen = true; state.pairs.forEach(unlink); },
+    thaw() { if (state.frozen) { state.frozen = false; state.pairs.forEach(link); } },
+    close() { for (const [a, b] of state.pairs) { a.destroy(); b.destroy(); } server.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+test('PostgreSQL that hangs (accepts, never answers): 503 within seconds, no stuck workers; recovers when it answers',
+     { skip: BACKEND !== 'postgres' }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
+  const direct = newDatabase(dir);
+  assert.equal(cli(['demo', '--db', direct, '--persons', '0']).status, 0);
+  const host = new URL(direct).searchParams.get('host');
+  const proxy = freezableProxy(host);
+  await proxy.listen();
+  const viaProxy = direct.replace(`host=${encodeURIComponent(host)}`, `host=${proxy.dir}`).replace(`host=${host}`, `host=${proxy.dir}`);
+  assert.notEqual(viaProxy, direct);
+  const srv = await startServer({ db: viaProxy, dir, args: ['--threads', '2'] });
+  try {
+    // (the CLI talks to the database directly: spawnSync would block this process's proxy)
+    const token = cli(['token', 'issue', '--db', direct, '--username', 'sw.jones']).stdout.trim();
+    assert.equal((await srv.api('GET', '/api/v1/me', { token })).status, 200);
+    proxy.freeze();
+    const t0 = performance.now();
+    const answers = await Promise.all([0, 1, 2, 3].map(() => srv.api('GET', '/api/v1/teams', { token })));
+    const took = (performance.now() - t0) / 1000;
+    assert.deepEqual(answers.map((r) => r.status), [503, 503, 503, 503]);
+    // 12 s waiting for an answer (PG_WAIT_SECONDS), then a 5 s reconnect for the retried read, per worker
+    assert.ok(took < 40, `answered within ${took.toFixed(1)} s`);
+    const t1 = performance.now();
+    assert.equal((await srv.api('GET', '/healthz/ready')).status, 503);
+    const readyTook = (performance.now() - t1) / 1000;
+    assert.ok(readyTook < 12, `later requests fail fast (connect_timeout): ${readyTook.toFixed(1)} s`);
+    assert.equal((await srv.api('GET', '/healthz')).status, 200, 'still live');
+    proxy.thaw();
+    let ok = 0;
+    for (let i = 0; i < 20 && ok < 4; i++) if ((await srv.api('GET', '/api/v1/teams', { token })).status === 200) ok++;
+    assert.equal(ok, 4, 'every worker reconnected');
+  } finally {
+    proxy.thaw();
+    await srv.stop();
+    proxy.close();
+    srv.cleanup();
   }
 });
