@@ -1,4 +1,5 @@
 #include "audit/audit.h"
+#include "audit/keyring.h"
 #include "store/audit_store.h"
 #include "util/buf.h"
 #include <sodium.h>
@@ -53,7 +54,7 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
 {
     if (n <= 0)
         return 0;
-    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[STORE_TIME_LEN];
+    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[STORE_TIME_LEN], mac[AUDIT_MAC_LEN];
     int64_t seq;
     int rc = audit_store_claim_many(db, n, &seq, prev, err);
     if (rc < 0)
@@ -61,8 +62,11 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     store_now(at);
     for (int i = 0; i < n && rc == 0; i++, seq++) {
         struct audit_row r = {seq, at, {e[i].user_id, e[i].org_id, e[i].role, e[i].action, e[i].resource_type,
-                                        e[i].resource_id, e[i].person_id, e[i].basis, e[i].request_id}, prev, hash};
+                                        e[i].resource_id, e[i].person_id, e[i].basis, e[i].request_id}, prev, hash,
+                            NULL};
         chain_hash(prev, seq, at, r.f, hash);
+        if (audit_keyring_mac(hash, mac) == 0)
+            r.mac = mac;
         rc = audit_store_insert(db, &r, err);
         memcpy(prev, hash, AUDIT_HASH_HEX);
     }
@@ -92,6 +96,10 @@ static int verify_row(const struct audit_row *r, void *arg)
         chain_hash(w->prev, r->seq, r->at, r->f, hash);
         if (strcmp(hash, r->hash) != 0) {
             snprintf(w->why, w->why_len, "content does not match its hash (edited)");
+        } else if (audit_keyring_loaded() && r->seq >= audit_keyring_since() &&
+                   !audit_keyring_check(r->seq, hash, r->mac)) {
+            snprintf(w->why, w->why_len, "%s", r->mac ? "its key (mac) does not verify: written or rewritten "
+                     "without the audit key" : "it carries no key (mac): written without the audit key");
         } else {
             memcpy(w->prev, hash, AUDIT_HASH_HEX);
             w->expect++;

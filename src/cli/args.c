@@ -1,5 +1,7 @@
 #include "cli/cli.h"
+#include "audit/keyring.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *cli_opt(const struct cli_args *a, const char *name)
@@ -27,8 +29,25 @@ int cli_flag(const struct cli_args *a, const char *name)
     return 0;
 }
 
+int cli_load_audit_key(const struct cli_args *a, const char *cmd)
+{
+    const char *path = cli_opt(a, "--audit-key");
+    if (!path)
+        path = getenv("SEAMLESS_AUDIT_KEY");
+    char why[300];
+    if (!path || !*path)
+        return 0;
+    if (audit_keyring_load(path, why, sizeof why) != 0) {
+        fprintf(stderr, "seamless%s%s: %s\n", *cmd ? " " : "", cmd, why);
+        return -1;
+    }
+    return 0;
+}
+
 struct store *cli_open_db(const struct cli_args *a, int migrate)
 {
+    if (cli_load_audit_key(a, "") < 0)
+        return NULL;
     const char *url = cli_opt(a, "--db");
     if (!url) {
         fprintf(stderr, "seamless: --db is required\n");

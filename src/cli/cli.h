@@ -17,6 +17,10 @@ int cli_opt_all(const struct cli_args *a, const char *name, const char **out, in
 int cli_flag(const struct cli_args *a, const char *name);
 /* Opens --db (required) and checks the schema; prints errors. */
 struct store *cli_open_db(const struct cli_args *a, int migrate);
+/* Loads the audit key ring from --audit-key FILE, else SEAMLESS_AUDIT_KEY
+ * (every command that writes audit entries must key them); nothing when
+ * neither is given. -1 after printing why. */
+int cli_load_audit_key(const struct cli_args *a, const char *cmd);
 /* Reads one line from stdin without the newline into buf. */
 int cli_read_password(char *buf, size_t n);
 

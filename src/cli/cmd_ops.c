@@ -1,5 +1,8 @@
 /* serve, audit verify, backup. */
 #include "audit/audit.h"
+#include "audit/checkpoint.h"
+#include "audit/keyring.h"
+#include "store/audit_store.h"
 #include "cli/cli.h"
 #include "http/app.h"
 #include <stdio.h>
@@ -24,6 +27,16 @@ int cmd_serve(const struct cli_args *a)
     cfg.secure_cookies = cli_flag(a, "--secure-cookies") || (getenv("SEAMLESS_SECURE_COOKIES") &&
                                                              strcmp(getenv("SEAMLESS_SECURE_COOKIES"), "1") == 0);
     cfg.quiet = cli_flag(a, "--quiet");
+    cfg.checkpoints = cli_opt(a, "--checkpoints");
+    cfg.signing_key = cli_opt(a, "--signing-key");
+    if (cli_opt(a, "--checkpoint-seconds"))
+        cfg.checkpoint_seconds = atoi(cli_opt(a, "--checkpoint-seconds"));
+    if (cfg.checkpoint_seconds < 1 || cfg.checkpoint_seconds > 86400) {
+        fprintf(stderr, "seamless serve: --checkpoint-seconds must be 1–86400\n");
+        return 2;
+    }
+    if (cli_load_audit_key(a, "serve") < 0)
+        return 1;
     if (cli_opt(a, "--relationship-grace-days"))
         cfg.relationship_grace_days = atoi(cli_opt(a, "--relationship-grace-days"));
     if (cli_opt(a, "--break-glass-minutes"))
@@ -46,12 +59,39 @@ int cmd_serve(const struct cli_args *a)
     return server_run(&cfg);
 }
 
-int cmd_audit(const struct cli_args *a)
+/* --checkpoints FILE --public-key KEY: the chain against its signed anchors. */
+static int verify_checkpoints(struct store *db, const char *file, const char *pubkey)
 {
-    if (a->argc < 1 || strcmp(a->argv[0], "verify") != 0) {
-        fprintf(stderr, "usage: seamless audit verify --db …\n");
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    char why[400] = "";
+    struct store_error err = {0};
+    struct checkpoint last;
+    int n = 0;
+    if (!pubkey) {
+        fprintf(stderr, "seamless audit verify: --checkpoints needs --public-key FILE\n");
         return 2;
     }
+    if (checkpoint_public_load(pubkey, pk, why, sizeof why) != 0) {
+        fprintf(stderr, "seamless audit verify: %s\n", why);
+        return 1;
+    }
+    int rc = checkpoint_verify_file(db, file, pk, &n, &last, why, sizeof why, &err);
+    if (rc == 0) {
+        printf("checkpoints intact: %d signed, the newest at entry %lld (%s)\n", n, (long long)last.seq,
+               n ? last.at : "none");
+        return 0;
+    }
+    if (rc < 0)
+        fprintf(stderr, "seamless audit verify: %s\n", err.message);
+    else
+        fprintf(stderr, "audit log TAMPERED: %s\n", why);
+    return 1;
+}
+
+static int audit_verify_cmd(const struct cli_args *a)
+{
+    if (cli_load_audit_key(a, "audit verify") < 0)
+        return 1;
     struct store *db = cli_open_db(a, 0);
     if (!db)
         return 1;
@@ -59,16 +99,81 @@ int cmd_audit(const struct cli_args *a)
     int64_t bad = 0, n = 0;
     char why[200] = "";
     int rc = audit_verify(db, &bad, why, sizeof why, &n, &err);
-    store_close(db);
     if (rc == 0) {
         printf("audit chain intact: %lld entries\n", (long long)n);
-        return 0;
+        if (audit_keyring_loaded())
+            printf("every entry from %lld on carries a valid key (mac)%s\n", (long long)audit_keyring_since(),
+                   audit_keyring_since() > 1 ? "; earlier ones were written before the key existed" : "");
+        if (cli_opt(a, "--checkpoints"))
+            rc = verify_checkpoints(db, cli_opt(a, "--checkpoints"), cli_opt(a, "--public-key"));
+        store_close(db);
+        return rc;
     }
+    store_close(db);
     if (rc < 0)
         fprintf(stderr, "seamless audit verify: %s\n", err.message);
     else
         fprintf(stderr, "audit chain BROKEN at entry %lld: %s\n", (long long)bad, why);
     return 1;
+}
+
+/* audit key create --db … --out FILE / audit key rotate --db … --key FILE:
+ * a key valid from the next entry on. */
+static int audit_key_cmd(const struct cli_args *a, int rotate)
+{
+    const char *path = cli_opt(a, rotate ? "--key" : "--out");
+    if (!path) {
+        fprintf(stderr, "usage: seamless audit key %s --db … %s FILE\n", rotate ? "rotate" : "create",
+                rotate ? "--key" : "--out");
+        return 2;
+    }
+    struct store *db = cli_open_db(a, 0);
+    if (!db)
+        return 1;
+    struct store_error err = {0};
+    int64_t head = 0;
+    char hash[AUDIT_HASH_HEX], why[300];
+    int rc = audit_store_head(db, &head, hash, &err);
+    store_close(db);
+    if (rc < 0) {
+        fprintf(stderr, "seamless audit key: %s\n", err.message);
+        return 1;
+    }
+    if (audit_keyring_add(path, head + 1, rotate, why, sizeof why) != 0) {
+        fprintf(stderr, "seamless audit key: %s\n", why);
+        return 1;
+    }
+    printf("audit key %s in %s: keys entries from %lld on; restart every server and command with it\n",
+           rotate ? "added" : "created", path, (long long)head + 1);
+    return 0;
+}
+
+int cmd_audit(const struct cli_args *a)
+{
+    const char *sub = a->argc >= 1 ? a->argv[0] : "";
+    const char *what = a->argc >= 2 ? a->argv[1] : "";
+    if (strcmp(sub, "verify") == 0)
+        return audit_verify_cmd(a);
+    if (strcmp(sub, "key") == 0 && (strcmp(what, "create") == 0 || strcmp(what, "rotate") == 0))
+        return audit_key_cmd(a, strcmp(what, "rotate") == 0);
+    if (strcmp(sub, "signing-key") == 0 && strcmp(what, "create") == 0) {
+        const char *out = cli_opt(a, "--out");
+        char why[300];
+        if (!out) {
+            fprintf(stderr, "usage: seamless audit signing-key create --out FILE\n");
+            return 2;
+        }
+        if (checkpoint_keys_create(out, why, sizeof why) != 0) {
+            fprintf(stderr, "seamless audit signing-key: %s\n", why);
+            return 1;
+        }
+        printf("checkpoint signing key in %s (secret), public key in %s.pub\n", out, out);
+        return 0;
+    }
+    fprintf(stderr, "usage: seamless audit verify --db … [--audit-key FILE] [--checkpoints FILE --public-key FILE]\n"
+                    "       seamless audit key create --db … --out FILE | key rotate --db … --key FILE\n"
+                    "       seamless audit signing-key create --out FILE\n");
+    return 2;
 }
 
 int cmd_backup(const struct cli_args *a)

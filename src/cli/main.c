@@ -13,8 +13,13 @@ static const char usage[] =
     "  token issue --db … --username U [--label L]   print an API token (Bearer)\n"
     "  token revoke --db … --id ID\n"
     "  serve       --db … [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES] [--secure-cookies]\n"
+    "              [--audit-key FILE] [--checkpoints FILE --signing-key FILE [--checkpoint-seconds 60]]\n"
     "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
-    "  audit verify --db …                        exit 0 when the chain is intact\n"
+    "  audit verify --db … [--audit-key FILE] [--checkpoints FILE --public-key FILE]\n"
+    "                                             exit 0 when the chain is intact (and keyed, and anchored)\n"
+    "  audit key create --db … --out FILE | audit key rotate --db … --key FILE\n"
+    "                                             the key ring that keys every entry (SEAMLESS_AUDIT_KEY=FILE)\n"
+    "  audit signing-key create --out FILE        Ed25519 key pair for checkpoints (FILE, FILE.pub)\n"
     "  backup      --db … --to PATH               online backup to a new file\n";
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "store/store.h"
 #include "audit/audit.h"
+#include "audit/checkpoint.h"
 
 struct app_config {
     const char *db_url;
@@ -19,12 +20,16 @@ struct app_config {
     int relationship_grace_days; /* a closed caseload still counts this long (default 28) */
     int break_glass_minutes;     /* how long a break-glass grant lasts (default 60) */
     int routine_response_days;   /* routine referral response standard, working days (default 10) */
+    const char *checkpoints;     /* append-only file of signed audit checkpoints, or NULL */
+    const char *signing_key;     /* Ed25519 secret key file for the checkpoints */
+    int checkpoint_seconds;      /* how often (default 60) */
 };
 
 struct app {
     struct app_config cfg;
     struct store_pool *pool;
     struct audit_writer *audit;
+    struct checkpointer *checkpoints;   /* NULL when not configured */
     const char *session_cookie;  /* "__Host-seamless" or "seamless_session" */
     const char *login_cookie;    /* pre-login CSRF cookie */
 };

@@ -37,6 +37,7 @@ void app_config_defaults(struct app_config *cfg)
     cfg->relationship_grace_days = 28;
     cfg->break_glass_minutes = 60;
     cfg->routine_response_days = 10;
+    cfg->checkpoint_seconds = 60;
 }
 
 const char *http_client_ip(struct request *req)
@@ -342,6 +343,20 @@ static int app_open(struct app *app, const struct app_config *cfg)
         store_pool_free(app->pool);
         return -1;
     }
+    if (cfg->checkpoints) {
+        unsigned char sk[crypto_sign_SECRETKEYBYTES];
+        char why[300];
+        if (!cfg->signing_key || checkpoint_secret_load(cfg->signing_key, sk, why, sizeof why) != 0 ||
+            !(app->checkpoints = checkpointer_start(cfg->db_url, cfg->checkpoints, sk, cfg->checkpoint_seconds, why,
+                                                    sizeof why))) {
+            fprintf(stderr, "seamless serve: %s\n", cfg->signing_key ? why : "--checkpoints needs --signing-key FILE");
+            sodium_memzero(sk, sizeof sk);
+            audit_writer_stop(app->audit);
+            store_pool_free(app->pool);
+            return -1;
+        }
+        sodium_memzero(sk, sizeof sk);
+    }
     return 0;
 }
 
@@ -373,6 +388,7 @@ int server_run(const struct app_config *cfg)
     if (!d) {
         fprintf(stderr, "seamless serve: cannot listen on %s\n", cfg->listen);
         audit_writer_stop(app.audit);
+        checkpointer_stop(app.checkpoints);
         store_pool_free(app.pool);
         return 1;
     }
@@ -386,6 +402,7 @@ int server_run(const struct app_config *cfg)
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     MHD_stop_daemon(d);
     audit_writer_stop(app.audit);
+    checkpointer_stop(app.checkpoints);    /* after the last entry: the final checkpoint covers it */
     store_pool_free(app.pool);
     return 0;
 }

@@ -37,8 +37,8 @@ int audit_store_insert(struct store *db, const struct audit_row *r, struct store
 {
     struct store_stmt *s = store_prepare(db,
         "INSERT INTO audit_log (seq, at, user_id, org_id, role, action, resource_type,"
-        " resource_id, person_id, basis, request_id, prev_hash, hash)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", err);
+        " resource_id, person_id, basis, request_id, prev_hash, hash, mac)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", err);
     if (!s)
         return err->code;
     store_bind_int(s, 1, r->seq);
@@ -47,6 +47,7 @@ int audit_store_insert(struct store *db, const struct audit_row *r, struct store
         store_bind_text(s, 3 + i, r->f[i]);
     store_bind_text(s, 12, r->prev_hash);
     store_bind_text(s, 13, r->hash);
+    store_bind_text(s, 14, r->mac);
     int rc = store_step(s, err);
     store_reset(s);
     return done_or_error(rc);
@@ -75,17 +76,34 @@ int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], 
     return done_or_error(rc);
 }
 
+int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX], struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "SELECT hash FROM audit_log WHERE seq = $1", err);
+    if (!s)
+        return err->code;
+    store_bind_int(s, 1, seq);
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW) {
+        snprintf(hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 0));
+        rc = STORE_DONE;
+    } else if (rc == STORE_DONE) {
+        err->code = rc = STORE_ENOTFOUND;
+    }
+    store_reset(s);
+    return done_or_error(rc);
+}
+
 int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
         "SELECT seq, at, user_id, org_id, role, action, resource_type, resource_id,"
-        " person_id, basis, request_id, prev_hash, hash FROM audit_log ORDER BY seq", err);
+        " person_id, basis, request_id, prev_hash, hash, mac FROM audit_log ORDER BY seq", err);
     if (!s)
         return err->code;
     int rc, stop = 0;
     while (!stop && (rc = store_step(s, err)) == STORE_ROW) {
         struct audit_row r = {store_col_int(s, 0), store_col_text(s, 1), {0}, store_col_text(s, 11),
-                              store_col_text(s, 12)};
+                              store_col_text(s, 12), store_col_is_null(s, 13) ? NULL : store_col_text(s, 13)};
         for (int i = 0; i < AUDIT_FIELDS; i++)
             r.f[i] = store_col_is_null(s, 2 + i) ? NULL : store_col_text(s, 2 + i);
         stop = fn(&r, arg);

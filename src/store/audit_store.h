@@ -21,6 +21,7 @@ struct audit_row {
     const char *f[AUDIT_FIELDS];   /* NULL when absent */
     const char *prev_hash;
     const char *hash;
+    const char *mac;               /* "<key id>:<hex>", NULL when unkeyed */
 };
 
 int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err);
@@ -31,6 +32,8 @@ int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char pre
 int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err);
 int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
 int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
+/* The stored hash of entry seq; STORE_ENOTFOUND when there is none. */
+int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
 /* Calls fn for every row in seq order until fn returns non-zero (which is
  * then returned); 0 after the last row; negative on a database error. */
 typedef int (*audit_row_fn)(const struct audit_row *r, void *arg);

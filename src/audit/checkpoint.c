@@ -1,0 +1,280 @@
+#include "audit/checkpoint.h"
+#include "store/audit_store.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static int write_hex_file(const char *path, const unsigned char *bin, size_t n, int flags, char *why, size_t why_len)
+{
+    char hex[2 * crypto_sign_SECRETKEYBYTES + 2];
+    sodium_bin2hex(hex, sizeof hex, bin, n);
+    size_t len = strlen(hex);
+    hex[len++] = '\n';
+    int fd = open(path, O_WRONLY | O_CREAT | flags, 0600);
+    int ok = fd >= 0 && write(fd, hex, len) == (ssize_t)len && fsync(fd) == 0;
+    sodium_memzero(hex, sizeof hex);
+    if (fd >= 0 && close(fd) != 0)
+        ok = 0;
+    if (!ok)
+        snprintf(why, why_len, "cannot write %s: %s", path, strerror(errno));
+    return ok ? 0 : -1;
+}
+
+int checkpoint_keys_create(const char *path, char *why, size_t why_len)
+{
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    char pub[4096];
+    snprintf(pub, sizeof pub, "%s.pub", path);
+    crypto_sign_keypair(pk, sk);
+    int rc = write_hex_file(path, sk, sizeof sk, O_EXCL, why, why_len);
+    sodium_memzero(sk, sizeof sk);
+    if (rc == 0 && (rc = write_hex_file(pub, pk, sizeof pk, O_TRUNC, why, why_len)) == 0)
+        chmod(pub, 0644);
+    return rc;
+}
+
+static int read_hex_file(const char *path, unsigned char *bin, size_t n, char *why, size_t why_len)
+{
+    char hex[2 * crypto_sign_SECRETKEYBYTES + 8] = "";
+    FILE *f = fopen(path, "r");
+    size_t got = 0;
+    int ok = f && fgets(hex, sizeof hex, f) &&
+             sodium_hex2bin(bin, n, hex, strcspn(hex, "\r\n"), NULL, &got, NULL) == 0 && got == n;
+    if (f)
+        fclose(f);
+    sodium_memzero(hex, sizeof hex);
+    if (!ok)
+        snprintf(why, why_len, "%s is not a key file of %zu bytes in hex%s%s", path, n, f ? "" : ": ",
+                 f ? "" : strerror(errno));
+    return ok ? 0 : -1;
+}
+
+int checkpoint_secret_load(const char *path, unsigned char sk[crypto_sign_SECRETKEYBYTES], char *why, size_t why_len)
+{
+    return read_hex_file(path, sk, crypto_sign_SECRETKEYBYTES, why, why_len);
+}
+
+int checkpoint_public_load(const char *path, unsigned char pk[crypto_sign_PUBLICKEYBYTES], char *why, size_t why_len)
+{
+    return read_hex_file(path, pk, crypto_sign_PUBLICKEYBYTES, why, why_len);
+}
+
+void checkpoint_format(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const struct checkpoint *cp,
+                       char out[CHECKPOINT_LINE_MAX])
+{
+    unsigned char sig[crypto_sign_BYTES];
+    char sighex[2 * crypto_sign_BYTES + 1];
+    int n = snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v1 seq=%lld hash=%s at=%s",
+                     (long long)cp->seq, cp->hash, cp->at);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)out, (unsigned long long)n, sk);
+    sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
+    snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, " sig=%s\n", sighex);
+}
+
+int checkpoint_parse(const char *line, const unsigned char pk[crypto_sign_PUBLICKEYBYTES], struct checkpoint *cp)
+{
+    const char *sig = strstr(line, " sig=");
+    long long seq;
+    unsigned char bin[crypto_sign_BYTES];
+    size_t got = 0;
+    if (!sig || sscanf(line, "seamless-audit-checkpoint v1 seq=%lld hash=%64s at=%39s", &seq, cp->hash, cp->at) != 3 ||
+        strlen(cp->hash) != 64 || seq < 1 ||
+        sodium_hex2bin(bin, sizeof bin, sig + 5, strcspn(sig + 5, "\r\n"), NULL, &got, NULL) != 0 ||
+        got != sizeof bin ||
+        crypto_sign_verify_detached(bin, (const unsigned char *)line, (unsigned long long)(sig - line), pk) != 0)
+        return -1;
+    cp->seq = seq;
+    return 0;
+}
+
+/* One checkpoint line against the database: 0 matches, 1 not (why set). */
+static int check_one(struct store *db, const struct checkpoint *cp, int lineno, char *why, size_t why_len,
+                     struct store_error *err)
+{
+    char hash[AUDIT_HASH_HEX];
+    int rc = audit_store_hash_at(db, cp->seq, hash, err);
+    if (rc == STORE_ENOTFOUND) {
+        snprintf(why, why_len, "checkpoint %d says entry %lld existed (%s); it is gone: entries were deleted or "
+                 "the log was reset", lineno, (long long)cp->seq, cp->at);
+        return 1;
+    }
+    if (rc < 0)
+        return rc;
+    if (strcmp(hash, cp->hash) != 0) {
+        snprintf(why, why_len, "entry %lld does not have the hash checkpoint %d signed (%s): the chain was "
+                 "rewritten and recomputed", (long long)cp->seq, lineno, cp->at);
+        return 1;
+    }
+    return 0;
+}
+
+int checkpoint_verify_file(struct store *db, const char *file, const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                           int *count, struct checkpoint *last, char *why, size_t why_len, struct store_error *err)
+{
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        snprintf(why, why_len, "cannot read the checkpoint file %s: %s", file, strerror(errno));
+        return 1;
+    }
+    char line[CHECKPOINT_LINE_MAX + 8];
+    int n = 0, lineno = 0, rc = 0;
+    struct checkpoint cp, prev = {0, "", ""};
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        if (checkpoint_parse(line, pk, &cp) != 0) {
+            snprintf(why, why_len, "checkpoint file line %d is not a checkpoint signed by this key", lineno);
+            rc = 1;
+        } else if (cp.seq < prev.seq) {
+            snprintf(why, why_len, "checkpoint file line %d goes back from entry %lld to %lld", lineno,
+                     (long long)prev.seq, (long long)cp.seq);
+            rc = 1;
+        } else if ((rc = check_one(db, &cp, lineno, why, why_len, err)) == 0) {
+            prev = cp;
+            n++;
+        }
+    }
+    fclose(f);
+    int64_t head = 0;
+    char head_hash[AUDIT_HASH_HEX];
+    if (rc == 0 && n > 0 && (rc = audit_store_head(db, &head, head_hash, err)) == 0 && head < prev.seq) {
+        snprintf(why, why_len, "the log ends at entry %lld but checkpoint %d saw entry %lld: the newest entries "
+                 "were removed", (long long)head, lineno, (long long)prev.seq);
+        rc = 1;
+    }
+    *count = n;
+    if (last)
+        *last = prev;
+    return rc;
+}
+
+/* ---- the server's writer ------------------------------------------------ */
+
+struct checkpointer {
+    char *url, *file;
+    unsigned char sk[crypto_sign_SECRETKEYBYTES];
+    int interval_s, stopping, have_last;
+    struct checkpoint last;
+    struct store *db;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+};
+
+/* Appends a checkpoint when the chain has grown since the last one. */
+static void checkpoint_once(struct checkpointer *c)
+{
+    struct store_error err = {0};
+    struct checkpoint cp = {0, "", ""};
+    if (!c->db)
+        c->db = store_open(c->url, &err);
+    if (!c->db || audit_store_head(c->db, &cp.seq, cp.hash, &err) < 0) {
+        fprintf(stderr, "level=error msg=\"audit checkpoint: cannot read the head\" cause=\"%s\"\n", err.message);
+        return;
+    }
+    pthread_mutex_lock(&c->lock);
+    int same = cp.seq == 0 || (c->have_last && c->last.seq == cp.seq);
+    pthread_mutex_unlock(&c->lock);
+    if (same)
+        return;
+    store_now(cp.at);
+    char line[CHECKPOINT_LINE_MAX];
+    checkpoint_format(c->sk, &cp, line);
+    int fd = open(c->file, O_WRONLY | O_APPEND | O_CREAT, 0644);
+    size_t len = strlen(line);
+    int ok = fd >= 0 && write(fd, line, len) == (ssize_t)len && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    if (!ok) {
+        fprintf(stderr, "level=error msg=\"audit checkpoint not written\" file=\"%s\" cause=\"%s\"\n", c->file,
+                strerror(errno));
+        return;
+    }
+    fprintf(stderr, "level=info msg=\"audit checkpoint\" %s", line);
+    pthread_mutex_lock(&c->lock);
+    c->last = cp;
+    c->have_last = 1;
+    pthread_mutex_unlock(&c->lock);
+}
+
+static void *checkpointer_main(void *arg)
+{
+    struct checkpointer *c = arg;
+    pthread_mutex_lock(&c->lock);
+    while (!c->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += c->interval_s;
+        while (!c->stopping && pthread_cond_timedwait(&c->wake, &c->lock, &until) == 0)
+            ;
+        pthread_mutex_unlock(&c->lock);
+        checkpoint_once(c);
+        pthread_mutex_lock(&c->lock);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+struct checkpointer *checkpointer_start(const char *db_url, const char *file,
+                                        const unsigned char sk[crypto_sign_SECRETKEYBYTES], int interval_s,
+                                        char *why, size_t why_len)
+{
+    struct checkpointer *c = calloc(1, sizeof *c);
+    int fd = open(file, O_WRONLY | O_APPEND | O_CREAT, 0644);
+    if (!c || fd < 0) {
+        snprintf(why, why_len, "cannot open the checkpoint file %s: %s", file, strerror(errno));
+        free(c);
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    close(fd);
+    c->url = strdup(db_url);
+    c->file = strdup(file);
+    memcpy(c->sk, sk, sizeof c->sk);
+    c->interval_s = interval_s > 0 ? interval_s : 60;
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->wake, NULL);
+    if (pthread_create(&c->thread, NULL, checkpointer_main, c) != 0) {
+        snprintf(why, why_len, "cannot start the checkpoint thread");
+        free(c->url);
+        free(c->file);
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void checkpointer_stop(struct checkpointer *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->lock);
+    c->stopping = 1;
+    pthread_cond_signal(&c->wake);
+    pthread_mutex_unlock(&c->lock);
+    pthread_join(c->thread, NULL);
+    checkpoint_once(c);      /* the last word at shutdown */
+    store_close(c->db);
+    sodium_memzero(c->sk, sizeof c->sk);
+    free(c->url);
+    free(c->file);
+    free(c);
+}
+
+int checkpointer_last(struct checkpointer *c, struct checkpoint *cp)
+{
+    if (!c)
+        return -1;
+    pthread_mutex_lock(&c->lock);
+    int have = c->have_last;
+    if (have)
+        *cp = c->last;
+    pthread_mutex_unlock(&c->lock);
+    return have ? 0 : -1;
+}
