@@ -1,0 +1,164 @@
+// The audit trail survives its database's owner (issue #20, item 3): with
+// a key ring (every entry keyed) and signed checkpoints, an attacker who can
+// write to the database — but holds neither key file — cannot truncate,
+// reset, recompute or extend the chain without `seamless audit verify`
+// saying so. Each attack runs on its own server (SQLite here, PostgreSQL in
+// check-pg); the eight edits the chain alone catches are in
+// tests/unit/test_audit.c.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, sql, cli, newDatabase } from './harness.mjs';
+
+const keys = mkdtempSync(path.join(tmpdir(), 'seamless-keys-'));
+after(() => rmSync(keys, { recursive: true, force: true }));
+
+// A server with keyed entries and checkpoints every second, some audited
+// writes and reads, stopped (its last checkpoint written at shutdown).
+async function world(name) {
+  process.env.SEAMLESS_AUDIT_KEY = '';
+  const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
+  const db = newDatabase(dir);
+  assert.equal(cli(['demo', '--db', db, '--persons', '0']).status, 0);
+  const ring = path.join(dir, 'audit.ring'), sign = path.join(keys, `${name}.sign`), cps = path.join(dir, 'checkpoints');
+  assert.equal(cli(['audit', 'key', 'create', '--db', db, '--out', ring]).status, 0);
+  assert.equal(cli(['audit', 'signing-key', 'create', '--out', sign]).status, 0);
+  process.env.SEAMLESS_AUDIT_KEY = ring;       // every command and the server key their entries
+  const srv = await startServer({ db, dir, args: ['--checkpoints', cps, '--signing-key', sign, '--checkpoint-seconds', '1'] });
+  const token = srv.token('sw.jones');
+  for (let i = 0; i < 3; i++) {
+    const r = await srv.api('POST', '/api/v1/persons', { token, body: { family_name: `Anchored${i}`, given_name: 'Jo',
+      date_of_birth: '1950-01-0' + (i + 1), sex: 'female', postcode: 'LE11 3AB' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await srv.api('GET', `/api/v1/persons/${r.json.id}`, { token })).status, 200);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(await srv.stop(), 0);
+  assert.match(srv.log(), /msg="audit checkpoint" seamless-audit-checkpoint v1 seq=\d+ hash=[0-9a-f]{64}/);
+  const verify = (extra = []) => cli(['audit', 'verify', '--db', db, '--checkpoints', cps, '--public-key', `${sign}.pub`,
+                                      ...extra]);
+  return { srv, db, ring, cps, verify, head: () => Number(sql(db, 'SELECT seq FROM audit_head')) };
+}
+
+// The public chain: SHA-256(previous hash hex || canonical entry), as src/audit/audit.c.
+const FIELDS = ['user_id', 'org_id', 'role', 'action', 'resource_type', 'resource_id', 'person_id', 'basis', 'request_id'];
+const field = (v) => (v === null || v === '' ? '-;' : `${Buffer.byteLength(v)}:${v};`);
+function chainHash(prev, e) {
+  const canon = `${e.seq};${field(e.at)}${FIELDS.map((f) => field(e[f])).join('')}`;
+  return createHash('sha256').update(prev + canon).digest('hex');
+}
+const q = (v) => (v === null ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
+function rows(db, from) {
+  const out = sql(db, `SELECT seq, at, ${FIELDS.map((f) => `COALESCE(${f}, '~null~')`).join(', ')}, prev_hash FROM audit_log
+    WHERE seq >= ${from} ORDER BY seq`);
+  return out.split('\n').filter(Boolean).map((line) => {
+    const v = line.split('|');
+    const e = { seq: Number(v[0]), at: v[1], prev_hash: v[11] };
+    FIELDS.forEach((f, i) => { e[f] = v[2 + i] === '~null~' ? null : v[2 + i]; });
+    return e;
+  });
+}
+
+test('an untouched log verifies: chain intact, keyed, checkpoints signed and matching', async () => {
+  const w = await world('intact');
+  try {
+    const r = w.verify();
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /audit chain intact/);
+    assert.match(r.stdout, /carries a valid key/);
+    assert.match(r.stdout, /checkpoints intact: \d+ signed/);
+  } finally { w.srv.cleanup(); }
+});
+
+test('truncation: the newest entries deleted and the head moved back is caught by the checkpoint', async () => {
+  const w = await world('truncate');
+  try {
+    const head = w.head(), keep = head - 3;
+    const hash = sql(w.db, `SELECT hash FROM audit_log WHERE seq = ${keep}`);
+    sql(w.db, `DELETE FROM audit_log WHERE seq > ${keep}`);
+    sql(w.db, `UPDATE audit_head SET seq = ${keep}, hash = '${hash}'`);
+    assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the chain alone cannot tell');
+    const r = w.verify();
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /TAMPERED: .*(newest entries were removed|is gone)/);
+  } finally { w.srv.cleanup(); }
+});
+
+test('reset: everything deleted and the head reset is caught', async () => {
+  const w = await world('reset');
+  try {
+    sql(w.db, 'DELETE FROM audit_log');
+    sql(w.db, `UPDATE audit_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
+    assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the chain alone cannot tell');
+    const r = w.verify();
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /TAMPERED: checkpoint 1 says entry \d+ existed .* it is gone/);
+  } finally { w.srv.cleanup(); }
+});
+
+test('recompute: an entry edited and the public chain recomputed is caught by the key and the checkpoint', async () => {
+  const w = await world('recompute');
+  try {
+    const since = Number(readFileSync(w.ring, 'utf8').split('\n').find((l) => l && !l.startsWith('#')).split(' ')[1]);
+    const target = since + 1;
+    const all = rows(w.db, target);
+    all[0].action = 'read';       // hide what was done
+    let prev = all[0].prev_hash;
+    for (const e of all) {
+      const h = chainHash(prev, e);
+      sql(w.db, `UPDATE audit_log SET action = ${q(e.action)}, prev_hash = '${prev}', hash = '${h}' WHERE seq = ${e.seq}`);
+      prev = h;
+    }
+    sql(w.db, `UPDATE audit_head SET hash = '${prev}'`);
+    const plain = cli(['audit', 'verify', '--db', w.db]);
+    assert.equal(plain.status, 1, 'the key catches it even without checkpoints');
+    assert.match(plain.stderr, new RegExp(`BROKEN at entry ${target}: its key \\(mac\\) does not verify`));
+    process.env.SEAMLESS_AUDIT_KEY = '';
+    const cp = w.verify();
+    assert.equal(cp.status, 1, 'without the key, the checkpoints catch it');
+    assert.match(cp.stderr, /does not have the hash checkpoint \d+ signed/);
+  } finally { process.env.SEAMLESS_AUDIT_KEY = ''; w.srv.cleanup(); }
+});
+
+test('forged append: a correctly chained "admin read person X" added with the head moved on is caught by the key', async () => {
+  const w = await world('forge');
+  try {
+    const head = w.head();
+    const prev = sql(w.db, 'SELECT hash FROM audit_head');
+    const admin = sql(w.db, "SELECT id FROM users WHERE username = 'admin'");
+    const person = sql(w.db, 'SELECT id FROM persons ORDER BY id LIMIT 1');
+    const e = { seq: head + 1, at: '2026-12-02T08:00:00.000Z', user_id: admin, org_id: null, role: 'org_admin',
+                action: 'read', resource_type: 'person', resource_id: person, person_id: person,
+                basis: 'relationship', request_id: 'f'.repeat(32) };
+    const h = chainHash(prev, e);
+    sql(w.db, `INSERT INTO audit_log (seq, at, ${FIELDS.join(', ')}, prev_hash, hash) VALUES (${e.seq}, ${q(e.at)},
+      ${FIELDS.map((f) => q(e[f])).join(', ')}, '${prev}', '${h}')`);
+    sql(w.db, `UPDATE audit_head SET seq = ${e.seq}, hash = '${h}'`);
+    process.env.SEAMLESS_AUDIT_KEY = '';
+    assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the public chain and the checkpoints accept it');
+    assert.equal(w.verify().status, 0, 'checkpoints only anchor what existed');
+    process.env.SEAMLESS_AUDIT_KEY = w.ring;
+    const r = w.verify();
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`BROKEN at entry ${e.seq}: it carries no key`));
+    // A forged mac (any key id but the ring's) fails too.
+    sql(w.db, `UPDATE audit_log SET mac = '${'0'.repeat(8)}:${'a'.repeat(64)}' WHERE seq = ${e.seq}`);
+    assert.match(w.verify().stderr, /its key \(mac\) does not verify/);
+  } finally { process.env.SEAMLESS_AUDIT_KEY = ''; w.srv.cleanup(); }
+});
+
+test('a checkpoint file edited, or signed with another key, is refused', async () => {
+  const w = await world('badfile');
+  try {
+    process.env.SEAMLESS_AUDIT_KEY = '';
+    const text = readFileSync(w.cps, 'utf8');
+    const first = text.split('\n')[0];
+    appendFileSync(w.cps, first.replace(/seq=(\d+)/, (m, n) => `seq=${Number(n) + 1000}`) + '\n');
+    const r = w.verify();
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line \d+ is not a checkpoint signed by this key/);
+  } finally { w.srv.cleanup(); }
+});
