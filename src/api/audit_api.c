@@ -3,7 +3,10 @@
  * the log is itself audited. */
 #include "api/api.h"
 #include "api/handlers.h"
+#include "audit/checkpoint.h"
+#include "domain/dates.h"
 #include "store/audit_query.h"
+#include "store/audit_store.h"
 #include "web/web.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -77,11 +80,34 @@ void h_audit_list(struct request *req, struct response *res)
         http_json(res, 200, data);
 }
 
+/* The newest checkpoint this server signed and whether the log still has
+ * that entry with that hash (NULL when checkpoints are off or none yet). */
+static json_t *checkpoint_status(struct request *req)
+{
+    struct checkpoint cp;
+    int64_t broken = 0;
+    if (checkpointer_last(req->app->checkpoints, &cp, &broken) != 0)
+        return NULL;
+    struct store_error err = {0};
+    struct domain_error de;
+    char hash[AUDIT_HASH_HEX], when[TIMESTAMP_UK_SIZE] = "";
+    int64_t t;
+    int rc = audit_store_hash_at(req->db, cp.seq, hash, &err);
+    if (timestamp_parse(cp.at, "at", &t, &de) == 0)
+        timestamp_format_uk(t, when);
+    return json_pack("{s:I, s:s, s:b, s:b, s:I, s:b}", "seq", (json_int_t)cp.seq, "when", when, "matches",
+                     rc == 0 && strcmp(hash, cp.hash) == 0 && !broken, "unknown", rc < 0 && rc != STORE_ENOTFOUND,
+                     "broken_seq", (json_int_t)broken, "broken", broken != 0);
+}
+
 void p_audit(struct request *req, struct response *res)
 {
     json_t *data;
     if (load(req, res, &data) < 0)
         return;
+    json_t *cp = checkpoint_status(req);
+    if (cp)
+        json_object_set_new(data, "checkpoint", cp);
     json_object_set_new(data, "filter", json_pack("{s:s, s:s, s:s, s:s}",
         "user_id", opt(req, "user_id") ? opt(req, "user_id") : "",
         "person_id", opt(req, "person_id") ? opt(req, "person_id") : "",

@@ -113,17 +113,27 @@ static int verify_row(const struct audit_row *r, void *arg)
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
                  int64_t *entries, struct store_error *err)
 {
-    struct walk w = {.expect = 1, .why = why, .why_len = why_len};
-    memset(w.prev, '0', AUDIT_HASH_HEX - 1);
-    w.prev[AUDIT_HASH_HEX - 1] = '\0';
+    char zero[AUDIT_HASH_HEX];
+    memset(zero, '0', AUDIT_HASH_HEX - 1);
+    zero[AUDIT_HASH_HEX - 1] = '\0';
+    return audit_verify_after(db, 0, zero, bad_seq, why, why_len, entries, NULL, err);
+}
+
+int audit_verify_after(struct store *db, int64_t after_seq, const char *after_hash, int64_t *bad_seq, char *why,
+                       size_t why_len, int64_t *last_seq, char last_hash[AUDIT_HASH_HEX], struct store_error *err)
+{
+    struct walk w = {.expect = after_seq + 1, .why = why, .why_len = why_len};
+    snprintf(w.prev, sizeof w.prev, "%s", after_hash);
     *bad_seq = 0;
-    int rc = audit_store_scan(db, verify_row, &w, err);
+    int rc = audit_store_scan_after(db, after_seq, verify_row, &w, err);
     if (rc != 0) {
         *bad_seq = w.bad_seq;
         return rc;
     }
-    if (entries)
-        *entries = w.expect - 1;
+    if (last_seq)
+        *last_seq = w.expect - 1;
+    if (last_hash)
+        memcpy(last_hash, w.prev, AUDIT_HASH_HEX);
     int64_t head_seq;
     char head_hash[AUDIT_HASH_HEX];
     rc = audit_store_head(db, &head_seq, head_hash, err);

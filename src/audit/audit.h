@@ -47,6 +47,12 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
                  int64_t *entries, struct store_error *err);
 
+/* audit_verify from entry after_seq + 1 on, trusting after_seq's hash
+ * (a checkpoint's): the same result; *entries becomes *last_seq, and
+ * last_hash the hash of the last entry walked. */
+int audit_verify_after(struct store *db, int64_t after_seq, const char *after_hash, int64_t *bad_seq, char *why,
+                       size_t why_len, int64_t *last_seq, char last_hash[65], struct store_error *err);
+
 struct audit_writer;
 struct audit_writer *audit_writer_start(const char *db_url, struct store_error *err);
 /* Blocks until e is committed. 0 on success, negative when it could not be

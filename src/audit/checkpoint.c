@@ -1,4 +1,5 @@
 #include "audit/checkpoint.h"
+#include "audit/audit.h"
 #include "store/audit_store.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -160,25 +161,64 @@ struct checkpointer {
     unsigned char sk[crypto_sign_SECRETKEYBYTES];
     int interval_s, stopping, have_last;
     struct checkpoint last;
+    int64_t broken_seq;           /* where the chain stopped verifying, 0 when it verifies */
     struct store *db;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
 };
 
-/* Appends a checkpoint when the chain has grown since the last one. */
-static void checkpoint_once(struct checkpointer *c)
+/* The chain from the last checkpoint (or the start) to the head, verified
+ * in one snapshot so entries appended meanwhile do not count: 0 with the
+ * head in *cp, 1 when it does not verify (logged, *bad set), -1 on error. */
+static int verified_head(struct checkpointer *c, struct checkpoint *cp, int64_t *bad)
 {
     struct store_error err = {0};
-    struct checkpoint cp = {0, "", ""};
+    char why[200] = "", from_hash[AUDIT_HASH_HEX];
+    int64_t from = 0;
+    pthread_mutex_lock(&c->lock);
+    if (c->have_last) {
+        from = c->last.seq;
+        memcpy(from_hash, c->last.hash, AUDIT_HASH_HEX);
+    } else {
+        memset(from_hash, '0', AUDIT_HASH_HEX - 1);
+        from_hash[AUDIT_HASH_HEX - 1] = '\0';
+    }
+    pthread_mutex_unlock(&c->lock);
     if (!c->db)
         c->db = store_open(c->url, &err);
-    if (!c->db || audit_store_head(c->db, &cp.seq, cp.hash, &err) < 0) {
-        fprintf(stderr, "level=error msg=\"audit checkpoint: cannot read the head\" cause=\"%s\"\n", err.message);
-        return;
+    int rc = c->db ? store_tx_begin(c->db, STORE_TX_READ, &err) : -1;
+    if (rc == 0) {
+        char stored[AUDIT_HASH_HEX] = "";
+        rc = from ? audit_store_hash_at(c->db, from, stored, &err) : 0;
+        if (rc == STORE_ENOTFOUND || (rc == 0 && from && strcmp(stored, from_hash) != 0)) {
+            *bad = from;      /* the checkpointed entry itself was removed or rewritten */
+            snprintf(why, sizeof why, "the checkpointed entry is gone or no longer has the signed hash");
+            rc = 1;
+        } else if (rc == 0) {
+            rc = audit_verify_after(c->db, from, from_hash, bad, why, sizeof why, &cp->seq, cp->hash, &err);
+        }
+        store_tx_rollback(c->db);
     }
+    if (rc < 0)
+        fprintf(stderr, "level=error msg=\"audit checkpoint: cannot read the log\" cause=\"%s\"\n", err.message);
+    else if (rc > 0)
+        fprintf(stderr, "level=error msg=\"audit log broken since the last checkpoint: not signed\" entry=%lld "
+                "why=\"%s\"\n", (long long)*bad, why);
+    return rc < 0 ? -1 : rc;
+}
+
+/* Appends a checkpoint when the chain has grown since the last one and
+ * verifies from it: a checkpoint never vouches for a tampered chain. */
+static void checkpoint_once(struct checkpointer *c)
+{
+    struct checkpoint cp = {0, "", ""};
+    int64_t bad = 0;
+    int rc = verified_head(c, &cp, &bad);
     pthread_mutex_lock(&c->lock);
-    int same = cp.seq == 0 || (c->have_last && c->last.seq == cp.seq);
+    if (rc == 1)
+        c->broken_seq = bad;
+    int same = rc != 0 || cp.seq == 0 || (c->have_last && c->last.seq == cp.seq);
     pthread_mutex_unlock(&c->lock);
     if (same)
         return;
@@ -267,7 +307,7 @@ void checkpointer_stop(struct checkpointer *c)
     free(c);
 }
 
-int checkpointer_last(struct checkpointer *c, struct checkpoint *cp)
+int checkpointer_last(struct checkpointer *c, struct checkpoint *cp, int64_t *broken_seq)
 {
     if (!c)
         return -1;
@@ -275,6 +315,7 @@ int checkpointer_last(struct checkpointer *c, struct checkpoint *cp)
     int have = c->have_last;
     if (have)
         *cp = c->last;
+    *broken_seq = c->broken_seq;
     pthread_mutex_unlock(&c->lock);
     return have ? 0 : -1;
 }

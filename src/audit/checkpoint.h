@@ -52,13 +52,17 @@ int checkpoint_verify_file(struct store *db, const char *file, const unsigned ch
                            int *count, struct checkpoint *last, char *why, size_t why_len, struct store_error *err);
 
 /* The server's writer: a thread that checkpoints every interval_s seconds
- * when the chain has grown, and once more in checkpointer_stop. */
+ * when the chain has grown, and once more in checkpointer_stop. Before
+ * signing it verifies the chain from the previous checkpoint to the head
+ * (links, hashes, keys), in one snapshot; a chain that does not verify is
+ * not signed, and the entry where it broke is logged and kept. */
 struct checkpointer;
 struct checkpointer *checkpointer_start(const char *db_url, const char *file,
                                         const unsigned char sk[crypto_sign_SECRETKEYBYTES], int interval_s,
                                         char *why, size_t why_len);
 void checkpointer_stop(struct checkpointer *c);
-/* The newest checkpoint this process wrote or found; 0 with *cp, -1 none yet. */
-int checkpointer_last(struct checkpointer *c, struct checkpoint *cp);
+/* The newest checkpoint this process wrote: 0 with *cp, -1 none yet; and
+ * *broken_seq, the entry where the chain stopped verifying (0: it verifies). */
+int checkpointer_last(struct checkpointer *c, struct checkpoint *cp, int64_t *broken_seq);
 
 #endif

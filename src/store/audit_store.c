@@ -95,11 +95,17 @@ int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX]
 
 int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_error *err)
 {
+    return audit_store_scan_after(db, 0, fn, arg, err);
+}
+
+int audit_store_scan_after(struct store *db, int64_t after_seq, audit_row_fn fn, void *arg, struct store_error *err)
+{
     struct store_stmt *s = store_prepare(db,
         "SELECT seq, at, user_id, org_id, role, action, resource_type, resource_id,"
-        " person_id, basis, request_id, prev_hash, hash, mac FROM audit_log ORDER BY seq", err);
+        " person_id, basis, request_id, prev_hash, hash, mac FROM audit_log WHERE seq > $1 ORDER BY seq", err);
     if (!s)
         return err->code;
+    store_bind_int(s, 1, after_seq);
     int rc, stop = 0;
     while (!stop && (rc = store_step(s, err)) == STORE_ROW) {
         struct audit_row r = {store_col_int(s, 0), store_col_text(s, 1), {0}, store_col_text(s, 11),

@@ -38,5 +38,7 @@ int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX]
  * then returned); 0 after the last row; negative on a database error. */
 typedef int (*audit_row_fn)(const struct audit_row *r, void *arg);
 int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_error *err);
+/* The same for the rows after after_seq. */
+int audit_store_scan_after(struct store *db, int64_t after_seq, audit_row_fn fn, void *arg, struct store_error *err);
 
 #endif

@@ -162,3 +162,31 @@ test('a checkpoint file edited, or signed with another key, is refused', async (
     assert.match(r.stderr, /line \d+ is not a checkpoint signed by this key/);
   } finally { w.srv.cleanup(); }
 });
+
+test('the privacy officer\'s audit page shows the last signed checkpoint, and warns when the log no longer matches it', async () => {
+  process.env.SEAMLESS_AUDIT_KEY = '';
+  const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
+  const db = newDatabase(dir);
+  assert.equal(cli(['demo', '--db', db, '--persons', '0']).status, 0);
+  const sign = path.join(keys, 'page.sign');
+  assert.equal(cli(['audit', 'signing-key', 'create', '--out', sign]).status, 0);
+  const srv = await startServer({ db, dir, args: ['--checkpoints', path.join(dir, 'cp'), '--signing-key', sign,
+                                                  '--checkpoint-seconds', '1'] });
+  try {
+    const s = await srv.login('privacy');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const page = async () => (await fetch(`${srv.base}/audit`, { headers: { Cookie: s.cookie } })).text();
+    let html = await page();
+    const m = html.match(/Last signed checkpoint: entry (\d+), /);
+    assert.ok(m, html.slice(0, 2000));
+    assert.match(html, /still holds that entry/);
+    // Rewritten from the checkpointed entry on, as a recomputed chain would be.
+    sql(db, `UPDATE audit_log SET hash = '${'e'.repeat(64)}' WHERE seq >= ${m[1]}`);
+    html = await page();
+    assert.match(html, /The log does not match its checkpoint/);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    html = await page();
+    assert.match(html, /The log does not match its checkpoint/, 'no checkpoint is signed over the rewritten chain');
+    assert.match(srv.log(), /audit log broken since the last checkpoint: not signed/);
+  } finally { await srv.stop(); srv.cleanup(); }
+});
