@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, sql, cli, newDatabase } from './harness.mjs';
+import { startServer, sql, cli, newDatabase, CLOCK_ENV } from './harness.mjs';
 
 const keys = mkdtempSync(path.join(tmpdir(), 'seamless-keys-'));
 after(() => rmSync(keys, { recursive: true, force: true }));
@@ -19,14 +19,14 @@ after(() => rmSync(keys, { recursive: true, force: true }));
 // A server with keyed entries and checkpoints every second, some audited
 // writes and reads, stopped (its last checkpoint written at shutdown).
 async function world(name) {
-  process.env.SEAMLESS_AUDIT_KEY = '';
+  CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
   const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
   const db = newDatabase(dir);
   assert.equal(cli(['demo', '--db', db, '--persons', '0']).status, 0);
   const ring = path.join(dir, 'audit.ring'), sign = path.join(keys, `${name}.sign`), cps = path.join(dir, 'checkpoints');
   assert.equal(cli(['audit', 'key', 'create', '--db', db, '--out', ring]).status, 0);
   assert.equal(cli(['audit', 'signing-key', 'create', '--out', sign]).status, 0);
-  process.env.SEAMLESS_AUDIT_KEY = ring;       // every command and the server key their entries
+  CLOCK_ENV.SEAMLESS_AUDIT_KEY = ring;       // every command and the server key their entries
   const srv = await startServer({ db, dir, args: ['--checkpoints', cps, '--signing-key', sign, '--checkpoint-seconds', '1'] });
   const token = srv.token('sw.jones');
   for (let i = 0; i < 3; i++) {
@@ -116,11 +116,11 @@ test('recompute: an entry edited and the public chain recomputed is caught by th
     const plain = cli(['audit', 'verify', '--db', w.db]);
     assert.equal(plain.status, 1, 'the key catches it even without checkpoints');
     assert.match(plain.stderr, new RegExp(`BROKEN at entry ${target}: its key \\(mac\\) does not verify`));
-    process.env.SEAMLESS_AUDIT_KEY = '';
+    CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
     const cp = w.verify();
     assert.equal(cp.status, 1, 'without the key, the checkpoints catch it');
     assert.match(cp.stderr, /does not have the hash checkpoint \d+ signed/);
-  } finally { process.env.SEAMLESS_AUDIT_KEY = ''; w.srv.cleanup(); }
+  } finally { CLOCK_ENV.SEAMLESS_AUDIT_KEY = ''; w.srv.cleanup(); }
 });
 
 test('forged append: a correctly chained "admin read person X" added with the head moved on is caught by the key', async () => {
@@ -137,23 +137,23 @@ test('forged append: a correctly chained "admin read person X" added with the he
     sql(w.db, `INSERT INTO audit_log (seq, at, ${FIELDS.join(', ')}, prev_hash, hash) VALUES (${e.seq}, ${q(e.at)},
       ${FIELDS.map((f) => q(e[f])).join(', ')}, '${prev}', '${h}')`);
     sql(w.db, `UPDATE audit_head SET seq = ${e.seq}, hash = '${h}'`);
-    process.env.SEAMLESS_AUDIT_KEY = '';
+    CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
     assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the public chain and the checkpoints accept it');
     assert.equal(w.verify().status, 0, 'checkpoints only anchor what existed');
-    process.env.SEAMLESS_AUDIT_KEY = w.ring;
+    CLOCK_ENV.SEAMLESS_AUDIT_KEY = w.ring;
     const r = w.verify();
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`BROKEN at entry ${e.seq}: it carries no key`));
     // A forged mac (any key id but the ring's) fails too.
     sql(w.db, `UPDATE audit_log SET mac = '${'0'.repeat(8)}:${'a'.repeat(64)}' WHERE seq = ${e.seq}`);
     assert.match(w.verify().stderr, /its key \(mac\) does not verify/);
-  } finally { process.env.SEAMLESS_AUDIT_KEY = ''; w.srv.cleanup(); }
+  } finally { CLOCK_ENV.SEAMLESS_AUDIT_KEY = ''; w.srv.cleanup(); }
 });
 
 test('a checkpoint file edited, or signed with another key, is refused', async () => {
   const w = await world('badfile');
   try {
-    process.env.SEAMLESS_AUDIT_KEY = '';
+    CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
     const text = readFileSync(w.cps, 'utf8');
     const first = text.split('\n')[0];
     appendFileSync(w.cps, first.replace(/seq=(\d+)/, (m, n) => `seq=${Number(n) + 1000}`) + '\n');
@@ -164,7 +164,7 @@ test('a checkpoint file edited, or signed with another key, is refused', async (
 });
 
 test('the privacy officer\'s audit page shows the last signed checkpoint, and warns when the log no longer matches it', async () => {
-  process.env.SEAMLESS_AUDIT_KEY = '';
+  CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
   const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
   const db = newDatabase(dir);
   assert.equal(cli(['demo', '--db', db, '--persons', '0']).status, 0);

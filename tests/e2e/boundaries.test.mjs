@@ -11,10 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, sql } from './harness.mjs';
-import * as H from './harness.mjs';
-
-const day = H.day ?? ((o) => new Date(Date.now() + o * 86400000).toISOString().slice(0, 10));
+import { startServer, sql, day, NOW } from './harness.mjs';
 
 const WEEKLY_MAX = 1000000000;      // £10m a week (domain/money.h MONEY_MAX_WEEKLY_PENCE)
 const PENCE_MAX = 100000000000;     // £1bn (MONEY_MAX_PENCE)
@@ -77,7 +74,7 @@ async function eligibleCase() {
   const pid = await person();
   k++;
   const cid = `cb${String(k).padStart(22, '0')}`, did = `db${String(k).padStart(22, '0')}`;
-  const now = new Date().toISOString(), on = day(-10);
+  const now = NOW, on = day(-10);
   sql(srv.db, `INSERT INTO chc_cases (id, person_id, route, status, team_id, received_on, outcome, decided_on,
     decision_id, version, created_at, updated_at) VALUES ('${cid}', '${pid}', 'referral', 'decided', '${chcTeam}',
     '${on}', 'eligible', '${on}', '${did}', 1, '${now}', '${now}')`);
@@ -258,6 +255,8 @@ const NO_NUMBERS = {
   'POST /api/v1/competencies': 'worker, code, dates', 'POST /api/v1/training-courses': 'code, title',
   'POST /api/v1/training-courses/{id}/attendance': 'worker, date, completed flag',
   'POST /api/v1/plans/{id}/personal-budget/direct-payment-reviews': 'date, outcome',
+  'POST /api/v1/bank-holidays': 'date, name', 'DELETE /api/v1/bank-holidays/{date}': 'no body',
+  'PUT /api/v1/bank-holidays/years/{year}': 'the year is in the path (parsed and bounded there), no body number',
 };
 
 // The JSON write routes of the route table.
