@@ -248,7 +248,7 @@ static void *checkpointer_main(void *arg)
     pthread_mutex_lock(&c->lock);
     while (!c->stopping) {
         struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
+        clock_gettime(CLOCK_MONOTONIC, &until);   /* the cond waits on the monotonic clock */
         until.tv_sec += c->interval_s;
         while (!c->stopping && pthread_cond_timedwait(&c->wake, &c->lock, &until) == 0)
             ;
@@ -279,7 +279,11 @@ struct checkpointer *checkpointer_start(const char *db_url, const char *file,
     memcpy(c->sk, sk, sizeof c->sk);
     c->interval_s = interval_s > 0 ? interval_s : 60;
     pthread_mutex_init(&c->lock, NULL);
-    pthread_cond_init(&c->wake, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&c->wake, &ca);
+    pthread_condattr_destroy(&ca);
     if (pthread_create(&c->thread, NULL, checkpointer_main, c) != 0) {
         snprintf(why, why_len, "cannot start the checkpoint thread");
         free(c->url);

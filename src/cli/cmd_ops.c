@@ -51,6 +51,18 @@ int cmd_serve(const struct cli_args *a)
         fprintf(stderr, "seamless serve: --checkpoint-seconds must be 1–86400\n");
         return 2;
     }
+    if (cli_opt(a, "--max-connections"))
+        cfg.max_connections = (unsigned)atoi(cli_opt(a, "--max-connections"));
+    if (cli_opt(a, "--max-per-address"))
+        cfg.max_per_address = (unsigned)atoi(cli_opt(a, "--max-per-address"));
+    if (cli_opt(a, "--header-timeout"))
+        cfg.header_seconds = atoi(cli_opt(a, "--header-timeout"));
+    if (cfg.max_connections < 16 || cfg.max_connections > 100000 || cfg.max_per_address > cfg.max_connections ||
+        cfg.header_seconds < 1 || cfg.header_seconds > 300) {
+        fprintf(stderr, "seamless serve: --max-connections must be 16–100000, --max-per-address at most that "
+                        "(0: no limit), --header-timeout 1–300 seconds\n");
+        return 2;
+    }
     if (cli_load_audit_key(a, "serve") < 0)
         return 1;
     if (cli_opt(a, "--relationship-grace-days"))

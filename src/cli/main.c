@@ -14,6 +14,7 @@ static const char usage[] =
     "  token issue --db … --username U [--label L]   print an API token (Bearer)\n"
     "  token revoke --db … --id ID\n"
     "  serve       --db … [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES] [--secure-cookies]\n"
+    "              [--max-connections 1000] [--max-per-address 64] [--header-timeout 10]\n"
     "              [--audit-key FILE] [--checkpoints FILE --signing-key FILE [--checkpoint-seconds 60]]\n"
     "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
     "  audit verify --db … [--audit-key FILE] [--checkpoints FILE --public-key FILE]\n"

@@ -23,6 +23,9 @@ struct app_config {
     const char *checkpoints;     /* append-only file of signed audit checkpoints, or NULL */
     const char *signing_key;     /* Ed25519 secret key file for the checkpoints */
     int checkpoint_seconds;      /* how often (default 60) */
+    unsigned max_connections;    /* open connections in all (default 1000) */
+    unsigned max_per_address;    /* from one client address (default 64; 0 = no limit, behind a proxy) */
+    int header_seconds;          /* to send a complete request head (default 10) */
 };
 
 struct app {

@@ -2,6 +2,7 @@
  * permission and CSRF checks, security headers, access log, shutdown. */
 #include "http/app.h"
 #include "http/auth.h"
+#include "http/conn_guard.h"
 #include "http/crypto.h"
 #include "http/form.h"
 #include "http/router.h"
@@ -38,6 +39,9 @@ void app_config_defaults(struct app_config *cfg)
     cfg->break_glass_minutes = 60;
     cfg->routine_response_days = 10;
     cfg->checkpoint_seconds = 60;
+    cfg->max_connections = 1000;
+    cfg->max_per_address = 64;
+    cfg->header_seconds = 10;
 }
 
 const char *http_client_ip(struct request *req)
@@ -268,6 +272,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct app *app = cls;
     struct conn_ctx *c = *con_cls;
     if (!c) {
+        conn_guard_head_done(conn);
         c = ctx_new(app, conn, url, method);
         if (!c)
             return MHD_NO;
@@ -298,10 +303,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls; (void)conn; (void)toe;
+    (void)cls; (void)toe;
     if (*con_cls)
         ctx_free(*con_cls);
     *con_cls = NULL;
+    conn_guard_request_done(conn);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -376,17 +382,22 @@ int server_run(const struct app_config *cfg)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);   /* worker threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct conn_guard *guard = conn_guard_start(cfg->header_seconds);
+    struct MHD_Daemon *d = !guard ? NULL : MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &app,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 8),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify, guard,
+        MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_address,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "seamless serve: cannot listen on %s\n", cfg->listen);
+        conn_guard_stop(guard);
         audit_writer_stop(app.audit);
         checkpointer_stop(app.checkpoints);
         store_pool_free(app.pool);
@@ -401,6 +412,7 @@ int server_run(const struct app_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     MHD_stop_daemon(d);
+    conn_guard_stop(guard);
     audit_writer_stop(app.audit);
     checkpointer_stop(app.checkpoints);    /* after the last entry: the final checkpoint covers it */
     store_pool_free(app.pool);
