@@ -5,6 +5,7 @@
 #                and browser tests on SQLite, then the same again on a
 #                throwaway PostgreSQL cluster (check-pg)
 #   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
+#   make soak    the kill -9 harness for 200 rounds on SQLite and PostgreSQL
 #   make bench   run the benchmarks in bench/ on SQLite, then on PostgreSQL
 #   make fuzz    run each fuzz target for a short while (clang libFuzzer)
 #   make clean
@@ -39,7 +40,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all check check-pg unit unit-asan e2e e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: all check check-pg soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -73,6 +74,9 @@ build/libseamless-asan.a: $(call ASAN_OBJ,$(LIB_SRC)) build/asan/build/gen/embed
 
 seamless: $(call OBJ,$(CLI_SRC)) build/libseamless.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+# The same program under AddressSanitizer + UndefinedBehaviorSanitizer, for e2e-asan.
+build/seamless-asan: $(call ASAN_OBJ,$(CLI_SRC)) build/libseamless-asan.a
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(LIBS)
 
 build/tests/%: tests/unit/%.c build/libseamless.a
 	@mkdir -p $(dir $@)
@@ -90,7 +94,12 @@ unit-asan: $(UNIT_ASAN_BINS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  scripts/run-unit $(UNIT_ASAN_BINS)
 
-e2e: seamless
+# LD_PRELOAD shim that fails writes/fsyncs on demand (tests/e2e/faults.test.mjs).
+build/faultfs.so: tests/fault/faultfs.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $< -ldl
+
+e2e: seamless build/faultfs.so
 	node --test --test-concurrency=1 tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 tests/browser/
@@ -110,6 +119,27 @@ e2e-dates: seamless
 	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
 	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-reporter=dot $(DATE_E2E) || exit 1; done
 
+# make soak: the kill -9 harness (tests/e2e/crash.test.mjs) for 200 rounds on
+# SQLite and on PostgreSQL (where every third round kills the database
+# server instead); make check runs 10 rounds of it as part of e2e.
+soak: seamless
+	CRASH_ROUNDS=$${CRASH_ROUNDS:-200} node --test --test-concurrency=1 tests/e2e/crash.test.mjs
+	CRASH_ROUNDS=$${CRASH_ROUNDS:-200} scripts/with-postgres node --test --test-concurrency=1 tests/e2e/crash.test.mjs
+
+# The end-to-end suite once against the sanitizer build: every server and
+# CLI run writes any ASan/UBSan/LeakSanitizer report (leaks checked at exit)
+# to build/asan-e2e/, and a report fails the target. The connection-flood
+# test is left to the plain build (its timing is the point, not memory).
+E2E_ASAN := $(filter-out tests/e2e/connections.test.mjs tests/e2e/crash.test.mjs,$(sort $(wildcard tests/e2e/*.test.mjs)))
+e2e-asan: build/seamless-asan
+	@rm -rf build/asan-e2e; mkdir -p build/asan-e2e
+	SEAMLESS_BIN=build/seamless-asan \
+	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan-e2e/report:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/build/asan-e2e/report \
+	  node --test --test-concurrency=1 --test-reporter=dot $(E2E_ASAN)
+	@if ls build/asan-e2e/report.* >/dev/null 2>&1; then cat build/asan-e2e/report.*; \
+	  echo "e2e-asan: sanitizer reports above"; exit 1; fi; echo "e2e-asan: no sanitizer reports"
+
 check: $(DEPS_STAMP)
 	scripts/check-layers
 	$(MAKE) seamless
@@ -117,6 +147,7 @@ check: $(DEPS_STAMP)
 	$(MAKE) unit-asan
 	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
+	$(MAKE) e2e-asan
 	$(MAKE) e2e-dates
 	$(MAKE) browser
 	$(MAKE) check-pg
