@@ -210,6 +210,7 @@ static json_t *raise_decode(struct request *req, struct response *res, json_t *p
         json_decref(tasks);
         json_decref(picked);
         json_decref(*panel);
+        *panel = NULL;               /* the caller frees what is left: not this twice */
         http_validation(res, req, errors);
         return NULL;
     }

@@ -147,9 +147,9 @@ static void render_referral(struct request *req, struct response *res, const cha
         json_array_append_new(routes, json_pack("{s:s, s:s}", "value", referral_route_name((enum referral_route)i),
                                                 "label", referral_route_label((enum referral_route)i)));
     json_object_set_new(r, "routes", routes);
-    web_page(req, res, status, "referral", "Referral", json_pack("{s:o, s:o, s:b, s:O}", "r", r, "field_errors",
+    web_page(req, res, status, "referral", "Referral", json_pack("{s:o, s:o, s:b, s:o}", "r", r, "field_errors",
              api_field_errors(errors), "has_errors", json_array_size(errors) > 0, "errors",
-             errors ? errors : json_array()));
+             errors ? json_incref(errors) : json_array()));
 }
 
 void p_referral(struct request *req, struct response *res)
