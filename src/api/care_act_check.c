@@ -63,7 +63,7 @@ static void render_check(struct request *req, struct response *res, int status, 
                              json_string_value(json_object_get(form, "assessor_reason")) : "");
     json_object_set_new(data, "field_errors", api_field_errors(errors));
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
-    json_object_set(data, "errors", errors ? errors : json_array());
+    json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
     web_page(req, res, status, "care_act_check", "Check your answers", data);
 }
 

@@ -15,7 +15,7 @@ static void with_errors(json_t *data, json_t *errors)
 {
     json_object_set_new(data, "field_errors", api_field_errors(errors));
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
-    json_object_set(data, "errors", errors ? errors : json_array());
+    json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
 }
 
 /* The problem's errors with each field as the page's input id; res is cleared. */

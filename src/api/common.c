@@ -149,8 +149,8 @@ json_t *api_take_errors(struct response *res, const char *prefix)
 
 json_t *api_error_data(json_t *errors)
 {
-    return json_pack("{s:o, s:b, s:O}", "field_errors", api_field_errors(errors), "has_errors",
-                     json_array_size(errors) > 0, "errors", errors ? errors : json_array());
+    return json_pack("{s:o, s:b, s:o}", "field_errors", api_field_errors(errors), "has_errors",
+                     json_array_size(errors) > 0, "errors", errors ? json_incref(errors) : json_array());
 }
 
 void api_csv_field(struct buf *b, const char *s)

@@ -46,8 +46,9 @@ static void referral_form(struct request *req, struct response *res, int status,
         json_decref(f);
         return;
     }
-    json_t *data = json_pack("{s:o, s:o, s:b, s:O}", "form", f, "field_errors", api_field_errors(errors),
-                             "has_errors", json_array_size(errors) > 0, "errors", errors ? errors : json_array());
+    json_t *data = json_pack("{s:o, s:o, s:b, s:o}", "form", f, "field_errors", api_field_errors(errors),
+                             "has_errors", json_array_size(errors) > 0, "errors",
+                             errors ? json_incref(errors) : json_array());
     if (person)
         json_object_set_new(data, "person", json_pack("{s:O, s:O, s:O}", "given_name",
                             json_object_get(person, "given_name"), "family_name", json_object_get(person, "family_name"),
