@@ -261,6 +261,7 @@ int pb_put(struct request *req, struct response *res, const char *plan_id, json_
         return -1;
     int rc = -1;
     if (pb_existing(req, res, plan_id, body, &row) != 0) {
+        json_decref(row);
         json_decref(plan);
         return -1;
     }

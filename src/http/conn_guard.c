@@ -7,13 +7,13 @@
 
 struct tracked {
     MHD_socket fd;
-    double waiting_since_ms;   /* waiting for a request head since; < 0 while a request runs */
+    double deadline_ms;        /* the request head must be complete by then; < 0 while a request runs */
     int shut;
     struct tracked *prev, *next;
 };
 
 struct conn_guard {
-    int header_ms, stopping;
+    int header_ms, idle_ms, stopping;
     struct tracked *all;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -37,7 +37,7 @@ static void *sweeper(void *arg)
         pthread_cond_timedwait(&g->wake, &g->lock, &until);
         double now = clock_monotonic_ms();
         for (struct tracked *t = g->all; t; t = t->next)
-            if (!t->shut && t->waiting_since_ms >= 0 && now - t->waiting_since_ms > g->header_ms) {
+            if (!t->shut && t->deadline_ms >= 0 && now > t->deadline_ms) {
                 shutdown(t->fd, SHUT_RDWR);
                 t->shut = 1;
             }
@@ -46,12 +46,13 @@ static void *sweeper(void *arg)
     return NULL;
 }
 
-struct conn_guard *conn_guard_start(int header_seconds)
+struct conn_guard *conn_guard_start(int header_seconds, int idle_seconds)
 {
     struct conn_guard *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;
     g->header_ms = header_seconds * 1000;
+    g->idle_ms = idle_seconds * 1000;
     pthread_mutex_init(&g->lock, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -95,7 +96,7 @@ void conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_con
         if (!t)
             return;
         t->fd = ci->connect_fd;
-        t->waiting_since_ms = clock_monotonic_ms();
+        t->deadline_ms = clock_monotonic_ms() + g->header_ms;
         pthread_mutex_lock(&g->lock);
         t->next = g->all;
         if (g->all)
@@ -117,7 +118,7 @@ void conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_con
     }
 }
 
-static void mark(struct MHD_Connection *conn, double since)
+static void mark(struct MHD_Connection *conn, int idle)
 {
     struct conn_guard *g = the_guard;
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -125,16 +126,16 @@ static void mark(struct MHD_Connection *conn, double since)
         return;
     struct tracked *t = ci->socket_context;
     pthread_mutex_lock(&g->lock);
-    t->waiting_since_ms = since;
+    t->deadline_ms = idle ? clock_monotonic_ms() + (g->idle_ms > g->header_ms ? g->idle_ms : g->header_ms) : -1;
     pthread_mutex_unlock(&g->lock);
 }
 
 void conn_guard_head_done(struct MHD_Connection *conn)
 {
-    mark(conn, -1);
+    mark(conn, 0);
 }
 
 void conn_guard_request_done(struct MHD_Connection *conn)
 {
-    mark(conn, clock_monotonic_ms());
+    mark(conn, 1);
 }

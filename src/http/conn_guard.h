@@ -17,7 +17,7 @@
 #include <microhttpd.h>
 
 struct conn_guard;
-struct conn_guard *conn_guard_start(int header_seconds);
+struct conn_guard *conn_guard_start(int header_seconds, int idle_seconds);
 void conn_guard_stop(struct conn_guard *g);
 
 /* MHD_OPTION_NOTIFY_CONNECTION callback (cls is the guard). */

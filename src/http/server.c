@@ -382,7 +382,7 @@ int server_run(const struct app_config *cfg)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);   /* worker threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
-    struct conn_guard *guard = conn_guard_start(cfg->header_seconds);
+    struct conn_guard *guard = conn_guard_start(cfg->header_seconds, 30);   /* 30: the idle timeout below */
     struct MHD_Daemon *d = !guard ? NULL : MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &app,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
