@@ -1,5 +1,6 @@
 /* seamless — shared care records for health and social care. */
 #include "cli/cli.h"
+#include "util/clock.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,13 @@ int main(int argc, char **argv)
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
+    char clock_err[200];
+    if (clock_init(clock_err, sizeof clock_err) != 0) {
+        fprintf(stderr, "seamless: %s\n", clock_err);
+        return 2;
+    }
+    if (clock_is_pinned())
+        fprintf(stderr, "seamless: test clock in use: \"now\" is SEAMLESS_NOW, not today\n");
     struct cli_args a = {argc - 2, argv + 2};
     const char *cmd = argv[1];
     if (strcmp(cmd, "init") == 0) return cmd_init(&a);

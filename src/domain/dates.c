@@ -292,7 +292,7 @@ static int working_days_at(const struct date_holidays *h, int32_t days,
         return domain_fail(err, DOMAIN_ERANGE, "date",
                            "is outside the years 0001 to 9999");
     struct date d = date_from_days(days);
-    if (!date_holidays_cover(h, d.year))
+    if (!date_holidays_cover(h, d.year) && !(h && h->estimate_uncovered))
         return domain_fail(err, DOMAIN_ERANGE, "holidays",
                            "no bank-holiday table covers %04d; supply that "
                            "year's holidays", d.year);

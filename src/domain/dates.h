@@ -107,6 +107,11 @@ struct date_holidays {
     size_t count;
     int first_year, last_year;
     int no_builtin;
+    /* 1: a year no table covers counts Monday-Friday minus the holidays
+     * known there, instead of failing with DOMAIN_ERANGE. For callers that
+     * must never refuse (a referral's due time): they say the result is an
+     * estimate when date_holidays_cover() is 0 for a year they touched. */
+    int estimate_uncovered;
 };
 
 #define DATES_BUILTIN_FIRST_YEAR 2024
