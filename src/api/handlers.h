@@ -39,6 +39,10 @@ void p_token_create(struct request *req, struct response *res);
 void p_token_revoke(struct request *req, struct response *res);
 
 void h_audit_list(struct request *req, struct response *res);
+/* The audit viewer's query from ?user_id=&person_id=&from=&to=&cursor=&limit=
+ * (-1 with a 422 set when limit is wrong). */
+struct svc_audit_query;
+int api_audit_query(struct request *req, struct response *res, struct svc_audit_query *q);
 void p_audit(struct request *req, struct response *res);
 
 void h_person_create(struct request *req, struct response *res);
