@@ -124,7 +124,8 @@ bench: seamless
 # corpus in tests/fuzz/corpus/<target>/.
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # Parsers of outside input that the fuzz targets link against (no I/O).
-FUZZ_DEPS := $(sort $(wildcard src/domain/*.c)) src/util/buf.c $(wildcard src/http/form.c src/web/template.c)
+FUZZ_DEPS := $(sort $(wildcard src/domain/*.c)) src/util/buf.c src/util/holidays_json.c \
+             $(wildcard src/http/form.c src/web/template.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DEPS) -ljansson -lm

@@ -16,7 +16,8 @@ static const char usage[] =
     "  serve       --db … [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES] [--secure-cookies]\n"
     "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
     "  audit verify --db …                        exit 0 when the chain is intact\n"
-    "  backup      --db … --to PATH               online backup to a new file\n";
+    "  backup      --db … --to PATH               online backup to a new file\n"
+    "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n";
 
 int main(int argc, char **argv)
 {
@@ -46,6 +47,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "demo") == 0) return cmd_demo(&a);
     if (strcmp(cmd, "audit") == 0) return cmd_audit(&a);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(&a);
+    if (strcmp(cmd, "holidays") == 0) return cmd_holidays(&a);
     fprintf(stderr, "seamless: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

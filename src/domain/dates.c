@@ -27,6 +27,18 @@ int date_is_valid(struct date d)
            d.day >= 1 && d.day <= date_days_in_month(d.year, d.month);
 }
 
+int date_format_words(struct date d, char out[DATE_WORDS_SIZE])
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    if (!date_is_valid(d)) {
+        out[0] = '\0';
+        return -1;
+    }
+    snprintf(out, DATE_WORDS_SIZE, "%d %s %d", d.day, months[d.month - 1], d.year);
+    return 0;
+}
+
 int32_t date_to_days(struct date d)
 {
     int y = d.year - (d.month <= 2);
