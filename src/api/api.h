@@ -21,6 +21,8 @@ struct svc_ctx api_svc_ctx(struct request *req);
  * field errors for SVC_INVALID, a break-glass link for a refused person,
  * and a logged 503 with a reference for SVC_FAILED. */
 void api_result(struct request *req, struct response *res, int rc);
+/* The version a change was made against: If-Match and the body's "version". */
+struct svc_expect api_expect(struct request *req, json_t *body);
 
 int svc_org_add(const struct svc_ctx *c, const char *code, const char *name, const char *type,
                 json_t *errors, char id[STORE_ID_LEN]);

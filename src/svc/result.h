@@ -26,6 +26,7 @@
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
+    X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(FAILED,          503, "unavailable",                "Service temporarily unavailable")
 
 enum svc_result {
