@@ -80,6 +80,15 @@ void svc_error_add(json_t *errors, const char *field, const char *message)
     json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
 }
 
+void svc_reset(struct svc_ctx *c)
+{
+    c->errors = NULL;   /* the arena still owns and frees the old array */
+    c->title = c->detail = NULL;
+    c->person_id = NULL;
+    c->current_version = 0;
+    memset(&c->err, 0, sizeof c->err);
+}
+
 json_t *svc_errors(struct svc_ctx *c)
 {
     if (!c->errors)

@@ -96,6 +96,11 @@ json_t *svc_teams(struct svc_ctx *c);
 
 /* ---- outcomes ---- */
 
+/* A context carries the outcome of what it was used for (field errors
+ * accumulate: an adapter's decoding errors and the service's own are
+ * reported together). Clears it before an unrelated call. */
+void svc_reset(struct svc_ctx *c);
+
 /* Adds {field, message} to c->errors. */
 void svc_field_error(struct svc_ctx *c, const char *field, const char *message);
 int svc_has_errors(const struct svc_ctx *c);
