@@ -1,6 +1,7 @@
 /* Health check and the static assets embedded in the binary. */
 #include "api/handlers.h"
-#include "store/store.h"
+#include "api/api.h"
+#include "svc/audit_view.h"
 #include "util/embedded.h"
 #include <stdio.h>
 #include <string.h>
@@ -17,9 +18,9 @@ void h_healthz(struct request *req, struct response *res)
  * while the database is down, full or unreachable. */
 void h_ready(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    if (store_check_schema(req->db, &err) < 0) {
-        http_internal(res, req, 503, err.message);
+    struct svc_ctx *c = api_ctx(req);
+    if (svc_store_ready(c) != SVC_OK) {
+        http_internal(res, req, 503, c->err.message);
         return;
     }
     http_json(res, 200, json_pack("{s:s}", "status", "ready"));

@@ -1,5 +1,5 @@
 /* serve, audit verify, backup. */
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "audit/audit.h"
 #include "audit/checkpoint.h"
 #include "audit/keyring.h"

@@ -20,6 +20,7 @@
 #include "store/accounts.h"
 
 struct app;            /* process-wide state: see app.h */
+struct svc_ctx;        /* the service context: see svc/svc.h, api_ctx */
 struct MHD_Connection;
 
 #define HTTP_MAX_PARAMS 4
@@ -40,6 +41,7 @@ struct request {
     struct principal who;
     int wants_html;             /* a page route, not /api */
     int refusal_audited;        /* http_audit_refusal wrote this request's refusal */
+    struct svc_ctx *svc;        /* api_ctx: built on first use, in the arena */
 };
 
 struct response {

@@ -3,9 +3,10 @@
 #include "http/app.h"
 #include "http/auth.h"
 #include "http/conn_guard.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "http/form.h"
 #include "http/router.h"
+#include "svc/svc.h"
 #include "util/clock.h"
 #include "web/web.h"
 #include <arpa/inet.h>
@@ -150,7 +151,8 @@ static const char *route_resource(struct request *req, const char *pattern)
 /* A 403 to a signed-in caller that no handler audited is audited here. */
 static void audit_unaudited_refusal(struct request *req, struct response *res, const struct route *r)
 {
-    if (res->status != 403 || !req->who.user_id[0] || req->refusal_audited)
+    if (res->status != 403 || !req->who.user_id[0] || req->refusal_audited ||
+        (req->svc && req->svc->refusal_audited))
         return;
     int about_person = strncmp(r->pattern, "/api/v1/persons/{id}", 20) == 0 ||
                        strncmp(r->pattern, "/persons/{id}", 13) == 0;

@@ -1,0 +1,50 @@
+/* The audit viewer page (svc/audit_view.h): the same query as the API with
+ * the filter kept in the form. */
+#include "api/api.h"
+#include "api/handlers.h"
+#include "audit/checkpoint.h"
+#include "domain/dates.h"
+#include "svc/audit_view.h"
+#include "web/web.h"
+
+/* The newest checkpoint this server signed and whether the log still has
+ * that entry with that hash, and the chain verified since (NULL when
+ * checkpoints are off or none has been written yet). No personal data. */
+static json_t *checkpoint_status(struct request *req)
+{
+    struct checkpoint cp;
+    int64_t broken = 0;
+    if (checkpointer_last(req->app->checkpoints, &cp, &broken) != 0)
+        return NULL;
+    struct domain_error de;
+    char when[TIMESTAMP_UK_SIZE] = "";
+    int64_t t;
+    int matches = 0;
+    int rc = svc_audit_entry_matches(api_ctx(req), cp.seq, cp.hash, &matches);
+    if (timestamp_parse(cp.at, "at", &t, &de) == 0)
+        timestamp_format_uk(t, when);
+    return json_pack("{s:I, s:s, s:b, s:b, s:I, s:b}", "seq", (json_int_t)cp.seq, "when", when, "matches",
+                     rc == SVC_OK && matches && !broken, "unknown", rc != SVC_OK, "broken_seq", (json_int_t)broken,
+                     "broken", broken != 0);
+}
+
+void p_audit(struct request *req, struct response *res)
+{
+    struct svc_audit_query q;
+    json_t *data;
+    if (api_audit_query(req, res, &q) < 0)
+        return;
+    int rc = svc_audit_view(api_ctx(req), &q, &data);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
+        return;
+    }
+    json_t *page = json_pack("{s:O, s:O, s:{s:s, s:s, s:s, s:s}}", "items", json_object_get(data, "items"),
+                             "next_cursor", json_object_get(data, "next_cursor"), "filter",
+                             "user_id", q.user_id ? q.user_id : "", "person_id", q.person_id ? q.person_id : "",
+                             "from", q.from ? q.from : "", "to", q.to ? q.to : "");
+    json_t *cp = checkpoint_status(req);
+    if (cp)
+        json_object_set_new(page, "checkpoint", cp);
+    web_page(req, res, 200, "audit", "Audit log", page);
+}
