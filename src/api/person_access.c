@@ -22,8 +22,8 @@ json_t *person_record_check(struct request *req, struct response *res, json_t *r
     int rc = svc_record_access(c, row, err->code, what);
     if (rc == SVC_OK)
         return row;
+    api_result(req, res, rc);    /* before freeing row: the refusal may name the person from it */
     json_decref(row);
-    api_result(req, res, rc);
     return NULL;
 }
 
