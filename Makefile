@@ -20,7 +20,8 @@ DB      ?= demo.db
 LISTEN  ?= 127.0.0.1:8080
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/domain/*.c src/store/*.c src/audit/*.c \
-                              src/http/*.c src/api/*.c src/web/*.c src/hl7/*.c))
+                              src/svc/*.c src/http/*.c src/api/*.c src/pages/*.c src/web/*.c \
+                              src/hl7/*.c src/mllp/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))

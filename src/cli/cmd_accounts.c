@@ -33,7 +33,8 @@ static int report(int rc, json_t *errors, const char *what, const char *id)
 
 static struct svc_ctx cli_ctx(struct store *db)
 {
-    struct svc_ctx c = {db, NULL, NULL, "system", "cli"};
+    struct svc_ctx c;
+    svc_ctx_system(&c, db, NULL, "cli");
     return c;
 }
 

@@ -69,7 +69,8 @@ static const struct demo_user users[] = {
 
 static int seed(struct store *db)
 {
-    struct svc_ctx c = {db, NULL, NULL, "system", "demo"};
+    struct svc_ctx c;
+    svc_ctx_system(&c, db, NULL, "demo");
     char id[STORE_ID_LEN], oid[STORE_ID_LEN];
     struct store_error err = {0};
     for (size_t i = 0; i < COUNT(orgs); i++) {

@@ -1,9 +1,21 @@
-#include "api/body_input.h"
-#include "api/api.h"
+#include "svc/input.h"
 #include "domain/money.h"
+#include "svc/svc.h"
 #include "util/clock.h"
 #include <ctype.h>
 #include <string.h>
+
+const char *input_str(json_t *body, const char *key, json_t *errors)
+{
+    json_t *v = json_object_get(body, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        svc_error_add(errors, key, "must be text");
+        return NULL;
+    }
+    return json_string_value(v);
+}
 
 struct date input_today(void)
 {
@@ -16,17 +28,17 @@ struct date input_today(void)
 
 const char *input_date(json_t *body, const char *key, int required, struct date *out, json_t *errors)
 {
-    const char *s = api_str(body, key, errors);
+    const char *s = input_str(body, key, errors);
     struct domain_error de;
     if (!s || !*s) {
         if (required && json_object_get(body, key) && !json_is_string(json_object_get(body, key)))
-            return NULL;   /* api_str named it */
+            return NULL;   /* input_str named it */
         if (required)
-            http_add_error(errors, key, "is required (YYYY-MM-DD)");
+            svc_error_add(errors, key, "is required (YYYY-MM-DD)");
         return NULL;
     }
     if (date_parse(s, key, out, &de) != 0) {
-        http_add_error(errors, key, "must be a real date written YYYY-MM-DD");
+        svc_error_add(errors, key, "must be a real date written YYYY-MM-DD");
         return NULL;
     }
     return s;
@@ -42,16 +54,16 @@ static int blank(const char *s)
 const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors)
 {
     json_t *v = json_object_get(body, key);
-    const char *s = api_str(body, key, errors);
+    const char *s = input_str(body, key, errors);
     if (v && !json_is_string(v) && !json_is_null(v))
         return NULL;
     if (!s || blank(s)) {
         if (required)
-            http_add_error(errors, key, "is required");
+            svc_error_add(errors, key, "is required");
         return s && !required ? s : NULL;
     }
     if (strlen(s) > max) {
-        http_add_error(errors, key, max >= 1000 ? "is too long (at most 4,000 characters)" : "is too long");
+        svc_error_add(errors, key, max >= 1000 ? "is too long (at most 4,000 characters)" : "is too long");
         return NULL;
     }
     return s;
@@ -69,7 +81,7 @@ int input_bool(json_t *body, const char *key, json_t *errors)
         return 1;
     if (s && (!*s || !strcmp(s, "false") || !strcmp(s, "no")))
         return 0;
-    http_add_error(errors, key, "must be true or false");
+    svc_error_add(errors, key, "must be true or false");
     return -1;
 }
 
@@ -79,7 +91,7 @@ int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int
     json_t *v = json_object_get(body, pence_key);
     if (v && !json_is_null(v)) {
         if (!json_is_integer(v)) {
-            http_add_error(errors, pence_key, "must be a whole number of pence");
+            svc_error_add(errors, pence_key, "must be a whole number of pence");
             return -1;
         }
         *out = json_integer_value(v);
@@ -89,13 +101,13 @@ int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int
     if (pounds && *pounds) {
         struct domain_error de;
         if (money_parse(pounds, pounds_key, out, &de) != 0) {
-            http_add_error(errors, pounds_key, "must be an amount in pounds, like 1,250.00");
+            svc_error_add(errors, pounds_key, "must be an amount in pounds, like 1,250.00");
             return -1;
         }
         return 0;
     }
     if (required) {
-        http_add_error(errors, pounds && pounds_key ? pounds_key : pence_key, "is required");
+        svc_error_add(errors, pounds && pounds_key ? pounds_key : pence_key, "is required");
         return -1;
     }
     return 1;
