@@ -47,6 +47,10 @@ int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id);
 int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
                          size_t *ack_len);
 
+/* The national delay reasons (code, category, label, sector), in order,
+ * with category_label and sector_label in words. */
+int svc_discharge_reasons(struct svc_ctx *c, json_t **out);
+
 /* ---- wards ---- */
 
 /* Wards of the trust with this code (NULL: every trust's). */
@@ -69,9 +73,6 @@ struct board_filter {
  * with days_delayed, labels in words, the person's name, NHS number and
  * date of birth; longest delay first. Every item's read is audited. */
 int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t **out);
-/* The same rows as CSV text (for a download), audited the same way. */
-int svc_discharge_board_csv(struct svc_ctx *c, const struct board_filter *f, char **csv);
-
 /* ---- one stay ---- */
 
 /* The stay with its reviews, history, delay reasons and the delay days
@@ -90,12 +91,5 @@ int svc_discharge_pathway(struct svc_ctx *c, const char *stay_id, int pathway, c
 int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const char *code, const char *from_on,
                                const char *sector, const char *override_reason);
 int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char *action, const char *owner);
-
-/* ---- reports ---- */
-
-/* The daily discharge situation for a trust on a date: people not meeting
- * the criteria to reside, discharges by pathway, people delayed by reason
- * and by length of delay band. Aggregates only (no person data). */
-int svc_discharge_situation(struct svc_ctx *c, const char *hospital, const char *on, json_t **out);
 
 #endif
