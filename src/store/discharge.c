@@ -325,3 +325,13 @@ int discharge_reablement_end(struct store *db, const struct actor *by, const cha
     return update(db, "UPDATE reablement_episodes SET ended_on = $2, outcome = $3, version = version + 1,"
                       " updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
 }
+
+json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {born_by, lim};
+    return store_query_rows(db, "SELECT id, nhs_number, family_name, given_name, date_of_birth FROM persons"
+                                " WHERE nhs_number IS NOT NULL AND date_of_birth <= $1 AND merged_into IS NULL"
+                                " ORDER BY id LIMIT CAST($2 AS INTEGER)", 2, p, err);
+}

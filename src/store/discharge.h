@@ -111,6 +111,10 @@ struct board_query {
  * delay first (DRD, then id). */
 json_t *discharge_board(struct store *db, const struct board_query *q, struct store_error *err);
 
+/* For the demo: people with an NHS number born on or before born_by,
+ * by id: {id, nhs_number, family_name, given_name, date_of_birth}. */
+json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err);
+
 /* ---- reablement ---- */
 struct reablement_row {
     const char *person_id, *stay_id, *team_id, *start_on, *planned_end_on;

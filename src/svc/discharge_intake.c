@@ -80,10 +80,11 @@ static void build_ack(struct intake *in, const char *code, const struct hl7_erro
     char ts[16], ctl[STORE_ID_LEN];
     hl7_now(in->c, ts);
     store_new_id(ctl);
-    int n = hl7_ack_build(in->have_msg ? &in->msg : NULL, code, err, "SEAMLESS", "SEAMLESS", ts, ctl, in->ack,
+    const char *ack_id = ctl + 4;   /* MSH-10 is at most 20 characters in v2.5 */
+    int n = hl7_ack_build(in->have_msg ? &in->msg : NULL, code, err, "SEAMLESS", "SEAMLESS", ts, ack_id, in->ack,
                           DISCHARGE_ACK_MAX);
     if (n < 0) {   /* cannot happen with our sizes; answer without ERR */
-        n = hl7_ack_build(in->have_msg ? &in->msg : NULL, code, NULL, "SEAMLESS", "SEAMLESS", ts, ctl, in->ack,
+        n = hl7_ack_build(in->have_msg ? &in->msg : NULL, code, NULL, "SEAMLESS", "SEAMLESS", ts, ack_id, in->ack,
                           DISCHARGE_ACK_MAX);
     }
     *in->ack_len = n > 0 ? (size_t)n : 0;
