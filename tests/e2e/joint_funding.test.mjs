@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day } from './harness.mjs';
 
 let srv, t, org, jfp;
 before(async () => {
@@ -25,7 +25,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 const count = (table) => Number(sql(srv.db, `SELECT count(*) FROM ${table}`));
 const fields = (r) => (r.json?.errors ?? []).map((e) => e.field);
 

@@ -8,7 +8,7 @@
 // stale versions 409, and bad input stores nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, blockAuditWrites } from './harness.mjs';
+import { startServer, sql, blockAuditWrites, day } from './harness.mjs';
 
 let srv, t, org;
 before(async () => {
@@ -20,7 +20,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 // YYYY-MM-DD + n months, the day clamped to the end of a shorter month.
 const addMonths = (s, n) => {
   const [y, m, d] = s.split('-').map(Number);
