@@ -146,7 +146,7 @@ int cmd_holidays(const struct cli_args *a)
     struct store *db = cli_open_db(a, 0);
     if (!db)
         return 1;
-    struct svc_ctx c = {db, NULL, NULL, "system", "cli"};
+    struct svc_ctx c = {.db = db, .role = "system", .request_id = "cli"};
     int rc;
     if (!strcmp(verb, "list")) {
         rc = list(db);
