@@ -17,7 +17,7 @@ static const char *q(struct request *req, const char *name)
 static int board_filter(struct request *req, struct response *res, struct board_filter *f, int csv)
 {
     *f = (struct board_filter){q(req, "hospital"), q(req, "ward"), q(req, "pathway"), q(req, "sector"),
-                               q(req, "cursor"), 50};
+                               q(req, "cursor"), 50, strcmp(q(req, "show"), "all") == 0};
     if (csv) {
         f->limit = 5000;
         return 0;

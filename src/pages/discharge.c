@@ -39,10 +39,25 @@ static void dates_display(struct request *req, json_t *o, const char *const *key
     }
 }
 
+/* A query parameter, percent-encoded again so it can go back into a link
+ * (letters, digits and -._~ as they are). "" when absent. */
 static const char *q(struct request *req, const char *name)
 {
     const char *v = http_query(req, name);
     return v ? v : "";
+}
+
+static const char *enc(struct request *req, const char *v)
+{
+    char *out = arena_alloc(&req->arena, strlen(v) * 3 + 1), *w = out;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+            *w++ = (char)*p;
+        else
+            w += sprintf(w, "%%%02X", *p);
+    }
+    *w = '\0';
+    return out;
 }
 
 /* ---- the board ---- */
@@ -102,7 +117,11 @@ static json_t *summary(json_t *items)
     int pathway[5] = {0}, sector[3] = {0}, over7 = 0, over21 = 0;
     size_t i;
     json_t *r;
+    int total = 0;
     json_array_foreach(items, i, r) {
+        if (!json_object_get(r, "ready_on") || json_is_null(json_object_get(r, "ready_on")))
+            continue;   /* still meets the criteria to reside */
+        total++;
         json_t *p = json_object_get(r, "pathway");
         pathway[json_is_integer(p) ? (int)json_integer_value(p) : 4]++;
         const char *s = json_string_value(json_object_get(r, "delay_sector"));
@@ -113,7 +132,7 @@ static json_t *summary(json_t *items)
     }
     return json_pack("{s:i, s:i, s:i, s:[{s:s,s:i},{s:s,s:i},{s:s,s:i},{s:s,s:i},{s:s,s:i}],"
                      " s:[{s:s,s:i},{s:s,s:i},{s:s,s:i}]}",
-                     "total", (int)json_array_size(items), "over7", over7, "over21", over21, "pathways",
+                     "total", total, "over7", over7, "over21", over21, "pathways",
                      "label", "Pathway 0", "count", pathway[0], "label", "Pathway 1", "count", pathway[1], "label",
                      "Pathway 2", "count", pathway[2], "label", "Pathway 3", "count", pathway[3], "label",
                      "Not decided", "count", pathway[4], "sectors", "label", "NHS", "count", sector[0], "label",
@@ -122,8 +141,9 @@ static json_t *summary(json_t *items)
 
 void p_discharge_board(struct request *req, struct response *res)
 {
+    int everyone = strcmp(q(req, "show"), "all") == 0;
     struct board_filter f = {q(req, "hospital"), q(req, "ward"), q(req, "pathway"), q(req, "sector"),
-                             q(req, "cursor"), 200};
+                             q(req, "cursor"), 200, everyone};
     json_t *out;
     struct svc_ctx *c = api_ctx(req);
     int rc = svc_discharge_board(c, &f, &out);
@@ -152,13 +172,20 @@ void p_discharge_board(struct request *req, struct response *res)
         const char *next = json_string_value(json_object_get(out, "next_cursor"));
         if (next)
             json_object_set_new(data, "next_href", json_string(arena_printf(
-                &req->arena, "/discharge?hospital=%s&ward=%s&pathway=%s&sector=%s&cursor=%s", f.hospital, f.ward,
-                f.pathway, f.sector, next)));
+                &req->arena, "/discharge?hospital=%s&ward=%s&pathway=%s&sector=%s&show=%s&cursor=%s",
+                enc(req, f.hospital), enc(req, f.ward), enc(req, f.pathway), enc(req, f.sector),
+                everyone ? "all" : "", enc(req, next))));
         json_object_set_new(data, "csv_href", json_string(arena_printf(
-            &req->arena, "/discharge/board.csv?hospital=%s&ward=%s&pathway=%s&sector=%s", f.hospital, f.ward,
-            f.pathway, f.sector)));
+            &req->arena, "/discharge/board.csv?hospital=%s&ward=%s&pathway=%s&sector=%s", enc(req, f.hospital),
+            enc(req, f.ward), enc(req, f.pathway), enc(req, f.sector))));
     }
     filter_data(req, data, f.hospital, f.ward);
+    json_object_set_new(data, "everyone", json_boolean(everyone));
+    json_object_set_new(data, "ready_href", json_string(arena_printf(&req->arena, "/discharge?hospital=%s&ward=%s",
+                                                                     enc(req, f.hospital), enc(req, f.ward))));
+    json_object_set_new(data, "all_href", json_string(arena_printf(&req->arena,
+                                                                   "/discharge?hospital=%s&ward=%s&show=all",
+                                                                   enc(req, f.hospital), enc(req, f.ward))));
     web_page(req, res, rc == SVC_OK ? 200 : 422, "discharge_board", "Discharge board", data);
 }
 

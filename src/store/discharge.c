@@ -278,7 +278,7 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
     char lim[16];
     snprintf(lim, sizeof lim, "%d", q->limit);
     const char *p[] = {q->org_id, q->user_id, nz(q->ward_code), nz(q->pathway), nz(q->sector), nz(q->after_ready),
-                       nz(q->after_id), lim};
+                       nz(q->after_id), lim, q->everyone ? "1" : "0"};
     return store_query_rows(db,
         "SELECT s.id, s.person_id, p.given_name, p.family_name, p.nhs_number, p.date_of_birth,"
         " w.code AS ward_code, w.name AS ward_name, s.bed, s.admitted_on, s.ready_on, s.pathway,"
@@ -291,13 +291,14 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
         " s.version FROM hospital_stays s JOIN persons p ON p.id = s.person_id"
         " LEFT JOIN hospital_wards w ON w.id = s.ward_id"
         " LEFT JOIN discharge_delay_reasons r ON r.code = s.delay_reason"
-        " WHERE s.org_id = $1 AND s.status = 'admitted' AND s.ready_on IS NOT NULL"
+        " WHERE s.org_id = $1 AND s.status = 'admitted' AND (s.ready_on IS NOT NULL OR $9 = '1')"
         " AND EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut ON ut.team_id = st.team_id"
         "   WHERE st.stay_id = s.id AND ut.user_id = $2 AND st.ended_at IS NULL)"
         " AND ($3 = '' OR w.code = $3) AND ($4 = '' OR CAST(s.pathway AS TEXT) = $4)"
         " AND ($5 = '' OR COALESCE(s.delay_sector, r.sector) = $5)"
-        " AND ($6 = '' OR s.ready_on > $6 OR (s.ready_on = $6 AND s.id > $7))"
-        " ORDER BY s.ready_on, s.id LIMIT CAST($8 AS INTEGER)", 8, p, err);
+        " AND ($6 = '' OR COALESCE(s.ready_on, '9999-12-31') > $6"
+        "   OR (COALESCE(s.ready_on, '9999-12-31') = $6 AND s.id > $7))"
+        " ORDER BY COALESCE(s.ready_on, '9999-12-31'), s.id LIMIT CAST($8 AS INTEGER)", 9, p, err);
 }
 
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,

@@ -106,9 +106,11 @@ struct board_query {
     const char *sector;     /* "" any */
     const char *after_ready, *after_id;   /* cursor; "" from the start */
     int limit;
+    int everyone;           /* 1: every inpatient (those still meeting the criteria last) */
 };
 /* People not meeting the criteria to reside and not discharged, longest
- * delay first (DRD, then id). */
+ * delay first (DRD, then id); with everyone, the other inpatients after
+ * them (cursor date "9999-12-31" for those). */
 json_t *discharge_board(struct store *db, const struct board_query *q, struct store_error *err);
 
 /* For the demo: people with an NHS number born on or before born_by,

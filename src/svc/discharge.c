@@ -194,7 +194,7 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct board_query q = {org, c->user_id ? c->user_id : "", f->ward, f->pathway, f->sector, after_ready,
-                            after_id, f->limit};
+                            after_id, f->limit, f->everyone};
     json_t *items = svc_own(c, discharge_board(c->db, &q, &c->err));
     if (!items)
         return svc_failed(c, "board");
@@ -213,7 +213,8 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
     date_format(today, today_s);
     *out = svc_own(c, json_pack("{s:s, s:O, s:s?}", "today", today_s, "items", items, "next_cursor",
                                 (int)json_array_size(items) == f->limit && last
-                                    ? arena_printf(c->arena, "%s_%s", str(last, "ready_on"), str(last, "id"))
+                                    ? arena_printf(c->arena, "%s_%s", str(last, "ready_on") ? str(last, "ready_on")
+                                                   : "9999-12-31", str(last, "id"))
                                     : NULL));
     json_object_set_new(*out, "hospital", json_pack("{s:s}", "id", org));
     return SVC_OK;

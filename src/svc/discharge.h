@@ -67,7 +67,8 @@ struct board_filter {
     const char *hospital;   /* trust code; NULL/"": the caller's own organisation */
     const char *ward, *pathway, *sector;   /* "" any */
     const char *cursor;     /* from a previous page's next_cursor */
-    int limit;              /* 1..200 */
+    int limit;              /* 1..5000 */
+    int everyone;           /* 1: every inpatient, not only those ready to leave */
 };
 /* {hospital: {code, name}, today, items: [...], next_cursor} — each item
  * with days_delayed, labels in words, the person's name, NHS number and
