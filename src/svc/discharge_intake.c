@@ -56,6 +56,34 @@ static char *safe_text(struct svc_ctx *c, const char *in, size_t n)
     return out;
 }
 
+/* The same in place for one extracted field (each bad byte becomes one
+ * '?', so the length stays), so every value that reaches SQL is UTF-8. */
+static void fix_utf8(char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        int ok = len > 0 && i + len <= n;
+        for (size_t k = 1; ok && k < len; k++)
+            ok = ((unsigned char)s[i + k] >> 6) == 2;
+        if (!ok) {
+            s[i++] = '?';
+            continue;
+        }
+        i += len;
+    }
+}
+
+static void fix_adt(struct adt_message *a)
+{
+    char *fields[] = {a->control_id, a->sending_facility, a->nhs_number, a->family_name, a->given_name,
+                      a->ward, a->room, a->bed, a->specialty, a->visit_number, a->discharge_disposition,
+                      a->discharge_destination};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        fix_utf8(fields[i]);
+}
+
 struct intake {
     struct svc_ctx *c;
     const char *via, *body;
@@ -322,16 +350,21 @@ static int intake(struct intake *in, const char *body, size_t len)
     struct svc_ctx *c = in->c;
     int reject = 0;
     if (hl7_parse(body, len, &in->msg, &in->err) != 0) {
+        fix_utf8(in->err.message);
         in->have_msg = hl7_find(&in->msg, "MSH", 0) != NULL;
         return refuse(in, strcmp(in->err.segment, "MSH") == 0);
     }
     in->have_msg = 1;
     hl7_text(&in->msg, hl7_get(&in->msg, hl7_find(&in->msg, "MSH", 0), 10, 0, 1), in->control_id,
              sizeof in->control_id);
+    fix_utf8(in->control_id);
     int found, rc = replayed(in, &found);
     if (rc != 0 || found)
         return rc ? svc_failed(c, "hl7 replay check") : SVC_OK;
-    if (adt_extract(&in->msg, clock_parse_utc(svc_now(c)), &in->adt, &reject, &in->err) != 0)
+    int bad = adt_extract(&in->msg, clock_parse_utc(svc_now(c)), &in->adt, &reject, &in->err) != 0;
+    fix_adt(&in->adt);
+    fix_utf8(in->err.message);
+    if (bad)
         return refuse(in, reject);
     if (!in->adt.nhs_number[0])
         return hold(in);

@@ -83,7 +83,7 @@ static void a_stay_on_the_board_and_who_it_names(void **state)
     assert_int_equal(related(t->db, "u-idt", "2026-11-04T12:00:00Z"), 1);
     assert_int_equal(related(t->db, "u-out", "2026-11-04T12:00:00Z"), 0);
 
-    struct board_query q = {"o1", "u-idt", "", "", "", "", "", 50};
+    struct board_query q = {"o1", "u-idt", "", "", "", "", "", 50, 0};
     json_t *rows = discharge_board(t->db, &q, &err);
     assert_int_equal(json_array_size(rows), 0);   /* still meets the criteria to reside */
     json_decref(rows);
