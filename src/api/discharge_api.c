@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "svc/discharge.h"
+#include "svc/reablement.h"
 #include "svc/input.h"
 
 static const char *q(struct request *req, const char *name)
@@ -206,4 +207,83 @@ void h_hospital_stay_action(struct request *req, struct response *res)
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
     send_stay(req, res, svc_discharge_next_action(c, req->params[0], action, owner));
+}
+
+/* The daily situation: JSON, or CSV with ?format=csv. */
+void h_discharge_situation(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_discharge_situation(api_ctx(req), q(req, "hospital"), q(req, "on"), &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    if (strcmp(q(req, "format"), "csv") != 0)
+        return http_json(res, 200, json_incref(out));
+    struct buf b;
+    buf_init(&b, 1u << 20);
+    buf_printf(&b, "Measure,Group,Count\r\nPeople not meeting the criteria to reside,,%lld\r\n",
+               (long long)json_integer_value(json_object_get(out, "not_meeting_criteria")));
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(json_object_get(out, "discharges"), "by_pathway"), i, r) {
+        buf_puts(&b, "Discharges by pathway,");
+        api_csv_field(&b, json_string_value(json_object_get(r, "label")));
+        buf_printf(&b, ",%lld\r\n", (long long)json_integer_value(json_object_get(r, "count")));
+    }
+    json_array_foreach(json_object_get(out, "delayed_by_reason"), i, r) {
+        buf_puts(&b, "People delayed by reason,");
+        api_csv_field(&b, json_string_value(json_object_get(r, "label")));
+        buf_printf(&b, ",%lld\r\n", (long long)json_integer_value(json_object_get(r, "count")));
+    }
+    json_array_foreach(json_object_get(out, "delayed_by_length"), i, r) {
+        buf_puts(&b, "People by length of delay,");
+        api_csv_field(&b, json_string_value(json_object_get(r, "band")));
+        buf_printf(&b, ",%lld\r\n", (long long)json_integer_value(json_object_get(r, "count")));
+    }
+    http_header_add(res, req, "Content-Disposition", "attachment; filename=\"discharge-situation.csv\"");
+    http_text(res, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
+    buf_free(&b);
+}
+
+/* Home First reablement (svc/reablement.h). */
+void h_reablement_start(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    struct reablement_input in = {input_str(body, "person_id", errors), input_str(body, "stay_id", errors),
+                                  input_str(body, "start_on", errors), input_str(body, "planned_end_on", errors)};
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    char id[STORE_ID_LEN];
+    int rc = svc_reablement_start(c, &in, id);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 201, json_pack("{s:s}", "id", id));
+}
+
+void h_reablement_end(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    const char *on = input_str(body, "ended_on", errors), *outcome = input_str(body, "outcome", errors);
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    int rc = svc_reablement_end(c, req->params[0], on, outcome);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_no_content(res);
+}
+
+void h_reablement_measures(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_reablement_measures(api_ctx(req), q(req, "month"), &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 200, json_incref(out));
 }

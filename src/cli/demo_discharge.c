@@ -131,11 +131,13 @@ static int idt_work(struct store *db, const struct staff *s, const char *stay, i
     struct svc_ctx c;
     char day1[DATE_STR_SIZE], drd[DATE_STR_SIZE];
     int64_t now = clock_now_seconds();
+    int roll = rbelow(r, 100), pathway = roll < 50 ? 0 : roll < 90 ? 1 : roll < 97 ? 2 : 3;
+    if (pathway == 0 && ready_days_ago > 2)   /* home without new support rarely waits long */
+        ready_days_ago = rbelow(r, 3);
     ymd(admitted + 86400 < now - ready_days_ago * 86400 ? admitted + 86400 : admitted, day1);
     ymd(now - (int64_t)ready_days_ago * 86400, drd);
     if (strcmp(drd, day1) < 0)
         memcpy(drd, day1, sizeof drd);
-    int roll = rbelow(r, 100), pathway = roll < 50 ? 0 : roll < 90 ? 1 : roll < 97 ? 2 : 3;
     user_ctx(&c, db, &a, s);
     /* Two reviews on one day would be told apart only by when they were
      * recorded: the demo gives the first "meets" a day of its own. */
@@ -172,6 +174,55 @@ static int staff(struct store *db, const char *username, const char *org_code, s
            accounts_org_id_by_code(db, org_code, s->org, &err) < 0 ? -1 : 0;
 }
 
+/* Earlier stays ending in Home First reablement, 35 to 150 days ago, for
+ * the outcome measures: mostly no or reduced ongoing support, some
+ * readmitted within 30 days. History, so written straight to the store as
+ * it stood then (the IDT's relationship has long ended). */
+static int history(struct store *db, const struct staff *s, json_t *p, int k, struct rng *r)
+{
+    struct store_error err = {0};
+    int64_t now = clock_now_seconds();
+    int64_t dis = now - (int64_t)(35 + rbelow(r, 115)) * 86400 - 36000, adm = dis - (int64_t)(3 + rbelow(r, 10)) * 86400;
+    char visit[32], ctl[40], team[STORE_ID_LEN];
+    snprintf(visit, sizeof visit, "HIST%06d", k);
+    snprintf(ctl, sizeof ctl, "HIST-A01-%06d", k);
+    if (send(db, s->org, "A01", p, "W12", 1 + rbelow(r, 28), visit, adm, 0, ctl) < 0)
+        return -1;
+    snprintf(ctl, sizeof ctl, "HIST-A03-%06d", k);
+    if (send(db, s->org, "A03", p, "W12", 1, visit, adm, dis, ctl) < 0)
+        return -1;
+    json_t *stay = discharge_stay_by_visit(db, s->org, visit, &err);
+    char hart_org[STORE_ID_LEN];
+    int rc = stay && accounts_org_id_by_code(db, "SCHT", hart_org, &err) == 0 &&
+             accounts_team_id_by_code(db, hart_org, "HART", team, &err) == 0 ? 0 : -1;
+    char start[DATE_STR_SIZE], planned[DATE_STR_SIZE], ended[DATE_STR_SIZE], id[STORE_ID_LEN], at[32];
+    ymd(dis, start);
+    ymd(dis + 42 * 86400, planned);
+    ymd(dis + (int64_t)(21 + rbelow(r, 21)) * 86400, ended);
+    clock_format_utc(dis, at);
+    struct actor by = {NULL, at};
+    struct reablement_row row = {json_string_value(json_object_get(p, "id")),
+                                 json_string_value(json_object_get(stay, "id")), team, start, planned};
+    static const char *const outcomes[] = {"no_ongoing_support", "no_ongoing_support", "reduced_support",
+                                           "reduced_support", "long_term_support"};
+    int readmit = rbelow(r, 100) < 15;
+    if (rc == 0)
+        rc = discharge_reablement_add(db, &by, &row, id, &err);
+    if (rc == 0 && strcmp(ended, start) > 0 && dis + 42 * 86400 < now)
+        rc = discharge_reablement_end(db, &by, id, ended, readmit ? "readmitted" : outcomes[rbelow(r, 5)], &err);
+    json_decref(stay);
+    if (rc == 0 && readmit) {   /* back in within 30 days, home again three days later */
+        int64_t back = dis + (int64_t)(2 + rbelow(r, 27)) * 86400;
+        snprintf(visit, sizeof visit, "HISR%06d", k);
+        snprintf(ctl, sizeof ctl, "HISR-A01-%06d", k);
+        rc = send(db, s->org, "A01", p, "AMU", 1, visit, back, 0, ctl);
+        snprintf(ctl, sizeof ctl, "HISR-A03-%06d", k);
+        if (rc == 0)
+            rc = send(db, s->org, "A03", p, "AMU", 1, visit, back, back + 3 * 86400, ctl);
+    }
+    return rc;
+}
+
 int demo_discharge_inpatients(struct store *db, int max, uint64_t seed)
 {
     struct store_error err = {0};
@@ -180,7 +231,7 @@ int demo_discharge_inpatients(struct store *db, int max, uint64_t seed)
     clock_date_offset(-65 * 366, born_by);
     if (staff(db, "idt.nurse", "SHT", &sht) < 0 || staff(db, "idt.ch", "SCHT", &scht) < 0)
         return -1;
-    json_t *people = discharge_demo_candidates(db, born_by, max, &err);
+    json_t *people = discharge_demo_candidates(db, born_by, max + max / 5, &err);
     if (!people)
         return -1;
     struct rng r = {seed * 7919 + 16};
@@ -189,6 +240,11 @@ int demo_discharge_inpatients(struct store *db, int max, uint64_t seed)
     json_t *p;
     int rc = 0;
     json_array_foreach(people, i, p) {
+        if ((int)i >= max) {   /* the rest: earlier stays with reablement */
+            if ((rc = history(db, &sht, p, (int)i, &r)) < 0)
+                break;
+            continue;
+        }
         const struct demo_ward *w = &wards[rbelow(&r, 10) < 8 ? rbelow(&r, 4) : 4 + rbelow(&r, 2)];
         const struct staff *s = strcmp(w->org, "SHT") == 0 ? &sht : &scht;
         int days_in = 1 + rbelow(&r, 30);

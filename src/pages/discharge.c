@@ -306,3 +306,31 @@ STAY_POST(p_hospital_stay_drd, "drd", act_drd)
 STAY_POST(p_hospital_stay_pathway, "pathway", act_pathway)
 STAY_POST(p_hospital_stay_delay_reason, "delay", act_delay)
 STAY_POST(p_hospital_stay_action, "action", act_action)
+
+/* ---- the daily situation ---- */
+
+void p_discharge_situation(struct request *req, struct response *res)
+{
+    json_t *out;
+    struct svc_ctx *c = api_ctx(req);
+    int rc = svc_discharge_situation(c, q(req, "hospital"), q(req, "on"), &out);
+    json_t *data = json_object();
+    if (rc == SVC_INVALID) {
+        json_t *e = api_error_data(c->errors);
+        json_object_update(data, e);
+        json_decref(e);
+    } else if (rc != SVC_OK) {
+        json_decref(data);
+        return api_result(req, res, rc);
+    } else {
+        json_object_set(data, "report", out);
+        json_object_set_new(data, "on_display",
+                            json_string(long_date(req, json_string_value(json_object_get(out, "on")))));
+        json_object_set_new(data, "csv_href", json_string(arena_printf(
+            &req->arena, "/api/v1/discharge/situation?hospital=%s&on=%s&format=csv", enc(req, q(req, "hospital")),
+            enc(req, json_string_value(json_object_get(out, "on"))))));
+    }
+    filter_data(req, data, q(req, "hospital"), "");
+    json_object_set_new(data, "on", json_string(q(req, "on")));
+    web_page(req, res, rc == SVC_OK ? 200 : 422, "discharge_situation", "Daily discharge situation", data);
+}

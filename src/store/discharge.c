@@ -336,3 +336,31 @@ json_t *discharge_demo_candidates(struct store *db, const char *born_by, int lim
                                 " WHERE nhs_number IS NOT NULL AND date_of_birth <= $1 AND merged_into IS NULL"
                                 " ORDER BY id LIMIT CAST($2 AS INTEGER)", 2, p, err);
 }
+
+json_t *discharge_situation_rows(struct store *db, const char *org_id, const char *on, struct store_error *err)
+{
+    const char *p[] = {org_id, on};
+    return store_query_rows(db, "SELECT s.id, s.admitted_on, s.ready_on, s.discharged_on, s.pathway, s.delay_reason,"
+                                " r.label AS delay_reason_label, COALESCE(s.delay_sector, r.sector) AS delay_sector"
+                                " FROM hospital_stays s LEFT JOIN discharge_delay_reasons r ON r.code = s.delay_reason"
+                                " WHERE s.org_id = $1 AND s.status <> 'cancelled' AND s.admitted_on <= $2"
+                                " AND (s.discharged_on IS NULL OR s.discharged_on >= $2) ORDER BY s.id", 2, p, err);
+}
+
+json_t *discharge_reablement_facts(struct store *db, const char *first, const char *last, struct store_error *err)
+{
+    const char *p[] = {first, last};
+    return store_query_rows(db,
+        "SELECT x.id, x.person_id, x.discharged_on, x.date_of_death,"
+        " (SELECT n.admitted_on FROM hospital_stays n WHERE n.person_id = x.person_id AND n.status <> 'cancelled'"
+        "   AND n.id <> x.stay_key AND n.admitted_on >= x.discharged_on ORDER BY n.admitted_on, n.id LIMIT 1)"
+        "   AS readmitted_on,"
+        " (SELECT n.discharged_on FROM hospital_stays n WHERE n.person_id = x.person_id AND n.status <> 'cancelled'"
+        "   AND n.id <> x.stay_key AND n.admitted_on >= x.discharged_on ORDER BY n.admitted_on, n.id LIMIT 1)"
+        "   AS readmission_discharged_on"
+        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key,"
+        "   COALESCE(s.discharged_on, e.start_on) AS discharged_on, p.date_of_death"
+        "   FROM reablement_episodes e JOIN persons p ON p.id = e.person_id"
+        "   LEFT JOIN hospital_stays s ON s.id = e.stay_id) x"
+        " WHERE x.discharged_on >= $1 AND x.discharged_on <= $2 ORDER BY x.id", 2, p, err);
+}

@@ -113,6 +113,11 @@ struct board_query {
  * them (cursor date "9999-12-31" for those). */
 json_t *discharge_board(struct store *db, const struct board_query *q, struct store_error *err);
 
+/* Stays of a trust that were open at some time on day `on` (admitted on or
+ * before it, not discharged before it, not cancelled), with their DRD,
+ * discharge date, pathway and current delay reason (label, sector). */
+json_t *discharge_situation_rows(struct store *db, const char *org_id, const char *on, struct store_error *err);
+
 /* For the demo: people with an NHS number born on or before born_by,
  * by id: {id, nhs_number, family_name, given_name, date_of_birth}. */
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err);
@@ -126,5 +131,12 @@ int discharge_reablement_add(struct store *db, const struct actor *by, const str
 json_t *discharge_reablement_get(struct store *db, const char *id, struct store_error *err);
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
                              const char *outcome, struct store_error *err);
+
+/* Reablement episodes whose discharge from hospital (the linked stay's
+ * discharge date, else the episode's start) falls in first..last, with
+ * the facts the outcome measures need: date_of_death, and the person's
+ * next admission on or after that discharge (readmitted_on) and that
+ * stay's discharge (readmission_discharged_on). */
+json_t *discharge_reablement_facts(struct store *db, const char *first, const char *last, struct store_error *err);
 
 #endif

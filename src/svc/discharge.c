@@ -494,3 +494,85 @@ int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char
     rc = discharge_stay_set_action(c->db, &by, stay_id, action, owner, &c->err);
     return stay_write(c, stay, rc);
 }
+
+/* ---- reports ---- */
+
+static void bump(json_t *list, const char *key, const char *value, json_t *extra)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(list, i, it) {
+        if (strcmp(str(it, key), value) == 0) {
+            json_object_set_new(it, "count", json_integer(json_integer_value(json_object_get(it, "count")) + 1));
+            json_decref(extra);
+            return;
+        }
+    }
+    json_t *n = json_pack("{s:s, s:i}", key, value, "count", 1);
+    if (extra)
+        json_object_update(n, extra);
+    json_decref(extra);
+    json_array_append_new(list, n);
+}
+
+int svc_discharge_situation(struct svc_ctx *c, const char *hospital, const char *on, json_t **out)
+{
+    char org[STORE_ID_LEN];
+    int rc;
+    if (has(hospital)) {
+        if ((rc = trust_by_code(c, hospital, "hospital", org)) != SVC_OK)
+            return rc;
+    } else if (c->org_type && (strcmp(c->org_type, "acute_trust") == 0 || strcmp(c->org_type, "community_trust") == 0)) {
+        snprintf(org, sizeof org, "%s", c->org_id);
+    } else {
+        svc_field_error(c, "hospital", "choose a hospital");
+        return SVC_INVALID;
+    }
+    struct date day = svc_today(c);
+    if (has(on) && date_arg(c, on, "on", 1, &day) && date_compare(day, svc_today(c)) > 0)
+        svc_field_error(c, "on", "must not be after today");
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    char on_s[DATE_STR_SIZE];
+    date_format(day, on_s);
+    json_t *rows = svc_own(c, discharge_situation_rows(c->db, org, on_s, &c->err));
+    if (!rows)
+        return svc_failed(c, "situation");
+    static const char *const bands[] = {"0 days", "1 to 6 days", "7 to 13 days", "14 to 20 days", "21 days or more"};
+    int not_meeting = 0, discharges = 0, by_pathway[5] = {0}, by_band[5] = {0};
+    json_t *reasons = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) {
+        const char *dis = str(r, "discharged_on"), *ready = str(r, "ready_on");
+        json_t *pw = json_object_get(r, "pathway");
+        if (dis && strcmp(dis, on_s) == 0) {
+            discharges++;
+            by_pathway[json_is_integer(pw) ? (int)json_integer_value(pw) : 4]++;
+            continue;
+        }
+        if (!ready || strcmp(ready, on_s) > 0)
+            continue;
+        not_meeting++;
+        int32_t days = 0;
+        discharge_delay_days(parse_date(ready), NULL, day, &days, NULL);
+        by_band[days == 0 ? 0 : days < 7 ? 1 : days < 14 ? 2 : days < 21 ? 3 : 4]++;
+        if (days > 0)
+            bump(reasons, "reason", str(r, "delay_reason") ? str(r, "delay_reason") : "not_recorded",
+                 json_pack("{s:s, s:s}", "label", str(r, "delay_reason_label") ? str(r, "delay_reason_label")
+                                                                                 : "Not recorded",
+                           "sector", str(r, "delay_sector") ? str(r, "delay_sector") : ""));
+    }
+    json_t *pathways = json_array(), *lengths = json_array();
+    for (int k = 0; k < 5; k++) {
+        json_array_append_new(pathways, json_pack("{s:s, s:s, s:i}", "pathway", k < 4 ? (char[]){(char)('0' + k), 0}
+                                                                                        : "not_recorded",
+                                                  "label", k < 4 ? discharge_pathway_label(k) : "Not recorded",
+                                                  "count", by_pathway[k]));
+        json_array_append_new(lengths, json_pack("{s:s, s:i}", "band", bands[k], "count", by_band[k]));
+    }
+    *out = svc_own(c, json_pack("{s:s, s:s, s:i, s:{s:i, s:o}, s:o, s:o}", "hospital", has(hospital) ? hospital : "",
+                                "on", on_s, "not_meeting_criteria", not_meeting, "discharges", "total", discharges,
+                                "by_pathway", pathways, "delayed_by_reason", reasons, "delayed_by_length", lengths));
+    return SVC_OK;
+}

@@ -93,4 +93,16 @@ int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const cha
                                const char *sector, const char *override_reason);
 int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char *action, const char *owner);
 
+/* ---- reports ---- */
+
+/* The daily discharge situation a trust submits, for the trust with this
+ * code (NULL: the caller's) on a date (NULL: today; not after today):
+ *   {hospital, on, not_meeting_criteria (still in at the end of the day,
+ *    DRD on or before it), discharges: {total, by_pathway: [{pathway,
+ *    label, count}]}, delayed_by_reason: [{reason, label, sector, count}],
+ *    delayed_by_length: [{band, count}] (0, 1–6, 7–13, 14–20, 21+ days)}.
+ * Aggregates only: no person is named, nothing personal is read out, so
+ * nothing is audited per person. The reason is each stay's current one. */
+int svc_discharge_situation(struct svc_ctx *c, const char *hospital, const char *on, json_t **out);
+
 #endif

@@ -215,6 +215,11 @@ static int admit(struct intake *in, struct actor *by)
         rc = discharge_stay_set_admission(c->db, by, in->stay_id, str(ward, "id"), in->adt.bed, in->adt.specialty,
                                           at, on, expected, &c->err);
     } else {
+        /* The trust holds this person's data now (an objection to sharing
+         * still lets the trust's own staff see its stay). */
+        rc = persons_org_holds(c->db, in->person_id, c->org_id, by->now, &c->err);
+        if (rc != 0)
+            return rc;
         struct stay_row s = {in->person_id, c->org_id, str(ward, "id"), str(ward, "idt_team_id"),
                              in->adt.visit_number, "feed", in->adt.specialty, in->adt.bed, at, on, expected};
         rc = discharge_stay_add(c->db, by, &s, in->stay_id, &c->err);

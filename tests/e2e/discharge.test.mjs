@@ -194,6 +194,47 @@ test('no part in the stay: the stay is refused and the board shows no one', asyn
     + ` WHERE u.username = 'sw.jones' AND a.resource_type = 'hospital_stay' AND a.action = 'read'`), '0');
 });
 
+test('the daily situation counts people, not names', async () => {
+  const r = await srv.api('GET', `/api/v1/discharge/situation?hospital=SHT&on=${day(0)}`, { token: t['idt.nurse'] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.not_meeting_criteria, 1);
+  assert.deepEqual(r.json.delayed_by_reason.map((x) => [x.reason, x.count]), [['awaiting_transport', 1]]);
+  assert.equal(r.json.delayed_by_length.find((b) => b.band === '1 to 6 days').count, 1);
+  assert.doesNotMatch(r.text, /Ashby|9434765919/);
+  const future = await srv.api('GET', `/api/v1/discharge/situation?hospital=SHT&on=${day(1)}`, { token: t['idt.nurse'] });
+  assert.equal(future.status, 422);
+  assert.equal(future.json.errors[0].field, 'on');
+  const csv = await srv.api('GET', `/api/v1/discharge/situation?hospital=SHT&format=csv`, { token: t['sw.jones'] });
+  assert.equal(csv.status, 200);
+  assert.match(csv.text, /People not meeting the criteria to reside,,1/);
+});
+
+test('Home First: a reablement episode is started and ended, and its measures wait for their day', async () => {
+  const tok = t['idt.nurse'];
+  const person = sql(srv.db, "SELECT person_id FROM hospital_stays WHERE visit_number = 'SPELL-1'");
+  let r = await srv.api('POST', '/api/v1/reablement-episodes', { token: tok,
+    body: { person_id: person, stay_id: stayId(), start_on: day(0) } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.equal(sql(srv.db, `SELECT planned_end_on FROM reablement_episodes WHERE id = '${id}'`), day(42));
+  const bad = await srv.api('POST', `/api/v1/reablement-episodes/${id}/end`, { token: tok,
+    body: { ended_on: day(0), outcome: 'cured' } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.errors[0].field, 'outcome');
+  const refused = await srv.api('POST', '/api/v1/reablement-episodes', { token: t['sw.jones'],
+    body: { person_id: person, start_on: day(0) } });
+  assert.equal(refused.status, 403);
+  r = await srv.api('POST', `/api/v1/reablement-episodes/${id}/end`, { token: tok,
+    body: { ended_on: day(0), outcome: 'no_ongoing_support' } });
+  assert.equal(r.status, 204, r.text);
+  const m = await srv.api('GET', `/api/v1/reports/reablement?month=${day(0).slice(0, 7)}`, { token: tok });
+  assert.equal(m.status, 200, m.text);
+  assert.deepEqual(m.json.at_home_91, { numerator: 0, denominator: 0, pending: 1, percent: 'no data' });
+  assert.equal(m.json.readmitted_30.pending, 1);
+  const badMonth = await srv.api('GET', '/api/v1/reports/reablement?month=2026-13', { token: tok });
+  assert.equal(badMonth.status, 422);
+});
+
 test('a transfer moves the ward, a discharge closes the stay and freezes its delay', async () => {
   const id = stayId();
   let ack = await send(adt('A02', 'TRF-1', { ward: 'W14^^2' }));
@@ -207,6 +248,9 @@ test('a transfer moves the ward, a discharge closes the stay and freezes its del
   assert.equal(r.json.days_delayed, 3);
   const board = await srv.api('GET', '/api/v1/discharge/board?hospital=SHT', { token: t['idt.nurse'] });
   assert.equal(board.json.items.length, 0);
+  const sit = await srv.api('GET', '/api/v1/discharge/situation?hospital=SHT', { token: t['idt.nurse'] });
+  assert.equal(sit.json.discharges.total, 1);
+  assert.equal(sit.json.discharges.by_pathway.find((p) => p.pathway === '1').count, 1);
   // A discharge of a stay that is no longer open is refused.
   ack = await send(adt('A03', 'DIS-2', { admit: ts(-72).slice(0, 12), discharge: ts(-1).slice(0, 12) }));
   assert.equal(ack.code, 'AE');
