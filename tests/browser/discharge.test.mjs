@@ -85,4 +85,11 @@ test('the IDT finds the patient, records them ready to leave and gives the reaso
   assert.deepEqual(await axe(page), []);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, 'the board fits a phone without sideways scrolling');
+
+  await page.click('text=Daily discharge situation');
+  await page.waitForURL(/\/discharge\/situation/);
+  assert.match(await page.textContent('main'), /People not meeting the criteria to reside at the end of the day: 1/);
+  // Ready today is not yet a delay: counted in the 0-day band, not by reason.
+  assert.match(await page.textContent('main'), /0 days\s*1/);
+  assert.deepEqual(await axe(page), []);
 });
