@@ -323,7 +323,8 @@ static void stay_dates(struct svc_ctx *c, json_t *stay, const struct date *drd, 
         svc_field_error(c, e.field, e.message);
 }
 
-/* Runs fn in a write transaction with the stay's audit entry. */
+/* Ends a stay write begun by the caller: the stay's audit entry (with the
+ * caller's access basis) in the same transaction, then commit or roll back. */
 static int stay_write(struct svc_ctx *c, json_t *stay, int rc)
 {
     if (rc == 0)
