@@ -3,7 +3,7 @@
 #include "http/app.h"
 #include "mllp/listener.h"
 #include "http/auth.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "http/form.h"
 #include "http/router.h"
 #include "util/clock.h"

@@ -3,11 +3,7 @@
  * the result table, request-owned JSON, the write idiom (begin → write →
  * audit → commit, and every way it ends), audited reads, the access choke
  * point (allowed, not found, refused and audited) and the shared decoders. */
-#include "test_helpers.h"
-#include <jansson.h>
-#include "audit/audit.h"
-#include "store/accounts.h"
-#include "store/persons.h"
+#include "svc_fixture.h"
 #include "svc/access.h"
 #include "svc/input.h"
 #include "svc/svc.h"
@@ -76,82 +72,6 @@ static void arena_cleanups_run_newest_first_and_release_json(void **state)
     arena_free(&a);                      /* a second free is harmless */
 }
 
-/* ---- fixtures ---- */
-
-struct fixture {
-    struct test_db *t;
-    struct arena arena;
-    struct svc_ctx c;
-    char org[STORE_ID_LEN], team[STORE_ID_LEN], user[STORE_ID_LEN], person[STORE_ID_LEN];
-};
-
-static long long count(struct store *db, const char *sql, const char *p1)
-{
-    struct store_error err = {0};
-    char out[32];
-    const char *params[] = {p1};
-    assert_int_equal(store_query_text(db, sql, p1 ? 1 : 0, params, out, sizeof out, &err), 0);
-    return atoll(out);
-}
-
-static struct fixture *fixture_new(void)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    f->t = test_db_new();
-    arena_init(&f->arena);
-    struct store_error err = {0};
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {NULL, now};
-    struct store *db = f->t->db;
-    assert_int_equal(accounts_org_add(db, &by, "C1", "County", "council", f->org, &err), 0);
-    assert_int_equal(accounts_team_add(db, &by, f->org, "T1", "Team", f->team, &err), 0);
-    struct new_user nu = {f->org, "pat", "Pat", "practitioner", "social_worker", "x"};
-    assert_int_equal(accounts_user_add(db, &by, &nu, f->user, &err), 0);
-    assert_int_equal(accounts_user_add_team(db, f->user, f->team, &err), 0);
-    json_t *row = json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:i, s:s, s:i, s:i, s:i, s:s}",
-                            "nhs_number_verified", 0, "family_name", "Smith", "given_name", "Ann",
-                            "family_name_key", "SMITH", "given_name_key", "ANN", "date_of_birth", "1940-01-02",
-                            "sex", "female", "interpreter_needed", 0, "objects_to_sharing", 0,
-                            "alert_safeguarding", 0, "alert_risk_to_staff", 0, "ltc_count", 0, "efi_deficits", "",
-                            "predicted_cost_pence", 0, "efi_count", 0, "frailty_flag", 0,
-                            "registered_org_id", f->org);
-    if (persons_insert(db, &by, row, f->person, &err) != 0)
-        fail_msg("persons_insert: %s", err.message);
-    json_decref(row);
-    svc_ctx_system(&f->c, db, &f->arena, "test");
-    return f;
-}
-
-/* The context of the fixture's practitioner. */
-static struct svc_ctx *as_user(struct fixture *f)
-{
-    f->c.user_id = f->user;
-    f->c.org_id = f->org;
-    f->c.role = "practitioner";
-    return &f->c;
-}
-
-static void fixture_free(struct fixture *f)
-{
-    arena_free(&f->arena);
-    test_db_free(f->t);
-    free(f);
-}
-
-static long long audit_rows(struct fixture *f, const char *action)
-{
-    return count(f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1", action);
-}
-
-static void chain_intact(struct fixture *f)
-{
-    int64_t bad = 0, n = 0;
-    char why[128];
-    struct store_error err = {0};
-    assert_int_equal(audit_verify(f->t->db, &bad, why, sizeof why, &n, &err), 0);
-}
-
 /* ---- writes ---- */
 
 static int write_team(struct svc_ctx *c, const char *code, int then)
@@ -204,6 +124,33 @@ static void tx_ends_every_way_with_nothing_stored(void **state)
     assert_false(store_in_tx(f->t->db));
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org), teams);
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM audit_log", NULL), audits);
+    chain_intact(f);
+    fixture_free(f);
+}
+
+static void a_service_joins_the_callers_transaction(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct svc_ctx *c = as_user(f);
+    long long teams = count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org);
+    struct store_error err = {0};
+    /* the caller rolls back: the service's write and audit entry go too */
+    assert_int_equal(store_tx_begin(f->t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(write_team(c, "T7", 0), SVC_OK);
+    assert_true(store_in_tx(f->t->db));           /* still the caller's */
+    store_tx_rollback(f->t->db);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org), teams);
+    /* a refusal inside leaves the caller's transaction to the caller */
+    assert_int_equal(store_tx_begin(f->t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(write_team(c, "T1", 0), SVC_CONFLICT);
+    assert_true(store_in_tx(f->t->db));
+    store_tx_rollback(f->t->db);
+    /* the caller commits: both are kept */
+    assert_int_equal(store_tx_begin(f->t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(write_team(c, "T8", 0), SVC_OK);
+    assert_int_equal(store_tx_commit(f->t->db, &err), 0);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org), teams + 1);
     chain_intact(f);
     fixture_free(f);
 }
@@ -341,6 +288,7 @@ int main(void)
         cmocka_unit_test(arena_cleanups_run_newest_first_and_release_json),
         cmocka_unit_test(tx_commits_the_write_with_its_audit_entry),
         cmocka_unit_test(tx_ends_every_way_with_nothing_stored),
+        cmocka_unit_test(a_service_joins_the_callers_transaction),
         cmocka_unit_test(store_failures_map_to_outcomes),
         cmocka_unit_test(audited_read_without_a_writer_commits_its_entry),
         cmocka_unit_test(access_refused_without_a_relationship_and_audited),
