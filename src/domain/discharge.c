@@ -9,7 +9,7 @@
  * other). The codes are Seamless's own stable identifiers (the national
  * collection numbers its codes and has renumbered them; a trust maps its
  * return from the category and label). The same rows are stored as data in
- * the discharge_delay_reasons table (migration 017); a unit test keeps the
+ * the discharge_delay_reasons table (migration 015); a unit test keeps the
  * two identical.
  *
  * Default attribution follows who commissions the missing service: NHS for

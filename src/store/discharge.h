@@ -1,6 +1,6 @@
 /* store/discharge: SQL for hospital stays, wards, criteria-to-reside
  * reviews, delay reasons, HL7 messages and reablement episodes
- * (migration 017). No rules here: svc/discharge.c decides, this stores.
+ * (migration 015). No rules here: svc/discharge.c decides, this stores.
  * Rows come back as JSON objects (store_row_json) owned by the caller.
  * Every function that writes takes the actor (user id, may be NULL for the
  * system, and "now") and runs inside the caller's transaction. */
