@@ -26,6 +26,8 @@ struct app_config {
     unsigned max_connections;    /* open connections in all (default 1000) */
     unsigned max_per_address;    /* from one client address (default 64; 0 = no limit, behind a proxy) */
     int header_seconds;          /* to send a complete request head (default 10) */
+    const char *mllp_listen;     /* HL7 v2 MLLP intake address, or NULL (mllp/listener.h) */
+    const char *mllp_org;        /* the trust whose messages arrive there (its org code) */
 };
 
 struct app {
