@@ -41,12 +41,14 @@ int date_format_words(struct date d, char out[DATE_WORDS_SIZE])
 
 int32_t date_to_days(struct date d)
 {
-    int y = d.year - (d.month <= 2);
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;                                    /* 0..399 */
-    int mp = (d.month + 9) % 12;                                /* Mar = 0 */
-    int doy = (153 * mp + 2) / 5 + d.day - 1;                   /* 0..365 */
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            /* 0..146096 */
+    /* 64-bit throughout: a date outside 0001..9999 (never valid, but a
+     * caller's unchecked one) must not overflow (UBSan, make e2e-asan). */
+    int64_t y = (int64_t)d.year - (d.month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;                                /* 0..399 */
+    int64_t mp = (d.month + 9) % 12;                            /* Mar = 0 */
+    int64_t doy = (153 * mp + 2) / 5 + d.day - 1;               /* 0..365 */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;        /* 0..146096 */
     return (int32_t)(era * 146097 + doe - 719468);
 }
 
