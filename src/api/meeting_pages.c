@@ -78,7 +78,7 @@ static void meeting_page(struct request *req, struct response *res, const char *
     if (!m)
         return;
     struct store_error err = {0};
-    json_t *colleagues = accounts_user_list(req->db, req->who.org_id, "", 200, &err);
+    json_t *colleagues = meetings_attendee_candidates(req->db, id, &err);
     json_object_set_new(m, "colleagues", colleagues ? colleagues : json_array());
     json_object_set_new(m, "owners", owners(m));
     json_object_set_new(m, "attendee_count", json_integer((json_int_t)json_array_size(json_object_get(m, "attendees"))));
@@ -168,8 +168,8 @@ void p_shared_care_open(struct request *req, struct response *res)
     json_t *att = meeting ? meetings_attendees(req->db, meeting, &err) : NULL, *ids = json_array();
     size_t i;
     json_t *a;
-    json_array_foreach(att, i, a)
-        if (json_is_string(json_object_get(a, "user_id")))
+    json_array_foreach(att, i, a)   /* only attendees whose attendance gives a relationship */
+        if (json_is_string(json_object_get(a, "user_id")) && json_integer_value(json_object_get(a, "grants_access")))
             json_array_append(ids, json_object_get(a, "user_id"));
     json_object_set_new(body, "participant_ids", ids);
     char id[STORE_ID_LEN];

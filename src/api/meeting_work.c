@@ -2,6 +2,7 @@
  * actions with an owner and due date, shared care discussions when there
  * is no consensus, the owner's work list and the board's report. */
 #include "api/api.h"
+#include "domain/access.h"
 #include "api/meetings_api.h"
 #include "domain/dates.h"
 #include "store/meetings.h"
@@ -78,6 +79,19 @@ int meeting_decision_add(struct request *req, struct response *res, const char *
     return rc;
 }
 
+/* Owning an action gives a relationship, so the owner must be someone the
+ * attendance rule admits (domain/access.h). */
+static int owner_in_direct_care(struct request *req, const char *user_id)
+{
+    struct store_error err = {0};
+    char type[32] = "";
+    json_t *u = accounts_user_get(req->db, user_id, &err);
+    int ok = u && accounts_org_type(req->db, json_string_value(json_object_get(u, "org_id")), type, &err) == 0 &&
+             access_attendance_grants(json_string_value(json_object_get(u, "role")), type);
+    json_decref(u);
+    return ok;
+}
+
 /* owner_user_id or owner_team_id (one), from a team relevant to the meeting. */
 static void action_owner(struct request *req, const char *meeting, json_t *body, struct action_row *a, json_t *errors)
 {
@@ -92,6 +106,8 @@ static void action_owner(struct request *req, const char *meeting, json_t *body,
         http_add_error(errors, "owner_user_id", "give one owner: owner_user_id or owner_team_id");
     else if (a->owner_user_id && meetings_owner_user_relevant(req->db, meeting, a->owner_user_id, &err) != 0)
         http_add_error(errors, "owner_user_id", "must be in the meeting's team or a team of one of its attendees");
+    else if (a->owner_user_id && !owner_in_direct_care(req, a->owner_user_id))
+        http_add_error(errors, "owner_user_id", "Choose someone in a direct care role as the owner");
     else if (a->owner_team_id && meetings_owner_team_relevant(req->db, meeting, a->owner_team_id, &err) != 0)
         http_add_error(errors, "owner_team_id", "must be the meeting's team or a team of one of its attendees");
 }

@@ -200,6 +200,16 @@ void p_break_glass_review_list(struct request *req, struct response *res)
     web_page(req, res, 200, "break_glass_review", "Break-glass review", data);
 }
 
+void p_claim_review_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    if (claim_review(req, res, req->params[0], body) == 0)
+        http_redirect(res, req, "/privacy/break-glass");
+    json_decref(body);
+}
+
 void p_break_glass_review_post(struct request *req, struct response *res)
 {
     json_t *body = http_body_json(req, res);

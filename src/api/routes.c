@@ -40,6 +40,7 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/persons/{id}/break-glass", h_break_glass, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/break-glass", h_break_glass_list, PERM_PRIVACY_OFFICER},
     {"POST", "/api/v1/break-glass/{id}/review", h_break_glass_review, PERM_PRIVACY_OFFICER},
+    {"POST", "/api/v1/self-claimed/{id}/review", h_claim_review, PERM_PRIVACY_OFFICER},
 
     {"POST", "/api/v1/referrals", h_referral_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/referrals/{id}", h_referral_get, PERM_PERSONAL_DATA},
@@ -161,6 +162,7 @@ const struct route app_routes[] = {
     {"POST", "/persons/{id}/break-glass", p_break_glass_post, PERM_PERSONAL_DATA},
     {"GET", "/privacy/break-glass", p_break_glass_review_list, PERM_PRIVACY_OFFICER},
     {"POST", "/privacy/break-glass/{id}/review", p_break_glass_review_post, PERM_PRIVACY_OFFICER},
+    {"POST", "/privacy/self-claimed/{id}/review", p_claim_review_post, PERM_PRIVACY_OFFICER},
     {"GET", "/referrals/new", p_referral_new, PERM_PERSONAL_DATA},
     {"POST", "/referrals", p_referral_create, PERM_PERSONAL_DATA},
     {"GET", "/referrals/{id}", p_referral, PERM_PERSONAL_DATA},
