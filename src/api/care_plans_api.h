@@ -40,6 +40,8 @@ json_t *care_plan_read(struct request *req, struct response *res, const char *pl
 json_t *care_plans_of_person(struct request *req, struct response *res, const char *person_id);
 
 json_t *care_task_catalogue(struct request *req, struct response *res);
+/* The org admin names a designated assessor {user_id, competency_code}. */
+int competency_assessor_name(struct request *req, struct response *res, json_t *body);
 int competency_record(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
 json_t *competency_read(struct request *req, struct response *res, const char *id);
 /* state: "expiring" (within 30 days), "expired" or NULL for all. */

@@ -103,6 +103,11 @@ int care_plan_registered_health(const char *profession)
     return 0;
 }
 
+int care_plan_assessor_eligible(const char *profession)
+{
+    return care_plan_registered_health(profession) || (profession && strcmp(profession, "trainer") == 0);
+}
+
 const char *const care_plan_vfm_fields[CARE_PLAN_VFM_COUNT] = {"vfm_call_frequency", "vfm_skill_mix",
                                                                "vfm_assistive_technology", "vfm_community_resources"};
 

@@ -88,6 +88,12 @@ int care_plan_training_uptake(const struct training_worker *w, size_t n, struct 
 
 /* 1 when profession is a registered health practitioner's (above). */
 int care_plan_registered_health(const char *profession);
+/* domain.md §8 (issue #14 item 3): a competency is recorded or renewed only
+ * by a designated assessor — a registered health practitioner or a trainer
+ * whom the delegating organisation's org admin has named for that
+ * competency. 1 when the profession may be named; staff in other roles
+ * (care workers, social workers, administrators, finance) may not. */
+int care_plan_assessor_eligible(const char *profession);
 
 /* Calls a week from a count "per" "day" or "week"; DOMAIN_EINVAL naming
  * "calls" (out of 1..1000 a week) or "per". */

@@ -112,7 +112,7 @@ test('build a plan, add a task, assign it, see the split', async () => {
                'Trained care worker with nurse oversight');
 
   await page.goto(srv.base + '/competencies?state=expiring');
-  assert.match(await page.textContent('main'), /Kit Carer[\s\S]*stoma_care[\s\S]*Expiring/);
+  assert.match(await page.textContent('main'), /Kit Carer[\s\S]*Stoma care[\s\S]*Expiring/);
   assert.deepEqual(await axe(page), []);
   // The nurse accountable for the delegated task sees its review on the oversight list.
   const nursePage = await newPage(browser);

@@ -147,6 +147,20 @@ static void registered_health_practitioners(void **state)
             fail_msg("%s", cases[i].profession ? cases[i].profession : "(null)");
 }
 
+/* Issue #14 item 3: who may be named a designated competency assessor. */
+static void assessor_eligibility(void **state)
+{
+    (void)state;
+    static const struct { const char *profession; int want; } cases[] = {
+        {"registered_nurse", 1}, {"gp", 1}, {"doctor", 1}, {"occupational_therapist", 1}, {"physiotherapist", 1},
+        {"trainer", 1}, {"social_worker", 0}, {"care_worker", 0}, {"administrator", 0}, {"commissioner", 0},
+        {"finance", 0}, {"other", 0}, {"Trainer", 0}, {"", 0}, {NULL, 0},
+    };
+    for (size_t i = 0; i < N(cases); i++)
+        if (care_plan_assessor_eligible(cases[i].profession) != cases[i].want)
+            fail_msg("%s", cases[i].profession ? cases[i].profession : "(null)");
+}
+
 static void value_for_money_before_active(void **state)
 {
     (void)state;
@@ -219,6 +233,7 @@ int main(void)
         cmocka_unit_test(status_transitions),
         cmocka_unit_test(weekly_calls),
         cmocka_unit_test(registered_health_practitioners),
+        cmocka_unit_test(assessor_eligibility),
         cmocka_unit_test(value_for_money_before_active),
         cmocka_unit_test(training_uptake_boundaries),
     };
