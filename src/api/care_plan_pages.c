@@ -8,6 +8,7 @@
 #include "domain/words.h"
 #include "api/care_plans_api.h"
 #include "api/handlers.h"
+#include "api/person_access.h"
 #include "domain/money.h"
 #include "store/care_plans.h"
 #include "web/web.h"
@@ -98,7 +99,9 @@ static void render_plan(struct request *req, struct response *res, const char *p
     if (!plan)
         return;
     plan_present(plan);
+    json_object_set_new(plan, "may_change_status", json_boolean(care_plan_status_changer(req, plan)));
     json_t *data = api_error_data(errors);
+    person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
     json_object_set_new(data, "plan", plan);
     if (choices(req, res, data) != 0) {
         json_decref(data);
@@ -141,6 +144,48 @@ void p_care_plan_status(struct request *req, struct response *res)
     json_t *body = http_body_json(req, res);
     if (body)
         plan_post(req, res, "status", care_plan_change(req, res, req->params[0], body), body);
+    json_decref(body);
+}
+
+/* Ending a plan: a confirmation page with the person's banner and a reason
+ * (issue #14 item 4); only the holding team gets here. */
+static void render_plan_end(struct request *req, struct response *res, int status, json_t *errors, json_t *form)
+{
+    json_t *plan = care_plan_read(req, res, req->params[0]);
+    if (!plan)
+        return;
+    if (!care_plan_status_changer(req, plan)) {
+        json_decref(plan);
+        http_problem(res, req, 403, "not-the-holding-team", "Not your team's plan",
+                     "Only the team that holds this plan, and its managers, can end it.");
+        return;
+    }
+    json_t *data = api_error_data(errors);
+    person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
+    json_object_set_new(data, "plan", plan);
+    json_object_set_new(data, "form", form ? json_incref(form) : json_object());
+    web_page(req, res, status, "care_plan_end", "End the care and support plan", data);
+}
+
+void p_care_plan_end(struct request *req, struct response *res)
+{
+    render_plan_end(req, res, 200, NULL, NULL);
+}
+
+void p_care_plan_end_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    json_object_set_new(body, "status", json_string("ended"));
+    if (care_plan_change(req, res, req->params[0], body) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/plans/%s?ended=1#status", req->params[0]));
+    } else {
+        json_t *errors = api_take_errors(res, NULL);
+        if (errors)
+            render_plan_end(req, res, 422, errors, body);
+        json_decref(errors);
+    }
     json_decref(body);
 }
 

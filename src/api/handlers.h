@@ -221,6 +221,8 @@ void h_competency_create(struct request *req, struct response *res);
 void h_competency_assessor_add(struct request *req, struct response *res);
 void h_competency_assessors(struct request *req, struct response *res);
 void p_competency_assessor_add(struct request *req, struct response *res);
+void p_care_plan_end(struct request *req, struct response *res);
+void p_care_plan_end_post(struct request *req, struct response *res);
 void h_competency_get(struct request *req, struct response *res);
 void h_competency_list(struct request *req, struct response *res);
 void h_oversight_reviews(struct request *req, struct response *res);

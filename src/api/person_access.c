@@ -1,4 +1,7 @@
 #include "api/person_access.h"
+#include <string.h>
+#include "domain/dates.h"
+#include "domain/nhs_number.h"
 #include "api/api.h"
 #include "store/persons.h"
 #include "util/clock.h"
@@ -93,4 +96,34 @@ json_t *person_read(struct request *req, struct response *res, const char *perso
         return NULL;
     }
     return p;
+}
+
+void person_banner(struct request *req, json_t *data, const char *person_id)
+{
+    struct store_error err = {0};
+    json_t *p = person_id ? persons_get(req->db, person_id, &err) : NULL;
+    if (!p)
+        return;
+    json_t *b = json_object();
+    const char *keys[] = {"id", "given_name", "family_name", "date_of_birth", "date_of_death", "alert_safeguarding",
+                          "alert_risk_to_staff"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        json_object_set(b, keys[i], json_object_get(p, keys[i]));
+    const char *nhs = json_string_value(json_object_get(p, "nhs_number"));
+    if (nhs && strlen(nhs) == 10) {
+        char f[NHS_NUMBER_FORMATTED];
+        nhs_number_format(nhs, f);
+        json_object_set_new(b, "nhs_number_formatted", json_string(f));
+    }
+    struct date dob, today = {0};
+    char t[11];
+    clock_today(t);
+    if (date_parse(json_string_value(json_object_get(p, "date_of_birth")), "dob", &dob, NULL) == 0 &&
+        date_parse(t, "today", &today, NULL) == 0) {
+        json_object_set_new(b, "age", json_integer(date_age_years(dob, today)));
+    }
+    json_object_set_new(b, "has_alerts", json_boolean(json_is_true(json_object_get(p, "alert_safeguarding")) ||
+                                                      json_is_true(json_object_get(p, "alert_risk_to_staff"))));
+    json_object_set_new(data, "banner", b);
+    json_decref(p);
 }

@@ -221,6 +221,8 @@ const struct route app_routes[] = {
     {"POST", "/persons/{id}/plans", p_care_plan_create, PERM_PERSONAL_DATA},
     {"GET", "/plans/{id}", p_care_plan, PERM_PERSONAL_DATA},
     {"POST", "/plans/{id}/status", p_care_plan_status, PERM_PERSONAL_DATA},
+    {"GET", "/plans/{id}/end", p_care_plan_end, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/end", p_care_plan_end_post, PERM_PERSONAL_DATA},
     {"POST", "/plans/{id}/tasks", p_care_plan_task_add, PERM_PERSONAL_DATA},
     {"POST", "/plans/{id}/assign", p_care_plan_assign, PERM_PERSONAL_DATA},
     {"GET", "/competencies", p_competencies, PERM_PERSONAL_DATA},

@@ -68,6 +68,17 @@ int care_plan_status_parse(const char *s, const char *field, enum care_plan_stat
 const char *care_plan_status_name(enum care_plan_status s);
 /* 0 when from -> to is allowed, else DOMAIN_EINVAL with field "status". */
 int care_plan_transition(enum care_plan_status from, enum care_plan_status to, struct domain_error *err);
+/* Issue #14 item 4: a plan's status (agreeing, starting, ending it) is
+ * changed only by the team that holds the plan — its practitioners and its
+ * team managers — never by another organisation's staff who merely have a
+ * relationship with the person, nor by finance, privacy, panel or board
+ * accounts. Ending a plan needs a reason of at least
+ * CARE_PLAN_END_REASON_MIN characters (after leading spaces). */
+int care_plan_may_change_status(int in_holding_team, const char *role);
+#define CARE_PLAN_END_REASON_MIN 10
+/* 0 when the reason is long enough to end a plan; DOMAIN_EMISSING (field
+ * "reason") otherwise. */
+int care_plan_end_reason_check(const char *reason, struct domain_error *err);
 
 /* The value-for-money considerations, in the order checked. */
 #define CARE_PLAN_VFM_COUNT 4

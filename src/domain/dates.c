@@ -529,3 +529,11 @@ const char *chc_clock_status_name(enum chc_clock_status s)
     }
     return "unknown";
 }
+
+int date_age_years(struct date dob, struct date on)
+{
+    int age = on.year - dob.year;
+    if (on.month < dob.month || (on.month == dob.month && on.day < dob.day))
+        age--;
+    return age;
+}

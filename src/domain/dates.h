@@ -87,6 +87,9 @@ int date_add_months(struct date d, int32_t n, struct date *out,
                     struct domain_error *err);
 /* <0, 0, >0 like strcmp. */
 int date_compare(struct date a, struct date b);
+/* Completed years from dob to on (a birthday on 29 February counts on 1
+ * March in other years); negative when on is before dob. */
+int date_age_years(struct date dob, struct date on);
 /* b - a in days (positive when b is later). */
 int32_t date_diff_days(struct date a, struct date b);
 enum weekday date_weekday(struct date d);

@@ -317,9 +317,25 @@ test('value for money is recorded before a plan goes active', async () => {
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'active');
   assert.equal(r.json.vfm_skill_mix, vfm.vfm_skill_mix);
+  // Another organisation's nurse with access (break-glass) cannot end it;
+  // the holding team must give a reason (issue #14 item 4).
+  const v = r.json.version;
+  const bg = await srv.api('POST', `/api/v1/persons/${p.person_id}/break-glass`, { token: t['rn.patel'],
+    body: { reason: 'Urgent visit, record needed now' } });
+  assert.equal(bg.status, 201, bg.text);
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['rn.patel'],
+    body: { version: v, status: 'ended', reason: 'Not my plan to end' } });
+  assert.equal(r.status, 403, r.text);
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: v, status: 'ended' } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['reason']);
+  assert.equal(sql(srv.db, `SELECT status FROM care_plans WHERE id = '${p.id}'`), 'active');
   // An ended plan cannot change.
-  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: r.json.version, status: 'ended' } });
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'],
+    body: { version: v, status: 'ended', reason: 'Moved into a care home' } });
   assert.equal(r.status, 200, r.text);
+  assert.match(sql(srv.db, `SELECT change FROM care_plan_versions WHERE plan_id = '${p.id}' ORDER BY version DESC LIMIT 1`),
+               /Moved into a care home/);
   r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: r.json.version, needs: 'Late edit' } });
   assert.equal(r.status, 422, r.text);
   assert.deepEqual(fields(r), ['status']);

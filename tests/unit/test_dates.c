@@ -524,10 +524,25 @@ static void uk_display_time_at_the_clock_changes(void **state)
     }
 }
 
+/* The person banner's age (issue #14 item 10): completed years. */
+static void age_in_completed_years(void **state)
+{
+    (void)state;
+    static const struct { struct date dob, on; int age; } cases[] = {
+        {{1940, 3, 3}, {2026, 3, 2}, 85}, {{1940, 3, 3}, {2026, 3, 3}, 86}, {{1940, 3, 3}, {2026, 12, 31}, 86},
+        {{2000, 2, 29}, {2026, 2, 28}, 25}, {{2000, 2, 29}, {2026, 3, 1}, 26}, {{2000, 2, 29}, {2028, 2, 29}, 28},
+        {{2026, 12, 2}, {2026, 12, 2}, 0}, {{2026, 12, 3}, {2026, 12, 2}, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (date_age_years(cases[i].dob, cases[i].on) != cases[i].age)
+            fail_msg("case %zu", i);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parse_accepts_real_dates_and_rejects_the_rest),
+        cmocka_unit_test(age_in_completed_years),
         cmocka_unit_test(leap_years_follow_the_gregorian_rules),
         cmocka_unit_test(day_numbers_match_known_values),
         cmocka_unit_test(every_day_round_trips),
