@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const FORM_BOOLS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+static const char *const FORM_BOOLS[] = {"interpreter_needed", "objects_to_sharing",
                                          "alert_safeguarding", "alert_risk_to_staff"};
 
 static json_t *practices(struct request *req, const char *selected)

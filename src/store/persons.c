@@ -4,7 +4,7 @@
 
 /* Editable columns, in the order of the INSERT and UPDATE texts below. */
 static const char *const PERSON_COLUMNS[] = {
-    "nhs_number", "nhs_number_verified", "family_name", "given_name", "preferred_name", "family_name_key",
+    "nhs_number", "nhs_number_status", "family_name", "given_name", "preferred_name", "family_name_key",
     "given_name_key", "date_of_birth", "date_of_death", "sex", "postcode", "address_line1", "address_line2",
     "town", "gp_practice_id", "phone", "email", "main_language", "interpreter_needed", "communication_needs",
     "objects_to_sharing", "alert_safeguarding", "alert_risk_to_staff", "alert_note", "ltc_count",
@@ -12,7 +12,7 @@ static const char *const PERSON_COLUMNS[] = {
 };
 #define NCOLS ((int)(sizeof PERSON_COLUMNS / sizeof PERSON_COLUMNS[0]))
 
-static const char *const BOOL_COLUMNS[] = {"frailty_flag", "nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+static const char *const BOOL_COLUMNS[] = {"frailty_flag", "interpreter_needed", "objects_to_sharing",
                                            "alert_safeguarding", "alert_risk_to_staff", "next_of_kin"};
 
 static void bind_json(struct store_stmt *s, int n, json_t *v)
@@ -40,7 +40,7 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
                    struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
-        "INSERT INTO persons (nhs_number, nhs_number_verified, family_name, given_name, preferred_name,"
+        "INSERT INTO persons (nhs_number, nhs_number_status, family_name, given_name, preferred_name,"
         " family_name_key, given_name_key, date_of_birth, date_of_death, sex, postcode, address_line1,"
         " address_line2, town, gp_practice_id, phone, email, main_language, interpreter_needed,"
         " communication_needs, objects_to_sharing, alert_safeguarding, alert_risk_to_staff, alert_note,"
@@ -64,7 +64,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
                    struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
-        "UPDATE persons SET nhs_number = $1, nhs_number_verified = $2, family_name = $3, given_name = $4,"
+        "UPDATE persons SET nhs_number = $1, nhs_number_status = $2, family_name = $3, given_name = $4,"
         " preferred_name = $5, family_name_key = $6, given_name_key = $7, date_of_birth = $8,"
         " date_of_death = $9, sex = $10, postcode = $11, address_line1 = $12, address_line2 = $13,"
         " town = $14, gp_practice_id = $15, phone = $16, email = $17, main_language = $18,"
