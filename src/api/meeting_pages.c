@@ -3,6 +3,7 @@
  * escalation), shared care discussions, the work list and the
  * case-finding lists that feed the agenda. Same functions as the API. */
 #include "api/api.h"
+#include "domain/board.h"
 #include "api/cohorts_api.h"
 #include "api/handlers.h"
 #include "api/meetings_api.h"
@@ -185,6 +186,14 @@ static void shared_care_page(struct request *req, struct response *res, const ch
     if (!d)
         return;
     json_object_set_new(d, "is_open", json_boolean(strcmp(json_string_value(json_object_get(d, "status")), "open") == 0));
+    json_t *outcomes = json_array();
+    for (int i = 0; i < shared_care_outcome_count; i++)
+        json_array_append_new(outcomes, json_pack("{s:s, s:s}", "code", shared_care_outcome_codes[i], "text",
+                                                  shared_care_outcome_words(shared_care_outcome_codes[i])));
+    json_object_set_new(d, "outcomes", outcomes);
+    const char *oc = json_string_value(json_object_get(d, "outcome"));
+    if (oc && shared_care_outcome_words(oc))
+        json_object_set_new(d, "outcome_text", json_string(shared_care_outcome_words(oc)));
     json_t *data = api_error_data(errors);
     json_object_set_new(data, "d", d);
     web_page(req, res, status, "shared_care", "Shared care discussion", data);

@@ -2,6 +2,7 @@
  * actions with an owner and due date, shared care discussions when there
  * is no consensus, the owner's work list and the board's report. */
 #include "api/api.h"
+#include "domain/board.h"
 #include "domain/access.h"
 #include "api/meetings_api.h"
 #include "domain/dates.h"
@@ -269,6 +270,9 @@ int shared_care_decide(struct request *req, struct response *res, const char *id
         return -1;
     json_t *errors = json_array();
     const char *text = required_text(body, "decision", 4000, errors);
+    const char *outcome = api_str(body, "outcome", errors);
+    if (!shared_care_outcome_is_valid(outcome))
+        http_add_error(errors, "outcome", "Select the outcome reported to the board");
     int rc = -1;
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
@@ -279,7 +283,7 @@ int shared_care_decide(struct request *req, struct response *res, const char *id
         struct actor by = {req->who.user_id, now};
         struct svc_ctx c = api_svc_ctx(req);
         int ok = store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 &&
-                 meetings_discussion_decide(req->db, &by, id, text, &err) == 0 &&
+                 meetings_discussion_decide(req->db, &by, id, text, outcome, &err) == 0 &&
                  svc_audit(&c, "update", "shared_care_discussion", id,
                            json_string_value(json_object_get(d, "person_id")), "relationship", &err) == 0;
         rc = tx_end(req, res, ok, &err);

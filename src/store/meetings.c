@@ -309,20 +309,22 @@ json_t *meetings_discussion_get(struct store *db, const char *id, struct store_e
 }
 
 int meetings_discussion_decide(struct store *db, const struct actor *by, const char *id, const char *text,
-                               struct store_error *err)
+                               const char *outcome, struct store_error *err)
 {
-    const char *p[] = {id, text, by->now, by->user_id};
+    const char *p[] = {id, text, by->now, by->user_id, outcome};
     return changed_one(db, store_run(db, "UPDATE shared_care_discussions SET status = 'decided', decision_text = $2,"
-        " decided_at = $3, decided_by = $4 WHERE id = $1 AND status = 'open'", 4, p, err), err);
+        " decided_at = $3, decided_by = $4, outcome = $5 WHERE id = $1 AND status = 'open'", 5, p, err), err);
 }
 
 json_t *meetings_board_report(struct store *db, const char *from, const char *to, struct store_error *err)
 {
     const char *p[] = {from, to};
-    return store_query_rows(db, "SELECT s.decided_at, m.held_on, t.name AS team_name, l.name AS locality_name,"
-        " s.question, s.decision_text, (SELECT COUNT(*) FROM shared_care_participants sp"
-        " WHERE sp.discussion_id = s.id) AS participants FROM shared_care_discussions s"
+    /* Coded and counted only: never the question or the decision text. */
+    return store_query_rows(db, "SELECT COALESCE(l.name, 'No locality') AS locality_name,"
+        " COALESCE(s.outcome, 'other') AS outcome, COUNT(*) AS discussions FROM shared_care_discussions s"
         " JOIN meetings m ON m.id = s.meeting_id JOIN teams t ON t.id = m.team_id"
         " LEFT JOIN localities l ON l.id = t.locality_id WHERE s.status = 'decided'"
-        " AND s.decided_at >= $1 AND s.decided_at < $2 ORDER BY s.decided_at", 2, p, err);
+        " AND s.decided_at >= $1 AND s.decided_at < $2"
+        " GROUP BY COALESCE(l.name, 'No locality'), COALESCE(s.outcome, 'other')"
+        " ORDER BY locality_name, outcome", 2, p, err);
 }

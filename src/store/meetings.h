@@ -85,8 +85,9 @@ int meetings_discussion_participant(struct store *db, const char *discussion_id,
 json_t *meetings_discussion_get(struct store *db, const char *id, struct store_error *err);
 /* Records the decision of an open discussion; STORE_ENOTFOUND if not open. */
 int meetings_discussion_decide(struct store *db, const struct actor *by, const char *id, const char *text,
-                               struct store_error *err);
-/* Decided shared care discussions for the board, without identifiers. */
+                               const char *outcome, struct store_error *err);
+/* Decided shared care discussions for the board: counts by locality and
+ * coded outcome {locality_name, outcome, discussions}; no free text. */
 json_t *meetings_board_report(struct store *db, const char *from, const char *to, struct store_error *err);
 
 #endif

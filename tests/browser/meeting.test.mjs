@@ -82,8 +82,12 @@ test('run a meeting from the case-finding list to decisions, escalation and acti
   await page.waitForURL(/\/shared-care\/[0-9a-f]{24}$/);
   assert.match(await page.textContent('main'), /Move to residential care\?/);
   await page.fill('#decision', 'Four-week trial of night sitting, then review');
+  assert.match(await page.textContent('main'), /never sees the question, the decision or who the person is/);
+  await page.check('#outcome-support_at_home_increased');
   await page.click('main form button[type=submit]');
-  assert.match(await page.textContent('main'), /decided: Four-week trial/);
+  assert.match(await page.textContent('main'), /Decided: Four-week trial/);
+  assert.match(await page.textContent('main'), /Outcome reported to the board\s*More support at home/);
+  assert.deepEqual(await axe(page), []);
 
   await page.goto(srv.base + '/my/actions');
   assert.match(await page.textContent('main'), /Ask daughter about support at home/);
