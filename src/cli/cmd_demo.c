@@ -129,6 +129,12 @@ static int seed_assessors(struct store *db)
             rc = competency_assessor_add(db, &by, org, rn, code, &err) < 0 ? -1 : 0;
     }
     json_decref(types);
+    /* The ICB's address and contact details go in CHC decision letters. */
+    char icb[STORE_ID_LEN];
+    if (rc == 0 && (accounts_org_id_by_code(db, "SICB", icb, &err) < 0 ||
+                    accounts_org_set_contact(db, icb, "Continuing Healthcare Team, County Hall, Glenfield, LE3 8TB",
+                                             "0116 496 0123", "chc.shire@nhs.example", &err) < 0))
+        rc = -1;
     return rc;
 }
 

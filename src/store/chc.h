@@ -76,7 +76,7 @@ json_t *chc_case_events(struct store *db, const char *case_id, struct store_erro
 
 /* ---- Decisions ---- */
 struct chc_decision_row {
-    const char *case_id, *person_id, *outcome, *fnc_band, *funding, *rationale, *decided_on;
+    const char *case_id, *person_id, *outcome, *fnc_band, *funding, *rationale, *decided_on, *residence;
     int fnc;
     long long fnc_weekly_pence;   /* < 0: none */
 };
