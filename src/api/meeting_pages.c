@@ -82,6 +82,10 @@ static void meeting_page(struct request *req, struct response *res, const char *
     json_t *colleagues = meetings_attendee_candidates(req->db, id, &err);
     json_object_set_new(m, "colleagues", colleagues ? colleagues : json_array());
     json_object_set_new(m, "owners", owners(m));
+    json_t *not_yet = json_array();
+    meeting_held_check(m, "held_on", not_yet);
+    json_object_set_new(m, "is_held", json_boolean(json_array_size(not_yet) == 0));
+    json_decref(not_yet);
     json_object_set_new(m, "attendee_count", json_integer((json_int_t)json_array_size(json_object_get(m, "attendees"))));
     char due[11];
     clock_date_offset(14, due);

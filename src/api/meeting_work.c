@@ -53,9 +53,10 @@ int meeting_decision_add(struct request *req, struct response *res, const char *
     json_t *m = meeting_load(req, res, id);
     if (!m)
         return -1;
-    json_decref(m);
     json_t *errors = json_array();
     const char *person = agenda_person(req, id, body, errors), *text = required_text(body, "text", 4000, errors);
+    meeting_held_check(m, "text", errors);
+    json_decref(m);
     json_t *cons = json_object_get(body, "consensus");
     int consensus = json_is_true(cons);
     if (json_is_string(cons) && (!strcmp(json_string_value(cons), "true") || !strcmp(json_string_value(cons), "false")))
@@ -121,6 +122,7 @@ int meeting_action_add(struct request *req, struct response *res, const char *id
     json_t *errors = json_array();
     struct action_row a = {id, agenda_person(req, id, body, errors), required_text(body, "text", 2000, errors),
                            NULL, NULL, api_str(body, "due_on", errors)};
+    meeting_held_check(m, "text", errors);
     action_owner(req, id, body, &a, errors);
     struct date due;
     struct domain_error de;

@@ -6,6 +6,7 @@
 #include "api/meetings_api.h"
 #include "domain/access.h"
 #include "domain/dates.h"
+#include "domain/meeting.h"
 #include "domain/roles.h"
 #include "store/meetings.h"
 #include "store/persons.h"
@@ -43,6 +44,17 @@ json_t *meeting_load(struct request *req, struct response *res, const char *id)
         return NULL;
     }
     return m;
+}
+
+void meeting_held_check(json_t *m, const char *field, json_t *errors)
+{
+    struct date held, today;
+    struct domain_error de;
+    char t[11];
+    clock_today(t);
+    if (date_parse(json_string_value(json_object_get(m, "held_on")), "held_on", &held, NULL) == 0 &&
+        date_parse(t, "today", &today, NULL) == 0 && meeting_outcome_check(held, today, field, &de) != 0)
+        http_add_error(errors, de.field, de.message);
 }
 
 static void text_limit(json_t *body, const char *key, size_t max, int required, json_t *errors, const char **out)
@@ -292,8 +304,9 @@ int meeting_item_notes(struct request *req, struct response *res, const char *id
     json_t *m = meeting_load(req, res, id);
     if (!m)
         return -1;
-    json_decref(m);
     json_t *errors = json_array();
+    meeting_held_check(m, "notes", errors);
+    json_decref(m);
     const char *notes = NULL;
     text_limit(body, "notes", 10000, 0, errors, &notes);
     struct store_error err = {0};

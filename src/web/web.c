@@ -1,4 +1,5 @@
 #include "web/web.h"
+#include "domain/fast_track.h"
 #include "web/template.h"
 #include "domain/roles.h"
 #include "util/embedded.h"
@@ -38,12 +39,13 @@ static json_t *user_context(struct request *req)
     if (!req->who.user_id[0])
         return json_null();
     const char *role = req->who.role;
-    return json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "display_name", req->who.display_name,
+    return json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b}", "display_name", req->who.display_name,
                      "role", role, "username", req->who.username, "is_icb", strcmp(req->who.org_type, "icb") == 0,
                      "is_org_admin", role_allows(role, PERM_ORG_ADMIN),
                      "is_privacy_officer", role_allows(role, PERM_PRIVACY_OFFICER),
                      "sees_personal_data", role_allows(role, PERM_PERSONAL_DATA),
-                     "sees_aggregates", role_allows(role, PERM_AGGREGATES));
+                     "sees_aggregates", role_allows(role, PERM_AGGREGATES),
+                     "may_fast_track", fast_track_may_refer(req->who.profession));
 }
 
 void web_page(struct request *req, struct response *res, int status, const char *name,

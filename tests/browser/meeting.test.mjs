@@ -32,7 +32,7 @@ test('run a meeting from the case-finding list to decisions, escalation and acti
   await signIn(srv, page, 'sw.jones');
   await page.click('a[href="/meetings"]');
   await page.selectOption('#team_id', { label: 'North locality social work team' });
-  await page.fill('#held_on', day(1));
+  await page.fill('#held_on', day(0));   // outcomes only from the meeting's day (issue #14 item 8)
   await page.fill('#starts_at', '10:00');
   await page.fill('#location', 'Loughborough Hub');
   await page.click('main form button[type=submit]');
