@@ -93,6 +93,7 @@ e2e: seamless
 	node --test --test-concurrency=1 tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 tests/browser/
+	SEAMLESS_BROWSER_WIDTH=phone node --test --test-concurrency=1 tests/browser/
 
 check: $(DEPS_STAMP)
 	scripts/check-layers

@@ -53,7 +53,7 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
         d->funding = NULL;
     if (d->funding && strcmp(d->funding, "joint_package") && strcmp(d->funding, "council_only") &&
         strcmp(d->funding, "none"))
-        http_add_error(errors, "funding", "must be joint_package, council_only or none");
+        http_add_error(errors, "funding", "Select what follows the decision: a joint package, council-only support or neither");
     else if (!d->fnc && (!d->funding || strcmp(d->funding, "none") == 0))
         http_add_error(errors, "funding", "not eligible: say whether FNC, a joint package or council-only support follows");
     if (!d->fnc)

@@ -163,7 +163,7 @@ static void decode_fund(struct request *req, json_t *body, struct fund_in *f, js
     f->row.risk_share = api_str(body, "risk_share", errors);
     int rule = pooled_risk_rule_parse(f->row.risk_share);
     if (rule < 0)
-        http_add_error(errors, "risk_share", "must be contribution_ratio, fixed_percentage or capped");
+        http_add_error(errors, "risk_share", "Select how overspends and underspends are shared");
     f->rule = rule < 0 ? POOLED_RISK_CONTRIBUTION_RATIO : (enum pooled_risk_rule)rule;
     size_t host = POOLED_MAX_PARTNERS;
     f->n = decode_partners(req, body, f->partners, f->row.host_org_id, &host, errors);

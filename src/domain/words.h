@@ -13,4 +13,11 @@ const char *words_role(const char *code);
  * wording ("Present and verified", "Present but not traced", …). */
 const char *words_nhs_number_status(const char *code);
 
+/* Any stored code a page may show in its text (professions, roles,
+ * organisation types, statuses, outcomes, task types and kinds, routes,
+ * risk shares, …) -> its words, or NULL when the code is not listed. The
+ * template renderer shows these for a value that is exactly a code
+ * (web/template.c), so no snake_case code reaches a page's text. */
+const char *words_code(const char *code);
+
 #endif

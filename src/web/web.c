@@ -48,6 +48,43 @@ static json_t *user_context(struct request *req)
                      "may_fast_track", fast_track_may_refer(req->who.profession));
 }
 
+/* For the NHS.UK date input (issue #14 item 11): every "YYYY-MM-DD" value
+ * in the page data also as KEY_day, KEY_month and KEY_year (no leading
+ * zeros), so a form shows a date it holds in its three fields. */
+static void date_parts(json_t *v, int depth)
+{
+    if (depth > 12)
+        return;
+    size_t i;
+    json_t *x;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, x) date_parts(x, depth + 1);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    json_t *add = json_object();
+    const char *key;
+    json_object_foreach(v, key, x) {
+        const char *s = json_string_value(x);
+        int y, m, d;
+        char tail;
+        if (s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && s[4] == '-' && s[7] == '-') {
+            char k[160];
+            snprintf(k, sizeof k, "%s_day", key);
+            json_object_set_new(add, k, json_integer(d));
+            snprintf(k, sizeof k, "%s_month", key);
+            json_object_set_new(add, k, json_integer(m));
+            snprintf(k, sizeof k, "%s_year", key);
+            json_object_set_new(add, k, json_integer(y));
+        } else {
+            date_parts(x, depth + 1);
+        }
+    }
+    json_object_update_missing(v, add);
+    json_decref(add);
+}
+
 void web_page(struct request *req, struct response *res, int status, const char *name,
               const char *title, json_t *data)
 {
@@ -59,6 +96,7 @@ void web_page(struct request *req, struct response *res, int status, const char 
     json_object_set_new(data, "csrf_token", json_string(req->who.csrf_token));
     if (!json_object_get(data, "user"))
         json_object_set_new(data, "user", user_context(req));
+    date_parts(data, 0);
     if (render_named(name, data, &content) < 0) {
         json_decref(data);
         buf_free(&content);

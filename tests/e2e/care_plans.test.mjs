@@ -57,6 +57,9 @@ const vfm = { vfm_call_frequency: 'Two calls, not four: the morning one is longe
 const assign = (p, taskId, body, token = t['sw.jones']) =>
   srv.api('POST', `/api/v1/plans/${p.id}/tasks/${taskId}/assignments`, { token, body: { version: p.version, ...body } });
 
+// "2026-12-02" as messages for people write it: "2 December 2026".
+const longDate = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 async function competency(body) {
   const r = await srv.api('POST', '/api/v1/competencies', { token: t['rn.patel'], body: {
     assessed_on: day(-300), evidence: 'Observed practice x3', ...body } });
@@ -159,18 +162,18 @@ test('assigning needs the competency current on every day of the assignment', as
   // No competency at all.
   r = await assign(p, task, base);
   assert.equal(r.status, 422, r.text);
-  assert.match(message(r, 'worker_name'), /stoma_care/);
+  assert.match(message(r, 'worker_name'), /Stoma care/);
   // Expired the day before the start.
   await competency({ worker_name: 'Kim Carer', worker_org_id: org.HCP, competency_code: 'stoma_care', expires_on: day(9) });
   r = await assign(p, task, base);
   assert.equal(r.status, 422, r.text);
-  assert.match(message(r, 'worker_name'), new RegExp(`stoma_care.*expired on ${day(9)}`));
+  assert.match(message(r, 'worker_name'), new RegExp(`Stoma care.*expired on ${longDate(day(9))}`));
   // Expiring mid-assignment.
   await competency({ worker_name: 'Kim Carer', worker_org_id: org.HCP, competency_code: 'stoma_care',
                      assessed_on: day(-5), expires_on: day(15) });
   r = await assign(p, task, base);
   assert.equal(r.status, 422, r.text);
-  assert.match(message(r, 'worker_name'), new RegExp(`expired on ${day(15)}.*${day(16)}`));
+  assert.match(message(r, 'worker_name'), new RegExp(`expired on ${longDate(day(15))}.*${longDate(day(16))}`));
   assert.equal(count('care_task_assignments'), 0);
   // Valid through the end (expires on the last day).
   await competency({ worker_name: 'Kim Carer', worker_org_id: org.HCP, competency_code: 'stoma_care',
