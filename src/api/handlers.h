@@ -29,6 +29,13 @@ void p_admin_users(struct request *req, struct response *res);
 void p_admin_user_new(struct request *req, struct response *res);
 void p_admin_user_create(struct request *req, struct response *res);
 void p_admin_teams(struct request *req, struct response *res);
+void h_bank_holidays_list(struct request *req, struct response *res);
+void h_bank_holiday_add(struct request *req, struct response *res);
+void h_bank_holiday_remove(struct request *req, struct response *res);
+void h_bank_holiday_year_complete(struct request *req, struct response *res);
+void p_bank_holidays(struct request *req, struct response *res);
+void p_bank_holiday_add(struct request *req, struct response *res);
+void p_bank_holiday_year_complete(struct request *req, struct response *res);
 void p_admin_team_create(struct request *req, struct response *res);
 
 void h_token_list(struct request *req, struct response *res);

@@ -4,6 +4,7 @@
 #include "api/person_access.h"
 #include "api/persons_api.h"
 #include "api/referrals_api.h"
+#include "store/bank_holidays.h"
 #include "store/persons.h"
 #include "store/referrals.h"
 #include "util/clock.h"
@@ -74,9 +75,16 @@ static int decode(struct request *req, json_t *body, struct referral_row *r, cha
         http_add_error(errors, "received_at", "is in the future");
     timestamp_format(at, received);
     int64_t due_at;
-    if (urgency >= 0 && add_domain_error(errors, referral_due((enum referral_urgency)urgency, at,
-                                         req->app->cfg.routine_response_days, NULL, &due_at, &de), &de) == 0)
-        timestamp_format(due_at, due);
+    struct bank_holiday_calendar cal;
+    if (bank_holidays_calendar(req->db, &cal, &err) != 0)
+        cal.count = 0, cal.first_year = cal.last_year = 0;   /* the insert reports the store's failure */
+    if (urgency >= 0) {
+        struct date_holidays h = bank_holidays_domain(&cal, 1);
+        if (add_domain_error(errors, referral_due_or_estimate((enum referral_urgency)urgency, at,
+                                         req->app->cfg.routine_response_days, &h, &due_at, &r->due_estimated, &de),
+                             &de) == 0)
+            timestamp_format(due_at, due);
+    }
 
     const char *fd = api_str(body, "front_door_team_id", errors);
     if (fd) {
@@ -164,6 +172,11 @@ void referral_present(json_t *r)
     if (route >= 0)
         json_object_set_new(r, "route_label", json_string(referral_route_label((enum referral_route)route)));
     json_object_set_new(r, "returned", json_boolean(json_integer_value(json_object_get(r, "returned"))));
+    int estimated = (int)json_integer_value(json_object_get(r, "due_estimated"));
+    json_object_set_new(r, "due_estimated", json_boolean(estimated));
+    if (estimated)
+        json_object_set_new(r, "due_note", json_string("Estimated: the bank holidays for that year are not loaded "
+                                                       "yet, so only weekends were skipped"));
     const char *st = json_string_value(json_object_get(r, "status"));
     json_object_set_new(r, "is_received", json_boolean(st && strcmp(st, "received") == 0));
     json_object_set_new(r, "is_triaged", json_boolean(st && strcmp(st, "triaged") == 0));

@@ -30,6 +30,11 @@ const struct route app_routes[] = {
 
     {"GET", "/api/v1/audit", h_audit_list, PERM_PRIVACY_OFFICER},
 
+    {"GET", "/api/v1/bank-holidays", h_bank_holidays_list, PERM_LOGGED_IN},
+    {"POST", "/api/v1/bank-holidays", h_bank_holiday_add, PERM_ORG_ADMIN},
+    {"DELETE", "/api/v1/bank-holidays/{date}", h_bank_holiday_remove, PERM_ORG_ADMIN},
+    {"PUT", "/api/v1/bank-holidays/years/{year}", h_bank_holiday_year_complete, PERM_ORG_ADMIN},
+
     {"GET", "/api/v1/persons", h_person_search, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/persons", h_person_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/persons/{id}", h_person_get, PERM_PERSONAL_DATA},
@@ -150,6 +155,9 @@ const struct route app_routes[] = {
     {"POST", "/admin/users", p_admin_user_create, PERM_ORG_ADMIN},
     {"GET", "/admin/teams", p_admin_teams, PERM_ORG_ADMIN},
     {"POST", "/admin/teams", p_admin_team_create, PERM_ORG_ADMIN},
+    {"GET", "/admin/bank-holidays", p_bank_holidays, PERM_ORG_ADMIN},
+    {"POST", "/admin/bank-holidays", p_bank_holiday_add, PERM_ORG_ADMIN},
+    {"POST", "/admin/bank-holidays/years", p_bank_holiday_year_complete, PERM_ORG_ADMIN},
     {"GET", "/account/tokens", p_tokens, PERM_LOGGED_IN},
     {"POST", "/account/tokens", p_token_create, PERM_LOGGED_IN},
     {"POST", "/account/tokens/{id}/revoke", p_token_revoke, PERM_LOGGED_IN},

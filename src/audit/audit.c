@@ -58,7 +58,7 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     int rc = audit_store_claim_many(db, n, &seq, prev, err);
     if (rc < 0)
         return rc;
-    store_now(at);
+    store_wall_now(at);   /* real time: a test clock never back-dates the chain */
     for (int i = 0; i < n && rc == 0; i++, seq++) {
         struct audit_row r = {seq, at, {e[i].user_id, e[i].org_id, e[i].role, e[i].action, e[i].resource_type,
                                         e[i].resource_id, e[i].person_id, e[i].basis, e[i].request_id}, prev, hash};

@@ -1,10 +1,26 @@
 /* serve, audit verify, backup. */
+#include "api/bank_holidays_api.h"
 #include "audit/audit.h"
 #include "cli/cli.h"
 #include "http/app.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Tells the operator at start-up when the loaded bank holidays run out
+ * within months (the admin home page says so too). Best effort: a database
+ * not yet migrated says nothing here. */
+static void warn_bank_holidays(const char *url)
+{
+    struct store_error err = {0};
+    struct store *db = store_open(url, &err);
+    json_t *st = db ? svc_bank_holidays_status(db, &err) : NULL;
+    const char *w = st ? json_string_value(json_object_get(st, "warning")) : NULL;
+    if (w)
+        fprintf(stderr, "seamless serve: warning: %s (seamless holidays import --file bank-holidays.json)\n", w);
+    json_decref(st);
+    store_close(db);
+}
 
 int cmd_serve(const struct cli_args *a)
 {
@@ -43,6 +59,7 @@ int cmd_serve(const struct cli_args *a)
         fprintf(stderr, "seamless serve: --threads must be 1–256 and --max-body at least 1024\n");
         return 2;
     }
+    warn_bank_holidays(cfg.db_url);
     return server_run(&cfg);
 }
 

@@ -11,6 +11,7 @@
 #include "cli/demo_plans.h"
 #include "cli/demo_pool.h"
 #include "domain/referral.h"
+#include "store/bank_holidays.h"
 #include "store/cohorts.h"
 #include "store/localities.h"
 #include "store/meetings.h"
@@ -24,6 +25,7 @@ struct ctx {
     struct store *db;
     struct store_error err;
     struct actor by;
+    struct bank_holiday_calendar holidays;
     char user[8][STORE_ID_LEN];   /* fd.ali, sw.jones, rn.patel, dr.rivers, idt.nurse, ot.evans, chc.lead */
 };
 
@@ -42,14 +44,22 @@ static int referral(struct ctx *c, const char *person, const char *urgency, doub
 {
     char fd[STORE_ID_LEN], to[STORE_ID_LEN] = "", id[STORE_ID_LEN], received[TIMESTAMP_STR_SIZE], due[TIMESTAMP_STR_SIZE];
     int64_t at = clock_now_seconds() - (int64_t)(hours_ago * 3600), due_at;
-    if (referral_due((enum referral_urgency)referral_urgency_parse(urgency, "urgency", NULL), at, 10, NULL, &due_at,
-                     NULL) < 0 || team(c, "SCC", "FRONT-DOOR", fd) < 0)
+    struct date_holidays h = bank_holidays_domain(&c->holidays, 1);
+    struct domain_error de;
+    int estimated;
+    if (referral_due_or_estimate((enum referral_urgency)referral_urgency_parse(urgency, "urgency", NULL), at, 10, &h,
+                                 &due_at, &estimated, &de) < 0) {
+        snprintf(c->err.message, sizeof c->err.message, "referral due time: %.60s %.120s", de.field, de.message);
+        return -1;
+    }
+    if (team(c, "SCC", "FRONT-DOOR", fd) < 0)
         return -1;
     timestamp_format(at, received);
     timestamp_format(due_at, due);
     struct referral_row r = {person, referrer == GP ? "gp" : "ward", reason, urgency, received, due, "given",
                              referrer == GP ? "Dr Ren Rivers" : "Dana Ward", "0116 496 0000",
-                             referrer == GP ? "Riverside Surgery" : "Shire Hospitals", c->user[referrer], fd};
+                             referrer == GP ? "Riverside Surgery" : "Shire Hospitals", c->user[referrer], fd,
+                             estimated};
     struct actor by = {c->user[referrer], c->by.now};
     if (referrals_insert(c->db, &by, &r, id, &c->err) < 0 ||
         referrals_event_add(c->db, &by, id, person, fd, "received", reason, &c->err) < 0)
@@ -159,17 +169,24 @@ int demo_work(struct store *db)
     if (!people)
         return -1;
     int rc = 0;
+    const char *step = "start";
     if (json_array_size(people) >= 9) {
-        rc = store_tx_begin(db, STORE_TX_WRITE, &c.err) < 0 || referrals(&c, people) < 0 ||
-             meeting(&c, north, -7, people, 9, 3, 1) < 0 || meeting(&c, north, 7, people, 12, 4, 0) < 0 ||
-             demo_care_act(db, people, &c.err) < 0 ||
-             demo_chc(db, &c.err) < 0 || demo_chc_followup(db, &c.err) < 0 ||
-             demo_plans(db, people, &c.err) < 0 || demo_pool(db, &c.err) < 0 ||
-             demo_funding(db, &c.err) < 0 ||
-             store_tx_commit(db, &c.err) < 0 ? -1 : 0;
+        rc = (step = "begin", store_tx_begin(db, STORE_TX_WRITE, &c.err) < 0) ||
+             (step = "bank holidays", bank_holidays_calendar(db, &c.holidays, &c.err) < 0) ||
+             (step = "referrals", referrals(&c, people) < 0) ||
+             (step = "meetings", meeting(&c, north, -7, people, 9, 3, 1) < 0 ||
+                                 meeting(&c, north, 7, people, 12, 4, 0) < 0) ||
+             (step = "Care Act assessments", demo_care_act(db, people, &c.err) < 0) ||
+             (step = "CHC cases", demo_chc(db, &c.err) < 0) ||
+             (step = "CHC after the decision", demo_chc_followup(db, &c.err) < 0) ||
+             (step = "care plans", demo_plans(db, people, &c.err) < 0) ||
+             (step = "pooled funds", demo_pool(db, &c.err) < 0) ||
+             (step = "joint funding", demo_funding(db, &c.err) < 0) ||
+             (step = "commit", store_tx_commit(db, &c.err) < 0) ? -1 : 0;
         if (rc < 0) {
             store_tx_rollback(db);
-            fprintf(stderr, "seamless demo: could not add referrals and meetings: %s\n", c.err.message);
+            fprintf(stderr, "seamless demo: could not add referrals and meetings: %s: %s\n", step,
+                    c.err.message[0] ? c.err.message : "a rule refused the demo data (no store error)");
         }
     }
     json_decref(people);

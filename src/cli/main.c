@@ -1,5 +1,6 @@
 /* seamless — shared care records for health and social care. */
 #include "cli/cli.h"
+#include "util/clock.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +16,8 @@ static const char usage[] =
     "  serve       --db … [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES] [--secure-cookies]\n"
     "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
     "  audit verify --db …                        exit 0 when the chain is intact\n"
-    "  backup      --db … --to PATH               online backup to a new file\n";
+    "  backup      --db … --to PATH               online backup to a new file\n"
+    "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n";
 
 int main(int argc, char **argv)
 {
@@ -27,6 +29,13 @@ int main(int argc, char **argv)
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
+    char clock_err[200];
+    if (clock_init(clock_err, sizeof clock_err) != 0) {
+        fprintf(stderr, "seamless: %s\n", clock_err);
+        return 2;
+    }
+    if (clock_is_pinned())
+        fprintf(stderr, "seamless: test clock in use: \"now\" is SEAMLESS_NOW, not today\n");
     struct cli_args a = {argc - 2, argv + 2};
     const char *cmd = argv[1];
     if (strcmp(cmd, "init") == 0) return cmd_init(&a);
@@ -38,6 +47,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "demo") == 0) return cmd_demo(&a);
     if (strcmp(cmd, "audit") == 0) return cmd_audit(&a);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(&a);
+    if (strcmp(cmd, "holidays") == 0) return cmd_holidays(&a);
     fprintf(stderr, "seamless: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

@@ -27,6 +27,18 @@ int date_is_valid(struct date d)
            d.day >= 1 && d.day <= date_days_in_month(d.year, d.month);
 }
 
+int date_format_words(struct date d, char out[DATE_WORDS_SIZE])
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    if (!date_is_valid(d)) {
+        out[0] = '\0';
+        return -1;
+    }
+    snprintf(out, DATE_WORDS_SIZE, "%d %s %d", d.day, months[d.month - 1], d.year);
+    return 0;
+}
+
 int32_t date_to_days(struct date d)
 {
     int y = d.year - (d.month <= 2);
@@ -292,7 +304,7 @@ static int working_days_at(const struct date_holidays *h, int32_t days,
         return domain_fail(err, DOMAIN_ERANGE, "date",
                            "is outside the years 0001 to 9999");
     struct date d = date_from_days(days);
-    if (!date_holidays_cover(h, d.year))
+    if (!date_holidays_cover(h, d.year) && !(h && h->estimate_uncovered))
         return domain_fail(err, DOMAIN_ERANGE, "holidays",
                            "no bank-holiday table covers %04d; supply that "
                            "year's holidays", d.year);

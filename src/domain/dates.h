@@ -74,6 +74,11 @@ int date_format(struct date d, char out[DATE_STR_SIZE]);
 #define DATE_LONG_SIZE 24
 int date_format_long(struct date d, char out[DATE_LONG_SIZE]);
 
+/* "2 December 2026", as people read a date on a page (NHS.UK style).
+ * Returns 0, or -1 and "" when d is not valid. */
+#define DATE_WORDS_SIZE 20
+int date_format_words(struct date d, char out[DATE_WORDS_SIZE]);
+
 /* Days since 1970-01-01. d must be valid. */
 int32_t date_to_days(struct date d);
 /* The date of a day number; days must be within DATE_MIN_DAYS..DATE_MAX_DAYS
@@ -114,6 +119,11 @@ struct date_holidays {
     size_t count;
     int first_year, last_year;
     int no_builtin;
+    /* 1: a year no table covers counts Monday-Friday minus the holidays
+     * known there, instead of failing with DOMAIN_ERANGE. For callers that
+     * must never refuse (a referral's due time): they say the result is an
+     * estimate when date_holidays_cover() is 0 for a year they touched. */
+    int estimate_uncovered;
 };
 
 #define DATES_BUILTIN_FIRST_YEAR 2024

@@ -83,6 +83,25 @@ int referral_due(enum referral_urgency u, int64_t received_at, int routine_days,
     return DOMAIN_OK;
 }
 
+int referral_due_or_estimate(enum referral_urgency u, int64_t received_at, int routine_days,
+                             const struct date_holidays *h, int64_t *due_at, int *estimated,
+                             struct domain_error *err)
+{
+    struct date_holidays strict = h ? *h : (struct date_holidays){0};
+    strict.estimate_uncovered = 0;
+    *estimated = 0;
+    struct domain_error e;
+    int rc = referral_due(u, received_at, routine_days, &strict, due_at, &e);
+    if (rc == DOMAIN_ERANGE && strcmp(e.field, "holidays") == 0) {
+        strict.estimate_uncovered = 1;
+        *estimated = 1;
+        return referral_due(u, received_at, routine_days, &strict, due_at, err);
+    }
+    if (rc != DOMAIN_OK && err)
+        *err = e;
+    return rc;
+}
+
 enum referral_queue_state referral_queue_state(enum referral_urgency u, int64_t due_at, int64_t now)
 {
     if (now > due_at)

@@ -53,6 +53,14 @@ const char *referral_queue_state_name(enum referral_queue_state s);
  * the bank-holiday table does not cover the dates. */
 int referral_due(enum referral_urgency u, int64_t received_at, int routine_days,
                  const struct date_holidays *h, int64_t *due_at, struct domain_error *err);
+/* referral_due that never refuses a referral for a missing bank-holiday
+ * year: when the tables do not cover a year the due time needs, it counts
+ * that year's weekends and known holidays only and sets *estimated = 1 (the
+ * caller says so beside the due time); otherwise *estimated = 0. A NULL h
+ * means the built-in table. Other errors as referral_due. */
+int referral_due_or_estimate(enum referral_urgency u, int64_t received_at, int routine_days,
+                             const struct date_holidays *h, int64_t *due_at, int *estimated,
+                             struct domain_error *err);
 enum referral_queue_state referral_queue_state(enum referral_urgency u, int64_t due_at, int64_t now);
 
 /* The status after action from status, or DOMAIN_EINVAL naming "status"

@@ -1,6 +1,7 @@
 /* Backend-independent parts of store.h: migrations, the per-thread pool,
  * ids and timestamps. */
 #include "store/backend.h"
+#include "util/clock.h"
 #include "util/embedded.h"
 #include <jansson.h>
 #include <pthread.h>
@@ -187,9 +188,9 @@ void store_pool_free(struct store_pool *p)
 
 void store_new_id(char out[STORE_ID_LEN])
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    unsigned long long ms = (unsigned long long)ts.tv_sec * 1000ULL + (unsigned long long)(ts.tv_nsec / 1000000);
+    /* Real time, not the test clock: ids stay unique and ordered whatever
+     * a test pins "now" to. */
+    unsigned long long ms = (unsigned long long)clock_wall_ms();
     unsigned char rnd[6];
     randombytes_buf(rnd, sizeof rnd);
     snprintf(out, STORE_ID_LEN, "%012llx%02x%02x%02x%02x%02x%02x", ms & 0xffffffffffffULL,
@@ -198,12 +199,12 @@ void store_new_id(char out[STORE_ID_LEN])
 
 void store_now(char out[STORE_TIME_LEN])
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    gmtime_r(&ts.tv_sec, &tm);
-    size_t n = strftime(out, STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, STORE_TIME_LEN - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
+    clock_format_utc_ms(clock_now_ms(), out);
+}
+
+void store_wall_now(char out[STORE_TIME_LEN])
+{
+    clock_format_utc_ms(clock_wall_ms(), out);
 }
 
 /* ---- query helpers ----------------------------------------------------- */

@@ -8,11 +8,11 @@ int referrals_insert(struct store *db, const struct actor *by, const struct refe
     store_new_id(id);
     const char *p[] = {id, r->person_id, r->source, r->reason, r->urgency, r->received_at, r->due_at, r->consent,
                        r->referrer_name, r->referrer_phone, r->referrer_org, r->referred_by,
-                       r->front_door_team_id, by->now, by->user_id};
+                       r->front_door_team_id, by->now, by->user_id, r->due_estimated ? "1" : "0"};
     return store_run(db, "INSERT INTO referrals (id, person_id, source, reason, urgency, received_at, due_at,"
         " consent, referrer_name, referrer_phone, referrer_org, referred_by, front_door_team_id, team_id, status,"
-        " created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-        " $12, $13, $13, 'received', $14, $15, $14, $15)", 15, p, err);
+        " created_at, created_by, updated_at, updated_by, due_estimated) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+        " $9, $10, $11, $12, $13, $13, 'received', $14, $15, $14, $15, CAST($16 AS INTEGER))", 16, p, err);
 }
 
 #define REFERRAL_SELECT "SELECT r.*, p.nhs_number, p.family_name, p.given_name, p.date_of_birth," \
@@ -159,7 +159,7 @@ json_t *referrals_queue(struct store *db, const char *team_id, int limit, struct
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {team_id, lim};
     return store_query_rows(db, "SELECT r.id, r.person_id, r.status, r.urgency, r.source, r.reason, r.route,"
-        " r.received_at, r.due_at, r.returned, r.version, p.nhs_number, p.family_name, p.given_name, p.date_of_birth"
+        " r.received_at, r.due_at, r.due_estimated, r.returned, r.version, p.nhs_number, p.family_name, p.given_name, p.date_of_birth"
         " FROM referrals r JOIN persons p ON p.id = r.person_id"
         " WHERE r.team_id = $1 AND r.status IN ('received', 'triaged') ORDER BY r.due_at, r.id"
         " LIMIT CAST($2 AS INTEGER)", 2, p, err);

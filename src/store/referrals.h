@@ -10,6 +10,7 @@
 struct referral_row {
     const char *person_id, *source, *reason, *urgency, *received_at, *due_at, *consent;
     const char *referrer_name, *referrer_phone, *referrer_org, *referred_by, *front_door_team_id;
+    int due_estimated;   /* 1: a bank-holiday year was missing, weekends only */
 };
 int referrals_insert(struct store *db, const struct actor *by, const struct referral_row *r,
                      char id[STORE_ID_LEN], struct store_error *err);

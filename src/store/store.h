@@ -145,8 +145,11 @@ void store_pool_free(struct store_pool *p);
  * milliseconds then 12 random hex digits (25 bytes with the NUL). */
 #define STORE_ID_LEN 25
 void store_new_id(char out[STORE_ID_LEN]);
-/* The current UTC time as RFC 3339 ("2026-11-22T10:00:00.123Z", 25 bytes). */
+/* The current UTC time as RFC 3339 ("2026-11-22T10:00:00.123Z", 25 bytes)
+ * on the settable clock (util/clock.h): record timestamps follow a test's
+ * pinned "now". store_wall_now is always the real time (audit entries). */
 #define STORE_TIME_LEN 32
 void store_now(char out[STORE_TIME_LEN]);
+void store_wall_now(char out[STORE_TIME_LEN]);
 
 #endif

@@ -8,11 +8,10 @@
 // register lists the expiring record; the pages pass axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from '../e2e/harness.mjs';
+import { startServer, sql, day } from '../e2e/harness.mjs';
 import { launch, axe, newPage, signIn, fillDate, longDate } from './browser.mjs';
 
 let srv, browser;
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 before(async () => {
   srv = await startServer();

@@ -5,7 +5,7 @@
 // it, records the decision and opens the printable letter. axe on each page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from '../e2e/harness.mjs';
+import { startServer, sql, TODAY } from '../e2e/harness.mjs';
 import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser, pid;
@@ -93,7 +93,7 @@ test('a nurse completes a Checklist, sends it; the CHC lead assesses, decides an
   await fillDate(lead, '#package_start_on', '');
   await lead.click('form[action$="/package-start"] button[type=submit]');
   assert.match(await lead.textContent('.nhsuk-error-summary'), /package start on/i);
-  await fillDate(lead, '#package_start_on', new Date().toISOString().slice(0, 10));
+  await fillDate(lead, '#package_start_on', TODAY);
   await lead.click('form[action$="/package-start"] button[type=submit]');
   await lead.waitForURL(/\/chc\/cases\/[0-9a-f]{24}$/);
   assert.equal(await lead.locator('form[action$="/package-start"]').count(), 0);
@@ -104,5 +104,5 @@ test('a nurse completes a Checklist, sends it; the CHC lead assesses, decides an
   await lead.emulateMedia({ media: 'print' });
   assert.equal(await lead.isVisible('.seamless-nav'), false, 'no navigation when printed');
   const status = sql(srv.db, `SELECT status || ' ' || outcome || ' ' || package_start_on FROM chc_cases WHERE person_id = '${pid}'`);
-  assert.equal(status, `decided eligible ${new Date().toISOString().slice(0, 10)}`);
+  assert.equal(status, `decided eligible ${TODAY}`);
 });

@@ -5,11 +5,10 @@
 // the pages pass axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from '../e2e/harness.mjs';
+import { startServer, sql, day, NOW } from '../e2e/harness.mjs';
 import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser;
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 async function decided(family, outcome, decidedOn, n) {
   const gp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'GPN01'");
@@ -19,7 +18,7 @@ async function decided(family, outcome, decidedOn, n) {
   assert.equal(r.status, 201, r.text);
   const team = sql(srv.db, "SELECT id FROM teams WHERE code = 'CHC'");
   const lead = sql(srv.db, "SELECT id FROM users WHERE username = 'chc.lead'");
-  const now = new Date().toISOString();
+  const now = NOW;
   const cid = `b${String(n).padStart(23, '0')}`, did = `e${String(n).padStart(23, '0')}`;
   sql(srv.db, `INSERT INTO chc_cases (id, person_id, route, status, team_id, received_on, outcome, decided_on,
     decision_id, version, created_at, updated_at) VALUES ('${cid}', '${r.json.id}', 'referral', 'decided', '${team}',

@@ -5,10 +5,9 @@
 // reconciliation and the CSV/XLSX links. Every page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from '../e2e/harness.mjs';
+import { startServer, sql, day } from '../e2e/harness.mjs';
 import { launch, axe, newPage, signIn, fillDate, longDate } from './browser.mjs';
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 let srv, browser, plan, jfp;
 before(async () => {
   srv = await startServer();

@@ -5,11 +5,10 @@
 // and find it in the owner's work list; the meeting page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from '../e2e/harness.mjs';
+import { startServer, sql, day } from '../e2e/harness.mjs';
 import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser;
-const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
   srv = await startServer();

@@ -7,7 +7,7 @@
 // naming the field with nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day } from './harness.mjs';
 
 let srv, t, org, user;
 before(async () => {
@@ -20,7 +20,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 const count = (table) => Number(sql(srv.db, `SELECT count(*) FROM ${table}`));
 const fields = (r) => (r.json?.errors ?? []).map((e) => e.field);
 const message = (r, field) => (r.json?.errors ?? []).find((e) => e.field === field)?.message ?? '';

@@ -5,7 +5,7 @@
 // and bad input naming the field with nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, TODAY, day } from './harness.mjs';
 
 let srv, t, northGp;
 const users = ['rn.patel', 'sw.jones', 'chc.lead', 'dr.rivers', 'board', 'ot.evans', 'fd.ali'];
@@ -36,8 +36,8 @@ function domains(spec = {}) {
   for (const lvl of ['A', 'B']) for (const k of spec[lvl] ?? []) d[k] = lvl;
   return d;
 }
-const today = () => new Date().toISOString().slice(0, 10);
-const daysAgo = (n) => new Date(Date.now() - n * 86400e3).toISOString().slice(0, 10);
+const today = () => TODAY;
+const daysAgo = (n) => day(-n);
 
 function checklist(pid, spec, extra = {}, token = t['rn.patel']) {
   return srv.api('POST', `/api/v1/persons/${pid}/chc/checklists`, { token, body: {

@@ -6,7 +6,7 @@
 // every read audited, bad input naming the field with nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day, addDays, addMonths, daysBetween, NOW, TODAY } from './harness.mjs';
 
 let srv, t, northGp, chcTeam, decider;
 before(async () => {
@@ -19,14 +19,21 @@ before(async () => {
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-// YYYY-MM-DD months from a date, clamped to the month end (as the rule does).
-function addMonths(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12), nm = total % 12 + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+// The decision date whose first review (3 months on, month-end clamped) is
+// `offset` days from today — or, when no date is exactly 3 months before that
+// day (nothing is 3 months before 31 December), the nearest one whose review
+// offset still satisfies keep. Returns { decidedOn, due, offset }.
+function decidedFor(offset, keep) {
+  const target = day(offset);
+  const cands = [];
+  for (let k = -4; k <= 4; k++) {
+    const c = addDays(addMonths(target, -3), k), due = addMonths(c, 3);
+    cands.push({ decidedOn: c, due, offset: daysBetween(TODAY, due) });
+  }
+  cands.sort((a, b) => Math.abs(a.offset - offset) - Math.abs(b.offset - offset));
+  const hit = cands.find((x) => x.offset === offset) ?? cands.find((x) => keep(x.offset));
+  assert.ok(hit, `no decision date gives a review ${offset} days from ${TODAY}`);
+  return hit;
 }
 
 let n = 0;
@@ -46,7 +53,7 @@ async function decidedCase({ outcome = 'eligible', decidedOn = day(-10), fnc = 0
   const pid = await person();
   k++;
   const cid = `c${String(k).padStart(23, '0')}`, did = `d${String(k).padStart(23, '0')}`;
-  const now = new Date().toISOString();
+  const now = NOW;
   sql(srv.db, `INSERT INTO chc_cases (id, person_id, route, status, team_id, received_on, outcome, decided_on,
     decision_id, version, created_at, updated_at) VALUES ('${cid}', '${pid}', 'referral', 'decided', '${chcTeam}',
     '${decidedOn}', '${outcome}', '${decidedOn}', '${did}', 1, '${now}', '${now}')`);
@@ -76,12 +83,15 @@ test('the first review is due 3 months after the decision, then 12 months after 
 });
 
 test('overdue and due-soon reviews are listed for the CHC team, earliest first', async () => {
-  const late = await decidedCase({ decidedOn: addMonths(day(-5), -3) });          // due 5 days ago
-  const soon = await decidedCase({ decidedOn: addMonths(day(20), -3) });          // due in 20 days
-  const later = await decidedCase({ decidedOn: addMonths(day(29), -3) });         // due in 29 days
-  const fnc = await decidedCase({ outcome: 'not_eligible', fnc: 1, decidedOn: addMonths(day(-1), -3) });
+  const lateAt = decidedFor(-5, (d) => d < 0);                                    // due 5 days ago
+  const soonAt = decidedFor(20, (d) => d >= 0 && d <= 28);                         // due in 20 days
+  const laterAt = decidedFor(29, (d) => d > 28);                                  // due in 29 days
+  const late = await decidedCase({ decidedOn: lateAt.decidedOn });
+  const soon = await decidedCase({ decidedOn: soonAt.decidedOn });
+  const later = await decidedCase({ decidedOn: laterAt.decidedOn });
+  const fnc = await decidedCase({ outcome: 'not_eligible', fnc: 1, decidedOn: decidedFor(-1, (d) => d < 0).decidedOn });
   const council = await decidedCase({ outcome: 'not_eligible', funding: 'council_only',
-                                      decidedOn: addMonths(day(-30), -3) });
+                                      decidedOn: decidedFor(-30, (d) => d < 0).decidedOn });
   const overdue = await srv.api('GET', '/api/v1/chc/reviews?state=overdue', { token: t['chc.lead'] });
   assert.equal(overdue.status, 200, overdue.text);
   const ids = overdue.json.items.map((i) => i.case_id);
@@ -89,12 +99,12 @@ test('overdue and due-soon reviews are listed for the CHC team, earliest first',
   assert.ok(!ids.includes(council.cid), 'a council-only outcome has no NHS review');
   assert.ok(!ids.includes(soon.cid));
   const lateItem = overdue.json.items.find((i) => i.case_id === late.cid);
-  assert.equal(lateItem.days_overdue, 5);
+  assert.equal(lateItem.days_overdue, -lateAt.offset);
   assert.ok(lateItem.family_name);
   const dueSoon = await srv.api('GET', '/api/v1/chc/reviews?state=due_soon', { token: t['chc.lead'] });
   const soonIds = dueSoon.json.items.map((i) => i.case_id);
-  assert.ok(soonIds.includes(soon.cid), '20 days ahead is due soon');
-  assert.ok(!soonIds.includes(later.cid), '29 days ahead is not yet due soon');
+  assert.ok(soonIds.includes(soon.cid), `${soonAt.offset} days ahead is due soon`);
+  assert.ok(!soonIds.includes(later.cid), `${laterAt.offset} days ahead is not yet due soon`);
   const all = await srv.api('GET', '/api/v1/chc/reviews', { token: t['chc.lead'] });
   const dues = all.json.items.map((i) => i.due_on);
   assert.deepEqual(dues, [...dues].sort(), 'earliest due first');

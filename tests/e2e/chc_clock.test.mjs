@@ -5,7 +5,7 @@
 // < 15% edges, by month and quarter, without personal data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, TODAY, addDays, nowMs } from './harness.mjs';
 
 let srv, t, northGp;
 const KEYS = ['breathing', 'nutrition', 'continence', 'skin', 'mobility', 'communication', 'psychological',
@@ -22,8 +22,7 @@ before(async () => {
 after(async () => { await srv.stop(); srv.cleanup(); });
 
 const iso = (d) => d.toISOString().slice(0, 10);
-const addDays = (s, n) => iso(new Date(Date.parse(s + 'T00:00:00Z') + n * 86400e3));
-const today = () => iso(new Date());
+const today = () => TODAY;
 
 let n = 0;
 // A person with a case received on `received` (positive Checklist sent).
@@ -97,7 +96,7 @@ test('the clock on the CHC work list: day 20 on time, 21 and 28 at risk, 29 brea
 
 // A month well in the past (not February), so every day 1..31 used exists.
 function pastMonth() {
-  const d = new Date();
+  const d = new Date(nowMs());
   d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() - 4);
   if (d.getUTCMonth() === 1) d.setUTCMonth(0);

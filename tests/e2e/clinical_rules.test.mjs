@@ -3,10 +3,9 @@
 // notes, decisions, actions — only on or after the meeting's date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day } from './harness.mjs';
 
 let srv, t, pid;
-const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 const page = async (user, p) => {
   const login = await srv.login(user);
   const r = await fetch(srv.base + p, { headers: { Cookie: login.cookie } });

@@ -4,10 +4,9 @@
 // register shows who assessed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day } from './harness.mjs';
 
 let srv, t;
-const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 const uid = (u) => sql(srv.db, `SELECT id FROM users WHERE username = '${u}'`);
 const hcp = () => sql(srv.db, "SELECT id FROM organisations WHERE code = 'HCP'");
 const record = (token, body) => srv.api('POST', '/api/v1/competencies', { token, body: {

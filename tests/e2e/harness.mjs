@@ -7,15 +7,54 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const BIN = path.resolve('seamless');
+// SEAMLESS_BIN runs the suite against another build (e.g. the sanitizer one).
+export const BIN = path.resolve(process.env.SEAMLESS_BIN ?? 'seamless');
+
+// The test clock. Every server and CLI run by the tests gets this "now"
+// (SEAMLESS_NOW, honoured only with SEAMLESS_TEST_CLOCK=1), and every test
+// builds its dates from it, never from today: the same test gives the same
+// answer on any day. `make check` also runs the date-heavy files with
+// SEAMLESS_TEST_NOW set to hard dates (month ends, leap day, bank holidays,
+// clock changes).
+export const NOW = process.env.SEAMLESS_TEST_NOW ?? '2026-12-02T10:00:00Z';
+const NOW_MS = Date.parse(NOW);
+if (Number.isNaN(NOW_MS)) throw new Error(`SEAMLESS_TEST_NOW is not a timestamp: ${NOW}`);
+export const nowMs = () => NOW_MS;
+// The civil date in England (Europe/London) of a moment, as YYYY-MM-DD.
+export function ukDate(ms) {
+  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit',
+                                               day: '2-digit' }).formatToParts(new Date(ms));
+  const v = (t) => p.find((x) => x.type === t).value;
+  return `${v('year')}-${v('month')}-${v('day')}`;
+}
+export const TODAY = ukDate(NOW_MS);
+// YYYY-MM-DD n calendar days from iso.
+export function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+// TODAY + offset days.
+export const day = (offset) => addDays(TODAY, offset);
+// YYYY-MM-DD n months from iso, clamped to the month end (as the rules do).
+export function addMonths(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12), nm = total % 12 + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+// Calendar days from a to b (b - a).
+export const daysBetween = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 86400000);
+// Environment for every process the tests start: the pinned clock.
+export const CLOCK_ENV = { ...process.env, SEAMLESS_TEST_CLOCK: '1', SEAMLESS_NOW: NOW };
 export const PASSWORD = 'demo-password-2026';
 
 const isPg = (db) => /^postgres(ql)?:\/\//.test(db ?? '');
 const PG = isPg(process.env.SEAMLESS_TEST_DB) ? process.env.SEAMLESS_TEST_DB : null;
 export const BACKEND = PG ? 'postgres' : 'sqlite';
 
-export function cli(args, input) {
-  return spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8' });
+export function cli(args, input, opts = {}) {
+  return spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8', env: opts.env ?? CLOCK_ENV });
 }
 
 function psql(url, statement) {
@@ -78,11 +117,11 @@ export async function startServer(opts = {}) {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
   const db = opts.db ?? newDatabase(dir);
   if (!opts.db) {
-    const r = cli(['demo', '--db', db, '--persons', '0']);
+    const r = cli(['demo', '--db', db, '--persons', '0'], '', { env: opts.env });
     if (r.status !== 0) throw new Error('demo failed: ' + r.stderr);
   }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...(opts.args ?? [])],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
+                     { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? CLOCK_ENV });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const base = await waitForListen(proc, () => stderr);

@@ -6,10 +6,9 @@
 // officer reviews; the picker offers only those who may be added.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day } from './harness.mjs';
 
 let srv, t, team;
-const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 const uid = (u) => sql(srv.db, `SELECT id FROM users WHERE username = '${u}'`);
 
 async function person(name) {

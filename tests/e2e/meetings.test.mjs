@@ -5,10 +5,9 @@
 // owner's work list with overdue actions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, day } from './harness.mjs';
 
 let srv, t, team, meeting, person, person2;
-const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
 const uid = (u) => sql(srv.db, `SELECT id FROM users WHERE username = '${u}'`);
 
 before(async () => {

@@ -8,7 +8,7 @@
 // stale versions 409, and bad input stores nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, blockAuditWrites } from './harness.mjs';
+import { startServer, sql, blockAuditWrites, day } from './harness.mjs';
 // "2026-12-02" as pages show it: "2 December 2026" (issue #14 item 11).
 const longDate = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -23,7 +23,6 @@ before(async () => {
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 // YYYY-MM-DD + n months, the day clamped to the end of a shorter month.
 const addMonths = (s, n) => {
   const [y, m, d] = s.split('-').map(Number);

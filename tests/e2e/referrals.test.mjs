@@ -4,7 +4,7 @@
 // trusted assessors, and bad input naming the field with nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './harness.mjs';
+import { startServer, sql, nowMs } from './harness.mjs';
 
 let srv, t, northGp;
 const users = ['dr.rivers', 'fd.ali', 'sw.jones', 'rn.patel', 'ot.evans', 'idt.nurse', 'chc.lead', 'crs.nurse', 'admin'];
@@ -113,7 +113,7 @@ test('only the holding team acts, in order; stale versions are refused', async (
 });
 
 test('the queue orders by due time and shows due-soon and breached; each listed person is audited', async () => {
-  const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString();
+  const iso = (msAgo) => new Date(nowMs() - msAgo).toISOString();
   const crs = teamOf('CRS');
   const made = {};
   for (const [label, ago] of [['breached', 3 * 3600e3], ['due_soon', 100 * 60e3], ['on_time', 10 * 60e3]]) {

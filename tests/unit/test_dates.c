@@ -352,22 +352,53 @@ static void uncovered_years_fail_and_callers_can_extend(void **state)
                      DOMAIN_ERANGE); /* steps into 2023 */
     /* 2028: Jan 3 (substitute for Sat 1 Jan) and a made-up local holiday. */
     const int32_t extra[] = {date_to_days(D(2028, 1, 3)), date_to_days(D(2028, 1, 5))};
-    struct date_holidays h = {extra, 2, 2028, 2028, 0};
+    struct date_holidays h = {extra, 2, 2028, 2028, 0, 0};
     assert_int_equal(date_holidays_check(&h, NULL), 0);
     assert_int_equal(date_add_working_days(&h, D(2027, 12, 29), 3, &out, NULL), 0);
     assert_date(out, D(2028, 1, 4), "29 Dec 2027 + 3 with 2028 table");
     assert_int_equal(date_add_working_days(&h, D(2027, 12, 29), 4, &out, NULL), 0);
     assert_date(out, D(2028, 1, 6), "skips caller's 5 Jan");
     assert_true(date_is_holiday(&h, D(2026, 12, 25)));  /* built-in still on */
-    struct date_holidays only = {extra, 2, 2028, 2028, 1};
+    struct date_holidays only = {extra, 2, 2028, 2028, 1, 0};
     assert_false(date_is_holiday(&only, D(2026, 12, 25)));
     assert_false(date_holidays_cover(&only, 2026));
     const int32_t unsorted[] = {5, 4};
-    struct date_holidays bad = {unsorted, 2, 0, 0, 0};
+    struct date_holidays bad = {unsorted, 2, 0, 0, 0, 0};
     assert_int_equal(date_holidays_check(&bad, &err), DOMAIN_EINVAL);
     assert_string_equal(err.field, "holidays");
-    struct date_holidays badyears = {NULL, 0, 2030, 2029, 0};
+    struct date_holidays badyears = {NULL, 0, 2030, 2029, 0, 0};
     assert_int_equal(date_holidays_check(&badyears, &err), DOMAIN_EINVAL);
+}
+
+/* A caller that must never refuse (a referral's due time) estimates an
+ * uncovered year from weekends and whatever holidays it knows there. */
+static void uncovered_years_can_be_estimated_from_weekends(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        struct date start;
+        int32_t n;
+        struct date want;
+    } cases[] = {
+        {"Tue 29 Feb 2028 + 10: two weekends only", {2028, 2, 29}, 10, {2028, 3, 14}},
+        {"Fri 29 Dec 2028 + 1: Mon 1 Jan 2029 counted (unknown)", {2028, 12, 29}, 1, {2029, 1, 1}},
+        {"Wed 29 Dec 2027 + 3: 2027's 27/28 Dec behind, known 3 Jan 2028 skipped", {2027, 12, 29}, 3, {2028, 1, 4}},
+        {"Sat 1 Jan 2028 + 1: known 3 Jan skipped", {2028, 1, 1}, 1, {2028, 1, 4}},
+        {"Mon 3 Apr 2023 - 1: before the table, weekend skipped", {2023, 4, 3}, -1, {2023, 3, 31}},
+    };
+    const int32_t known[] = {date_to_days(D(2028, 1, 3))};   /* a 2028 day with the year not complete */
+    struct date_holidays h = {known, 1, 0, 0, 0, 1};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct date out;
+        assert_int_equal(date_add_working_days(&h, cases[i].start, cases[i].n, &out, NULL), 0);
+        assert_date(out, cases[i].want, cases[i].name);
+    }
+    assert_false(date_holidays_cover(&h, 2028));   /* so the caller says "estimated" */
+    assert_true(date_holidays_cover(&h, 2027));    /* the built-in table still applies */
+    struct date_holidays strict = {known, 1, 0, 0, 0, 0};
+    struct date out;
+    assert_int_equal(date_add_working_days(&strict, D(2028, 2, 29), 10, &out, NULL), DOMAIN_ERANGE);
 }
 
 static void timestamps_parse_strictly_and_format_in_utc(void **state)
@@ -571,6 +602,7 @@ int main(void)
         cmocka_unit_test(builtin_bank_holidays_match_the_rules_and_the_list),
         cmocka_unit_test(working_days_skip_weekends_and_holidays),
         cmocka_unit_test(uncovered_years_fail_and_callers_can_extend),
+        cmocka_unit_test(uncovered_years_can_be_estimated_from_weekends),
         cmocka_unit_test(timestamps_parse_strictly_and_format_in_utc),
         cmocka_unit_test(uk_local_date_follows_british_summer_time),
         cmocka_unit_test(uk_display_time_at_the_clock_changes),

@@ -57,6 +57,37 @@ static void due_rejects_bad_policy_and_uncovered_years(void **state)
     assert_int_equal(referral_due(REFERRAL_CRISIS, ts("2031-03-03T10:00:00Z"), 10, NULL, &due, &err), 0);
 }
 
+/* A referral is never refused for a missing bank-holiday year: the due time
+ * is estimated from weekends (and known days) and flagged. */
+static void due_is_estimated_when_a_year_is_not_covered(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name; enum referral_urgency u; const char *received; const char *due; int estimated;
+    } cases[] = {
+        {"covered: Christmas 2026 skipped, exact", REFERRAL_URGENT, "2026-12-24T10:00:00Z", "2026-12-29T23:59:59Z", 0},
+        {"covered up to 31 Dec 2027: exact", REFERRAL_ROUTINE, "2027-12-10T10:00:00Z", "2027-12-24T23:59:59Z", 0},
+        {"29 Feb 2028 routine: weekends only", REFERRAL_ROUTINE, "2028-02-29T09:00:00Z", "2028-03-14T23:59:59Z", 1},
+        {"crosses into 2028: estimated", REFERRAL_ROUTINE, "2027-12-24T10:00:00Z", "2028-01-11T23:59:59Z", 1},
+        {"crisis needs no calendar", REFERRAL_CRISIS, "2031-03-03T10:00:00Z", "2031-03-03T12:00:00Z", 0},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        int64_t due = 0;
+        int est = -1;
+        struct domain_error err;
+        assert_int_equal(referral_due_or_estimate(cases[i].u, ts(cases[i].received), 10, NULL, &due, &est, &err), 0);
+        char got[TIMESTAMP_STR_SIZE];
+        timestamp_format(due, got);
+        if (strcmp(got, cases[i].due) != 0 || est != cases[i].estimated)
+            fail_msg("%s: due %s estimated %d, want %s %d", cases[i].name, got, est, cases[i].due, cases[i].estimated);
+    }
+    int64_t due;
+    int est;
+    struct domain_error err;
+    assert_true(referral_due_or_estimate(REFERRAL_ROUTINE, ts("2028-02-29T09:00:00Z"), 0, NULL, &due, &est, &err) < 0);
+    assert_string_equal(err.field, "routine_working_days");
+}
+
 static void queue_state_at_each_boundary(void **state)
 {
     (void)state;
@@ -124,6 +155,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(due_times_follow_the_standard),
         cmocka_unit_test(due_rejects_bad_policy_and_uncovered_years),
+        cmocka_unit_test(due_is_estimated_when_a_year_is_not_covered),
         cmocka_unit_test(queue_state_at_each_boundary),
         cmocka_unit_test(life_cycle),
         cmocka_unit_test(vocabularies_name_the_field),
