@@ -7,44 +7,26 @@
 #include "http/app.h"
 #include "http/http.h"
 #include "store/accounts.h"
+#include "svc/input.h"
+#include "svc/svc.h"
 
-/* Who acts, for services shared by the CLI and HTTP handlers. user_id NULL
- * means the command line (audited with basis "system"). */
-struct svc_ctx {
-    struct store *db;
-    const char *user_id, *org_id, *role, *request_id;
-};
+/* The service context of this request (svc/svc.h): built on first use
+ * from the principal, the server's config and audit writer, and owned by
+ * the request (its arena); every call returns the same context. */
+struct svc_ctx *api_ctx(struct request *req);
+/* Legacy: a copy of the request's who, for handlers not yet on services. */
 struct svc_ctx api_svc_ctx(struct request *req);
+/* Fills res with the outcome rc (not SVC_OK) of a service called with
+ * api_ctx(req): status, problem type and default title from the result
+ * table (svc/result.h), the service's title/detail when it gave them, the
+ * field errors for SVC_INVALID, a break-glass link for a refused person,
+ * and a logged 503 with a reference for SVC_FAILED. */
+void api_result(struct request *req, struct response *res, int rc);
+/* The version a change was made against: If-Match and the body's "version". */
+struct svc_expect api_expect(struct request *req, json_t *body);
 
-/* Service results. */
-enum svc_result {
-    SVC_OK = 0,
-    SVC_INVALID = 1,     /* errors array filled: 422 */
-    SVC_CONFLICT = 2,    /* duplicate: 409 */
-    SVC_NOTFOUND = 3,
-    SVC_STALE = 4,       /* version moved on: 409 */
-    SVC_FAILED = -1,     /* store or audit failure: 503 */
-};
-
-/* Writes one audit entry inside the open transaction. */
-int svc_audit(const struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
-              const char *person_id, const char *basis, struct store_error *err);
-
-int svc_org_add(const struct svc_ctx *c, const char *code, const char *name, const char *type,
-                json_t *errors, char id[STORE_ID_LEN]);
-int svc_team_add(const struct svc_ctx *c, const char *org_id, const char *code, const char *name,
-                 json_t *errors, char id[STORE_ID_LEN]);
-struct user_input {
-    const char *org_id, *username, *display_name, *role, *profession, *password;
-    json_t *team_codes;   /* array of team codes in the user's organisation, or NULL */
-};
-int svc_user_add(const struct svc_ctx *c, const struct user_input *u, json_t *errors, char id[STORE_ID_LEN]);
-/* Issues a token for user_id: token_out receives the secret (shown once). */
-#define API_TOKEN_LEN 68
-int svc_token_issue(const struct svc_ctx *c, const char *user_id, const char *label,
-                    char token_out[API_TOKEN_LEN], char id[STORE_ID_LEN]);
-
-/* Maps a service result to a response (not for SVC_OK). */
+/* Legacy: maps a service result to a response (not for SVC_OK) with
+ * details naming what; services give their own (api_result). */
 void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what);
 
 /* Reads an optional string member; NULL when absent, "" stays "". Adds an

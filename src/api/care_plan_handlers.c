@@ -3,7 +3,6 @@
 #include "api/api.h"
 #include "api/care_plans_api.h"
 #include "api/handlers.h"
-#include "store/care_plans.h"
 #include <string.h>
 
 static void list(struct response *res, json_t *items)
@@ -120,11 +119,8 @@ void h_competency_assessor_add(struct request *req, struct response *res)
 
 void h_competency_assessors(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    json_t *items = competency_assessors_list(req->db, req->who.org_id, &err);
-    if (!items)
-        http_internal(res, req, 503, err.message);
-    else
+    json_t *items = competency_assessors_read(req, res);
+    if (items)
         http_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 

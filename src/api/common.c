@@ -1,57 +1,36 @@
 /* Helpers shared by handlers: service context, audit, errors, paging. */
 #include "api/api.h"
+#include "svc/input.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct svc_ctx api_svc_ctx(struct request *req)
-{
-    struct svc_ctx c = {req->db, req->who.user_id, req->who.org_id, req->who.role, req->request_id};
-    return c;
-}
-
-int svc_audit(const struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
-              const char *person_id, const char *basis, struct store_error *err)
-{
-    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype, rid, person_id,
-                            basis ? basis : (c->user_id ? "admin" : "system"), c->request_id};
-    return audit_append(c->db, &e, err);
-}
-
 void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what)
 {
-    char detail[200];
+    const char *detail = NULL;
     switch (rc) {
     case SVC_INVALID:
         http_validation(res, req, json_incref(errors));
-        break;
+        return;
+    case SVC_FAILED:
+        http_internal(res, req, 503, what);
+        return;
     case SVC_CONFLICT:
-        snprintf(detail, sizeof detail, "A %s with these details already exists.", what);
-        http_problem(res, req, 409, "conflict", "Already exists", detail);
+        detail = arena_printf(&req->arena, "A %s with these details already exists.", what);
         break;
     case SVC_NOTFOUND:
-        snprintf(detail, sizeof detail, "No such %s.", what);
-        http_problem(res, req, 404, "not-found", "Not found", detail);
+        detail = arena_printf(&req->arena, "No such %s.", what);
         break;
     case SVC_STALE:
-        http_problem(res, req, 409, "version-conflict", "The record was changed by someone else",
-                     "Fetch the record again and reapply your change.");
+        detail = "Fetch the record again and reapply your change.";
         break;
-    default:
-        http_internal(res, req, 503, what);
     }
+    http_problem(res, req, svc_result_status(rc), svc_result_slug(rc), svc_result_title(rc), detail);
 }
 
 const char *api_str(json_t *body, const char *key, json_t *errors)
 {
-    json_t *v = json_object_get(body, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        http_add_error(errors, key, "must be text");
-        return NULL;
-    }
-    return json_string_value(v);
+    return input_str(body, key, errors);
 }
 
 int api_limit(struct request *req, struct response *res)

@@ -203,6 +203,15 @@ int competency_assessor_name(struct request *req, struct response *res, json_t *
     return rc;
 }
 
+json_t *competency_assessors_read(struct request *req, struct response *res)
+{
+    struct store_error err = {0};
+    json_t *items = competency_assessors_list(req->db, req->who.org_id, &err);
+    if (!items)
+        http_internal(res, req, 503, err.message);
+    return items;
+}
+
 json_t *competency_register(struct request *req, struct response *res, const char *state)
 {
     struct store_error err = {0};

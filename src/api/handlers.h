@@ -3,6 +3,7 @@
 #ifndef SEAMLESS_HANDLERS_H
 #define SEAMLESS_HANDLERS_H
 #include "http/http.h"
+#include "svc/accounts.h"
 
 void h_healthz(struct request *req, struct response *res);
 void h_static(struct request *req, struct response *res);
@@ -18,6 +19,11 @@ void p_home(struct request *req, struct response *res);
 
 void h_org_list(struct request *req, struct response *res);
 void h_team_list(struct request *req, struct response *res);
+/* Shared by the JSON API and the admin pages: create from a decoded body
+ * with the outcome in api_ctx(req) (svc/accounts.h). */
+int api_team_create(struct request *req, json_t *body, char id[STORE_ID_LEN]);
+int api_user_create(struct request *req, json_t *body, char id[STORE_ID_LEN]);
+int api_token_issue(struct request *req, json_t *body, char token[API_TOKEN_LEN], char id[STORE_ID_LEN]);
 void h_team_create(struct request *req, struct response *res);
 void h_team_get(struct request *req, struct response *res);
 void h_team_update(struct request *req, struct response *res);
@@ -46,6 +52,10 @@ void p_token_create(struct request *req, struct response *res);
 void p_token_revoke(struct request *req, struct response *res);
 
 void h_audit_list(struct request *req, struct response *res);
+/* The audit viewer's query from ?user_id=&person_id=&from=&to=&cursor=&limit=
+ * (-1 with a 422 set when limit is wrong). */
+struct svc_audit_query;
+int api_audit_query(struct request *req, struct response *res, struct svc_audit_query *q);
 void p_audit(struct request *req, struct response *res);
 
 void h_person_create(struct request *req, struct response *res);
@@ -249,5 +259,30 @@ void p_care_plan_assign(struct request *req, struct response *res);
 void p_competencies(struct request *req, struct response *res);
 void p_competency_create(struct request *req, struct response *res);
 void p_oversight_reviews(struct request *req, struct response *res);
+
+/* Hospital discharge (discharge_api.c, pages/discharge.c). */
+void h_discharge_board(struct request *req, struct response *res);
+void h_discharge_board_csv(struct request *req, struct response *res);
+void h_discharge_reasons(struct request *req, struct response *res);
+void h_hospital_wards(struct request *req, struct response *res);
+void h_hospital_ward_create(struct request *req, struct response *res);
+void h_hospital_stay_get(struct request *req, struct response *res);
+void h_hospital_stay_review(struct request *req, struct response *res);
+void h_hospital_stay_drd(struct request *req, struct response *res);
+void h_hospital_stay_pathway(struct request *req, struct response *res);
+void h_hospital_stay_delay_reason(struct request *req, struct response *res);
+void h_hospital_stay_action(struct request *req, struct response *res);
+void p_discharge_board(struct request *req, struct response *res);
+void h_discharge_situation(struct request *req, struct response *res);
+void h_reablement_start(struct request *req, struct response *res);
+void h_reablement_end(struct request *req, struct response *res);
+void h_reablement_measures(struct request *req, struct response *res);
+void p_discharge_situation(struct request *req, struct response *res);
+void p_hospital_stay(struct request *req, struct response *res);
+void p_hospital_stay_review(struct request *req, struct response *res);
+void p_hospital_stay_drd(struct request *req, struct response *res);
+void p_hospital_stay_pathway(struct request *req, struct response *res);
+void p_hospital_stay_delay_reason(struct request *req, struct response *res);
+void p_hospital_stay_action(struct request *req, struct response *res);
 
 #endif

@@ -5,7 +5,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "http/auth.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "util/clock.h"
 #include "web/web.h"
 #include <ctype.h>
@@ -58,7 +58,7 @@ static void record_failure(struct request *req, const char *user, int failures)
     char now[STORE_TIME_LEN];
     store_now(now);
     struct store_error err = {0};
-    struct svc_ctx c = {req->db, NULL, NULL, NULL, req->request_id};
+    struct svc_ctx c = {.db = req->db, .request_id = req->request_id};
     if (store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0) {
         int rc = accounts_throttle_fail(req->db, user, now, &err);
         if (rc == 0)

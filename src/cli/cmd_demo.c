@@ -4,10 +4,11 @@
  * GP practices, providers and people (demo_county.c). Safe to run again: an existing demo
  * is left as it is. All passwords are the demo password printed at the end;
  * never use demo data with real people's records. */
-#include "api/api.h"
+#include "svc/accounts.h"
 #include "cli/cli.h"
 #include "cli/demo_county.h"
 #include "store/care_plans.h"
+#include "cli/demo_discharge.h"
 #include "store/localities.h"
 #include "util/clock.h"
 #include <errno.h>
@@ -44,6 +45,7 @@ static const struct demo_team teams[] = {
     {"SICB", "CHC", "Continuing healthcare team"},
     {"SICB", "JFP", "Joint funding panel"},
     {"SHT", "IDT", "Integrated discharge team"},
+    {"SCHT", "CH-IDT", "Community hospitals discharge team"},
     {"RSG", "RSG-CLIN", "Riverside clinical team"},
     {"HCP", "HCP-NORTH", "Homecare Partners north"},
 };
@@ -62,44 +64,38 @@ static const struct demo_user users[] = {
     {"SICB", "panel", "Morgan Panel", "panel_member", "commissioner", "JFP"},
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
     {"SHT", "idt.nurse", "Dana Ward", "practitioner", "registered_nurse", "IDT"},
+    {"SCHT", "idt.ch", "Jo Moss", "practitioner", "occupational_therapist", "CH-IDT"},
     {"RSG", "dr.rivers", "Dr Ren Rivers", "practitioner", "gp", "RSG-CLIN"},
     {"HCP", "cw.lee", "Casey Lee", "practitioner", "care_worker", "HCP-NORTH"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static int seed(struct store *db)
+/* The organisations, teams and users, through the account services (so
+ * each is validated and audited like any other). */
+static int seed_accounts(struct svc_ctx *c)
 {
-    struct svc_ctx c = {db, NULL, NULL, "system", "demo"};
     char id[STORE_ID_LEN], oid[STORE_ID_LEN];
     struct store_error err = {0};
-    for (size_t i = 0; i < COUNT(orgs); i++) {
-        json_t *e = json_array();
-        int rc = svc_org_add(&c, orgs[i].code, orgs[i].name, orgs[i].type, e, id);
-        json_decref(e);
-        if (rc != SVC_OK)
+    for (size_t i = 0; i < COUNT(orgs); i++)
+        if (svc_org_add(c, orgs[i].code, orgs[i].name, orgs[i].type, id) != SVC_OK)
             return -1;
-    }
     for (size_t i = 0; i < COUNT(teams); i++) {
-        json_t *e = json_array();
-        int rc = accounts_org_id_by_code(db, teams[i].org, oid, &err) == 0
-                 ? svc_team_add(&c, oid, teams[i].code, teams[i].name, e, id) : SVC_FAILED;
-        json_decref(e);
+        int rc = accounts_org_id_by_code(c->db, teams[i].org, oid, &err) == 0
+                 ? svc_team_add(c, oid, teams[i].code, teams[i].name, id) : SVC_FAILED;
         if (rc != SVC_OK)
             return -1;
     }
     for (size_t i = 0; i < COUNT(users); i++) {
-        json_t *e = json_array(), *t = json_array();
+        json_t *t = svc_own(c, json_array());
         if (users[i].team)
             json_array_append_new(t, json_string(users[i].team));
         int rc = SVC_FAILED;
-        if (accounts_org_id_by_code(db, users[i].org, oid, &err) == 0) {
+        if (accounts_org_id_by_code(c->db, users[i].org, oid, &err) == 0) {
             struct user_input u = {oid, users[i].username, users[i].name, users[i].role, users[i].profession,
                                    DEMO_PASSWORD, t};
-            rc = svc_user_add(&c, &u, e, id);
+            rc = svc_user_add(c, &u, id);
         }
-        json_decref(e);
-        json_decref(t);
         if (rc != SVC_OK)
             return -1;
     }
@@ -138,6 +134,17 @@ static int seed_assessors(struct store *db)
     return rc;
 }
 
+static int seed(struct store *db)
+{
+    struct arena arena;
+    struct svc_ctx c;
+    arena_init(&arena);
+    svc_ctx_system(&c, db, &arena, "demo");
+    int rc = seed_accounts(&c);
+    arena_free(&arena);
+    return rc;
+}
+
 /* --persons N (default 2000, at most 5,000,000) and --seed S (default 1). */
 static int parse_count(const char *v, const char *name, long long max, long long *out)
 {
@@ -165,7 +172,9 @@ static int add_persons(struct store *db, long long n, long long seed)
     }
     double t0 = clock_monotonic_ms();
     struct county_stats st;
-    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || demo_work(db) < 0 || store_analyze(db, &err) < 0)
+    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || demo_work(db) < 0 ||
+        demo_discharge_inpatients(db, (int)(n / 8 < 300 ? n / 8 : 300), (uint64_t)seed) < 0 ||
+        store_analyze(db, &err) < 0)
         return -1;
     double secs = (clock_monotonic_ms() - t0) / 1000.0;
     printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"
@@ -188,7 +197,9 @@ int cmd_demo(const struct cli_args *a)
     char id[STORE_ID_LEN];
     struct store_error err = {0};
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
-    if ((!exists && (seed(db) < 0 || seed_assessors(db) < 0 || demo_county_structure(db) < 0)) || add_persons(db, npersons, seed_value) < 0) {
+    if ((!exists && (seed(db) < 0 || seed_assessors(db) < 0 || demo_county_structure(db) < 0 ||
+                     demo_discharge_wards(db) < 0)) ||
+        add_persons(db, npersons, seed_value) < 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);
         return 1;

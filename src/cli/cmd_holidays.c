@@ -3,7 +3,7 @@
  * year is added without a new binary. Changes go through the same service
  * as the admin page and are audited (basis "system"). */
 #include "api/api.h"
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "cli/cli.h"
 #include "store/bank_holidays.h"
 #include "util/holidays_json.h"
@@ -146,7 +146,8 @@ int cmd_holidays(const struct cli_args *a)
     struct store *db = cli_open_db(a, 0);
     if (!db)
         return 1;
-    struct svc_ctx c = {db, NULL, NULL, "system", "cli"};
+    struct svc_ctx c;
+    svc_ctx_system(&c, db, NULL, "cli");
     int rc;
     if (!strcmp(verb, "list")) {
         rc = list(db);

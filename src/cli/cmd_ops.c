@@ -1,5 +1,5 @@
 /* serve, audit verify, backup. */
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "audit/audit.h"
 #include "cli/cli.h"
 #include "http/app.h"
@@ -53,6 +53,12 @@ int cmd_serve(const struct cli_args *a)
     if (cfg.relationship_grace_days < 0 || cfg.relationship_grace_days > 3650 ||
         cfg.break_glass_minutes < 1 || cfg.break_glass_minutes > 24 * 60) {
         fprintf(stderr, "seamless serve: --relationship-grace-days must be 0–3650 and --break-glass-minutes 1–1440\n");
+        return 2;
+    }
+    cfg.mllp_listen = cli_opt(a, "--mllp-listen");
+    cfg.mllp_org = cli_opt(a, "--mllp-org");
+    if (!cfg.mllp_listen != !cfg.mllp_org) {
+        fprintf(stderr, "seamless serve: --mllp-listen and --mllp-org go together\n");
         return 2;
     }
     if (cfg.threads < 1 || cfg.threads > 256 || cfg.max_body < 1024) {

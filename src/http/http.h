@@ -20,6 +20,7 @@
 #include "store/accounts.h"
 
 struct app;            /* process-wide state: see app.h */
+struct svc_ctx;        /* the service context: see svc/svc.h, api_ctx */
 struct MHD_Connection;
 
 #define HTTP_MAX_PARAMS 4
@@ -39,6 +40,7 @@ struct request {
     char request_id[33];
     struct principal who;
     int wants_html;             /* a page route, not /api */
+    struct svc_ctx *svc;        /* api_ctx: built on first use, in the arena */
 };
 
 struct response {

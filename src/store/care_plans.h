@@ -26,7 +26,7 @@ struct competency_row {
 };
 int competencies_insert(struct store *db, const struct actor *by, const struct competency_row *c,
                         char id[STORE_ID_LEN], struct store_error *err);
-/* Designated assessors (migration 016): org_id's org admin names user_id
+/* Designated assessors (migration 017): org_id's org admin names user_id
  * for a competency; STORE_ECONSTRAINT when already named. */
 int competency_assessor_add(struct store *db, const struct actor *by, const char *org_id, const char *user_id,
                             const char *code, struct store_error *err);

@@ -1,4 +1,5 @@
 #include "store/persons.h"
+#include "domain/nhs_number.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,15 @@ static int run_stmt(struct store_stmt *s, struct store_error *err)
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+/* A row without an NHS number status gets the one a typed-in number has
+ * (domain/nhs_number.h): "02" with a number, "03" without. */
+static void default_status(json_t *row)
+{
+    if (!json_is_string(json_object_get(row, "nhs_number_status")))
+        json_object_set_new(row, "nhs_number_status", json_string(nhs_number_status_after_edit(
+            NULL, NULL, json_string_value(json_object_get(row, "nhs_number")))));
+}
+
 int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
                    struct store_error *err)
 {
@@ -51,6 +61,7 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
     if (!s)
         return err->code;
     store_new_id(id);
+    default_status(row);
     for (int i = 0; i < NCOLS; i++)
         bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
     store_bind_text(s, NCOLS + 1, id);
@@ -74,6 +85,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
         " version = version + 1, updated_at = $32, updated_by = $33 WHERE id = $30 AND version = $31", err);
     if (!s)
         return err->code;
+    default_status(row);
     for (int i = 0; i < NCOLS; i++)
         bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
     store_bind_text(s, NCOLS + 1, id);

@@ -12,13 +12,24 @@ struct arena_block {
     _Alignas(16) unsigned char data[];
 };
 
+struct arena_cleanup {
+    struct arena_cleanup *next;
+    void (*fn)(void *);
+    void *p;
+};
+
 void arena_init(struct arena *a)
 {
     a->head = NULL;
+    a->cleanups = NULL;
 }
 
 void arena_free(struct arena *a)
 {
+    /* The cleanup records live in the arena's blocks: run them all first. */
+    for (struct arena_cleanup *c = a->cleanups; c; c = c->next)
+        c->fn(c->p);
+    a->cleanups = NULL;
     struct arena_block *b = a->head;
     while (b) {
         struct arena_block *next = b->next;
@@ -68,4 +79,25 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
         vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
+}
+
+void arena_defer(struct arena *a, void (*fn)(void *), void *p)
+{
+    struct arena_cleanup *c = arena_alloc(a, sizeof *c);
+    c->fn = fn;
+    c->p = p;
+    c->next = a->cleanups;
+    a->cleanups = c;
+}
+
+static void json_release(void *p)
+{
+    json_decref(p);
+}
+
+json_t *arena_json(struct arena *a, json_t *v)
+{
+    if (v)
+        arena_defer(a, json_release, v);
+    return v;
 }

@@ -1,0 +1,59 @@
+/* From a request to a service and back: the context of this request and
+ * the one mapping of a service outcome to a response (api.h). */
+#include "api/api.h"
+#include <assert.h>
+
+struct svc_ctx *api_ctx(struct request *req)
+{
+    if (req->svc)
+        return req->svc;
+    struct svc_ctx *c = arena_alloc(&req->arena, sizeof *c);
+    c->db = req->db;
+    c->request_id = req->request_id;
+    c->arena = &req->arena;
+    if (req->who.user_id[0]) {
+        c->user_id = req->who.user_id;
+        c->org_id = req->who.org_id;
+        c->org_type = req->who.org_type;
+        c->role = req->who.role;
+        c->profession = req->who.profession[0] ? req->who.profession : NULL;
+    }
+    if (req->app) {
+        c->audit = req->app->audit;
+        c->policy = (struct svc_policy){req->app->cfg.relationship_grace_days, req->app->cfg.break_glass_minutes,
+                                        req->app->cfg.routine_response_days};
+    }
+    return req->svc = c;
+}
+
+struct svc_ctx api_svc_ctx(struct request *req)
+{
+    return (struct svc_ctx){.db = req->db, .user_id = req->who.user_id, .org_id = req->who.org_id,
+                            .role = req->who.role, .request_id = req->request_id};
+}
+
+void api_result(struct request *req, struct response *res, int rc)
+{
+    assert(rc != SVC_OK);   /* a success has nothing to report */
+    struct svc_ctx *c = api_ctx(req);
+    if (rc == SVC_INVALID) {
+        http_validation(res, req, c->errors ? json_incref(c->errors) : json_array());
+        return;
+    }
+    if (rc == SVC_FAILED || rc < 0 || rc >= SVC_RESULT_COUNT) {
+        http_internal(res, req, 503, c->err.message[0] ? c->err.message : svc_result_name(rc));
+        return;
+    }
+    const char *title = c->title ? c->title : svc_result_title(rc);
+    http_problem(res, req, svc_result_status(rc), svc_result_slug(rc), title, c->detail);
+    if (rc == SVC_STALE && c->current_version > 0)
+        json_object_set_new(res->json, "current_version", json_integer(c->current_version));
+    if ((rc == SVC_NO_RELATIONSHIP || rc == SVC_OBJECTION) && c->person_id)
+        json_object_set_new(res->json, "break_glass", json_string(arena_printf(&req->arena,
+                            "/api/v1/persons/%s/break-glass", c->person_id)));
+}
+
+struct svc_expect api_expect(struct request *req, json_t *body)
+{
+    return (struct svc_expect){http_header(req, "If-Match"), body ? json_object_get(body, "version") : NULL};
+}

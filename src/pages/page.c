@@ -1,0 +1,57 @@
+/* The one form POST flow (page.h). */
+#include "pages/page.h"
+#include "api/api.h"
+#include <stdio.h>
+
+/* The errors with each field prefixed "<prefix>-" (a new array). */
+static json_t *prefixed(json_t *errors, const char *prefix)
+{
+    json_t *out = json_array(), *e;
+    size_t i;
+    json_array_foreach(errors, i, e) {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        json_t *copy = json_copy(e);
+        if (prefix && f) {
+            char field[160];
+            snprintf(field, sizeof field, "%s-%s", prefix, f);
+            json_object_set_new(copy, "field", json_string(field));
+        }
+        json_array_append_new(out, copy);
+    }
+    return out;
+}
+
+void page_post(struct request *req, struct response *res, const struct page_form *f)
+{
+    json_t *form = arena_json(&req->arena, http_body_json(req, res));
+    if (!form)
+        return;
+    json_t *errors = NULL;
+    if (f->act) {
+        struct svc_ctx *c = api_ctx(req);
+        int rc = f->act(c, form, f->arg);
+        if (rc == SVC_OK) {
+            http_redirect(res, req, f->next(req, f->arg));
+            return;
+        }
+        if (rc != SVC_INVALID) {
+            api_result(req, res, rc);
+            return;
+        }
+        errors = arena_json(&req->arena, prefixed(c->errors, f->prefix));
+    } else {
+        if (f->handle(req, res, form, f->arg) == 0) {
+            http_redirect(res, req, f->next(req, f->arg));
+            return;
+        }
+        errors = arena_json(&req->arena, api_take_errors(res, f->prefix));
+        if (!errors)
+            return;   /* not a 422: res holds the error to show */
+    }
+    f->show(req, res, 422, errors, form, f->arg);
+}
+
+json_t *page_error_data(json_t *errors)
+{
+    return api_error_data(errors);
+}

@@ -1,0 +1,49 @@
+/* page: what every server-rendered page adapter shares.
+ *
+ * page_post is the one "form POST" flow: decode the form, call the
+ * service, and then
+ *   - on success: redirect (303) to where the form says next;
+ *   - on SVC_INVALID: show the same page again with status 422, the error
+ *     summary and inline messages (each field prefixed "<prefix>-" when
+ *     several forms share a page) and the values the user typed kept;
+ *   - on any other outcome: the error page for it (api_result).
+ *
+ *   static int act(struct svc_ctx *c, json_t *form, void *arg) { … return svc_thing_add(c, …); }
+ *   static const char *next(struct request *req, void *arg) { return arena_printf(…); }
+ *   static void show(struct request *req, struct response *res, int status, json_t *errors,
+ *                    json_t *form, void *arg) { … web_page(…); }
+ *   void p_thing_post(struct request *req, struct response *res)
+ *   {
+ *       page_post(req, res, &(struct page_form){"thing", act, next, show, NULL, NULL});
+ *   }
+ *
+ * A handler not yet moved to a service passes `handle` instead of `act`: it
+ * fills res itself and returns 0 on success (a 422 in res is turned into
+ * the page again, as above). */
+#ifndef SEAMLESS_PAGE_H
+#define SEAMLESS_PAGE_H
+#include "http/http.h"
+
+struct svc_ctx;
+
+struct page_form {
+    const char *prefix;   /* form name: error fields become "<prefix>-<field>"; NULL none */
+    /* The service call: an svc_result (c is api_ctx(req)). */
+    int (*act)(struct svc_ctx *c, json_t *form, void *arg);
+    /* Where to go after success (arena string). */
+    const char *(*next)(struct request *req, void *arg);
+    /* The page again: errors ({field, message} array, borrowed) and form
+     * (the decoded fields, borrowed) are for the template. */
+    void (*show)(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg);
+    void *arg;
+    /* Instead of act, for handlers not yet on services (see above). */
+    int (*handle)(struct request *req, struct response *res, json_t *form, void *arg);
+};
+
+void page_post(struct request *req, struct response *res, const struct page_form *f);
+
+/* {field_errors, has_errors, errors} for a template (errors borrowed, may
+ * be NULL). */
+json_t *page_error_data(json_t *errors);
+
+#endif

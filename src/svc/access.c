@@ -1,0 +1,92 @@
+/* The access choke point (access.h). */
+#include "svc/access.h"
+#include "store/persons.h"
+#include <stdio.h>
+
+static int grace_days(const struct svc_ctx *c)
+{
+    return c->policy.relationship_grace_days > 0 ? c->policy.relationship_grace_days : 28;
+}
+
+/* A refused read is audited too; nothing of the record is released, so a
+ * failed audit write only logs. */
+static void audit_refusal(struct svc_ctx *c, const char *person_id)
+{
+    struct audit_entry e = {c->user_id, c->org_id, c->role, "read_denied", "person",
+                            person_id, person_id, "identify", c->request_id};
+    int rc = c->audit ? audit_writer_record(c->audit, &e) : -1;
+    if (!c->audit && store_tx_begin(c->db, STORE_TX_WRITE, &c->err) == 0) {
+        rc = audit_append(c->db, &e, &c->err);
+        rc = rc == 0 ? store_tx_commit(c->db, &c->err) : rc;
+        if (rc != 0)
+            store_tx_rollback(c->db);
+    }
+    if (rc != 0)
+        fprintf(stderr, "seamless: audit of a denied read failed (request %s)\n", c->request_id ? c->request_id : "-");
+}
+
+int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_decision *decision,
+                      const char **basis)
+{
+    struct access_query q = {person_id, c->user_id, c->org_id, svc_date_offset(c, -grace_days(c)), svc_now(c)};
+    struct access_facts f;
+    *basis = NULL;
+    if (persons_access_facts(c->db, &q, &f, &c->err) < 0)
+        return svc_failed(c, "access facts");
+    *decision = access_decide(&f);
+    *basis = access_basis(*decision);
+    switch (*decision) {
+    case ACCESS_RELATIONSHIP:
+    case ACCESS_BREAK_GLASS:
+        return SVC_OK;
+    case ACCESS_NOT_FOUND:
+        return svc_not_found(c, "person");
+    case ACCESS_DENIED_OBJECTION:
+        audit_refusal(c, person_id);
+        c->person_id = person_id;
+        return svc_refuse(c, SVC_OBJECTION, NULL,
+                          "Only organisations that already hold this person's record may see it. "
+                          "In an emergency use break-glass.");
+    default:
+        audit_refusal(c, person_id);
+        c->person_id = person_id;
+        return svc_refuse(c, SVC_NO_RELATIONSHIP, NULL,
+                          "You have no care relationship with this person. If you need the record now, "
+                          "use break-glass and give a reason.");
+    }
+}
+
+int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out)
+{
+    enum access_decision d;
+    const char *basis;
+    *out = NULL;
+    int rc = svc_person_access(c, person_id, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *p = svc_own(c, persons_get(c->db, person_id, &c->err));
+    if (!p)
+        return svc_failed(c, "person read");
+    json_t *bg = d == ACCESS_BREAK_GLASS ? persons_break_glass_current(c->db, person_id, c->user_id, svc_now(c), &c->err)
+                                         : NULL;
+    json_object_set_new(p, "access", json_pack("{s:s, s:O?}", "basis", basis, "break_glass_expires_at",
+                                               bg ? json_object_get(bg, "expires_at") : NULL));
+    json_decref(bg);
+    rc = svc_audit_read(c, "person", person_id, person_id, basis);
+    if (rc != SVC_OK)
+        return rc;
+    *out = p;
+    return SVC_OK;
+}
+
+int svc_record_access(struct svc_ctx *c, json_t *row, int load_rc, const char *what)
+{
+    if (!row)
+        return load_rc == STORE_ENOTFOUND ? svc_not_found(c, what) : svc_failed(c, what);
+    enum access_decision d;
+    const char *basis;
+    int rc = svc_person_access(c, json_string_value(json_object_get(row, "person_id")), &d, &basis);
+    if (rc == SVC_OK)
+        json_object_set_new(row, "basis", json_string(basis));
+    return rc;
+}

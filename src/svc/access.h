@@ -1,0 +1,32 @@
+/* access: the one choke point between a principal and a person's record.
+ *
+ * svc_person_access decides (domain/access.h, with the facts gathered by
+ * one store query) and audits a refusal ("read_denied", so the privacy
+ * officer sees who tried). svc_person_read then loads the record and
+ * audits the read before it is released; svc_record_access does the same
+ * check for a record about one person that the caller loaded (its
+ * "person_id" member names the person). A unit test fails on any adapter
+ * that reads persons_get outside this path.
+ *
+ * Outcomes: SVC_OK; SVC_NOTFOUND (no such person); SVC_NO_RELATIONSHIP or
+ * SVC_OBJECTION (c->person_id set, so an adapter can offer break-glass);
+ * SVC_FAILED. */
+#ifndef SEAMLESS_SVC_ACCESS_H
+#define SEAMLESS_SVC_ACCESS_H
+#include "domain/access.h"
+#include "svc/svc.h"
+
+/* The decision for person_id and its audit basis ("relationship" or
+ * "break_glass"; NULL when refused). */
+int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_decision *decision,
+                      const char **basis);
+/* The person's record with "access": {basis, break_glass_expires_at}, read
+ * and audited; *out is owned by the context. */
+int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out);
+/* Access to a record about one person: row (may be NULL when the load
+ * failed; load_rc then says why, e.g. STORE_ENOTFOUND → "No such <what>.")
+ * is checked against its "person_id"; on SVC_OK row gets "basis" set. The
+ * caller audits its read with that basis. row stays the caller's. */
+int svc_record_access(struct svc_ctx *c, json_t *row, int load_rc, const char *what);
+
+#endif

@@ -1,0 +1,114 @@
+#include "svc/input.h"
+#include "domain/money.h"
+#include "svc/svc.h"
+#include "util/clock.h"
+#include <ctype.h>
+#include <string.h>
+
+const char *input_str(json_t *body, const char *key, json_t *errors)
+{
+    json_t *v = json_object_get(body, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        svc_error_add(errors, key, "must be text");
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+struct date input_today(void)
+{
+    char today[DATE_STR_SIZE];
+    struct date d = {1970, 1, 1};
+    clock_today(today);
+    date_parse(today, "today", &d, NULL);
+    return d;
+}
+
+const char *input_date(json_t *body, const char *key, int required, struct date *out, json_t *errors)
+{
+    const char *s = input_str(body, key, errors);
+    struct domain_error de;
+    if (!s || !*s) {
+        if (required && json_object_get(body, key) && !json_is_string(json_object_get(body, key)))
+            return NULL;   /* input_str named it */
+        if (required)
+            svc_error_add(errors, key, "is required (YYYY-MM-DD)");
+        return NULL;
+    }
+    if (date_parse(s, key, out, &de) != 0) {
+        svc_error_add(errors, key, "must be a real date written YYYY-MM-DD");
+        return NULL;
+    }
+    return s;
+}
+
+static int blank(const char *s)
+{
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    return *s == '\0';
+}
+
+const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors)
+{
+    json_t *v = json_object_get(body, key);
+    const char *s = input_str(body, key, errors);
+    if (v && !json_is_string(v) && !json_is_null(v))
+        return NULL;
+    if (!s || blank(s)) {
+        if (required)
+            svc_error_add(errors, key, "is required");
+        return s && !required ? s : NULL;
+    }
+    if (strlen(s) > max) {
+        svc_error_add(errors, key, max >= 1000 ? "is too long (at most 4,000 characters)" : "is too long");
+        return NULL;
+    }
+    return s;
+}
+
+int input_bool(json_t *body, const char *key, json_t *errors)
+{
+    json_t *v = json_object_get(body, key);
+    if (!v || json_is_null(v) || json_is_false(v))
+        return 0;
+    if (json_is_true(v))
+        return 1;
+    const char *s = json_string_value(v);
+    if (s && (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on")))
+        return 1;
+    if (s && (!*s || !strcmp(s, "false") || !strcmp(s, "no")))
+        return 0;
+    svc_error_add(errors, key, "must be true or false");
+    return -1;
+}
+
+int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int required, int64_t *out,
+                json_t *errors)
+{
+    json_t *v = json_object_get(body, pence_key);
+    if (v && !json_is_null(v)) {
+        if (!json_is_integer(v)) {
+            svc_error_add(errors, pence_key, "must be a whole number of pence");
+            return -1;
+        }
+        *out = json_integer_value(v);
+        return 0;
+    }
+    const char *pounds = pounds_key ? json_string_value(json_object_get(body, pounds_key)) : NULL;
+    if (pounds && *pounds) {
+        struct domain_error de;
+        if (money_parse(pounds, pounds_key, out, &de) != 0) {
+            svc_error_add(errors, pounds_key, "must be an amount in pounds, like 1,250.00");
+            return -1;
+        }
+        return 0;
+    }
+    if (required) {
+        svc_error_add(errors, pounds && pounds_key ? pounds_key : pence_key, "is required");
+        return -1;
+    }
+    return 1;
+}

@@ -1,0 +1,35 @@
+/* input: the one set of decoders for typed members of a decoded request
+ * body — JSON from the API, or a form's fields as strings — used by
+ * adapters and services alike, so "yes"/"on"/"true" and "£1,250.00" mean
+ * the same on every form. Each names the field in the errors array
+ * ([{field, message}]) when a value is missing or malformed. Strings
+ * returned are owned by body. */
+#ifndef SEAMLESS_SVC_INPUT_H
+#define SEAMLESS_SVC_INPUT_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "domain/dates.h"
+
+/* A string member; NULL when absent or null, "" stays "". Adds an error
+ * when present but not a string. */
+const char *input_str(json_t *body, const char *key, json_t *errors);
+/* Today's date (UTC), for the domain rules. */
+struct date input_today(void);
+/* A "YYYY-MM-DD" member parsed into *out; NULL when absent (an error when
+ * required) or malformed. "" counts as absent (an empty form field). */
+const char *input_date(json_t *body, const char *key, int required, struct date *out, json_t *errors);
+/* A text member of at most max bytes; NULL when absent (an error when
+ * required, as is "" or only spaces). */
+const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors);
+/* true, "true", "yes" or "on" → 1; absent, false, "false", "no", "" → 0;
+ * anything else → -1 with an error. */
+int input_bool(json_t *body, const char *key, json_t *errors);
+/* A whole number of pence: an integer in JSON, or (from a form) pounds
+ * such as "1,234.50" in pounds_key. Returns 0 and *out, or -1 with an
+ * error naming the member given. Absent → -1 and an error when required,
+ * else 1 (nothing given). */
+int input_pence(json_t *body, const char *pence_key, const char *pounds_key, int required, int64_t *out,
+                json_t *errors);
+
+#endif

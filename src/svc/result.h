@@ -1,0 +1,53 @@
+/* result: the one vocabulary of outcomes. Every service returns one of
+ * these; the adapters turn it into an HTTP status and a problem+json type
+ * through api_result (src/api/result.c), the CLI into an exit status — and
+ * nothing else decides 404 vs 409 vs 503.
+ *
+ * The table is an X-macro (compare libuv's UV_ERRNO_MAP): one row per
+ * outcome giving its HTTP status, the problem type slug (appended to
+ * https://seamless.example/problems/) and the default title. A service may
+ * give a more specific title and detail for people (svc_refuse); the
+ * status and the type always come from here.
+ *
+ * A refusal with its own problem type (a specific reason a client may act
+ * on, such as "not-in-locality") is a row of its own: add one here rather
+ * than choosing a type at the call site.
+ *
+ * Store and domain errors map into it: a domain_error is SVC_INVALID naming
+ * its field; STORE_ENOTFOUND is SVC_NOTFOUND (or SVC_STALE for a
+ * version-checked write); STORE_ECONSTRAINT is SVC_CONFLICT; every other
+ * store error is SVC_FAILED (503, logged, never shown). */
+#ifndef SEAMLESS_SVC_RESULT_H
+#define SEAMLESS_SVC_RESULT_H
+
+/*      name             status  problem type slug             default title */
+#define SVC_RESULT_MAP(X)                                                                                  \
+    X(OK,              200, NULL,                         NULL)                                            \
+    X(INVALID,         422, "validation",                 "Some values are not valid")                     \
+    X(FORBIDDEN,       403, "forbidden",                  "Not allowed")                                   \
+    X(NO_RELATIONSHIP, 403, "no-legitimate-relationship", "No legitimate relationship")                    \
+    X(OBJECTION,       403, "objection-to-sharing",       "The person has objected to sharing")            \
+    X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
+    X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
+    X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
+    X(CONFLICT,        409, "conflict",                   "Already exists")                                \
+    X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
+    X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
+    X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
+    X(FAILED,          503, "unavailable",                "Service temporarily unavailable")
+
+enum svc_result {
+#define SVC_RESULT_ENUM(name, status, slug, title) SVC_##name,
+    SVC_RESULT_MAP(SVC_RESULT_ENUM)
+#undef SVC_RESULT_ENUM
+    SVC_RESULT_COUNT
+};
+
+/* The row of the table for rc; an unknown rc is a bug and reads as FAILED. */
+int svc_result_status(int rc);
+const char *svc_result_slug(int rc);
+const char *svc_result_title(int rc);
+/* "OK", "INVALID" … for logs and tests. */
+const char *svc_result_name(int rc);
+
+#endif
