@@ -62,6 +62,5 @@ void person_banner(struct request *req, json_t *data, const char *person_id)
     }
     json_object_set_new(b, "has_alerts", json_boolean(json_is_true(json_object_get(p, "alert_safeguarding")) ||
                                                       json_is_true(json_object_get(p, "alert_risk_to_staff"))));
-    json_object_set_new(data, "banner", b);
-    json_decref(p);
+    json_object_set_new(data, "banner", b);   /* p is owned by the request's context */
 }
