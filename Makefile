@@ -104,6 +104,7 @@ e2e: seamless build/faultfs.so
 	node --test --test-concurrency=1 tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 tests/browser/
+	SEAMLESS_BROWSER_WIDTH=phone node --test --test-concurrency=1 tests/browser/
 
 # The date-heavy end-to-end files again with the test clock at hard dates:
 # month ends, 28/29 February 2028, Christmas and New Year bank holidays, the

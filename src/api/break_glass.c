@@ -7,6 +7,7 @@
 #include "api/person_access.h"
 #include "api/person_input.h"
 #include "util/crypto.h"
+#include "store/meetings.h"
 #include "store/persons.h"
 #include "util/clock.h"
 #include <ctype.h>
@@ -87,18 +88,24 @@ void h_break_glass_list(struct request *req, struct response *res)
     }
     struct store_error err = {0};
     json_t *items = persons_break_glass_list(req->db, req->who.org_id, status, limit, &err);
-    if (!items) {
+    /* Self-claimed relationships (meeting attendees added from outside the
+     * meeting's team) are reviewed alongside break-glass (domain.md §2). */
+    json_t *claims = items ? meetings_claims_list(req->db, req->who.org_id, status, limit, &err) : NULL;
+    if (!claims) {
+        json_decref(items);
         http_internal(res, req, 503, err.message);
         return;
     }
     if (api_audit_read(req, res, "break_glass_list", req->who.org_id, NULL, "admin") < 0) {
         json_decref(items);
+        json_decref(claims);
         return;
     }
-    http_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    http_json(res, 200, json_pack("{s:o, s:o, s:n}", "items", items, "self_claimed", claims, "next_cursor"));
 }
 
-int break_glass_review(struct request *req, struct response *res, const char *id, json_t *body)
+/* claim 1: a self-claimed meeting attendance rather than a break-glass grant. */
+static int review(struct request *req, struct response *res, const char *id, json_t *body, int claim)
 {
     json_t *errors = json_array();
     const char *status = api_str(body, "status", errors), *note = api_str(body, "note", errors);
@@ -116,13 +123,36 @@ int break_glass_review(struct request *req, struct response *res, const char *id
     struct store_error err = {0};
     struct svc_ctx c = api_svc_ctx(req);
     int rc = store_tx_begin(req->db, STORE_TX_WRITE, &err);
-    if (rc == 0) rc = persons_break_glass_review(req->db, id, req->who.org_id, status, req->who.user_id, note, now, &err);
-    if (rc == 0) rc = svc_audit(&c, "review", "break_glass", id, NULL, "admin", &err);
+    if (rc == 0)
+        rc = claim ? meetings_claim_review(req->db, id, req->who.org_id, status, req->who.user_id, note, now, &err)
+                   : persons_break_glass_review(req->db, id, req->who.org_id, status, req->who.user_id, note, now, &err);
+    if (rc == 0) rc = svc_audit(&c, "review", claim ? "meeting_attendee" : "break_glass", id, NULL, "admin", &err);
     if (rc == 0 && store_tx_commit(req->db, &err) == 0)
         return 0;
     store_tx_rollback(req->db);
-    api_fail(req, res, rc == STORE_ENOTFOUND ? SVC_NOTFOUND : SVC_FAILED, NULL, "break-glass grant");
+    api_fail(req, res, rc == STORE_ENOTFOUND ? SVC_NOTFOUND : SVC_FAILED, NULL,
+             claim ? "self-claimed relationship" : "break-glass grant");
     return -1;
+}
+
+int break_glass_review(struct request *req, struct response *res, const char *id, json_t *body)
+{
+    return review(req, res, id, body, 0);
+}
+
+int claim_review(struct request *req, struct response *res, const char *id, json_t *body)
+{
+    return review(req, res, id, body, 1);
+}
+
+void h_claim_review(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    if (claim_review(req, res, req->params[0], body) == 0)
+        http_json(res, 200, json_pack("{s:s, s:O}", "id", req->params[0], "status", json_object_get(body, "status")));
+    json_decref(body);
 }
 
 void h_break_glass_review(struct request *req, struct response *res)

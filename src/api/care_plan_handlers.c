@@ -106,6 +106,24 @@ void h_competency_create(struct request *req, struct response *res)
     json_decref(body);
 }
 
+void h_competency_assessor_add(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    if (competency_assessor_name(req, res, body) == 0)
+        http_json(res, 201, json_pack("{s:O, s:O}", "user_id", json_object_get(body, "user_id"), "competency_code",
+                                      json_object_get(body, "competency_code")));
+    json_decref(body);
+}
+
+void h_competency_assessors(struct request *req, struct response *res)
+{
+    json_t *items = competency_assessors_read(req, res);
+    if (items)
+        http_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+}
+
 void h_competency_get(struct request *req, struct response *res)
 {
     http_json_record(res, req, 200, competency_read(req, res, req->params[0]));

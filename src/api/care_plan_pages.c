@@ -4,8 +4,11 @@
  * register. Same functions as the API (care_plans_api.h); forms work
  * without JavaScript and carry the CSRF token (checked by the server). */
 #include "api/api.h"
+#include "domain/care_plan.h"
+#include "domain/words.h"
 #include "api/care_plans_api.h"
 #include "api/handlers.h"
+#include "api/person_access.h"
 #include "domain/money.h"
 #include "store/care_plans.h"
 #include "web/web.h"
@@ -77,7 +80,7 @@ static int choices(struct request *req, struct response *res, json_t *data)
     json_array_foreach(types, i, o) {
         json_t *c = json_object_get(o, "competency_code");
         if (json_is_string(c))
-            json_array_append_new(codes, json_pack("{s:O}", "code", c));
+            json_array_append_new(codes, json_pack("{s:O, s:O}", "code", c, "name", json_object_get(o, "name")));
     }
     json_object_set_new(data, "task_types", types);
     json_object_set_new(data, "orgs", orgs);
@@ -96,7 +99,9 @@ static void render_plan(struct request *req, struct response *res, const char *p
     if (!plan)
         return;
     plan_present(plan);
+    json_object_set_new(plan, "may_change_status", json_boolean(care_plan_status_changer(req, plan)));
     json_t *data = api_error_data(errors);
+    person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
     json_object_set_new(data, "plan", plan);
     if (choices(req, res, data) != 0) {
         json_decref(data);
@@ -139,6 +144,48 @@ void p_care_plan_status(struct request *req, struct response *res)
     json_t *body = http_body_json(req, res);
     if (body)
         plan_post(req, res, "status", care_plan_change(req, res, req->params[0], body), body);
+    json_decref(body);
+}
+
+/* Ending a plan: a confirmation page with the person's banner and a reason
+ * (issue #14 item 4); only the holding team gets here. */
+static void render_plan_end(struct request *req, struct response *res, int status, json_t *errors, json_t *form)
+{
+    json_t *plan = care_plan_read(req, res, req->params[0]);
+    if (!plan)
+        return;
+    if (!care_plan_status_changer(req, plan)) {
+        json_decref(plan);
+        http_problem(res, req, 403, "not-the-holding-team", "Not your team's plan",
+                     "Only the team that holds this plan, and its managers, can end it.");
+        return;
+    }
+    json_t *data = api_error_data(errors);
+    person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
+    json_object_set_new(data, "plan", plan);
+    json_object_set_new(data, "form", form ? json_incref(form) : json_object());
+    web_page(req, res, status, "care_plan_end", "End the care and support plan", data);
+}
+
+void p_care_plan_end(struct request *req, struct response *res)
+{
+    render_plan_end(req, res, 200, NULL, NULL);
+}
+
+void p_care_plan_end_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    json_object_set_new(body, "status", json_string("ended"));
+    if (care_plan_change(req, res, req->params[0], body) == 0) {
+        http_redirect(res, req, arena_printf(&req->arena, "/plans/%s?ended=1#status", req->params[0]));
+    } else {
+        json_t *errors = api_take_errors(res, NULL);
+        if (errors)
+            render_plan_end(req, res, 422, errors, body);
+        json_decref(errors);
+    }
     json_decref(body);
 }
 
@@ -209,6 +256,46 @@ void p_care_plan_create(struct request *req, struct response *res)
 
 /* ---- Competency register ---- */
 
+/* Designated assessors (domain.md §8): the organisation's list; the
+ * competencies the caller may assess (the record form offers only those);
+ * for the org admin, the staff who may be named. */
+static int assessor_choices(struct request *req, struct response *res, json_t *data)
+{
+    struct store_error err = {0};
+    json_t *list = competency_assessors_list(req->db, req->who.org_id, &err);
+    if (!list) {
+        http_internal(res, req, 503, err.message);
+        return -1;
+    }
+    json_t *mine = json_array(), *a, *c, *all = json_object_get(data, "competency_codes");
+    size_t i, j;
+    json_array_foreach(all, i, c) {
+        json_array_foreach(list, j, a)
+            if (json_equal(json_object_get(a, "competency_code"), json_object_get(c, "code"))) {
+                json_object_set(a, "competency_name", json_object_get(c, "name"));
+                if (!strcmp(json_string_value(json_object_get(a, "user_id")), req->who.user_id))
+                    json_array_append(mine, c);
+            }
+    }
+    int admin = !strcmp(req->who.role, "org_admin");
+    json_t *staff = json_array();
+    if (admin) {
+        json_t *users = accounts_user_list(req->db, req->who.org_id, "", 500, &err), *u;
+        json_array_foreach(users, i, u)
+            if (json_is_true(json_object_get(u, "active")) &&
+                care_plan_assessor_eligible(json_string_value(json_object_get(u, "profession"))))
+                json_array_append(staff, u);
+        json_decref(users);
+    }
+    json_object_set_new(data, "assessors", list);
+    json_object_set_new(data, "has_assessors", json_boolean(json_array_size(list) > 0));
+    json_object_set_new(data, "my_codes", mine);
+    json_object_set_new(data, "is_assessor", json_boolean(json_array_size(mine) > 0));
+    json_object_set_new(data, "is_org_admin", json_boolean(admin));
+    json_object_set_new(data, "assessor_staff", staff);
+    return 0;
+}
+
 static void render_competencies(struct request *req, struct response *res, int status, json_t *errors,
                                 json_t *form)
 {
@@ -230,9 +317,19 @@ static void render_competencies(struct request *req, struct response *res, int s
     json_object_set_new(data, "has_items", json_boolean(json_array_size(items) > 0));
     json_object_set_new(data, "state", state ? json_string(state) : json_null());
     json_object_set_new(data, "form_competency", form ? json_incref(form) : json_object());
-    if (choices(req, res, data) != 0) {
+    if (choices(req, res, data) != 0 || assessor_choices(req, res, data) != 0) {
         json_decref(data);
         return;
+    }
+    json_t *codes = json_object_get(data, "competency_codes"), *k;
+    size_t j;
+    json_array_foreach(items, i, c) {
+        const char *w = words_profession(json_string_value(json_object_get(c, "assessor_profession")));
+        if (w)
+            json_object_set_new(c, "assessor_profession_label", json_string(w));
+        json_array_foreach(codes, j, k)
+            if (json_equal(json_object_get(k, "code"), json_object_get(c, "competency_code")))
+                json_object_set(c, "competency_name", json_object_get(k, "name"));
     }
     web_page(req, res, status, "competencies", "Competency register", data);
 }
@@ -254,6 +351,22 @@ void p_competency_create(struct request *req, struct response *res)
         json_t *errors = api_take_errors(res, "competency");
         if (errors)
             render_competencies(req, res, 422, errors, body);
+        json_decref(errors);
+    }
+    json_decref(body);
+}
+
+void p_competency_assessor_add(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    if (competency_assessor_name(req, res, body) == 0) {
+        http_redirect(res, req, "/competencies#assessors");
+    } else {
+        json_t *errors = api_take_errors(res, "assessor");
+        if (errors)
+            render_competencies(req, res, 422, errors, NULL);
         json_decref(errors);
     }
     json_decref(body);

@@ -1,6 +1,7 @@
 /* A plan's tasks and their assignment to workers (delegation, competency,
  * clinical oversight: domain.md §8). */
 #include "api/api.h"
+#include "domain/words.h"
 #include "api/body_input.h"
 #include "api/care_plans_api.h"
 #include "domain/apportion.h"
@@ -39,7 +40,7 @@ static void task_split(json_t *body, struct care_plan_task_row *t, json_t *error
         return;
     }
     if (strcmp(t->split_unit, "basis_points") && strcmp(t->split_unit, "shares")) {
-        http_add_error(errors, "split_unit", "must be basis_points or shares");
+        http_add_error(errors, "split_unit", "Select percentages or shares");
         return;
     }
     input_count(body, "split_nhs", 1, 0, 1000000000, &t->split_nhs, errors);
@@ -251,22 +252,26 @@ static int competency_check(struct request *req, json_t *task, const struct work
     json_decref(rows);
     if (covered == 1)
         return 0;
-    char msg[400], first[DATE_STR_SIZE] = "", expired[DATE_STR_SIZE] = "";
+    /* In words (issue #14 items 11, 12): the competency's name, dates as read. */
+    char msg[400], first[DATE_LONG_SIZE] = "", expired[DATE_LONG_SIZE] = "";
+    const char *name = json_string_value(json_object_get(task, "task_name"));
+    if (!name)
+        name = words_code(code) ? words_code(code) : code;
     if (!rows || covered < 0) {
-        snprintf(msg, sizeof msg, "the competency %s could not be checked", code);
+        snprintf(msg, sizeof msg, "The %s competency could not be checked", name);
     } else {
-        date_format(gap.first_uncovered, first);
+        date_format_long(gap.first_uncovered, first);
         if (gap.has_expiry)
-            date_format(gap.expired_on, expired);
+            date_format_long(gap.expired_on, expired);
         if (gap.has_expiry)
-            snprintf(msg, sizeof msg, "needs competency %s current on every day of the assignment: it expired on "
-                     "%s, so it does not cover %s", code, expired, first);
+            snprintf(msg, sizeof msg, "Choose a worker whose %s competency holds on every day of the assignment: "
+                     "theirs expired on %s, so it does not cover %s", name, expired, first);
         else if (k)
-            snprintf(msg, sizeof msg, "needs competency %s current on every day of the assignment: it is not "
-                     "current on %s", code, first);
+            snprintf(msg, sizeof msg, "Choose a worker whose %s competency holds on every day of the assignment: "
+                     "theirs does not hold on %s", name, first);
         else
-            snprintf(msg, sizeof msg, "needs competency %s current on every day of the assignment: the worker has "
-                     "no assessed %s competency", code, code);
+            snprintf(msg, sizeof msg, "Choose a worker assessed competent in %s: this worker has no %s competency",
+                     name, name);
     }
     http_add_error(errors, w->user_id ? "worker_user_id" : "worker_name", msg);
     return -1;
@@ -362,8 +367,14 @@ int care_plan_assign(struct request *req, struct response *res, const char *plan
         a.worker_org_id = w.org_id;
         a.competency_id = competency_id[0] ? competency_id : NULL;
         int ok = care_task_assignments_insert(req->db, &by, &a, id, &err) == 0;
+        char f_words[DATE_LONG_SIZE] = "", t_words[DATE_LONG_SIZE] = "";
+        struct date fd, td;
+        if (date_parse(a.from_on, "from_on", &fd, NULL) == 0)
+            date_format_long(fd, f_words);
+        if (date_parse(a.to_on, "to_on", &td, NULL) == 0)
+            date_format_long(td, t_words);
         snprintf(change, sizeof change, "Task assigned: %s, %s to %s",
-                 json_string_value(json_object_get(task, "task_name")), a.from_on, a.to_on);
+                 json_string_value(json_object_get(task, "task_name")), f_words, t_words);
         rc = care_plan_write_end(req, res, plan, 1, change, "create", "care_task_assignment", id, ok, &err);
     }
 done:

@@ -2,6 +2,7 @@
  * Tasks and delegation are in care_plan_tasks.c; the competency register
  * and oversight reviews in competencies.c. */
 #include "api/api.h"
+#include "store/referrals.h"
 #include "api/body_input.h"
 #include "api/care_plans_api.h"
 #include "api/joint_funding_api.h"
@@ -375,6 +376,14 @@ static int status_check(struct request *req, struct response *res, json_t *plan,
     return 0;
 }
 
+int care_plan_status_changer(struct request *req, json_t *plan)
+{
+    struct store_error err = {0};
+    const char *team = json_string_value(json_object_get(plan, "team_id"));
+    int in_team = team && referrals_user_in_team(req->db, req->who.user_id, team, &err) == 0;
+    return care_plan_may_change_status(in_team, req->who.role);
+}
+
 int care_plan_change(struct request *req, struct response *res, const char *plan_id, json_t *body)
 {
     json_t *plan = care_plan_load(req, res, plan_id);
@@ -383,10 +392,20 @@ int care_plan_change(struct request *req, struct response *res, const char *plan
     json_t *errors = json_array();
     struct care_plan_row r = {0};
     plan_decode(body, 0, &r, errors);
-    const char *status = api_str(body, "status", errors);
+    const char *status = api_str(body, "status", errors), *reason = api_str(body, "reason", errors);
     if (status && !*status)
         status = NULL;
     int rc = -1;
+    if (status && !care_plan_status_changer(req, plan)) {
+        json_decref(errors);
+        json_decref(plan);
+        http_problem(res, req, 403, "not-the-holding-team", "Not your team's plan",
+                     "Only the team that holds this plan, and its managers, can change its status.");
+        return -1;
+    }
+    struct domain_error de;
+    if (status && !strcmp(status, "ended") && care_plan_end_reason_check(reason, &de) != 0)
+        http_add_error(errors, de.field, de.message);
     if (!strcmp(json_string_value(json_object_get(plan, "status")), "ended"))
         http_add_error(errors, "status", "the plan has ended: it cannot change");
     if (care_plan_compose(req, res, plan) != 0 ||
@@ -395,12 +414,14 @@ int care_plan_change(struct request *req, struct response *res, const char *plan
     } else if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
     } else if (care_plan_write_begin(req, res, plan, body) == 0) {
-        char now[STORE_TIME_LEN], change[96], today[DATE_STR_SIZE];
+        char now[STORE_TIME_LEN], change[1200], today[DATE_STR_SIZE];
         store_now(now);
         struct actor by = {req->who.user_id, now};
         struct store_error err = {0};
         date_format(input_today(), today);
-        if (status)
+        if (status && reason && *reason)
+            snprintf(change, sizeof change, "Plan %s: %.1000s", status, reason);
+        else if (status)
             snprintf(change, sizeof change, "Plan %s", status);
         else
             snprintf(change, sizeof change, "Plan details changed");

@@ -40,6 +40,12 @@ json_t *care_plan_read(struct request *req, struct response *res, const char *pl
 json_t *care_plans_of_person(struct request *req, struct response *res, const char *person_id);
 
 json_t *care_task_catalogue(struct request *req, struct response *res);
+/* The org admin names a designated assessor {user_id, competency_code}. */
+/* 1 when the caller may change the plan's status (domain/care_plan.h). */
+int care_plan_status_changer(struct request *req, json_t *plan);
+/* The caller's organisation's designated assessors, or NULL with res set. */
+json_t *competency_assessors_read(struct request *req, struct response *res);
+int competency_assessor_name(struct request *req, struct response *res, json_t *body);
 int competency_record(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
 json_t *competency_read(struct request *req, struct response *res, const char *id);
 /* state: "expiring" (within 30 days), "expired" or NULL for all. */

@@ -36,8 +36,9 @@ void p_chc_dashboard(struct request *req, struct response *res)
         json_array_foreach(items, i, it)
             if (strcmp(json_string_value(json_object_get(it, "status")), stages[s][0]) == 0)
                 json_array_append(list, it);
-        json_array_append_new(out, json_pack("{s:s, s:i, s:b, s:o}", "label", stages[s][1], "count",
-                              (int)json_array_size(list), "has_items", json_array_size(list) > 0, "items", list));
+        json_array_append_new(out, json_pack("{s:s, s:i, s:b, s:o, s:b}", "label", stages[s][1], "count",
+                              (int)json_array_size(list), "has_items", json_array_size(list) > 0, "items", list,
+                              "decided", s == 3));
     }
     json_decref(items);
     web_page(req, res, 200, "chc_dashboard", "Continuing healthcare", json_pack("{s:o, s:i, s:i, s:i}", "stages", out,

@@ -58,6 +58,8 @@ void chc_case_present(json_t *c)
         json_object_set_new(c, "clock", json_pack("{s:i, s:i, s:s, s:s, s:b, s:b}", "days_elapsed", k.days_elapsed,
                             "days_left", k.days_left, "due_on", due, "status", chc_clock_status_name(k.status),
                             "decided", k.decided, "within_28_days", k.within_28_days));
+        if (k.days_left < 0)
+            json_object_set_new(json_object_get(c, "clock"), "days_over", json_integer(-k.days_left));
         json_object_set_new(c, "is_breached", json_boolean(k.status == CHC_CLOCK_BREACHED));
         json_object_set_new(c, "is_at_risk", json_boolean(k.status == CHC_CLOCK_AT_RISK));
     }
@@ -71,6 +73,11 @@ void chc_case_present(json_t *c)
     json_object_set_new(c, "is_not_eligible", json_boolean(is(c, "outcome", "not_eligible")));
     json_object_set_new(c, "is_fast_track", json_boolean(is(c, "route", "fast_track")));
     json_object_set_new(c, "is_decided", json_boolean(is(c, "status", "decided")));
+    static const char *const outcomes[][2] = {{"eligible", "Eligible for NHS Continuing Healthcare"},
+        {"not_eligible", "Not eligible"}, {"deferred", "Deferred"}};
+    for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
+        if (is(c, "outcome", outcomes[i][0]))
+            json_object_set_new(c, "outcome_text", json_string(outcomes[i][1]));
     json_object_set_new(c, "may_assess", json_boolean(is(c, "status", "awaiting_assessment") ||
                                                       is(c, "status", "deferred")));
     json_object_set_new(c, "may_decide", json_boolean(is(c, "status", "assessed") || is(c, "status", "deferred")));

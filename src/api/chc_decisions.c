@@ -53,15 +53,20 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
         d->funding = NULL;
     if (d->funding && strcmp(d->funding, "joint_package") && strcmp(d->funding, "council_only") &&
         strcmp(d->funding, "none"))
-        http_add_error(errors, "funding", "must be joint_package, council_only or none");
+        http_add_error(errors, "funding", "Select what follows the decision: a joint package, council-only support or neither");
     else if (!d->fnc && (!d->funding || strcmp(d->funding, "none") == 0))
         http_add_error(errors, "funding", "not eligible: say whether FNC, a joint package or council-only support follows");
     if (!d->fnc)
         return;
     struct domain_error de;
     enum fnc_band band;
+    enum fnc_residence where;
     struct date on;
     int64_t pence;
+    d->residence = api_str(body, "residence", errors);
+    if (fnc_residence_parse(d->residence, "residence", &where, &de) < 0 ||
+        fnc_residence_check(where, "residence", &de) < 0)
+        http_add_error(errors, de.field, de.message);
     d->fnc_band = api_str(body, "fnc_band", errors);
     if (fnc_band_parse(d->fnc_band, "fnc_band", &band, &de) < 0)
         http_add_error(errors, "fnc_band", "is required with FNC: standard or higher");

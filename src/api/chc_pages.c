@@ -2,6 +2,7 @@
  * domains with A/B/C and a short description each), its outcome and
  * sending it to the ICB, and the Fast Track form. */
 #include "api/api.h"
+#include "domain/fast_track.h"
 #include "api/chc_api.h"
 #include "api/chc_pages.h"
 #include "api/handlers.h"
@@ -193,13 +194,18 @@ void p_chc_pathway(struct request *req, struct response *res)
     json_object_set_new(p, "person", person);
     json_object_set_new(p, "has_cases", json_boolean(json_array_size(json_object_get(p, "cases")) > 0));
     json_object_set_new(p, "has_checklists", json_boolean(json_array_size(json_object_get(p, "checklists")) > 0));
-    json_object_set_new(p, "may_fast_track", json_boolean(!strcmp(prof, "registered_nurse") || !strcmp(prof, "gp") ||
-                                                          !strcmp(prof, "doctor")));
+    json_object_set_new(p, "may_fast_track", json_boolean(fast_track_may_refer(prof)));
     web_page(req, res, 200, "chc_pathway", "NHS Continuing Healthcare", p);
 }
 
 static void fast_track_form(struct request *req, struct response *res, int status, json_t *form, json_t *errors)
 {
+    if (!fast_track_may_refer(req->who.profession)) {   /* refused before the form is filled in */
+        http_problem(res, req, 403, "not-a-clinician", "Fast Track is for registered nurses and doctors",
+                     "Only a registered nurse or a doctor responsible for the person's care can make a Fast Track "
+                     "referral. Ask one of them, or complete a CHC Checklist.");
+        return;
+    }
     json_t *person = chc_page_person(req, res, req->params[0]);
     if (!person)
         return;

@@ -65,6 +65,36 @@ int api_audit_read(struct request *req, struct response *res, const char *rtype,
     return 0;
 }
 
+/* An error message for people (NHS.UK error messages; issue #14 item 12):
+ * a message that is already a sentence ("Enter a reason of at least 10
+ * characters") as it is; a fragment ("is required") after the field's name
+ * in words ("Reason is required"), a form prefix ("plan-") dropped. */
+static json_t *error_text(const char *field, const char *message)
+{
+    if (!message)
+        message = "";
+    if (!field || !*field || (message[0] >= 'A' && message[0] <= 'Z'))
+        return json_string(message);
+    const char *name = field;
+    for (const char *p = field; *p; p++)
+        if (*p == '-' || *p == '.')
+            name = p + 1;
+    char label[96];
+    size_t n = 0;
+    for (; name[n] && n < sizeof label - 1; n++)
+        label[n] = name[n] == '_' ? ' ' : name[n];
+    label[n] = '\0';
+    if (n >= 3 && strcmp(label + n - 3, " id") == 0)
+        label[n -= 3] = '\0';   /* "worker_org_id" -> "worker org" */
+    if (label[0] >= 'a' && label[0] <= 'z')
+        label[0] = (char)(label[0] - 'a' + 'A');
+    if (strncmp(label, "Nhs ", 4) == 0)
+        memcpy(label, "NHS", 3);
+    if (strncmp(label, "Gp ", 3) == 0)
+        memcpy(label, "GP", 2);
+    return json_pack("s++", label, " ", message);
+}
+
 json_t *api_field_errors(json_t *errors)
 {
     json_t *m = json_object();
@@ -72,8 +102,11 @@ json_t *api_field_errors(json_t *errors)
     json_t *e;
     json_array_foreach(errors, i, e) {
         const char *f = json_string_value(json_object_get(e, "field"));
+        json_t *text = error_text(f, json_string_value(json_object_get(e, "message")));
+        json_object_set(e, "text", text);
         if (f && !json_object_get(m, f))
-            json_object_set(m, f, json_object_get(e, "message"));
+            json_object_set(m, f, text);
+        json_decref(text);
     }
     return m;
 }

@@ -82,7 +82,6 @@ static int competency_decode(struct request *req, json_t *body, struct competenc
     c->competency_code = api_str(body, "competency_code", errors);
     if (!care_known_competency(req, c->competency_code))
         http_add_error(errors, "competency_code", "must be a competency a catalogue task requires");
-    c->assessor_name = input_text(body, "assessor_name", 1, 200, errors);
     c->assessed_on = input_date(body, "assessed_on", 1, &assessed, errors);
     c->expires_on = input_date(body, "expires_on", 1, &expires, errors);
     if (c->assessed_on && date_compare(assessed, today) > 0)
@@ -90,8 +89,11 @@ static int competency_decode(struct request *req, json_t *body, struct competenc
     if (c->assessed_on && c->expires_on && date_compare(expires, assessed) < 0)
         http_add_error(errors, "expires_on", "must be on or after the assessment date");
     c->evidence = input_text(body, "evidence", 0, 4000, errors);
-    c->recorded_org_id = req->who.org_id;
-    c->assessor_user_id = NULL;
+    /* The assessor is the caller's account (checked as designated by
+     * competency_record); the record is kept by the organisation that
+     * named them. */
+    c->assessor_user_id = req->who.user_id;
+    c->assessor_name = req->who.display_name;
     return json_array_size(errors) ? -1 : 0;
 }
 
@@ -100,6 +102,18 @@ int competency_record(struct request *req, struct response *res, json_t *body, c
     json_t *errors = json_array(), *user = NULL;
     struct competency_row c = {0};
     int rc = -1;
+    char org[STORE_ID_LEN] = "";
+    struct store_error e0 = {0};
+    const char *code = json_string_value(json_object_get(body, "competency_code"));
+    if (code && care_known_competency(req, code) &&
+        competency_assessor_org(req->db, req->who.user_id, code, org, &e0) != 0) {
+        json_decref(errors);
+        http_problem(res, req, 403, "not-a-designated-assessor", "Not a designated assessor",
+                     "Only a designated assessor for this competency can record or renew it. Your organisation's "
+                     "administrator names the assessors.");
+        return -1;
+    }
+    c.recorded_org_id = org;
     if (competency_decode(req, body, &c, &user, errors) != 0) {
         http_validation(res, req, json_incref(errors));
     } else {
@@ -146,6 +160,56 @@ json_t *competency_read(struct request *req, struct response *res, const char *i
     }
     competency_state(c, input_today());
     return c;
+}
+
+/* The org admin names one of their organisation's registered practitioners
+ * or trainers as a designated assessor for a competency (domain.md §8). */
+int competency_assessor_name(struct request *req, struct response *res, json_t *body)
+{
+    json_t *errors = json_array();
+    struct store_error err = {0};
+    const char *user_id = api_str(body, "user_id", errors), *code = api_str(body, "competency_code", errors);
+    json_t *u = user_id ? accounts_user_get(req->db, user_id, &err) : NULL;
+    if (!u || strcmp(json_string_value(json_object_get(u, "org_id")), req->who.org_id) ||
+        !json_is_true(json_object_get(u, "active")))
+        http_add_error(errors, "user_id", "Choose a member of your organisation's staff");
+    else if (!care_plan_assessor_eligible(json_string_value(json_object_get(u, "profession"))))
+        http_add_error(errors, "user_id", "Choose a registered practitioner or a trainer as the assessor");
+    if (!care_known_competency(req, code))
+        http_add_error(errors, "competency_code", "Choose a competency from the list");
+    json_decref(u);
+    int rc = -1;
+    if (json_array_size(errors)) {
+        http_validation(res, req, json_incref(errors));
+    } else {
+        char now[STORE_TIME_LEN];
+        store_now(now);
+        struct actor by = {req->who.user_id, now};
+        struct svc_ctx sc = api_svc_ctx(req);
+        if (store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 &&
+            competency_assessor_add(req->db, &by, req->who.org_id, user_id, code, &err) == 0 &&
+            svc_audit(&sc, "create", "competency_assessor", user_id, NULL, "admin", &err) == 0 &&
+            store_tx_commit(req->db, &err) == 0) {
+            rc = 0;
+        } else {
+            store_tx_rollback(req->db);
+            if (err.code == STORE_ECONSTRAINT)
+                http_problem(res, req, 409, "conflict", "Already named", "This person is already an assessor for it.");
+            else
+                http_internal(res, req, 503, err.message);
+        }
+    }
+    json_decref(errors);
+    return rc;
+}
+
+json_t *competency_assessors_read(struct request *req, struct response *res)
+{
+    struct store_error err = {0};
+    json_t *items = competency_assessors_list(req->db, req->who.org_id, &err);
+    if (!items)
+        http_internal(res, req, 503, err.message);
+    return items;
 }
 
 json_t *competency_register(struct request *req, struct response *res, const char *state)

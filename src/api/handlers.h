@@ -69,6 +69,7 @@ void h_person_timeline(struct request *req, struct response *res);
 void h_break_glass(struct request *req, struct response *res);
 void h_break_glass_list(struct request *req, struct response *res);
 void h_break_glass_review(struct request *req, struct response *res);
+void h_claim_review(struct request *req, struct response *res);
 void h_referral_create(struct request *req, struct response *res);
 void h_referral_get(struct request *req, struct response *res);
 void h_referral_triage(struct request *req, struct response *res);
@@ -176,6 +177,7 @@ void p_break_glass(struct request *req, struct response *res);
 void p_break_glass_post(struct request *req, struct response *res);
 void p_break_glass_review_list(struct request *req, struct response *res);
 void p_break_glass_review_post(struct request *req, struct response *res);
+void p_claim_review_post(struct request *req, struct response *res);
 
 void h_chc_review_create(struct request *req, struct response *res);
 void h_chc_followup_get(struct request *req, struct response *res);
@@ -218,6 +220,7 @@ void p_chc_reviews(struct request *req, struct response *res);
 int break_glass_grant(struct request *req, struct response *res, const char *person_id, json_t *body,
                       int need_password, char id[25], char expires[32]);
 int break_glass_review(struct request *req, struct response *res, const char *id, json_t *body);
+int claim_review(struct request *req, struct response *res, const char *id, json_t *body);
 
 void h_care_plan_create(struct request *req, struct response *res);
 void h_care_plan_list(struct request *req, struct response *res);
@@ -233,6 +236,11 @@ void h_training_attendance(struct request *req, struct response *res);
 void h_training_uptake(struct request *req, struct response *res);
 void h_task_catalogue(struct request *req, struct response *res);
 void h_competency_create(struct request *req, struct response *res);
+void h_competency_assessor_add(struct request *req, struct response *res);
+void h_competency_assessors(struct request *req, struct response *res);
+void p_competency_assessor_add(struct request *req, struct response *res);
+void p_care_plan_end(struct request *req, struct response *res);
+void p_care_plan_end_post(struct request *req, struct response *res);
 void h_competency_get(struct request *req, struct response *res);
 void h_competency_list(struct request *req, struct response *res);
 void h_oversight_reviews(struct request *req, struct response *res);

@@ -3,7 +3,9 @@
 #include "api/api.h"
 #include "svc/bank_holidays.h"
 #include "api/handlers.h"
+#include "domain/care_plan.h"
 #include "domain/roles.h"
+#include <string.h>
 #include "web/web.h"
 
 void p_home(struct request *req, struct response *res)
@@ -15,6 +17,16 @@ void p_home(struct request *req, struct response *res)
         return;
     }
     json_t *data = json_pack("{s:o}", "me", me);
+    /* Each role's home page links its work (issue #14 item 14). */
+    const char *r = req->who.role;
+    json_object_set_new(data, "is_board", json_boolean(!strcmp(r, "board_viewer")));
+    json_object_set_new(data, "is_panel", json_boolean(!strcmp(r, "panel_member")));
+    json_object_set_new(data, "is_finance", json_boolean(!strcmp(r, "finance")));
+    json_object_set_new(data, "is_manager", json_boolean(!strcmp(r, "team_manager")));
+    json_object_set_new(data, "is_nurse", json_boolean(care_plan_registered_health(req->who.profession) &&
+                                                       role_allows(r, PERM_PERSONAL_DATA)));
+    json_object_set_new(data, "is_chc_team", json_boolean(!strcmp(req->who.org_type, "icb") &&
+                                                          role_allows(r, PERM_PERSONAL_DATA)));
     if (role_allows(req->who.role, PERM_ORG_ADMIN)) {
         /* Admins are told months ahead that next year's bank holidays are due. */
         json_t *st = svc_bank_holidays_status(req->db, &err);

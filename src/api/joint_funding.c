@@ -49,7 +49,7 @@ int jf_api_split_decode(struct request *req, json_t *body, const char *key, stru
     if (!unit || !*unit)
         unit = "basis_points";
     if (strcmp(unit, "basis_points") != 0 && strcmp(unit, "shares") != 0) {
-        http_add_error(errors, arena_printf(&req->arena, "%s.unit", key), "must be basis_points or shares");
+        http_add_error(errors, arena_printf(&req->arena, "%s.unit", key), "Select percentages or shares");
         bad = 1;
     }
     s->unit = strcmp(unit, "shares") == 0 ? "shares" : "basis_points";

@@ -8,6 +8,8 @@
 #include "api/care_plans_api.h"
 #include "api/handlers.h"
 #include "api/joint_funding_api.h"
+#include "api/person_access.h"
+#include "api/persons_api.h"
 #include "domain/money.h"
 #include "store/joint_funding.h"
 #include "web/web.h"
@@ -40,6 +42,7 @@ static void each(json_t *arr, void (*fn)(json_t *))
 
 static void request_present(json_t *r)
 {
+    person_present(r);   /* whose request: name, NHS number 3-3-4 (issue #14 item 10) */
     each(json_object_get(r, "tasks"), displays);
     each(json_object_get(r, "interim_funding"), displays);
     const char *s = json_string_value(json_object_get(r, "status"));
@@ -75,6 +78,7 @@ static void render_plan(struct request *req, struct response *res, const char *p
     }
     json_array_foreach(json_object_get(plan, "tasks"), i, it) displays(json_object_get(it, "weekly"));
     json_t *data = api_error_data(errors);
+    person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
     json_object_set_new(data, "plan", plan);
     json_object_set_new(data, "requests", items);
     json_object_set_new(data, "has_requests", json_boolean(json_array_size(items) > 0));
@@ -161,6 +165,7 @@ void p_jf_decision_post(struct request *req, struct response *res)
 
 static void line_present(json_t *l)
 {
+    person_present(l);
     displays(l);
     each(json_object_get(l, "segments"), displays);
 }
@@ -192,6 +197,16 @@ void p_jf_statement(struct request *req, struct response *res)
     }
     each(json_object_get(st, "lines"), line_present);
     each(json_object_get(st, "reconciliations"), displays);
+    /* A reconciliation names its person by the statement line of its task. */
+    size_t i, j;
+    json_t *r, *l;
+    json_array_foreach(json_object_get(st, "reconciliations"), i, r)
+        json_array_foreach(json_object_get(st, "lines"), j, l)
+            if (json_equal(json_object_get(l, "task_id"), json_object_get(r, "plan_task_id"))) {
+                static const char *const who[] = {"given_name", "family_name", "nhs_number_formatted", "task_name"};
+                for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
+                    json_object_set(r, who[k], json_object_get(l, who[k]));
+            }
     json_t *tot = json_object_get(st, "totals");
     displays(tot);
     int64_t net = json_integer_value(json_object_get(tot, "council_owes_nhs_pence"));

@@ -216,6 +216,10 @@ static json_t *task_line(json_t *t, json_t *splits, json_t *interims, int32_t a,
                              json_object_get(t, "weekly_cost_pence"), "from", fa, "to", fb, "days", (int)(b - a + 1),
                              "segments", segs);
     json_object_set_new(line, "id", json_string(jstr(t, "id")));
+    /* Whose line (issue #14 item 10): finance invoices for these people. */
+    static const char *const who[] = {"given_name", "family_name", "nhs_number"};
+    for (size_t k = 0; k < sizeof who / sizeof who[0]; k++)
+        json_object_set(line, who[k], json_object_get(t, who[k]));
     sums_add(tot, &s);
     return sums_json(line, &s);
 }

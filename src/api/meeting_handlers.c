@@ -1,5 +1,6 @@
 /* JSON API of locality MDT meetings. */
 #include "api/api.h"
+#include "domain/board.h"
 #include "api/handlers.h"
 #include "api/meetings_api.h"
 #include "store/meetings.h"
@@ -161,8 +162,27 @@ void h_shared_care_report(struct request *req, struct response *res)
     struct store_error err = {0};
     const char *from = http_query(req, "from"), *to = http_query(req, "to");
     json_t *rows = meetings_board_report(req->db, from ? from : "0000", to ? to : "9999", &err);
-    if (!rows)
+    if (!rows) {
         http_internal(res, req, 503, err.message);
-    else
-        http_json(res, 200, json_pack("{s:o}", "items", rows));
+        return;
+    }
+    /* Counts of 1 to 4 are suppressed, and so is a total they would reveal. */
+    size_t i;
+    json_t *r;
+    long long total = 0;
+    int any_suppressed = 0;
+    json_array_foreach(rows, i, r) {
+        long long n = json_integer_value(json_object_get(r, "discussions"));
+        total += n;
+        json_object_set_new(r, "outcome_text", json_string(shared_care_outcome_words(
+            json_string_value(json_object_get(r, "outcome")))));
+        json_object_set_new(r, "suppressed", json_boolean(board_count_suppressed(n)));
+        if (board_count_suppressed(n)) {
+            any_suppressed = 1;
+            json_object_set_new(r, "discussions", json_null());
+        }
+    }
+    json_t *t = board_count_suppressed(total) || any_suppressed
+                ? json_null() : json_integer(total);
+    http_json(res, 200, json_pack("{s:o, s:o, s:b}", "items", rows, "total", t, "total_suppressed", json_is_null(t)));
 }

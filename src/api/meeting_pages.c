@@ -3,6 +3,7 @@
  * escalation), shared care discussions, the work list and the
  * case-finding lists that feed the agenda. Same functions as the API. */
 #include "api/api.h"
+#include "domain/board.h"
 #include "api/cohorts_api.h"
 #include "api/handlers.h"
 #include "api/meetings_api.h"
@@ -78,9 +79,13 @@ static void meeting_page(struct request *req, struct response *res, const char *
     if (!m)
         return;
     struct store_error err = {0};
-    json_t *colleagues = accounts_user_list(req->db, req->who.org_id, "", 200, &err);
+    json_t *colleagues = meetings_attendee_candidates(req->db, id, &err);
     json_object_set_new(m, "colleagues", colleagues ? colleagues : json_array());
     json_object_set_new(m, "owners", owners(m));
+    json_t *not_yet = json_array();
+    meeting_held_check(m, "held_on", not_yet);
+    json_object_set_new(m, "is_held", json_boolean(json_array_size(not_yet) == 0));
+    json_decref(not_yet);
     json_object_set_new(m, "attendee_count", json_integer((json_int_t)json_array_size(json_object_get(m, "attendees"))));
     char due[11];
     clock_date_offset(14, due);
@@ -168,8 +173,8 @@ void p_shared_care_open(struct request *req, struct response *res)
     json_t *att = meeting ? meetings_attendees(req->db, meeting, &err) : NULL, *ids = json_array();
     size_t i;
     json_t *a;
-    json_array_foreach(att, i, a)
-        if (json_is_string(json_object_get(a, "user_id")))
+    json_array_foreach(att, i, a)   /* only attendees whose attendance gives a relationship */
+        if (json_is_string(json_object_get(a, "user_id")) && json_integer_value(json_object_get(a, "grants_access")))
             json_array_append(ids, json_object_get(a, "user_id"));
     json_object_set_new(body, "participant_ids", ids);
     char id[STORE_ID_LEN];
@@ -185,6 +190,14 @@ static void shared_care_page(struct request *req, struct response *res, const ch
     if (!d)
         return;
     json_object_set_new(d, "is_open", json_boolean(strcmp(json_string_value(json_object_get(d, "status")), "open") == 0));
+    json_t *outcomes = json_array();
+    for (int i = 0; i < shared_care_outcome_count; i++)
+        json_array_append_new(outcomes, json_pack("{s:s, s:s}", "code", shared_care_outcome_codes[i], "text",
+                                                  shared_care_outcome_words(shared_care_outcome_codes[i])));
+    json_object_set_new(d, "outcomes", outcomes);
+    const char *oc = json_string_value(json_object_get(d, "outcome"));
+    if (oc && shared_care_outcome_words(oc))
+        json_object_set_new(d, "outcome_text", json_string(shared_care_outcome_words(oc)));
     json_t *data = api_error_data(errors);
     json_object_set_new(data, "d", d);
     web_page(req, res, status, "shared_care", "Shared care discussion", data);

@@ -2,6 +2,8 @@
  * actions with an owner and due date, shared care discussions when there
  * is no consensus, the owner's work list and the board's report. */
 #include "api/api.h"
+#include "domain/board.h"
+#include "domain/access.h"
 #include "api/meetings_api.h"
 #include "domain/dates.h"
 #include "store/meetings.h"
@@ -51,9 +53,10 @@ int meeting_decision_add(struct request *req, struct response *res, const char *
     json_t *m = meeting_load(req, res, id);
     if (!m)
         return -1;
-    json_decref(m);
     json_t *errors = json_array();
     const char *person = agenda_person(req, id, body, errors), *text = required_text(body, "text", 4000, errors);
+    meeting_held_check(m, "text", errors);
+    json_decref(m);
     json_t *cons = json_object_get(body, "consensus");
     int consensus = json_is_true(cons);
     if (json_is_string(cons) && (!strcmp(json_string_value(cons), "true") || !strcmp(json_string_value(cons), "false")))
@@ -78,6 +81,19 @@ int meeting_decision_add(struct request *req, struct response *res, const char *
     return rc;
 }
 
+/* Owning an action gives a relationship, so the owner must be someone the
+ * attendance rule admits (domain/access.h). */
+static int owner_in_direct_care(struct request *req, const char *user_id)
+{
+    struct store_error err = {0};
+    char type[32] = "";
+    json_t *u = accounts_user_get(req->db, user_id, &err);
+    int ok = u && accounts_org_type(req->db, json_string_value(json_object_get(u, "org_id")), type, &err) == 0 &&
+             access_attendance_grants(json_string_value(json_object_get(u, "role")), type);
+    json_decref(u);
+    return ok;
+}
+
 /* owner_user_id or owner_team_id (one), from a team relevant to the meeting. */
 static void action_owner(struct request *req, const char *meeting, json_t *body, struct action_row *a, json_t *errors)
 {
@@ -92,6 +108,8 @@ static void action_owner(struct request *req, const char *meeting, json_t *body,
         http_add_error(errors, "owner_user_id", "give one owner: owner_user_id or owner_team_id");
     else if (a->owner_user_id && meetings_owner_user_relevant(req->db, meeting, a->owner_user_id, &err) != 0)
         http_add_error(errors, "owner_user_id", "must be in the meeting's team or a team of one of its attendees");
+    else if (a->owner_user_id && !owner_in_direct_care(req, a->owner_user_id))
+        http_add_error(errors, "owner_user_id", "Choose someone in a direct care role as the owner");
     else if (a->owner_team_id && meetings_owner_team_relevant(req->db, meeting, a->owner_team_id, &err) != 0)
         http_add_error(errors, "owner_team_id", "must be the meeting's team or a team of one of its attendees");
 }
@@ -104,6 +122,7 @@ int meeting_action_add(struct request *req, struct response *res, const char *id
     json_t *errors = json_array();
     struct action_row a = {id, agenda_person(req, id, body, errors), required_text(body, "text", 2000, errors),
                            NULL, NULL, api_str(body, "due_on", errors)};
+    meeting_held_check(m, "text", errors);
     action_owner(req, id, body, &a, errors);
     struct date due;
     struct domain_error de;
@@ -253,6 +272,9 @@ int shared_care_decide(struct request *req, struct response *res, const char *id
         return -1;
     json_t *errors = json_array();
     const char *text = required_text(body, "decision", 4000, errors);
+    const char *outcome = api_str(body, "outcome", errors);
+    if (!shared_care_outcome_is_valid(outcome))
+        http_add_error(errors, "outcome", "Select the outcome reported to the board");
     int rc = -1;
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
@@ -263,7 +285,7 @@ int shared_care_decide(struct request *req, struct response *res, const char *id
         struct actor by = {req->who.user_id, now};
         struct svc_ctx c = api_svc_ctx(req);
         int ok = store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 &&
-                 meetings_discussion_decide(req->db, &by, id, text, &err) == 0 &&
+                 meetings_discussion_decide(req->db, &by, id, text, outcome, &err) == 0 &&
                  svc_audit(&c, "update", "shared_care_discussion", id,
                            json_string_value(json_object_get(d, "person_id")), "relationship", &err) == 0;
         rc = tx_end(req, res, ok, &err);

@@ -4,7 +4,9 @@
  * people on its agenda (store/persons_access.c). */
 #include "api/api.h"
 #include "api/meetings_api.h"
+#include "domain/access.h"
 #include "domain/dates.h"
+#include "domain/meeting.h"
 #include "domain/roles.h"
 #include "store/meetings.h"
 #include "store/persons.h"
@@ -44,6 +46,17 @@ json_t *meeting_load(struct request *req, struct response *res, const char *id)
     return m;
 }
 
+void meeting_held_check(json_t *m, const char *field, json_t *errors)
+{
+    struct date held, today;
+    struct domain_error de;
+    char t[11];
+    clock_today(t);
+    if (date_parse(json_string_value(json_object_get(m, "held_on")), "held_on", &held, NULL) == 0 &&
+        date_parse(t, "today", &today, NULL) == 0 && meeting_outcome_check(held, today, field, &de) != 0)
+        http_add_error(errors, de.field, de.message);
+}
+
 static void text_limit(json_t *body, const char *key, size_t max, int required, json_t *errors, const char **out)
 {
     *out = api_str(body, key, errors);
@@ -79,11 +92,13 @@ int meeting_create(struct request *req, struct response *res, json_t *body, char
     store_now(now);
     struct actor by = {req->who.user_id, now};
     struct svc_ctx c = api_svc_ctx(req);
+    struct attendee_row me = {req->who.user_id, req->who.display_name, req->who.profession, req->who.org_id,
+                              access_attendance_grants(req->who.role, req->who.org_type), 0,
+                              req->who.user_id, req->who.org_id, now};
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
     } else if (store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 && meetings_insert(req->db, &by, &m, id, &err) == 0 &&
-               meetings_attendee_add(req->db, id, req->who.user_id, req->who.display_name, req->who.profession,
-                                     req->who.org_id, &err) == 0 &&
+               meetings_attendee_add(req->db, id, &me, &err) == 0 &&
                svc_audit(&c, "create", "meeting", id, NULL, NULL, &err) == 0 && store_tx_commit(req->db, &err) == 0) {
         rc = 0;
     } else {
@@ -159,6 +174,32 @@ json_t *meeting_read(struct request *req, struct response *res, const char *id)
     return m;
 }
 
+/* An account attendee: only someone access_attendance_grants admits (the
+ * picker offers no one else); from outside the meeting's team the
+ * attendance is a self-claimed relationship for the privacy officer. */
+static void account_attendee(struct request *req, const char *meeting, const char *user, struct attendee_row *a,
+                             json_t **u, json_t *errors)
+{
+    struct store_error err = {0};
+    char type[32] = "";
+    if (!(*u = accounts_user_get(req->db, user, &err)) || !json_is_true(json_object_get(*u, "active"))) {
+        http_add_error(errors, "user_id", "Choose a colleague from the list");
+        return;
+    }
+    a->name = json_string_value(json_object_get(*u, "display_name"));
+    a->profession = json_string_value(json_object_get(*u, "profession"));
+    a->org_id = json_string_value(json_object_get(*u, "org_id"));
+    if (accounts_org_type(req->db, a->org_id, type, &err) != 0 ||
+        !access_attendance_grants(json_string_value(json_object_get(*u, "role")), type)) {
+        http_add_error(errors, "user_id", "Choose someone in a direct care role in one of the partner organisations; "
+                                          "finance, privacy, panel and board staff and care providers' staff cannot "
+                                          "be added to a meeting");
+        return;
+    }
+    a->grants_access = 1;
+    a->self_claimed = meetings_user_in_team(req->db, meeting, user, &err) != 0;
+}
+
 int meeting_attendee_add(struct request *req, struct response *res, const char *id, json_t *body)
 {
     json_t *m = meeting_load(req, res, id);
@@ -167,22 +208,25 @@ int meeting_attendee_add(struct request *req, struct response *res, const char *
     json_decref(m);
     json_t *errors = json_array();
     struct store_error err = {0};
-    const char *user = api_str(body, "user_id", errors), *name = NULL, *prof = NULL, *org = NULL;
+    char now[STORE_TIME_LEN];
+    store_now(now);
+    struct attendee_row a = {0};
+    a.user_id = api_str(body, "user_id", errors);
+    a.added_by = req->who.user_id;
+    a.added_by_org = req->who.org_id;
+    a.added_at = now;
     json_t *u = NULL;
-    if (user) {
-        if (!(u = accounts_user_get(req->db, user, &err)))
-            http_add_error(errors, "user_id", "no such user");
-        name = json_string_value(json_object_get(u, "display_name"));
-        prof = json_string_value(json_object_get(u, "profession"));
-        org = json_string_value(json_object_get(u, "org_id"));
-    } else {   /* someone without an account: name, profession, organisation */
-        text_limit(body, "name", 160, 1, errors, &name);
-        prof = api_str(body, "profession", errors);
-        if (!profession_is_valid(prof))
+    if (a.user_id && *a.user_id) {
+        account_attendee(req, id, a.user_id, &a, &u, errors);
+    } else {   /* someone without an account: name, profession, organisation; never a relationship */
+        a.user_id = NULL;
+        text_limit(body, "name", 160, 1, errors, &a.name);
+        a.profession = api_str(body, "profession", errors);
+        if (!profession_is_valid(a.profession))
             http_add_error(errors, "profession", "is not a known profession");
-        org = api_str(body, "org_id", errors);
+        a.org_id = api_str(body, "org_id", errors);
         char type[32];
-        if (org && accounts_org_type(req->db, org, type, &err) != 0)
+        if (a.org_id && accounts_org_type(req->db, a.org_id, type, &err) != 0)
             http_add_error(errors, "org_id", "no such organisation");
     }
     int rc = -1;
@@ -190,8 +234,8 @@ int meeting_attendee_add(struct request *req, struct response *res, const char *
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
     } else if (store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 &&
-               meetings_attendee_add(req->db, id, user, name, prof, org, &err) == 0 &&
-               svc_audit(&c, "update", "meeting_attendee", id, NULL, NULL, &err) == 0 &&
+               meetings_attendee_add(req->db, id, &a, &err) == 0 &&
+               svc_audit(&c, a.self_claimed ? "self_claim" : "update", "meeting_attendee", id, NULL, NULL, &err) == 0 &&
                store_tx_commit(req->db, &err) == 0) {
         rc = 0;
     } else {
@@ -260,8 +304,9 @@ int meeting_item_notes(struct request *req, struct response *res, const char *id
     json_t *m = meeting_load(req, res, id);
     if (!m)
         return -1;
-    json_decref(m);
     json_t *errors = json_array();
+    meeting_held_check(m, "notes", errors);
+    json_decref(m);
     const char *notes = NULL;
     text_limit(body, "notes", 10000, 0, errors, &notes);
     struct store_error err = {0};

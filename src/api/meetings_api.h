@@ -9,6 +9,9 @@ int meeting_create(struct request *req, struct response *res, json_t *body, char
 /* The meeting on one screen: agenda items each with their decisions and
  * actions, and attendees; every agenda person's read audited. */
 json_t *meeting_read(struct request *req, struct response *res, const char *id);
+/* Adds an error naming field when today is before the meeting's date:
+ * outcomes are recorded only on or after it (domain/meeting.h). */
+void meeting_held_check(json_t *m, const char *field, json_t *errors);
 int meeting_attendee_add(struct request *req, struct response *res, const char *id, json_t *body);
 int meeting_item_add(struct request *req, struct response *res, const char *id, json_t *body);
 int meeting_item_notes(struct request *req, struct response *res, const char *id, const char *item, json_t *body);

@@ -23,4 +23,11 @@ json_t *person_record_check(struct request *req, struct response *res, json_t *r
  * after its audited read. NULL with res set on any failure. */
 json_t *person_read(struct request *req, struct response *res, const char *person_id);
 
+/* The person banner for a page about one person (NHS.UK patient banner:
+ * name, NHS number 3-3-4, date of birth and age, alerts), as "banner" in
+ * data for the _person_banner partial. Call only after person_check (or
+ * person_record_check) allowed this person: the page's read is audited by
+ * its caller. Nothing is added when the person cannot be loaded. */
+void person_banner(struct request *req, json_t *data, const char *person_id);
+
 #endif

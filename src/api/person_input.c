@@ -13,7 +13,7 @@ static const char *const TEXT_LIMITS[][2] = {
     {"preferred_name", "100"}, {"address_line1", "200"}, {"address_line2", "200"}, {"town", "100"},
     {"main_language", "60"}, {"communication_needs", "1000"}, {"alert_note", "500"},
 };
-static const char *const BOOLS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+static const char *const BOOLS[] = {"interpreter_needed", "objects_to_sharing",
                                     "alert_safeguarding", "alert_risk_to_staff"};
 
 int person_input_bool(json_t *v, int *out)
@@ -197,6 +197,11 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
 {
     json_t *row = json_object();
     nhs_field(row, errors, pick(body, current, "nhs_number"));
+    /* The status is never typed: a number typed in is not traced (domain/nhs_number.h). */
+    json_object_set_new(row, "nhs_number_status", json_string(nhs_number_status_after_edit(
+        json_string_value(json_object_get(current, "nhs_number")),
+        json_string_value(json_object_get(current, "nhs_number_status")),
+        json_string_value(json_object_get(row, "nhs_number")))));
     text_field(row, errors, "family_name", pick(body, current, "family_name"), 100, 1);
     text_field(row, errors, "given_name", pick(body, current, "given_name"), 100, 1);
     for (size_t i = 0; i < sizeof TEXT_LIMITS / sizeof TEXT_LIMITS[0]; i++)

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const FORM_BOOLS[] = {"nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+static const char *const FORM_BOOLS[] = {"interpreter_needed", "objects_to_sharing",
                                          "alert_safeguarding", "alert_risk_to_staff"};
 
 static json_t *practices(struct request *req, const char *selected)
@@ -198,6 +198,16 @@ void p_break_glass_review_list(struct request *req, struct response *res)
     const char *status = http_query(req, "status") ? http_query(req, "status") : "pending";
     json_object_set_new(data, "status", json_string(status));
     web_page(req, res, 200, "break_glass_review", "Break-glass review", data);
+}
+
+void p_claim_review_post(struct request *req, struct response *res)
+{
+    json_t *body = http_body_json(req, res);
+    if (!body)
+        return;
+    if (claim_review(req, res, req->params[0], body) == 0)
+        http_redirect(res, req, "/privacy/break-glass");
+    json_decref(body);
 }
 
 void p_break_glass_review_post(struct request *req, struct response *res)

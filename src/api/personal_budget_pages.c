@@ -3,6 +3,7 @@
  * when overdue), and forms to agree the budget and record a review. Same
  * functions as the API (personal_budgets_api.h); no JavaScript needed. */
 #include "api/api.h"
+#include "api/person_access.h"
 #include "api/handlers.h"
 #include "api/personal_budgets_api.h"
 #include "domain/money.h"
@@ -88,6 +89,7 @@ static void render(struct request *req, struct response *res, const char *plan_i
     present(pb);
     undot_errors(errors);
     json_t *data = api_error_data(errors);
+    person_banner(req, data, json_string_value(json_object_get(pb, "person_id")));
     json_object_set_new(data, "pb", pb);
     json_object_set_new(data, "is_council", json_boolean(strcmp(req->who.org_type, "council") == 0));
     const char *forms[] = {"form_budget", "form_review"};

@@ -5,6 +5,7 @@
 #include "api/person_input.h"
 #include "api/persons_api.h"
 #include "domain/nhs_number.h"
+#include "domain/words.h"
 #include "store/persons.h"
 #include "util/clock.h"
 #include <stdio.h>
@@ -18,6 +19,13 @@ void person_present(json_t *p)
         nhs_number_format(nhs, f);
         json_object_set_new(p, "nhs_number_formatted", json_string(f));
     }
+    const char *st = words_nhs_number_status(json_string_value(json_object_get(p, "nhs_number_status")));
+    if (st) {
+        json_object_set_new(p, "nhs_number_status_text", json_string(st));
+        json_object_set_new(p, "nhs_number_traced",
+                            json_boolean(!strcmp(json_string_value(json_object_get(p, "nhs_number_status")), "01")));
+    }
+    json_object_del(p, "nhs_number_verified");
     if (json_object_get(p, "alert_safeguarding"))
         json_object_set_new(p, "has_alerts", json_boolean(json_is_true(json_object_get(p, "alert_safeguarding")) ||
                                                           json_is_true(json_object_get(p, "alert_risk_to_staff"))));

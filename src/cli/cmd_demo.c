@@ -7,6 +7,7 @@
 #include "svc/accounts.h"
 #include "cli/cli.h"
 #include "cli/demo_county.h"
+#include "store/care_plans.h"
 #include "cli/demo_discharge.h"
 #include "store/localities.h"
 #include "util/clock.h"
@@ -101,6 +102,38 @@ static int seed_accounts(struct svc_ctx *c)
     return 0;
 }
 
+/* The community trust delegates health tasks to care providers' workers;
+ * its district nurse Ravi Patel is the designated assessor for every
+ * competency the catalogue names (domain.md §8). */
+static int seed_assessors(struct store *db)
+{
+    char now[STORE_TIME_LEN], org[STORE_ID_LEN], rn[STORE_ID_LEN];
+    store_now(now);
+    struct actor by = {NULL, now};
+    struct store_error err = {0};
+    json_t *types = care_task_types_list(db, &err), *t;
+    if (!types || accounts_org_id_by_code(db, "SCHT", org, &err) < 0 ||
+        accounts_user_id_by_username(db, "rn.patel", rn, &err) < 0) {
+        json_decref(types);
+        return -1;
+    }
+    size_t i;
+    int rc = 0;
+    json_array_foreach(types, i, t) {
+        const char *code = json_string_value(json_object_get(t, "competency_code"));
+        if (code && rc == 0)
+            rc = competency_assessor_add(db, &by, org, rn, code, &err) < 0 ? -1 : 0;
+    }
+    json_decref(types);
+    /* The ICB's address and contact details go in CHC decision letters. */
+    char icb[STORE_ID_LEN];
+    if (rc == 0 && (accounts_org_id_by_code(db, "SICB", icb, &err) < 0 ||
+                    accounts_org_set_contact(db, icb, "Continuing Healthcare Team, County Hall, Glenfield, LE3 8TB",
+                                             "0116 496 0123", "chc.shire@nhs.example", &err) < 0))
+        rc = -1;
+    return rc;
+}
+
 static int seed(struct store *db)
 {
     struct arena arena;
@@ -164,7 +197,8 @@ int cmd_demo(const struct cli_args *a)
     char id[STORE_ID_LEN];
     struct store_error err = {0};
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
-    if ((!exists && (seed(db) < 0 || demo_county_structure(db) < 0 || demo_discharge_wards(db) < 0)) ||
+    if ((!exists && (seed(db) < 0 || seed_assessors(db) < 0 || demo_county_structure(db) < 0 ||
+                     demo_discharge_wards(db) < 0)) ||
         add_persons(db, npersons, seed_value) < 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);

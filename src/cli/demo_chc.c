@@ -118,7 +118,7 @@ static int decide(struct dctx *c, const char *case_id, const char *pid, const ch
     if (fnc && (date_parse(on, "on", &d, NULL) < 0 || fnc_weekly_rate(d, FNC_BAND_STANDARD, "on", &pence, NULL) < 0))
         return -1;
     struct chc_decision_row r = {case_id, pid, outcome, fnc ? "standard" : NULL, fnc ? "council_only" : NULL,
-                                 rationale, on, fnc, pence};
+                                 rationale, on, fnc, pence, fnc ? "care_home_with_nursing" : NULL};
     long long version = case_version(c, case_id);
     return version < 0 || chc_decision_insert(c->db, &c->lead, &r, did, c->err) < 0 ||
            chc_case_decide(c->db, &c->lead, case_id, version, outcome, on, did, c->err) < 0 ||

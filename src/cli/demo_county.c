@@ -290,7 +290,9 @@ static void gen_person(struct rng *r, const struct county_ids *ids, long long *n
     snprintf(phone, sizeof phone, "07700 900%03d", rbelow(r, 1000));
     json_t *row = json_object();
     json_object_set_new(row, "nhs_number", has_nhs ? json_string(nhs) : json_null());
-    json_object_set_new(row, "nhs_number_verified", json_boolean(has_nhs && chance(r, 0.95)));
+    /* The synthetic county stands for a load traced against PDS: most
+     * numbers verified (01), some never traced (02), none: trace required. */
+    json_object_set_new(row, "nhs_number_status", json_string(!has_nhs ? "03" : chance(r, 0.95) ? "01" : "02"));
     json_object_set_new(row, "family_name", json_string(family));
     json_object_set_new(row, "given_name", json_string(given));
     json_object_set_new(row, "family_name_key", json_string(fkey));

@@ -32,7 +32,7 @@ static int competency(struct pctx *c, const char *user_id, const char *name, con
     char on[DATE_STR_SIZE], exp[DATE_STR_SIZE], id[STORE_ID_LEN];
     clock_date_offset(-ago, on);
     clock_date_offset(until, exp);
-    struct competency_row r = {user_id, user_id ? NULL : name, c->hcp, code, c->rn_id, "Ravi Patel RN", on, exp,
+    struct competency_row r = {user_id, user_id ? NULL : name, c->hcp, code, c->rn_id, "Ravi Patel", on, exp,
                                "Observed practice on three visits; workbook signed off", c->scht};
     return competencies_insert(c->db, &c->rn, &r, id, c->err);
 }

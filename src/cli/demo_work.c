@@ -112,12 +112,21 @@ static int meeting(struct ctx *c, const char *team_id, int days, json_t *people,
                             "https://meet.example.nhs.uk/north-mdt"};
     if (meetings_insert(c->db, &c->by, &m, id, &c->err) < 0)
         return -1;
+    /* The nurse's team holds the meeting; the social worker and the GP come
+     * from outside it, so their attendance is self-claimed (privacy review). */
     static const int att[] = {RN, SW, GP};
     static const char *const prof[] = {"registered_nurse", "social_worker", "gp"};
     static const char *const names[] = {"Ravi Patel", "Sam Jones", "Dr Ren Rivers"};
-    for (int i = 0; i < 3; i++)
-        if (meetings_attendee_add(c->db, id, c->user[att[i]], names[i], prof[i], NULL, &c->err) < 0)
+    static const char *const orgs[] = {"SCHT", "SCC", "RSG"};
+    char org[3][STORE_ID_LEN];
+    for (int i = 0; i < 3; i++) {
+        if (accounts_org_id_by_code(c->db, orgs[i], org[i], &c->err) < 0)
             return -1;
+        struct attendee_row a = {c->user[att[i]], names[i], prof[i], org[i], 1, i != 0, c->user[RN], org[0],
+                                 c->by.now};
+        if (meetings_attendee_add(c->db, id, &a, &c->err) < 0)
+            return -1;
+    }
     for (int i = from; i < from + count && i < (int)json_array_size(people); i++) {
         json_t *p = json_array_get(people, (size_t)i);
         const char *pid = json_string_value(json_object_get(p, "id"));
@@ -128,7 +137,7 @@ static int meeting(struct ctx *c, const char *team_id, int days, json_t *people,
             return -1;
         if (!worked)
             continue;
-        clock_date_offset(days + 7 * (i - from + 1) - 14, due);   /* the first one is overdue */
+        clock_date_offset(days + 7 * (i - from) + 3, due);   /* after the meeting; the first one is overdue */
         struct action_row a = {id, pid, i == from ? "Arrange a falls assessment" : "Review medicines with the pharmacist",
                                c->user[SW], NULL, due};
         if (meetings_decision_add(c->db, &c->by, id, pid, i == from ? "Move to residential care?" : "Continue the plan",

@@ -39,6 +39,23 @@ enum access_decision {
 };
 
 enum access_decision access_decide(const struct access_facts *f);
+
+/* Meeting attendance (domain.md §2; issue #14 item 1): attending an MDT
+ * meeting grants a relationship with the people on its agenda only to
+ * staff in a direct-care role (practitioner, team manager) of one of the
+ * partnership's statutory organisations (council, ICB, NHS trusts, GP
+ * practices). Finance, privacy, panel, board and admin accounts never gain
+ * one this way, nor do care providers' or voluntary organisations' staff
+ * (they take part in care through plan tasks, not meeting attendance). Only
+ * accounts this rule admits may be added to a meeting as attendees. */
+extern const char *const access_direct_care_roles[];
+extern const int access_direct_care_role_count;
+extern const char *const access_partnership_org_types[];
+extern const int access_partnership_org_type_count;
+int access_attendance_grants(const char *role, const char *org_type);
+/* The relationship runs from this many days before the meeting's date until
+ * the grace period after it. */
+#define ACCESS_MEETING_LEAD_DAYS 14
 int access_allowed(enum access_decision d);
 /* Audit basis: "relationship", "break_glass", or NULL when denied. */
 const char *access_basis(enum access_decision d);

@@ -103,6 +103,11 @@ int care_plan_registered_health(const char *profession)
     return 0;
 }
 
+int care_plan_assessor_eligible(const char *profession)
+{
+    return care_plan_registered_health(profession) || (profession && strcmp(profession, "trainer") == 0);
+}
+
 const char *const care_plan_vfm_fields[CARE_PLAN_VFM_COUNT] = {"vfm_call_frequency", "vfm_skill_mix",
                                                                "vfm_assistive_technology", "vfm_community_resources"};
 
@@ -142,4 +147,18 @@ int care_plan_training_uptake(const struct training_worker *w, size_t n, struct 
     int has = kpi_percent_tenths(k, (int64_t)n, &t);
     *tenths = has ? t : 0;
     return has;
+}
+
+int care_plan_may_change_status(int in_holding_team, const char *role)
+{
+    return in_holding_team && role && (strcmp(role, "practitioner") == 0 || strcmp(role, "team_manager") == 0);
+}
+
+int care_plan_end_reason_check(const char *reason, struct domain_error *err)
+{
+    while (reason && (*reason == ' ' || *reason == '\t' || *reason == '\n' || *reason == '\r'))
+        reason++;
+    if (reason && strlen(reason) >= CARE_PLAN_END_REASON_MIN)
+        return 0;
+    return domain_fail(err, DOMAIN_EMISSING, "reason", "Enter a reason of at least 10 characters");
 }

@@ -68,6 +68,17 @@ int care_plan_status_parse(const char *s, const char *field, enum care_plan_stat
 const char *care_plan_status_name(enum care_plan_status s);
 /* 0 when from -> to is allowed, else DOMAIN_EINVAL with field "status". */
 int care_plan_transition(enum care_plan_status from, enum care_plan_status to, struct domain_error *err);
+/* Issue #14 item 4: a plan's status (agreeing, starting, ending it) is
+ * changed only by the team that holds the plan — its practitioners and its
+ * team managers — never by another organisation's staff who merely have a
+ * relationship with the person, nor by finance, privacy, panel or board
+ * accounts. Ending a plan needs a reason of at least
+ * CARE_PLAN_END_REASON_MIN characters (after leading spaces). */
+int care_plan_may_change_status(int in_holding_team, const char *role);
+#define CARE_PLAN_END_REASON_MIN 10
+/* 0 when the reason is long enough to end a plan; DOMAIN_EMISSING (field
+ * "reason") otherwise. */
+int care_plan_end_reason_check(const char *reason, struct domain_error *err);
 
 /* The value-for-money considerations, in the order checked. */
 #define CARE_PLAN_VFM_COUNT 4
@@ -88,6 +99,12 @@ int care_plan_training_uptake(const struct training_worker *w, size_t n, struct 
 
 /* 1 when profession is a registered health practitioner's (above). */
 int care_plan_registered_health(const char *profession);
+/* domain.md §8 (issue #14 item 3): a competency is recorded or renewed only
+ * by a designated assessor — a registered health practitioner or a trainer
+ * whom the delegating organisation's org admin has named for that
+ * competency. 1 when the profession may be named; staff in other roles
+ * (care workers, social workers, administrators, finance) may not. */
+int care_plan_assessor_eligible(const char *profession);
 
 /* Calls a week from a count "per" "day" or "week"; DOMAIN_EINVAL naming
  * "calls" (out of 1..1000 a week) or "per". */

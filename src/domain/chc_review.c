@@ -50,13 +50,13 @@ int chc_review_outcome_parse(const char *s, const char *field, enum chc_review_o
 {
     if (!s || !*s)
         return domain_fail(err, DOMAIN_EMISSING, field,
-                           "is required: no_change, plan_changed or eligibility_reassessment");
+                           "Select the outcome of the review");
     for (int i = 0; i < CHC_REVIEW_OUTCOMES; i++)
         if (strcmp(s, outcome_names[i]) == 0) {
             *out = (enum chc_review_outcome)i;
             return DOMAIN_OK;
         }
-    return domain_fail(err, DOMAIN_EINVAL, field, "must be no_change, plan_changed or eligibility_reassessment");
+    return domain_fail(err, DOMAIN_EINVAL, field, "Select the outcome of the review");
 }
 
 const char *chc_review_outcome_name(enum chc_review_outcome o)

@@ -478,10 +478,21 @@ int timestamp_uk_offset(int64_t t)
     return t >= start && t < end ? 3600 : 0;
 }
 
+static const char *const MONTHS[] = {"January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"};
+
+int date_format_long(struct date d, char out[DATE_LONG_SIZE])
+{
+    if (!date_is_valid(d)) {
+        out[0] = '\0';
+        return -1;
+    }
+    snprintf(out, DATE_LONG_SIZE, "%d %s %04d", d.day, MONTHS[d.month - 1], d.year);
+    return 0;
+}
+
 int timestamp_format_uk(int64_t t, char out[TIMESTAMP_UK_SIZE])
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     if (t < TIMESTAMP_MIN || t > TIMESTAMP_MAX - 3600) {
         out[0] = '\0';
         return -1;
@@ -489,7 +500,7 @@ int timestamp_format_uk(int64_t t, char out[TIMESTAMP_UK_SIZE])
     int64_t local = t + timestamp_uk_offset(t);
     struct date d = timestamp_utc_date(local);
     int64_t secs = ((local % 86400) + 86400) % 86400;
-    snprintf(out, TIMESTAMP_UK_SIZE, "%d %s %04d, %02d:%02d", d.day, months[d.month - 1], d.year,
+    snprintf(out, TIMESTAMP_UK_SIZE, "%d %s %04d at %02d:%02d", d.day, MONTHS[d.month - 1], d.year,
              (int)(secs / 3600), (int)(secs / 60 % 60));
     return 0;
 }
@@ -542,4 +553,12 @@ const char *chc_clock_status_name(enum chc_clock_status s)
     case CHC_CLOCK_BREACHED: return "breached";
     }
     return "unknown";
+}
+
+int date_age_years(struct date dob, struct date on)
+{
+    int age = on.year - dob.year;
+    if (on.month < dob.month || (on.month == dob.month && on.day < dob.day))
+        age--;
+    return age;
 }

@@ -69,6 +69,10 @@ int date_parse(const char *s, const char *field, struct date *out,
 /* Writes "YYYY-MM-DD" into out (DATE_STR_SIZE bytes). Returns 0, or -1 and
  * writes "" when d is not valid. */
 int date_format(struct date d, char out[DATE_STR_SIZE]);
+/* "2 December 2026" (NHS.UK style: no leading zero, full month) for pages.
+ * Returns 0, or -1 and "" for an invalid date. */
+#define DATE_LONG_SIZE 24
+int date_format_long(struct date d, char out[DATE_LONG_SIZE]);
 
 /* "2 December 2026", as people read a date on a page (NHS.UK style).
  * Returns 0, or -1 and "" when d is not valid. */
@@ -92,6 +96,9 @@ int date_add_months(struct date d, int32_t n, struct date *out,
                     struct domain_error *err);
 /* <0, 0, >0 like strcmp. */
 int date_compare(struct date a, struct date b);
+/* Completed years from dob to on (a birthday on 29 February counts on 1
+ * March in other years); negative when on is before dob. */
+int date_age_years(struct date dob, struct date on);
 /* b - a in days (positive when b is later). */
 int32_t date_diff_days(struct date a, struct date b);
 enum weekday date_weekday(struct date d);
@@ -172,7 +179,7 @@ struct date timestamp_utc_date(int64_t t);
 struct date timestamp_uk_date(int64_t t);
 /* Seconds UK time is ahead of UTC at t: 3600 in British Summer Time, else 0. */
 int timestamp_uk_offset(int64_t t);
-/* "23 Nov 2026, 14:05" in UK time, for pages. Returns 0, or -1 and "". */
+/* "23 November 2026 at 14:05" in UK time, for pages. Returns 0, or -1 and "". */
 #define TIMESTAMP_UK_SIZE 32
 int timestamp_format_uk(int64_t t, char out[TIMESTAMP_UK_SIZE]);
 

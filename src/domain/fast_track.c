@@ -2,11 +2,16 @@
 #include <ctype.h>
 #include <string.h>
 
+int fast_track_may_refer(const char *profession)
+{
+    return profession && (!strcmp(profession, "registered_nurse") || !strcmp(profession, "doctor") ||
+                          !strcmp(profession, "gp"));
+}
+
 int fast_track_check(const char *profession, const char *reason, const char *date, const char *today,
                      struct domain_error *err)
 {
-    if (!profession || (strcmp(profession, "registered_nurse") && strcmp(profession, "doctor") &&
-                        strcmp(profession, "gp")))
+    if (!fast_track_may_refer(profession))
         return domain_fail(err, DOMAIN_EINVAL, "profession",
                            "a Fast Track must come from a registered nurse or a doctor");
     size_t n = 0;

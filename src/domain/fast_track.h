@@ -14,6 +14,11 @@
 
 #define FAST_TRACK_REASON_MIN 10
 
+/* 1 when staff of this profession may make a Fast Track referral (an
+ * appropriate clinician: registered nurse, doctor, GP). Pages offer Fast
+ * Track only to them (issue #14 item 7), and fast_track_check refuses
+ * anyone else. */
+int fast_track_may_refer(const char *profession);
 /* DOMAIN_OK means eligible immediately. Errors name "profession",
  * "reason" or "date". */
 int fast_track_check(const char *profession, const char *reason, const char *date, const char *today,

@@ -56,3 +56,24 @@ const char *fnc_band_name(enum fnc_band band)
 {
     return band == FNC_BAND_HIGHER ? "higher" : "standard";
 }
+
+static const char *const RESIDENCES[] = {"care_home_with_nursing", "care_home_without_nursing", "own_home",
+                                         "hospital"};
+
+int fnc_residence_parse(const char *s, const char *field, enum fnc_residence *out, struct domain_error *err)
+{
+    for (int i = 0; s && i < (int)(sizeof RESIDENCES / sizeof RESIDENCES[0]); i++)
+        if (strcmp(s, RESIDENCES[i]) == 0) {
+            *out = (enum fnc_residence)i;
+            return 0;
+        }
+    return domain_fail(err, DOMAIN_EINVAL, field, "Select where the person lives");
+}
+
+int fnc_residence_check(enum fnc_residence r, const char *field, struct domain_error *err)
+{
+    if (r == FNC_RESIDENCE_CARE_HOME_WITH_NURSING)
+        return 0;
+    return domain_fail(err, DOMAIN_EINVAL, field,
+                       "NHS-funded nursing care is paid only for a person living in a care home with nursing");
+}

@@ -44,4 +44,22 @@ int fnc_band_parse(const char *s, const char *field, enum fnc_band *out,
                    struct domain_error *err);
 const char *fnc_band_name(enum fnc_band band);
 
+/* Where the person lives when FNC is decided. FNC is paid only for a person
+ * living in a care home with nursing (registered to provide nursing care);
+ * never for someone at home, in a care home without nursing or in hospital
+ * (National Framework 2022, FNC; domain.md §7; issue #14 item 6). */
+enum fnc_residence {
+    FNC_RESIDENCE_CARE_HOME_WITH_NURSING,
+    FNC_RESIDENCE_CARE_HOME_WITHOUT_NURSING,
+    FNC_RESIDENCE_OWN_HOME,
+    FNC_RESIDENCE_HOSPITAL,
+};
+/* "care_home_with_nursing" | "care_home_without_nursing" | "own_home" |
+ * "hospital"; errors name field. */
+int fnc_residence_parse(const char *s, const char *field, enum fnc_residence *out, struct domain_error *err);
+/* 0 when FNC may be paid for a person living there; DOMAIN_EINVAL naming
+ * field ("Choose FNC only for a person living in a care home with nursing")
+ * otherwise. */
+int fnc_residence_check(enum fnc_residence r, const char *field, struct domain_error *err);
+
 #endif

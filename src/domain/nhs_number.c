@@ -59,3 +59,17 @@ int nhs_number_is_test_range(const char *digits)
 {
     return strncmp(digits, "999", 3) == 0;
 }
+
+int nhs_number_status_is_valid(const char *code)
+{
+    return code && strlen(code) == 2 && code[0] == '0' && code[1] >= '1' && code[1] <= '8';
+}
+
+const char *nhs_number_status_after_edit(const char *old_number, const char *old_status, const char *new_number)
+{
+    if (!new_number || !*new_number)
+        return "03";
+    if (old_number && strcmp(old_number, new_number) == 0 && nhs_number_status_is_valid(old_status))
+        return old_status;
+    return "02";
+}

@@ -25,4 +25,18 @@ void nhs_number_format(const char *digits, char out[NHS_NUMBER_FORMATTED]);
 /* 1 when the (valid) number is in the 999 test range. */
 int nhs_number_is_test_range(const char *digits);
 
+/* NHS Number Status Indicator Code (NHS Data Dictionary): "01" present and
+ * verified (traced against PDS), "02" present but not traced, "03" trace
+ * required, "04" trace attempted – no match or multiple match found, "05"
+ * trace needs to be resolved, "06" trace in progress, "07" number not
+ * present and trace not required, "08" trace postponed. Words for each:
+ * domain/words.h words_nhs_number_status. */
+#define NHS_NUMBER_STATUS_SIZE 3
+int nhs_number_status_is_valid(const char *code);
+/* The status after a user saves a record (issue #14 item 5): a number typed
+ * in is "02" (present but not traced) until a trace says otherwise; an
+ * unchanged number keeps the status it had (a trace result stands); no
+ * number is "03" (trace required). Users never set "01" themselves. */
+const char *nhs_number_status_after_edit(const char *old_number, const char *old_status, const char *new_number);
+
 #endif

@@ -9,13 +9,13 @@ static const char *const labels[PHB_MANAGEMENTS] = {"Direct payment to the perso
 int phb_management_parse(const char *s, const char *field, enum phb_management *out, struct domain_error *err)
 {
     if (!s || !*s)
-        return domain_fail(err, DOMAIN_EMISSING, field, "is required: direct_payment, notional or third_party");
+        return domain_fail(err, DOMAIN_EMISSING, field, "Select how the budget is managed");
     for (int i = 0; i < PHB_MANAGEMENTS; i++)
         if (strcmp(s, names[i]) == 0) {
             *out = (enum phb_management)i;
             return DOMAIN_OK;
         }
-    return domain_fail(err, DOMAIN_EINVAL, field, "must be direct_payment, notional or third_party");
+    return domain_fail(err, DOMAIN_EINVAL, field, "Select how the budget is managed");
 }
 
 const char *phb_management_name(enum phb_management m)

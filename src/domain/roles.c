@@ -12,7 +12,8 @@ const int org_type_count = sizeof org_type_names / sizeof org_type_names[0];
 /* domain.md §1: staff professions. */
 const char *const profession_names[] = {"registered_nurse", "social_worker", "occupational_therapist",
                                         "physiotherapist", "gp", "doctor", "care_worker",
-                                        "administrator", "commissioner", "finance", "other"};
+                                        "administrator", "commissioner", "finance", "trainer",
+                                        "other"};
 const int profession_count = sizeof profession_names / sizeof profession_names[0];
 
 static int in_list(const char *s, const char *const *list, int n)

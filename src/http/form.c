@@ -1,4 +1,5 @@
 #include "http/form.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,5 +76,60 @@ json_t *form_parse(const char *data, size_t len)
         json_decref(obj);
         return NULL;
     }
+    form_join_dates(obj);
     return obj;
+}
+
+/* Digits only, 1..max of them: the number, else -1. */
+static int small_number(const char *s, int max)
+{
+    int n = 0, len = 0;
+    for (; s && *s == ' '; s++)
+        ;
+    for (; s && *s >= '0' && *s <= '9'; s++, len++)
+        n = n * 10 + (*s - '0');
+    for (; s && *s == ' '; s++)
+        ;
+    return s && !*s && len >= 1 && len <= max ? n : -1;
+}
+
+void form_date_join(const char *d, const char *m, const char *y, char out[FORM_DATE_SIZE])
+{
+    int dd = small_number(d, 2), mm = small_number(m, 2), yy = small_number(y, 4);
+    if (!*d && !*m && !*y)
+        out[0] = '\0';                                          /* left empty */
+    else if (dd < 0 || mm < 0 || yy < 1000)
+        snprintf(out, FORM_DATE_SIZE, "%.8s-%.8s-%.8s", y, m, d);   /* invalid: the validator names the field */
+    else
+        snprintf(out, FORM_DATE_SIZE, "%04d-%02d-%02d", yy, mm, dd);
+}
+
+void form_join_dates(json_t *obj)
+{
+    const char *key;
+    json_t *v;
+    json_t *found = json_array();
+    json_object_foreach(obj, key, v) {
+        size_t n = strlen(key);
+        if (n > 4 && strcmp(key + n - 4, "-day") == 0)
+            json_array_append_new(found, json_stringn(key, n - 4));
+    }
+    size_t i;
+    json_t *b;
+    json_array_foreach(found, i, b) {
+        const char *base = json_string_value(b);
+        char k[3][300];
+        snprintf(k[0], sizeof k[0], "%s-day", base);
+        snprintf(k[1], sizeof k[1], "%s-month", base);
+        snprintf(k[2], sizeof k[2], "%s-year", base);
+        const char *d = json_string_value(json_object_get(obj, k[0]));
+        const char *m = json_string_value(json_object_get(obj, k[1]));
+        const char *y = json_string_value(json_object_get(obj, k[2]));
+        if (!d || !m || !y || json_object_get(obj, base))
+            continue;
+        char out[FORM_DATE_SIZE];
+        form_date_join(d, m, y, out);
+        json_object_set_new(obj, base, json_string(out));
+    }
+    json_decref(found);
 }

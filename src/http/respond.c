@@ -1,5 +1,6 @@
 /* Response helpers: JSON, problem+json, redirects, ETags, version checks. */
 #include "http/http.h"
+#include "http/form.h"
 #include "store/store.h"
 #include <microhttpd.h>
 #include <stdio.h>
@@ -16,7 +17,21 @@ const char *http_header(struct request *req, const char *name)
 
 const char *http_query(struct request *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+    const char *v = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+    if (v || strlen(name) > 200)
+        return v;
+    /* A date typed in the NHS.UK date input's three fields (http/form.h). */
+    char k[216];
+    const char *part[3];
+    static const char *const suffix[] = {"-day", "-month", "-year"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(k, sizeof k, "%s%s", name, suffix[i]);
+        if (!(part[i] = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, k)))
+            return NULL;
+    }
+    char out[FORM_DATE_SIZE];
+    form_date_join(part[0], part[1], part[2], out);
+    return arena_strdup(&req->arena, out);
 }
 
 const char *http_cookie(struct request *req, const char *name)

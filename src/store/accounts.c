@@ -13,6 +13,13 @@ int accounts_org_add(struct store *db, const struct actor *by, const char *code,
                          " updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $5, $6)", 6, p, err);
 }
 
+int accounts_org_set_contact(struct store *db, const char *id, const char *address, const char *phone,
+                             const char *email, struct store_error *err)
+{
+    const char *p[] = {id, address, phone, email};
+    return store_run(db, "UPDATE organisations SET address = $2, phone = $3, email = $4 WHERE id = $1", 4, p, err);
+}
+
 int accounts_org_id_by_code(struct store *db, const char *code, char id_out[STORE_ID_LEN], struct store_error *err)
 {
     const char *p[] = {code};

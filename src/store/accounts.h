@@ -31,6 +31,9 @@ int accounts_org_add(struct store *db, const struct actor *by, const char *code,
                      const char *type, char id_out[STORE_ID_LEN], struct store_error *err);
 int accounts_org_id_by_code(struct store *db, const char *code, char id_out[STORE_ID_LEN], struct store_error *err);
 json_t *accounts_org_list(struct store *db, struct store_error *err);
+/* Postal address (lines separated by ", "), phone and email for letters. */
+int accounts_org_set_contact(struct store *db, const char *id, const char *address, const char *phone,
+                             const char *email, struct store_error *err);
 /* Organisations of one type ({id, code, name}), by name. */
 json_t *accounts_org_list_by_type(struct store *db, const char *type, struct store_error *err);
 /* The type of organisation id into out (32 bytes). */

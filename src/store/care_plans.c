@@ -53,8 +53,36 @@ int competencies_insert(struct store *db, const struct actor *by, const struct c
 
 #define COMPETENCY_SELECT "SELECT c.id, c.worker_user_id, COALESCE(u.display_name, c.worker_name) AS worker," \
     " c.worker_name, c.worker_org_id, o.name AS worker_org_name, c.competency_code, c.assessor_user_id," \
-    " c.assessor_name, c.assessed_on, c.expires_on, c.evidence, c.recorded_org_id, c.version, c.created_at" \
-    " FROM competencies c LEFT JOIN users u ON u.id = c.worker_user_id JOIN organisations o ON o.id = c.worker_org_id"
+    " c.assessor_name, c.assessed_on, c.expires_on, c.evidence, c.recorded_org_id, c.version, c.created_at," \
+    " au.profession AS assessor_profession, ro.name AS recorded_org_name" \
+    " FROM competencies c LEFT JOIN users u ON u.id = c.worker_user_id JOIN organisations o ON o.id = c.worker_org_id" \
+    " LEFT JOIN users au ON au.id = c.assessor_user_id LEFT JOIN organisations ro ON ro.id = c.recorded_org_id"
+
+int competency_assessor_add(struct store *db, const struct actor *by, const char *org_id, const char *user_id,
+                            const char *code, struct store_error *err)
+{
+    const char *p[] = {org_id, user_id, code, by->user_id, by->now};
+    return store_run(db, "INSERT INTO competency_assessors (org_id, user_id, competency_code, named_by, named_at)"
+                         " VALUES ($1, $2, $3, $4, $5)", 5, p, err);
+}
+
+int competency_assessor_org(struct store *db, const char *user_id, const char *code, char org_id[STORE_ID_LEN],
+                            struct store_error *err)
+{
+    const char *p[] = {user_id, code};
+    return store_query_text(db, "SELECT a.org_id FROM competency_assessors a JOIN users u ON u.id = a.user_id"
+                                " WHERE a.user_id = $1 AND a.competency_code = $2 AND u.active = 1"
+                                " ORDER BY a.named_at LIMIT 1", 2, p, org_id, STORE_ID_LEN, err);
+}
+
+json_t *competency_assessors_list(struct store *db, const char *org_id, struct store_error *err)
+{
+    const char *p[] = {org_id};
+    return store_query_rows(db, "SELECT a.user_id, u.display_name, u.profession, a.competency_code, a.named_at,"
+        " nb.display_name AS named_by_name FROM competency_assessors a JOIN users u ON u.id = a.user_id"
+        " LEFT JOIN users nb ON nb.id = a.named_by WHERE a.org_id = $1"
+        " ORDER BY a.competency_code, u.display_name LIMIT 500", 1, p, err);
+}
 
 json_t *competencies_get(struct store *db, const char *id, struct store_error *err)
 {

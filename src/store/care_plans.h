@@ -26,6 +26,15 @@ struct competency_row {
 };
 int competencies_insert(struct store *db, const struct actor *by, const struct competency_row *c,
                         char id[STORE_ID_LEN], struct store_error *err);
+/* Designated assessors (migration 018): org_id's org admin names user_id
+ * for a competency; STORE_ECONSTRAINT when already named. */
+int competency_assessor_add(struct store *db, const struct actor *by, const char *org_id, const char *user_id,
+                            const char *code, struct store_error *err);
+/* 0 and the naming organisation when the (active) user is a designated
+ * assessor for code; STORE_ENOTFOUND when not. */
+int competency_assessor_org(struct store *db, const char *user_id, const char *code, char org_id[STORE_ID_LEN],
+                            struct store_error *err);
+json_t *competency_assessors_list(struct store *db, const char *org_id, struct store_error *err);
 json_t *competencies_get(struct store *db, const char *id, struct store_error *err);
 /* Recorded by org_id, of its own workers, or of any provider's or
  * voluntary organisation's workers (whom partners commission and delegate

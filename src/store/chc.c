@@ -104,7 +104,8 @@ int chc_case_insert(struct store *db, const struct actor *by, const struct chc_c
 }
 
 #define CASE_SELECT "SELECT c.*, p.nhs_number, p.family_name, p.given_name, p.date_of_birth," \
-    " t.code AS team_code, t.name AS team_name, o.name AS team_org_name, d.rationale, d.fnc, d.fnc_band," \
+    " t.code AS team_code, t.name AS team_name, o.name AS team_org_name, o.address AS team_org_address," \
+    " o.phone AS team_org_phone, o.email AS team_org_email, d.residence, d.rationale, d.fnc, d.fnc_band," \
     " d.fnc_weekly_pence, d.funding, u.display_name AS decided_by_name, f.display_name AS fast_track_by_name" \
     " FROM chc_cases c JOIN persons p ON p.id = c.person_id JOIN teams t ON t.id = c.team_id" \
     " JOIN organisations o ON o.id = t.org_id LEFT JOIN chc_decisions d ON d.id = c.decision_id" \
@@ -218,10 +219,10 @@ int chc_decision_insert(struct store *db, const struct actor *by, const struct c
     snprintf(pence, sizeof pence, "%lld", r->fnc_weekly_pence);
     const char *p[] = {id, r->case_id, r->person_id, r->outcome, fnc, r->fnc_band,
                        r->fnc_weekly_pence >= 0 ? pence : NULL, r->funding, r->rationale, r->decided_on, by->user_id,
-                       by->now};
+                       by->now, r->residence};
     return store_run(db, "INSERT INTO chc_decisions (id, case_id, person_id, outcome, fnc, fnc_band,"
-        " fnc_weekly_pence, funding, rationale, decided_on, decided_by, created_at) VALUES ($1, $2, $3, $4,"
-        " CAST($5 AS INTEGER), $6, CAST($7 AS INTEGER), $8, $9, $10, $11, $12)", 12, p, err);
+        " fnc_weekly_pence, funding, rationale, decided_on, decided_by, created_at, residence) VALUES ($1, $2, $3, $4,"
+        " CAST($5 AS INTEGER), $6, CAST($7 AS INTEGER), $8, $9, $10, $11, $12, $13)", 13, p, err);
 }
 
 json_t *chc_decisions_for_case(struct store *db, const char *case_id, struct store_error *err)

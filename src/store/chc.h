@@ -79,6 +79,7 @@ struct chc_decision_row {
     const char *case_id, *person_id, *outcome, *fnc_band, *funding, *rationale, *decided_on;
     int fnc;
     long long fnc_weekly_pence;   /* < 0: none */
+    const char *residence;        /* with FNC: care_home_with_nursing (domain/fnc.h) */
 };
 int chc_decision_insert(struct store *db, const struct actor *by, const struct chc_decision_row *r,
                         char id[STORE_ID_LEN], struct store_error *err);

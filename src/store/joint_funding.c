@@ -66,8 +66,9 @@ int jf_request_task_add(struct store *db, const char *request_id, const char *ta
 #define REQUEST_SELECT "SELECT r.id, r.plan_id, r.person_id, r.panel_team_id, t.name AS panel_team_name, r.panel_on," \
     " r.proposed_unit, r.proposed_nhs, r.proposed_council, r.proposed_person, r.evidence, r.status," \
     " r.decided_unit, r.decided_nhs, r.decided_council, r.decided_person, r.decision_note, r.decided_by," \
-    " r.decided_at, r.effective_from, r.version, r.created_at, r.created_by" \
-    " FROM joint_funding_requests r JOIN teams t ON t.id = r.panel_team_id"
+    " r.decided_at, r.effective_from, r.version, r.created_at, r.created_by," \
+    " p.given_name, p.family_name, p.nhs_number, p.date_of_birth" \
+    " FROM joint_funding_requests r JOIN teams t ON t.id = r.panel_team_id JOIN persons p ON p.id = r.person_id"
 
 json_t *jf_request_get(struct store *db, const char *id, struct store_error *err)
 {
@@ -209,7 +210,8 @@ int jf_interim_close(struct store *db, const struct actor *by, const char *id, c
 json_t *jf_statement_tasks(struct store *db, const char *from, const char *to, struct store_error *err)
 {
     const char *p[] = {from, to};
-    return store_query_rows(db, "SELECT " TASK_COLUMNS " FROM care_plan_tasks pt" TASK_JOINS STATEMENT_WHERE
+    return store_query_rows(db, "SELECT " TASK_COLUMNS ", pp.given_name, pp.family_name, pp.nhs_number"
+        " FROM care_plan_tasks pt" TASK_JOINS " JOIN persons pp ON pp.id = pt.person_id" STATEMENT_WHERE
         " ORDER BY pt.plan_id, pt.created_at, pt.id", 2, p, err);
 }
 

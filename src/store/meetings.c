@@ -1,4 +1,5 @@
 #include "store/meetings.h"
+#include "domain/access.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -46,22 +47,78 @@ int meetings_user_may_see(struct store *db, const char *meeting_id, const char *
         " WHERE a.meeting_id = m.id AND a.user_id = $2))", 2, p, one, sizeof one, err);
 }
 
-int meetings_attendee_add(struct store *db, const char *meeting_id, const char *user_id, const char *name,
-                          const char *profession, const char *org_id, struct store_error *err)
+int meetings_attendee_add(struct store *db, const char *meeting_id, const struct attendee_row *a,
+                          struct store_error *err)
 {
     char id[STORE_ID_LEN];
     store_new_id(id);
-    const char *p[] = {id, meeting_id, user_id, name, profession, org_id};
-    return store_run(db, "INSERT INTO meeting_attendees (id, meeting_id, user_id, name, profession, org_id)"
-                         " VALUES ($1, $2, $3, $4, $5, $6)", 6, p, err);
+    const char *p[] = {id, meeting_id, a->user_id, a->name, a->profession, a->org_id,
+                       a->grants_access ? "1" : "0", a->self_claimed ? "1" : "0", a->added_by, a->added_by_org,
+                       a->added_at, a->self_claimed && a->grants_access ? "pending" : "not_needed"};
+    return store_run(db, "INSERT INTO meeting_attendees (id, meeting_id, user_id, name, profession, org_id,"
+                         " grants_access, self_claimed, added_by, added_by_org, added_at, review_status)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS INTEGER), CAST($8 AS INTEGER), $9, $10, $11, $12)",
+                     12, p, err);
 }
 
 json_t *meetings_attendees(struct store *db, const char *meeting_id, struct store_error *err)
 {
     const char *p[] = {meeting_id};
-    return store_query_rows(db, "SELECT a.id, a.user_id, a.name, a.profession, o.code AS org_code, o.name AS org_name"
+    return store_query_rows(db, "SELECT a.id, a.user_id, a.name, a.profession, o.code AS org_code, o.name AS org_name,"
+        " a.grants_access, a.self_claimed"
         " FROM meeting_attendees a LEFT JOIN organisations o ON o.id = a.org_id WHERE a.meeting_id = $1"
         " ORDER BY a.name, a.id", 1, p, err);
+}
+
+json_t *meetings_attendee_candidates(struct store *db, const char *meeting_id, struct store_error *err)
+{
+    /* The role and organisation-type lists are the domain rule's own. */
+    const char *p[8] = {meeting_id};
+    int n = 1;
+    for (int i = 0; i < access_direct_care_role_count && i < 2; i++)
+        p[n++] = access_direct_care_roles[i];
+    for (int i = 0; i < access_partnership_org_type_count && i < 5; i++)
+        p[n++] = access_partnership_org_types[i];
+    return store_query_rows(db, "SELECT u.id, u.display_name, u.profession, o.name AS org_name,"
+        " CASE WHEN EXISTS (SELECT 1 FROM user_teams ut JOIN meetings m ON m.team_id = ut.team_id"
+        " WHERE m.id = $1 AND ut.user_id = u.id) THEN 1 ELSE 0 END AS in_team"
+        " FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.active = 1"
+        " AND u.role IN ($2, $3) AND o.type IN ($4, $5, $6, $7, $8)"
+        " AND NOT EXISTS (SELECT 1 FROM meeting_attendees a WHERE a.meeting_id = $1 AND a.user_id = u.id)"
+        " ORDER BY in_team DESC, u.display_name, u.id LIMIT 300", 8, p, err);
+}
+
+int meetings_user_in_team(struct store *db, const char *meeting_id, const char *user_id, struct store_error *err)
+{
+    char one[8];
+    const char *p[] = {meeting_id, user_id};
+    return store_query_text(db, "SELECT 1 FROM meetings m JOIN user_teams ut ON ut.team_id = m.team_id"
+                                " WHERE m.id = $1 AND ut.user_id = $2", 2, p, one, sizeof one, err);
+}
+
+json_t *meetings_claims_list(struct store *db, const char *org_id, const char *status, int limit,
+                             struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {org_id, status, lim};
+    return store_query_rows(db, "SELECT a.id, a.meeting_id, m.held_on, t.name AS team_name, a.name AS attendee_name,"
+        " u.role AS attendee_role, ab.display_name AS added_by_name, a.added_at, a.review_status, a.reviewed_at,"
+        " a.review_note, (SELECT COUNT(*) FROM meeting_items mi WHERE mi.meeting_id = a.meeting_id) AS agenda_count"
+        " FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id JOIN teams t ON t.id = m.team_id"
+        " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users ab ON ab.id = a.added_by"
+        " WHERE a.self_claimed = 1 AND a.grants_access = 1 AND (a.added_by_org = $1 OR a.org_id = $1)"
+        " AND ($2 = 'all' OR a.review_status = $2) ORDER BY a.added_at DESC, a.id LIMIT $3", 3, p, err);
+}
+
+int meetings_claim_review(struct store *db, const char *id, const char *org_id, const char *status,
+                          const char *reviewer, const char *note, const char *now, struct store_error *err)
+{
+    const char *p[] = {id, org_id, status, reviewer, note ? note : "", now};
+    int rc = store_run(db, "UPDATE meeting_attendees SET review_status = $3, reviewed_by = $4, review_note = $5,"
+                           " reviewed_at = $6 WHERE id = $1 AND self_claimed = 1 AND grants_access = 1"
+                           " AND (added_by_org = $2 OR org_id = $2)", 6, p, err);
+    return changed_one(db, rc, err);
 }
 
 int meetings_item_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
@@ -252,20 +309,22 @@ json_t *meetings_discussion_get(struct store *db, const char *id, struct store_e
 }
 
 int meetings_discussion_decide(struct store *db, const struct actor *by, const char *id, const char *text,
-                               struct store_error *err)
+                               const char *outcome, struct store_error *err)
 {
-    const char *p[] = {id, text, by->now, by->user_id};
+    const char *p[] = {id, text, by->now, by->user_id, outcome};
     return changed_one(db, store_run(db, "UPDATE shared_care_discussions SET status = 'decided', decision_text = $2,"
-        " decided_at = $3, decided_by = $4 WHERE id = $1 AND status = 'open'", 4, p, err), err);
+        " decided_at = $3, decided_by = $4, outcome = $5 WHERE id = $1 AND status = 'open'", 5, p, err), err);
 }
 
 json_t *meetings_board_report(struct store *db, const char *from, const char *to, struct store_error *err)
 {
     const char *p[] = {from, to};
-    return store_query_rows(db, "SELECT s.decided_at, m.held_on, t.name AS team_name, l.name AS locality_name,"
-        " s.question, s.decision_text, (SELECT COUNT(*) FROM shared_care_participants sp"
-        " WHERE sp.discussion_id = s.id) AS participants FROM shared_care_discussions s"
+    /* Coded and counted only: never the question or the decision text. */
+    return store_query_rows(db, "SELECT COALESCE(l.name, 'No locality') AS locality_name,"
+        " COALESCE(s.outcome, 'other') AS outcome, COUNT(*) AS discussions FROM shared_care_discussions s"
         " JOIN meetings m ON m.id = s.meeting_id JOIN teams t ON t.id = m.team_id"
         " LEFT JOIN localities l ON l.id = t.locality_id WHERE s.status = 'decided'"
-        " AND s.decided_at >= $1 AND s.decided_at < $2 ORDER BY s.decided_at", 2, p, err);
+        " AND s.decided_at >= $1 AND s.decided_at < $2"
+        " GROUP BY COALESCE(l.name, 'No locality'), COALESCE(s.outcome, 'other')"
+        " ORDER BY locality_name, outcome", 2, p, err);
 }

@@ -17,9 +17,30 @@ json_t *meetings_for_user(struct store *db, const char *user_id, const char *fro
 /* 0 when the user is in the meeting's team or attends it. */
 int meetings_user_may_see(struct store *db, const char *meeting_id, const char *user_id, struct store_error *err);
 
-int meetings_attendee_add(struct store *db, const char *meeting_id, const char *user_id, const char *name,
-                          const char *profession, const char *org_id, struct store_error *err);
+/* An attendee: an account (user_id) or someone named without one.
+ * grants_access follows access_attendance_grants; self_claimed marks an
+ * account added from outside the meeting's team (privacy officer review). */
+struct attendee_row {
+    const char *user_id, *name, *profession, *org_id;
+    int grants_access, self_claimed;
+    const char *added_by, *added_by_org, *added_at;
+};
+int meetings_attendee_add(struct store *db, const char *meeting_id, const struct attendee_row *a,
+                          struct store_error *err);
 json_t *meetings_attendees(struct store *db, const char *meeting_id, struct store_error *err);
+/* Accounts that may be added to the meeting (direct-care roles of the
+ * partnership's organisations, active), members of the meeting's team first
+ * (in_team 1), at most 300. */
+json_t *meetings_attendee_candidates(struct store *db, const char *meeting_id, struct store_error *err);
+/* 0 when the user is in the meeting's team. */
+int meetings_user_in_team(struct store *db, const char *meeting_id, const char *user_id, struct store_error *err);
+/* Self-claimed attendances that give a relationship, for the privacy
+ * officer of the organisation that added them or of the attendee:
+ * status pending, accepted, flagged or all. */
+json_t *meetings_claims_list(struct store *db, const char *org_id, const char *status, int limit,
+                             struct store_error *err);
+int meetings_claim_review(struct store *db, const char *id, const char *org_id, const char *status,
+                          const char *reviewer, const char *note, const char *now, struct store_error *err);
 
 /* STORE_ECONSTRAINT when the person is already on the agenda. */
 int meetings_item_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
@@ -64,8 +85,9 @@ int meetings_discussion_participant(struct store *db, const char *discussion_id,
 json_t *meetings_discussion_get(struct store *db, const char *id, struct store_error *err);
 /* Records the decision of an open discussion; STORE_ENOTFOUND if not open. */
 int meetings_discussion_decide(struct store *db, const struct actor *by, const char *id, const char *text,
-                               struct store_error *err);
-/* Decided shared care discussions for the board, without identifiers. */
+                               const char *outcome, struct store_error *err);
+/* Decided shared care discussions for the board: counts by locality and
+ * coded outcome {locality_name, outcome, discussions}; no free text. */
 json_t *meetings_board_report(struct store *db, const char *from, const char *to, struct store_error *err);
 
 #endif

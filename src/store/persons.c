@@ -1,10 +1,11 @@
 #include "store/persons.h"
+#include "domain/nhs_number.h"
 #include <stdio.h>
 #include <string.h>
 
 /* Editable columns, in the order of the INSERT and UPDATE texts below. */
 static const char *const PERSON_COLUMNS[] = {
-    "nhs_number", "nhs_number_verified", "family_name", "given_name", "preferred_name", "family_name_key",
+    "nhs_number", "nhs_number_status", "family_name", "given_name", "preferred_name", "family_name_key",
     "given_name_key", "date_of_birth", "date_of_death", "sex", "postcode", "address_line1", "address_line2",
     "town", "gp_practice_id", "phone", "email", "main_language", "interpreter_needed", "communication_needs",
     "objects_to_sharing", "alert_safeguarding", "alert_risk_to_staff", "alert_note", "ltc_count",
@@ -12,7 +13,7 @@ static const char *const PERSON_COLUMNS[] = {
 };
 #define NCOLS ((int)(sizeof PERSON_COLUMNS / sizeof PERSON_COLUMNS[0]))
 
-static const char *const BOOL_COLUMNS[] = {"frailty_flag", "nhs_number_verified", "interpreter_needed", "objects_to_sharing",
+static const char *const BOOL_COLUMNS[] = {"frailty_flag", "interpreter_needed", "objects_to_sharing",
                                            "alert_safeguarding", "alert_risk_to_staff", "next_of_kin"};
 
 static void bind_json(struct store_stmt *s, int n, json_t *v)
@@ -36,11 +37,20 @@ static int run_stmt(struct store_stmt *s, struct store_error *err)
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+/* A row without an NHS number status gets the one a typed-in number has
+ * (domain/nhs_number.h): "02" with a number, "03" without. */
+static void default_status(json_t *row)
+{
+    if (!json_is_string(json_object_get(row, "nhs_number_status")))
+        json_object_set_new(row, "nhs_number_status", json_string(nhs_number_status_after_edit(
+            NULL, NULL, json_string_value(json_object_get(row, "nhs_number")))));
+}
+
 int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
                    struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
-        "INSERT INTO persons (nhs_number, nhs_number_verified, family_name, given_name, preferred_name,"
+        "INSERT INTO persons (nhs_number, nhs_number_status, family_name, given_name, preferred_name,"
         " family_name_key, given_name_key, date_of_birth, date_of_death, sex, postcode, address_line1,"
         " address_line2, town, gp_practice_id, phone, email, main_language, interpreter_needed,"
         " communication_needs, objects_to_sharing, alert_safeguarding, alert_risk_to_staff, alert_note,"
@@ -51,6 +61,7 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
     if (!s)
         return err->code;
     store_new_id(id);
+    default_status(row);
     for (int i = 0; i < NCOLS; i++)
         bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
     store_bind_text(s, NCOLS + 1, id);
@@ -64,7 +75,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
                    struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
-        "UPDATE persons SET nhs_number = $1, nhs_number_verified = $2, family_name = $3, given_name = $4,"
+        "UPDATE persons SET nhs_number = $1, nhs_number_status = $2, family_name = $3, given_name = $4,"
         " preferred_name = $5, family_name_key = $6, given_name_key = $7, date_of_birth = $8,"
         " date_of_death = $9, sex = $10, postcode = $11, address_line1 = $12, address_line2 = $13,"
         " town = $14, gp_practice_id = $15, phone = $16, email = $17, main_language = $18,"
@@ -74,6 +85,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
         " version = version + 1, updated_at = $32, updated_by = $33 WHERE id = $30 AND version = $31", err);
     if (!s)
         return err->code;
+    default_status(row);
     for (int i = 0; i < NCOLS; i++)
         bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
     store_bind_text(s, NCOLS + 1, id);

@@ -1,5 +1,7 @@
 /* Access facts (the one relationship query), break-glass grants and merge. */
 #include "store/persons.h"
+#include "domain/access.h"
+#include "domain/dates.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -16,9 +18,14 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         "   OR EXISTS (SELECT 1 FROM referrals r JOIN user_teams ut ON ut.team_id = r.team_id"
         "   WHERE r.person_id = p.id AND ut.user_id = $2 AND (r.status IN ('received', 'triaged')"
         "   OR r.updated_at >= $4))"
+        /* Meeting attendance (domain/access.h access_attendance_grants):
+         * only attendees the rule admitted, only for the agenda's people,
+         * from ACCESS_MEETING_LEAD_DAYS before the meeting to the grace
+         * period after it. */
         "   OR EXISTS (SELECT 1 FROM meeting_items mi JOIN meetings m ON m.id = mi.meeting_id"
         "   JOIN meeting_attendees ma ON ma.meeting_id = m.id"
-        "   WHERE mi.person_id = p.id AND ma.user_id = $2 AND m.held_on >= $4)"
+        "   WHERE mi.person_id = p.id AND ma.user_id = $2 AND ma.grants_access = 1"
+        "   AND m.held_on >= SUBSTR($4, 1, 10) AND m.held_on <= $6)"
         "   OR EXISTS (SELECT 1 FROM shared_care_discussions d JOIN shared_care_participants sp"
         "   ON sp.discussion_id = d.id WHERE d.person_id = p.id AND sp.user_id = $2"
         "   AND (d.status = 'open' OR d.decided_at >= $4))"
@@ -66,6 +73,15 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
     store_bind_text(s, 3, q->org_id);
     store_bind_text(s, 4, q->relationship_since);
     store_bind_text(s, 5, q->now);
+    char until[DATE_STR_SIZE] = "0000-00-00";
+    struct date today, last;
+    struct domain_error de;
+    char day[11] = {0};
+    if (q->now && strlen(q->now) >= 10)
+        memcpy(day, q->now, 10);
+    if (date_parse(day, "now", &today, &de) == 0 && date_add_days(today, ACCESS_MEETING_LEAD_DAYS, &last, &de) == 0)
+        date_format(last, until);
+    store_bind_text(s, 6, until);
     memset(out, 0, sizeof *out);
     int rc = store_step(s, err);
     if (rc == STORE_ROW) {

@@ -46,7 +46,7 @@ int svc_bank_holiday_add(const struct svc_ctx *c, const char *day, const char *n
     struct date d;
     struct domain_error de;
     if (date_parse(day, "date", &d, &de) != 0)
-        svc_error_add(errors, "date", "Enter a real date, for example 2028-01-03");
+        svc_error_add(errors, "date", "Enter a real date, for example 3 1 2028");
     else if (d.year < 2000 || d.year > 2100)
         svc_error_add(errors, "date", "Enter a date between 2000 and 2100");
     if (!name || !*name)

@@ -1,4 +1,7 @@
 #include "web/template.h"
+#include "domain/dates.h"
+#include "domain/words.h"
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +67,70 @@ static int truthy(json_t *v)
     return 1;
 }
 
+/* 1 when the output so far ends in page text (not inside a tag's
+ * attributes, nor inside a <textarea>): where a date is for people. */
+static int in_text(const struct buf *out)
+{
+    for (size_t i = out->len; i-- > 0;) {
+        char ch = out->data[i];
+        if (ch == '<')
+            return 0;                     /* inside a tag: an attribute value */
+        if (ch == '>') {
+            size_t j = i;                 /* the tag this '>' closes */
+            while (j > 0 && out->data[j] != '<')
+                j--;
+            return !(i - j >= 9 && strncasecmp(out->data + j, "<textarea", 9) == 0);
+        }
+    }
+    return 1;
+}
+
+/* Dates and times as people read them (issue #14 item 11): a value that is
+ * exactly an ISO date ("2026-12-02") or an RFC 3339 timestamp shown in page
+ * text becomes "2 December 2026" or "2 December 2026 at 14:05" in UK time;
+ * in attributes (form values, links) and textareas it stays as it is. */
+static const char *as_words(const char *s, char *buf)
+{
+    size_t n = strlen(s);
+    struct date d;
+    int64_t t;
+    if (n == 10 && s[4] == '-' && s[7] == '-' && date_parse(s, "date", &d, NULL) == 0 &&
+        date_format_long(d, buf) == 0)
+        return buf;
+    if (n >= 20 && n <= 35 && s[4] == '-' && (s[10] == 'T' || s[10] == 't') &&
+        timestamp_parse(s, "time", &t, NULL) == 0 && timestamp_format_uk(t, buf) == 0)
+        return buf;
+    return s;
+}
+
+/* A value that is exactly a snake_case code ("registered_nurse") shown in
+ * page text reads as words (issue #14 item 12): its words from the one
+ * dictionary (domain/words.h), or else the code with spaces, capitalised.
+ * buf holds 128 bytes. */
+static const char *code_as_words(const char *s, char *buf)
+{
+    size_t n = strlen(s);
+    int underscore = 0;
+    if (n == 0 || n >= 128 || s[0] < 'a' || s[0] > 'z')
+        return s;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '_')
+            underscore = 1;
+        else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+            return s;
+    }
+    if (!underscore || s[n - 1] == '_')
+        return s;
+    const char *w = words_code(s);
+    if (w)
+        return w;
+    for (size_t i = 0; i <= n; i++)
+        buf[i] = s[i] == '_' ? ' ' : s[i];
+    buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
 static void put_value(struct buf *out, json_t *v, int escape)
 {
     char num[48];
@@ -78,6 +145,10 @@ static void put_value(struct buf *out, json_t *v, int escape)
         s = "true";
     if (!s)
         return;
+    char words[128];
+    if (escape && json_is_string(v) && ((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'a' && s[0] <= 'z')) &&
+        in_text(out))
+        s = s[0] <= '9' ? as_words(s, words) : code_as_words(s, words);
     if (escape)
         buf_put_html(out, s);
     else

@@ -1,4 +1,5 @@
 #include "web/web.h"
+#include "domain/fast_track.h"
 #include "web/template.h"
 #include "domain/roles.h"
 #include "util/embedded.h"
@@ -38,12 +39,50 @@ static json_t *user_context(struct request *req)
     if (!req->who.user_id[0])
         return json_null();
     const char *role = req->who.role;
-    return json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "display_name", req->who.display_name,
+    return json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b}", "display_name", req->who.display_name,
                      "role", role, "username", req->who.username, "is_icb", strcmp(req->who.org_type, "icb") == 0,
                      "is_org_admin", role_allows(role, PERM_ORG_ADMIN),
                      "is_privacy_officer", role_allows(role, PERM_PRIVACY_OFFICER),
                      "sees_personal_data", role_allows(role, PERM_PERSONAL_DATA),
-                     "sees_aggregates", role_allows(role, PERM_AGGREGATES));
+                     "sees_aggregates", role_allows(role, PERM_AGGREGATES),
+                     "may_fast_track", fast_track_may_refer(req->who.profession));
+}
+
+/* For the NHS.UK date input (issue #14 item 11): every "YYYY-MM-DD" value
+ * in the page data also as KEY_day, KEY_month and KEY_year (no leading
+ * zeros), so a form shows a date it holds in its three fields. */
+static void date_parts(json_t *v, int depth)
+{
+    if (depth > 12)
+        return;
+    size_t i;
+    json_t *x;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, x) date_parts(x, depth + 1);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    json_t *add = json_object();
+    const char *key;
+    json_object_foreach(v, key, x) {
+        const char *s = json_string_value(x);
+        int y, m, d;
+        char tail;
+        if (s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && s[4] == '-' && s[7] == '-') {
+            char k[160];
+            snprintf(k, sizeof k, "%s_day", key);
+            json_object_set_new(add, k, json_integer(d));
+            snprintf(k, sizeof k, "%s_month", key);
+            json_object_set_new(add, k, json_integer(m));
+            snprintf(k, sizeof k, "%s_year", key);
+            json_object_set_new(add, k, json_integer(y));
+        } else {
+            date_parts(x, depth + 1);
+        }
+    }
+    json_object_update_missing(v, add);
+    json_decref(add);
 }
 
 void web_page(struct request *req, struct response *res, int status, const char *name,
@@ -57,6 +96,7 @@ void web_page(struct request *req, struct response *res, int status, const char 
     json_object_set_new(data, "csrf_token", json_string(req->who.csrf_token));
     if (!json_object_get(data, "user"))
         json_object_set_new(data, "user", user_context(req));
+    date_parts(data, 0);
     if (render_named(name, data, &content) < 0) {
         json_decref(data);
         buf_free(&content);

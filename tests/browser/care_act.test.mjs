@@ -36,7 +36,7 @@ test('start, fill through the task list, leave and return, check, complete; a ma
   await sw.click('text=Start a Care Act assessment');
   assert.deepEqual(await axe(sw), []);
   await sw.click('form[action$="/care-act"] button[type=submit]');
-  assert.match(await sw.textContent('.nhsuk-error-summary'), /kind/);
+  assert.match(await sw.textContent('.nhsuk-error-summary'), /kind/i);
   await sw.check('#kind-adult');
   await sw.click('form[action$="/care-act"] button[type=submit]');
   await sw.waitForURL(/\/care-act\/[0-9a-f]{24}$/);
@@ -102,7 +102,7 @@ test('start, fill through the task list, leave and return, check, complete; a ma
   assert.match(await sw.textContent('#determination'), /Eligible needs/);
   assert.match(await sw.textContent('#determination'), /unable to achieve 2 outcomes/);
   await sw.click('text=Complete assessment');
-  assert.match(await sw.textContent('.nhsuk-error-summary'), /agree/);
+  assert.match(await sw.textContent('.nhsuk-error-summary'), /agree/i);
   await sw.check('#assessor_agrees-yes');
   await sw.click('text=Complete assessment');
   assert.match(await sw.textContent('h1'), /completed/);

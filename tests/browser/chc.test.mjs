@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, TODAY } from '../e2e/harness.mjs';
-import { launch, axe, newPage, signIn } from './browser.mjs';
+import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser, pid;
 before(async () => {
@@ -35,7 +35,7 @@ test('a nurse completes a Checklist, sends it; the CHC lead assesses, decides an
   // Breathing A (an asterisked domain) and every other domain C except skin, left out.
   for (const k of KEYS) if (k !== 'skin') await rn.check(`#d_${k}-${k === 'breathing' ? 'A' : 'C'}`);
   await rn.click('main form button[type=submit]');
-  assert.match(await rn.textContent('.nhsuk-error-summary'), /domains\.skin/);
+  assert.match(await rn.textContent('.nhsuk-error-summary'), /Skin needs a score/);
   assert.equal(await rn.isChecked('#d_breathing-A'), true, 'answers are kept');
   assert.deepEqual(await axe(rn), []);
   await rn.check('#d_skin-B');
@@ -84,16 +84,16 @@ test('a nurse completes a Checklist, sends it; the CHC lead assesses, decides an
   assert.match(await lead.textContent('#stage'), /awaiting the ICB decision/);
   await lead.check('#outcome-eligible');
   await lead.click('form[action$="/decision"] button[type=submit]');
-  assert.match(await lead.textContent('.nhsuk-error-summary'), /rationale/);
+  assert.match(await lead.textContent('.nhsuk-error-summary'), /rationale/i);
   await lead.check('#outcome-eligible');
   await lead.fill('#rationale', 'Priority level in breathing: a primary health need');
   await lead.click('form[action$="/decision"] button[type=submit]');
   await lead.waitForURL(/\/chc\/cases\/[0-9a-f]{24}$/);
   assert.match(await lead.textContent('#decision'), /eligible/);
-  await lead.fill('#package_start_on', '');
+  await fillDate(lead, '#package_start_on', '');
   await lead.click('form[action$="/package-start"] button[type=submit]');
-  assert.match(await lead.textContent('.nhsuk-error-summary'), /package_start_on/);
-  await lead.fill('#package_start_on', TODAY);
+  assert.match(await lead.textContent('.nhsuk-error-summary'), /package start on/i);
+  await fillDate(lead, '#package_start_on', TODAY);
   await lead.click('form[action$="/package-start"] button[type=submit]');
   await lead.waitForURL(/\/chc\/cases\/[0-9a-f]{24}$/);
   assert.equal(await lead.locator('form[action$="/package-start"]').count(), 0);

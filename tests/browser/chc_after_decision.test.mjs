@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, day, NOW } from '../e2e/harness.mjs';
-import { launch, axe, newPage, signIn } from './browser.mjs';
+import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser;
 
@@ -50,10 +50,11 @@ test('record an overdue review, set up a budget, record a challenge', async () =
   await page.waitForURL(srv.base + `/chc/cases/${eligible}/after-decision`);
   assert.deepEqual(await axe(page), []);
 
-  await page.fill('#review-reviewed_on', day(0));
+  await fillDate(page, '#review-reviewed_on', day(0));
   await page.click('form[action$="/reviews"] button[type=submit]');
-  assert.match(await page.textContent('.nhsuk-error-summary'), /outcome/);
-  assert.equal(await page.inputValue('#review-reviewed_on'), day(0));
+  assert.match(await page.textContent('.nhsuk-error-summary'), /outcome/i);
+  assert.equal(await page.inputValue('#review-reviewed_on-year'), day(0).slice(0, 4), 'the form keeps what was typed');
+  assert.equal(await page.inputValue('#review-reviewed_on-day'), String(Number(day(0).slice(8))));
   await page.selectOption('#review-outcome', 'no_change');
   await page.fill('#review-notes', 'Care at home is working well');
   await page.click('form[action$="/reviews"] button[type=submit]');
@@ -63,7 +64,7 @@ test('record an overdue review, set up a budget, record a challenge', async () =
 
   await page.selectOption('#phb-management', 'direct_payment');
   await page.fill('#phb-weekly_amount', '1,250.50');
-  await page.fill('#phb-start_on', day(0));
+  await fillDate(page, '#phb-start_on', day(0));
   await page.click('form[action$="/phb"] button[type=submit]');
   assert.match(await page.textContent('main'), /£1,250\.50/);
   assert.equal(sql(srv.db, `SELECT weekly_amount_pence FROM personal_health_budgets WHERE case_id = '${eligible}'`), '125050');
@@ -71,7 +72,7 @@ test('record an overdue review, set up a budget, record a challenge', async () =
 
   await page.goto(srv.base + `/chc/cases/${refused}/after-decision`);
   await page.selectOption('#challenge-stage', 'local_resolution');
-  await page.fill('#challenge-requested_on', day(0));
+  await fillDate(page, '#challenge-requested_on', day(0));
   await page.fill('#challenge-requested_by', 'Son, lasting power of attorney');
   await page.fill('#challenge-grounds', 'Night-time needs were not considered');
   await page.click('form[action$="/challenges"] button[type=submit]');

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, day } from '../e2e/harness.mjs';
-import { launch, axe, newPage, signIn } from './browser.mjs';
+import { launch, axe, newPage, signIn, fillDate, longDate } from './browser.mjs';
 
 let srv, browser, plan, jfp;
 before(async () => {
@@ -51,15 +51,15 @@ test('raise from the plan, decide at the panel, see the recharge', async () => {
   await page.selectOption('#raise-task_ids', { label: 'Stoma care' });
   await page.click('form[action$="/joint-funding"] button[type=submit]');
   await page.waitForURL(srv.base + `/plans/${plan.id}/joint-funding#requests`);
-  assert.match(await page.textContent('#requests ~ .nhsuk-card'), new RegExp(`${day(0)}.*requested`, 's'));
-  assert.match(await page.textContent('.interim'), new RegExp(`from ${day(-7)}, until the panel decides`));
+  assert.match(await page.textContent('#requests ~ .nhsuk-card'), new RegExp(`${longDate(day(0))}.*requested`, "s"));
+  assert.match(await page.textContent('.interim'), new RegExp(`from ${longDate(day(-7))}, until the panel decides`));
 
   page = await newPage(browser);
   await signIn(srv, page, 'panel');
   await page.goto(srv.base + `/panels/${jfp}/agenda`);
   assert.deepEqual(await axe(page), []);
   await page.selectOption('select[name=decision]', 'agreed');
-  await page.fill('input[name=effective_from]', day(0));
+  await fillDate(page, 'input[name=effective_from]', day(0));
   await page.click('form[action$="/decision"] button[type=submit]');
   await page.waitForURL(srv.base + `/panels/${jfp}/agenda?date=${day(0)}`);
   assert.match(await page.textContent('main'), /Nothing is listed for this meeting/);
@@ -68,8 +68,8 @@ test('raise from the plan, decide at the panel, see the recharge', async () => {
   await signIn(srv, page, 'finance');
   await page.goto(srv.base + '/recharge-statements');
   assert.deepEqual(await axe(page), []);
-  await page.fill('#from', day(-7));
-  await page.fill('#to', day(0));
+  await fillDate(page, '#from', day(-7));
+  await fillDate(page, '#to', day(0));
   await page.click('form[action="/recharge-statements"] button[type=submit]');
   // 7 days at 140.00 a week paid by the NHS, 70:30: the council owes 42.00; today at the agreed split: 20.00 -> 6.00.
   assert.match(await page.textContent('#net'), /The council owes the NHS £48\.00/);

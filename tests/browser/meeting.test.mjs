@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, day } from '../e2e/harness.mjs';
-import { launch, axe, newPage, signIn } from './browser.mjs';
+import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser;
 
@@ -31,7 +31,7 @@ test('run a meeting from the case-finding list to decisions, escalation and acti
   await signIn(srv, page, 'sw.jones');
   await page.click('a[href="/meetings"]');
   await page.selectOption('#team_id', { label: 'North locality social work team' });
-  await page.fill('#held_on', day(1));
+  await fillDate(page, '#held_on', day(0));   // outcomes only from the meeting's day (issue #14 item 8)
   await page.fill('#starts_at', '10:00');
   await page.fill('#location', 'Loughborough Hub');
   await page.click('main form button[type=submit]');
@@ -67,13 +67,13 @@ test('run a meeting from the case-finding list to decisions, escalation and acti
   const action = page.locator('section.seamless-agenda-item form[action$="/actions"]').first();
   await action.locator('input[name=text]').fill('Ask daughter about support at home');
   await action.locator('select[name=owner]').selectOption({ label: 'Sam Jones' });
-  await action.locator('input[name=due_on]').fill(day(-3));
+  await fillDate(action, 'input[name=due_on]', day(-3));
   await action.locator('button').click();
-  assert.match(await page.textContent('.nhsuk-error-summary'), /due_on/);
+  assert.match(await page.textContent('.nhsuk-error-summary'), /Due on is before the meeting/);
   const again = page.locator('section.seamless-agenda-item form[action$="/actions"]').first();
   await again.locator('input[name=text]').fill('Ask daughter about support at home');
   await again.locator('select[name=owner]').selectOption({ label: 'Sam Jones' });
-  await again.locator('input[name=due_on]').fill(day(7));
+  await fillDate(again, 'input[name=due_on]', day(7));
   await again.locator('button').click();
   assert.match(await page.textContent('main'), /Ask daughter about support at home/);
 
@@ -81,8 +81,12 @@ test('run a meeting from the case-finding list to decisions, escalation and acti
   await page.waitForURL(/\/shared-care\/[0-9a-f]{24}$/);
   assert.match(await page.textContent('main'), /Move to residential care\?/);
   await page.fill('#decision', 'Four-week trial of night sitting, then review');
+  assert.match(await page.textContent('main'), /never sees the question, the decision or who the person is/);
+  await page.check('#outcome-support_at_home_increased');
   await page.click('main form button[type=submit]');
-  assert.match(await page.textContent('main'), /decided: Four-week trial/);
+  assert.match(await page.textContent('main'), /Decided: Four-week trial/);
+  assert.match(await page.textContent('main'), /Outcome reported to the board\s*More support at home/);
+  assert.deepEqual(await axe(page), []);
 
   await page.goto(srv.base + '/my/actions');
   assert.match(await page.textContent('main'), /Ask daughter about support at home/);

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, day } from '../e2e/harness.mjs';
-import { launch, axe, newPage, signIn } from './browser.mjs';
+import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser, plan;
 before(async () => {
@@ -38,7 +38,7 @@ test('agree a budget with a direct payment, then review it', async () => {
   await page.selectOption('#budget-dp-by', 'authorised_person');
   await page.selectOption('#budget-direct_payment_has_capacity', 'no');
   await page.selectOption('#budget-direct_payment_able_to_manage', 'yes');
-  await page.fill('#budget-direct_payment_start_on', day(-300));
+  await fillDate(page, '#budget-direct_payment_start_on', day(-300));
   await page.click('text=Agree the budget');
   assert.match(await page.textContent('.nhsuk-error-summary'), /authorised person/);
   assert.deepEqual(await axe(page), []);
@@ -52,7 +52,7 @@ test('agree a budget with a direct payment, then review it', async () => {
   assert.match(await page.textContent('#dp-amount'), /£200\.00 a week/);
   assert.match(await page.textContent('#review-due'), /Overdue/);
   assert.deepEqual(await axe(page), []);
-  await page.fill('#review-reviewed_on', day(0));
+  await fillDate(page, '#review-reviewed_on', day(0));
   await page.selectOption('#review-outcome', 'continue');
   await page.click('text=Record the review');
   await page.waitForURL(new RegExp(`/plans/${plan.id}/personal-budget#review$`));

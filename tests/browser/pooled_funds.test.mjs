@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql } from '../e2e/harness.mjs';
-import { launch, axe, newPage, signIn } from './browser.mjs';
+import { launch, axe, newPage, signIn, fillDate } from './browser.mjs';
 
 let srv, browser, fundId;
 before(async () => {
@@ -37,10 +37,11 @@ test('finance records spend and sees the variance and each partner\'s share', as
 
   await page.selectOption('#spend-service_id', { label: 'Reablement' });
   await page.fill('#spend-amount', '0');
-  await page.fill('#spend-spent_on', '2026-08-14');
+  await fillDate(page, '#spend-spent_on', '2026-08-14');
   await page.click('form[action$="/spend"] button[type=submit]');
-  assert.match(await page.textContent('.nhsuk-error-summary'), /amount/);
-  assert.equal(await page.inputValue('#spend-spent_on'), '2026-08-14');
+  assert.match(await page.textContent('.nhsuk-error-summary'), /amount/i);
+  assert.equal(await page.inputValue('#spend-spent_on-day'), '14', 'the form keeps what was typed');
+  assert.equal(await page.inputValue('#spend-spent_on-month'), '8');
   assert.deepEqual(await axe(page), []);
   assert.equal(sql(srv.db, 'SELECT count(*) FROM pooled_fund_spend'), '0');
 

@@ -31,7 +31,7 @@ test('refer, triage from the front door queue, decline back with a reason', asyn
   await gp.fill('#referrer_name', 'Dr Ren Rivers');
   await gp.click('main form button[type=submit]');
   // Consent was not given: the error summary names it and nothing is lost.
-  assert.match(await gp.textContent('.nhsuk-error-summary'), /consent/);
+  assert.match(await gp.textContent('.nhsuk-error-summary'), /consent/i);
   assert.equal(await gp.inputValue('#reason'), 'Two falls this week, lives alone');
   await gp.check('#consent-given');
   await gp.click('main form button[type=submit]');
@@ -55,7 +55,7 @@ test('refer, triage from the front door queue, decline back with a reason', asyn
   await ot.click('text=Home assessment and reablement team: work queue');
   await ot.click('text=Grace Okafor');
   await ot.click('form[action$="/decline"] button[type=submit]');
-  assert.match(await ot.textContent('.nhsuk-error-summary'), /reason/);
+  assert.match(await ot.textContent('.nhsuk-error-summary'), /reason/i);
   await ot.fill('#reason', 'Needs a nursing assessment first');
   await ot.click('form[action$="/decline"] button[type=submit]');
   await ot.waitForURL(/\/queue$/);

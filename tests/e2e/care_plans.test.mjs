@@ -56,9 +56,12 @@ const vfm = { vfm_call_frequency: 'Two calls, not four: the morning one is longe
 const assign = (p, taskId, body, token = t['sw.jones']) =>
   srv.api('POST', `/api/v1/plans/${p.id}/tasks/${taskId}/assignments`, { token, body: { version: p.version, ...body } });
 
+// "2026-12-02" as messages for people write it: "2 December 2026".
+const longDate = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 async function competency(body) {
   const r = await srv.api('POST', '/api/v1/competencies', { token: t['rn.patel'], body: {
-    assessor_name: 'Ravi Patel RN', assessed_on: day(-300), evidence: 'Observed practice x3', ...body } });
+    assessed_on: day(-300), evidence: 'Observed practice x3', ...body } });
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
@@ -158,18 +161,18 @@ test('assigning needs the competency current on every day of the assignment', as
   // No competency at all.
   r = await assign(p, task, base);
   assert.equal(r.status, 422, r.text);
-  assert.match(message(r, 'worker_name'), /stoma_care/);
+  assert.match(message(r, 'worker_name'), /Stoma care/);
   // Expired the day before the start.
   await competency({ worker_name: 'Kim Carer', worker_org_id: org.HCP, competency_code: 'stoma_care', expires_on: day(9) });
   r = await assign(p, task, base);
   assert.equal(r.status, 422, r.text);
-  assert.match(message(r, 'worker_name'), new RegExp(`stoma_care.*expired on ${day(9)}`));
+  assert.match(message(r, 'worker_name'), new RegExp(`Stoma care.*expired on ${longDate(day(9))}`));
   // Expiring mid-assignment.
   await competency({ worker_name: 'Kim Carer', worker_org_id: org.HCP, competency_code: 'stoma_care',
                      assessed_on: day(-5), expires_on: day(15) });
   r = await assign(p, task, base);
   assert.equal(r.status, 422, r.text);
-  assert.match(message(r, 'worker_name'), new RegExp(`expired on ${day(15)}.*${day(16)}`));
+  assert.match(message(r, 'worker_name'), new RegExp(`expired on ${longDate(day(15))}.*${longDate(day(16))}`));
   assert.equal(count('care_task_assignments'), 0);
   // Valid through the end (expires on the last day).
   await competency({ worker_name: 'Kim Carer', worker_org_id: org.HCP, competency_code: 'stoma_care',
@@ -316,9 +319,25 @@ test('value for money is recorded before a plan goes active', async () => {
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'active');
   assert.equal(r.json.vfm_skill_mix, vfm.vfm_skill_mix);
+  // Another organisation's nurse with access (break-glass) cannot end it;
+  // the holding team must give a reason (issue #14 item 4).
+  const v = r.json.version;
+  const bg = await srv.api('POST', `/api/v1/persons/${p.person_id}/break-glass`, { token: t['rn.patel'],
+    body: { reason: 'Urgent visit, record needed now' } });
+  assert.equal(bg.status, 201, bg.text);
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['rn.patel'],
+    body: { version: v, status: 'ended', reason: 'Not my plan to end' } });
+  assert.equal(r.status, 403, r.text);
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: v, status: 'ended' } });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(fields(r), ['reason']);
+  assert.equal(sql(srv.db, `SELECT status FROM care_plans WHERE id = '${p.id}'`), 'active');
   // An ended plan cannot change.
-  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: r.json.version, status: 'ended' } });
+  r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'],
+    body: { version: v, status: 'ended', reason: 'Moved into a care home' } });
   assert.equal(r.status, 200, r.text);
+  assert.match(sql(srv.db, `SELECT change FROM care_plan_versions WHERE plan_id = '${p.id}' ORDER BY version DESC LIMIT 1`),
+               /Moved into a care home/);
   r = await srv.api('PATCH', `/api/v1/plans/${p.id}`, { token: t['sw.jones'], body: { version: r.json.version, needs: 'Late edit' } });
   assert.equal(r.status, 422, r.text);
   assert.deepEqual(fields(r), ['status']);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, sql, startServer, newDatabase } from './harness.mjs';
+import { cli, sql, startServer, newDatabase, TODAY } from './harness.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'seamless-plans-demo-'));
 let srv;
@@ -46,4 +46,21 @@ test('demo plans: money, s.22, delegation, overdue oversight, competencies', asy
   assert.deepEqual(r.json.items.map((c) => c.worker), ['Jordan Smith']);
   r = await srv.api('GET', '/api/v1/competencies?state=expired', { token: sw });
   assert.deepEqual(r.json.items.map((c) => c.worker), ['Alex Morgan']);
+});
+
+// Issue #14 item 8: the demo obeys its own rules — no meeting outcome before
+// the meeting, no action due before its meeting; item 1: attendees from
+// outside the meeting's team are listed for the privacy officer.
+test('demo meetings: outcomes only on or after the meeting, attendance claims listed', async () => {
+  const today = sql(srv.db, "SELECT MAX(held_on) FROM meetings WHERE held_on <= '" +
+                    TODAY + "'");
+  assert.ok(today);
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.due_on < m.held_on'), '0');
+  const future = "(SELECT id FROM meetings WHERE held_on > '" + TODAY + "')";
+  assert.equal(sql(srv.db, `SELECT count(*) FROM decisions WHERE meeting_id IN ${future}`), '0');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM actions WHERE meeting_id IN ${future}`), '0');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM meeting_items WHERE notes <> '' AND meeting_id IN ${future}`), '0');
+  const claims = await srv.api('GET', '/api/v1/break-glass?status=pending', { token: srv.token('privacy') });
+  assert.equal(claims.status, 200, claims.text);
+  assert.ok(claims.json.self_claimed.some((c) => c.attendee_name === 'Sam Jones'));
 });

@@ -296,9 +296,18 @@ test('decision by a non-ICB user refused (audited); ICB decisions name their fie
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['decided_on', 'outcome', 'rationale']);
   const fncNoBand = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
-    body: { outcome: 'not_eligible', fnc: true, rationale: 'Needs can be met with FNC in the nursing home', decided_on: today() } });
+    body: { outcome: 'not_eligible', fnc: true, residence: 'care_home_with_nursing',
+            rationale: 'Needs can be met with FNC in the nursing home', decided_on: today() } });
   assert.equal(fncNoBand.status, 422);
   assert.equal(fncNoBand.json.errors[0].field, 'fnc_band');
+  // FNC is paid only for a person in a care home with nursing (issue #14 item 6).
+  for (const residence of ['own_home', 'care_home_without_nursing', 'hospital', undefined]) {
+    const r = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
+      body: { outcome: 'not_eligible', fnc: true, fnc_band: 'standard', funding: 'council_only', residence,
+              rationale: 'Nursing needs met by FNC at home', decided_on: today() } });
+    assert.equal(r.status, 422, `${residence}: ${r.text}`);
+    assert.deepEqual(r.json.errors.map((e) => e.field), ['residence']);
+  }
   const nothing = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
     body: { outcome: 'not_eligible', rationale: 'No primary health need found', decided_on: today() } });
   assert.equal(nothing.json.errors[0].field, 'funding');
@@ -315,7 +324,9 @@ test('decision by a non-ICB user refused (audited); ICB decisions name their fie
   assert.equal(def.json.clock.decided, false);
   const ne = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
     body: { outcome: 'not_eligible', fnc: true, fnc_band: 'standard', funding: 'council_only',
-            rationale: 'Needs are met by nursing care in the home (FNC)', decided_on: today(), version: def.json.version } });
+            residence: 'care_home_with_nursing',
+            rationale: 'Needs are met by nursing care in the nursing home (FNC)', decided_on: today(),
+            version: def.json.version } });
   assert.equal(ne.status, 200, ne.text);
   assert.equal(ne.json.status, 'decided');
   assert.equal(ne.json.outcome, 'not_eligible');
@@ -334,7 +345,7 @@ test('the letter states the outcome, the reasons and how to ask for a review; th
   const { pid, caseId } = await openCase(daysAgo(3));
   assert.equal((await dst(pid, { domains: dstDomains() })).status, 201);
   const d = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'], body: {
-    outcome: 'not_eligible', fnc: true, fnc_band: 'higher', funding: 'joint_package',
+    outcome: 'not_eligible', fnc: true, fnc_band: 'higher', funding: 'joint_package', residence: 'care_home_with_nursing',
     rationale: 'Needs are not of a nature beyond what the council can provide', decided_on: today() } });
   assert.equal(d.status, 200, d.text);
   const lead = await srv.login('chc.lead');
@@ -350,6 +361,8 @@ test('the letter states the outcome, the reasons and how to ask for a review; th
   assert.match(html, /independent review/);
   assert.match(html, /NHS England/);
   assert.match(html, /Chc\d+/, 'addressed to the person');
+  // The ICB's name, address and contact for a review request (issue #14 item 6).
+  assert.match(html, /To ask for a review, contact Shire Integrated Care Board, Continuing Healthcare Team, County Hall, Glenfield, LE3 8TB, phone 0116 496 0123, email chc\.shire@nhs\.example/);
   const sw = await srv.login('sw.jones');
   const denied = await fetch(`${srv.base}/chc/cases/${caseId}/letter`, { headers: { Cookie: sw.cookie } });
   assert.equal(denied.status, 403);

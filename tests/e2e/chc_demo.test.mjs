@@ -74,3 +74,16 @@ test('the same seed gives the same CHC people', async () => {
     dropDatabase(again);
   }
 });
+
+// Issue #14 item 9: a decided case shows its decision and how long it took,
+// not a running clock.
+test('the work list shows decided cases with their decision and time taken, no clock', async () => {
+  const login = await srv.login('chc.lead');
+  const html = await (await fetch(`${srv.base}/chc`, { headers: { Cookie: login.cookie } })).text();
+  const decided = html.slice(html.indexOf('<h2 class="nhsuk-heading-m">Decided'));
+  assert.match(decided, /Decided in \d+ days/);
+  assert.match(decided, /Eligible for NHS Continuing Healthcare|Not eligible/);
+  assert.doesNotMatch(decided, /days left|days over|Breached|At risk|On time/);
+  const open = html.slice(0, html.indexOf('<h2 class="nhsuk-heading-m">Decided'));
+  assert.match(open, /Day \d+, \d+ days (left|over)/);
+});

@@ -12,6 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, sql, day } from './harness.mjs';
+// "2026-12-02" as pages show it: "2 December 2026" (issue #14 item 11).
+const longDate = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 
 let srv, t, org, jfp;
 before(async () => {
@@ -245,7 +248,7 @@ test('pages without JavaScript: raise from the plan, decide on the agenda, the s
   assert.equal(r.status, 303);
   const mine = await page(sw, r.headers.get('location').split('#')[0]);
   assert.match(mine.text, /requested/);
-  assert.match(mine.text, new RegExp(`Interim funding by the NHS from ${day(-4)}`));
+  assert.match(mine.text, new RegExp(`Interim funding by the NHS from ${longDate(day(-4))}`));
   const id = sql(srv.db, `SELECT id FROM joint_funding_requests WHERE plan_id = '${p.id}'`);
   const agenda = await page(pm, `/panels/${jfp}/agenda?date=${day(0)}`);
   assert.equal(agenda.status, 200);
@@ -261,6 +264,9 @@ test('pages without JavaScript: raise from the plan, decide on the agenda, the s
   const st = await page(fin, `/recharge-statements?from=${day(-4)}&to=${day(0)}`);
   assert.equal(st.status, 200);
   assert.match(st.text, new RegExp(`format=xlsx`));
-  assert.match(st.text, new RegExp(`${p.id} / ${p.tasks[0].id}`));
+  // Each line names its person with the NHS number and links the plan; no internal ids as text (issue #14 item 10).
+  assert.match(st.text, new RegExp(`href="/plans/${p.id}/joint-funding">[A-Z][a-z]+ [A-Z]`));
+  assert.match(st.text, /NHS number (\d{3} \d{3} \d{4}|not recorded)/);
+  assert.doesNotMatch(st.text, new RegExp(`${p.id} / ${p.tasks[0].id}`));
   assert.match((await page(fin, `/recharge-statements?from=nope&to=${day(0)}`)).text, /href="#from"/);
 });

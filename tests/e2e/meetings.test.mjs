@@ -136,14 +136,23 @@ test('no consensus escalates to a shared care discussion; its decision reaches t
   assert.equal(twice.status, 409);
   // A participant now has a relationship and can decide.
   assert.equal((await srv.api('GET', `/api/v1/persons/${person}`, { token: t['chc.lead'] })).status, 200);
-  const decided = await srv.api('POST', `/api/v1/shared-care-discussions/${open.json.id}/decision`, { token: t['chc.lead'],
+  const noOutcome = await srv.api('POST', `/api/v1/shared-care-discussions/${open.json.id}/decision`, { token: t['chc.lead'],
     body: { decision: 'Trial of enhanced home care for 6 weeks, then review' } });
+  assert.equal(noOutcome.status, 422, 'the board outcome is required');
+  assert.deepEqual(noOutcome.json.errors.map((e) => e.field), ['outcome']);
+  const decided = await srv.api('POST', `/api/v1/shared-care-discussions/${open.json.id}/decision`, { token: t['chc.lead'],
+    body: { decision: 'Trial of enhanced home care for 6 weeks, then review', outcome: 'support_at_home_increased' } });
   assert.equal(decided.status, 200, decided.text);
   assert.equal(decided.json.status, 'decided');
   const report = await srv.api('GET', '/api/v1/reports/shared-care-decisions', { token: t.board });
   assert.equal(report.status, 200, report.text);
+  // Board reports carry coded and counted data only (issue #14 item 2):
+  // never the question or decision text, and a count under 5 suppressed.
   assert.equal(report.json.items.length, 1);
-  assert.equal(report.json.items[0].decision_text, 'Trial of enhanced home care for 6 weeks, then review');
-  assert.doesNotMatch(report.text, /Agenda|person_id|nhs_number|1939/);
+  assert.equal(report.json.items[0].outcome, 'support_at_home_increased');
+  assert.equal(report.json.items[0].discussions, null);
+  assert.equal(report.json.items[0].suppressed, true);
+  assert.equal(report.json.total, null);
+  assert.doesNotMatch(report.text, /Agenda|person_id|nhs_number|1939|Mo live|enhanced home care|question|decision_text/);
   assert.equal((await srv.api('GET', '/api/v1/reports/shared-care-decisions', { token: t['sw.jones'] })).status, 403);
 });

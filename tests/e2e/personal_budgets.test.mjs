@@ -9,6 +9,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, blockAuditWrites, day } from './harness.mjs';
+// "2026-12-02" as pages show it: "2 December 2026" (issue #14 item 11).
+const longDate = (iso) => new Date(iso + 'T12:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 
 let srv, t, org;
 before(async () => {
@@ -269,11 +272,11 @@ test('the page without JavaScript: linked from the plan, budget and direct payme
   pg = await page(`/plans/${p.id}/personal-budget`);
   assert.match(pg.text, /id="dp-amount">£170\.00 a week \(£8,840\.00 a year\)/);
   assert.match(pg.text, /Ann Lee/);
-  assert.match(pg.text, new RegExp(`id="review-due">${addMonths(day(-400), 6)}[^<]*<strong class="nhsuk-tag nhsuk-tag--red">Overdue`));
+  assert.match(pg.text, new RegExp(`id="review-due">${longDate(addMonths(day(-400), 6))}[^<]*<strong class="nhsuk-tag nhsuk-tag--red">Overdue`));
   r = await form(`/plans/${p.id}/personal-budget/reviews`, { csrf_token: sw.csrf, reviewed_on: day(0), outcome: 'continue', notes: 'Fine' });
   assert.equal(r.status, 303, await r.text());
   pg = await page(`/plans/${p.id}/personal-budget`);
-  assert.match(pg.text, new RegExp(`id="review-due">${addMonths(day(0), 12)}`));
+  assert.match(pg.text, new RegExp(`id="review-due">${longDate(addMonths(day(0), 12))}`));
   assert.doesNotMatch(pg.text, /Overdue/);
 });
 

@@ -39,6 +39,25 @@ static void access_truth_table(void **state)
     assert_string_equal(access_basis(ACCESS_RELATIONSHIP), "relationship");
 }
 
+/* Issue #14 item 1: who gains a relationship by attending a meeting. */
+static void attendance_table(void **state)
+{
+    (void)state;
+    static const struct { const char *role, *org_type; int grants; } cases[] = {
+        {"practitioner", "council", 1}, {"practitioner", "icb", 1}, {"practitioner", "acute_trust", 1},
+        {"practitioner", "community_trust", 1}, {"practitioner", "gp_practice", 1},
+        {"team_manager", "council", 1}, {"team_manager", "community_trust", 1},
+        {"finance", "council", 0}, {"privacy_officer", "council", 0}, {"panel_member", "icb", 0},
+        {"board_viewer", "icb", 0}, {"org_admin", "council", 0},
+        {"practitioner", "provider", 0}, {"practitioner", "voluntary", 0}, {"team_manager", "provider", 0},
+        {"practitioner", NULL, 0}, {NULL, "council", 0}, {"", "council", 0}, {"practitioner", "", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (access_attendance_grants(cases[i].role, cases[i].org_type) != cases[i].grants)
+            fail_msg("case %zu (%s, %s)", i, cases[i].role ? cases[i].role : "NULL",
+                     cases[i].org_type ? cases[i].org_type : "NULL");
+}
+
 struct pc_case {
     const char *in, *out;   /* out NULL: rejected */
 };
@@ -78,6 +97,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(access_truth_table),
+        cmocka_unit_test(attendance_table),
         cmocka_unit_test(postcode_table),
     };
     return cmocka_run_group_tests_name("access_postcode", tests, NULL, NULL);

@@ -147,6 +147,44 @@ static void registered_health_practitioners(void **state)
             fail_msg("%s", cases[i].profession ? cases[i].profession : "(null)");
 }
 
+/* Issue #14 item 3: who may be named a designated competency assessor. */
+static void assessor_eligibility(void **state)
+{
+    (void)state;
+    static const struct { const char *profession; int want; } cases[] = {
+        {"registered_nurse", 1}, {"gp", 1}, {"doctor", 1}, {"occupational_therapist", 1}, {"physiotherapist", 1},
+        {"trainer", 1}, {"social_worker", 0}, {"care_worker", 0}, {"administrator", 0}, {"commissioner", 0},
+        {"finance", 0}, {"other", 0}, {"Trainer", 0}, {"", 0}, {NULL, 0},
+    };
+    for (size_t i = 0; i < N(cases); i++)
+        if (care_plan_assessor_eligible(cases[i].profession) != cases[i].want)
+            fail_msg("%s", cases[i].profession ? cases[i].profession : "(null)");
+}
+
+/* Issue #14 item 4: who changes a plan's status; a reason to end it. */
+static void status_changers_and_end_reason(void **state)
+{
+    (void)state;
+    static const struct { int in_team; const char *role; int want; } who[] = {
+        {1, "practitioner", 1}, {1, "team_manager", 1}, {0, "practitioner", 0}, {0, "team_manager", 0},
+        {1, "finance", 0}, {1, "privacy_officer", 0}, {1, "panel_member", 0}, {1, "board_viewer", 0},
+        {1, "org_admin", 0}, {1, NULL, 0}, {1, "", 0},
+    };
+    for (size_t i = 0; i < N(who); i++)
+        if (care_plan_may_change_status(who[i].in_team, who[i].role) != who[i].want)
+            fail_msg("case %zu", i);
+    static const struct { const char *reason; int ok; } why[] = {
+        {"Moved into a care home", 1}, {"0123456789", 1}, {"012345678", 0}, {"   012345678", 0},
+        {"  0123456789", 1}, {"", 0}, {NULL, 0},
+    };
+    for (size_t i = 0; i < N(why); i++) {
+        struct domain_error err = {"", ""};
+        int rc = care_plan_end_reason_check(why[i].reason, &err);
+        if (why[i].ok ? rc != 0 : rc != DOMAIN_EMISSING || strcmp(err.field, "reason"))
+            fail_msg("reason case %zu", i);
+    }
+}
+
 static void value_for_money_before_active(void **state)
 {
     (void)state;
@@ -219,6 +257,8 @@ int main(void)
         cmocka_unit_test(status_transitions),
         cmocka_unit_test(weekly_calls),
         cmocka_unit_test(registered_health_practitioners),
+        cmocka_unit_test(assessor_eligibility),
+        cmocka_unit_test(status_changers_and_end_reason),
         cmocka_unit_test(value_for_money_before_active),
         cmocka_unit_test(training_uptake_boundaries),
     };

@@ -138,6 +138,15 @@ static void fast_track_rules(void **state)
     assert_int_not_equal(fast_track_check("doctor", why, "2026-11-23", "2026-11-22", &e), 0);
     assert_string_equal(e.field, "date");
     assert_int_not_equal(fast_track_check("doctor", why, NULL, "2026-11-22", &e), 0);
+    /* Who is offered Fast Track at all (issue #14 item 7): every profession. */
+    static const struct { const char *p; int may; } who[] = {
+        {"registered_nurse", 1}, {"doctor", 1}, {"gp", 1}, {"social_worker", 0}, {"occupational_therapist", 0},
+        {"physiotherapist", 0}, {"care_worker", 0}, {"administrator", 0}, {"commissioner", 0}, {"finance", 0},
+        {"trainer", 0}, {"other", 0}, {"", 0}, {NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++)
+        if (fast_track_may_refer(who[i].p) != who[i].may)
+            fail_msg("profession case %zu", i);
 }
 
 int main(void)

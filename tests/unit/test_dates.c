@@ -539,12 +539,13 @@ static void uk_display_time_at_the_clock_changes(void **state)
 {
     (void)state;
     static const struct { const char *utc, *uk; } cases[] = {
-        {"2026-03-29T00:59:59Z", "29 Mar 2026, 00:59"},   /* last second of GMT */
-        {"2026-03-29T01:00:00Z", "29 Mar 2026, 02:00"},   /* clocks go forward */
-        {"2026-10-25T00:59:59Z", "25 Oct 2026, 01:59"},   /* last second of BST */
-        {"2026-10-25T01:00:00Z", "25 Oct 2026, 01:00"},   /* clocks go back */
-        {"2026-06-30T23:30:00Z", "1 Jul 2026, 00:30"},    /* BST crosses the date */
-        {"2026-12-31T23:59:00Z", "31 Dec 2026, 23:59"},
+        {"2026-03-29T00:59:59Z", "29 March 2026 at 00:59"},   /* last second of GMT */
+        {"2026-03-29T01:00:00Z", "29 March 2026 at 02:00"},   /* clocks go forward */
+        {"2026-10-25T00:59:59Z", "25 October 2026 at 01:59"}, /* last second of BST */
+        {"2026-10-25T01:00:00Z", "25 October 2026 at 01:00"}, /* clocks go back */
+        {"2026-06-30T23:30:00Z", "1 July 2026 at 00:30"},     /* BST crosses the date */
+        {"2026-12-31T23:59:00Z", "31 December 2026 at 23:59"},
+        {"2026-09-30T12:05:00Z", "30 September 2026 at 13:05"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t t;
@@ -555,10 +556,44 @@ static void uk_display_time_at_the_clock_changes(void **state)
     }
 }
 
+/* Dates as people read them (issue #14 item 11). */
+static void long_dates(void **state)
+{
+    (void)state;
+    static const struct { struct date d; const char *want; } cases[] = {
+        {{2026, 12, 2}, "2 December 2026"}, {{2026, 1, 31}, "31 January 2026"}, {{2024, 2, 29}, "29 February 2024"},
+        {{2026, 9, 30}, "30 September 2026"}, {{1, 1, 1}, "1 January 0001"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[DATE_LONG_SIZE];
+        assert_int_equal(date_format_long(cases[i].d, out), 0);
+        assert_string_equal(out, cases[i].want);
+    }
+    char out[DATE_LONG_SIZE];
+    assert_int_equal(date_format_long((struct date){2026, 2, 30}, out), -1);
+    assert_string_equal(out, "");
+}
+
+/* The person banner's age (issue #14 item 10): completed years. */
+static void age_in_completed_years(void **state)
+{
+    (void)state;
+    static const struct { struct date dob, on; int age; } cases[] = {
+        {{1940, 3, 3}, {2026, 3, 2}, 85}, {{1940, 3, 3}, {2026, 3, 3}, 86}, {{1940, 3, 3}, {2026, 12, 31}, 86},
+        {{2000, 2, 29}, {2026, 2, 28}, 25}, {{2000, 2, 29}, {2026, 3, 1}, 26}, {{2000, 2, 29}, {2028, 2, 29}, 28},
+        {{2026, 12, 2}, {2026, 12, 2}, 0}, {{2026, 12, 3}, {2026, 12, 2}, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (date_age_years(cases[i].dob, cases[i].on) != cases[i].age)
+            fail_msg("case %zu", i);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parse_accepts_real_dates_and_rejects_the_rest),
+        cmocka_unit_test(age_in_completed_years),
+        cmocka_unit_test(long_dates),
         cmocka_unit_test(leap_years_follow_the_gregorian_rules),
         cmocka_unit_test(day_numbers_match_known_values),
         cmocka_unit_test(every_day_round_trips),

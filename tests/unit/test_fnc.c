@@ -67,9 +67,37 @@ static void band_names_parse_both_ways(void **state)
     assert_int_equal(fnc_band_parse("", "fnc_band", &b, &err), DOMAIN_EMISSING);
 }
 
+/* Issue #14 item 6: FNC only for a person in a care home with nursing. */
+static void residence_table(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int parses, allowed; } cases[] = {
+        {"care_home_with_nursing", 1, 1}, {"care_home_without_nursing", 1, 0}, {"own_home", 1, 0},
+        {"hospital", 1, 0}, {"nursing_home", 0, 0}, {"home", 0, 0}, {"", 0, 0}, {NULL, 0, 0},
+        {"CARE_HOME_WITH_NURSING", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum fnc_residence r;
+        struct domain_error err = {"", ""};
+        int parsed = fnc_residence_parse(cases[i].in, "residence", &r, &err) == 0;
+        if (parsed != cases[i].parses)
+            fail_msg("parse case %zu", i);
+        if (!parsed) {
+            assert_string_equal(err.field, "residence");
+            continue;
+        }
+        int ok = fnc_residence_check(r, "residence", &err) == 0;
+        if (ok != cases[i].allowed)
+            fail_msg("check case %zu", i);
+        if (!ok)
+            assert_string_equal(err.field, "residence");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(residence_table),
         cmocka_unit_test(rate_in_force_changes_on_1_april),
         cmocka_unit_test(band_names_parse_both_ways),
     };

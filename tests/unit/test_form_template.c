@@ -70,6 +70,25 @@ static void template_escapes_by_default_and_renders_sections(void **state)
         {"unclosed tag", "{{x", "{}", NULL},
         {"unclosed section", "{{#x}}abc", "{\"x\":true}", NULL},
         {"stray close", "abc{{/x}}", "{}", NULL},
+        /* Issue #14 item 11: dates and times in page text read as words (UK
+         * time); in attributes and textareas they stay machine values. */
+        {"date in text", "<p>{{d}}</p>", "{\"d\":\"2026-12-02\"}", "<p>2 December 2026</p>"},
+        {"date in attribute", "<input value=\"{{d}}\">", "{\"d\":\"2026-12-02\"}", "<input value=\"2026-12-02\">"},
+        {"date in href", "<a href=\"/x?d={{d}}\">go</a>", "{\"d\":\"2026-12-02\"}", "<a href=\"/x?d=2026-12-02\">go</a>"},
+        {"date in textarea", "<textarea id=\"t\">{{d}}</textarea>", "{\"d\":\"2026-12-02\"}",
+         "<textarea id=\"t\">2026-12-02</textarea>"},
+        {"timestamp in BST", "<td>{{t}}</td>", "{\"t\":\"2026-06-30T23:30:00.000Z\"}", "<td>1 July 2026 at 00:30</td>"},
+        {"timestamp in GMT", "<td>{{t}}</td>", "{\"t\":\"2026-12-02T14:05:09Z\"}", "<td>2 December 2026 at 14:05</td>"},
+        {"not a date", "<p>{{d}}</p>", "{\"d\":\"2026-13-02\"}", "<p>2026-13-02</p>"},
+        {"a date inside text stays", "<p>{{d}}</p>", "{\"d\":\"Due 2026-12-02\"}", "<p>Due 2026-12-02</p>"},
+        {"raw is untouched", "<p>{{{d}}}</p>", "{\"d\":\"2026-12-02\"}", "<p>2026-12-02</p>"},
+        /* Issue #14 item 12: codes in page text read as words. */
+        {"known code", "<td>{{p}}</td>", "{\"p\":\"registered_nurse\"}", "<td>Registered nurse</td>"},
+        {"dictionary code", "<td>{{p}}</td>", "{\"p\":\"peg_feeding\"}", "<td>PEG feeding</td>"},
+        {"unknown code", "<td>{{p}}</td>", "{\"p\":\"awaiting_care_home\"}", "<td>Awaiting care home</td>"},
+        {"code in attribute", "<option value=\"{{p}}\">", "{\"p\":\"peg_feeding\"}", "<option value=\"peg_feeding\">"},
+        {"plain word untouched", "<td>{{p}}</td>", "{\"p\":\"draft\"}", "<td>draft</td>"},
+        {"sentence untouched", "<td>{{p}}</td>", "{\"p\":\"see peg_feeding notes\"}", "<td>see peg_feeding notes</td>"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *data = json_loads(cases[i].json, 0, NULL);
@@ -124,10 +143,36 @@ static void template_partials_share_the_context(void **state)
     json_decref(ctx);
 }
 
+/* The NHS.UK date input (issue #14 item 11): three fields become one date. */
+static void form_joins_date_inputs(void **state)
+{
+    (void)state;
+    static const struct { const char *body, *key, *want; } cases[] = {
+        {"start_on-day=2&start_on-month=12&start_on-year=2026", "start_on", "2026-12-02"},
+        {"start_on-day=02&start_on-month=3&start_on-year=1948", "start_on", "1948-03-02"},
+        {"start_on-day=&start_on-month=&start_on-year=", "start_on", ""},
+        {"start_on-day=31&start_on-month=2&start_on-year=2026", "start_on", "2026-02-31"},   /* the validator refuses */
+        {"start_on-day=x&start_on-month=2&start_on-year=2026", "start_on", "2026-2-x"},
+        {"start_on-day=1&start_on-month=2&start_on-year=26", "start_on", "26-2-1"},
+        {"plan-review_on-day=+9&plan-review_on-month=1&plan-review_on-year=2027", "plan-review_on", "2027-01-09"},
+        {"start_on=2026-01-01&start_on-day=2&start_on-month=2&start_on-year=2026", "start_on", "2026-01-01"},
+        {"start_on-day=2&start_on-month=2", "start_on", NULL},                               /* incomplete */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *o = form_parse(cases[i].body, strlen(cases[i].body));
+        assert_non_null(o);
+        const char *got = json_string_value(json_object_get(o, cases[i].key));
+        if (cases[i].want ? !got || strcmp(got, cases[i].want) : got != NULL)
+            fail_msg("case %zu: got %s", i, got ? got : "(none)");
+        json_decref(o);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(form_decodes_and_rejects_bad_escapes),
+        cmocka_unit_test(form_joins_date_inputs),
         cmocka_unit_test(template_escapes_by_default_and_renders_sections),
         cmocka_unit_test(template_partials_share_the_context),
     };

@@ -71,10 +71,39 @@ static void check_digit_and_format(void **state)
     assert_true(valid > 850);   /* about 1 in 11 prefixes has no valid number */
 }
 
+/* Issue #14 item 5: the status indicator after a user's edit. */
+static void status_after_edit(void **state)
+{
+    (void)state;
+    static const struct { const char *old_number, *old_status, *new_number, *want; } cases[] = {
+        {NULL, NULL, "9434765919", "02"},                 /* typed in: not traced */
+        {NULL, "03", "9434765919", "02"},
+        {"9434765919", "01", "9434765919", "01"},         /* unchanged: the trace stands */
+        {"9434765919", "04", "9434765919", "04"},
+        {"9434765919", "01", "9434765870", "02"},         /* changed: not traced */
+        {"9434765919", "01", NULL, "03"},                 /* removed: trace required */
+        {"9434765919", "01", "", "03"},
+        {NULL, NULL, NULL, "03"},
+        {"9434765919", "verified", "9434765919", "02"},   /* unknown old status */
+        {"9434765919", NULL, "9434765919", "02"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (strcmp(nhs_number_status_after_edit(cases[i].old_number, cases[i].old_status, cases[i].new_number),
+                   cases[i].want))
+            fail_msg("case %zu", i);
+    static const struct { const char *code; int ok; } codes[] = {
+        {"01", 1}, {"02", 1}, {"08", 1}, {"00", 0}, {"09", 0}, {"1", 0}, {"001", 0}, {"", 0}, {NULL, 0}, {"0a", 0},
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (nhs_number_status_is_valid(codes[i].code) != codes[i].ok)
+            fail_msg("code case %zu", i);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parse_table),
+        cmocka_unit_test(status_after_edit),
         cmocka_unit_test(check_digit_and_format),
     };
     return cmocka_run_group_tests_name("nhs_number", tests, NULL, NULL);

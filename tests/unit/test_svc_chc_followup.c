@@ -21,7 +21,7 @@ static void decided_case(struct chc *h, const char *outcome, char id[STORE_ID_LE
     struct actor by = {h->lead, now};
     struct chc_case_row r = {h->f->person, "referral", "assessed", h->team, "2026-05-01", NULL, NULL, NULL, NULL, NULL};
     assert_int_equal(chc_case_insert(h->f->t->db, &by, &r, id, &err), 0);
-    struct chc_decision_row d = {id, h->f->person, outcome, NULL, NULL, "Per the DST", "2026-06-01", 0, -1};
+    struct chc_decision_row d = {id, h->f->person, outcome, NULL, NULL, "Per the DST", "2026-06-01", 0, -1, NULL};
     assert_int_equal(chc_decision_insert(h->f->t->db, &by, &d, did, &err), 0);
     if (chc_case_decide(h->f->t->db, &by, id, 1, outcome, "2026-06-01", did, &err) != 0)
         fail_msg("decide: %s", err.message);
