@@ -26,6 +26,9 @@
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
+    X(PRECONDITION,    412, "precondition-failed",        "The record was changed by someone else")        \
+    X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
+    X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
     X(FAILED,          503, "unavailable",                "Service temporarily unavailable")
 
 enum svc_result {
