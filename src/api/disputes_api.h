@@ -24,6 +24,8 @@ void p_dispute_action_post(struct request *req, struct response *res);
 void p_dispute_attachment(struct request *req, struct response *res);
 
 void h_board_pack(struct request *req, struct response *res);
+/* The board pack for ?from=&to=&board=, or NULL with res set (owned by the request). */
+json_t *api_board_pack(struct request *req, struct response *res);
 void p_board_pack(struct request *req, struct response *res);
 void h_boards_list(struct request *req, struct response *res);
 void h_board_create(struct request *req, struct response *res);

@@ -29,45 +29,60 @@ int demo_partnership(struct store *db)
     return -1;
 }
 
-int demo_disputes(struct store *db)
+/* One demo dispute: raised by username (a team manager of org_code) against
+ * against_code about the newest task accountable to a body of task_type;
+ * then escalated (settle 0) or settled 50:50 (settle 1). 0 when there is no
+ * such task. */
+static int one(struct store *db, const char *username, const char *org_code, const char *org_type,
+               const char *against_code, const char *task_type, int settle)
 {
     struct store_error err = {0};
     char user[STORE_ID_LEN], org[STORE_ID_LEN], against[STORE_ID_LEN];
-    if (accounts_user_id_by_username(db, "tm.khan", user, &err) < 0 || accounts_org_id_by_code(db, "SCC", org, &err) < 0 ||
-        accounts_org_id_by_code(db, "SICB", against, &err) < 0)
+    if (accounts_user_id_by_username(db, username, user, &err) < 0 || accounts_org_id_by_code(db, org_code, org, &err) < 0 ||
+        accounts_org_id_by_code(db, against_code, against, &err) < 0)
         return -1;
-    json_t *tasks = disputes_tasks_accountable_to(db, "icb", 2, &err);
+    json_t *tasks = disputes_tasks_accountable_to(db, task_type, 1, &err);
     if (!tasks)
         return -1;
+    struct arena a;
+    arena_init(&a);
+    struct svc_ctx c;
+    svc_ctx_system(&c, db, &a, "demo");
+    c.user_id = user, c.org_id = org, c.org_type = org_type, c.role = "team_manager";
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < json_array_size(tasks); i++) {
-        struct arena a;
-        arena_init(&a);
-        struct svc_ctx c;
-        svc_ctx_system(&c, db, &a, "demo");
-        c.user_id = user, c.org_id = org, c.org_type = "council", c.role = "team_manager";
-        json_t *in = json_pack("{s:{s:s, s:O}, s:s, s:s, s:s}", "subject", "type", "plan_task", "id",
-                               json_object_get(json_array_get(tasks, i), "id"), "against_org_id", against, "question",
-                               "Is this task a health need the NHS should fund, or social care?", "position",
-                               "The task needs a registered nurse's oversight: it is a health need."), *d = NULL;
+    json_t *in = NULL, *step = NULL, *d = NULL, *out;
+    if (json_array_size(tasks)) {
+        in = json_pack("{s:{s:s, s:O}, s:s, s:s, s:s}", "subject", "type", "plan_task", "id",
+                       json_object_get(json_array_get(tasks, 0), "id"), "against_org_id", against, "question",
+                       settle ? "Who is accountable for this task: the council or the NHS?"
+                              : "Is this task a health need the NHS should fund, or social care?",
+                       "position", settle ? "It is personal care with some health input: share the cost."
+                                          : "The task needs a registered nurse's oversight: it is a health need.");
         rc = svc_dispute_create(&c, in, &d) == SVC_OK ? 0 : -1;
-        const char *id = rc == 0 ? json_string_value(json_object_get(d, "id")) : NULL;
-        json_t *step = i == 0
-            ? json_pack("{s:O, s:s}", "version", json_object_get(d, "version"), "reason",
-                        "The case leads could not agree; managers to meet.")
-            : json_pack("{s:O, s:s, s:s, s:{s:i, s:i, s:i}}", "version", json_object_get(d, "version"), "outcome",
-                        "Agreed to share the cost equally from the day the dispute was raised.", "effective_from",
-                        json_string_value(json_object_get(d, "raised_on")), "split", "nhs", 5000, "council", 5000,
-                        "person", 0);
-        json_t *out;
-        if (rc == 0)
-            rc = (i == 0 ? svc_dispute_escalate(&c, id, step, 0, &out) : svc_dispute_outcome(&c, id, step, 0, &out))
-                 == SVC_OK ? 0 : -1;
-        json_decref(step);
-        json_decref(in);
-        arena_free(&a);
     }
+    if (rc == 0 && d) {
+        const char *id = json_string_value(json_object_get(d, "id"));
+        step = settle
+            ? json_pack("{s:O, s:s, s:O, s:{s:i, s:i, s:i}}", "version", json_object_get(d, "version"), "outcome",
+                        "Agreed to share the cost equally.", "effective_from", json_object_get(d, "raised_on"),
+                        "split", "nhs", 5000, "council", 5000, "person", 0)
+            : json_pack("{s:O, s:s}", "version", json_object_get(d, "version"), "reason",
+                        "The case leads could not agree; managers to meet.");
+        rc = (settle ? svc_dispute_outcome(&c, id, step, 0, &out) : svc_dispute_escalate(&c, id, step, 0, &out))
+             == SVC_OK ? 0 : -1;
+    }
+    json_decref(step);
+    json_decref(in);
     json_decref(tasks);
+    arena_free(&a);
+    return rc;
+}
+
+int demo_disputes(struct store *db)
+{
+    int rc = one(db, "tm.khan", "SCC", "council", "SICB", "icb", 0);
+    if (rc == 0)
+        rc = one(db, "icb.mgr", "SICB", "icb", "SCC", "council", 1);
     if (rc < 0)
         fprintf(stderr, "seamless demo: disputes could not be added\n");
     return rc;

@@ -391,3 +391,20 @@ json_t *disputes_tasks_accountable_to(struct store *db, const char *org_type, in
         " JOIN organisations o ON o.id = t.accountable_org_id WHERE o.type = $1 AND t.ended_on IS NULL"
         " AND cp.status IN ('agreed', 'active') ORDER BY t.created_at DESC, t.id LIMIT " I("$2"), 2, p, err);
 }
+
+json_t *board_received(struct store *db, const char *from, const char *to, struct store_error *err)
+{
+    const char *p[] = {from, to};
+    return store_query_one(db, "SELECT (SELECT COUNT(*) FROM shared_care_discussions WHERE status = 'decided'"
+        " AND substr(decided_at, 1, 10) >= $1 AND substr(decided_at, 1, 10) <= $2) AS shared_care_decisions,"
+        " (SELECT COUNT(*) FROM disputes WHERE state = 'settled' AND closed_on >= $1 AND closed_on <= $2)"
+        " AS disputes_settled, (SELECT COUNT(*) FROM disputes WHERE state = 'withdrawn' AND closed_on >= $1"
+        " AND closed_on <= $2) AS disputes_withdrawn", 2, p, err);
+}
+
+json_t *partnership_user(struct store *db, const char *partnership_id, const char *user_id, struct store_error *err)
+{
+    const char *p[] = {partnership_id, user_id};
+    return store_query_one(db, "SELECT u.id, u.org_id, u.role FROM users u JOIN partnership_orgs po"
+        " ON po.org_id = u.org_id AND po.partnership_id = $1 WHERE u.id = $2", 2, p, err);
+}

@@ -37,6 +37,11 @@ int board_add_member(struct store *db, const char *board_id, const char *user_id
  * "member": 1 when user_id is a member, and "members": [{display_name, role, org_name}]. */
 json_t *boards_for(struct store *db, const char *org_id, const char *user_id, struct store_error *err);
 json_t *board_get(struct store *db, const char *id, struct store_error *err);
+/* {shared_care_decisions, disputes_settled, disputes_withdrawn} decided or
+ * closed on from..to (inclusive dates): counts only. */
+json_t *board_received(struct store *db, const char *from, const char *to, struct store_error *err);
+/* {id, org_id, role} of a user of an organisation of the partnership, or NULL (STORE_ENOTFOUND). */
+json_t *partnership_user(struct store *db, const char *partnership_id, const char *user_id, struct store_error *err);
 
 /* ---- disputes ---- */
 
