@@ -1,8 +1,9 @@
 # Seamless — one C11 binary, its tests and benchmarks.
 #   make         build ./seamless
 #   make check   install what is missing, build, run unit (plain + ASan/UBSan),
-#                end-to-end and browser tests on SQLite, then the same again on
-#                a throwaway PostgreSQL cluster (check-pg)
+#                end-to-end tests (and the date-heavy ones again at hard dates)
+#                and browser tests on SQLite, then the same again on a
+#                throwaway PostgreSQL cluster (check-pg)
 #   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
 #   make bench   run the benchmarks in bench/ on SQLite, then on PostgreSQL
 #   make fuzz    run each fuzz target for a short while (clang libFuzzer)
@@ -38,7 +39,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all check check-pg unit unit-asan e2e browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: all check check-pg unit unit-asan e2e e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -94,6 +95,21 @@ e2e: seamless
 browser: seamless
 	node --test --test-concurrency=1 tests/browser/
 
+# The date-heavy end-to-end files again with the test clock at hard dates:
+# month ends, 28/29 February 2028, Christmas and New Year bank holidays, the
+# Sundays the clocks change, and late evenings when the UK date is not the
+# UTC date. A rule or a test that breaks on one of them fails here, not for
+# a user on that day. (tests/e2e/harness.mjs: SEAMLESS_TEST_NOW.)
+HARD_DATES := 2027-01-31T09:00:00Z 2028-02-28T09:00:00Z 2028-02-29T09:00:00Z 2027-03-31T09:00:00Z \
+              2027-03-28T00:30:00Z 2027-10-30T23:30:00Z 2026-12-24T16:00:00Z 2026-12-25T09:00:00Z \
+              2026-12-26T09:00:00Z 2026-12-27T09:00:00Z 2026-12-31T23:30:00Z 2027-06-30T23:30:00Z
+DATE_E2E := $(addprefix tests/e2e/,chc_after_decision.test.mjs chc_clock.test.mjs chc.test.mjs \
+              referrals.test.mjs personal_budgets.test.mjs care_plans.test.mjs meetings.test.mjs \
+              joint_funding.test.mjs)
+e2e-dates: seamless
+	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
+	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-reporter=dot $(DATE_E2E) || exit 1; done
+
 check: $(DEPS_STAMP)
 	scripts/check-layers
 	$(MAKE) seamless
@@ -101,6 +117,7 @@ check: $(DEPS_STAMP)
 	$(MAKE) unit-asan
 	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
+	$(MAKE) e2e-dates
 	$(MAKE) browser
 	$(MAKE) check-pg
 

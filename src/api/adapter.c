@@ -46,7 +46,14 @@ void api_result(struct request *req, struct response *res, int rc)
     }
     const char *title = c->title ? c->title : svc_result_title(rc);
     http_problem(res, req, svc_result_status(rc), svc_result_slug(rc), title, c->detail);
+    if (rc == SVC_STALE && c->current_version > 0)
+        json_object_set_new(res->json, "current_version", json_integer(c->current_version));
     if ((rc == SVC_NO_RELATIONSHIP || rc == SVC_OBJECTION) && c->person_id)
         json_object_set_new(res->json, "break_glass", json_string(arena_printf(&req->arena,
                             "/api/v1/persons/%s/break-glass", c->person_id)));
+}
+
+struct svc_expect api_expect(struct request *req, json_t *body)
+{
+    return (struct svc_expect){http_header(req, "If-Match"), body ? json_object_get(body, "version") : NULL};
 }

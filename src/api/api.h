@@ -7,6 +7,7 @@
 #include "http/app.h"
 #include "http/http.h"
 #include "store/accounts.h"
+#include "svc/input.h"
 #include "svc/svc.h"
 
 /* The service context of this request (svc/svc.h): built on first use
@@ -21,22 +22,11 @@ struct svc_ctx api_svc_ctx(struct request *req);
  * field errors for SVC_INVALID, a break-glass link for a refused person,
  * and a logged 503 with a reference for SVC_FAILED. */
 void api_result(struct request *req, struct response *res, int rc);
+/* The version a change was made against: If-Match and the body's "version". */
+struct svc_expect api_expect(struct request *req, json_t *body);
 
-int svc_org_add(const struct svc_ctx *c, const char *code, const char *name, const char *type,
-                json_t *errors, char id[STORE_ID_LEN]);
-int svc_team_add(const struct svc_ctx *c, const char *org_id, const char *code, const char *name,
-                 json_t *errors, char id[STORE_ID_LEN]);
-struct user_input {
-    const char *org_id, *username, *display_name, *role, *profession, *password;
-    json_t *team_codes;   /* array of team codes in the user's organisation, or NULL */
-};
-int svc_user_add(const struct svc_ctx *c, const struct user_input *u, json_t *errors, char id[STORE_ID_LEN]);
-/* Issues a token for user_id: token_out receives the secret (shown once). */
-#define API_TOKEN_LEN 68
-int svc_token_issue(const struct svc_ctx *c, const char *user_id, const char *label,
-                    char token_out[API_TOKEN_LEN], char id[STORE_ID_LEN]);
-
-/* Maps a service result to a response (not for SVC_OK). */
+/* Legacy: maps a service result to a response (not for SVC_OK) with
+ * details naming what; services give their own (api_result). */
 void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what);
 
 /* Reads an optional string member; NULL when absent, "" stays "". Adds an

@@ -152,6 +152,23 @@ void p_bank_holidays(struct request *req, struct response *res)
     page(req, res, 200, NULL, NULL);
 }
 
+/* POST → redirect on success, the page again with the errors and what was
+ * typed on a 422, else the failure. Takes body and errors. */
+static void page_after_post(struct request *req, struct response *res, int rc, json_t *body, json_t *errors,
+                            const char *done)
+{
+    if (rc == SVC_INVALID) {
+        page(req, res, 422, errors, body);
+        return;
+    }
+    json_decref(body);
+    if (rc == SVC_OK)
+        http_redirect(res, req, done);
+    else
+        api_fail(req, res, rc, errors, "bank holiday");
+    json_decref(errors);
+}
+
 void p_bank_holiday_add(struct request *req, struct response *res)
 {
     json_t *body = http_body_json(req, res);
@@ -159,17 +176,7 @@ void p_bank_holiday_add(struct request *req, struct response *res)
         return;
     json_t *errors = json_array();
     int rc = add_from(req, body, errors);
-    if (rc == SVC_OK) {
-        json_decref(errors);
-        json_decref(body);
-        http_redirect(res, req, "/admin/bank-holidays?added=1");
-    } else if (rc == SVC_INVALID) {
-        page(req, res, 422, errors, body);
-    } else {
-        json_decref(body);
-        api_fail(req, res, rc, errors, "bank holiday");
-        json_decref(errors);
-    }
+    page_after_post(req, res, rc, body, errors, "/admin/bank-holidays?added=1");
 }
 
 void p_bank_holiday_year_complete(struct request *req, struct response *res)
@@ -180,15 +187,5 @@ void p_bank_holiday_year_complete(struct request *req, struct response *res)
     struct svc_ctx c = api_svc_ctx(req);
     json_t *errors = json_array();
     int rc = svc_bank_holiday_year_complete(&c, parse_year(json_string_value(json_object_get(body, "year"))), errors);
-    if (rc == SVC_OK) {
-        json_decref(errors);
-        json_decref(body);
-        http_redirect(res, req, "/admin/bank-holidays?completed=1");
-    } else if (rc == SVC_INVALID) {
-        page(req, res, 422, errors, body);
-    } else {
-        json_decref(body);
-        api_fail(req, res, rc, errors, "bank holiday year");
-        json_decref(errors);
-    }
+    page_after_post(req, res, rc, body, errors, "/admin/bank-holidays?completed=1");
 }

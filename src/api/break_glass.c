@@ -6,7 +6,7 @@
 #include "api/handlers.h"
 #include "api/person_access.h"
 #include "api/person_input.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "store/persons.h"
 #include "util/clock.h"
 #include <ctype.h>

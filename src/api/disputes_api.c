@@ -3,23 +3,8 @@
 #include "api/api.h"
 #include "api/disputes_api.h"
 #include "svc/disputes.h"
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-long long api_if_match(struct request *req)
-{
-    const char *m = http_header(req, "If-Match");
-    if (!m || !*m)
-        return 0;
-    if (strncmp(m, "W/", 2) == 0)
-        m += 2;
-    if (*m == '"')
-        m++;
-    char *end;
-    long long v = strtoll(m, &end, 10);
-    return end != m && v > 0 ? v : -1;
-}
 
 static void record(struct request *req, struct response *res, int rc, json_t *out, int status)
 {
@@ -62,15 +47,15 @@ void h_dispute_get(struct request *req, struct response *res)
     record(req, res, rc, out, 200);
 }
 
-typedef int (*dispute_write)(struct svc_ctx *, const char *, json_t *, long long, json_t **);
+typedef int (*dispute_write)(struct svc_ctx *, const char *, json_t *, const struct svc_expect *, json_t **);
 
 static void write_call(struct request *req, struct response *res, dispute_write fn)
 {
     json_t *body = arena_json(&req->arena, http_body_json(req, res)), *out;
     if (!body)
         return;
-    long long m = api_if_match(req);
-    int rc = fn(api_ctx(req), req->params[0], body, m < 0 ? LLONG_MAX : m, &out);
+    struct svc_expect e = api_expect(req, body);
+    int rc = fn(api_ctx(req), req->params[0], body, &e, &out);
     record(req, res, rc, out, 200);
 }
 

@@ -13,8 +13,6 @@ void h_dispute_outcome(struct request *req, struct response *res);
 void h_dispute_withdraw(struct request *req, struct response *res);
 void h_dispute_attach(struct request *req, struct response *res);
 void h_dispute_attachment(struct request *req, struct response *res);
-/* If-Match as a version, or 0 when absent (-1 when unreadable: 412). */
-long long api_if_match(struct request *req);
 
 void p_disputes(struct request *req, struct response *res);
 void p_dispute_new(struct request *req, struct response *res);

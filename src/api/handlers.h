@@ -3,6 +3,7 @@
 #ifndef SEAMLESS_HANDLERS_H
 #define SEAMLESS_HANDLERS_H
 #include "http/http.h"
+#include "svc/accounts.h"
 
 void h_healthz(struct request *req, struct response *res);
 void h_static(struct request *req, struct response *res);
@@ -18,6 +19,11 @@ void p_home(struct request *req, struct response *res);
 
 void h_org_list(struct request *req, struct response *res);
 void h_team_list(struct request *req, struct response *res);
+/* Shared by the JSON API and the admin pages: create from a decoded body
+ * with the outcome in api_ctx(req) (svc/accounts.h). */
+int api_team_create(struct request *req, json_t *body, char id[STORE_ID_LEN]);
+int api_user_create(struct request *req, json_t *body, char id[STORE_ID_LEN]);
+int api_token_issue(struct request *req, json_t *body, char token[API_TOKEN_LEN], char id[STORE_ID_LEN]);
 void h_team_create(struct request *req, struct response *res);
 void h_team_get(struct request *req, struct response *res);
 void h_team_update(struct request *req, struct response *res);

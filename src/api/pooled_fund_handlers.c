@@ -1,4 +1,4 @@
-/* JSON API of s75 pooled funds (pooled_funds_api.h) and the statement's
+/* JSON API of s75 pooled funds (svc/pooled_funds.h) and the statement's
  * downloads: GET /api/v1/pooled-funds/{id}?format=csv|xlsx, or an Accept of
  * text/csv or the XLSX media type. */
 #include "api/handlers.h"
@@ -7,32 +7,38 @@
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-static void respond(struct request *req, struct response *res, json_t *st, int status)
+/* The statement (with entries) with status, or the outcome of rc. */
+static void respond(struct request *req, struct response *res, const char *id, int rc, int status)
 {
-    if (!st)
+    json_t *st = NULL;
+    if (rc == SVC_OK)
+        rc = svc_pooled_fund_statement(api_ctx(req), id, 1, &st);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
-    http_etag(res, req, json_integer_value(json_object_get(st, "version")));
-    http_json(res, status, st);
+    }
+    if (status == 201)
+        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/pooled-funds/%s", id));
+    http_json_record(res, req, status, json_incref(st));
 }
 
 void h_pooled_fund_list(struct request *req, struct response *res)
 {
-    json_t *r = pooled_funds_visible(req, res);
-    if (r)
-        http_json(res, 200, r);
+    json_t *r;
+    int rc = svc_pooled_funds_list(api_ctx(req), &r);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(r));
 }
 
 void h_pooled_fund_create(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
     if (!body)
         return;
     char id[STORE_ID_LEN];
-    if (pooled_fund_create(req, res, body, id) == 0) {
-        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/pooled-funds/%s", id));
-        respond(req, res, pooled_fund_statement(req, res, id, 1), 201);
-    }
-    json_decref(body);
+    respond(req, res, id, svc_pooled_fund_create(api_ctx(req), body, id), 201);
 }
 
 /* "csv", "xlsx", "json", or NULL with a 422 naming "format". */
@@ -54,38 +60,37 @@ void h_pooled_fund_get(struct request *req, struct response *res)
     const char *fmt = wanted_format(req, res);
     if (!fmt)
         return;
-    json_t *st = pooled_fund_statement(req, res, req->params[0], 1);
-    if (st && strcmp(fmt, "json") != 0) {
-        if (strcmp(fmt, "csv") == 0)
-            pooled_fund_csv(req, res, st);
-        else
-            pooled_fund_xlsx(req, res, st);
-        json_decref(st);
+    if (strcmp(fmt, "json") == 0) {
+        respond(req, res, req->params[0], SVC_OK, 200);
         return;
     }
-    respond(req, res, st, 200);
+    json_t *st;
+    int rc = svc_pooled_fund_statement(api_ctx(req), req->params[0], 1, &st);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else if (strcmp(fmt, "csv") == 0)
+        pooled_fund_csv(req, res, st);
+    else
+        pooled_fund_xlsx(req, res, st);
 }
 
-typedef int (*entry_fn)(struct request *, struct response *, const char *, json_t *);
+typedef int (*entry_fn)(struct svc_ctx *, const char *, json_t *, const struct svc_expect *);
 
 static void entry(struct request *req, struct response *res, entry_fn add)
 {
-    json_t *body = http_body_json(req, res);
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
     if (!body)
         return;
-    if (add(req, res, req->params[0], body) == 0) {
-        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/pooled-funds/%s", req->params[0]));
-        respond(req, res, pooled_fund_statement(req, res, req->params[0], 1), 201);
-    }
-    json_decref(body);
+    struct svc_expect e = api_expect(req, body);
+    respond(req, res, req->params[0], add(api_ctx(req), req->params[0], body, &e), 201);
 }
 
 void h_pooled_fund_contribution(struct request *req, struct response *res)
 {
-    entry(req, res, pooled_fund_contribute);
+    entry(req, res, svc_pooled_fund_contribute);
 }
 
 void h_pooled_fund_spend(struct request *req, struct response *res)
 {
-    entry(req, res, pooled_fund_spend);
+    entry(req, res, svc_pooled_fund_spend);
 }

@@ -8,6 +8,7 @@
 #include "api/handlers.h"
 #include "domain/kpi.h"
 #include "domain/referral.h"
+#include "store/bank_holidays.h"
 #include "store/referrals.h"
 #include "util/clock.h"
 #include <stdio.h>
@@ -23,8 +24,8 @@ static json_t *kpi_json(const struct kpi_result *r, const char *target)
 }
 
 /* Rows → the two measures; 0, or -1 with a domain error. */
-static int measures(json_t *rows, int routine_days, struct kpi_target target, struct kpi_result *fcr,
-                    struct kpi_result *resp, struct domain_error *de)
+static int measures(json_t *rows, int routine_days, const struct date_holidays *h, struct kpi_target target,
+                    struct kpi_result *fcr, struct kpi_result *resp, struct domain_error *de)
 {
     size_t n = json_array_size(rows), i;
     struct kpi_contact *c = calloc(n ? n : 1, sizeof *c);
@@ -49,7 +50,7 @@ static int measures(json_t *rows, int routine_days, struct kpi_target target, st
     }
     struct kpi_response_policy policy = {routine_days};
     if (kpi_first_contact_resolution(c, n, fcr, de) == 0 &&
-        kpi_referral_responses(r, n, clock_now_seconds(), &policy, NULL, target, resp, de) == 0)
+        kpi_referral_responses(r, n, clock_now_seconds(), &policy, h, target, resp, de) == 0)
         rc = 0;
 out:
     free(c);
@@ -93,15 +94,27 @@ void h_referral_report(struct request *req, struct response *res)
     }
     struct kpi_result fcr, resp;
     struct kpi_target tgt = {KPI_AT_LEAST, (int32_t)target * 100};
-    if (measures(rows, req->app->cfg.routine_response_days, tgt, &fcr, &resp, &de) < 0) {
+    /* Working days from the bank holidays in the database; a year not loaded
+     * is estimated from weekends, and the report says so. */
+    struct bank_holiday_calendar cal;
+    if (bank_holidays_calendar(req->db, &cal, &err) < 0) {
+        json_decref(rows);
+        http_internal(res, req, 503, err.message);
+        return;
+    }
+    struct date_holidays h = bank_holidays_domain(&cal, 1);
+    struct date last_due = date_from_days(date_to_days(dt) + 2 * req->app->cfg.routine_response_days + 7);
+    int estimated = !bank_holidays_cover_range(&cal, df.year, last_due.year);
+    if (measures(rows, req->app->cfg.routine_response_days, &h, tgt, &fcr, &resp, &de) < 0) {
         json_decref(rows);
         http_internal(res, req, 503, de.message);
         return;
     }
     char ttext[32];
     snprintf(ttext, sizeof ttext, "at least %ld%%", target);
-    http_json(res, 200, json_pack("{s:s, s:s, s:I, s:o, s:o}", "from", f, "to", t, "referrals",
+    http_json(res, 200, json_pack("{s:s, s:s, s:I, s:o, s:o, s:b}", "from", f, "to", t, "referrals",
                                   (json_int_t)json_array_size(rows), "first_contact_resolution",
-                                  kpi_json(&fcr, "at least 70%"), "responses_within_standard", kpi_json(&resp, ttext)));
+                                  kpi_json(&fcr, "at least 70%"), "responses_within_standard", kpi_json(&resp, ttext),
+                                  "working_days_estimated", estimated));
     json_decref(rows);
 }

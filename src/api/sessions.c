@@ -5,7 +5,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "http/auth.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "util/clock.h"
 #include "web/web.h"
 #include <ctype.h>

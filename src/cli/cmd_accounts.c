@@ -1,5 +1,5 @@
 /* init, org add, team add, user add, token issue/revoke. */
-#include "api/api.h"
+#include "svc/accounts.h"
 #include "cli/cli.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -14,28 +14,20 @@ static void print_errors(json_t *errors)
                 json_string_value(json_object_get(e, "message")));
 }
 
-static int report(int rc, json_t *errors, const char *what, const char *id)
+/* The exit status for a service's outcome, printing what went wrong. */
+static int report(int rc, const struct svc_ctx *c, const char *what, const char *id)
 {
     if (rc == SVC_OK) {
         printf("%s\n", id);
-        json_decref(errors);
         return 0;
     }
     if (rc == SVC_INVALID)
-        print_errors(errors);
+        print_errors(c->errors);
     else if (rc == SVC_CONFLICT)
         fprintf(stderr, "seamless: that %s already exists\n", what);
     else
         fprintf(stderr, "seamless: could not save the %s\n", what);
-    json_decref(errors);
     return rc == SVC_INVALID ? 2 : 1;
-}
-
-static struct svc_ctx cli_ctx(struct store *db)
-{
-    struct svc_ctx c;
-    svc_ctx_system(&c, db, NULL, "cli");
-    return c;
 }
 
 int cmd_init(const struct cli_args *a)
@@ -70,11 +62,14 @@ int cmd_org(const struct cli_args *a)
     struct store *db = cli_open_db(a, 0);
     if (!db)
         return 1;
-    struct svc_ctx c = cli_ctx(db);
+    struct arena arena;
+    struct svc_ctx c;
+    arena_init(&arena);
+    svc_ctx_system(&c, db, &arena, "cli");
     char id[STORE_ID_LEN];
-    json_t *errors = json_array();
-    int rc = svc_org_add(&c, cli_opt(a, "--code"), cli_opt(a, "--name"), cli_opt(a, "--type"), errors, id);
-    rc = report(rc, errors, "organisation", id);
+    int rc = svc_org_add(&c, cli_opt(a, "--code"), cli_opt(a, "--name"), cli_opt(a, "--type"), id);
+    rc = report(rc, &c, "organisation", id);
+    arena_free(&arena);
     store_close(db);
     return rc;
 }
@@ -101,12 +96,13 @@ int cmd_team(const struct cli_args *a)
         return 1;
     char oid[STORE_ID_LEN], id[STORE_ID_LEN];
     int rc = 1;
-    if (org_id(db, cli_opt(a, "--org"), oid) == 0) {
-        struct svc_ctx c = cli_ctx(db);
-        json_t *errors = json_array();
-        rc = report(svc_team_add(&c, oid, cli_opt(a, "--code"), cli_opt(a, "--name"), errors, id), errors,
-                    "team", id);
-    }
+    struct arena arena;
+    struct svc_ctx c;
+    arena_init(&arena);
+    svc_ctx_system(&c, db, &arena, "cli");
+    if (org_id(db, cli_opt(a, "--org"), oid) == 0)
+        rc = report(svc_team_add(&c, oid, cli_opt(a, "--code"), cli_opt(a, "--name"), id), &c, "team", id);
+    arena_free(&arena);
     store_close(db);
     return rc;
 }
@@ -143,9 +139,12 @@ int cmd_user(const struct cli_args *a)
         const char *name = cli_opt(a, "--name") ? cli_opt(a, "--name") : cli_opt(a, "--username");
         const char *prof = cli_opt(a, "--profession") ? cli_opt(a, "--profession") : "other";
         struct user_input u = {oid, cli_opt(a, "--username"), name, cli_opt(a, "--role"), prof, password, codes};
-        struct svc_ctx c = cli_ctx(db);
-        json_t *errors = json_array();
-        rc = report(svc_user_add(&c, &u, errors, id), errors, "user", id);
+        struct arena arena;
+        struct svc_ctx c;
+        arena_init(&arena);
+        svc_ctx_system(&c, db, &arena, "cli");
+        rc = report(svc_user_add(&c, &u, id), &c, "user", id);
+        arena_free(&arena);
         json_decref(codes);
     }
     sodium_memzero(password, sizeof password);
@@ -167,20 +166,16 @@ int cmd_token(const struct cli_args *a)
     if (!db)
         return 1;
     struct store_error err = {0};
-    struct svc_ctx c = cli_ctx(db);
+    struct arena arena;
+    struct svc_ctx c;
+    arena_init(&arena);
+    svc_ctx_system(&c, db, &arena, "cli");
     int rc = 1;
     if (revoke) {
-        char now[STORE_TIME_LEN], owner[STORE_ID_LEN];
-        store_now(now);
-        if (accounts_token_owner(db, cli_opt(a, "--id"), owner, &err) < 0)
+        int s = svc_token_revoke(&c, cli_opt(a, "--id"));
+        if (s == SVC_NOTFOUND)
             fprintf(stderr, "seamless token revoke: no such token\n");
-        else if (store_tx_begin(db, STORE_TX_WRITE, &err) == 0 &&
-                 accounts_token_revoke(db, cli_opt(a, "--id"), now, &err) == 0 &&
-                 svc_audit(&c, "revoke", "api_token", cli_opt(a, "--id"), NULL, "system", &err) == 0 &&
-                 store_tx_commit(db, &err) == 0)
-            rc = 0;
-        else
-            store_tx_rollback(db);
+        rc = s == SVC_OK ? 0 : 1;
     } else {
         char uid[STORE_ID_LEN], token[API_TOKEN_LEN], id[STORE_ID_LEN];
         if (accounts_user_id_by_username(db, cli_opt(a, "--username"), uid, &err) < 0) {
@@ -190,6 +185,7 @@ int cmd_token(const struct cli_args *a)
             rc = 0;
         }
     }
+    arena_free(&arena);
     store_close(db);
     return rc;
 }

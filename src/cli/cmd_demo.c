@@ -4,7 +4,7 @@
  * GP practices, providers and people (demo_county.c). Safe to run again: an existing demo
  * is left as it is. All passwords are the demo password printed at the end;
  * never use demo data with real people's records. */
-#include "api/api.h"
+#include "svc/accounts.h"
 #include "cli/cli.h"
 #include "cli/demo_county.h"
 #include "cli/demo_disputes.h"
@@ -69,43 +69,46 @@ static const struct demo_user users[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static int seed(struct store *db)
+/* The organisations, teams and users, through the account services (so
+ * each is validated and audited like any other). */
+static int seed_accounts(struct svc_ctx *c)
 {
-    struct svc_ctx c;
-    svc_ctx_system(&c, db, NULL, "demo");
     char id[STORE_ID_LEN], oid[STORE_ID_LEN];
     struct store_error err = {0};
-    for (size_t i = 0; i < COUNT(orgs); i++) {
-        json_t *e = json_array();
-        int rc = svc_org_add(&c, orgs[i].code, orgs[i].name, orgs[i].type, e, id);
-        json_decref(e);
-        if (rc != SVC_OK)
+    for (size_t i = 0; i < COUNT(orgs); i++)
+        if (svc_org_add(c, orgs[i].code, orgs[i].name, orgs[i].type, id) != SVC_OK)
             return -1;
-    }
     for (size_t i = 0; i < COUNT(teams); i++) {
-        json_t *e = json_array();
-        int rc = accounts_org_id_by_code(db, teams[i].org, oid, &err) == 0
-                 ? svc_team_add(&c, oid, teams[i].code, teams[i].name, e, id) : SVC_FAILED;
-        json_decref(e);
+        int rc = accounts_org_id_by_code(c->db, teams[i].org, oid, &err) == 0
+                 ? svc_team_add(c, oid, teams[i].code, teams[i].name, id) : SVC_FAILED;
         if (rc != SVC_OK)
             return -1;
     }
     for (size_t i = 0; i < COUNT(users); i++) {
-        json_t *e = json_array(), *t = json_array();
+        json_t *t = svc_own(c, json_array());
         if (users[i].team)
             json_array_append_new(t, json_string(users[i].team));
         int rc = SVC_FAILED;
-        if (accounts_org_id_by_code(db, users[i].org, oid, &err) == 0) {
+        if (accounts_org_id_by_code(c->db, users[i].org, oid, &err) == 0) {
             struct user_input u = {oid, users[i].username, users[i].name, users[i].role, users[i].profession,
                                    DEMO_PASSWORD, t};
-            rc = svc_user_add(&c, &u, e, id);
+            rc = svc_user_add(c, &u, id);
         }
-        json_decref(e);
-        json_decref(t);
         if (rc != SVC_OK)
             return -1;
     }
     return 0;
+}
+
+static int seed(struct store *db)
+{
+    struct arena arena;
+    struct svc_ctx c;
+    arena_init(&arena);
+    svc_ctx_system(&c, db, &arena, "demo");
+    int rc = seed_accounts(&c);
+    arena_free(&arena);
+    return rc;
 }
 
 /* --persons N (default 2000, at most 5,000,000) and --seed S (default 1). */

@@ -68,7 +68,8 @@ static int one(struct store *db, const char *username, const char *org_code, con
                         "split", "nhs", 5000, "council", 5000, "person", 0)
             : json_pack("{s:O, s:s}", "version", json_object_get(d, "version"), "reason",
                         "The case leads could not agree; managers to meet.");
-        rc = (settle ? svc_dispute_outcome(&c, id, step, 0, &out) : svc_dispute_escalate(&c, id, step, 0, &out))
+        struct svc_expect e = {NULL, json_object_get(d, "version")};
+        rc = (settle ? svc_dispute_outcome(&c, id, step, &e, &out) : svc_dispute_escalate(&c, id, step, &e, &out))
              == SVC_OK ? 0 : -1;
     }
     json_decref(step);

@@ -1,6 +1,6 @@
 #include "http/auth.h"
 #include "http/app.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "http/form.h"
 #include "util/clock.h"
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * permission and CSRF checks, security headers, access log, shutdown. */
 #include "http/app.h"
 #include "http/auth.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include "http/form.h"
 #include "http/router.h"
 #include "util/clock.h"

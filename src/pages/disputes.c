@@ -264,6 +264,7 @@ static int act(struct svc_ctx *c, json_t *form, void *arg)
     const struct action *a = arg;
     const char *action = a->name, *id = a->id;
     json_t *in = svc_own(c, json_deep_copy(form)), *out;
+    struct svc_expect e = {NULL, json_object_get(form, "version")};
     form_date(c, in, "effective_from");
     form_date(c, in, "met_on");
     if (strcmp(action, "outcome") == 0) {
@@ -276,13 +277,13 @@ static int act(struct svc_ctx *c, json_t *form, void *arg)
                                 : json_pack("{s:I, s:I, s:I}", "nhs", (json_int_t)sn, "council", (json_int_t)sc,
                                             "person", (json_int_t)sp));
         }
-        return svc_dispute_outcome(c, id, in, 0, &out);
+        return svc_dispute_outcome(c, id, in, &e, &out);
     }
     if (strcmp(action, "escalate") == 0)
-        return svc_dispute_escalate(c, id, in, 0, &out);
+        return svc_dispute_escalate(c, id, in, &e, &out);
     if (strcmp(action, "notes") == 0)
-        return svc_dispute_note(c, id, in, 0, &out);
-    return svc_dispute_withdraw(c, id, in, 0, &out);
+        return svc_dispute_note(c, id, in, &e, &out);
+    return svc_dispute_withdraw(c, id, in, &e, &out);
 }
 
 static const char *next(struct request *req, void *arg)

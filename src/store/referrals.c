@@ -159,7 +159,7 @@ json_t *referrals_queue(struct store *db, const char *team_id, int limit, struct
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {team_id, lim};
     return store_query_rows(db, "SELECT r.id, r.person_id, r.status, r.urgency, r.source, r.reason, r.route,"
-        " r.received_at, r.due_at, r.returned, r.version, p.nhs_number, p.family_name, p.given_name, p.date_of_birth"
+        " r.received_at, r.due_at, r.due_estimated, r.returned, r.version, p.nhs_number, p.family_name, p.given_name, p.date_of_birth"
         " FROM referrals r JOIN persons p ON p.id = r.person_id"
         " WHERE r.team_id = $1 AND r.status IN ('received', 'triaged') ORDER BY r.due_at, r.id"
         " LIMIT CAST($2 AS INTEGER)", 2, p, err);

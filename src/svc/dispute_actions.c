@@ -28,25 +28,17 @@ static void take_errors(struct svc_ctx *c, json_t *e)
 }
 
 /* The open dispute, accessible, at the version the caller read. */
-static int open_at_version(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **row,
+static int open_at_version(struct svc_ctx *c, const char *id, const struct svc_expect *e, json_t **row,
                            const char **basis, long long *version)
 {
     int rc = dispute_load(c, id, row, basis);
     if (rc != SVC_OK)
         return rc;
     long long current = json_integer_value(json_object_get(*row, "version"));
-    if (if_match > 0 && if_match != current)
-        return svc_refuse(c, SVC_PRECONDITION, NULL, "Reload the dispute and try again.");
-    json_t *v = json_object_get(in, "version");
-    long long given = json_is_integer(v) ? json_integer_value(v) : json_is_string(v) ? atoll(json_string_value(v)) : 0;
-    if (given <= 0) {
-        svc_field_error(c, "version", "Give the version of the dispute you read");
-        return SVC_INVALID;
-    }
+    if ((rc = svc_version_check(c, e, current)) != SVC_OK)
+        return rc;
     if (strcmp(jstr(*row, "state"), "open") != 0)
         return svc_refuse(c, SVC_CONFLICT, "The dispute is closed", "A settled or withdrawn dispute cannot change.");
-    if (given != current)
-        return svc_refuse(c, SVC_STALE, NULL, "Someone changed the dispute since you read it. Reload and try again.");
     *version = current;
     return SVC_OK;
 }
@@ -65,30 +57,30 @@ static int finish(struct svc_ctx *c, const char *id, json_t *row, int rc, const 
     return rc == SVC_OK ? dispute_read(c, id, out) : rc;
 }
 
-int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out)
+int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *e = svc_own(c, json_array());
+    json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
     long long version;
     *out = NULL;
-    int rc = open_at_version(c, id, in, if_match, &row, &basis, &version);
+    int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
         return rc;
-    const char *reason = input_text(in, "reason", 1, TEXT_MAX, e);
+    const char *reason = input_text(in, "reason", 1, TEXT_MAX, errs);
     int stage = (int)json_integer_value(json_object_get(row, "stage"));
     enum dispute_stage next = (enum dispute_stage)(stage + 1), to = next;
     json_t *want = json_object_get(in, "to_stage");
     if (stage >= DISPUTE_STAGE_COUNT)
-        svc_error_add(e, "stage", "Independent arbitration is the last stage: agree an outcome or withdraw");
+        svc_error_add(errs, "stage", "Independent arbitration is the last stage: agree an outcome or withdraw");
     else if (json_is_string(want) && *json_string_value(want)) {
         struct domain_error de;
         if (dispute_stage_parse(json_string_value(want), "to_stage", &to, &de) != 0)
-            svc_error_add(e, "to_stage", de.message);
+            svc_error_add(errs, "to_stage", de.message);
         else if (to != next)
-            svc_error_add(e, "to_stage", arena_printf(c->arena, "A stage cannot be skipped: the next stage is %s",
+            svc_error_add(errs, "to_stage", arena_printf(c->arena, "A stage cannot be skipped: the next stage is %s",
                                                       dispute_stage_name(next)));
     }
-    take_errors(c, e);
+    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     char deadline[DATE_STR_SIZE], today[DATE_STR_SIZE];
@@ -104,28 +96,28 @@ int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, long lon
                   "escalate", basis, out);
 }
 
-int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out)
+int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *e = svc_own(c, json_array());
+    json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
     long long version;
     *out = NULL;
-    int rc = open_at_version(c, id, in, if_match, &row, &basis, &version);
+    int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
         return rc;
-    const char *text = input_text(in, "text", 1, TEXT_MAX, e);
-    const char *kind = input_str(in, "kind", e);
+    const char *text = input_text(in, "text", 1, TEXT_MAX, errs);
+    const char *kind = input_str(in, "kind", errs);
     if (!kind || !*kind)
         kind = "note";
     struct date met;
-    const char *met_on = input_date(in, "met_on", 0, &met, e);
+    const char *met_on = input_date(in, "met_on", 0, &met, errs);
     if (strcmp(kind, "note") != 0 && strcmp(kind, "meeting") != 0 && strcmp(kind, "position") != 0)
-        svc_error_add(e, "kind", "must be note, meeting or position");
+        svc_error_add(errs, "kind", "must be note, meeting or position");
     else if (strcmp(kind, "position") == 0 && strcmp(c->org_id, jstr(row, "against_org_id")) != 0)
-        svc_error_add(e, "kind", "Only the organisation the dispute was raised with gives its position");
+        svc_error_add(errs, "kind", "Only the organisation the dispute was raised with gives its position");
     if (met_on && date_compare(met, svc_today(c)) > 0)
-        svc_error_add(e, "met_on", "is in the future");
-    take_errors(c, e);
+        svc_error_add(errs, "met_on", "is in the future");
+    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     if (met_on)
@@ -138,19 +130,19 @@ int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, long long if
                   basis, out);
 }
 
-int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out)
+int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *e = svc_own(c, json_array());
+    json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
     long long version;
     *out = NULL;
-    int rc = open_at_version(c, id, in, if_match, &row, &basis, &version);
+    int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
         return rc;
     if (strcmp(c->org_id, jstr(row, "raised_by_org_id")) != 0)
         return svc_refuse(c, SVC_FORBIDDEN, NULL, "Only the organisation that raised a dispute may withdraw it.");
-    const char *reason = input_text(in, "reason", 0, TEXT_MAX, e);
-    take_errors(c, e);
+    const char *reason = input_text(in, "reason", 0, TEXT_MAX, errs);
+    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     char today[DATE_STR_SIZE];
@@ -165,7 +157,7 @@ int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, long lon
 /* ---- outcome ---- */
 
 /* split {nhs, council, person} in basis points summing to 10000; 1 when given. */
-static int decode_split(json_t *in, int64_t split[3], json_t *e)
+static int decode_split(json_t *in, int64_t split[3], json_t *errs)
 {
     json_t *s = json_object_get(in, "split");
     if (!s || json_is_null(s))
@@ -176,13 +168,13 @@ static int decode_split(json_t *in, int64_t split[3], json_t *e)
         json_t *v = json_object_get(s, k[i]);
         split[i] = json_is_integer(v) ? json_integer_value(v) : 0;
         if ((v && !json_is_integer(v)) || split[i] < 0 || split[i] > 10000) {
-            svc_error_add(e, "split", "each share is a whole number of basis points, 0 to 10000");
+            svc_error_add(errs, "split", "each share is a whole number of basis points, 0 to 10000");
             return -1;
         }
         sum += split[i];
     }
     if (!json_is_object(s) || sum != 10000) {
-        svc_error_add(e, "split", "the shares must add up to 10000 basis points (100%)");
+        svc_error_add(errs, "split", "the shares must add up to 10000 basis points (100%)");
         return -1;
     }
     return 1;
@@ -214,26 +206,26 @@ static int settle_money(struct svc_ctx *c, json_t *row, struct date from, const 
     return SVC_OK;
 }
 
-int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out)
+int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *e = svc_own(c, json_array());
+    json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
     long long version;
     *out = NULL;
-    int rc = open_at_version(c, id, in, if_match, &row, &basis, &version);
+    int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
         return rc;
-    const char *outcome = input_text(in, "outcome", 1, TEXT_MAX, e);
+    const char *outcome = input_text(in, "outcome", 1, TEXT_MAX, errs);
     struct date from, raised;
-    const char *eff = input_date(in, "effective_from", 1, &from, e);
+    const char *eff = input_date(in, "effective_from", 1, &from, errs);
     date_parse(jstr(row, "raised_on"), "raised_on", &raised, NULL);
     if (eff && date_compare(from, raised) < 0)
-        svc_error_add(e, "effective_from", "is before the dispute started");
+        svc_error_add(errs, "effective_from", "is before the dispute started");
     else if (eff && date_compare(from, svc_today(c)) > 0)
-        svc_error_add(e, "effective_from", "is in the future");
+        svc_error_add(errs, "effective_from", "is in the future");
     int64_t split[3];
-    int has_split = decode_split(in, split, e);
-    take_errors(c, e);
+    int has_split = decode_split(in, split, errs);
+    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct dispute_reconciliation_row rec;

@@ -23,9 +23,8 @@
  * effective_from to the day before the outcome are reconciled to the penny
  * (dispute_settle) and appear on the recharge statement.
  *
- * Writes take the version read (body "version", 409 SVC_STALE when stale)
- * and optionally an If-Match version (if_match > 0; SVC_PRECONDITION when
- * stale). Every write adds an event, a timeline entry for the person and
+ * Writes take the version read (svc_version_check: body "version", 409
+ * SVC_STALE when stale; If-Match, SVC_PRECONDITION when stale). Every write adds an event, a timeline entry for the person and
  * an audit entry in one transaction. Every read is audited (basis
  * "relationship", "break_glass" or "admin" for a party's manager).
  *
@@ -44,14 +43,14 @@ int svc_dispute_list(struct svc_ctx *c, const char *state, const char *cursor, i
 int svc_dispute_get(struct svc_ctx *c, const char *id, json_t **out);
 
 /* {version, reason, to_stage?} */
-int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out);
+int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out);
 /* {version, text, kind: note|meeting|position, met_on?} — "position" is the
  * other party's answer to the question (only that party gives it). */
-int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out);
+int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out);
 /* {version, outcome, effective_from, split?: {nhs, council, person}} */
-int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out);
+int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out);
 /* {version, reason?} — only the organisation that raised it. */
-int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, long long if_match, json_t **out);
+int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out);
 
 /* Evidence: bytes checked by content (domain/evidence.h): SVC_UNSUPPORTED
  * for a refused type, SVC_TOO_LARGE over the partnership's limit. *out is

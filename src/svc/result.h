@@ -9,6 +9,10 @@
  * give a more specific title and detail for people (svc_refuse); the
  * status and the type always come from here.
  *
+ * A refusal with its own problem type (a specific reason a client may act
+ * on, such as "not-in-locality") is a row of its own: add one here rather
+ * than choosing a type at the call site.
+ *
  * Store and domain errors map into it: a domain_error is SVC_INVALID naming
  * its field; STORE_ENOTFOUND is SVC_NOTFOUND (or SVC_STALE for a
  * version-checked write); STORE_ECONSTRAINT is SVC_CONFLICT; every other
@@ -23,10 +27,11 @@
     X(FORBIDDEN,       403, "forbidden",                  "Not allowed")                                   \
     X(NO_RELATIONSHIP, 403, "no-legitimate-relationship", "No legitimate relationship")                    \
     X(OBJECTION,       403, "objection-to-sharing",       "The person has objected to sharing")            \
+    X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
-    X(PRECONDITION,    412, "precondition-failed",        "The record was changed by someone else")        \
+    X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
     X(FAILED,          503, "unavailable",                "Service temporarily unavailable")

@@ -41,6 +41,11 @@ const char *svc_date_offset(struct svc_ctx *c, int days)
     return out;
 }
 
+struct actor svc_actor(struct svc_ctx *c)
+{
+    return (struct actor){c->user_id, svc_now(c)};
+}
+
 json_t *svc_own(struct svc_ctx *c, json_t *v)
 {
     assert(c->arena);   /* a context without an arena cannot own values */
@@ -75,11 +80,25 @@ void svc_error_add(json_t *errors, const char *field, const char *message)
     json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
 }
 
-void svc_field_error(struct svc_ctx *c, const char *field, const char *message)
+void svc_reset(struct svc_ctx *c)
+{
+    c->errors = NULL;   /* the arena still owns and frees the old array */
+    c->title = c->detail = NULL;
+    c->person_id = NULL;
+    c->current_version = 0;
+    memset(&c->err, 0, sizeof c->err);
+}
+
+json_t *svc_errors(struct svc_ctx *c)
 {
     if (!c->errors)
         c->errors = svc_own(c, json_array());
-    svc_error_add(c->errors, field, message);
+    return c->errors;
+}
+
+void svc_field_error(struct svc_ctx *c, const char *field, const char *message)
+{
+    svc_error_add(svc_errors(c), field, message);
 }
 
 int svc_has_errors(const struct svc_ctx *c)
@@ -119,9 +138,51 @@ int svc_store_fail(struct svc_ctx *c, int rc, const char *what)
 
 /* ---- writes ---- */
 
+/* Parses W/"12", "12" or 12. -1 when it is none of those. */
+static long long parse_tag(const char *s)
+{
+    if (strncmp(s, "W/", 2) == 0)
+        s += 2;
+    if (*s == '"')
+        s++;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || (*end && *end != '"'))
+        return -1;
+    return v;
+}
+
+int svc_version_check(struct svc_ctx *c, const struct svc_expect *e, long long current)
+{
+    if (e->if_match && strcmp(e->if_match, "*") != 0 && parse_tag(e->if_match) != current)
+        return svc_refuse(c, SVC_PRECONDITION, NULL,
+                          "If-Match does not match the current version; fetch the record again.");
+    if (!e->version && !e->if_match) {
+        svc_field_error(c, "version", "is required (or send If-Match) so that concurrent changes are not lost");
+        return SVC_INVALID;
+    }
+    if (!e->version)
+        return SVC_OK;
+    long long v = json_is_integer(e->version) ? json_integer_value(e->version)
+                  : json_is_string(e->version) ? parse_tag(json_string_value(e->version)) : -1;
+    if (v < 0) {
+        svc_field_error(c, "version", "must be a whole number");
+        return SVC_INVALID;
+    }
+    if (v != current) {
+        c->current_version = current;
+        return svc_refuse(c, SVC_STALE, NULL, c->arena ? arena_printf(c->arena,
+                          "You sent version %lld but the record is at version %lld.", v, current)
+                          : "Fetch the record again and reapply your change.");
+    }
+    return SVC_OK;
+}
+
 int svc_tx_begin(struct svc_ctx *c)
 {
-    assert(!store_in_tx(c->db));   /* services do not nest transactions */
+    c->tx_joined = store_in_tx(c->db);
+    if (c->tx_joined)
+        return 0;
     if (store_tx_begin(c->db, STORE_TX_WRITE, &c->err) != 0)
         return svc_failed(c, "begin");
     return 0;
@@ -135,6 +196,12 @@ int svc_tx_audit(struct svc_ctx *c, const char *action, const char *rtype, const
 
 int svc_tx_end(struct svc_ctx *c, int rc)
 {
+    if (c->tx_joined) {   /* the caller's transaction: it commits or rolls back */
+        c->tx_joined = 0;
+        if (rc < 0 && rc != STORE_ENOTFOUND && rc != STORE_ECONSTRAINT)
+            return svc_failed(c, "write");
+        return rc == 0 ? SVC_OK : rc > 0 ? rc : rc == STORE_ENOTFOUND ? SVC_STALE : SVC_CONFLICT;
+    }
     if (rc == 0) {
         if (store_tx_commit(c->db, &c->err) == 0)
             return SVC_OK;

@@ -39,6 +39,7 @@
 #include <jansson.h>
 #include "audit/audit.h"
 #include "domain/dates.h"
+#include "store/accounts.h"
 #include "store/store.h"
 #include "svc/result.h"
 #include "util/arena.h"
@@ -67,7 +68,9 @@ struct svc_ctx {
     json_t *errors;               /* [{field, message}], owned by the arena */
     const char *title, *detail;   /* safe to show; NULL → the table's */
     const char *person_id;        /* refused access to this person */
+    long long current_version;    /* SVC_STALE from svc_version_check: the stored version */
     struct store_error err;       /* for the log only */
+    int tx_joined;                /* svc_tx_begin found the caller's transaction open */
 };
 
 /* A context for the system (CLI, demo, tests): no user, role "system". */
@@ -80,6 +83,9 @@ struct date svc_today(struct svc_ctx *c);
 /* The date days from today as "YYYY-MM-DD" in the arena. */
 const char *svc_date_offset(struct svc_ctx *c, int days);
 
+/* Who makes a change, and when (for the store's created_by/updated_at). */
+struct actor svc_actor(struct svc_ctx *c);
+
 /* Hands v to the request (decref'd when it ends) and returns it. */
 json_t *svc_own(struct svc_ctx *c, json_t *v);
 
@@ -91,9 +97,16 @@ json_t *svc_teams(struct svc_ctx *c);
 
 /* ---- outcomes ---- */
 
+/* A context carries the outcome of what it was used for (field errors
+ * accumulate: an adapter's decoding errors and the service's own are
+ * reported together). Clears it before an unrelated call. */
+void svc_reset(struct svc_ctx *c);
+
 /* Adds {field, message} to c->errors. */
 void svc_field_error(struct svc_ctx *c, const char *field, const char *message);
 int svc_has_errors(const struct svc_ctx *c);
+/* c->errors, created empty on first use: for the decoders (svc/input.h). */
+json_t *svc_errors(struct svc_ctx *c);
 /* Adds to a caller's errors array (decoders that fill an array of their own). */
 void svc_error_add(json_t *errors, const char *field, const char *message);
 /* Records why and returns code: title/detail NULL keep the table's. Both
@@ -110,7 +123,22 @@ int svc_failed(struct svc_ctx *c, const char *what);
 
 /* ---- writes ---- */
 
-/* Opens the write transaction: 0, or SVC_FAILED (logged). */
+/* The version a change was made against, as the caller sent it: the text
+ * of an If-Match (W/"3", "3", 3 or *; NULL when absent) and/or the body's
+ * "version" member (integer or such text; NULL when absent). */
+struct svc_expect {
+    const char *if_match;
+    json_t *version;
+};
+/* SVC_OK when e matches current; SVC_PRECONDITION (If-Match differs);
+ * SVC_INVALID naming "version" (neither given, or not a whole number);
+ * SVC_STALE with c->current_version set (the body's version differs). */
+int svc_version_check(struct svc_ctx *c, const struct svc_expect *e, long long current);
+
+/* Opens the write transaction: 0, or SVC_FAILED (logged). Called inside
+ * a transaction the caller holds (the demo loads a county in one), the
+ * service joins it: nothing commits until the caller does, and on failure
+ * the caller rolls the whole of it back. */
 int svc_tx_begin(struct svc_ctx *c);
 /* Appends the audit entry in the open transaction (store code). basis NULL:
  * "admin" for a user, "system" for the system. */

@@ -57,6 +57,11 @@ test('a year without bank holidays estimates due times from weekends; loading th
   assert.equal(est.due_at, '2028-04-24T22:59:59Z', 'end of the UK day (BST)');
   assert.equal(est.due_estimated, true);
   assert.match(est.due_note, /not loaded/);
+  const board = srv.token('board');
+  const report = await srv.api('GET', '/api/v1/reports/referrals?from=2028-04-01&to=2028-04-20', { token: board });
+  assert.equal(report.status, 200, report.text);
+  assert.equal(report.json.referrals, 1);
+  assert.equal(report.json.working_days_estimated, true, 'the board report says its working days are estimated');
 
   const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'bank_holiday'"));
   const days = [['2028-01-03', "New Year's Day (substitute day)"], ['2028-04-14', 'Good Friday'],
@@ -76,6 +81,8 @@ test('a year without bank holidays estimates due times from weekends; loading th
   assert.equal(exact.due_at, '2028-04-26T22:59:59Z');
   assert.equal(exact.due_estimated, false);
   assert.equal(exact.due_note, undefined);
+  const exactReport = await srv.api('GET', '/api/v1/reports/referrals?from=2028-04-01&to=2028-04-20', { token: board });
+  assert.equal(exactReport.json.working_days_estimated, false);
   const list = await srv.api('GET', '/api/v1/bank-holidays', { token: t.sw });
   assert.equal(list.status, 200);
   assert.equal(list.json.status.covered_until, '2028-12-31');

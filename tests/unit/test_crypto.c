@@ -1,7 +1,7 @@
 /* Unit tests for password and token handling: argon2id hashes verify only
  * the right password, tokens and session ids are random and hashed. */
 #include "test_helpers.h"
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include <sodium.h>
 
 static void password_hash_is_argon2id_and_verifies_only_the_right_password(void **state)

@@ -1,13 +1,13 @@
-/* The statement of an s75 pooled fund (pooled_funds_api.h): budget = the
+/* The statement of an s75 pooled fund (svc/pooled_funds.h): budget = the
  * partners' contributions, spend to date by service and quarter, the
  * variance and each partner's share of it by the agreement's risk-share
  * rule (domain/pooled_fund.h). Before the year ends the shares are those of
  * the spend to date; once it has ended they are the year-end outturn. */
-#include "api/body_input.h"
-#include "api/pooled_funds_api.h"
+#include "svc/pooled_funds.h"
 #include "domain/money.h"
 #include "domain/pooled_fund.h"
 #include "store/pooled_funds.h"
+#include "svc/pooled_int.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -89,49 +89,41 @@ static json_t *quarters_json(const int64_t q[4])
     return a;
 }
 
-static void year_state(json_t *st)
+static void year_state(struct svc_ctx *c, json_t *st)
 {
-    struct date end, today = input_today();
+    struct date end, today = svc_today(c);
     const char *e = json_string_value(json_object_get(st, "year_end"));
     int closed = e && date_parse(e, "year_end", &end, NULL) == 0 && date_compare(today, end) > 0;
     json_object_set_new(st, "year_closed", json_boolean(closed));
 }
 
-json_t *pooled_fund_statement(struct request *req, struct response *res, const char *fund_id, int entries)
+int svc_pooled_fund_statement(struct svc_ctx *c, const char *fund_id, int entries, json_t **out)
 {
-    json_t *st = pooled_fund_load(req, res, fund_id, 0);
-    if (!st)
-        return NULL;
-    struct store_error err = {0};
-    json_t *partners = pooled_fund_partners(req->db, fund_id, &err);
-    json_t *services = partners ? pooled_fund_services(req->db, fund_id, &err) : NULL;
-    json_t *rows = services ? pooled_fund_spend_by_quarter(req->db, fund_id, &err) : NULL;
-    json_t *contribs = rows && entries ? pooled_fund_contributions(req->db, fund_id, &err) : NULL;
-    json_t *spend = contribs ? pooled_fund_spend_list(req->db, fund_id, &err) : NULL;
+    json_t *st;
+    int rc = pooled_fund_load(c, fund_id, 0, &st);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *partners = svc_own(c, pooled_fund_partners(c->db, fund_id, &c->err));
+    json_t *services = partners ? svc_own(c, pooled_fund_services(c->db, fund_id, &c->err)) : NULL;
+    json_t *rows = services ? svc_own(c, pooled_fund_spend_by_quarter(c->db, fund_id, &c->err)) : NULL;
+    json_t *contribs = rows && entries ? svc_own(c, pooled_fund_contributions(c->db, fund_id, &c->err)) : NULL;
+    json_t *spend = contribs ? svc_own(c, pooled_fund_spend_list(c->db, fund_id, &c->err)) : NULL;
+    if (!rows || (entries && !spend))
+        return svc_failed(c, "pooled fund statement");
     int64_t q[4] = {0, 0, 0, 0}, total = 0;
-    int ok = rows && (!entries || spend);
-    if (ok && by_quarter(services, rows, q, &total) != 0) {
-        ok = 0;
-        snprintf(err.message, sizeof err.message, "spend total overflows");
-    }
-    json_decref(rows);
-    if (!ok) {
-        json_decref(partners);
-        json_decref(services);
-        json_decref(contribs);
-        json_decref(spend);
-        json_decref(st);
-        http_internal(res, req, 503, err.message);
-        return NULL;
+    if (by_quarter(services, rows, q, &total) != 0) {
+        snprintf(c->err.message, sizeof c->err.message, "spend total overflows");
+        return svc_failed(c, "pooled fund statement");
     }
     risk_share(st, partners, total);
-    year_state(st);
-    json_object_set_new(st, "partners", partners);
-    json_object_set_new(st, "services", services);
+    year_state(c, st);
+    json_object_set(st, "partners", partners);
+    json_object_set(st, "services", services);
     json_object_set_new(st, "quarters", quarters_json(q));
     if (entries) {
-        json_object_set_new(st, "contributions", contribs);
-        json_object_set_new(st, "spend", spend);
+        json_object_set(st, "contributions", contribs);
+        json_object_set(st, "spend", spend);
     }
-    return st;
+    *out = st;
+    return SVC_OK;
 }

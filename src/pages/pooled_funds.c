@@ -2,10 +2,11 @@
  * contributions, spend against budget by service and quarter with a bar
  * chart in inline SVG — attributes, not inline styles, so the CSP holds —
  * the risk-share outcome, forms to record spend and contributions, and the
- * CSV/XLSX downloads). Same functions as the API (pooled_funds_api.h). */
+ * CSV/XLSX downloads). The same services as the API (svc/pooled_funds.h). */
 #include "api/handlers.h"
 #include "api/pooled_funds_api.h"
 #include "domain/money.h"
+#include "pages/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -116,29 +117,36 @@ static json_t *service_options(json_t *st, json_t *form)
 static void render(struct request *req, struct response *res, const char *id, int status, json_t *errors,
                    const char *form_name, json_t *form)
 {
-    json_t *st = pooled_fund_statement(req, res, id, 1);
-    if (!st)
+    struct svc_ctx *c = api_ctx(req);
+    json_t *st;
+    int rc = svc_pooled_fund_statement(c, id, 1, &st);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     present(st);
-    json_t *data = api_error_data(errors);
+    json_t *data = page_error_data(errors);
     json_t *f_spend = form_name && !strcmp(form_name, "spend") && form ? json_incref(form) : json_object();
     json_t *f_contrib = form_name && !strcmp(form_name, "contribution") && form ? json_incref(form) : json_object();
     json_object_set_new(data, "service_options", service_options(st, f_spend));
     json_object_set_new(data, "form_spend", f_spend);
     json_object_set_new(data, "form_contribution", f_contrib);
     /* Only partners (and board viewers, who cannot write) get this far. */
-    json_object_set_new(data, "can_write", json_boolean(pooled_can_write_role(req)));
-    json_object_set_new(data, "f", st);
+    json_object_set_new(data, "can_write", json_boolean(svc_pooled_can_write(c)));
+    json_object_set(data, "f", st);
     web_page(req, res, status, "pooled_fund", "Pooled fund", data);
 }
 
 void p_pooled_funds(struct request *req, struct response *res)
 {
-    json_t *r = pooled_funds_visible(req, res);
-    if (!r)
+    json_t *r;
+    int rc = svc_pooled_funds_list(api_ctx(req), &r);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     json_object_set_new(r, "has_items", json_boolean(json_array_size(json_object_get(r, "items")) > 0));
-    web_page(req, res, 200, "pooled_funds", "Pooled funds", r);
+    web_page(req, res, 200, "pooled_funds", "Pooled funds", json_incref(r));
 }
 
 void p_pooled_fund(struct request *req, struct response *res)
@@ -146,31 +154,46 @@ void p_pooled_fund(struct request *req, struct response *res)
     render(req, res, req->params[0], 200, NULL, NULL, NULL);
 }
 
-/* A form POST: on success back to the fund's page, on 422 the page again
- * with the errors and the typed values kept. */
-static void post(struct request *req, struct response *res, const char *prefix,
-                 int (*add)(struct request *, struct response *, const char *, json_t *))
+/* A form POST on the fund's page (page_post): back to the fund on success,
+ * the page again with the errors and the typed values kept on 422. */
+typedef int (*entry_fn)(struct svc_ctx *, const char *, json_t *, const struct svc_expect *);
+struct entry_form {
+    struct request *req;
+    const char *name;
+    entry_fn add;
+};
+
+static int act(struct svc_ctx *c, json_t *form, void *arg)
 {
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    if (add(req, res, req->params[0], body) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/pooled-funds/%s#%s", req->params[0], prefix));
-    } else {
-        json_t *errors = api_take_errors(res, prefix);
-        if (errors)
-            render(req, res, req->params[0], 422, errors, prefix, body);
-        json_decref(errors);
-    }
-    json_decref(body);
+    const struct entry_form *e = arg;
+    struct svc_expect ex = api_expect(e->req, form);
+    return e->add(c, e->req->params[0], form, &ex);
+}
+
+static const char *next(struct request *req, void *arg)
+{
+    const struct entry_form *e = arg;
+    return arena_printf(&req->arena, "/pooled-funds/%s#%s", req->params[0], e->name);
+}
+
+static void show(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    const struct entry_form *e = arg;
+    render(req, res, req->params[0], status, errors, e->name, form);
+}
+
+static void post(struct request *req, struct response *res, const char *name, entry_fn add)
+{
+    struct entry_form e = {req, name, add};
+    page_post(req, res, &(struct page_form){name, act, next, show, &e, NULL});
 }
 
 void p_pooled_fund_spend_post(struct request *req, struct response *res)
 {
-    post(req, res, "spend", pooled_fund_spend);
+    post(req, res, "spend", svc_pooled_fund_spend);
 }
 
 void p_pooled_fund_contribution_post(struct request *req, struct response *res)
 {
-    post(req, res, "contribution", pooled_fund_contribute);
+    post(req, res, "contribution", svc_pooled_fund_contribute);
 }

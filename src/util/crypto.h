@@ -1,4 +1,5 @@
-/* crypto: the few primitives the HTTP layer needs, all from libsodium.
+/* crypto: the few primitives sessions, tokens and passwords need, all from
+ * libsodium (used by the HTTP layer and the account services).
  * Hex outputs are NUL-terminated. */
 #ifndef SEAMLESS_CRYPTO_H
 #define SEAMLESS_CRYPTO_H

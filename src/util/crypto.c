@@ -1,4 +1,4 @@
-#include "http/crypto.h"
+#include "util/crypto.h"
 #include <sodium.h>
 #include <string.h>
 

@@ -1,0 +1,57 @@
+/* accounts: organisations, teams, users and API tokens as services, for the
+ * JSON API, the admin pages and the CLI alike. Every write is validated,
+ * stored and audited in one transaction; reads of other people's accounts
+ * are audited.
+ *
+ * Who: org admins manage their own organisation's teams and users (a team
+ * or user of another organisation is SVC_NOTFOUND to them); anyone may
+ * read their own account; the system (CLI: no user) may do anything.
+ * Tokens: a user issues and revokes their own; an org admin may revoke any
+ * token of their organisation's users. The secret is shown once; only its
+ * SHA-256 is stored.
+ *
+ * Outcomes as svc/result.h; SVC_INVALID names fields in c->errors, and
+ * SVC_CONFLICT ("… already exists") is a duplicate code or username.
+ * JSON handed back through out is owned by the context. */
+#ifndef SEAMLESS_SVC_ACCOUNTS_H
+#define SEAMLESS_SVC_ACCOUNTS_H
+#include "svc/svc.h"
+
+int svc_org_add(struct svc_ctx *c, const char *code, const char *name, const char *type, char id[STORE_ID_LEN]);
+/* {items, next_cursor}: every organisation. */
+int svc_org_list(struct svc_ctx *c, json_t **out);
+
+int svc_team_add(struct svc_ctx *c, const char *org_id, const char *code, const char *name, char id[STORE_ID_LEN]);
+/* {items, next_cursor}: the teams of the organisation with code org_code
+ * (SVC_INVALID naming "org" when unknown), or of every one (NULL). */
+int svc_team_list(struct svc_ctx *c, const char *org_code, json_t **out);
+/* The teams of the principal's own organisation (an array). */
+int svc_org_teams(struct svc_ctx *c, json_t **out);
+int svc_team_get(struct svc_ctx *c, const char *id, json_t **out);
+/* {name} made against version e, for a team of the principal's organisation. */
+int svc_team_update(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e);
+
+struct user_input {
+    const char *org_id, *username, *display_name, *role, *profession, *password;
+    json_t *team_codes;   /* array of team codes in the user's organisation, or NULL */
+};
+int svc_user_add(struct svc_ctx *c, const struct user_input *u, char id[STORE_ID_LEN]);
+/* {items, next_cursor}: the principal's organisation's users after cursor
+ * (a user id, or NULL), audited as one read of the list. */
+int svc_user_list(struct svc_ctx *c, const char *cursor, int limit, json_t **out);
+/* The user (never the password hash): oneself, or as an org admin of
+ * their organisation (SVC_FORBIDDEN otherwise); audited. */
+int svc_user_get(struct svc_ctx *c, const char *id, json_t **out);
+/* {display_name?, role?, profession?, active?} made against version e, for
+ * a user of the principal's organisation; deactivating ends their sessions. */
+int svc_user_update(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e);
+
+/* Issues a token for user_id: token_out receives the secret (shown once). */
+#define API_TOKEN_LEN 68
+int svc_token_issue(struct svc_ctx *c, const char *user_id, const char *label, char token_out[API_TOKEN_LEN],
+                    char id[STORE_ID_LEN]);
+/* {items, next_cursor}: the principal's own tokens. */
+int svc_token_list(struct svc_ctx *c, json_t **out);
+int svc_token_revoke(struct svc_ctx *c, const char *id);
+
+#endif
