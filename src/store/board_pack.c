@@ -1,14 +1,6 @@
 /* board_pack: see board_pack.h. substr(d, 1, 7) is the month on both backends. */
 #include "store/board_pack.h"
 
-json_t *board_training_by_month(struct store *db, const char *from, const char *to, struct store_error *err)
-{
-    const char *p[] = {from, to};
-    return store_query_rows(db, "SELECT substr(attended_on, 1, 7) AS month, COUNT(*) AS den, SUM(completed) AS num"
-        " FROM training_attendance WHERE attended_on >= $1 AND attended_on <= $2"
-        " GROUP BY substr(attended_on, 1, 7) ORDER BY 1", 2, p, err);
-}
-
 json_t *board_pooled_budgets(struct store *db, const char *from, const char *to, struct store_error *err)
 {
     const char *p[] = {from, to};

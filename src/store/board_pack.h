@@ -7,8 +7,6 @@
 #include <jansson.h>
 #include "store/store.h"
 
-/* [{month, den, num}]: attendances at training for delegated tasks, and those completed. */
-json_t *board_training_by_month(struct store *db, const char *from, const char *to, struct store_error *err);
 /* [{year_start, year_end, budget_pence}] of pooled funds whose year overlaps the period. */
 json_t *board_pooled_budgets(struct store *db, const char *from, const char *to, struct store_error *err);
 /* [{month, pence}] spent from pooled funds. */

@@ -13,8 +13,10 @@
  *   discharge    delays by sector and reablement still at home at 91 days:
  *                "no data" (status no_data, numerator and denominator null)
  *                until the discharge records are in this system — never 0%
- *   training     training for delegated tasks completed of those attended
- *                (local target at least 90%)
+ *   training     of the workers doing delegated tasks, those trained for
+ *                them in the last 12 months (as the training report counts
+ *                it; each month at its last day, the measure at the end of
+ *                the period; local target at least 90%)
  *   pooled_funds spend against the budget pro-rated to the period (money:
  *                green on or under budget, amber up to 5% over, red
  *                beyond; never suppressed), and each partner's share of

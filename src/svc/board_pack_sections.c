@@ -3,12 +3,14 @@
  * measures' numerators and denominators, board_pack.h for suppression and
  * RAG). */
 #include "svc/board_pack_int.h"
+#include "domain/care_plan.h"
 #include "domain/kpi.h"
 #include "domain/referral.h"
 #include "store/bank_holidays.h"
 #include "store/board_pack.h"
 #include "store/chc.h"
 #include "store/referrals.h"
+#include "store/training.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -181,25 +183,58 @@ json_t *pack_referrals(struct pack *p)
 
 /* ---- training ---- */
 
-json_t *pack_training(struct pack *p)
+/* The uptake measure as the training report counts it (domain/care_plan.h):
+ * of the workers assigned on `on` to a task needing a competency, those who
+ * completed a course for it in the 12 months before. */
+static int uptake_on(struct pack *p, struct date on, int64_t *num, int64_t *den)
 {
     struct svc_ctx *c = p->c;
-    json_t *rows = svc_own(c, board_training_by_month(c->db, p->from_s, p->to_s, &c->err));
+    char d[DATE_STR_SIZE];
+    date_format(on, d);
+    json_t *rows = svc_own(c, training_uptake_rows(c->db, d, &c->err));
     if (!rows)
-        return fail(p, "board pack: training");
-    struct pack_counts k = {{0}, {0}};
-    size_t i;
+        return -1;
+    size_t n = json_array_size(rows), i;
+    struct training_worker *w = arena_alloc(c->arena, (n ? n : 1) * sizeof *w);
     json_t *row;
     json_array_foreach(rows, i, row) {
-        int m = pack_month(p, jstr(row, "month"));
-        if (m >= 0) {
-            k.num[m] += json_integer_value(json_object_get(row, "num"));
-            k.den[m] += json_integer_value(json_object_get(row, "den"));
-        }
+        const char *t = jstr(row, "last_trained_on");
+        w[i].trained = t && date_parse(t, "last_trained_on", &w[i].last_completed, NULL) == 0;
     }
+    long long a = 0, b = 0;
+    int tenths;
+    care_plan_training_uptake(w, n, on, &a, &b, &tenths);
+    *num = a;
+    *den = b;
+    return 0;
+}
+
+json_t *pack_training(struct pack *p)
+{
+    struct pack_counts k = {{0}, {0}};
+    struct date today = svc_today(p->c), end = date_compare(p->to, today) < 0 ? p->to : today;
+    for (int m = 0; m < p->nmonths; m++) {
+        struct date first = p->month_first[m];
+        struct date last = {first.year, first.month, date_days_in_month(first.year, first.month)};
+        if (date_compare(last, end) > 0)
+            last = end;
+        if (date_compare(last, first) < 0)
+            continue;   /* a month still to come: no data */
+        if (uptake_on(p, last, &k.num[m], &k.den[m]) != 0)
+            return fail(p, "board pack: training");
+    }
+    /* The measure itself is the snapshot at the period's end (not a sum of months). */
+    int64_t num = 0, den = 0;
+    if (uptake_on(p, end, &num, &den) != 0)
+        return fail(p, "board pack: training");
+    json_t *m = measure(p, "training_uptake", "training",
+                        "Workers doing delegated tasks trained for them in the last 12 months", LOCAL_90, &k);
+    json_t *total = figure(p, NULL, num, den, LOCAL_90);
+    static const char *const keys[] = {"numerator", "denominator", "percent", "status", "suppressed"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        json_object_set(m, keys[i], json_object_get(total, keys[i]));
+    json_decref(total);
     json_t *s = section("training", "Training for delegated health tasks");
-    json_array_append_new(json_object_get(s, "measures"),
-                          measure(p, "training_uptake", "training",
-                                  "Training for delegated tasks completed, of those who attended", LOCAL_90, &k));
+    json_array_append_new(json_object_get(s, "measures"), m);
     return s;
 }

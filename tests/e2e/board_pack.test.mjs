@@ -42,13 +42,24 @@ const pack = (q = '', token = t.board) => srv.api('GET', `/api/v1/board-pack?fro
 const measure = (p, id) => p.json.measures.find((m) => m.id === id);
 const section = (p, id) => p.json.sections.find((s) => s.id === id);
 
-// Training attendance rows (aggregate source), n attended of which done completed, on `on`.
-let course = 0;
-function training(n, done, on) {
-  const c = `c${++course}`;
-  sql(srv.db, `INSERT INTO training_courses (id, code, title, competency_code, org_id, created_at) VALUES ('${c}', 'C${course}', 'Stoma care', 'stoma_care', '${org.SCC}', '${TODAY}')`);
-  for (let i = 0; i < n; i++)
-    sql(srv.db, `INSERT INTO training_attendance (id, course_id, worker_name, worker_org_id, attended_on, completed, created_at) VALUES ('${c}a${i}', '${c}', 'Worker ${i}', '${org.HCP}', '${on}', ${i < done ? 1 : 0}, '${TODAY}')`);
+// n referrals received yesterday, of which `resolved` closed at the first contact (signposted), the rest sent on.
+let referred = 0;
+async function referrals(n, resolved) {
+  const gp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'GPN01'");
+  const dr = srv.token('dr.rivers'), fd = srv.token('fd.ali');
+  for (let i = 0; i < n; i++) {
+    referred++;
+    let r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: { family_name: `Referred${referred}`,
+      given_name: 'Pat', date_of_birth: '1941-05-0' + (referred % 9 + 1), sex: 'female', postcode: 'LE11 3AB', gp_practice_id: gp } });
+    assert.equal(r.status, 201, r.text);
+    r = await srv.api('POST', '/api/v1/referrals', { token: dr, body: { person_id: r.json.id, source: 'gp',
+      reason: 'Falls at home', urgency: 'routine', consent: 'given', received_at: `${day(-1)}T10:00:00Z`,
+      referrer: { name: 'Dr Ren Rivers', phone: '0116 496 0000', organisation: 'Riverside Surgery' } } });
+    assert.equal(r.status, 201, r.text);
+    const tr = await srv.api('POST', `/api/v1/referrals/${r.json.id}/triage`, { token: fd,
+      body: { route: i < resolved ? 'signposting' : 'social_care_assessment' } });
+    assert.equal(tr.status, 200, tr.text);
+  }
 }
 
 test('the disputes policy is set per partnership by an org admin; new stages follow it', async () => {
@@ -106,19 +117,21 @@ test('every measure carries numerator, denominator, target, status and its serie
 });
 
 test('small numbers: counts 1-4 and percentages built on them are suppressed; the threshold is the partnership\'s', async () => {
-  training(3, 2, day(-1));
+  await referrals(3, 2);
   let r = await pack();
-  let m = measure(r, 'training_uptake');
+  let m = measure(r, 'first_contact_resolution');
   assert.equal(m.suppressed, true);
   assert.equal(m.status, 'suppressed');
   assert.deepEqual([m.numerator, m.denominator, m.percent], [null, null, null]);
   const open = section(r, 'disputes').open_by_stage.find((s) => s.stage === 'Case leads');
   assert.equal(open.open, null);                        // 1 open dispute: suppressed
   assert.ok(!JSON.stringify(r.json).includes('Quixote'));
-  training(7, 6, day(-1));                              // 10 attended, 8 completed
+  await referrals(7, 4);                                // 10 contacts, 6 resolved at the first
   r = await pack();
-  m = measure(r, 'training_uptake');
-  assert.deepEqual([m.numerator, m.denominator, m.percent, m.status], [8, 10, '80.0%', 'red']);
+  m = measure(r, 'first_contact_resolution');
+  assert.deepEqual([m.numerator, m.denominator, m.percent, m.status], [6, 10, '60.0%', 'red']);
+  const month = m.series.find((f) => f.month === day(-1).slice(0, 7));
+  assert.deepEqual([month.numerator, month.denominator], [6, 10]);
   // Threshold 0 (off) for this partnership: 1 shows.
   const p = (await srv.api('GET', '/api/v1/partnerships', { token: t.admin })).json.items[0];
   let u = await srv.api('PUT', `/api/v1/partnerships/${p.id}/policy`, { token: t.admin, body: { version: p.version, suppress_max: 0 } });
@@ -136,7 +149,7 @@ test('CSV and an XLSX workbook: a summary sheet and one sheet per measure, numbe
   assert.match(csv.headers.get('content-type'), /text\/csv/);
   assert.match(csv.text, /^board_pack,/);
   assert.match(csv.text, /section,measure,title,month,numerator,denominator,percent,target,status/);
-  assert.match(csv.text, /"training","training_uptake",.*,all,8,10,"80.0%","at least 90%",red/);
+  assert.match(csv.text, /"referrals","first_contact_resolution",.*,all,6,10,"60.0%","at least 70%",red/);
   assert.match(csv.text, /"discharge","discharge_delays",.*,all,,,no data,/);
   assert.match(csv.text, /disputes_open_by_stage,Case leads,suppressed/);
   assert.ok(!csv.text.includes('Quixote'));
@@ -151,12 +164,12 @@ test('CSV and an XLSX workbook: a summary sheet and one sheet per measure, numbe
   assert.equal(sheets[0], 'Summary');
   const pk = (await pack()).json;
   assert.equal(sheets.length, 1 + pk.measures.length, list);
-  assert.ok(sheets.includes('training_uptake'));
-  const idx = sheets.indexOf('training_uptake') + 1;
+  assert.ok(sheets.includes('first_contact_resolution'));
+  const idx = sheets.indexOf('first_contact_resolution') + 1;
   const sheet = execFileSync('unzip', ['-p', file, `xl/worksheets/sheet${idx}.xml`], { encoding: 'utf8' });
-  assert.match(sheet, /<c r="B\d+"[^>]*><v>8<\/v><\/c><c r="C\d+"[^>]*><v>10<\/v><\/c><c r="D\d+"[^>]*><v>0.8<\/v><\/c>/);
+  assert.match(sheet, /<c r="B\d+"[^>]*><v>6<\/v><\/c><c r="C\d+"[^>]*><v>10<\/v><\/c><c r="D\d+"[^>]*><v>0.6<\/v><\/c>/);
   const strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
-  assert.ok(!strings.includes('Quixote'));
+  assert.ok(!strings.includes('Quixote') && !strings.includes('Referred'));
 });
 
 test('boards: members, meeting cycle and what they received since the last meeting, counts only', async () => {
