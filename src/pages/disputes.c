@@ -85,7 +85,6 @@ static void decorate(json_t *d)
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(d, "events"), i, e) {
-        json_object_set_new(e, "stage_words", json_string(stage_words(jstr(d, "stage"))));
         const char *at = jstr(e, "at");
         if (at && strlen(at) >= 10) {
             json_object_set_new(e, "on", json_stringn(at, 10));
@@ -111,6 +110,8 @@ static void decorate(json_t *d)
         pounds(r, "council_owes_nhs_pence_abs");
         json_object_set_new(r, "direction", json_string(owes > 0 ? "The council owes the NHS" : owes < 0 ?
                                                         "The NHS owes the council" : "Nothing is owed"));
+        json_object_set_new(r, "interim_funder_words", json_string(strcmp(jstr(r, "interim_funder"), "council") == 0
+                                                                   ? "The council's" : "The NHS's"));
         words(r, "from_on");
         words(r, "to_on");
     }
