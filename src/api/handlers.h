@@ -252,4 +252,29 @@ void p_competencies(struct request *req, struct response *res);
 void p_competency_create(struct request *req, struct response *res);
 void p_oversight_reviews(struct request *req, struct response *res);
 
+/* Hospital discharge (discharge_api.c, pages/discharge.c). */
+void h_discharge_board(struct request *req, struct response *res);
+void h_discharge_board_csv(struct request *req, struct response *res);
+void h_discharge_reasons(struct request *req, struct response *res);
+void h_hospital_wards(struct request *req, struct response *res);
+void h_hospital_ward_create(struct request *req, struct response *res);
+void h_hospital_stay_get(struct request *req, struct response *res);
+void h_hospital_stay_review(struct request *req, struct response *res);
+void h_hospital_stay_drd(struct request *req, struct response *res);
+void h_hospital_stay_pathway(struct request *req, struct response *res);
+void h_hospital_stay_delay_reason(struct request *req, struct response *res);
+void h_hospital_stay_action(struct request *req, struct response *res);
+void p_discharge_board(struct request *req, struct response *res);
+void h_discharge_situation(struct request *req, struct response *res);
+void h_reablement_start(struct request *req, struct response *res);
+void h_reablement_end(struct request *req, struct response *res);
+void h_reablement_measures(struct request *req, struct response *res);
+void p_discharge_situation(struct request *req, struct response *res);
+void p_hospital_stay(struct request *req, struct response *res);
+void p_hospital_stay_review(struct request *req, struct response *res);
+void p_hospital_stay_drd(struct request *req, struct response *res);
+void p_hospital_stay_pathway(struct request *req, struct response *res);
+void p_hospital_stay_delay_reason(struct request *req, struct response *res);
+void p_hospital_stay_action(struct request *req, struct response *res);
+
 #endif

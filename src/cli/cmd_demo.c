@@ -7,6 +7,7 @@
 #include "svc/accounts.h"
 #include "cli/cli.h"
 #include "cli/demo_county.h"
+#include "cli/demo_discharge.h"
 #include "cli/demo_disputes.h"
 #include "store/localities.h"
 #include "util/clock.h"
@@ -44,6 +45,7 @@ static const struct demo_team teams[] = {
     {"SICB", "CHC", "Continuing healthcare team"},
     {"SICB", "JFP", "Joint funding panel"},
     {"SHT", "IDT", "Integrated discharge team"},
+    {"SCHT", "CH-IDT", "Community hospitals discharge team"},
     {"RSG", "RSG-CLIN", "Riverside clinical team"},
     {"HCP", "HCP-NORTH", "Homecare Partners north"},
 };
@@ -63,6 +65,7 @@ static const struct demo_user users[] = {
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
     {"SICB", "icb.mgr", "Imogen Grant", "team_manager", "commissioner", "CHC"},
     {"SHT", "idt.nurse", "Dana Ward", "practitioner", "registered_nurse", "IDT"},
+    {"SCHT", "idt.ch", "Jo Moss", "practitioner", "occupational_therapist", "CH-IDT"},
     {"RSG", "dr.rivers", "Dr Ren Rivers", "practitioner", "gp", "RSG-CLIN"},
     {"HCP", "cw.lee", "Casey Lee", "practitioner", "care_worker", "HCP-NORTH"},
 };
@@ -138,7 +141,9 @@ static int add_persons(struct store *db, long long n, long long seed)
     }
     double t0 = clock_monotonic_ms();
     struct county_stats st;
-    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || demo_work(db) < 0 || demo_disputes(db) < 0 || store_analyze(db, &err) < 0)
+    if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || demo_work(db) < 0 ||
+        demo_discharge_inpatients(db, (int)(n / 8 < 300 ? n / 8 : 300), (uint64_t)seed) < 0 ||
+        demo_disputes(db) < 0 || store_analyze(db, &err) < 0)
         return -1;
     double secs = (clock_monotonic_ms() - t0) / 1000.0;
     printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"
@@ -161,7 +166,9 @@ int cmd_demo(const struct cli_args *a)
     char id[STORE_ID_LEN];
     struct store_error err = {0};
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
-    if ((!exists && (seed(db) < 0 || demo_county_structure(db) < 0 || demo_partnership(db) < 0)) || add_persons(db, npersons, seed_value) < 0) {
+    if ((!exists && (seed(db) < 0 || demo_county_structure(db) < 0 || demo_discharge_wards(db) < 0 ||
+                     demo_partnership(db) < 0)) ||
+        add_persons(db, npersons, seed_value) < 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);
         return 1;

@@ -55,6 +55,12 @@ int cmd_serve(const struct cli_args *a)
         fprintf(stderr, "seamless serve: --relationship-grace-days must be 0–3650 and --break-glass-minutes 1–1440\n");
         return 2;
     }
+    cfg.mllp_listen = cli_opt(a, "--mllp-listen");
+    cfg.mllp_org = cli_opt(a, "--mllp-org");
+    if (!cfg.mllp_listen != !cfg.mllp_org) {
+        fprintf(stderr, "seamless serve: --mllp-listen and --mllp-org go together\n");
+        return 2;
+    }
     if (cfg.threads < 1 || cfg.threads > 256 || cfg.max_body < 1024) {
         fprintf(stderr, "seamless serve: --threads must be 1–256 and --max-body at least 1024\n");
         return 2;

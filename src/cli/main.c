@@ -14,6 +14,7 @@ static const char usage[] =
     "  token issue --db … --username U [--label L]   print an API token (Bearer)\n"
     "  token revoke --db … --id ID\n"
     "  serve       --db … [--listen 127.0.0.1:8080] [--threads N] [--max-body BYTES] [--secure-cookies]\n"
+    "              [--mllp-listen 127.0.0.1:2575 --mllp-org TRUST_CODE]\n"
     "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
     "  audit verify --db …                        exit 0 when the chain is intact\n"
     "  backup      --db … --to PATH               online backup to a new file\n"

@@ -40,6 +40,14 @@ struct discharge_reason {
     const char *code;    /* as the API spells it, e.g. "awaiting_care_home" */
     const char *label;   /* for people, e.g. "Awaiting care home placement" */
     enum discharge_sector sector;
+    const char *category; /* e.g. "pathway_3"; see discharge_category_label */
+};
+
+/* One criteria-to-reside review: on that date the person did (meets = 1) or
+ * did not (meets = 0) meet the criteria to reside. */
+struct discharge_review {
+    struct date on;
+    int meets;
 };
 
 /* 0 when pathway is 0..3, else DOMAIN_EINVAL with field "pathway". */
@@ -60,5 +68,47 @@ int discharge_reason_parse(const char *code, const struct discharge_reason **out
                            struct domain_error *err);
 /* "nhs", "social_care", "both". */
 const char *discharge_sector_name(enum discharge_sector sector);
+/* Parses "nhs", "social_care", "both"; else DOMAIN_EINVAL naming field. */
+int discharge_sector_parse(const char *s, const char *field, enum discharge_sector *out,
+                           struct domain_error *err);
+/* "NHS", "Social care", "NHS and social care". */
+const char *discharge_sector_label(enum discharge_sector sector);
+/* "Awaiting assessment" for "assessment" etc.; "Other" when unknown. */
+const char *discharge_category_label(const char *category);
+
+/* The discharge ready date from the criteria-to-reside reviews, which must
+ * be in date order ("reviews[i].on" otherwise). PRN00603 ("New Discharge
+ * Ready Date"): the DRD is the date the person stops meeting the criteria
+ * to reside. Pinned: it is the first "does not meet" review of the latest
+ * unbroken run of them — a person who meets the criteria again (became
+ * unwell) has no DRD until the next "does not meet", which starts a new
+ * one. *has is 0 when the latest review is "meets" or there is none. */
+int discharge_ready_date(const struct discharge_review *reviews, size_t n, struct date *drd,
+                         int *has, struct domain_error *err);
+
+/* The dates of one stay against each other and today. Fields named:
+ * "admitted_on" after today; "discharge_ready_date" before admission or
+ * after today; "discharged_on" before admission or after today. drd and
+ * discharged may be NULL. */
+int discharge_stay_check(struct date admitted, const struct date *drd, const struct date *discharged,
+                         struct date today, struct domain_error *err);
+
+/* Delay days split by the reason in force on each delayed day, so that the
+ * parts add up exactly to discharge_delay_days. Delayed days are the dates
+ * ready, ready+1, …, end-1 where end is the discharge date (or today);
+ * so a person discharged the day after the DRD has one delayed day, the
+ * DRD itself. A reason recorded with `from` applies from that date until
+ * the next one's `from`; days before the first reason are *unrecorded.
+ * from[] must be in order ("reasons[i].from" otherwise); a later reason
+ * with the same from replaces the earlier (which gets 0 days). days_out
+ * has n entries. */
+int discharge_delay_split(struct date ready, const struct date *discharged, struct date today,
+                          const struct date *from, size_t n, int32_t *days_out, int32_t *unrecorded,
+                          struct domain_error *err);
+/* Delayed days (as above) that fall in first..last inclusive, e.g. one
+ * month of the joint outcomes report. 0 when last < first. */
+int discharge_delay_days_within(struct date ready, const struct date *discharged, struct date today,
+                                struct date first, struct date last, int32_t *days,
+                                struct domain_error *err);
 
 #endif

@@ -19,6 +19,8 @@ struct app_config {
     int relationship_grace_days; /* a closed caseload still counts this long (default 28) */
     int break_glass_minutes;     /* how long a break-glass grant lasts (default 60) */
     int routine_response_days;   /* routine referral response standard, working days (default 10) */
+    const char *mllp_listen;     /* HL7 v2 MLLP intake address, or NULL (mllp/listener.h) */
+    const char *mllp_org;        /* the trust whose messages arrive there (its org code) */
 };
 
 struct app {

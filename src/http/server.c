@@ -1,6 +1,7 @@
 /* server: libmicrohttpd glue — body limits, routing, authentication,
  * permission and CSRF checks, security headers, access log, shutdown. */
 #include "http/app.h"
+#include "mllp/listener.h"
 #include "http/auth.h"
 #include "util/crypto.h"
 #include "http/form.h"
@@ -334,6 +335,19 @@ int server_run(const struct app_config *cfg)
         store_pool_free(app.pool);
         return 1;
     }
+    struct mllp_listener *mllp = NULL;
+    if (cfg->mllp_listen) {
+        char bound[64], why[256];
+        mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why);
+        if (!mllp) {
+            fprintf(stderr, "seamless serve: %s\n", why);
+            MHD_stop_daemon(d);
+            audit_writer_stop(app.audit);
+            store_pool_free(app.pool);
+            return 1;
+        }
+        printf("seamless: MLLP listening on mllp://%s for %s\n", bound, cfg->mllp_org);
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
@@ -342,6 +356,7 @@ int server_run(const struct app_config *cfg)
     int sig = 0;
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
+    mllp_listener_stop(mllp);
     MHD_stop_daemon(d);
     audit_writer_stop(app.audit);
     store_pool_free(app.pool);

@@ -47,6 +47,12 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         "   WHERE cp.person_id = p.id AND ut.user_id = $2 AND (cp.status <> 'ended' OR cp.updated_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM care_task_assignments ta WHERE ta.person_id = p.id"
         "   AND (ta.worker_user_id = $2 OR ta.practitioner_user_id = $2) AND ta.to_on >= SUBSTR($4, 1, 10))"
+        /* Hospital discharge: the teams a stay names (the IDT, the ward,
+         * a receiving team while its transfer is open) while the person is
+         * in hospital, then the grace period. */
+        "   OR EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut ON ut.team_id = st.team_id"
+        "   JOIN hospital_stays hs ON hs.id = st.stay_id WHERE st.person_id = p.id AND ut.user_id = $2"
+        "   AND ((st.ended_at IS NULL AND hs.status = 'admitted') OR COALESCE(st.ended_at, hs.updated_at) >= $4))"
         "   THEN 1 ELSE 0 END AS rel,"
         " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
         "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"

@@ -128,6 +128,8 @@ test('bank holiday changes are checked, refused ones store nothing, and only adm
 
 test('admins are warned months before the loaded years run out; the page adds a day', async () => {
   const srv = await serverAt('2027-08-01T09:00:00Z');
+  // stderr is its own pipe: the warning may arrive just after the "listening" line.
+  for (let i = 0; i < 50 && !/warning: Bank holidays/.test(srv.log()); i++) await new Promise((r) => setTimeout(r, 100));
   assert.match(srv.log(), /warning: Bank holidays are loaded up to 31 December 2027/);
   const st = await srv.api('GET', '/api/v1/bank-holidays', { token: srv.token('admin') });
   assert.match(st.json.status.warning, /Add the 2028 bank holidays/);

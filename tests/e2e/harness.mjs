@@ -106,7 +106,9 @@ function waitForListen(proc, errors) {
     proc.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      // An MLLP listener (--mllp-listen) prints its address first.
+      const mllp = out.match(/MLLP listening on mllp:\/\/(\S+)/);
+      if (m) { clearTimeout(timer); resolve({ base: m[1], mllp: mllp?.[1] }); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${errors()}`)); });
   });
@@ -124,9 +126,9 @@ export async function startServer(opts = {}) {
                      { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? CLOCK_ENV });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
-  const base = await waitForListen(proc, () => stderr);
+  const { base, mllp } = await waitForListen(proc, () => stderr);
   const srv = {
-    base, db, dir, proc,
+    base, mllp, db, dir, proc,
     log: () => stderr,
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode !== null) return proc.exitCode;

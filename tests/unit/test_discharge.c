@@ -112,12 +112,183 @@ static void reason_codes_and_their_sectors(void **state)
     assert_string_equal(discharge_sector_name(DISCHARGE_SECTOR_SOCIAL_CARE), "social_care");
 }
 
+#define D(y, m, d) ((struct date){y, m, d})
+
+static void reason_table_has_categories(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct discharge_reason *all = discharge_reasons(&n);
+    assert_true(n >= 30);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(all[i].category);
+        if (strcmp(discharge_category_label(all[i].category), "Other") == 0)
+            assert_string_equal(all[i].category, "other");
+        for (size_t j = i + 1; j < n; j++)
+            assert_string_not_equal(all[i].code, all[j].code);
+    }
+    enum discharge_sector s;
+    assert_int_equal(discharge_sector_parse("social_care", "sector", &s, NULL), 0);
+    assert_int_equal(s, DISCHARGE_SECTOR_SOCIAL_CARE);
+    struct domain_error err;
+    assert_int_equal(discharge_sector_parse("council", "sector", &s, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "sector");
+    assert_int_equal(discharge_sector_parse("", "attribution", &s, &err), DOMAIN_EMISSING);
+    assert_string_equal(err.field, "attribution");
+    assert_string_equal(discharge_sector_label(DISCHARGE_SECTOR_BOTH), "NHS and social care");
+}
+
+static void ready_date_from_criteria_to_reside_reviews(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        struct discharge_review r[4];
+        size_t n;
+        int has;
+        struct date drd;
+    } cases[] = {
+        {"no reviews", {{{0, 0, 0}, 0}}, 0, 0, {0, 0, 0}},
+        {"still meets", {{D(2026, 3, 1), 1}, {D(2026, 3, 2), 1}}, 2, 0, {0, 0, 0}},
+        {"first does-not-meet sets it", {{D(2026, 3, 1), 1}, {D(2026, 3, 2), 0}, {D(2026, 3, 3), 0}}, 3, 1,
+         D(2026, 3, 2)},
+        {"first review already not meeting", {{D(2026, 3, 1), 0}}, 1, 1, D(2026, 3, 1)},
+        {"unwell again clears it", {{D(2026, 3, 1), 0}, {D(2026, 3, 2), 1}}, 2, 0, {0, 0, 0}},
+        {"ready again: new DRD", {{D(2026, 3, 1), 0}, {D(2026, 3, 2), 1}, {D(2026, 3, 5), 0}}, 3, 1,
+         D(2026, 3, 5)},
+        {"two reviews one day", {{D(2026, 3, 1), 1}, {D(2026, 3, 1), 0}}, 2, 1, D(2026, 3, 1)},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct date drd = {0, 0, 0};
+        int has = -1;
+        assert_int_equal(discharge_ready_date(cases[i].r, cases[i].n, &drd, &has, NULL), 0);
+        if (has != cases[i].has || (has && date_compare(drd, cases[i].drd) != 0))
+            fail_msg("%s: has %d", cases[i].name, has);
+    }
+    const struct discharge_review bad[] = {{D(2026, 3, 2), 1}, {D(2026, 3, 1), 0}};
+    struct domain_error err;
+    struct date drd;
+    int has;
+    assert_int_equal(discharge_ready_date(bad, 2, &drd, &has, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "reviews[i].on");
+}
+
+static void stay_dates_against_each_other(void **state)
+{
+    (void)state;
+    const struct date adm = D(2026, 3, 1), today = D(2026, 3, 10);
+    static const struct {
+        const char *name;
+        int has_drd, has_dis;
+        struct date drd, dis;
+        const char *field;   /* NULL: accepted */
+    } cases[] = {
+        {"admitted only", 0, 0, {0, 0, 0}, {0, 0, 0}, NULL},
+        {"DRD on admission day", 1, 0, D(2026, 3, 1), {0, 0, 0}, NULL},
+        {"DRD the day before admission", 1, 0, D(2026, 2, 28), {0, 0, 0}, "discharge_ready_date"},
+        {"DRD today", 1, 0, D(2026, 3, 10), {0, 0, 0}, NULL},
+        {"DRD tomorrow", 1, 0, D(2026, 3, 11), {0, 0, 0}, "discharge_ready_date"},
+        {"discharged on admission day", 0, 1, {0, 0, 0}, D(2026, 3, 1), NULL},
+        {"discharged before admission", 0, 1, {0, 0, 0}, D(2026, 2, 28), "discharged_on"},
+        {"discharged tomorrow", 0, 1, {0, 0, 0}, D(2026, 3, 11), "discharged_on"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct domain_error err = {{0}, {0}};
+        int rc = discharge_stay_check(adm, cases[i].has_drd ? &cases[i].drd : NULL,
+                                      cases[i].has_dis ? &cases[i].dis : NULL, today, &err);
+        if (cases[i].field == NULL ? rc != 0 : (rc == 0 || strcmp(err.field, cases[i].field) != 0))
+            fail_msg("%s: rc %d field %s", cases[i].name, rc, err.field);
+    }
+    struct domain_error err;
+    assert_int_equal(discharge_stay_check(D(2026, 3, 11), NULL, NULL, today, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "admitted_on");
+}
+
+/* Reason changes mid-stay: the parts add up to the delay days exactly. */
+static void delay_days_by_reason_add_up(void **state)
+{
+    (void)state;
+    const struct date drd = D(2026, 3, 1);
+    static const struct {
+        const char *name;
+        struct date from[3];
+        size_t n;
+        int discharged;
+        struct date end;   /* discharge date, or today */
+        int32_t want[3], unrecorded;
+    } cases[] = {
+        {"one reason from the DRD", {D(2026, 3, 1)}, 1, 1, D(2026, 3, 4), {3}, 0},
+        {"reason recorded before the DRD", {D(2026, 2, 20)}, 1, 1, D(2026, 3, 4), {3}, 0},
+        {"reason recorded two days late", {D(2026, 3, 3)}, 1, 1, D(2026, 3, 4), {1}, 2},
+        {"no reason at all", {{0, 0, 0}}, 0, 1, D(2026, 3, 4), {0}, 3},
+        {"changed mid-stay", {D(2026, 3, 1), D(2026, 3, 3)}, 2, 1, D(2026, 3, 6), {2, 3}, 0},
+        {"changed on the discharge day", {D(2026, 3, 1), D(2026, 3, 6)}, 2, 1, D(2026, 3, 6), {5, 0}, 0},
+        {"changed twice, same day", {D(2026, 3, 1), D(2026, 3, 2), D(2026, 3, 2)}, 3, 1, D(2026, 3, 4),
+         {1, 0, 2}, 0},
+        {"still in, across midnight into today", {D(2026, 3, 1), D(2026, 3, 9)}, 2, 0, D(2026, 3, 10), {8, 1}, 0},
+        {"discharged on the DRD", {D(2026, 3, 1)}, 1, 1, D(2026, 3, 1), {0}, 0},
+        {"discharged before the DRD", {D(2026, 2, 25)}, 1, 1, D(2026, 2, 27), {0}, 0},
+        {"reason after discharge", {D(2026, 3, 1), D(2026, 3, 9)}, 2, 1, D(2026, 3, 5), {4, 0}, 0},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        int32_t days[3] = {-1, -1, -1}, unrec = -1, total = -1;
+        const struct date today = cases[i].discharged ? D(2026, 3, 20) : cases[i].end;
+        const struct date *dis = cases[i].discharged ? &cases[i].end : NULL;
+        assert_int_equal(discharge_delay_split(drd, dis, today, cases[i].from, cases[i].n, days, &unrec, NULL), 0);
+        assert_int_equal(discharge_delay_days(drd, dis, today, &total, NULL), 0);
+        int32_t sum = unrec;
+        for (size_t k = 0; k < cases[i].n; k++) {
+            if (days[k] != cases[i].want[k])
+                fail_msg("%s: reason %zu has %d", cases[i].name, k, days[k]);
+            sum += days[k];
+        }
+        if (unrec != cases[i].unrecorded || sum != total)
+            fail_msg("%s: unrecorded %d, sum %d, total %d", cases[i].name, unrec, sum, total);
+    }
+    struct domain_error err;
+    int32_t days[2], unrec;
+    const struct date back[] = {D(2026, 3, 5), D(2026, 3, 2)};
+    assert_int_equal(discharge_delay_split(drd, NULL, D(2026, 3, 10), back, 2, days, &unrec, &err), DOMAIN_EINVAL);
+    assert_string_equal(err.field, "reasons[i].from");
+    const struct date future = D(2026, 3, 11);
+    assert_int_equal(discharge_delay_split(drd, &future, D(2026, 3, 10), back, 0, days, &unrec, &err),
+                     DOMAIN_EINVAL);
+    assert_string_equal(err.field, "discharge_date");
+}
+
+static void delay_days_within_a_month(void **state)
+{
+    (void)state;
+    const struct date drd = D(2026, 1, 30), dis = D(2026, 2, 3);   /* delayed 30, 31 Jan, 1, 2 Feb */
+    static const struct { struct date first, last; int32_t want; } cases[] = {
+        {D(2026, 1, 1), D(2026, 1, 31), 2},
+        {D(2026, 2, 1), D(2026, 2, 28), 2},
+        {D(2026, 3, 1), D(2026, 3, 31), 0},
+        {D(2025, 12, 1), D(2025, 12, 31), 0},
+        {D(2026, 2, 3), D(2026, 2, 3), 0},   /* the discharge day is not delayed */
+        {D(2026, 1, 30), D(2026, 1, 30), 1}, /* the DRD itself is */
+        {D(2026, 2, 5), D(2026, 2, 1), 0},   /* empty range */
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        int32_t d = -1;
+        assert_int_equal(discharge_delay_days_within(drd, &dis, D(2026, 3, 1), cases[i].first, cases[i].last, &d,
+                                                     NULL), 0);
+        if (d != cases[i].want)
+            fail_msg("case %zu: %d", i, d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pathways_0_to_3_only),
         cmocka_unit_test(delay_days_from_the_discharge_ready_date),
         cmocka_unit_test(reason_codes_and_their_sectors),
+        cmocka_unit_test(reason_table_has_categories),
+        cmocka_unit_test(ready_date_from_criteria_to_reside_reviews),
+        cmocka_unit_test(stay_dates_against_each_other),
+        cmocka_unit_test(delay_days_by_reason_add_up),
+        cmocka_unit_test(delay_days_within_a_month),
     };
     return cmocka_run_group_tests_name("discharge", tests, NULL, NULL);
 }

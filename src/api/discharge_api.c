@@ -1,0 +1,289 @@
+/* JSON API for hospital discharge: the IDT board (JSON and CSV), wards,
+ * the delay reasons, one stay and its changes. Thin: decode → service
+ * (svc/discharge.h) → encode. */
+#include "api/api.h"
+#include "api/handlers.h"
+#include <stdlib.h>
+#include <string.h>
+#include "svc/discharge.h"
+#include "svc/reablement.h"
+#include "svc/input.h"
+
+static const char *q(struct request *req, const char *name)
+{
+    const char *v = http_query(req, name);
+    return v ? v : "";
+}
+
+static int board_filter(struct request *req, struct response *res, struct board_filter *f, int csv)
+{
+    *f = (struct board_filter){q(req, "hospital"), q(req, "ward"), q(req, "pathway"), q(req, "sector"),
+                               q(req, "cursor"), 50, strcmp(q(req, "show"), "all") == 0};
+    if (csv) {
+        f->limit = 5000;
+        return 0;
+    }
+    f->limit = api_limit(req, res);
+    return f->limit < 0 ? -1 : 0;
+}
+
+void h_discharge_board(struct request *req, struct response *res)
+{
+    struct board_filter f;
+    if (board_filter(req, res, &f, 0) != 0)
+        return;
+    json_t *out;
+    int rc = svc_discharge_board(api_ctx(req), &f, &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 200, json_incref(out));
+}
+
+void h_discharge_board_csv(struct request *req, struct response *res)
+{
+    struct board_filter f;
+    board_filter(req, res, &f, 1);
+    json_t *out;
+    int rc = svc_discharge_board(api_ctx(req), &f, &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    struct buf b;
+    buf_init(&b, 64u << 20);
+    buf_puts(&b, "NHS number,Name,Date of birth,Ward,Bed,Admitted,Discharge ready date,Days delayed,Pathway,"
+                 "Delay reason,Attributed to,Next action,Owner\r\n");
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(out, "items"), i, r) {
+        static const char *const cols[] = {"nhs_number_formatted", "person_name", "date_of_birth", "ward_name",
+                                           "bed", "admitted_on", "ready_on", NULL, "pathway_label",
+                                           "delay_reason_label", "delay_sector_label", "next_action",
+                                           "next_action_owner"};
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+            if (k)
+                buf_putc(&b, ',');
+            if (cols[k])
+                api_csv_field(&b, json_string_value(json_object_get(r, cols[k])));
+            else
+                buf_printf(&b, "%lld", (long long)json_integer_value(json_object_get(r, "days_delayed")));
+        }
+        buf_puts(&b, "\r\n");
+    }
+    http_header_add(res, req, "Content-Disposition", "attachment; filename=\"discharge-board.csv\"");
+    http_text(res, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
+    buf_free(&b);
+}
+
+void h_discharge_reasons(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_discharge_reasons(api_ctx(req), &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 200, json_pack("{s:O}", "items", out));
+}
+
+void h_hospital_wards(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_discharge_wards(api_ctx(req), q(req, "hospital"), &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 200, json_pack("{s:O}", "items", out));
+}
+
+void h_hospital_ward_create(struct request *req, struct response *res)
+{
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    struct ward_input in = {input_str(body, "code", errors), input_str(body, "name", errors),
+                            input_str(body, "site", errors), input_str(body, "kind", errors),
+                            input_str(body, "team_code", errors), input_str(body, "idt_team_code", errors)};
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    char id[STORE_ID_LEN];
+    int rc = svc_discharge_ward_add(c, &in, id);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 201, json_pack("{s:s, s:s, s:s}", "id", id, "code", in.code, "name", in.name));
+}
+
+void h_hospital_stay_get(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_discharge_stay(api_ctx(req), req->params[0], &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json_record(res, req, 200, json_incref(out));
+}
+
+/* After a change: the stay as it is now (itself an audited read). */
+static void send_stay(struct request *req, struct response *res, int rc)
+{
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    h_hospital_stay_get(req, res);
+}
+
+static json_t *body_of(struct request *req, struct response *res)
+{
+    return arena_json(&req->arena, http_body_json(req, res));
+}
+
+void h_hospital_stay_review(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    const char *on = input_str(body, "reviewed_on", errors), *note = input_str(body, "note", errors);
+    int meets = json_object_get(body, "meets_criteria") ? input_bool(body, "meets_criteria", errors) : -1;
+    if (meets < 0 && !json_array_size(errors))
+        http_add_error(errors, "meets_criteria", "say whether the person meets the criteria to reside");
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    send_stay(req, res, svc_discharge_review(c, req->params[0], on, meets, note));
+}
+
+void h_hospital_stay_drd(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    const char *drd = input_str(body, "discharge_ready_date", errors), *why = input_str(body, "reason", errors);
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    send_stay(req, res, svc_discharge_correct_drd(c, req->params[0], drd, why));
+}
+
+void h_hospital_stay_pathway(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    json_t *pw = json_object_get(body, "pathway");
+    int pathway = -1;
+    if (json_is_integer(pw))
+        pathway = (int)json_integer_value(pw);
+    else if (json_is_string(pw) && strlen(json_string_value(pw)) == 1)
+        pathway = json_string_value(pw)[0] - '0';
+    if (pathway < 0 || pathway > 3)
+        http_add_error(errors, "pathway", "must be 0, 1, 2 or 3");
+    const char *dest = input_str(body, "planned_destination", errors), *why = input_str(body, "reason", errors);
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    send_stay(req, res, svc_discharge_pathway(c, req->params[0], pathway, dest, why));
+}
+
+void h_hospital_stay_delay_reason(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    const char *code = input_str(body, "delay_reason", errors), *from = input_str(body, "from_on", errors),
+               *sector = input_str(body, "sector", errors), *why = input_str(body, "override_reason", errors);
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    send_stay(req, res, svc_discharge_delay_reason(c, req->params[0], code, from, sector, why));
+}
+
+void h_hospital_stay_action(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    const char *action = input_str(body, "next_action", errors), *owner = input_str(body, "next_action_owner", errors);
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    send_stay(req, res, svc_discharge_next_action(c, req->params[0], action, owner));
+}
+
+/* The daily situation: JSON, or CSV with ?format=csv. */
+void h_discharge_situation(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_discharge_situation(api_ctx(req), q(req, "hospital"), q(req, "on"), &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    if (strcmp(q(req, "format"), "csv") != 0)
+        return http_json(res, 200, json_incref(out));
+    struct buf b;
+    buf_init(&b, 1u << 20);
+    buf_printf(&b, "Measure,Group,Count\r\nPeople not meeting the criteria to reside,,%lld\r\n",
+               (long long)json_integer_value(json_object_get(out, "not_meeting_criteria")));
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(json_object_get(out, "discharges"), "by_pathway"), i, r) {
+        buf_puts(&b, "Discharges by pathway,");
+        api_csv_field(&b, json_string_value(json_object_get(r, "label")));
+        buf_printf(&b, ",%lld\r\n", (long long)json_integer_value(json_object_get(r, "count")));
+    }
+    json_array_foreach(json_object_get(out, "delayed_by_reason"), i, r) {
+        buf_puts(&b, "People delayed by reason,");
+        api_csv_field(&b, json_string_value(json_object_get(r, "label")));
+        buf_printf(&b, ",%lld\r\n", (long long)json_integer_value(json_object_get(r, "count")));
+    }
+    json_array_foreach(json_object_get(out, "delayed_by_length"), i, r) {
+        buf_puts(&b, "People by length of delay,");
+        api_csv_field(&b, json_string_value(json_object_get(r, "band")));
+        buf_printf(&b, ",%lld\r\n", (long long)json_integer_value(json_object_get(r, "count")));
+    }
+    http_header_add(res, req, "Content-Disposition", "attachment; filename=\"discharge-situation.csv\"");
+    http_text(res, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
+    buf_free(&b);
+}
+
+/* Home First reablement (svc/reablement.h). */
+void h_reablement_start(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    struct reablement_input in = {input_str(body, "person_id", errors), input_str(body, "stay_id", errors),
+                                  input_str(body, "start_on", errors), input_str(body, "planned_end_on", errors)};
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    char id[STORE_ID_LEN];
+    int rc = svc_reablement_start(c, &in, id);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 201, json_pack("{s:s}", "id", id));
+}
+
+void h_reablement_end(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    const char *on = input_str(body, "ended_on", errors), *outcome = input_str(body, "outcome", errors);
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    int rc = svc_reablement_end(c, req->params[0], on, outcome);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_no_content(res);
+}
+
+void h_reablement_measures(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_reablement_measures(api_ctx(req), q(req, "month"), &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 200, json_incref(out));
+}

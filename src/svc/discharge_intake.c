@@ -1,0 +1,408 @@
+/* svc/discharge_intake: the hospital's HL7 v2 ADT feed (svc/discharge.h).
+ *
+ * One message, one answer: parse (hl7/hl7v2), replay check, facts
+ * (hl7/adt), person match on NHS number, then the event applied to the
+ * stay — all in one transaction with the stored message and its audit
+ * entry, committed before the ACK is returned. A refused message is stored
+ * with its error in a transaction of its own; nothing else changes. */
+#include "svc/discharge.h"
+#include <stdio.h>
+#include <string.h>
+#include "domain/dates.h"
+#include "hl7/adt.h"
+#include "hl7/hl7v2.h"
+#include "store/accounts.h"
+#include "store/discharge.h"
+#include "store/persons.h"
+#include "util/clock.h"
+
+int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id)
+{
+    char type[32];
+    int rc = accounts_org_id_by_code(c->db, code ? code : "", org_id, &c->err);
+    if (rc == 0)
+        rc = accounts_org_type(c->db, org_id, type, &c->err);
+    if (rc < 0)
+        return svc_store_fail(c, rc, "organisation");
+    if (strcmp(type, "acute_trust") != 0 && strcmp(type, "community_trust") != 0) {
+        svc_field_error(c, "org", "must be an acute or community trust");
+        return SVC_INVALID;
+    }
+    return SVC_OK;
+}
+
+/* The stored copy: valid UTF-8 (PostgreSQL TEXT refuses anything else),
+ * control characters other than CR, LF and TAB replaced by '?'. */
+static char *safe_text(struct svc_ctx *c, const char *in, size_t n)
+{
+    char *out = arena_alloc(c->arena, n + 1);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char b = (unsigned char)in[i];
+        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        int ok = len > 0 && i + len <= n;
+        for (size_t k = 1; ok && k < len; k++)
+            ok = ((unsigned char)in[i + k] >> 6) == 2;
+        if (ok && len == 1 && ((b < 0x20 && b != '\r' && b != '\n' && b != '\t') || b == 0x7f))
+            ok = 0;
+        if (!ok) {
+            out[i++] = '?';
+            continue;
+        }
+        memcpy(out + i, in + i, len);
+        i += len;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* The same in place for one extracted field (each bad byte becomes one
+ * '?', so the length stays), so every value that reaches SQL is UTF-8. */
+static void fix_utf8(char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+        int ok = len > 0 && i + len <= n;
+        for (size_t k = 1; ok && k < len; k++)
+            ok = ((unsigned char)s[i + k] >> 6) == 2;
+        if (!ok) {
+            s[i++] = '?';
+            continue;
+        }
+        i += len;
+    }
+}
+
+static void fix_adt(struct adt_message *a)
+{
+    char *fields[] = {a->control_id, a->sending_facility, a->nhs_number, a->family_name, a->given_name,
+                      a->ward, a->room, a->bed, a->specialty, a->visit_number, a->discharge_disposition,
+                      a->discharge_destination};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        fix_utf8(fields[i]);
+}
+
+struct intake {
+    struct svc_ctx *c;
+    const char *via, *body;
+    struct hl7_message msg;
+    int have_msg;
+    struct adt_message adt;
+    struct hl7_error err;
+    char control_id[64];
+    char *ack;
+    size_t *ack_len;
+    char person_id[STORE_ID_LEN], stay_id[STORE_ID_LEN];
+};
+
+static void hl7_now(struct svc_ctx *c, char out[16])
+{
+    const char *n = svc_now(c);   /* "YYYY-MM-DDTHH:MM:SS…" */
+    snprintf(out, 16, "%.4s%.2s%.2s%.2s%.2s%.2s", n, n + 5, n + 8, n + 11, n + 14, n + 17);
+}
+
+static void build_ack(struct intake *in, const char *code, const struct hl7_error *err)
+{
+    char ts[16], ctl[STORE_ID_LEN];
+    hl7_now(in->c, ts);
+    store_new_id(ctl);
+    const char *ack_id = ctl + 4;   /* MSH-10 is at most 20 characters in v2.5 */
+    int n = hl7_ack_build(in->have_msg ? &in->msg : NULL, code, err, "SEAMLESS", "SEAMLESS", ts, ack_id, in->ack,
+                          DISCHARGE_ACK_MAX);
+    if (n < 0) {   /* cannot happen with our sizes; answer without ERR */
+        n = hl7_ack_build(in->have_msg ? &in->msg : NULL, code, NULL, "SEAMLESS", "SEAMLESS", ts, ack_id, in->ack,
+                          DISCHARGE_ACK_MAX);
+    }
+    *in->ack_len = n > 0 ? (size_t)n : 0;
+}
+
+/* Stores the message with its outcome (in the open transaction). */
+static int store_message(struct intake *in, const char *outcome, const char *ack_code, const char *error_text)
+{
+    struct actor by = {NULL, svc_now(in->c)};
+    struct hl7_row r = {in->c->org_id, in->control_id[0] ? in->control_id : NULL, in->adt.event_code, in->via,
+                        in->body, outcome, ack_code, safe_text(in->c, in->ack, *in->ack_len), error_text,
+                        in->adt.nhs_number, in->person_id[0] ? in->person_id : NULL,
+                        in->stay_id[0] ? in->stay_id : NULL};
+    char id[STORE_ID_LEN];
+    int rc = discharge_hl7_add(in->c->db, &by, &r, id, &in->c->err);
+    if (rc == 0)
+        rc = svc_tx_audit(in->c, "receive", "hl7_message", id, r.person_id, "system");
+    return rc;
+}
+
+/* A refused message: AE or AR, stored with its error, nothing else. */
+static int refuse(struct intake *in, int reject)
+{
+    const char *code = reject ? "AR" : "AE";
+    build_ack(in, code, &in->err);
+    in->person_id[0] = in->stay_id[0] = '\0';
+    int rc = svc_tx_begin(in->c);
+    if (rc != 0)
+        return rc;
+    return svc_tx_end(in->c, store_message(in, reject ? "rejected" : "error", code, in->err.message));
+}
+
+static int app_error(struct intake *in, const char *seg, int field, int code, const char *msg)
+{
+    snprintf(in->err.segment, sizeof in->err.segment, "%s", seg);
+    in->err.field = field;
+    in->err.code = code;
+    snprintf(in->err.message, sizeof in->err.message, "%s", msg);
+    return SVC_INVALID;
+}
+
+static void utc(int64_t t, char out[32]) { clock_format_utc(t, out); }
+static void uk_date(int64_t t, char out[DATE_STR_SIZE]) { date_format(timestamp_uk_date(t), out); }
+
+/* The stay a message is about (by visit number); SVC_INVALID with an HL7
+ * error when there is none. */
+static int find_stay(struct intake *in, json_t **stay)
+{
+    struct svc_ctx *c = in->c;
+    *stay = svc_own(c, discharge_stay_by_visit(c->db, c->org_id, in->adt.visit_number, &c->err));
+    if (!*stay && c->err.code != STORE_ENOTFOUND)
+        return -1;
+    if (!*stay)
+        return app_error(in, "PV1", 19, HL7_ETABLE, "PV1-19 names no stay Seamless knows from this hospital");
+    snprintf(in->stay_id, sizeof in->stay_id, "%s", json_string_value(json_object_get(*stay, "id")));
+    if (strcmp(json_string_value(json_object_get(*stay, "person_id")), in->person_id) != 0)
+        return app_error(in, "PID", 3, HL7_ETABLE, "PID-3 is not the person of the stay in PV1-19");
+    return 0;
+}
+
+/* The ward row for the message's PV1-3.1 at this trust. */
+static int find_ward(struct intake *in, json_t **ward)
+{
+    struct svc_ctx *c = in->c;
+    *ward = svc_own(c, discharge_ward_by_code(c->db, c->org_id, in->adt.ward, &c->err));
+    if (!*ward && c->err.code != STORE_ENOTFOUND)
+        return -1;
+    if (!*ward)
+        return app_error(in, "PV1", 3, HL7_ETABLE, "PV1-3 names a ward that is not set up for this hospital");
+    return 0;
+}
+
+static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+
+static int add_teams(struct intake *in, json_t *ward)
+{
+    struct svc_ctx *c = in->c;
+    int rc = 0;
+    if (str(ward, "team_id"))
+        rc = discharge_stay_team_add(c->db, in->stay_id, in->person_id, str(ward, "team_id"), "ward", &c->err);
+    if (rc == 0 && str(ward, "idt_team_id"))
+        rc = discharge_stay_team_add(c->db, in->stay_id, in->person_id, str(ward, "idt_team_id"), "idt", &c->err);
+    return rc;
+}
+
+static int admit(struct intake *in, struct actor *by)
+{
+    struct svc_ctx *c = in->c;
+    json_t *ward, *stay;
+    int rc = find_ward(in, &ward);
+    if (rc != 0)
+        return rc;
+    char at[32], on[DATE_STR_SIZE];
+    utc(in->adt.admitted_at, at);
+    uk_date(in->adt.admitted_at, on);
+    const char *expected = in->adt.expected_discharge[0] ? in->adt.expected_discharge : NULL;
+    stay = svc_own(c, discharge_stay_by_visit(c->db, c->org_id, in->adt.visit_number, &c->err));
+    if (stay) {   /* the admission sent again (a new control id): update it */
+        snprintf(in->stay_id, sizeof in->stay_id, "%s", str(stay, "id"));
+        rc = discharge_stay_set_admission(c->db, by, in->stay_id, str(ward, "id"), in->adt.bed, in->adt.specialty,
+                                          at, on, expected, &c->err);
+    } else {
+        /* The trust holds this person's data now (an objection to sharing
+         * still lets the trust's own staff see its stay). */
+        rc = persons_org_holds(c->db, in->person_id, c->org_id, by->now, &c->err);
+        if (rc != 0)
+            return rc;
+        struct stay_row s = {in->person_id, c->org_id, str(ward, "id"), str(ward, "idt_team_id"),
+                             in->adt.visit_number, "feed", in->adt.specialty, in->adt.bed, at, on, expected};
+        rc = discharge_stay_add(c->db, by, &s, in->stay_id, &c->err);
+        if (rc == 0)
+            rc = discharge_change_add(c->db, by, in->stay_id, in->person_id, "admitted", NULL, str(ward, "name"),
+                                      "", &c->err);
+    }
+    return rc == 0 ? add_teams(in, ward) : rc;
+}
+
+static int transfer(struct intake *in, struct actor *by, json_t *stay)
+{
+    struct svc_ctx *c = in->c;
+    json_t *ward;
+    int rc = find_ward(in, &ward);
+    if (rc != 0)
+        return rc;
+    if (str(stay, "ward_id") && strcmp(str(stay, "ward_id"), str(ward, "id")) == 0)
+        return discharge_stay_set_ward(c->db, by, in->stay_id, str(ward, "id"), in->adt.bed, &c->err);
+    rc = discharge_stay_set_ward(c->db, by, in->stay_id, str(ward, "id"), in->adt.bed, &c->err);
+    if (rc == 0)
+        rc = discharge_change_add(c->db, by, in->stay_id, in->person_id, "ward", str(stay, "ward_name"),
+                                  str(ward, "name"), "", &c->err);
+    return rc == 0 ? add_teams(in, ward) : rc;
+}
+
+static int discharge(struct intake *in, struct actor *by, json_t *stay)
+{
+    struct svc_ctx *c = in->c;
+    if (strcmp(str(stay, "status"), "admitted") != 0)
+        return app_error(in, "PV1", 19, HL7_ETABLE, "PV1-19 names a stay that is not open");
+    int64_t admitted = clock_parse_utc(str(stay, "admitted_at"));
+    if (in->adt.discharged_at < admitted)
+        return app_error(in, "PV1", 45, HL7_EDATATYPE, "PV1-45 (discharge) is before the admission");
+    char at[32], on[DATE_STR_SIZE];
+    utc(in->adt.discharged_at, at);
+    uk_date(in->adt.discharged_at, on);
+    int rc = discharge_stay_set_status(c->db, by, in->stay_id, "discharged", at, on,
+                                       in->adt.discharge_destination, &c->err);
+    if (rc == 0)
+        rc = discharge_change_add(c->db, by, in->stay_id, in->person_id, "discharged", NULL, on, "", &c->err);
+    return rc;
+}
+
+static int apply_event(struct intake *in)
+{
+    struct svc_ctx *c = in->c;
+    struct actor by = {NULL, svc_now(c)};
+    json_t *stay = NULL;
+    if (in->adt.event == ADT_A01)
+        return admit(in, &by);
+    int rc = find_stay(in, &stay);
+    if (rc != 0)
+        return rc;
+    switch (in->adt.event) {
+    case ADT_A02:
+        return transfer(in, &by, stay);
+    case ADT_A03:
+        return discharge(in, &by, stay);
+    case ADT_A08:
+        return discharge_stay_set_admission(c->db, &by, in->stay_id, NULL, in->adt.bed, in->adt.specialty, NULL,
+                                            NULL, in->adt.expected_discharge[0] ? in->adt.expected_discharge : NULL,
+                                            &c->err);
+    case ADT_A11:
+        rc = discharge_stay_set_status(c->db, &by, in->stay_id, "cancelled", NULL, NULL, "", &c->err);
+        return rc ? rc : discharge_change_add(c->db, &by, in->stay_id, in->person_id, "cancelled", NULL, NULL,
+                                              "Admission cancelled by the hospital", &c->err);
+    case ADT_A13:
+        if (strcmp(str(stay, "status"), "discharged") != 0)
+            return app_error(in, "PV1", 19, HL7_ETABLE, "PV1-19 names a stay that was not discharged");
+        rc = discharge_stay_set_status(c->db, &by, in->stay_id, "admitted", NULL, NULL, "", &c->err);
+        return rc ? rc : discharge_change_add(c->db, &by, in->stay_id, in->person_id, "discharge_cancelled",
+                                              str(stay, "discharged_on"), NULL, "Discharge cancelled by the hospital",
+                                              &c->err);
+    case ADT_A01:
+        break;
+    }
+    return 0;
+}
+
+/* Matched: the event, the message and the audit entry in one transaction. */
+static int apply(struct intake *in)
+{
+    struct svc_ctx *c = in->c;
+    int rc = svc_tx_begin(c);
+    if (rc != 0)
+        return rc;
+    rc = apply_event(in);
+    if (rc == SVC_INVALID) {
+        svc_tx_end(c, SVC_INVALID);   /* roll back: nothing but the message is kept */
+        return refuse(in, 0);
+    }
+    if (rc == 0) {
+        build_ack(in, "AA", NULL);
+        rc = svc_tx_audit(c, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
+                          in->person_id, "system");
+    }
+    if (rc == 0)
+        rc = store_message(in, "applied", "AA", "");
+    return svc_tx_end(c, rc);
+}
+
+static int hold(struct intake *in)
+{
+    build_ack(in, "AA", NULL);
+    int rc = svc_tx_begin(in->c);
+    return rc ? rc : svc_tx_end(in->c, store_message(in, "held", "AA", "no person with this NHS number"));
+}
+
+/* A replay: the ACK stored for this control id, nothing changed. */
+static int replayed(struct intake *in, int *found)
+{
+    struct svc_ctx *c = in->c;
+    *found = 0;
+    if (!in->control_id[0])
+        return 0;
+    json_t *m = svc_own(c, discharge_hl7_find(c->db, c->org_id, in->control_id, &c->err));
+    if (!m)
+        return c->err.code == STORE_ENOTFOUND ? 0 : -1;
+    const char *ack = str(m, "ack");
+    size_t n = strlen(ack);
+    if (n >= DISCHARGE_ACK_MAX)
+        n = DISCHARGE_ACK_MAX - 1;
+    memcpy(in->ack, ack, n);
+    in->ack[n] = '\0';
+    *in->ack_len = n;
+    *found = 1;
+    return 0;
+}
+
+static int intake(struct intake *in, const char *body, size_t len)
+{
+    struct svc_ctx *c = in->c;
+    int reject = 0;
+    if (hl7_parse(body, len, &in->msg, &in->err) != 0) {
+        fix_utf8(in->err.message);
+        in->have_msg = hl7_find(&in->msg, "MSH", 0) != NULL;
+        return refuse(in, strcmp(in->err.segment, "MSH") == 0);
+    }
+    in->have_msg = 1;
+    hl7_text(&in->msg, hl7_get(&in->msg, hl7_find(&in->msg, "MSH", 0), 10, 0, 1), in->control_id,
+             sizeof in->control_id);
+    fix_utf8(in->control_id);
+    int found, rc = replayed(in, &found);
+    if (rc != 0 || found)
+        return rc ? svc_failed(c, "hl7 replay check") : SVC_OK;
+    int bad = adt_extract(&in->msg, clock_parse_utc(svc_now(c)), &in->adt, &reject, &in->err) != 0;
+    fix_adt(&in->adt);
+    fix_utf8(in->err.message);
+    if (bad)
+        return refuse(in, reject);
+    if (!in->adt.nhs_number[0])
+        return hold(in);
+    rc = persons_id_by_nhs(c->db, in->adt.nhs_number, in->person_id, &c->err);
+    if (rc == STORE_ENOTFOUND) {
+        in->person_id[0] = '\0';
+        return hold(in);
+    }
+    if (rc < 0)
+        return svc_failed(c, "hl7 person match");
+    return apply(in);
+}
+
+int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
+                         size_t *ack_len)
+{
+    struct intake *in = arena_alloc(c->arena, sizeof *in);
+    in->c = c;
+    in->via = via;
+    in->ack = ack;
+    in->ack_len = ack_len;
+    in->body = safe_text(c, body, len);
+    int rc = intake(in, body, len);
+    if (rc == SVC_CONFLICT) {   /* the same control id stored meanwhile: answer as a replay */
+        int found = 0;
+        if (replayed(in, &found) == 0 && found)
+            return SVC_OK;
+    }
+    if (rc != SVC_OK) {
+        /* Nothing was stored: never acknowledge what is not durable. */
+        struct hl7_error e = {"", 0, HL7_EINTERNAL, "the message could not be stored; send it again"};
+        build_ack(in, "AE", &e);
+        return SVC_FAILED;
+    }
+    return SVC_OK;
+}
