@@ -119,6 +119,14 @@ static void pack_csv(struct request *req, struct response *res, json_t *pack)
     json_array_foreach(json_object_get(pack, "sections"), i, s) {
         if (strcmp(str(s, "id"), "disputes") == 0)
             csv_disputes(b, s);
+        json_t *sec = json_object_get(s, "delayed_by_sector");
+        if (sec) {
+            buf_puts(b, "\r\ndelayed_discharges_by_sector,nhs,social_care,both\r\ndelayed_discharges_by_sector");
+            csv_count(b, json_object_get(sec, "nhs"));
+            csv_count(b, json_object_get(sec, "social_care"));
+            csv_count(b, json_object_get(sec, "both"));
+            buf_puts(b, "\r\n");
+        }
         if (json_object_get(s, "partner_shares")) {
             buf_puts(b, "\r\npooled_fund_partner_shares,organisation,contribution_gbp,share_percent\r\n");
             json_array_foreach(json_object_get(s, "partner_shares"), j, f) {

@@ -125,6 +125,12 @@ static void tables(json_t *s)
         count_text(r, "28_to_89_days", "middle_text");
         count_text(r, "90_days_or_more", "old_text");
     }
+    json_t *sec = json_object_get(s, "delayed_by_sector");
+    if (sec) {
+        count_text(sec, "nhs", "nhs_text");
+        count_text(sec, "social_care", "social_care_text");
+        count_text(sec, "both", "both_text");
+    }
     json_t *o = json_object_get(s, "outcomes");
     if (o) {
         count_text(o, "settled", "settled_text");

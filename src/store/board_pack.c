@@ -46,3 +46,17 @@ json_t *board_disputes_raised_by_month(struct store *db, const char *from, const
     return store_query_rows(db, "SELECT substr(raised_on, 1, 7) AS month, COUNT(*) AS n FROM disputes"
         " WHERE raised_on >= $1 AND raised_on <= $2 GROUP BY substr(raised_on, 1, 7) ORDER BY 1", 2, p, err);
 }
+
+json_t *board_discharges_by_month(struct store *db, const char *from, const char *to, struct store_error *err)
+{
+    const char *p[] = {from, to};
+    return store_query_rows(db, "SELECT substr(discharged_on, 1, 7) AS month, COUNT(*) AS den,"
+        " SUM(CASE WHEN substr(discharged_on, 1, 10) <= ready_on THEN 1 ELSE 0 END) AS num,"
+        " SUM(CASE WHEN substr(discharged_on, 1, 10) > ready_on AND delay_sector = 'nhs' THEN 1 ELSE 0 END) AS nhs,"
+        " SUM(CASE WHEN substr(discharged_on, 1, 10) > ready_on AND delay_sector = 'social_care' THEN 1 ELSE 0 END)"
+        " AS social_care,"
+        " SUM(CASE WHEN substr(discharged_on, 1, 10) > ready_on AND (delay_sector = 'both' OR delay_sector IS NULL)"
+        " THEN 1 ELSE 0 END) AS both_sectors FROM hospital_stays WHERE status = 'discharged' AND ready_on IS NOT NULL"
+        " AND substr(discharged_on, 1, 10) >= $1 AND substr(discharged_on, 1, 10) <= $2"
+        " GROUP BY substr(discharged_on, 1, 7) ORDER BY 1", 2, p, err);
+}

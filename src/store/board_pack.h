@@ -20,4 +20,9 @@ json_t *board_disputes_closed_by_month(struct store *db, const char *from, const
 /* [{month, n}] of disputes raised in the period. */
 json_t *board_disputes_raised_by_month(struct store *db, const char *from, const char *to, struct store_error *err);
 
+/* [{month, den, num, nhs, social_care, both}]: discharges in the period
+ * with a discharge ready date, those on or before it (no delay), and the
+ * delayed ones by the sector of their delay reason (migration 015). */
+json_t *board_discharges_by_month(struct store *db, const char *from, const char *to, struct store_error *err);
+
 #endif

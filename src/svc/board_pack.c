@@ -75,36 +75,6 @@ static int rule(struct svc_ctx *c, const struct svc_board_pack_query *q, struct 
     return SVC_OK;
 }
 
-static json_t *section(const char *id, const char *title, int available, const char *note)
-{
-    return json_pack("{s:s, s:s, s:b, s:s?, s:[]}", "id", id, "title", title, "available", available, "note", note,
-                     "measures");
-}
-
-/* The discharge section until its source exists: every measure "no data". */
-static json_t *discharge(struct pack *p)
-{
-    json_t *s = section("discharge", "Hospital discharge and reablement", 0,
-                        "No data: discharge records are not in this system yet.");
-    static const char *const m[][3] = {
-        {"discharge_delays", "Discharges without delay after the discharge ready date", "at least 90% (local)"},
-        {"reablement_91_days", "Still at home 91 days after discharge into reablement (ASCOF 2B(1))",
-         "at least 82% (local)"}};
-    for (int i = 0; i < 2; i++) {
-        json_t *series = json_array();
-        for (int k = 0; k < p->nmonths; k++)
-            json_array_append_new(series, json_pack("{s:s, s:n, s:n, s:n, s:s, s:b}", "month", p->month[k],
-                                                    "numerator", "denominator", "percent", "status", "no_data",
-                                                    "suppressed", 0));
-        json_array_append_new(json_object_get(s, "measures"),
-                              json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:n, s:s, s:s, s:b, s:o}", "id", m[i][0],
-                                        "section", "discharge", "title", m[i][1], "unit", "percent", "numerator",
-                                        "denominator", "percent", "target", m[i][2], "status", "no_data",
-                                        "suppressed", 0, "series", series));
-    }
-    return s;
-}
-
 int svc_board_pack(struct svc_ctx *c, const struct svc_board_pack_query *q, json_t **out)
 {
     *out = NULL;
@@ -124,7 +94,7 @@ int svc_board_pack(struct svc_ctx *c, const struct svc_board_pack_query *q, json
     json_t *sections = svc_own(c, json_array()), *s;
     if ((s = pack_chc(p)) == NULL || json_array_append_new(sections, s) ||
         (s = pack_referrals(p)) == NULL || json_array_append_new(sections, s) ||
-        json_array_append_new(sections, discharge(p)) ||
+        (s = pack_discharge(p)) == NULL || json_array_append_new(sections, s) ||
         (s = pack_training(p)) == NULL || json_array_append_new(sections, s) ||
         (s = pack_pooled(p)) == NULL || json_array_append_new(sections, s) ||
         (s = pack_disputes(p)) == NULL || json_array_append_new(sections, s))

@@ -10,9 +10,12 @@
  *                assessments in an acute setting (fewer than 15%)
  *   referrals    responses within their standard (local target at least
  *                90%), first-contact resolution (at least 70%)
- *   discharge    delays by sector and reablement still at home at 91 days:
- *                "no data" (status no_data, numerator and denominator null)
- *                until the discharge records are in this system — never 0%
+ *   discharge    discharges on or before the discharge ready date (local
+ *                target at least 90%) with the delayed ones by the sector
+ *                of their delay reason, and still at home 91 days after
+ *                discharge into reablement (svc/reablement.h; local target
+ *                at least 82%); a month with nothing to count is "no data",
+ *                never 0%
  *   training     of the workers doing delegated tasks, those trained for
  *                them in the last 12 months (as the training report counts
  *                it; each month at its last day, the measure at the end of

@@ -30,6 +30,7 @@ int pack_month(const struct pack *p, const char *date);
 json_t *pack_chc(struct pack *p);
 json_t *pack_referrals(struct pack *p);
 json_t *pack_training(struct pack *p);
+json_t *pack_discharge(struct pack *p);
 json_t *pack_pooled(struct pack *p);
 json_t *pack_disputes(struct pack *p);
 

@@ -11,6 +11,7 @@
 #include "store/chc.h"
 #include "store/referrals.h"
 #include "store/training.h"
+#include "svc/reablement.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -236,5 +237,59 @@ json_t *pack_training(struct pack *p)
     json_decref(total);
     json_t *s = section("training", "Training for delegated health tasks");
     json_array_append_new(json_object_get(s, "measures"), m);
+    return s;
+}
+
+/* ---- hospital discharge (issue #16) ---- */
+
+#define LOCAL_DISCHARGE ((struct kpi_target){KPI_AT_LEAST, 9000})
+#define LOCAL_AT_HOME ((struct kpi_target){KPI_AT_LEAST, 8200})
+
+json_t *pack_discharge(struct pack *p)
+{
+    struct svc_ctx *c = p->c;
+    json_t *rows = svc_own(c, board_discharges_by_month(c->db, p->from_s, p->to_s, &c->err));
+    if (!rows)
+        return fail(p, "board pack: discharges");
+    struct pack_counts ontime = {{0}, {0}}, home = {{0}, {0}};
+    int64_t sector[3] = {0, 0, 0};
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        int m = pack_month(p, jstr(row, "month"));
+        if (m < 0)
+            continue;
+        ontime.num[m] += json_integer_value(json_object_get(row, "num"));
+        ontime.den[m] += json_integer_value(json_object_get(row, "den"));
+        sector[0] += json_integer_value(json_object_get(row, "nhs"));
+        sector[1] += json_integer_value(json_object_get(row, "social_care"));
+        sector[2] += json_integer_value(json_object_get(row, "both_sectors"));
+    }
+    for (int m = 0; m < p->nmonths; m++) {
+        json_t *r;
+        int rc = svc_reablement_measures(c, p->month[m], &r);
+        if (rc != SVC_OK) {
+            p->rc = rc;
+            return NULL;
+        }
+        json_t *h = json_object_get(r, "at_home_91");
+        home.num[m] = json_integer_value(json_object_get(h, "numerator"));
+        home.den[m] = json_integer_value(json_object_get(h, "denominator"));
+    }
+    json_t *s = section("discharge", "Hospital discharge and reablement");
+    json_array_append_new(json_object_get(s, "measures"),
+                          measure(p, "discharge_without_delay", "discharge",
+                                  "Discharges on or before the discharge ready date", LOCAL_DISCHARGE, &ontime));
+    json_array_append_new(json_object_get(s, "measures"),
+                          measure(p, "reablement_at_home_91_days", "discharge",
+                                  "Still at home 91 days after discharge into reablement (ASCOF 2B(1))",
+                                  LOCAL_AT_HOME, &home));
+    json_object_set_new(s, "delayed_by_sector",
+                        json_pack("{s:o, s:o, s:o}", "nhs",
+                                  board_count_suppressed(p->suppress, sector[0]) ? json_null() : json_integer(sector[0]),
+                                  "social_care",
+                                  board_count_suppressed(p->suppress, sector[1]) ? json_null() : json_integer(sector[1]),
+                                  "both",
+                                  board_count_suppressed(p->suppress, sector[2]) ? json_null() : json_integer(sector[2])));
     return s;
 }

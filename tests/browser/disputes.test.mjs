@@ -3,7 +3,7 @@
 // and nothing is stored), sees its stage and deadline in words with the
 // person's banner, and escalates it; the ICB's manager sees it; a board
 // viewer reads the board pack (charts with a text alternative, tables,
-// "no data" for discharge) at desktop and phone widths. Every page passes axe.
+// "no data" where there is nothing to count) at desktop and phone widths. Every page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, sql, day } from '../e2e/harness.mjs';
@@ -69,7 +69,7 @@ test('raise a dispute, see its stage and deadline, escalate it', async () => {
   assert.deepEqual(await axe(mgr), []);
 });
 
-test('a board viewer reads the board pack: charts, tables and no data for discharge', async () => {
+test('a board viewer reads the board pack: charts, tables and no data where nothing is counted', async () => {
   const page = await newPage(browser);
   await signIn(srv, page, 'board');
   await page.goto(srv.base + '/board-pack');

@@ -1,7 +1,7 @@
 // Partnership boards and the joint outcomes board pack end-to-end (domain.md
 // §12, issue #17 ¶6-9): every measure carries numerator, denominator,
-// target, status and its monthly series; the discharge section says "no
-// data" until its source exists, never 0%; counts 1-4 and percentages built
+// target, status and its monthly series; a measure with nothing to count
+// says "no data", never 0%; counts 1-4 and percentages built
 // on them are suppressed (the threshold set per partnership); CSV and an
 // XLSX workbook checked with unzip; the disputes policy set by an org admin;
 // and a board viewer walking every route never receives personal data.
@@ -88,7 +88,7 @@ test('the disputes policy is set per partnership by an org admin; new stages fol
   assert.equal(r.json.working_days.case_leads, 10);
 });
 
-test('every measure carries numerator, denominator, target, status and its series; discharge says no data', async () => {
+test('every measure carries numerator, denominator, target, status and its series; nothing to count is no data', async () => {
   const r = await pack();
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json.months.length >= 2);
@@ -97,14 +97,14 @@ test('every measure carries numerator, denominator, target, status and its serie
     assert.equal(m.series.length, r.json.months.length, m.id);
     for (const f of m.series) for (const k of ['numerator', 'denominator', 'status']) assert.ok(k in f, `${m.id} series ${k}`);
   }
-  const dis = section(r, 'discharge');
-  assert.equal(dis.available, false);
-  assert.match(dis.note, /No data/);
+  const dis = section(r, 'discharge');                  // the demo without people has no stays yet
+  assert.deepEqual(dis.measures.map((m) => m.id), ['discharge_without_delay', 'reablement_at_home_91_days']);
   for (const m of dis.measures) {
     assert.equal(m.status, 'no_data');
-    assert.equal(m.numerator, null);
+    assert.equal(m.denominator, 0);
     assert.equal(m.percent, null);                      // never 0%
   }
+  assert.deepEqual(dis.delayed_by_sector, { nhs: 0, social_care: 0, both: 0 });
   const chc = measure(r, 'chc_decisions_within_28_days');
   assert.equal(chc.status, 'no_data');                  // nothing decided in the period: no data, not 0% or green
   assert.equal(chc.percent, null);
@@ -150,7 +150,7 @@ test('CSV and an XLSX workbook: a summary sheet and one sheet per measure, numbe
   assert.match(csv.text, /^board_pack,/);
   assert.match(csv.text, /section,measure,title,month,numerator,denominator,percent,target,status/);
   assert.match(csv.text, /"referrals","first_contact_resolution",.*,all,6,10,"60.0%","at least 70%",red/);
-  assert.match(csv.text, /"discharge","discharge_delays",.*,all,,,no data,/);
+  assert.match(csv.text, /"discharge","discharge_without_delay",.*,all,0,0,no data,/);
   assert.match(csv.text, /disputes_open_by_stage,Case leads,suppressed/);
   assert.ok(!csv.text.includes('Quixote'));
   const res = await fetch(`${srv.base}/api/v1/board-pack?from=${day(-60)}&to=${TODAY}&format=xlsx`,
@@ -195,7 +195,7 @@ test('boards: members, meeting cycle and what they received since the last meeti
   assert.equal(page.status, 200);
   assert.match(page.text, /Health and Wellbeing Board/);
   assert.match(page.text, /<svg class="seamless-chart"[^>]*role="img"/);
-  assert.match(page.text, /No data: discharge records are not in this system yet/);
+  assert.match(page.text, /Delayed discharges in the period by the sector of the delay/);
 });
 
 test('a board viewer walking every route never receives personal data', async () => {
