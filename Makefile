@@ -116,7 +116,7 @@ HARD_DATES := 2027-01-31T09:00:00Z 2028-02-28T09:00:00Z 2028-02-29T09:00:00Z 202
               2026-12-26T09:00:00Z 2026-12-27T09:00:00Z 2026-12-31T23:30:00Z 2027-06-30T23:30:00Z
 DATE_E2E := $(addprefix tests/e2e/,chc_after_decision.test.mjs chc_clock.test.mjs chc.test.mjs \
               referrals.test.mjs personal_budgets.test.mjs care_plans.test.mjs meetings.test.mjs \
-              joint_funding.test.mjs)
+              joint_funding.test.mjs disputes.test.mjs)
 e2e-dates: seamless
 	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
 	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-reporter=dot $(DATE_E2E) || exit 1; done

@@ -18,6 +18,7 @@
 #include "api/joint_funding_api.h"
 #include "api/joint_funding_int.h"
 #include "store/care_plans.h"
+#include "store/disputes.h"
 #include <string.h>
 
 #define STATEMENT_MAX_DAYS 366
@@ -278,6 +279,24 @@ static json_t *reconciliations(json_t *interims, const char *from, const char *t
     return out;
 }
 
+/* Inter-agency disputes settled in from..to with a split (svc/disputes.h):
+ * appended to recs as entries with "source": "dispute", their owed amounts
+ * into *owes. Returns the appended entries (a new reference), or NULL. */
+static json_t *dispute_reconciliations(struct store *db, const char *from, const char *to, json_t *recs, int64_t *owes,
+                                       struct store_error *err)
+{
+    json_t *rows = disputes_reconciliations_between(db, from, to, err);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) {
+        json_object_set_new(r, "source", json_string("dispute"));
+        json_object_set(r, "id", json_object_get(r, "dispute_id"));
+        *owes += jint(r, "council_owes_nhs_pence");
+        json_array_append(recs, r);
+    }
+    return rows;
+}
+
 json_t *jf_recharge_statement(struct request *req, struct response *res, const char *from, const char *to)
 {
     if (strcmp(req->who.role, "finance") != 0) {
@@ -305,6 +324,8 @@ json_t *jf_recharge_statement(struct request *req, struct response *res, const c
     int64_t rec_owes = 0;
     if (!bad)
         recs = reconciliations(interims, from, to, &rec_owes);
+    json_t *drecs = bad ? NULL : dispute_reconciliations(req->db, from, to, recs, &rec_owes, &err);
+    bad = bad || !drecs;
     json_decref(tasks);
     json_decref(splits);
     json_decref(interims);
@@ -313,11 +334,14 @@ json_t *jf_recharge_statement(struct request *req, struct response *res, const c
         http_internal(res, req, 503, err.message[0] ? err.message : "statement money");
         return NULL;
     }
-    if (api_audit_read_items(req, res, "recharge_statement_line", lines, "person_id", "admin") < 0) {
+    if (api_audit_read_items(req, res, "recharge_statement_line", lines, "person_id", "admin") < 0 ||
+        api_audit_read_items(req, res, "dispute_reconciliation", drecs, "person_id", "admin") < 0) {
         json_decref(lines);
         json_decref(recs);
+        json_decref(drecs);
         return NULL;
     }
+    json_decref(drecs);
     json_t *totals = sums_json(json_object(), &tot);
     json_object_set_new(totals, "lines_council_owes_nhs_pence", json_integer(tot.owes));
     json_object_set_new(totals, "reconciliations_council_owes_nhs_pence", json_integer(rec_owes));

@@ -176,13 +176,13 @@ void h_shared_care_report(struct request *req, struct response *res)
         total += n;
         json_object_set_new(r, "outcome_text", json_string(shared_care_outcome_words(
             json_string_value(json_object_get(r, "outcome")))));
-        json_object_set_new(r, "suppressed", json_boolean(board_count_suppressed(n)));
-        if (board_count_suppressed(n)) {
+        json_object_set_new(r, "suppressed", json_boolean(board_default_count_suppressed(n)));
+        if (board_default_count_suppressed(n)) {
             any_suppressed = 1;
             json_object_set_new(r, "discussions", json_null());
         }
     }
-    json_t *t = board_count_suppressed(total) || any_suppressed
+    json_t *t = board_default_count_suppressed(total) || any_suppressed
                 ? json_null() : json_integer(total);
     http_json(res, 200, json_pack("{s:o, s:o, s:b}", "items", rows, "total", t, "total_suppressed", json_is_null(t)));
 }

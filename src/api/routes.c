@@ -2,6 +2,7 @@
  * default; tests/unit/test_routes.c fails on a route left PERM_UNSET or a
  * public route not on its allow-list). Record-level checks (own
  * organisation, legitimate relationship) happen in the handlers. */
+#include "api/disputes_api.h"
 #include "api/handlers.h"
 #include "http/router.h"
 
@@ -137,6 +138,22 @@ const struct route app_routes[] = {
     {"PUT", "/api/v1/panels/{id}", h_jf_panel_put, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/panels/{id}/agenda", h_jf_panel_agenda, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/recharge-statements", h_jf_recharge_statement, PERM_PERSONAL_DATA},
+    /* inter-agency disputes (issue #17): party organisations, relationship or manager checked per dispute */
+    {"POST", "/api/v1/disputes", h_dispute_create, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/disputes", h_dispute_list, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/disputes/{id}", h_dispute_get, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/disputes/{id}/escalate", h_dispute_escalate, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/disputes/{id}/notes", h_dispute_note, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/disputes/{id}/outcome", h_dispute_outcome, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/disputes/{id}/withdraw", h_dispute_withdraw, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/disputes/{id}/attachments", h_dispute_attach, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/disputes/{id}/attachments/{aid}", h_dispute_attachment, PERM_PERSONAL_DATA},
+    /* partnerships, boards and the joint outcomes board pack: aggregates only */
+    {"GET", "/api/v1/partnerships", h_partnership_list, PERM_LOGGED_IN},
+    {"PUT", "/api/v1/partnerships/{id}/policy", h_partnership_policy, PERM_ORG_ADMIN},
+    {"GET", "/api/v1/boards", h_boards_list, PERM_AGGREGATES},
+    {"POST", "/api/v1/boards", h_board_create, PERM_ORG_ADMIN},
+    {"GET", "/api/v1/board-pack", h_board_pack, PERM_AGGREGATES},
     {"POST", "/api/v1/training-courses", h_training_course_create, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/training-courses", h_training_course_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/training-courses/{id}/attendance", h_training_attendance, PERM_PERSONAL_DATA},
@@ -256,6 +273,13 @@ const struct route app_routes[] = {
     {"GET", "/panels/{id}/agenda", p_jf_agenda, PERM_PERSONAL_DATA},
     {"POST", "/joint-funding-requests/{id}/decision", p_jf_decision_post, PERM_PERSONAL_DATA},
     {"GET", "/recharge-statements", p_jf_statement, PERM_PERSONAL_DATA},
+    {"GET", "/board-pack", p_board_pack, PERM_AGGREGATES},
+    {"GET", "/disputes", p_disputes, PERM_PERSONAL_DATA},
+    {"GET", "/disputes/new", p_dispute_new, PERM_PERSONAL_DATA},
+    {"POST", "/disputes/new", p_dispute_new_post, PERM_PERSONAL_DATA},
+    {"GET", "/disputes/{id}", p_dispute, PERM_PERSONAL_DATA},
+    {"POST", "/disputes/{id}/{action}", p_dispute_action_post, PERM_PERSONAL_DATA},
+    {"GET", "/disputes/{id}/attachments/{aid}", p_dispute_attachment, PERM_PERSONAL_DATA},
     /* Hospital discharge: the board and stays are person data (the stay's
      * teams have the relationship); wards and reasons are reference data. */
     {"GET", "/api/v1/discharge/board", h_discharge_board, PERM_PERSONAL_DATA},

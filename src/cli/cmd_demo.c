@@ -9,6 +9,7 @@
 #include "cli/demo_county.h"
 #include "store/care_plans.h"
 #include "cli/demo_discharge.h"
+#include "cli/demo_disputes.h"
 #include "store/localities.h"
 #include "util/clock.h"
 #include <errno.h>
@@ -63,6 +64,7 @@ static const struct demo_user users[] = {
     {"SICB", "chc.lead", "Chris Lead", "practitioner", "registered_nurse", "CHC"},
     {"SICB", "panel", "Morgan Panel", "panel_member", "commissioner", "JFP"},
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
+    {"SICB", "icb.mgr", "Imogen Grant", "team_manager", "commissioner", "CHC"},
     {"SHT", "idt.nurse", "Dana Ward", "practitioner", "registered_nurse", "IDT"},
     {"SCHT", "idt.ch", "Jo Moss", "practitioner", "occupational_therapist", "CH-IDT"},
     {"RSG", "dr.rivers", "Dr Ren Rivers", "practitioner", "gp", "RSG-CLIN"},
@@ -174,7 +176,7 @@ static int add_persons(struct store *db, long long n, long long seed)
     struct county_stats st;
     if (demo_county_persons(db, n, (uint64_t)seed, &st) < 0 || demo_work(db) < 0 ||
         demo_discharge_inpatients(db, (int)(n / 8 < 300 ? n / 8 : 300), (uint64_t)seed) < 0 ||
-        store_analyze(db, &err) < 0)
+        demo_disputes(db) < 0 || store_analyze(db, &err) < 0)
         return -1;
     double secs = (clock_monotonic_ms() - t0) / 1000.0;
     printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"
@@ -198,7 +200,7 @@ int cmd_demo(const struct cli_args *a)
     struct store_error err = {0};
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
     if ((!exists && (seed(db) < 0 || seed_assessors(db) < 0 || demo_county_structure(db) < 0 ||
-                     demo_discharge_wards(db) < 0)) ||
+                     demo_discharge_wards(db) < 0 || demo_partnership(db) < 0)) ||
         add_persons(db, npersons, seed_value) < 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);

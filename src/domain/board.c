@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <string.h>
 
-int board_count_suppressed(long long count)
+int board_default_count_suppressed(long long count)
 {
     return count >= 1 && count < BOARD_SUPPRESS_BELOW;
 }

@@ -11,7 +11,7 @@
 
 /* 1 when a published count must be suppressed: 1..4. 0 and 5 or more are
  * shown (a zero identifies no one). */
-int board_count_suppressed(long long count);
+int board_default_count_suppressed(long long count);
 #define BOARD_SUPPRESS_BELOW 5
 
 /* The coded outcome of a shared care discussion, as the board sees it. */

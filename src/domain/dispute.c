@@ -81,3 +81,17 @@ int dispute_stage_parse(const char *s, const char *field,
     return domain_fail(err, DOMAIN_EINVAL, field,
                        "must be case_leads, managers, senior_officers or arbitration");
 }
+
+int dispute_settle(enum dispute_funder interim, int64_t weekly, struct date from, struct date to,
+                   struct jf_split split, struct dispute_settlement *out, struct domain_error *err)
+{
+    if (interim != DISPUTE_FUNDER_NHS && interim != DISPUTE_FUNDER_COUNCIL)
+        return domain_fail(err, DOMAIN_EINVAL, "interim_funder", "must be the NHS or the council");
+    struct dispute_settlement s;
+    int rc = jf_reconcile(weekly, from, to, split, &s.r, err);
+    if (rc != DOMAIN_OK)
+        return rc;
+    s.council_owes_nhs = interim == DISPUTE_FUNDER_NHS ? s.r.council : -s.r.nhs;
+    *out = s;
+    return DOMAIN_OK;
+}

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include "domain/dates.h"
 #include "domain/domain_error.h"
+#include "domain/joint_funding.h"
 
 enum dispute_stage {
     DISPUTE_STAGE_NONE = 0,   /* "no next stage" */
@@ -66,5 +67,30 @@ int dispute_stage_status(enum dispute_stage stage, struct date started,
 const char *dispute_stage_name(enum dispute_stage stage);
 int dispute_stage_parse(const char *s, const char *field,
                         enum dispute_stage *out, struct domain_error *err);
+
+/* Settling the money backwards (issue #17 ¶4). While a dispute runs one
+ * party (the interim funder: the NHS or the council) pays the whole cost.
+ * The outcome agrees a split effective from a date; the interim funder's
+ * payments for from..to (inclusive; the caller passes effective_from and
+ * the day before the outcome was recorded) are pro-rated and split exactly
+ * as joint funding does (domain/joint_funding.h: jf_reconcile — one total
+ * for the period, largest remainder, ties to NHS, council, person). The
+ * other body owes the interim funder its share; the person's share is
+ * collected by the payer and not recharged:
+ *   interim NHS:     council_owes_nhs = council share (>= 0)
+ *   interim council: council_owes_nhs = -(NHS share) (<= 0: the NHS owes)
+ * to < from is zero days (an outcome effective from the day it is
+ * recorded settles nothing backwards). Errors as jf_reconcile ("split",
+ * "weekly_cost_pence"). */
+
+enum dispute_funder { DISPUTE_FUNDER_NHS, DISPUTE_FUNDER_COUNCIL };
+
+struct dispute_settlement {
+    struct jf_reconciliation r;   /* days, total and each share */
+    int64_t council_owes_nhs;     /* signed, see above */
+};
+
+int dispute_settle(enum dispute_funder interim, int64_t weekly, struct date from, struct date to,
+                   struct jf_split split, struct dispute_settlement *out, struct domain_error *err);
 
 #endif

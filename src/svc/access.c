@@ -10,10 +10,10 @@ static int grace_days(const struct svc_ctx *c)
 
 /* A refused read is audited too; nothing of the record is released, so a
  * failed audit write only logs. */
-static void audit_refusal(struct svc_ctx *c, const char *person_id)
+void svc_audit_denied(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id)
 {
-    struct audit_entry e = {c->user_id, c->org_id, c->role, "read_denied", "person",
-                            person_id, person_id, "identify", c->request_id};
+    struct audit_entry e = {c->user_id, c->org_id, c->role, "read_denied", rtype,
+                            rid, person_id, "identify", c->request_id};
     c->refusal_audited = 1;
     int rc = c->audit ? audit_writer_record(c->audit, &e) : -1;
     if (!c->audit && store_tx_begin(c->db, STORE_TX_WRITE, &c->err) == 0) {
@@ -24,6 +24,11 @@ static void audit_refusal(struct svc_ctx *c, const char *person_id)
     }
     if (rc != 0)
         fprintf(stderr, "seamless: audit of a denied read failed (request %s)\n", c->request_id ? c->request_id : "-");
+}
+
+static void audit_refusal(struct svc_ctx *c, const char *person_id)
+{
+    svc_audit_denied(c, "person", person_id, person_id);
 }
 
 int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_decision *decision,

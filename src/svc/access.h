@@ -29,4 +29,8 @@ int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out);
  * caller audits its read with that basis. row stays the caller's. */
 int svc_record_access(struct svc_ctx *c, json_t *row, int load_rc, const char *what);
 
+/* Audits a refused read of a record (action "read_denied"); logs when the
+ * entry cannot be written (nothing was released). */
+void svc_audit_denied(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id);
+
 #endif

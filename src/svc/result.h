@@ -34,6 +34,8 @@
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
     X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
+    X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
+    X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
     X(FAILED,          503, "unavailable",                "Service temporarily unavailable")
 
 enum svc_result {

@@ -10,7 +10,7 @@ static void suppression_boundaries(void **state)
         {0, 0}, {1, 1}, {2, 1}, {4, 1}, {5, 0}, {6, 0}, {1000, 0}, {-1, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        if (board_count_suppressed(cases[i].count) != cases[i].suppressed)
+        if (board_default_count_suppressed(cases[i].count) != cases[i].suppressed)
             fail_msg("count %lld", cases[i].count);
 }
 

@@ -118,12 +118,68 @@ static void errors_name_the_input(void **state)
     assert_string_equal(dispute_stage_name(DISPUTE_STAGE_NONE), "none");
 }
 
+/* dispute_settle: the interim funder's payments reconciled against the agreed split. */
+static void settlement_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        enum dispute_funder interim;
+        int64_t weekly;
+        struct date from, to;
+        struct jf_split split;
+        int32_t days;
+        int64_t total, nhs, council, person, council_owes_nhs;
+    } cases[] = {
+        {"NHS paid 10 days, 50:50: odd penny to the NHS, council owes its share", DISPUTE_FUNDER_NHS, 10001,
+         {2026, 11, 22}, {2026, 12, 1}, {5000, 5000, 0}, 10, 14287, 7144, 7143, 0, 7143},
+        {"council paid the same: the NHS owes its share (negative)", DISPUTE_FUNDER_COUNCIL, 10001,
+         {2026, 11, 22}, {2026, 12, 1}, {5000, 5000, 0}, 10, 14287, 7144, 7143, 0, -7144},
+        {"effective from the outcome day: nothing backwards", DISPUTE_FUNDER_NHS, 10001,
+         {2026, 12, 2}, {2026, 12, 1}, {5000, 5000, 0}, 0, 0, 0, 0, 0, 0},
+        {"one day of 7p, an even split: the penny goes to the NHS", DISPUTE_FUNDER_COUNCIL, 7,
+         {2026, 12, 1}, {2026, 12, 1}, {1, 1, 0}, 1, 1, 1, 0, 0, -1},
+        {"agreed all to the interim funder (NHS): nothing owed", DISPUTE_FUNDER_NHS, 7000,
+         {2026, 11, 1}, {2026, 11, 30}, {10000, 0, 0}, 30, 30000, 30000, 0, 0, 0},
+        {"agreed all to the interim funder (council): nothing owed", DISPUTE_FUNDER_COUNCIL, 7000,
+         {2026, 11, 1}, {2026, 11, 30}, {0, 10000, 0}, 30, 30000, 0, 30000, 0, 0},
+        {"the person's contribution is not recharged between the bodies", DISPUTE_FUNDER_NHS, 7000,
+         {2026, 11, 1}, {2026, 11, 7}, {5000, 3000, 2000}, 7, 7000, 3500, 2100, 1400, 2100},
+        {"across a leap day (29 days of February 2028)", DISPUTE_FUNDER_NHS, 7000,
+         {2028, 2, 1}, {2028, 2, 29}, {2500, 7500, 0}, 29, 29000, 7250, 21750, 0, 21750},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct dispute_settlement s;
+        struct domain_error err = {{0}, {0}};
+        if (dispute_settle(cases[i].interim, cases[i].weekly, cases[i].from, cases[i].to, cases[i].split, &s, &err) != 0)
+            fail_msg("%s: %s %s", cases[i].name, err.field, err.message);
+        if (s.r.days != cases[i].days || s.r.total != cases[i].total || s.r.nhs != cases[i].nhs ||
+            s.r.council != cases[i].council || s.r.person != cases[i].person ||
+            s.council_owes_nhs != cases[i].council_owes_nhs)
+            fail_msg("%s: days %d total %lld nhs %lld council %lld person %lld owes %lld", cases[i].name, s.r.days,
+                     (long long)s.r.total, (long long)s.r.nhs, (long long)s.r.council, (long long)s.r.person,
+                     (long long)s.council_owes_nhs);
+        if (s.r.nhs + s.r.council + s.r.person != s.r.total)
+            fail_msg("%s: shares do not add up", cases[i].name);
+    }
+    struct dispute_settlement s;
+    struct domain_error err = {{0}, {0}};
+    struct date d = {2026, 12, 1};
+    assert_int_not_equal(dispute_settle(DISPUTE_FUNDER_NHS, -1, d, d, (struct jf_split){1, 0, 0}, &s, &err), 0);
+    assert_string_equal(err.field, "weekly_cost_pence");
+    assert_int_not_equal(dispute_settle(DISPUTE_FUNDER_NHS, 700, d, d, (struct jf_split){0, 0, 0}, &s, &err), 0);
+    assert_string_equal(err.field, "split");
+    assert_int_not_equal(dispute_settle((enum dispute_funder)7, 700, d, d, (struct jf_split){1, 0, 0}, &s, &err), 0);
+    assert_string_equal(err.field, "interim_funder");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(deadlines_count_working_days),
         cmocka_unit_test(policy_is_configurable_and_checked),
         cmocka_unit_test(errors_name_the_input),
+        cmocka_unit_test(settlement_edges),
     };
     return cmocka_run_group_tests_name("dispute", tests, NULL, NULL);
 }
