@@ -21,7 +21,8 @@ DB      ?= demo.db
 LISTEN  ?= 127.0.0.1:8080
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/domain/*.c src/store/*.c src/audit/*.c \
-                              src/svc/*.c src/http/*.c src/api/*.c src/pages/*.c src/web/*.c))
+                              src/svc/*.c src/http/*.c src/api/*.c src/pages/*.c src/web/*.c \
+                              src/fhir/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -141,7 +142,7 @@ bench: seamless
 # corpus in tests/fuzz/corpus/<target>/.
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # Parsers of outside input that the fuzz targets link against (no I/O).
-FUZZ_DEPS := $(sort $(wildcard src/domain/*.c)) src/util/buf.c src/util/holidays_json.c \
+FUZZ_DEPS := $(sort $(wildcard src/domain/*.c)) src/util/buf.c src/util/holidays_json.c src/fhir/search.c \
              $(wildcard src/http/form.c src/web/template.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)

@@ -4,6 +4,7 @@
  * organisation, legitimate relationship) happen in the handlers. */
 #include "api/handlers.h"
 #include "http/router.h"
+#include "fhir/fhir.h"
 
 const struct route app_routes[] = {
     {"GET", "/healthz", h_healthz, PERM_PUBLIC},
@@ -34,6 +35,21 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/bank-holidays", h_bank_holiday_add, PERM_ORG_ADMIN},
     {"DELETE", "/api/v1/bank-holidays/{date}", h_bank_holiday_remove, PERM_ORG_ADMIN},
     {"PUT", "/api/v1/bank-holidays/years/{year}", h_bank_holiday_year_complete, PERM_ORG_ADMIN},
+
+    /* FHIR R4 (src/fhir/): the same services, so the same access and audit. */
+    {"GET", "/fhir/R4/metadata", fhir_metadata, PERM_PUBLIC},
+    {"GET", "/fhir/R4/Patient", fhir_patient_search, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/Patient", fhir_patient_create, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/{id}", fhir_patient_read, PERM_PERSONAL_DATA},
+    {"PUT", "/fhir/R4/Patient/{id}", fhir_patient_update, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/{id}/_history", fhir_patient_history, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/{id}/_history/{vid}", fhir_patient_vread, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Organization", fhir_organization_search, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/Organization/{id}", fhir_organization_read, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
+    {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},
+    {"PUT", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},
 
     {"GET", "/api/v1/persons", h_person_search, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/persons", h_person_create, PERM_PERSONAL_DATA},

@@ -59,6 +59,8 @@ typedef void (*http_handler)(struct request *req, struct response *res);
 const char *http_header(struct request *req, const char *name);
 const char *http_query(struct request *req, const char *name);
 const char *http_cookie(struct request *req, const char *name);
+/* Every query argument, in order, as [[name, value], …] (caller owns). */
+json_t *http_query_all(struct request *req);
 /* The client address as text, for throttling (never logged with names). */
 const char *http_client_ip(struct request *req);
 
@@ -84,6 +86,10 @@ void http_validation(struct response *res, struct request *req, json_t *errors);
 void http_add_error(json_t *errors, const char *field, const char *message);
 /* 500/503 with a request id, logging the internal detail. */
 void http_internal(struct response *res, struct request *req, int status, const char *log_detail);
+/* Under /fhir/ an error is an OperationOutcome, not problem+json: turns a
+ * problem set by the server or a shared helper (401, 403, 404, 405, 413,
+ * 503 …) into one. Other responses are left as they are. */
+void http_problem_to_outcome(struct response *res);
 /* Sets ETag: W/"<version>" */
 void http_etag(struct response *res, struct request *req, long long version);
 /* Sends a record (stolen) as JSON with status, with ETag: W/"<version>"

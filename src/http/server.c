@@ -125,7 +125,8 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     struct response *res = &c->res;
     int path_known = 0;
     const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
-    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strcmp(req->path, "/healthz") != 0;
+    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/fhir/", 6) != 0 &&
+                      strcmp(req->path, "/healthz") != 0;
     if (!r) {
         req->route = "-";
         if (path_known)
@@ -176,6 +177,8 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     struct response *res = &c->res;
     if (req->wants_html && res->json && res->status >= 400)
         web_error_page(req, res);
+    if (strncmp(req->path, "/fhir/", 6) == 0)
+        http_problem_to_outcome(res);
     if (res->json) {
         char *s = json_dumps(res->json, JSON_COMPACT);
         buf_reset(&res->body);
