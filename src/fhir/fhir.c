@@ -108,12 +108,13 @@ void fhir_result(struct request *req, struct response *res, int rc, const struct
         json_t *e;
         json_array_foreach(c->errors, i, e) {
             const char *field = json_string_value(json_object_get(e, "field"));
-            const char *msg = arena_printf(&req->arena, "%s %s", field,
+            const char *where = expression_of(paths, field, resource);
+            const char *msg = arena_printf(&req->arena, "%s %s", where && strcmp(where, resource) ? where : field,
                                            json_string_value(json_object_get(e, "message")));
             if (i == 0)
-                fhir_outcome(res, status, "invalid", msg, expression_of(paths, field, resource));
+                fhir_outcome(res, status, "invalid", msg, where);
             else
-                fhir_outcome_add(res, "invalid", msg, expression_of(paths, field, resource));
+                fhir_outcome_add(res, "invalid", msg, where);
         }
         if (!json_array_size(c->errors))
             fhir_outcome(res, status, "invalid", svc_result_title(rc), resource);

@@ -22,10 +22,10 @@ static json_t *interactions(const char *const *codes)
 static json_t *patient(void)
 {
     static const char *const codes[] = {"read", "vread", "history-instance", "search-type", "create", "update", NULL};
-    json_t *r = json_pack("{s:s, s:s, s:o, s:s, s:b, s:b, s:s, s:[s], s:[]}", "type", "Patient", "profile",
+    json_t *r = json_pack("{s:s, s:s, s:o, s:s, s:b, s:b, s:b, s:[s], s:[]}", "type", "Patient", "profile",
                           "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient", "interaction",
                           interactions(codes), "versioning", "versioned-update", "readHistory", 1, "updateCreate", 0,
-                          "conditionalUpdate", "not-supported", "searchInclude", "Patient:general-practitioner",
+                          "conditionalUpdate", 0, "searchInclude", "Patient:general-practitioner",
                           "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
     json_array_append_new(sp, param("identifier", "token", "The NHS number: " FHIR_NHS_NUMBER "|9990001234"));
@@ -58,13 +58,12 @@ void fhir_metadata(struct request *req, struct response *res)
     char today[11];
     clock_today(today);
     json_t *cs = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s}, s:{s:s, s:s}, s:s, s:[s], s:[{s:s, s:{s:[{s:s, s:s, s:s}], s:s}, s:s, s:o}]}",
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s}, s:{s:s, s:s}, s:s, s:[s], s:[{s:s, s:{s:[{s:s}], s:s}, s:s, s:o}]}",
         "resourceType", "CapabilityStatement", "status", "active", "date", today, "kind", "instance",
         "fhirVersion", "4.0.1", "publisher", "Seamless", "software", "name", "Seamless", "implementation",
         "description", "Seamless FHIR R4 (UK Core) interface", "url", fhir_base(req), "title",
-        "Seamless FHIR R4 server", "format", FHIR_MIME, "rest", "mode", "server", "security", "service", "system",
-        "http://terminology.hl7.org/CodeSystem/restful-security-service", "code", "OAuth", "display", "OAuth",
-        "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
+        "Seamless FHIR R4 server", "format", FHIR_MIME, "rest", "mode", "server", "security", "service", "text",
+        "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
         "resource", json_pack("[o, o]", patient(), organization()));
