@@ -2,7 +2,7 @@
  * add / remove / mark a year complete (org admins), and the admin page
  * /admin/bank-holidays. Decode → service → encode. */
 #include "api/api.h"
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "api/handlers.h"
 #include "domain/dates.h"
 #include "store/bank_holidays.h"

@@ -8,6 +8,7 @@
 #include "domain/chc_review.h"
 #include "domain/money.h"
 #include "domain/phb.h"
+#include "pages/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -134,77 +135,72 @@ void p_chc_after_decision(struct request *req, struct response *res)
     render(req, res, req->params[0], 200, NULL, NULL, NULL);
 }
 
-/* A form POST: on success back to the case's page (at the section), on
- * 422 the page again with the errors and the form's values kept. */
-static void post(struct request *req, struct response *res, const char *case_id, const char *prefix, int rc,
-                 json_t *body)
+/* The forms' POSTs (pages/page.h): on success back to the case's page (at
+ * the section), on 422 the page again with the errors and the form's values
+ * kept. Forms on a challenge or a budget name their record; its case is
+ * read first (the record must belong to it). */
+struct fu_form {
+    const char *prefix, *case_id;
+    int (*create)(struct request *, struct response *, const char *, json_t *, char[STORE_ID_LEN]);
+    int (*act)(struct request *, struct response *, const char *, json_t *);
+    json_t *(*read)(struct request *, struct response *, const char *);
+};
+
+static int handle(struct request *req, struct response *res, json_t *form, void *arg)
 {
-    if (rc == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s/after-decision#%s", case_id, prefix));
-        return;
+    struct fu_form *f = arg;
+    char id[STORE_ID_LEN];
+    if (!f->read) {
+        f->case_id = req->params[0];
+        return f->create(req, res, req->params[0], form, id);
     }
-    json_t *errors = api_take_errors(res, prefix);
-    if (errors) {
-        char form_name[48];
-        snprintf(form_name, sizeof form_name, "form_%s", prefix);
-        render(req, res, case_id, 422, errors, form_name, body);
-    }
-    json_decref(errors);
+    json_t *rec = arena_json(&req->arena, f->read(req, res, req->params[0]));
+    if (!rec)
+        return -1;
+    f->case_id = json_string_value(json_object_get(rec, "case_id"));
+    return f->act(req, res, req->params[0], form);
+}
+
+static const char *next(struct request *req, void *arg)
+{
+    const struct fu_form *f = arg;
+    return arena_printf(&req->arena, "/chc/cases/%s/after-decision#%s", f->case_id, f->prefix);
+}
+
+static void show(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    const struct fu_form *f = arg;
+    render(req, res, f->case_id, status, errors, arena_printf(&req->arena, "form_%s", f->prefix), form);
+}
+
+static void post(struct request *req, struct response *res, struct fu_form *f)
+{
+    page_post(req, res, &(struct page_form){f->prefix, NULL, next, show, f, handle});
 }
 
 void p_chc_review_post(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body)
-        post(req, res, req->params[0], "review", chc_review_record(req, res, req->params[0], body, id), body);
-    json_decref(body);
+    post(req, res, &(struct fu_form){"review", NULL, chc_review_record, NULL, NULL});
 }
 
 void p_chc_challenge_post(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body)
-        post(req, res, req->params[0], "challenge", chc_challenge_open(req, res, req->params[0], body, id), body);
-    json_decref(body);
+    post(req, res, &(struct fu_form){"challenge", NULL, chc_challenge_open, NULL, NULL});
 }
 
 void p_chc_phb_post(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body)
-        post(req, res, req->params[0], "phb", chc_phb_create(req, res, req->params[0], body, id), body);
-    json_decref(body);
-}
-
-/* Forms on a challenge or a budget name their case in a hidden case_id
- * (checked: the record must belong to it). */
-static void post_on(struct request *req, struct response *res, const char *prefix,
-                    int (*act)(struct request *, struct response *, const char *, json_t *),
-                    json_t *(*read)(struct request *, struct response *, const char *))
-{
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    json_t *rec = read(req, res, req->params[0]);
-    if (rec) {
-        const char *case_id = json_string_value(json_object_get(rec, "case_id"));
-        post(req, res, case_id, prefix, act(req, res, req->params[0], body), body);
-    }
-    json_decref(rec);
-    json_decref(body);
+    post(req, res, &(struct fu_form){"phb", NULL, chc_phb_create, NULL, NULL});
 }
 
 void p_chc_challenge_outcome_post(struct request *req, struct response *res)
 {
-    post_on(req, res, "outcome", chc_challenge_conclude, chc_challenge_read);
+    post(req, res, &(struct fu_form){"outcome", NULL, NULL, chc_challenge_conclude, chc_challenge_read});
 }
 
 void p_chc_phb_update_post(struct request *req, struct response *res)
 {
-    post_on(req, res, "phbchange", chc_phb_change, chc_phb_read);
+    post(req, res, &(struct fu_form){"phbchange", NULL, NULL, chc_phb_change, chc_phb_read});
 }
 
 void p_chc_reviews(struct request *req, struct response *res)

@@ -1,7 +1,7 @@
 /* The home page: who you are, your organisation and teams, and what you can
  * do from here. */
 #include "api/api.h"
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "api/handlers.h"
 #include "domain/roles.h"
 #include "web/web.h"

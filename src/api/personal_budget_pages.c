@@ -6,6 +6,7 @@
 #include "api/handlers.h"
 #include "api/personal_budgets_api.h"
 #include "domain/money.h"
+#include "pages/page.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -101,23 +102,35 @@ void p_pb_page(struct request *req, struct response *res)
     render(req, res, req->params[0], 200, NULL, NULL, NULL);
 }
 
-static void post(struct request *req, struct response *res, const char *prefix,
-                 int (*act)(struct request *, struct response *, const char *, json_t *))
+/* The forms' POSTs (pages/page.h): back to the budget on success, the page
+ * again with the errors and the typed values kept on 422. */
+typedef int (*pb_action)(struct request *, struct response *, const char *, json_t *);
+struct pb_form {
+    const char *prefix;
+    pb_action act;
+};
+
+static int handle(struct request *req, struct response *res, json_t *form, void *arg)
 {
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    if (act(req, res, req->params[0], body) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/plans/%s/personal-budget#%s", req->params[0], prefix));
-    } else {
-        json_t *errors = api_take_errors(res, prefix);
-        char form_name[32];
-        snprintf(form_name, sizeof form_name, "form_%s", prefix);
-        if (errors)
-            render(req, res, req->params[0], 422, errors, form_name, body);
-        json_decref(errors);
-    }
-    json_decref(body);
+    return ((const struct pb_form *)arg)->act(req, res, req->params[0], form);
+}
+
+static const char *next(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/plans/%s/personal-budget#%s", req->params[0],
+                        ((const struct pb_form *)arg)->prefix);
+}
+
+static void show(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    render(req, res, req->params[0], status, errors,
+           arena_printf(&req->arena, "form_%s", ((const struct pb_form *)arg)->prefix), form);
+}
+
+static void post(struct request *req, struct response *res, const char *prefix, pb_action act)
+{
+    struct pb_form f = {prefix, act};
+    page_post(req, res, &(struct page_form){prefix, NULL, next, show, &f, handle});
 }
 
 void p_pb_post(struct request *req, struct response *res)

@@ -3,7 +3,7 @@
  * year is added without a new binary. Changes go through the same service
  * as the admin page and are audited (basis "system"). */
 #include "api/api.h"
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "cli/cli.h"
 #include "store/bank_holidays.h"
 #include "util/holidays_json.h"

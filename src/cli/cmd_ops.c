@@ -1,5 +1,5 @@
 /* serve, audit verify, backup. */
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "audit/audit.h"
 #include "cli/cli.h"
 #include "http/app.h"

@@ -180,7 +180,9 @@ int svc_version_check(struct svc_ctx *c, const struct svc_expect *e, long long c
 
 int svc_tx_begin(struct svc_ctx *c)
 {
-    assert(!store_in_tx(c->db));   /* services do not nest transactions */
+    c->tx_joined = store_in_tx(c->db);
+    if (c->tx_joined)
+        return 0;
     if (store_tx_begin(c->db, STORE_TX_WRITE, &c->err) != 0)
         return svc_failed(c, "begin");
     return 0;
@@ -194,6 +196,12 @@ int svc_tx_audit(struct svc_ctx *c, const char *action, const char *rtype, const
 
 int svc_tx_end(struct svc_ctx *c, int rc)
 {
+    if (c->tx_joined) {   /* the caller's transaction: it commits or rolls back */
+        c->tx_joined = 0;
+        if (rc < 0 && rc != STORE_ENOTFOUND && rc != STORE_ECONSTRAINT)
+            return svc_failed(c, "write");
+        return rc == 0 ? SVC_OK : rc > 0 ? rc : rc == STORE_ENOTFOUND ? SVC_STALE : SVC_CONFLICT;
+    }
     if (rc == 0) {
         if (store_tx_commit(c->db, &c->err) == 0)
             return SVC_OK;

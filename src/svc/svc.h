@@ -70,6 +70,7 @@ struct svc_ctx {
     const char *person_id;        /* refused access to this person */
     long long current_version;    /* SVC_STALE from svc_version_check: the stored version */
     struct store_error err;       /* for the log only */
+    int tx_joined;                /* svc_tx_begin found the caller's transaction open */
 };
 
 /* A context for the system (CLI, demo, tests): no user, role "system". */
@@ -134,7 +135,10 @@ struct svc_expect {
  * SVC_STALE with c->current_version set (the body's version differs). */
 int svc_version_check(struct svc_ctx *c, const struct svc_expect *e, long long current);
 
-/* Opens the write transaction: 0, or SVC_FAILED (logged). */
+/* Opens the write transaction: 0, or SVC_FAILED (logged). Called inside
+ * a transaction the caller holds (the demo loads a county in one), the
+ * service joins it: nothing commits until the caller does, and on failure
+ * the caller rolls the whole of it back. */
 int svc_tx_begin(struct svc_ctx *c);
 /* Appends the audit entry in the open transaction (store code). basis NULL:
  * "admin" for a user, "system" for the system. */

@@ -128,6 +128,33 @@ static void tx_ends_every_way_with_nothing_stored(void **state)
     fixture_free(f);
 }
 
+static void a_service_joins_the_callers_transaction(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct svc_ctx *c = as_user(f);
+    long long teams = count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org);
+    struct store_error err = {0};
+    /* the caller rolls back: the service's write and audit entry go too */
+    assert_int_equal(store_tx_begin(f->t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(write_team(c, "T7", 0), SVC_OK);
+    assert_true(store_in_tx(f->t->db));           /* still the caller's */
+    store_tx_rollback(f->t->db);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org), teams);
+    /* a refusal inside leaves the caller's transaction to the caller */
+    assert_int_equal(store_tx_begin(f->t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(write_team(c, "T1", 0), SVC_CONFLICT);
+    assert_true(store_in_tx(f->t->db));
+    store_tx_rollback(f->t->db);
+    /* the caller commits: both are kept */
+    assert_int_equal(store_tx_begin(f->t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(write_team(c, "T8", 0), SVC_OK);
+    assert_int_equal(store_tx_commit(f->t->db, &err), 0);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM teams WHERE org_id = $1", f->org), teams + 1);
+    chain_intact(f);
+    fixture_free(f);
+}
+
 static void store_failures_map_to_outcomes(void **state)
 {
     (void)state;
@@ -261,6 +288,7 @@ int main(void)
         cmocka_unit_test(arena_cleanups_run_newest_first_and_release_json),
         cmocka_unit_test(tx_commits_the_write_with_its_audit_entry),
         cmocka_unit_test(tx_ends_every_way_with_nothing_stored),
+        cmocka_unit_test(a_service_joins_the_callers_transaction),
         cmocka_unit_test(store_failures_map_to_outcomes),
         cmocka_unit_test(audited_read_without_a_writer_commits_its_entry),
         cmocka_unit_test(access_refused_without_a_relationship_and_audited),

@@ -1,8 +1,7 @@
 /* Bank holidays as data (England and Wales): what the CLI and the HTTP
  * handlers share — add or remove a day, mark a year's list complete, and
  * the coverage status admins are warned about. No HTTP here. */
-#include "api/api.h"
-#include "api/bank_holidays_api.h"
+#include "svc/bank_holidays.h"
 #include "domain/dates.h"
 #include "store/bank_holidays.h"
 #include "util/clock.h"
@@ -47,19 +46,19 @@ int svc_bank_holiday_add(const struct svc_ctx *c, const char *day, const char *n
     struct date d;
     struct domain_error de;
     if (date_parse(day, "date", &d, &de) != 0)
-        http_add_error(errors, "date", "Enter a real date, for example 2028-01-03");
+        svc_error_add(errors, "date", "Enter a real date, for example 2028-01-03");
     else if (d.year < 2000 || d.year > 2100)
-        http_add_error(errors, "date", "Enter a date between 2000 and 2100");
+        svc_error_add(errors, "date", "Enter a date between 2000 and 2100");
     if (!name || !*name)
-        http_add_error(errors, "name", "Enter the name of the bank holiday");
+        svc_error_add(errors, "name", "Enter the name of the bank holiday");
     else if (strlen(name) > NAME_MAX_LEN)
-        http_add_error(errors, "name", "Name must be 100 characters or fewer");
+        svc_error_add(errors, "name", "Name must be 100 characters or fewer");
     if (json_array_size(errors))
         return SVC_INVALID;
     struct add_arg a = {day, name};
     int rc = write_tx(c, add_change, &a, "create", day);
     if (rc == SVC_CONFLICT)
-        http_add_error(errors, "date", "That day is already a bank holiday");
+        svc_error_add(errors, "date", "That day is already a bank holiday");
     return rc == SVC_CONFLICT ? SVC_INVALID : rc;
 }
 
@@ -87,7 +86,7 @@ static int complete_change(const struct svc_ctx *c, const void *arg, struct stor
 int svc_bank_holiday_year_complete(const struct svc_ctx *c, int year, json_t *errors)
 {
     if (year < 2000 || year > 2100) {
-        http_add_error(errors, "year", "Enter a year between 2000 and 2100");
+        svc_error_add(errors, "year", "Enter a year between 2000 and 2100");
         return SVC_INVALID;
     }
     struct store_error err = {0};
@@ -97,7 +96,7 @@ int svc_bank_holiday_year_complete(const struct svc_ctx *c, int year, json_t *er
     size_t n = json_array_size(days);
     json_decref(days);
     if (n == 0) {
-        http_add_error(errors, "year", "Add that year's bank holidays before marking the list complete");
+        svc_error_add(errors, "year", "Add that year's bank holidays before marking the list complete");
         return SVC_INVALID;
     }
     char rid[16];

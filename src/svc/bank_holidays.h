@@ -1,10 +1,10 @@
 /* Bank holidays as data: the service the CLI and the HTTP handlers share.
- * Results are SVC_* (api.h); errors name the field ("date", "name",
+ * Results are SVC_* (svc/result.h); errors name the field ("date", "name",
  * "year") in plain English. Every change is audited (resource
  * "bank_holiday"). */
-#ifndef SEAMLESS_BANK_HOLIDAYS_API_H
-#define SEAMLESS_BANK_HOLIDAYS_API_H
-#include "api/api.h"
+#ifndef SEAMLESS_SVC_BANK_HOLIDAYS_H
+#define SEAMLESS_SVC_BANK_HOLIDAYS_H
+#include "svc/svc.h"
 
 /* Admins are warned this many days before the loaded years run out. */
 #define BANK_HOLIDAYS_WARN_DAYS 183

@@ -1,5 +1,5 @@
-/* GET /api/v1/reports/chc?from=YYYY-MM-DD&to=YYYY-MM-DD&by=month|quarter:
- * the CHC measures for boards, aggregates only (domain/kpi.h), per calendar
+/* The CHC measures for boards (svc/reports.h; the JSON API is
+ * GET /api/v1/reports/chc?from=YYYY-MM-DD&to=YYYY-MM-DD&by=month|quarter), aggregates only (domain/kpi.h), per calendar
  * month or quarter within [from, to] (inclusive, clipped) and in total:
  *   decisions_within_28_days  eligibility decided within 28 days of ICB
  *       receipt (target more than 80%): decisions made in the period (by
@@ -8,10 +8,9 @@
  *       past day 28 today, so they are not hidden;
  *   acute_setting_assessments full assessments (DSTs) completed in the
  *       period in an acute hospital (target fewer than 15%). */
-#include "api/api.h"
-#include "api/chc_api.h"
-#include "api/handlers.h"
+#include "svc/reports.h"
 #include "domain/kpi.h"
+#include "domain/roles.h"
 #include "store/chc.h"
 #include "util/clock.h"
 #include <stdio.h>
@@ -29,12 +28,12 @@ static json_t *kpi_json(const struct kpi_result *r, const char *target)
 }
 
 /* The measures over [from, to] as one JSON object, or NULL (err set). */
-static json_t *measure(struct request *req, const char *label, const char *from, const char *to, struct date today,
+static json_t *measure(struct svc_ctx *c, const char *label, const char *from, const char *to, struct date today,
                        char *why, size_t why_n)
 {
     struct store_error err = {0};
-    json_t *cases = chc_kpi_case_rows(req->db, from, to, &err);
-    json_t *dsts = cases ? chc_kpi_assessment_rows(req->db, from, to, &err) : NULL;
+    json_t *cases = chc_kpi_case_rows(c->db, from, to, &err);
+    json_t *dsts = cases ? chc_kpi_assessment_rows(c->db, from, to, &err) : NULL;
     size_t nc = json_array_size(cases), na = json_array_size(dsts), i;
     struct kpi_chc_case *kc = calloc(nc ? nc : 1, sizeof *kc);
     struct kpi_chc_assessment *ka = calloc(na ? na : 1, sizeof *ka);
@@ -84,41 +83,37 @@ static void period_label(struct date d, int quarter, char out[24])
         snprintf(out, 24, "%04d-%02d", d.year % 10000, d.month % 100);
 }
 
-static int parse_range(struct request *req, struct date *df, struct date *dt, int *quarter, json_t *errors)
+static int parse_range(struct svc_ctx *c, const char *from, const char *to, const char *by, struct date *df,
+                       struct date *dt, int *quarter)
 {
-    char today[11], from_default[11];
-    clock_today(today);
-    clock_date_offset(-365, from_default);
-    const char *from = http_query(req, "from"), *to = http_query(req, "to"), *by = http_query(req, "by");
+    char today[DATE_STR_SIZE];
+    date_format(svc_today(c), today);
     struct domain_error de;
-    if (date_parse(from ? from : from_default, "from", df, &de) < 0)
-        http_add_error(errors, "from", de.message);
+    if (date_parse(from ? from : svc_date_offset(c, -365), "from", df, &de) < 0)
+        svc_field_error(c, "from", de.message);
     if (date_parse(to ? to : today, "to", dt, &de) < 0)
-        http_add_error(errors, "to", de.message);
-    else if (!json_array_size(errors) && date_compare(*df, *dt) > 0)
-        http_add_error(errors, "to", "is before from");
-    else if (!json_array_size(errors) && date_diff_days(*df, *dt) > 366 * 10)
-        http_add_error(errors, "to", "the range is at most ten years");
+        svc_field_error(c, "to", de.message);
+    else if (!svc_has_errors(c) && date_compare(*df, *dt) > 0)
+        svc_field_error(c, "to", "is before from");
+    else if (!svc_has_errors(c) && date_diff_days(*df, *dt) > 366 * 10)
+        svc_field_error(c, "to", "the range is at most ten years");
     *quarter = by && strcmp(by, "quarter") == 0;
     if (by && !*quarter && strcmp(by, "month") != 0)
-        http_add_error(errors, "by", "must be month or quarter");
-    return json_array_size(errors) ? -1 : 0;
+        svc_field_error(c, "by", "must be month or quarter");
+    return svc_has_errors(c) ? SVC_INVALID : SVC_OK;
 }
 
-json_t *chc_report(struct request *req, struct response *res)
+int svc_chc_report(struct svc_ctx *c, const char *from, const char *to, const char *by, json_t **out)
 {
-    json_t *errors = json_array();
-    struct date df, dt, today;
+    if (c->user_id && !role_allows(c->role, PERM_AGGREGATES))
+        return svc_refuse(c, SVC_FORBIDDEN, NULL, "Your role does not allow this action.");
+    struct date df, dt, today = svc_today(c);
     int quarter;
-    if (parse_range(req, &df, &dt, &quarter, errors) < 0) {
-        http_validation(res, req, errors);
-        return NULL;
-    }
-    json_decref(errors);
-    char t[11], why[300], f[DATE_STR_SIZE], e[DATE_STR_SIZE], label[24];
-    clock_today(t);
-    date_parse(t, "today", &today, NULL);
-    json_t *periods = json_array(), *m = NULL;
+    int rc = parse_range(c, from, to, by, &df, &dt, &quarter);
+    if (rc != SVC_OK)
+        return rc;
+    char why[300], f[DATE_STR_SIZE], e[DATE_STR_SIZE], label[24];
+    json_t *periods = svc_own(c, json_array()), *m = NULL;
     for (struct date p = df; date_compare(p, dt) <= 0 && json_array_size(periods) < MAX_PERIODS;) {
         struct date next = next_period(p, quarter);
         struct date end = date_from_days(date_to_days(next) - 1);
@@ -127,26 +122,19 @@ json_t *chc_report(struct request *req, struct response *res)
         date_format(p, f);
         date_format(end, e);
         period_label(p, quarter, label);
-        if (!(m = measure(req, label, f, e, today, why, sizeof why)))
+        if (!(m = measure(c, label, f, e, today, why, sizeof why)))
             break;
         json_array_append_new(periods, m);
         p = next;
     }
     date_format(df, f);
     date_format(dt, e);
-    json_t *total = m ? measure(req, "total", f, e, today, why, sizeof why) : NULL;
+    json_t *total = m ? measure(c, "total", f, e, today, why, sizeof why) : NULL;
     if (!total) {
-        json_decref(periods);
-        http_internal(res, req, 503, why);
-        return NULL;
+        snprintf(c->err.message, sizeof c->err.message, "%.250s", why);
+        return svc_failed(c, "CHC report");
     }
-    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "from", f, "to", e, "by", quarter ? "quarter" : "month",
-                     "periods", periods, "total", total);
-}
-
-void h_chc_report(struct request *req, struct response *res)
-{
-    json_t *r = chc_report(req, res);
-    if (r)
-        http_json(res, 200, r);
+    *out = svc_own(c, json_pack("{s:s, s:s, s:s, s:O, s:o}", "from", f, "to", e, "by", quarter ? "quarter" : "month",
+                                "periods", periods, "total", total));
+    return SVC_OK;
 }

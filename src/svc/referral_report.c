@@ -1,12 +1,12 @@
-/* GET /api/v1/reports/referrals?from=YYYY-MM-DD&to=YYYY-MM-DD[&target=90]:
- * the single referral point's measures for boards, aggregates only —
+/* The single referral point's measures (svc/reports.h; the JSON API is
+ * GET /api/v1/reports/referrals?from=YYYY-MM-DD&to=YYYY-MM-DD[&target=90]) for boards, aggregates only —
  * first-contact resolution (target at least 70%) and responses within the
  * response standard (local target, default at least 90%), each with its
  * numerator and denominator (domain/kpi.h). Days are UTC dates of receipt;
  * `to` is inclusive. */
-#include "api/api.h"
-#include "api/handlers.h"
+#include "svc/reports.h"
 #include "domain/kpi.h"
+#include "domain/roles.h"
 #include "domain/referral.h"
 #include "store/bank_holidays.h"
 #include "store/referrals.h"
@@ -58,63 +58,63 @@ out:
     return rc;
 }
 
-void h_referral_report(struct request *req, struct response *res)
+/* [from, to] and the target from the query values; SVC_INVALID naming them. */
+static int parse(struct svc_ctx *c, const char *from, const char *to, const char *tq, struct date *df,
+                 struct date *dt, long *target)
 {
-    json_t *errors = json_array();
-    char today[11], from_default[11];
-    clock_today(today);
-    clock_date_offset(-30, from_default);
-    const char *from = http_query(req, "from"), *to = http_query(req, "to"), *tq = http_query(req, "target");
-    struct date df, dt;
+    char today[DATE_STR_SIZE];
+    date_format(svc_today(c), today);
     struct domain_error de;
-    if (date_parse(from ? from : from_default, "from", &df, &de) < 0)
-        http_add_error(errors, "from", de.message);
-    if (date_parse(to ? to : today, "to", &dt, &de) < 0)
-        http_add_error(errors, "to", de.message);
-    else if (!json_array_size(errors) && date_compare(df, dt) > 0)
-        http_add_error(errors, "to", "is before from");
+    if (date_parse(from ? from : svc_date_offset(c, -30), "from", df, &de) < 0)
+        svc_field_error(c, "from", de.message);
+    if (date_parse(to ? to : today, "to", dt, &de) < 0)
+        svc_field_error(c, "to", de.message);
+    else if (!svc_has_errors(c) && date_compare(*df, *dt) > 0)
+        svc_field_error(c, "to", "is before from");
     char *end;
-    long target = tq ? strtol(tq, &end, 10) : 90;
-    if (tq && (*end || end == tq || target < 0 || target > 100))
-        http_add_error(errors, "target", "must be a whole percentage from 0 to 100");
-    if (json_array_size(errors)) {
-        http_validation(res, req, errors);
-        return;
-    }
-    json_decref(errors);
+    *target = tq ? strtol(tq, &end, 10) : 90;
+    if (tq && (*end || end == tq || *target < 0 || *target > 100))
+        svc_field_error(c, "target", "must be a whole percentage from 0 to 100");
+    return svc_has_errors(c) ? SVC_INVALID : SVC_OK;
+}
+
+int svc_referral_report(struct svc_ctx *c, const char *from, const char *to, const char *tq, json_t **out)
+{
+    if (c->user_id && !role_allows(c->role, PERM_AGGREGATES))
+        return svc_refuse(c, SVC_FORBIDDEN, NULL, "Your role does not allow this action.");
+    struct date df, dt;
+    long target;
+    int rc = parse(c, from, to, tq, &df, &dt, &target);
+    if (rc != SVC_OK)
+        return rc;
     char f[DATE_STR_SIZE], t[DATE_STR_SIZE], t_next[DATE_STR_SIZE];
     date_format(df, f);
     date_format(dt, t);
     date_format(date_from_days(date_to_days(dt) + 1), t_next);
-    struct store_error err = {0};
-    json_t *rows = referrals_kpi_rows(req->db, f, t_next, &err);
-    if (!rows) {
-        http_internal(res, req, 503, err.message);
-        return;
-    }
+    json_t *rows = svc_own(c, referrals_kpi_rows(c->db, f, t_next, &c->err));
+    if (!rows)
+        return svc_failed(c, "referral report");
     struct kpi_result fcr, resp;
     struct kpi_target tgt = {KPI_AT_LEAST, (int32_t)target * 100};
     /* Working days from the bank holidays in the database; a year not loaded
      * is estimated from weekends, and the report says so. */
     struct bank_holiday_calendar cal;
-    if (bank_holidays_calendar(req->db, &cal, &err) < 0) {
-        json_decref(rows);
-        http_internal(res, req, 503, err.message);
-        return;
-    }
+    if (bank_holidays_calendar(c->db, &cal, &c->err) < 0)
+        return svc_failed(c, "bank holidays");
+    int days = c->policy.routine_response_days > 0 ? c->policy.routine_response_days : 10;
     struct date_holidays h = bank_holidays_domain(&cal, 1);
-    struct date last_due = date_from_days(date_to_days(dt) + 2 * req->app->cfg.routine_response_days + 7);
+    struct date last_due = date_from_days(date_to_days(dt) + 2 * days + 7);
     int estimated = !bank_holidays_cover_range(&cal, df.year, last_due.year);
-    if (measures(rows, req->app->cfg.routine_response_days, &h, tgt, &fcr, &resp, &de) < 0) {
-        json_decref(rows);
-        http_internal(res, req, 503, de.message);
-        return;
+    struct domain_error de;
+    if (measures(rows, days, &h, tgt, &fcr, &resp, &de) < 0) {
+        snprintf(c->err.message, sizeof c->err.message, "%s", de.message);
+        return svc_failed(c, "referral measures");
     }
     char ttext[32];
     snprintf(ttext, sizeof ttext, "at least %ld%%", target);
-    http_json(res, 200, json_pack("{s:s, s:s, s:I, s:o, s:o, s:b}", "from", f, "to", t, "referrals",
-                                  (json_int_t)json_array_size(rows), "first_contact_resolution",
-                                  kpi_json(&fcr, "at least 70%"), "responses_within_standard", kpi_json(&resp, ttext),
-                                  "working_days_estimated", estimated));
-    json_decref(rows);
+    *out = svc_own(c, json_pack("{s:s, s:s, s:I, s:o, s:o, s:b}", "from", f, "to", t, "referrals",
+                                (json_int_t)json_array_size(rows), "first_contact_resolution",
+                                kpi_json(&fcr, "at least 70%"), "responses_within_standard", kpi_json(&resp, ttext),
+                                "working_days_estimated", estimated));
+    return SVC_OK;
 }
