@@ -46,6 +46,8 @@ const struct route app_routes[] = {
     {"GET", "/fhir/R4/Patient/{id}/_history/{vid}", fhir_patient_vread, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Organization", fhir_organization_search, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/Organization/{id}", fhir_organization_read, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/ServiceRequest", fhir_service_request_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/ServiceRequest/{id}", fhir_service_request_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},

@@ -73,5 +73,7 @@ void fhir_patient_create(struct request *req, struct response *res);
 void fhir_patient_update(struct request *req, struct response *res);
 void fhir_organization_read(struct request *req, struct response *res);
 void fhir_organization_search(struct request *req, struct response *res);
+void fhir_service_request_read(struct request *req, struct response *res);
+void fhir_service_request_search(struct request *req, struct response *res);
 
 #endif

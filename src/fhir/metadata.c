@@ -51,6 +51,19 @@ static json_t *organization(void)
     return r;
 }
 
+static json_t *service_request(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "interaction",
+                          interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>; the person's referrals"));
+    json_array_append_new(sp, param("status", "token", "active or completed"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
 void fhir_metadata(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -66,7 +79,7 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o]", patient(), organization()));
+        "resource", json_pack("[o, o, o]", patient(), organization(), service_request()));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
     fhir_send(req, res, 200, cs, NULL);
 }

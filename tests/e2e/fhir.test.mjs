@@ -66,7 +66,7 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest']);
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -274,4 +274,29 @@ test('round trip: a full JSON API record read through FHIR, written back, reads 
                 'interpreter_needed', 'communication_needs', 'alert_safeguarding'];
   for (const k of keep) assert.deepEqual(j.json[k], r.json[k], k);
   assert.deepEqual(j.json.contacts.map(({ id, ...x }) => x), r.json.contacts.map(({ id, ...x }) => x));
+});
+
+test('ServiceRequest: a referral read and found by patient, through the same access check', async () => {
+  const made = await srv.api('POST', '/api/v1/referrals', { token: t['sw.jones'], body: { person_id: annId, source: 'gp',
+    reason: 'Falls at home, struggling with stairs', urgency: 'urgent', consent: 'given',
+    referrer: { name: 'Dr Ren Rivers', organisation: 'Riverside Surgery' } } });
+  assert.equal(made.status, 201, made.text);
+  const c = fhir['sw.jones'];
+  const before_ = audits(annId);
+  const sr = valid(await c.read({ resourceType: 'ServiceRequest', id: made.json.id }));
+  assert.equal(sr.status, 'active');
+  assert.equal(sr.intent, 'order');
+  assert.equal(sr.priority, 'urgent');
+  assert.equal(sr.subject.reference, `Patient/${annId}`);
+  assert.equal(sr.reasonCode[0].text, 'Falls at home, struggling with stairs');
+  assert.equal(sr.requester.display, 'Dr Ren Rivers, Riverside Surgery');
+  assert.equal(audits(annId), before_ + 1, 'the read is audited');
+  const b = valid(await c.search({ resourceType: 'ServiceRequest', searchParams: { patient: `Patient/${annId}`, status: 'active' } }));
+  assert.deepEqual(b.entry.map((e) => e.resource.id), [made.json.id]);
+  const done = valid(await c.search({ resourceType: 'ServiceRequest', searchParams: { patient: annId, status: 'completed' } }));
+  assert.equal(done.entry.length, 0);
+  assert.equal((await refused(c.search({ resourceType: 'ServiceRequest', searchParams: { status: 'active' } }))).status, 400);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'ServiceRequest', id: made.json.id }))).status, 403);
+  assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'ServiceRequest', searchParams: { patient: annId } }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'ServiceRequest', id: 'nope' }))).status, 404);
 });

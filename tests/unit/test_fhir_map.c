@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include "fhir/organization.h"
 #include "fhir/patient.h"
+#include "fhir/service_request.h"
 
 static void golden(const char *name, json_t *actual)
 {
@@ -120,12 +121,38 @@ static void organization_mapping(void **state)
     json_decref(all);
 }
 
+static void service_request_mapping(void **state)
+{
+    (void)state;
+    const char *status[] = {"received", "triaged", "accepted", "closed"};
+    const char *urgency[] = {"crisis", "urgent", "routine", "routine"};
+    json_t *all = json_array();
+    for (int i = 0; i < 4; i++) {
+        json_t *r = json_pack("{s:s+, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", "r", status[i],
+                              "person_id", "p1", "version", i + 1, "updated_at", "2026-12-02T10:00:00.000Z",
+                              "status", status[i], "urgency", urgency[i], "received_at", "2026-12-01T09:30:00Z",
+                              "reason", "Falls at home", "team_name", "Integrated Locality Team North",
+                              "referred_by_name", "Sam Jones");
+        if (i == 0) {
+            json_object_set_new(r, "referrer_name", json_string("Dr Ren Rivers"));
+            json_object_set_new(r, "referrer_org", json_string("Riverside Surgery"));
+        }
+        if (i >= 2)
+            json_object_set_new(r, "route", json_string("reablement"));
+        json_array_append_new(all, fhir_service_request_from_referral(r));
+        json_decref(r);
+    }
+    golden("fhir_service_requests", all);
+    json_decref(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(patient_mapping),
         cmocka_unit_test(patient_shape_errors_name_the_element),
         cmocka_unit_test(organization_mapping),
+        cmocka_unit_test(service_request_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
