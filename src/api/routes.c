@@ -4,6 +4,7 @@
  * organisation, legitimate relationship) happen in the handlers. */
 #include "api/handlers.h"
 #include "http/router.h"
+#include "fhir/export.h"
 #include "fhir/fhir.h"
 
 const struct route app_routes[] = {
@@ -38,6 +39,12 @@ const struct route app_routes[] = {
 
     /* FHIR R4 (src/fhir/): the same services, so the same access and audit. */
     {"GET", "/fhir/R4/metadata", fhir_metadata, PERM_PUBLIC},
+    {"GET", "/fhir/R4/$export", fhir_export_system, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/$export", fhir_export_patient, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Group/{id}/$export", fhir_export_group, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/$export-poll-status/{id}", fhir_export_status, PERM_PERSONAL_DATA},
+    {"DELETE", "/fhir/R4/$export-poll-status/{id}", fhir_export_cancel, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/$export-file/{id}/{name}", fhir_export_file, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Patient", fhir_patient_search, PERM_PERSONAL_DATA},
     {"POST", "/fhir/R4/Patient", fhir_patient_create, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Patient/{id}", fhir_patient_read, PERM_PERSONAL_DATA},
@@ -267,4 +274,10 @@ const struct route app_routes[] = {
     {"POST", "/joint-funding-requests/{id}/decision", p_jf_decision_post, PERM_PERSONAL_DATA},
     {"GET", "/recharge-statements", p_jf_statement, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
+};
+
+/* Background work beside the request threads (http/app.h). */
+const struct app_worker app_workers[] = {
+    {"the FHIR export worker", fhir_export_worker_start, fhir_export_worker_stop},
+    {NULL, NULL, NULL},
 };

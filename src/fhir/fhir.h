@@ -75,5 +75,11 @@ void fhir_organization_read(struct request *req, struct response *res);
 void fhir_organization_search(struct request *req, struct response *res);
 void fhir_service_request_read(struct request *req, struct response *res);
 void fhir_service_request_search(struct request *req, struct response *res);
+void fhir_export_system(struct request *req, struct response *res);
+void fhir_export_patient(struct request *req, struct response *res);
+void fhir_export_group(struct request *req, struct response *res);
+void fhir_export_status(struct request *req, struct response *res);
+void fhir_export_cancel(struct request *req, struct response *res);
+void fhir_export_file(struct request *req, struct response *res);
 
 #endif

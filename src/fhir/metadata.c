@@ -81,6 +81,19 @@ void fhir_metadata(struct request *req, struct response *res)
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
         "resource", json_pack("[o, o, o]", patient(), organization(), service_request()));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
+    /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
+    json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
+    json_object_set_new(rest, "operation", json_pack("[{s:s, s:s}]", "name", "export", "definition",
+                                                     "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"));
+    json_t *resources = json_object_get(rest, "resource");
+    json_object_set_new(json_array_get(resources, 0), "operation",
+                        json_pack("[{s:s, s:s}]", "name", "export", "definition",
+                                  "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export"));
+    json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
+                                               "definition",
+                                               "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
+    json_object_set_new(json_array_get(resources, 3), "documentation",
+                        json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }
 

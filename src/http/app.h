@@ -19,6 +19,7 @@ struct app_config {
     int relationship_grace_days; /* a closed caseload still counts this long (default 28) */
     int break_glass_minutes;     /* how long a break-glass grant lasts (default 60) */
     int routine_response_days;   /* routine referral response standard, working days (default 10) */
+    const char *export_dir;      /* FHIR $export files (default: beside the SQLite file, or ./seamless-exports) */
 };
 
 struct app {
@@ -28,6 +29,16 @@ struct app {
     const char *session_cookie;  /* "__Host-seamless" or "seamless_session" */
     const char *login_cookie;    /* pre-login CSRF cookie */
 };
+
+/* Background work a server runs beside the request threads (the FHIR
+ * export worker): started after the listener, stopped before it closes.
+ * The table ends with a NULL name (src/api/routes.c, like the routes). */
+struct app_worker {
+    const char *name;
+    int (*start)(struct app *app);   /* 0, or the server does not start */
+    void (*stop)(void);              /* returns once the work has stopped */
+};
+extern const struct app_worker app_workers[];
 
 void app_config_defaults(struct app_config *cfg);
 /* Runs the server until SIGTERM or SIGINT; 0 after a clean shutdown. */

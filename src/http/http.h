@@ -51,6 +51,8 @@ struct response {
     const char *header_values[HTTP_MAX_HEADERS];
     int nheaders;
     json_t *json;               /* rendered by the server when set */
+    int file_fd;                /* > 0: send this open file (file_size bytes) instead of body; the server closes it */
+    long long file_size;
 };
 
 typedef void (*http_handler)(struct request *req, struct response *res);
@@ -76,6 +78,9 @@ void http_json(struct response *res, int status, json_t *body);
 void http_text(struct response *res, int status, const char *content_type, const char *body, size_t len);
 void http_redirect(struct response *res, struct request *req, const char *location);
 void http_no_content(struct response *res);
+/* Streams the open file fd (size bytes) as the body, never read into
+ * memory; the server closes fd. */
+void http_file(struct response *res, int status, const char *content_type, int fd, long long size);
 /* problem+json: type is a short slug ("validation", "not-found" …) turned
  * into "https://seamless.example/problems/<slug>". detail must be safe to
  * show (no internals). Page requests get the same as an HTML error page. */

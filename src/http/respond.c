@@ -80,6 +80,15 @@ void http_redirect(struct response *res, struct request *req, const char *locati
     buf_puts(&res->body, "See other\n");
 }
 
+void http_file(struct response *res, int status, const char *content_type, int fd, long long size)
+{
+    res->status = status;
+    res->content_type = content_type;
+    buf_reset(&res->body);
+    res->file_fd = fd;
+    res->file_size = size;
+}
+
 void http_no_content(struct response *res)
 {
     res->status = 204;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 struct conn_ctx {
@@ -74,6 +75,8 @@ json_t *http_body_json(struct request *req, struct response *res)
 
 static void ctx_free(struct conn_ctx *c)
 {
+    if (c->res.file_fd > 0)   /* a file response never sent */
+        close(c->res.file_fd);
     json_decref(c->res.json);
     buf_free(&c->res.body);
     buf_free(&c->req.body);
@@ -188,8 +191,11 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     }
     if (!res->status)
         http_internal(res, req, 500, "handler set no status");
-    struct MHD_Response *mr = MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body),
-                                                              MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *mr = res->file_fd > 0
+        ? MHD_create_response_from_fd((uint64_t)res->file_size, res->file_fd)   /* takes the fd */
+        : MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body), MHD_RESPMEM_MUST_COPY);
+    if (mr && res->file_fd > 0)
+        res->file_fd = 0;                       /* MHD owns it now */
     if (!mr)
         return MHD_NO;
     add_standard_headers(mr, req, res);
@@ -337,6 +343,20 @@ int server_run(const struct app_config *cfg)
         store_pool_free(app.pool);
         return 1;
     }
+    const struct app_worker *w = app_workers;
+    for (; w->name; w++)
+        if (w->start(&app) != 0) {
+            fprintf(stderr, "seamless serve: %s did not start\n", w->name);
+            break;
+        }
+    if (w->name) {
+        while (w-- > app_workers)
+            w->stop();
+        MHD_stop_daemon(d);
+        audit_writer_stop(app.audit);
+        store_pool_free(app.pool);
+        return 1;
+    }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
@@ -345,6 +365,8 @@ int server_run(const struct app_config *cfg)
     int sig = 0;
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
+    for (w = app_workers; w->name; w++)
+        w->stop();
     MHD_stop_daemon(d);
     audit_writer_stop(app.audit);
     store_pool_free(app.pool);

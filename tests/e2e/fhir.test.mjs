@@ -66,7 +66,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'Group']);
+  assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
+  assert.equal(cs.rest[0].resource[3].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -74,12 +76,12 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
                   'search-type': 'X', create: 'X', update: 'X/none' };
   const methods = { create: 'POST', update: 'PUT' };
   for (const r of cs.rest[0].resource) {
-    for (const { code } of r.interaction) {
+    for (const { code } of r.interaction ?? []) {
       const res = await raw(methods[code] ?? 'GET', paths[code].replace('X', r.type),
                             { headers: { 'Content-Type': 'application/fhir+json', 'If-Match': 'W/"1"' }, body: methods[code] ? '{}' : undefined });
       assert.ok(![405, 501].includes(res.status) && !/does not serve/.test(res.text), `${r.type} ${code}: ${res.status} ${res.text}`);
     }
-    for (const p of r.searchParam) {
+    for (const p of r.searchParam ?? []) {
       const res = await raw('GET', `${r.type}?${p.name}=x`);
       assert.ok(!/Unknown search parameter/.test(res.text), `${r.type}?${p.name}`);
     }
