@@ -1,7 +1,7 @@
-/* chc_followup_api: after an NHS CHC decision — reviews of the package,
- * the person's challenge to a "not eligible" decision, and personal health
- * budgets (domain/chc_review.h, chc_challenge.h, phb.h). Shared by the JSON
- * API and the pages. Writes are for ICB staff with a legitimate
+/* chc_followup_api: the HTTP face of the after-decision services
+ * (svc/chc_followup.h) — reviews, the person's challenge to a "not
+ * eligible" decision, personal health budgets — shared by the JSON API and
+ * the pages. Writes are for ICB staff with a legitimate
  * relationship to the person (the CHC team holding the case has one);
  * every read and write is audited. Each returns 0 on success; otherwise res
  * holds the problem (403, 404, 409, 422 naming fields) and the database is
@@ -31,15 +31,5 @@ json_t *chc_phb_read(struct request *req, struct response *res, const char *id);
  * state_filter "overdue", "due_soon", "scheduled" or NULL for all. Each
  * listed person's read audited. */
 json_t *chc_reviews_due(struct request *req, struct response *res, const char *state_filter);
-
-/* Internal to chc_followup.c and chc_challenges.c: the case with its
- * latest decision after the access check (for_write: ICB staff only), with
- * "basis" set; commit or roll back mapping store errors to 409/503;
- * challenge flags for display (can_challenge, open challenge's target). */
-json_t *chc_followup_case_load(struct request *req, struct response *res, const char *case_id, int for_write);
-/* row, or NULL with a 403 (row freed) when for_write and the user is not ICB staff. */
-json_t *chc_followup_icb_only(struct request *req, struct response *res, json_t *row, int for_write);
-int chc_followup_commit(struct request *req, struct response *res, int ok, struct store_error *err);
-void chc_challenges_present(json_t *parts, json_t *c);
 
 #endif

@@ -1,9 +1,88 @@
 /* JSON API after an NHS CHC decision: reviews, the person's challenges and
- * personal health budgets (chc_followup_api.h). */
+ * personal health budgets (svc/chc_followup.h), and the functions the pages
+ * share (chc_followup_api.h). */
 #include "api/api.h"
 #include "api/chc_followup_api.h"
 #include "api/handlers.h"
+#include "svc/chc_followup.h"
 #include <string.h>
+
+/* 0 on SVC_OK, else the outcome in res and -1. */
+static int done(struct request *req, struct response *res, int rc)
+{
+    if (rc == SVC_OK)
+        return 0;
+    api_result(req, res, rc);
+    return -1;
+}
+
+/* out (owned by the context) as a new reference, or NULL with res set. */
+static json_t *got(struct request *req, struct response *res, int rc, json_t *out)
+{
+    return done(req, res, rc) == 0 ? json_incref(out) : NULL;
+}
+
+int chc_review_record(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25])
+{
+    return done(req, res, svc_chc_review_record(api_ctx(req), case_id, body, id));
+}
+
+int chc_challenge_open(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25])
+{
+    return done(req, res, svc_chc_challenge_open(api_ctx(req), case_id, body, id));
+}
+
+int chc_challenge_conclude(struct request *req, struct response *res, const char *id, json_t *body)
+{
+    struct svc_expect e = api_expect(req, body);
+    return done(req, res, svc_chc_challenge_conclude(api_ctx(req), id, body, &e));
+}
+
+int chc_phb_create(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25])
+{
+    return done(req, res, svc_chc_phb_create(api_ctx(req), case_id, body, id));
+}
+
+int chc_phb_change(struct request *req, struct response *res, const char *id, json_t *body)
+{
+    struct svc_expect e = api_expect(req, body);
+    return done(req, res, svc_chc_phb_change(api_ctx(req), id, body, &e));
+}
+
+json_t *chc_followup_read(struct request *req, struct response *res, const char *case_id)
+{
+    json_t *out = NULL;
+    int rc = svc_chc_followup_read(api_ctx(req), case_id, &out);
+    return got(req, res, rc, out);
+}
+
+json_t *chc_followup_parts(struct request *req, struct response *res, json_t *c)
+{
+    json_t *out = NULL;
+    int rc = svc_chc_followup_parts(api_ctx(req), c, &out);
+    return got(req, res, rc, out);
+}
+
+json_t *chc_challenge_read(struct request *req, struct response *res, const char *id)
+{
+    json_t *out = NULL;
+    int rc = svc_chc_challenge_read(api_ctx(req), id, &out);
+    return got(req, res, rc, out);
+}
+
+json_t *chc_phb_read(struct request *req, struct response *res, const char *id)
+{
+    json_t *out = NULL;
+    int rc = svc_chc_phb_read(api_ctx(req), id, &out);
+    return got(req, res, rc, out);
+}
+
+json_t *chc_reviews_due(struct request *req, struct response *res, const char *state_filter)
+{
+    json_t *out = NULL;
+    int rc = svc_chc_reviews_due(api_ctx(req), state_filter, &out);
+    return got(req, res, rc, out);
+}
 
 typedef int (*create_fn)(struct request *, struct response *, const char *, json_t *, char[25]);
 typedef json_t *(*read_fn)(struct request *, struct response *, const char *);
@@ -11,7 +90,7 @@ typedef json_t *(*read_fn)(struct request *, struct response *, const char *);
 /* POST that creates a record under a case, answered with its read. */
 static void create(struct request *req, struct response *res, create_fn make, read_fn read, const char *path)
 {
-    json_t *body = http_body_json(req, res);
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
     if (!body)
         return;
     char id[STORE_ID_LEN];
@@ -22,7 +101,6 @@ static void create(struct request *req, struct response *res, create_fn make, re
                         : arena_printf(&req->arena, "/api/v1/chc/%s/%s", path, id));
         http_json_record(res, req, 201, read(req, res, id));
     }
-    json_decref(body);
 }
 
 static json_t *case_after_review(struct request *req, struct response *res, const char *id)

@@ -9,6 +9,7 @@
 #include "domain/money.h"
 #include "domain/phb.h"
 #include "pages/page.h"
+#include "svc/chc_followup.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -102,20 +103,16 @@ static void present(json_t *parts, json_t *c)
 static void render(struct request *req, struct response *res, const char *case_id, int status, json_t *errors,
                    const char *form_name, json_t *form)
 {
-    json_t *c = chc_followup_case_load(req, res, case_id, 0);
-    if (!c)
-        return;
-    json_t *parts = chc_followup_parts(req, res, c);
-    if (!parts || api_audit_read(req, res, "chc_case", case_id, json_string_value(json_object_get(c, "person_id")),
-                                 json_string_value(json_object_get(c, "basis"))) < 0) {
-        json_decref(parts);
-        json_decref(c);
+    json_t *c, *parts;
+    int rc = svc_chc_followup_case(api_ctx(req), case_id, &c, &parts);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
     }
     present(parts, c);
     json_t *data = api_error_data(errors);
-    json_object_set_new(data, "c", c);
-    json_object_set_new(data, "parts", parts);
+    json_object_set(data, "c", c);
+    json_object_set(data, "parts", parts);
     json_object_set_new(data, "is_icb", json_boolean(strcmp(req->who.org_type, "icb") == 0));
     json_object_set_new(data, "review_outcomes", choices(CHC_REVIEW_OUTCOMES, review_name, review_label));
     json_object_set_new(data, "stages", choices(CHC_STAGES, stage_name, stage_label));

@@ -1,6 +1,8 @@
 /* demo_chc_followup: reviews, a challenge and a personal health budget
- * after the demo's CHC decisions (demo_chc_followup.h). Due dates and
- * deadlines come from the domain rules. */
+ * after the demo's CHC decisions (demo_chc_followup.h). The budget and the
+ * challenge are made through the after-decision services, as the ICB's CHC
+ * lead would make them (validated and audited like any other); due dates
+ * and deadlines come from the domain rules. */
 #include "cli/demo_chc_followup.h"
 #include "domain/chc_challenge.h"
 #include "domain/chc_review.h"
@@ -9,12 +11,15 @@
 #include "store/cohorts.h"
 #include "store/localities.h"
 #include "store/persons.h"
+#include "svc/chc_followup.h"
 #include "util/clock.h"
+#include <stdio.h>
 #include <string.h>
 
 struct fctx {
     struct store *db;
     struct store_error *err;
+    struct svc_ctx *svc;   /* as the ICB's CHC lead */
     struct actor lead, rn;
     char lead_id[STORE_ID_LEN], rn_id[STORE_ID_LEN], team[STORE_ID_LEN], intn[STORE_ID_LEN];
 };
@@ -29,35 +34,41 @@ static json_t *newest_case(struct fctx *c, const char *pid)
     return out;
 }
 
+/* A service's outcome as the demo's: 0, or -1 with err saying which rule. */
+static int outcome(struct fctx *c, int rc, const char *what)
+{
+    if (rc == SVC_OK)
+        return 0;
+    const char *field = json_string_value(json_object_get(json_array_get(c->svc->errors, 0), "field"));
+    snprintf(c->err->message, sizeof c->err->message, "%s: %s %s", what, svc_result_name(rc), field ? field : "");
+    c->err->code = STORE_EGENERIC;
+    return -1;
+}
+
 static int budget(struct fctx *c, const char *pid)
 {
-    json_t *k = newest_case(c, pid);
+    json_t *k = svc_own(c->svc, newest_case(c, pid));
+    const char *start = json_string_value(json_object_get(k, "decided_on"));
+    if (!k || !start)
+        return -1;
     char id[STORE_ID_LEN];
-    struct phb_row b = {json_string_value(json_object_get(k, "id")), pid, "direct_payment", NULL,
-                        json_string_value(json_object_get(k, "decided_on")), 148000};
-    int rc = !k || !b.start_on || phb_insert(c->db, &c->lead, &b, id, c->err) < 0 ? -1 : 0;
-    json_decref(k);
-    return rc;
+    json_t *in = svc_own(c->svc, json_pack("{s:s, s:s, s:i, s:s}", "care_setting", "home", "management",
+                                           "direct_payment", "weekly_amount_pence", 148000, "start_on", start));
+    return outcome(c, svc_chc_phb_create(c->svc, json_string_value(json_object_get(k, "id")), in, id), "budget");
 }
 
 static int challenge(struct fctx *c, const char *pid)
 {
-    json_t *k = newest_case(c, pid);
-    char id[STORE_ID_LEN], requested[DATE_STR_SIZE], deadline[DATE_STR_SIZE];
-    struct date letter, dl;
-    const char *letter_on = json_string_value(json_object_get(k, "decided_on"));
+    json_t *k = svc_own(c->svc, newest_case(c, pid));
+    char id[STORE_ID_LEN], requested[DATE_STR_SIZE];
     clock_date_offset(-5, requested);
-    int rc = -1;
-    if (k && letter_on && date_parse(letter_on, "decided_on", &letter, NULL) == 0 &&
-        date_add_months(letter, CHC_CHALLENGE_REQUEST_MONTHS, &dl, NULL) == 0 && date_format(dl, deadline) == 0) {
-        struct chc_challenge_row r = {json_string_value(json_object_get(k, "id")), pid,
-                                      json_string_value(json_object_get(k, "decision_id")), "local_resolution", NULL,
-                                      letter_on, requested, deadline, 0, NULL, "Daughter, lasting power of attorney",
-                                      "Night-time behaviour and the risk of falls were not weighed in the DST"};
-        rc = chc_challenges_insert(c->db, &c->lead, &r, id, c->err);
-    }
-    json_decref(k);
-    return rc < 0 ? -1 : 0;
+    if (!k)
+        return -1;
+    json_t *in = svc_own(c->svc, json_pack("{s:s, s:s, s:s, s:s}", "stage", "local_resolution", "requested_on",
+                                           requested, "requested_by", "Daughter, lasting power of attorney", "grounds",
+                                           "Night-time behaviour and the risk of falls were not weighed in the DST"));
+    return outcome(c, svc_chc_challenge_open(c->svc, json_string_value(json_object_get(k, "id")), in, id),
+                   "challenge");
 }
 
 /* A Fast Track `ago` days ago; reviewed_ago >= 0 records its first review. */
@@ -105,12 +116,26 @@ int demo_chc_followup(struct store *db, struct store_error *err)
         return -1;
     c.lead = (struct actor){c.lead_id, now};
     c.rn = (struct actor){c.rn_id, now};
+    char icb[STORE_ID_LEN];
+    if (accounts_org_id_by_code(db, "SICB", icb, err) < 0)
+        return -1;
+    struct arena arena;
+    struct svc_ctx sc;
+    arena_init(&arena);
+    svc_ctx_system(&sc, db, &arena, "demo");
+    sc.user_id = c.lead_id;
+    sc.org_id = icb;
+    sc.org_type = "icb";
+    sc.role = "practitioner";
+    c.svc = &sc;
     clock_date_offset(-18 * 366, adult);
     /* The same list demo_chc takes its nine people from, and two more. */
     struct cohort_query q = {COHORT_KIND_FRAILTY, loc, adult, 0, 11, 0};
     json_t *people = cohorts_list(db, &q, err);
-    if (!people)
+    if (!people) {
+        arena_free(&arena);
         return -1;
+    }
 #define P(i) json_string_value(json_object_get(json_array_get(people, (i)), "id"))
     int rc = json_array_size(people) < 11 ? 0
            : budget(&c, P(5)) < 0 || challenge(&c, P(6)) < 0 ||
@@ -118,5 +143,6 @@ int demo_chc_followup(struct store *db, struct store_error *err)
              older_fast_track(&c, P(10), 460, 350) < 0 ? -1 : 0;   /* reviewed; next due in ~15 days */
 #undef P
     json_decref(people);
+    arena_free(&arena);
     return rc;
 }

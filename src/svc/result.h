@@ -28,9 +28,11 @@
     X(NO_RELATIONSHIP, 403, "no-legitimate-relationship", "No legitimate relationship")                    \
     X(OBJECTION,       403, "objection-to-sharing",       "The person has objected to sharing")            \
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
+    X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
+    X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(FAILED,          503, "unavailable",                "Service temporarily unavailable")
 
