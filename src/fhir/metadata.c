@@ -64,6 +64,15 @@ static json_t *service_request(void)
     return r;
 }
 
+/* Flag and Consent: read, and search by patient (required). */
+static json_t *by_patient(const char *type, const char *profile, const char *doc)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    return json_pack("{s:s, s:s, s:s, s:o, s:[o]}", "type", type, "profile", profile, "documentation", doc,
+                     "interaction", interactions(codes), "searchParam",
+                     param("patient", "reference", "Required: Patient/<id>"));
+}
+
 void fhir_metadata(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -79,7 +88,11 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o]", patient(), organization(), service_request()));
+        "resource", json_pack("[o, o, o, o, o]", patient(), organization(), service_request(),
+                              by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
+                                         "The person's safeguarding and risk-to-staff alerts"),
+                              by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
+                                         "The person's objection to sharing (provision deny), when recorded")));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
     /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
     json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
@@ -92,7 +105,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 3), "documentation",
+    json_object_set_new(json_array_get(resources, 5), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

@@ -69,9 +69,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'Flag', 'Consent', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[3].interaction, undefined, 'Group: only $export');
+  assert.equal(cs.rest[0].resource[5].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -317,7 +317,7 @@ test('the demo county round-trips: each person of a caseload read, written back 
     // The synthetic county's people are on its generated teams' caseloads:
     // put 25 of them on sw.jones's team too.
     const team = sql(db, "SELECT id FROM teams WHERE code = 'ILT-NORTH'");
-    const ids = sql(db, 'SELECT id FROM persons ORDER BY id LIMIT 25').split('\n').filter(Boolean);
+    const ids = sql(db, 'SELECT id FROM persons WHERE objects_to_sharing = 0 ORDER BY id LIMIT 25').split('\n').filter(Boolean);
     for (const id of ids) {
       sql(db, `INSERT INTO caseloads (id, person_id, team_id, opened_on, created_at) VALUES ('rt-${id}', '${id}', '${team}', '2026-01-01', '2026-01-01')`);
     }
@@ -344,4 +344,28 @@ test('the demo county round-trips: each person of a caseload read, written back 
     await demo.stop();
     demo.cleanup();
   }
+});
+
+test('Flag and Consent: the alerts and the objection to sharing, read and searched by patient, audited', async () => {
+  const r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: { family_name: 'Alert', given_name: 'Al',
+    date_of_birth: '1960-06-06', sex: 'male', alert_safeguarding: true, alert_risk_to_staff: true,
+    alert_note: 'Dog in the house', objects_to_sharing: true } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  const c = fhir['sw.jones'];
+  const before_ = audits(id);
+  const flags = valid(await c.search({ resourceType: 'Flag', searchParams: { patient: `Patient/${id}` } }));
+  assert.deepEqual(flags.entry.map((e) => e.resource.id), [`${id}-safeguarding`, `${id}-risk-to-staff`]);
+  assert.equal(flags.entry[1].resource.code.text, 'Risk to staff: Dog in the house');
+  const one = valid(await c.read({ resourceType: 'Flag', id: `${id}-safeguarding` }));
+  assert.equal(one.subject.reference, `Patient/${id}`);
+  const consent = valid(await c.read({ resourceType: 'Consent', id: `${id}-sharing` }));
+  assert.equal(consent.provision.type, 'deny');
+  assert.equal(consent.scope.coding[0].code, 'patient-privacy');
+  assert.equal(audits(id), before_ + 3, 'each is an audited read of the person');
+  const none = valid(await c.search({ resourceType: 'Consent', searchParams: { patient: annId } }));
+  assert.equal(none.entry.length, 0, 'no objection recorded: no Consent');
+  assert.equal((await refused(c.read({ resourceType: 'Flag', id: `${annId}-safeguarding` }))).status, 404);
+  assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'Flag', searchParams: { patient: id } }))).status, 403);
+  assert.equal((await refused(c.search({ resourceType: 'Flag', searchParams: {} }))).status, 400);
 });

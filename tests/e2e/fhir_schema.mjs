@@ -70,7 +70,11 @@ const ukCore = {
 // UK Core rules above; returns r.
 export function valid(r) {
   const v = validator(r.resourceType);
-  if (!v(r)) assert.fail(`${r.resourceType} is not valid FHIR R4: ${JSON.stringify(v.errors.slice(0, 5))}`);
+  // A Bundle is checked with each entry's resource stood in for by a minimal
+  // Basic, and each resource then against its own type's definition: ajv
+  // reports the ResourceList oneOf ambiguously once many types are compiled.
+  const shallow = r.entry ? { ...r, entry: r.entry.map((e) => ({ ...e, resource: { resourceType: 'Basic', code: { text: 'entry' } } })) } : r;
+  if (!v(shallow)) assert.fail(`${r.resourceType} is not valid FHIR R4: ${JSON.stringify(v.errors.slice(0, 5))}`);
   if (r.resourceType !== 'Bundle' && r.resourceType !== 'CapabilityStatement' && r.resourceType !== 'OperationOutcome') {
     assert.ok(r.meta?.versionId && r.id, `${r.resourceType} has id and meta.versionId`);
   }

@@ -7,6 +7,7 @@
  * diff before committing). */
 #include "test_helpers.h"
 #include <jansson.h>
+#include "fhir/flag_consent.h"
 #include "fhir/organization.h"
 #include "fhir/patient.h"
 #include "fhir/service_request.h"
@@ -146,6 +147,23 @@ static void service_request_mapping(void **state)
     json_decref(all);
 }
 
+static void flag_and_consent_mapping(void **state)
+{
+    (void)state;
+    json_t *p = full_person(), *all = fhir_flags_from_person(p);
+    json_object_set_new(p, "alert_risk_to_staff", json_true());
+    json_object_set_new(p, "alert_note", json_string("Dog in the house"));
+    json_t *both = fhir_flags_from_person(p);
+    json_array_extend(all, both);
+    json_array_append_new(all, fhir_consent_from_person(p));
+    json_object_set_new(p, "objects_to_sharing", json_false());
+    assert_null(fhir_consent_from_person(p));
+    golden("fhir_flags_consent", all);
+    json_decref(both);
+    json_decref(all);
+    json_decref(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +171,7 @@ int main(void)
         cmocka_unit_test(patient_shape_errors_name_the_element),
         cmocka_unit_test(organization_mapping),
         cmocka_unit_test(service_request_mapping),
+        cmocka_unit_test(flag_and_consent_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
