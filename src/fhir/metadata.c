@@ -73,6 +73,19 @@ static json_t *by_patient(const char *type, const char *profile, const char *doc
                      param("patient", "reference", "Required: Patient/<id>"));
 }
 
+static json_t *episode_of_care(void)
+{
+    static const char *const codes[] = {"search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "EpisodeOfCare", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/EpisodeOfCare", "documentation",
+                          "A team's involvement: the person's caseload entries", "interaction", interactions(codes),
+                          "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
+    json_array_append_new(sp, param("status", "token", "active or finished"));
+    return r;
+}
+
 void fhir_metadata(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -88,7 +101,7 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o, o, o]", patient(), organization(), service_request(),
+        "resource", json_pack("[o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
@@ -105,7 +118,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 5), "documentation",
+    json_object_set_new(json_array_get(resources, 6), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

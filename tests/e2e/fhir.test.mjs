@@ -69,9 +69,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'Flag', 'Consent', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[5].interaction, undefined, 'Group: only $export');
+  assert.equal(cs.rest[0].resource[6].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -368,4 +368,17 @@ test('Flag and Consent: the alerts and the objection to sharing, read and search
   assert.equal((await refused(c.read({ resourceType: 'Flag', id: `${annId}-safeguarding` }))).status, 404);
   assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'Flag', searchParams: { patient: id } }))).status, 403);
   assert.equal((await refused(c.search({ resourceType: 'Flag', searchParams: {} }))).status, 400);
+});
+
+test('EpisodeOfCare: the teams involved with a person (caseload entries), searched by patient', async () => {
+  const c = fhir['sw.jones'];
+  const b = valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: `Patient/${annId}` } }));
+  assert.equal(b.entry.length, 1);
+  const e = b.entry[0].resource;
+  assert.equal(e.status, 'active');
+  assert.equal(e.patient.reference, `Patient/${annId}`);
+  assert.match(e.team[0].display, /North/);
+  assert.equal(e.period.start, sql(srv.db, `SELECT opened_on FROM caseloads WHERE person_id = '${annId}'`));
+  assert.equal(valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId, status: 'finished' } })).entry.length, 0);
+  assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId } }))).status, 403);
 });

@@ -7,6 +7,7 @@
  * diff before committing). */
 #include "test_helpers.h"
 #include <jansson.h>
+#include "fhir/fhir.h"
 #include "fhir/flag_consent.h"
 #include "fhir/organization.h"
 #include "fhir/patient.h"
@@ -164,6 +165,26 @@ static void flag_and_consent_mapping(void **state)
     json_decref(p);
 }
 
+static void episode_of_care_mapping(void **state)
+{
+    (void)state;
+    json_t *p = full_person();
+    json_t *c = json_pack("[{s:s, s:s, s:s, s:s, s:n, s:s}, {s:s, s:s, s:s, s:s, s:s, s:s}]", "id", "c1", "team_name",
+                          "Integrated Locality Team North", "org_name", "Shire County Council", "opened_on",
+                          "2026-01-05", "closed_on", "reason", "registered", "id", "c2", "team_name", "Reablement",
+                          "org_name", "Shire Community Health NHS Trust", "opened_on", "2025-06-01", "closed_on",
+                          "2025-08-31", "reason", "");
+    json_t *all = json_array();
+    size_t i;
+    json_t *one;
+    json_array_foreach(c, i, one)
+        json_array_append_new(all, fhir_episode_from_caseload(p, one));
+    golden("fhir_episodes_of_care", all);
+    json_decref(all);
+    json_decref(c);
+    json_decref(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +193,7 @@ int main(void)
         cmocka_unit_test(organization_mapping),
         cmocka_unit_test(service_request_mapping),
         cmocka_unit_test(flag_and_consent_mapping),
+        cmocka_unit_test(episode_of_care_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
