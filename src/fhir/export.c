@@ -14,16 +14,14 @@
 static const char *const SYSTEM_TYPES[] = {"Patient", "ServiceRequest", "Organization", NULL};
 static const char *const PATIENT_TYPES[] = {"Patient", "ServiceRequest", NULL};
 
-const char *fhir_export_dir(const struct app_config *cfg)
+void fhir_export_dir(const struct app_config *cfg, char *out, size_t n)
 {
-    static char dir[512];
     if (cfg->export_dir)
-        snprintf(dir, sizeof dir, "%s", cfg->export_dir);
+        snprintf(out, n, "%s", cfg->export_dir);
     else if (strncmp(cfg->db_url, "postgres", 8) == 0)
-        snprintf(dir, sizeof dir, "seamless-exports");
+        snprintf(out, n, "seamless-exports");
     else
-        snprintf(dir, sizeof dir, "%s.exports", cfg->db_url);
-    return dir;
+        snprintf(out, n, "%s.exports", cfg->db_url);
 }
 
 static int allowed(const char *type, const char *const *list)
@@ -195,8 +193,9 @@ void fhir_export_file(struct request *req, struct response *res)
         fhir_outcome(res, 404, "not-found", "No such export file.", NULL);
         return;
     }
-    const char *path = arena_printf(&req->arena, "%s/%s/%s.ndjson", fhir_export_dir(&req->app->cfg),
-                                    req->params[0], type);
+    char dir[512];
+    fhir_export_dir(&req->app->cfg, dir, sizeof dir);
+    const char *path = arena_printf(&req->arena, "%s/%s/%s.ndjson", dir, req->params[0], type);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {

@@ -21,8 +21,8 @@
 #define FHIR_EXPORT_KEEP_HOURS 24
 #define FHIR_EXPORT_PAGE 500
 
-/* The export directory for a server's config (static storage). */
-const char *fhir_export_dir(const struct app_config *cfg);
+/* The export directory for a server's config, into out (n bytes). */
+void fhir_export_dir(const struct app_config *cfg, char *out, size_t n);
 
 /* The worker (an app_worker: src/api/routes.c). */
 int fhir_export_worker_start(struct app *app);

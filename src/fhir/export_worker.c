@@ -23,6 +23,7 @@ static struct {
     pthread_cond_t wake;
     int stop, started, kicked;
     struct app *app;
+    char dir[512];   /* the export directory */
 } W = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static int stopping(void)
@@ -139,9 +140,9 @@ static void run_job(struct svc_ctx *sys, json_t *job)
 {
     const char *id = json_string_value(json_object_get(job, "id"));
     char dir[768], types[256];
-    snprintf(dir, sizeof dir, "%s/%s", fhir_export_dir(&W.app->cfg), id);
+    snprintf(dir, sizeof dir, "%s/%s", W.dir, id);
     remove_dir(dir);   /* a job run again starts clean */
-    mkdir(fhir_export_dir(&W.app->cfg), 0700);
+    mkdir(W.dir, 0700);
     struct out_file files[4] = {0};
     int n = 0, rc = mkdir(dir, 0700) == 0 ? 0 : -1;
     snprintf(types, sizeof types, "%s", json_string_value(json_object_get(job, "types")));
@@ -195,7 +196,7 @@ static void sweep(struct svc_ctx *sys)
     json_t *r;
     json_array_foreach(ids, i, r) {
         char dir[768];
-        snprintf(dir, sizeof dir, "%s/%s", fhir_export_dir(&W.app->cfg), json_string_value(json_object_get(r, "id")));
+        snprintf(dir, sizeof dir, "%s/%s", W.dir, json_string_value(json_object_get(r, "id")));
         remove_dir(dir);
         svc_export_forget(sys, json_string_value(json_object_get(r, "id")));
     }
@@ -240,6 +241,7 @@ int fhir_export_worker_start(struct app *app)
 {
     W.app = app;
     W.stop = 0;
+    fhir_export_dir(&app->cfg, W.dir, sizeof W.dir);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
