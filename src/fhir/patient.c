@@ -129,7 +129,7 @@ static int pick_search(struct response *res, const struct fhir_search *s, struct
         for (; fam->value[i] && i < sizeof q->a - 1; i++)
             q->a[i] = (char)toupper((unsigned char)fam->value[i]);
         q->a[i] = '\0';
-        snprintf(q->b, sizeof q->b, "%s", dob->value);
+        memcpy(q->b, dob->value, 11);   /* YYYY-MM-DD and its NUL, checked above */
         q->by = SEARCH_NAME_DOB;
         return 0;
     }
