@@ -137,6 +137,7 @@ bench: seamless
 	bench/run
 	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
 	bench/persons
+	bench/fhir
 
 # Fuzz targets are built with clang's libFuzzer and run briefly over the
 # corpus in tests/fuzz/corpus/<target>/.
