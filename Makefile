@@ -23,7 +23,7 @@ LISTEN  ?= 127.0.0.1:8080
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/domain/*.c src/store/*.c src/audit/*.c \
                               src/svc/*.c src/http/*.c src/api/*.c src/pages/*.c src/web/*.c \
-                              src/hl7/*.c src/mllp/*.c))
+                              src/hl7/*.c src/mllp/*.c src/fhir/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -170,12 +170,13 @@ bench: seamless
 	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
 	bench/persons
 	bench/discharge
+	bench/fhir
 
 # Fuzz targets are built with clang's libFuzzer and run briefly over the
 # corpus in tests/fuzz/corpus/<target>/.
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # Parsers of outside input that the fuzz targets link against (no I/O).
-FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/holidays_json.c \
+FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/holidays_json.c src/fhir/search.c \
              $(wildcard src/http/form.c src/web/template.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)

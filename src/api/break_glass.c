@@ -5,7 +5,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
-#include "api/person_input.h"
+#include "svc/person_input.h"
 #include "util/crypto.h"
 #include "store/meetings.h"
 #include "store/persons.h"

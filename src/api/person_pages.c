@@ -4,7 +4,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
-#include "api/person_input.h"
+#include "svc/person_input.h"
 #include "api/persons_api.h"
 #include "store/persons.h"
 #include "web/web.h"

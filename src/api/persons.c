@@ -2,7 +2,7 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
-#include "api/person_input.h"
+#include "svc/person_input.h"
 #include "api/persons_api.h"
 #include "domain/nhs_number.h"
 #include "domain/words.h"

@@ -5,6 +5,8 @@
 #include "api/disputes_api.h"
 #include "api/handlers.h"
 #include "http/router.h"
+#include "fhir/export.h"
+#include "fhir/fhir.h"
 
 const struct route app_routes[] = {
     {"GET", "/healthz", h_healthz, PERM_PUBLIC},
@@ -36,6 +38,34 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/bank-holidays", h_bank_holiday_add, PERM_ORG_ADMIN},
     {"DELETE", "/api/v1/bank-holidays/{date}", h_bank_holiday_remove, PERM_ORG_ADMIN},
     {"PUT", "/api/v1/bank-holidays/years/{year}", h_bank_holiday_year_complete, PERM_ORG_ADMIN},
+
+    /* FHIR R4 (src/fhir/): the same services, so the same access and audit. */
+    {"GET", "/fhir/R4/metadata", fhir_metadata, PERM_PUBLIC},
+    {"GET", "/fhir/R4/$export", fhir_export_system, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/$export", fhir_export_patient, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Group/{id}/$export", fhir_export_group, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/$export-poll-status/{id}", fhir_export_status, PERM_PERSONAL_DATA},
+    {"DELETE", "/fhir/R4/$export-poll-status/{id}", fhir_export_cancel, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/$export-file/{id}/{name}", fhir_export_file, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient", fhir_patient_search, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/Patient", fhir_patient_create, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/{id}", fhir_patient_read, PERM_PERSONAL_DATA},
+    {"PUT", "/fhir/R4/Patient/{id}", fhir_patient_update, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/{id}/_history", fhir_patient_history, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Patient/{id}/_history/{vid}", fhir_patient_vread, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Organization", fhir_organization_search, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/Organization/{id}", fhir_organization_read, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/ServiceRequest", fhir_service_request_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/ServiceRequest/{id}", fhir_service_request_read, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Flag", fhir_flag_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Flag/{id}", fhir_flag_read, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Consent", fhir_consent_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Consent/{id}", fhir_consent_read, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/EpisodeOfCare", fhir_episode_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
+    {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},
+    {"PUT", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},
 
     {"GET", "/api/v1/persons", h_person_search, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/persons", h_person_create, PERM_PERSONAL_DATA},
@@ -307,4 +337,10 @@ const struct route app_routes[] = {
     {"POST", "/hospital-stays/{id}/delay-reasons", p_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/next-action", p_hospital_stay_action, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
+};
+
+/* Background work beside the request threads (http/app.h). */
+const struct app_worker app_workers[] = {
+    {"the FHIR export worker", fhir_export_worker_start, fhir_export_worker_stop},
+    {NULL, NULL, NULL},
 };

@@ -69,6 +69,8 @@ int cmd_serve(const struct cli_args *a)
         cfg.relationship_grace_days = atoi(cli_opt(a, "--relationship-grace-days"));
     if (cli_opt(a, "--break-glass-minutes"))
         cfg.break_glass_minutes = atoi(cli_opt(a, "--break-glass-minutes"));
+    if (cli_opt(a, "--export-dir"))
+        cfg.export_dir = cli_opt(a, "--export-dir");
     if (cli_opt(a, "--routine-response-days"))
         cfg.routine_response_days = atoi(cli_opt(a, "--routine-response-days"));
     if (cfg.routine_response_days < 1 || cfg.routine_response_days > 260) {

@@ -28,6 +28,7 @@ struct app_config {
     int header_seconds;          /* to send a complete request head (default 10) */
     const char *mllp_listen;     /* HL7 v2 MLLP intake address, or NULL (mllp/listener.h) */
     const char *mllp_org;        /* the trust whose messages arrive there (its org code) */
+    const char *export_dir;      /* FHIR $export files (default: beside the SQLite file, or ./seamless-exports) */
 };
 
 struct app {
@@ -38,6 +39,16 @@ struct app {
     const char *session_cookie;  /* "__Host-seamless" or "seamless_session" */
     const char *login_cookie;    /* pre-login CSRF cookie */
 };
+
+/* Background work a server runs beside the request threads (the FHIR
+ * export worker): started after the listener, stopped before it closes.
+ * The table ends with a NULL name (src/api/routes.c, like the routes). */
+struct app_worker {
+    const char *name;
+    int (*start)(struct app *app);   /* 0, or the server does not start */
+    void (*stop)(void);              /* returns once the work has stopped */
+};
+extern const struct app_worker app_workers[];
 
 void app_config_defaults(struct app_config *cfg);
 /* Runs the server until SIGTERM or SIGINT; 0 after a clean shutdown. */

@@ -52,6 +52,8 @@ struct response {
     const char *header_values[HTTP_MAX_HEADERS];
     int nheaders;
     json_t *json;               /* rendered by the server when set */
+    int file_fd;                /* > 0: send this open file (file_size bytes) instead of body; the server closes it */
+    long long file_size;
 };
 
 typedef void (*http_handler)(struct request *req, struct response *res);
@@ -60,6 +62,8 @@ typedef void (*http_handler)(struct request *req, struct response *res);
 const char *http_header(struct request *req, const char *name);
 const char *http_query(struct request *req, const char *name);
 const char *http_cookie(struct request *req, const char *name);
+/* Every query argument, in order, as [[name, value], …] (caller owns). */
+json_t *http_query_all(struct request *req);
 /* The client address as text, for throttling (never logged with names). */
 const char *http_client_ip(struct request *req);
 
@@ -85,6 +89,9 @@ void http_json(struct response *res, int status, json_t *body);
 void http_text(struct response *res, int status, const char *content_type, const char *body, size_t len);
 void http_redirect(struct response *res, struct request *req, const char *location);
 void http_no_content(struct response *res);
+/* Streams the open file fd (size bytes) as the body, never read into
+ * memory; the server closes fd. */
+void http_file(struct response *res, int status, const char *content_type, int fd, long long size);
 /* problem+json: type is a short slug ("validation", "not-found" …) turned
  * into "https://seamless.example/problems/<slug>". detail must be safe to
  * show (no internals). Page requests get the same as an HTML error page. */
@@ -95,6 +102,10 @@ void http_validation(struct response *res, struct request *req, json_t *errors);
 void http_add_error(json_t *errors, const char *field, const char *message);
 /* 500/503 with a request id, logging the internal detail. */
 void http_internal(struct response *res, struct request *req, int status, const char *log_detail);
+/* Under /fhir/ an error is an OperationOutcome, not problem+json: turns a
+ * problem set by the server or a shared helper (401, 403, 404, 405, 413,
+ * 503 …) into one. Other responses are left as they are. */
+void http_problem_to_outcome(struct response *res);
 /* Sets ETag: W/"<version>" */
 void http_etag(struct response *res, struct request *req, long long version);
 /* Sends a record (stolen) as JSON with status, with ETag: W/"<version>"

@@ -34,6 +34,20 @@ const char *http_query(struct request *req, const char *name)
     return arena_strdup(&req->arena, out);
 }
 
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    json_array_append_new(cls, json_pack("[s, s]", key, value ? value : ""));
+    return MHD_YES;
+}
+
+json_t *http_query_all(struct request *req)
+{
+    json_t *all = json_array();
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg, all);
+    return all;
+}
+
 const char *http_cookie(struct request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
@@ -80,6 +94,15 @@ void http_redirect(struct response *res, struct request *req, const char *locati
     http_header_add(res, req, "Location", location);
     buf_reset(&res->body);
     buf_puts(&res->body, "See other\n");
+}
+
+void http_file(struct response *res, int status, const char *content_type, int fd, long long size)
+{
+    res->status = status;
+    res->content_type = content_type;
+    buf_reset(&res->body);
+    res->file_fd = fd;
+    res->file_size = size;
 }
 
 void http_no_content(struct response *res)
@@ -209,4 +232,34 @@ int http_check_version(struct request *req, struct response *res, json_t *body, 
         }
     }
     return 0;
+}
+
+/* The OperationOutcome issue code for an HTTP status (FHIR R4 IssueType). */
+static const char *issue_code(int status)
+{
+    switch (status) {
+    case 401: return "login";
+    case 403: return "forbidden";
+    case 404: return "not-found";
+    case 405: case 406: case 415: return "not-supported";
+    case 409: case 412: return "conflict";
+    case 413: return "too-costly";
+    case 422: return "processing";
+    case 429: return "throttled";
+    default: return status >= 500 ? "exception" : "invalid";
+    }
+}
+
+void http_problem_to_outcome(struct response *res)
+{
+    if (!res->json || !res->content_type || strcmp(res->content_type, "application/problem+json") != 0)
+        return;
+    const char *detail = json_string_value(json_object_get(res->json, "detail"));
+    const char *title = json_string_value(json_object_get(res->json, "title"));
+    json_t *oo = json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "resourceType", "OperationOutcome", "issue", "severity",
+                           res->status >= 500 ? "fatal" : "error", "code", issue_code(res->status), "diagnostics",
+                           detail ? detail : title ? title : "Error");
+    json_decref(res->json);
+    res->json = oo;
+    res->content_type = "application/fhir+json";
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 struct conn_ctx {
@@ -81,6 +82,8 @@ json_t *http_body_json(struct request *req, struct response *res)
 
 static void ctx_free(struct conn_ctx *c)
 {
+    if (c->res.file_fd > 0)   /* a file response never sent */
+        close(c->res.file_fd);
     json_decref(c->res.json);
     buf_free(&c->res.body);
     buf_free(&c->req.body);
@@ -167,7 +170,8 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     struct response *res = &c->res;
     int path_known = 0;
     const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
-    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/healthz", 8) != 0;
+    req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/fhir/", 6) != 0 &&
+                      strncmp(req->path, "/healthz", 8) != 0;
     if (!r) {
         req->route = "-";
         if (path_known)
@@ -226,6 +230,8 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     struct response *res = &c->res;
     if (req->wants_html && res->json && res->status >= 400)
         web_error_page(req, res);
+    if (strncmp(req->path, "/fhir/", 6) == 0)
+        http_problem_to_outcome(res);
     if (res->json) {
         char *s = json_dumps(res->json, JSON_COMPACT);
         buf_reset(&res->body);
@@ -235,8 +241,11 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     }
     if (!res->status)
         http_internal(res, req, 500, "handler set no status");
-    struct MHD_Response *mr = MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body),
-                                                              MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *mr = res->file_fd > 0
+        ? MHD_create_response_from_fd((uint64_t)res->file_size, res->file_fd)   /* takes the fd */
+        : MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body), MHD_RESPMEM_MUST_COPY);
+    if (mr && res->file_fd > 0)
+        res->file_fd = 0;                       /* MHD owns it now */
     if (!mr)
         return MHD_NO;
     add_standard_headers(mr, req, res);
@@ -406,19 +415,29 @@ int server_run(const struct app_config *cfg)
         store_pool_free(app.pool);
         return 1;
     }
-    struct mllp_listener *mllp = NULL;
-    if (cfg->mllp_listen) {
-        char bound[64], why[256];
-        mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why);
-        if (!mllp) {
-            fprintf(stderr, "seamless serve: %s\n", why);
-            MHD_stop_daemon(d);
-            audit_writer_stop(app.audit);
-            store_pool_free(app.pool);
-            return 1;
+    const struct app_worker *w = app_workers;
+    for (; w->name; w++)
+        if (w->start(&app) != 0) {
+            fprintf(stderr, "seamless serve: %s did not start\n", w->name);
+            break;
         }
-        printf("seamless: MLLP listening on mllp://%s for %s\n", bound, cfg->mllp_org);
+    struct mllp_listener *mllp = NULL;
+    char bound[64], why[256] = "";
+    if (!w->name && cfg->mllp_listen &&
+        !(mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why)))
+        fprintf(stderr, "seamless serve: %s\n", why);
+    if (w->name || (cfg->mllp_listen && !mllp)) {
+        while (w-- > app_workers)
+            w->stop();
+        MHD_stop_daemon(d);
+        conn_guard_stop(guard);
+        audit_writer_stop(app.audit);
+        checkpointer_stop(app.checkpoints);
+        store_pool_free(app.pool);
+        return 1;
     }
+    if (mllp)
+        printf("seamless: MLLP listening on mllp://%s for %s\n", bound, cfg->mllp_org);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
@@ -428,6 +447,8 @@ int server_run(const struct app_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     mllp_listener_stop(mllp);
+    for (w = app_workers; w->name; w++)
+        w->stop();
     MHD_stop_daemon(d);
     conn_guard_stop(guard);
     audit_writer_stop(app.audit);

@@ -1,5 +1,6 @@
 #include "store/persons.h"
 #include "domain/nhs_number.h"
+#include "store/person_versions.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -71,9 +72,25 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
     return run_stmt(s, err);
 }
 
+/* Keeps the outgoing version for vread/_history (migration 023) when it
+ * is the one being changed; a stale update changes nothing either way. */
+static int keep_version(struct store *db, const char *id, long long version, struct store_error *err)
+{
+    json_t *cur = persons_get(db, id, err);
+    if (!cur)
+        return err->code == STORE_ENOTFOUND ? STORE_OK : err->code;
+    int rc = json_integer_value(json_object_get(cur, "version")) == version
+                 ? person_versions_add(db, id, cur, err) : STORE_OK;
+    json_decref(cur);
+    return rc;
+}
+
 int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
                    struct store_error *err)
 {
+    int kept = keep_version(db, id, version, err);
+    if (kept != STORE_OK)
+        return kept;
     struct store_stmt *s = store_prepare(db,
         "UPDATE persons SET nhs_number = $1, nhs_number_status = $2, family_name = $3, given_name = $4,"
         " preferred_name = $5, family_name_key = $6, given_name_key = $7, date_of_birth = $8,"

@@ -260,6 +260,7 @@ int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, co
     json_array_foreach(items, i, it)
         e[i] = (struct audit_entry){c->user_id, c->org_id, c->role, "read", rtype,
                                     json_string_value(json_object_get(it, "id")),
-                                    json_string_value(json_object_get(it, id_key)), basis, c->request_id};
+                                    json_string_value(json_object_get(it, id_key)),
+                                    basis ? basis : json_string_value(json_object_get(it, "basis")), c->request_id};
     return record(c, e, (int)n);
 }

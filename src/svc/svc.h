@@ -164,7 +164,7 @@ int svc_audit(const struct svc_ctx *c, const char *action, const char *rtype, co
 int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id,
                    const char *basis);
 /* One entry per item of a list (resource id "id", person id from id_key),
- * committed together. */
+ * committed together. basis NULL: each item's own "basis" member. */
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis);
 

@@ -59,6 +59,7 @@ static void matches_patterns_and_tells_404_from_405(void **state)
 static const char *const public_routes[] = {
     "GET /healthz", "GET /healthz/ready", "GET /static/{name}", "GET /assets/images/{name}",
     "POST /api/v1/sessions", "GET /login", "POST /login",
+    "GET /fhir/R4/metadata",   /* FHIR discovery: says what is served, holds no data */
 };
 
 static void every_app_route_declares_a_permission_and_public_is_allow_listed(void **state)

@@ -1,5 +1,5 @@
-#include "api/person_input.h"
-#include "api/api.h"
+#include "svc/person_input.h"
+#include "svc/svc.h"
 #include "store/accounts.h"
 #include "domain/dates.h"
 #include "domain/nhs_number.h"
@@ -40,7 +40,7 @@ int person_input_bool(json_t *v, int *out)
 static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, size_t max, int required)
 {
     if (v && !json_is_null(v) && !json_is_string(v)) {
-        http_add_error(errors, key, "must be text");
+        svc_error_add(errors, key, "must be text");
         return;
     }
     const char *s = v ? json_string_value(v) : NULL;
@@ -51,14 +51,14 @@ static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, 
         n--;
     if (n == 0) {
         if (required)
-            http_add_error(errors, key, "is required");
+            svc_error_add(errors, key, "is required");
         json_object_set_new(row, key, json_null());
         return;
     }
     if (n > max) {
         char msg[64];
         snprintf(msg, sizeof msg, "must be at most %zu characters", max);
-        http_add_error(errors, key, msg);
+        svc_error_add(errors, key, msg);
         return;
     }
     json_object_set_new(row, key, json_stringn(s, n));
@@ -88,7 +88,7 @@ static void nhs_field(json_t *row, json_t *errors, json_t *v)
 {
     const char *s = json_string_value(v);
     if (v && !json_is_null(v) && !s) {
-        http_add_error(errors, "nhs_number", "must be text");
+        svc_error_add(errors, "nhs_number", "must be text");
         return;
     }
     if (!s || !*s) {
@@ -98,7 +98,7 @@ static void nhs_field(json_t *row, json_t *errors, json_t *v)
     char digits[11];
     struct domain_error e;
     if (nhs_number_parse(s, digits, &e) != 0)
-        http_add_error(errors, "nhs_number", e.message);
+        svc_error_add(errors, "nhs_number", e.message);
     else
         json_object_set_new(row, "nhs_number", json_string(digits));
 }
@@ -111,18 +111,18 @@ static void date_field(json_t *row, json_t *errors, const char *key, json_t *v, 
     struct domain_error e;
     if (!s || !*s) {
         if (required || (v && !json_is_null(v) && !json_is_string(v)))
-            http_add_error(errors, key, required ? "is required" : "must be a date YYYY-MM-DD");
+            svc_error_add(errors, key, required ? "is required" : "must be a date YYYY-MM-DD");
         json_object_set_new(row, key, json_null());
         return;
     }
     if (date_parse(s, key, &d, &e) != 0) {
-        http_add_error(errors, key, "must be a real date written YYYY-MM-DD");
+        svc_error_add(errors, key, "must be a real date written YYYY-MM-DD");
         return;
     }
     if (strcmp(s, today) > 0)
-        http_add_error(errors, key, "must not be in the future");
+        svc_error_add(errors, key, "must not be in the future");
     else if (not_before && strcmp(s, not_before) < 0)
-        http_add_error(errors, key, strcmp(key, "date_of_death") == 0 ? "must not be before the date of birth"
+        svc_error_add(errors, key, strcmp(key, "date_of_death") == 0 ? "must not be before the date of birth"
                                                                       : "must be after 1900-01-01");
     else
         json_object_set_new(row, key, json_string(s));
@@ -133,7 +133,7 @@ static void contact_fields(json_t *row, json_t *errors, json_t *v)
     if (!v)
         return;
     if (!json_is_array(v) || json_array_size(v) > 20) {
-        http_add_error(errors, "contacts", "must be a list of at most 20 contacts");
+        svc_error_add(errors, "contacts", "must be a list of at most 20 contacts");
         return;
     }
     json_t *out = json_array();
@@ -147,14 +147,14 @@ static void contact_fields(json_t *row, json_t *errors, json_t *v)
         text_field(one, errs, "email", json_object_get(c, "email"), 200, 0);
         int nok = 0;
         if (json_object_get(c, "next_of_kin") && person_input_bool(json_object_get(c, "next_of_kin"), &nok) < 0)
-            http_add_error(errs, "next_of_kin", "must be true or false");
+            svc_error_add(errs, "next_of_kin", "must be true or false");
         json_object_set_new(one, "next_of_kin", json_boolean(nok));
         size_t j;
         json_t *e;
         json_array_foreach(errs, j, e) {
             char field[64];
             snprintf(field, sizeof field, "contacts[%zu].%s", i, json_string_value(json_object_get(e, "field")));
-            http_add_error(errors, field, json_string_value(json_object_get(e, "message")));
+            svc_error_add(errors, field, json_string_value(json_object_get(e, "message")));
         }
         json_decref(errs);
         json_array_append_new(out, one);
@@ -173,7 +173,7 @@ static void practice_field(struct store *db, json_t *row, json_t *errors, json_t
     struct store_error err = {0};
     if (accounts_org_type(db, id, type, &err) != 0 ||
         strcmp(type, "gp_practice") != 0)
-        http_add_error(errors, "gp_practice_id", "is not a known GP practice");
+        svc_error_add(errors, "gp_practice_id", "is not a known GP practice");
     else
         json_object_set_new(row, "gp_practice_id", json_string(id));
 }
@@ -184,13 +184,13 @@ static void contact_details(json_t *row, json_t *errors, json_t *body, json_t *c
     const char *ph = json_string_value(json_object_get(row, "phone"));
     for (; ph && *ph; ph++)
         if (!isdigit((unsigned char)*ph) && !strchr(" +()-", *ph)) {
-            http_add_error(errors, "phone", "may hold only digits, spaces and + ( ) -");
+            svc_error_add(errors, "phone", "may hold only digits, spaces and + ( ) -");
             break;
         }
     text_field(row, errors, "email", pick(body, current, "email"), 200, 0);
     const char *em = json_string_value(json_object_get(row, "email"));
     if (em && (!strchr(em, '@') || strchr(em, ' ')))
-        http_add_error(errors, "email", "is not an email address");
+        svc_error_add(errors, "email", "is not an email address");
 }
 
 json_t *person_input_decode(struct store *db, json_t *body, json_t *current, const char *today, json_t *errors)
@@ -212,14 +212,14 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     date_field(row, errors, "date_of_death", pick(body, current, "date_of_death"), 0, today, dob);
     const char *sex = json_string_value(pick(body, current, "sex"));
     if (!sex || (strcmp(sex, "female") && strcmp(sex, "male") && strcmp(sex, "other") && strcmp(sex, "unknown")))
-        http_add_error(errors, "sex", "must be female, male, other or unknown");
+        svc_error_add(errors, "sex", "must be female, male, other or unknown");
     else
         json_object_set_new(row, "sex", json_string(sex));
     const char *pc = json_string_value(pick(body, current, "postcode"));
     char norm[POSTCODE_MAX];
     struct domain_error e;
     if (pc && *pc && postcode_normalise(pc, "postcode", norm, &e) != 0)
-        http_add_error(errors, "postcode", e.message);
+        svc_error_add(errors, "postcode", e.message);
     json_object_set_new(row, "postcode", pc && *pc ? json_string(norm) : json_null());
     practice_field(db, row, errors, pick(body, current, "gp_practice_id"));
     contact_details(row, errors, body, current);
@@ -227,7 +227,7 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
         json_t *v = pick(body, current, BOOLS[i]);
         int b = 0;
         if (v && !json_is_null(v) && person_input_bool(v, &b) < 0)
-            http_add_error(errors, BOOLS[i], "must be true or false");
+            svc_error_add(errors, BOOLS[i], "must be true or false");
         json_object_set_new(row, BOOLS[i], json_boolean(b));
     }
     /* Case-finding data is maintained by feeds, not edited here. */

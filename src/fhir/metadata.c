@@ -1,0 +1,134 @@
+/* GET /fhir/R4/metadata: the CapabilityStatement — what this server really
+ * serves (the routes in src/api/routes.c and the search specs), nothing
+ * more. tests/e2e/fhir.test.mjs checks each declared interaction answers.
+ * Also the answer for a resource type that is not served. */
+#include "fhir/fhir.h"
+#include "util/clock.h"
+#include <string.h>
+
+static json_t *param(const char *name, const char *type, const char *doc)
+{
+    return json_pack("{s:s, s:s, s:s}", "name", name, "type", type, "documentation", doc);
+}
+
+static json_t *interactions(const char *const *codes)
+{
+    json_t *a = json_array();
+    for (; *codes; codes++)
+        json_array_append_new(a, json_pack("{s:s}", "code", *codes));
+    return a;
+}
+
+static json_t *patient(void)
+{
+    static const char *const codes[] = {"read", "vread", "history-instance", "search-type", "create", "update", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:o, s:s, s:b, s:b, s:b, s:[s], s:[]}", "type", "Patient", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient", "interaction",
+                          interactions(codes), "versioning", "versioned-update", "readHistory", 1, "updateCreate", 0,
+                          "conditionalUpdate", 0, "searchInclude", "Patient:general-practitioner",
+                          "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("identifier", "token", "The NHS number: " FHIR_NHS_NUMBER "|9990001234"));
+    json_array_append_new(sp, param("family", "string", "With birthdate: the whole family name, any case (:exact "
+                                                        "for the exact spelling)"));
+    json_array_append_new(sp, param("birthdate", "date", "With family: the date of birth (eq)"));
+    json_array_append_new(sp, param("address-postalcode", "string", "The home postcode"));
+    json_array_append_new(sp, param("_lastUpdated", "date", "Filters the matches by meta.lastUpdated"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20); next link pages on"));
+    return r;
+}
+
+static json_t *organization(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:o, s:[]}", "type", "Organization", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Organization", "interaction",
+                          interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("identifier", "token", "The ODS code: " FHIR_ODS_CODE "|CODE"));
+    json_array_append_new(sp, param("name", "string", "Starts with, any case (:exact for the exact name)"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
+static json_t *service_request(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "interaction",
+                          interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>; the person's referrals"));
+    json_array_append_new(sp, param("status", "token", "active or completed"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
+/* Flag and Consent: read, and search by patient (required). */
+static json_t *by_patient(const char *type, const char *profile, const char *doc)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    return json_pack("{s:s, s:s, s:s, s:o, s:[o]}", "type", type, "profile", profile, "documentation", doc,
+                     "interaction", interactions(codes), "searchParam",
+                     param("patient", "reference", "Required: Patient/<id>"));
+}
+
+static json_t *episode_of_care(void)
+{
+    static const char *const codes[] = {"search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "EpisodeOfCare", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/EpisodeOfCare", "documentation",
+                          "A team's involvement: the person's caseload entries", "interaction", interactions(codes),
+                          "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
+    json_array_append_new(sp, param("status", "token", "active or finished"));
+    return r;
+}
+
+void fhir_metadata(struct request *req, struct response *res)
+{
+    if (fhir_accepts(req, res) < 0)
+        return;
+    char today[11];
+    clock_today(today);
+    json_t *cs = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s}, s:{s:s, s:s}, s:s, s:[s], s:[{s:s, s:{s:[{s:s}], s:s}, s:s, s:o}]}",
+        "resourceType", "CapabilityStatement", "status", "active", "date", today, "kind", "instance",
+        "fhirVersion", "4.0.1", "publisher", "Seamless", "software", "name", "Seamless", "implementation",
+        "description", "Seamless FHIR R4 (UK Core) interface", "url", fhir_base(req), "title",
+        "Seamless FHIR R4 server", "format", FHIR_MIME, "rest", "mode", "server", "security", "service", "text",
+        "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
+                       "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
+        "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
+        "resource", json_pack("[o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
+                              by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
+                                         "The person's safeguarding and risk-to-staff alerts"),
+                              by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
+                                         "The person's objection to sharing (provision deny), when recorded")));
+    json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
+    /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
+    json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
+    json_object_set_new(rest, "operation", json_pack("[{s:s, s:s}]", "name", "export", "definition",
+                                                     "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"));
+    json_t *resources = json_object_get(rest, "resource");
+    json_object_set_new(json_array_get(resources, 0), "operation",
+                        json_pack("[{s:s, s:s}]", "name", "export", "definition",
+                                  "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export"));
+    json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
+                                               "definition",
+                                               "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
+    json_object_set_new(json_array_get(resources, 6), "documentation",
+                        json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
+    fhir_send(req, res, 200, cs, NULL);
+}
+
+/* Resource types this server knows of but does not serve, and any other
+ * word: both are 400 naming it (issue #18: not silently ignored). */
+void fhir_unknown_type(struct request *req, struct response *res)
+{
+    fhir_outcome(res, 400, "not-supported",
+                 arena_printf(&req->arena, "This server does not serve the resource type '%.60s' (see /fhir/R4/metadata).",
+                              req->params[0]),
+                 NULL);
+}

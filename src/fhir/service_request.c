@@ -1,0 +1,107 @@
+/* ServiceRequest over FHIR: read and search by patient (service_request.h),
+ * through svc/referral_reads.h. */
+#include "fhir/service_request.h"
+#include "fhir/fhir.h"
+#include "fhir/query.h"
+#include "svc/referral_reads.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *str(json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static const char *status_of(const char *s)
+{
+    return s && strcmp(s, "closed") == 0 ? "completed" : "active";
+}
+
+static const char *priority_of(const char *u)
+{
+    return !u ? "routine" : strcmp(u, "crisis") == 0 ? "stat" : strcmp(u, "urgent") == 0 ? "urgent" : "routine";
+}
+
+json_t *fhir_service_request_from_referral(json_t *r)
+{
+    char subject[80];
+    snprintf(subject, sizeof subject, "Patient/%s", str(r, "person_id") ? str(r, "person_id") : "");
+    json_t *sr = json_pack("{s:s, s:s?, s:o, s:s, s:s, s:s, s:{s:s}, s:{s:s}, s:s?, s:[{s:s?}]}",
+                           "resourceType", "ServiceRequest", "id", str(r, "id"), "meta",
+                           fhir_meta(r, FHIR_SERVICE_REQUEST_PROFILE), "status", status_of(str(r, "status")),
+                           "intent", "order", "priority", priority_of(str(r, "urgency")), "code", "text",
+                           "Referral to integrated health and social care", "subject", "reference", subject,
+                           "authoredOn", str(r, "received_at"), "reasonCode", "text", str(r, "reason"));
+    const char *who = str(r, "referrer_name") ? str(r, "referrer_name") : str(r, "referred_by_name");
+    if (who) {
+        char display[300];
+        snprintf(display, sizeof display, "%s%s%s", who, str(r, "referrer_org") ? ", " : "",
+                 str(r, "referrer_org") ? str(r, "referrer_org") : "");
+        json_object_set_new(sr, "requester", json_pack("{s:s}", "display", display));
+    }
+    if (str(r, "team_name"))
+        json_object_set_new(sr, "performer", json_pack("[{s:s}]", "display", str(r, "team_name")));
+    if (str(r, "route"))
+        json_object_set_new(sr, "category", json_pack("[{s:s}]", "text", str(r, "route")));
+    return sr;
+}
+
+void fhir_service_request_read(struct request *req, struct response *res)
+{
+    if (fhir_accepts(req, res) < 0)
+        return;
+    json_t *r;
+    int rc = svc_referral_read(fhir_ctx(req), req->params[0], &r);
+    if (rc != SVC_OK) {
+        fhir_result(req, res, rc, NULL, "ServiceRequest");
+        return;
+    }
+    fhir_send(req, res, 200, fhir_service_request_from_referral(r), NULL);
+}
+
+static const struct fhir_param_spec PARAMS[] = {{"patient", FHIR_REFERENCE}, {"status", FHIR_TOKEN}, {NULL, 0}};
+static const struct fhir_search_spec SPEC = {"ServiceRequest", PARAMS, NULL};
+
+void fhir_service_request_search(struct request *req, struct response *res)
+{
+    if (fhir_accepts(req, res) < 0)
+        return;
+    struct fhir_search s;
+    if (fhir_query_parse(req, res, &SPEC, &s) < 0)
+        return;
+    const struct fhir_term *patient = fhir_search_term(&s, "patient"), *status = fhir_search_term(&s, "status");
+    if (!patient || (patient->has_system && strcmp(patient->system, "Patient") != 0)) {
+        fhir_outcome(res, 400, "invalid", "Search ServiceRequest by patient (Patient/<id>).", "patient");
+        return;
+    }
+    json_t *all;
+    int rc = svc_referrals_of_person(fhir_ctx(req), patient->value, &all);
+    if (rc != SVC_OK) {
+        fhir_result(req, res, rc, NULL, "ServiceRequest");
+        return;
+    }
+    json_t *b = fhir_bundle("searchset", -1);
+    fhir_bundle_link(req, b, "self", fhir_query_url(req, "ServiceRequest", NULL));
+    /* One person's referrals are few: paged by position. */
+    size_t from = (size_t)atoi(s.cursor[0] ? s.cursor : "0"), n = 0, i;
+    json_t *r;
+    json_array_foreach(all, i, r) {
+        json_t *sr = fhir_service_request_from_referral(r);
+        if (status && strcmp(status->value, str(sr, "status")) != 0) {
+            json_decref(sr);
+            continue;
+        }
+        if (n++ < from || n > from + (size_t)s.count) {
+            if (n == from + (size_t)s.count + 1) {
+                char next[24];
+                snprintf(next, sizeof next, "%zu", from + (size_t)s.count);
+                fhir_bundle_link(req, b, "next", fhir_query_url(req, "ServiceRequest", next));
+            }
+            json_decref(sr);
+            continue;
+        }
+        fhir_bundle_add(req, b, sr, "match");
+    }
+    fhir_send(req, res, 200, b, NULL);
+}

@@ -1,0 +1,60 @@
+/* fhir_export: FHIR Bulk Data $export jobs as services. The adapter
+ * (src/fhir/export.c) starts, polls and cancels a job for its requester;
+ * the export worker (src/fhir/export_worker.c, a thread of its own, never
+ * a request's) claims queued jobs and pages through the people the
+ * requester may see with svc_export_people.
+ *
+ * Who: a job is its requester's — another user's job is SVC_NOTFOUND.
+ * A Group export is of a team's open caseload, for a member of the team.
+ * Only people with a legitimate relationship are exported (break-glass is
+ * for one record in an emergency, never for a bulk export); each person
+ * exported is audited ("read", basis relationship) before the worker
+ * writes them, and the job's start and end are audited too.
+ *
+ * Outcomes: SVC_OK; SVC_INVALID (field errors); SVC_NOTFOUND;
+ * SVC_FORBIDDEN (not a member of the group's team); SVC_FAILED. */
+#ifndef SEAMLESS_SVC_FHIR_EXPORT_H
+#define SEAMLESS_SVC_FHIR_EXPORT_H
+#include "svc/svc.h"
+
+struct svc_export_request {
+    const char *kind;      /* "system", "patient" or "group" */
+    const char *group_id;  /* a team id, for "group" */
+    const char *types;     /* comma-separated resource types (checked by the adapter) */
+    const char *since;     /* RFC 3339 or NULL */
+    const char *request;   /* the kick-off URL */
+};
+int svc_export_start(struct svc_ctx *c, const struct svc_export_request *r, char id[STORE_ID_LEN]);
+/* The job row ({id, status, progress, types, files (JSON text), error,
+ * created_at, expires_at, request …}), the requester's own. */
+int svc_export_status(struct svc_ctx *c, const char *id, json_t **job);
+/* Cancels a queued or running job of the requester (a finished one is
+ * forgotten and its files go at the next sweep). */
+int svc_export_cancel(struct svc_ctx *c, const char *id);
+
+/* ---- for the worker (a system context) ---- */
+
+/* Jobs a stopped server left running go back to the queue. */
+int svc_export_requeue(struct svc_ctx *c, int *count);
+/* The oldest queued job, now running; *job NULL when none. */
+int svc_export_claim(struct svc_ctx *c, json_t **job);
+/* Makes as a context acting for the job's requester (for svc_export_people). */
+void svc_export_as_requester(struct svc_ctx *as, struct svc_ctx *system, json_t *job);
+/* The next page of people the requester may see, as full person records
+ * (audited), after cursor after_id; next gets the cursor of the page after
+ * ("" at the end). as: svc_export_as_requester's. */
+int svc_export_people(struct svc_ctx *as, json_t *job, const char *after_id, int limit, json_t **people,
+                      char next[STORE_ID_LEN]);
+int svc_export_progress(struct svc_ctx *c, const char *id, const char *progress);
+/* 1 when the job is still running (not cancelled meanwhile). */
+int svc_export_still_running(struct svc_ctx *c, const char *id);
+/* Ends the job: "completed" with files ([{type, count}] JSON text; the
+ * files kept for keep_hours), "failed" with error, or "cancelled". */
+int svc_export_finish(struct svc_ctx *c, json_t *job, const char *status, const char *files, const char *error,
+                      int keep_hours);
+/* Jobs whose files have expired: [{id}], forgotten once the caller has
+ * deleted their files (svc_export_forget). */
+int svc_export_expired(struct svc_ctx *c, json_t **ids);
+int svc_export_forget(struct svc_ctx *c, const char *id);
+
+#endif

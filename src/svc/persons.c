@@ -1,0 +1,212 @@
+/* The person record as services (persons.h). */
+#include "svc/persons.h"
+#include "store/person_versions.h"
+#include "svc/access.h"
+#include "svc/person_input.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The user's team that gets the new person on its caseload. */
+static const char *registering_team(struct svc_ctx *c, const char *want)
+{
+    json_t *teams = svc_teams(c);
+    size_t i;
+    json_t *t;
+    json_array_foreach(teams, i, t) {
+        const char *id = json_string_value(json_object_get(t, "id"));
+        if (!want || strcmp(want, id) == 0)
+            return id;
+    }
+    svc_field_error(c, "team_id", want ? "is not one of your teams"
+                                       : "you are in no team, so the person cannot join a caseload");
+    return NULL;
+}
+
+/* SVC_CONFLICT when the row's NHS number belongs to someone else. */
+static int nhs_in_use(struct svc_ctx *c, json_t *row, const char *self_id)
+{
+    const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
+    char other[STORE_ID_LEN];
+    struct store_error err = {0};
+    if (nhs && persons_id_by_nhs(c->db, nhs, other, &err) == 0 && (!self_id || strcmp(other, self_id) != 0))
+        return svc_refuse(c, SVC_CONFLICT, "A person with this NHS number already exists",
+                          "Open the existing record instead of creating another.");
+    return SVC_OK;
+}
+
+static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
+{
+    int rc = 0;
+    json_t *contacts = json_object_get(row, "contacts");
+    if (contacts)
+        rc = persons_replace_contacts(c->db, id, contacts, &c->err);
+    json_t *local = json_object_get(row, "local_identifier");
+    if (rc == 0 && local)
+        rc = persons_set_identifier(c->db, id, c->org_id, json_string_value(local), &c->err);
+    if (rc == 0)   /* this organisation now holds the person's data */
+        rc = persons_org_holds(c->db, id, c->org_id, svc_now(c), &c->err);
+    return rc;
+}
+
+static int read_back(struct svc_ctx *c, const char *id, json_t **out)
+{
+    json_t *p = svc_own(c, persons_get(c->db, id, &c->err));
+    if (!p)
+        return svc_failed(c, "person read back");
+    *out = p;
+    return SVC_OK;
+}
+
+int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out)
+{
+    *out = NULL;
+    json_t *row = svc_own(c, person_input_decode(c->db, body, NULL, svc_date_offset(c, 0), svc_errors(c)));
+    const char *team = registering_team(c, team_id);
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    int rc = nhs_in_use(c, row, NULL);
+    if (rc != SVC_OK)
+        return rc;
+    struct actor by = svc_actor(c);
+    char id[STORE_ID_LEN];
+    json_object_set_new(row, "registered_org_id", json_string(c->org_id));
+    rc = svc_tx_begin(c);
+    if (rc == 0) rc = persons_insert(c->db, &by, row, id, &c->err);
+    if (rc == 0) rc = write_parts(c, id, row);
+    if (rc == 0) rc = persons_caseload_open(c->db, &by, id, team, svc_date_offset(c, 0), "registered", &c->err);
+    if (rc == 0) rc = persons_event_add(c->db, id, c->org_id, c->user_id, "registered",
+                                        "Registered on the shared record", svc_now(c), &c->err);
+    if (rc == 0) rc = svc_tx_audit(c, "create", "person", id, id, "relationship");
+    rc = svc_tx_end(c, rc);
+    return rc == SVC_OK ? read_back(c, id, out) : rc;
+}
+
+int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc_expect *e, json_t *body,
+                      json_t **out)
+{
+    *out = NULL;
+    enum access_decision d;
+    const char *basis;
+    int rc = svc_person_access(c, person_id, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *cur = svc_own(c, persons_get(c->db, person_id, &c->err));
+    if (!cur)
+        return svc_store_fail(c, c->err.code, "person");
+    long long version = json_integer_value(json_object_get(cur, "version"));
+    rc = svc_version_check(c, e, version);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *row = svc_own(c, person_input_decode(c->db, body, cur, svc_date_offset(c, 0), svc_errors(c)));
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    rc = nhs_in_use(c, row, person_id);
+    if (rc != SVC_OK)
+        return rc;
+    struct actor by = svc_actor(c);
+    rc = svc_tx_begin(c);
+    if (rc == 0) rc = persons_update(c->db, &by, person_id, version, row, &c->err);
+    if (rc == 0) rc = write_parts(c, person_id, row);
+    if (rc == 0) rc = persons_event_add(c->db, person_id, c->org_id, c->user_id, "updated",
+                                        "Record details updated", svc_now(c), &c->err);
+    if (rc == 0) rc = svc_tx_audit(c, "update", "person", person_id, person_id, basis);
+    rc = svc_tx_end(c, rc);
+    return rc == SVC_OK ? read_back(c, person_id, out) : rc;
+}
+
+int svc_person_search(struct svc_ctx *c, enum person_search by, const char *a, const char *b,
+                      const char *after_id, int limit, json_t **out, char next[STORE_ID_LEN])
+{
+    *out = NULL;
+    next[0] = '\0';
+    json_t *hits = svc_own(c, persons_search(c->db, by, a, b, after_id, limit + 1, &c->err));
+    if (!hits)
+        return svc_failed(c, "person search");
+    if (json_array_size(hits) > (size_t)limit) {
+        json_array_remove(hits, (size_t)limit);
+        /* The next page starts after the last person the store found, seen
+         * or not, so a page of people not theirs still moves on. */
+        snprintf(next, STORE_ID_LEN, "%s",
+                 json_string_value(json_object_get(json_array_get(hits, (size_t)limit - 1), "id")));
+    }
+    json_t *found = svc_own(c, json_array());
+    size_t i;
+    json_t *h;
+    json_array_foreach(hits, i, h) {
+        const char *id = json_string_value(json_object_get(h, "id"));
+        struct access_query q = {id, c->user_id, c->org_id,
+                                 svc_date_offset(c, -(c->policy.relationship_grace_days > 0
+                                                          ? c->policy.relationship_grace_days : 28)),
+                                 svc_now(c)};
+        struct access_facts f;
+        if (persons_access_facts(c->db, &q, &f, &c->err) < 0)
+            return svc_failed(c, "access facts");
+        enum access_decision d = access_decide(&f);
+        if (!access_allowed(d))
+            continue;
+        json_t *p = persons_get(c->db, id, &c->err);
+        if (!p)
+            return svc_failed(c, "person read");
+        json_object_set_new(p, "basis", json_string(access_basis(d)));
+        json_array_append_new(found, p);
+    }
+    int rc = svc_audit_read_items(c, "person", found, "id", NULL);
+    if (rc != SVC_OK)
+        return rc;
+    *out = found;
+    return SVC_OK;
+}
+
+/* Access to person_id and its audit basis. */
+static int access(struct svc_ctx *c, const char *person_id, const char **basis)
+{
+    enum access_decision d;
+    return svc_person_access(c, person_id, &d, basis);
+}
+
+int svc_person_version(struct svc_ctx *c, const char *person_id, long long version, json_t **out)
+{
+    *out = NULL;
+    const char *basis;
+    int rc = access(c, person_id, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *cur = svc_own(c, persons_get(c->db, person_id, &c->err));
+    if (!cur)
+        return svc_store_fail(c, c->err.code, "person");
+    json_t *v = cur;
+    if (json_integer_value(json_object_get(cur, "version")) != version) {
+        v = svc_own(c, person_versions_get(c->db, person_id, version, &c->err));
+        if (!v)
+            return c->err.code == STORE_ENOTFOUND ? svc_refuse(c, SVC_NOTFOUND, NULL, "No such version.")
+                                                  : svc_failed(c, "person version");
+    }
+    rc = svc_audit_read(c, "person", person_id, person_id, basis);
+    if (rc == SVC_OK)
+        *out = v;
+    return rc;
+}
+
+int svc_person_history(struct svc_ctx *c, const char *person_id, int limit, json_t **out)
+{
+    *out = NULL;
+    const char *basis;
+    int rc = access(c, person_id, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *cur = persons_get(c->db, person_id, &c->err);
+    json_t *older = cur && limit > 1 ? person_versions_list(c->db, person_id, limit - 1, &c->err) : json_array();
+    if (!cur || !older) {
+        json_decref(cur);
+        json_decref(older);
+        return svc_failed(c, "person history");
+    }
+    json_t *all = svc_own(c, json_array());
+    json_array_append_new(all, cur);
+    json_array_extend(all, older);
+    json_decref(older);
+    rc = svc_audit_read(c, "person", person_id, person_id, basis);
+    if (rc == SVC_OK)
+        *out = all;
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* persons: the shared person record as services — registering, changing,
+ * finding, and earlier versions (for FHIR: src/fhir/patient.c; the JSON
+ * API still has its own handlers in src/api/persons.c until they move).
+ *
+ * Input is a body keyed as the JSON API's (svc/person_input.h decodes and
+ * names each field in c->errors). Every read goes through the access
+ * choke point (svc/access.h) and is audited before it is released; every
+ * write is one transaction with its audit entry.
+ *
+ * Outcomes: SVC_OK; SVC_INVALID (field errors); SVC_CONFLICT (an NHS
+ * number already in use: c->detail says so); SVC_NO_RELATIONSHIP,
+ * SVC_OBJECTION, SVC_NOTFOUND; SVC_PRECONDITION / SVC_STALE (version);
+ * SVC_FAILED. JSON handed back is owned by the context. */
+#ifndef SEAMLESS_SVC_PERSONS_H
+#define SEAMLESS_SVC_PERSONS_H
+#include "store/persons.h"
+#include "svc/svc.h"
+
+/* Registers a person from body; the person joins the caseload of the
+ * user's team team_id (NULL: the user's first team). *out: the record. */
+int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out);
+/* Changes the person's record: body members present replace the stored
+ * ones (a member set to null clears it). e: If-Match and/or version. */
+int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc_expect *e, json_t *body,
+                      json_t **out);
+
+/* A search (store/persons.h: by NHS number, family name + date of birth,
+ * postcode) after cursor id: the full records of the people the principal
+ * may see (each audited with its basis), in id order; people found but
+ * not theirs to see are left out (their refusals are not audited: nothing
+ * was shown). next: the cursor of the next page, "" when this is the last. */
+int svc_person_search(struct svc_ctx *c, enum person_search by, const char *a, const char *b,
+                      const char *after_id, int limit, json_t **out, char next[STORE_ID_LEN]);
+
+/* One version of the record (the current one or a kept earlier one):
+ * SVC_NOTFOUND "No such version." when not held. */
+int svc_person_version(struct svc_ctx *c, const char *person_id, long long version, json_t **out);
+/* Every version held, newest first (the current one first), at most limit. */
+int svc_person_history(struct svc_ctx *c, const char *person_id, int limit, json_t **out);
+
+#endif

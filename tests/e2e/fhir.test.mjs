@@ -1,0 +1,384 @@
+// FHIR R4 (UK Core) under /fhir/R4/ through a real FHIR client
+// (fhir-kit-client): the CapabilityStatement tells the truth; Patient read,
+// vread, _history, search with paging, create and update with
+// OperationOutcome errors naming the FHIRPath; If-Match and Prefer; the same
+// access choke point and audit as the JSON API. Every resource received is
+// validated against the FHIR R4 JSON schema and the UK Core rules
+// (fhir_schema.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from 'fhir-kit-client';
+import { startServer, sql, day, cli, newDatabase } from './harness.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { valid, NHS_NUMBER, ODS_CODE, NHS_VERIFICATION_EXT } from './fhir_schema.mjs';
+
+let srv, t, fhir;   // fhir: a client per user
+const client = (token, base = srv.base) => new Client({ baseUrl: `${base}/fhir/R4`, bearerToken: token });
+
+before(async () => {
+  srv = await startServer();
+  t = {};
+  for (const u of ['sw.jones', 'tm.khan', 'rn.patel', 'admin', 'privacy']) t[u] = srv.token(u);
+  const r = await srv.api('POST', '/api/v1/users', { token: t.admin, body: { username: 'sw.south', display_name: 'Sue South',
+    role: 'practitioner', profession: 'social_worker', password: 'another-long-password', teams: ['ILT-SOUTH'] } });
+  assert.equal(r.status, 201, r.text);
+  t['sw.south'] = srv.token('sw.south');
+  fhir = Object.fromEntries(Object.entries(t).map(([u, tok]) => [u, client(tok)]));
+});
+after(async () => { await srv.stop(); srv.cleanup(); });
+
+// A FHIR call that fails: { status, outcome } (the outcome validated).
+async function refused(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e.response, e.message);
+    assert.equal(e.response.data.resourceType, 'OperationOutcome', JSON.stringify(e.response.data));
+    return { status: e.response.status, outcome: valid(e.response.data) };
+  }
+  assert.fail('expected the request to be refused');
+}
+
+// A raw request (for what a client library would not send).
+async function raw(method, p, { token = t['sw.jones'], headers = {}, body } = {}) {
+  const res = await fetch(`${srv.base}/fhir/R4/${p}`, { method, headers: { Authorization: `Bearer ${token}`, ...headers }, body });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : null };
+}
+
+const audits = (personId, action = 'read') =>
+  Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${personId}' AND action = '${action}'`));
+
+const ann = {
+  resourceType: 'Patient',
+  identifier: [{ system: NHS_NUMBER, value: '9434765919' }],
+  name: [{ use: 'official', family: 'Smith', given: ['Ann'] }, { use: 'usual', given: ['Annie'] }],
+  gender: 'female',
+  birthDate: '1940-02-03',
+  telecom: [{ system: 'phone', value: '0116 496 0000' }],
+  address: [{ line: ['1 High Street'], city: 'Leicester', postalCode: 'le1 7rh' }],
+  contact: [{ name: { text: 'Bob Smith' }, relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'N' }] }, { text: 'son' }] }],
+  communication: [{ language: { text: 'Polish' }, preferred: true }],
+  extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired', valueBoolean: true }],
+};
+
+test('the CapabilityStatement is public, valid, and declares only what answers', async () => {
+  const cs = valid(await new Client({ baseUrl: `${srv.base}/fhir/R4` }).capabilityStatement());
+  assert.equal(cs.fhirVersion, '4.0.1');
+  assert.deepEqual(cs.format, ['application/fhir+json']);
+  const types = cs.rest[0].resource.map((r) => r.type);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'Group']);
+  assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
+  assert.equal(cs.rest[0].resource[6].interaction, undefined, 'Group: only $export');
+  assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
+  // Every declared interaction answers (not 404/405) and every declared
+  // search parameter is understood (not "Unknown search parameter").
+  const paths = { read: 'X/none', vread: 'X/none/_history/1', 'history-instance': 'X/none/_history',
+                  'search-type': 'X', create: 'X', update: 'X/none' };
+  const methods = { create: 'POST', update: 'PUT' };
+  for (const r of cs.rest[0].resource) {
+    for (const { code } of r.interaction ?? []) {
+      const res = await raw(methods[code] ?? 'GET', paths[code].replace('X', r.type),
+                            { headers: { 'Content-Type': 'application/fhir+json', 'If-Match': 'W/"1"' }, body: methods[code] ? '{}' : undefined });
+      assert.ok(![405, 501].includes(res.status) && !/does not serve/.test(res.text), `${r.type} ${code}: ${res.status} ${res.text}`);
+    }
+    for (const p of r.searchParam ?? []) {
+      const res = await raw('GET', `${r.type}?${p.name}=x`);
+      assert.ok(!/Unknown search parameter/.test(res.text), `${r.type}?${p.name}`);
+    }
+  }
+});
+
+let annId;
+test('a Patient is created through the client: UK Core identifier, extension, names, contact; audited', async () => {
+  const p = valid(await fhir['sw.jones'].create({ resourceType: 'Patient', body: ann }));
+  annId = p.id;
+  assert.equal(p.meta.versionId, '1');
+  const nhs = p.identifier.find((i) => i.system === NHS_NUMBER);
+  assert.equal(nhs.value, '9434765919');
+  assert.equal(nhs.extension.find((e) => e.url === NHS_VERIFICATION_EXT).valueCodeableConcept.coding[0].code, '02');
+  assert.equal(p.address[0].postalCode, 'LE1 7RH', 'normalised as the JSON API does');
+  assert.deepEqual(p.name.map((n) => n.use), ['official', 'usual']);
+  assert.equal(p.contact[0].relationship[0].coding[0].code, 'N');
+  assert.equal(p.communication[0].language.text, 'Polish');
+  assert.equal(audits(annId, 'create'), 1);
+  // The same person through the JSON API.
+  const j = await srv.api('GET', `/api/v1/persons/${annId}`, { token: t['sw.jones'] });
+  assert.equal(j.json.preferred_name, 'Annie');
+  assert.equal(j.json.interpreter_needed, true);
+  assert.equal(j.json.contacts[0].next_of_kin, true);
+  assert.equal(j.json.caseloads[0].team_code, 'ILT-NORTH');
+});
+
+test('an invalid Patient is 422 with one issue per field naming its FHIRPath; nothing stored', async () => {
+  const before_ = sql(srv.db, 'SELECT count(*) FROM persons');
+  const { status, outcome } = await refused(fhir['sw.jones'].create({ resourceType: 'Patient', body: {
+    resourceType: 'Patient', identifier: [{ system: NHS_NUMBER, value: '9434765918' }], name: [{ family: '' }],
+    gender: 'robot', birthDate: day(1) } }));
+  assert.equal(status, 422);
+  const expressions = outcome.issue.map((i) => i.expression[0]).sort();
+  assert.deepEqual(expressions, ['Patient.birthDate', 'Patient.gender',
+    `Patient.identifier.where(system='${NHS_NUMBER}').value`, 'Patient.name[0].family', 'Patient.name[0].given[0]']);
+  assert.ok(outcome.issue.every((i) => i.severity === 'error' && i.diagnostics));
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), before_, 'nothing stored');
+  const dup = await refused(fhir['sw.jones'].create({ resourceType: 'Patient', body: ann }));
+  assert.equal(dup.status, 409, 'the NHS number is in use');
+});
+
+test('bad input: wrong type, malformed JSON, a missing GP, unknown types and parameters, media types', async () => {
+  const h = { 'Content-Type': 'application/fhir+json' };
+  const wrong = await raw('POST', 'Patient', { headers: h, body: JSON.stringify({ resourceType: 'Observation' }) });
+  assert.equal(wrong.status, 400);
+  assert.deepEqual(wrong.json.issue[0].expression, ['resourceType']);
+  assert.equal((await raw('POST', 'Patient', { headers: h, body: '{"resourceType": "Patient",' })).status, 400);
+  const gp = await refused(fhir['sw.jones'].create({ resourceType: 'Patient', body: { ...ann, identifier: [],
+    generalPractitioner: [{ reference: 'Organization/nope' }] } }));
+  assert.equal(gp.status, 422);
+  assert.deepEqual(gp.outcome.issue[0].expression, ['Patient.generalPractitioner[0]']);
+  const enc = valid((await raw('GET', 'Encounter')).json);
+  assert.match(enc.issue[0].diagnostics, /Encounter/);
+  const unknown = await refused(fhir['sw.jones'].search({ resourceType: 'Patient', searchParams: { shoe_size: '9' } }));
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.outcome.issue[0].diagnostics, /shoe_size/);
+  const html = await raw('GET', `Patient/${annId}`, { headers: { Accept: 'text/html' } });
+  assert.equal(html.status, 406);
+  assert.equal(html.headers.get('content-type'), 'application/fhir+json');
+  assert.equal((await raw('GET', `Patient/${annId}?_format=xml`)).status, 406);
+  assert.equal((await raw('POST', 'Patient', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ann) })).status, 415);
+  const anon = await fetch(`${srv.base}/fhir/R4/Patient/${annId}`);
+  assert.equal(anon.status, 401);
+  assert.equal((await anon.json()).resourceType, 'OperationOutcome');
+});
+
+test('read, update with If-Match (stale → 412, none → 428), vread and _history', async () => {
+  const c = fhir['sw.jones'];
+  const p = valid(await c.read({ resourceType: 'Patient', id: annId }));
+  const changed = { ...p, name: [{ use: 'official', family: 'Smythe', given: ['Ann'] }] };
+  const none = await raw('PUT', `Patient/${annId}`, { headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(changed) });
+  assert.equal(none.status, 428);
+  const v2 = valid(await c.update({ resourceType: 'Patient', id: annId, body: changed, options: { headers: { 'If-Match': 'W/"1"' } } }));
+  assert.equal(v2.meta.versionId, '2');
+  assert.equal(v2.name[0].family, 'Smythe');
+  assert.equal(v2.name.length, 1, 'an update replaces what the Patient carries: the usual name is gone');
+  const stale = await refused(c.update({ resourceType: 'Patient', id: annId, body: changed, options: { headers: { 'If-Match': 'W/"1"' } } }));
+  assert.equal(stale.status, 412);
+  const otherId = await refused(c.update({ resourceType: 'Patient', id: annId, body: { ...changed, id: 'other' }, options: { headers: { 'If-Match': 'W/"2"' } } }));
+  assert.equal(otherId.status, 400);
+  const v1 = valid(await c.vread({ resourceType: 'Patient', id: annId, version: '1' }));
+  assert.equal(v1.name[0].family, 'Smith');
+  assert.equal(v1.meta.versionId, '1');
+  assert.equal((await refused(c.vread({ resourceType: 'Patient', id: annId, version: '9' }))).status, 404);
+  const h = valid(await c.history({ resourceType: 'Patient', id: annId }));
+  assert.equal(h.type, 'history');
+  assert.deepEqual(h.entry.map((e) => e.resource.meta.versionId), ['2', '1']);
+  assert.deepEqual(h.entry.map((e) => e.request.method), ['PUT', 'POST']);
+});
+
+test('Prefer: return=minimal sends no body, return=representation the resource', async () => {
+  const cur = await fhir['sw.jones'].read({ resourceType: 'Patient', id: annId });
+  const h = { 'Content-Type': 'application/fhir+json', 'If-Match': `W/"${cur.meta.versionId}"` };
+  const min = await raw('PUT', `Patient/${annId}`, { headers: { ...h, Prefer: 'return=minimal' }, body: JSON.stringify(cur) });
+  assert.equal(min.status, 200);
+  assert.equal(min.text, '');
+  assert.equal(min.headers.get('etag'), `W/"${Number(cur.meta.versionId) + 1}"`);
+  const rep = await raw('PUT', `Patient/${annId}`, { headers: { ...h, 'If-Match': min.headers.get('etag'), Prefer: 'return=representation' }, body: JSON.stringify(cur) });
+  assert.equal(rep.status, 200);
+  valid(rep.json);
+});
+
+test('search by NHS number, by family and birthdate, with paging and _include of the GP', async () => {
+  const c = fhir['sw.jones'];
+  const byNhs = valid(await c.search({ resourceType: 'Patient', searchParams: { identifier: `${NHS_NUMBER}|9434765919` } }));
+  assert.equal(byNhs.type, 'searchset');
+  assert.deepEqual(byNhs.entry.map((e) => e.resource.id), [annId]);
+  assert.equal(byNhs.entry[0].search.mode, 'match');
+  const bad = await refused(c.search({ resourceType: 'Patient', searchParams: { identifier: 'urn:other|123' } }));
+  assert.equal(bad.status, 400);
+  // Three people at one postcode, one with a GP: pages of 2, then the rest.
+  const gp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'RSG'");
+  for (const [family, extra] of [['Able', { generalPractitioner: [{ reference: `Organization/${gp}` }] }], ['Baker', {}], ['Carter', {}]]) {
+    valid(await c.create({ resourceType: 'Patient', body: { resourceType: 'Patient', name: [{ family, given: ['Kim'] }],
+      gender: 'unknown', birthDate: '1950-01-01', address: [{ postalCode: 'LE2 2AA' }], ...extra } }));
+  }
+  const page1 = valid(await c.search({ resourceType: 'Patient', searchParams: { 'address-postalcode': 'LE2 2AA', _count: 2 } }));
+  assert.equal(page1.entry.length, 2);
+  assert.ok(page1.link.find((l) => l.relation === 'next'));
+  const page2 = valid(await c.nextPage({ bundle: page1 }));
+  assert.equal(page2.entry.length, 1);
+  assert.ok(!page2.link.find((l) => l.relation === 'next'));
+  const all = [...page1.entry, ...page2.entry].map((e) => e.resource.name[0].family).sort();
+  assert.deepEqual(all, ['Able', 'Baker', 'Carter']);
+  const withGp = valid(await c.search({ resourceType: 'Patient', searchParams: { family: 'able', birthdate: '1950-01-01',
+    _include: 'Patient:general-practitioner' } }));
+  assert.deepEqual(withGp.entry.map((e) => [e.resource.resourceType, e.search.mode]), [['Patient', 'match'], ['Organization', 'include']]);
+  assert.equal(withGp.entry[1].resource.identifier[0].value, 'RSG');
+  const exact = valid(await c.search({ resourceType: 'Patient', searchParams: { 'family:exact': 'able', birthdate: '1950-01-01' } }));
+  assert.equal(exact.entry.length, 0, ':exact is case-sensitive');
+  const later = valid(await c.search({ resourceType: 'Patient', searchParams: { 'address-postalcode': 'LE2 2AA', _lastUpdated: 'gt2999-01-01' } }));
+  assert.equal(later.entry.length, 0);
+});
+
+test('the same choke point: no relationship → 403 and read_denied audited; search shows only the people one may see', async () => {
+  const before_ = audits(annId);
+  const denied = await refused(fhir['sw.south'].read({ resourceType: 'Patient', id: annId }));
+  assert.equal(denied.status, 403);
+  assert.equal(denied.outcome.issue[0].code, 'forbidden');
+  assert.ok(!JSON.stringify(denied.outcome).includes('Smythe'));
+  assert.equal(audits(annId), before_, 'nothing released, no read audited');
+  assert.equal(audits(annId, 'read_denied'), 1);
+  for (const path of [`Patient/${annId}/_history`, `Patient/${annId}/_history/1`]) {
+    assert.equal((await raw('GET', path, { token: t['sw.south'] })).status, 403, path);
+  }
+  const search = valid(await fhir['sw.south'].search({ resourceType: 'Patient', searchParams: { identifier: `${NHS_NUMBER}|9434765919` } }));
+  assert.equal(search.entry.length, 0);
+  // Each read and each person a search returns is one audit entry with its basis.
+  const n = audits(annId);
+  await fhir['tm.khan'].read({ resourceType: 'Patient', id: annId });
+  await fhir['tm.khan'].search({ resourceType: 'Patient', searchParams: { identifier: `${NHS_NUMBER}|9434765919` } });
+  assert.equal(audits(annId), n + 2);
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`), 'relationship');
+  // Break-glass through the JSON API opens the FHIR read too, audited as such.
+  const bg = await srv.api('POST', `/api/v1/persons/${annId}/break-glass`, { token: t['sw.south'], body: { reason: 'Safeguarding concern raised out of hours' } });
+  assert.equal(bg.status, 201, bg.text);
+  valid(await fhir['sw.south'].read({ resourceType: 'Patient', id: annId }));
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' AND action = 'read' ORDER BY seq DESC LIMIT 1`), 'break_glass');
+});
+
+test('Organization: read and search by ODS code', async () => {
+  const c = fhir['rn.patel'];
+  const b = valid(await c.search({ resourceType: 'Organization', searchParams: { identifier: `${ODS_CODE}|SCC` } }));
+  assert.equal(b.entry.length, 1);
+  const o = valid(await c.read({ resourceType: 'Organization', id: b.entry[0].resource.id }));
+  assert.equal(o.name, 'Shire County Council – Adult Social Care');
+  assert.equal(o.type[0].coding[0].code, 'govt');
+  assert.equal((await refused(c.read({ resourceType: 'Organization', id: 'nope' }))).status, 404);
+});
+
+test('round trip: a full JSON API record read through FHIR, written back, reads the same', async () => {
+  const gp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'RSG'");
+  const r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: {
+    nhs_number: '9990001235', nhs_number_verified: true, family_name: 'Round', given_name: 'Robin Jay',
+    preferred_name: 'RJ', date_of_birth: '1933-03-03', sex: 'other', postcode: 'LE3 3AA', address_line1: 'Flat 2',
+    address_line2: '3 Low Road', town: 'Leicester', gp_practice_id: gp, phone: '0116 496 0001', email: 'rj@example.org',
+    main_language: 'Welsh', interpreter_needed: true, communication_needs: 'Large print', alert_safeguarding: true,
+    contacts: [{ name: 'Sam Round', relationship: 'daughter', phone: '07700 900000', next_of_kin: true }] } });
+  assert.equal(r.status, 201, r.text);
+  const c = fhir['sw.jones'];
+  const first = valid(await c.read({ resourceType: 'Patient', id: r.json.id }));
+  assert.equal(first.identifier[0].extension[0].valueCodeableConcept.coding[0].code, '01');
+  await c.update({ resourceType: 'Patient', id: first.id, body: first, options: { headers: { 'If-Match': `W/"${first.meta.versionId}"` } } });
+  const again = valid(await c.read({ resourceType: 'Patient', id: first.id }));
+  const strip = ({ meta, ...rest }) => rest;
+  assert.deepEqual(strip(again), strip(first));
+  assert.equal(again.meta.versionId, '2');
+  const j = await srv.api('GET', `/api/v1/persons/${first.id}`, { token: t['sw.jones'] });
+  const keep = ['nhs_number', 'nhs_number_verified', 'family_name', 'given_name', 'preferred_name', 'date_of_birth', 'sex',
+                'postcode', 'address_line1', 'address_line2', 'town', 'gp_practice_id', 'phone', 'email', 'main_language',
+                'interpreter_needed', 'communication_needs', 'alert_safeguarding'];
+  for (const k of keep) assert.deepEqual(j.json[k], r.json[k], k);
+  assert.deepEqual(j.json.contacts.map(({ id, ...x }) => x), r.json.contacts.map(({ id, ...x }) => x));
+});
+
+test('ServiceRequest: a referral read and found by patient, through the same access check', async () => {
+  const made = await srv.api('POST', '/api/v1/referrals', { token: t['sw.jones'], body: { person_id: annId, source: 'gp',
+    reason: 'Falls at home, struggling with stairs', urgency: 'urgent', consent: 'given',
+    referrer: { name: 'Dr Ren Rivers', organisation: 'Riverside Surgery' } } });
+  assert.equal(made.status, 201, made.text);
+  const c = fhir['sw.jones'];
+  const before_ = audits(annId);
+  const sr = valid(await c.read({ resourceType: 'ServiceRequest', id: made.json.id }));
+  assert.equal(sr.status, 'active');
+  assert.equal(sr.intent, 'order');
+  assert.equal(sr.priority, 'urgent');
+  assert.equal(sr.subject.reference, `Patient/${annId}`);
+  assert.equal(sr.reasonCode[0].text, 'Falls at home, struggling with stairs');
+  assert.equal(sr.requester.display, 'Dr Ren Rivers, Riverside Surgery');
+  assert.equal(audits(annId), before_ + 1, 'the read is audited');
+  const b = valid(await c.search({ resourceType: 'ServiceRequest', searchParams: { patient: `Patient/${annId}`, status: 'active' } }));
+  assert.deepEqual(b.entry.map((e) => e.resource.id), [made.json.id]);
+  const done = valid(await c.search({ resourceType: 'ServiceRequest', searchParams: { patient: annId, status: 'completed' } }));
+  assert.equal(done.entry.length, 0);
+  assert.equal((await refused(c.search({ resourceType: 'ServiceRequest', searchParams: { status: 'active' } }))).status, 400);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'ServiceRequest', id: made.json.id }))).status, 403);
+  assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'ServiceRequest', searchParams: { patient: annId } }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'ServiceRequest', id: 'nope' }))).status, 404);
+});
+
+test('the demo county round-trips: each person of a caseload read, written back unchanged, read the same', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
+  const db = newDatabase(dir);
+  const made = cli(['demo', '--db', db, '--persons', '300']);
+  assert.equal(made.status, 0, made.stderr);
+  const demo = await startServer({ db, dir });
+  try {
+    const c = client(demo.token('sw.jones'), demo.base);
+    // The synthetic county's people are on its generated teams' caseloads:
+    // put 25 of them on sw.jones's team too.
+    const team = sql(db, "SELECT id FROM teams WHERE code = 'ILT-NORTH'");
+    const ids = sql(db, 'SELECT id FROM persons WHERE objects_to_sharing = 0 ORDER BY id LIMIT 25').split('\n').filter(Boolean);
+    for (const id of ids) {
+      sql(db, `INSERT INTO caseloads (id, person_id, team_id, opened_on, created_at) VALUES ('rt-${id}', '${id}', '${team}', '2026-01-01', '2026-01-01')`);
+    }
+    assert.ok(ids.length >= 5, `sw.jones has people on a caseload (${ids.length})`);
+    const before_ = Object.fromEntries(await Promise.all(ids.map(async (id) =>
+      [id, (await demo.api('GET', `/api/v1/persons/${id}`, { token: demo.token('sw.jones') })).json])));
+    for (const id of ids) {
+      const first = valid(await c.read({ resourceType: 'Patient', id }));
+      await c.update({ resourceType: 'Patient', id, body: first, options: { headers: { 'If-Match': `W/"${first.meta.versionId}"` } } });
+      const again = valid(await c.read({ resourceType: 'Patient', id }));
+      const { meta: m1, ...a } = first;
+      const { meta: m2, ...b } = again;
+      assert.deepEqual(b, a, id);
+      assert.equal(Number(m2.versionId), Number(m1.versionId) + 1);
+    }
+    const tok = demo.token('sw.jones');
+    for (const id of ids) {
+      const after_ = (await demo.api('GET', `/api/v1/persons/${id}`, { token: tok })).json;
+      for (const k of Object.keys(before_[id]).filter((k) => !['version', 'updated_at', 'updated_by', 'access', 'contacts'].includes(k)))
+        assert.deepEqual(after_[k], before_[id][k], `${id} ${k}`);
+      assert.deepEqual(after_.contacts.map(({ id: _, ...x }) => x), before_[id].contacts.map(({ id: _, ...x }) => x));
+    }
+  } finally {
+    await demo.stop();
+    demo.cleanup();
+  }
+});
+
+test('Flag and Consent: the alerts and the objection to sharing, read and searched by patient, audited', async () => {
+  const r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: { family_name: 'Alert', given_name: 'Al',
+    date_of_birth: '1960-06-06', sex: 'male', alert_safeguarding: true, alert_risk_to_staff: true,
+    alert_note: 'Dog in the house', objects_to_sharing: true } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  const c = fhir['sw.jones'];
+  const before_ = audits(id);
+  const flags = valid(await c.search({ resourceType: 'Flag', searchParams: { patient: `Patient/${id}` } }));
+  assert.deepEqual(flags.entry.map((e) => e.resource.id), [`${id}-safeguarding`, `${id}-risk-to-staff`]);
+  assert.equal(flags.entry[1].resource.code.text, 'Risk to staff: Dog in the house');
+  const one = valid(await c.read({ resourceType: 'Flag', id: `${id}-safeguarding` }));
+  assert.equal(one.subject.reference, `Patient/${id}`);
+  const consent = valid(await c.read({ resourceType: 'Consent', id: `${id}-sharing` }));
+  assert.equal(consent.provision.type, 'deny');
+  assert.equal(consent.scope.coding[0].code, 'patient-privacy');
+  assert.equal(audits(id), before_ + 3, 'each is an audited read of the person');
+  const none = valid(await c.search({ resourceType: 'Consent', searchParams: { patient: annId } }));
+  assert.equal(none.entry.length, 0, 'no objection recorded: no Consent');
+  assert.equal((await refused(c.read({ resourceType: 'Flag', id: `${annId}-safeguarding` }))).status, 404);
+  assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'Flag', searchParams: { patient: id } }))).status, 403);
+  assert.equal((await refused(c.search({ resourceType: 'Flag', searchParams: {} }))).status, 400);
+});
+
+test('EpisodeOfCare: the teams involved with a person (caseload entries), searched by patient', async () => {
+  const c = fhir['sw.jones'];
+  const b = valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: `Patient/${annId}` } }));
+  assert.equal(b.entry.length, 1);
+  const e = b.entry[0].resource;
+  assert.equal(e.status, 'active');
+  assert.equal(e.patient.reference, `Patient/${annId}`);
+  assert.match(e.team[0].display, /North/);
+  assert.equal(e.period.start, sql(srv.db, `SELECT opened_on FROM caseloads WHERE person_id = '${annId}'`));
+  assert.equal(valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId, status: 'finished' } })).entry.length, 0);
+  assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId } }))).status, 403);
+});

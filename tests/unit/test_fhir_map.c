@@ -1,0 +1,199 @@
+/* Golden files for the FHIR mappings (src/fhir/patient_map.c,
+ * organization.c): a person record with every element set, and one with
+ * only what is required, mapped to a Patient and back to the services'
+ * input, and an organisation of each type to an Organization — compared
+ * with tests/unit/golden/fhir_*.json. A change to a mapping shows up as a
+ * diff of those files (SEAMLESS_UPDATE_GOLDEN=1 rewrites them: review the
+ * diff before committing). */
+#include "test_helpers.h"
+#include <jansson.h>
+#include "fhir/fhir.h"
+#include "fhir/flag_consent.h"
+#include "fhir/organization.h"
+#include "fhir/patient.h"
+#include "fhir/service_request.h"
+
+static void golden(const char *name, json_t *actual)
+{
+    char path[128];
+    snprintf(path, sizeof path, "tests/unit/golden/%s.json", name);
+    if (getenv("SEAMLESS_UPDATE_GOLDEN"))
+        assert_int_equal(json_dump_file(actual, path, JSON_INDENT(2) | JSON_SORT_KEYS), 0);
+    json_error_t e;
+    json_t *want = json_load_file(path, 0, &e);
+    if (!want)
+        fail_msg("%s: %s", path, e.text);
+    if (!json_equal(want, actual)) {
+        char *s = json_dumps(actual, JSON_INDENT(2) | JSON_SORT_KEYS);
+        fail_msg("%s differs; the mapping now gives:\n%s", path, s);
+    }
+    json_decref(want);
+}
+
+static json_t *full_person(void)
+{
+    return json_pack(
+        "{s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+        " s:b, s:s, s:b, s:b, s:b, s:n, s:[{s:s, s:s, s:s, s:s, s:s, s:b}, {s:s, s:s, s:n, s:n, s:s, s:b}],"
+        " s:[{s:s, s:s, s:s, s:s}]}",
+        "id", "p1", "version", 3, "updated_at", "2026-12-02T10:00:00.000Z", "created_at", "2026-11-01T09:00:00.000Z",
+        "nhs_number", "9434765919", "nhs_number_verified", 1, "family_name", "Smith", "given_name", "Ann Marie",
+        "preferred_name", "Annie", "date_of_birth", "1940-02-29", "date_of_death", "2026-11-30", "sex", "female",
+        "postcode", "LE1 7RH", "address_line1", "Flat 2", "address_line2", "1 High Street", "town", "Leicester",
+        "gp_practice_id", "gp1", "gp_practice_code", "RSG", "gp_practice_name", "Riverside Surgery",
+        "phone", "0116 496 0000", "interpreter_needed", 1, "main_language", "Polish", "objects_to_sharing", 1,
+        "alert_safeguarding", 1, "alert_risk_to_staff", 0, "merged_into",
+        "contacts", "id", "c1", "name", "Bob Smith", "relationship", "son", "phone", "07700 900000", "email",
+        "bob@example.org", "next_of_kin", 1, "id", "c2", "name", "Jo Smith", "phone", "email", "relationship", "",
+        "next_of_kin", 0,
+        "local_identifiers", "org_id", "o1", "org_code", "SCC", "org_name", "Shire County Council", "identifier",
+        "ASC-123");
+}
+
+static json_t *bare_person(void)
+{
+    return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:[], s:[]}", "id", "p2", "version", 1,
+                     "updated_at", "2026-12-02T10:00:00.000Z", "family_name", "Jones", "given_name", "Kim",
+                     "date_of_birth", "1950-01-01", "sex", "unknown", "nhs_number_verified", 0,
+                     "interpreter_needed", 0, "contacts", "local_identifiers");
+}
+
+static void patient_mapping(void **state)
+{
+    (void)state;
+    const struct {
+        const char *name;
+        json_t *(*make)(void);
+    } cases[] = {{"fhir_patient_full", full_person}, {"fhir_patient_bare", bare_person}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *person = cases[i].make();
+        json_t *pt = fhir_patient_from_person(person);
+        golden(cases[i].name, pt);
+        json_t *errors = json_array();
+        json_t *body = fhir_patient_to_body(pt, errors);
+        assert_int_equal(json_array_size(errors), 0);
+        char back[64];
+        snprintf(back, sizeof back, "%s_body", cases[i].name);
+        golden(back, body);
+        json_decref(body);
+        json_decref(errors);
+        json_decref(pt);
+        json_decref(person);
+    }
+}
+
+static void patient_shape_errors_name_the_element(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json, *expression;
+    } bad[] = {
+        {"{\"name\": {}}", "Patient.name"},
+        {"{\"identifier\": \"9434765919\"}", "Patient.identifier"},
+        {"{\"address\": [{\"line\": [\"a\", \"b\", \"c\"]}]}", "Patient.address[0].line"},
+        {"{\"deceasedBoolean\": true}", "Patient.deceasedBoolean"},
+        {"{\"deceasedDateTime\": 2026}", "Patient.deceasedDateTime"},
+        {"{\"generalPractitioner\": [{\"reference\": \"Practitioner/1\"}]}", "Patient.generalPractitioner[0].reference"},
+        {"{\"telecom\": {}}", "Patient.telecom"},
+        {"{\"contact\": [{\"telecom\": 1}]}", "Patient.contact.telecom"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        json_t *pt = json_loads(bad[i].json, 0, NULL), *errors = json_array();
+        json_decref(fhir_patient_to_body(pt, errors));
+        if (json_array_size(errors) != 1)
+            fail_msg("%s: %zu errors", bad[i].json, json_array_size(errors));
+        assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")), bad[i].expression);
+        json_decref(errors);
+        json_decref(pt);
+    }
+}
+
+static void organization_mapping(void **state)
+{
+    (void)state;
+    json_t *all = json_array();
+    const char *types[] = {"council", "icb", "acute_trust", "community_trust", "gp_practice", "provider", "voluntary"};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        json_t *o = json_pack("{s:s+, s:s+, s:s, s:s, s:i}", "id", "o", types[i], "code", "X", types[i], "name",
+                              "Somewhere", "type", types[i], "version", 2);
+        json_array_append_new(all, fhir_organization_from_org(o));
+        json_decref(o);
+    }
+    golden("fhir_organizations", all);
+    json_decref(all);
+}
+
+static void service_request_mapping(void **state)
+{
+    (void)state;
+    const char *status[] = {"received", "triaged", "accepted", "closed"};
+    const char *urgency[] = {"crisis", "urgent", "routine", "routine"};
+    json_t *all = json_array();
+    for (int i = 0; i < 4; i++) {
+        json_t *r = json_pack("{s:s+, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", "r", status[i],
+                              "person_id", "p1", "version", i + 1, "updated_at", "2026-12-02T10:00:00.000Z",
+                              "status", status[i], "urgency", urgency[i], "received_at", "2026-12-01T09:30:00Z",
+                              "reason", "Falls at home", "team_name", "Integrated Locality Team North",
+                              "referred_by_name", "Sam Jones");
+        if (i == 0) {
+            json_object_set_new(r, "referrer_name", json_string("Dr Ren Rivers"));
+            json_object_set_new(r, "referrer_org", json_string("Riverside Surgery"));
+        }
+        if (i >= 2)
+            json_object_set_new(r, "route", json_string("reablement"));
+        json_array_append_new(all, fhir_service_request_from_referral(r));
+        json_decref(r);
+    }
+    golden("fhir_service_requests", all);
+    json_decref(all);
+}
+
+static void flag_and_consent_mapping(void **state)
+{
+    (void)state;
+    json_t *p = full_person(), *all = fhir_flags_from_person(p);
+    json_object_set_new(p, "alert_risk_to_staff", json_true());
+    json_object_set_new(p, "alert_note", json_string("Dog in the house"));
+    json_t *both = fhir_flags_from_person(p);
+    json_array_extend(all, both);
+    json_array_append_new(all, fhir_consent_from_person(p));
+    json_object_set_new(p, "objects_to_sharing", json_false());
+    assert_null(fhir_consent_from_person(p));
+    golden("fhir_flags_consent", all);
+    json_decref(both);
+    json_decref(all);
+    json_decref(p);
+}
+
+static void episode_of_care_mapping(void **state)
+{
+    (void)state;
+    json_t *p = full_person();
+    json_t *c = json_pack("[{s:s, s:s, s:s, s:s, s:n, s:s}, {s:s, s:s, s:s, s:s, s:s, s:s}]", "id", "c1", "team_name",
+                          "Integrated Locality Team North", "org_name", "Shire County Council", "opened_on",
+                          "2026-01-05", "closed_on", "reason", "registered", "id", "c2", "team_name", "Reablement",
+                          "org_name", "Shire Community Health NHS Trust", "opened_on", "2025-06-01", "closed_on",
+                          "2025-08-31", "reason", "");
+    json_t *all = json_array();
+    size_t i;
+    json_t *one;
+    json_array_foreach(c, i, one)
+        json_array_append_new(all, fhir_episode_from_caseload(p, one));
+    golden("fhir_episodes_of_care", all);
+    json_decref(all);
+    json_decref(c);
+    json_decref(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(patient_mapping),
+        cmocka_unit_test(patient_shape_errors_name_the_element),
+        cmocka_unit_test(organization_mapping),
+        cmocka_unit_test(service_request_mapping),
+        cmocka_unit_test(flag_and_consent_mapping),
+        cmocka_unit_test(episode_of_care_mapping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,131 @@
+/* The person services (svc/persons.h) that FHIR calls: who may change and
+ * read a record, that a refusal stores nothing, that every write and every
+ * read (each person a search releases) leaves its audit entry, that the
+ * outgoing version is kept for vread/_history, and the chain verifies. */
+#include "svc_fixture.h"
+#include "svc/persons.h"
+
+static struct svc_ctx *fresh(struct fixture *f)
+{
+    struct svc_ctx *c = as_user(f);
+    svc_reset(c);
+    return c;
+}
+
+static json_t *ann(void)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "nhs_number", "9434765919", "family_name", "Smith",
+                     "given_name", "Ann", "date_of_birth", "1940-02-03", "sex", "female", "postcode", "le1 7rh");
+}
+
+static void create_validates_names_fields_and_stores_nothing_when_refused(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    long long persons = count(f->t->db, "SELECT COUNT(*) AS n FROM persons", NULL);
+    json_t *bad = json_pack("{s:s, s:s, s:s, s:s}", "family_name", "", "given_name", "A", "date_of_birth",
+                            "2999-01-01", "sex", "robot"), *out;
+    struct svc_ctx *c = fresh(f);
+    assert_int_equal(svc_person_create(c, bad, NULL, &out), SVC_INVALID);
+    assert_int_equal(json_array_size(c->errors), 3);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM persons", NULL), persons);
+    assert_int_equal(audit_rows(f, "create"), 0);
+    /* A team that is not the user's. */
+    json_t *a = ann();
+    c = fresh(f);
+    assert_int_equal(svc_person_create(c, a, "not-my-team", &out), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "team_id");
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &out), SVC_OK);
+    assert_string_equal(json_string_value(json_object_get(out, "postcode")), "LE1 7RH");
+    assert_int_equal(audit_rows(f, "create"), 1);
+    c = fresh(f);
+    assert_int_equal(svc_person_create(c, a, NULL, &out), SVC_CONFLICT);   /* the NHS number is in use */
+    assert_int_equal(audit_rows(f, "create"), 1);
+    chain_intact(f);
+    json_decref(a);
+    json_decref(bad);
+    fixture_free(f);
+}
+
+static void update_checks_access_and_version_and_keeps_the_old_version(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    json_t *a = ann(), *p, *out;
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &p), SVC_OK);
+    char id[STORE_ID_LEN];
+    snprintf(id, sizeof id, "%s", json_string_value(json_object_get(p, "id")));
+    json_t *change = json_pack("{s:s}", "family_name", "Smythe");
+    /* The fixture's own person is on no caseload of the user's: refused, audited, unchanged. */
+    assert_int_equal(svc_person_update(fresh(f), f->person, &(struct svc_expect){"W/\"1\"", NULL}, change, &out),
+                     SVC_NO_RELATIONSHIP);
+    assert_int_equal(audit_rows(f, "read_denied"), 1);
+    assert_int_equal(svc_person_update(fresh(f), id, &(struct svc_expect){"W/\"7\"", NULL}, change, &out),
+                     SVC_PRECONDITION);
+    assert_int_equal(svc_person_update(fresh(f), id, &(struct svc_expect){NULL, NULL}, change, &out), SVC_INVALID);
+    assert_int_equal(audit_rows(f, "update"), 0);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM person_versions", NULL), 0);
+    assert_int_equal(svc_person_update(fresh(f), id, &(struct svc_expect){"W/\"1\"", NULL}, change, &out), SVC_OK);
+    assert_int_equal(json_integer_value(json_object_get(out, "version")), 2);
+    assert_int_equal(audit_rows(f, "update"), 1);
+    assert_int_equal(svc_person_version(fresh(f), id, 1, &out), SVC_OK);
+    assert_string_equal(json_string_value(json_object_get(out, "family_name")), "Smith");
+    assert_int_equal(svc_person_version(fresh(f), id, 2, &out), SVC_OK);
+    assert_string_equal(json_string_value(json_object_get(out, "family_name")), "Smythe");
+    assert_int_equal(svc_person_version(fresh(f), id, 3, &out), SVC_NOTFOUND);
+    assert_int_equal(svc_person_history(fresh(f), id, 10, &out), SVC_OK);
+    assert_int_equal(json_array_size(out), 2);
+    assert_int_equal(svc_person_history(fresh(f), id, 1, &out), SVC_OK);   /* the limit holds */
+    assert_int_equal(json_array_size(out), 1);
+    assert_int_equal(svc_person_version(fresh(f), f->person, 1, &out), SVC_NO_RELATIONSHIP);
+    assert_int_equal(svc_person_history(fresh(f), f->person, 10, &out), SVC_NO_RELATIONSHIP);
+    chain_intact(f);
+    json_decref(change);
+    json_decref(a);
+    fixture_free(f);
+}
+
+static void search_releases_only_people_one_may_see_each_audited(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    json_t *a = ann(), *p, *out;
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &p), SVC_OK);
+    long long reads = audit_rows(f, "read");
+    char next[STORE_ID_LEN];
+    /* Two Smiths born on different days; the fixture's one is not the user's. */
+    assert_int_equal(svc_person_search(fresh(f), SEARCH_NAME_DOB, "SMITH", "1940-01-02", NULL, 10, &out, next), SVC_OK);
+    assert_int_equal(json_array_size(out), 0);
+    assert_int_equal(audit_rows(f, "read"), reads);
+    assert_int_equal(svc_person_search(fresh(f), SEARCH_NHS, "9434765919", NULL, NULL, 10, &out, next), SVC_OK);
+    assert_int_equal(json_array_size(out), 1);
+    assert_string_equal(next, "");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(out, 0), "basis")), "relationship");
+    assert_int_equal(audit_rows(f, "read"), reads + 1);
+    /* Paging: a page of one with another person after it gives a cursor. */
+    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s}", "family_name", "Jones", "given_name", "Kim", "date_of_birth",
+                          "1950-01-01", "sex", "unknown", "postcode", "LE1 7RH");
+    assert_int_equal(svc_person_create(fresh(f), b, NULL, &p), SVC_OK);
+    assert_int_equal(svc_person_search(fresh(f), SEARCH_POSTCODE, "LE1 7RH", NULL, NULL, 1, &out, next), SVC_OK);
+    assert_int_equal(json_array_size(out), 1);
+    assert_true(next[0] != '\0');
+    char after[STORE_ID_LEN];
+    snprintf(after, sizeof after, "%s", next);
+    assert_int_equal(svc_person_search(fresh(f), SEARCH_POSTCODE, "LE1 7RH", NULL, after, 1, &out, next), SVC_OK);
+    assert_int_equal(json_array_size(out), 1);
+    assert_string_equal(next, "");
+    chain_intact(f);
+    json_decref(a);
+    json_decref(b);
+    fixture_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(create_validates_names_fields_and_stores_nothing_when_refused),
+        cmocka_unit_test(update_checks_access_and_version_and_keeps_the_old_version),
+        cmocka_unit_test(search_releases_only_people_one_may_see_each_audited),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
