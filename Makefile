@@ -104,6 +104,9 @@ e2e: seamless build/faultfs.so
 	node --test --test-concurrency=1 tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 tests/browser/
+# The same pages at a 375px phone width (layout does not depend on the
+# backend, so check-pg runs only the desktop pass).
+browser-phone: seamless
 	SEAMLESS_BROWSER_WIDTH=phone node --test --test-concurrency=1 tests/browser/
 
 # The date-heavy end-to-end files again with the test clock at hard dates:
@@ -152,6 +155,7 @@ check: $(DEPS_STAMP)
 	$(MAKE) e2e-asan
 	$(MAKE) e2e-dates
 	$(MAKE) browser
+	$(MAKE) browser-phone
 	$(MAKE) check-pg
 
 # The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
