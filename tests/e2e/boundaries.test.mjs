@@ -223,6 +223,10 @@ const FIXTURES = {
 // tests cover as 409/412), with what they take instead.
 const NO_NUMBERS = {
   'POST /api/v1/sessions': 'username, password',
+  'POST /api/v1/self-claimed/{id}/review': 'status, note', 'POST /api/v1/competency-assessors': 'user, competency',
+  'POST /api/v1/disputes': 'subject, organisations, text', 'POST /api/v1/disputes/{id}/escalate': 'version, reason',
+  'POST /api/v1/disputes/{id}/notes': 'text', 'POST /api/v1/disputes/{id}/withdraw': 'version, reason',
+  'POST /api/v1/disputes/{id}/attachments': 'a file',
   'DELETE /api/v1/sessions/current': 'no body',
   'POST /api/v1/teams': 'code, name', 'PATCH /api/v1/teams/{id}': 'name',
   'POST /api/v1/users': 'text and team codes', 'PATCH /api/v1/users/{id}': 'text, active flag',
@@ -271,6 +275,9 @@ const NO_NUMBERS = {
 // gap is visible rather than hidden.
 const NOT_YET_WALKED = {
   'POST /api/v1/hospital-stays/{id}/pathway': 'pathway 0–3 (domain/discharge.h); not walked yet: needs an admitted stay',
+  'POST /api/v1/disputes/{id}/outcome': 'split shares; not walked yet: needs a dispute between two partners',
+  'PUT /api/v1/partnerships/{id}/policy': 'stage working days, small-number threshold; not walked yet: needs a partnership',
+  'POST /api/v1/boards': 'meeting cycle; not walked yet: needs a partnership',
 };
 
 // The JSON write routes of the route table.
