@@ -35,7 +35,7 @@ test('raise a dispute, see its stage and deadline, escalate it', async () => {
   await page.selectOption('#against_org_id', { label: 'Shire Integrated Care Board' });
   await page.fill('#position', 'A nurse must oversee it: a health need.');
   await page.click('form[action="/disputes/new"] button[type=submit]');
-  assert.match(await page.textContent('.nhsuk-error-summary'), /question/);
+  assert.match(await page.textContent('.nhsuk-error-summary'), /question/i);
   assert.equal(await page.inputValue('#position'), 'A nurse must oversee it: a health need.');
   assert.equal(await page.inputValue('[name=subject_id]'), task);
   assert.deepEqual(await axe(page), []);
@@ -51,7 +51,7 @@ test('raise a dispute, see its stage and deadline, escalate it', async () => {
   assert.match(await page.textContent('#deadline'), /^\s*\d{1,2} [A-Z][a-z]+ \d{4}/);
   assert.deepEqual(await axe(page), []);
   await page.click('#escalate-form ~ form button[type=submit]');
-  assert.match(await page.textContent('.nhsuk-error-summary'), /reason/);
+  assert.match(await page.textContent('.nhsuk-error-summary'), /reason/i);
   await page.fill('#escalate-reason', 'The case leads could not agree.');
   await page.click('#escalate-form ~ form button[type=submit]');
   await page.waitForURL(/\/disputes\/[0-9a-f]+$/);
