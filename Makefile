@@ -101,13 +101,13 @@ build/faultfs.so: tests/fault/faultfs.c
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $< -ldl
 
 e2e: seamless build/faultfs.so
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 browser: seamless
-	node --test --test-concurrency=1 tests/browser/
+	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/
 # The same pages at a 375px phone width (layout does not depend on the
 # backend, so check-pg runs only the desktop pass).
 browser-phone: seamless
-	SEAMLESS_BROWSER_WIDTH=phone node --test --test-concurrency=1 tests/browser/
+	SEAMLESS_BROWSER_WIDTH=phone node --test --test-concurrency=1 --test-timeout=600000 tests/browser/
 
 # The date-heavy end-to-end files again with the test clock at hard dates:
 # month ends, 28/29 February 2028, Christmas and New Year bank holidays, the
@@ -122,14 +122,14 @@ DATE_E2E := $(addprefix tests/e2e/,chc_after_decision.test.mjs chc_clock.test.mj
               joint_funding.test.mjs disputes.test.mjs)
 e2e-dates: seamless
 	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
-	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-reporter=dot $(DATE_E2E) || exit 1; done
+	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=dot $(DATE_E2E) || exit 1; done
 
 # make soak: the kill -9 harness (tests/e2e/crash.test.mjs) for 200 rounds on
 # SQLite and on PostgreSQL (where every third round kills the database
 # server instead); make check runs 10 rounds of it as part of e2e.
 soak: seamless
-	CRASH_ROUNDS=$${CRASH_ROUNDS:-200} node --test --test-concurrency=1 tests/e2e/crash.test.mjs
-	CRASH_ROUNDS=$${CRASH_ROUNDS:-200} scripts/with-postgres node --test --test-concurrency=1 tests/e2e/crash.test.mjs
+	CRASH_ROUNDS=$${CRASH_ROUNDS:-200} node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/crash.test.mjs
+	CRASH_ROUNDS=$${CRASH_ROUNDS:-200} scripts/with-postgres node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/crash.test.mjs
 
 # The end-to-end suite once against the sanitizer build: every server and
 # CLI run writes any ASan/UBSan/LeakSanitizer report (leaks checked at exit)
@@ -141,7 +141,7 @@ e2e-asan: build/seamless-asan
 	SEAMLESS_BIN=build/seamless-asan \
 	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan-e2e/report:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/build/asan-e2e/report \
-	  node --test --test-concurrency=1 --test-reporter=dot $(E2E_ASAN)
+	  node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=dot $(E2E_ASAN)
 	@if ls build/asan-e2e/report.* >/dev/null 2>&1; then cat build/asan-e2e/report.*; \
 	  echo "e2e-asan: sanitizer reports above"; exit 1; fi; echo "e2e-asan: no sanitizer reports"
 

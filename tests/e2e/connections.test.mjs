@@ -103,7 +103,7 @@ test('2,000 idle + 1,000 slowloris connections from one address: ≥ 99% of requ
   }
 });
 
-test('a request head trickled byte by byte is cut off at the header deadline; a prompt one is served', async () => {
+test('a request head trickled byte by byte is cut off at the header deadline; a prompt one is served', { timeout: 120000 }, async () => {
   const srv = await startServer({ args: ['--header-timeout', '2', '--max-per-address', '4'] });
   const { host, port } = target(srv);
   try {
@@ -112,8 +112,12 @@ test('a request head trickled byte by byte is cut off at the header deadline; a 
       const s = net.connect({ host, port });
       let timer;
       s.on('connect', () => { s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'); timer = setInterval(() => s.write('X'), 300); });
+      // The server's FIN ('end') is the cut-off; 'close' may never come while this side still writes.
+      const done = () => { clearInterval(timer); clearTimeout(guard); s.destroy(); resolve((performance.now() - t0) / 1000); };
+      const guard = setTimeout(done, 15000);   // fail (too late), never hang
       s.on('error', () => {});
-      s.on('close', () => { clearInterval(timer); resolve((performance.now() - t0) / 1000); });
+      s.once('end', done);
+      s.once('close', done);
     });
     assert.ok(closedAfter >= 1.5 && closedAfter < 4, `closed after ${closedAfter.toFixed(1)} s despite a byte every 0.3 s`);
     // Four idle connections fill this address's share; a fifth is closed at once, another address is served.
@@ -128,8 +132,11 @@ test('a request head trickled byte by byte is cut off at the header deadline; a 
     const fifth = await new Promise((resolve) => {
       const s = net.connect({ host, port, localAddress: '127.0.0.1' });
       const t1 = performance.now();
+      const done = () => { clearTimeout(guard); s.destroy(); resolve((performance.now() - t1) / 1000); };
+      const guard = setTimeout(done, 15000);
       s.on('error', () => {});
-      s.on('close', () => resolve((performance.now() - t1) / 1000));
+      s.once('end', done);
+      s.once('close', done);
       s.on('connect', () => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
     });
     assert.ok(fifth < 1, `a fifth connection from the same address is refused (${fifth.toFixed(2)} s)`);
