@@ -8,6 +8,7 @@
 struct tracked {
     MHD_socket fd;
     double deadline_ms;        /* the request head must be complete by then; < 0 while a request runs */
+    pthread_t owner;           /* the libmicrohttpd worker that accepted it and reads it */
     int shut;
     struct tracked *prev, *next;
 };
@@ -21,6 +22,27 @@ struct conn_guard {
 };
 
 static struct conn_guard *the_guard;   /* the hooks without a cls reach it here (one server a process) */
+
+enum { MAX_BUSY = 256, HELD_UP_GRACE_MS = 2000 };
+
+/* The workers now running a request (their connection's deadline is < 0). Called with the lock held. */
+static size_t busy_workers(const struct conn_guard *g, pthread_t *busy)
+{
+    size_t n = 0;
+    for (const struct tracked *t = g->all; t && n < MAX_BUSY; t = t->next)
+        if (t->deadline_ms < 0)
+            busy[n++] = t->owner;
+    return n;
+}
+
+static int held_up(const struct tracked *t, const pthread_t *busy, size_t nbusy)
+{
+    for (size_t i = 0; i < nbusy; i++)
+        if (pthread_equal(busy[i], t->owner))
+            return 1;
+    return 0;
+}
+   /* the hooks without a cls reach it here (one server a process) */
 
 static void *sweeper(void *arg)
 {
@@ -36,11 +58,21 @@ static void *sweeper(void *arg)
         }
         pthread_cond_timedwait(&g->wake, &g->lock, &until);
         double now = clock_monotonic_ms();
-        for (struct tracked *t = g->all; t; t = t->next)
-            if (!t->shut && t->deadline_ms >= 0 && now > t->deadline_ms) {
-                shutdown(t->fd, SHUT_RDWR);
-                t->shut = 1;
+        pthread_t busy[MAX_BUSY];
+        size_t nbusy = busy_workers(g, busy);
+        for (struct tracked *t = g->all; t; t = t->next) {
+            if (t->shut || t->deadline_ms < 0 || now <= t->deadline_ms)
+                continue;
+            if (held_up(t, busy, nbusy)) {
+                /* Its worker is running another request (e.g. waiting on the database): the
+                 * head may be sitting unread in the socket. Not the client's fault — give it
+                 * a grace period from when the worker could next read it. */
+                t->deadline_ms = now + HELD_UP_GRACE_MS;
+                continue;
             }
+            shutdown(t->fd, SHUT_RDWR);
+            t->shut = 1;
+        }
     }
     pthread_mutex_unlock(&g->lock);
     return NULL;
@@ -96,6 +128,7 @@ void conn_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_con
         if (!t)
             return;
         t->fd = ci->connect_fd;
+        t->owner = pthread_self();   /* each pool worker accepts, and then alone serves, its connections */
         t->deadline_ms = clock_monotonic_ms() + g->header_ms;
         pthread_mutex_lock(&g->lock);
         t->next = g->all;

@@ -9,7 +9,11 @@
  * response completed — and a sweeper thread shuts down (shutdown(2), so
  * libmicrohttpd sees the end and closes it) every connection whose head is
  * not complete after header_seconds. The body phase is left to the idle
- * timeout and the body size limit.
+ * timeout and the body size limit. A connection whose worker is busy running
+ * another request (say, waiting on a slow database) is not the client's
+ * fault: its head may be sitting unread in the socket, so its deadline is
+ * held open until the worker is free again (plus a short grace), and the
+ * request is then answered (503 if the database is still down), not closed.
  *
  * Thread-safe: the hooks are called from libmicrohttpd's threads. */
 #ifndef SEAMLESS_CONN_GUARD_H

@@ -107,13 +107,13 @@ test('PostgreSQL that hangs (accepts, never answers): 503 within seconds, no stu
     assert.equal((await srv.api('GET', '/api/v1/me', { token })).status, 200);
     proxy.freeze();
     const t0 = performance.now();
-    // One request per worker: a request queued behind two stuck workers for longer than the header deadline
-    // (--header-timeout, 10 s) is closed rather than answered — noted as a known limit in the closing note.
-    const answers = await Promise.all([0, 1].map(() => srv.api('GET', '/api/v1/teams', { token })));
+    // More requests than workers: one waits behind a stuck worker for longer than the header deadline
+    // (--header-timeout, 10 s); it is answered 503 when its worker is free, not closed.
+    const answers = await Promise.all([0, 1, 2].map(() => srv.api('GET', '/api/v1/teams', { token })));
     const took = (performance.now() - t0) / 1000;
-    assert.deepEqual(answers.map((r) => r.status), [503, 503]);
-    // 12 s waiting for an answer (PG_WAIT_SECONDS), then a 5 s reconnect for the retried read, per worker
-    assert.ok(took < 40, `answered within ${took.toFixed(1)} s`);
+    assert.deepEqual(answers.map((r) => r.status), [503, 503, 503]);
+    // 12 s waiting for an answer (PG_WAIT_SECONDS), then a 5 s reconnect for the retried read, per request a worker runs
+    assert.ok(took < 50, `answered within ${took.toFixed(1)} s`);
     const t1 = performance.now();
     assert.equal((await srv.api('GET', '/healthz/ready')).status, 503);
     const readyTook = (performance.now() - t1) / 1000;
