@@ -100,7 +100,12 @@ build/faultfs.so: tests/fault/faultfs.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $< -ldl
 
-e2e: seamless build/faultfs.so
+# LD_PRELOAD shim that fails memory allocation on demand (same test file).
+build/faultmem.so: tests/fault/faultmem.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $<
+
+e2e: seamless build/faultfs.so build/faultmem.so
 	node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/

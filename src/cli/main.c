@@ -1,4 +1,5 @@
 /* seamless — shared care records for health and social care. */
+#include "util/oom.h"
 #include "cli/cli.h"
 #include "util/clock.h"
 #include <sodium.h>
@@ -28,6 +29,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+    oom_install();   /* before any JSON: an allocation failure is noted, not taken for bad input */
     if (sodium_init() < 0) {
         fprintf(stderr, "seamless: libsodium failed to initialise\n");
         return 1;
