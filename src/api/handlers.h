@@ -89,6 +89,7 @@ void p_referral_accept(struct request *req, struct response *res);
 void p_referral_decline(struct request *req, struct response *res);
 void p_team_queue(struct request *req, struct response *res);
 void p_referral_reroute(struct request *req, struct response *res);
+void p_referral_sent(struct request *req, struct response *res);
 void h_care_act_create(struct request *req, struct response *res);
 void h_care_act_list(struct request *req, struct response *res);
 void h_care_act_get(struct request *req, struct response *res);

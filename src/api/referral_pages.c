@@ -117,17 +117,9 @@ void p_referral_create(struct request *req, struct response *res)
     char id[STORE_ID_LEN];
     int rc = json_array_size(pre) ? -1 : referral_create(req, res, body, id);
     if (rc == 0) {
-        struct store_error err = {0};
-        json_t *r = referrals_get(req->db, id, &err);
-        if (r) {
-            referral_present(r);
-            web_page(req, res, 201, "referral_sent", "Referral sent", json_pack("{s:s, s:O, s:O, s:O}", "id", id,
-                     "front_door_team_name", json_object_get(r, "front_door_team_name"), "due_display",
-                     json_object_get(r, "due_display"), "urgency", json_object_get(r, "urgency")));
-            json_decref(r);
-        } else {
-            http_internal(res, req, 503, err.message);
-        }
+        /* POST-redirect-GET: a refresh shows the confirmation, it does not
+         * send the referral again. */
+        http_redirect(res, req, arena_printf(&req->arena, "/referrals/%s/sent", id));
     } else if (json_array_size(pre) || res->status == 422) {
         json_t *errors = page_errors(res, pre);
         json_decref(res->json);
@@ -153,6 +145,29 @@ static int in_team(struct request *req, const char *team_id)
 /* The referral with its forms: the receiving team answers it, the front
  * door triages it or, while it waits with a team, takes it back and sends
  * it on. form (may be NULL) keeps what was typed after a 422. */
+/* GET /referrals/{id}/sent: the confirmation for whoever made the
+ * referral (they may hold no relationship with the person: it names the
+ * front door and the due time, not the person). Anyone else: not found. */
+void p_referral_sent(struct request *req, struct response *res)
+{
+    struct store_error err = {0};
+    json_t *r = referrals_get(req->db, req->params[0], &err);
+    const char *by = json_string_value(json_object_get(r, "referred_by"));
+    if (!r || !by || strcmp(by, req->who.user_id) != 0) {
+        if (!r && err.code != STORE_ENOTFOUND)
+            http_internal(res, req, 503, err.message);
+        else
+            http_problem(res, req, 404, "not-found", "Not found", "No such referral.");
+        json_decref(r);
+        return;
+    }
+    referral_present(r);
+    web_page(req, res, 200, "referral_sent", "Referral sent", json_pack("{s:O, s:O, s:O, s:O, s:O}", "received_display",
+             json_object_get(r, "received_display"), "due_note", json_object_get(r, "due_note"), "front_door_team_name", json_object_get(r, "front_door_team_name"), "due_display",
+             json_object_get(r, "due_display"), "urgency", json_object_get(r, "urgency")));
+    json_decref(r);
+}
+
 static void render_referral(struct request *req, struct response *res, const char *id, int status, json_t *errors,
                             json_t *form)
 {

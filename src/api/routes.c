@@ -227,6 +227,7 @@ const struct route app_routes[] = {
     {"GET", "/referrals/new", p_referral_new, PERM_PERSONAL_DATA},
     {"POST", "/referrals", p_referral_create, PERM_PERSONAL_DATA},
     {"GET", "/referrals/{id}", p_referral, PERM_PERSONAL_DATA},
+    {"GET", "/referrals/{id}/sent", p_referral_sent, PERM_PERSONAL_DATA},
     {"POST", "/referrals/{id}/triage", p_referral_triage, PERM_PERSONAL_DATA},
     {"POST", "/referrals/{id}/accept", p_referral_accept, PERM_PERSONAL_DATA},
     {"POST", "/referrals/{id}/decline", p_referral_decline, PERM_PERSONAL_DATA},
