@@ -268,6 +268,7 @@ void h_discharge_reasons(struct request *req, struct response *res);
 void h_hospital_wards(struct request *req, struct response *res);
 void h_hospital_ward_create(struct request *req, struct response *res);
 void h_hospital_stay_get(struct request *req, struct response *res);
+void h_hospital_event(struct request *req, struct response *res);
 void h_hospital_stay_review(struct request *req, struct response *res);
 void h_hospital_stay_drd(struct request *req, struct response *res);
 void h_hospital_stay_pathway(struct request *req, struct response *res);

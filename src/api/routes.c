@@ -317,6 +317,8 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/discharge/delay-reasons", h_discharge_reasons, PERM_LOGGED_IN},
     {"GET", "/api/v1/hospital-wards", h_hospital_wards, PERM_LOGGED_IN},
     {"POST", "/api/v1/hospital-wards", h_hospital_ward_create, PERM_ORG_ADMIN},
+    /* A trust's integration account feeds its events (and nothing else). */
+    {"POST", "/api/v1/hospital-events", h_hospital_event, PERM_HOSPITAL_FEED},
     {"GET", "/api/v1/hospital-stays/{id}", h_hospital_stay_get, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/reviews", h_hospital_stay_review, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/discharge-ready-date", h_hospital_stay_drd, PERM_PERSONAL_DATA},

@@ -43,16 +43,17 @@ int discharge_hl7_add(struct store *db, const struct actor *by, const struct hl7
 {
     store_new_id(id);
     const char *p[] = {id, r->org_id, r->control_id, nz(r->event), r->via, by->now, r->body, r->outcome,
-                       r->ack_code, r->ack, nz(r->error_text), nz(r->nhs_number), r->person_id, r->stay_id};
+                       r->ack_code, r->ack, nz(r->error_text), nz(r->nhs_number), r->person_id, r->stay_id,
+                       r->format ? r->format : "er7"};
     return store_run(db, "INSERT INTO hl7_messages (id, org_id, control_id, event, via, received_at, body, outcome,"
-                         " ack_code, ack, error_text, nhs_number, person_id, stay_id)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", 14, p, err);
+                         " ack_code, ack, error_text, nhs_number, person_id, stay_id, format)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)", 15, p, err);
 }
 
 json_t *discharge_hl7_find(struct store *db, const char *org_id, const char *control_id, struct store_error *err)
 {
     const char *p[] = {org_id, control_id};
-    return store_query_one(db, "SELECT id, outcome, ack_code, ack FROM hl7_messages"
+    return store_query_one(db, "SELECT id, outcome, ack_code, ack, format FROM hl7_messages"
                                " WHERE org_id = $1 AND control_id = $2", 2, p, err);
 }
 

@@ -29,10 +29,11 @@ json_t *discharge_reasons_list(struct store *db, struct store_error *err);
 struct hl7_row {
     const char *org_id, *control_id, *event, *via, *body, *outcome, *ack_code, *ack, *error_text, *nhs_number,
         *person_id, *stay_id;
+    const char *format;   /* "er7" (NULL) or "json" */
 };
 int discharge_hl7_add(struct store *db, const struct actor *by, const struct hl7_row *r, char id[STORE_ID_LEN],
                       struct store_error *err);
-/* {id, outcome, ack_code, ack} of the message with this control id from
+/* {id, outcome, ack_code, ack, format} of the message with this control id from
  * this organisation, or NULL (STORE_ENOTFOUND). */
 json_t *discharge_hl7_find(struct store *db, const char *org_id, const char *control_id, struct store_error *err);
 /* Messages from organisations, newest first: outcome "held" is the work

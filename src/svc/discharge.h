@@ -47,6 +47,26 @@ int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id);
 int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
                          size_t *ack_len);
 
+/* POST /api/v1/hospital-events: only an acute or community trust's
+ * integration account (role "integration") feeds its hospital's events;
+ * anyone else SVC_FORBIDDEN. An ER7 message is taken as from the MLLP
+ * listener (svc_discharge_intake, via "http"). A JSON event carries the
+ * same facts by name — event_id (the replay key, as MSH-10), event (admit,
+ * transfer, discharge, update, cancel_admission, cancel_discharge),
+ * occurred_at, nhs_number (absent or unknown: held for a person to match),
+ * family_name, given_name, date_of_birth, visit_number (the spell), ward
+ * (admit, transfer), bed, specialty, admitted_at, discharged_at,
+ * expected_discharge_date, discharge_destination; timestamps RFC 3339 —
+ * and is answered {event_id, outcome ("applied" or "held"), stay_id,
+ * received_at}, the same answer again (*replay 1) for a replayed event id.
+ * A JSON event that is malformed or that the rules refuse (no such ward or
+ * stay, a discharge before the admission, a time in the future) is
+ * SVC_INVALID naming the field and stores nothing; the refusal is audited.
+ * raw/len: the body as received (stored). */
+int svc_discharge_event_er7(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+int svc_discharge_event_json(struct svc_ctx *c, json_t *body, const char *raw, size_t len, json_t **out,
+                             int *replay);
+
 /* The national delay reasons (code, category, label, sector), in order,
  * with category_label and sector_label in words. */
 int svc_discharge_reasons(struct svc_ctx *c, json_t **out);

@@ -98,12 +98,32 @@ static void board_viewers_never_reach_personal_data_routes(void **state)
     assert_false(role_allows("org_admin", PERM_PRIVACY_OFFICER));
 }
 
+/* A hospital's integration account feeds events and reaches nothing else
+ * (issue 16); no person may feed events. */
+static void integration_accounts_reach_only_the_hospital_feed(void **state)
+{
+    (void)state;
+    int feeds = 0;
+    for (const struct route *r = app_routes; r->method; r++) {
+        if (r->perm == PERM_HOSPITAL_FEED)
+            feeds++;
+        else if (r->perm != PERM_PUBLIC && role_allows("integration", r->perm))
+            fail_msg("integration reaches %s %s", r->method, r->pattern);
+    }
+    assert_int_equal(feeds, 1);
+    for (int i = 0; i < role_count; i++)
+        assert_int_equal(role_allows(role_names[i], PERM_HOSPITAL_FEED), strcmp(role_names[i], "integration") == 0);
+    assert_false(role_allows("integration", PERM_LOGGED_IN));
+    assert_false(role_allows("integration", PERM_PERSONAL_DATA));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(matches_patterns_and_tells_404_from_405),
         cmocka_unit_test(every_app_route_declares_a_permission_and_public_is_allow_listed),
         cmocka_unit_test(board_viewers_never_reach_personal_data_routes),
+        cmocka_unit_test(integration_accounts_reach_only_the_hospital_feed),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
 }
