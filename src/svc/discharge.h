@@ -67,6 +67,22 @@ int svc_discharge_event_er7(struct svc_ctx *c, const char *body, size_t len, cha
 int svc_discharge_event_json(struct svc_ctx *c, json_t *body, const char *raw, size_t len, json_t **out,
                              int *replay);
 
+/* ---- held messages: the feed's work queue (svc/discharge_held.c) ---- */
+
+/* The held messages of the caller's trust, oldest last: {items: [{id,
+ * received_at, via, event_label, nhs_number_formatted, has_nhs_number,
+ * family_name, given_name, date_of_birth, visit_number, ward}]}. Only its
+ * discharge team (staff of the trust in a team covering one of its wards;
+ * SVC_FORBIDDEN otherwise); each item's read audited. */
+int svc_discharge_held(struct svc_ctx *c, json_t **out);
+/* Matches held message id to the person with this NHS number and applies
+ * it as if it had arrived now. 422 "nhs_number": not valid, another
+ * number than the hospital sent, no one has it, or the rules refuse the
+ * event (a ward not set up, no open stay); 409 when no longer held. */
+int svc_discharge_held_match(struct svc_ctx *c, const char *id, const char *nhs_number);
+/* Closes a held message without applying it; "reason" required. */
+int svc_discharge_held_close(struct svc_ctx *c, const char *id, const char *reason);
+
 /* The national delay reasons (code, category, label, sector), in order,
  * with category_label and sector_label in words. */
 int svc_discharge_reasons(struct svc_ctx *c, json_t **out);

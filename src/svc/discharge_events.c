@@ -146,7 +146,7 @@ static void decode_times(json_t *body, struct adt_message *a, int64_t now, json_
 }
 
 /* The facts of a JSON event into a; field errors into errors. */
-static void decode_event(json_t *body, int64_t now, struct adt_message *a, json_t *errors)
+void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, json_t *errors)
 {
     memset(a, 0, sizeof *a);
     const char *key;
@@ -186,7 +186,7 @@ int svc_discharge_event_json(struct svc_ctx *c, json_t *body, const char *raw, s
         return SVC_INVALID;
     }
     struct adt_message *a = arena_alloc(c->arena, sizeof *a);
-    decode_event(body, clock_parse_utc(svc_now(c)), a, svc_errors(c));
+    discharge_event_decode(body, clock_parse_utc(svc_now(c)), a, svc_errors(c));
     if (svc_has_errors(c))
         return SVC_INVALID;
     return discharge_intake_json(c, raw, len, a, out, replay);

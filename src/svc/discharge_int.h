@@ -23,4 +23,16 @@ int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const
 int discharge_event_refused(struct svc_ctx *c, const char *event_id, const char *person_id,
                             const struct hl7_error *err);
 
+/* A held message (message_id) applied, for the person staff matched it to,
+ * as if it had arrived now: the stay changed, the message marked resolved
+ * with the person and stay, both audited, one transaction. SVC_INVALID with
+ * *why (segment, field, message) when the rules refuse it (a ward not set
+ * up, no such stay): nothing changed; SVC_STALE/NOTFOUND when the message
+ * is no longer held. */
+int discharge_intake_resolve(struct svc_ctx *c, const char *message_id, const struct adt_message *adt,
+                             const char *person_id, struct hl7_error *why);
+/* The facts of a JSON event (svc/discharge_events.c); field errors into
+ * errors. now: times after it (plus slack) are refused. */
+void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, json_t *errors);
+
 #endif

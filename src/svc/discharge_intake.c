@@ -489,3 +489,30 @@ int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const
     *out = svc_own(c, json_loadb(in->ack, *in->ack_len, 0, NULL));
     return *out ? SVC_OK : svc_failed(c, "hospital event answer");
 }
+
+int discharge_intake_resolve(struct svc_ctx *c, const char *message_id, const struct adt_message *adt,
+                             const char *person_id, struct hl7_error *why)
+{
+    struct intake *in = arena_alloc(c->arena, sizeof *in);
+    in->c = c;
+    in->adt = *adt;
+    snprintf(in->person_id, sizeof in->person_id, "%s", person_id);
+    int rc = svc_tx_begin(c);
+    if (rc != 0)
+        return rc;
+    rc = apply_event(in);
+    if (rc == SVC_INVALID) {
+        *why = in->err;
+        return svc_tx_end(c, SVC_INVALID);
+    }
+    struct actor by = svc_actor(c);
+    if (rc == 0)
+        rc = svc_tx_audit(c, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
+                          person_id, "relationship");
+    if (rc == 0)
+        rc = discharge_hl7_resolve(c->db, &by, message_id, person_id, in->stay_id[0] ? in->stay_id : NULL,
+                                   "Matched to a person by the discharge team", &c->err);
+    if (rc == 0)
+        rc = svc_tx_audit(c, "resolve", "hl7_message", message_id, person_id, "relationship");
+    return svc_tx_end(c, rc);
+}

@@ -159,3 +159,30 @@ test('an event id an ER7 message used is a conflict, not a replay', async () => 
   assert.equal(r.status, 409, r.text);
   assert.equal(count("control_id = 'HTTP-1'"), 1);
 });
+
+test('the discharge team matches a held event once the person has a record; it is applied then', async () => {
+  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('fd.ali'), body: {
+    family_name: 'Stone', given_name: 'Ada', date_of_birth: '1940-01-02', sex: 'female', postcode: 'LE11 3AB',
+    nhs_number: UNKNOWN_NHS } });
+  assert.equal(p.status, 201, p.text);
+  const s = await srv.login('idt.nurse');
+  const page = await fetch(srv.base + '/discharge/held', { headers: { Cookie: s.cookie } });
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /Ada Stone/);
+  const id = sql(srv.db, "SELECT id FROM hl7_messages WHERE control_id = 'EV-3'");
+  const post = (path, body) => fetch(srv.base + path, { method: 'POST', redirect: 'manual', headers: {
+    Cookie: s.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `csrf_token=${encodeURIComponent(s.csrf)}&${body}` });
+  const wrong = await post(`/discharge/held/${id}/match`, 'nhs_number=943+476+5919');
+  assert.equal(wrong.status, 422);   // the hospital sent another number
+  const ok = await post(`/discharge/held/${id}/match`, `nhs_number=${UNKNOWN_NHS}`);
+  assert.equal(ok.status, 303);
+  assert.equal(sql(srv.db, "SELECT outcome FROM hl7_messages WHERE control_id = 'EV-3'"), 'resolved');
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hospital_stays WHERE visit_number = 'SPELL-J2'"), '1');
+  const twice = await post(`/discharge/held/${id}/match`, `nhs_number=${UNKNOWN_NHS}`);
+  assert.equal(twice.status, 409);
+  // Staff of the council are not the hospital's discharge team.
+  const sw = await srv.login('sw.jones');
+  const no = await fetch(srv.base + '/discharge/held', { headers: { Cookie: sw.cookie } });
+  assert.equal(no.status, 403);
+});
