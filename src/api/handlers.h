@@ -102,6 +102,8 @@ void p_care_act_authorise(struct request *req, struct response *res);
 void h_localities(struct request *req, struct response *res);
 void h_cohort(struct request *req, struct response *res);
 void h_case_finding_put(struct request *req, struct response *res);
+void h_cld_attributes_get(struct request *req, struct response *res);
+void h_cld_attributes_put(struct request *req, struct response *res);
 void h_meeting_list(struct request *req, struct response *res);
 void h_meeting_create(struct request *req, struct response *res);
 void h_meeting_get(struct request *req, struct response *res);

@@ -98,6 +98,8 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/localities", h_localities, PERM_LOGGED_IN},
     {"GET", "/api/v1/localities/{code}/cohorts/{kind}", h_cohort, PERM_PERSONAL_DATA},
     {"PUT", "/api/v1/persons/{id}/case-finding", h_case_finding_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_get, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_put, PERM_PERSONAL_DATA},
 
     {"GET", "/api/v1/meetings", h_meeting_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/meetings", h_meeting_create, PERM_PERSONAL_DATA},

@@ -268,6 +268,7 @@ const NO_NUMBERS = {
   'POST /api/v1/hospital-wards': 'codes and names',
   'POST /api/v1/reablement-episodes': 'person, stay, dates',
   'POST /api/v1/reablement-episodes/{id}/end': 'date, outcome',
+  'PUT /api/v1/persons/{id}/cld-attributes': 'code-list text; version only',
 };
 
 // Routes that take a number but are not walked yet (a stay needs an HL7
