@@ -29,3 +29,31 @@ void h_cld_attributes_put(struct request *req, struct response *res)
     }
     h_cld_attributes_get(req, res);
 }
+
+/* PUT /api/v1/cld/{assessments,plan-tasks,reviews}/{id}: an event's CLD details (svc_cld_event_details_put); 204. */
+static void event_details(struct request *req, struct response *res, const char *kind, const char *id)
+{
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    if (!body)
+        return;
+    int rc = svc_cld_event_details_put(api_ctx(req), kind, id, body);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_no_content(res);
+}
+
+void h_cld_assessment_put(struct request *req, struct response *res)
+{
+    event_details(req, res, "assessment", req->params[0]);
+}
+
+void h_cld_plan_task_put(struct request *req, struct response *res)
+{
+    event_details(req, res, "plan_task", req->params[0]);
+}
+
+void h_cld_review_put(struct request *req, struct response *res)
+{
+    event_details(req, res, "review", req->params[0]);
+}

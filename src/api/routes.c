@@ -100,6 +100,9 @@ const struct route app_routes[] = {
     {"PUT", "/api/v1/persons/{id}/case-finding", h_case_finding_put, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_get, PERM_PERSONAL_DATA},
     {"PUT", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/assessments/{id}", h_cld_assessment_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/plan-tasks/{id}", h_cld_plan_task_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/reviews/{id}", h_cld_review_put, PERM_PERSONAL_DATA},
 
     {"GET", "/api/v1/meetings", h_meeting_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/meetings", h_meeting_create, PERM_PERSONAL_DATA},

@@ -122,3 +122,30 @@ int cld_attributes_put(struct store *db, const struct actor *by, const char *per
         return store_notfound(err);
     return rc;
 }
+
+static const char *const record_person_sql[] = {
+    "SELECT person_id FROM care_act_assessments WHERE id = $1",
+    "SELECT person_id FROM care_plan_tasks WHERE id = $1",
+    "SELECT person_id FROM direct_payment_reviews WHERE id = $1",
+};
+static const char *const record_set_sql[] = {
+    "UPDATE care_act_assessments SET cld_method = $2 WHERE id = $1",
+    "UPDATE care_plan_tasks SET cld_service_component = $2 WHERE id = $1",
+    "UPDATE direct_payment_reviews SET cld_method = $2, cld_outcomes_achieved = $3 WHERE id = $1",
+};
+
+json_t *cld_record_person(struct store *db, enum cld_record kind, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, record_person_sql[kind], 1, p, err);
+}
+
+int cld_record_set(struct store *db, enum cld_record kind, const char *id, const char *a, const char *b,
+                   struct store_error *err)
+{
+    const char *p[] = {id, a, b};
+    int rc = store_run(db, record_set_sql[kind], kind == CLD_RECORD_REVIEW ? 3 : 2, p, err);
+    if (rc == 0 && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
+}

@@ -40,4 +40,15 @@ json_t *cld_attributes_get(struct store *db, const char *person_id, struct store
 int cld_attributes_put(struct store *db, const struct actor *by, const char *person_id, long long version,
                        json_t *attrs, struct store_error *err);
 
+/* The CLD details of one event record: what kind of record (enum
+ * cld_record), its person ({person_id} or STORE_ENOTFOUND), and setting
+ * them (a and b: the record's one or two detail columns, NULL clears;
+ * STORE_ENOTFOUND when absent). Assessment: a = method. Plan task: a =
+ * service component. Direct payment review: a = method, b = outcomes
+ * achieved. */
+enum cld_record { CLD_RECORD_ASSESSMENT, CLD_RECORD_PLAN_TASK, CLD_RECORD_REVIEW };
+json_t *cld_record_person(struct store *db, enum cld_record kind, const char *id, struct store_error *err);
+int cld_record_set(struct store *db, enum cld_record kind, const char *id, const char *a, const char *b,
+                   struct store_error *err);
+
 #endif

@@ -424,3 +424,58 @@ int svc_cld_attributes_put(struct svc_ctx *c, const char *person_id, const char 
         rc = svc_tx_audit(c, "update", "cld_attributes", person_id, person_id, basis);
     return svc_tx_end(c, rc);
 }
+
+/* ---- an event's CLD details ---- */
+
+static const struct {
+    const char *kind, *what, *rtype, *key_a, *key_b;
+    enum cld_record record;
+    enum cld_column col_a, col_b;
+} event_kinds[] = {
+    {"assessment", "assessment", "care_act_assessment", "method", NULL, CLD_RECORD_ASSESSMENT,
+     CLD_ASSESSMENT_METHOD, CLD_NCOLUMNS},
+    {"plan_task", "plan task", "care_plan_task", "service_component", NULL, CLD_RECORD_PLAN_TASK,
+     CLD_SERVICE_COMPONENT, CLD_NCOLUMNS},
+    {"review", "review", "direct_payment_review", "method", "outcomes_achieved", CLD_RECORD_REVIEW,
+     CLD_REVIEW_METHOD, CLD_REVIEW_OUTCOMES},
+};
+
+/* The value of key on column's code list, NULL when absent or null. */
+static const char *detail(struct svc_ctx *c, json_t *in, const char *key, enum cld_column col)
+{
+    json_t *v = key ? json_object_get(in, key) : NULL;
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v) || !cld_code_valid(col, json_string_value(v))) {
+        svc_field_error(c, key, "is not one of the Client Level Data values");
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+int svc_cld_event_details_put(struct svc_ctx *c, const char *kind, const char *id, json_t *in)
+{
+    size_t k = 0;
+    while (k < sizeof event_kinds / sizeof event_kinds[0] && strcmp(event_kinds[k].kind, kind) != 0)
+        k++;
+    if (k == sizeof event_kinds / sizeof event_kinds[0])
+        return svc_not_found(c, "record");
+    json_t *row = svc_own(c, cld_record_person(c->db, event_kinds[k].record, id, &c->err));
+    if (!row)
+        return svc_store_fail(c, c->err.code, event_kinds[k].what);
+    enum access_decision d;
+    const char *basis, *person = s(row, "person_id");
+    int rc = svc_person_access(c, person, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    const char *a = detail(c, in, event_kinds[k].key_a, event_kinds[k].col_a);
+    const char *b = detail(c, in, event_kinds[k].key_b, event_kinds[k].col_b);
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    rc = svc_tx_begin(c);
+    if (rc == 0)
+        rc = cld_record_set(c->db, event_kinds[k].record, id, a, b, &c->err);
+    if (rc == 0)
+        rc = svc_tx_audit(c, "update", event_kinds[k].rtype, id, person, basis);
+    return svc_tx_end(c, rc);
+}

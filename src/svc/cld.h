@@ -53,4 +53,12 @@ int svc_cld_attributes_get(struct svc_ctx *c, const char *person_id, json_t **ou
  * CLD code list (SVC_INVALID naming the key). Staff with a relationship. */
 int svc_cld_attributes_put(struct svc_ctx *c, const char *person_id, const char *if_match, json_t *in);
 
+/* The CLD details of one event, recorded where the event is: kind
+ * "assessment" {method} (a Care Act or carer's assessment), "plan_task"
+ * {service_component}, "review" {method, outcomes_achieved} (a direct
+ * payment review). Each value on its code list or absent/null (cleared);
+ * SVC_INVALID naming the key; SVC_NOTFOUND ("No such <kind>."); the usual
+ * access check on the record's person; audited "update". */
+int svc_cld_event_details_put(struct svc_ctx *c, const char *kind, const char *id, json_t *in);
+
 #endif

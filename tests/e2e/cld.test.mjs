@@ -147,6 +147,26 @@ test('what a practitioner records reaches the return; values off the code lists 
   assert.ok([403].includes(other.status), `fd.ali: ${other.status}`);
 });
 
+test('how an assessment was carried out is recorded on it and reaches the return', async () => {
+  const token = srv.token('sw.jones');
+  const rows = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
+  const ref = COLUMNS.indexOf('Event_Reference'), method = COLUMNS.indexOf('Method_of_Assessment');
+  const asm = rows.find((r) => r[ref].startsWith('ASM-'));
+  assert.ok(asm, 'an assessment in the return');
+  const id = asm[ref].slice(4);
+  const bad = await srv.api('PUT', `/api/v1/cld/assessments/${id}`, { token, body: { method: 'By pigeon' } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.errors[0].field, 'method');
+  const ok = await srv.api('PUT', `/api/v1/cld/assessments/${id}`, { token, body: { method: 'Telephone' } });
+  assert.equal(ok.status, 204, ok.text);
+  const again = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
+  assert.equal(again.find((r) => r[ref] === asm[ref])[method], 'Telephone');
+  const check = cli(['cld', 'check', ...period()]).stdout;
+  assert.doesNotMatch(check, new RegExp(`\\(${asm[ref]}\\): Method_of_Assessment`));
+  const missing = await srv.api('PUT', '/api/v1/cld/assessments/nope', { token, body: { method: 'Telephone' } });
+  assert.equal(missing.status, 404);
+});
+
 test('the export is audited per person and the chain still verifies', () => {
   const n = Number(sql(db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'cld_return' AND person_id IS NULL"));
   assert.ok(n >= 1, 'one entry for each return produced');

@@ -420,6 +420,49 @@ static void attributes_take_only_the_code_lists(void **state)
     fixture_free(f);
 }
 
+static void event_details_on_their_records(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    pinned_records(f);
+    on_caseload(f);
+    as_user(f);
+    json_t *bad = json_pack("{s:s, s:s}", "method", "Telephone", "outcomes_achieved", "Mostly");
+    assert_int_equal(svc_cld_event_details_put(&f->c, "review", "rv-1", bad), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(f->c.errors, 0), "field")),
+                        "outcomes_achieved");
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM direct_payment_reviews WHERE cld_method = 'Telephone'"
+                           " AND cld_outcomes_achieved = 'Fully achieved'", NULL), 1);   /* unchanged */
+    svc_reset(&f->c);
+    json_t *ok = json_pack("{s:s}", "service_component", "Meals");
+    assert_int_equal(svc_cld_event_details_put(&f->c, "plan_task", "t-meals", ok), SVC_OK);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM care_plan_tasks WHERE id = 't-meals'"
+                           " AND cld_service_component = 'Meals'", NULL), 1);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'update'"
+                           " AND resource_type = 'care_plan_task' AND resource_id = 't-meals'", NULL), 1);
+    svc_reset(&f->c);
+    assert_int_equal(svc_cld_event_details_put(&f->c, "assessment", "nope", ok), SVC_NOTFOUND);
+    svc_reset(&f->c);
+    /* Someone in another team without a relationship: refused, nothing stored. */
+    struct store_error err = {0};
+    char team2[STORE_ID_LEN], user2[STORE_ID_LEN], now[STORE_TIME_LEN];
+    store_now(now);
+    struct actor by = {NULL, now};
+    assert_int_equal(accounts_team_add(f->t->db, &by, f->org, "T2", "Other team", team2, &err), 0);
+    struct new_user nu = {f->org, "kim", "Kim", "practitioner", "social_worker", "x"};
+    assert_int_equal(accounts_user_add(f->t->db, &by, &nu, user2, &err), 0);
+    assert_int_equal(accounts_user_add_team(f->t->db, user2, team2, &err), 0);
+    f->c.user_id = user2;
+    f->c.teams = NULL;
+    json_t *m = json_pack("{s:s}", "method", "Video");
+    assert_int_equal(svc_cld_event_details_put(&f->c, "assessment", "a-carer", m), SVC_NO_RELATIONSHIP);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM care_act_assessments WHERE cld_method = 'Video'", NULL), 0);
+    json_decref(bad);
+    json_decref(ok);
+    json_decref(m);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +477,7 @@ int main(void)
         cmocka_unit_test(the_return_for_a_quarter),
         cmocka_unit_test(who_may_produce_it),
         cmocka_unit_test(attributes_take_only_the_code_lists),
+        cmocka_unit_test(event_details_on_their_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
