@@ -103,6 +103,7 @@ const struct route app_routes[] = {
     {"PUT", "/api/v1/cld/assessments/{id}", h_cld_assessment_put, PERM_PERSONAL_DATA},
     {"PUT", "/api/v1/cld/plan-tasks/{id}", h_cld_plan_task_put, PERM_PERSONAL_DATA},
     {"PUT", "/api/v1/cld/reviews/{id}", h_cld_review_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/reports/cld", h_cld_report, PERM_PERSONAL_DATA},
 
     {"GET", "/api/v1/meetings", h_meeting_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/meetings", h_meeting_create, PERM_PERSONAL_DATA},
@@ -219,6 +220,7 @@ const struct route app_routes[] = {
     {"GET", "/persons/new", p_person_new, PERM_PERSONAL_DATA},
     {"POST", "/persons", p_person_create, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}", p_person, PERM_PERSONAL_DATA},
+    {"GET", "/reports/cld", p_cld_report, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/edit", p_person_edit, PERM_PERSONAL_DATA},
     {"POST", "/persons/{id}/edit", p_person_edit_post, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/break-glass", p_break_glass, PERM_PERSONAL_DATA},

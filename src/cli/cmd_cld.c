@@ -10,6 +10,7 @@
  *           otherwise) without writing the return.
  * Both read personal data as the system and are audited (one entry per
  * person in the return, one for the return). */
+#include "api/cld_api.h"
 #include "cli/cli.h"
 #include "svc/cld.h"
 #include "util/arena.h"
@@ -22,41 +23,6 @@ static const char usage[] =
     "       seamless cld check  --db … --from YYYY-MM-DD --to YYYY-MM-DD [--org COUNCIL] [--la-code CODE]\n"
     "  --org: the council's organisation code (needed when the database has more than one council)\n"
     "  --la-code: the LA code the return is sent under (default: the council's organisation code)\n";
-
-static void csv_field(FILE *f, const char *v)
-{
-    if (!v)
-        return;
-    if (!strpbrk(v, ",\"\r\n")) {
-        fputs(v, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *v; v++) {
-        if (*v == '"')
-            fputc('"', f);
-        fputc(*v, f);
-    }
-    fputc('"', f);
-}
-
-static void csv_write(FILE *f, const struct svc_cld_return *r)
-{
-    for (int c = 0; c < CLD_NCOLUMNS; c++) {
-        if (c)
-            fputc(',', f);
-        csv_field(f, cld_column_name(c));
-    }
-    fputs("\r\n", f);
-    for (size_t i = 0; i < r->n; i++) {
-        for (int c = 0; c < CLD_NCOLUMNS; c++) {
-            if (c)
-                fputc(',', f);
-            csv_field(f, r->rows[i].v[c]);
-        }
-        fputs("\r\n", f);
-    }
-}
 
 /* "row 3 (ASM-…): Method_of_Assessment is mandatory …"; row 1 is the first
  * data row (line 2 of the file). */
@@ -114,8 +80,11 @@ int cmd_cld(const struct cli_args *a)
     } else {
         if (r.invalid_rows)
             report(stderr, &r);
-        csv_write(stdout, &r);
-        status = fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+        struct buf b;
+        buf_init(&b, 0);
+        api_cld_csv(&b, &r);
+        status = !b.failed && fwrite(buf_str(&b), 1, b.len, stdout) == b.len && fflush(stdout) == 0 ? 0 : 1;
+        buf_free(&b);
     }
     arena_free(&arena);
     store_close(db);

@@ -155,6 +155,14 @@ int cld_period_check(struct date from, struct date to, struct domain_error *err)
     return 0;
 }
 
+void cld_previous_quarter(struct date today, struct date *from, struct date *to)
+{
+    /* Quarters start in January, April, July and October; this one's start… */
+    struct date start = {today.year, ((today.month - 1) / 3) * 3 + 1, 1};
+    date_add_months(start, -3, from, NULL);
+    date_add_days(start, -1, to, NULL);
+}
+
 int cld_completed_in_period(struct date from, struct date to, const struct date *end, int cancelled)
 {
     if (cancelled || !end)

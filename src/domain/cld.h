@@ -120,6 +120,12 @@ const char *cld_event_name(enum cld_event e);
  * or DOMAIN_EINVAL naming "to" (before from, or longer than a year). */
 int cld_period_check(struct date from, struct date to, struct domain_error *err);
 
+/* The last financial quarter (Q1 April–June, Q2 July–September, Q3
+ * October–December, Q4 January–March) that ended before today: the one a
+ * council is returning. On 1 July 2026 that is 2026-04-01..2026-06-30; on
+ * 30 June 2026 it is 2026-01-01..2026-03-31. */
+void cld_previous_quarter(struct date today, struct date *from, struct date *to);
+
 /* 1 when a request, assessment or review ending on *end (NULL: still open)
  * belongs in the period: from <= *end <= to; cancelled ones never do. */
 int cld_completed_in_period(struct date from, struct date to, const struct date *end, int cancelled);

@@ -296,6 +296,17 @@ static int audit_return(struct svc_ctx *c, struct build *b)
     return svc_tx_end(c, rc);
 }
 
+void svc_cld_default_period(struct svc_ctx *c, const char **from, const char **to)
+{
+    struct date f, t;
+    cld_previous_quarter(svc_today(c), &f, &t);
+    char *a = arena_alloc(c->arena, DATE_STR_SIZE), *b = arena_alloc(c->arena, DATE_STR_SIZE);
+    date_format(f, a);
+    date_format(t, b);
+    *from = a;
+    *to = b;
+}
+
 int svc_cld_return(struct svc_ctx *c, const char *council_code, const char *la_code, const char *from,
                    const char *to, struct svc_cld_return *out)
 {

@@ -39,6 +39,10 @@ struct svc_cld_return {
     size_t invalid_rows;        /* rows with at least one problem */
 };
 
+/* The financial quarter before today's (the one being returned), as
+ * "YYYY-MM-DD" in the context's arena. */
+void svc_cld_default_period(struct svc_ctx *c, const char **from, const char **to);
+
 /* la_code NULL: the council's organisation code. */
 int svc_cld_return(struct svc_ctx *c, const char *council_code, const char *la_code, const char *from,
                    const char *to, struct svc_cld_return *out);

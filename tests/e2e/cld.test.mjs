@@ -167,6 +167,40 @@ test('how an assessment was carried out is recorded on it and reaches the return
   assert.equal(missing.status, 404);
 });
 
+test('the returns officer sees the same return on a page and downloads the same bytes', async () => {
+  const token = srv.token('finance');
+  const q = `from=${FROM}&to=${TO}`;
+  const report = await srv.api('GET', `/api/v1/reports/cld?${q}`, { token });
+  assert.equal(report.status, 200, report.text);
+  const cliRows = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
+  assert.equal(report.json.rows, cliRows.length);
+  const counts = { Request: 0, Assessment: 0, Service: 0, Review: 0 };
+  for (const r of cliRows) counts[r[COLUMNS.indexOf('Event_Type')]]++;
+  assert.deepEqual(report.json.by_event_type, counts);
+  assert.ok(report.json.invalid_rows > 0);
+  assert.match(report.json.problems[0].event_reference, /^(REQ|ASM|SVC|STM|REV)-/);
+  // While rows are invalid the CSV is refused, naming each event; allow_invalid gives the CLI's bytes.
+  const refused = await srv.api('GET', `/api/v1/reports/cld?${q}&format=csv`, { token });
+  assert.equal(refused.status, 422);
+  assert.match(refused.json.errors[0].field, /^(REQ|ASM|SVC|STM|REV)-/);
+  const csv = await srv.api('GET', `/api/v1/reports/cld?${q}&format=csv&allow_invalid=1`, { token });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.equal(csv.text, cli(['cld', 'export', ...period(), '--allow-invalid']).stdout);
+  // The page, for the finance officer; a practitioner is refused.
+  const page = await fetch(`${srv.base}/reports/cld?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+  const html = await page.text();
+  assert.equal(page.status, 200);
+  assert.match(html, /Client Level Data return/);
+  assert.match(html, /Correct these records before you submit/);
+  const sw = await srv.api('GET', `/api/v1/reports/cld?${q}`, { token: srv.token('sw.jones') });
+  assert.equal(sw.status, 403);
+  // Without a period: the quarter before today's.
+  const dflt = await srv.api('GET', '/api/v1/reports/cld', { token });
+  assert.equal(dflt.status, 200);
+  assert.ok(dflt.json.to < TODAY && dflt.json.from <= dflt.json.to);
+});
+
 test('the export is audited per person and the chain still verifies', () => {
   const n = Number(sql(db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'cld_return' AND person_id IS NULL"));
   assert.ok(n >= 1, 'one entry for each return produced');

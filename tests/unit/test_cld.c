@@ -78,6 +78,25 @@ static void period_check_boundaries(void **state)
     }
 }
 
+static void the_previous_quarter(void **state)
+{
+    (void)state;
+    static const struct { const char *today, *from, *to; } cases[] = {
+        {"2026-07-01", "2026-04-01", "2026-06-30"}, {"2026-06-30", "2026-01-01", "2026-03-31"},
+        {"2026-12-02", "2026-07-01", "2026-09-30"}, {"2027-01-01", "2026-10-01", "2026-12-31"},
+        {"2026-04-01", "2026-01-01", "2026-03-31"}, {"2028-02-29", "2027-10-01", "2027-12-31"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct date from, to;
+        char f[DATE_STR_SIZE], t[DATE_STR_SIZE];
+        cld_previous_quarter(D(cases[i].today), &from, &to);
+        date_format(from, f);
+        date_format(to, t);
+        assert_string_equal(f, cases[i].from);
+        assert_string_equal(t, cases[i].to);
+    }
+}
+
 static void adults_only_from_the_eighteenth_birthday(void **state)
 {
     (void)state;
@@ -469,6 +488,7 @@ int main(void)
         cmocka_unit_test(completed_in_period_boundaries),
         cmocka_unit_test(active_in_period_boundaries),
         cmocka_unit_test(period_check_boundaries),
+        cmocka_unit_test(the_previous_quarter),
         cmocka_unit_test(adults_only_from_the_eighteenth_birthday),
         cmocka_unit_test(assessment_kinds),
         cmocka_unit_test(a_valid_row_of_each_type_passes),
