@@ -25,7 +25,8 @@ static const char usage[] =
     "                                             the key ring that keys every entry (SEAMLESS_AUDIT_KEY=FILE)\n"
     "  audit signing-key create --out FILE        Ed25519 key pair for checkpoints (FILE, FILE.pub)\n"
     "  backup      --db … --to PATH               online backup to a new file\n"
-    "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n";
+    "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n"
+    "  cld         export|check --db … --from YYYY-MM-DD --to YYYY-MM-DD   the Client Level Data return\n";
 
 int main(int argc, char **argv)
 {
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "audit") == 0) return cmd_audit(&a);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(&a);
     if (strcmp(cmd, "holidays") == 0) return cmd_holidays(&a);
+    if (strcmp(cmd, "cld") == 0) return cmd_cld(&a);
     fprintf(stderr, "seamless: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

@@ -322,6 +322,9 @@ const NO_NUMBERS = {
   'POST /api/v1/hospital-events': 'identifiers, names, dates and times (422 table in hospital_events.test.mjs)',
   'POST /api/v1/reablement-episodes': 'person, stay, dates',
   'POST /api/v1/reablement-episodes/{id}/end': 'date, outcome',
+  'PUT /api/v1/persons/{id}/cld-attributes': 'code-list text; version only',
+  'PUT /api/v1/cld/assessments/{id}': 'code-list text', 'PUT /api/v1/cld/plan-tasks/{id}': 'code-list text',
+  'PUT /api/v1/cld/reviews/{id}': 'code-list text',
 };
 
 // Routes that take a number but are not walked yet (a stay needs an HL7
