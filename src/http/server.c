@@ -24,6 +24,8 @@ struct conn_ctx {
     struct request req;
     struct response res;
     double started_ms;
+    struct audit_deferral audit;   /* the request's audit entries not yet durable */
+    int awaiting_audit;            /* suspended until they are */
 };
 
 static const char *const CSP =
@@ -259,6 +261,52 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     return ok;
 }
 
+/* Audit before release, without holding a worker thread: the handler's
+ * audit entries were queued (audit.h, "Deferred release"); while they are
+ * not durable the connection is suspended and the worker serves others, and
+ * the writer resumes it after the commit — one fsync releases every request
+ * that arrived meanwhile. If an entry could not be written, a response that
+ * would carry data becomes 503 with nothing of it (a refusal or an error
+ * carries none and goes as it is). */
+static void suspend_conn(void *conn)
+{
+    MHD_suspend_connection(conn);
+}
+
+static void resume_conn(void *conn)
+{
+    MHD_resume_connection(conn);
+}
+
+static enum MHD_Result release(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    struct response *res = &c->res;
+    if (c->audit.failed && res->status < 400) {
+        json_decref(res->json);
+        res->json = NULL;
+        buf_reset(&res->body);
+        if (res->file_fd > 0)
+            close(res->file_fd);
+        res->file_fd = 0;
+        res->nheaders = 0;
+        res->content_type = NULL;
+        http_internal(res, &c->req, 503, "audit entry could not be written");
+    }
+    return send_response(app, conn, c);
+}
+
+static enum MHD_Result dispatch_audited(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    audit_defer_begin(&c->audit);
+    dispatch(app, c);
+    audit_defer_end();
+    if (audit_writer_when_durable(app->audit, &c->audit, suspend_conn, resume_conn, conn)) {
+        c->awaiting_audit = 1;
+        return MHD_YES;   /* called again once resumed */
+    }
+    return release(app, conn, c);
+}
+
 static struct conn_ctx *ctx_new(struct app *app, struct MHD_Connection *conn, const char *url, const char *method)
 {
     struct conn_ctx *c = calloc(1, sizeof *c);
@@ -300,6 +348,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return MHD_YES;
     }
+    if (c->awaiting_audit) {
+        c->awaiting_audit = 0;
+        return release(app, conn, c);
+    }
     if (*upload_data_size) {
         if (!c->req.body_too_large && buf_put(&c->req.body, upload_data, *upload_data_size) < 0)
             c->req.body_too_large = 1;
@@ -308,8 +360,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (c->res.status == 413 && c->req.route)
         return MHD_YES;           /* already answered */
-    dispatch(app, c);
-    return send_response(app, conn, c);
+    return dispatch_audited(app, conn, c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -396,7 +447,7 @@ int server_run(const struct app_config *cfg)
     signal(SIGPIPE, SIG_IGN);
     struct conn_guard *guard = conn_guard_start(cfg->header_seconds, 30);   /* 30: the idle timeout below */
     struct MHD_Daemon *d = !guard ? NULL : MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &app,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, &app,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 8),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -429,6 +480,7 @@ int server_run(const struct app_config *cfg)
     if (w->name || (cfg->mllp_listen && !mllp)) {
         while (w-- > app_workers)
             w->stop();
+        audit_writer_end_deferrals(app.audit);
         MHD_stop_daemon(d);
         conn_guard_stop(guard);
         audit_writer_stop(app.audit);
@@ -449,6 +501,7 @@ int server_run(const struct app_config *cfg)
     mllp_listener_stop(mllp);
     for (w = app_workers; w->name; w++)
         w->stop();
+    audit_writer_end_deferrals(app.audit);   /* MHD must not stop with a connection suspended */
     MHD_stop_daemon(d);
     conn_guard_stop(guard);
     audit_writer_stop(app.audit);
