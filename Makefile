@@ -15,7 +15,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla
 DEFS    := -D_GNU_SOURCE
 INC      = -Isrc -Ibuild/gen $(PQ_INC)
 PQ_INC   = $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lxlsxwriter -lpthread -lm
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lsodium -lxlsxwriter -lcsv -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 DB      ?= demo.db

@@ -26,7 +26,8 @@ static const char usage[] =
     "  audit signing-key create --out FILE        Ed25519 key pair for checkpoints (FILE, FILE.pub)\n"
     "  backup      --db … --to PATH               online backup to a new file\n"
     "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n"
-    "  cld         export|check --db … --from YYYY-MM-DD --to YYYY-MM-DD   the Client Level Data return\n";
+    "  cld         export|check --db … --from YYYY-MM-DD --to YYYY-MM-DD   the Client Level Data return\n"
+    "  import      persons --db … --from FILE.csv|.ndjson --org C [--team T] [--report F]   bulk registration\n";
 
 int main(int argc, char **argv)
 {
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "backup") == 0) return cmd_backup(&a);
     if (strcmp(cmd, "holidays") == 0) return cmd_holidays(&a);
     if (strcmp(cmd, "cld") == 0) return cmd_cld(&a);
+    if (strcmp(cmd, "import") == 0) return cmd_import(&a);
     fprintf(stderr, "seamless: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

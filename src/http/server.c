@@ -25,8 +25,10 @@ struct conn_ctx {
     struct request req;
     struct response res;
     double started_ms;
-    int oom;                       /* memory ran out reading the body */
+    int oom;                       /* memory ran out reading the body or handling the request */
     long committed, unknown;       /* transactions this request committed / whose COMMIT lost its answer */
+    struct audit_deferral audit;   /* the request's audit entries not yet durable */
+    int awaiting_audit;            /* suspended until they are */
 };
 
 static const char *const CSP =
@@ -285,7 +287,7 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
 {
     struct request *req = &c->req;
     struct response *res = &c->res;
-    if (oom_take() || c->oom)
+    if (c->oom)
         answer_out_of_memory(req, res);
     answer_after_commit(req, res, c);
     if (req->wants_html && res->json && res->status >= 400)
@@ -317,6 +319,54 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
                 clock_monotonic_ms() - c->started_ms, req->who.user_id[0] ? req->who.user_id : "-",
                 req->request_id);
     return ok;
+}
+
+/* Audit before release, without holding a worker thread: the handler's
+ * audit entries were queued (audit.h, "Deferred release"); while they are
+ * not durable the connection is suspended and the worker serves others, and
+ * the writer resumes it after the commit — one fsync releases every request
+ * that arrived meanwhile. If an entry could not be written, a response that
+ * would carry data becomes 503 with nothing of it (a refusal or an error
+ * carries none and goes as it is). */
+static void suspend_conn(void *conn)
+{
+    MHD_suspend_connection(conn);
+}
+
+static void resume_conn(void *conn)
+{
+    MHD_resume_connection(conn);
+}
+
+static enum MHD_Result release(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    struct response *res = &c->res;
+    if (c->audit.failed && res->status < 400) {
+        json_decref(res->json);
+        res->json = NULL;
+        buf_reset(&res->body);
+        if (res->file_fd > 0)
+            close(res->file_fd);
+        res->file_fd = 0;
+        res->nheaders = 0;
+        res->content_type = NULL;
+        http_internal(res, &c->req, 503, "audit entry could not be written");
+    }
+    return send_response(app, conn, c);
+}
+
+static enum MHD_Result dispatch_audited(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    audit_defer_begin(&c->audit);
+    dispatch(app, c);
+    audit_defer_end();
+    if (oom_take())               /* noted now: the release may come on a later turn of this thread */
+        c->oom = 1;
+    if (audit_writer_when_durable(app->audit, &c->audit, suspend_conn, resume_conn, conn)) {
+        c->awaiting_audit = 1;
+        return MHD_YES;   /* called again once resumed */
+    }
+    return release(app, conn, c);
 }
 
 static struct conn_ctx *ctx_new(struct app *app, struct MHD_Connection *conn, const char *url, const char *method)
@@ -360,6 +410,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return MHD_YES;
     }
+    if (c->awaiting_audit) {
+        c->awaiting_audit = 0;
+        return release(app, conn, c);
+    }
     if (*upload_data_size) {
         if (!c->req.body_too_large && !c->oom && buf_put(&c->req.body, upload_data, *upload_data_size) < 0) {
             if (oom_take())
@@ -377,8 +431,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         c->req.route = "-";
         return send_response(app, conn, c);
     }
-    dispatch(app, c);
-    return send_response(app, conn, c);
+    return dispatch_audited(app, conn, c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -465,7 +518,7 @@ int server_run(const struct app_config *cfg)
     signal(SIGPIPE, SIG_IGN);
     struct conn_guard *guard = conn_guard_start(cfg->header_seconds, 30);   /* 30: the idle timeout below */
     struct MHD_Daemon *d = !guard ? NULL : MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &app,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, &app,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 8),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -498,6 +551,7 @@ int server_run(const struct app_config *cfg)
     if (w->name || (cfg->mllp_listen && !mllp)) {
         while (w-- > app_workers)
             w->stop();
+        audit_writer_end_deferrals(app.audit);
         MHD_stop_daemon(d);
         conn_guard_stop(guard);
         audit_writer_stop(app.audit);
@@ -518,6 +572,7 @@ int server_run(const struct app_config *cfg)
     mllp_listener_stop(mllp);
     for (w = app_workers; w->name; w++)
         w->stop();
+    audit_writer_end_deferrals(app.audit);   /* MHD must not stop with a connection suspended */
     MHD_stop_daemon(d);
     conn_guard_stop(guard);
     audit_writer_stop(app.audit);
