@@ -272,9 +272,10 @@ void h_reablement_end(struct request *req, struct response *res)
     struct svc_ctx *c = api_ctx(req);
     json_t *errors = svc_own(c, json_array());
     const char *on = input_str(body, "ended_on", errors), *outcome = input_str(body, "outcome", errors);
+    const char *care_home = input_str(body, "care_home_on", errors);
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
-    int rc = svc_reablement_end(c, req->params[0], on, outcome);
+    int rc = svc_reablement_end(c, req->params[0], on, outcome, care_home);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_no_content(res);

@@ -353,11 +353,11 @@ json_t *discharge_reablement_get(struct store *db, const char *id, struct store_
 }
 
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
-                             const char *outcome, struct store_error *err)
+                             const char *outcome, const char *care_home_on, struct store_error *err)
 {
-    const char *p[] = {id, ended_on, outcome, by->now, by->user_id};
+    const char *p[] = {id, ended_on, outcome, by->now, by->user_id, care_home_on};
     return update(db, "UPDATE reablement_episodes SET ended_on = $2, outcome = $3, version = version + 1,"
-                      " updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
+                      " updated_at = $4, updated_by = $5, care_home_on = $6 WHERE id = $1", 6, p, err);
 }
 
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err)
@@ -390,8 +390,11 @@ json_t *discharge_reablement_facts(struct store *db, const char *first, const ch
         "   AS readmitted_on,"
         " (SELECT n.discharged_on FROM hospital_stays n WHERE n.person_id = x.person_id AND n.status <> 'cancelled'"
         "   AND n.id <> x.stay_key AND n.admitted_on >= x.discharged_on ORDER BY n.admitted_on, n.id LIMIT 1)"
-        "   AS readmission_discharged_on"
-        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key,"
+        "   AS readmission_discharged_on, x.care_home_on,"
+        " (SELECT MIN(n.discharged_on) FROM hospital_stays n WHERE n.person_id = x.person_id"
+        "   AND n.status = 'discharged' AND n.pathway = 3 AND n.id <> x.stay_key"
+        "   AND n.discharged_on >= x.discharged_on) AS care_home_discharge_on"
+        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key, e.care_home_on,"
         "   COALESCE(s.discharged_on, e.start_on) AS discharged_on, p.date_of_death"
         "   FROM reablement_episodes e JOIN persons p ON p.id = e.person_id"
         "   LEFT JOIN hospital_stays s ON s.id = e.stay_id) x"

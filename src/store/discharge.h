@@ -143,14 +143,17 @@ struct reablement_row {
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
                              char id[STORE_ID_LEN], struct store_error *err);
 json_t *discharge_reablement_get(struct store *db, const char *id, struct store_error *err);
+/* care_home_on: the date the person moved into a care home, or NULL. */
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
-                             const char *outcome, struct store_error *err);
+                             const char *outcome, const char *care_home_on, struct store_error *err);
 
 /* Reablement episodes whose discharge from hospital (the linked stay's
  * discharge date, else the episode's start) falls in first..last, with
  * the facts the outcome measures need: date_of_death, and the person's
  * next admission on or after that discharge (readmitted_on) and that
- * stay's discharge (readmission_discharged_on). */
+ * stay's discharge (readmission_discharged_on); a move into a care home
+ * as recorded on the episode (care_home_on) and the first later stay
+ * discharged on pathway 3, to a care home (care_home_discharge_on). */
 json_t *discharge_reablement_facts(struct store *db, const char *first, const char *last, struct store_error *err);
 
 #endif
