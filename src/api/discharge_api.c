@@ -210,6 +210,29 @@ void h_hospital_stay_action(struct request *req, struct response *res)
     send_stay(req, res, svc_discharge_next_action(c, req->params[0], action, owner));
 }
 
+/* A transfer of care from the stay: 201 {id, stay} (the stay as it is now,
+ * with its transfers). */
+void h_hospital_stay_transfer(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    struct transfer_input in = {input_str(body, "kind", errors), input_str(body, "reason", errors),
+                                input_str(body, "urgency", errors), input_str(body, "consent", errors)};
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    char id[STORE_ID_LEN];
+    int rc = svc_discharge_transfer(c, req->params[0], &in, id);
+    json_t *stay;
+    if (rc == SVC_OK)
+        rc = svc_discharge_stay(c, req->params[0], &stay);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 201, json_pack("{s:s, s:O}", "id", id, "stay", stay));
+}
+
 /* The daily situation: JSON, or CSV with ?format=csv. */
 void h_discharge_situation(struct request *req, struct response *res)
 {

@@ -325,6 +325,7 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/hospital-stays/{id}/pathway", h_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/delay-reasons", h_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/next-action", h_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/hospital-stays/{id}/transfers", h_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {"GET", "/discharge", p_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
     {"GET", "/discharge/situation", p_discharge_situation, PERM_LOGGED_IN},
@@ -345,6 +346,7 @@ const struct route app_routes[] = {
     {"POST", "/hospital-stays/{id}/pathway", p_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/delay-reasons", p_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/next-action", p_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/hospital-stays/{id}/transfers", p_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };
 

@@ -296,6 +296,14 @@ static int act_action(struct svc_ctx *c, json_t *form, void *arg)
     return svc_discharge_next_action(c, arg, field(form, "next_action"), field(form, "next_action_owner"));
 }
 
+static int act_transfer(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct transfer_input in = {field(form, "kind"), field(form, "reason"), field(form, "urgency"),
+                                field(form, "consent")};
+    char id[STORE_ID_LEN];
+    return svc_discharge_transfer(c, arg, &in, id);
+}
+
 #define STAY_POST(fn, prefix, act)                                                                  \
     void fn(struct request *req, struct response *res)                                            \
     {                                                                                              \
@@ -306,6 +314,7 @@ STAY_POST(p_hospital_stay_drd, "drd", act_drd)
 STAY_POST(p_hospital_stay_pathway, "pathway", act_pathway)
 STAY_POST(p_hospital_stay_delay_reason, "delay", act_delay)
 STAY_POST(p_hospital_stay_action, "action", act_action)
+STAY_POST(p_hospital_stay_transfer, "transfer", act_transfer)
 
 /* ---- the daily situation ---- */
 

@@ -334,6 +334,25 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
         " ORDER BY COALESCE(s.ready_on, '9999-12-31'), s.id LIMIT CAST($8 AS INTEGER)", 9, p, err);
 }
 
+int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
+                           char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, t->stay_id, t->person_id, t->referral_id, t->kind, t->team_id, by->user_id, by->now};
+    return store_run(db, "INSERT INTO stay_transfers (id, stay_id, person_id, referral_id, kind, team_id, status,"
+                         " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $8)",
+                     8, p, err);
+}
+
+json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err)
+{
+    const char *p[] = {stay_id};
+    return store_query_rows(db, "SELECT t.id, t.kind, t.status, t.referral_id, r.status AS referral_status,"
+                                " tm.name AS team_name, t.created_at FROM stay_transfers t"
+                                " LEFT JOIN referrals r ON r.id = t.referral_id LEFT JOIN teams tm ON tm.id = t.team_id"
+                                " WHERE t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 1, p, err);
+}
+
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
                              char id[STORE_ID_LEN], struct store_error *err)
 {

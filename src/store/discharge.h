@@ -136,6 +136,16 @@ json_t *discharge_situation_rows(struct store *db, const char *org_id, const cha
  * by id: {id, nhs_number, family_name, given_name, date_of_birth}. */
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err);
 
+/* ---- transfers of care ---- */
+struct transfer_row {
+    const char *stay_id, *person_id, *referral_id, *kind, *team_id;
+};
+int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
+                           char id[STORE_ID_LEN], struct store_error *err);
+/* The stay's transfers, newest first: {id, kind, status, referral_id,
+ * referral_status, team_name, created_at}. */
+json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err);
+
 /* ---- reablement ---- */
 struct reablement_row {
     const char *person_id, *stay_id, *team_id, *start_on, *planned_end_on;

@@ -129,6 +129,23 @@ int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const cha
                                const char *sector, const char *override_reason);
 int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char *action, const char *owner);
 
+/* ---- transfers of care (svc/discharge_transfer.c) ---- */
+
+struct transfer_input {
+    const char *kind;      /* reablement, care_act_assessment, care_home, community_health, chc_checklist,
+                              chc_fast_track: it must fit the stay's pathway (domain/discharge.h) */
+    const char *reason;    /* what the person needs (required) */
+    const char *urgency;   /* crisis, urgent (default), routine */
+    const char *consent;   /* given or best_interests */
+};
+/* Raises the referral the pathway needs from an open stay, through the
+ * single referral point (received at the front door, due by its urgency),
+ * linked to the stay; the service that receives the kind is named, and
+ * has a legitimate relationship while the stay is open. id: the transfer.
+ * 422 naming kind, pathway, reason, urgency or consent; 409 when the stay
+ * has ended; 403 without access to the stay. */
+int svc_discharge_transfer(struct svc_ctx *c, const char *stay_id, const struct transfer_input *in, char *id);
+
 /* ---- reports ---- */
 
 /* The daily discharge situation a trust submits, for the trust with this

@@ -35,4 +35,8 @@ int discharge_intake_resolve(struct svc_ctx *c, const char *message_id, const st
  * errors. now: times after it (plus slack) are refused. */
 void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, json_t *errors);
 
+/* The stay (with "basis", the caller's access for the audit entry) after
+ * the access check (svc_record_access); *stay owned by the context. */
+int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay);
+
 #endif
