@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "api/discharge_xlsx.h"
 #include "svc/discharge.h"
 #include "svc/reablement.h"
 #include "svc/input.h"
@@ -72,6 +73,17 @@ void h_discharge_board_csv(struct request *req, struct response *res)
     http_header_add(res, req, "Content-Disposition", "attachment; filename=\"discharge-board.csv\"");
     http_text(res, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
     buf_free(&b);
+}
+
+void h_discharge_board_xlsx(struct request *req, struct response *res)
+{
+    struct board_filter f;
+    board_filter(req, res, &f, 1);
+    json_t *out;
+    int rc = svc_discharge_board(api_ctx(req), &f, &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    discharge_board_xlsx(req, res, out);
 }
 
 void h_discharge_reasons(struct request *req, struct response *res)
@@ -233,13 +245,15 @@ void h_hospital_stay_transfer(struct request *req, struct response *res)
     http_json(res, 201, json_pack("{s:s, s:O}", "id", id, "stay", stay));
 }
 
-/* The daily situation: JSON, or CSV with ?format=csv. */
+/* The daily situation: JSON, or CSV with ?format=csv, XLSX with ?format=xlsx. */
 void h_discharge_situation(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_discharge_situation(api_ctx(req), q(req, "hospital"), q(req, "on"), &out);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
+    if (strcmp(q(req, "format"), "xlsx") == 0)
+        return discharge_situation_xlsx(req, res, out);
     if (strcmp(q(req, "format"), "csv") != 0)
         return http_json(res, 200, json_incref(out));
     struct buf b;

@@ -269,6 +269,7 @@ void h_hospital_wards(struct request *req, struct response *res);
 void h_hospital_ward_create(struct request *req, struct response *res);
 void h_hospital_stay_get(struct request *req, struct response *res);
 void h_hospital_event(struct request *req, struct response *res);
+void h_discharge_board_xlsx(struct request *req, struct response *res);
 void h_hospital_stay_transfer(struct request *req, struct response *res);
 void p_hospital_stay_transfer(struct request *req, struct response *res);
 void p_discharge_held(struct request *req, struct response *res);

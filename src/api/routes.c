@@ -314,6 +314,7 @@ const struct route app_routes[] = {
      * teams have the relationship); wards and reasons are reference data. */
     {"GET", "/api/v1/discharge/board", h_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/delay-reasons", h_discharge_reasons, PERM_LOGGED_IN},
     {"GET", "/api/v1/hospital-wards", h_hospital_wards, PERM_LOGGED_IN},
     {"POST", "/api/v1/hospital-wards", h_hospital_ward_create, PERM_ORG_ADMIN},
@@ -328,6 +329,7 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/hospital-stays/{id}/transfers", h_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {"GET", "/discharge", p_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/discharge/situation", p_discharge_situation, PERM_LOGGED_IN},
     /* The feed's upkeep: held messages for the trust's discharge team (the
      * service checks the team), wards for everyone, added by its org admin. */

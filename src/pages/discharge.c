@@ -178,6 +178,9 @@ void p_discharge_board(struct request *req, struct response *res)
         json_object_set_new(data, "csv_href", json_string(arena_printf(
             &req->arena, "/discharge/board.csv?hospital=%s&ward=%s&pathway=%s&sector=%s", enc(req, f.hospital),
             enc(req, f.ward), enc(req, f.pathway), enc(req, f.sector))));
+        json_object_set_new(data, "xlsx_href", json_string(arena_printf(
+            &req->arena, "/discharge/board.xlsx?hospital=%s&ward=%s&pathway=%s&sector=%s", enc(req, f.hospital),
+            enc(req, f.ward), enc(req, f.pathway), enc(req, f.sector))));
     }
     filter_data(req, data, f.hospital, f.ward);
     json_object_set_new(data, "everyone", json_boolean(everyone));
@@ -337,6 +340,9 @@ void p_discharge_situation(struct request *req, struct response *res)
                             json_string(long_date(req, json_string_value(json_object_get(out, "on")))));
         json_object_set_new(data, "csv_href", json_string(arena_printf(
             &req->arena, "/api/v1/discharge/situation?hospital=%s&on=%s&format=csv", enc(req, q(req, "hospital")),
+            enc(req, json_string_value(json_object_get(out, "on"))))));
+        json_object_set_new(data, "xlsx_href", json_string(arena_printf(
+            &req->arena, "/api/v1/discharge/situation?hospital=%s&on=%s&format=xlsx", enc(req, q(req, "hospital")),
             enc(req, json_string_value(json_object_get(out, "on"))))));
     }
     filter_data(req, data, q(req, "hospital"), "");

@@ -215,6 +215,8 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
     json_array_foreach(items, i, row) {
         add_person_words(row);
         add_stay_words(row, today);
+        if (str(row, "transfer_kind"))
+            json_object_set_new(row, "transfer_label", json_string(discharge_transfer_label(str(row, "transfer_kind"))));
     }
     rc = svc_audit_read_items(c, "hospital_stay", items, "person_id", "relationship");
     if (rc != SVC_OK)

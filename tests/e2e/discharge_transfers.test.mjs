@@ -6,7 +6,10 @@
 // no pathway yet, is 422 naming the field and stores nothing; audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, nowMs } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, sql, nowMs, TODAY } from './harness.mjs';
 
 let srv, feed, idt, stay, person;
 const iso = (hours) => new Date(nowMs() + hours * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -84,6 +87,33 @@ test('a transfer raises a referral at the front door, linked to the stay; the re
     // The stay's history says so.
     assert.equal(count('stay_changes', `stay_id = '${stay}' AND field = 'transfer'`), 1);
   });
+
+// An XLSX download: the workbook's sheet names and its shared strings.
+async function workbook(url, name) {
+  const res = await fetch(srv.base + url, { headers: { Authorization: `Bearer ${idt}` } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const file = path.join(srv.dir, name);
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const unzip = (part) => execFileSync('unzip', ['-p', file, part], { encoding: 'utf8' });
+  return { sheets: [...unzip('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((x) => x[1]),
+           strings: unzip('xl/sharedStrings.xml'), sheet1: unzip('xl/worksheets/sheet1.xml') };
+}
+
+test('the board and the daily situation download as XLSX workbooks', async () => {
+  const b = await workbook('/api/v1/discharge/board.xlsx?hospital=SHT&show=all', 'board.xlsx');
+  assert.deepEqual(b.sheets, ['Board']);
+  for (const s of ['NHS number', 'Ruth Ashby', '943 476 5919', 'Home with support', 'Social care assessment'])
+    assert.ok(b.strings.includes(s), s);
+  const s = await workbook(`/api/v1/discharge/situation?hospital=SHT&on=${TODAY}&format=xlsx`, 'situation.xlsx');
+  assert.deepEqual(s.sheets, ['Summary', 'Discharges by pathway', 'Delayed by reason', 'By length of delay']);
+  assert.ok(s.strings.includes('People not meeting the criteria to reside'));
+  assert.ok(!s.strings.includes('Ashby'));   // aggregates only
+  // The page links to the downloads.
+  const login = await srv.login('idt.nurse');
+  const page = await (await fetch(srv.base + '/discharge?hospital=SHT&show=all', { headers: { Cookie: login.cookie } })).text();
+  assert.match(page, /href="\/discharge\/board\.xlsx\?hospital=SHT/);
+});
 
 test('staff with no part in the stay cannot raise a transfer; none once the person has left', async () => {
   const r = await transfer(good, srv.token('rn.patel'));
