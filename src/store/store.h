@@ -84,6 +84,13 @@ int store_tx_commit(struct store *db, struct store_error *err);
 /* Never fails from the caller's point of view; safe when no tx is open. */
 void store_tx_rollback(struct store *db);
 int store_in_tx(const struct store *db);
+/* A savepoint inside the open transaction, so one part of a batch can be
+ * undone without the rest (SAVEPOINT / ROLLBACK TO / RELEASE, the same on
+ * both backends). name: a fixed identifier of the caller's, never input. */
+int store_savepoint(struct store *db, const char *name, struct store_error *err);
+/* Undoes what was done since the savepoint and ends it (rollback 1), or
+ * keeps it and ends it (rollback 0). */
+int store_savepoint_end(struct store *db, const char *name, int rollback, struct store_error *err);
 
 struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err);
 int store_bind_text(struct store_stmt *s, int n, const char *v);   /* NULL binds NULL */

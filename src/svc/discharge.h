@@ -83,6 +83,23 @@ int svc_discharge_held_match(struct svc_ctx *c, const char *id, const char *nhs_
 /* Closes a held message without applying it; "reason" required. */
 int svc_discharge_held_close(struct svc_ctx *c, const char *id, const char *reason);
 
+/* Group commit for the MLLP listener: several messages (from any of the
+ * trust's connections) in one transaction and so one fsync, each under a
+ * savepoint so a message that cannot be stored leaves nothing behind while
+ * the others stand. Every job gets its ACK as svc_discharge_intake gives
+ * it, valid only once this returns: SVC_OK after the commit (durable);
+ * SVC_FAILED when the batch could not be committed — then every job holds
+ * an AE saying "send it again" and nothing of the batch was stored. The
+ * jobs' rc: svc_discharge_intake's result for each. c->org_id: the trust. */
+struct intake_job {
+    const char *via, *body;
+    size_t len;
+    char ack[DISCHARGE_ACK_MAX];
+    size_t ack_len;
+    int rc;
+};
+int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_t n);
+
 /* The national delay reasons (code, category, label, sector), in order,
  * with category_label and sector_label in words. */
 int svc_discharge_reasons(struct svc_ctx *c, json_t **out);

@@ -39,4 +39,7 @@ void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, js
  * the access check (svc_record_access); *stay owned by the context. */
 int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay);
 
+/* The AE (207, "send it again") for a message that was not stored. */
+void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+
 #endif
