@@ -1,6 +1,7 @@
 /* Backend-independent parts of store.h: migrations, the per-thread pool,
  * ids and timestamps. */
 #include "store/backend.h"
+#include "store/citus.h"
 #include "util/clock.h"
 #include "util/embedded.h"
 #include <jansson.h>
@@ -136,7 +137,8 @@ int store_migrate(struct store *db, struct store_error *err)
         if (rc < 0)
             return rc;
     }
-    return STORE_OK;
+    /* On a Citus cluster, distribute what the migrations created (citus.h). */
+    return store_citus_distribute(db, err);
 }
 
 int store_analyze(struct store *db, struct store_error *err)

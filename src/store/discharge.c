@@ -230,7 +230,7 @@ int discharge_stay_team_add(struct store *db, const char *stay_id, const char *p
 {
     const char *p[] = {stay_id, person_id, team_id, part};
     return store_run(db, "INSERT INTO stay_teams (stay_id, person_id, team_id, part) VALUES ($1, $2, $3, $4)"
-                         " ON CONFLICT (stay_id, team_id) DO NOTHING", 4, p, err);
+                         " ON CONFLICT (person_id, stay_id, team_id) DO NOTHING", 4, p, err);
 }
 
 int discharge_stay_user_named(struct store *db, const char *stay_id, const char *user_id, int *named,
@@ -416,6 +416,6 @@ json_t *discharge_reablement_facts(struct store *db, const char *first, const ch
         " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key, e.care_home_on,"
         "   COALESCE(s.discharged_on, e.start_on) AS discharged_on, p.date_of_death"
         "   FROM reablement_episodes e JOIN persons p ON p.id = e.person_id"
-        "   LEFT JOIN hospital_stays s ON s.id = e.stay_id) x"
+        "   LEFT JOIN hospital_stays s ON s.person_id = e.person_id AND s.id = e.stay_id) x"
         " WHERE x.discharged_on >= $1 AND x.discharged_on <= $2 ORDER BY x.id", 2, p, err);
 }

@@ -3,6 +3,8 @@
  * allow-listed routes are public (deny by default). */
 #include "test_helpers.h"
 #include "http/router.h"
+#include "web/notice.h"
+#include <string.h>
 
 static void noop(struct request *req, struct response *res) { (void)req; (void)res; }
 
@@ -98,6 +100,28 @@ static void board_viewers_never_reach_personal_data_routes(void **state)
     assert_false(role_allows("org_admin", PERM_PRIVACY_OFFICER));
 }
 
+/* Every page form's POST confirms what it did on the page it leads to
+ * (issue #14 item 13, web/notice.h) — except these, which answer with a
+ * page of their own: signing in and out, an API token (shown once, on the
+ * page the POST answers) and a referral (its confirmation page). */
+static void every_page_post_confirms_what_it_did(void **state)
+{
+    (void)state;
+    static const char *const own_page[] = {"/login", "/logout", "/account/tokens", "/referrals"};
+    for (const struct route *r = app_routes; r->method; r++) {
+        if (strcmp(r->method, "POST") != 0 || !strncmp(r->pattern, "/api/", 5) || !strncmp(r->pattern, "/fhir/", 6))
+            continue;
+        int exempt = 0;
+        for (size_t i = 0; i < sizeof own_page / sizeof own_page[0]; i++)
+            exempt |= strcmp(r->pattern, own_page[i]) == 0;
+        const char *slug = notice_for_route(r->pattern);
+        if (exempt != (slug == NULL))
+            fail_msg("POST %s: %s", r->pattern, slug ? "is exempt but has a notice" : "has no notice (web/notice.c)");
+        if (slug && !notice_message(slug))
+            fail_msg("POST %s: notice %s has no words", r->pattern, slug);
+    }
+}
+
 /* A hospital's integration account feeds events and reaches nothing else
  * (issue 16); no person may feed events. */
 static void integration_accounts_reach_only_the_hospital_feed(void **state)
@@ -123,6 +147,7 @@ int main(void)
         cmocka_unit_test(matches_patterns_and_tells_404_from_405),
         cmocka_unit_test(every_app_route_declares_a_permission_and_public_is_allow_listed),
         cmocka_unit_test(board_viewers_never_reach_personal_data_routes),
+        cmocka_unit_test(every_page_post_confirms_what_it_did),
         cmocka_unit_test(integration_accounts_reach_only_the_hospital_feed),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
