@@ -326,6 +326,7 @@ const struct route app_routes[] = {
      * teams have the relationship); wards and reasons are reference data. */
     {"GET", "/api/v1/discharge/board", h_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/delay-reasons", h_discharge_reasons, PERM_LOGGED_IN},
     {"GET", "/api/v1/hospital-wards", h_hospital_wards, PERM_LOGGED_IN},
     {"POST", "/api/v1/hospital-wards", h_hospital_ward_create, PERM_ORG_ADMIN},
@@ -337,8 +338,10 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/hospital-stays/{id}/pathway", h_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/delay-reasons", h_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/next-action", h_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/hospital-stays/{id}/transfers", h_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {"GET", "/discharge", p_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/discharge/situation", p_discharge_situation, PERM_LOGGED_IN},
     /* The feed's upkeep: held messages for the trust's discharge team (the
      * service checks the team), wards for everyone, added by its org admin. */
@@ -357,6 +360,7 @@ const struct route app_routes[] = {
     {"POST", "/hospital-stays/{id}/pathway", p_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/delay-reasons", p_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/next-action", p_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/hospital-stays/{id}/transfers", p_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };
 
