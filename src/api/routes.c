@@ -101,6 +101,12 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/localities", h_localities, PERM_LOGGED_IN},
     {"GET", "/api/v1/localities/{code}/cohorts/{kind}", h_cohort, PERM_PERSONAL_DATA},
     {"PUT", "/api/v1/persons/{id}/case-finding", h_case_finding_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_get, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/assessments/{id}", h_cld_assessment_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/plan-tasks/{id}", h_cld_plan_task_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/reviews/{id}", h_cld_review_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/reports/cld", h_cld_report, PERM_PERSONAL_DATA},
 
     {"GET", "/api/v1/meetings", h_meeting_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/meetings", h_meeting_create, PERM_PERSONAL_DATA},
@@ -217,6 +223,7 @@ const struct route app_routes[] = {
     {"GET", "/persons/new", p_person_new, PERM_PERSONAL_DATA},
     {"POST", "/persons", p_person_create, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}", p_person, PERM_PERSONAL_DATA},
+    {"GET", "/reports/cld", p_cld_report, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/edit", p_person_edit, PERM_PERSONAL_DATA},
     {"POST", "/persons/{id}/edit", p_person_edit_post, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/break-glass", p_break_glass, PERM_PERSONAL_DATA},
@@ -324,6 +331,8 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/discharge/delay-reasons", h_discharge_reasons, PERM_LOGGED_IN},
     {"GET", "/api/v1/hospital-wards", h_hospital_wards, PERM_LOGGED_IN},
     {"POST", "/api/v1/hospital-wards", h_hospital_ward_create, PERM_ORG_ADMIN},
+    /* A trust's integration account feeds its events (and nothing else). */
+    {"POST", "/api/v1/hospital-events", h_hospital_event, PERM_HOSPITAL_FEED},
     {"GET", "/api/v1/hospital-stays/{id}", h_hospital_stay_get, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/reviews", h_hospital_stay_review, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/discharge-ready-date", h_hospital_stay_drd, PERM_PERSONAL_DATA},
@@ -333,6 +342,13 @@ const struct route app_routes[] = {
     {"GET", "/discharge", p_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
     {"GET", "/discharge/situation", p_discharge_situation, PERM_LOGGED_IN},
+    /* The feed's upkeep: held messages for the trust's discharge team (the
+     * service checks the team), wards for everyone, added by its org admin. */
+    {"GET", "/discharge/held", p_discharge_held, PERM_PERSONAL_DATA},
+    {"POST", "/discharge/held/{id}/match", p_discharge_held_match, PERM_PERSONAL_DATA},
+    {"POST", "/discharge/held/{id}/close", p_discharge_held_close, PERM_PERSONAL_DATA},
+    {"GET", "/discharge/wards", p_discharge_wards, PERM_LOGGED_IN},
+    {"POST", "/discharge/wards", p_discharge_ward_add, PERM_ORG_ADMIN},
     {"GET", "/api/v1/discharge/situation", h_discharge_situation, PERM_LOGGED_IN},
     {"POST", "/api/v1/reablement-episodes", h_reablement_start, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/reablement-episodes/{id}/end", h_reablement_end, PERM_PERSONAL_DATA},

@@ -77,6 +77,9 @@ static const struct demo_user users[] = {
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
     {"SICB", "icb.mgr", "Imogen Grant", "team_manager", "commissioner", "CHC"},
     {"SHT", "idt.nurse", "Dana Ward", "practitioner", "registered_nurse", "IDT"},
+    {"SHT", "sht.admin", "Sol Hart", "org_admin", "administrator", NULL},
+    /* The hospital's interface engine: feeds events, reads no one. */
+    {"SHT", "sht.pas", "Hospital PAS interface", "integration", "other", NULL},
     {"SCHT", "idt.ch", "Jo Moss", "practitioner", "occupational_therapist", "CH-IDT"},
     {"RSG", "dr.rivers", "Dr Ren Rivers", "practitioner", "gp", "RSG-CLIN"},
     {"HCP", "cw.lee", "Casey Lee", "practitioner", "care_worker", "HCP-NORTH"},

@@ -66,6 +66,9 @@ static const struct { const char *route, *slug, *message; } notices[] = {
     {"/hospital-stays/{id}/pathway", "pathway-recorded", "Discharge pathway recorded"},
     {"/hospital-stays/{id}/delay-reasons", "delay-recorded", "Delay reason recorded"},
     {"/hospital-stays/{id}/next-action", "next-action-recorded", "Next action recorded"},
+    {"/discharge/held/{id}/match", "held-matched", "Message matched to the person and applied"},
+    {"/discharge/held/{id}/close", "held-closed", "Message closed"},
+    {"/discharge/wards", "ward-added", "Ward added"},
 };
 #define NOTICES (sizeof notices / sizeof notices[0])
 

@@ -122,6 +122,25 @@ static void every_page_post_confirms_what_it_did(void **state)
     }
 }
 
+/* A hospital's integration account feeds events and reaches nothing else
+ * (issue 16); no person may feed events. */
+static void integration_accounts_reach_only_the_hospital_feed(void **state)
+{
+    (void)state;
+    int feeds = 0;
+    for (const struct route *r = app_routes; r->method; r++) {
+        if (r->perm == PERM_HOSPITAL_FEED)
+            feeds++;
+        else if (r->perm != PERM_PUBLIC && role_allows("integration", r->perm))
+            fail_msg("integration reaches %s %s", r->method, r->pattern);
+    }
+    assert_int_equal(feeds, 1);
+    for (int i = 0; i < role_count; i++)
+        assert_int_equal(role_allows(role_names[i], PERM_HOSPITAL_FEED), strcmp(role_names[i], "integration") == 0);
+    assert_false(role_allows("integration", PERM_LOGGED_IN));
+    assert_false(role_allows("integration", PERM_PERSONAL_DATA));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +148,7 @@ int main(void)
         cmocka_unit_test(every_app_route_declares_a_permission_and_public_is_allow_listed),
         cmocka_unit_test(board_viewers_never_reach_personal_data_routes),
         cmocka_unit_test(every_page_post_confirms_what_it_did),
+        cmocka_unit_test(integration_accounts_reach_only_the_hospital_feed),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
 }
