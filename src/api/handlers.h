@@ -210,6 +210,8 @@ void p_jf_agenda(struct request *req, struct response *res);
 void p_jf_decision_post(struct request *req, struct response *res);
 void p_jf_statement(struct request *req, struct response *res);
 void p_pooled_funds(struct request *req, struct response *res);
+void p_oversight_review(struct request *req, struct response *res);
+void p_oversight_review_post(struct request *req, struct response *res);
 void p_pooled_fund(struct request *req, struct response *res);
 void p_pooled_fund_spend_post(struct request *req, struct response *res);
 void p_pooled_fund_contribution_post(struct request *req, struct response *res);

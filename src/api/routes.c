@@ -295,6 +295,8 @@ const struct route app_routes[] = {
     {"POST", "/plans/{id}/assign", p_care_plan_assign, PERM_PERSONAL_DATA},
     {"GET", "/competencies", p_competencies, PERM_PERSONAL_DATA},
     {"GET", "/oversight-reviews", p_oversight_reviews, PERM_PERSONAL_DATA},
+    {"GET", "/plans/{id}/assignments/{assignment}/oversight-review", p_oversight_review, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/assignments/{assignment}/oversight-review", p_oversight_review_post, PERM_PERSONAL_DATA},
     {"POST", "/competencies", p_competency_create, PERM_PERSONAL_DATA},
     {"POST", "/competencies/assessors", p_competency_assessor_add, PERM_ORG_ADMIN},
     {"GET", "/chc/cases/{id}/after-decision", p_chc_after_decision, PERM_PERSONAL_DATA},

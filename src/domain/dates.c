@@ -562,3 +562,9 @@ int date_age_years(struct date dob, struct date on)
         age--;
     return age;
 }
+
+void date_financial_quarter(struct date d, int *fy_start, int *quarter)
+{
+    *fy_start = d.month >= 4 ? d.year : d.year - 1;
+    *quarter = (d.month + 8) % 12 / 3 + 1;
+}

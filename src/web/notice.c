@@ -46,6 +46,7 @@ static const struct { const char *route, *slug, *message; } notices[] = {
     {"/plans/{id}/tasks", "task-added", "Task added to the plan"},
     {"/plans/{id}/assign", "worker-assigned", "Worker assigned"},
     {"/competencies", "competency-recorded", "Competency recorded"},
+    {"/plans/{id}/assignments/{assignment}/oversight-review", "oversight-recorded", "Oversight review recorded"},
     {"/competencies/assessors", "assessor-named", "Assessor named"},
     {"/chc/cases/{id}/reviews", "review-recorded", "Review recorded"},
     {"/chc/cases/{id}/challenges", "challenge-recorded", "Challenge recorded"},
