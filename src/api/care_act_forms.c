@@ -4,6 +4,7 @@
  * same validation. Without JavaScript: radios and checkboxes only. */
 #include "api/care_act_pages.h"
 #include "api/api.h"
+#include "util/num.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,7 +151,7 @@ static void outcome_body(json_t *body, const char *name, json_t *form, json_t *e
 json_t *care_act_section_body(json_t *a, const char *name, json_t *form, json_t *errors)
 {
     const char *v = json_string_value(json_object_get(form, "version"));
-    json_t *body = json_pack("{s:I}", "version", (json_int_t)(v ? atoll(v) : 0));
+    json_t *body = json_pack("{s:I}", "version", (json_int_t)num_i64_or(v, 0));
     for (const struct question *q = questions_for(a, name); q && q->name; q++) {
         const char *ans = json_string_value(json_object_get(form, q->name));
         if (ans && (strcmp(ans, "yes") == 0 || strcmp(ans, "no") == 0))

@@ -48,7 +48,7 @@ void chc_case_present(json_t *c)
     struct date received, today, decided;
     char t[11], due[DATE_STR_SIZE];
     clock_today(t);
-    date_parse(t, "today", &today, NULL);
+    today = date_parse_or(t, (struct date){1970, 1, 1});
     const char *dec = json_string_value(json_object_get(c, "decided_on"));
     int has_dec = dec && date_parse(dec, "decided_on", &decided, NULL) == 0;
     struct chc_clock k;

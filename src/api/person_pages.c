@@ -8,6 +8,7 @@
 #include "api/persons_api.h"
 #include "store/persons.h"
 #include "web/web.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -154,7 +155,7 @@ void p_person_edit_post(struct request *req, struct response *res)
         if (!json_object_get(body, FORM_BOOLS[i]))
             json_object_set_new(body, FORM_BOOLS[i], json_false());
     if (json_is_string(json_object_get(body, "version")))
-        json_object_set_new(body, "version", json_integer(atoll(json_string_value(json_object_get(body, "version")))));
+        json_object_set_new(body, "version", json_integer(num_i64_or(json_string_value(json_object_get(body, "version")), 0)));
     if (person_update(req, res, req->params[0], body) == 0)
         http_redirect(res, req, arena_printf(&req->arena, "/persons/%s", req->params[0]));
     else if (res->status == 422 || res->status == 409)

@@ -241,9 +241,11 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     }
     if (!res->status)
         http_internal(res, req, 500, "handler set no status");
+    static char empty[1];   /* MHD wants a mutable pointer even when it copies */
     struct MHD_Response *mr = res->file_fd > 0
         ? MHD_create_response_from_fd((uint64_t)res->file_size, res->file_fd)   /* takes the fd */
-        : MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body), MHD_RESPMEM_MUST_COPY);
+        : MHD_create_response_from_buffer(res->body.len, res->body.data ? res->body.data : empty,
+                                          MHD_RESPMEM_MUST_COPY);
     if (mr && res->file_fd > 0)
         res->file_fd = 0;                       /* MHD owns it now */
     if (!mr)

@@ -23,10 +23,8 @@ const char *input_str(json_t *body, const char *key, json_t *errors)
 struct date input_today(void)
 {
     char today[DATE_STR_SIZE];
-    struct date d = {1970, 1, 1};
     clock_today(today);
-    date_parse(today, "today", &d, NULL);
-    return d;
+    return date_parse_or(today, (struct date){1970, 1, 1});
 }
 
 const char *input_date(json_t *body, const char *key, int required, struct date *out, json_t *errors)

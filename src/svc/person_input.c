@@ -4,6 +4,7 @@
 #include "domain/dates.h"
 #include "domain/nhs_number.h"
 #include "domain/postcode.h"
+#include "util/num.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,7 +207,7 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     text_field(row, errors, "given_name", pick(body, current, "given_name"), 100, 1);
     for (size_t i = 0; i < sizeof TEXT_LIMITS / sizeof TEXT_LIMITS[0]; i++)
         text_field(row, errors, TEXT_LIMITS[i][0], pick(body, current, TEXT_LIMITS[i][0]),
-                   (size_t)atoi(TEXT_LIMITS[i][1]), 0);
+                   (size_t)num_int_or(TEXT_LIMITS[i][1], 0), 0);
     date_field(row, errors, "date_of_birth", pick(body, current, "date_of_birth"), 1, today, "1900-01-01");
     const char *dob = json_string_value(json_object_get(row, "date_of_birth"));
     date_field(row, errors, "date_of_death", pick(body, current, "date_of_death"), 0, today, dob);

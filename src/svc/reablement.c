@@ -30,7 +30,7 @@ int svc_reablement_start(struct svc_ctx *c, const struct reablement_input *in, c
     int rc = svc_person_access(c, in->person_id ? in->person_id : "", &d, &basis);
     if (rc != SVC_OK)
         return rc;
-    struct date start, end;
+    struct date start = svc_today(c), end = start;
     int have_start = date_in(c, in->start_on, "start_on", 1, &start);
     int given = in->planned_end_on && *in->planned_end_on;
     int have_end = given ? date_in(c, in->planned_end_on, "planned_end_on", 1, &end) : 0;
@@ -76,8 +76,8 @@ int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, 
     if (date_in(c, ended_on, "ended_on", 1, &end)) {
         struct date start, planned;
         int over;
-        date_parse(str(ep, "start_on"), "start_on", &start, NULL);
-        date_parse(str(ep, "planned_end_on"), "planned_end_on", &planned, NULL);
+        start = date_parse_or(str(ep, "start_on"), end);
+        planned = date_parse_or(str(ep, "planned_end_on"), end);
         if (reablement_episode_check(start, planned, &end, svc_today(c), &over, &e) != 0)
             svc_field_error(c, e.field, e.message);
     }

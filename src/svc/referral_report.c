@@ -41,9 +41,9 @@ static int measures(json_t *rows, int routine_days, const struct date_holidays *
         c[i].outcome = outcome && strcmp(outcome, "first_contact_resolution") == 0 ? KPI_CONTACT_SIGNPOSTED
                        : status && strcmp(status, "received") == 0           ? KPI_CONTACT_OPEN
                                                                               : KPI_CONTACT_REFERRED;
-        r[i].urgency = (enum kpi_urgency)referral_urgency_parse(json_string_value(json_object_get(row, "urgency")),
-                                                                "urgency", NULL);
-        timestamp_parse(json_string_value(json_object_get(row, "received_at")), "received_at", &r[i].received_at, NULL);
+        int u = referral_urgency_parse(json_string_value(json_object_get(row, "urgency")), "urgency", NULL);
+        r[i].urgency = u < 0 ? KPI_URGENCY_ROUTINE : (enum kpi_urgency)u;
+        r[i].received_at = timestamp_parse_or(json_string_value(json_object_get(row, "received_at")), 0);
         r[i].responded = responded && timestamp_parse(responded, "responded_at", &r[i].responded_at, NULL) == 0;
         if (r[i].responded && r[i].responded_at < r[i].received_at)
             r[i].responded_at = r[i].received_at;   /* a back-dated referral answered at once */

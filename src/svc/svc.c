@@ -1,5 +1,6 @@
 /* The service context, outcomes, transactions and audited reads (svc.h). */
 #include "svc/svc.h"
+#include "svc/input.h"
 #include "store/accounts.h"
 #include "util/clock.h"
 #include <assert.h>
@@ -26,11 +27,7 @@ const char *svc_now(struct svc_ctx *c)
 struct date svc_today(struct svc_ctx *c)
 {
     (void)c;   /* the one clock (util/clock.h) decides "today" */
-    char today[DATE_STR_SIZE];
-    struct date d = {1970, 1, 1};
-    clock_today(today);
-    date_parse(today, "today", &d, NULL);
-    return d;
+    return input_today();
 }
 
 const char *svc_date_offset(struct svc_ctx *c, int days)
