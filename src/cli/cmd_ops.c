@@ -6,6 +6,7 @@
 #include "store/audit_store.h"
 #include "cli/cli.h"
 #include "http/app.h"
+#include "api/routes.h"
 #include "util/num.h"
 #include <limits.h>
 #include <stdio.h>
@@ -43,6 +44,8 @@ int cmd_serve(const struct cli_args *a)
 {
     struct app_config cfg;
     app_config_defaults(&cfg);
+    cfg.routes = api_routes();
+    cfg.workers = api_workers();
     cfg.db_url = cli_opt(a, "--db");
     if (!cfg.db_url) {
         fprintf(stderr, "seamless serve: --db is required\n");

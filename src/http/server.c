@@ -169,7 +169,7 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     struct request *req = &c->req;
     struct response *res = &c->res;
     int path_known = 0;
-    const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
+    const struct route *r = router_match(app->cfg.routes, &req->arena, req->method, req->path, req->params, &path_known);
     req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/fhir/", 6) != 0 &&
                       strncmp(req->path, "/healthz", 8) != 0;
     if (!r) {
@@ -384,6 +384,10 @@ int server_run(const struct app_config *cfg)
 {
     struct app app;
     struct sockaddr_in sa;
+    if (!cfg->routes || !cfg->workers) {
+        fprintf(stderr, "seamless serve: no route table given\n");   /* a caller's bug */
+        return 1;
+    }
     if (parse_listen(cfg->listen, &sa) < 0) {
         fprintf(stderr, "seamless serve: --listen must look like 127.0.0.1:8080\n");
         return 2;
@@ -417,7 +421,7 @@ int server_run(const struct app_config *cfg)
         store_pool_free(app.pool);
         return 1;
     }
-    const struct app_worker *w = app_workers;
+    const struct app_worker *w = cfg->workers;
     for (; w->name; w++)
         if (w->start(&app) != 0) {
             fprintf(stderr, "seamless serve: %s did not start\n", w->name);
@@ -429,7 +433,7 @@ int server_run(const struct app_config *cfg)
         !(mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why)))
         fprintf(stderr, "seamless serve: %s\n", why);
     if (w->name || (cfg->mllp_listen && !mllp)) {
-        while (w-- > app_workers)
+        while (w-- > cfg->workers)
             w->stop();
         MHD_stop_daemon(d);
         conn_guard_stop(guard);
@@ -449,7 +453,7 @@ int server_run(const struct app_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     mllp_listener_stop(mllp);
-    for (w = app_workers; w->name; w++)
+    for (w = cfg->workers; w->name; w++)
         w->stop();
     MHD_stop_daemon(d);
     conn_guard_stop(guard);

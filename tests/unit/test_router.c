@@ -3,6 +3,7 @@
  * allow-listed routes are public (deny by default). */
 #include "test_helpers.h"
 #include "http/router.h"
+#include "api/routes.h"
 
 static void noop(struct request *req, struct response *res) { (void)req; (void)res; }
 
@@ -66,7 +67,7 @@ static void every_app_route_declares_a_permission_and_public_is_allow_listed(voi
 {
     (void)state;
     int n = 0;
-    for (const struct route *r = app_routes; r->method; r++, n++) {
+    for (const struct route *r = api_routes(); r->method; r++, n++) {
         if (r->perm == PERM_UNSET || !r->handler)
             fail_msg("route %s %s has no permission or handler", r->method, r->pattern);
         if (r->perm != PERM_PUBLIC)
@@ -85,7 +86,7 @@ static void every_app_route_declares_a_permission_and_public_is_allow_listed(voi
 static void board_viewers_never_reach_personal_data_routes(void **state)
 {
     (void)state;
-    for (const struct route *r = app_routes; r->method; r++) {
+    for (const struct route *r = api_routes(); r->method; r++) {
         if (r->perm == PERM_PERSONAL_DATA || r->perm == PERM_ORG_ADMIN || r->perm == PERM_PRIVACY_OFFICER)
             assert_false(role_allows("board_viewer", r->perm));
     }
