@@ -217,7 +217,7 @@ void h_board_pack(struct request *req, struct response *res)
     const char *format = opt(req, "format");
     if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
         json_t *e = json_array();
-        http_add_error(e, "format", "must be json, csv or xlsx");
+        svc_error_add(e, "format", "must be json, csv or xlsx");
         http_validation(res, req, e);
         return;
     }

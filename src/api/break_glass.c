@@ -25,16 +25,16 @@ int break_glass_grant(struct request *req, struct response *res, const char *per
     while (reason && isspace((unsigned char)*reason))
         reason++;
     if (!reason || strlen(reason) < REASON_MIN)
-        http_add_error(errors, "reason", "must say why you need the record (at least 10 characters)");
+        svc_error_add(errors, "reason", "must say why you need the record (at least 10 characters)");
     else if (strlen(reason) > 1000)
-        http_add_error(errors, "reason", "must be at most 1000 characters");
+        svc_error_add(errors, "reason", "must be at most 1000 characters");
     if (need_password || password) {
         char hash[256];
         struct principal p;
         struct store_error e = {0};
         if (!password || accounts_login_lookup(req->db, req->who.username, hash, sizeof hash, &p, &e) != 0 ||
             !crypto_password_verify(hash, password))
-            http_add_error(errors, "password", "is not right");
+            svc_error_add(errors, "password", "is not right");
     }
     struct store_error err = {0};
     if (persons_exists(req->db, person_id, &err) != 0) {
@@ -82,7 +82,7 @@ void h_break_glass_list(struct request *req, struct response *res)
     const char *status = http_query(req, "status") ? http_query(req, "status") : "pending";
     if (strcmp(status, "pending") && strcmp(status, "accepted") && strcmp(status, "flagged") && strcmp(status, "all")) {
         json_t *errors = json_array();
-        http_add_error(errors, "status", "must be pending, accepted, flagged or all");
+        svc_error_add(errors, "status", "must be pending, accepted, flagged or all");
         http_validation(res, req, errors);
         return;
     }
@@ -110,9 +110,9 @@ static int review(struct request *req, struct response *res, const char *id, jso
     json_t *errors = json_array();
     const char *status = api_str(body, "status", errors), *note = api_str(body, "note", errors);
     if (!status || (strcmp(status, "accepted") && strcmp(status, "flagged")))
-        http_add_error(errors, "status", "must be accepted or flagged");
+        svc_error_add(errors, "status", "must be accepted or flagged");
     if (note && strlen(note) > 1000)
-        http_add_error(errors, "note", "must be at most 1000 characters");
+        svc_error_add(errors, "note", "must be at most 1000 characters");
     if (json_array_size(errors)) {
         http_validation(res, req, errors);
         return -1;

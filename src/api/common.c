@@ -42,7 +42,7 @@ int api_limit(struct request *req, struct response *res)
     long v = strtol(l, &end, 10);
     if (*end || end == l || v < 1 || v > 200) {
         json_t *errors = json_array();
-        http_add_error(errors, "limit", "must be a whole number from 1 to 200");
+        svc_error_add(errors, "limit", "must be a whole number from 1 to 200");
         http_validation(res, req, errors);
         return -1;
     }

@@ -56,7 +56,7 @@ int care_worker_decode(struct request *req, json_t *body, const char **user_id, 
     if (*user_id && **user_id) {
         *user = care_plans_user(req->db, *user_id, &err);
         if (!*user)
-            http_add_error(errors, "worker_user_id", "is not a member of staff");
+            svc_error_add(errors, "worker_user_id", "is not a member of staff");
         else
             *org_id = json_string_value(json_object_get(*user, "org_id"));
         return *user ? 0 : -1;
@@ -66,9 +66,9 @@ int care_worker_decode(struct request *req, json_t *body, const char **user_id, 
     *org_id = api_str(body, "worker_org_id", errors);
     json_t *o = *org_id && **org_id ? care_plans_org(req->db, *org_id, &err) : NULL;
     if (!*name)
-        http_add_error(errors, "worker_name", "give a member of staff (worker_user_id) or a worker's name");
+        svc_error_add(errors, "worker_name", "give a member of staff (worker_user_id) or a worker's name");
     if (!o)
-        http_add_error(errors, "worker_org_id", "must be the worker's organisation");
+        svc_error_add(errors, "worker_org_id", "must be the worker's organisation");
     int ok = *name && o;
     json_decref(o);
     return ok ? 0 : -1;
@@ -81,13 +81,13 @@ static int competency_decode(struct request *req, json_t *body, struct competenc
     care_worker_decode(req, body, &c->worker_user_id, &c->worker_name, &c->worker_org_id, user, errors);
     c->competency_code = api_str(body, "competency_code", errors);
     if (!care_known_competency(req, c->competency_code))
-        http_add_error(errors, "competency_code", "must be a competency a catalogue task requires");
+        svc_error_add(errors, "competency_code", "must be a competency a catalogue task requires");
     c->assessed_on = input_date(body, "assessed_on", 1, &assessed, errors);
     c->expires_on = input_date(body, "expires_on", 1, &expires, errors);
     if (c->assessed_on && date_compare(assessed, today) > 0)
-        http_add_error(errors, "assessed_on", "must not be in the future");
+        svc_error_add(errors, "assessed_on", "must not be in the future");
     if (c->assessed_on && c->expires_on && date_compare(expires, assessed) < 0)
-        http_add_error(errors, "expires_on", "must be on or after the assessment date");
+        svc_error_add(errors, "expires_on", "must be on or after the assessment date");
     c->evidence = input_text(body, "evidence", 0, 4000, errors);
     /* The assessor is the caller's account (checked as designated by
      * competency_record); the record is kept by the organisation that
@@ -172,11 +172,11 @@ int competency_assessor_name(struct request *req, struct response *res, json_t *
     json_t *u = user_id ? accounts_user_get(req->db, user_id, &err) : NULL;
     if (!u || strcmp(json_string_value(json_object_get(u, "org_id")), req->who.org_id) ||
         !json_is_true(json_object_get(u, "active")))
-        http_add_error(errors, "user_id", "Choose a member of your organisation's staff");
+        svc_error_add(errors, "user_id", "Choose a member of your organisation's staff");
     else if (!care_plan_assessor_eligible(json_string_value(json_object_get(u, "profession"))))
-        http_add_error(errors, "user_id", "Choose a registered practitioner or a trainer as the assessor");
+        svc_error_add(errors, "user_id", "Choose a registered practitioner or a trainer as the assessor");
     if (!care_known_competency(req, code))
-        http_add_error(errors, "competency_code", "Choose a competency from the list");
+        svc_error_add(errors, "competency_code", "Choose a competency from the list");
     json_decref(u);
     int rc = -1;
     if (json_array_size(errors)) {

@@ -17,9 +17,9 @@ static json_t *load(struct request *req, struct response *res, const char *id, c
         return NULL;
     }
     if (!p)
-        http_add_error(errors, field, "is not a person on the record");
+        svc_error_add(errors, field, "is not a person on the record");
     else if (!json_is_null(json_object_get(p, "merged_into")))
-        http_add_error(errors, field, "was already merged into another record");
+        svc_error_add(errors, field, "was already merged into another record");
     return p;
 }
 
@@ -54,9 +54,9 @@ void h_person_merge(struct request *req, struct response *res)
     json_t *errors = json_array();
     const char *merged_id = api_str(body, "merge_id", errors);
     if (!merged_id)
-        http_add_error(errors, "merge_id", "is required: the duplicate record to merge into this one");
+        svc_error_add(errors, "merge_id", "is required: the duplicate record to merge into this one");
     else if (strcmp(merged_id, req->params[0]) == 0)
-        http_add_error(errors, "merge_id", "must be a different record");
+        svc_error_add(errors, "merge_id", "must be a different record");
     json_t *s = NULL, *m = NULL;
     if (!json_array_size(errors)) {
         s = load(req, res, req->params[0], "id", errors);

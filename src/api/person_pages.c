@@ -87,7 +87,7 @@ static void form_failed(struct request *req, struct response *res, json_t *form,
         errors = json_array();
         const char *slug = json_string_value(json_object_get(res->json, "type"));
         int dup = slug && strstr(slug, "possible-duplicate");
-        http_add_error(errors, dup ? "confirm_not_duplicate" : "nhs_number",
+        svc_error_add(errors, dup ? "confirm_not_duplicate" : "nhs_number",
                        json_string_value(json_object_get(res->json, "detail")));
         json_object_set_new(form, "show_confirm", json_boolean(dup));
     }

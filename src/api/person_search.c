@@ -29,16 +29,16 @@ static int parse_query(struct request *req, enum person_search *by, char *a, siz
     if (nhs) {
         *by = SEARCH_NHS;
         if (nhs_number_parse(nhs, a, &e) != 0)
-            http_add_error(errors, "nhs_number", e.message);
+            svc_error_add(errors, "nhs_number", e.message);
         return 0;
     }
     if (fam || dob) {
         *by = SEARCH_NAME_DOB;
         struct date d;
         if (!fam)
-            http_add_error(errors, "family_name", "is required with date_of_birth");
+            svc_error_add(errors, "family_name", "is required with date_of_birth");
         if (!dob || date_parse(dob, "date_of_birth", &d, &e) != 0)
-            http_add_error(errors, "date_of_birth", "is required with family_name, written YYYY-MM-DD");
+            svc_error_add(errors, "date_of_birth", "is required with family_name, written YYYY-MM-DD");
         size_t i = 0;
         for (; fam && fam[i] && i < an - 1; i++)
             a[i] = (char)toupper((unsigned char)fam[i]);
@@ -49,10 +49,10 @@ static int parse_query(struct request *req, enum person_search *by, char *a, siz
     if (pc) {
         *by = SEARCH_POSTCODE;
         if (postcode_normalise(pc, "postcode", a, &e) != 0)
-            http_add_error(errors, "postcode", e.message);
+            svc_error_add(errors, "postcode", e.message);
         return 0;
     }
-    http_add_error(errors, "query", "give nhs_number, or family_name and date_of_birth, or postcode");
+    svc_error_add(errors, "query", "give nhs_number, or family_name and date_of_birth, or postcode");
     return -1;
 }
 

@@ -149,8 +149,8 @@ void h_session_create(struct request *req, struct response *res)
         return;
     json_t *errors = json_array();
     const char *u = api_str(body, "username", errors), *p = api_str(body, "password", errors);
-    if (!u) http_add_error(errors, "username", "is required");
-    if (!p) http_add_error(errors, "password", "is required");
+    if (!u) svc_error_add(errors, "username", "is required");
+    if (!p) svc_error_add(errors, "password", "is required");
     if (json_array_size(errors)) {
         http_validation(res, req, errors);
         json_decref(body);

@@ -34,7 +34,7 @@ int training_course_create(struct request *req, struct response *res, json_t *bo
     const char *title = input_text(body, "title", 1, 200, errors);
     const char *competency = api_str(body, "competency_code", errors);
     if (!care_known_competency(req, competency))
-        http_add_error(errors, "competency_code", "must be a competency a catalogue task requires");
+        svc_error_add(errors, "competency_code", "must be a competency a catalogue task requires");
     if (json_array_size(errors)) {
         http_validation(res, req, errors);
         return -1;
@@ -81,7 +81,7 @@ int training_attendance_record(struct request *req, struct response *res, const 
     care_worker_decode(req, body, &a.worker_user_id, &a.worker_name, &a.worker_org_id, &user, errors);
     a.attended_on = input_date(body, "attended_on", 1, &on, errors);
     if (a.attended_on && date_compare(on, input_today()) > 0)
-        http_add_error(errors, "attended_on", "must not be in the future");
+        svc_error_add(errors, "attended_on", "must not be in the future");
     a.completed = input_bool(body, "completed", errors);
     int rc = -1;
     if (json_array_size(errors)) {

@@ -1,6 +1,7 @@
 /* server: libmicrohttpd glue — body limits, routing, authentication,
  * permission and CSRF checks, security headers, access log, shutdown. */
 #include "http/app.h"
+#include "util/net.h"
 #include "mllp/listener.h"
 #include "http/auth.h"
 #include "http/conn_guard.h"
@@ -324,24 +325,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_guard_request_done(conn);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_in *sa)
-{
-    char host[64];
-    const char *colon = strrchr(listen, ':');
-    if (!colon || (size_t)(colon - listen) >= sizeof host)
-        return -1;
-    memcpy(host, listen, (size_t)(colon - listen));
-    host[colon - listen] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535)
-        return -1;
-    memset(sa, 0, sizeof *sa);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons((unsigned short)port);
-    return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
-}
-
 static int app_open(struct app *app, const struct app_config *cfg)
 {
     memset(app, 0, sizeof *app);
@@ -388,7 +371,7 @@ int server_run(const struct app_config *cfg)
         fprintf(stderr, "seamless serve: no route table given\n");   /* a caller's bug */
         return 1;
     }
-    if (parse_listen(cfg->listen, &sa) < 0) {
+    if (net_parse_ipv4(cfg->listen, &sa) < 0) {
         fprintf(stderr, "seamless serve: --listen must look like 127.0.0.1:8080\n");
         return 2;
     }

@@ -8,6 +8,8 @@
 #include <limits.h>
 #include <string.h>
 #include "util/num.h"
+#include "util/net.h"
+#include <arpa/inet.h>
 
 static const struct {
     const char *in;
@@ -84,12 +86,36 @@ static void prefix_reads_exactly_n_bytes(void **state)
     assert_int_equal(num_parse_int_n("1", 0, &v), -1);            /* nothing to read */
 }
 
+/* util/net: the listen addresses of the HTTP server and the MLLP listener. */
+static void listen_addresses(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int ok;
+        unsigned port;
+    } rows[] = {
+        {"127.0.0.1:8080", 1, 8080}, {":2575", 1, 2575},      {"0.0.0.0:0", 1, 0},
+        {"127.0.0.1:65535", 1, 65535}, {"127.0.0.1:65536", 0, 0}, {"127.0.0.1:-1", 0, 0},
+        {"127.0.0.1:", 0, 0},        {"127.0.0.1:80x", 0, 0}, {"127.0.0.1", 0, 0},
+        {"localhost:80", 0, 0},      {"", 0, 0},              {NULL, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct sockaddr_in sa;
+        int rc = net_parse_ipv4(rows[i].in, &sa);
+        assert_int_equal(rc, rows[i].ok ? 0 : -1);
+        if (rows[i].ok)
+            assert_int_equal(ntohs(sa.sin_port), rows[i].port);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(i64_accepts_only_whole_numbers_in_range),
         cmocka_unit_test(int_range_and_defaults),
         cmocka_unit_test(prefix_reads_exactly_n_bytes),
+        cmocka_unit_test(listen_addresses),
     };
     return cmocka_run_group_tests_name("num", tests, NULL, NULL);
 }
