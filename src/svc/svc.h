@@ -54,6 +54,7 @@ struct svc_policy {
 struct svc_ctx {
     struct store *db;
     const char *user_id;          /* NULL: the system (audited with basis "system") */
+    const char *username;         /* the user's sign-in name (a password re-check), or NULL */
     const char *org_id;
     const char *role;
     const char *request_id;
