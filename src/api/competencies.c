@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/body_input.h"
 #include "api/care_plans_api.h"
+#include "svc/care_workers.h"
 #include "domain/care_plan.h"
 #include "store/accounts.h"
 #include "store/care_plans.h"
@@ -23,18 +24,7 @@ json_t *care_task_catalogue(struct request *req, struct response *res)
 
 int care_known_competency(struct request *req, const char *code)
 {
-    struct store_error err = {0};
-    json_t *types = care_task_types_list(req->db, &err);
-    size_t i;
-    json_t *t;
-    int found = 0;
-    json_array_foreach(types, i, t) {
-        const char *c = json_string_value(json_object_get(t, "competency_code"));
-        if (c && code && strcmp(c, code) == 0)
-            found = 1;
-    }
-    json_decref(types);
-    return found;
+    return svc_known_competency(api_ctx(req), code);
 }
 
 static void competency_state(json_t *c, struct date today)
@@ -50,28 +40,9 @@ static void competency_state(json_t *c, struct date today)
 int care_worker_decode(struct request *req, json_t *body, const char **user_id, const char **name,
                        const char **org_id, json_t **user, json_t *errors)
 {
-    struct store_error err = {0};
-    *user_id = api_str(body, "worker_user_id", errors);
-    *name = NULL;
-    if (*user_id && **user_id) {
-        *user = care_plans_user(req->db, *user_id, &err);
-        if (!*user)
-            svc_error_add(errors, "worker_user_id", "is not a member of staff");
-        else
-            *org_id = json_string_value(json_object_get(*user, "org_id"));
-        return *user ? 0 : -1;
-    }
-    *user_id = NULL;
-    *name = input_text(body, "worker_name", 0, 200, errors);
-    *org_id = api_str(body, "worker_org_id", errors);
-    json_t *o = *org_id && **org_id ? care_plans_org(req->db, *org_id, &err) : NULL;
-    if (!*name)
-        svc_error_add(errors, "worker_name", "give a member of staff (worker_user_id) or a worker's name");
-    if (!o)
-        svc_error_add(errors, "worker_org_id", "must be the worker's organisation");
-    int ok = *name && o;
-    json_decref(o);
-    return ok ? 0 : -1;
+    int rc = svc_worker_decode(api_ctx(req), body, user_id, name, org_id, user, errors);
+    json_incref(*user);   /* this older interface hands the caller a reference */
+    return rc;
 }
 
 static int competency_decode(struct request *req, json_t *body, struct competency_row *c, json_t **user,
