@@ -30,6 +30,7 @@
     X(OBJECTION,       403, "objection-to-sharing",       "The person has objected to sharing")            \
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
+    X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \

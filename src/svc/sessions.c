@@ -91,6 +91,7 @@ int svc_session_login(struct svc_ctx *c, const char *username, const char *passw
     c->role = out->who.role;
     c->org_type = out->who.org_type;
     c->username = out->who.username;
+    c->display_name = out->who.display_name;
     c->profession = out->who.profession[0] ? out->who.profession : NULL;
     rc = svc_tx_begin(c);
     if (rc == 0) rc = accounts_session_create(c->db, id_hash, out->who.user_id, out->csrf, svc_now(c), &c->err);

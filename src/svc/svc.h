@@ -55,6 +55,7 @@ struct svc_ctx {
     struct store *db;
     const char *user_id;          /* NULL: the system (audited with basis "system") */
     const char *username;         /* the user's sign-in name (a password re-check), or NULL */
+    const char *display_name;     /* the user's name as shown on records they sign, or NULL */
     const char *org_id;
     const char *role;
     const char *request_id;
