@@ -248,6 +248,12 @@ int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const 
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis)
 {
+    return svc_audit_items(c, "read", rtype, items, id_key, basis);
+}
+
+int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
+                    const char *basis)
+{
     size_t n = json_array_size(items), i;
     if (!n)
         return SVC_OK;
@@ -255,7 +261,7 @@ int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, co
     struct audit_entry *e = arena_alloc(c->arena, n * sizeof *e);
     json_t *it;
     json_array_foreach(items, i, it)
-        e[i] = (struct audit_entry){c->user_id, c->org_id, c->role, "read", rtype,
+        e[i] = (struct audit_entry){c->user_id, c->org_id, c->role, action, rtype,
                                     json_string_value(json_object_get(it, "id")),
                                     json_string_value(json_object_get(it, id_key)),
                                     basis ? basis : json_string_value(json_object_get(it, "basis")), c->request_id};

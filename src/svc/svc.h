@@ -169,5 +169,8 @@ int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const 
  * committed together. basis NULL: each item's own "basis" member. */
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis);
+/* The same with another action (e.g. "search": a person found to identify). */
+int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
+                    const char *basis);
 
 #endif
