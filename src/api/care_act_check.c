@@ -8,6 +8,7 @@
 #include "api/care_act_pages.h"
 #include "api/handlers.h"
 #include "web/web.h"
+#include "util/num.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,7 +75,7 @@ void p_care_act_check(struct request *req, struct response *res) { render_check(
 static json_t *form_version(json_t *form)
 {
     const char *v = json_string_value(json_object_get(form, "version"));
-    return json_pack("{s:I}", "version", (json_int_t)(v ? atoll(v) : 0));
+    return json_pack("{s:I}", "version", (json_int_t)num_i64_or(v, 0));
 }
 
 void p_care_act_complete(struct request *req, struct response *res)

@@ -121,7 +121,7 @@ void p_chc_dst_domain_save(struct request *req, struct response *res)
     json_t *errors = NULL;
     if (!level || !*level) {
         errors = json_array();
-        http_add_error(errors, arena_printf(&req->arena, "domains.%s", req->params[1]), "choose a level");
+        svc_error_add(errors, arena_printf(&req->arena, "domains.%s", req->params[1]), "choose a level");
     } else if (chc_assessment_patch(req, res, req->params[0], body) == 0) {
         http_redirect(res, req, d + 1 < CHC_DST_DOMAINS
                       ? arena_printf(&req->arena, "/chc/assessments/%s/domains/%s", req->params[0], chc_dst_domains[d + 1].key)

@@ -155,7 +155,7 @@ void h_hospital_stay_review(struct request *req, struct response *res)
     const char *on = input_str(body, "reviewed_on", errors), *note = input_str(body, "note", errors);
     int meets = json_object_get(body, "meets_criteria") ? input_bool(body, "meets_criteria", errors) : -1;
     if (meets < 0 && !json_array_size(errors))
-        http_add_error(errors, "meets_criteria", "say whether the person meets the criteria to reside");
+        svc_error_add(errors, "meets_criteria", "say whether the person meets the criteria to reside");
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
     send_stay(req, res, svc_discharge_review(c, req->params[0], on, meets, note));
@@ -188,7 +188,7 @@ void h_hospital_stay_pathway(struct request *req, struct response *res)
     else if (json_is_string(pw) && strlen(json_string_value(pw)) == 1)
         pathway = json_string_value(pw)[0] - '0';
     if (pathway < 0 || pathway > 3)
-        http_add_error(errors, "pathway", "must be 0, 1, 2 or 3");
+        svc_error_add(errors, "pathway", "must be 0, 1, 2 or 3");
     const char *dest = input_str(body, "planned_destination", errors), *why = input_str(body, "reason", errors);
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));

@@ -4,6 +4,7 @@
  * data is what the services returned (audited there); only the encoding
  * is here. */
 #include "api/discharge_xlsx.h"
+#include "util/num.h"
 #include <stdlib.h>
 #include <string.h>
 #include "api/xlsx_out.h"
@@ -34,8 +35,10 @@ static void date_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *v
 {
     if (!v || !*v)
         return;
-    if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-') {
-        lxw_datetime d = {atoi(v), atoi(v + 5), atoi(v + 8), 0, 0, 0};
+    int y, m, day;
+    if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && num_parse_int_n(v, 4, &y) == 0 &&
+        num_parse_int_n(v + 5, 2, &m) == 0 && num_parse_int_n(v + 8, 2, &day) == 0) {
+        lxw_datetime d = {y, m, day, 0, 0, 0};
         worksheet_write_datetime(ws, r, c, &d, fmt);
     } else {
         worksheet_write_string(ws, r, c, v, NULL);

@@ -10,6 +10,7 @@
 #include "store/care_plans.h"
 #include "store/joint_funding.h"
 #include "store/referrals.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include "domain/apportion.h"
@@ -27,8 +28,9 @@ static long long weight(json_t *v, int *ok)
     if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= MONEY_SPLIT_MAX_WEIGHT_TOTAL)
         return (long long)json_integer_value(v);
     const char *s = json_string_value(v);
-    if (s && *s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 10)
-        return atoll(s);
+    int64_t n;
+    if (s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 10 && num_parse_i64(s, &n) == 0)
+        return n;
     *ok = 0;
     return 0;
 }

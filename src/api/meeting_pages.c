@@ -12,6 +12,7 @@
 #include "store/meetings.h"
 #include "util/clock.h"
 #include "web/web.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,7 +277,7 @@ static json_t *next_meeting(struct request *req, const char *locality)
 void p_cohort(struct request *req, struct response *res)
 {
     const char *p = http_query(req, "page");
-    int page = p ? atoi(p) : 1;
+    int page = p ? num_int_or(p, 0) : 1;
     if (page < 1)
         page = 1;
     json_t *c = cohort_page(req, res, req->params[0], req->params[1], page, 50);

@@ -7,8 +7,9 @@
 #include "http/router.h"
 #include "fhir/export.h"
 #include "fhir/fhir.h"
+#include "api/routes.h"
 
-const struct route app_routes[] = {
+static const struct route routes[] = {
     {"GET", "/healthz", h_healthz, PERM_PUBLIC},
     {"GET", "/healthz/ready", h_ready, PERM_PUBLIC},
     {"GET", "/static/{name}", h_static, PERM_PUBLIC},
@@ -367,7 +368,17 @@ const struct route app_routes[] = {
 };
 
 /* Background work beside the request threads (http/app.h). */
-const struct app_worker app_workers[] = {
+static const struct app_worker workers[] = {
     {"the FHIR export worker", fhir_export_worker_start, fhir_export_worker_stop},
     {NULL, NULL, NULL},
 };
+
+const struct route *api_routes(void)
+{
+    return routes;
+}
+
+const struct app_worker *api_workers(void)
+{
+    return workers;
+}

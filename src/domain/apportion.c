@@ -57,7 +57,7 @@ static void task_s22(enum s22_task_kind kind, const int64_t w[3],
     worst->verdict = S22_ALLOWED;
     worst->reason = NULL;
     for (int k = 0; k < 3; k++) {
-        struct s22_result r;
+        struct s22_result r = *worst;
         if (w[k] > 0 && s22_check(kind, payers[k], &r, NULL) == DOMAIN_OK &&
             r.verdict > worst->verdict)
             *worst = r;
@@ -102,7 +102,7 @@ int apportion_plan(const struct apportion_task *tasks, size_t n,
         if (t->weekly_cost_pence < 0)
             return fail_task(err, DOMAIN_EINVAL, i, "weekly_cost_pence",
                              "must not be negative");
-        int64_t w[3], parts[3];
+        int64_t w[3] = {0, 0, 0}, parts[3] = {0, 0, 0};
         int rc = task_weights(t, i, w, err);
         if (rc != DOMAIN_OK)
             return rc;

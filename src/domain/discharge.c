@@ -274,7 +274,7 @@ int discharge_delay_split(struct date ready, const struct date *discharged, stru
                           const struct date *from, size_t n, int32_t *days_out, int32_t *unrecorded,
                           struct domain_error *err)
 {
-    struct date end;
+    struct date end = today;
     if (delay_end(discharged, today, &end, err) != DOMAIN_OK)
         return DOMAIN_EINVAL;
     for (size_t i = 1; i < n; i++)
@@ -301,7 +301,7 @@ int discharge_delay_days_within(struct date ready, const struct date *discharged
                                 struct date first, struct date last, int32_t *days,
                                 struct domain_error *err)
 {
-    struct date end;
+    struct date end = today;
     if (delay_end(discharged, today, &end, err) != DOMAIN_OK)
         return DOMAIN_EINVAL;
     int32_t lo = date_to_days(ready), hi = date_to_days(end);

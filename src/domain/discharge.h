@@ -64,12 +64,12 @@ int discharge_delay_days(struct date ready, const struct date *discharged,
 const struct discharge_reason *discharge_reasons(size_t *count);
 /* Finds a reason by exact code. NULL/empty -> DOMAIN_EMISSING, unknown ->
  * DOMAIN_EINVAL; both name "delay_reason". */
-int discharge_reason_parse(const char *code, const struct discharge_reason **out,
+MUST_CHECK int discharge_reason_parse(const char *code, const struct discharge_reason **out,
                            struct domain_error *err);
 /* "nhs", "social_care", "both". */
 const char *discharge_sector_name(enum discharge_sector sector);
 /* Parses "nhs", "social_care", "both"; else DOMAIN_EINVAL naming field. */
-int discharge_sector_parse(const char *s, const char *field, enum discharge_sector *out,
+MUST_CHECK int discharge_sector_parse(const char *s, const char *field, enum discharge_sector *out,
                            struct domain_error *err);
 /* "NHS", "Social care", "NHS and social care". */
 const char *discharge_sector_label(enum discharge_sector sector);

@@ -13,6 +13,7 @@
 #include "hl7/mllp.h"
 #include "svc/discharge.h"
 #include "util/arena.h"
+#include "util/net.h"
 
 /* A message waiting for the writer (see "group commit" below). */
 struct pending {
@@ -48,24 +49,6 @@ struct conn {
     struct mllp_listener *l;
     int fd, slot;
 };
-
-static int parse_addr(const char *addr, struct sockaddr_in *sa)
-{
-    const char *colon = addr ? strrchr(addr, ':') : NULL;
-    char host[64];
-    if (!colon || (size_t)(colon - addr) >= sizeof host)
-        return -1;
-    memcpy(host, addr, (size_t)(colon - addr));
-    host[colon - addr] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535)
-        return -1;
-    memset(sa, 0, sizeof *sa);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons((uint16_t)port);
-    return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
-}
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -275,7 +258,7 @@ struct mllp_listener *mllp_listener_start(const char *addr, const char *org_code
                                           struct audit_writer *audit, char bound[64], char *why, size_t why_len)
 {
     struct sockaddr_in sa;
-    if (parse_addr(addr, &sa) != 0) {
+    if (net_parse_ipv4(addr, &sa) != 0) {
         snprintf(why, why_len, "--mllp-listen must look like 127.0.0.1:2575");
         return NULL;
     }

@@ -54,7 +54,12 @@ static const char *enc(struct request *req, const char *v)
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
             *w++ = (char)*p;
         else
-            w += sprintf(w, "%%%02X", *p);
+        {
+            static const char hex[] = "0123456789ABCDEF";
+            *w++ = '%';
+            *w++ = hex[*p >> 4];
+            *w++ = hex[*p & 15];
+        }
     }
     *w = '\0';
     return out;

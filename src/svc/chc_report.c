@@ -46,7 +46,7 @@ static json_t *measure(struct svc_ctx *c, const char *label, const char *from, c
         goto done;
     json_array_foreach(cases, i, row) {
         const char *dec = json_string_value(json_object_get(row, "decided_on"));
-        date_parse(json_string_value(json_object_get(row, "received_on")), "received_on", &kc[i].received, NULL);
+        kc[i].received = date_parse_or(json_string_value(json_object_get(row, "received_on")), (struct date){1970, 1, 1});
         kc[i].decided = dec && date_parse(dec, "decided_on", &kc[i].decided_on, NULL) == 0;
     }
     json_array_foreach(dsts, i, row) {

@@ -113,7 +113,8 @@ int svc_discharge_reasons(struct svc_ctx *c, json_t **out)
     json_t *r;
     json_array_foreach(*out, i, r) {
         enum discharge_sector s = DISCHARGE_SECTOR_BOTH;
-        discharge_sector_parse(str(r, "sector"), "sector", &s, NULL);
+        if (discharge_sector_parse(str(r, "sector"), "sector", &s, NULL) < 0)
+            s = DISCHARGE_SECTOR_BOTH;
         json_object_set_new(r, "category_label", json_string(discharge_category_label(str(r, "category"))));
         json_object_set_new(r, "sector_label", json_string(discharge_sector_label(s)));
     }
@@ -124,9 +125,7 @@ int svc_discharge_reasons(struct svc_ctx *c, json_t **out)
 
 static struct date parse_date(const char *s)
 {
-    struct date d = {1970, 1, 1};
-    date_parse(s, "date", &d, NULL);
-    return d;
+    return date_parse_or(s, (struct date){1970, 1, 1});
 }
 
 /* Person words for pages and CSV: "Ann Smith", "943 476 5919". */
@@ -480,7 +479,7 @@ int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const cha
         svc_field_error(c, "override_reason", "say why this delay is attributed differently from the usual");
     if (!str(stay, "ready_on"))
         svc_field_error(c, "delay_reason", "the person still meets the criteria to reside: no delay to explain");
-    if (svc_has_errors(c))
+    if (svc_has_errors(c) || !r)
         return SVC_INVALID;
     struct actor by = {c->user_id, svc_now(c)};
     if ((rc = svc_tx_begin(c)) != 0)

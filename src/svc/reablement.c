@@ -30,7 +30,7 @@ int svc_reablement_start(struct svc_ctx *c, const struct reablement_input *in, c
     int rc = svc_person_access(c, in->person_id ? in->person_id : "", &d, &basis);
     if (rc != SVC_OK)
         return rc;
-    struct date start, end;
+    struct date start = svc_today(c), end = start;
     int have_start = date_in(c, in->start_on, "start_on", 1, &start);
     int given = in->planned_end_on && *in->planned_end_on;
     int have_end = given ? date_in(c, in->planned_end_on, "planned_end_on", 1, &end) : 0;
@@ -77,15 +77,14 @@ int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, 
     if (date_in(c, ended_on, "ended_on", 1, &end)) {
         struct date start, planned;
         int over;
-        date_parse(str(ep, "start_on"), "start_on", &start, NULL);
-        date_parse(str(ep, "planned_end_on"), "planned_end_on", &planned, NULL);
+        start = date_parse_or(str(ep, "start_on"), end);
+        planned = date_parse_or(str(ep, "planned_end_on"), end);
         if (reablement_episode_check(start, planned, &end, svc_today(c), &over, &e) != 0)
             svc_field_error(c, e.field, e.message);
     }
     struct date home;
     if (care_home_on && *care_home_on && date_in(c, care_home_on, "care_home_on", 0, &home)) {
-        struct date start;
-        date_parse(str(ep, "start_on"), "start_on", &start, NULL);
+        struct date start = date_parse_or(str(ep, "start_on"), home);
         if (date_to_days(home) < date_to_days(start))
             svc_field_error(c, "care_home_on", "is before the episode started");
         else if (date_to_days(home) > date_to_days(svc_today(c)))

@@ -42,11 +42,10 @@ static int measures(json_t *rows, int routine_days, const struct date_holidays *
         c[i].outcome = outcome && strcmp(outcome, "first_contact_resolution") == 0 ? KPI_CONTACT_SIGNPOSTED
                        : status && strcmp(status, "received") == 0           ? KPI_CONTACT_OPEN
                                                                               : KPI_CONTACT_REFERRED;
-        r[i].urgency = (enum kpi_urgency)referral_urgency_parse(json_string_value(json_object_get(row, "urgency")),
-                                                                "urgency", NULL);
-        if (timestamp_parse(json_string_value(json_object_get(row, "received_at")), "received_at", &r[i].received_at,
-                            NULL) != 0)
-            r[i].received_at = now;   /* unreadable: counted as received now rather than failing the report */
+        int u = referral_urgency_parse(json_string_value(json_object_get(row, "urgency")), "urgency", NULL);
+        r[i].urgency = u < 0 ? KPI_URGENCY_ROUTINE : (enum kpi_urgency)u;
+        /* unreadable: counted as received now rather than failing the report */
+        r[i].received_at = timestamp_parse_or(json_string_value(json_object_get(row, "received_at")), now);
         r[i].responded = responded && timestamp_parse(responded, "responded_at", &r[i].responded_at, NULL) == 0;
         /* Stored times a little ahead of this server's clock (another server's, a clock stepped back)
          * count as now: one record must not fail the whole report. */
