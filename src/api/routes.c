@@ -62,6 +62,7 @@ const struct route app_routes[] = {
     {"GET", "/fhir/R4/Consent", fhir_consent_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Consent/{id}", fhir_consent_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/EpisodeOfCare", fhir_episode_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/EpisodeOfCare/{id}", fhir_episode_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},

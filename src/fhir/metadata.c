@@ -75,7 +75,7 @@ static json_t *by_patient(const char *type, const char *profile, const char *doc
 
 static json_t *episode_of_care(void)
 {
-    static const char *const codes[] = {"search-type", NULL};
+    static const char *const codes[] = {"read", "search-type", NULL};
     json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "EpisodeOfCare", "profile",
                           "http://hl7.org/fhir/StructureDefinition/EpisodeOfCare", "documentation",
                           "A team's involvement: the person's caseload entries", "interaction", interactions(codes),

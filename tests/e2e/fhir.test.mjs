@@ -382,4 +382,11 @@ test('EpisodeOfCare: the teams involved with a person (caseload entries), search
   assert.equal(e.period.start, sql(srv.db, `SELECT opened_on FROM caseloads WHERE person_id = '${annId}'`));
   assert.equal(valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId, status: 'finished' } })).entry.length, 0);
   assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId } }))).status, 403);
+  // Read by id: the same resource, an audited read of the person; refused without a relationship; 404 for none.
+  const before_ = audits(annId);
+  const read = valid(await c.read({ resourceType: 'EpisodeOfCare', id: e.id }));
+  assert.deepEqual(read, e);
+  assert.equal(audits(annId), before_ + 1);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'EpisodeOfCare', id: e.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'EpisodeOfCare', id: 'nope' }))).status, 404);
 });
