@@ -227,7 +227,7 @@ json_t *care_plan_tasks_for_plan(struct store *db, const char *plan_id, struct s
     return store_query_rows(db, "SELECT pt.id, pt.task_code, tt.name AS task_name, tt.kind, tt.delegable,"
         " tt.competency_code, pt.calls, pt.per, pt.minutes_per_call, pt.provider_org_id, po.name AS provider_name,"
         " pt.weekly_cost_pence, pt.accountable_org_id, ao.name AS accountable_name, ao.type AS accountable_type,"
-        " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.version"
+        " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.ended_on, pt.version"
         " FROM care_plan_tasks pt JOIN care_task_types tt ON tt.code = pt.task_code"
         " JOIN organisations ao ON ao.id = pt.accountable_org_id LEFT JOIN organisations po ON po.id = pt.provider_org_id"
         " WHERE pt.plan_id = $1 ORDER BY pt.created_at, pt.id", 1, p, err);

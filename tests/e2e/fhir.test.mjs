@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'fhir-kit-client';
-import { startServer, sql, day, cli, newDatabase } from './harness.mjs';
+import { startServer, sql, day, cli, newDatabase, TODAY, addDays } from './harness.mjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,9 +69,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[6].interaction, undefined, 'Group: only $export');
+  assert.equal(cs.rest[0].resource[7].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -369,6 +369,45 @@ test('Flag and Consent: the alerts and the objection to sharing, read and search
   assert.equal((await refused(c.read({ resourceType: 'Flag', id: `${annId}-safeguarding` }))).status, 404);
   assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'Flag', searchParams: { patient: id } }))).status, 403);
   assert.equal((await refused(c.search({ resourceType: 'Flag', searchParams: {} }))).status, 400);
+});
+
+test('CarePlan: a care and support plan with one activity per task, read and searched by patient; audited', async () => {
+  const token = t['sw.jones'];
+  const scc = sql(srv.db, "SELECT id FROM organisations WHERE code = 'SCC'");
+  const hcp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'HCP'");
+  const made = await srv.api('POST', `/api/v1/persons/${annId}/plans`, { token, body: {
+    needs: 'Needs help washing', outcomes: 'Stay at home safely', start_on: TODAY, review_on: addDays(TODAY, 90) } });
+  assert.equal(made.status, 201, made.text);
+  const task = await srv.api('POST', `/api/v1/plans/${made.json.id}/tasks`, { token, body: { version: made.json.version,
+    task_code: 'personal_care', calls: 2, per: 'day', minutes_per_call: 30, provider_org_id: hcp,
+    weekly_cost_pence: 12345, accountable_org_id: scc } });
+  assert.equal(task.status, 201, task.text);
+  const c = fhir['sw.jones'];
+  const before_ = audits(annId);
+  const cp = valid(await c.read({ resourceType: 'CarePlan', id: made.json.id }));
+  assert.equal(audits(annId), before_ + 1, 'the read is audited');
+  assert.equal(cp.meta.profile[0], 'http://hl7.org/fhir/StructureDefinition/CarePlan');
+  assert.equal(cp.status, 'draft');
+  assert.equal(cp.intent, 'plan');
+  assert.equal(cp.subject.reference, `Patient/${annId}`);
+  assert.equal(cp.description, 'Needs help washing');
+  assert.equal(cp.note[0].text, 'Stay at home safely');
+  assert.equal(cp.period.start, TODAY);
+  assert.equal(cp.activity.length, 1);
+  const d = cp.activity[0].detail;
+  assert.equal(d.code.text, 'Personal care');
+  assert.equal(d.status, 'not-started');
+  assert.equal(d.scheduledString, '2 calls a day, 30 minutes each');
+  assert.match(d.performer[0].display, /Homecare/);
+  assert.match(d.description, /Social care task; accountable organisation: Shire County Council/);
+  const b = valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: `Patient/${annId}` } }));
+  assert.equal(b.entry.length, 1);
+  assert.deepEqual(b.entry[0].resource, cp);
+  assert.equal(valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, status: 'active' } })).entry.length, 0);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'CarePlan', id: cp.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'CarePlan', id: 'nope' }))).status, 404);
+  assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: {} }))).status, 400);
+  assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, goal: 'x' } }))).status, 400);
 });
 
 test('EpisodeOfCare: the teams involved with a person (caseload entries), searched by patient', async () => {

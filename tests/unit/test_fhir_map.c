@@ -8,6 +8,7 @@
 #include "test_helpers.h"
 #include <jansson.h>
 #include "fhir/fhir.h"
+#include "fhir/care_plan.h"
 #include "fhir/flag_consent.h"
 #include "fhir/organization.h"
 #include "fhir/patient.h"
@@ -185,6 +186,39 @@ static void episode_of_care_mapping(void **state)
     json_decref(p);
 }
 
+/* A plan at each status: draft, agreed, active (one task ended, one running,
+ * one without a provider) and ended. */
+static void care_plan_mapping(void **state)
+{
+    (void)state;
+    const char *status[] = {"draft", "agreed", "active", "ended"};
+    json_t *all = json_array();
+    for (int i = 0; i < 4; i++) {
+        json_t *p = json_pack("{s:s+, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:[]}", "id", "plan-", status[i],
+                              "person_id", "p1", "version", i + 1, "updated_at", "2026-12-02T10:00:00.000Z",
+                              "status", status[i], "needs", "Help washing and with meals", "outcomes",
+                              "Stay at home safely", "start_on", "2026-11-01", "team_name",
+                              "Social Work Team North", "tasks");
+        if (i == 3)
+            json_object_set_new(p, "ended_on", json_string("2026-11-30"));
+        json_t *tasks = json_object_get(p, "tasks");
+        json_array_append_new(tasks, json_pack("{s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id", "t1", "task_name",
+                                               "Personal care", "kind", "social_care", "calls", 2, "per", "day",
+                                               "minutes_per_call", 30, "provider_name", "Homecare Partners Ltd",
+                                               "accountable_name", "Shire County Council"));
+        if (i == 2) {
+            json_array_append_new(tasks, json_pack("{s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id", "t2",
+                                                   "task_name", "Stoma care", "kind", "health", "calls", 1, "per",
+                                                   "week", "minutes_per_call", 20, "accountable_name",
+                                                   "Shire ICB", "ended_on", "2026-11-20"));
+        }
+        json_array_append_new(all, fhir_care_plan_from_plan(p));
+        json_decref(p);
+    }
+    golden("fhir_care_plans", all);
+    json_decref(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +228,7 @@ int main(void)
         cmocka_unit_test(service_request_mapping),
         cmocka_unit_test(flag_and_consent_mapping),
         cmocka_unit_test(episode_of_care_mapping),
+        cmocka_unit_test(care_plan_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
