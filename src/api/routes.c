@@ -42,8 +42,11 @@ const struct route app_routes[] = {
     /* FHIR R4 (src/fhir/): the same services, so the same access and audit. */
     {"GET", "/fhir/R4/metadata", fhir_metadata, PERM_PUBLIC},
     {"GET", "/fhir/R4/$export", fhir_export_system, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/$export", fhir_export_system, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Patient/$export", fhir_export_patient, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/Patient/$export", fhir_export_patient, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Group/{id}/$export", fhir_export_group, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/Group/{id}/$export", fhir_export_group, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/$export-poll-status/{id}", fhir_export_status, PERM_PERSONAL_DATA},
     {"DELETE", "/fhir/R4/$export-poll-status/{id}", fhir_export_cancel, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/$export-file/{id}/{name}", fhir_export_file, PERM_PERSONAL_DATA},
