@@ -68,6 +68,8 @@ const struct route app_routes[] = {
     {"GET", "/fhir/R4/EpisodeOfCare/{id}", fhir_episode_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/CarePlan", fhir_care_plan_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/CarePlan/{id}", fhir_care_plan_read, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Task", fhir_task_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Task/{id}", fhir_task_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},

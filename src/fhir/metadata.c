@@ -86,6 +86,19 @@ static json_t *episode_of_care(void)
     return r;
 }
 
+static json_t *task(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "Task", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/Task", "documentation",
+                          "Who does each task of a care plan, with the accountable organisation", "interaction",
+                          interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
+    json_array_append_new(sp, param("status", "token", "accepted, in-progress or completed"));
+    return r;
+}
+
 static json_t *care_plan(void)
 {
     static const char *const codes[] = {"read", "search-type", NULL};
@@ -114,12 +127,12 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
+        "resource", json_pack("[o, o, o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
                                          "The person's objection to sharing (provision deny), when recorded"),
-                              care_plan()));
+                              care_plan(), task()));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
     /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
     json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
@@ -132,7 +145,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 7), "documentation",
+    json_object_set_new(json_array_get(resources, 8), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

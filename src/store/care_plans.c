@@ -259,7 +259,7 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
     " COALESCE(w.display_name, a.worker_name) AS worker, a.worker_org_id, o.name AS worker_org_name, a.from_on," \
     " a.to_on, a.delegated, a.practitioner_user_id, pr.display_name AS practitioner, a.oversight_review_on," \
     " a.oversight_reviewed_on," \
-    " a.competency_id, a.version FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
+    " a.competency_id, a.version, a.updated_at FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
     " JOIN organisations o ON o.id = a.worker_org_id LEFT JOIN users pr ON pr.id = a.practitioner_user_id"
 
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err)
@@ -282,4 +282,10 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
         " AND (a.practitioner_user_id = $1 OR cp.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1))"
         " AND pe.date_of_death IS NULL AND pe.merged_into IS NULL ORDER BY a.oversight_review_on, a.id LIMIT 500",
         2, p, err);
+}
+
+json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, "SELECT plan_id FROM care_task_assignments WHERE id = $1", 1, p, err);
 }

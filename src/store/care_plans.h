@@ -93,6 +93,8 @@ int care_task_assignments_insert(struct store *db, const struct actor *by, const
 int care_task_assignments_reviewed(struct store *db, const struct actor *by, const char *id, const char *plan_id,
                                    const char *reviewed_on, const char *next_on, struct store_error *err);
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err);
+/* {plan_id} of an assignment, or NULL with STORE_ENOTFOUND. */
+json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err);
 /* Delegated assignments whose practitioner is user_id or whose plan is held
  * by one of the user's teams, with an oversight review on or before
  * due_by, for living, unmerged people. */

@@ -69,9 +69,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[7].interaction, undefined, 'Group: only $export');
+  assert.equal(cs.rest[0].resource[8].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -371,6 +371,7 @@ test('Flag and Consent: the alerts and the objection to sharing, read and search
   assert.equal((await refused(c.search({ resourceType: 'Flag', searchParams: {} }))).status, 400);
 });
 
+let carePlan;
 test('CarePlan: a care and support plan with one activity per task, read and searched by patient; audited', async () => {
   const token = t['sw.jones'];
   const scc = sql(srv.db, "SELECT id FROM organisations WHERE code = 'SCC'");
@@ -382,6 +383,7 @@ test('CarePlan: a care and support plan with one activity per task, read and sea
     task_code: 'personal_care', calls: 2, per: 'day', minutes_per_call: 30, provider_org_id: hcp,
     weekly_cost_pence: 12345, accountable_org_id: scc } });
   assert.equal(task.status, 201, task.text);
+  carePlan = task.json;
   const c = fhir['sw.jones'];
   const before_ = audits(annId);
   const cp = valid(await c.read({ resourceType: 'CarePlan', id: made.json.id }));
@@ -408,6 +410,34 @@ test('CarePlan: a care and support plan with one activity per task, read and sea
   assert.equal((await refused(c.read({ resourceType: 'CarePlan', id: 'nope' }))).status, 404);
   assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: {} }))).status, 400);
   assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, goal: 'x' } }))).status, 400);
+});
+
+test('Task: who does a plan\'s task, with the accountable organisation; read and searched by patient; audited', async () => {
+  const hcp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'HCP'");
+  const r = await srv.api('POST', `/api/v1/plans/${carePlan.id}/tasks/${carePlan.tasks[0].id}/assignments`, {
+    token: t['sw.jones'], body: { version: carePlan.version, worker_name: 'Kim Carer', worker_org_id: hcp,
+                                  from_on: TODAY, to_on: addDays(TODAY, 30) } });
+  assert.equal(r.status, 201, r.text);
+  const c = fhir['sw.jones'];
+  const b = valid(await c.search({ resourceType: 'Task', searchParams: { patient: `Patient/${annId}` } }));
+  assert.equal(b.entry.length, 1);
+  const task = b.entry[0].resource;
+  assert.equal(task.meta.profile[0], 'http://hl7.org/fhir/StructureDefinition/Task');
+  assert.equal(task.status, 'in-progress');
+  assert.equal(task.intent, 'order');
+  assert.equal(task.code.text, 'Personal care');
+  assert.equal(task.for.reference, `Patient/${annId}`);
+  assert.equal(task.basedOn[0].reference, `CarePlan/${carePlan.id}`);
+  assert.deepEqual(task.executionPeriod, { start: TODAY, end: addDays(TODAY, 30) });
+  assert.match(task.owner.display, /^Kim Carer, Homecare Partners/);
+  assert.match(task.requester.display, /^Shire County Council/);
+  const before_ = audits(annId);
+  assert.deepEqual(valid(await c.read({ resourceType: 'Task', id: task.id })), task);
+  assert.equal(audits(annId), before_ + 1, 'the read is audited');
+  assert.equal(valid(await c.search({ resourceType: 'Task', searchParams: { patient: annId, status: 'completed' } })).entry.length, 0);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'Task', id: task.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'Task', id: 'nope' }))).status, 404);
+  assert.equal((await refused(c.search({ resourceType: 'Task', searchParams: { owner: 'x', patient: annId } }))).status, 400);
 });
 
 test('EpisodeOfCare: the teams involved with a person (caseload entries), searched by patient', async () => {
