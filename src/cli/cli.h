@@ -35,5 +35,6 @@ int cmd_audit(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
 int cmd_holidays(const struct cli_args *a);
 int cmd_cld(const struct cli_args *a);
+int cmd_import(const struct cli_args *a);
 
 #endif
