@@ -21,10 +21,7 @@ before(async () => {
   srv = await startServer();
   t = {};
   for (const u of ['sw.jones', 'tm.khan', 'rn.patel', 'admin', 'privacy']) t[u] = srv.token(u);
-  const r = await srv.api('POST', '/api/v1/users', { token: t.admin, body: { username: 'sw.south', display_name: 'Sue South',
-    role: 'practitioner', profession: 'social_worker', password: 'another-long-password', teams: ['ILT-SOUTH'] } });
-  assert.equal(r.status, 201, r.text);
-  t['sw.south'] = srv.token('sw.south');
+  t['sw.south'] = srv.token('sw.south');   // the demo's South locality social worker
   fhir = Object.fromEntries(Object.entries(t).map(([u, tok]) => [u, client(tok)]));
 });
 after(async () => { await srv.stop(); srv.cleanup(); });

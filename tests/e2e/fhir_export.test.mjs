@@ -21,10 +21,7 @@ before(async () => {
   srv = await startServer({ dir, args: args() });
   t = {};
   for (const u of ['sw.jones', 'admin', 'rn.patel']) t[u] = srv.token(u);
-  const r = await srv.api('POST', '/api/v1/users', { token: t.admin, body: { username: 'sw.south', display_name: 'Sue South',
-    role: 'practitioner', profession: 'social_worker', password: 'another-long-password', teams: ['ILT-SOUTH'] } });
-  assert.equal(r.status, 201, r.text);
-  t['sw.south'] = srv.token('sw.south');
+  t['sw.south'] = srv.token('sw.south');   // the demo's South locality social worker
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
