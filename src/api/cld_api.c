@@ -6,6 +6,8 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/cld_api.h"
+#include "api/person_access.h"
+#include "pages/page.h"
 #include "domain/dates.h"
 #include "http/http.h"
 #include "web/web.h"
@@ -220,4 +222,82 @@ void p_cld_report(struct request *req, struct response *res)
     json_object_set_new(data, "to_words", words(to));
     json_object_set_new(data, "has_problems", json_boolean(r.nproblems > 0));
     web_page(req, res, 200, "cld_report", "Client Level Data return", data);
+}
+
+/* ---- /persons/{id}/cld: the practitioner's form for the attributes ---- */
+
+static const struct {
+    const char *key, *label;
+    enum cld_column column;
+} form_fields[] = {
+    {"primary_support_reason", "Primary support reason", CLD_PSR},
+    {"ethnicity", "Ethnicity", CLD_ETHNICITY},
+    {"accommodation_status", "Accommodation status", CLD_ACCOMMODATION},
+    {"employment_status", "Employment status", CLD_EMPLOYMENT},
+    {"has_unpaid_carer", "Has an unpaid carer", CLD_UNPAID_CARER},
+    {"client_funding_status", "Funding status", CLD_FUNDING},
+    {"autism", "Autism spectrum disorder", CLD_ASD},
+    {"visual_impairment", "Visual impairment", CLD_VISUAL},
+    {"hearing_impairment", "Hearing impairment", CLD_HEARING},
+    {"dementia", "Dementia", CLD_DEMENTIA},
+};
+
+/* The fields with their options, the chosen one from form (a refused POST)
+ * or else the stored attributes. */
+static json_t *form_data(json_t *stored, json_t *form)
+{
+    json_t *fields = json_array();
+    for (size_t i = 0; i < sizeof form_fields / sizeof form_fields[0]; i++) {
+        json_t *src = form ? form : stored;
+        const char *chosen = json_string_value(json_object_get(src, form_fields[i].key));
+        json_t *options = json_array();
+        for (const char *const *v = cld_code_list(form_fields[i].column); v && *v; v++)
+            json_array_append_new(options, json_pack("{s:s, s:b}", "value", *v, "selected",
+                                                     chosen && strcmp(chosen, *v) == 0));
+        json_array_append_new(fields, json_pack("{s:s, s:s, s:o, s:b}", "key", form_fields[i].key, "label",
+                                                form_fields[i].label, "options", options, "none_selected",
+                                                !chosen || !*chosen));
+    }
+    return fields;
+}
+
+static void show_cld_form(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                          void *arg)
+{
+    (void)arg;
+    struct svc_ctx *c = api_ctx(req);
+    c->errors = NULL;
+    json_t *stored;
+    int rc = svc_cld_attributes_get(c, req->params[0], &stored);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    json_t *data = json_pack("{s:s, s:O, s:o}", "person_id", req->params[0], "version",
+                             json_object_get(stored, "version"), "fields", form_data(stored, form));
+    json_t *e = api_error_data(errors);
+    json_object_update(data, e);
+    json_decref(e);
+    /* Field errors on the page name the select (its id is the key). */
+    person_banner(req, data, req->params[0]);
+    web_page(req, res, status, "cld_person", "Client Level Data details", data);
+}
+
+void p_cld_person(struct request *req, struct response *res)
+{
+    show_cld_form(req, res, 200, NULL, NULL, NULL);
+}
+
+static int act_cld_person(struct svc_ctx *c, json_t *form, void *arg)
+{
+    return svc_cld_attributes_put(c, (const char *)arg, NULL, form);
+}
+
+static const char *to_person(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/persons/%s", (const char *)arg);
+}
+
+void p_cld_person_post(struct request *req, struct response *res)
+{
+    page_post(req, res, &(struct page_form){NULL, act_cld_person, to_person, show_cld_form,
+                                            arena_strdup(&req->arena, req->params[0]), NULL});
 }

@@ -232,6 +232,8 @@ const struct route app_routes[] = {
     {"POST", "/persons", p_person_create, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}", p_person, PERM_PERSONAL_DATA},
     {"GET", "/reports/cld", p_cld_report, PERM_PERSONAL_DATA},
+    {"GET", "/persons/{id}/cld", p_cld_person, PERM_PERSONAL_DATA},
+    {"POST", "/persons/{id}/cld", p_cld_person_post, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/edit", p_person_edit, PERM_PERSONAL_DATA},
     {"POST", "/persons/{id}/edit", p_person_edit_post, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/break-glass", p_break_glass, PERM_PERSONAL_DATA},

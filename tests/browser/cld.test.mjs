@@ -41,3 +41,27 @@ test('the finance officer checks the quarter\'s return and sees what to correct'
   assert.deepEqual(await axe(page), []);
   await page.close();
 });
+
+test('a practitioner records the details on the person\'s record and sees them kept', async () => {
+  const page = await newPage(browser);
+  await signIn(srv, page, 'sw.jones');
+  // Someone on sw.jones's caseload.
+  const { sql } = await import('../e2e/harness.mjs');
+  const id = sql(srv.db, "SELECT c.person_id FROM caseloads c JOIN teams t ON t.id = c.team_id WHERE t.code = 'SW-NORTH' AND c.closed_on IS NULL LIMIT 1")
+    || sql(srv.db, "SELECT c.person_id FROM caseloads c JOIN user_teams ut ON ut.team_id = c.team_id JOIN users u ON u.id = ut.user_id WHERE u.username = 'sw.jones' AND c.closed_on IS NULL LIMIT 1");
+  await page.goto(`${srv.base}/persons/${id}`);
+  await page.click('text=Details for the national Client Level Data return');
+  assert.match(await page.textContent('h1'), /Details for the national return/);
+  assert.ok(await page.$('.nhsuk-banner, [class*=banner]'), 'the person banner');
+  assert.deepEqual(await axe(page), []);
+  await page.selectOption('#primary_support_reason', 'Support with Memory & Cognition');
+  await page.selectOption('#has_unpaid_carer', 'Yes');
+  await page.click('button:has-text("Save details")');
+  assert.match(await page.textContent('main'), /Client Level Data details saved/);
+  await page.goto(`${srv.base}/persons/${id}/cld`);
+  assert.equal(await page.inputValue('#primary_support_reason'), 'Support with Memory & Cognition');
+  assert.equal(await page.inputValue('#has_unpaid_carer'), 'Yes');
+  await page.setViewportSize({ width: 375, height: 800 });
+  assert.deepEqual(await axe(page), []);
+  await page.close();
+});
