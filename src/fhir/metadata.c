@@ -3,6 +3,7 @@
  * more. tests/e2e/fhir.test.mjs checks each declared interaction answers.
  * Also the answer for a resource type that is not served. */
 #include "fhir/fhir.h"
+#include "fhir/service_request.h"
 #include "util/clock.h"
 #include <string.h>
 
@@ -53,10 +54,14 @@ static json_t *organization(void)
 
 static json_t *service_request(void)
 {
-    static const char *const codes[] = {"read", "search-type", NULL};
-    json_t *r = json_pack("{s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
-                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "interaction",
-                          interactions(codes), "searchParam");
+    static const char *const codes[] = {"read", "search-type", "create", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "documentation",
+                          "A referral to the single front door. Create with subject, reasonCode[0].text, priority, "
+                          "authoredOn, requester.display and the extensions " FHIR_REFERRAL_SOURCE_EXT
+                          " (valueCode gp|ward|111|family|self|team|other) and " FHIR_REFERRAL_CONSENT_EXT
+                          " (valueCode given|refused|best_interests)", "interaction", interactions(codes),
+                          "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
     json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>; the person's referrals"));
     json_array_append_new(sp, param("status", "token", "active or completed"));

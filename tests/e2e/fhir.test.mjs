@@ -304,6 +304,39 @@ test('ServiceRequest: a referral read and found by patient, through the same acc
   assert.equal((await refused(c.read({ resourceType: 'ServiceRequest', id: 'nope' }))).status, 404);
 });
 
+test('ServiceRequest create: a partner system refers to the front door; the same rules, 422 naming the FHIRPath, nothing stored', async () => {
+  const c = fhir['sw.jones'];
+  const EXT = 'https://seamless.example/fhir/StructureDefinition/';
+  const body = { resourceType: 'ServiceRequest', status: 'active', intent: 'order', priority: 'stat',
+    subject: { reference: `Patient/${annId}` }, authoredOn: `${TODAY}T08:30:00Z`,
+    reasonCode: [{ text: 'Carer in hospital, no one at home' }], requester: { display: 'Dr Ren Rivers' },
+    extension: [{ url: `${EXT}referral-source`, valueCode: 'gp' }, { url: `${EXT}referral-consent`, valueCode: 'given' }] };
+  const count = () => Number(sql(srv.db, `SELECT count(*) FROM referrals WHERE person_id = '${annId}'`));
+  const before_ = count(), createdBefore = audits(annId, 'create');
+  const sr = valid(await c.create({ resourceType: 'ServiceRequest', body }));
+  assert.equal(count(), before_ + 1);
+  assert.equal(sr.priority, 'stat', 'stat is a crisis referral');
+  assert.equal(sql(srv.db, `SELECT urgency || '|' || source || '|' || consent FROM referrals WHERE id = '${sr.id}'`), 'crisis|gp|given');
+  assert.equal(sr.authoredOn, `${TODAY}T08:30:00Z`);
+  assert.equal(sr.requester.display, 'Dr Ren Rivers');
+  assert.deepEqual(valid(await c.read({ resourceType: 'ServiceRequest', id: sr.id })), sr);
+  assert.equal(audits(annId, 'create'), createdBefore + 1, 'the referral\'s creation is audited');
+  // The JSON API's rules, each field named by its FHIRPath; nothing stored.
+  const bad = await refused(c.create({ resourceType: 'ServiceRequest', body: { ...body, reasonCode: [],
+    extension: [{ url: `${EXT}referral-source`, valueCode: 'pigeon' }], requester: undefined } }));
+  assert.equal(bad.status, 422);
+  const paths = bad.outcome.issue.map((i) => i.expression[0]).sort();
+  assert.deepEqual(paths, ["ServiceRequest.extension('https://seamless.example/fhir/StructureDefinition/referral-consent')",
+    "ServiceRequest.extension('https://seamless.example/fhir/StructureDefinition/referral-source')",
+    'ServiceRequest.reasonCode', 'ServiceRequest.requester'].sort());
+  const nobody = await refused(c.create({ resourceType: 'ServiceRequest', body: { ...body, subject: { reference: 'Patient/nope' } } }));
+  assert.equal(nobody.status, 422);
+  assert.deepEqual(nobody.outcome.issue[0].expression, ['ServiceRequest.subject']);
+  const wrong = await refused(c.create({ resourceType: 'ServiceRequest', body: { resourceType: 'Patient' } }));
+  assert.equal(wrong.status, 400);
+  assert.equal(count(), before_ + 1, 'nothing stored by a refused request');
+});
+
 test('the demo county round-trips: each person of a caseload read, written back unchanged, read the same', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
   const db = newDatabase(dir);
