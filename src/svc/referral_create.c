@@ -46,7 +46,9 @@ int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, cha
     struct domain_error de;
     struct referral_row r = {0};
     char received[TIMESTAMP_STR_SIZE] = "", due[TIMESTAMP_STR_SIZE] = "", fd[STORE_ID_LEN] = "";
-    if (!in->person_id || !*in->person_id)
+    if (in->check_only)
+        ;   /* the caller registers the person */
+    else if (!in->person_id || !*in->person_id)
         svc_field_error(c, "person_id", "is required");
     else if (persons_exists(c->db, in->person_id, &c->err) != 0)
         svc_field_error(c, "person_id", "no such person");
@@ -70,6 +72,8 @@ int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, cha
     }
     if (svc_has_errors(c))
         return SVC_INVALID;
+    if (in->check_only)
+        return SVC_OK;
     r.person_id = in->person_id;
     r.source = in->source;
     r.reason = in->reason;

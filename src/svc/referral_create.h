@@ -17,6 +17,10 @@
 struct svc_referral_in {
     const char *person_id, *source, *reason, *urgency, *consent, *received_at, *front_door_team_id;
     const char *referrer_name, *referrer_phone, *referrer_org;
+    /* 1: check everything but the person and write nothing (SVC_OK or
+     * SVC_INVALID) — for a caller registering a new person with the
+     * referral, who must know the referral is valid before registering. */
+    int check_only;
 };
 
 int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, char id[STORE_ID_LEN]);

@@ -288,7 +288,7 @@ const NO_NUMBERS = {
   'POST /api/v1/persons/{id}/merge': 'merge_id', 'POST /api/v1/persons/{id}/break-glass': 'reason',
   'POST /api/v1/break-glass/{id}/review': 'status, note',
   'POST /api/v1/referrals': 'text and codes', 'POST /api/v1/referrals/{id}/triage': 'route, team',
-  'POST /api/v1/referrals/{id}/accept': 'no body', 'POST /api/v1/referrals/{id}/decline': 'reason',
+  'POST /api/v1/referrals/{id}/accept': 'no body', 'POST /api/v1/referrals/{id}/reroute': 'route, team', 'POST /api/v1/referrals/{id}/decline': 'reason',
   'POST /api/v1/teams/{id}/trusted-assessors': 'user_id',
   'POST /api/v1/persons/{id}/care-act/assessments': 'kind, team',
   'PATCH /api/v1/care-act/assessments/{id}': 'answers (codes and text)',
