@@ -6,8 +6,12 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/cld_api.h"
+#include "api/person_access.h"
+#include "pages/page.h"
+#include "domain/dates.h"
 #include "http/http.h"
 #include "web/web.h"
+#include <stdio.h>
 #include <string.h>
 
 void h_cld_attributes_get(struct request *req, struct response *res)
@@ -117,6 +121,29 @@ static int cld_for(struct request *req, struct response *res, struct svc_cld_ret
     return 1;
 }
 
+/* "Method of Assessment" for "Method_of_Assessment". */
+static json_t *column_words(const char *column)
+{
+    char out[64];
+    size_t i = 0;
+    for (; column[i] && i < sizeof out - 1; i++)
+        out[i] = column[i] == '_' ? ' ' : column[i];
+    out[i] = 0;
+    return json_string(out);
+}
+
+/* "943 476 5919", or NULL. */
+static json_t *nhs_spaced(const char *nhs)
+{
+    if (!nhs || strlen(nhs) != 10)
+        return json_null();
+    char out[13];
+    snprintf(out, sizeof out, "%.3s %.3s %.4s", nhs, nhs + 3, nhs + 6);
+    return json_string(out);
+}
+
+static json_t *words(const char *ymd);
+
 static json_t *report_json(const struct svc_cld_return *r, const char *from, const char *to)
 {
     json_t *by = json_pack("{s:i, s:i, s:i, s:i}", "Request", 0, "Assessment", 0, "Service", 0, "Review", 0);
@@ -127,10 +154,15 @@ static json_t *report_json(const struct svc_cld_return *r, const char *from, con
     json_t *problems = json_array();
     for (size_t i = 0; i < r->nproblems; i++) {
         const struct svc_cld_problem *p = &r->problems[i];
-        json_array_append_new(problems, json_pack("{s:I, s:s, s:s, s:s, s:s}", "row", (json_int_t)p->row + 1,
-                                                  "event_reference", r->rows[p->row].v[CLD_EVENT_REF], "event_type",
-                                                  r->rows[p->row].v[CLD_EVENT_TYPE], "column", p->column,
-                                                  "reason", p->reason));
+        const struct cld_row *row = &r->rows[p->row];
+        const char *on = row->v[CLD_EVENT_END] ? row->v[CLD_EVENT_END] : row->v[CLD_EVENT_START];
+        json_array_append_new(problems, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "row",
+                                                  (json_int_t)p->row + 1, "event_reference", row->v[CLD_EVENT_REF],
+                                                  "event_type", row->v[CLD_EVENT_TYPE], "column", p->column,
+                                                  "reason", p->reason, "person_id", r->person_ids[p->row],
+                                                  "nhs_number_formatted", nhs_spaced(row->v[CLD_NHS_NUMBER]),
+                                                  "event_date_words", words(on), "column_words",
+                                                  column_words(p->column)));
     }
     return json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:I, s:o}", "org_name", r->org_name, "la_code", r->la_code,
                      "from", from, "to", to, "rows", (json_int_t)r->n, "by_event_type", by, "invalid_rows",
@@ -167,6 +199,16 @@ void h_cld_report(struct request *req, struct response *res)
                     arena_printf(&req->arena, "attachment; filename=\"cld-%s-%s-%s.csv\"", r.la_code, from, to));
 }
 
+/* "2 December 2026" for a page, or the text as given. */
+static json_t *words(const char *ymd)
+{
+    struct date d;
+    char out[DATE_WORDS_SIZE];
+    if (date_parse(ymd, "date", &d, NULL) != 0 || date_format_words(d, out) != 0)
+        return json_string(ymd);
+    return json_string(out);
+}
+
 /* /reports/cld: the same report as a page, with the download. */
 void p_cld_report(struct request *req, struct response *res)
 {
@@ -176,6 +218,86 @@ void p_cld_report(struct request *req, struct response *res)
         return;
     json_t *data = report_json(&r, from, to);
     json_object_set_new(data, "valid", json_boolean(r.invalid_rows == 0));
+    json_object_set_new(data, "from_words", words(from));
+    json_object_set_new(data, "to_words", words(to));
     json_object_set_new(data, "has_problems", json_boolean(r.nproblems > 0));
     web_page(req, res, 200, "cld_report", "Client Level Data return", data);
+}
+
+/* ---- /persons/{id}/cld: the practitioner's form for the attributes ---- */
+
+static const struct {
+    const char *key, *label;
+    enum cld_column column;
+} form_fields[] = {
+    {"primary_support_reason", "Primary support reason", CLD_PSR},
+    {"ethnicity", "Ethnicity", CLD_ETHNICITY},
+    {"accommodation_status", "Accommodation status", CLD_ACCOMMODATION},
+    {"employment_status", "Employment status", CLD_EMPLOYMENT},
+    {"has_unpaid_carer", "Has an unpaid carer", CLD_UNPAID_CARER},
+    {"client_funding_status", "Funding status", CLD_FUNDING},
+    {"autism", "Autism spectrum disorder", CLD_ASD},
+    {"visual_impairment", "Visual impairment", CLD_VISUAL},
+    {"hearing_impairment", "Hearing impairment", CLD_HEARING},
+    {"dementia", "Dementia", CLD_DEMENTIA},
+};
+
+/* The fields with their options, the chosen one from form (a refused POST)
+ * or else the stored attributes. */
+static json_t *form_data(json_t *stored, json_t *form)
+{
+    json_t *fields = json_array();
+    for (size_t i = 0; i < sizeof form_fields / sizeof form_fields[0]; i++) {
+        json_t *src = form ? form : stored;
+        const char *chosen = json_string_value(json_object_get(src, form_fields[i].key));
+        json_t *options = json_array();
+        for (const char *const *v = cld_code_list(form_fields[i].column); v && *v; v++)
+            json_array_append_new(options, json_pack("{s:s, s:b}", "value", *v, "selected",
+                                                     chosen && strcmp(chosen, *v) == 0));
+        json_array_append_new(fields, json_pack("{s:s, s:s, s:o, s:b}", "key", form_fields[i].key, "label",
+                                                form_fields[i].label, "options", options, "none_selected",
+                                                !chosen || !*chosen));
+    }
+    return fields;
+}
+
+static void show_cld_form(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                          void *arg)
+{
+    (void)arg;
+    struct svc_ctx *c = api_ctx(req);
+    c->errors = NULL;
+    json_t *stored;
+    int rc = svc_cld_attributes_get(c, req->params[0], &stored);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    json_t *data = json_pack("{s:s, s:O, s:o}", "person_id", req->params[0], "version",
+                             json_object_get(stored, "version"), "fields", form_data(stored, form));
+    json_t *e = api_error_data(errors);
+    json_object_update(data, e);
+    json_decref(e);
+    /* Field errors on the page name the select (its id is the key). */
+    person_banner(req, data, req->params[0]);
+    web_page(req, res, status, "cld_person", "Client Level Data details", data);
+}
+
+void p_cld_person(struct request *req, struct response *res)
+{
+    show_cld_form(req, res, 200, NULL, NULL, NULL);
+}
+
+static int act_cld_person(struct svc_ctx *c, json_t *form, void *arg)
+{
+    return svc_cld_attributes_put(c, (const char *)arg, NULL, form);
+}
+
+static const char *to_person(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/persons/%s", (const char *)arg);
+}
+
+void p_cld_person_post(struct request *req, struct response *res)
+{
+    page_post(req, res, &(struct page_form){NULL, act_cld_person, to_person, show_cld_form,
+                                            arena_strdup(&req->arena, req->params[0]), NULL});
 }

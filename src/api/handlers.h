@@ -114,6 +114,8 @@ void h_cld_plan_task_put(struct request *req, struct response *res);
 void h_cld_review_put(struct request *req, struct response *res);
 void h_cld_report(struct request *req, struct response *res);
 void p_cld_report(struct request *req, struct response *res);
+void p_cld_person(struct request *req, struct response *res);
+void p_cld_person_post(struct request *req, struct response *res);
 void h_meeting_list(struct request *req, struct response *res);
 void h_meeting_create(struct request *req, struct response *res);
 void h_meeting_get(struct request *req, struct response *res);

@@ -23,6 +23,8 @@ void p_home(struct request *req, struct response *res)
     json_object_set_new(data, "is_board", json_boolean(!strcmp(r, "board_viewer")));
     json_object_set_new(data, "is_panel", json_boolean(!strcmp(r, "panel_member")));
     json_object_set_new(data, "is_finance", json_boolean(!strcmp(r, "finance")));
+    json_object_set_new(data, "is_returns_officer", json_boolean(!strcmp(req->who.org_type, "council") &&
+                                                                 (!strcmp(r, "finance") || !strcmp(r, "org_admin"))));
     json_object_set_new(data, "is_manager", json_boolean(!strcmp(r, "team_manager")));
     json_object_set_new(data, "is_nurse", json_boolean(care_plan_registered_health(req->who.profession) &&
                                                        role_allows(r, PERM_PERSONAL_DATA)));

@@ -227,7 +227,7 @@ json_t *care_plan_tasks_for_plan(struct store *db, const char *plan_id, struct s
     return store_query_rows(db, "SELECT pt.id, pt.task_code, tt.name AS task_name, tt.kind, tt.delegable,"
         " tt.competency_code, pt.calls, pt.per, pt.minutes_per_call, pt.provider_org_id, po.name AS provider_name,"
         " pt.weekly_cost_pence, pt.accountable_org_id, ao.name AS accountable_name, ao.type AS accountable_type,"
-        " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.version"
+        " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.ended_on, pt.version"
         " FROM care_plan_tasks pt JOIN care_task_types tt ON tt.code = pt.task_code"
         " JOIN organisations ao ON ao.id = pt.accountable_org_id LEFT JOIN organisations po ON po.id = pt.provider_org_id"
         " WHERE pt.plan_id = $1 ORDER BY pt.created_at, pt.id", 1, p, err);
@@ -259,7 +259,7 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
     " COALESCE(w.display_name, a.worker_name) AS worker, a.worker_org_id, o.name AS worker_org_name, a.from_on," \
     " a.to_on, a.delegated, a.practitioner_user_id, pr.display_name AS practitioner, a.oversight_review_on," \
     " a.oversight_reviewed_on," \
-    " a.competency_id, a.version FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
+    " a.competency_id, a.version, a.updated_at FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
     " JOIN organisations o ON o.id = a.worker_org_id LEFT JOIN users pr ON pr.id = a.practitioner_user_id"
 
 json_t *care_task_assignment_get(struct store *db, const char *plan_id, const char *id, struct store_error *err)
@@ -309,4 +309,10 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
         " AND (a.practitioner_user_id = $1 OR cp.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1))"
         " AND pe.date_of_death IS NULL AND pe.merged_into IS NULL ORDER BY a.oversight_review_on, a.id LIMIT 500",
         2, p, err);
+}
+
+json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, "SELECT plan_id FROM care_task_assignments WHERE id = $1", 1, p, err);
 }

@@ -104,6 +104,8 @@ int oversight_reviews_add(struct store *db, const struct actor *by, const struct
                           char id[STORE_ID_LEN], struct store_error *err);
 /* The assignment's reviews, newest first, with the reviewer's name. */
 json_t *oversight_reviews_list(struct store *db, const char *assignment_id, struct store_error *err);
+/* {plan_id} of an assignment, or NULL with STORE_ENOTFOUND. */
+json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err);
 /* Delegated assignments whose practitioner is user_id or whose plan is held
  * by one of the user's teams, with an oversight review on or before
  * due_by, for living, unmerged people. */

@@ -51,10 +51,11 @@ json_t *cld_plan_services(struct store *db, const char *org_id, const char *lo, 
         " WHEN pl.ended_on IS NULL OR x.ended_on < pl.ended_on THEN x.ended_on ELSE pl.ended_on END AS end_on,"
         " x.weekly_cost_pence, x.cld_service_component, pr.name AS provider_name,"
         " CASE WHEN dp.id IS NOT NULL THEN 'dp' WHEN pb.id IS NOT NULL THEN 'pb' ELSE 'commissioned' END AS delivery,"
-        PERSON_COLS " FROM care_plan_tasks x JOIN care_plans pl ON pl.id = x.plan_id" PERSON_JOINS
+        PERSON_COLS " FROM care_plan_tasks x JOIN care_plans pl ON pl.id = x.plan_id AND pl.person_id = x.person_id"
+        PERSON_JOINS
         " LEFT JOIN organisations pr ON pr.id = x.provider_org_id"
-        " LEFT JOIN personal_budgets pb ON pb.plan_id = pl.id AND pb.status = 'agreed'"
-        " LEFT JOIN direct_payments dp ON dp.budget_id = pb.id AND dp.ended_on IS NULL"
+        " LEFT JOIN personal_budgets pb ON pb.plan_id = pl.id AND pb.person_id = pl.person_id AND pb.status = 'agreed'"
+        " LEFT JOIN direct_payments dp ON dp.budget_id = pb.id AND dp.person_id = pb.person_id AND dp.ended_on IS NULL"
         " WHERE pl.org_id = $1 AND pl.status IN ('active', 'ended') AND p.merged_into IS NULL"
         " AND (x.accountable_org_id = $1 OR COALESCE(x.split_council, 0) > 0)"
         " AND pl.start_on <= $3 AND (x.ended_on IS NULL OR x.ended_on >= $2)"
@@ -75,7 +76,8 @@ json_t *cld_reviews(struct store *db, const char *org_id, const char *lo, const 
 {
     const char *p[] = {org_id, lo, hi};
     return store_query_rows(db, "SELECT x.id, x.reviewed_on, x.outcome, x.cld_method, x.cld_outcomes_achieved,"
-        PERSON_COLS " FROM direct_payment_reviews x JOIN care_plans pl ON pl.id = x.plan_id" PERSON_JOINS
+        PERSON_COLS " FROM direct_payment_reviews x JOIN care_plans pl ON pl.id = x.plan_id AND pl.person_id = x.person_id"
+        PERSON_JOINS
         " WHERE pl.org_id = $1 AND p.merged_into IS NULL AND x.reviewed_on >= $2 AND x.reviewed_on <= $3"
         " ORDER BY x.reviewed_on, x.id", 3, p, err);
 }

@@ -11,6 +11,7 @@ struct build {
     struct date from, to;
     const char *from_s, *to_s, *la_code;
     struct cld_row *rows;
+    const char **person_ids;
     size_t n, cap;
     json_t *people;             /* person id → true, for the audit */
 };
@@ -62,11 +63,16 @@ static struct cld_row *row_new(struct build *b, json_t *r, enum cld_event type, 
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         struct cld_row *rows = arena_alloc(b->c->arena, cap * sizeof *rows);
-        if (b->n)
+        const char **ids = arena_alloc(b->c->arena, cap * sizeof *ids);
+        if (b->n) {
             memcpy(rows, b->rows, b->n * sizeof *rows);
+            memcpy(ids, b->person_ids, b->n * sizeof *ids);
+        }
         b->rows = rows;
+        b->person_ids = ids;
         b->cap = cap;
     }
+    b->person_ids[b->n] = s(r, "person_id");
     struct cld_row *w = &b->rows[b->n++];
     memset(w, 0, sizeof *w);
     const char **v = w->v;
@@ -358,6 +364,7 @@ int svc_cld_return(struct svc_ctx *c, const char *council_code, const char *la_c
     out->la_code = b.la_code;
     out->n = b.n;
     out->rows = b.rows;
+    out->person_ids = b.person_ids;
     return check_rows(&b, out);
 }
 

@@ -34,6 +34,7 @@ struct svc_cld_return {
     const char *org_name, *la_code;
     size_t n;
     struct cld_row *rows;
+    const char **person_ids;    /* rows[i]'s person (Seamless's id), for links */
     size_t nproblems;
     struct svc_cld_problem *problems;
     size_t invalid_rows;        /* rows with at least one problem */

@@ -10,6 +10,7 @@ static const struct { const char *route, *slug, *message; } notices[] = {
     {"/account/tokens/{id}/revoke", "token-revoked", "Token revoked"},
     {"/persons", "person-registered", "Person registered"},
     {"/persons/{id}/edit", "person-saved", "Details saved"},
+    {"/persons/{id}/cld", "cld-saved", "Client Level Data details saved"},
     {"/persons/{id}/break-glass", "break-glass", "Emergency access granted for a limited time. Your reason is recorded and the privacy officer reviews it"},
     {"/privacy/break-glass/{id}/review", "access-reviewed", "Review recorded"},
     {"/privacy/self-claimed/{id}/review", "access-reviewed", "Review recorded"},
