@@ -173,6 +173,7 @@ bench: seamless
 	bench/run
 	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
 	bench/persons
+	bench/import
 	bench/discharge
 	bench/fhir
 
