@@ -41,7 +41,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all check check-pg soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: all check check-pg check-citus soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -100,7 +100,12 @@ build/faultfs.so: tests/fault/faultfs.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $< -ldl
 
-e2e: seamless build/faultfs.so
+# LD_PRELOAD shim that fails memory allocation on demand (same test file).
+build/faultmem.so: tests/fault/faultmem.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $<
+
+e2e: seamless build/faultfs.so build/faultmem.so
 	node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/
@@ -163,6 +168,13 @@ check: $(DEPS_STAMP)
 # its own database on it.
 check-pg: seamless $(UNIT_BINS) $(UNIT_ASAN_BINS)
 	scripts/with-postgres $(MAKE) --no-print-directory unit unit-asan e2e browser
+
+# The unit and end-to-end tests on a Citus cluster (a coordinator and two
+# workers, scripts/with-citus; Citus built once from ../shared/vendor/citus
+# into build/citus): every test database is made on every node and
+# `seamless init` distributes the schema (src/store/citus.h).
+check-citus: seamless $(UNIT_BINS) build/faultfs.so
+	scripts/with-citus $(MAKE) --no-print-directory unit e2e
 
 # DB may be a file or a PostgreSQL URL: make demo DB=postgresql://user@host/seamless
 demo: seamless

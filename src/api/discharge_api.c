@@ -5,6 +5,7 @@
 #include "api/handlers.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "svc/discharge.h"
 #include "svc/reablement.h"
 #include "svc/input.h"
@@ -286,4 +287,33 @@ void h_reablement_measures(struct request *req, struct response *res)
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_json(res, 200, json_incref(out));
+}
+
+/* A hospital's event from its integration account: an HL7 v2 ER7 message
+ * (text/plain or x-application/hl7-v2+er7) answered with its ACK, or a JSON
+ * event answered in JSON (svc/discharge.h). */
+void h_hospital_event(struct request *req, struct response *res)
+{
+    const char *ct = http_header(req, "Content-Type");
+    struct svc_ctx *c = api_ctx(req);
+    if (ct && (strncasecmp(ct, "text/plain", 10) == 0 || strncasecmp(ct, "x-application/hl7-v2+er7", 24) == 0)) {
+        char ack[DISCHARGE_ACK_MAX];
+        size_t ack_len = 0;
+        int rc = svc_discharge_event_er7(c, buf_str(&req->body), req->body.len, ack, &ack_len);
+        if (rc != SVC_OK && rc != SVC_FAILED)
+            return api_result(req, res, rc);
+        /* SVC_FAILED: nothing stored; the AE says so and the sender retries. */
+        return http_text(res, rc == SVC_OK ? 200 : 503, "text/plain; charset=utf-8", ack, ack_len);
+    }
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    if (!body)
+        return;
+    json_t *out;
+    int replay = 0;
+    int rc = svc_discharge_event_json(c, body, buf_str(&req->body), req->body.len, &out, &replay);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    int held = strcmp(json_string_value(json_object_get(out, "outcome")), "held") == 0;
+    json_object_set_new(out, "replayed", json_boolean(replay));
+    http_json(res, replay ? 200 : held ? 202 : 201, json_incref(out));
 }

@@ -30,6 +30,7 @@ const char *words_role(const char *code)
         {"practitioner", "Practitioner"}, {"team_manager", "Team manager"}, {"org_admin", "Organisation administrator"},
         {"privacy_officer", "Privacy officer"}, {"finance", "Finance"}, {"panel_member", "Panel member"},
         {"board_viewer", "Board member"},
+        {"integration", "Hospital system (integration)"},
     };
     return LOOK(w, code);
 }

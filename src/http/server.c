@@ -4,6 +4,7 @@
 #include "mllp/listener.h"
 #include "http/auth.h"
 #include "http/conn_guard.h"
+#include "util/oom.h"
 #include "util/crypto.h"
 #include "http/form.h"
 #include "http/router.h"
@@ -24,6 +25,8 @@ struct conn_ctx {
     struct request req;
     struct response res;
     double started_ms;
+    int oom;                       /* memory ran out reading the body or handling the request */
+    long committed, unknown;       /* transactions this request committed / whose COMMIT lost its answer */
     struct audit_deferral audit;   /* the request's audit entries not yet durable */
     int awaiting_audit;            /* suspended until they are */
 };
@@ -198,10 +201,15 @@ static void dispatch(struct app *app, struct conn_ctx *c)
         http_internal(res, req, 503, err.message);
         return;
     }
+    struct store_commit_marks before, after;
+    store_commit_marks(req->db, &before);
     if (gatekeep(req, res, r) == 0)
         r->handler(req, res);
     if (store_in_tx(req->db))        /* a handler forgot: never leave it open */
         store_tx_rollback(req->db);
+    store_commit_marks(req->db, &after);
+    c->committed = after.committed - before.committed;
+    c->unknown = after.unknown - before.unknown;
     audit_unaudited_refusal(req, res, r);
 }
 
@@ -226,10 +234,62 @@ static void add_standard_headers(struct MHD_Response *mr, struct request *req, s
         MHD_add_response_header(mr, "Content-Type", res->content_type);
 }
 
+/* Memory ran out while this request was handled (util/oom.h): whatever the
+ * handler concluded from a NULL — "bad JSON", "not signed in", "is
+ * required" — is replaced by 503 "try again", except an acknowledged write
+ * (its transaction committed; its answer stands, perhaps with less in it). */
+static void answer_out_of_memory(struct request *req, struct response *res)
+{
+    int wrote = strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0;
+    if (wrote && res->status >= 200 && res->status < 400) {
+        fprintf(stderr, "level=warn request_id=%s route=\"%s\" detail=\"out of memory after the write committed\"\n",
+                req->request_id, req->route ? req->route : "-");
+        return;
+    }
+    json_decref(res->json);
+    res->json = NULL;
+    if (res->file_fd > 0)
+        close(res->file_fd);
+    res->file_fd = 0;
+    res->nheaders = 0;
+    res->content_type = NULL;
+    buf_reset(&res->body);
+    http_internal(res, req, 503, "out of memory");
+}
+
+/* A request that failed (5xx) after its write committed — the answer could
+ * not be built (memory, a read-back that failed) — or whose COMMIT lost its
+ * answer must not say "nothing happened, try again": a client that sends it
+ * again makes a duplicate. It says what is known: saved, or perhaps saved. */
+static void answer_after_commit(struct request *req, struct response *res, const struct conn_ctx *c)
+{
+    if (res->status < 500 || (!c->committed && !c->unknown) || !strcmp(req->method, "GET") ||
+        !strcmp(req->method, "HEAD"))   /* a read commits only its audit entries */
+        return;
+    json_decref(res->json);
+    res->json = NULL;
+    res->nheaders = 0;
+    buf_reset(&res->body);
+    fprintf(stderr, "level=error request_id=%s route=\"%s\" detail=\"%s\"\n", req->request_id,
+            req->route ? req->route : "-", c->committed ? "the write committed; its answer failed"
+                                                        : "the commit's outcome is unknown");
+    if (c->committed)
+        http_problem(res, req, 500, "saved-not-shown", "Saved, but the answer could not be shown",
+                     "Your change was saved. Reload the record to see it; do not send the change again.");
+    else
+        http_problem(res, req, 503, "outcome-unknown", "Not known whether it was saved",
+                     "We could not confirm whether your change was saved. Look at the record before you send "
+                     "the change again.");
+    json_object_set_new(res->json, "saved", c->committed ? json_true() : json_null());
+}
+
 static enum MHD_Result send_response(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
 {
     struct request *req = &c->req;
     struct response *res = &c->res;
+    if (c->oom)
+        answer_out_of_memory(req, res);
+    answer_after_commit(req, res, c);
     if (req->wants_html && res->json && res->status >= 400)
         web_error_page(req, res);
     if (strncmp(req->path, "/fhir/", 6) == 0)
@@ -300,6 +360,8 @@ static enum MHD_Result dispatch_audited(struct app *app, struct MHD_Connection *
     audit_defer_begin(&c->audit);
     dispatch(app, c);
     audit_defer_end();
+    if (oom_take())               /* noted now: the release may come on a later turn of this thread */
+        c->oom = 1;
     if (audit_writer_when_durable(app->audit, &c->audit, suspend_conn, resume_conn, conn)) {
         c->awaiting_audit = 1;
         return MHD_YES;   /* called again once resumed */
@@ -353,13 +415,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return release(app, conn, c);
     }
     if (*upload_data_size) {
-        if (!c->req.body_too_large && buf_put(&c->req.body, upload_data, *upload_data_size) < 0)
-            c->req.body_too_large = 1;
+        if (!c->req.body_too_large && !c->oom && buf_put(&c->req.body, upload_data, *upload_data_size) < 0) {
+            if (oom_take())
+                c->oom = 1;       /* not too large: memory ran out (answered 503 below) */
+            else
+                c->req.body_too_large = 1;
+        }
         *upload_data_size = 0;
         return MHD_YES;
     }
     if (c->res.status == 413 && c->req.route)
         return MHD_YES;           /* already answered */
+    oom_take();                   /* what this thread noted for other connections is not this request's */
+    if (c->oom) {
+        c->req.route = "-";
+        return send_response(app, conn, c);
+    }
     return dispatch_audited(app, conn, c);
 }
 

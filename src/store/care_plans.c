@@ -274,7 +274,7 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
     return store_query_rows(db, "SELECT a.id, a.plan_id, a.plan_task_id, a.person_id, tt.name AS task_name,"
         " COALESCE(w.display_name, a.worker_name) AS worker, a.from_on, a.to_on, a.oversight_review_on,"
         " pr.display_name AS practitioner, pe.family_name, pe.given_name, pe.nhs_number"
-        " FROM care_task_assignments a JOIN care_plan_tasks pt ON pt.id = a.plan_task_id"
+        " FROM care_task_assignments a JOIN care_plan_tasks pt ON pt.person_id = a.person_id AND pt.id = a.plan_task_id"
         " JOIN care_task_types tt ON tt.code = pt.task_code JOIN care_plans cp ON cp.id = a.plan_id"
         " JOIN persons pe ON pe.id = a.person_id LEFT JOIN users w ON w.id = a.worker_user_id"
         " LEFT JOIN users pr ON pr.id = a.practitioner_user_id"

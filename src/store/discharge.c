@@ -20,8 +20,9 @@ json_t *discharge_wards_list(struct store *db, const char *org_id, struct store_
 {
     const char *p[] = {org_id};
     return store_query_rows(db, "SELECT w.id, w.org_id, o.code AS org_code, o.name AS org_name, w.code, w.name,"
-        " w.site, w.kind, w.team_id, w.idt_team_id, w.active, w.version FROM hospital_wards w"
-        " JOIN organisations o ON o.id = w.org_id WHERE ($1 IS NULL OR w.org_id = $1)"
+        " w.site, w.kind, w.team_id, w.idt_team_id, t.name AS idt_team_name, w.active, w.version"
+        " FROM hospital_wards w JOIN organisations o ON o.id = w.org_id"
+        " LEFT JOIN teams t ON t.id = w.idt_team_id WHERE ($1 IS NULL OR w.org_id = $1)"
         " ORDER BY o.code, w.code", 1, p, err);
 }
 
@@ -43,16 +44,17 @@ int discharge_hl7_add(struct store *db, const struct actor *by, const struct hl7
 {
     store_new_id(id);
     const char *p[] = {id, r->org_id, r->control_id, nz(r->event), r->via, by->now, r->body, r->outcome,
-                       r->ack_code, r->ack, nz(r->error_text), nz(r->nhs_number), r->person_id, r->stay_id};
+                       r->ack_code, r->ack, nz(r->error_text), nz(r->nhs_number), r->person_id, r->stay_id,
+                       r->format ? r->format : "er7"};
     return store_run(db, "INSERT INTO hl7_messages (id, org_id, control_id, event, via, received_at, body, outcome,"
-                         " ack_code, ack, error_text, nhs_number, person_id, stay_id)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", 14, p, err);
+                         " ack_code, ack, error_text, nhs_number, person_id, stay_id, format)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)", 15, p, err);
 }
 
 json_t *discharge_hl7_find(struct store *db, const char *org_id, const char *control_id, struct store_error *err)
 {
     const char *p[] = {org_id, control_id};
-    return store_query_one(db, "SELECT id, outcome, ack_code, ack FROM hl7_messages"
+    return store_query_one(db, "SELECT id, outcome, ack_code, ack, format FROM hl7_messages"
                                " WHERE org_id = $1 AND control_id = $2", 2, p, err);
 }
 
@@ -63,9 +65,40 @@ json_t *discharge_hl7_list(struct store *db, const char *org_id, const char *out
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {org_id, nz(outcome), lim};
     return store_query_rows(db, "SELECT id, control_id, event, via, received_at, outcome, ack_code, error_text,"
-                                " nhs_number, person_id, stay_id FROM hl7_messages WHERE org_id = $1"
+                                " nhs_number, person_id, stay_id, body, format FROM hl7_messages WHERE org_id = $1"
                                 " AND ($2 = '' OR outcome = $2) ORDER BY received_at DESC, id DESC LIMIT $3",
                             3, p, err);
+}
+
+json_t *discharge_hl7_get(struct store *db, const char *org_id, const char *id, struct store_error *err)
+{
+    const char *p[] = {org_id, id};
+    return store_query_one(db, "SELECT id, org_id, control_id, event, via, format, received_at, body, outcome,"
+                               " nhs_number, error_text FROM hl7_messages WHERE org_id = $1 AND id = $2", 2, p, err);
+}
+
+int discharge_hl7_resolve(struct store *db, const struct actor *by, const char *id, const char *person_id,
+                          const char *stay_id, const char *note, struct store_error *err)
+{
+    const char *p[] = {id, person_id, stay_id, nz(note), by->user_id, by->now};
+    int rc = store_run(db, "UPDATE hl7_messages SET outcome = 'resolved', person_id = $2, stay_id = $3,"
+                           " error_text = $4, resolved_by = $5, resolved_at = $6"
+                           " WHERE id = $1 AND outcome = 'held'", 6, p, err);
+    if (rc < 0)
+        return rc;
+    return store_changes(db) == 0 ? store_notfound(err) : 0;
+}
+
+int discharge_user_is_idt(struct store *db, const char *user_id, const char *org_id, struct store_error *err)
+{
+    const char *p[] = {user_id, org_id};
+    json_t *r = store_query_one(db, "SELECT 1 AS yes FROM user_teams ut JOIN hospital_wards w"
+                                    " ON w.idt_team_id = ut.team_id WHERE ut.user_id = $1 AND w.org_id = $2"
+                                    " LIMIT 1", 2, p, err);
+    if (!r)
+        return err->code == STORE_ENOTFOUND ? 0 : err->code;
+    json_decref(r);
+    return 1;
 }
 
 int discharge_stay_add(struct store *db, const struct actor *by, const struct stay_row *s, char id[STORE_ID_LEN],
@@ -197,7 +230,7 @@ int discharge_stay_team_add(struct store *db, const char *stay_id, const char *p
 {
     const char *p[] = {stay_id, person_id, team_id, part};
     return store_run(db, "INSERT INTO stay_teams (stay_id, person_id, team_id, part) VALUES ($1, $2, $3, $4)"
-                         " ON CONFLICT (stay_id, team_id) DO NOTHING", 4, p, err);
+                         " ON CONFLICT (person_id, stay_id, team_id) DO NOTHING", 4, p, err);
 }
 
 int discharge_stay_user_named(struct store *db, const char *stay_id, const char *user_id, int *named,
@@ -361,6 +394,6 @@ json_t *discharge_reablement_facts(struct store *db, const char *first, const ch
         " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key,"
         "   COALESCE(s.discharged_on, e.start_on) AS discharged_on, p.date_of_death"
         "   FROM reablement_episodes e JOIN persons p ON p.id = e.person_id"
-        "   LEFT JOIN hospital_stays s ON s.id = e.stay_id) x"
+        "   LEFT JOIN hospital_stays s ON s.person_id = e.person_id AND s.id = e.stay_id) x"
         " WHERE x.discharged_on >= $1 AND x.discharged_on <= $2 ORDER BY x.id", 2, p, err);
 }

@@ -29,16 +29,30 @@ json_t *discharge_reasons_list(struct store *db, struct store_error *err);
 struct hl7_row {
     const char *org_id, *control_id, *event, *via, *body, *outcome, *ack_code, *ack, *error_text, *nhs_number,
         *person_id, *stay_id;
+    const char *format;   /* "er7" (NULL) or "json" */
 };
 int discharge_hl7_add(struct store *db, const struct actor *by, const struct hl7_row *r, char id[STORE_ID_LEN],
                       struct store_error *err);
-/* {id, outcome, ack_code, ack} of the message with this control id from
+/* {id, outcome, ack_code, ack, format} of the message with this control id from
  * this organisation, or NULL (STORE_ENOTFOUND). */
 json_t *discharge_hl7_find(struct store *db, const char *org_id, const char *control_id, struct store_error *err);
 /* Messages from organisations, newest first: outcome "held" is the work
  * queue; "" all. */
 json_t *discharge_hl7_list(struct store *db, const char *org_id, const char *outcome, int limit,
-                           struct store_error *err);
+                           struct store_error *err);   /* each with body and format too */
+
+/* A stored message {id, org_id, control_id, event, via, format, received_at,
+ * body, outcome, nhs_number, error_text} of this organisation, or NULL
+ * (STORE_ENOTFOUND). */
+json_t *discharge_hl7_get(struct store *db, const char *org_id, const char *id, struct store_error *err);
+/* A held message resolved by a person: outcome "resolved", with the person
+ * and stay it was applied to (NULL when closed without applying) and a
+ * note. STORE_ENOTFOUND when it is not held (any more). */
+int discharge_hl7_resolve(struct store *db, const struct actor *by, const char *id, const char *person_id,
+                          const char *stay_id, const char *note, struct store_error *err);
+/* 1 when the user is in a team that is the discharge team of one of the
+ * organisation's wards, 0 when not, or a store code. */
+int discharge_user_is_idt(struct store *db, const char *user_id, const char *org_id, struct store_error *err);
 
 /* ---- stays ---- */
 struct stay_row {

@@ -192,7 +192,7 @@ int meetings_decision_add(struct store *db, const struct actor *by, const char *
 
 #define DECISION_COLS "SELECT d.id, d.meeting_id, d.person_id, d.text, d.consensus, d.created_at," \
     " s.id AS discussion_id, s.status AS discussion_status FROM decisions d" \
-    " LEFT JOIN shared_care_discussions s ON s.decision_id = d.id"
+    " LEFT JOIN shared_care_discussions s ON s.person_id = d.person_id AND s.decision_id = d.id"
 
 json_t *meetings_decisions(struct store *db, const char *meeting_id, struct store_error *err)
 {
@@ -293,7 +293,8 @@ json_t *meetings_discussion_get(struct store *db, const char *id, struct store_e
 {
     const char *p[] = {id};
     json_t *d = store_query_one(db, "SELECT s.*, p.family_name, p.given_name, p.date_of_birth, d.text AS decision"
-        " FROM shared_care_discussions s JOIN persons p ON p.id = s.person_id JOIN decisions d ON d.id = s.decision_id"
+        " FROM shared_care_discussions s JOIN persons p ON p.id = s.person_id"
+        " JOIN decisions d ON d.person_id = s.person_id AND d.id = s.decision_id"
         " WHERE s.id = $1", 1, p, err);
     if (!d)
         return NULL;

@@ -7,7 +7,9 @@
 
 /* The legitimate-relationship rule lives in this one query: later
  * workflows (referrals, assessments, plans, meetings, discharges) add their
- * EXISTS clauses to `rel` here. */
+ * EXISTS clauses to `rel` here. Every join between two person tables names
+ * person_id too, so on Citus the whole query runs on the person's shard
+ * (docs/scaling.md). */
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err)
 {
@@ -18,6 +20,10 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         "   OR EXISTS (SELECT 1 FROM referrals r JOIN user_teams ut ON ut.team_id = r.team_id"
         "   WHERE r.person_id = p.id AND ut.user_id = $2 AND (r.status IN ('received', 'triaged')"
         "   OR r.updated_at >= $4))"
+        /* The front door keeps sight of a referral it triaged until the
+         * receiving team accepts it (issue #14 item 15). */
+        "   OR EXISTS (SELECT 1 FROM referrals r JOIN user_teams ut ON ut.team_id = r.front_door_team_id"
+        "   WHERE r.person_id = p.id AND ut.user_id = $2 AND r.status = 'triaged')"
         /* Meeting attendance (domain/access.h access_attendance_grants):
          * only attendees the rule admitted, only for the agenda's people,
          * from ACCESS_MEETING_LEAD_DAYS before the meeting to the grace
@@ -41,11 +47,12 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
          * while the case is not yet decided. */
         "   OR EXISTS (SELECT 1 FROM chc_cases cc JOIN user_teams ut ON ut.team_id = cc.team_id"
         "   WHERE cc.person_id = p.id AND ut.user_id = $2 AND (cc.status <> 'closed' OR cc.updated_at >= $4))"
-        "   OR EXISTS (SELECT 1 FROM chc_checklists ck JOIN chc_cases cc ON cc.id = ck.case_id"
+        "   OR EXISTS (SELECT 1 FROM chc_checklists ck JOIN chc_cases cc ON cc.person_id = ck.person_id AND cc.id = ck.case_id"
         "   WHERE ck.person_id = p.id AND ck.created_by = $2 AND (cc.status IN ('awaiting_assessment', 'assessed',"
         "   'deferred') OR cc.updated_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM chc_mdt_members mm JOIN chc_assessments ca ON ca.id = mm.assessment_id"
-        "   JOIN chc_cases cc ON cc.id = ca.case_id WHERE ca.person_id = p.id AND mm.user_id = $2"
+        "   JOIN chc_cases cc ON cc.person_id = ca.person_id AND cc.id = ca.case_id WHERE ca.person_id = p.id"
+        "   AND mm.user_id = $2"
         "   AND (cc.status IN ('awaiting_assessment', 'assessed', 'deferred') OR cc.updated_at >= $4))"
         /* Care plans: the team holding the plan until it ends (then the
          * grace period); a worker assigned a task, or the practitioner
@@ -58,7 +65,8 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
          * a receiving team while its transfer is open) while the person is
          * in hospital, then the grace period. */
         "   OR EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut ON ut.team_id = st.team_id"
-        "   JOIN hospital_stays hs ON hs.id = st.stay_id WHERE st.person_id = p.id AND ut.user_id = $2"
+        "   JOIN hospital_stays hs ON hs.person_id = st.person_id AND hs.id = st.stay_id WHERE st.person_id = p.id"
+        "   AND ut.user_id = $2"
         "   AND ((st.ended_at IS NULL AND hs.status = 'admitted') OR COALESCE(st.ended_at, hs.updated_at) >= $4))"
         "   THEN 1 ELSE 0 END AS rel,"
         " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"

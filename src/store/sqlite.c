@@ -1,5 +1,6 @@
 /* SQLite backend of store.h: WAL, synchronous=FULL, foreign keys, busy
  * timeout; statements cached per connection by SQL text. */
+#include "util/oom.h"
 #include "store/backend.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -32,13 +33,20 @@ static const struct store_ops sqlite_ops;
 static struct sq_store *sq(struct store *db) { return (struct sq_store *)db; }
 static struct sq_stmt *sqs(struct store_stmt *s) { return (struct sq_stmt *)s; }
 
+/* rc is an extended result code (sqlite3_extended_result_codes is on). Only a
+ * duplicate key is a conflict; a NOT NULL, CHECK or foreign key failure is
+ * the server's fault (validation let it through, or an allocation failed on
+ * the way), not "already exists". */
 static int map_code(int rc)
 {
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return STORE_ECONSTRAINT;
     switch (rc & 0xff) {
+    case SQLITE_NOMEM: oom_note(); return STORE_EGENERIC;   /* util/oom.h: not the caller's input */
+    case SQLITE_CONSTRAINT: return STORE_EINTEGRITY;
     case SQLITE_OK: return STORE_OK;
     case SQLITE_ROW: return STORE_ROW;
     case SQLITE_DONE: return STORE_DONE;
-    case SQLITE_CONSTRAINT: return STORE_ECONSTRAINT;
     case SQLITE_BUSY: case SQLITE_LOCKED: return STORE_EBUSY;
     case SQLITE_IOERR: case SQLITE_FULL: case SQLITE_CORRUPT: return STORE_EIO;
     case SQLITE_CANTOPEN: return STORE_ECANTOPEN;

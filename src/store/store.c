@@ -109,7 +109,22 @@ int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error
     return db->ops->tx_begin(db, kind, err);
 }
 
-int store_tx_commit(struct store *db, struct store_error *err) { return db->ops->tx_commit(db, err); }
+int store_tx_commit(struct store *db, struct store_error *err)
+{
+    db->commit_unknown = 0;
+    int rc = db->ops->tx_commit(db, err);
+    if (rc == 0)
+        db->commits++;
+    else if (db->commit_unknown)
+        db->commits_unknown++;
+    return rc;
+}
+
+void store_commit_marks(const struct store *db, struct store_commit_marks *out)
+{
+    out->committed = db->commits;
+    out->unknown = db->commits_unknown;
+}
 void store_tx_rollback(struct store *db) { db->ops->tx_rollback(db); }
 int store_in_tx(const struct store *db) { return db->in_tx; }
 

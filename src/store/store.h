@@ -44,12 +44,14 @@ enum store_code {
     STORE_ROW = 1,              /* store_step: a row is available */
     STORE_DONE = 2,             /* store_step: no more rows */
     STORE_EGENERIC = -1,
-    STORE_ECONSTRAINT = -2,     /* unique / foreign key / check violated */
+    STORE_ECONSTRAINT = -2,     /* a unique key (or PostgreSQL exclusion) violated: a conflict */
     STORE_EBUSY = -3,           /* lock not obtained within the timeout */
     STORE_EIO = -4,             /* disk or fsync failure: fatal for the write */
     STORE_EUNSUPPORTED = -5,
     STORE_ECANTOPEN = -6,
     STORE_ENOTFOUND = -7,       /* convenience for callers: no such row */
+    STORE_EINTEGRITY = -8,      /* NOT NULL, CHECK or foreign key violated: the
+                                 * server let bad data through, not a conflict */
 };
 
 struct store_error {
@@ -84,6 +86,15 @@ int store_tx_commit(struct store *db, struct store_error *err);
 /* Never fails from the caller's point of view; safe when no tx is open. */
 void store_tx_rollback(struct store *db);
 int store_in_tx(const struct store *db);
+/* How many transactions this handle has committed, and how many COMMITs
+ * lost their answer (PostgreSQL: the connection or the client failed while
+ * the server committed or not). The HTTP server compares the marks before
+ * and after a request so that a failure after a commit is not answered as if
+ * nothing had been saved. */
+struct store_commit_marks {
+    long committed, unknown;
+};
+void store_commit_marks(const struct store *db, struct store_commit_marks *out);
 
 struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err);
 int store_bind_text(struct store_stmt *s, int n, const char *v);   /* NULL binds NULL */

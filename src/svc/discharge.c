@@ -46,7 +46,17 @@ int svc_discharge_wards(struct svc_ctx *c, const char *trust_code, json_t **out)
             return rc;
     }
     *out = svc_own(c, discharge_wards_list(c->db, has(trust_code) ? org : NULL, &c->err));
-    return *out ? SVC_OK : svc_failed(c, "wards");
+    if (!*out)
+        return svc_failed(c, "wards");
+    size_t i;
+    json_t *w;
+    json_array_foreach(*out, i, w) {
+        const char *k = str(w, "kind");
+        json_object_set_new(w, "kind_label", json_string(strcmp(k, "community") == 0       ? "Community hospital"
+                                                         : strcmp(k, "mental_health") == 0 ? "Mental health"
+                                                                                            : "Acute"));
+    }
+    return SVC_OK;
 }
 
 static int team_in_org(struct svc_ctx *c, const char *code, const char *field, char *id)

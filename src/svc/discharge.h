@@ -47,6 +47,42 @@ int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id);
 int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
                          size_t *ack_len);
 
+/* POST /api/v1/hospital-events: only an acute or community trust's
+ * integration account (role "integration") feeds its hospital's events;
+ * anyone else SVC_FORBIDDEN. An ER7 message is taken as from the MLLP
+ * listener (svc_discharge_intake, via "http"). A JSON event carries the
+ * same facts by name — event_id (the replay key, as MSH-10), event (admit,
+ * transfer, discharge, update, cancel_admission, cancel_discharge),
+ * occurred_at, nhs_number (absent or unknown: held for a person to match),
+ * family_name, given_name, date_of_birth, visit_number (the spell), ward
+ * (admit, transfer), bed, specialty, admitted_at, discharged_at,
+ * expected_discharge_date, discharge_destination; timestamps RFC 3339 —
+ * and is answered {event_id, outcome ("applied" or "held"), stay_id,
+ * received_at}, the same answer again (*replay 1) for a replayed event id.
+ * A JSON event that is malformed or that the rules refuse (no such ward or
+ * stay, a discharge before the admission, a time in the future) is
+ * SVC_INVALID naming the field and stores nothing; the refusal is audited.
+ * raw/len: the body as received (stored). */
+int svc_discharge_event_er7(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+int svc_discharge_event_json(struct svc_ctx *c, json_t *body, const char *raw, size_t len, json_t **out,
+                             int *replay);
+
+/* ---- held messages: the feed's work queue (svc/discharge_held.c) ---- */
+
+/* The held messages of the caller's trust, oldest last: {items: [{id,
+ * received_at, via, event_label, nhs_number_formatted, has_nhs_number,
+ * family_name, given_name, date_of_birth, visit_number, ward}]}. Only its
+ * discharge team (staff of the trust in a team covering one of its wards;
+ * SVC_FORBIDDEN otherwise); each item's read audited. */
+int svc_discharge_held(struct svc_ctx *c, json_t **out);
+/* Matches held message id to the person with this NHS number and applies
+ * it as if it had arrived now. 422 "nhs_number": not valid, another
+ * number than the hospital sent, no one has it, or the rules refuse the
+ * event (a ward not set up, no open stay); 409 when no longer held. */
+int svc_discharge_held_match(struct svc_ctx *c, const char *id, const char *nhs_number);
+/* Closes a held message without applying it; "reason" required. */
+int svc_discharge_held_close(struct svc_ctx *c, const char *id, const char *reason);
+
 /* The national delay reasons (code, category, label, sector), in order,
  * with category_label and sector_label in words. */
 int svc_discharge_reasons(struct svc_ctx *c, json_t **out);
