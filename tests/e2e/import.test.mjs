@@ -27,6 +27,8 @@ function validNumbers(n, from = 400000000) {
   for (let s = from; out.length < n; s++) { const v = nhs(s); if (v) out.push(v); }
   return out;
 }
+// 0 → A, 25 → Z, 26 → BA …: names that differ in letters (name keys ignore digits).
+const letters = (n) => { let s = ''; do { s = String.fromCharCode(65 + (n % 26)) + s; n = Math.floor(n / 26); } while (n > 0); return s; };
 const wrongCheck = (v) => v.slice(0, 9) + ((Number(v[9]) + 1) % 10);
 
 function setup() {
@@ -59,17 +61,18 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
       'Short,Row,1955-01-01\n' +                                               // 8 wrong column count
       '"Quoted, Name","Jo ""JJ""",1956-02-03,other,,LE11 3AB,"Flat 2\n1 High St"\n'),  // 9-10 comma, quotes, line break
       Buffer.from('Bad'), Buffer.from([0xc3, 0x28]), Buffer.from(',Ute,1957-02-03,female,,LE11 3AB,\n'),  // 11 not UTF-8
-      Buffer.from(`Last,Li,1958-02-03,unknown,${d},LE11 3AB,\n`)]);           // 12 good
+      Buffer.from(`Last,Li,1958-02-03,unknown,${d},LE11 3AB,\n`),             // 12 good
+      Buffer.from('Already,Here,1940-01-01,female,,LE1 1AA,\n')]);             // 13 likely duplicate of one on the record
     const file = t.file('index.csv', text);
     const report = path.join(t.dir, 'rejected.csv');
     const auditBefore = count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'");
     const r = run(t.db, file, ['--team', 'ILT-NORTH', '--report', report, '--batch', '3']);
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stdout, /imported 3 people, rejected 7 rows/);
+    assert.match(r.stdout, /imported 3 people, rejected 8 rows/);
     const lines = readFileSync(report, 'utf8').trim().split('\n');
     assert.equal(lines[0], 'line,field,message');
     const byLine = Object.fromEntries(lines.slice(1).map((l) => [l.split(',')[0], l]));
-    assert.deepEqual(Object.keys(byLine).map(Number).sort((x, y) => x - y), [3, 4, 5, 6, 7, 8, 11]);
+    assert.deepEqual(Object.keys(byLine).map(Number).sort((x, y) => x - y), [3, 4, 5, 6, 7, 8, 11, 13]);
     assert.match(byLine[3], /nhs_number.*check digit/);
     assert.match(byLine[4], /nhs_number.*same as on line 2/);
     assert.match(byLine[5], /nhs_number.*already on the record/);
@@ -77,6 +80,7 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
     assert.match(byLine[7], /date_of_birth/);
     assert.match(byLine[8], /3 fields; the header has 7/);
     assert.match(byLine[11], /family_name: is not valid UTF-8/);
+    assert.match(byLine[13], /confirm_not_duplicate.*same name, date of birth and postcode/);
     const quoted = sql(t.db, "SELECT given_name || '|' || address_line1 FROM persons WHERE family_name = 'Quoted, Name'");
     assert.equal(quoted, 'Jo "JJ"|Flat 2\n1 High St');
     assert.equal(count(t.db, "persons WHERE family_name IN ('Okafor', 'Quoted, Name', 'Last')"), 3);
@@ -110,14 +114,20 @@ test('NDJSON: one object a line, bad lines named with their reason', () => {
     '[1, 2]',
     JSON.stringify({ family_name: 'Nd', given_name: 'Two', date_of_birth: '1961-13-01', sex: 'female' }),
     JSON.stringify({ family_name: 'Nd', given_name: 'Three', date_of_birth: '1962-01-01', sex: 'female', nhs_number: b }),
+    JSON.stringify({ family_name: 'Twin', given_name: 'Tess', date_of_birth: '1963-01-01', sex: 'female', postcode: 'LE1 1AA' }),
+    JSON.stringify({ family_name: 'Twin', given_name: 'Tess', date_of_birth: '1963-01-01', sex: 'female', postcode: 'LE1 1AA' }),
+    JSON.stringify({ family_name: 'Twin', given_name: 'Tess', date_of_birth: '1963-01-01', sex: 'female', postcode: 'LE1 1AA',
+                     confirm_not_duplicate: true }),
   ].join('\n'));
   const r = run(t.db, file);
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stdout, /imported 2 people, rejected 3 rows/);
+  assert.match(r.stdout, /imported 4 people, rejected 4 rows/);
+  assert.match(r.stderr, /line 8: confirm_not_duplicate: may be someone already registered/);
   assert.match(r.stderr, /line 3: the line is not valid JSON/);
   assert.match(r.stderr, /line 4: the line is not a JSON object/);
   assert.match(r.stderr, /line 5: date_of_birth: must be a real date/);
   assert.equal(count(t.db, "persons WHERE family_name = 'Nd'"), 2);
+  assert.equal(count(t.db, "persons WHERE family_name = 'Twin'"), 2, 'the first, and the one confirmed as someone else');
   rmSync(t.dir, { recursive: true, force: true });
 });
 
@@ -174,7 +184,7 @@ test('a run the database stopped resumes after its last committed batch', () => 
 test('a large file: 20,000 rows in batches, every one imported and audited', () => {
   const t = setup();
   const numbers = validNumbers(20000, 430000000);
-  const body = numbers.map((n, i) => `Large${i % 500},Gen${i % 37},19${30 + (i % 60)}-0${1 + (i % 9)}-1${i % 9},` +
+  const body = numbers.map((n, i) => `Large${letters(i)},Gen${letters(i % 37)},19${30 + (i % 60)}-0${1 + (i % 9)}-1${i % 9},` +
     `${['female', 'male'][i % 2]},${n},LE${1 + (i % 19)} ${i % 10}AB`).join('\n');
   const file = t.file('large.csv', 'family_name,given_name,date_of_birth,sex,nhs_number,postcode\n' + body + '\n');
   const r = run(t.db, file);
