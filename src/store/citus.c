@@ -49,6 +49,7 @@ static const struct citus_table tables[] = {
     {"care_plan_tasks", CITUS_PERSON, NULL},
     {"care_task_assignments", CITUS_PERSON, NULL},
     {"care_task_splits", CITUS_PERSON, NULL},
+    {"oversight_reviews", CITUS_PERSON, NULL},
     {"joint_funding_requests", CITUS_PERSON, NULL},
     {"joint_funding_request_tasks", CITUS_PERSON, NULL},
     {"interim_funding_periods", CITUS_PERSON, NULL},
