@@ -193,6 +193,7 @@ bench: seamless
 	bench/run
 	SEAMLESS_PG_FSYNC=on scripts/with-postgres sh -c 'BENCH_DB="$$SEAMLESS_TEST_DB" bench/run'
 	bench/persons
+	bench/import
 	bench/discharge
 	bench/fhir
 
@@ -200,11 +201,11 @@ bench: seamless
 # corpus in tests/fuzz/corpus/<target>/.
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # Parsers of outside input that the fuzz targets link against (no I/O).
-FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/holidays_json.c src/fhir/search.c \
+FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/holidays_json.c src/util/table_rows.c src/fhir/search.c \
              $(wildcard src/http/form.c src/web/template.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DEPS) -ljansson -lm
+	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DEPS) -ljansson -lcsv -lm
 # Part of check: replay the corpus, then a bounded run from a fixed seed, so
 # check is repeatable (open-ended searching is `make fuzz`; add what it finds
 # to tests/fuzz/corpus/<target>/ as a regression input).

@@ -95,6 +95,15 @@ int store_exec(struct store *db, const char *sql, struct store_error *err)
     return db->ops->exec(db, sql, err);
 }
 
+int store_bulk_cache(struct store *db, int megabytes, struct store_error *err)
+{
+    if (strcmp(store_backend(db), "sqlite") != 0)
+        return STORE_OK;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", megabytes * 1024);
+    return store_exec(db, sql, err);
+}
+
 int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
     return db->ops->tx_begin(db, kind, err);

@@ -152,6 +152,10 @@ int store_check_schema(struct store *db, struct store_error *err);
 /* Refreshes the planner's statistics (after a bulk load or a migration):
  * the case-finding cohorts rely on them to pick their partial indexes. */
 int store_analyze(struct store *db, struct store_error *err);
+/* For a bulk load on this connection: lets SQLite keep up to megabytes of
+ * pages in memory (its default, 2 MB, makes a large import re-read index
+ * pages from the operating system on every row). PostgreSQL: nothing. */
+int store_bulk_cache(struct store *db, int megabytes, struct store_error *err);
 
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */
