@@ -7,18 +7,19 @@
 
 /* The legitimate-relationship rule lives in this one query: later
  * workflows (referrals, assessments, plans, meetings, discharges) add their
- * EXISTS clauses to `rel` here. Every join between two person tables names
- * person_id too, so on Citus the whole query runs on the person's shard
- * (docs/scaling.md). */
+ * EXISTS clauses to `rel` here. Every table about the person is filtered by
+ * person_id = $1 (not by correlation with p.id) and every join between two
+ * person tables names person_id too, so on Citus the whole query is one
+ * router task on the person's shard (docs/scaling.md). */
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
         "SELECT p.objects_to_sharing,"
         " CASE WHEN EXISTS (SELECT 1 FROM caseloads c JOIN user_teams ut ON ut.team_id = c.team_id"
-        "   WHERE c.person_id = p.id AND ut.user_id = $2 AND (c.closed_on IS NULL OR c.closed_on >= $4))"
+        "   WHERE c.person_id = $1 AND ut.user_id = $2 AND (c.closed_on IS NULL OR c.closed_on >= $4))"
         "   OR EXISTS (SELECT 1 FROM referrals r JOIN user_teams ut ON ut.team_id = r.team_id"
-        "   WHERE r.person_id = p.id AND ut.user_id = $2 AND (r.status IN ('received', 'triaged')"
+        "   WHERE r.person_id = $1 AND ut.user_id = $2 AND (r.status IN ('received', 'triaged')"
         "   OR r.updated_at >= $4))"
         /* Meeting attendance (domain/access.h access_attendance_grants):
          * only attendees the rule admitted, only for the agenda's people,
@@ -26,48 +27,48 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
          * period after it. */
         "   OR EXISTS (SELECT 1 FROM meeting_items mi JOIN meetings m ON m.id = mi.meeting_id"
         "   JOIN meeting_attendees ma ON ma.meeting_id = m.id"
-        "   WHERE mi.person_id = p.id AND ma.user_id = $2 AND ma.grants_access = 1"
+        "   WHERE mi.person_id = $1 AND ma.user_id = $2 AND ma.grants_access = 1"
         "   AND m.held_on >= SUBSTR($4, 1, 10) AND m.held_on <= $6)"
         "   OR EXISTS (SELECT 1 FROM shared_care_discussions d JOIN shared_care_participants sp"
-        "   ON sp.discussion_id = d.id WHERE d.person_id = p.id AND sp.user_id = $2"
+        "   ON sp.discussion_id = d.id WHERE d.person_id = $1 AND sp.user_id = $2"
         "   AND (d.status = 'open' OR d.decided_at >= $4))"
-        "   OR EXISTS (SELECT 1 FROM actions a WHERE a.person_id = p.id AND a.done_at IS NULL"
+        "   OR EXISTS (SELECT 1 FROM actions a WHERE a.person_id = $1 AND a.done_at IS NULL"
         "   AND (a.owner_user_id = $2 OR a.owner_team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2)))"
         /* A Care Act assessment the user or their team holds: open while
          * draft or completed, then for the grace period once authorised. */
-        "   OR EXISTS (SELECT 1 FROM care_act_assessments ca WHERE ca.person_id = p.id"
+        "   OR EXISTS (SELECT 1 FROM care_act_assessments ca WHERE ca.person_id = $1"
         "   AND (ca.assessor_id = $2 OR ca.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2))"
         "   AND (ca.status IN ('draft', 'completed') OR ca.authorised_at >= $4))"
         /* CHC: the ICB team holding the case (until it is closed, then the
          * grace period); the Checklist's author and the DST's MDT members
          * while the case is not yet decided. */
         "   OR EXISTS (SELECT 1 FROM chc_cases cc JOIN user_teams ut ON ut.team_id = cc.team_id"
-        "   WHERE cc.person_id = p.id AND ut.user_id = $2 AND (cc.status <> 'closed' OR cc.updated_at >= $4))"
+        "   WHERE cc.person_id = $1 AND ut.user_id = $2 AND (cc.status <> 'closed' OR cc.updated_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM chc_checklists ck JOIN chc_cases cc ON cc.person_id = ck.person_id AND cc.id = ck.case_id"
-        "   WHERE ck.person_id = p.id AND ck.created_by = $2 AND (cc.status IN ('awaiting_assessment', 'assessed',"
+        "   WHERE ck.person_id = $1 AND ck.created_by = $2 AND (cc.status IN ('awaiting_assessment', 'assessed',"
         "   'deferred') OR cc.updated_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM chc_mdt_members mm JOIN chc_assessments ca ON ca.id = mm.assessment_id"
-        "   JOIN chc_cases cc ON cc.person_id = ca.person_id AND cc.id = ca.case_id WHERE ca.person_id = p.id"
+        "   JOIN chc_cases cc ON cc.person_id = ca.person_id AND cc.id = ca.case_id WHERE ca.person_id = $1"
         "   AND mm.user_id = $2"
         "   AND (cc.status IN ('awaiting_assessment', 'assessed', 'deferred') OR cc.updated_at >= $4))"
         /* Care plans: the team holding the plan until it ends (then the
          * grace period); a worker assigned a task, or the practitioner
          * accountable for it, while the assignment runs (then the grace). */
         "   OR EXISTS (SELECT 1 FROM care_plans cp JOIN user_teams ut ON ut.team_id = cp.team_id"
-        "   WHERE cp.person_id = p.id AND ut.user_id = $2 AND (cp.status <> 'ended' OR cp.updated_at >= $4))"
-        "   OR EXISTS (SELECT 1 FROM care_task_assignments ta WHERE ta.person_id = p.id"
+        "   WHERE cp.person_id = $1 AND ut.user_id = $2 AND (cp.status <> 'ended' OR cp.updated_at >= $4))"
+        "   OR EXISTS (SELECT 1 FROM care_task_assignments ta WHERE ta.person_id = $1"
         "   AND (ta.worker_user_id = $2 OR ta.practitioner_user_id = $2) AND ta.to_on >= SUBSTR($4, 1, 10))"
         /* Hospital discharge: the teams a stay names (the IDT, the ward,
          * a receiving team while its transfer is open) while the person is
          * in hospital, then the grace period. */
         "   OR EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut ON ut.team_id = st.team_id"
-        "   JOIN hospital_stays hs ON hs.person_id = st.person_id AND hs.id = st.stay_id WHERE st.person_id = p.id"
+        "   JOIN hospital_stays hs ON hs.person_id = st.person_id AND hs.id = st.stay_id WHERE st.person_id = $1"
         "   AND ut.user_id = $2"
         "   AND ((st.ended_at IS NULL AND hs.status = 'admitted') OR COALESCE(st.ended_at, hs.updated_at) >= $4))"
         "   THEN 1 ELSE 0 END AS rel,"
-        " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
+        " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2"
         "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"
-        " CASE WHEN EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = p.id AND po.org_id = $3)"
+        " CASE WHEN EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = $1 AND po.org_id = $3)"
         "   THEN 1 ELSE 0 END AS holds"
         " FROM persons p WHERE p.id = $1", err);
     if (!s)
