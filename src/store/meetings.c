@@ -126,9 +126,10 @@ int meetings_item_add(struct store *db, const struct actor *by, const char *meet
 {
     store_new_id(id);
     const char *p[] = {id, meeting_id, person_id, reason ? reason : "", by->now, by->user_id};
+    /* INSERT … SELECT rather than a subquery in VALUES, which Citus refuses. */
     return store_run(db, "INSERT INTO meeting_items (id, meeting_id, person_id, position, reason, added_at, added_by)"
-        " VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM meeting_items WHERE meeting_id = $2),"
-        " $4, $5, $6)", 6, p, err);
+        " SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4, $5, $6 FROM meeting_items WHERE meeting_id = $2",
+        6, p, err);
 }
 
 json_t *meetings_items(struct store *db, const char *meeting_id, struct store_error *err)
