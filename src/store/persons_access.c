@@ -1,5 +1,6 @@
 /* Access facts (the one relationship query), break-glass grants and merge. */
 #include "store/persons.h"
+#include "store/citus.h"
 #include "domain/access.h"
 #include "domain/dates.h"
 #include <stdio.h>
@@ -142,6 +143,50 @@ int persons_break_glass_review(struct store *db, const char *id, const char *org
     return rc;
 }
 
+static int merge_mark(struct store *db, const struct actor *by, const char *survivor, const char *merged,
+                      struct store_error *err)
+{
+    /* The merged record keeps its NHS number out of the unique index. */
+    const char *m[] = {merged, survivor, by->now, by->user_id};
+    return store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
+                         " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+}
+
+/* On Citus a row cannot change its distribution value (the survivor's rows
+ * live on another shard), so the same tables as below are copied to the
+ * survivor, parents before children, and the originals deleted, children
+ * before parents (citus.h). */
+static int merge_on_citus(struct store *db, const struct actor *by, const char *survivor, const char *merged,
+                          struct store_error *err)
+{
+    static const char *const tables[] = {
+        "caseloads", "person_contacts", "person_events", "break_glass", "care_act_assessments", "chc_cases",
+        "chc_checklists", "chc_assessments", "chc_decisions", "chc_case_events", "chc_reviews", "chc_challenges",
+        "personal_health_budgets", "care_plans", "care_plan_versions", "care_plan_tasks", "care_task_assignments",
+        "joint_funding_requests", "joint_funding_request_tasks", "care_task_splits", "interim_funding_periods",
+        "personal_budgets", "direct_payments", "direct_payment_reviews", "person_identifiers", "person_orgs",
+    };
+    size_t n = sizeof tables / sizeof tables[0];
+    for (size_t i = 0; i < n; i++) {
+        const char *keep = strcmp(tables[i], "person_identifiers") == 0 || strcmp(tables[i], "person_orgs") == 0
+            ? "org_id NOT IN (SELECT org_id FROM person_identifiers WHERE person_id = $1)" : NULL;
+        if (strcmp(tables[i], "person_orgs") == 0)
+            keep = "org_id NOT IN (SELECT org_id FROM person_orgs WHERE person_id = $1)";
+        int rc = store_citus_copy_person_rows(db, tables[i], survivor, merged, keep, err);
+        if (rc < 0)
+            return rc;
+    }
+    /* chc_challenges refer to each other (parent_id): clear the links first. */
+    const char *p[] = {merged};
+    int rc = store_run(db, "UPDATE chc_challenges SET parent_id = NULL WHERE person_id = $1", 1, p, err);
+    for (size_t i = n; rc == STORE_OK && i-- > 0;) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE person_id = $1", tables[i]);
+        rc = store_run(db, sql, 1, p, err);
+    }
+    return rc == STORE_OK ? merge_mark(db, by, survivor, merged, err) : rc;
+}
+
 int persons_merge(struct store *db, const struct actor *by, const char *survivor, const char *merged,
                   struct store_error *err)
 {
@@ -179,13 +224,15 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "DELETE FROM person_orgs WHERE person_id = $2 AND $1 = $1",
     };
     const char *p[] = {survivor, merged};
+    int citus = store_citus_active(db, err);
+    if (citus < 0)
+        return citus;
+    if (citus)
+        return merge_on_citus(db, by, survivor, merged, err);
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
         int rc = store_run(db, moves[i], 2, p, err);
         if (rc < 0)
             return rc;
     }
-    /* The merged record keeps its NHS number out of the unique index. */
-    const char *m[] = {merged, survivor, by->now, by->user_id};
-    return store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
-                         " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+    return merge_mark(db, by, survivor, merged, err);
 }
