@@ -3,7 +3,9 @@
 #   make check   install what is missing, build, run unit (plain + ASan/UBSan),
 #                end-to-end tests (and the date-heavy ones again at hard dates)
 #                and browser tests on SQLite, then the same again on a
-#                throwaway PostgreSQL cluster (check-pg)
+#                throwaway PostgreSQL cluster (check-pg), and the Citus
+#                checks on a coordinator and two workers (check-citus-smoke;
+#                make check-citus runs the whole unit and e2e suites there)
 #   make demo    build, create demo.db with sample data, serve on 127.0.0.1:8080
 #   make soak    the kill -9 harness for 200 rounds on SQLite and PostgreSQL
 #   make bench   run the benchmarks in bench/ on SQLite, then on PostgreSQL
@@ -48,7 +50,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all analyze check check-pg check-citus soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: all analyze check check-pg check-citus check-citus-smoke soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -170,6 +172,7 @@ check: $(DEPS_STAMP)
 	$(MAKE) browser
 	$(MAKE) browser-phone
 	$(MAKE) check-pg
+	$(MAKE) check-citus-smoke
 
 # The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
 # cluster (scripts/with-postgres) sets SEAMLESS_TEST_DB, and every test makes
@@ -183,6 +186,12 @@ check-pg: seamless $(UNIT_BINS) $(UNIT_ASAN_BINS)
 # `seamless init` distributes the schema (src/store/citus.h).
 check-citus: seamless $(UNIT_BINS) build/faultfs.so
 	scripts/with-citus $(MAKE) --no-print-directory unit e2e
+# What make check runs on Citus (a few minutes, the build included): the
+# schema classified and distributed, the router person read, audit verify
+# and the move of a single-server database onto the cluster.
+check-citus-smoke: seamless build/tests/test_citus_tables
+	scripts/with-citus sh -c 'scripts/run-unit build/tests/test_citus_tables && \
+	  node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/citus.test.mjs'
 
 # DB may be a file or a PostgreSQL URL: make demo DB=postgresql://user@host/seamless
 demo: seamless
