@@ -257,7 +257,7 @@ static int money_like(const char *s)
 
 static void check_codes(struct checker *k, const struct cld_row *r)
 {
-    for (int c = 0; c < CLD_NCOLUMNS; c++)
+    for (enum cld_column c = 0; c < CLD_NCOLUMNS; c++)
         if (!blank(r, c) && !cld_code_valid(c, r->v[c]))
             problem(k, c, "is not on the column's code list");
 }
