@@ -6,6 +6,8 @@
 #include "api/referrals_api.h"
 #include "svc/input.h"
 #include "svc/referral_create.h"
+#include "domain/nhs_number.h"
+#include "store/bank_holidays.h"
 #include "store/persons.h"
 #include "store/referrals.h"
 #include "util/clock.h"
@@ -66,6 +68,12 @@ static void display_time(json_t *r, const char *key, const char *out_key)
 
 void referral_present(json_t *r)
 {
+    const char *nhs = json_string_value(json_object_get(r, "nhs_number"));
+    if (nhs && strlen(nhs) == 10) {
+        char f[NHS_NUMBER_FORMATTED];
+        nhs_number_format(nhs, f);
+        json_object_set_new(r, "nhs_number_formatted", json_string(f));
+    }
     display_time(r, "received_at", "received_display");
     display_time(r, "due_at", "due_display");
     const char *urg = json_string_value(json_object_get(r, "urgency"));

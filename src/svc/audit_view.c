@@ -2,6 +2,7 @@
 #include "svc/audit_view.h"
 #include "store/accounts.h"
 #include "store/persons.h"
+#include "domain/dates.h"
 #include "domain/nhs_number.h"
 #include "domain/roles.h"
 #include "store/audit_query.h"
@@ -10,14 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A real calendar date "YYYY-MM-DD" (not 31 February). */
 static int is_date(const char *s)
 {
-    if (strlen(s) != 10)
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return 0;
-    return 1;
+    struct date d;
+    return strlen(s) == 10 && date_parse(s, "date", &d, NULL) == 0;
 }
 
 int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **out)
@@ -43,9 +41,9 @@ int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **
             svc_field_error(c, "nhs_number", "No one on the shared record has this NHS number");
     }
     if (f.from && !is_date(f.from))
-        svc_field_error(c, "from", "must be a date YYYY-MM-DD");
+        svc_field_error(c, "from", "Enter a real date for From, like 2 12 2026 (YYYY-MM-DD in the API)");
     if (f.to && !is_date(f.to))
-        svc_field_error(c, "to", "must be a date YYYY-MM-DD");
+        svc_field_error(c, "to", "Enter a real date for To, like 2 12 2026 (YYYY-MM-DD in the API)");
     if (q->cursor) {
         char *end;
         f.before_seq = strtoll(q->cursor, &end, 10);

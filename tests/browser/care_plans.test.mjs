@@ -121,4 +121,24 @@ test('build a plan, add a task, assign it, see the split', async () => {
   assert.deepEqual(await axe(nursePage), []);
   await nursePage.click('text=Mo Hartley');
   await nursePage.waitForURL(/\/plans\/[0-9a-f]+$/);
+
+  // The review has its own page, where the nurse records findings (issue #14 item 14).
+  await nursePage.goto(srv.base + '/oversight-reviews');
+  await nursePage.locator('a[href$="/oversight-review"]').first().click();
+  await nursePage.waitForURL(/\/oversight-review$/);
+  assert.match(await nursePage.textContent('h1'), /Oversight review: Stoma care/);
+  assert.deepEqual(await axe(nursePage), []);
+  await fillDate(nursePage, '#reviewed_on', day(0));
+  await nursePage.selectOption('#outcome', 'safe_to_continue');
+  await nursePage.fill('#findings', 'Observed a bag change: clean technique, skin healthy.');
+  await nursePage.click('text=Record the review');
+  assert.match(await nursePage.textContent('.nhsuk-error-summary'), /Enter the date of the next review/);
+  assert.equal(await nursePage.inputValue('#findings'), 'Observed a bag change: clean technique, skin healthy.');
+  assert.deepEqual(await axe(nursePage), []);
+  await fillDate(nursePage, '#next_review_on', day(14));
+  await nursePage.click('text=Record the review');
+  await nursePage.waitForURL(/\/oversight-review$/);
+  assert.match(await nursePage.textContent('.nhsuk-notification-banner'), /Oversight review recorded/);
+  assert.match(await nursePage.textContent('main'), /Safe to continue[\s\S]*clean technique, skin healthy/);
+  assert.deepEqual(await axe(nursePage), []);
 });

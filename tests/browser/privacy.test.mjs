@@ -67,3 +67,20 @@ test('the privacy officer reviews a self-claimed meeting attendance', async () =
   assert.equal(sql(srv.db, `SELECT review_status FROM meeting_attendees WHERE meeting_id = '${m.json.id}' AND self_claimed = 1`),
                'accepted');
 });
+
+// Issue #14 item 16: the audit viewer finds by username and NHS number, dates
+// in the NHS.UK date input, and shows names, not ids (the internals check).
+test('the privacy officer finds a user\'s audit entries by username', async () => {
+  const page = await newPage(browser);
+  await signIn(srv, page, 'privacy');
+  await page.click('text=Review the audit log');
+  await page.fill('#username', 'sw.jones');
+  await page.click('form[action="/audit"] button[type=submit]');
+  await page.waitForURL(/\/audit\?/);
+  assert.match(await page.textContent('main'), /Sam Jones/);
+  assert.deepEqual(await axe(page), []);
+  await page.fill('#username', 'nobody.here');
+  await page.click('form[action="/audit"] button[type=submit]');
+  assert.match(await page.textContent('.nhsuk-error-summary'), /No user has this username/);
+  assert.deepEqual(await axe(page), []);
+});

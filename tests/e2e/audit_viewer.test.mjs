@@ -3,7 +3,7 @@
 // the viewer shows names and NHS numbers, never ids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './harness.mjs';
+import { startServer, TODAY } from './harness.mjs';
 
 let srv, privacy, pid;
 before(async () => {
@@ -39,6 +39,15 @@ test('by username and NHS number, showing names not ids', async () => {
   assert.match(none.text, /No user has this username/);
   assert.match(none.text, /Enter a valid NHS number of 10 digits/);
   assert.match(none.text, /value="nobody.here"/);
+  // Dates in the NHS.UK date input: day, month and year.
+  const [y, m, d] = TODAY.split('-').map(Number);
+  const dated = await page({ username: 'sw.jones', 'from-day': d, 'from-month': m, 'from-year': y });
+  assert.equal(dated.status, 200, dated.text);
+  assert.match(dated.text, new RegExp(`id="from-year" name="from-year" type="text" inputmode="numeric" value="${y}"`));
+  assert.match(text(dated.text), /Ada Audited/);
+  const notDate = await page({ 'to-day': '31', 'to-month': '2', 'to-year': String(y) });
+  assert.equal(notDate.status, 422);
+  assert.match(notDate.text, /Enter a real date for To/);
   // The API takes the same filters (and still its ids).
   const api = await srv.api('GET', '/api/v1/audit?nhs_number=9434765919', { token: srv.token('privacy') });
   assert.equal(api.status, 200, api.text);

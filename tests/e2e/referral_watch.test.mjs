@@ -26,11 +26,11 @@ before(async () => {
 after(async () => { await srv.stop(); srv.cleanup(); });
 
 let n = 0;
-async function person() {
+async function person(extra = {}) {
   n++;
   const r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: {
     family_name: `Waiting${n}`, given_name: 'Wyn', date_of_birth: '1938-03-0' + (n % 9 + 1), sex: 'male',
-    postcode: 'LE11 3AB', gp_practice_id: sql(srv.db, "SELECT id FROM organisations WHERE code = 'GPN01'") } });
+    postcode: 'LE11 3AB', gp_practice_id: sql(srv.db, "SELECT id FROM organisations WHERE code = 'GPN01'"), ...extra } });
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
@@ -135,7 +135,8 @@ test('a referral past its standard is escalated to the receiving team\'s manager
 });
 
 test('the front door queue page lists what it triaged; the referral page offers to send it on', async () => {
-  const p = await person();
+  const p = await person({ nhs_number: '9434765919' });
+  const waiting = await refer(p.id, { urgency: 'routine', hoursAgo: 0 });
   const id = await refer(p.id);
   await srv.api('POST', `/api/v1/referrals/${id}/triage`, { token: t['fd.ali'],
     body: { route: 'social_care_assessment', team_id: emptyTeam } });
@@ -145,6 +146,10 @@ test('the front door queue page lists what it triaged; the referral page offers 
   assert.match(queue, /Triaged by this team, not yet accepted/);
   assert.ok(queue.includes(`href="/referrals/${id}"`));
   assert.match(queue, /Nobody works in this team/);
+  // Both lists say whose referral it is: name and NHS number (issue #14 item 10).
+  const [open, triaged] = queue.split('id="waiting"');
+  assert.ok(open.includes(`href="/referrals/${waiting}"`) && /NHS number 943 476 5919/.test(open));
+  assert.match(triaged, /Wyn Waiting\d+<\/a><br><span class="nhsuk-body-s">NHS number 943 476 5919/);
   const page = await get(`/referrals/${id}`);
   assert.match(page, /action="\/referrals\/[^"]+\/reroute"/);
   assert.doesNotMatch(page, /Accept onto our caseload/, 'the front door cannot accept for the other team');
