@@ -4,6 +4,7 @@
  * confirmation to complete; once completed, the kept determination and
  * "Authorise" for a manager who may. */
 #include "api/api.h"
+#include "api/person_access.h"
 #include "api/care_act_pages.h"
 #include "api/handlers.h"
 #include "web/web.h"
@@ -65,6 +66,7 @@ static void render_check(struct request *req, struct response *res, int status, 
     json_object_set_new(data, "field_errors", api_field_errors(errors));
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
     json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     web_page(req, res, status, "care_act_check", "Check your answers", data);
 }
 

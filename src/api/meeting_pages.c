@@ -3,6 +3,7 @@
  * escalation), shared care discussions, the work list and the
  * case-finding lists that feed the agenda. Same functions as the API. */
 #include "api/api.h"
+#include "api/person_access.h"
 #include "domain/board.h"
 #include "api/cohorts_api.h"
 #include "api/handlers.h"
@@ -201,6 +202,7 @@ static void shared_care_page(struct request *req, struct response *res, const ch
         json_object_set_new(d, "outcome_text", json_string(shared_care_outcome_words(oc)));
     json_t *data = api_error_data(errors);
     json_object_set_new(data, "d", d);
+    person_banner(req, data, json_string_value(json_object_get(d, "person_id")));
     web_page(req, res, status, "shared_care", "Shared care discussion", data);
 }
 

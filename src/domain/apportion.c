@@ -129,3 +129,52 @@ int apportion_plan(const struct apportion_task *tasks, size_t n,
     *out = r;
     return DOMAIN_OK;
 }
+
+int apportion_percent_parse(const char *text, const char *field, long long *basis_points, struct domain_error *err)
+{
+    static const char *const msg = "Enter a percentage from 0 to 100, like 60 or 33.33";
+    const char *p = text ? text : "";
+    while (*p == ' ')
+        p++;
+    long long whole = 0, frac = 0;
+    int digits = 0, decimals = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+        whole = whole * 10 + (*p - '0');
+    if (digits == 0)
+        return domain_fail(err, DOMAIN_EINVAL, field, "%s", msg);
+    if (*p == '.') {
+        p++;
+        for (; *p >= '0' && *p <= '9' && decimals < 3; p++, decimals++)
+            frac = frac * 10 + (*p - '0');
+        if (decimals == 0 || decimals > 2)
+            return domain_fail(err, DOMAIN_EINVAL, field, "%s", msg);
+        if (decimals == 1)
+            frac *= 10;
+    }
+    while (*p == ' ')
+        p++;
+    if (*p == '%')
+        p++;
+    while (*p == ' ')
+        p++;
+    long long bp = whole * 100 + frac;
+    if (*p || bp > APPORTION_BASIS_POINTS_WHOLE)
+        return domain_fail(err, DOMAIN_EINVAL, field, "%s", msg);
+    *basis_points = bp;
+    return DOMAIN_OK;
+}
+
+void apportion_percent_format(long long basis_points, char out[APPORTION_PERCENT_SIZE])
+{
+    if (basis_points < 0 || basis_points > APPORTION_BASIS_POINTS_WHOLE) {
+        out[0] = '\0';
+        return;
+    }
+    long long whole = basis_points / 100, frac = basis_points % 100;
+    if (frac == 0)
+        snprintf(out, APPORTION_PERCENT_SIZE, "%lld%%", whole);
+    else if (frac % 10 == 0)
+        snprintf(out, APPORTION_PERCENT_SIZE, "%lld.%lld%%", whole, frac / 10);
+    else
+        snprintf(out, APPORTION_PERCENT_SIZE, "%lld.%02lld%%", whole, frac);
+}

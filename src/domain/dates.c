@@ -563,6 +563,12 @@ int date_age_years(struct date dob, struct date on)
     return age;
 }
 
+void date_financial_quarter(struct date d, int *fy_start, int *quarter)
+{
+    *fy_start = d.month >= 4 ? d.year : d.year - 1;
+    *quarter = (d.month + 8) % 12 / 3 + 1;
+}
+
 struct date date_parse_or(const char *s, struct date dflt)
 {
     struct date d = dflt;

@@ -103,6 +103,11 @@ int date_compare(struct date a, struct date b);
 /* Completed years from dob to on (a birthday on 29 February counts on 1
  * March in other years); negative when on is before dob. */
 int date_age_years(struct date dob, struct date on);
+/* The UK financial year (1 April to 31 March) and its quarter that d falls
+ * in, as NHS measures report them (issue #14 item 16): April-June is Q1,
+ * July-September Q2, October-December Q3, January-March Q4 of the year
+ * that began the April before. *fy_start is that April's year. */
+void date_financial_quarter(struct date d, int *fy_start, int *quarter);
 /* b - a in days (positive when b is later). */
 int32_t date_diff_days(struct date a, struct date b);
 enum weekday date_weekday(struct date d);

@@ -1,5 +1,7 @@
 /* Response helpers: JSON, problem+json, redirects, ETags, version checks. */
 #include "http/http.h"
+#include "web/notice.h"
+#include "http/app.h"
 #include "http/form.h"
 #include "store/store.h"
 #include <microhttpd.h>
@@ -89,6 +91,15 @@ void http_text(struct response *res, int status, const char *content_type, const
 
 void http_redirect(struct response *res, struct request *req, const char *location)
 {
+    /* After a page form's POST, the next page confirms what happened
+     * (web/notice.h): the route's notice goes with the redirect. */
+    const char *slug = req && req->wants_html && req->method && strcmp(req->method, "POST") == 0
+                       ? notice_for_route(req->route) : NULL;
+    if (slug) {
+        int secure = req->app && req->app->cfg.secure_cookies;
+        http_header_add(res, req, "Set-Cookie", arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; "
+                        "Max-Age=120%s", notice_cookie(secure), slug, secure ? "; Secure" : ""));
+    }
     res->status = 303;
     res->content_type = "text/plain; charset=utf-8";
     http_header_add(res, req, "Location", location);

@@ -7,7 +7,7 @@ json_t *chc_followup_case(struct store *db, const char *case_id, struct store_er
     return store_query_one(db, "SELECT c.id, c.person_id, c.status, c.outcome, c.decided_on, c.decision_id,"
         " c.team_id, c.version, COALESCE(d.fnc, 0) AS fnc, d.funding, d.fnc_band, pe.date_of_death,"
         " pe.nhs_number, pe.family_name, pe.given_name, pe.date_of_birth FROM chc_cases c JOIN persons pe ON pe.id = c.person_id"
-        " LEFT JOIN chc_decisions d ON d.id = c.decision_id WHERE c.id = $1", 1, p, err);
+        " LEFT JOIN chc_decisions d ON d.person_id = c.person_id AND d.id = c.decision_id WHERE c.id = $1", 1, p, err);
 }
 
 int chc_reviews_insert(struct store *db, const struct actor *by, const struct chc_review_row *r,
@@ -33,9 +33,11 @@ json_t *chc_reviews_schedule(struct store *db, const char *user_id, struct store
     const char *p[] = {user_id};
     return store_query_rows(db, "SELECT c.id AS case_id, c.person_id, c.decided_on, c.outcome,"
         " COALESCE(d.fnc, 0) AS fnc, d.funding,"
-        " (SELECT MAX(r.reviewed_on) FROM chc_reviews r WHERE r.case_id = c.id) AS last_reviewed_on,"
+        " (SELECT MAX(r.reviewed_on) FROM chc_reviews r WHERE r.person_id = c.person_id AND r.case_id = c.id)"
+        " AS last_reviewed_on,"
         " pe.nhs_number, pe.family_name, pe.given_name, pe.date_of_birth"
-        " FROM chc_cases c JOIN persons pe ON pe.id = c.person_id LEFT JOIN chc_decisions d ON d.id = c.decision_id"
+        " FROM chc_cases c JOIN persons pe ON pe.id = c.person_id"
+        " LEFT JOIN chc_decisions d ON d.person_id = c.person_id AND d.id = c.decision_id"
         " WHERE c.status = 'decided' AND c.decided_on IS NOT NULL"
         " AND c.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1)"
         " AND (c.outcome = 'eligible' OR d.fnc = 1 OR d.funding = 'joint_package')"

@@ -103,7 +103,7 @@ json_t *disputes_org(struct store *db, const char *org_id, struct store_error *e
 /* ---- subjects ---- */
 
 #define PERSON_WEEKLY(person) "(SELECT COALESCE(SUM(t.weekly_cost_pence), 0) FROM care_plan_tasks t" \
-    " JOIN care_plans cp ON cp.id = t.plan_id WHERE t.person_id = " person \
+    " JOIN care_plans cp ON cp.person_id = t.person_id AND cp.id = t.plan_id WHERE t.person_id = " person \
     " AND cp.status IN ('agreed', 'active') AND t.ended_on IS NULL)"
 
 json_t *disputes_subject(struct store *db, const char *type, const char *id, struct store_error *err)
@@ -116,7 +116,8 @@ json_t *disputes_subject(struct store *db, const char *type, const char *id, str
               " FROM chc_decisions d WHERE d.id = $1 AND d.outcome <> 'deferred'";
     else if (strcmp(type, "joint_funding_decision") == 0)
         sql = "SELECT r.person_id, (SELECT COALESCE(SUM(t.weekly_cost_pence), 0) FROM joint_funding_request_tasks rt"
-              " JOIN care_plan_tasks t ON t.id = rt.plan_task_id WHERE rt.request_id = r.id) AS weekly_cost_pence,"
+              " JOIN care_plan_tasks t ON t.person_id = rt.person_id AND t.id = rt.plan_task_id"
+              " WHERE rt.person_id = r.person_id AND rt.request_id = r.id) AS weekly_cost_pence,"
               " 'nhs' AS funder_side FROM joint_funding_requests r"
               " WHERE r.id = $1 AND r.status IN ('agreed', 'amended', 'refused')";
     else if (strcmp(type, "plan_task") == 0)
@@ -387,7 +388,8 @@ json_t *disputes_tasks_accountable_to(struct store *db, const char *org_type, in
     char lim[24];
     num(lim, sizeof lim, limit);
     const char *p[] = {org_type, lim};
-    return store_query_rows(db, "SELECT t.id, t.person_id FROM care_plan_tasks t JOIN care_plans cp ON cp.id = t.plan_id"
+    return store_query_rows(db, "SELECT t.id, t.person_id FROM care_plan_tasks t JOIN care_plans cp"
+        " ON cp.person_id = t.person_id AND cp.id = t.plan_id"
         " JOIN organisations o ON o.id = t.accountable_org_id WHERE o.type = $1 AND t.ended_on IS NULL"
         " AND cp.status IN ('agreed', 'active') ORDER BY t.created_at DESC, t.id LIMIT " I("$2"), 2, p, err);
 }

@@ -92,14 +92,15 @@ json_t *jf_requests_for_plan(struct store *db, const char *plan_id, struct store
 #define TASK_COLUMNS "pt.id, pt.plan_id, pt.person_id, pt.task_code, tt.name AS task_name, tt.kind," \
     " pt.weekly_cost_pence, ao.type AS accountable_type, pt.split_unit, pt.split_nhs, pt.split_council," \
     " pt.split_person, cp.start_on, cp.status AS plan_status, COALESCE(pt.ended_on, cp.ended_on) AS end_on"
-#define TASK_JOINS " JOIN care_plans cp ON cp.id = pt.plan_id JOIN care_task_types tt ON tt.code = pt.task_code" \
+#define TASK_JOINS " JOIN care_plans cp ON cp.person_id = pt.person_id AND cp.id = pt.plan_id" \
+    " JOIN care_task_types tt ON tt.code = pt.task_code" \
     " JOIN organisations ao ON ao.id = pt.accountable_org_id"
 
 json_t *jf_request_tasks(struct store *db, const char *request_id, struct store_error *err)
 {
     const char *p[] = {request_id};
     return store_query_rows(db, "SELECT " TASK_COLUMNS " FROM joint_funding_request_tasks rt"
-        " JOIN care_plan_tasks pt ON pt.id = rt.plan_task_id" TASK_JOINS
+        " JOIN care_plan_tasks pt ON pt.person_id = rt.person_id AND pt.id = rt.plan_task_id" TASK_JOINS
         " WHERE rt.request_id = $1 ORDER BY pt.created_at, pt.id", 1, p, err);
 }
 
@@ -142,7 +143,7 @@ json_t *jf_task_splits_for_plan(struct store *db, const char *plan_id, struct st
 {
     const char *p[] = {plan_id};
     return store_query_rows(db, "SELECT " SPLIT_COLUMNS " FROM care_task_splits s"
-        " JOIN care_plan_tasks pt ON pt.id = s.plan_task_id WHERE pt.plan_id = $1"
+        " JOIN care_plan_tasks pt ON pt.person_id = s.person_id AND pt.id = s.plan_task_id WHERE pt.plan_id = $1"
         " ORDER BY s.effective_from, s.created_at, s.id", 1, p, err);
 }
 
@@ -219,13 +220,16 @@ json_t *jf_statement_splits(struct store *db, const char *from, const char *to, 
 {
     const char *p[] = {from, to};
     return store_query_rows(db, "SELECT " SPLIT_COLUMNS " FROM care_task_splits s"
-        " JOIN care_plan_tasks pt ON pt.id = s.plan_task_id JOIN care_plans cp ON cp.id = pt.plan_id"
+        " JOIN care_plan_tasks pt ON pt.person_id = s.person_id AND pt.id = s.plan_task_id"
+        " JOIN care_plans cp ON cp.person_id = pt.person_id AND cp.id = pt.plan_id"
         STATEMENT_WHERE " ORDER BY s.effective_from, s.created_at, s.id", 2, p, err);
 }
 
 json_t *jf_statement_interims(struct store *db, const char *from, const char *to, struct store_error *err)
 {
     const char *p[] = {from, to};
-    return store_query_rows(db, INTERIM_SELECT " JOIN care_plan_tasks pt ON pt.id = i.plan_task_id"
-        " JOIN care_plans cp ON cp.id = pt.plan_id" STATEMENT_WHERE " ORDER BY i.from_on, i.id", 2, p, err);
+    return store_query_rows(db, INTERIM_SELECT
+        " JOIN care_plan_tasks pt ON pt.person_id = i.person_id AND pt.id = i.plan_task_id"
+        " JOIN care_plans cp ON cp.person_id = pt.person_id AND cp.id = pt.plan_id" STATEMENT_WHERE
+        " ORDER BY i.from_on, i.id", 2, p, err);
 }

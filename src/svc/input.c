@@ -32,7 +32,8 @@ const char *input_date(json_t *body, const char *key, int required, struct date 
     const char *s = input_str(body, key, errors);
     struct domain_error de;
     if (!s || !*s) {
-        if (required && json_object_get(body, key) && !json_is_string(json_object_get(body, key)))
+        json_t *v = json_object_get(body, key);
+        if (v && !json_is_null(v) && !json_is_string(v))
             return NULL;   /* input_str named it */
         if (required)
             svc_error_add(errors, key, "is required (YYYY-MM-DD)");

@@ -25,6 +25,13 @@
  * registration page, unless the user confirms it is someone else). */
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out);
 int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely, json_t **out);
+/* The writes of registering a decoded, checked row (person_input.h) in the
+ * caller's open transaction, without its audit entry: the person, their
+ * contacts and local identifier, the organisation (c->org_id) holding
+ * their data, the caseload of team_id (NULL: none) and the "registered"
+ * event saying event. id: the new person's. A store code on failure. */
+int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event,
+                          char id[STORE_ID_LEN]);
 /* Changes the person's record: body members present replace the stored
  * ones (a member set to null clears it). e: If-Match and/or version. */
 int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc_expect *e, json_t *body,

@@ -52,6 +52,10 @@ export const PASSWORD = 'demo-password-2026';
 const isPg = (db) => /^postgres(ql)?:\/\//.test(db ?? '');
 const PG = isPg(process.env.SEAMLESS_TEST_DB) ? process.env.SEAMLESS_TEST_DB : null;
 export const BACKEND = PG ? 'postgres' : 'sqlite';
+// On a Citus cluster (scripts/with-citus) a database is made on every node
+// with the nodes registered in it (scripts/citus-db).
+const CITUS_DB = PG ? process.env.SEAMLESS_TEST_CITUS_DB : undefined;
+export const CITUS = !!CITUS_DB;
 
 export function cli(args, input, opts = {}) {
   return spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8', env: opts.env ?? CLOCK_ENV });
@@ -89,14 +93,17 @@ let databases = 0;
 export function newDatabase(dir) {
   if (!PG) return path.join(dir, 't.db');
   const name = `e2e_${process.pid}_${++databases}`;
-  psql(PG, `CREATE DATABASE ${name}`);
+  if (CITUS_DB) execFileSync(CITUS_DB, ['create', name]);
+  else psql(PG, `CREATE DATABASE ${name}`);
   return pgUrlFor(PG, name);
 }
 
 export function dropDatabase(db) {
   if (!isPg(db) || !PG) return;
   const name = db.match(/^postgres(?:ql)?:\/\/[^/?]*\/([^?]*)/)?.[1] ?? '';
-  if (/^e2e_\d+_\d+$/.test(name)) psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (!/^e2e_\d+_\d+$/.test(name)) return;
+  if (CITUS_DB) execFileSync(CITUS_DB, ['drop', name]);
+  else psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 function waitForListen(proc, errors) {

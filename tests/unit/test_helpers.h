@@ -55,14 +55,30 @@ static inline void test_pg_admin(const char *verb, const char *name, const char 
     store_close(admin);
 }
 
+/* On a Citus cluster (scripts/with-citus) a database is made or dropped on
+ * every node, with the nodes registered in it (scripts/citus-db). */
+static inline int test_citus_db(const char *verb, const char *name)
+{
+    const char *cmd = getenv("SEAMLESS_TEST_CITUS_DB");
+    if (!cmd || !*cmd)
+        return 0;
+    char line[512];
+    snprintf(line, sizeof line, "'%s' %s %s", cmd, verb, name);
+    if (system(line) != 0)
+        fail_msg("%s failed", line);
+    return 1;
+}
+
 static inline struct test_db *test_db_new(void)
 {
     static int counter;
     struct test_db *t = calloc(1, sizeof *t);
     if (test_pg_url()) {
         snprintf(t->name, sizeof t->name, "unit_%d_%d", (int)getpid(), ++counter);
-        test_pg_admin("DROP DATABASE IF EXISTS", t->name, "");
-        test_pg_admin("CREATE DATABASE", t->name, "");
+        if (!test_citus_db("drop", t->name) || !test_citus_db("create", t->name)) {
+            test_pg_admin("DROP DATABASE IF EXISTS", t->name, "");
+            test_pg_admin("CREATE DATABASE", t->name, "");
+        }
         test_pg_url_for(test_pg_url(), t->name, t->path, sizeof t->path);
     } else {
         snprintf(t->dir, sizeof t->dir, "/tmp/seamless-unit-XXXXXX");
@@ -83,7 +99,8 @@ static inline void test_db_free(struct test_db *t)
 {
     store_close(t->db);
     if (t->name[0]) {
-        test_pg_admin("DROP DATABASE", t->name, " WITH (FORCE)");
+        if (!test_citus_db("drop", t->name))
+            test_pg_admin("DROP DATABASE", t->name, " WITH (FORCE)");
     } else {
         char cmd[160];
         snprintf(cmd, sizeof cmd, "rm -rf %s", t->dir);
