@@ -48,6 +48,8 @@ void api_result(struct request *req, struct response *res, int rc)
     }
     const char *title = c->title ? c->title : svc_result_title(rc);
     http_problem(res, req, svc_result_status(rc), svc_result_slug(rc), title, c->detail);
+    if (c->extra && res->json)
+        json_object_update(res->json, c->extra);
     if (rc == SVC_STALE && c->current_version > 0)
         json_object_set_new(res->json, "current_version", json_integer(c->current_version));
     if ((rc == SVC_NO_RELATIONSHIP || rc == SVC_OBJECTION) && c->person_id)

@@ -6,7 +6,8 @@
 #include "api/person_access.h"
 #include "svc/person_input.h"
 #include "api/persons_api.h"
-#include "store/persons.h"
+#include "svc/accounts.h"
+#include "svc/break_glass.h"
 #include "web/web.h"
 #include "util/num.h"
 #include <stdio.h>
@@ -17,14 +18,15 @@ static const char *const FORM_BOOLS[] = {"interpreter_needed", "objects_to_shari
 
 static json_t *practices(struct request *req, const char *selected)
 {
-    struct store_error err = {0};
-    json_t *rows = accounts_org_list_by_type(req->db, "gp_practice", &err);
+    json_t *rows = NULL;
+    if (svc_orgs_of_type(api_ctx(req), "gp_practice", &rows) != SVC_OK)
+        return json_array();
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)
         json_object_set_new(r, "selected", json_boolean(selected && strcmp(selected,
                                                         json_string_value(json_object_get(r, "id"))) == 0));
-    return rows ? rows : json_array();
+    return json_incref(rows);
 }
 
 static void person_form(struct request *req, struct response *res, int status, json_t *form, json_t *errors,
@@ -124,11 +126,10 @@ void p_person(struct request *req, struct response *res)
         return;
     }
     person_present(p);
-    struct store_error err = {0};
-    json_t *timeline = persons_timeline(req->db, req->params[0], 50, &err);
-    json_t *log = persons_access_log(req->db, req->params[0], 50, &err);
-    json_object_set_new(p, "timeline", timeline ? timeline : json_array());
-    json_object_set_new(p, "access_log", log ? log : json_array());
+    json_t *timeline = NULL, *log = NULL;
+    svc_person_activity(api_ctx(req), req->params[0], 50, &timeline, &log);
+    json_object_set_new(p, "timeline", timeline ? json_incref(timeline) : json_array());
+    json_object_set_new(p, "access_log", log ? json_incref(log) : json_array());
     json_object_set_new(p, "by_break_glass", json_boolean(strcmp(json_string_value(json_object_get(
         json_object_get(p, "access"), "basis")), "break_glass") == 0));
     char *title = arena_printf(&req->arena, "%s %s", json_string_value(json_object_get(p, "given_name")),

@@ -190,6 +190,12 @@ int svc_org_list(struct svc_ctx *c, json_t **out)
     return SVC_OK;
 }
 
+int svc_orgs_of_type(struct svc_ctx *c, const char *type, json_t **out)
+{
+    *out = svc_own(c, accounts_org_list_by_type(c->db, type, &c->err));
+    return *out ? SVC_OK : svc_failed(c, "organisations of a type");
+}
+
 int svc_team_list(struct svc_ctx *c, const char *org_code, json_t **out)
 {
     char org_id[STORE_ID_LEN];

@@ -20,6 +20,8 @@
 int svc_org_add(struct svc_ctx *c, const char *code, const char *name, const char *type, char id[STORE_ID_LEN]);
 /* {items, next_cursor}: every organisation. */
 int svc_org_list(struct svc_ctx *c, json_t **out);
+/* The organisations of one type (e.g. "gp_practice" for a person's form). */
+int svc_orgs_of_type(struct svc_ctx *c, const char *type, json_t **out);
 
 int svc_team_add(struct svc_ctx *c, const char *org_id, const char *code, const char *name, char id[STORE_ID_LEN]);
 /* {items, next_cursor}: the teams of the organisation with code org_code

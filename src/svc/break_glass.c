@@ -111,6 +111,19 @@ static int person_list(struct svc_ctx *c, const char *person_id, const char *rty
     return SVC_OK;
 }
 
+int svc_person_activity(struct svc_ctx *c, const char *person_id, int limit, json_t **timeline, json_t **log)
+{
+    enum access_decision d;
+    const char *basis;
+    *timeline = *log = NULL;
+    int rc = svc_person_access(c, person_id, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    *timeline = svc_own(c, persons_timeline(c->db, person_id, limit, &c->err));
+    *log = svc_own(c, persons_access_log(c->db, person_id, limit, &c->err));
+    return *timeline && *log ? SVC_OK : svc_failed(c, "person activity");
+}
+
 int svc_person_access_log(struct svc_ctx *c, const char *person_id, json_t **items)
 {
     return person_list(c, person_id, "person_access_log", persons_access_log, items);

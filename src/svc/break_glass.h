@@ -45,5 +45,9 @@ int svc_break_glass_review(struct svc_ctx *c, const char *id, int claim, const c
  * record's timeline of events (200). */
 int svc_person_access_log(struct svc_ctx *c, const char *person_id, json_t **items);
 int svc_person_timeline(struct svc_ctx *c, const char *person_id, json_t **items);
+/* The latest limit of both, for the page of a record whose read the caller
+ * has just audited (svc_person_read): access is checked again, no second
+ * audit entry is written. */
+int svc_person_activity(struct svc_ctx *c, const char *person_id, int limit, json_t **timeline, json_t **log);
 
 #endif

@@ -200,9 +200,10 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     const char *pc = json_string_value(pick(body, current, "postcode"));
     char norm[POSTCODE_MAX];
     struct domain_error e;
-    if (pc && *pc && postcode_normalise(pc, "postcode", norm, &e) != 0)
-        svc_error_add(errors, "postcode", e.message);
-    json_object_set_new(row, "postcode", pc && *pc ? json_string(norm) : json_null());
+    int pc_ok = 0;
+    if (pc && *pc && !(pc_ok = postcode_normalise(pc, "postcode", norm, &e) == 0))
+        svc_error_add(errors, "postcode", e.message);   /* norm is unset then: never read it */
+    json_object_set_new(row, "postcode", pc_ok ? json_string(norm) : json_null());
     practice_field(db, row, errors, pick(body, current, "gp_practice_id"));
     contact_details(row, errors, body, current);
     for (size_t i = 0; i < sizeof BOOLS / sizeof BOOLS[0]; i++) {

@@ -22,16 +22,37 @@ static const char *registering_team(struct svc_ctx *c, const char *want)
     return NULL;
 }
 
-/* SVC_CONFLICT when the row's NHS number belongs to someone else. */
+/* SVC_DUPLICATE_NHS (extra: existing_id) when the row's NHS number belongs
+ * to someone else. */
 static int nhs_in_use(struct svc_ctx *c, json_t *row, const char *self_id)
 {
     const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
     char other[STORE_ID_LEN];
     struct store_error err = {0};
-    if (nhs && persons_id_by_nhs(c->db, nhs, other, &err) == 0 && (!self_id || strcmp(other, self_id) != 0))
-        return svc_refuse(c, SVC_CONFLICT, "A person with this NHS number already exists",
-                          "Open the existing record instead of creating another.");
+    if (nhs && persons_id_by_nhs(c->db, nhs, other, &err) == 0 && (!self_id || strcmp(other, self_id) != 0)) {
+        c->extra = svc_own(c, json_pack("{s:s}", "existing_id", other));
+        return svc_refuse(c, SVC_DUPLICATE_NHS, NULL, "Open the existing record instead of creating another.");
+    }
     return SVC_OK;
+}
+
+/* SVC_POSSIBLE_DUPLICATE (extra: candidates) when someone with the same
+ * name, date of birth and postcode is already registered. */
+static int likely_duplicate(struct svc_ctx *c, json_t *row)
+{
+    if (!json_string_value(json_object_get(row, "postcode")))
+        return SVC_OK;
+    struct store_error err = {0};
+    json_t *dups = svc_own(c, persons_duplicates(c->db, json_string_value(json_object_get(row, "family_name_key")),
+                                                 json_string_value(json_object_get(row, "given_name_key")),
+                                                 json_string_value(json_object_get(row, "date_of_birth")),
+                                                 json_string_value(json_object_get(row, "postcode")), &err));
+    if (json_array_size(dups) == 0)
+        return SVC_OK;
+    c->extra = svc_own(c, json_pack("{s:O}", "candidates", dups));
+    return svc_refuse(c, SVC_POSSIBLE_DUPLICATE, NULL,
+                      "A person with the same name, date of birth and postcode exists. Check them, or send "
+                      "confirm_not_duplicate: true to register a different person.");
 }
 
 static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
@@ -71,12 +92,19 @@ int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, c
 
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out)
 {
+    return svc_person_register(c, body, team_id, 0, out);
+}
+
+int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely, json_t **out)
+{
     *out = NULL;
     json_t *row = svc_own(c, person_input_decode(c->db, body, NULL, svc_date_offset(c, 0), svc_errors(c)));
     const char *team = registering_team(c, team_id);
     if (svc_has_errors(c))
         return SVC_INVALID;
     int rc = nhs_in_use(c, row, NULL);
+    if (rc == SVC_OK && check_likely)
+        rc = likely_duplicate(c, row);
     if (rc != SVC_OK)
         return rc;
     char id[STORE_ID_LEN];

@@ -1,13 +1,13 @@
 /* persons: the shared person record as services — registering, changing,
- * finding, and earlier versions (for FHIR: src/fhir/patient.c; the JSON
- * API still has its own handlers in src/api/persons.c until they move).
+ * finding, and earlier versions (the JSON API, the pages and FHIR:
+ * src/api/persons.c, src/fhir/patient.c).
  *
  * Input is a body keyed as the JSON API's (svc/person_input.h decodes and
  * names each field in c->errors). Every read goes through the access
  * choke point (svc/access.h) and is audited before it is released; every
  * write is one transaction with its audit entry.
  *
- * Outcomes: SVC_OK; SVC_INVALID (field errors); SVC_CONFLICT (an NHS
+ * Outcomes: SVC_OK; SVC_INVALID (field errors); SVC_DUPLICATE_NHS (an NHS
  * number already in use: c->detail says so); SVC_NO_RELATIONSHIP,
  * SVC_OBJECTION, SVC_NOTFOUND; SVC_PRECONDITION / SVC_STALE (version);
  * SVC_FAILED. JSON handed back is owned by the context. */
@@ -17,8 +17,14 @@
 #include "svc/svc.h"
 
 /* Registers a person from body; the person joins the caseload of the
- * user's team team_id (NULL: the user's first team). *out: the record. */
+ * user's team team_id (NULL: the user's first team). *out: the record.
+ * An NHS number already in use: SVC_DUPLICATE_NHS, c->extra
+ * {existing_id}. svc_person_register with check_likely also refuses a
+ * likely duplicate — same name, date of birth and postcode — with
+ * SVC_POSSIBLE_DUPLICATE, c->extra {candidates} (the JSON API and the
+ * registration page, unless the user confirms it is someone else). */
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out);
+int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely, json_t **out);
 /* The writes of registering a decoded, checked row (person_input.h) in the
  * caller's open transaction, without its audit entry: the person, their
  * contacts and local identifier, the organisation (c->org_id) holding

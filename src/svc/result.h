@@ -33,6 +33,8 @@
     X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
+    X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
+    X(POSSIBLE_DUPLICATE, 409, "possible-duplicate",      "This may be someone already registered")        \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
     X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \

@@ -83,6 +83,7 @@ void svc_reset(struct svc_ctx *c)
     c->title = c->detail = NULL;
     c->person_id = NULL;
     c->current_version = 0;
+    c->extra = NULL;
     memset(&c->err, 0, sizeof c->err);
 }
 

@@ -71,6 +71,7 @@ struct svc_ctx {
     const char *title, *detail;   /* safe to show; NULL → the table's */
     const char *person_id;        /* refused access to this person */
     long long current_version;    /* SVC_STALE from svc_version_check: the stored version */
+    json_t *extra;                /* members an adapter adds to the refusal (e.g. existing_id), arena-owned */
     struct store_error err;       /* for the log only */
     int tx_joined;                /* svc_tx_begin found the caller's transaction open */
     int refusal_audited;          /* a refusal of this request was audited here (the server adds none) */

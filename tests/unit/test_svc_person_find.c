@@ -49,10 +49,37 @@ static void queries_access_flags_and_the_audit(void **state)
     fixture_free(f);
 }
 
+/* Registering (svc_person_register): an NHS number in use names the
+ * existing record; a likely duplicate (name, date of birth, postcode) is
+ * refused with its candidates unless the caller says it is someone else. */
+static void register_refuses_duplicates_with_what_to_open(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    json_t *a = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "nhs_number", "9434765919", "family_name", "Jones",
+                          "given_name", "Bea", "date_of_birth", "1950-03-04", "sex", "female", "postcode", "LE1 7RH");
+    json_t *p, *b = json_deep_copy(a);
+    json_object_del(b, "nhs_number");
+    assert_int_equal(svc_person_register(fresh(f), a, NULL, 1, &p), SVC_OK);
+    struct svc_ctx *c = fresh(f);
+    assert_int_equal(svc_person_register(c, a, NULL, 1, &p), SVC_DUPLICATE_NHS);
+    assert_non_null(json_string_value(json_object_get(c->extra, "existing_id")));
+    c = fresh(f);
+    assert_int_equal(svc_person_register(c, b, NULL, 1, &p), SVC_POSSIBLE_DUPLICATE);
+    assert_int_equal(json_array_size(json_object_get(c->extra, "candidates")), 1);
+    assert_int_equal(audit_rows(f, "create"), 1);
+    assert_int_equal(svc_person_register(fresh(f), b, NULL, 0, &p), SVC_OK);   /* confirmed: someone else */
+    assert_int_equal(audit_rows(f, "create"), 2);
+    json_decref(a);
+    json_decref(b);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(queries_access_flags_and_the_audit),
+        cmocka_unit_test(register_refuses_duplicates_with_what_to_open),
     };
     return cmocka_run_group_tests_name("svc_person_find", tests, NULL, NULL);
 }

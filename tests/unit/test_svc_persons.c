@@ -39,7 +39,7 @@ static void create_validates_names_fields_and_stores_nothing_when_refused(void *
     assert_string_equal(json_string_value(json_object_get(out, "postcode")), "LE1 7RH");
     assert_int_equal(audit_rows(f, "create"), 1);
     c = fresh(f);
-    assert_int_equal(svc_person_create(c, a, NULL, &out), SVC_CONFLICT);   /* the NHS number is in use */
+    assert_int_equal(svc_person_create(c, a, NULL, &out), SVC_DUPLICATE_NHS);   /* the NHS number is in use */
     assert_int_equal(audit_rows(f, "create"), 1);
     chain_intact(f);
     json_decref(a);
