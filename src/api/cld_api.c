@@ -186,7 +186,7 @@ void h_cld_report(struct request *req, struct response *res)
     if (r.invalid_rows && !(allow && strcmp(allow, "1") == 0)) {
         json_t *errors = json_array();
         for (size_t i = 0; i < r.nproblems; i++)
-            http_add_error(errors, r.rows[r.problems[i].row].v[CLD_EVENT_REF],
+            svc_error_add(errors, r.rows[r.problems[i].row].v[CLD_EVENT_REF],
                            arena_printf(&req->arena, "%s %s", r.problems[i].column, r.problems[i].reason));
         http_validation(res, req, errors);
         return;

@@ -7,8 +7,9 @@
 #include "http/router.h"
 #include "fhir/export.h"
 #include "fhir/fhir.h"
+#include "api/routes.h"
 
-const struct route app_routes[] = {
+static const struct route routes[] = {
     {"GET", "/healthz", h_healthz, PERM_PUBLIC},
     {"GET", "/healthz/ready", h_ready, PERM_PUBLIC},
     {"GET", "/static/{name}", h_static, PERM_PUBLIC},
@@ -306,6 +307,8 @@ const struct route app_routes[] = {
     {"POST", "/plans/{id}/assign", p_care_plan_assign, PERM_PERSONAL_DATA},
     {"GET", "/competencies", p_competencies, PERM_PERSONAL_DATA},
     {"GET", "/oversight-reviews", p_oversight_reviews, PERM_PERSONAL_DATA},
+    {"GET", "/plans/{id}/assignments/{assignment}/oversight-review", p_oversight_review, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/assignments/{assignment}/oversight-review", p_oversight_review_post, PERM_PERSONAL_DATA},
     {"POST", "/competencies", p_competency_create, PERM_PERSONAL_DATA},
     {"POST", "/competencies/assessors", p_competency_assessor_add, PERM_ORG_ADMIN},
     {"GET", "/chc/cases/{id}/after-decision", p_chc_after_decision, PERM_PERSONAL_DATA},
@@ -337,6 +340,7 @@ const struct route app_routes[] = {
      * teams have the relationship); wards and reasons are reference data. */
     {"GET", "/api/v1/discharge/board", h_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/delay-reasons", h_discharge_reasons, PERM_LOGGED_IN},
     {"GET", "/api/v1/hospital-wards", h_hospital_wards, PERM_LOGGED_IN},
     {"POST", "/api/v1/hospital-wards", h_hospital_ward_create, PERM_ORG_ADMIN},
@@ -348,8 +352,10 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/hospital-stays/{id}/pathway", h_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/delay-reasons", h_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/next-action", h_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/hospital-stays/{id}/transfers", h_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {"GET", "/discharge", p_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/discharge/situation", p_discharge_situation, PERM_LOGGED_IN},
     /* The feed's upkeep: held messages for the trust's discharge team (the
      * service checks the team), wards for everyone, added by its org admin. */
@@ -368,11 +374,22 @@ const struct route app_routes[] = {
     {"POST", "/hospital-stays/{id}/pathway", p_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/delay-reasons", p_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/next-action", p_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/hospital-stays/{id}/transfers", p_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };
 
 /* Background work beside the request threads (http/app.h). */
-const struct app_worker app_workers[] = {
+static const struct app_worker workers[] = {
     {"the FHIR export worker", fhir_export_worker_start, fhir_export_worker_stop},
     {NULL, NULL, NULL},
 };
+
+const struct route *api_routes(void)
+{
+    return routes;
+}
+
+const struct app_worker *api_workers(void)
+{
+    return workers;
+}

@@ -199,8 +199,8 @@ static int add_persons(struct store *db, long long n, long long seed)
     printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"
            " 999 test range, %lld with 5+ long-term conditions, %lld moderately or severely frail (eFI),"
            " %lld caseload entries; average predicted acute cost £%.2f.\n",
-           st.persons, seed, secs, secs > 0 ? st.persons / secs : 0.0, st.with_nhs_number, st.ltc5,
-           st.efi_moderate_plus, st.caseloads, st.persons ? st.cost_total_pence / 100.0 / st.persons : 0.0);
+           st.persons, seed, secs, secs > 0 ? (double)st.persons / secs : 0.0, st.with_nhs_number, st.ltc5,
+           st.efi_moderate_plus, st.caseloads, st.persons ? (double)st.cost_total_pence / 100.0 / (double)st.persons : 0.0);
     return 0;
 }
 

@@ -12,6 +12,7 @@
  * in) or the database failed (run it again to resume); 2 usage, or a file
  * that cannot be read or split into rows. */
 #include "cli/cli.h"
+#include "util/num.h"
 #include "svc/person_import.h"
 #include "util/clock.h"
 #include "util/table_rows.h"
@@ -224,7 +225,7 @@ static int run_import(struct store *db, const struct cli_args *a, const char *fr
     }
     if (r.report && !r.im.resume_after)
         fputs("line,field,message\n", r.report);
-    r.cap = cli_opt(a, "--batch") ? atoi(cli_opt(a, "--batch")) : 1000;
+    r.cap = (int)num_int_or(cli_opt(a, "--batch"), 1000);
     if (r.cap < 1 || r.cap > 100000)
         r.cap = 1000;
     r.rows = calloc((size_t)r.cap, sizeof *r.rows);

@@ -46,9 +46,9 @@ enum referral_queue_state { QUEUE_ON_TIME, QUEUE_DUE_SOON, QUEUE_BREACHED };
 
 /* Each returns the enum value, or a negative DOMAIN_* naming `field`. */
 int referral_source_check(const char *s, const char *field, struct domain_error *err);
-int referral_urgency_parse(const char *s, const char *field, struct domain_error *err);
+MUST_CHECK int referral_urgency_parse(const char *s, const char *field, struct domain_error *err);
 int referral_consent_check(const char *s, const char *field, struct domain_error *err);
-int referral_route_parse(const char *s, const char *field, struct domain_error *err);
+MUST_CHECK int referral_route_parse(const char *s, const char *field, struct domain_error *err);
 const char *referral_urgency_name(enum referral_urgency u);
 const char *referral_route_name(enum referral_route r);
 const char *referral_route_label(enum referral_route r);   /* "Crisis response" … */

@@ -1,5 +1,6 @@
 /* CarePlan over FHIR: read and search by patient (care_plan.h). */
 #include "fhir/care_plan.h"
+#include "util/num.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
 #include "svc/care_plan_reads.h"
@@ -103,7 +104,8 @@ void fhir_care_plan_search(struct request *req, struct response *res)
     json_t *b = fhir_bundle("searchset", -1);
     fhir_bundle_link(req, b, "self", fhir_query_url(req, "CarePlan", NULL));
     /* One person's plans are few: paged by position. */
-    size_t from = (size_t)atoi(s.cursor[0] ? s.cursor : "0"), n = 0, i;
+    int64_t cursor = num_i64_or(s.cursor, 0);
+    size_t from = cursor > 0 ? (size_t)cursor : 0, n = 0, i;
     json_t *p;
     json_array_foreach(all, i, p) {
         json_t *cp = fhir_care_plan_from_plan(p);

@@ -5,6 +5,7 @@
 #include "fhir/query.h"
 #include "svc/referral_create.h"
 #include "svc/referral_reads.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,7 @@ void fhir_service_request_search(struct request *req, struct response *res)
     json_t *b = fhir_bundle("searchset", -1);
     fhir_bundle_link(req, b, "self", fhir_query_url(req, "ServiceRequest", NULL));
     /* One person's referrals are few: paged by position. */
-    size_t from = (size_t)atoi(s.cursor[0] ? s.cursor : "0"), n = 0, i;
+    size_t from = (size_t)num_int_or(s.cursor, 0), n = 0, i;
     json_t *r;
     json_array_foreach(all, i, r) {
         json_t *sr = fhir_service_request_from_referral(r);

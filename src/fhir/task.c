@@ -1,5 +1,6 @@
 /* Task over FHIR: read and search by patient (task.h). */
 #include "fhir/task.h"
+#include "util/num.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
 #include "domain/dates.h"
@@ -97,7 +98,8 @@ void fhir_task_search(struct request *req, struct response *res)
     json_t *b = fhir_bundle("searchset", -1);
     fhir_bundle_link(req, b, "self", fhir_query_url(req, "Task", NULL));
     /* One person's tasks are few: paged by position. */
-    size_t from = (size_t)atoi(s.cursor[0] ? s.cursor : "0"), n = 0, i, j;
+    int64_t cursor = num_i64_or(s.cursor, 0);
+    size_t from = cursor > 0 ? (size_t)cursor : 0, n = 0, i, j;
     json_t *p, *a;
     json_array_foreach(plans, i, p) json_array_foreach(json_object_get(p, "assignments"), j, a) {
         json_t *task = fhir_task_from_assignment(p, a, today);

@@ -135,11 +135,6 @@ void http_problem(struct response *res, struct request *req, int status, const c
     res->content_type = "application/problem+json";
 }
 
-void http_add_error(json_t *errors, const char *field, const char *message)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-}
-
 void http_validation(struct response *res, struct request *req, json_t *errors)
 {
     char detail[300];
@@ -218,7 +213,7 @@ int http_check_version(struct request *req, struct response *res, json_t *body, 
     json_t *v = body ? json_object_get(body, "version") : NULL;
     if (!v && !im) {
         json_t *errors = json_array();
-        http_add_error(errors, "version", "is required (or send If-Match) so that concurrent changes are not lost");
+        svc_error_add(errors, "version", "is required (or send If-Match) so that concurrent changes are not lost");
         http_validation(res, req, errors);
         return -1;
     }
@@ -230,7 +225,7 @@ int http_check_version(struct request *req, struct response *res, json_t *body, 
             bv = parse_etag(json_string_value(v));
         if (bv < 0) {
             json_t *errors = json_array();
-            http_add_error(errors, "version", "must be a whole number");
+            svc_error_add(errors, "version", "must be a whole number");
             http_validation(res, req, errors);
             return -1;
         }

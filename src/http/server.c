@@ -1,6 +1,7 @@
 /* server: libmicrohttpd glue — body limits, routing, authentication,
  * permission and CSRF checks, security headers, access log, shutdown. */
 #include "http/app.h"
+#include "util/net.h"
 #include "mllp/listener.h"
 #include "http/auth.h"
 #include "http/conn_guard.h"
@@ -174,7 +175,7 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     struct request *req = &c->req;
     struct response *res = &c->res;
     int path_known = 0;
-    const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
+    const struct route *r = router_match(app->cfg.routes, &req->arena, req->method, req->path, req->params, &path_known);
     req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/fhir/", 6) != 0 &&
                       strncmp(req->path, "/healthz", 8) != 0;
     if (!r) {
@@ -303,9 +304,11 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     }
     if (!res->status)
         http_internal(res, req, 500, "handler set no status");
+    static char empty[1];   /* MHD wants a mutable pointer even when it copies */
     struct MHD_Response *mr = res->file_fd > 0
         ? MHD_create_response_from_fd((uint64_t)res->file_size, res->file_fd)   /* takes the fd */
-        : MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body), MHD_RESPMEM_MUST_COPY);
+        : MHD_create_response_from_buffer(res->body.len, res->body.data ? res->body.data : empty,
+                                          MHD_RESPMEM_MUST_COPY);
     if (mr && res->file_fd > 0)
         res->file_fd = 0;                       /* MHD owns it now */
     if (!mr)
@@ -444,24 +447,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_guard_request_done(conn);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_in *sa)
-{
-    char host[64];
-    const char *colon = strrchr(listen, ':');
-    if (!colon || (size_t)(colon - listen) >= sizeof host)
-        return -1;
-    memcpy(host, listen, (size_t)(colon - listen));
-    host[colon - listen] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535)
-        return -1;
-    memset(sa, 0, sizeof *sa);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons((unsigned short)port);
-    return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
-}
-
 static int app_open(struct app *app, const struct app_config *cfg)
 {
     memset(app, 0, sizeof *app);
@@ -504,7 +489,11 @@ int server_run(const struct app_config *cfg)
 {
     struct app app;
     struct sockaddr_in sa;
-    if (parse_listen(cfg->listen, &sa) < 0) {
+    if (!cfg->routes || !cfg->workers) {
+        fprintf(stderr, "seamless serve: no route table given\n");   /* a caller's bug */
+        return 1;
+    }
+    if (net_parse_ipv4(cfg->listen, &sa) < 0) {
         fprintf(stderr, "seamless serve: --listen must look like 127.0.0.1:8080\n");
         return 2;
     }
@@ -537,7 +526,7 @@ int server_run(const struct app_config *cfg)
         store_pool_free(app.pool);
         return 1;
     }
-    const struct app_worker *w = app_workers;
+    const struct app_worker *w = cfg->workers;
     for (; w->name; w++)
         if (w->start(&app) != 0) {
             fprintf(stderr, "seamless serve: %s did not start\n", w->name);
@@ -549,7 +538,7 @@ int server_run(const struct app_config *cfg)
         !(mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why)))
         fprintf(stderr, "seamless serve: %s\n", why);
     if (w->name || (cfg->mllp_listen && !mllp)) {
-        while (w-- > app_workers)
+        while (w-- > cfg->workers)
             w->stop();
         audit_writer_end_deferrals(app.audit);
         MHD_stop_daemon(d);
@@ -570,7 +559,7 @@ int server_run(const struct app_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     mllp_listener_stop(mllp);
-    for (w = app_workers; w->name; w++)
+    for (w = cfg->workers; w->name; w++)
         w->stop();
     audit_writer_end_deferrals(app.audit);   /* MHD must not stop with a connection suspended */
     MHD_stop_daemon(d);

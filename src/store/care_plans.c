@@ -262,6 +262,33 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
     " a.competency_id, a.version, a.updated_at FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
     " JOIN organisations o ON o.id = a.worker_org_id LEFT JOIN users pr ON pr.id = a.practitioner_user_id"
 
+json_t *care_task_assignment_get(struct store *db, const char *plan_id, const char *id, struct store_error *err)
+{
+    const char *p[] = {plan_id, id};
+    return store_query_one(db, "SELECT x.*, t.name AS task_name FROM (" ASSIGNMENT_SELECT
+                               " WHERE a.plan_id = $1 AND a.id = $2) x JOIN care_plan_tasks pt ON pt.id = x.plan_task_id"
+                               " JOIN care_task_types t ON t.code = pt.task_code", 2, p, err);
+}
+
+int oversight_reviews_add(struct store *db, const struct actor *by, const struct oversight_review_row *r,
+                          char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, r->assignment_id, r->plan_id, r->person_id, r->reviewed_on, r->outcome, r->findings,
+                       r->next_review_on, by->user_id, by->now};
+    return store_run(db, "INSERT INTO oversight_reviews (id, assignment_id, plan_id, person_id, reviewed_on, outcome,"
+                         " findings, next_review_on, reviewed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+                         " $9, $10)", 10, p, err);
+}
+
+json_t *oversight_reviews_list(struct store *db, const char *assignment_id, struct store_error *err)
+{
+    const char *p[] = {assignment_id};
+    return store_query_rows(db, "SELECT r.id, r.reviewed_on, r.outcome, r.findings, r.next_review_on,"
+                                " u.display_name AS reviewer FROM oversight_reviews r JOIN users u ON u.id = r.reviewed_by"
+                                " WHERE r.assignment_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC", 1, p, err);
+}
+
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
     const char *p[] = {plan_id};
@@ -275,7 +302,8 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
         " COALESCE(w.display_name, a.worker_name) AS worker, a.from_on, a.to_on, a.oversight_review_on,"
         " pr.display_name AS practitioner, pe.family_name, pe.given_name, pe.nhs_number"
         " FROM care_task_assignments a JOIN care_plan_tasks pt ON pt.person_id = a.person_id AND pt.id = a.plan_task_id"
-        " JOIN care_task_types tt ON tt.code = pt.task_code JOIN care_plans cp ON cp.id = a.plan_id"
+        " JOIN care_task_types tt ON tt.code = pt.task_code JOIN care_plans cp"
+        " ON cp.person_id = a.person_id AND cp.id = a.plan_id"
         " JOIN persons pe ON pe.id = a.person_id LEFT JOIN users w ON w.id = a.worker_user_id"
         " LEFT JOIN users pr ON pr.id = a.practitioner_user_id"
         " WHERE a.delegated = 1 AND a.oversight_review_on <= $2 AND cp.status <> 'ended'"

@@ -108,7 +108,8 @@ int chc_case_insert(struct store *db, const struct actor *by, const struct chc_c
     " o.phone AS team_org_phone, o.email AS team_org_email, d.residence, d.rationale, d.fnc, d.fnc_band," \
     " d.fnc_weekly_pence, d.funding, u.display_name AS decided_by_name, f.display_name AS fast_track_by_name" \
     " FROM chc_cases c JOIN persons p ON p.id = c.person_id JOIN teams t ON t.id = c.team_id" \
-    " JOIN organisations o ON o.id = t.org_id LEFT JOIN chc_decisions d ON d.id = c.decision_id" \
+    " JOIN organisations o ON o.id = t.org_id" \
+    " LEFT JOIN chc_decisions d ON d.person_id = c.person_id AND d.id = c.decision_id" \
     " LEFT JOIN users u ON u.id = d.decided_by LEFT JOIN users f ON f.id = c.fast_track_by"
 
 json_t *chc_case_get(struct store *db, const char *id, struct store_error *err)

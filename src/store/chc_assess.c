@@ -53,14 +53,15 @@ int chc_assessment_update(struct store *db, const struct actor *by, const char *
     p[27] = by->now;
     p[28] = by->user_id;
     p[29] = v;
-    int rc = store_run(db, "UPDATE chc_assessments SET case_id = $2, person_id = $3, status = $4, setting = $5,"
+    int rc = store_run(db, "UPDATE chc_assessments SET case_id = $2, status = $4, setting = $5,"
         " breathing = $6, nutrition = $7, continence = $8, skin = $9, mobility = $10, communication = $11,"
         " psychological = $12, cognition = $13, behaviour = $14, drug_therapies = $15, altered_states = $16,"
         " other = $17, count_no = CAST($18 AS INTEGER), count_low = CAST($19 AS INTEGER),"
         " count_moderate = CAST($20 AS INTEGER), count_high = CAST($21 AS INTEGER),"
         " count_severe = CAST($22 AS INTEGER), count_priority = CAST($23 AS INTEGER), indicator = $24,"
         " person_views = $25, recommendation = $26, completed_on = $27, version = version + 1, updated_at = $28,"
-        " updated_by = $29 WHERE id = $1 AND status = 'draft' AND version = CAST($30 AS INTEGER)", 30, p, err);
+        " updated_by = $29 WHERE person_id = $3 AND id = $1 AND status = 'draft' AND version = CAST($30 AS INTEGER)",
+        30, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;

@@ -33,7 +33,8 @@ json_t *chc_reviews_schedule(struct store *db, const char *user_id, struct store
     const char *p[] = {user_id};
     return store_query_rows(db, "SELECT c.id AS case_id, c.person_id, c.decided_on, c.outcome,"
         " COALESCE(d.fnc, 0) AS fnc, d.funding,"
-        " (SELECT MAX(r.reviewed_on) FROM chc_reviews r WHERE r.case_id = c.id) AS last_reviewed_on,"
+        " (SELECT MAX(r.reviewed_on) FROM chc_reviews r WHERE r.person_id = c.person_id AND r.case_id = c.id)"
+        " AS last_reviewed_on,"
         " pe.nhs_number, pe.family_name, pe.given_name, pe.date_of_birth"
         " FROM chc_cases c JOIN persons pe ON pe.id = c.person_id"
         " LEFT JOIN chc_decisions d ON d.person_id = c.person_id AND d.id = c.decision_id"

@@ -49,6 +49,7 @@ static const struct citus_table tables[] = {
     {"care_plan_tasks", CITUS_PERSON, NULL},
     {"care_task_assignments", CITUS_PERSON, NULL},
     {"care_task_splits", CITUS_PERSON, NULL},
+    {"oversight_reviews", CITUS_PERSON, NULL},
     {"joint_funding_requests", CITUS_PERSON, NULL},
     {"joint_funding_request_tasks", CITUS_PERSON, NULL},
     {"interim_funding_periods", CITUS_PERSON, NULL},
@@ -397,5 +398,32 @@ int store_citus_distribute(struct store *db, struct store_error *err)
             store_tx_rollback(db);
     }
     list_free(&pending);
+    return rc;
+}
+
+int store_citus_copy_person_rows(struct store *db, const char *table, const char *to, const char *from,
+                                 const char *extra, struct store_error *err)
+{
+    const struct citus_table *t = find(table);
+    if (!t || t->kind != CITUS_PERSON || strcmp(table, "persons") == 0)
+        return store_fail(err, STORE_EGENERIC, "not a person table: %s", table);
+    /* The column lists from the catalogue, person_id replaced by $1. */
+    char cols[2048], vals[2048];
+    const char *p[] = {table};
+    if (store_query_text(db, "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS cols"
+                         " FROM pg_attribute WHERE attrelid = CAST($1 AS regclass) AND attnum > 0"
+                         " AND NOT attisdropped", 1, p, cols, sizeof cols, err) != STORE_OK ||
+        store_query_text(db, "SELECT string_agg(CASE WHEN attname = 'person_id' THEN '$1' ELSE quote_ident(attname)"
+                         " END, ', ' ORDER BY attnum) AS vals FROM pg_attribute"
+                         " WHERE attrelid = CAST($1 AS regclass) AND attnum > 0 AND NOT attisdropped",
+                         1, p, vals, sizeof vals, err) != STORE_OK)
+        return err->code;
+    struct buf sql;
+    buf_init(&sql, 16384);
+    buf_printf(&sql, "INSERT INTO %s (%s) SELECT %s FROM %s WHERE person_id = $2 AND $1 = $1%s%s", table, cols,
+               vals, table, extra ? " AND " : "", extra ? extra : "");
+    const char *q[] = {to, from};
+    int rc = store_run(db, buf_str(&sql), 2, q, err);
+    buf_free(&sql);
     return rc;
 }

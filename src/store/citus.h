@@ -43,4 +43,12 @@ int store_citus_active(struct store *db, struct store_error *err);
  * STORE_E* code (an unclassified table is STORE_EUNSUPPORTED, naming it). */
 int store_citus_distribute(struct store *db, struct store_error *err);
 
+/* Copies the rows of a person table from one person to another (on Citus a
+ * row cannot change its distribution value, so a merge copies and then
+ * deletes): INSERT INTO table SELECT … with person_id = to, FROM the rows
+ * WHERE person_id = from [AND extra], where extra may use $1 (to) and $2
+ * (from). table must be a person table of the list. 0 or STORE_E*. */
+int store_citus_copy_person_rows(struct store *db, const char *table, const char *to, const char *from,
+                                 const char *extra, struct store_error *err);
+
 #endif

@@ -4,6 +4,7 @@
 #include "store/citus.h"
 #include "util/clock.h"
 #include "util/embedded.h"
+#include "util/num.h"
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -17,7 +18,8 @@
 static int migration_number(const char *name)
 {
     const char *p = name + strlen("migrations/");
-    return atoi(p);
+    int n = 0;
+    return num_parse_int_n(p, strspn(p, "0123456789"), &n) == 0 ? n : 0;
 }
 
 static int is_migration(const struct embedded_file *f)

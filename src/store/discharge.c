@@ -317,21 +317,42 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
         " w.code AS ward_code, w.name AS ward_name, s.bed, s.admitted_on, s.ready_on, s.pathway,"
         " s.planned_destination, s.delay_reason, r.label AS delay_reason_label, r.category AS delay_category,"
         " COALESCE(s.delay_sector, r.sector) AS delay_sector, s.next_action, s.next_action_owner,"
-        " (SELECT t.kind FROM stay_transfers t WHERE t.stay_id = s.id AND t.status <> 'closed'"
+        " (SELECT t.kind FROM stay_transfers t WHERE t.person_id = s.person_id AND t.stay_id = s.id"
+        "   AND t.status <> 'closed'"
         "   ORDER BY t.created_at DESC LIMIT 1) AS transfer_kind,"
-        " (SELECT tm.name FROM stay_transfers t JOIN teams tm ON tm.id = t.team_id WHERE t.stay_id = s.id"
+        " (SELECT tm.name FROM stay_transfers t JOIN teams tm ON tm.id = t.team_id"
+        "   WHERE t.person_id = s.person_id AND t.stay_id = s.id"
         "   AND t.status <> 'closed' ORDER BY t.created_at DESC LIMIT 1) AS transfer_team,"
         " s.version FROM hospital_stays s JOIN persons p ON p.id = s.person_id"
         " LEFT JOIN hospital_wards w ON w.id = s.ward_id"
         " LEFT JOIN discharge_delay_reasons r ON r.code = s.delay_reason"
         " WHERE s.org_id = $1 AND s.status = 'admitted' AND (s.ready_on IS NOT NULL OR $9 = '1')"
         " AND EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut ON ut.team_id = st.team_id"
-        "   WHERE st.stay_id = s.id AND ut.user_id = $2 AND st.ended_at IS NULL)"
+        "   WHERE st.person_id = s.person_id AND st.stay_id = s.id AND ut.user_id = $2 AND st.ended_at IS NULL)"
         " AND ($3 = '' OR w.code = $3) AND ($4 = '' OR CAST(s.pathway AS TEXT) = $4)"
         " AND ($5 = '' OR COALESCE(s.delay_sector, r.sector) = $5)"
         " AND ($6 = '' OR COALESCE(s.ready_on, '9999-12-31') > $6"
         "   OR (COALESCE(s.ready_on, '9999-12-31') = $6 AND s.id > $7))"
         " ORDER BY COALESCE(s.ready_on, '9999-12-31'), s.id LIMIT CAST($8 AS INTEGER)", 9, p, err);
+}
+
+int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
+                           char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, t->stay_id, t->person_id, t->referral_id, t->kind, t->team_id, by->user_id, by->now};
+    return store_run(db, "INSERT INTO stay_transfers (id, stay_id, person_id, referral_id, kind, team_id, status,"
+                         " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $8)",
+                     8, p, err);
+}
+
+json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err)
+{
+    const char *p[] = {stay_id};
+    return store_query_rows(db, "SELECT t.id, t.kind, t.status, t.referral_id, r.status AS referral_status,"
+                                " tm.name AS team_name, t.created_at FROM stay_transfers t"
+                                " LEFT JOIN referrals r ON r.id = t.referral_id LEFT JOIN teams tm ON tm.id = t.team_id"
+                                " WHERE t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 1, p, err);
 }
 
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
@@ -353,11 +374,11 @@ json_t *discharge_reablement_get(struct store *db, const char *id, struct store_
 }
 
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
-                             const char *outcome, struct store_error *err)
+                             const char *outcome, const char *care_home_on, struct store_error *err)
 {
-    const char *p[] = {id, ended_on, outcome, by->now, by->user_id};
+    const char *p[] = {id, ended_on, outcome, by->now, by->user_id, care_home_on};
     return update(db, "UPDATE reablement_episodes SET ended_on = $2, outcome = $3, version = version + 1,"
-                      " updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
+                      " updated_at = $4, updated_by = $5, care_home_on = $6 WHERE id = $1", 6, p, err);
 }
 
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err)
@@ -390,8 +411,11 @@ json_t *discharge_reablement_facts(struct store *db, const char *first, const ch
         "   AS readmitted_on,"
         " (SELECT n.discharged_on FROM hospital_stays n WHERE n.person_id = x.person_id AND n.status <> 'cancelled'"
         "   AND n.id <> x.stay_key AND n.admitted_on >= x.discharged_on ORDER BY n.admitted_on, n.id LIMIT 1)"
-        "   AS readmission_discharged_on"
-        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key,"
+        "   AS readmission_discharged_on, x.care_home_on,"
+        " (SELECT MIN(n.discharged_on) FROM hospital_stays n WHERE n.person_id = x.person_id"
+        "   AND n.status = 'discharged' AND n.pathway = 3 AND n.id <> x.stay_key"
+        "   AND n.discharged_on >= x.discharged_on) AS care_home_discharge_on"
+        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key, e.care_home_on,"
         "   COALESCE(s.discharged_on, e.start_on) AS discharged_on, p.date_of_death"
         "   FROM reablement_episodes e JOIN persons p ON p.id = e.person_id"
         "   LEFT JOIN hospital_stays s ON s.person_id = e.person_id AND s.id = e.stay_id) x"

@@ -136,6 +136,16 @@ json_t *discharge_situation_rows(struct store *db, const char *org_id, const cha
  * by id: {id, nhs_number, family_name, given_name, date_of_birth}. */
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err);
 
+/* ---- transfers of care ---- */
+struct transfer_row {
+    const char *stay_id, *person_id, *referral_id, *kind, *team_id;
+};
+int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
+                           char id[STORE_ID_LEN], struct store_error *err);
+/* The stay's transfers, newest first: {id, kind, status, referral_id,
+ * referral_status, team_name, created_at}. */
+json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err);
+
 /* ---- reablement ---- */
 struct reablement_row {
     const char *person_id, *stay_id, *team_id, *start_on, *planned_end_on;
@@ -143,14 +153,17 @@ struct reablement_row {
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
                              char id[STORE_ID_LEN], struct store_error *err);
 json_t *discharge_reablement_get(struct store *db, const char *id, struct store_error *err);
+/* care_home_on: the date the person moved into a care home, or NULL. */
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
-                             const char *outcome, struct store_error *err);
+                             const char *outcome, const char *care_home_on, struct store_error *err);
 
 /* Reablement episodes whose discharge from hospital (the linked stay's
  * discharge date, else the episode's start) falls in first..last, with
  * the facts the outcome measures need: date_of_death, and the person's
  * next admission on or after that discharge (readmitted_on) and that
- * stay's discharge (readmission_discharged_on). */
+ * stay's discharge (readmission_discharged_on); a move into a care home
+ * as recorded on the episode (care_home_on) and the first later stay
+ * discharged on pathway 3, to a care home (care_home_discharge_on). */
 json_t *discharge_reablement_facts(struct store *db, const char *first, const char *last, struct store_error *err);
 
 #endif

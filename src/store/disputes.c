@@ -103,7 +103,7 @@ json_t *disputes_org(struct store *db, const char *org_id, struct store_error *e
 /* ---- subjects ---- */
 
 #define PERSON_WEEKLY(person) "(SELECT COALESCE(SUM(t.weekly_cost_pence), 0) FROM care_plan_tasks t" \
-    " JOIN care_plans cp ON cp.id = t.plan_id WHERE t.person_id = " person \
+    " JOIN care_plans cp ON cp.person_id = t.person_id AND cp.id = t.plan_id WHERE t.person_id = " person \
     " AND cp.status IN ('agreed', 'active') AND t.ended_on IS NULL)"
 
 json_t *disputes_subject(struct store *db, const char *type, const char *id, struct store_error *err)

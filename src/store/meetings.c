@@ -104,8 +104,12 @@ json_t *meetings_claims_list(struct store *db, const char *org_id, const char *s
     const char *p[] = {org_id, status, lim};
     return store_query_rows(db, "SELECT a.id, a.meeting_id, m.held_on, t.name AS team_name, a.name AS attendee_name,"
         " u.role AS attendee_role, ab.display_name AS added_by_name, a.added_at, a.review_status, a.reviewed_at,"
-        " a.review_note, (SELECT COUNT(*) FROM meeting_items mi WHERE mi.meeting_id = a.meeting_id) AS agenda_count"
+        " a.review_note, COALESCE(ic.n, 0) AS agenda_count"
         " FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id JOIN teams t ON t.id = m.team_id"
+        /* A grouped join, not a correlated count: Citus refuses a correlated
+         * subquery on a distributed table beside reference tables. */
+        " LEFT JOIN (SELECT meeting_id, COUNT(*) AS n FROM meeting_items GROUP BY meeting_id) ic"
+        " ON ic.meeting_id = a.meeting_id"
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users ab ON ab.id = a.added_by"
         " WHERE a.self_claimed = 1 AND a.grants_access = 1 AND (a.added_by_org = $1 OR a.org_id = $1)"
         " AND ($2 = 'all' OR a.review_status = $2) ORDER BY a.added_at DESC, a.id LIMIT $3", 3, p, err);
@@ -125,10 +129,19 @@ int meetings_item_add(struct store *db, const struct actor *by, const char *meet
                       const char *reason, char id[STORE_ID_LEN], struct store_error *err)
 {
     store_new_id(id);
-    const char *p[] = {id, meeting_id, person_id, reason ? reason : "", by->now, by->user_id};
+    /* The next position first, then a plain INSERT: Citus refuses a subquery
+     * in VALUES, and its INSERT … SELECT reports a duplicate as XX000, not
+     * as a unique violation. The caller's write transaction keeps the two
+     * together. */
+    char pos[24];
+    const char *m[] = {meeting_id};
+    int rc = store_query_text(db, "SELECT CAST(COALESCE(MAX(position), 0) + 1 AS TEXT) AS next FROM meeting_items"
+                              " WHERE meeting_id = $1", 1, m, pos, sizeof pos, err);
+    if (rc != STORE_OK)
+        return rc;
+    const char *p[] = {id, meeting_id, person_id, pos, reason ? reason : "", by->now, by->user_id};
     return store_run(db, "INSERT INTO meeting_items (id, meeting_id, person_id, position, reason, added_at, added_by)"
-        " VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM meeting_items WHERE meeting_id = $2),"
-        " $4, $5, $6)", 6, p, err);
+        " VALUES ($1, $2, $3, CAST($4 AS INTEGER), $5, $6, $7)", 7, p, err);
 }
 
 json_t *meetings_items(struct store *db, const char *meeting_id, struct store_error *err)

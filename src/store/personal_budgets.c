@@ -108,9 +108,11 @@ json_t *dp_reviews_schedule(struct store *db, const char *user_id, struct store_
     const char *p[] = {user_id};
     return store_query_rows(db, "SELECT d.id AS direct_payment_id, d.plan_id, d.person_id, d.start_on,"
         " d.weekly_amount_pence,"
-        " (SELECT MAX(r.reviewed_on) FROM direct_payment_reviews r WHERE r.direct_payment_id = d.id)"
+        " (SELECT MAX(r.reviewed_on) FROM direct_payment_reviews r"
+        " WHERE r.person_id = d.person_id AND r.direct_payment_id = d.id)"
         " AS last_reviewed_on, pe.nhs_number, pe.family_name, pe.given_name"
-        " FROM direct_payments d JOIN care_plans cp ON cp.person_id = d.person_id AND cp.id = d.plan_id JOIN persons pe ON pe.id = d.person_id"
+        " FROM direct_payments d JOIN care_plans cp ON cp.person_id = d.person_id AND cp.id = d.plan_id"
+        " JOIN persons pe ON pe.id = d.person_id"
         " WHERE cp.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1) AND cp.status <> 'ended' AND d.ended_on IS NULL"
         " AND pe.date_of_death IS NULL AND pe.merged_into IS NULL ORDER BY d.start_on, d.id", 1, p, err);
 }

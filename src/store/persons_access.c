@@ -1,5 +1,6 @@
 /* Access facts (the one relationship query), break-glass grants and merge. */
 #include "store/persons.h"
+#include "store/citus.h"
 #include "domain/access.h"
 #include "domain/dates.h"
 #include <stdio.h>
@@ -7,18 +8,19 @@
 
 /* The legitimate-relationship rule lives in this one query: later
  * workflows (referrals, assessments, plans, meetings, discharges) add their
- * EXISTS clauses to `rel` here. Every join between two person tables names
- * person_id too, so on Citus the whole query runs on the person's shard
- * (docs/scaling.md). */
+ * EXISTS clauses to `rel` here. Every table about the person is filtered by
+ * person_id = $1 (not by correlation with p.id) and every join between two
+ * person tables names person_id too, so on Citus the whole query is one
+ * router task on the person's shard (docs/scaling.md). */
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
         "SELECT p.objects_to_sharing,"
         " CASE WHEN EXISTS (SELECT 1 FROM caseloads c JOIN user_teams ut ON ut.team_id = c.team_id"
-        "   WHERE c.person_id = p.id AND ut.user_id = $2 AND (c.closed_on IS NULL OR c.closed_on >= $4))"
+        "   WHERE c.person_id = $1 AND ut.user_id = $2 AND (c.closed_on IS NULL OR c.closed_on >= $4))"
         "   OR EXISTS (SELECT 1 FROM referrals r JOIN user_teams ut ON ut.team_id = r.team_id"
-        "   WHERE r.person_id = p.id AND ut.user_id = $2 AND (r.status IN ('received', 'triaged')"
+        "   WHERE r.person_id = $1 AND ut.user_id = $2 AND (r.status IN ('received', 'triaged')"
         "   OR r.updated_at >= $4))"
         /* The front door keeps sight of a referral it triaged until the
          * receiving team accepts it (issue #14 item 15). */
@@ -30,48 +32,48 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
          * period after it. */
         "   OR EXISTS (SELECT 1 FROM meeting_items mi JOIN meetings m ON m.id = mi.meeting_id"
         "   JOIN meeting_attendees ma ON ma.meeting_id = m.id"
-        "   WHERE mi.person_id = p.id AND ma.user_id = $2 AND ma.grants_access = 1"
+        "   WHERE mi.person_id = $1 AND ma.user_id = $2 AND ma.grants_access = 1"
         "   AND m.held_on >= SUBSTR($4, 1, 10) AND m.held_on <= $6)"
         "   OR EXISTS (SELECT 1 FROM shared_care_discussions d JOIN shared_care_participants sp"
-        "   ON sp.discussion_id = d.id WHERE d.person_id = p.id AND sp.user_id = $2"
+        "   ON sp.discussion_id = d.id WHERE d.person_id = $1 AND sp.user_id = $2"
         "   AND (d.status = 'open' OR d.decided_at >= $4))"
-        "   OR EXISTS (SELECT 1 FROM actions a WHERE a.person_id = p.id AND a.done_at IS NULL"
+        "   OR EXISTS (SELECT 1 FROM actions a WHERE a.person_id = $1 AND a.done_at IS NULL"
         "   AND (a.owner_user_id = $2 OR a.owner_team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2)))"
         /* A Care Act assessment the user or their team holds: open while
          * draft or completed, then for the grace period once authorised. */
-        "   OR EXISTS (SELECT 1 FROM care_act_assessments ca WHERE ca.person_id = p.id"
+        "   OR EXISTS (SELECT 1 FROM care_act_assessments ca WHERE ca.person_id = $1"
         "   AND (ca.assessor_id = $2 OR ca.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $2))"
         "   AND (ca.status IN ('draft', 'completed') OR ca.authorised_at >= $4))"
         /* CHC: the ICB team holding the case (until it is closed, then the
          * grace period); the Checklist's author and the DST's MDT members
          * while the case is not yet decided. */
         "   OR EXISTS (SELECT 1 FROM chc_cases cc JOIN user_teams ut ON ut.team_id = cc.team_id"
-        "   WHERE cc.person_id = p.id AND ut.user_id = $2 AND (cc.status <> 'closed' OR cc.updated_at >= $4))"
+        "   WHERE cc.person_id = $1 AND ut.user_id = $2 AND (cc.status <> 'closed' OR cc.updated_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM chc_checklists ck JOIN chc_cases cc ON cc.person_id = ck.person_id AND cc.id = ck.case_id"
-        "   WHERE ck.person_id = p.id AND ck.created_by = $2 AND (cc.status IN ('awaiting_assessment', 'assessed',"
+        "   WHERE ck.person_id = $1 AND ck.created_by = $2 AND (cc.status IN ('awaiting_assessment', 'assessed',"
         "   'deferred') OR cc.updated_at >= $4))"
         "   OR EXISTS (SELECT 1 FROM chc_mdt_members mm JOIN chc_assessments ca ON ca.id = mm.assessment_id"
-        "   JOIN chc_cases cc ON cc.person_id = ca.person_id AND cc.id = ca.case_id WHERE ca.person_id = p.id"
+        "   JOIN chc_cases cc ON cc.person_id = ca.person_id AND cc.id = ca.case_id WHERE ca.person_id = $1"
         "   AND mm.user_id = $2"
         "   AND (cc.status IN ('awaiting_assessment', 'assessed', 'deferred') OR cc.updated_at >= $4))"
         /* Care plans: the team holding the plan until it ends (then the
          * grace period); a worker assigned a task, or the practitioner
          * accountable for it, while the assignment runs (then the grace). */
         "   OR EXISTS (SELECT 1 FROM care_plans cp JOIN user_teams ut ON ut.team_id = cp.team_id"
-        "   WHERE cp.person_id = p.id AND ut.user_id = $2 AND (cp.status <> 'ended' OR cp.updated_at >= $4))"
-        "   OR EXISTS (SELECT 1 FROM care_task_assignments ta WHERE ta.person_id = p.id"
+        "   WHERE cp.person_id = $1 AND ut.user_id = $2 AND (cp.status <> 'ended' OR cp.updated_at >= $4))"
+        "   OR EXISTS (SELECT 1 FROM care_task_assignments ta WHERE ta.person_id = $1"
         "   AND (ta.worker_user_id = $2 OR ta.practitioner_user_id = $2) AND ta.to_on >= SUBSTR($4, 1, 10))"
         /* Hospital discharge: the teams a stay names (the IDT, the ward,
          * a receiving team while its transfer is open) while the person is
          * in hospital, then the grace period. */
         "   OR EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut ON ut.team_id = st.team_id"
-        "   JOIN hospital_stays hs ON hs.person_id = st.person_id AND hs.id = st.stay_id WHERE st.person_id = p.id"
+        "   JOIN hospital_stays hs ON hs.person_id = st.person_id AND hs.id = st.stay_id WHERE st.person_id = $1"
         "   AND ut.user_id = $2"
         "   AND ((st.ended_at IS NULL AND hs.status = 'admitted') OR COALESCE(st.ended_at, hs.updated_at) >= $4))"
         "   THEN 1 ELSE 0 END AS rel,"
-        " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = p.id AND b.user_id = $2"
+        " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = $1 AND b.user_id = $2"
         "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg,"
-        " CASE WHEN EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = p.id AND po.org_id = $3)"
+        " CASE WHEN EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = $1 AND po.org_id = $3)"
         "   THEN 1 ELSE 0 END AS holds"
         " FROM persons p WHERE p.id = $1", err);
     if (!s)
@@ -145,6 +147,50 @@ int persons_break_glass_review(struct store *db, const char *id, const char *org
     return rc;
 }
 
+static int merge_mark(struct store *db, const struct actor *by, const char *survivor, const char *merged,
+                      struct store_error *err)
+{
+    /* The merged record keeps its NHS number out of the unique index. */
+    const char *m[] = {merged, survivor, by->now, by->user_id};
+    return store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
+                         " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+}
+
+/* On Citus a row cannot change its distribution value (the survivor's rows
+ * live on another shard), so the same tables as below are copied to the
+ * survivor, parents before children, and the originals deleted, children
+ * before parents (citus.h). */
+static int merge_on_citus(struct store *db, const struct actor *by, const char *survivor, const char *merged,
+                          struct store_error *err)
+{
+    static const char *const tables[] = {
+        "caseloads", "person_contacts", "person_events", "break_glass", "care_act_assessments", "chc_cases",
+        "chc_checklists", "chc_assessments", "chc_decisions", "chc_case_events", "chc_reviews", "chc_challenges",
+        "personal_health_budgets", "care_plans", "care_plan_versions", "care_plan_tasks", "care_task_assignments",
+        "joint_funding_requests", "joint_funding_request_tasks", "care_task_splits", "interim_funding_periods",
+        "personal_budgets", "direct_payments", "direct_payment_reviews", "person_identifiers", "person_orgs",
+    };
+    size_t n = sizeof tables / sizeof tables[0];
+    for (size_t i = 0; i < n; i++) {
+        const char *keep = strcmp(tables[i], "person_identifiers") == 0 || strcmp(tables[i], "person_orgs") == 0
+            ? "org_id NOT IN (SELECT org_id FROM person_identifiers WHERE person_id = $1)" : NULL;
+        if (strcmp(tables[i], "person_orgs") == 0)
+            keep = "org_id NOT IN (SELECT org_id FROM person_orgs WHERE person_id = $1)";
+        int rc = store_citus_copy_person_rows(db, tables[i], survivor, merged, keep, err);
+        if (rc < 0)
+            return rc;
+    }
+    /* chc_challenges refer to each other (parent_id): clear the links first. */
+    const char *p[] = {merged};
+    int rc = store_run(db, "UPDATE chc_challenges SET parent_id = NULL WHERE person_id = $1", 1, p, err);
+    for (size_t i = n; rc == STORE_OK && i-- > 0;) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE person_id = $1", tables[i]);
+        rc = store_run(db, sql, 1, p, err);
+    }
+    return rc == STORE_OK ? merge_mark(db, by, survivor, merged, err) : rc;
+}
+
 int persons_merge(struct store *db, const struct actor *by, const char *survivor, const char *merged,
                   struct store_error *err)
 {
@@ -182,13 +228,15 @@ int persons_merge(struct store *db, const struct actor *by, const char *survivor
         "DELETE FROM person_orgs WHERE person_id = $2 AND $1 = $1",
     };
     const char *p[] = {survivor, merged};
+    int citus = store_citus_active(db, err);
+    if (citus < 0)
+        return citus;
+    if (citus)
+        return merge_on_citus(db, by, survivor, merged, err);
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
         int rc = store_run(db, moves[i], 2, p, err);
         if (rc < 0)
             return rc;
     }
-    /* The merged record keeps its NHS number out of the unique index. */
-    const char *m[] = {merged, survivor, by->now, by->user_id};
-    return store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
-                         " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+    return merge_mark(db, by, survivor, merged, err);
 }

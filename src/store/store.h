@@ -86,6 +86,13 @@ int store_tx_commit(struct store *db, struct store_error *err);
 /* Never fails from the caller's point of view; safe when no tx is open. */
 void store_tx_rollback(struct store *db);
 int store_in_tx(const struct store *db);
+/* A savepoint inside the open transaction, so one part of a batch can be
+ * undone without the rest (SAVEPOINT / ROLLBACK TO / RELEASE, the same on
+ * both backends). name: a fixed identifier of the caller's, never input. */
+int store_savepoint(struct store *db, const char *name, struct store_error *err);
+/* Undoes what was done since the savepoint and ends it (rollback 1), or
+ * keeps it and ends it (rollback 0). */
+int store_savepoint_end(struct store *db, const char *name, int rollback, struct store_error *err);
 /* How many transactions this handle has committed, and how many COMMITs
  * lost their answer (PostgreSQL: the connection or the client failed while
  * the server committed or not). The HTTP server compares the marks before
@@ -145,6 +152,10 @@ int store_check_schema(struct store *db, struct store_error *err);
 /* Refreshes the planner's statistics (after a bulk load or a migration):
  * the case-finding cohorts rely on them to pick their partial indexes. */
 int store_analyze(struct store *db, struct store_error *err);
+/* For a bulk load on this connection: lets SQLite keep up to megabytes of
+ * pages in memory (its default, 2 MB, makes a large import re-read index
+ * pages from the operating system on every row). PostgreSQL: nothing. */
+int store_bulk_cache(struct store *db, int megabytes, struct store_error *err);
 
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */

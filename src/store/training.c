@@ -49,7 +49,8 @@ json_t *training_uptake_rows(struct store *db, const char *today, struct store_e
         " AS last_trained_on, w.worker_key FROM (SELECT DISTINCT tt.competency_code, a.worker_user_id, a.worker_name,"
         " a.worker_org_id, COALESCE(a.worker_user_id, a.worker_org_id || '/' || a.worker_name) AS worker_key"
         " FROM care_task_assignments a JOIN care_plan_tasks pt ON pt.person_id = a.person_id AND pt.id = a.plan_task_id"
-        " JOIN care_task_types tt ON tt.code = pt.task_code JOIN care_plans cp ON cp.id = a.plan_id"
+        " JOIN care_task_types tt ON tt.code = pt.task_code"
+        " JOIN care_plans cp ON cp.person_id = a.person_id AND cp.id = a.plan_id"
         " WHERE tt.competency_code IS NOT NULL AND cp.status <> 'ended' AND a.from_on <= $1 AND a.to_on >= $1) w"
         " ORDER BY w.competency_code, w.worker_key", 1, p, err);
 }

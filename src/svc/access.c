@@ -65,7 +65,7 @@ int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_deci
 
 int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out)
 {
-    enum access_decision d;
+    enum access_decision d = ACCESS_NOT_FOUND;
     const char *basis;
     *out = NULL;
     int rc = svc_person_access(c, person_id, &d, &basis);

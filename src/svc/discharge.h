@@ -83,6 +83,23 @@ int svc_discharge_held_match(struct svc_ctx *c, const char *id, const char *nhs_
 /* Closes a held message without applying it; "reason" required. */
 int svc_discharge_held_close(struct svc_ctx *c, const char *id, const char *reason);
 
+/* Group commit for the MLLP listener: several messages (from any of the
+ * trust's connections) in one transaction and so one fsync, each under a
+ * savepoint so a message that cannot be stored leaves nothing behind while
+ * the others stand. Every job gets its ACK as svc_discharge_intake gives
+ * it, valid only once this returns: SVC_OK after the commit (durable);
+ * SVC_FAILED when the batch could not be committed — then every job holds
+ * an AE saying "send it again" and nothing of the batch was stored. The
+ * jobs' rc: svc_discharge_intake's result for each. c->org_id: the trust. */
+struct intake_job {
+    const char *via, *body;
+    size_t len;
+    char ack[DISCHARGE_ACK_MAX];
+    size_t ack_len;
+    int rc;
+};
+int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_t n);
+
 /* The national delay reasons (code, category, label, sector), in order,
  * with category_label and sector_label in words. */
 int svc_discharge_reasons(struct svc_ctx *c, json_t **out);
@@ -128,6 +145,23 @@ int svc_discharge_pathway(struct svc_ctx *c, const char *stay_id, int pathway, c
 int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const char *code, const char *from_on,
                                const char *sector, const char *override_reason);
 int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char *action, const char *owner);
+
+/* ---- transfers of care (svc/discharge_transfer.c) ---- */
+
+struct transfer_input {
+    const char *kind;      /* reablement, care_act_assessment, care_home, community_health, chc_checklist,
+                              chc_fast_track: it must fit the stay's pathway (domain/discharge.h) */
+    const char *reason;    /* what the person needs (required) */
+    const char *urgency;   /* crisis, urgent (default), routine */
+    const char *consent;   /* given or best_interests */
+};
+/* Raises the referral the pathway needs from an open stay, through the
+ * single referral point (received at the front door, due by its urgency),
+ * linked to the stay; the service that receives the kind is named, and
+ * has a legitimate relationship while the stay is open. id: the transfer.
+ * 422 naming kind, pathway, reason, urgency or consent; 409 when the stay
+ * has ended; 403 without access to the stay. */
+int svc_discharge_transfer(struct svc_ctx *c, const char *stay_id, const struct transfer_input *in, char *id);
 
 /* ---- reports ---- */
 

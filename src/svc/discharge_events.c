@@ -5,6 +5,7 @@
  * event, decoded and checked here, then taken down the ER7 path
  * (svc/discharge_intake.c) from the replay check on. */
 #include "svc/discharge.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,15 @@ static int digits(const char *s, int n)
     return 1;
 }
 
+/* The n digits at s (already checked to be digits) as a number. */
+static int digits_value(const char *s, size_t n)
+{
+    int v = 0;
+    if (num_parse_int_n(s, n, &v) < 0)
+        v = 0;
+    return v;
+}
+
 /* RFC 3339 "YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)" → UTC seconds; -1 when
  * malformed. */
 static int64_t parse_timestamp(const char *s)
@@ -57,8 +67,8 @@ static int64_t parse_timestamp(const char *s)
         (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) ||
         s[16] != ':' || !digits(s + 17, 2))
         return -1;
-    struct date d = {atoi(s), atoi(s + 5), atoi(s + 8)};
-    int h = atoi(s + 11), mi = atoi(s + 14), sec = atoi(s + 17);
+    struct date d = {digits_value(s, 4), digits_value(s + 5, 2), digits_value(s + 8, 2)};
+    int h = digits_value(s + 11, 2), mi = digits_value(s + 14, 2), sec = digits_value(s + 17, 2);
     if (!date_is_valid(d) || h > 23 || mi > 59 || sec > 59)
         return -1;
     size_t i = 19;
@@ -74,7 +84,7 @@ static int64_t parse_timestamp(const char *s)
         off = 0;
     } else if ((s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 && digits(s + i + 1, 2) && s[i + 3] == ':' &&
                digits(s + i + 4, 2)) {
-        int oh = atoi(s + i + 1), om = atoi(s + i + 4);
+        int oh = digits_value(s + i + 1, 2), om = digits_value(s + i + 4, 2);
         if (oh > 14 || om > 59)
             return -1;
         off = (oh * 3600 + om * 60) * (s[i] == '-' ? -1 : 1);

@@ -35,4 +35,11 @@ int discharge_intake_resolve(struct svc_ctx *c, const char *message_id, const st
  * errors. now: times after it (plus slack) are refused. */
 void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, json_t *errors);
 
+/* The stay (with "basis", the caller's access for the audit entry) after
+ * the access check (svc_record_access); *stay owned by the context. */
+int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay);
+
+/* The AE (207, "send it again") for a message that was not stored. */
+void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+
 #endif

@@ -450,12 +450,59 @@ int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, s
             return SVC_OK;
     }
     if (rc != SVC_OK) {
-        /* Nothing was stored: never acknowledge what is not durable. */
-        struct hl7_error e = {"", 0, HL7_EINTERNAL, "the message could not be stored; send it again"};
-        build_ack(in, "AE", &e);
+        discharge_intake_unstored(c, body, len, ack, ack_len);
         return SVC_FAILED;
     }
     return SVC_OK;
+}
+
+void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len)
+{
+    /* Nothing was stored: never acknowledge what is not durable. */
+    struct intake *in = arena_alloc(c->arena, sizeof *in);
+    in->c = c;
+    in->ack = ack;
+    in->ack_len = ack_len;
+    struct hl7_error ignored;
+    in->have_msg = hl7_parse(body, len, &in->msg, &ignored) == 0 || hl7_find(&in->msg, "MSH", 0) != NULL;
+    struct hl7_error e = {"", 0, HL7_EINTERNAL, "the message could not be stored; send it again"};
+    build_ack(in, "AE", &e);
+}
+
+/* Savepoint name for one message of a batch (a fixed identifier). */
+#define BATCH_SAVEPOINT "intake_message"
+
+int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_t n)
+{
+    if (svc_tx_begin(c) != 0) {
+        for (size_t i = 0; i < n; i++)
+            discharge_intake_unstored(c, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+        return SVC_FAILED;
+    }
+    int failed = 0;
+    for (size_t i = 0; i < n && !failed; i++) {
+        svc_reset(c);
+        if (store_savepoint(c->db, BATCH_SAVEPOINT, &c->err) != 0) {
+            failed = 1;
+            break;
+        }
+        int rc = svc_discharge_intake(c, jobs[i].via, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+        /* A message that could not be stored leaves nothing behind; the
+         * others of the batch stand. */
+        if (store_savepoint_end(c->db, BATCH_SAVEPOINT, rc != SVC_OK, &c->err) != 0)
+            failed = 1;
+        jobs[i].rc = rc;
+    }
+    if (!failed && store_tx_commit(c->db, &c->err) == 0)
+        return SVC_OK;
+    /* Not durable: every message of the batch is answered "send again". */
+    svc_failed(c, "intake batch");
+    store_tx_rollback(c->db);
+    for (size_t i = 0; i < n; i++) {
+        jobs[i].rc = SVC_FAILED;
+        discharge_intake_unstored(c, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+    }
+    return SVC_FAILED;
 }
 
 int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const struct adt_message *adt,

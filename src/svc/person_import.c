@@ -46,6 +46,7 @@ int svc_person_import_open(struct svc_ctx *c, struct svc_import *im, const char 
         return svc_failed(c, "import run");
     }
     im->seen = json_object();
+    store_bulk_cache(c->db, 256, &c->err);   /* a hint: the import is only slower without it */
     return SVC_OK;
 }
 
@@ -54,6 +55,23 @@ static void reject(struct svc_import *im, json_t *rejects, long line, const char
     json_array_append_new(rejects, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "field", field,
                                              "message", message));
     im->rejected++;
+}
+
+/* The API's likely-duplicate rule (same name keys, date of birth and
+ * postcode), for a row without an NHS number: earlier rows of the file are
+ * in the batch's transaction already, so they count too. */
+static int possible_duplicate(struct svc_import *im, json_t *row)
+{
+    const char *postcode = json_string_value(json_object_get(row, "postcode"));
+    if (!postcode)
+        return 0;
+    struct store_error err = {0};
+    json_t *dups = persons_duplicates(im->c->db, json_string_value(json_object_get(row, "family_name_key")),
+                                      json_string_value(json_object_get(row, "given_name_key")),
+                                      json_string_value(json_object_get(row, "date_of_birth")), postcode, &err);
+    int found = json_array_size(dups) > 0;
+    json_decref(dups);
+    return found;
 }
 
 /* Checks one row; returns the row to insert (caller owns) or NULL after
@@ -78,24 +96,36 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
         return NULL;
     }
     json_decref(errors);
-    const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
-    if (nhs) {
-        json_t *first = json_object_get(im->seen, nhs);
-        char other[STORE_ID_LEN], why[96];
-        struct store_error err = {0};
-        if (first) {
-            snprintf(why, sizeof why, "is the same as on line %lld of this file",
-                     (long long)json_integer_value(first));
-            reject(im, rejects, r->line, "nhs_number", why);
-        } else if (persons_id_by_nhs(im->c->db, nhs, other, &err) == 0) {
-            reject(im, rejects, r->line, "nhs_number", "belongs to a person already on the record");
-        } else {
-            json_object_set_new(im->seen, nhs, json_integer(r->line));
-            return row;
-        }
+    int confirmed = 0;
+    if (json_object_get(r->body, "confirm_not_duplicate") &&
+        person_input_bool(json_object_get(r->body, "confirm_not_duplicate"), &confirmed) < 0) {
+        reject(im, rejects, r->line, "confirm_not_duplicate", "must be true or false");
         json_decref(row);
         return NULL;
     }
+    const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
+    const char *field = "nhs_number", *why = NULL;
+    char first_line[96], other[STORE_ID_LEN];
+    struct store_error err = {0};
+    json_t *first = nhs ? json_object_get(im->seen, nhs) : NULL;
+    if (first) {
+        snprintf(first_line, sizeof first_line, "is the same as on line %lld of this file",
+                 (long long)json_integer_value(first));
+        why = first_line;
+    } else if (nhs && persons_id_by_nhs(im->c->db, nhs, other, &err) == 0) {
+        why = "belongs to a person already on the record";
+    } else if (!confirmed && possible_duplicate(im, row)) {
+        field = "confirm_not_duplicate";
+        why = "may be someone already registered: a person with the same name, date of birth and postcode is on "
+              "the record or earlier in the file (set confirm_not_duplicate to true to register them as well)";
+    }
+    if (why) {
+        reject(im, rejects, r->line, field, why);
+        json_decref(row);
+        return NULL;
+    }
+    if (nhs)
+        json_object_set_new(im->seen, nhs, json_integer(r->line));
     return row;
 }
 

@@ -5,7 +5,10 @@
  * batches; each row is checked by the rules of the API's create (the same
  * decoder, svc/person_input.h: NHS number check digit, dates, sex, postcode
  * …), and an NHS number already registered, or already on an earlier line
- * of the file, turns the row away. Each batch is one transaction: its people
+ * of the file, turns the row away; so does the API's likely duplicate (the
+ * same name, date of birth and postcode, on the record or earlier in the
+ * file) unless the row says confirm_not_duplicate, as the API asks.
+ * Each batch is one transaction: its people
  * (each with the "registered" event, the organisation holding their data
  * and, with a team, that team's caseload), one audit entry per person
  * created (action "create", basis "system"), and the run's progress

@@ -21,8 +21,7 @@ static void times(struct svc_ctx *c, const struct svc_referral_in *in, int urgen
                   char due[TIMESTAMP_STR_SIZE], int *estimated)
 {
     struct domain_error de;
-    int64_t now = 0, at;
-    timestamp_parse(svc_now(c), "now", &now, NULL);
+    int64_t now = timestamp_parse_or(svc_now(c), 0), at;
     at = now;
     if (in->received_at && domain_check(c, timestamp_parse(in->received_at, "received_at", &at, &de), &de) == 0 &&
         at > now + 300)

@@ -18,6 +18,7 @@ struct table_rows {
     json_t *columns;           /* header names, NULL until read */
     json_t *fields;            /* the record being read: array of strings (or null when not UTF-8) */
     long record_line;          /* where it started; 0 between records */
+    long row_start;            /* the line the parser last stood at a record's start on */
     size_t record_bytes;
     int bad_utf8;              /* 1-based column of the first field that is not UTF-8 */
     int at_line_start;
@@ -78,7 +79,7 @@ static void csv_field(void *s, size_t len, void *arg)
 {
     struct table_rows *t = arg;
     if (!t->record_line)
-        t->record_line = t->line;
+        t->record_line = t->row_start;
     t->record_bytes += len + 1;
     if (!table_utf8_valid(s, len)) {
         if (!t->bad_utf8)
@@ -158,8 +159,10 @@ static int csv_feed(struct table_rows *t, const char *data, size_t len)
     while (len && !t->stopped) {
         const char *nl = memchr(data, '\n', len);
         size_t n = nl ? (size_t)(nl - data) + 1 : len;
+        if (t->csv.pstate == 0 && !t->record_line)   /* libcsv's ROW_NOT_BEGUN: a record may start here */
+            t->row_start = t->line;
         if (csv_parse(&t->csv, data, n, csv_field, csv_record, t) != n) {
-            fail(t, t->record_line ? t->record_line : t->line,
+            fail(t, t->record_line ? t->record_line : t->row_start,
                  csv_error(&t->csv) == CSV_EPARSE ? "a quote in the wrong place (quote a field that holds "
                                                     "quotes, and double the quotes inside it)"
                                                   : "the row is too large to read");
@@ -267,7 +270,7 @@ int table_rows_finish(struct table_rows *t)
         return t->stopped;
     if (t->format == TABLE_CSV) {
         if (csv_fini(&t->csv, csv_field, csv_record, t) != 0 && !t->stopped)
-            fail(t, t->record_line ? t->record_line : t->line, "a quoted field is not closed");
+            fail(t, t->record_line ? t->record_line : t->row_start, "a quoted field is not closed");
     } else if (t->pending.len || t->too_long) {
         ndjson_line(t, buf_str(&t->pending), t->pending.len);
         buf_reset(&t->pending);

@@ -133,6 +133,11 @@ void web_page(struct request *req, struct response *res, int status, const char 
     json_t *layout = json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", title, "content", buf_str(&content),
                                "user", user_context(req), "csrf_token", req->who.csrf_token,
                                "request_id", req->request_id);
+    /* The person banner goes at the top of every page about one person,
+     * above the page's own content (issue #14 item 10; api person_banner). */
+    json_t *banner = json_object_get(data, "banner");
+    if (json_is_object(banner))
+        json_object_set(layout, "banner", banner);
     /* The notice of the form just sent, once (web/notice.h). */
     int secure = req->app && req->app->cfg.secure_cookies;
     const char *slug = http_cookie(req, notice_cookie(secure));

@@ -318,6 +318,7 @@ const NO_NUMBERS = {
   'POST /api/v1/hospital-stays/{id}/discharge-ready-date': 'date, reason',
   'POST /api/v1/hospital-stays/{id}/delay-reasons': 'reason code, date, sector',
   'POST /api/v1/hospital-stays/{id}/next-action': 'text, owner',
+  'POST /api/v1/hospital-stays/{id}/transfers': 'kind, reason, urgency, consent (422 table in discharge_transfers.test.mjs)',
   'POST /api/v1/hospital-wards': 'codes and names',
   'POST /api/v1/hospital-events': 'identifiers, names, dates and times (422 table in hospital_events.test.mjs)',
   'POST /api/v1/reablement-episodes': 'person, stay, dates',

@@ -21,7 +21,10 @@ before(async () => {
   srv = await startServer();
   t = {};
   for (const u of ['sw.jones', 'tm.khan', 'rn.patel', 'admin', 'privacy']) t[u] = srv.token(u);
-  t['sw.south'] = srv.token('sw.south');   // the demo's South locality social worker
+  // A council social worker in another team of the same organisation (the demo's, in the south locality).
+  assert.equal(sql(srv.db, `SELECT t.code FROM users u JOIN user_teams ut ON ut.user_id = u.id
+    JOIN teams t ON t.id = ut.team_id WHERE u.username = 'sw.south'`), 'ILT-SOUTH');
+  t['sw.south'] = srv.token('sw.south');
   fhir = Object.fromEntries(Object.entries(t).map(([u, tok]) => [u, client(tok)]));
 });
 after(async () => { await srv.stop(); srv.cleanup(); });

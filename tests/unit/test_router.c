@@ -3,6 +3,7 @@
  * allow-listed routes are public (deny by default). */
 #include "test_helpers.h"
 #include "http/router.h"
+#include "api/routes.h"
 #include "web/notice.h"
 #include <string.h>
 
@@ -68,7 +69,7 @@ static void every_app_route_declares_a_permission_and_public_is_allow_listed(voi
 {
     (void)state;
     int n = 0;
-    for (const struct route *r = app_routes; r->method; r++, n++) {
+    for (const struct route *r = api_routes(); r->method; r++, n++) {
         if (r->perm == PERM_UNSET || !r->handler)
             fail_msg("route %s %s has no permission or handler", r->method, r->pattern);
         if (r->perm != PERM_PUBLIC)
@@ -87,7 +88,7 @@ static void every_app_route_declares_a_permission_and_public_is_allow_listed(voi
 static void board_viewers_never_reach_personal_data_routes(void **state)
 {
     (void)state;
-    for (const struct route *r = app_routes; r->method; r++) {
+    for (const struct route *r = api_routes(); r->method; r++) {
         if (r->perm == PERM_PERSONAL_DATA || r->perm == PERM_ORG_ADMIN || r->perm == PERM_PRIVACY_OFFICER)
             assert_false(role_allows("board_viewer", r->perm));
     }
@@ -108,7 +109,7 @@ static void every_page_post_confirms_what_it_did(void **state)
 {
     (void)state;
     static const char *const own_page[] = {"/login", "/logout", "/account/tokens", "/referrals"};
-    for (const struct route *r = app_routes; r->method; r++) {
+    for (const struct route *r = api_routes(); r->method; r++) {
         if (strcmp(r->method, "POST") != 0 || !strncmp(r->pattern, "/api/", 5) || !strncmp(r->pattern, "/fhir/", 6))
             continue;
         int exempt = 0;
@@ -128,7 +129,7 @@ static void integration_accounts_reach_only_the_hospital_feed(void **state)
 {
     (void)state;
     int feeds = 0;
-    for (const struct route *r = app_routes; r->method; r++) {
+    for (const struct route *r = api_routes(); r->method; r++) {
         if (r->perm == PERM_HOSPITAL_FEED)
             feeds++;
         else if (r->perm != PERM_PUBLIC && role_allows("integration", r->perm))

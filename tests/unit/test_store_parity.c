@@ -4,6 +4,7 @@
  * backend is under test; the PostgreSQL-only cases (reconnect, collation)
  * skip on SQLite. */
 #include "test_helpers.h"
+#include "util/num.h"
 #include <jansson.h>
 #include <pthread.h>
 
@@ -206,7 +207,7 @@ static void *increment(void *arg)
         if (rc == 0)
             rc = store_query_text(db, "SELECT version FROM organisations WHERE id = 'o1'", 0, NULL, v, sizeof v, &err);
         if (rc == 0) {
-            snprintf(v, sizeof v, "%lld", atoll(v) + 1);
+            snprintf(v, sizeof v, "%lld", (long long)num_i64_or(v, 0) + 1);
             const char *p[] = {v};
             rc = store_run(db, "UPDATE organisations SET version = $1 WHERE id = 'o1'", 1, p, &err);
         }

@@ -256,7 +256,8 @@ static void input_bool_means_the_same_on_every_form(void **state)
         {"{\"v\": \"on\"}", 1, 0}, {"{}", 0, 0},                {"{\"v\": null}", 0, 0},
         {"{\"v\": false}", 0, 0},  {"{\"v\": \"false\"}", 0, 0}, {"{\"v\": \"no\"}", 0, 0},
         {"{\"v\": \"\"}", 0, 0},   {"{\"v\": \"Yes\"}", -1, 1}, {"{\"v\": \"maybe\"}", -1, 1},
-        {"{\"v\": 1}", -1, 1},
+        {"{\"v\": 1}", -1, 1},   {"{\"v\": \"1\"}", 1, 0},    {"{\"v\": \"0\"}", 0, 0},
+        {"{\"v\": \"off\"}", 0, 0}, {"{\"v\": \"ON\"}", -1, 1},   {"{\"v\": []}", -1, 1},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         json_t *body = json_loads(rows[i].json, 0, NULL), *errors = json_array();
