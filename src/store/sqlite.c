@@ -1,6 +1,7 @@
 /* SQLite backend of store.h: WAL, synchronous=FULL, foreign keys, busy
  * timeout; statements cached per connection by SQL text. */
 #include "util/oom.h"
+#include "util/num.h"
 #include "store/backend.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -169,7 +170,7 @@ static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, st
     }
     for (int i = 1, n = sqlite3_bind_parameter_count(s->st); i <= n; i++) {
         const char *name = sqlite3_bind_parameter_name(s->st, i);
-        int k = name && name[0] == '$' ? atoi(name + 1) : 0;
+        int k = name && name[0] == '$' ? num_int_or(name + 1, 0) : 0;
         if (k > 0 && k <= SQ_MAX_PARAMS && i < 256)
             s->pidx[k] = (unsigned char)i;
     }
