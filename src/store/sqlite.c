@@ -169,7 +169,7 @@ static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, st
     }
     for (int i = 1, n = sqlite3_bind_parameter_count(s->st); i <= n; i++) {
         const char *name = sqlite3_bind_parameter_name(s->st, i);
-        int k = name && name[0] == '$' ? atoi(name + 1) : 0;
+        long k = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
         if (k > 0 && k <= SQ_MAX_PARAMS && i < 256)
             s->pidx[k] = (unsigned char)i;
     }

@@ -3,6 +3,7 @@
 #include "store/accounts.h"
 #include "store/import_runs.h"
 #include "store/persons.h"
+#include "svc/input.h"
 #include "svc/person_input.h"
 #include "svc/persons.h"
 #include <stdio.h>
@@ -98,7 +99,7 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
     json_decref(errors);
     int confirmed = 0;
     if (json_object_get(r->body, "confirm_not_duplicate") &&
-        person_input_bool(json_object_get(r->body, "confirm_not_duplicate"), &confirmed) < 0) {
+        input_bool_value(json_object_get(r->body, "confirm_not_duplicate"), &confirmed) < 0) {
         reject(im, rejects, r->line, "confirm_not_duplicate", "must be true or false");
         json_decref(row);
         return NULL;
