@@ -4,6 +4,7 @@
  * rows come with increasing lines within the text's line count, every row
  * is an object of UTF-8 strings (CSV) or an object (NDJSON), every
  * refusal has a reason, and a fatal error names a line. */
+#include "fuzz.h"
 #include "util/table_rows.h"
 #include <stdint.h>
 #include <stdlib.h>
