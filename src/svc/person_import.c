@@ -4,6 +4,7 @@
 #include "store/accounts.h"
 #include "store/import_runs.h"
 #include "store/persons.h"
+#include "svc/input.h"
 #include "svc/person_input.h"
 #include "svc/persons.h"
 #include <stdio.h>
