@@ -13,6 +13,8 @@ struct svc_ctx *api_ctx(struct request *req)
     c->arena = &req->arena;
     if (req->who.user_id[0]) {
         c->user_id = req->who.user_id;
+        c->username = req->who.username;
+        c->display_name = req->who.display_name;
         c->org_id = req->who.org_id;
         c->org_type = req->who.org_type;
         c->role = req->who.role;

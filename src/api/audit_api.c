@@ -11,8 +11,10 @@ static const char *opt(struct request *req, const char *name)
 
 int api_audit_query(struct request *req, struct response *res, struct svc_audit_query *q)
 {
-    *q = (struct svc_audit_query){opt(req, "user_id"), opt(req, "person_id"), opt(req, "from"), opt(req, "to"),
-                                  opt(req, "cursor"), api_limit(req, res)};
+    *q = (struct svc_audit_query){.user_id = opt(req, "user_id"), .person_id = opt(req, "person_id"),
+                                  .username = opt(req, "username"), .nhs_number = opt(req, "nhs_number"),
+                                  .from = opt(req, "from"), .to = opt(req, "to"), .cursor = opt(req, "cursor"),
+                                  .limit = api_limit(req, res)};
     return q->limit < 0 ? -1 : 0;
 }
 

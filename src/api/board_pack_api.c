@@ -158,7 +158,7 @@ static void xlsx_figure(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, json_t *m
     json_t *n = json_object_get(f, "numerator"), *d = json_object_get(f, "denominator");
     if (json_is_true(json_object_get(f, "suppressed"))) {
         for (int k = 0; k < 3; k++)
-            worksheet_write_string(ws, r, col + k, "suppressed", NULL);
+            worksheet_write_string(ws, r, (lxw_col_t)(col + k), "suppressed", NULL);
     } else {
         if (json_is_integer(n))
             worksheet_write_number(ws, r, col, (double)json_integer_value(n) / (pounds ? 100.0 : 1.0),
@@ -217,7 +217,7 @@ void h_board_pack(struct request *req, struct response *res)
     const char *format = opt(req, "format");
     if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
         json_t *e = json_array();
-        http_add_error(e, "format", "must be json, csv or xlsx");
+        svc_error_add(e, "format", "must be json, csv or xlsx");
         http_validation(res, req, e);
         return;
     }

@@ -69,7 +69,7 @@ static int need_bool(json_t *a, const char *key, const char *message, json_t *mi
 {
     json_t *v = json_object_get(a, key);
     if (!json_is_boolean(v)) {
-        http_add_error(missing, key, message);
+        svc_error_add(missing, key, message);
         return 0;
     }
     return json_is_true(v);
@@ -88,7 +88,7 @@ static void outcome_grounds(json_t *a, int carer, int *g, json_t *missing)
         if (!json_is_array(list)) {
             char msg[160];
             snprintf(msg, sizeof msg, "say whether they can achieve this outcome: %s", t[i].label);
-            http_add_error(missing, field, msg);
+            svc_error_add(missing, field, msg);
             continue;
         }
         size_t k;
@@ -97,7 +97,7 @@ static void outcome_grounds(json_t *a, int carer, int *g, json_t *missing)
             int flag = 0;
             struct domain_error de;
             if (care_act_parse_ground(json_string_value(gv), carer, field, &flag, &de) < 0)
-                http_add_error(missing, de.field, de.message);
+                svc_error_add(missing, de.field, de.message);
             g[i] |= flag;
         }
     }
@@ -114,7 +114,7 @@ static void wellbeing_areas(json_t *a, int *w, int impact, json_t *missing)
             w[k] = any = 1;
     }
     if (impact && !any)
-        http_add_error(missing, "wellbeing", "name the areas of wellbeing that are significantly affected");
+        svc_error_add(missing, "wellbeing", "name the areas of wellbeing that are significantly affected");
 }
 
 int care_act_evaluate(json_t *a, struct care_act_result *r, char *reasons, size_t n, json_t *missing)
@@ -142,13 +142,13 @@ int care_act_evaluate(json_t *a, struct care_act_result *r, char *reasons, size_
     ad.significant_impact = ca.significant_impact = impact;
     const char *views = json_string_value(json_object_get(a, "person_views"));
     if (!views || !*views)
-        http_add_error(missing, "person_views", carer ? "record the carer's own views (Care Act s.10)"
+        svc_error_add(missing, "person_views", carer ? "record the carer's own views (Care Act s.10)"
                                                       : "record the person's own views (Care Act s.9)");
     if (json_array_size(missing) > before)
         return 1;
     struct domain_error de;
     if ((carer ? care_act_carer_eligibility(&ca, r, &de) : care_act_adult_eligibility(&ad, r, &de)) < 0) {
-        http_add_error(missing, de.field, de.message);
+        svc_error_add(missing, de.field, de.message);
         return 1;
     }
     care_act_explain(r, carer, reasons, n);
@@ -231,7 +231,7 @@ static int choose_team(struct request *req, json_t *body, json_t *errors, char t
     team[0] = '\0';
     if (t) {
         if (referrals_user_in_team(req->db, req->who.user_id, t, &err) != 0)
-            http_add_error(errors, "team_id", "must be one of your teams");
+            svc_error_add(errors, "team_id", "must be one of your teams");
         else
             snprintf(team, STORE_ID_LEN, "%s", t);
         return 0;
@@ -253,7 +253,7 @@ int care_act_create(struct request *req, struct response *res, const char *perso
     json_t *errors = json_array();
     const char *kind = api_str(body, "kind", errors);
     if (!kind || (strcmp(kind, "adult") != 0 && strcmp(kind, "carer") != 0))
-        http_add_error(errors, "kind", "must be adult (needs for care and support) or carer (a carer's assessment)");
+        svc_error_add(errors, "kind", "must be adult (needs for care and support) or carer (a carer's assessment)");
     char team[STORE_ID_LEN];
     choose_team(req, body, errors, team);
     if (json_array_size(errors)) {

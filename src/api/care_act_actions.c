@@ -68,15 +68,15 @@ static void confirmation(json_t *body, struct care_act_completion *c, json_t *er
 {
     json_t *agrees = json_object_get(body, "assessor_agrees");
     if (!json_is_boolean(agrees))
-        http_add_error(errors, "assessor_agrees", "say whether you agree with the determination (true or false)");
+        svc_error_add(errors, "assessor_agrees", "say whether you agree with the determination (true or false)");
     c->agrees = json_is_true(agrees);
     c->assessor_reason = api_str(body, "assessor_reason", errors);
     if (c->assessor_reason && !*c->assessor_reason)
         c->assessor_reason = NULL;
     if (json_is_false(agrees) && !c->assessor_reason)
-        http_add_error(errors, "assessor_reason", "is required when you disagree with the determination: say why");
+        svc_error_add(errors, "assessor_reason", "is required when you disagree with the determination: say why");
     else if (c->assessor_reason && strlen(c->assessor_reason) > REASON_MAX)
-        http_add_error(errors, "assessor_reason", "must be at most 4000 characters");
+        svc_error_add(errors, "assessor_reason", "must be at most 4000 characters");
 }
 
 static int complete_checked(struct request *req, struct response *res, json_t *a, const char *id, json_t *body,

@@ -4,9 +4,11 @@
  * confirmation to complete; once completed, the kept determination and
  * "Authorise" for a manager who may. */
 #include "api/api.h"
+#include "api/person_access.h"
 #include "api/care_act_pages.h"
 #include "api/handlers.h"
 #include "web/web.h"
+#include "util/num.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +66,7 @@ static void render_check(struct request *req, struct response *res, int status, 
     json_object_set_new(data, "field_errors", api_field_errors(errors));
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
     json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     web_page(req, res, status, "care_act_check", "Check your answers", data);
 }
 
@@ -72,7 +75,7 @@ void p_care_act_check(struct request *req, struct response *res) { render_check(
 static json_t *form_version(json_t *form)
 {
     const char *v = json_string_value(json_object_get(form, "version"));
-    return json_pack("{s:I}", "version", (json_int_t)(v ? atoll(v) : 0));
+    return json_pack("{s:I}", "version", (json_int_t)num_i64_or(v, 0));
 }
 
 void p_care_act_complete(struct request *req, struct response *res)

@@ -4,6 +4,7 @@
  * same validation. Without JavaScript: radios and checkboxes only. */
 #include "api/care_act_pages.h"
 #include "api/api.h"
+#include "util/num.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,9 +140,9 @@ static void outcome_body(json_t *body, const char *name, json_t *form, json_t *e
     const char *answer = json_string_value(json_object_get(form, "answer"));
     json_t *grounds = checked_list(json_object_get(form, "grounds"));
     if (!answer || (strcmp(answer, "achieves") != 0 && strcmp(answer, "unable") != 0))
-        http_add_error(errors, "answer", "Select whether they can achieve this outcome");
+        svc_error_add(errors, "answer", "Select whether they can achieve this outcome");
     else if (strcmp(answer, "unable") == 0 && !json_array_size(grounds))
-        http_add_error(errors, "grounds", "Select why they are unable to achieve this outcome");
+        svc_error_add(errors, "grounds", "Select why they are unable to achieve this outcome");
     if (answer && strcmp(answer, "achieves") == 0)
         json_array_clear(grounds);
     json_object_set_new(body, "outcomes", json_pack("{s:o}", name, grounds));
@@ -150,18 +151,18 @@ static void outcome_body(json_t *body, const char *name, json_t *form, json_t *e
 json_t *care_act_section_body(json_t *a, const char *name, json_t *form, json_t *errors)
 {
     const char *v = json_string_value(json_object_get(form, "version"));
-    json_t *body = json_pack("{s:I}", "version", (json_int_t)(v ? atoll(v) : 0));
+    json_t *body = json_pack("{s:I}", "version", (json_int_t)num_i64_or(v, 0));
     for (const struct question *q = questions_for(a, name); q && q->name; q++) {
         const char *ans = json_string_value(json_object_get(form, q->name));
         if (ans && (strcmp(ans, "yes") == 0 || strcmp(ans, "no") == 0))
             json_object_set_new(body, q->name, json_boolean(strcmp(ans, "yes") == 0));
         else
-            http_add_error(errors, q->name, "Select yes or no");
+            svc_error_add(errors, q->name, "Select yes or no");
     }
     if (strcmp(name, "wellbeing") == 0) {
         json_t *areas = checked_list(json_object_get(form, "wellbeing"));
         if (json_is_true(json_object_get(body, "significant_impact")) && !json_array_size(areas))
-            http_add_error(errors, "wellbeing", "Select the areas of wellbeing that are significantly affected");
+            svc_error_add(errors, "wellbeing", "Select the areas of wellbeing that are significantly affected");
         json_object_set_new(body, "wellbeing", areas);
     } else if (strcmp(name, "views") == 0) {
         json_object_set(body, "person_views", json_object_get(form, "person_views"));

@@ -96,7 +96,9 @@ void p_care_act_tasks(struct request *req, struct response *res)
     json_object_set_new(a, "sections", sections);
     json_object_set_new(a, "done", json_integer((json_int_t)done));
     json_object_set_new(a, "total", json_integer((json_int_t)json_array_size(sections)));
-    web_page(req, res, 200, "care_act_tasks", "Care Act assessment", json_pack("{s:o}", "a", a));
+    json_t *data = json_pack("{s:o}", "a", a);
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
+    web_page(req, res, 200, "care_act_tasks", "Care Act assessment", data);
 }
 
 static void render_section(struct request *req, struct response *res, int status, json_t *a, const char *name,
@@ -111,6 +113,7 @@ static void render_section(struct request *req, struct response *res, int status
         if (msg)
             json_object_set(q, "error", msg);
     }
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     web_page(req, res, status, "care_act_section", json_string_value(json_object_get(data, "heading")), data);
 }
 

@@ -28,7 +28,7 @@ static int known(const char *const *keys, const char *k)
 static json_t *grounds_list(json_t *v, int carer, const char *field, json_t *errors)
 {
     if (!json_is_array(v)) {
-        http_add_error(errors, field, "must be a list of grounds ([] when they can achieve it) or null");
+        svc_error_add(errors, field, "must be a list of grounds ([] when they can achieve it) or null");
         return NULL;
     }
     int flags = 0;
@@ -38,7 +38,7 @@ static json_t *grounds_list(json_t *v, int carer, const char *field, json_t *err
         int flag;
         struct domain_error de;
         if (care_act_parse_ground(json_string_value(g), carer, field, &flag, &de) < 0) {
-            http_add_error(errors, de.field, de.message);
+            svc_error_add(errors, de.field, de.message);
             return NULL;
         }
         flags |= flag;
@@ -53,7 +53,7 @@ static json_t *grounds_list(json_t *v, int carer, const char *field, json_t *err
 static void apply_outcomes(json_t *a, json_t *v, int carer, json_t *errors)
 {
     if (!json_is_object(v)) {
-        http_add_error(errors, "outcomes", "must be an object: {outcome: [grounds]}");
+        svc_error_add(errors, "outcomes", "must be an object: {outcome: [grounds]}");
         return;
     }
     json_t *cur = json_object_get(a, "outcomes");
@@ -63,7 +63,7 @@ static void apply_outcomes(json_t *a, json_t *v, int carer, json_t *errors)
         char field[96];
         snprintf(field, sizeof field, "outcomes.%.80s", key);
         if (care_act_outcome_index(key, carer) < 0) {
-            http_add_error(errors, field, carer ? "is not one of the carer's outcomes (reg 3)"
+            svc_error_add(errors, field, carer ? "is not one of the carer's outcomes (reg 3)"
                                                 : "is not one of the adult's outcomes (reg 2)");
         } else if (json_is_null(g)) {
             json_object_del(cur, key);
@@ -82,7 +82,7 @@ static void apply_wellbeing(json_t *a, json_t *v, json_t *errors)
         return;
     }
     if (!json_is_array(v)) {
-        http_add_error(errors, "wellbeing", "must be a list of wellbeing areas");
+        svc_error_add(errors, "wellbeing", "must be a list of wellbeing areas");
         return;
     }
     int on[CARE_ACT_WELLBEING_AREAS] = {0}, bad = 0;
@@ -93,7 +93,7 @@ static void apply_wellbeing(json_t *a, json_t *v, json_t *errors)
         if (k < 0) {
             char field[32];
             snprintf(field, sizeof field, "wellbeing[%zu]", i);
-            http_add_error(errors, field, "is not a wellbeing area (Care Act s.1(2)): one of dignity, health,"
+            svc_error_add(errors, field, "is not a wellbeing area (Care Act s.1(2)): one of dignity, health,"
                            " protection, control, participation, social_economic, relationships, accommodation,"
                            " contribution");
             bad = 1;
@@ -120,21 +120,21 @@ static void apply(json_t *a, json_t *body, json_t *errors)
         if (!known(carer ? CARER_KEYS : ADULT_KEYS, key)) {
             char msg[96];
             snprintf(msg, sizeof msg, "is not an answer of %s", carer ? "a carer's assessment" : "an adult's assessment");
-            http_add_error(errors, key, msg);
+            svc_error_add(errors, key, msg);
         } else if (strcmp(key, "outcomes") == 0) {
             apply_outcomes(a, v, carer, errors);
         } else if (strcmp(key, "wellbeing") == 0) {
             apply_wellbeing(a, v, errors);
         } else if (strcmp(key, "person_views") == 0 || strcmp(key, "notes") == 0) {
             if (!json_is_string(v) && !json_is_null(v))
-                http_add_error(errors, key, "must be text");
+                svc_error_add(errors, key, "must be text");
             else if (json_is_string(v) && strlen(json_string_value(v)) > TEXT_MAX)
-                http_add_error(errors, key, "must be at most 10000 characters");
+                svc_error_add(errors, key, "must be at most 10000 characters");
             else
                 json_object_set(a, key, json_is_string(v) && *json_string_value(v) ? v : json_null());
         } else if (strcmp(key, "version") != 0) {
             if (!json_is_boolean(v) && !json_is_null(v))
-                http_add_error(errors, key, "must be true, false or null (not answered)");
+                svc_error_add(errors, key, "must be true, false or null (not answered)");
             else
                 json_object_set(a, key, v);
         }

@@ -229,6 +229,7 @@ static void render_plans(struct request *req, struct response *res, const char *
     json_object_set_new(data, "plans", items);
     json_object_set_new(data, "has_plans", json_boolean(json_array_size(items) > 0));
     json_object_set_new(data, "form_plan", form ? json_incref(form) : json_object());
+    person_banner(req, data, person_id);
     web_page(req, res, status, "care_plans", "Care and support plans", data);
 }
 

@@ -32,15 +32,43 @@ static const char *input_org(struct request *req, json_t *body, const char *key,
     return id;
 }
 
+/* The agreed split: percentages (pages; stored as basis points), basis
+ * points (the API's exact form) or shares (issue #14 item 12). */
 static void task_split(json_t *body, struct care_plan_task_row *t, json_t *errors)
 {
+    static const char *const key[] = {"split_nhs", "split_council", "split_person"};
+    static const char *const msg[] = {
+        "Enter the NHS share as a percentage from 0 to 100, like 60 or 33.33",
+        "Enter the council share as a percentage from 0 to 100, like 40 or 66.67",
+        "Enter the person's share as a percentage from 0 to 100, like 0"};
+    long long *dst[] = {&t->split_nhs, &t->split_council, &t->split_person};
     t->split_unit = api_str(body, "split_unit", errors);
     if (!t->split_unit || !*t->split_unit) {
         t->split_unit = NULL;
         return;
     }
+    if (!strcmp(t->split_unit, "percent")) {
+        t->split_unit = "basis_points";
+        int bad = 0;
+        long long total = 0;
+        for (int i = 0; i < 3; i++) {
+            json_t *v = json_object_get(body, key[i]);
+            char num[32];
+            const char *text = json_string_value(v);
+            if (json_is_integer(v))
+                snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), text = num;
+            if (apportion_percent_parse(text, key[i], dst[i], NULL) != 0) {
+                http_add_error(errors, key[i], msg[i]);
+                bad = 1;
+            }
+            total += *dst[i];
+        }
+        if (!bad && total != APPORTION_BASIS_POINTS_WHOLE)
+            http_add_error(errors, "split_nhs", "The NHS, council and person percentages must add up to 100%");
+        return;
+    }
     if (strcmp(t->split_unit, "basis_points") && strcmp(t->split_unit, "shares")) {
-        http_add_error(errors, "split_unit", "Select percentages or shares");
+        http_add_error(errors, "split_unit", "Choose how the cost is split: percentages or shares");
         return;
     }
     input_count(body, "split_nhs", 1, 0, 1000000000, &t->split_nhs, errors);

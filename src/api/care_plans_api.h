@@ -54,13 +54,7 @@ json_t *competency_register(struct request *req, struct response *res, const cha
  * the practitioner; state "overdue" or NULL for all; each person's read audited. */
 json_t *care_oversight_reviews(struct request *req, struct response *res, const char *state);
 
-/* Training courses, attendance and the uptake measure (training.c). */
-int training_course_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
-json_t *training_course_read(struct request *req, struct response *res, const char *id);
-json_t *training_course_list(struct request *req, struct response *res);
-int training_attendance_record(struct request *req, struct response *res, const char *course_id, json_t *body);
-/* {numerator, denominator, percent, by_competency: [{competency_code, numerator, denominator, percent}]}. */
-json_t *training_uptake(struct request *req, struct response *res);
+/* Training courses, attendance and the uptake measure: svc/training.h. */
 
 /* Internal to the care_plan*.c, competencies.c and training.c files. */
 /* A worker from body: worker_user_id (a member of staff; *user is their

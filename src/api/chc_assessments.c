@@ -30,7 +30,7 @@ struct dst_input {
 static void decode_domains(json_t *d, struct dst_input *in, json_t *errors)
 {
     if (d && !json_is_object(d)) {
-        http_add_error(errors, "domains", "must be an object of domain: level");
+        svc_error_add(errors, "domains", "must be an object of domain: level");
         return;
     }
     const char *key;
@@ -39,9 +39,9 @@ static void decode_domains(json_t *d, struct dst_input *in, json_t *errors)
         char field[96];
         snprintf(field, sizeof field, "domains.%.80s", key);
         if (chc_dst_domain_index(key) < 0)
-            http_add_error(errors, field, "is not a DST domain");
+            svc_error_add(errors, field, "is not a DST domain");
         else if (!json_is_null(v) && !json_is_string(v))
-            http_add_error(errors, field, "must be a level (text)");
+            svc_error_add(errors, field, "must be a level (text)");
     }
     struct domain_error de;
     for (int i = 0; i < CHC_DST_DOMAINS; i++) {
@@ -49,7 +49,7 @@ static void decode_domains(json_t *d, struct dst_input *in, json_t *errors)
         if (!val || !*val)
             continue;
         if (chc_dst_parse_level(chc_dst_domains[i].key, val, &in->levels[i], &de) < 0) {
-            http_add_error(errors, de.field, de.message);
+            svc_error_add(errors, de.field, de.message);
             continue;
         }
         in->set[i] = 1;
@@ -72,7 +72,7 @@ static void decode_member(struct request *req, json_t *m, size_t i, struct dst_i
         json_t *u = accounts_user_get(req->db, uid, &err);
         snprintf(field, sizeof field, "mdt[%zu].user_id", i);
         if (!u) {
-            http_add_error(errors, field, "is not a user");
+            svc_error_add(errors, field, "is not a user");
             return;
         }
         json_array_append_new(in->users, u);
@@ -81,11 +81,11 @@ static void decode_member(struct request *req, json_t *m, size_t i, struct dst_i
             r->profession = json_string_value(json_object_get(u, "profession"));
     } else if (!r->name || !*r->name) {
         snprintf(field, sizeof field, "mdt[%zu].name", i);
-        http_add_error(errors, field, "give a user_id or the member's name");
+        svc_error_add(errors, field, "give a user_id or the member's name");
     }
     if (!r->profession || !*r->profession) {
         snprintf(field, sizeof field, "mdt[%zu].profession", i);
-        http_add_error(errors, field, "is required");
+        svc_error_add(errors, field, "is required");
     }
     in->rule[i] = (struct dst_member){r->profession, r->care_act_assessor};
 }
@@ -93,18 +93,18 @@ static void decode_member(struct request *req, json_t *m, size_t i, struct dst_i
 static void decode_mdt(struct request *req, json_t *mdt, struct dst_input *in, json_t *errors)
 {
     if (mdt && !json_is_array(mdt)) {
-        http_add_error(errors, "mdt", "must be a list of members: {user_id or name, profession, care_act_assessor}");
+        svc_error_add(errors, "mdt", "must be a list of members: {user_id or name, profession, care_act_assessor}");
         return;
     }
     if (json_array_size(mdt) > MDT_MAX) {
-        http_add_error(errors, "mdt", "has more than 12 members");
+        svc_error_add(errors, "mdt", "has more than 12 members");
         return;
     }
     size_t i;
     json_t *m;
     json_array_foreach(mdt, i, m) {
         if (!json_is_object(m)) {
-            http_add_error(errors, "mdt", "each member must be an object");
+            svc_error_add(errors, "mdt", "each member must be an object");
             return;
         }
         decode_member(req, m, i, in, errors);
@@ -116,7 +116,7 @@ static const char *text(json_t *body, const char *key, json_t *errors)
 {
     const char *v = api_str(body, key, errors);
     if (v && strlen(v) > VIEWS_MAX)
-        http_add_error(errors, key, "is longer than 8000 characters");
+        svc_error_add(errors, key, "is longer than 8000 characters");
     return v;
 }
 
@@ -131,7 +131,7 @@ static void decode(struct request *req, json_t *body, int complete, struct dst_i
     for (size_t i = 0; in->row.setting && i < 4; i++)
         ok |= strcmp(in->row.setting, settings[i]) == 0;
     if (!ok || (complete && !in->row.setting))
-        http_add_error(errors, "setting", "must be acute, community, care_home or home");
+        svc_error_add(errors, "setting", "must be acute, community, care_home or home");
     decode_domains(json_object_get(body, "domains"), in, errors);
     decode_mdt(req, json_object_get(body, "mdt"), in, errors);
     in->row.person_views = text(body, "person_views", errors);
@@ -146,11 +146,11 @@ static void decode(struct request *req, json_t *body, int complete, struct dst_i
     struct domain_error de;
     struct chc_dst_result r;
     if (chc_dst_evaluate(in->levels, in->set, &r, &de) < 0) {
-        http_add_error(errors, de.field, de.message);
+        svc_error_add(errors, de.field, de.message);
         return;
     }
     if (chc_dst_check_mdt(in->rule, in->n_members, &de) < 0) {
-        http_add_error(errors, de.field, de.message);
+        svc_error_add(errors, de.field, de.message);
         return;
     }
     memcpy(in->row.counts, r.counts, sizeof r.counts);
@@ -242,7 +242,7 @@ int chc_assessment_create(struct request *req, struct response *res, const char 
     char case_id[STORE_ID_LEN], status[32];
     if (chc_case_open_for_person(req->db, person_id, case_id, &err) != 0) {
         json_t *errors = json_array();
-        http_add_error(errors, "case", "the person has no open CHC case: send a positive Checklist to the ICB first");
+        svc_error_add(errors, "case", "the person has no open CHC case: send a positive Checklist to the ICB first");
         http_validation(res, req, errors);
         return -1;
     }

@@ -56,6 +56,7 @@ static void case_page(struct request *req, struct response *res, const char *id,
     json_object_set_new(c, "today", json_string(today));
     json_t *data = json_pack("{s:o}", "c", c);
     chc_page_errors(data, errors);
+    person_banner(req, data, json_string_value(json_object_get(c, "person_id")));
     web_page(req, res, status, "chc_case", "CHC case", data);
 }
 

@@ -23,15 +23,15 @@ int chc_date_field(const char *v, const char *field, int required, json_t *error
     if (!v || !*v) {
         if (!required)
             return 0;
-        http_add_error(errors, field, "is required (YYYY-MM-DD)");
+        svc_error_add(errors, field, "is required (YYYY-MM-DD)");
         return -1;
     }
     if (date_parse(v, field, &d, &de) < 0) {
-        http_add_error(errors, field, de.message);
+        svc_error_add(errors, field, de.message);
         return -1;
     }
     if (strcmp(v, today) > 0) {
-        http_add_error(errors, field, "must not be in the future");
+        svc_error_add(errors, field, "must not be in the future");
         return -1;
     }
     return 0;
@@ -48,7 +48,7 @@ void chc_case_present(json_t *c)
     struct date received, today, decided;
     char t[11], due[DATE_STR_SIZE];
     clock_today(t);
-    date_parse(t, "today", &today, NULL);
+    today = date_parse_or(t, (struct date){1970, 1, 1});
     const char *dec = json_string_value(json_object_get(c, "decided_on"));
     int has_dec = dec && date_parse(dec, "decided_on", &decided, NULL) == 0;
     struct chc_clock k;
@@ -173,12 +173,12 @@ json_t *chc_case_list(struct request *req, struct response *res, const char *sta
     for (size_t i = 0; status && i < 5; i++)
         ok |= strcmp(status, statuses[i]) == 0;
     if (!ok)
-        http_add_error(errors, "status", "must be awaiting_assessment, assessed, deferred, decided or closed");
+        svc_error_add(errors, "status", "must be awaiting_assessment, assessed, deferred, decided or closed");
     ok = !clock;
     for (size_t i = 0; clock && i < 3; i++)
         ok |= strcmp(clock, clocks[i]) == 0;
     if (!ok)
-        http_add_error(errors, "clock", "must be on_time, at_risk or breached");
+        svc_error_add(errors, "clock", "must be on_time, at_risk or breached");
     struct store_error err = {0};
     json_t *rows = NULL, *items = NULL;
     char since[11];

@@ -19,7 +19,7 @@ static int setting_check(const char *s, json_t *errors)
     for (size_t i = 0; s && i < sizeof settings / sizeof settings[0]; i++)
         if (strcmp(s, settings[i]) == 0)
             return 0;
-    http_add_error(errors, "setting", "must be acute, community, care_home or home");
+    svc_error_add(errors, "setting", "must be acute, community, care_home or home");
     return -1;
 }
 
@@ -36,7 +36,7 @@ static void decode_domains(json_t *body, struct checklist_input *in, json_t *err
 {
     json_t *d = json_object_get(body, "domains");
     if (!json_is_object(d)) {
-        http_add_error(errors, "domains", "must be an object of the 11 domains, each A, B or C");
+        svc_error_add(errors, "domains", "must be an object of the 11 domains, each A, B or C");
         return;
     }
     const char *key;
@@ -45,14 +45,14 @@ static void decode_domains(json_t *body, struct checklist_input *in, json_t *err
         if (chc_checklist_domain_index(key) < 0) {
             char field[96];
             snprintf(field, sizeof field, "domains.%.80s", key);
-            http_add_error(errors, field, "is not a Checklist domain");
+            svc_error_add(errors, field, "is not a Checklist domain");
         }
     int set[CHC_CHECKLIST_DOMAINS] = {0};
     struct domain_error de;
     for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++) {
         const char *k = chc_checklist_domains[i].key;
         if (chc_checklist_parse_level(k, json_string_value(json_object_get(d, k)), &in->levels[i], &de) < 0) {
-            http_add_error(errors, de.field, de.message);
+            svc_error_add(errors, de.field, de.message);
             continue;
         }
         set[i] = 1;
@@ -63,7 +63,7 @@ static void decode_domains(json_t *body, struct checklist_input *in, json_t *err
     if (json_array_size(errors))
         return;
     if (chc_checklist_outcome(in->levels, set, &in->result, &de) < 0) {
-        http_add_error(errors, de.field, de.message);
+        svc_error_add(errors, de.field, de.message);
         return;
     }
     chc_checklist_reasons(&in->result, in->levels, in->reasons, sizeof in->reasons);
@@ -115,7 +115,7 @@ static int wants_send(json_t *body, json_t *errors)
 {
     json_t *send = json_object_get(body, "send_to_icb");
     if (send && !json_is_boolean(send) && !json_is_string(send))
-        http_add_error(errors, "send_to_icb", "must be true or false");
+        svc_error_add(errors, "send_to_icb", "must be true or false");
     return json_is_true(send) || (json_is_string(send) && strcmp(json_string_value(send), "true") == 0);
 }
 
@@ -217,14 +217,14 @@ static int send_checks(struct request *req, struct response *res, json_t *k, jso
         *received = NULL;
     if (chc_date_field(*received, "received_on", 0, errors) == 0 && *received &&
         strcmp(*received, json_string_value(json_object_get(k, "completed_on"))) < 0)
-        http_add_error(errors, "received_on", "is before the Checklist was completed");
+        svc_error_add(errors, "received_on", "is before the Checklist was completed");
     if (!*received)
         *received = today;
     int rc = -1;
     if (strcmp(status, "sent") == 0) {
         http_problem(res, req, 409, "already-sent", "Already sent", "This Checklist has already been sent to the ICB.");
     } else if (strcmp(json_string_value(json_object_get(k, "outcome")), "positive") != 0) {
-        http_add_error(errors, "outcome", "a negative Checklist is not sent to the ICB: no full assessment is needed");
+        svc_error_add(errors, "outcome", "a negative Checklist is not sent to the ICB: no full assessment is needed");
         http_validation(res, req, json_incref(errors));
     } else if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));

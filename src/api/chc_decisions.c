@@ -36,14 +36,14 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
     int eligible = d->outcome && strcmp(d->outcome, "eligible") == 0;
     int not_eligible = d->outcome && strcmp(d->outcome, "not_eligible") == 0;
     if (!eligible && !not_eligible && !(d->outcome && strcmp(d->outcome, "deferred") == 0))
-        http_add_error(errors, "outcome", "must be eligible, not_eligible or deferred");
+        svc_error_add(errors, "outcome", "must be eligible, not_eligible or deferred");
     d->rationale = api_str(body, "rationale", errors);
     if (!d->rationale || strlen(d->rationale) < RATIONALE_MIN)
-        http_add_error(errors, "rationale", "must give the reasons for the decision (at least 10 characters)");
+        svc_error_add(errors, "rationale", "must give the reasons for the decision (at least 10 characters)");
     d->decided_on = api_str(body, "decided_on", errors);
     const char *received = json_string_value(json_object_get(c, "received_on"));
     if (chc_date_field(d->decided_on, "decided_on", 1, errors) == 0 && strcmp(d->decided_on, received) < 0)
-        http_add_error(errors, "decided_on", "is before the ICB received the case");
+        svc_error_add(errors, "decided_on", "is before the ICB received the case");
     d->fnc_weekly_pence = -1;
     if (!not_eligible)
         return;
@@ -53,9 +53,9 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
         d->funding = NULL;
     if (d->funding && strcmp(d->funding, "joint_package") && strcmp(d->funding, "council_only") &&
         strcmp(d->funding, "none"))
-        http_add_error(errors, "funding", "Select what follows the decision: a joint package, council-only support or neither");
+        svc_error_add(errors, "funding", "Select what follows the decision: a joint package, council-only support or neither");
     else if (!d->fnc && (!d->funding || strcmp(d->funding, "none") == 0))
-        http_add_error(errors, "funding", "not eligible: say whether FNC, a joint package or council-only support follows");
+        svc_error_add(errors, "funding", "not eligible: say whether FNC, a joint package or council-only support follows");
     if (!d->fnc)
         return;
     struct domain_error de;
@@ -66,15 +66,15 @@ static void decode_decision(json_t *body, json_t *c, struct chc_decision_row *d,
     d->residence = api_str(body, "residence", errors);
     if (fnc_residence_parse(d->residence, "residence", &where, &de) < 0 ||
         fnc_residence_check(where, "residence", &de) < 0)
-        http_add_error(errors, de.field, de.message);
+        svc_error_add(errors, de.field, de.message);
     d->fnc_band = api_str(body, "fnc_band", errors);
     if (fnc_band_parse(d->fnc_band, "fnc_band", &band, &de) < 0)
-        http_add_error(errors, "fnc_band", "is required with FNC: standard or higher");
+        svc_error_add(errors, "fnc_band", "is required with FNC: standard or higher");
     else if (d->decided_on && date_parse(d->decided_on, "decided_on", &on, NULL) == 0) {
         if (fnc_weekly_rate(on, band, "decided_on", &pence, &de) == 0)
             d->fnc_weekly_pence = pence;
         else
-            http_add_error(errors, "decided_on", "has no FNC rate in force (the table starts on 2024-04-01)");
+            svc_error_add(errors, "decided_on", "has no FNC rate in force (the table starts on 2024-04-01)");
     }
 }
 
@@ -203,7 +203,7 @@ int chc_fast_track(struct request *req, struct response *res, const char *person
                      "A Fast Track comes from a registered nurse or a doctor; your account's profession is neither.");
     } else if (chc_date_field(date, "date", 1, errors) < 0 || ft < 0) {
         if (ft < 0 && (strcmp(de.field, "date") != 0 || !json_array_size(errors)))
-            http_add_error(errors, de.field, de.message);
+            svc_error_add(errors, de.field, de.message);
         http_validation(res, req, json_incref(errors));
     } else if ((referrals_person_locality(req->db, person_id, loc, &err),
                 referrals_route_team(req->db, "chc", loc, team, &err)) != 0) {

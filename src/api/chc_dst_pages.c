@@ -62,6 +62,7 @@ static void task_list(struct request *req, struct response *res, const char *id,
                                                         json_array_size(json_object_get(a, "mdt")) >= 2));
     json_t *data = json_pack("{s:o}", "a", a);
     chc_page_errors(data, errors);
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     web_page(req, res, status, "chc_dst", "Decision Support Tool", data);
 }
 
@@ -93,6 +94,7 @@ static void domain_page(struct request *req, struct response *res, int status, c
                              json_object_get(a, "version"), "levels", levels, "error",
                              json_object_get(fe, arena_printf(&req->arena, "domains.%s", req->params[1])));
     json_decref(fe);
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     json_decref(a);
     chc_page_errors(data, errors);
     web_page(req, res, status, "chc_dst_domain", chc_dst_domains[d].label, data);
@@ -119,7 +121,7 @@ void p_chc_dst_domain_save(struct request *req, struct response *res)
     json_t *errors = NULL;
     if (!level || !*level) {
         errors = json_array();
-        http_add_error(errors, arena_printf(&req->arena, "domains.%s", req->params[1]), "choose a level");
+        svc_error_add(errors, arena_printf(&req->arena, "domains.%s", req->params[1]), "choose a level");
     } else if (chc_assessment_patch(req, res, req->params[0], body) == 0) {
         http_redirect(res, req, d + 1 < CHC_DST_DOMAINS
                       ? arena_printf(&req->arena, "/chc/assessments/%s/domains/%s", req->params[0], chc_dst_domains[d + 1].key)
@@ -171,6 +173,7 @@ static void details_page(struct request *req, struct response *res, int status, 
     json_t *data = json_pack("{s:s, s:O, s:o, s:o, s:O, s:O}", "a_id", req->params[0], "version",
                              json_object_get(a, "version"), "settings", settings, "members", members, "person_views",
                              json_object_get(a, "person_views"), "recommendation", json_object_get(a, "recommendation"));
+    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     json_decref(a);
     chc_page_errors(data, errors);
     web_page(req, res, status, "chc_dst_details", "About the assessment", data);

@@ -165,7 +165,7 @@ void h_chc_reviews_due(struct request *req, struct response *res)
     if (state && *state && strcmp(state, "overdue") && strcmp(state, "due_soon") && strcmp(state, "scheduled") &&
         strcmp(state, "all")) {
         json_t *errors = json_array();
-        http_add_error(errors, "state", "must be overdue, due_soon, scheduled or all");
+        svc_error_add(errors, "state", "must be overdue, due_soon, scheduled or all");
         http_validation(res, req, errors);
         return;
     }

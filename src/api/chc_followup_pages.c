@@ -2,6 +2,7 @@
  * challenges and personal health budget on one screen, and the team's
  * list of reviews due. Same functions as the API (chc_followup_api.h). */
 #include "api/api.h"
+#include "api/person_access.h"
 #include "api/chc_followup_api.h"
 #include "api/handlers.h"
 #include "domain/chc_challenge.h"
@@ -124,6 +125,7 @@ static void render(struct request *req, struct response *res, const char *case_i
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         json_object_set_new(data, forms[i], form_name && !strcmp(form_name, forms[i]) && form ? json_incref(form)
                                                                                            : json_object());
+    person_banner(req, data, json_string_value(json_object_get(c, "person_id")));
     web_page(req, res, status, "chc_after_decision", "After the CHC decision", data);
 }
 

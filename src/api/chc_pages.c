@@ -89,6 +89,7 @@ static void checklist_form(struct request *req, struct response *res, int status
                              "domains", domains, "settings",
                              setting_options(json_string_value(json_object_get(form, "setting"))));
     chc_page_errors(data, errors);
+    person_banner(req, data, json_string_value(json_object_get(data, "person_id")));
     web_page(req, res, status, "chc_checklist_form", "CHC Checklist", data);
 }
 
@@ -158,6 +159,7 @@ static void checklist_page(struct request *req, struct response *res, const char
     json_object_set_new(k, "may_send", json_boolean(positive && completed));
     json_t *data = json_pack("{s:o}", "k", k);
     chc_page_errors(data, errors);
+    person_banner(req, data, json_string_value(json_object_get(k, "person_id")));
     web_page(req, res, status, "chc_checklist", "CHC Checklist outcome", data);
 }
 
@@ -211,6 +213,7 @@ static void fast_track_form(struct request *req, struct response *res, int statu
         return;
     json_t *data = json_pack("{s:s, s:o, s:O}", "person_id", req->params[0], "person", person, "form", form);
     chc_page_errors(data, errors);
+    person_banner(req, data, req->params[0]);
     web_page(req, res, status, "chc_fast_track", "CHC Fast Track", data);
 }
 

@@ -47,7 +47,7 @@ static int checks(struct request *req, struct response *res, json_t *ref, json_t
     const char *given = api_str(body, "received_on", errors);
     if (given && *given && chc_date_field(given, "received_on", 0, errors) == 0) {
         if (strcmp(given, received) < 0)
-            http_add_error(errors, "received_on", "is before the referral was received");
+            svc_error_add(errors, "received_on", "is before the referral was received");
         snprintf(received, 11, "%s", given);
     }
     int rc = -1;
@@ -55,7 +55,7 @@ static int checks(struct request *req, struct response *res, json_t *ref, json_t
         http_problem(res, req, 403, "not-your-team", "Not your team's referral",
                      "Only the CHC team holding the referral opens a case from it.");
     } else if (!route || strcmp(route, "chc") != 0) {
-        http_add_error(errors, "referral_id", "was not triaged to CHC");
+        svc_error_add(errors, "referral_id", "was not triaged to CHC");
         http_validation(res, req, json_incref(errors));
     } else if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
@@ -80,7 +80,7 @@ int chc_case_from_referral(struct request *req, struct response *res, json_t *bo
     enum access_decision d;
     const char *basis;
     if (!ref) {
-        http_add_error(errors, "referral_id", "is required and must be a referral");
+        svc_error_add(errors, "referral_id", "is required and must be a referral");
         http_validation(res, req, json_incref(errors));
     } else if (person_check(req, res, json_string_value(json_object_get(ref, "person_id")), &d, &basis) == 0 &&
                checks(req, res, ref, body, received) == 0) {

@@ -25,7 +25,7 @@ static int page_param(struct request *req, struct response *res)
     long v = p ? strtol(p, &end, 10) : 1;
     if (p && (*end || end == p || v < 1 || v > 1000000)) {
         json_t *errors = json_array();
-        http_add_error(errors, "page", "must be a whole number from 1");
+        svc_error_add(errors, "page", "must be a whole number from 1");
         http_validation(res, req, errors);
         return -1;
     }

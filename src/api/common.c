@@ -42,7 +42,7 @@ int api_limit(struct request *req, struct response *res)
     long v = strtol(l, &end, 10);
     if (*end || end == l || v < 1 || v > 200) {
         json_t *errors = json_array();
-        http_add_error(errors, "limit", "must be a whole number from 1 to 200");
+        svc_error_add(errors, "limit", "must be a whole number from 1 to 200");
         http_validation(res, req, errors);
         return -1;
     }
@@ -85,7 +85,7 @@ static json_t *error_text(const char *field, const char *message)
         label[n] = name[n] == '_' ? ' ' : name[n];
     label[n] = '\0';
     if (n >= 3 && strcmp(label + n - 3, " id") == 0)
-        label[n -= 3] = '\0';   /* "worker_org_id" -> "worker org" */
+        label[n - 3] = '\0';   /* "worker_org_id" -> "worker org" */
     if (label[0] >= 'a' && label[0] <= 'z')
         label[0] = (char)(label[0] - 'a' + 'A');
     if (strncmp(label, "Nhs ", 4) == 0)

@@ -5,6 +5,8 @@
 #include "api/handlers.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "api/discharge_xlsx.h"
 #include "svc/discharge.h"
 #include "svc/reablement.h"
 #include "svc/input.h"
@@ -71,6 +73,17 @@ void h_discharge_board_csv(struct request *req, struct response *res)
     http_header_add(res, req, "Content-Disposition", "attachment; filename=\"discharge-board.csv\"");
     http_text(res, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
     buf_free(&b);
+}
+
+void h_discharge_board_xlsx(struct request *req, struct response *res)
+{
+    struct board_filter f;
+    board_filter(req, res, &f, 1);
+    json_t *out;
+    int rc = svc_discharge_board(api_ctx(req), &f, &out);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    discharge_board_xlsx(req, res, out);
 }
 
 void h_discharge_reasons(struct request *req, struct response *res)
@@ -142,7 +155,7 @@ void h_hospital_stay_review(struct request *req, struct response *res)
     const char *on = input_str(body, "reviewed_on", errors), *note = input_str(body, "note", errors);
     int meets = json_object_get(body, "meets_criteria") ? input_bool(body, "meets_criteria", errors) : -1;
     if (meets < 0 && !json_array_size(errors))
-        http_add_error(errors, "meets_criteria", "say whether the person meets the criteria to reside");
+        svc_error_add(errors, "meets_criteria", "say whether the person meets the criteria to reside");
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
     send_stay(req, res, svc_discharge_review(c, req->params[0], on, meets, note));
@@ -175,7 +188,7 @@ void h_hospital_stay_pathway(struct request *req, struct response *res)
     else if (json_is_string(pw) && strlen(json_string_value(pw)) == 1)
         pathway = json_string_value(pw)[0] - '0';
     if (pathway < 0 || pathway > 3)
-        http_add_error(errors, "pathway", "must be 0, 1, 2 or 3");
+        svc_error_add(errors, "pathway", "must be 0, 1, 2 or 3");
     const char *dest = input_str(body, "planned_destination", errors), *why = input_str(body, "reason", errors);
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
@@ -209,13 +222,38 @@ void h_hospital_stay_action(struct request *req, struct response *res)
     send_stay(req, res, svc_discharge_next_action(c, req->params[0], action, owner));
 }
 
-/* The daily situation: JSON, or CSV with ?format=csv. */
+/* A transfer of care from the stay: 201 {id, stay} (the stay as it is now,
+ * with its transfers). */
+void h_hospital_stay_transfer(struct request *req, struct response *res)
+{
+    json_t *body = body_of(req, res);
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_own(c, json_array());
+    struct transfer_input in = {input_str(body, "kind", errors), input_str(body, "reason", errors),
+                                input_str(body, "urgency", errors), input_str(body, "consent", errors)};
+    if (json_array_size(errors))
+        return http_validation(res, req, json_incref(errors));
+    char id[STORE_ID_LEN];
+    int rc = svc_discharge_transfer(c, req->params[0], &in, id);
+    json_t *stay;
+    if (rc == SVC_OK)
+        rc = svc_discharge_stay(c, req->params[0], &stay);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    http_json(res, 201, json_pack("{s:s, s:O}", "id", id, "stay", stay));
+}
+
+/* The daily situation: JSON, or CSV with ?format=csv, XLSX with ?format=xlsx. */
 void h_discharge_situation(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_discharge_situation(api_ctx(req), q(req, "hospital"), q(req, "on"), &out);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
+    if (strcmp(q(req, "format"), "xlsx") == 0)
+        return discharge_situation_xlsx(req, res, out);
     if (strcmp(q(req, "format"), "csv") != 0)
         return http_json(res, 200, json_incref(out));
     struct buf b;
@@ -271,9 +309,10 @@ void h_reablement_end(struct request *req, struct response *res)
     struct svc_ctx *c = api_ctx(req);
     json_t *errors = svc_own(c, json_array());
     const char *on = input_str(body, "ended_on", errors), *outcome = input_str(body, "outcome", errors);
+    const char *care_home = input_str(body, "care_home_on", errors);
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
-    int rc = svc_reablement_end(c, req->params[0], on, outcome);
+    int rc = svc_reablement_end(c, req->params[0], on, outcome, care_home);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_no_content(res);
@@ -286,4 +325,33 @@ void h_reablement_measures(struct request *req, struct response *res)
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_json(res, 200, json_incref(out));
+}
+
+/* A hospital's event from its integration account: an HL7 v2 ER7 message
+ * (text/plain or x-application/hl7-v2+er7) answered with its ACK, or a JSON
+ * event answered in JSON (svc/discharge.h). */
+void h_hospital_event(struct request *req, struct response *res)
+{
+    const char *ct = http_header(req, "Content-Type");
+    struct svc_ctx *c = api_ctx(req);
+    if (ct && (strncasecmp(ct, "text/plain", 10) == 0 || strncasecmp(ct, "x-application/hl7-v2+er7", 24) == 0)) {
+        char ack[DISCHARGE_ACK_MAX];
+        size_t ack_len = 0;
+        int rc = svc_discharge_event_er7(c, buf_str(&req->body), req->body.len, ack, &ack_len);
+        if (rc != SVC_OK && rc != SVC_FAILED)
+            return api_result(req, res, rc);
+        /* SVC_FAILED: nothing stored; the AE says so and the sender retries. */
+        return http_text(res, rc == SVC_OK ? 200 : 503, "text/plain; charset=utf-8", ack, ack_len);
+    }
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    if (!body)
+        return;
+    json_t *out;
+    int replay = 0;
+    int rc = svc_discharge_event_json(c, body, buf_str(&req->body), req->body.len, &out, &replay);
+    if (rc != SVC_OK)
+        return api_result(req, res, rc);
+    int held = strcmp(json_string_value(json_object_get(out, "outcome")), "held") == 0;
+    json_object_set_new(out, "replayed", json_boolean(replay));
+    http_json(res, replay ? 200 : held ? 202 : 201, json_incref(out));
 }

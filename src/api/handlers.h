@@ -77,6 +77,9 @@ void h_referral_accept(struct request *req, struct response *res);
 void h_referral_decline(struct request *req, struct response *res);
 void h_referral_routes(struct request *req, struct response *res);
 void h_team_queue(struct request *req, struct response *res);
+void h_referral_reroute(struct request *req, struct response *res);
+void h_team_awaiting(struct request *req, struct response *res);
+void h_referrals_escalated(struct request *req, struct response *res);
 void h_trusted_assessor_add(struct request *req, struct response *res);
 void p_referral_new(struct request *req, struct response *res);
 void p_referral_create(struct request *req, struct response *res);
@@ -85,6 +88,8 @@ void p_referral_triage(struct request *req, struct response *res);
 void p_referral_accept(struct request *req, struct response *res);
 void p_referral_decline(struct request *req, struct response *res);
 void p_team_queue(struct request *req, struct response *res);
+void p_referral_reroute(struct request *req, struct response *res);
+void p_referral_sent(struct request *req, struct response *res);
 void h_care_act_create(struct request *req, struct response *res);
 void h_care_act_list(struct request *req, struct response *res);
 void h_care_act_get(struct request *req, struct response *res);
@@ -102,6 +107,15 @@ void p_care_act_authorise(struct request *req, struct response *res);
 void h_localities(struct request *req, struct response *res);
 void h_cohort(struct request *req, struct response *res);
 void h_case_finding_put(struct request *req, struct response *res);
+void h_cld_attributes_get(struct request *req, struct response *res);
+void h_cld_attributes_put(struct request *req, struct response *res);
+void h_cld_assessment_put(struct request *req, struct response *res);
+void h_cld_plan_task_put(struct request *req, struct response *res);
+void h_cld_review_put(struct request *req, struct response *res);
+void h_cld_report(struct request *req, struct response *res);
+void p_cld_report(struct request *req, struct response *res);
+void p_cld_person(struct request *req, struct response *res);
+void p_cld_person_post(struct request *req, struct response *res);
 void h_meeting_list(struct request *req, struct response *res);
 void h_meeting_create(struct request *req, struct response *res);
 void h_meeting_get(struct request *req, struct response *res);
@@ -198,6 +212,8 @@ void p_jf_agenda(struct request *req, struct response *res);
 void p_jf_decision_post(struct request *req, struct response *res);
 void p_jf_statement(struct request *req, struct response *res);
 void p_pooled_funds(struct request *req, struct response *res);
+void p_oversight_review(struct request *req, struct response *res);
+void p_oversight_review_post(struct request *req, struct response *res);
 void p_pooled_fund(struct request *req, struct response *res);
 void p_pooled_fund_spend_post(struct request *req, struct response *res);
 void p_pooled_fund_contribution_post(struct request *req, struct response *res);
@@ -216,11 +232,18 @@ void p_chc_phb_post(struct request *req, struct response *res);
 void p_chc_phb_update_post(struct request *req, struct response *res);
 void p_chc_reviews(struct request *req, struct response *res);
 
-/* Shared by API and pages (break_glass.c). */
-int break_glass_grant(struct request *req, struct response *res, const char *person_id, json_t *body,
-                      int need_password, char id[25], char expires[32]);
-int break_glass_review(struct request *req, struct response *res, const char *id, json_t *body);
-int claim_review(struct request *req, struct response *res, const char *id, json_t *body);
+/* The session cookie (clear: expire it), signing in (req->who becomes the
+ * user on SVC_OK) and out, for the JSON API and the login page
+ * (api/sessions.c). */
+struct svc_session;
+void session_cookie_set(struct request *req, struct response *res, const char *value, int clear);
+int session_login(struct request *req, const char *username, const char *password, struct svc_session *s);
+void session_end(struct request *req, struct response *res);
+
+/* A break-glass (claim 0) or self-claimed (claim 1) review of
+ * req->params[0] from a decoded body, through the service: SVC_OK or the
+ * outcome (api/break_glass.c; the JSON API and the pages). */
+int break_glass_review_body(struct request *req, json_t *body, int claim);
 
 void h_care_plan_create(struct request *req, struct response *res);
 void h_care_plan_list(struct request *req, struct response *res);
@@ -268,6 +291,15 @@ void h_discharge_reasons(struct request *req, struct response *res);
 void h_hospital_wards(struct request *req, struct response *res);
 void h_hospital_ward_create(struct request *req, struct response *res);
 void h_hospital_stay_get(struct request *req, struct response *res);
+void h_hospital_event(struct request *req, struct response *res);
+void h_discharge_board_xlsx(struct request *req, struct response *res);
+void h_hospital_stay_transfer(struct request *req, struct response *res);
+void p_hospital_stay_transfer(struct request *req, struct response *res);
+void p_discharge_held(struct request *req, struct response *res);
+void p_discharge_held_match(struct request *req, struct response *res);
+void p_discharge_held_close(struct request *req, struct response *res);
+void p_discharge_wards(struct request *req, struct response *res);
+void p_discharge_ward_add(struct request *req, struct response *res);
 void h_hospital_stay_review(struct request *req, struct response *res);
 void h_hospital_stay_drd(struct request *req, struct response *res);
 void h_hospital_stay_pathway(struct request *req, struct response *res);

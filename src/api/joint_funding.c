@@ -10,8 +10,10 @@
 #include "store/care_plans.h"
 #include "store/joint_funding.h"
 #include "store/referrals.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include "domain/apportion.h"
 #include <string.h>
 
 static const char *jstr(json_t *o, const char *k)
@@ -26,8 +28,9 @@ static long long weight(json_t *v, int *ok)
     if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= MONEY_SPLIT_MAX_WEIGHT_TOTAL)
         return (long long)json_integer_value(v);
     const char *s = json_string_value(v);
-    if (s && *s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 10)
-        return atoll(s);
+    int64_t n;
+    if (s && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 10 && num_parse_i64(s, &n) == 0)
+        return n;
     *ok = 0;
     return 0;
 }
@@ -38,6 +41,7 @@ int jf_api_split_decode(struct request *req, json_t *body, const char *key, stru
 {
     json_t *o = json_object_get(body, key);
     static const char *const part[] = {"nhs", "council", "person"};
+    static const char *const label[] = {"NHS", "council", "person"};
     long long *dst[] = {&s->nhs, &s->council, &s->person};
     const char *unit = NULL;
     int bad = 0;
@@ -48,8 +52,12 @@ int jf_api_split_decode(struct request *req, json_t *body, const char *key, stru
     unit = o ? jstr(o, "unit") : json_string_value(json_object_get(body, arena_printf(&req->arena, "%s_unit", key)));
     if (!unit || !*unit)
         unit = "basis_points";
-    if (strcmp(unit, "basis_points") != 0 && strcmp(unit, "shares") != 0) {
-        http_add_error(errors, arena_printf(&req->arena, "%s.unit", key), "Select percentages or shares");
+    /* Pages send percentages ("60", "33.33"); the API may too, or keep
+     * exact basis points (issue #14 item 12). Stored as basis points. */
+    int percent = strcmp(unit, "percent") == 0;
+    if (!percent && strcmp(unit, "basis_points") != 0 && strcmp(unit, "shares") != 0) {
+        http_add_error(errors, arena_printf(&req->arena, "%s.unit", key),
+                       "Choose how the cost is split: percentages, basis points or shares");
         bad = 1;
     }
     s->unit = strcmp(unit, "shares") == 0 ? "shares" : "basis_points";
@@ -57,19 +65,33 @@ int jf_api_split_decode(struct request *req, json_t *body, const char *key, stru
     for (int i = 0; i < 3; i++) {
         json_t *v = o ? json_object_get(o, part[i]) : json_object_get(body, arena_printf(&req->arena, "%s_%s", key,
                                                                                           part[i]));
+        /* JSON names "<key>.<part>"; a page's flat field "<key>_<part>". */
+        const char *field = arena_printf(&req->arena, o ? "%s.%s" : "%s_%s", key, part[i]);
         int ok = v != NULL;
-        *dst[i] = v ? weight(v, &ok) : 0;
-        if (!ok) {
-            http_add_error(errors, arena_printf(&req->arena, "%s.%s", key, part[i]), "must be a whole number from 0 to 1000000000");
-            bad = 1;
+        if (percent) {
+            const char *text = json_is_integer(v) ? arena_printf(&req->arena, "%lld", (long long)json_integer_value(v))
+                                                  : json_string_value(v);
+            ok = apportion_percent_parse(text, field, dst[i], NULL) == 0;
+            if (!ok)
+                http_add_error(errors, field, arena_printf(&req->arena, "Enter the %s share as a percentage from 0 to "
+                                                           "100, like 60 or 33.33", label[i]));
+        } else {
+            *dst[i] = v ? weight(v, &ok) : 0;
+            if (!ok)
+                http_add_error(errors, field, arena_printf(&req->arena, "Enter the %s share as a whole number",
+                                                           label[i]));
         }
+        bad |= !ok;
         total += *dst[i];
     }
-    if (!bad && strcmp(s->unit, "basis_points") == 0 && total != 10000) {
-        http_add_error(errors, key, "basis points must add up to 10000 (100%)");
+    if (!bad && percent && total != APPORTION_BASIS_POINTS_WHOLE) {
+        http_add_error(errors, key, "The NHS, council and person percentages must add up to 100%");
+        bad = 1;
+    } else if (!bad && strcmp(s->unit, "basis_points") == 0 && total != APPORTION_BASIS_POINTS_WHOLE) {
+        http_add_error(errors, key, "The basis points must add up to 10000 (100%)");
         bad = 1;
     } else if (!bad && (total <= 0 || total > MONEY_SPLIT_MAX_WEIGHT_TOTAL)) {
-        http_add_error(errors, key, "shares must add up to more than 0");
+        http_add_error(errors, key, "The shares must add up to more than 0");
         bad = 1;
     }
     return bad ? -1 : 0;

@@ -45,7 +45,7 @@ static int decision_decode(struct request *req, struct response *res, json_t *r,
                                              json_integer_value(json_object_get(r, "proposed_person"))};
     if (deferred) {
         struct date cur, next;
-        date_parse(jstr(r, "panel_on"), "panel_on", &cur, NULL);
+        cur = date_parse_or(jstr(r, "panel_on"), (struct date){1970, 1, 1});
         date_add_days(cur, 1, &cur, NULL);
         jf_api_panel_next(panel, cur, &next);
         date_format(next, d->next_panel);

@@ -8,6 +8,7 @@
 #include "api/care_plans_api.h"
 #include "api/handlers.h"
 #include "api/joint_funding_api.h"
+#include "domain/apportion.h"
 #include "api/person_access.h"
 #include "api/persons_api.h"
 #include "domain/money.h"
@@ -40,8 +41,32 @@ static void each(json_t *arr, void (*fn)(json_t *))
     json_array_foreach(arr, i, it) fn(it);
 }
 
-static void request_present(json_t *r)
+/* "NHS 60%, council 40%, person 0%" (or shares) as "text" in a split, for pages. */
+static void split_text(struct request *req, json_t *split)
 {
+    const char *unit = json_string_value(json_object_get(split, "unit"));
+    if (!unit)
+        return;
+    static const char *const part[] = {"nhs", "council", "person"};
+    const char *v[3];
+    for (int i = 0; i < 3; i++) {
+        long long n = (long long)json_integer_value(json_object_get(split, part[i]));
+        if (!strcmp(unit, "basis_points")) {
+            char pc[APPORTION_PERCENT_SIZE];
+            apportion_percent_format(n, pc);
+            v[i] = arena_printf(&req->arena, "%s", pc);
+        } else {
+            v[i] = arena_printf(&req->arena, "%lld share%s", n, n == 1 ? "" : "s");
+        }
+    }
+    json_object_set_new(split, "text", json_string(arena_printf(&req->arena, "NHS %s, council %s, person %s",
+                                                                v[0], v[1], v[2])));
+}
+
+static void request_present(struct request *req, json_t *r)
+{
+    split_text(req, json_object_get(r, "proposed_split"));
+    split_text(req, json_object_get(r, "decided_split"));
     person_present(r);   /* whose request: name, NHS number 3-3-4 (issue #14 item 10) */
     each(json_object_get(r, "tasks"), displays);
     each(json_object_get(r, "interim_funding"), displays);
@@ -73,7 +98,7 @@ static void render_plan(struct request *req, struct response *res, const char *p
             json_decref(plan);
             return;
         }
-        request_present(full);
+        request_present(req, full);
         json_array_set_new(items, i, full);
     }
     json_array_foreach(json_object_get(plan, "tasks"), i, it) displays(json_object_get(it, "weekly"));
@@ -120,7 +145,7 @@ static void render_agenda(struct request *req, struct response *res, const char 
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(a, "items"), i, it) {
-        request_present(it);
+        request_present(req, it);
         int failed = failed_id && !strcmp(failed_id, json_string_value(json_object_get(it, "id")));
         json_object_set_new(it, "form_decide", failed && form ? json_incref(form) : json_object());
     }

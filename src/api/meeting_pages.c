@@ -3,6 +3,7 @@
  * escalation), shared care discussions, the work list and the
  * case-finding lists that feed the agenda. Same functions as the API. */
 #include "api/api.h"
+#include "api/person_access.h"
 #include "domain/board.h"
 #include "api/cohorts_api.h"
 #include "api/handlers.h"
@@ -11,6 +12,7 @@
 #include "store/meetings.h"
 #include "util/clock.h"
 #include "web/web.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,7 @@ static void shared_care_page(struct request *req, struct response *res, const ch
         json_object_set_new(d, "outcome_text", json_string(shared_care_outcome_words(oc)));
     json_t *data = api_error_data(errors);
     json_object_set_new(data, "d", d);
+    person_banner(req, data, json_string_value(json_object_get(d, "person_id")));
     web_page(req, res, status, "shared_care", "Shared care discussion", data);
 }
 
@@ -274,7 +277,7 @@ static json_t *next_meeting(struct request *req, const char *locality)
 void p_cohort(struct request *req, struct response *res)
 {
     const char *p = http_query(req, "page");
-    int page = p ? atoi(p) : 1;
+    int page = p ? num_int_or(p, 0) : 1;
     if (page < 1)
         page = 1;
     json_t *c = cohort_page(req, res, req->params[0], req->params[1], page, 50);

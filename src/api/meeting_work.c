@@ -32,7 +32,7 @@ static const char *agenda_person(struct request *req, const char *meeting, json_
     struct store_error err = {0};
     const char *person = api_str(body, "person_id", errors);
     if (!person || meetings_has_person(req->db, meeting, person, &err) != 0) {
-        http_add_error(errors, "person_id", "must be a person on this meeting's agenda");
+        svc_error_add(errors, "person_id", "must be a person on this meeting's agenda");
         return NULL;
     }
     return person;
@@ -42,9 +42,9 @@ static const char *required_text(json_t *body, const char *key, size_t max, json
 {
     const char *v = api_str(body, key, errors);
     if (!v || !*v)
-        http_add_error(errors, key, "is required");
+        svc_error_add(errors, key, "is required");
     else if (strlen(v) > max)
-        http_add_error(errors, key, "is too long");
+        svc_error_add(errors, key, "is too long");
     return v;
 }
 
@@ -62,7 +62,7 @@ int meeting_decision_add(struct request *req, struct response *res, const char *
     if (json_is_string(cons) && (!strcmp(json_string_value(cons), "true") || !strcmp(json_string_value(cons), "false")))
         consensus = !strcmp(json_string_value(cons), "true");
     else if (!json_is_boolean(cons))
-        http_add_error(errors, "consensus", "is required: was consensus reached (true or false)?");
+        svc_error_add(errors, "consensus", "is required: was consensus reached (true or false)?");
     int rc = -1;
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));
@@ -105,13 +105,13 @@ static void action_owner(struct request *req, const char *meeting, json_t *body,
     if (a->owner_team_id && !*a->owner_team_id)
         a->owner_team_id = NULL;
     if (!a->owner_user_id == !a->owner_team_id)
-        http_add_error(errors, "owner_user_id", "give one owner: owner_user_id or owner_team_id");
+        svc_error_add(errors, "owner_user_id", "give one owner: owner_user_id or owner_team_id");
     else if (a->owner_user_id && meetings_owner_user_relevant(req->db, meeting, a->owner_user_id, &err) != 0)
-        http_add_error(errors, "owner_user_id", "must be in the meeting's team or a team of one of its attendees");
+        svc_error_add(errors, "owner_user_id", "must be in the meeting's team or a team of one of its attendees");
     else if (a->owner_user_id && !owner_in_direct_care(req, a->owner_user_id))
-        http_add_error(errors, "owner_user_id", "Choose someone in a direct care role as the owner");
+        svc_error_add(errors, "owner_user_id", "Choose someone in a direct care role as the owner");
     else if (a->owner_team_id && meetings_owner_team_relevant(req->db, meeting, a->owner_team_id, &err) != 0)
-        http_add_error(errors, "owner_team_id", "must be the meeting's team or a team of one of its attendees");
+        svc_error_add(errors, "owner_team_id", "must be the meeting's team or a team of one of its attendees");
 }
 
 int meeting_action_add(struct request *req, struct response *res, const char *id, json_t *body, char out[STORE_ID_LEN])
@@ -127,9 +127,9 @@ int meeting_action_add(struct request *req, struct response *res, const char *id
     struct date due;
     struct domain_error de;
     if (date_parse(a.due_on, "due_on", &due, &de) < 0)
-        http_add_error(errors, "due_on", de.message);
+        svc_error_add(errors, "due_on", de.message);
     else if (strcmp(a.due_on, json_string_value(json_object_get(m, "held_on"))) < 0)
-        http_add_error(errors, "due_on", "is before the meeting");
+        svc_error_add(errors, "due_on", "is before the meeting");
     json_decref(m);
     int rc = -1;
     if (json_array_size(errors)) {
@@ -207,11 +207,11 @@ int shared_care_open(struct request *req, struct response *res, const char *deci
         size_t i;
         json_t *p;
         if (!json_is_array(people) || json_array_size(people) < 1)
-            http_add_error(errors, "participant_ids", "name at least one participant (user ids)");
+            svc_error_add(errors, "participant_ids", "name at least one participant (user ids)");
         json_array_foreach(people, i, p) {
             json_t *u = json_is_string(p) ? accounts_user_get(req->db, json_string_value(p), &err) : NULL;
             if (!u)
-                http_add_error(errors, arena_printf(&req->arena, "participant_ids[%zu]", i), "no such user");
+                svc_error_add(errors, arena_printf(&req->arena, "participant_ids[%zu]", i), "no such user");
             json_decref(u);
         }
         if (json_array_size(errors)) {
@@ -274,7 +274,7 @@ int shared_care_decide(struct request *req, struct response *res, const char *id
     const char *text = required_text(body, "decision", 4000, errors);
     const char *outcome = api_str(body, "outcome", errors);
     if (!shared_care_outcome_is_valid(outcome))
-        http_add_error(errors, "outcome", "Select the outcome reported to the board");
+        svc_error_add(errors, "outcome", "Select the outcome reported to the board");
     int rc = -1;
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));

@@ -54,16 +54,16 @@ void meeting_held_check(json_t *m, const char *field, json_t *errors)
     clock_today(t);
     if (date_parse(json_string_value(json_object_get(m, "held_on")), "held_on", &held, NULL) == 0 &&
         date_parse(t, "today", &today, NULL) == 0 && meeting_outcome_check(held, today, field, &de) != 0)
-        http_add_error(errors, de.field, de.message);
+        svc_error_add(errors, de.field, de.message);
 }
 
 static void text_limit(json_t *body, const char *key, size_t max, int required, json_t *errors, const char **out)
 {
     *out = api_str(body, key, errors);
     if (required && (!*out || !**out))
-        http_add_error(errors, key, "is required");
+        svc_error_add(errors, key, "is required");
     else if (*out && strlen(*out) > max)
-        http_add_error(errors, key, "is too long");
+        svc_error_add(errors, key, "is too long");
 }
 
 int meeting_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN])
@@ -75,18 +75,18 @@ int meeting_create(struct request *req, struct response *res, json_t *body, char
     struct store_error err = {0};
     m.team_id = api_str(body, "team_id", errors);
     if (!m.team_id || referrals_user_in_team(req->db, req->who.user_id, m.team_id, &err) != 0)
-        http_add_error(errors, "team_id", "must be one of your teams");
+        svc_error_add(errors, "team_id", "must be one of your teams");
     m.held_on = api_str(body, "held_on", errors);
     if (date_parse(m.held_on, "held_on", &d, &de) < 0)
-        http_add_error(errors, "held_on", de.message);
+        svc_error_add(errors, "held_on", de.message);
     m.starts_at = api_str(body, "starts_at", errors);
     if (m.starts_at && *m.starts_at && (strlen(m.starts_at) != 5 || m.starts_at[2] != ':' ||
         m.starts_at[0] > '2' || (m.starts_at[0] == '2' && m.starts_at[1] > '3') || m.starts_at[3] > '5'))
-        http_add_error(errors, "starts_at", "must be a time of day, HH:MM");
+        svc_error_add(errors, "starts_at", "must be a time of day, HH:MM");
     text_limit(body, "location", 200, 0, errors, &m.location);
     text_limit(body, "video_link", 500, 0, errors, &m.video_link);
     if (m.video_link && *m.video_link && strncmp(m.video_link, "https://", 8) != 0)
-        http_add_error(errors, "video_link", "must be an https:// link");
+        svc_error_add(errors, "video_link", "must be an https:// link");
     int rc = -1;
     char now[STORE_TIME_LEN];
     store_now(now);
@@ -183,7 +183,7 @@ static void account_attendee(struct request *req, const char *meeting, const cha
     struct store_error err = {0};
     char type[32] = "";
     if (!(*u = accounts_user_get(req->db, user, &err)) || !json_is_true(json_object_get(*u, "active"))) {
-        http_add_error(errors, "user_id", "Choose a colleague from the list");
+        svc_error_add(errors, "user_id", "Choose a colleague from the list");
         return;
     }
     a->name = json_string_value(json_object_get(*u, "display_name"));
@@ -191,7 +191,7 @@ static void account_attendee(struct request *req, const char *meeting, const cha
     a->org_id = json_string_value(json_object_get(*u, "org_id"));
     if (accounts_org_type(req->db, a->org_id, type, &err) != 0 ||
         !access_attendance_grants(json_string_value(json_object_get(*u, "role")), type)) {
-        http_add_error(errors, "user_id", "Choose someone in a direct care role in one of the partner organisations; "
+        svc_error_add(errors, "user_id", "Choose someone in a direct care role in one of the partner organisations; "
                                           "finance, privacy, panel and board staff and care providers' staff cannot "
                                           "be added to a meeting");
         return;
@@ -223,11 +223,11 @@ int meeting_attendee_add(struct request *req, struct response *res, const char *
         text_limit(body, "name", 160, 1, errors, &a.name);
         a.profession = api_str(body, "profession", errors);
         if (!profession_is_valid(a.profession))
-            http_add_error(errors, "profession", "is not a known profession");
+            svc_error_add(errors, "profession", "is not a known profession");
         a.org_id = api_str(body, "org_id", errors);
         char type[32];
         if (a.org_id && accounts_org_type(req->db, a.org_id, type, &err) != 0)
-            http_add_error(errors, "org_id", "no such organisation");
+            svc_error_add(errors, "org_id", "no such organisation");
     }
     int rc = -1;
     struct svc_ctx c = api_svc_ctx(req);
@@ -273,9 +273,9 @@ int meeting_item_add(struct request *req, struct response *res, const char *id, 
     struct store_error err = {0};
     const char *person = api_str(body, "person_id", errors), *reason = NULL;
     if (!person || persons_exists(req->db, person, &err) != 0)
-        http_add_error(errors, "person_id", "no such person");
+        svc_error_add(errors, "person_id", "no such person");
     else if (!may_add_to_agenda(req, id, person))
-        http_add_error(errors, "person_id", "is neither in this locality's population nor someone you work with");
+        svc_error_add(errors, "person_id", "is neither in this locality's population nor someone you work with");
     text_limit(body, "reason", 500, 0, errors, &reason);
     char item[STORE_ID_LEN], now[STORE_TIME_LEN];
     store_now(now);

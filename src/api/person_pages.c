@@ -1,5 +1,5 @@
-/* Pages for the person record: search, register, summary, edit,
- * break-glass and the privacy officer's review list. They call the same
+/* Pages for the person record: search, register, summary and edit (break-glass
+ * and its review list: pages/break_glass.c). They call the same
  * functions as the API and render the same data. */
 #include "api/api.h"
 #include "api/handlers.h"
@@ -8,6 +8,7 @@
 #include "api/persons_api.h"
 #include "store/persons.h"
 #include "web/web.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -86,7 +87,7 @@ static void form_failed(struct request *req, struct response *res, json_t *form,
         errors = json_array();
         const char *slug = json_string_value(json_object_get(res->json, "type"));
         int dup = slug && strstr(slug, "possible-duplicate");
-        http_add_error(errors, dup ? "confirm_not_duplicate" : "nhs_number",
+        svc_error_add(errors, dup ? "confirm_not_duplicate" : "nhs_number",
                        json_string_value(json_object_get(res->json, "detail")));
         json_object_set_new(form, "show_confirm", json_boolean(dup));
     }
@@ -154,68 +155,10 @@ void p_person_edit_post(struct request *req, struct response *res)
         if (!json_object_get(body, FORM_BOOLS[i]))
             json_object_set_new(body, FORM_BOOLS[i], json_false());
     if (json_is_string(json_object_get(body, "version")))
-        json_object_set_new(body, "version", json_integer(atoll(json_string_value(json_object_get(body, "version")))));
+        json_object_set_new(body, "version", json_integer(num_i64_or(json_string_value(json_object_get(body, "version")), 0)));
     if (person_update(req, res, req->params[0], body) == 0)
         http_redirect(res, req, arena_printf(&req->arena, "/persons/%s", req->params[0]));
     else if (res->status == 422 || res->status == 409)
         form_failed(req, res, body, req->params[0]);
-    json_decref(body);
-}
-
-void p_break_glass(struct request *req, struct response *res)
-{
-    web_page(req, res, 200, "break_glass", "Break glass", json_pack("{s:s, s:i}", "id", req->params[0],
-                                                                     "minutes", req->app->cfg.break_glass_minutes));
-}
-
-void p_break_glass_post(struct request *req, struct response *res)
-{
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    char id[STORE_ID_LEN], expires[STORE_TIME_LEN];
-    if (break_glass_grant(req, res, req->params[0], body, 1, id, expires) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/persons/%s", req->params[0]));
-    } else if (res->status == 422) {
-        json_t *errors = json_incref(json_object_get(res->json, "errors"));
-        json_decref(res->json);
-        res->json = NULL;
-        web_page(req, res, 422, "break_glass", "Break glass",
-                 json_pack("{s:s, s:i, s:b, s:o, s:o, s:O?}", "id", req->params[0], "minutes",
-                           req->app->cfg.break_glass_minutes, "has_errors", 1, "errors", errors,
-                           "field_errors", api_field_errors(errors), "reason", json_object_get(body, "reason")));
-    }
-    json_decref(body);
-}
-
-void p_break_glass_review_list(struct request *req, struct response *res)
-{
-    h_break_glass_list(req, res);
-    if (res->status != 200)
-        return;
-    json_t *data = res->json;
-    res->json = NULL;
-    const char *status = http_query(req, "status") ? http_query(req, "status") : "pending";
-    json_object_set_new(data, "status", json_string(status));
-    web_page(req, res, 200, "break_glass_review", "Break-glass review", data);
-}
-
-void p_claim_review_post(struct request *req, struct response *res)
-{
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    if (claim_review(req, res, req->params[0], body) == 0)
-        http_redirect(res, req, "/privacy/break-glass");
-    json_decref(body);
-}
-
-void p_break_glass_review_post(struct request *req, struct response *res)
-{
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    if (break_glass_review(req, res, req->params[0], body) == 0)
-        http_redirect(res, req, "/privacy/break-glass");
     json_decref(body);
 }

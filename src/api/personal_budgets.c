@@ -321,7 +321,7 @@ static void review_decode(json_t *dp, json_t *body, struct dp_review_row *r, cha
     json_t *reviews = json_object_get(dp, "reviews");
     const char *l = json_string_value(json_object_get(json_array_get(reviews, 0), "reviewed_on"));
     int has_last = l && date_parse(l, "reviewed_on", &last, NULL) == 0;
-    date_parse(json_string_value(json_object_get(dp, "start_on")), "start_on", &start, NULL);
+    start = date_parse_or(json_string_value(json_object_get(dp, "start_on")), (struct date){1970, 1, 1});
     if (dp_review_due(start, has_last ? &last : NULL, &due, NULL) == 0)
         date_format(due, due_s);
     r->due_on = due_s;

@@ -82,7 +82,7 @@ static int registering_team(struct request *req, json_t *body, char team[STORE_I
     }
     json_decref(me);
     if (!found)
-        http_add_error(errors, "team_id", want ? "is not one of your teams"
+        svc_error_add(errors, "team_id", want ? "is not one of your teams"
                                                : "you are in no team, so the person cannot join a caseload");
     return found ? 0 : -1;
 }
@@ -135,8 +135,8 @@ int person_create(struct request *req, struct response *res, json_t *body, char 
     registering_team(req, body, team, errors);
     int confirmed = 0;
     if (json_object_get(body, "confirm_not_duplicate") &&
-        person_input_bool(json_object_get(body, "confirm_not_duplicate"), &confirmed) < 0)
-        http_add_error(errors, "confirm_not_duplicate", "must be true or false");
+        input_bool_value(json_object_get(body, "confirm_not_duplicate"), &confirmed) < 0)
+        svc_error_add(errors, "confirm_not_duplicate", "must be true or false");
     int rc = -1;
     if (json_array_size(errors)) {
         http_validation(res, req, json_incref(errors));

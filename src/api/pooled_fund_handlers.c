@@ -3,6 +3,7 @@
  * text/csv or the XLSX media type. */
 #include "api/handlers.h"
 #include "api/pooled_funds_api.h"
+#include "svc/svc.h"
 #include <string.h>
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +51,7 @@ static const char *wanted_format(struct request *req, struct response *res)
     if (strcmp(f, "csv") == 0 || strcmp(f, "xlsx") == 0 || strcmp(f, "json") == 0)
         return f;
     json_t *errors = json_array();
-    http_add_error(errors, "format", "must be csv, xlsx or json");
+    svc_error_add(errors, "format", "must be csv, xlsx or json");
     http_validation(res, req, errors);
     return NULL;
 }

@@ -1,6 +1,8 @@
 /* Moving a referral on: triage at the front door, accept or decline by the
- * receiving team; and the team queues. Only members of the team holding
- * the referral may act on it. */
+ * receiving team, reroute by the front door while the team has not
+ * accepted; and the team queues. Only members of the team holding the
+ * referral may accept or decline it; only the front door triages and
+ * reroutes it. */
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/referrals_api.h"
@@ -47,7 +49,7 @@ static int plan_triage(struct request *req, json_t *body, struct act *a, json_t 
         return 0;
     }
     const char *team = api_str(body, "team_id", errors);
-    if (team) {
+    if (team && *team) {
         if (referrals_route_has_team(req->db, route_s, team, &err) != 0) {
             http_add_error(errors, "team_id", "does not receive this route");
             return -1;
@@ -61,6 +63,11 @@ static int plan_triage(struct request *req, json_t *body, struct act *a, json_t 
             return -1;
         }
     }
+    if (a->holder && strcmp(a->team, a->holder) == 0) {
+        http_add_error(errors, team && *team ? "team_id" : "route",
+                       "The referral already waits with this team: choose another team or route");
+        return -1;
+    }
     a->change.team_id = a->team;
     a->event = "triaged";
     return 0;
@@ -71,9 +78,14 @@ static int plan(struct request *req, json_t *body, enum referral_action action, 
     struct domain_error de;
     struct store_error err = {0};
     enum referral_route route = ROUTE_CRISIS_RESPONSE;
-    if (action == REFERRAL_TRIAGE && plan_triage(req, body, a, errors) < 0)
+    int triage = action == REFERRAL_TRIAGE || action == REFERRAL_REROUTE;
+    if (triage && plan_triage(req, body, a, errors) < 0)
         return -1;
-    if (action == REFERRAL_TRIAGE)
+    if (action == REFERRAL_REROUTE && strcmp(a->event, "triaged") == 0)
+        a->event = "rerouted";
+    else if (action == REFERRAL_REROUTE)   /* signposted: back with the front door, closed */
+        a->change.team_id = json_string_value(json_object_get(a->ref, "front_door_team_id"));
+    if (triage)
         route = (enum referral_route)referral_route_parse(a->change.route, "route", NULL);
     enum referral_status to;
     if (referral_next_status(a->from, action, route, &to, &de) < 0)
@@ -149,7 +161,12 @@ int referral_act(struct request *req, struct response *res, const char *id, enum
     a.change.version = json_integer_value(json_object_get(a.ref, "version"));
     int rc = -1;
     json_t *errors = json_array();
-    if (referrals_user_in_team(req->db, req->who.user_id, a.holder, &err) != 0) {
+    int by_front_door = action == REFERRAL_TRIAGE || action == REFERRAL_REROUTE;
+    const char *fd = json_string_value(json_object_get(a.ref, "front_door_team_id"));
+    if (by_front_door && referrals_user_in_team(req->db, req->who.user_id, fd, &err) != 0) {
+        http_problem(res, req, 403, "not-your-team", "Not your front door's referral",
+                     "Only the front door that received a referral can triage it or send it on.");
+    } else if (!by_front_door && referrals_user_in_team(req->db, req->who.user_id, a.holder, &err) != 0) {
         http_problem(res, req, 403, "not-your-team", "Not your team's referral",
                      "Only members of the team holding a referral can act on it.");
     } else if ((json_object_get(body, "version") || http_header(req, "If-Match")) &&

@@ -3,6 +3,7 @@
 #include "api/handlers.h"
 #include "api/referrals_api.h"
 #include "store/referrals.h"
+#include "svc/referral_watch.h"
 #include <string.h>
 
 /* The referral's own fields without the person's details: who acted may
@@ -59,6 +60,31 @@ static void act(struct request *req, struct response *res, enum referral_action 
 void h_referral_triage(struct request *req, struct response *res) { act(req, res, REFERRAL_TRIAGE); }
 void h_referral_accept(struct request *req, struct response *res) { act(req, res, REFERRAL_ACCEPT); }
 void h_referral_decline(struct request *req, struct response *res) { act(req, res, REFERRAL_DECLINE); }
+void h_referral_reroute(struct request *req, struct response *res) { act(req, res, REFERRAL_REROUTE); }
+
+/* GET /api/v1/teams/{id}/awaiting-acceptance: what the front door triaged
+ * that still waits for the receiving team (svc/referral_watch.h). */
+void h_team_awaiting(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_referrals_awaiting(api_ctx(req), req->params[0], &out);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(out));
+}
+
+/* GET /api/v1/my/escalated-referrals: a team manager's referrals past
+ * their response standard and still not accepted. */
+void h_referrals_escalated(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_referrals_escalated(api_ctx(req), &out);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(out));
+}
 
 void h_team_queue(struct request *req, struct response *res)
 {

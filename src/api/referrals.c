@@ -4,146 +4,55 @@
 #include "api/person_access.h"
 #include "api/persons_api.h"
 #include "api/referrals_api.h"
-#include "store/bank_holidays.h"
+#include "svc/input.h"
+#include "svc/referral_create.h"
 #include "store/persons.h"
 #include "store/referrals.h"
 #include "util/clock.h"
 #include <stdio.h>
 #include <string.h>
 
-#define REASON_MAX 4000
-
-static int add_domain_error(json_t *errors, int rc, const struct domain_error *e)
-{
-    if (rc < 0)
-        http_add_error(errors, e->field, e->message);
-    return rc;
-}
-
-/* Existing person by person_id, or a new one from `person` (registered
- * only once everything else about the referral is valid). */
-static int referral_person(struct request *req, json_t *body, json_t *errors, const char **person_id)
-{
-    struct store_error err = {0};
-    *person_id = api_str(body, "person_id", errors);
-    json_t *inline_person = json_object_get(body, "person");
-    if (*person_id) {
-        if (persons_exists(req->db, *person_id, &err) != 0)
-            http_add_error(errors, "person_id", "no such person");
-    } else if (!json_is_object(inline_person)) {
-        http_add_error(errors, "person_id", "is required (or give the new person's details in person)");
-    }
-    return 0;
-}
-
-static void decode_referrer(json_t *body, struct referral_row *r, const char *source, json_t *errors)
-{
-    json_t *ref = json_object_get(body, "referrer");
-    if (ref && !json_is_object(ref)) {
-        http_add_error(errors, "referrer", "must be an object with name, phone and organisation");
-        return;
-    }
-    r->referrer_name = json_string_value(json_object_get(ref, "name"));
-    r->referrer_phone = json_string_value(json_object_get(ref, "phone"));
-    r->referrer_org = json_string_value(json_object_get(ref, "organisation"));
-    int needs_name = source && strcmp(source, "self") != 0 && strcmp(source, "team") != 0;
-    if (needs_name && (!r->referrer_name || !*r->referrer_name))
-        http_add_error(errors, "referrer.name", "is required unless the person refers themselves or a team refers");
-}
-
-static int decode(struct request *req, json_t *body, struct referral_row *r, char received[TIMESTAMP_STR_SIZE],
-                  char due[TIMESTAMP_STR_SIZE], char front_door[STORE_ID_LEN], json_t *errors)
-{
-    struct domain_error de;
-    struct store_error err = {0};
-    r->source = api_str(body, "source", errors);
-    add_domain_error(errors, referral_source_check(r->source, "source", &de), &de);
-    r->reason = api_str(body, "reason", errors);
-    if (!r->reason || !*r->reason)
-        http_add_error(errors, "reason", "is required: why is the person referred?");
-    else if (strlen(r->reason) > REASON_MAX)
-        http_add_error(errors, "reason", "must be at most 4000 characters");
-    r->urgency = api_str(body, "urgency", errors);
-    int urgency = add_domain_error(errors, referral_urgency_parse(r->urgency, "urgency", &de), &de);
-    r->consent = api_str(body, "consent", errors);
-    add_domain_error(errors, referral_consent_check(r->consent, "consent", &de), &de);
-    decode_referrer(body, r, r->source, errors);
-
-    int64_t now = clock_now_seconds(), at = now;
-    const char *rec = api_str(body, "received_at", errors);
-    if (rec && add_domain_error(errors, timestamp_parse(rec, "received_at", &at, &de), &de) == 0 && at > now + 300)
-        http_add_error(errors, "received_at", "is in the future");
-    timestamp_format(at, received);
-    int64_t due_at;
-    struct bank_holiday_calendar cal;
-    if (bank_holidays_calendar(req->db, &cal, &err) != 0)
-        cal.count = 0, cal.first_year = cal.last_year = 0;   /* the insert reports the store's failure */
-    if (urgency >= 0) {
-        struct date_holidays h = bank_holidays_domain(&cal, 1);
-        if (add_domain_error(errors, referral_due_or_estimate((enum referral_urgency)urgency, at,
-                                         req->app->cfg.routine_response_days, &h, &due_at, &r->due_estimated, &de),
-                             &de) == 0)
-            timestamp_format(due_at, due);
-    }
-
-    const char *fd = api_str(body, "front_door_team_id", errors);
-    if (fd) {
-        if (referrals_route_has_team(req->db, "front_door", fd, &err) != 0)
-            http_add_error(errors, "front_door_team_id", "is not a front door team");
-        snprintf(front_door, STORE_ID_LEN, "%s", fd);
-    } else if (referrals_route_team(req->db, "front_door", NULL, front_door, &err) != 0) {
-        http_add_error(errors, "front_door_team_id", "no front door is configured; give front_door_team_id");
-    }
-    r->front_door_team_id = front_door;
-    r->received_at = received;
-    r->due_at = due;
-    r->referred_by = req->who.user_id;
-    return 0;
-}
-
-static int create_tx(struct request *req, const struct referral_row *r, char id[STORE_ID_LEN])
-{
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {req->who.user_id, now};
-    struct svc_ctx c = api_svc_ctx(req);
-    struct store_error err = {0};
-    int rc = store_tx_begin(req->db, STORE_TX_WRITE, &err);
-    if (rc == 0) rc = referrals_insert(req->db, &by, r, id, &err);
-    if (rc == 0) rc = referrals_event_add(req->db, &by, id, r->person_id, r->front_door_team_id, "received",
-                                          r->reason, &err);
-    if (rc == 0) rc = persons_event_add(req->db, r->person_id, req->who.org_id, req->who.user_id, "referral",
-                                        "Referral received at the front door", now, &err);
-    if (rc == 0) rc = svc_audit(&c, "create", "referral", id, r->person_id, "relationship", &err);
-    if (rc == 0 && store_tx_commit(req->db, &err) == 0)
-        return 0;
-    store_tx_rollback(req->db);
-    return -1;
-}
-
+/* The JSON API's and the page's referral: the service checks and writes
+ * it (svc/referral_create.h); a new person given inline in "person" is
+ * registered only once everything else about the referral is valid. */
 int referral_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN])
 {
-    json_t *errors = json_array();
-    struct referral_row r = {0};
-    char received[TIMESTAMP_STR_SIZE] = "", due[TIMESTAMP_STR_SIZE] = "", fd[STORE_ID_LEN] = "";
-    referral_person(req, body, errors, &r.person_id);
-    decode(req, body, &r, received, due, fd, errors);
-    int rc = -1;
-    char pid[STORE_ID_LEN];
-    if (json_array_size(errors)) {
-        http_validation(res, req, json_incref(errors));
-    } else if (!r.person_id && person_create(req, res, json_object_get(body, "person"), pid) < 0) {
-        /* res holds the person's 422 or 409; prefix is implicit: fields of `person` */
-    } else {
-        if (!r.person_id)
-            r.person_id = pid;
-        if (create_tx(req, &r, id) == 0)
-            rc = 0;
-        else
-            http_internal(res, req, 503, "referral could not be saved");
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_errors(c), *inline_person = json_object_get(body, "person");
+    json_t *ref = json_object_get(body, "referrer");
+    if (ref && !json_is_object(ref)) {
+        svc_field_error(c, "referrer", "must be an object with name, phone and organisation");
+        ref = NULL;
     }
-    json_decref(errors);
-    return rc;
+    struct svc_referral_in in = {
+        .person_id = input_str(body, "person_id", errors),
+        .source = input_str(body, "source", errors),
+        .reason = input_str(body, "reason", errors),
+        .urgency = input_str(body, "urgency", errors),
+        .consent = input_str(body, "consent", errors),
+        .received_at = input_str(body, "received_at", errors),
+        .front_door_team_id = input_str(body, "front_door_team_id", errors),
+        .referrer_name = json_string_value(json_object_get(ref, "name")),
+        .referrer_phone = json_string_value(json_object_get(ref, "phone")),
+        .referrer_org = json_string_value(json_object_get(ref, "organisation")),
+    };
+    if (!in.person_id && !json_is_object(inline_person))
+        svc_field_error(c, "person_id", "is required (or give the new person's details in person)");
+    in.check_only = !in.person_id;
+    int rc = svc_referral_create(c, &in, id);
+    if (rc == SVC_OK && in.check_only) {
+        char pid[STORE_ID_LEN];
+        if (person_create(req, res, inline_person, pid) < 0)
+            return -1;   /* res holds the person's 422 or 409 (fields of `person`) */
+        in.person_id = pid;
+        in.check_only = 0;
+        rc = svc_referral_create(c, &in, id);
+    }
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
+        return -1;
+    }
+    return 0;
 }
 
 static void display_time(json_t *r, const char *key, const char *out_key)

@@ -7,8 +7,9 @@
 #include "http/router.h"
 #include "fhir/export.h"
 #include "fhir/fhir.h"
+#include "api/routes.h"
 
-const struct route app_routes[] = {
+static const struct route routes[] = {
     {"GET", "/healthz", h_healthz, PERM_PUBLIC},
     {"GET", "/healthz/ready", h_ready, PERM_PUBLIC},
     {"GET", "/static/{name}", h_static, PERM_PUBLIC},
@@ -42,8 +43,11 @@ const struct route app_routes[] = {
     /* FHIR R4 (src/fhir/): the same services, so the same access and audit. */
     {"GET", "/fhir/R4/metadata", fhir_metadata, PERM_PUBLIC},
     {"GET", "/fhir/R4/$export", fhir_export_system, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/$export", fhir_export_system, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Patient/$export", fhir_export_patient, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/Patient/$export", fhir_export_patient, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Group/{id}/$export", fhir_export_group, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/Group/{id}/$export", fhir_export_group, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/$export-poll-status/{id}", fhir_export_status, PERM_PERSONAL_DATA},
     {"DELETE", "/fhir/R4/$export-poll-status/{id}", fhir_export_cancel, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/$export-file/{id}/{name}", fhir_export_file, PERM_PERSONAL_DATA},
@@ -57,11 +61,17 @@ const struct route app_routes[] = {
     {"GET", "/fhir/R4/Organization/{id}", fhir_organization_read, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/ServiceRequest", fhir_service_request_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/ServiceRequest/{id}", fhir_service_request_read, PERM_PERSONAL_DATA},
+    {"POST", "/fhir/R4/ServiceRequest", fhir_service_request_create, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Flag", fhir_flag_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Flag/{id}", fhir_flag_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Consent", fhir_consent_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Consent/{id}", fhir_consent_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/EpisodeOfCare", fhir_episode_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/EpisodeOfCare/{id}", fhir_episode_read, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/CarePlan", fhir_care_plan_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/CarePlan/{id}", fhir_care_plan_read, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Task", fhir_task_search, PERM_PERSONAL_DATA},
+    {"GET", "/fhir/R4/Task/{id}", fhir_task_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/{type}/{id}", fhir_unknown_type, PERM_LOGGED_IN},
@@ -84,8 +94,11 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/referrals/{id}/triage", h_referral_triage, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/referrals/{id}/accept", h_referral_accept, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/referrals/{id}/decline", h_referral_decline, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/referrals/{id}/reroute", h_referral_reroute, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/my/escalated-referrals", h_referrals_escalated, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/referral-routes", h_referral_routes, PERM_LOGGED_IN},
     {"GET", "/api/v1/teams/{id}/queue", h_team_queue, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/teams/{id}/awaiting-acceptance", h_team_awaiting, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/teams/{id}/trusted-assessors", h_trusted_assessor_add, PERM_ORG_ADMIN},
 
     {"POST", "/api/v1/persons/{id}/care-act/assessments", h_care_act_create, PERM_PERSONAL_DATA},
@@ -98,6 +111,12 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/localities", h_localities, PERM_LOGGED_IN},
     {"GET", "/api/v1/localities/{code}/cohorts/{kind}", h_cohort, PERM_PERSONAL_DATA},
     {"PUT", "/api/v1/persons/{id}/case-finding", h_case_finding_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_get, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/persons/{id}/cld-attributes", h_cld_attributes_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/assessments/{id}", h_cld_assessment_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/plan-tasks/{id}", h_cld_plan_task_put, PERM_PERSONAL_DATA},
+    {"PUT", "/api/v1/cld/reviews/{id}", h_cld_review_put, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/reports/cld", h_cld_report, PERM_PERSONAL_DATA},
 
     {"GET", "/api/v1/meetings", h_meeting_list, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/meetings", h_meeting_create, PERM_PERSONAL_DATA},
@@ -214,6 +233,9 @@ const struct route app_routes[] = {
     {"GET", "/persons/new", p_person_new, PERM_PERSONAL_DATA},
     {"POST", "/persons", p_person_create, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}", p_person, PERM_PERSONAL_DATA},
+    {"GET", "/reports/cld", p_cld_report, PERM_PERSONAL_DATA},
+    {"GET", "/persons/{id}/cld", p_cld_person, PERM_PERSONAL_DATA},
+    {"POST", "/persons/{id}/cld", p_cld_person_post, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/edit", p_person_edit, PERM_PERSONAL_DATA},
     {"POST", "/persons/{id}/edit", p_person_edit_post, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/break-glass", p_break_glass, PERM_PERSONAL_DATA},
@@ -224,9 +246,11 @@ const struct route app_routes[] = {
     {"GET", "/referrals/new", p_referral_new, PERM_PERSONAL_DATA},
     {"POST", "/referrals", p_referral_create, PERM_PERSONAL_DATA},
     {"GET", "/referrals/{id}", p_referral, PERM_PERSONAL_DATA},
+    {"GET", "/referrals/{id}/sent", p_referral_sent, PERM_PERSONAL_DATA},
     {"POST", "/referrals/{id}/triage", p_referral_triage, PERM_PERSONAL_DATA},
     {"POST", "/referrals/{id}/accept", p_referral_accept, PERM_PERSONAL_DATA},
     {"POST", "/referrals/{id}/decline", p_referral_decline, PERM_PERSONAL_DATA},
+    {"POST", "/referrals/{id}/reroute", p_referral_reroute, PERM_PERSONAL_DATA},
     {"GET", "/teams/{id}/queue", p_team_queue, PERM_PERSONAL_DATA},
     {"GET", "/persons/{id}/care-act", p_care_act_list, PERM_PERSONAL_DATA},
     {"POST", "/persons/{id}/care-act", p_care_act_start, PERM_PERSONAL_DATA},
@@ -283,6 +307,8 @@ const struct route app_routes[] = {
     {"POST", "/plans/{id}/assign", p_care_plan_assign, PERM_PERSONAL_DATA},
     {"GET", "/competencies", p_competencies, PERM_PERSONAL_DATA},
     {"GET", "/oversight-reviews", p_oversight_reviews, PERM_PERSONAL_DATA},
+    {"GET", "/plans/{id}/assignments/{assignment}/oversight-review", p_oversight_review, PERM_PERSONAL_DATA},
+    {"POST", "/plans/{id}/assignments/{assignment}/oversight-review", p_oversight_review_post, PERM_PERSONAL_DATA},
     {"POST", "/competencies", p_competency_create, PERM_PERSONAL_DATA},
     {"POST", "/competencies/assessors", p_competency_assessor_add, PERM_ORG_ADMIN},
     {"GET", "/chc/cases/{id}/after-decision", p_chc_after_decision, PERM_PERSONAL_DATA},
@@ -314,18 +340,30 @@ const struct route app_routes[] = {
      * teams have the relationship); wards and reasons are reference data. */
     {"GET", "/api/v1/discharge/board", h_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/api/v1/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/api/v1/discharge/delay-reasons", h_discharge_reasons, PERM_LOGGED_IN},
     {"GET", "/api/v1/hospital-wards", h_hospital_wards, PERM_LOGGED_IN},
     {"POST", "/api/v1/hospital-wards", h_hospital_ward_create, PERM_ORG_ADMIN},
+    /* A trust's integration account feeds its events (and nothing else). */
+    {"POST", "/api/v1/hospital-events", h_hospital_event, PERM_HOSPITAL_FEED},
     {"GET", "/api/v1/hospital-stays/{id}", h_hospital_stay_get, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/reviews", h_hospital_stay_review, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/discharge-ready-date", h_hospital_stay_drd, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/pathway", h_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/delay-reasons", h_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/hospital-stays/{id}/next-action", h_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/api/v1/hospital-stays/{id}/transfers", h_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {"GET", "/discharge", p_discharge_board, PERM_PERSONAL_DATA},
     {"GET", "/discharge/board.csv", h_discharge_board_csv, PERM_PERSONAL_DATA},
+    {"GET", "/discharge/board.xlsx", h_discharge_board_xlsx, PERM_PERSONAL_DATA},
     {"GET", "/discharge/situation", p_discharge_situation, PERM_LOGGED_IN},
+    /* The feed's upkeep: held messages for the trust's discharge team (the
+     * service checks the team), wards for everyone, added by its org admin. */
+    {"GET", "/discharge/held", p_discharge_held, PERM_PERSONAL_DATA},
+    {"POST", "/discharge/held/{id}/match", p_discharge_held_match, PERM_PERSONAL_DATA},
+    {"POST", "/discharge/held/{id}/close", p_discharge_held_close, PERM_PERSONAL_DATA},
+    {"GET", "/discharge/wards", p_discharge_wards, PERM_LOGGED_IN},
+    {"POST", "/discharge/wards", p_discharge_ward_add, PERM_ORG_ADMIN},
     {"GET", "/api/v1/discharge/situation", h_discharge_situation, PERM_LOGGED_IN},
     {"POST", "/api/v1/reablement-episodes", h_reablement_start, PERM_PERSONAL_DATA},
     {"POST", "/api/v1/reablement-episodes/{id}/end", h_reablement_end, PERM_PERSONAL_DATA},
@@ -336,11 +374,22 @@ const struct route app_routes[] = {
     {"POST", "/hospital-stays/{id}/pathway", p_hospital_stay_pathway, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/delay-reasons", p_hospital_stay_delay_reason, PERM_PERSONAL_DATA},
     {"POST", "/hospital-stays/{id}/next-action", p_hospital_stay_action, PERM_PERSONAL_DATA},
+    {"POST", "/hospital-stays/{id}/transfers", p_hospital_stay_transfer, PERM_PERSONAL_DATA},
     {NULL, NULL, NULL, PERM_UNSET},
 };
 
 /* Background work beside the request threads (http/app.h). */
-const struct app_worker app_workers[] = {
+static const struct app_worker workers[] = {
     {"the FHIR export worker", fhir_export_worker_start, fhir_export_worker_stop},
     {NULL, NULL, NULL},
 };
+
+const struct route *api_routes(void)
+{
+    return routes;
+}
+
+const struct app_worker *api_workers(void)
+{
+    return workers;
+}

@@ -63,4 +63,36 @@ int audit_writer_record(struct audit_writer *w, const struct audit_entry *e);
 int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e, int n);
 void audit_writer_stop(struct audit_writer *w);
 
+/* Deferred release: the server's request threads do not wait for the fsync.
+ *
+ * Between audit_defer_begin(d) and audit_defer_end() on one thread,
+ * audit_writer_record{,_many} queue their entries, count them in d and
+ * return 0 at once; the thread must then release nothing the entries cover
+ * until audit_writer_when_durable says they are durable and d->failed is 0.
+ * A request thread uses this to suspend its connection instead of blocking,
+ * so it serves other connections while the batch commits, and one fsync
+ * releases every request that arrived meanwhile.
+ *
+ * d belongs to the caller and must outlive the entries it counts: until
+ * audit_writer_when_durable returned 0, or its resume callback ran. */
+struct audit_deferral {
+    int outstanding;            /* entries queued and not yet committed or failed */
+    int failed;                 /* some entry could not be written: release nothing */
+    void (*resume)(void *arg);  /* set by audit_writer_when_durable */
+    void *arg;
+};
+void audit_defer_begin(struct audit_deferral *d);
+void audit_defer_end(void);
+/* Returns 0 when every entry counted in d is settled (d->failed tells how).
+ * Otherwise calls suspend(arg) and returns 1; resume(arg) is then called
+ * exactly once, from the writer thread, when the last entry is settled —
+ * never before suspend(arg) returned (both run under the writer's lock, so
+ * neither may call back into the writer). */
+int audit_writer_when_durable(struct audit_writer *w, struct audit_deferral *d, void (*suspend)(void *arg),
+                              void (*resume)(void *arg), void *arg);
+/* For shutdown: from now on records block as without a deferral and
+ * audit_writer_when_durable waits instead of suspending; returns once every
+ * suspended deferral has been resumed. */
+void audit_writer_end_deferrals(struct audit_writer *w);
+
 #endif

@@ -1,6 +1,7 @@
 /* Group-commit writer for audited reads: one thread, one connection; every
- * pass commits all queued entries in one transaction and wakes their
- * requesters. */
+ * pass commits all queued entries in one transaction and settles their
+ * requesters — waking the ones that block, resuming the deferred ones
+ * (audit.h, "Deferred release"). */
 #include "audit/audit.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -9,11 +10,24 @@
 
 #define MAX_BATCH 1024
 
+struct block;
+
 struct pending {
     struct audit_entry e;
     char *strings[9];
-    int done;       /* 0 waiting, 1 committed, -1 failed */
+    int done;           /* blocking requester: 0 waiting, 1 committed, -1 failed */
+    struct block *blk;  /* deferred requester: the writer owns and frees it */
     struct pending *next;
+};
+
+/* The entries of one deferred record call, freed by the writer once all
+ * are settled (a call's entries may span two batches). */
+struct block {
+    struct audit_deferral *d;
+    int left;
+    int n;
+    struct block *free_next;
+    struct pending ps[];
 };
 
 struct audit_writer {
@@ -24,7 +38,60 @@ struct audit_writer {
     pthread_cond_t finished;  /* some batch finished */
     struct pending *head, *tail;
     int stopping;
+    int no_defer;             /* shutting down: records block */
+    int deferrals_waiting;    /* registered resume callbacks not yet called */
 };
+
+static _Thread_local struct audit_deferral *tl_defer;
+
+void audit_defer_begin(struct audit_deferral *d)
+{
+    memset(d, 0, sizeof *d);
+    tl_defer = d;
+}
+
+void audit_defer_end(void)
+{
+    tl_defer = NULL;
+}
+
+static void pending_free_strings(struct pending *p)
+{
+    for (int j = 0; j < 9; j++)
+        free(p->strings[j]);
+}
+
+/* Under the lock: marks the batch committed (rc 0) or failed. Returns the
+ * deferred blocks now fully settled, for freeing outside the lock. */
+static struct block *settle(struct audit_writer *w, struct pending *batch, int rc)
+{
+    struct block *to_free = NULL;
+    for (struct pending *p = batch; p; p = p->next) {
+        if (!p->blk) {
+            p->done = rc == 0 ? 1 : -1;
+            continue;
+        }
+        struct block *b = p->blk;
+        struct audit_deferral *d = b->d;
+        if (d) {
+            d->failed |= rc != 0;
+            if (--d->outstanding == 0) {
+                b->d = NULL;          /* d may be gone once resumed */
+                if (d->resume) {
+                    void (*resume)(void *) = d->resume;
+                    d->resume = NULL;
+                    w->deferrals_waiting--;
+                    resume(d->arg);
+                }
+            }
+        }
+        if (--b->left == 0) {
+            b->free_next = to_free;
+            to_free = b;
+        }
+    }
+    return to_free;
+}
 
 static void write_batch(struct audit_writer *w, struct pending *batch, int n)
 {
@@ -44,10 +111,16 @@ static void write_batch(struct audit_writer *w, struct pending *batch, int n)
     if (rc != 0)
         fprintf(stderr, "level=error msg=\"audit batch failed\" detail=\"%s\"\n", err.message);
     pthread_mutex_lock(&w->lock);
-    for (struct pending *p = batch; p; p = p->next)
-        p->done = rc == 0 ? 1 : -1;
+    struct block *done = settle(w, batch, rc);
     pthread_cond_broadcast(&w->finished);
     pthread_mutex_unlock(&w->lock);
+    while (done) {
+        struct block *next = done->free_next;
+        for (int k = 0; k < done->n; k++)
+            pending_free_strings(&done->ps[k]);
+        free(done);
+        done = next;
+    }
 }
 
 static void *writer_main(void *arg)
@@ -114,10 +187,54 @@ static void pending_init(struct pending *p, const struct audit_entry *e)
                                 p->strings[4], p->strings[5], p->strings[6], p->strings[7], p->strings[8]};
 }
 
+/* Under the lock. */
+static void enqueue(struct audit_writer *w, struct pending *ps, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (w->tail)
+            w->tail->next = &ps[i];
+        else
+            w->head = &ps[i];
+        w->tail = &ps[i];
+    }
+    pthread_cond_signal(&w->work);
+}
+
+/* Queues the entries for the thread's deferral and returns at once. */
+static int record_deferred(struct audit_writer *w, struct audit_deferral *d, const struct audit_entry *e, int n)
+{
+    struct block *b = calloc(1, sizeof *b + (size_t)n * sizeof b->ps[0]);
+    if (!b)
+        return -1;
+    b->d = d;
+    b->left = b->n = n;
+    for (int i = 0; i < n; i++) {
+        pending_init(&b->ps[i], &e[i]);
+        b->ps[i].blk = b;
+    }
+    pthread_mutex_lock(&w->lock);
+    if (w->stopping || w->no_defer) {
+        pthread_mutex_unlock(&w->lock);
+        for (int i = 0; i < n; i++)
+            pending_free_strings(&b->ps[i]);
+        free(b);
+        return 1;   /* not taken: record blocking */
+    }
+    d->outstanding += n;
+    enqueue(w, b->ps, n);
+    pthread_mutex_unlock(&w->lock);
+    return 0;
+}
+
 int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e, int n)
 {
     if (n <= 0)
         return 0;
+    if (tl_defer) {
+        int rc = record_deferred(w, tl_defer, e, n);
+        if (rc <= 0)
+            return rc;
+    }
     struct pending *ps = calloc((size_t)n, sizeof *ps);
     if (!ps)
         return -1;
@@ -128,14 +245,7 @@ int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e
     if (w->stopping) {
         failed = 1;
     } else {
-        for (int i = 0; i < n; i++) {
-            if (w->tail)
-                w->tail->next = &ps[i];
-            else
-                w->head = &ps[i];
-            w->tail = &ps[i];
-        }
-        pthread_cond_signal(&w->work);
+        enqueue(w, ps, n);
         for (int i = 0; i < n; i++) {
             while (ps[i].done == 0)
                 pthread_cond_wait(&w->finished, &w->lock);
@@ -144,8 +254,7 @@ int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e
     }
     pthread_mutex_unlock(&w->lock);
     for (int i = 0; i < n; i++)
-        for (int j = 0; j < 9; j++)
-            free(ps[i].strings[j]);
+        pending_free_strings(&ps[i]);
     free(ps);
     return failed ? -1 : 0;
 }
@@ -153,6 +262,34 @@ int audit_writer_record_many(struct audit_writer *w, const struct audit_entry *e
 int audit_writer_record(struct audit_writer *w, const struct audit_entry *e)
 {
     return audit_writer_record_many(w, e, 1);
+}
+
+int audit_writer_when_durable(struct audit_writer *w, struct audit_deferral *d, void (*suspend)(void *arg),
+                              void (*resume)(void *arg), void *arg)
+{
+    pthread_mutex_lock(&w->lock);
+    while (w->no_defer && d->outstanding > 0)   /* shutting down: nothing may stay suspended */
+        pthread_cond_wait(&w->finished, &w->lock);
+    int waiting = d->outstanding > 0;
+    if (waiting) {
+        suspend(arg);
+        d->resume = resume;
+        d->arg = arg;
+        w->deferrals_waiting++;
+    }
+    pthread_mutex_unlock(&w->lock);
+    return waiting;
+}
+
+void audit_writer_end_deferrals(struct audit_writer *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->no_defer = 1;
+    while (w->deferrals_waiting > 0)
+        pthread_cond_wait(&w->finished, &w->lock);
+    pthread_mutex_unlock(&w->lock);
 }
 
 void audit_writer_stop(struct audit_writer *w)

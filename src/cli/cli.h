@@ -34,5 +34,7 @@ int cmd_demo(const struct cli_args *a);
 int cmd_audit(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
 int cmd_holidays(const struct cli_args *a);
+int cmd_cld(const struct cli_args *a);
+int cmd_import(const struct cli_args *a);
 
 #endif

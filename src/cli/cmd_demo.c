@@ -21,6 +21,7 @@
 
 struct demo_org { const char *code, *name, *type; };
 struct demo_team { const char *org, *code, *name; };
+/* team: the user's team codes, comma-separated (NULL: none). */
 struct demo_user { const char *org, *username, *name, *role, *profession, *team; };
 
 static const struct demo_org orgs[] = {
@@ -56,9 +57,19 @@ static const struct demo_user users[] = {
     {"SCC", "sw.jones", "Sam Jones", "practitioner", "social_worker", "ILT-NORTH"},
     {"SCC", "fd.ali", "Amir Ali", "practitioner", "social_worker", "FRONT-DOOR"},
     {"SCC", "tm.khan", "Priya Khan", "team_manager", "social_worker", "ILT-NORTH"},
+    /* Every locality is staffed, so no route of the front door leads to an
+     * empty team, and each receiving team has a manager to escalate to. */
+    {"SCC", "sw.south", "Sunita Mistry", "practitioner", "social_worker", "ILT-SOUTH"},
+    {"SCC", "tm.south", "Tom Hughes", "team_manager", "social_worker", "ILT-SOUTH"},
+    {"SCC", "sw.city", "Chidi Okoro", "practitioner", "social_worker", "ILT-CITY"},
+    {"SCC", "tm.city", "Lena Novak", "team_manager", "social_worker", "ILT-CITY"},
+    {"SCC", "tm.front", "Farah Begum", "team_manager", "social_worker", "FRONT-DOOR"},
     {"SCC", "privacy", "Pat Officer", "privacy_officer", "administrator", NULL},
     {"SCC", "finance", "Fran Finance", "finance", "finance", NULL},
     {"SCHT", "rn.patel", "Ravi Patel", "practitioner", "registered_nurse", "INT-NORTH"},
+    {"SCHT", "rn.south", "Hannah Price", "practitioner", "registered_nurse", "INT-SOUTH"},
+    {"SCHT", "rn.city", "Yusuf Osman", "practitioner", "registered_nurse", "INT-CITY"},
+    {"SCHT", "int.mgr", "Grace Lloyd", "team_manager", "registered_nurse", "INT-NORTH,INT-SOUTH,INT-CITY,CRS,HART"},
     {"SCHT", "ot.evans", "Olivia Evans", "practitioner", "occupational_therapist", "HART"},
     {"SCHT", "crs.nurse", "Cam Brooks", "practitioner", "registered_nurse", "CRS"},
     {"SICB", "chc.lead", "Chris Lead", "practitioner", "registered_nurse", "CHC"},
@@ -66,6 +77,9 @@ static const struct demo_user users[] = {
     {"SICB", "board", "Bea Board", "board_viewer", "commissioner", NULL},
     {"SICB", "icb.mgr", "Imogen Grant", "team_manager", "commissioner", "CHC"},
     {"SHT", "idt.nurse", "Dana Ward", "practitioner", "registered_nurse", "IDT"},
+    {"SHT", "sht.admin", "Sol Hart", "org_admin", "administrator", NULL},
+    /* The hospital's interface engine: feeds events, reads no one. */
+    {"SHT", "sht.pas", "Hospital PAS interface", "integration", "other", NULL},
     {"SCHT", "idt.ch", "Jo Moss", "practitioner", "occupational_therapist", "CH-IDT"},
     {"RSG", "dr.rivers", "Dr Ren Rivers", "practitioner", "gp", "RSG-CLIN"},
     {"HCP", "cw.lee", "Casey Lee", "practitioner", "care_worker", "HCP-NORTH"},
@@ -90,8 +104,11 @@ static int seed_accounts(struct svc_ctx *c)
     }
     for (size_t i = 0; i < COUNT(users); i++) {
         json_t *t = svc_own(c, json_array());
-        if (users[i].team)
-            json_array_append_new(t, json_string(users[i].team));
+        for (const char *p = users[i].team; p && *p;) {
+            size_t n = strcspn(p, ",");
+            json_array_append_new(t, json_stringn(p, n));
+            p += n + (p[n] == ',');
+        }
         int rc = SVC_FAILED;
         if (accounts_org_id_by_code(c->db, users[i].org, oid, &err) == 0) {
             struct user_input u = {oid, users[i].username, users[i].name, users[i].role, users[i].profession,
@@ -182,8 +199,8 @@ static int add_persons(struct store *db, long long n, long long seed)
     printf("Added %lld synthetic people (seed %lld) in %.1f s, %.0f people/s: %lld with an NHS number from the"
            " 999 test range, %lld with 5+ long-term conditions, %lld moderately or severely frail (eFI),"
            " %lld caseload entries; average predicted acute cost £%.2f.\n",
-           st.persons, seed, secs, secs > 0 ? st.persons / secs : 0.0, st.with_nhs_number, st.ltc5,
-           st.efi_moderate_plus, st.caseloads, st.persons ? st.cost_total_pence / 100.0 / st.persons : 0.0);
+           st.persons, seed, secs, secs > 0 ? (double)st.persons / secs : 0.0, st.with_nhs_number, st.ltc5,
+           st.efi_moderate_plus, st.caseloads, st.persons ? (double)st.cost_total_pence / 100.0 / (double)st.persons : 0.0);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "store/bank_holidays.h"
 #include "util/holidays_json.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,9 @@ static int import(const struct svc_ctx *c, const char *path, const char *divisio
             fprintf(stderr, "seamless holidays: could not add %s: the database refused the change\n", ev[i].date);
             return 1;
         }
-        int y = atoi(ev[i].date);
+        int y = 0;
+        if (num_parse_int_n(ev[i].date, 4, &y) < 0)   /* dates were checked by the service */
+            continue;
         if (ny == 0 || years[ny - 1] != y)
             years[ny++] = y;
     }
@@ -157,7 +160,7 @@ int cmd_holidays(const struct cli_args *a)
     } else if (!strcmp(verb, "complete")) {
         const char *y = cli_opt(a, "--year");
         json_t *errors = json_array();
-        rc = print_errors(svc_bank_holiday_year_complete(&c, y ? atoi(y) : 0, errors), errors, "mark the year");
+        rc = print_errors(svc_bank_holiday_year_complete(&c, num_int_or(y, 0), errors), errors, "mark the year");
     } else if (!strcmp(verb, "remove")) {
         rc = print_errors(svc_bank_holiday_remove(&c, cli_opt(a, "--date") ? cli_opt(a, "--date") : ""), NULL,
                           "remove the day");

@@ -6,6 +6,9 @@
 #include "store/audit_store.h"
 #include "cli/cli.h"
 #include "http/app.h"
+#include "api/routes.h"
+#include "util/num.h"
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +28,24 @@ static void warn_bank_holidays(const char *url)
     store_close(db);
 }
 
+/* An integer option: absent leaves *out alone; anything but a whole number
+ * is reported and fails (-1). */
+static int opt_int(const struct cli_args *a, const char *name, int *out)
+{
+    const char *v = cli_opt(a, name);
+    if (v && num_parse_int(v, out) < 0) {
+        fprintf(stderr, "seamless serve: %s must be a whole number\n", name);
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_serve(const struct cli_args *a)
 {
     struct app_config cfg;
     app_config_defaults(&cfg);
+    cfg.routes = api_routes();
+    cfg.workers = api_workers();
     cfg.db_url = cli_opt(a, "--db");
     if (!cfg.db_url) {
         fprintf(stderr, "seamless serve: --db is required\n");
@@ -36,27 +53,43 @@ int cmd_serve(const struct cli_args *a)
     }
     if (cli_opt(a, "--listen"))
         cfg.listen = cli_opt(a, "--listen");
-    if (cli_opt(a, "--threads"))
-        cfg.threads = (unsigned)atoi(cli_opt(a, "--threads"));
-    if (cli_opt(a, "--max-body"))
-        cfg.max_body = (size_t)strtoull(cli_opt(a, "--max-body"), NULL, 10);
-    cfg.secure_cookies = cli_flag(a, "--secure-cookies") || (getenv("SEAMLESS_SECURE_COOKIES") &&
-                                                             strcmp(getenv("SEAMLESS_SECURE_COOKIES"), "1") == 0);
+    if (cli_opt(a, "--threads")) {
+        int v = 0;
+        if (opt_int(a, "--threads", &v) < 0)
+            return 2;
+        cfg.threads = v < 0 ? UINT_MAX : (unsigned)v;   /* refused by the range check */
+    }
+    if (cli_opt(a, "--max-body")) {
+        int v = 0;
+        if (opt_int(a, "--max-body", &v) < 0)
+            return 2;
+        cfg.max_body = v < 0 ? 0 : (size_t)v;   /* refused by the range check */
+    }
+    const char *secure = getenv("SEAMLESS_SECURE_COOKIES");
+    cfg.secure_cookies = cli_flag(a, "--secure-cookies") || (secure && strcmp(secure, "1") == 0);
     cfg.quiet = cli_flag(a, "--quiet");
     cfg.checkpoints = cli_opt(a, "--checkpoints");
     cfg.signing_key = cli_opt(a, "--signing-key");
-    if (cli_opt(a, "--checkpoint-seconds"))
-        cfg.checkpoint_seconds = atoi(cli_opt(a, "--checkpoint-seconds"));
+    if (opt_int(a, "--checkpoint-seconds", &cfg.checkpoint_seconds) < 0)
+        return 2;
     if (cfg.checkpoint_seconds < 1 || cfg.checkpoint_seconds > 86400) {
         fprintf(stderr, "seamless serve: --checkpoint-seconds must be 1–86400\n");
         return 2;
     }
-    if (cli_opt(a, "--max-connections"))
-        cfg.max_connections = (unsigned)atoi(cli_opt(a, "--max-connections"));
-    if (cli_opt(a, "--max-per-address"))
-        cfg.max_per_address = (unsigned)atoi(cli_opt(a, "--max-per-address"));
-    if (cli_opt(a, "--header-timeout"))
-        cfg.header_seconds = atoi(cli_opt(a, "--header-timeout"));
+    if (cli_opt(a, "--max-connections")) {
+        int v = 0;
+        if (opt_int(a, "--max-connections", &v) < 0)
+            return 2;
+        cfg.max_connections = v < 0 ? UINT_MAX : (unsigned)v;   /* refused by the range check */
+    }
+    if (cli_opt(a, "--max-per-address")) {
+        int v = 0;
+        if (opt_int(a, "--max-per-address", &v) < 0)
+            return 2;
+        cfg.max_per_address = v < 0 ? UINT_MAX : (unsigned)v;   /* refused by the range check */
+    }
+    if (opt_int(a, "--header-timeout", &cfg.header_seconds) < 0)
+        return 2;
     if (cfg.max_connections < 16 || cfg.max_connections > 100000 || cfg.max_per_address > cfg.max_connections ||
         cfg.header_seconds < 1 || cfg.header_seconds > 300) {
         fprintf(stderr, "seamless serve: --max-connections must be 16–100000, --max-per-address at most that "
@@ -65,14 +98,14 @@ int cmd_serve(const struct cli_args *a)
     }
     if (cli_load_audit_key(a, "serve") < 0)
         return 1;
-    if (cli_opt(a, "--relationship-grace-days"))
-        cfg.relationship_grace_days = atoi(cli_opt(a, "--relationship-grace-days"));
-    if (cli_opt(a, "--break-glass-minutes"))
-        cfg.break_glass_minutes = atoi(cli_opt(a, "--break-glass-minutes"));
+    if (opt_int(a, "--relationship-grace-days", &cfg.relationship_grace_days) < 0)
+        return 2;
+    if (opt_int(a, "--break-glass-minutes", &cfg.break_glass_minutes) < 0)
+        return 2;
     if (cli_opt(a, "--export-dir"))
         cfg.export_dir = cli_opt(a, "--export-dir");
-    if (cli_opt(a, "--routine-response-days"))
-        cfg.routine_response_days = atoi(cli_opt(a, "--routine-response-days"));
+    if (opt_int(a, "--routine-response-days", &cfg.routine_response_days) < 0)
+        return 2;
     if (cfg.routine_response_days < 1 || cfg.routine_response_days > 260) {
         fprintf(stderr, "seamless serve: --routine-response-days must be 1–260 working days\n");
         return 2;

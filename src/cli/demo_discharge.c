@@ -208,8 +208,12 @@ static int history(struct store *db, const struct staff *s, json_t *p, int k, st
     int readmit = rbelow(r, 100) < 15;
     if (rc == 0)
         rc = discharge_reablement_add(db, &by, &row, id, &err);
-    if (rc == 0 && strcmp(ended, start) > 0 && dis + 42 * 86400 < now)
-        rc = discharge_reablement_end(db, &by, id, ended, readmit ? "readmitted" : outcomes[rbelow(r, 5)], &err);
+    if (rc == 0 && strcmp(ended, start) > 0 && dis + 42 * 86400 < now) {
+        const char *outcome = readmit ? "readmitted" : outcomes[rbelow(r, 5)];
+        /* Some who need long-term support move into a care home as it ends. */
+        int care_home = strcmp(outcome, "long_term_support") == 0 && rbelow(r, 3) == 0;
+        rc = discharge_reablement_end(db, &by, id, ended, outcome, care_home ? ended : NULL, &err);
+    }
     json_decref(stay);
     if (rc == 0 && readmit) {   /* back in within 30 days, home again three days later */
         int64_t back = dis + (int64_t)(2 + rbelow(r, 27)) * 86400;

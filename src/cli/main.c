@@ -1,4 +1,5 @@
 /* seamless — shared care records for health and social care. */
+#include "util/oom.h"
 #include "cli/cli.h"
 #include "util/clock.h"
 #include <sodium.h>
@@ -24,10 +25,13 @@ static const char usage[] =
     "                                             the key ring that keys every entry (SEAMLESS_AUDIT_KEY=FILE)\n"
     "  audit signing-key create --out FILE        Ed25519 key pair for checkpoints (FILE, FILE.pub)\n"
     "  backup      --db … --to PATH               online backup to a new file\n"
-    "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n";
+    "  holidays    list|add|remove|complete|import --db …   bank holidays for working days\n"
+    "  cld         export|check --db … --from YYYY-MM-DD --to YYYY-MM-DD   the Client Level Data return\n"
+    "  import      persons --db … --from FILE.csv|.ndjson --org C [--team T] [--report F]   bulk registration\n";
 
 int main(int argc, char **argv)
 {
+    oom_install();   /* before any JSON: an allocation failure is noted, not taken for bad input */
     if (sodium_init() < 0) {
         fprintf(stderr, "seamless: libsodium failed to initialise\n");
         return 1;
@@ -55,6 +59,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "audit") == 0) return cmd_audit(&a);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(&a);
     if (strcmp(cmd, "holidays") == 0) return cmd_holidays(&a);
+    if (strcmp(cmd, "cld") == 0) return cmd_cld(&a);
+    if (strcmp(cmd, "import") == 0) return cmd_import(&a);
     fprintf(stderr, "seamless: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

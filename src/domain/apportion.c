@@ -57,7 +57,7 @@ static void task_s22(enum s22_task_kind kind, const int64_t w[3],
     worst->verdict = S22_ALLOWED;
     worst->reason = NULL;
     for (int k = 0; k < 3; k++) {
-        struct s22_result r;
+        struct s22_result r = *worst;
         if (w[k] > 0 && s22_check(kind, payers[k], &r, NULL) == DOMAIN_OK &&
             r.verdict > worst->verdict)
             *worst = r;
@@ -102,7 +102,7 @@ int apportion_plan(const struct apportion_task *tasks, size_t n,
         if (t->weekly_cost_pence < 0)
             return fail_task(err, DOMAIN_EINVAL, i, "weekly_cost_pence",
                              "must not be negative");
-        int64_t w[3], parts[3];
+        int64_t w[3] = {0, 0, 0}, parts[3] = {0, 0, 0};
         int rc = task_weights(t, i, w, err);
         if (rc != DOMAIN_OK)
             return rc;
@@ -128,4 +128,53 @@ int apportion_plan(const struct apportion_task *tasks, size_t n,
         return rc;
     *out = r;
     return DOMAIN_OK;
+}
+
+int apportion_percent_parse(const char *text, const char *field, long long *basis_points, struct domain_error *err)
+{
+    static const char *const msg = "Enter a percentage from 0 to 100, like 60 or 33.33";
+    const char *p = text ? text : "";
+    while (*p == ' ')
+        p++;
+    long long whole = 0, frac = 0;
+    int digits = 0, decimals = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+        whole = whole * 10 + (*p - '0');
+    if (digits == 0)
+        return domain_fail(err, DOMAIN_EINVAL, field, "%s", msg);
+    if (*p == '.') {
+        p++;
+        for (; *p >= '0' && *p <= '9' && decimals < 3; p++, decimals++)
+            frac = frac * 10 + (*p - '0');
+        if (decimals == 0 || decimals > 2)
+            return domain_fail(err, DOMAIN_EINVAL, field, "%s", msg);
+        if (decimals == 1)
+            frac *= 10;
+    }
+    while (*p == ' ')
+        p++;
+    if (*p == '%')
+        p++;
+    while (*p == ' ')
+        p++;
+    long long bp = whole * 100 + frac;
+    if (*p || bp > APPORTION_BASIS_POINTS_WHOLE)
+        return domain_fail(err, DOMAIN_EINVAL, field, "%s", msg);
+    *basis_points = bp;
+    return DOMAIN_OK;
+}
+
+void apportion_percent_format(long long basis_points, char out[APPORTION_PERCENT_SIZE])
+{
+    if (basis_points < 0 || basis_points > APPORTION_BASIS_POINTS_WHOLE) {
+        out[0] = '\0';
+        return;
+    }
+    long long whole = basis_points / 100, frac = basis_points % 100;
+    if (frac == 0)
+        snprintf(out, APPORTION_PERCENT_SIZE, "%lld%%", whole);
+    else if (frac % 10 == 0)
+        snprintf(out, APPORTION_PERCENT_SIZE, "%lld.%lld%%", whole, frac / 10);
+    else
+        snprintf(out, APPORTION_PERCENT_SIZE, "%lld.%02lld%%", whole, frac);
 }

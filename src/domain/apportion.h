@@ -78,4 +78,16 @@ int apportion_plan(const struct apportion_task *tasks, size_t n,
                    struct apportion_amounts *per_task,
                    struct apportion_result *out, struct domain_error *err);
 
+/* Splits as people type them (issue #14 item 12: "split percentages typed
+ * as percentages, not basis points"). A percentage is 0 to 100 with at
+ * most two decimal places, optionally followed by "%", spaces around it
+ * ignored: "60" → 6000 basis points, "33.33" → 3333, "12.5 %" → 1250,
+ * "0.01" → 1, "100" → 10000. Anything else — empty, negative, over 100,
+ * three decimals, "1e2", "60%%" — is DOMAIN_EINVAL naming field. The
+ * stored and API value stays exact basis points; only pages speak "%". */
+#define APPORTION_PERCENT_SIZE 12   /* "100%" … "33.33%" + NUL, with room */
+int apportion_percent_parse(const char *text, const char *field, long long *basis_points, struct domain_error *err);
+/* basis points 0..10000 → "60%", "33.33%", "12.5%" ("" when out of range). */
+void apportion_percent_format(long long basis_points, char out[APPORTION_PERCENT_SIZE]);
+
 #endif

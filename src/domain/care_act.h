@@ -44,7 +44,7 @@ extern const struct care_act_item care_act_grounds[4];   /* key → flag order a
 /* Ground key ("without_assistance", "pain_distress_anxiety", "endangers",
  * "significantly_longer") → flag. carer=1 refuses "significantly_longer".
  * field names the input (e.g. "outcomes.nutrition"). */
-int care_act_parse_ground(const char *key, int carer, const char *field, int *flag, struct domain_error *err);
+MUST_CHECK int care_act_parse_ground(const char *key, int carer, const char *field, int *flag, struct domain_error *err);
 /* Index of an outcome key in the adult or carer table, or -1. */
 int care_act_outcome_index(const char *key, int carer);
 int care_act_wellbeing_index(const char *key);

@@ -64,7 +64,7 @@ int care_plan_oversight_overdue(struct date review_on, struct date assignment_to
 
 enum care_plan_status { CARE_PLAN_DRAFT, CARE_PLAN_AGREED, CARE_PLAN_ACTIVE, CARE_PLAN_ENDED };
 
-int care_plan_status_parse(const char *s, const char *field, enum care_plan_status *out, struct domain_error *err);
+MUST_CHECK int care_plan_status_parse(const char *s, const char *field, enum care_plan_status *out, struct domain_error *err);
 const char *care_plan_status_name(enum care_plan_status s);
 /* 0 when from -> to is allowed, else DOMAIN_EINVAL with field "status". */
 int care_plan_transition(enum care_plan_status from, enum care_plan_status to, struct domain_error *err);

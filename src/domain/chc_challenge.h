@@ -32,11 +32,11 @@ enum chc_challenge_outcome { CHC_CHALLENGE_UPHELD, CHC_CHALLENGE_NOT_UPHELD, CHC
                              CHC_CHALLENGE_OUTCOMES };
 
 /* "local_resolution" | "independent_review"; "upheld" | "not_upheld" | "withdrawn". */
-int chc_challenge_stage_parse(const char *s, const char *field, enum chc_challenge_stage *out,
+MUST_CHECK int chc_challenge_stage_parse(const char *s, const char *field, enum chc_challenge_stage *out,
                               struct domain_error *err);
 const char *chc_challenge_stage_name(enum chc_challenge_stage s);
 const char *chc_challenge_stage_label(enum chc_challenge_stage s);
-int chc_challenge_outcome_parse(const char *s, const char *field, enum chc_challenge_outcome *out,
+MUST_CHECK int chc_challenge_outcome_parse(const char *s, const char *field, enum chc_challenge_outcome *out,
                                 struct domain_error *err);
 const char *chc_challenge_outcome_name(enum chc_challenge_outcome o);
 

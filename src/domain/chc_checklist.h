@@ -30,7 +30,7 @@ extern const struct chc_domain_info chc_checklist_domains[CHC_CHECKLIST_DOMAINS]
 int chc_checklist_domain_index(const char *key);
 /* "A"/"B"/"C" (either case) for the domain key → level; errors name
  * "domains.<key>". */
-int chc_checklist_parse_level(const char *key, const char *value, enum chc_level *out, struct domain_error *err);
+MUST_CHECK int chc_checklist_parse_level(const char *key, const char *value, enum chc_level *out, struct domain_error *err);
 
 /* Which rules fired (bit flags). */
 enum {

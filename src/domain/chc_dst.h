@@ -49,7 +49,7 @@ extern const struct dst_domain_info chc_dst_domains[CHC_DST_DOMAINS];
 int chc_dst_domain_index(const char *key);
 /* Parses value as a level the domain has; the error (field
  * "domains.<key>") names the allowed levels. */
-int chc_dst_parse_level(const char *key, const char *value, enum dst_level *out, struct domain_error *err);
+MUST_CHECK int chc_dst_parse_level(const char *key, const char *value, enum dst_level *out, struct domain_error *err);
 
 enum dst_indicator { DST_INDICATOR_NONE, DST_INDICATOR_POSSIBLE, DST_INDICATOR_STRONG };
 const char *dst_indicator_name(enum dst_indicator i);   /* "none" | "possible" | "strong" */

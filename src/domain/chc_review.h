@@ -44,7 +44,7 @@ int chc_review_check_date(struct date decided_on, const struct date *last_review
 
 enum chc_review_outcome { CHC_REVIEW_NO_CHANGE, CHC_REVIEW_PLAN_CHANGED, CHC_REVIEW_REASSESS, CHC_REVIEW_OUTCOMES };
 /* "no_change" | "plan_changed" | "eligibility_reassessment"; errors name field. */
-int chc_review_outcome_parse(const char *s, const char *field, enum chc_review_outcome *out,
+MUST_CHECK int chc_review_outcome_parse(const char *s, const char *field, enum chc_review_outcome *out,
                              struct domain_error *err);
 const char *chc_review_outcome_name(enum chc_review_outcome o);
 const char *chc_review_outcome_label(enum chc_review_outcome o);

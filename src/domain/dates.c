@@ -329,7 +329,7 @@ int date_add_working_days(const struct date_holidays *h, struct date start,
     int64_t left = n < 0 ? -(int64_t)n : n;
     while (left > 0) {
         days += step;
-        int work;
+        int work = 0;
         int rc = working_days_at(h, days, &work, err);
         if (rc != DOMAIN_OK)
             return rc;
@@ -353,7 +353,7 @@ int date_count_working_days(const struct date_holidays *h, struct date from,
     }
     int32_t count = 0;
     for (int32_t d = a + 1; d <= b; d++) {
-        int work;
+        int work = 0;
         int rc = working_days_at(h, d, &work, err);
         if (rc != DOMAIN_OK)
             return rc;
@@ -561,4 +561,22 @@ int date_age_years(struct date dob, struct date on)
     if (on.month < dob.month || (on.month == dob.month && on.day < dob.day))
         age--;
     return age;
+}
+
+void date_financial_quarter(struct date d, int *fy_start, int *quarter)
+{
+    *fy_start = d.month >= 4 ? d.year : d.year - 1;
+    *quarter = (d.month + 8) % 12 / 3 + 1;
+}
+
+struct date date_parse_or(const char *s, struct date dflt)
+{
+    struct date d = dflt;
+    return date_parse(s, "date", &d, NULL) == 0 ? d : dflt;
+}
+
+int64_t timestamp_parse_or(const char *s, int64_t dflt)
+{
+    int64_t t = dflt;
+    return timestamp_parse(s, "timestamp", &t, NULL) == 0 ? t : dflt;
 }

@@ -64,8 +64,12 @@ int date_is_valid(struct date d);
  * Rejects impossible dates (2025-02-29, month 13, day 0) and year 0000.
  * On failure returns DOMAIN_EMISSING (NULL or empty s) or DOMAIN_EINVAL and
  * names `field` in err; *out is untouched. */
-int date_parse(const char *s, const char *field, struct date *out,
+MUST_CHECK int date_parse(const char *s, const char *field, struct date *out,
                struct domain_error *err);
+/* s as a date, or dflt when s is NULL or not a date: for values validated
+ * on their way into the store (or the clock's own "today"), where a bad one
+ * is a bug to survive, not input to report. */
+struct date date_parse_or(const char *s, struct date dflt);
 /* Writes "YYYY-MM-DD" into out (DATE_STR_SIZE bytes). Returns 0, or -1 and
  * writes "" when d is not valid. */
 int date_format(struct date d, char out[DATE_STR_SIZE]);
@@ -99,6 +103,11 @@ int date_compare(struct date a, struct date b);
 /* Completed years from dob to on (a birthday on 29 February counts on 1
  * March in other years); negative when on is before dob. */
 int date_age_years(struct date dob, struct date on);
+/* The UK financial year (1 April to 31 March) and its quarter that d falls
+ * in, as NHS measures report them (issue #14 item 16): April-June is Q1,
+ * July-September Q2, October-December Q3, January-March Q4 of the year
+ * that began the April before. *fy_start is that April's year. */
+void date_financial_quarter(struct date d, int *fy_start, int *quarter);
 /* b - a in days (positive when b is later). */
 int32_t date_diff_days(struct date a, struct date b);
 enum weekday date_weekday(struct date d);
@@ -165,8 +174,10 @@ int date_count_working_days(const struct date_holidays *h, struct date from,
  * ('T' or 't', 'Z' or 'z'). Fractional seconds (1-9 digits) are truncated;
  * an offset is applied to give UTC. Leap second :60 is rejected, as is a
  * result outside 0001..9999 UTC. Errors name `field`. */
-int timestamp_parse(const char *s, const char *field, int64_t *out,
+MUST_CHECK int timestamp_parse(const char *s, const char *field, int64_t *out,
                     struct domain_error *err);
+/* s as a timestamp, or dflt (as date_parse_or). */
+int64_t timestamp_parse_or(const char *s, int64_t dflt);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ". Returns 0, or -1 and "" when t is outside
  * TIMESTAMP_MIN..TIMESTAMP_MAX. */
 int timestamp_format(int64_t t, char out[TIMESTAMP_STR_SIZE]);

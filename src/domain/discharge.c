@@ -69,6 +69,56 @@ int discharge_pathway_check(int pathway, struct domain_error *err)
     return DOMAIN_OK;
 }
 
+static const struct {
+    const char *kind, *route, *label;
+    unsigned pathways;   /* bit n: fits pathway n */
+} transfers[] = {
+    {"reablement", "reablement", "Reablement at home", 1u << 1},
+    {"care_act_assessment", "social_care_assessment", "Social care assessment", (1u << 1) | (1u << 2) | (1u << 3)},
+    {"care_home", "social_care_assessment", "Care home placement", 1u << 3},
+    {"community_health", "neighbourhood", "Community nursing or therapy", (1u << 1) | (1u << 2)},
+    {"chc_checklist", "chc", "NHS Continuing Healthcare checklist", (1u << 1) | (1u << 2) | (1u << 3)},
+    {"chc_fast_track", "chc", "NHS Continuing Healthcare Fast Track", (1u << 1) | (1u << 2) | (1u << 3)},
+};
+
+static int transfer_index(const char *kind)
+{
+    for (int i = 0; kind && i < (int)(sizeof transfers / sizeof transfers[0]); i++)
+        if (strcmp(kind, transfers[i].kind) == 0)
+            return i;
+    return -1;
+}
+
+int discharge_transfer_check(int pathway, const char *kind, struct domain_error *err)
+{
+    int i = transfer_index(kind);
+    if (i < 0)
+        return domain_fail(err, kind && *kind ? DOMAIN_EINVAL : DOMAIN_EMISSING, "kind",
+                           "must be reablement, care_act_assessment, care_home, community_health, chc_checklist "
+                           "or chc_fast_track");
+    if (pathway < 0)
+        return domain_fail(err, DOMAIN_EMISSING, "pathway", "choose the pathway before a transfer of care");
+    if (pathway == 0)
+        return domain_fail(err, DOMAIN_EINVAL, "pathway", "pathway 0 (home without new support) needs no transfer");
+    if (pathway > DISCHARGE_PATHWAY_MAX)
+        return domain_fail(err, DOMAIN_EINVAL, "pathway", "must be 0, 1, 2 or 3");
+    if (!(transfers[i].pathways & (1u << pathway)))
+        return domain_fail(err, DOMAIN_EINVAL, "kind", "does not fit the person's pathway");
+    return DOMAIN_OK;
+}
+
+const char *discharge_transfer_route(const char *kind)
+{
+    int i = transfer_index(kind);
+    return i < 0 ? NULL : transfers[i].route;
+}
+
+const char *discharge_transfer_label(const char *kind)
+{
+    int i = transfer_index(kind);
+    return i < 0 ? "Unknown" : transfers[i].label;
+}
+
 const char *discharge_pathway_label(int pathway)
 {
     static const char *const labels[] = {
@@ -224,7 +274,7 @@ int discharge_delay_split(struct date ready, const struct date *discharged, stru
                           const struct date *from, size_t n, int32_t *days_out, int32_t *unrecorded,
                           struct domain_error *err)
 {
-    struct date end;
+    struct date end = today;
     if (delay_end(discharged, today, &end, err) != DOMAIN_OK)
         return DOMAIN_EINVAL;
     for (size_t i = 1; i < n; i++)
@@ -251,7 +301,7 @@ int discharge_delay_days_within(struct date ready, const struct date *discharged
                                 struct date first, struct date last, int32_t *days,
                                 struct domain_error *err)
 {
-    struct date end;
+    struct date end = today;
     if (delay_end(discharged, today, &end, err) != DOMAIN_OK)
         return DOMAIN_EINVAL;
     int32_t lo = date_to_days(ready), hi = date_to_days(end);

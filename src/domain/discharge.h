@@ -64,17 +64,39 @@ int discharge_delay_days(struct date ready, const struct date *discharged,
 const struct discharge_reason *discharge_reasons(size_t *count);
 /* Finds a reason by exact code. NULL/empty -> DOMAIN_EMISSING, unknown ->
  * DOMAIN_EINVAL; both name "delay_reason". */
-int discharge_reason_parse(const char *code, const struct discharge_reason **out,
+MUST_CHECK int discharge_reason_parse(const char *code, const struct discharge_reason **out,
                            struct domain_error *err);
 /* "nhs", "social_care", "both". */
 const char *discharge_sector_name(enum discharge_sector sector);
 /* Parses "nhs", "social_care", "both"; else DOMAIN_EINVAL naming field. */
-int discharge_sector_parse(const char *s, const char *field, enum discharge_sector *out,
+MUST_CHECK int discharge_sector_parse(const char *s, const char *field, enum discharge_sector *out,
                            struct domain_error *err);
 /* "NHS", "Social care", "NHS and social care". */
 const char *discharge_sector_label(enum discharge_sector sector);
 /* "Awaiting assessment" for "assessment" etc.; "Other" when unknown. */
 const char *discharge_category_label(const char *category);
+
+/* Transfers of care from a stay (issue 16 §5; Hospital Discharge and
+ * Community Support Guidance, pathways 1–3): what the receiving service is
+ * asked to do, by API name — "reablement" (Home First reablement or
+ * intermediate care at home), "care_act_assessment" (a social care
+ * assessment), "care_home" (a care home placement), "community_health"
+ * (community nursing or therapy, at home or in a rehabilitation bed),
+ * "chc_checklist", "chc_fast_track" — and the referral point's route that
+ * receives each (reablement; social_care_assessment for an assessment and
+ * for a placement, which the council arranges; neighbourhood; chc).
+ * Which fit which pathway (pinned): pathway 0 needs none (home without new
+ * support: DOMAIN_EINVAL naming "pathway"); pathway 1 (home with support):
+ * reablement, care_act_assessment, community_health, CHC; pathway 2
+ * (bed-based rehabilitation): community_health, care_act_assessment, CHC;
+ * pathway 3 (care home): care_home, care_act_assessment, CHC. A kind that
+ * does not fit is DOMAIN_EINVAL naming "kind"; an unknown kind too; no
+ * pathway yet (-1) is DOMAIN_EMISSING naming "pathway". */
+int discharge_transfer_check(int pathway, const char *kind, struct domain_error *err);
+/* The referral route for a kind (NULL when unknown); its words
+ * ("Reablement at home" …; "Unknown"). */
+const char *discharge_transfer_route(const char *kind);
+const char *discharge_transfer_label(const char *kind);
 
 /* The discharge ready date from the criteria-to-reside reviews, which must
  * be in date order ("reviews[i].on" otherwise). PRN00603 ("New Discharge

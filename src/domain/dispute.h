@@ -65,7 +65,7 @@ int dispute_stage_status(enum dispute_stage stage, struct date started,
 
 /* "case_leads", "managers", "senior_officers", "arbitration". */
 const char *dispute_stage_name(enum dispute_stage stage);
-int dispute_stage_parse(const char *s, const char *field,
+MUST_CHECK int dispute_stage_parse(const char *s, const char *field,
                         enum dispute_stage *out, struct domain_error *err);
 
 /* Settling the money backwards (issue #17 ¶4). While a dispute runs one

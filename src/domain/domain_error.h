@@ -16,6 +16,10 @@ enum {
     DOMAIN_ERANGE = -3,   /* arithmetic would overflow */
 };
 
+/* On every parser: its status must be looked at, since on failure the out
+ * value is unset (with -Werror an ignored status does not compile). */
+#define MUST_CHECK __attribute__((warn_unused_result))
+
 struct domain_error {
     char field[64];
     char message[200];

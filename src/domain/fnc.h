@@ -40,7 +40,7 @@ const struct fnc_rate *fnc_rate_in_force(struct date on);
 /* The start date of the newest row. */
 struct date fnc_latest_from(void);
 /* "standard" / "higher" <-> enum; parse errors name field. */
-int fnc_band_parse(const char *s, const char *field, enum fnc_band *out,
+MUST_CHECK int fnc_band_parse(const char *s, const char *field, enum fnc_band *out,
                    struct domain_error *err);
 const char *fnc_band_name(enum fnc_band band);
 
@@ -56,7 +56,7 @@ enum fnc_residence {
 };
 /* "care_home_with_nursing" | "care_home_without_nursing" | "own_home" |
  * "hospital"; errors name field. */
-int fnc_residence_parse(const char *s, const char *field, enum fnc_residence *out, struct domain_error *err);
+MUST_CHECK int fnc_residence_parse(const char *s, const char *field, enum fnc_residence *out, struct domain_error *err);
 /* 0 when FNC may be paid for a person living there; DOMAIN_EINVAL naming
  * field ("Choose FNC only for a person living in a care home with nursing")
  * otherwise. */

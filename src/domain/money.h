@@ -85,7 +85,7 @@ void money_format(int64_t pence, char out[MONEY_STR_SIZE]);
  * Rejects spaces, "+", "£-1", ".5", "1.", three decimals, bad grouping,
  * and values beyond int64 pence (DOMAIN_ERANGE). Errors name `field`;
  * *out is untouched on failure. */
-int money_parse(const char *s, const char *field, int64_t *out,
+MUST_CHECK int money_parse(const char *s, const char *field, int64_t *out,
                 struct domain_error *err);
 
 #endif

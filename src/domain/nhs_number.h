@@ -16,7 +16,7 @@
 /* Parses in (digits, with single spaces or hyphens between groups allowed)
  * into 10 digits. Errors name field "nhs_number": wrong length, a
  * character that is not a digit, a check digit of 10, or a mismatch. */
-int nhs_number_parse(const char *in, char out[NHS_NUMBER_DIGITS], struct domain_error *err);
+MUST_CHECK int nhs_number_parse(const char *in, char out[NHS_NUMBER_DIGITS], struct domain_error *err);
 /* The check digit for the first nine digits: 0–9, or 10 when no valid
  * number starts with them. digits9 must be nine ASCII digits. */
 int nhs_number_check_digit(const char *digits9);

@@ -65,7 +65,7 @@ struct dp_request {
 };
 
 /* "person" / "authorised_person"; DOMAIN_EINVAL naming field otherwise. */
-int dp_requester_parse(const char *s, const char *field, enum dp_requester *out, struct domain_error *err);
+MUST_CHECK int dp_requester_parse(const char *s, const char *field, enum dp_requester *out, struct domain_error *err);
 const char *dp_requester_name(enum dp_requester r);
 /* The s31/s32 conditions, then the weekly amount (budget - contribution)
  * into *amount. */

@@ -25,7 +25,7 @@
 enum phb_management { PHB_DIRECT_PAYMENT, PHB_NOTIONAL, PHB_THIRD_PARTY, PHB_MANAGEMENTS };
 
 /* "direct_payment" | "notional" | "third_party"; errors name field. */
-int phb_management_parse(const char *s, const char *field, enum phb_management *out, struct domain_error *err);
+MUST_CHECK int phb_management_parse(const char *s, const char *field, enum phb_management *out, struct domain_error *err);
 const char *phb_management_name(enum phb_management m);
 const char *phb_management_label(enum phb_management m);
 

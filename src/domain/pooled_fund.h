@@ -61,7 +61,7 @@ struct pooled_position {
 };
 
 /* "contribution_ratio" / "fixed_percentage" / "capped" -> rule; -1 unknown. */
-int pooled_risk_rule_parse(const char *s);
+MUST_CHECK int pooled_risk_rule_parse(const char *s);
 const char *pooled_risk_rule_name(enum pooled_risk_rule r);
 
 /* Checks the agreement's terms alone (partners, rule, host, percentages,

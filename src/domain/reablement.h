@@ -46,7 +46,7 @@ enum reablement_outcome {
 /* "no_ongoing_support", "reduced_support", "long_term_support",
  * "readmitted", "died"; NULL/empty -> DOMAIN_EMISSING, else DOMAIN_EINVAL,
  * both naming "outcome". */
-int reablement_outcome_parse(const char *s, enum reablement_outcome *out, struct domain_error *err);
+MUST_CHECK int reablement_outcome_parse(const char *s, enum reablement_outcome *out, struct domain_error *err);
 const char *reablement_outcome_name(enum reablement_outcome o);
 /* "No ongoing support" etc. */
 const char *reablement_outcome_label(enum reablement_outcome o);

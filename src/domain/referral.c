@@ -116,14 +116,15 @@ int referral_next_status(enum referral_status from, enum referral_action a, enum
                          enum referral_status *to, struct domain_error *err)
 {
     static const char *const need[] = {"at the front door", "with a team waiting for an answer",
-                                       "with a team waiting for an answer"};
-    static const enum referral_status want[] = {REFERRAL_RECEIVED, REFERRAL_TRIAGED, REFERRAL_TRIAGED};
-    if ((unsigned)a > REFERRAL_DECLINE)
+                                       "with a team waiting for an answer", "with a team waiting for an answer"};
+    static const enum referral_status want[] = {REFERRAL_RECEIVED, REFERRAL_TRIAGED, REFERRAL_TRIAGED,
+                                                REFERRAL_TRIAGED};
+    if ((unsigned)a > REFERRAL_REROUTE)
         return domain_fail(err, DOMAIN_EINVAL, "action", "is not a referral action");
     if (from != want[a])
         return domain_fail(err, DOMAIN_EINVAL, "status", "the referral is %s, not %s",
                            referral_status_name(from), need[a]);
-    if (a == REFERRAL_TRIAGE) {
+    if (a == REFERRAL_TRIAGE || a == REFERRAL_REROUTE) {
         if ((unsigned)route >= ROUTE_COUNT)
             return domain_fail(err, DOMAIN_EINVAL, "route", "is not a route");
         *to = route == ROUTE_SIGNPOSTING ? REFERRAL_CLOSED : REFERRAL_TRIAGED;
@@ -131,4 +132,9 @@ int referral_next_status(enum referral_status from, enum referral_action a, enum
         *to = a == REFERRAL_ACCEPT ? REFERRAL_ACCEPTED : REFERRAL_RECEIVED;
     }
     return DOMAIN_OK;
+}
+
+int referral_escalated(enum referral_status s, int64_t due_at, int64_t now)
+{
+    return s == REFERRAL_TRIAGED && now > due_at;
 }

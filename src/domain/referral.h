@@ -18,7 +18,14 @@
  * Life cycle: received (at the front door) —triage→ triaged (with the
  * receiving team) —accept→ accepted; —decline→ received again (returned to
  * the front door, with the reason). Triage to signposting closes the
- * referral at once as first-contact resolution (closed). */
+ * referral at once as first-contact resolution (closed).
+ *
+ * The front door keeps sight of what it triaged until it is accepted
+ * (issue #14 item 15): while a referral waits with a team, the front door
+ * may take it back and send it on (reroute: triaged → triaged with another
+ * team, or closed by signposting). A triaged referral past its due time
+ * and still not accepted is escalated: it goes to the receiving team's
+ * managers' work list (referral_escalated). */
 #ifndef SEAMLESS_REFERRAL_H
 #define SEAMLESS_REFERRAL_H
 #include <stdint.h>
@@ -31,7 +38,7 @@ enum referral_route {
     ROUTE_SIGNPOSTING, ROUTE_COUNT
 };
 enum referral_status { REFERRAL_RECEIVED, REFERRAL_TRIAGED, REFERRAL_ACCEPTED, REFERRAL_CLOSED };
-enum referral_action { REFERRAL_TRIAGE, REFERRAL_ACCEPT, REFERRAL_DECLINE };
+enum referral_action { REFERRAL_TRIAGE, REFERRAL_ACCEPT, REFERRAL_DECLINE, REFERRAL_REROUTE };
 enum referral_queue_state { QUEUE_ON_TIME, QUEUE_DUE_SOON, QUEUE_BREACHED };
 
 #define REFERRAL_CRISIS_SECONDS 7200
@@ -39,9 +46,9 @@ enum referral_queue_state { QUEUE_ON_TIME, QUEUE_DUE_SOON, QUEUE_BREACHED };
 
 /* Each returns the enum value, or a negative DOMAIN_* naming `field`. */
 int referral_source_check(const char *s, const char *field, struct domain_error *err);
-int referral_urgency_parse(const char *s, const char *field, struct domain_error *err);
+MUST_CHECK int referral_urgency_parse(const char *s, const char *field, struct domain_error *err);
 int referral_consent_check(const char *s, const char *field, struct domain_error *err);
-int referral_route_parse(const char *s, const char *field, struct domain_error *err);
+MUST_CHECK int referral_route_parse(const char *s, const char *field, struct domain_error *err);
 const char *referral_urgency_name(enum referral_urgency u);
 const char *referral_route_name(enum referral_route r);
 const char *referral_route_label(enum referral_route r);   /* "Crisis response" … */
@@ -64,8 +71,14 @@ int referral_due_or_estimate(enum referral_urgency u, int64_t received_at, int r
 enum referral_queue_state referral_queue_state(enum referral_urgency u, int64_t due_at, int64_t now);
 
 /* The status after action from status, or DOMAIN_EINVAL naming "status"
- * when the action is not allowed then. Triage to signposting closes. */
+ * when the action is not allowed then. Triage (and reroute) to signposting
+ * closes. */
 int referral_next_status(enum referral_status from, enum referral_action a, enum referral_route route,
                          enum referral_status *to, struct domain_error *err);
+
+/* 1 when a referral in status `s` due at due_at is escalated at `now`:
+ * still waiting for the receiving team (triaged) and past its due time
+ * (now > due_at, the same instant the queue calls it breached). */
+int referral_escalated(enum referral_status s, int64_t due_at, int64_t now);
 
 #endif

@@ -2,7 +2,7 @@
 #include <string.h>
 
 const char *const role_names[] = {"practitioner", "team_manager", "org_admin", "privacy_officer",
-                                  "finance", "panel_member", "board_viewer"};
+                                  "finance", "panel_member", "board_viewer", "integration"};
 const int role_count = sizeof role_names / sizeof role_names[0];
 
 const char *const org_type_names[] = {"council", "icb", "acute_trust", "community_trust",
@@ -36,6 +36,8 @@ int role_allows(const char *role, enum perm perm)
         return 1;
     if (!role_is_valid(role))
         return 0;
+    if (strcmp(role, "integration") == 0)
+        return perm == PERM_HOSPITAL_FEED;
     switch (perm) {
     case PERM_LOGGED_IN:
         return 1;
@@ -62,6 +64,7 @@ const char *perm_name(enum perm perm)
     case PERM_ORG_ADMIN: return "org_admin";
     case PERM_PRIVACY_OFFICER: return "privacy_officer";
     case PERM_AGGREGATES: return "aggregates";
+    case PERM_HOSPITAL_FEED: return "hospital_feed";
     default: return "unset";
     }
 }

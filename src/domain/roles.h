@@ -5,7 +5,12 @@
  * role or PERM_UNSET grants nothing. Board viewers see aggregates only and
  * never personal data (domain.md §12; issue "Foundation", Accounts). Person
  * records additionally need a legitimate relationship, checked per record
- * by the person-access function, not here. */
+ * by the person-access function, not here.
+ *
+ * The integration role is a hospital's interface engine (issue 16): it may
+ * only feed hospital events (PERM_HOSPITAL_FEED, which no other role has)
+ * and reach the public routes — not even PERM_LOGGED_IN, whose pages and
+ * lists (people search, reports, tokens) are for people. */
 #ifndef SEAMLESS_ROLES_H
 #define SEAMLESS_ROLES_H
 
@@ -17,6 +22,7 @@ enum perm {
     PERM_ORG_ADMIN,        /* manage own organisation's teams and users */
     PERM_PRIVACY_OFFICER,  /* audit viewer, break-glass review */
     PERM_AGGREGATES,       /* board reports: aggregates only */
+    PERM_HOSPITAL_FEED,    /* send a hospital's admissions, transfers, discharges */
 };
 
 /* The roles, in the order the API lists them. */

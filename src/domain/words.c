@@ -30,6 +30,7 @@ const char *words_role(const char *code)
         {"practitioner", "Practitioner"}, {"team_manager", "Team manager"}, {"org_admin", "Organisation administrator"},
         {"privacy_officer", "Privacy officer"}, {"finance", "Finance"}, {"panel_member", "Panel member"},
         {"board_viewer", "Board member"},
+        {"integration", "Hospital system (integration)"},
     };
     return LOOK(w, code);
 }
@@ -72,7 +73,7 @@ const char *words_code(const char *code)
         {"medication_prompt", "Medication prompt"}, {"medication_administration", "Medication administration"},
         {"stoma_care", "Stoma care"}, {"catheter_care", "Catheter care"}, {"peg_feeding", "PEG feeding"},
         {"insulin_administration", "Insulin administration"}, {"pressure_area_care", "Pressure area care"},
-        {"wound_dressing", "Wound dressing"}, {"wound_care", "Wound care"}, {"basis_points", "Percentages"},
+        {"wound_dressing", "Wound dressing"}, {"wound_care", "Wound care"}, {"basis_points", "Basis points"},
         /* personal budgets and direct payments */
         {"direct_payment", "Direct payment"}, {"third_party", "Third-party budget"},
         {"authorised_person", "Authorised person"}, {"has_capacity", "Has capacity"},

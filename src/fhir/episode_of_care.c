@@ -73,3 +73,16 @@ void fhir_episode_search(struct request *req, struct response *res)
     json_object_set_new(b, "total", json_integer((json_int_t)n));
     fhir_send(req, res, 200, b, NULL);
 }
+
+void fhir_episode_read(struct request *req, struct response *res)
+{
+    if (fhir_accepts(req, res) < 0)
+        return;
+    json_t *p, *c;
+    int rc = svc_caseload_read(fhir_ctx(req), req->params[0], &p, &c);
+    if (rc != SVC_OK) {
+        fhir_result(req, res, rc, NULL, "EpisodeOfCare");
+        return;
+    }
+    fhir_send(req, res, 200, fhir_episode_from_caseload(p, c), NULL);
+}

@@ -32,11 +32,16 @@ static int allowed(const char *type, const char *const *list)
     return 0;
 }
 
+/* What a kick-off asks for: from the query (GET) or a Parameters body
+ * (POST), each NULL when not given. */
+struct kick_params {
+    const char *type, *since, *format;
+};
+
 /* _type checked against what the kind may give: the list as text, or
  * NULL with a 400 naming the type. */
-static const char *types_of(struct request *req, struct response *res, const char *const *list)
+static const char *types_of(struct request *req, struct response *res, const char *want, const char *const *list)
 {
-    const char *want = http_query(req, "_type");
     struct buf b;
     buf_init(&b, 1024);
     if (!want || !*want) {
@@ -66,6 +71,50 @@ static const char *types_of(struct request *req, struct response *res, const cha
     return out;
 }
 
+/* The Bulk Data kick-off parameters of a POST: a Parameters resource with
+ * _type (repeatable, or comma-separated), _since (valueInstant) and
+ * _outputFormat (valueString). Anything else is a 400 naming it (never
+ * ignored). 0, or -1 with the response set. */
+static int params_of_body(struct request *req, struct response *res, struct kick_params *k)
+{
+    json_t *body = fhir_body(req, res, "Parameters");
+    if (!body)
+        return -1;
+    json_t *list = json_object_get(body, "parameter"), *p;
+    size_t i;
+    if (list && !json_is_array(list)) {
+        fhir_outcome(res, 400, "structure", "Parameters.parameter must be a list", "Parameters.parameter");
+        return -1;
+    }
+    json_array_foreach(list, i, p) {
+        const char *name = json_string_value(json_object_get(p, "name"));
+        const char *at = arena_printf(&req->arena, "Parameters.parameter[%zu]", i);
+        const char *v = NULL;
+        if (name && strcmp(name, "_since") == 0)
+            v = json_string_value(json_object_get(p, "valueInstant"));
+        else if (name && (strcmp(name, "_type") == 0 || strcmp(name, "_outputFormat") == 0))
+            v = json_string_value(json_object_get(p, "valueString"));
+        else {
+            fhir_outcome(res, 400, "not-supported",
+                         arena_printf(&req->arena, "Unknown $export parameter '%.60s'", name ? name : ""), at);
+            return -1;
+        }
+        if (!v) {
+            fhir_outcome(res, 400, "value",
+                         arena_printf(&req->arena, "%s needs %s", name,
+                                      strcmp(name, "_since") == 0 ? "valueInstant" : "valueString"), at);
+            return -1;
+        }
+        if (strcmp(name, "_type") == 0)
+            k->type = k->type ? arena_printf(&req->arena, "%s,%s", k->type, v) : v;
+        else if (strcmp(name, "_since") == 0)
+            k->since = v;
+        else
+            k->format = v;
+    }
+    return 0;
+}
+
 static void kick_off(struct request *req, struct response *res, const char *kind, const char *group)
 {
     if (fhir_accepts(req, res) < 0)
@@ -75,17 +124,25 @@ static void kick_off(struct request *req, struct response *res, const char *kind
         fhir_outcome(res, 400, "required", "An export is asynchronous: send Prefer: respond-async.", NULL);
         return;
     }
-    const char *fmt = http_query(req, "_outputFormat");
+    struct kick_params k = {http_query(req, "_type"), http_query(req, "_since"), http_query(req, "_outputFormat")};
+    int post = strcmp(req->method, "POST") == 0;
+    if (post) {
+        k = (struct kick_params){NULL, NULL, NULL};
+        if (params_of_body(req, res, &k) < 0)
+            return;
+    }
+    const char *fmt = k.format;
     if (fmt && strcmp(fmt, "application/fhir+ndjson") && strcmp(fmt, "application/ndjson") && strcmp(fmt, "ndjson")) {
         fhir_outcome(res, 400, "not-supported", "_outputFormat: only application/fhir+ndjson", "_outputFormat");
         return;
     }
-    const char *types = types_of(req, res, strcmp(kind, "system") == 0 ? SYSTEM_TYPES : PATIENT_TYPES);
+    const char *types = types_of(req, res, k.type, strcmp(kind, "system") == 0 ? SYSTEM_TYPES : PATIENT_TYPES);
     if (!types)
         return;
-    struct svc_export_request r = {kind, group, types, http_query(req, "_since"),
+    struct svc_export_request r = {kind, group, types, k.since,
                                    arena_printf(&req->arena, "%s/%s", fhir_base(req),
-                                                fhir_query_url(req, req->path + strlen("/fhir/R4/"), NULL))};
+                                                post ? req->path + strlen("/fhir/R4/")
+                                                     : fhir_query_url(req, req->path + strlen("/fhir/R4/"), NULL))};
     char id[STORE_ID_LEN];
     int rc = svc_export_start(fhir_ctx(req), &r, id);
     if (rc != SVC_OK) {

@@ -75,11 +75,17 @@ void fhir_organization_read(struct request *req, struct response *res);
 void fhir_organization_search(struct request *req, struct response *res);
 void fhir_service_request_read(struct request *req, struct response *res);
 void fhir_service_request_search(struct request *req, struct response *res);
+void fhir_service_request_create(struct request *req, struct response *res);
 void fhir_flag_read(struct request *req, struct response *res);
 void fhir_flag_search(struct request *req, struct response *res);
 void fhir_consent_read(struct request *req, struct response *res);
 void fhir_consent_search(struct request *req, struct response *res);
 void fhir_episode_search(struct request *req, struct response *res);
+void fhir_episode_read(struct request *req, struct response *res);
+void fhir_care_plan_read(struct request *req, struct response *res);
+void fhir_care_plan_search(struct request *req, struct response *res);
+void fhir_task_read(struct request *req, struct response *res);
+void fhir_task_search(struct request *req, struct response *res);
 /* An EpisodeOfCare for one caseload entry c of person p (episode_of_care.c). */
 json_t *fhir_episode_from_caseload(json_t *p, json_t *c);
 void fhir_export_system(struct request *req, struct response *res);

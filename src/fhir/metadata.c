@@ -3,6 +3,7 @@
  * more. tests/e2e/fhir.test.mjs checks each declared interaction answers.
  * Also the answer for a resource type that is not served. */
 #include "fhir/fhir.h"
+#include "fhir/service_request.h"
 #include "util/clock.h"
 #include <string.h>
 
@@ -53,10 +54,14 @@ static json_t *organization(void)
 
 static json_t *service_request(void)
 {
-    static const char *const codes[] = {"read", "search-type", NULL};
-    json_t *r = json_pack("{s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
-                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "interaction",
-                          interactions(codes), "searchParam");
+    static const char *const codes[] = {"read", "search-type", "create", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "documentation",
+                          "A referral to the single front door. Create with subject, reasonCode[0].text, priority, "
+                          "authoredOn, requester.display and the extensions " FHIR_REFERRAL_SOURCE_EXT
+                          " (valueCode gp|ward|111|family|self|team|other) and " FHIR_REFERRAL_CONSENT_EXT
+                          " (valueCode given|refused|best_interests)", "interaction", interactions(codes),
+                          "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
     json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>; the person's referrals"));
     json_array_append_new(sp, param("status", "token", "active or completed"));
@@ -75,7 +80,7 @@ static json_t *by_patient(const char *type, const char *profile, const char *doc
 
 static json_t *episode_of_care(void)
 {
-    static const char *const codes[] = {"search-type", NULL};
+    static const char *const codes[] = {"read", "search-type", NULL};
     json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "EpisodeOfCare", "profile",
                           "http://hl7.org/fhir/StructureDefinition/EpisodeOfCare", "documentation",
                           "A team's involvement: the person's caseload entries", "interaction", interactions(codes),
@@ -83,6 +88,32 @@ static json_t *episode_of_care(void)
     json_t *sp = json_object_get(r, "searchParam");
     json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
     json_array_append_new(sp, param("status", "token", "active or finished"));
+    return r;
+}
+
+static json_t *task(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "Task", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/Task", "documentation",
+                          "Who does each task of a care plan, with the accountable organisation", "interaction",
+                          interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
+    json_array_append_new(sp, param("status", "token", "accepted, in-progress or completed"));
+    return r;
+}
+
+static json_t *care_plan(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "CarePlan", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/CarePlan", "documentation",
+                          "Care and support plans, one activity per task", "interaction", interactions(codes),
+                          "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
+    json_array_append_new(sp, param("status", "token", "draft, active or completed"));
     return r;
 }
 
@@ -101,11 +132,12 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
+        "resource", json_pack("[o, o, o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
-                                         "The person's objection to sharing (provision deny), when recorded")));
+                                         "The person's objection to sharing (provision deny), when recorded"),
+                              care_plan(), task()));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
     /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
     json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
@@ -118,7 +150,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 6), "documentation",
+    json_object_set_new(json_array_get(resources, 8), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

@@ -3,6 +3,7 @@
 #include "fhir/fhir.h"
 #include "fhir/query.h"
 #include "svc/accounts.h"
+#include "util/num.h"
 #include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ void fhir_organization_search(struct request *req, struct response *res)
     size_t i, n = 0;
     json_t *o;
     /* Organisations are few (one county: hundreds): paged by position. */
-    size_t from = (size_t)atoi(s.cursor[0] ? s.cursor : "0");
+    size_t from = (size_t)num_int_or(s.cursor, 0);
     json_array_foreach(items, i, o) {
         if (!matches(&s, o))
             continue;

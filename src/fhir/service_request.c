@@ -3,7 +3,9 @@
 #include "fhir/service_request.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
+#include "svc/referral_create.h"
 #include "svc/referral_reads.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +86,7 @@ void fhir_service_request_search(struct request *req, struct response *res)
     json_t *b = fhir_bundle("searchset", -1);
     fhir_bundle_link(req, b, "self", fhir_query_url(req, "ServiceRequest", NULL));
     /* One person's referrals are few: paged by position. */
-    size_t from = (size_t)atoi(s.cursor[0] ? s.cursor : "0"), n = 0, i;
+    size_t from = (size_t)num_int_or(s.cursor, 0), n = 0, i;
     json_t *r;
     json_array_foreach(all, i, r) {
         json_t *sr = fhir_service_request_from_referral(r);
@@ -104,4 +106,73 @@ void fhir_service_request_search(struct request *req, struct response *res)
         fhir_bundle_add(req, b, sr, "match");
     }
     fhir_send(req, res, 200, b, NULL);
+}
+
+/* ---- create: a referral to the single front door ---- */
+
+static const struct fhir_path create_paths[] = {
+    {"person_id", "ServiceRequest.subject"},
+    {"source", "ServiceRequest.extension('" FHIR_REFERRAL_SOURCE_EXT "')"},
+    {"reason", "ServiceRequest.reasonCode"},
+    {"urgency", "ServiceRequest.priority"},
+    {"consent", "ServiceRequest.extension('" FHIR_REFERRAL_CONSENT_EXT "')"},
+    {"referrer.name", "ServiceRequest.requester"},
+    {"received_at", "ServiceRequest.authoredOn"},
+    {"front_door_team_id", "ServiceRequest.performer"},
+    {NULL, NULL},
+};
+
+static const char *extension_code(json_t *sr, const char *url)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(sr, "extension"), i, e)
+        if (str(e, "url") && strcmp(str(e, "url"), url) == 0)
+            return str(e, "valueCode");
+    return NULL;
+}
+
+/* stat → crisis, urgent and asap → urgent, routine (the default) → routine;
+ * anything else passes through to be refused by the rule. */
+static const char *urgency_of(const char *p)
+{
+    if (!p || strcmp(p, "routine") == 0)
+        return "routine";
+    if (strcmp(p, "stat") == 0)
+        return "crisis";
+    if (strcmp(p, "urgent") == 0 || strcmp(p, "asap") == 0)
+        return "urgent";
+    return p;
+}
+
+void fhir_service_request_create(struct request *req, struct response *res)
+{
+    if (fhir_accepts(req, res) < 0)
+        return;
+    json_t *sr = fhir_body(req, res, "ServiceRequest");
+    if (!sr)
+        return;
+    const char *subject = str(json_object_get(sr, "subject"), "reference");
+    json_t *requester = json_object_get(sr, "requester");
+    struct svc_referral_in in = {
+        .person_id = subject && strncmp(subject, "Patient/", 8) == 0 ? subject + 8 : NULL,
+        .source = extension_code(sr, FHIR_REFERRAL_SOURCE_EXT),
+        .reason = str(json_array_get(json_object_get(sr, "reasonCode"), 0), "text"),
+        .urgency = urgency_of(str(sr, "priority")),
+        .consent = extension_code(sr, FHIR_REFERRAL_CONSENT_EXT),
+        .received_at = str(sr, "authoredOn"),
+        .referrer_name = str(requester, "display"),
+    };
+    struct svc_ctx *c = fhir_ctx(req);
+    char id[STORE_ID_LEN];
+    int rc = svc_referral_create(c, &in, id);
+    json_t *r = NULL;
+    if (rc == SVC_OK)
+        rc = svc_referral_read(c, id, &r);
+    if (rc != SVC_OK) {
+        fhir_result(req, res, rc, create_paths, "ServiceRequest");
+        return;
+    }
+    fhir_send(req, res, 201, fhir_service_request_from_referral(r),
+              arena_printf(&req->arena, "%s/ServiceRequest/%s", fhir_base(req), id));
 }

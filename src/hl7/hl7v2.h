@@ -45,6 +45,7 @@ enum hl7_error_code {
     HL7_ETABLE = 103,
     HL7_EMSGTYPE = 200,
     HL7_EEVENT = 201,
+    HL7_EDUPKEY = 205,
     HL7_EINTERNAL = 207,
 };
 

@@ -8,7 +8,12 @@
 #include "audit/audit.h"
 #include "audit/checkpoint.h"
 
+struct route;
+struct app_worker;
+
 struct app_config {
+    const struct route *routes;          /* the table to serve (api/routes.h), NULL-terminated */
+    const struct app_worker *workers;    /* started beside the request threads, NULL-terminated */
     const char *db_url;
     const char *listen;          /* "127.0.0.1:8080" */
     unsigned threads;            /* worker threads (default 8) */
@@ -42,13 +47,12 @@ struct app {
 
 /* Background work a server runs beside the request threads (the FHIR
  * export worker): started after the listener, stopped before it closes.
- * The table ends with a NULL name (src/api/routes.c, like the routes). */
+ * The table ends with a NULL name (app_config.workers, like the routes). */
 struct app_worker {
     const char *name;
     int (*start)(struct app *app);   /* 0, or the server does not start */
     void (*stop)(void);              /* returns once the work has stopped */
 };
-extern const struct app_worker app_workers[];
 
 void app_config_defaults(struct app_config *cfg);
 /* Runs the server until SIGTERM or SIGINT; 0 after a clean shutdown. */

@@ -1,5 +1,7 @@
 /* Response helpers: JSON, problem+json, redirects, ETags, version checks. */
 #include "http/http.h"
+#include "web/notice.h"
+#include "http/app.h"
 #include "http/form.h"
 #include "store/store.h"
 #include <microhttpd.h>
@@ -89,6 +91,15 @@ void http_text(struct response *res, int status, const char *content_type, const
 
 void http_redirect(struct response *res, struct request *req, const char *location)
 {
+    /* After a page form's POST, the next page confirms what happened
+     * (web/notice.h): the route's notice goes with the redirect. */
+    const char *slug = req && req->wants_html && req->method && strcmp(req->method, "POST") == 0
+                       ? notice_for_route(req->route) : NULL;
+    if (slug) {
+        int secure = req->app && req->app->cfg.secure_cookies;
+        http_header_add(res, req, "Set-Cookie", arena_printf(&req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; "
+                        "Max-Age=120%s", notice_cookie(secure), slug, secure ? "; Secure" : ""));
+    }
     res->status = 303;
     res->content_type = "text/plain; charset=utf-8";
     http_header_add(res, req, "Location", location);
@@ -122,11 +133,6 @@ void http_problem(struct response *res, struct request *req, int status, const c
                           "detail", detail ? detail : title);
     http_json(res, status, p);
     res->content_type = "application/problem+json";
-}
-
-void http_add_error(json_t *errors, const char *field, const char *message)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
 }
 
 void http_validation(struct response *res, struct request *req, json_t *errors)
@@ -207,7 +213,7 @@ int http_check_version(struct request *req, struct response *res, json_t *body, 
     json_t *v = body ? json_object_get(body, "version") : NULL;
     if (!v && !im) {
         json_t *errors = json_array();
-        http_add_error(errors, "version", "is required (or send If-Match) so that concurrent changes are not lost");
+        svc_error_add(errors, "version", "is required (or send If-Match) so that concurrent changes are not lost");
         http_validation(res, req, errors);
         return -1;
     }
@@ -219,7 +225,7 @@ int http_check_version(struct request *req, struct response *res, json_t *body, 
             bv = parse_etag(json_string_value(v));
         if (bv < 0) {
             json_t *errors = json_array();
-            http_add_error(errors, "version", "must be a whole number");
+            svc_error_add(errors, "version", "must be a whole number");
             http_validation(res, req, errors);
             return -1;
         }

@@ -14,9 +14,6 @@ struct route {
     enum perm perm;
 };
 
-/* The application's table (src/api/routes.c). */
-extern const struct route app_routes[];
-
 /* The first route matching method and path, filling params (up to
  * HTTP_MAX_PARAMS, pointing into a copy in arena). NULL when none; then
  * *path_known is 1 if some route matched the path with another method

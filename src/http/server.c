@@ -1,9 +1,11 @@
 /* server: libmicrohttpd glue — body limits, routing, authentication,
  * permission and CSRF checks, security headers, access log, shutdown. */
 #include "http/app.h"
+#include "util/net.h"
 #include "mllp/listener.h"
 #include "http/auth.h"
 #include "http/conn_guard.h"
+#include "util/oom.h"
 #include "util/crypto.h"
 #include "http/form.h"
 #include "http/router.h"
@@ -24,6 +26,10 @@ struct conn_ctx {
     struct request req;
     struct response res;
     double started_ms;
+    int oom;                       /* memory ran out reading the body or handling the request */
+    long committed, unknown;       /* transactions this request committed / whose COMMIT lost its answer */
+    struct audit_deferral audit;   /* the request's audit entries not yet durable */
+    int awaiting_audit;            /* suspended until they are */
 };
 
 static const char *const CSP =
@@ -169,7 +175,7 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     struct request *req = &c->req;
     struct response *res = &c->res;
     int path_known = 0;
-    const struct route *r = router_match(app_routes, &req->arena, req->method, req->path, req->params, &path_known);
+    const struct route *r = router_match(app->cfg.routes, &req->arena, req->method, req->path, req->params, &path_known);
     req->wants_html = strncmp(req->path, "/api/", 5) != 0 && strncmp(req->path, "/fhir/", 6) != 0 &&
                       strncmp(req->path, "/healthz", 8) != 0;
     if (!r) {
@@ -196,10 +202,15 @@ static void dispatch(struct app *app, struct conn_ctx *c)
         http_internal(res, req, 503, err.message);
         return;
     }
+    struct store_commit_marks before, after;
+    store_commit_marks(req->db, &before);
     if (gatekeep(req, res, r) == 0)
         r->handler(req, res);
     if (store_in_tx(req->db))        /* a handler forgot: never leave it open */
         store_tx_rollback(req->db);
+    store_commit_marks(req->db, &after);
+    c->committed = after.committed - before.committed;
+    c->unknown = after.unknown - before.unknown;
     audit_unaudited_refusal(req, res, r);
 }
 
@@ -224,10 +235,62 @@ static void add_standard_headers(struct MHD_Response *mr, struct request *req, s
         MHD_add_response_header(mr, "Content-Type", res->content_type);
 }
 
+/* Memory ran out while this request was handled (util/oom.h): whatever the
+ * handler concluded from a NULL — "bad JSON", "not signed in", "is
+ * required" — is replaced by 503 "try again", except an acknowledged write
+ * (its transaction committed; its answer stands, perhaps with less in it). */
+static void answer_out_of_memory(struct request *req, struct response *res)
+{
+    int wrote = strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0;
+    if (wrote && res->status >= 200 && res->status < 400) {
+        fprintf(stderr, "level=warn request_id=%s route=\"%s\" detail=\"out of memory after the write committed\"\n",
+                req->request_id, req->route ? req->route : "-");
+        return;
+    }
+    json_decref(res->json);
+    res->json = NULL;
+    if (res->file_fd > 0)
+        close(res->file_fd);
+    res->file_fd = 0;
+    res->nheaders = 0;
+    res->content_type = NULL;
+    buf_reset(&res->body);
+    http_internal(res, req, 503, "out of memory");
+}
+
+/* A request that failed (5xx) after its write committed — the answer could
+ * not be built (memory, a read-back that failed) — or whose COMMIT lost its
+ * answer must not say "nothing happened, try again": a client that sends it
+ * again makes a duplicate. It says what is known: saved, or perhaps saved. */
+static void answer_after_commit(struct request *req, struct response *res, const struct conn_ctx *c)
+{
+    if (res->status < 500 || (!c->committed && !c->unknown) || !strcmp(req->method, "GET") ||
+        !strcmp(req->method, "HEAD"))   /* a read commits only its audit entries */
+        return;
+    json_decref(res->json);
+    res->json = NULL;
+    res->nheaders = 0;
+    buf_reset(&res->body);
+    fprintf(stderr, "level=error request_id=%s route=\"%s\" detail=\"%s\"\n", req->request_id,
+            req->route ? req->route : "-", c->committed ? "the write committed; its answer failed"
+                                                        : "the commit's outcome is unknown");
+    if (c->committed)
+        http_problem(res, req, 500, "saved-not-shown", "Saved, but the answer could not be shown",
+                     "Your change was saved. Reload the record to see it; do not send the change again.");
+    else
+        http_problem(res, req, 503, "outcome-unknown", "Not known whether it was saved",
+                     "We could not confirm whether your change was saved. Look at the record before you send "
+                     "the change again.");
+    json_object_set_new(res->json, "saved", c->committed ? json_true() : json_null());
+}
+
 static enum MHD_Result send_response(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
 {
     struct request *req = &c->req;
     struct response *res = &c->res;
+    if (c->oom)
+        answer_out_of_memory(req, res);
+    answer_after_commit(req, res, c);
     if (req->wants_html && res->json && res->status >= 400)
         web_error_page(req, res);
     if (strncmp(req->path, "/fhir/", 6) == 0)
@@ -241,9 +304,11 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
     }
     if (!res->status)
         http_internal(res, req, 500, "handler set no status");
+    static char empty[1];   /* MHD wants a mutable pointer even when it copies */
     struct MHD_Response *mr = res->file_fd > 0
         ? MHD_create_response_from_fd((uint64_t)res->file_size, res->file_fd)   /* takes the fd */
-        : MHD_create_response_from_buffer(res->body.len, (void *)buf_str(&res->body), MHD_RESPMEM_MUST_COPY);
+        : MHD_create_response_from_buffer(res->body.len, res->body.data ? res->body.data : empty,
+                                          MHD_RESPMEM_MUST_COPY);
     if (mr && res->file_fd > 0)
         res->file_fd = 0;                       /* MHD owns it now */
     if (!mr)
@@ -257,6 +322,54 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
                 clock_monotonic_ms() - c->started_ms, req->who.user_id[0] ? req->who.user_id : "-",
                 req->request_id);
     return ok;
+}
+
+/* Audit before release, without holding a worker thread: the handler's
+ * audit entries were queued (audit.h, "Deferred release"); while they are
+ * not durable the connection is suspended and the worker serves others, and
+ * the writer resumes it after the commit — one fsync releases every request
+ * that arrived meanwhile. If an entry could not be written, a response that
+ * would carry data becomes 503 with nothing of it (a refusal or an error
+ * carries none and goes as it is). */
+static void suspend_conn(void *conn)
+{
+    MHD_suspend_connection(conn);
+}
+
+static void resume_conn(void *conn)
+{
+    MHD_resume_connection(conn);
+}
+
+static enum MHD_Result release(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    struct response *res = &c->res;
+    if (c->audit.failed && res->status < 400) {
+        json_decref(res->json);
+        res->json = NULL;
+        buf_reset(&res->body);
+        if (res->file_fd > 0)
+            close(res->file_fd);
+        res->file_fd = 0;
+        res->nheaders = 0;
+        res->content_type = NULL;
+        http_internal(res, &c->req, 503, "audit entry could not be written");
+    }
+    return send_response(app, conn, c);
+}
+
+static enum MHD_Result dispatch_audited(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
+{
+    audit_defer_begin(&c->audit);
+    dispatch(app, c);
+    audit_defer_end();
+    if (oom_take())               /* noted now: the release may come on a later turn of this thread */
+        c->oom = 1;
+    if (audit_writer_when_durable(app->audit, &c->audit, suspend_conn, resume_conn, conn)) {
+        c->awaiting_audit = 1;
+        return MHD_YES;   /* called again once resumed */
+    }
+    return release(app, conn, c);
 }
 
 static struct conn_ctx *ctx_new(struct app *app, struct MHD_Connection *conn, const char *url, const char *method)
@@ -300,16 +413,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return MHD_YES;
     }
+    if (c->awaiting_audit) {
+        c->awaiting_audit = 0;
+        return release(app, conn, c);
+    }
     if (*upload_data_size) {
-        if (!c->req.body_too_large && buf_put(&c->req.body, upload_data, *upload_data_size) < 0)
-            c->req.body_too_large = 1;
+        if (!c->req.body_too_large && !c->oom && buf_put(&c->req.body, upload_data, *upload_data_size) < 0) {
+            if (oom_take())
+                c->oom = 1;       /* not too large: memory ran out (answered 503 below) */
+            else
+                c->req.body_too_large = 1;
+        }
         *upload_data_size = 0;
         return MHD_YES;
     }
     if (c->res.status == 413 && c->req.route)
         return MHD_YES;           /* already answered */
-    dispatch(app, c);
-    return send_response(app, conn, c);
+    oom_take();                   /* what this thread noted for other connections is not this request's */
+    if (c->oom) {
+        c->req.route = "-";
+        return send_response(app, conn, c);
+    }
+    return dispatch_audited(app, conn, c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -320,24 +445,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         ctx_free(*con_cls);
     *con_cls = NULL;
     conn_guard_request_done(conn);
-}
-
-static int parse_listen(const char *listen, struct sockaddr_in *sa)
-{
-    char host[64];
-    const char *colon = strrchr(listen, ':');
-    if (!colon || (size_t)(colon - listen) >= sizeof host)
-        return -1;
-    memcpy(host, listen, (size_t)(colon - listen));
-    host[colon - listen] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535)
-        return -1;
-    memset(sa, 0, sizeof *sa);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons((unsigned short)port);
-    return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
 }
 
 static int app_open(struct app *app, const struct app_config *cfg)
@@ -382,7 +489,11 @@ int server_run(const struct app_config *cfg)
 {
     struct app app;
     struct sockaddr_in sa;
-    if (parse_listen(cfg->listen, &sa) < 0) {
+    if (!cfg->routes || !cfg->workers) {
+        fprintf(stderr, "seamless serve: no route table given\n");   /* a caller's bug */
+        return 1;
+    }
+    if (net_parse_ipv4(cfg->listen, &sa) < 0) {
         fprintf(stderr, "seamless serve: --listen must look like 127.0.0.1:8080\n");
         return 2;
     }
@@ -396,7 +507,7 @@ int server_run(const struct app_config *cfg)
     signal(SIGPIPE, SIG_IGN);
     struct conn_guard *guard = conn_guard_start(cfg->header_seconds, 30);   /* 30: the idle timeout below */
     struct MHD_Daemon *d = !guard ? NULL : MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &app,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, &app,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 8),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -415,7 +526,7 @@ int server_run(const struct app_config *cfg)
         store_pool_free(app.pool);
         return 1;
     }
-    const struct app_worker *w = app_workers;
+    const struct app_worker *w = cfg->workers;
     for (; w->name; w++)
         if (w->start(&app) != 0) {
             fprintf(stderr, "seamless serve: %s did not start\n", w->name);
@@ -427,8 +538,9 @@ int server_run(const struct app_config *cfg)
         !(mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why)))
         fprintf(stderr, "seamless serve: %s\n", why);
     if (w->name || (cfg->mllp_listen && !mllp)) {
-        while (w-- > app_workers)
+        while (w-- > cfg->workers)
             w->stop();
+        audit_writer_end_deferrals(app.audit);
         MHD_stop_daemon(d);
         conn_guard_stop(guard);
         audit_writer_stop(app.audit);
@@ -447,8 +559,9 @@ int server_run(const struct app_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     mllp_listener_stop(mllp);
-    for (w = app_workers; w->name; w++)
+    for (w = cfg->workers; w->name; w++)
         w->stop();
+    audit_writer_end_deferrals(app.audit);   /* MHD must not stop with a connection suspended */
     MHD_stop_daemon(d);
     conn_guard_stop(guard);
     audit_writer_stop(app.audit);

@@ -13,6 +13,16 @@
 #include "hl7/mllp.h"
 #include "svc/discharge.h"
 #include "util/arena.h"
+#include "util/net.h"
+
+/* A message waiting for the writer (see "group commit" below). */
+struct pending {
+    struct intake_job job;
+    int done;
+    struct pending *next;
+};
+
+#define MLLP_BATCH_MAX 64
 
 struct mllp_listener {
     int fd;
@@ -24,30 +34,21 @@ struct mllp_listener {
     pthread_cond_t idle;
     int conns[MLLP_MAX_CONNECTIONS];   /* -1: free slot */
     int active, stopping;
+    /* Group commit: connections queue their messages; one writer thread
+     * takes what is waiting (up to MLLP_BATCH_MAX), stores it in one
+     * transaction — one fsync — and wakes each connection to send its ACK
+     * only after the commit. */
+    pthread_t writer;
+    pthread_mutex_t qmu;
+    pthread_cond_t work, done;
+    struct pending *head, *tail;
+    int qstop;
 };
 
 struct conn {
     struct mllp_listener *l;
     int fd, slot;
 };
-
-static int parse_addr(const char *addr, struct sockaddr_in *sa)
-{
-    const char *colon = addr ? strrchr(addr, ':') : NULL;
-    char host[64];
-    if (!colon || (size_t)(colon - addr) >= sizeof host)
-        return -1;
-    memcpy(host, addr, (size_t)(colon - addr));
-    host[colon - addr] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535)
-        return -1;
-    memset(sa, 0, sizeof *sa);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons((uint16_t)port);
-    return inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa->sin_addr) == 1 ? 0 : -1;
-}
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -63,39 +64,102 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-/* One message in, one ACK out. */
-static int answer(struct conn *k, struct store *db, const char *msg, size_t len, int too_big)
+/* The writer: batches of waiting messages, each batch one transaction. */
+static void *write_loop(void *arg)
+{
+    struct mllp_listener *l = arg;
+    static const char unstored[] = "MSH|^~\\&|SEAMLESS|SEAMLESS|||||ACK|0|P|2.5\rMSA|AE|\r"
+                                   "ERR||^1|207^Application internal error^HL70357|E||||"
+                                   "the message could not be stored; send it again\r";
+    struct store_error err = {0};
+    struct store *db = store_open(l->db_url, &err);
+    if (!db)
+        fprintf(stderr, "seamless: mllp: cannot open the database: %s\n", err.message);
+    struct intake_job *batch = calloc(MLLP_BATCH_MAX, sizeof *batch);
+    struct pending *taken[MLLP_BATCH_MAX];
+    pthread_mutex_lock(&l->qmu);
+    for (;;) {
+        while (!l->head && !l->qstop)
+            pthread_cond_wait(&l->work, &l->qmu);
+        if (!l->head)
+            break;
+        size_t n = 0;
+        while (l->head && n < MLLP_BATCH_MAX) {
+            taken[n++] = l->head;
+            l->head = l->head->next;
+        }
+        if (!l->head)
+            l->tail = NULL;
+        pthread_mutex_unlock(&l->qmu);
+        for (size_t i = 0; i < n; i++)
+            batch[i] = taken[i]->job;
+        int rc = SVC_FAILED;
+        if (db && batch) {
+            struct arena a;
+            arena_init(&a);
+            struct svc_ctx c;
+            svc_ctx_system(&c, db, &a, "mllp");
+            c.org_id = l->org_id;
+            c.audit = l->audit;
+            rc = svc_discharge_intake_batch(&c, batch, n);
+            if (rc != SVC_OK)
+                fprintf(stderr, "seamless: mllp intake failed: %s\n", c.err.message);
+            arena_free(&a);
+        }
+        pthread_mutex_lock(&l->qmu);
+        for (size_t i = 0; i < n; i++) {
+            if (db && batch) {
+                taken[i]->job = batch[i];
+            } else {
+                taken[i]->job.ack_len = sizeof unstored - 1;
+                memcpy(taken[i]->job.ack, unstored, sizeof unstored - 1);
+            }
+            taken[i]->done = 1;
+        }
+        pthread_cond_broadcast(&l->done);
+    }
+    pthread_mutex_unlock(&l->qmu);
+    free(batch);
+    store_close(db);
+    return NULL;
+}
+
+/* One message in, one ACK out — after the writer has made it durable. */
+static int answer(struct conn *k, const char *msg, size_t len, int too_big)
 {
     static const char big[] = "MSH|^~\\&|SEAMLESS|SEAMLESS|||||ACK|0|P|2.5\rMSA|AR|\r"
                               "ERR||^1|207^Application internal error^HL70357|E||||the message is too long\r";
-    char ack[DISCHARGE_ACK_MAX], framed[DISCHARGE_ACK_MAX + 3];
-    size_t ack_len = 0;
-    if (too_big || !db) {
-        ack_len = sizeof big - 1;
-        memcpy(ack, big, ack_len);
+    char framed[DISCHARGE_ACK_MAX + 3];
+    struct pending *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    struct mllp_listener *l = k->l;
+    if (too_big) {
+        p->job.ack_len = sizeof big - 1;
+        memcpy(p->job.ack, big, sizeof big - 1);
     } else {
-        struct arena a;
-        arena_init(&a);
-        struct svc_ctx c;
-        svc_ctx_system(&c, db, &a, "mllp");
-        c.org_id = k->l->org_id;
-        c.audit = k->l->audit;
-        int rc = svc_discharge_intake(&c, "mllp", msg, len, ack, &ack_len);
-        if (rc != SVC_OK)
-            fprintf(stderr, "seamless: mllp intake failed: %s\n", c.err.message);
-        arena_free(&a);
+        p->job.via = "mllp";
+        p->job.body = msg;
+        p->job.len = len;
+        pthread_mutex_lock(&l->qmu);
+        if (l->tail)
+            l->tail->next = p;
+        else
+            l->head = p;
+        l->tail = p;
+        pthread_cond_signal(&l->work);
+        while (!p->done)
+            pthread_cond_wait(&l->done, &l->qmu);
+        pthread_mutex_unlock(&l->qmu);
     }
-    size_t n = mllp_wrap(ack, ack_len, framed, sizeof framed);
+    size_t n = mllp_wrap(p->job.ack, p->job.ack_len, framed, sizeof framed);
+    free(p);
     return n ? write_all(k->fd, framed, n) : -1;
 }
 
 static void *serve_conn(void *arg)
 {
     struct conn *k = arg;
-    struct store_error err = {0};
-    struct store *db = store_open(k->l->db_url, &err);
-    if (!db)
-        fprintf(stderr, "seamless: mllp: cannot open the database: %s\n", err.message);
     char *frame = malloc(HL7_MAX_MESSAGE);
     char in[16384];
     struct mllp_decoder d;
@@ -112,13 +176,12 @@ static void *serve_conn(void *arg)
             enum mllp_status st = mllp_feed(&d, in + off, (size_t)n - off, &used);
             off += used;
             if (st != MLLP_NEED_MORE) {
-                alive = answer(k, db, d.buf, d.len, st == MLLP_TOO_BIG) == 0;
+                alive = answer(k, d.buf, d.len, st == MLLP_TOO_BIG) == 0;
                 mllp_next(&d);
             }
         }
     }
     free(frame);
-    store_close(db);
     close(k->fd);
     pthread_mutex_lock(&k->l->mu);
     k->l->conns[k->slot] = -1;
@@ -195,7 +258,7 @@ struct mllp_listener *mllp_listener_start(const char *addr, const char *org_code
                                           struct audit_writer *audit, char bound[64], char *why, size_t why_len)
 {
     struct sockaddr_in sa;
-    if (parse_addr(addr, &sa) != 0) {
+    if (net_parse_ipv4(addr, &sa) != 0) {
         snprintf(why, why_len, "--mllp-listen must look like 127.0.0.1:2575");
         return NULL;
     }
@@ -227,8 +290,22 @@ struct mllp_listener *mllp_listener_start(const char *addr, const char *org_code
     snprintf(bound, 64, "%s:%u", host, ntohs(sa.sin_port));
     pthread_mutex_init(&l->mu, NULL);
     pthread_cond_init(&l->idle, NULL);
+    pthread_mutex_init(&l->qmu, NULL);
+    pthread_cond_init(&l->work, NULL);
+    pthread_cond_init(&l->done, NULL);
+    if (pthread_create(&l->writer, NULL, write_loop, l) != 0) {
+        snprintf(why, why_len, "cannot start the MLLP writer thread");
+        close(l->fd);
+        free(l);
+        return NULL;
+    }
     if (pthread_create(&l->thread, NULL, accept_loop, l) != 0) {
         snprintf(why, why_len, "cannot start the MLLP thread");
+        pthread_mutex_lock(&l->qmu);
+        l->qstop = 1;
+        pthread_cond_signal(&l->work);
+        pthread_mutex_unlock(&l->qmu);
+        pthread_join(l->writer, NULL);
         close(l->fd);
         free(l);
         return NULL;
@@ -251,7 +328,15 @@ void mllp_listener_stop(struct mllp_listener *l)
     while (l->active > 0)
         pthread_cond_wait(&l->idle, &l->mu);
     pthread_mutex_unlock(&l->mu);
+    pthread_mutex_lock(&l->qmu);   /* every connection is gone: the writer may stop */
+    l->qstop = 1;
+    pthread_cond_signal(&l->work);
+    pthread_mutex_unlock(&l->qmu);
+    pthread_join(l->writer, NULL);
     pthread_mutex_destroy(&l->mu);
     pthread_cond_destroy(&l->idle);
+    pthread_mutex_destroy(&l->qmu);
+    pthread_cond_destroy(&l->work);
+    pthread_cond_destroy(&l->done);
     free(l);
 }

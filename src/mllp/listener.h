@@ -4,9 +4,12 @@
  * system principal for the trust, and answered with exactly one framed
  * ACK, in order, on the same connection — after the message is durable.
  * An adapter: it decodes frames and calls the service; it holds no rules
- * and reads no personal data itself. One thread per connection, each with
- * its own database connection; at most MLLP_MAX_CONNECTIONS at once (more
- * are closed at once, so a misbehaving engine cannot exhaust the server). */
+ * and reads no personal data itself. One thread per connection (at most
+ * MLLP_MAX_CONNECTIONS at once; more are closed at once, so a misbehaving
+ * engine cannot exhaust the server) and one writer thread with the
+ * database connection: group commit — the messages waiting from every
+ * connection are stored in one transaction (svc_discharge_intake_batch),
+ * one fsync for all, and each connection sends its ACK after the commit. */
 #ifndef SEAMLESS_MLLP_LISTENER_H
 #define SEAMLESS_MLLP_LISTENER_H
 #include "audit/audit.h"

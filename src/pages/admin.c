@@ -64,7 +64,7 @@ void p_admin_user_create(struct request *req, struct response *res)
     json_t *errors = api_ctx(req)->errors;
     if (rc == SVC_CONFLICT) {
         errors = arena_json(&req->arena, json_array());
-        http_add_error(errors, "username", "is already taken");
+        svc_error_add(errors, "username", "is already taken");
     }
     json_object_del(body, "password");
     user_form(req, res, rc == SVC_CONFLICT ? 409 : 422, body, errors);

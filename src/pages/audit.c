@@ -4,6 +4,7 @@
 #include "api/handlers.h"
 #include "audit/checkpoint.h"
 #include "domain/dates.h"
+#include "pages/page.h"
 #include "svc/audit_view.h"
 #include "web/web.h"
 
@@ -31,20 +32,24 @@ static json_t *checkpoint_status(struct request *req)
 void p_audit(struct request *req, struct response *res)
 {
     struct svc_audit_query q;
-    json_t *data;
+    json_t *data = NULL;
     if (api_audit_query(req, res, &q) < 0)
         return;
-    int rc = svc_audit_view(api_ctx(req), &q, &data);
-    if (rc != SVC_OK) {
+    struct svc_ctx *c = api_ctx(req);
+    int rc = svc_audit_view(c, &q, &data);
+    if (rc != SVC_OK && rc != SVC_INVALID) {
         api_result(req, res, rc);
         return;
     }
-    json_t *page = json_pack("{s:O, s:O, s:{s:s, s:s, s:s, s:s}}", "items", json_object_get(data, "items"),
-                             "next_cursor", json_object_get(data, "next_cursor"), "filter",
-                             "user_id", q.user_id ? q.user_id : "", "person_id", q.person_id ? q.person_id : "",
-                             "from", q.from ? q.from : "", "to", q.to ? q.to : "");
+    /* Found by username and NHS number, as people know them (issue #14 item 16). */
+    json_t *page = page_error_data(rc == SVC_INVALID ? c->errors : NULL);
+    json_object_set(page, "items", rc == SVC_OK ? json_object_get(data, "items") : json_array());
+    json_object_set(page, "next_cursor", rc == SVC_OK ? json_object_get(data, "next_cursor") : json_null());
+    json_object_set_new(page, "filter", json_pack("{s:s, s:s, s:s, s:s}", "username", q.username ? q.username : "",
+                        "nhs_number", q.nhs_number ? q.nhs_number : "", "from", q.from ? q.from : "",
+                        "to", q.to ? q.to : ""));
     json_t *cp = checkpoint_status(req);
     if (cp)
         json_object_set_new(page, "checkpoint", cp);
-    web_page(req, res, 200, "audit", "Audit log", page);
+    web_page(req, res, rc == SVC_OK ? 200 : 422, "audit", "Audit log", page);
 }

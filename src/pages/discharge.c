@@ -54,7 +54,12 @@ static const char *enc(struct request *req, const char *v)
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
             *w++ = (char)*p;
         else
-            w += sprintf(w, "%%%02X", *p);
+        {
+            static const char hex[] = "0123456789ABCDEF";
+            *w++ = '%';
+            *w++ = hex[*p >> 4];
+            *w++ = hex[*p & 15];
+        }
     }
     *w = '\0';
     return out;
@@ -178,6 +183,9 @@ void p_discharge_board(struct request *req, struct response *res)
         json_object_set_new(data, "csv_href", json_string(arena_printf(
             &req->arena, "/discharge/board.csv?hospital=%s&ward=%s&pathway=%s&sector=%s", enc(req, f.hospital),
             enc(req, f.ward), enc(req, f.pathway), enc(req, f.sector))));
+        json_object_set_new(data, "xlsx_href", json_string(arena_printf(
+            &req->arena, "/discharge/board.xlsx?hospital=%s&ward=%s&pathway=%s&sector=%s", enc(req, f.hospital),
+            enc(req, f.ward), enc(req, f.pathway), enc(req, f.sector))));
     }
     filter_data(req, data, f.hospital, f.ward);
     json_object_set_new(data, "everyone", json_boolean(everyone));
@@ -296,6 +304,14 @@ static int act_action(struct svc_ctx *c, json_t *form, void *arg)
     return svc_discharge_next_action(c, arg, field(form, "next_action"), field(form, "next_action_owner"));
 }
 
+static int act_transfer(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct transfer_input in = {field(form, "kind"), field(form, "reason"), field(form, "urgency"),
+                                field(form, "consent")};
+    char id[STORE_ID_LEN];
+    return svc_discharge_transfer(c, arg, &in, id);
+}
+
 #define STAY_POST(fn, prefix, act)                                                                  \
     void fn(struct request *req, struct response *res)                                            \
     {                                                                                              \
@@ -306,6 +322,7 @@ STAY_POST(p_hospital_stay_drd, "drd", act_drd)
 STAY_POST(p_hospital_stay_pathway, "pathway", act_pathway)
 STAY_POST(p_hospital_stay_delay_reason, "delay", act_delay)
 STAY_POST(p_hospital_stay_action, "action", act_action)
+STAY_POST(p_hospital_stay_transfer, "transfer", act_transfer)
 
 /* ---- the daily situation ---- */
 
@@ -328,6 +345,9 @@ void p_discharge_situation(struct request *req, struct response *res)
                             json_string(long_date(req, json_string_value(json_object_get(out, "on")))));
         json_object_set_new(data, "csv_href", json_string(arena_printf(
             &req->arena, "/api/v1/discharge/situation?hospital=%s&on=%s&format=csv", enc(req, q(req, "hospital")),
+            enc(req, json_string_value(json_object_get(out, "on"))))));
+        json_object_set_new(data, "xlsx_href", json_string(arena_printf(
+            &req->arena, "/api/v1/discharge/situation?hospital=%s&on=%s&format=xlsx", enc(req, q(req, "hospital")),
             enc(req, json_string_value(json_object_get(out, "on"))))));
     }
     filter_data(req, data, q(req, "hospital"), "");

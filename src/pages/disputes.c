@@ -4,6 +4,7 @@
  * words, stages in words, the person's banner on every dispute page. */
 #include "api/api.h"
 #include "api/disputes_api.h"
+#include "domain/apportion.h"
 #include "domain/nhs_number.h"
 #include "pages/page.h"
 #include "svc/disputes.h"
@@ -75,6 +76,15 @@ static void decorate(json_t *d)
                                         "closed_on"};
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
         words(d, dates[i]);
+    /* The agreed split in percent (issue #14 item 12): stored as basis points. */
+    json_t *split = json_object_get(json_object_get(d, "outcome"), "split");
+    static const char *const part[] = {"nhs", "council", "person"};
+    for (int k = 0; json_is_object(split) && k < 3; k++) {
+        char pc[APPORTION_PERCENT_SIZE], key[24];
+        apportion_percent_format((long long)json_integer_value(json_object_get(split, part[k])), pc);
+        snprintf(key, sizeof key, "%s_percent", part[k]);
+        json_object_set_new(split, key, json_string(pc));
+    }
     json_t *p = json_object_get(d, "person");
     words(p, "date_of_birth");
     if (jstr(p, "nhs_number")) {
@@ -269,14 +279,25 @@ static int act(struct svc_ctx *c, json_t *form, void *arg)
     form_date(c, in, "effective_from");
     form_date(c, in, "met_on");
     if (strcmp(action, "outcome") == 0) {
-        const char *n = jstr(form, "split_nhs"), *co = jstr(form, "split_council"), *p = jstr(form, "split_person");
-        if ((n && *n) || (co && *co) || (p && *p)) {
-            char *e1, *e2, *e3;
-            long sn = strtol(n ? n : "", &e1, 10), sc = strtol(co ? co : "", &e2, 10);
-            long sp = strtol(p && *p ? p : "0", &e3, 10);
-            json_object_set_new(in, "split", *e1 || *e2 || *e3 || e1 == n ? json_pack("{s:s}", "nhs", "x")
-                                : json_pack("{s:I, s:I, s:I}", "nhs", (json_int_t)sn, "council", (json_int_t)sc,
-                                            "person", (json_int_t)sp));
+        /* The split is typed in percent; the service takes basis points. */
+        const char *typed[3] = {jstr(form, "split_nhs"), jstr(form, "split_council"), jstr(form, "split_person")};
+        if ((typed[0] && *typed[0]) || (typed[1] && *typed[1]) || (typed[2] && *typed[2])) {
+            long long bp[3], sum = 0;
+            for (int k = 0; k < 3; k++) {
+                const char *t = typed[k] && *typed[k] ? typed[k] : k == 2 ? "0" : "";
+                if (apportion_percent_parse(t, "split", &bp[k], NULL) != 0) {
+                    svc_field_error(c, "split", "Enter the NHS, council and person shares as percentages from 0 to "
+                                                "100, like 60 or 33.33");
+                    return SVC_INVALID;
+                }
+                sum += bp[k];
+            }
+            if (sum != APPORTION_BASIS_POINTS_WHOLE) {
+                svc_field_error(c, "split", "The NHS, council and person percentages must add up to 100%");
+                return SVC_INVALID;
+            }
+            json_object_set_new(in, "split", json_pack("{s:I, s:I, s:I}", "nhs", (json_int_t)bp[0], "council",
+                                                       (json_int_t)bp[1], "person", (json_int_t)bp[2]));
         }
         return svc_dispute_outcome(c, id, in, &e, &out);
     }

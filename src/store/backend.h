@@ -42,6 +42,9 @@ struct store_ops {
 struct store {
     const struct store_ops *ops;
     int in_tx;
+    long commits;          /* transactions committed on this handle */
+    long commits_unknown;  /* COMMITs whose answer was lost: committed or not, nobody here knows */
+    int commit_unknown;    /* set by a backend's tx_commit when it cannot tell */
 };
 
 struct store_stmt {

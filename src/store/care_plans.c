@@ -227,7 +227,7 @@ json_t *care_plan_tasks_for_plan(struct store *db, const char *plan_id, struct s
     return store_query_rows(db, "SELECT pt.id, pt.task_code, tt.name AS task_name, tt.kind, tt.delegable,"
         " tt.competency_code, pt.calls, pt.per, pt.minutes_per_call, pt.provider_org_id, po.name AS provider_name,"
         " pt.weekly_cost_pence, pt.accountable_org_id, ao.name AS accountable_name, ao.type AS accountable_type,"
-        " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.version"
+        " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.ended_on, pt.version"
         " FROM care_plan_tasks pt JOIN care_task_types tt ON tt.code = pt.task_code"
         " JOIN organisations ao ON ao.id = pt.accountable_org_id LEFT JOIN organisations po ON po.id = pt.provider_org_id"
         " WHERE pt.plan_id = $1 ORDER BY pt.created_at, pt.id", 1, p, err);
@@ -259,8 +259,35 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
     " COALESCE(w.display_name, a.worker_name) AS worker, a.worker_org_id, o.name AS worker_org_name, a.from_on," \
     " a.to_on, a.delegated, a.practitioner_user_id, pr.display_name AS practitioner, a.oversight_review_on," \
     " a.oversight_reviewed_on," \
-    " a.competency_id, a.version FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
+    " a.competency_id, a.version, a.updated_at FROM care_task_assignments a LEFT JOIN users w ON w.id = a.worker_user_id" \
     " JOIN organisations o ON o.id = a.worker_org_id LEFT JOIN users pr ON pr.id = a.practitioner_user_id"
+
+json_t *care_task_assignment_get(struct store *db, const char *plan_id, const char *id, struct store_error *err)
+{
+    const char *p[] = {plan_id, id};
+    return store_query_one(db, "SELECT x.*, t.name AS task_name FROM (" ASSIGNMENT_SELECT
+                               " WHERE a.plan_id = $1 AND a.id = $2) x JOIN care_plan_tasks pt ON pt.id = x.plan_task_id"
+                               " JOIN care_task_types t ON t.code = pt.task_code", 2, p, err);
+}
+
+int oversight_reviews_add(struct store *db, const struct actor *by, const struct oversight_review_row *r,
+                          char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, r->assignment_id, r->plan_id, r->person_id, r->reviewed_on, r->outcome, r->findings,
+                       r->next_review_on, by->user_id, by->now};
+    return store_run(db, "INSERT INTO oversight_reviews (id, assignment_id, plan_id, person_id, reviewed_on, outcome,"
+                         " findings, next_review_on, reviewed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+                         " $9, $10)", 10, p, err);
+}
+
+json_t *oversight_reviews_list(struct store *db, const char *assignment_id, struct store_error *err)
+{
+    const char *p[] = {assignment_id};
+    return store_query_rows(db, "SELECT r.id, r.reviewed_on, r.outcome, r.findings, r.next_review_on,"
+                                " u.display_name AS reviewer FROM oversight_reviews r JOIN users u ON u.id = r.reviewed_by"
+                                " WHERE r.assignment_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC", 1, p, err);
+}
 
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
@@ -283,4 +310,10 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
         " AND (a.practitioner_user_id = $1 OR cp.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1))"
         " AND pe.date_of_death IS NULL AND pe.merged_into IS NULL ORDER BY a.oversight_review_on, a.id LIMIT 500",
         2, p, err);
+}
+
+json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    return store_query_one(db, "SELECT plan_id FROM care_task_assignments WHERE id = $1", 1, p, err);
 }

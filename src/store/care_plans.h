@@ -93,6 +93,19 @@ int care_task_assignments_insert(struct store *db, const struct actor *by, const
 int care_task_assignments_reviewed(struct store *db, const struct actor *by, const char *id, const char *plan_id,
                                    const char *reviewed_on, const char *next_on, struct store_error *err);
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err);
+/* One assignment of plan_id (the columns of the plan's list, with the
+ * task's name), or NULL (STORE_ENOTFOUND when absent). */
+json_t *care_task_assignment_get(struct store *db, const char *plan_id, const char *id, struct store_error *err);
+/* An oversight review with its findings (the caller's transaction). */
+struct oversight_review_row {
+    const char *assignment_id, *plan_id, *person_id, *reviewed_on, *outcome, *findings, *next_review_on;
+};
+int oversight_reviews_add(struct store *db, const struct actor *by, const struct oversight_review_row *r,
+                          char id[STORE_ID_LEN], struct store_error *err);
+/* The assignment's reviews, newest first, with the reviewer's name. */
+json_t *oversight_reviews_list(struct store *db, const char *assignment_id, struct store_error *err);
+/* {plan_id} of an assignment, or NULL with STORE_ENOTFOUND. */
+json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err);
 /* Delegated assignments whose practitioner is user_id or whose plan is held
  * by one of the user's teams, with an oversight review on or before
  * due_by, for living, unmerged people. */

@@ -23,6 +23,7 @@ static const struct citus_table tables[] = {
     {"persons", CITUS_PERSON, NULL},
     {"person_contacts", CITUS_PERSON, NULL},
     {"person_identifiers", CITUS_PERSON, NULL},
+    {"person_cld_attributes", CITUS_PERSON, NULL},
     {"person_orgs", CITUS_PERSON, NULL},
     {"person_events", CITUS_PERSON, NULL},
     {"person_versions", CITUS_PERSON, NULL},
@@ -48,6 +49,7 @@ static const struct citus_table tables[] = {
     {"care_plan_tasks", CITUS_PERSON, NULL},
     {"care_task_assignments", CITUS_PERSON, NULL},
     {"care_task_splits", CITUS_PERSON, NULL},
+    {"oversight_reviews", CITUS_PERSON, NULL},
     {"joint_funding_requests", CITUS_PERSON, NULL},
     {"joint_funding_request_tasks", CITUS_PERSON, NULL},
     {"interim_funding_periods", CITUS_PERSON, NULL},
@@ -114,6 +116,8 @@ static const struct citus_table tables[] = {
     {"schema_migrations", CITUS_LOCAL, NULL},
     {"audit_log", CITUS_LOCAL, NULL},
     {"audit_head", CITUS_LOCAL, NULL},
+    /* A bulk import's progress moves in the transaction of its batch. */
+    {"import_runs", CITUS_LOCAL, NULL},
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

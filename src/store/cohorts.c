@@ -1,4 +1,5 @@
 #include "store/cohorts.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -55,7 +56,7 @@ int cohorts_count(struct store *db, const struct cohort_query *q, long long *out
     const char *p[] = {q->locality_id, q->adult_born_by, cost};
     int rc = store_query_text(db, COUNT_SQL[q->kind], q->kind == COHORT_KIND_HIGH_COST ? 3 : 2, p, buf, sizeof buf, err);
     if (rc == STORE_OK)
-        *out = atoll(buf);
+        *out = num_i64_or(buf, 0);
     return rc;
 }
 

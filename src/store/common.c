@@ -4,6 +4,7 @@
 #include "store/citus.h"
 #include "util/clock.h"
 #include "util/embedded.h"
+#include "util/num.h"
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -17,7 +18,8 @@
 static int migration_number(const char *name)
 {
     const char *p = name + strlen("migrations/");
-    return atoi(p);
+    int n = 0;
+    return num_parse_int_n(p, strspn(p, "0123456789"), &n) == 0 ? n : 0;
 }
 
 static int is_migration(const struct embedded_file *f)
@@ -57,6 +59,38 @@ int store_schema_current(struct store *db, struct store_error *err)
     return v;
 }
 
+/* The part of a migration's text for this backend. A migration is one SQL
+ * text for every backend, except where the two cannot share one (SQLite
+ * cannot alter a CHECK constraint in place; PostgreSQL can): a line
+ * "-- @backend sqlite" or "-- @backend postgres" starts a section only that
+ * backend runs, "-- @backend all" returns to shared text. The lines of
+ * other backends' sections are blanked, so line numbers in errors stay. */
+static char *migration_text(struct store *db, const char *sql)
+{
+    static const char mark[] = "-- @backend ";
+    const char *me = store_backend(db);
+    char *out = strdup(sql);
+    if (!out)
+        return NULL;
+    int keep = 1;
+    for (char *line = out; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        if (strncmp(line, mark, sizeof mark - 1) == 0) {
+            const char *which = line + sizeof mark - 1;
+            size_t wl = len - (sizeof mark - 1);
+            while (wl > 0 && (which[wl - 1] == ' ' || which[wl - 1] == '\r'))
+                wl--;
+            keep = (wl == 3 && strncmp(which, "all", 3) == 0) ||
+                   (wl == strlen(me) && strncmp(which, me, wl) == 0);
+        } else if (!keep) {
+            memset(line, ' ', len);
+        }
+        line += len + (nl ? 1 : 0);
+    }
+    return out;
+}
+
 static int apply_one(struct store *db, const struct embedded_file *f, struct store_error *err)
 {
     char now[STORE_TIME_LEN], ver[16];
@@ -65,7 +99,16 @@ static int apply_one(struct store *db, const struct embedded_file *f, struct sto
     if (store_tx_begin(db, STORE_TX_WRITE, err) < 0)
         return err->code;
     const char *params[] = {ver, f->name + 11, now};
-    if (store_exec(db, (const char *)f->data, err) < 0 ||
+    char *sql = migration_text(db, (const char *)f->data);
+    if (!sql) {
+        store_tx_rollback(db);
+        err->code = STORE_EGENERIC;
+        snprintf(err->message, sizeof err->message, "out of memory reading %s", f->name);
+        return err->code;
+    }
+    int rc = store_exec(db, sql, err);
+    free(sql);
+    if (rc < 0 ||
         store_run(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                   3, params, err) < 0) {
         store_tx_rollback(db);

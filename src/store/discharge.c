@@ -20,8 +20,9 @@ json_t *discharge_wards_list(struct store *db, const char *org_id, struct store_
 {
     const char *p[] = {org_id};
     return store_query_rows(db, "SELECT w.id, w.org_id, o.code AS org_code, o.name AS org_name, w.code, w.name,"
-        " w.site, w.kind, w.team_id, w.idt_team_id, w.active, w.version FROM hospital_wards w"
-        " JOIN organisations o ON o.id = w.org_id WHERE ($1 IS NULL OR w.org_id = $1)"
+        " w.site, w.kind, w.team_id, w.idt_team_id, t.name AS idt_team_name, w.active, w.version"
+        " FROM hospital_wards w JOIN organisations o ON o.id = w.org_id"
+        " LEFT JOIN teams t ON t.id = w.idt_team_id WHERE ($1 IS NULL OR w.org_id = $1)"
         " ORDER BY o.code, w.code", 1, p, err);
 }
 
@@ -43,16 +44,17 @@ int discharge_hl7_add(struct store *db, const struct actor *by, const struct hl7
 {
     store_new_id(id);
     const char *p[] = {id, r->org_id, r->control_id, nz(r->event), r->via, by->now, r->body, r->outcome,
-                       r->ack_code, r->ack, nz(r->error_text), nz(r->nhs_number), r->person_id, r->stay_id};
+                       r->ack_code, r->ack, nz(r->error_text), nz(r->nhs_number), r->person_id, r->stay_id,
+                       r->format ? r->format : "er7"};
     return store_run(db, "INSERT INTO hl7_messages (id, org_id, control_id, event, via, received_at, body, outcome,"
-                         " ack_code, ack, error_text, nhs_number, person_id, stay_id)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", 14, p, err);
+                         " ack_code, ack, error_text, nhs_number, person_id, stay_id, format)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)", 15, p, err);
 }
 
 json_t *discharge_hl7_find(struct store *db, const char *org_id, const char *control_id, struct store_error *err)
 {
     const char *p[] = {org_id, control_id};
-    return store_query_one(db, "SELECT id, outcome, ack_code, ack FROM hl7_messages"
+    return store_query_one(db, "SELECT id, outcome, ack_code, ack, format FROM hl7_messages"
                                " WHERE org_id = $1 AND control_id = $2", 2, p, err);
 }
 
@@ -63,9 +65,40 @@ json_t *discharge_hl7_list(struct store *db, const char *org_id, const char *out
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {org_id, nz(outcome), lim};
     return store_query_rows(db, "SELECT id, control_id, event, via, received_at, outcome, ack_code, error_text,"
-                                " nhs_number, person_id, stay_id FROM hl7_messages WHERE org_id = $1"
+                                " nhs_number, person_id, stay_id, body, format FROM hl7_messages WHERE org_id = $1"
                                 " AND ($2 = '' OR outcome = $2) ORDER BY received_at DESC, id DESC LIMIT $3",
                             3, p, err);
+}
+
+json_t *discharge_hl7_get(struct store *db, const char *org_id, const char *id, struct store_error *err)
+{
+    const char *p[] = {org_id, id};
+    return store_query_one(db, "SELECT id, org_id, control_id, event, via, format, received_at, body, outcome,"
+                               " nhs_number, error_text FROM hl7_messages WHERE org_id = $1 AND id = $2", 2, p, err);
+}
+
+int discharge_hl7_resolve(struct store *db, const struct actor *by, const char *id, const char *person_id,
+                          const char *stay_id, const char *note, struct store_error *err)
+{
+    const char *p[] = {id, person_id, stay_id, nz(note), by->user_id, by->now};
+    int rc = store_run(db, "UPDATE hl7_messages SET outcome = 'resolved', person_id = $2, stay_id = $3,"
+                           " error_text = $4, resolved_by = $5, resolved_at = $6"
+                           " WHERE id = $1 AND outcome = 'held'", 6, p, err);
+    if (rc < 0)
+        return rc;
+    return store_changes(db) == 0 ? store_notfound(err) : 0;
+}
+
+int discharge_user_is_idt(struct store *db, const char *user_id, const char *org_id, struct store_error *err)
+{
+    const char *p[] = {user_id, org_id};
+    json_t *r = store_query_one(db, "SELECT 1 AS yes FROM user_teams ut JOIN hospital_wards w"
+                                    " ON w.idt_team_id = ut.team_id WHERE ut.user_id = $1 AND w.org_id = $2"
+                                    " LIMIT 1", 2, p, err);
+    if (!r)
+        return err->code == STORE_ENOTFOUND ? 0 : err->code;
+    json_decref(r);
+    return 1;
 }
 
 int discharge_stay_add(struct store *db, const struct actor *by, const struct stay_row *s, char id[STORE_ID_LEN],
@@ -303,6 +336,25 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
         " ORDER BY COALESCE(s.ready_on, '9999-12-31'), s.id LIMIT CAST($8 AS INTEGER)", 9, p, err);
 }
 
+int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
+                           char id[STORE_ID_LEN], struct store_error *err)
+{
+    store_new_id(id);
+    const char *p[] = {id, t->stay_id, t->person_id, t->referral_id, t->kind, t->team_id, by->user_id, by->now};
+    return store_run(db, "INSERT INTO stay_transfers (id, stay_id, person_id, referral_id, kind, team_id, status,"
+                         " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $8)",
+                     8, p, err);
+}
+
+json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err)
+{
+    const char *p[] = {stay_id};
+    return store_query_rows(db, "SELECT t.id, t.kind, t.status, t.referral_id, r.status AS referral_status,"
+                                " tm.name AS team_name, t.created_at FROM stay_transfers t"
+                                " LEFT JOIN referrals r ON r.id = t.referral_id LEFT JOIN teams tm ON tm.id = t.team_id"
+                                " WHERE t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 1, p, err);
+}
+
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
                              char id[STORE_ID_LEN], struct store_error *err)
 {
@@ -322,11 +374,11 @@ json_t *discharge_reablement_get(struct store *db, const char *id, struct store_
 }
 
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
-                             const char *outcome, struct store_error *err)
+                             const char *outcome, const char *care_home_on, struct store_error *err)
 {
-    const char *p[] = {id, ended_on, outcome, by->now, by->user_id};
+    const char *p[] = {id, ended_on, outcome, by->now, by->user_id, care_home_on};
     return update(db, "UPDATE reablement_episodes SET ended_on = $2, outcome = $3, version = version + 1,"
-                      " updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
+                      " updated_at = $4, updated_by = $5, care_home_on = $6 WHERE id = $1", 6, p, err);
 }
 
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err)
@@ -359,8 +411,11 @@ json_t *discharge_reablement_facts(struct store *db, const char *first, const ch
         "   AS readmitted_on,"
         " (SELECT n.discharged_on FROM hospital_stays n WHERE n.person_id = x.person_id AND n.status <> 'cancelled'"
         "   AND n.id <> x.stay_key AND n.admitted_on >= x.discharged_on ORDER BY n.admitted_on, n.id LIMIT 1)"
-        "   AS readmission_discharged_on"
-        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key,"
+        "   AS readmission_discharged_on, x.care_home_on,"
+        " (SELECT MIN(n.discharged_on) FROM hospital_stays n WHERE n.person_id = x.person_id"
+        "   AND n.status = 'discharged' AND n.pathway = 3 AND n.id <> x.stay_key"
+        "   AND n.discharged_on >= x.discharged_on) AS care_home_discharge_on"
+        " FROM (SELECT e.id, e.person_id, COALESCE(e.stay_id, '') AS stay_key, e.care_home_on,"
         "   COALESCE(s.discharged_on, e.start_on) AS discharged_on, p.date_of_death"
         "   FROM reablement_episodes e JOIN persons p ON p.id = e.person_id"
         "   LEFT JOIN hospital_stays s ON s.person_id = e.person_id AND s.id = e.stay_id) x"

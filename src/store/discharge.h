@@ -29,16 +29,30 @@ json_t *discharge_reasons_list(struct store *db, struct store_error *err);
 struct hl7_row {
     const char *org_id, *control_id, *event, *via, *body, *outcome, *ack_code, *ack, *error_text, *nhs_number,
         *person_id, *stay_id;
+    const char *format;   /* "er7" (NULL) or "json" */
 };
 int discharge_hl7_add(struct store *db, const struct actor *by, const struct hl7_row *r, char id[STORE_ID_LEN],
                       struct store_error *err);
-/* {id, outcome, ack_code, ack} of the message with this control id from
+/* {id, outcome, ack_code, ack, format} of the message with this control id from
  * this organisation, or NULL (STORE_ENOTFOUND). */
 json_t *discharge_hl7_find(struct store *db, const char *org_id, const char *control_id, struct store_error *err);
 /* Messages from organisations, newest first: outcome "held" is the work
  * queue; "" all. */
 json_t *discharge_hl7_list(struct store *db, const char *org_id, const char *outcome, int limit,
-                           struct store_error *err);
+                           struct store_error *err);   /* each with body and format too */
+
+/* A stored message {id, org_id, control_id, event, via, format, received_at,
+ * body, outcome, nhs_number, error_text} of this organisation, or NULL
+ * (STORE_ENOTFOUND). */
+json_t *discharge_hl7_get(struct store *db, const char *org_id, const char *id, struct store_error *err);
+/* A held message resolved by a person: outcome "resolved", with the person
+ * and stay it was applied to (NULL when closed without applying) and a
+ * note. STORE_ENOTFOUND when it is not held (any more). */
+int discharge_hl7_resolve(struct store *db, const struct actor *by, const char *id, const char *person_id,
+                          const char *stay_id, const char *note, struct store_error *err);
+/* 1 when the user is in a team that is the discharge team of one of the
+ * organisation's wards, 0 when not, or a store code. */
+int discharge_user_is_idt(struct store *db, const char *user_id, const char *org_id, struct store_error *err);
 
 /* ---- stays ---- */
 struct stay_row {
@@ -122,6 +136,16 @@ json_t *discharge_situation_rows(struct store *db, const char *org_id, const cha
  * by id: {id, nhs_number, family_name, given_name, date_of_birth}. */
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err);
 
+/* ---- transfers of care ---- */
+struct transfer_row {
+    const char *stay_id, *person_id, *referral_id, *kind, *team_id;
+};
+int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
+                           char id[STORE_ID_LEN], struct store_error *err);
+/* The stay's transfers, newest first: {id, kind, status, referral_id,
+ * referral_status, team_name, created_at}. */
+json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err);
+
 /* ---- reablement ---- */
 struct reablement_row {
     const char *person_id, *stay_id, *team_id, *start_on, *planned_end_on;
@@ -129,14 +153,17 @@ struct reablement_row {
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
                              char id[STORE_ID_LEN], struct store_error *err);
 json_t *discharge_reablement_get(struct store *db, const char *id, struct store_error *err);
+/* care_home_on: the date the person moved into a care home, or NULL. */
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
-                             const char *outcome, struct store_error *err);
+                             const char *outcome, const char *care_home_on, struct store_error *err);
 
 /* Reablement episodes whose discharge from hospital (the linked stay's
  * discharge date, else the episode's start) falls in first..last, with
  * the facts the outcome measures need: date_of_death, and the person's
  * next admission on or after that discharge (readmitted_on) and that
- * stay's discharge (readmission_discharged_on). */
+ * stay's discharge (readmission_discharged_on); a move into a care home
+ * as recorded on the episode (care_home_on) and the first later stay
+ * discharged on pathway 3, to a care home (care_home_discharge_on). */
 json_t *discharge_reablement_facts(struct store *db, const char *first, const char *last, struct store_error *err);
 
 #endif

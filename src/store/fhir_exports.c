@@ -40,7 +40,7 @@ int fhir_export_requeue_running(struct store *db, struct store_error *err)
 {
     int rc = store_run(db, "UPDATE fhir_export_jobs SET status = 'queued', progress = 'restarted'"
                            " WHERE status = 'running'", 0, NULL, err);
-    return rc == 0 ? store_changes(db) : rc;
+    return rc == 0 ? (int)store_changes(db) : rc;   /* a handful of jobs */
 }
 
 int fhir_export_progress(struct store *db, const char *id, const char *progress, struct store_error *err)

@@ -1,4 +1,5 @@
 #include "store/localities.h"
+#include "util/num.h"
 #include <stdlib.h>
 
 int localities_add(struct store *db, const struct actor *by, const char *code, const char *name,
@@ -48,7 +49,7 @@ int localities_person_count(struct store *db, long long *out, struct store_error
     char buf[32];
     int rc = store_query_text(db, "SELECT COUNT(*) FROM persons", 0, NULL, buf, sizeof buf, err);
     if (rc == STORE_OK)
-        *out = atoll(buf);
+        *out = num_i64_or(buf, 0);
     return rc;
 }
 

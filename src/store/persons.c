@@ -290,3 +290,9 @@ json_t *persons_access_log(struct store *db, const char *person_id, int limit, s
         " OR a.person_id IN (SELECT id FROM persons WHERE merged_into = $1) ORDER BY a.seq DESC LIMIT $2",
         2, p, err);
 }
+
+json_t *persons_caseload_person(struct store *db, const char *caseload_id, struct store_error *err)
+{
+    const char *p[] = {caseload_id};
+    return store_query_one(db, "SELECT person_id FROM caseloads WHERE id = $1", 1, p, err);
+}

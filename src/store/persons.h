@@ -42,6 +42,9 @@ int persons_set_identifier(struct store *db, const char *person_id, const char *
                            struct store_error *err);
 int persons_org_holds(struct store *db, const char *person_id, const char *org_id, const char *now,
                       struct store_error *err);
+/* The person a caseload entry belongs to: {person_id}, or NULL with
+ * STORE_ENOTFOUND. */
+json_t *persons_caseload_person(struct store *db, const char *caseload_id, struct store_error *err);
 int persons_caseload_open(struct store *db, const struct actor *by, const char *person_id, const char *team_id,
                           const char *opened_on, const char *reason, struct store_error *err);
 int persons_event_add(struct store *db, const char *person_id, const char *org_id, const char *user_id,

@@ -1,5 +1,6 @@
 /* PostgreSQL backend: connection, session settings, reconnect,
  * transactions and error mapping (contract in pg.h). */
+#include "util/oom.h"
 #include "store/pg.h"
 #include <errno.h>
 #include <poll.h>
@@ -97,8 +98,12 @@ static int map_sqlstate(const char *st)
 {
     if (!st)
         return STORE_EGENERIC;
-    if (strncmp(st, "23", 2) == 0)
+    /* A duplicate key (or an exclusion) is a conflict; NOT NULL, CHECK and
+     * foreign key failures are the server's fault (as on SQLite). */
+    if (!strcmp(st, "23505") || !strcmp(st, "23P01"))
         return STORE_ECONSTRAINT;
+    if (strncmp(st, "23", 2) == 0)
+        return STORE_EINTEGRITY;
     if (!strcmp(st, "40001") || !strcmp(st, "40P01") || !strcmp(st, "55P03"))
         return STORE_EBUSY;
     if (!strncmp(st, "08", 2) || !strncmp(st, "53", 2) || !strncmp(st, "57P", 3) ||
@@ -113,6 +118,8 @@ int pg_result_fail(struct pg_store *db, const PGresult *r, struct store_error *e
     int code = map_sqlstate(st);
     if (connection_lost(db))
         code = STORE_EIO;
+    else if (!r || (st && !strcmp(st, "53200")))
+        oom_note();   /* no result on a live connection: libpq could not allocate one (util/oom.h) */
     const char *msg = r ? PQresultErrorMessage(r) : "";
     if (!*msg)
         msg = PQerrorMessage(db->conn);
@@ -287,6 +294,8 @@ static int pg_tx_commit(struct store *base, struct store_error *err)
         return store_fail(err, STORE_EGENERIC, "commit: no transaction is open");
     PGresult *r = pg_exec_wait(db->conn, "COMMIT");
     int rc = STORE_OK;
+    if (!r || PQstatus(db->conn) != CONNECTION_OK)
+        base->commit_unknown = 1;   /* no answer (allocation, timeout, lost connection): it may have committed */
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = pg_result_fail(db, r, err, "commit");
     else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)   /* "ROLLBACK": an earlier statement failed */

@@ -4,6 +4,7 @@
  * comments are copied as they are; only bare words, parameters and top-level ';' are looked at. */
 #include "store/pg.h"
 #include "util/buf.h"
+#include "util/num.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,7 +194,11 @@ int pg_sql_param_at(const char *text, int pos)
         if ((*p & 0xC0) == 0x80)
             continue;
         if (chars++ == pos)
-            return *p == '$' ? atoi((const char *)p + 1) : 0;
+            {
+            const char *d = (const char *)p + 1;
+            int n = 0;
+            return *p == '$' && num_parse_int_n(d, strspn(d, "0123456789"), &n) == 0 ? n : 0;
+        }
     }
     return 0;
 }

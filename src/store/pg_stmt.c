@@ -2,6 +2,7 @@
  * the caller's SQL text, parameters as text, rows read from the result
  * (contract in pg.h). */
 #include "store/pg.h"
+#include "util/num.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +74,7 @@ static int prepare_once(struct pg_store *db, struct pg_stmt *s, struct store_err
         const char *pos = PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION);
         /* 42P08 ambiguous / 42P18 indeterminate parameter type */
         int untyped = st && (strcmp(st, "42P08") == 0 || strcmp(st, "42P18") == 0);
-        int n = untyped && pos ? pg_sql_param_at(s->q.text, atoi(pos)) : 0;
+        int n = untyped && pos ? pg_sql_param_at(s->q.text, num_int_or(pos, 0)) : 0;
         if (n >= 1 && n <= s->q.nparams && s->types[n - 1] == 0) {
             s->types[n - 1] = TEXTOID;     /* "could not determine data type of parameter $n" */
             rc = 1;

@@ -165,6 +165,41 @@ json_t *referrals_queue(struct store *db, const char *team_id, int limit, struct
         " LIMIT CAST($2 AS INTEGER)", 2, p, err);
 }
 
+json_t *referrals_awaiting_acceptance(struct store *db, const char *front_door_team_id, int limit,
+                                      struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {front_door_team_id, lim};
+    return store_query_rows(db, "SELECT r.id, r.person_id, r.status, r.urgency, r.route, r.reason, r.received_at,"
+        " r.due_at, r.due_estimated, r.version, r.team_id, t.name AS team_name,"
+        " p.nhs_number, p.family_name, p.given_name, p.date_of_birth,"
+        " (SELECT MAX(e.at) FROM referral_events e WHERE e.referral_id = r.id"
+        "   AND e.kind IN ('triaged', 'rerouted')) AS triaged_at,"
+        " (SELECT COUNT(*) FROM user_teams ut JOIN users u ON u.id = ut.user_id"
+        "   WHERE ut.team_id = r.team_id AND u.active = 1) AS staff,"
+        " (SELECT COUNT(*) FROM user_teams ut JOIN users u ON u.id = ut.user_id"
+        "   WHERE ut.team_id = r.team_id AND u.active = 1 AND u.role = 'team_manager') AS managers"
+        " FROM referrals r JOIN persons p ON p.id = r.person_id JOIN teams t ON t.id = r.team_id"
+        " WHERE r.front_door_team_id = $1 AND r.status = 'triaged' ORDER BY r.due_at, r.id"
+        " LIMIT CAST($2 AS INTEGER)", 2, p, err);
+}
+
+json_t *referrals_overdue_for_member(struct store *db, const char *user_id, const char *now, int limit,
+                                     struct store_error *err)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {user_id, now, lim};
+    return store_query_rows(db, "SELECT r.id, r.person_id, r.status, r.urgency, r.route, r.reason, r.received_at,"
+        " r.due_at, r.due_estimated, r.version, r.team_id, t.name AS team_name,"
+        " p.nhs_number, p.family_name, p.given_name, p.date_of_birth"
+        " FROM referrals r JOIN persons p ON p.id = r.person_id JOIN teams t ON t.id = r.team_id"
+        " JOIN user_teams ut ON ut.team_id = r.team_id AND ut.user_id = $1"
+        " WHERE r.status = 'triaged' AND r.due_at < $2 ORDER BY r.due_at, r.id"
+        " LIMIT CAST($3 AS INTEGER)", 3, p, err);
+}
+
 json_t *referrals_for_person(struct store *db, const char *person_id, struct store_error *err)
 {
     const char *p[] = {person_id};

@@ -55,6 +55,18 @@ int referrals_user_in_team(struct store *db, const char *user_id, const char *te
 /* Open referrals held by team_id (received or triaged), by due time, with
  * the person's identifying details. */
 json_t *referrals_queue(struct store *db, const char *team_id, int limit, struct store_error *err);
+/* What a front door triaged that still waits for the receiving team
+ * (status triaged, front_door_team_id), by due time: the referral's
+ * fields, the person's identifying details, the receiving team's name,
+ * when it was triaged (triaged_at: the latest triage or reroute), and the
+ * team's active staff ("staff") and active team managers ("managers"). */
+json_t *referrals_awaiting_acceptance(struct store *db, const char *front_door_team_id, int limit,
+                                      struct store_error *err);
+/* Referrals still waiting (triaged) with a team user_id belongs to whose
+ * due time is before now, oldest due first, with the person's identifying
+ * details and the team's name (the escalation list of a team manager). */
+json_t *referrals_overdue_for_member(struct store *db, const char *user_id, const char *now, int limit,
+                                     struct store_error *err);
 /* All referrals of a person, newest first. */
 json_t *referrals_for_person(struct store *db, const char *person_id, struct store_error *err);
 

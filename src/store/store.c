@@ -95,14 +95,76 @@ int store_exec(struct store *db, const char *sql, struct store_error *err)
     return db->ops->exec(db, sql, err);
 }
 
+int store_bulk_cache(struct store *db, int megabytes, struct store_error *err)
+{
+    if (strcmp(store_backend(db), "sqlite") != 0)
+        return STORE_OK;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", megabytes * 1024);
+    return store_exec(db, sql, err);
+}
+
 int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
     return db->ops->tx_begin(db, kind, err);
 }
 
-int store_tx_commit(struct store *db, struct store_error *err) { return db->ops->tx_commit(db, err); }
+int store_tx_commit(struct store *db, struct store_error *err)
+{
+    db->commit_unknown = 0;
+    int rc = db->ops->tx_commit(db, err);
+    if (rc == 0)
+        db->commits++;
+    else if (db->commit_unknown)
+        db->commits_unknown++;
+    return rc;
+}
+
+void store_commit_marks(const struct store *db, struct store_commit_marks *out)
+{
+    out->committed = db->commits;
+    out->unknown = db->commits_unknown;
+}
 void store_tx_rollback(struct store *db) { db->ops->tx_rollback(db); }
 int store_in_tx(const struct store *db) { return db->in_tx; }
+
+/* Only fixed names reach the SQL text: letters and '_' checked here. */
+static int savepoint_name_ok(const char *name)
+{
+    if (!name || !*name || strlen(name) > 40)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+            return 0;
+    return 1;
+}
+
+int store_savepoint(struct store *db, const char *name, struct store_error *err)
+{
+    char sql[80];
+    if (!savepoint_name_ok(name) || !db->in_tx) {
+        err->code = STORE_EGENERIC;
+        snprintf(err->message, sizeof err->message, "savepoint outside a transaction or with a bad name");
+        return err->code;
+    }
+    snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
+    return store_exec(db, sql, err);
+}
+
+int store_savepoint_end(struct store *db, const char *name, int rollback, struct store_error *err)
+{
+    char sql[120];
+    if (!savepoint_name_ok(name)) {
+        err->code = STORE_EGENERIC;
+        snprintf(err->message, sizeof err->message, "bad savepoint name");
+        return err->code;
+    }
+    if (rollback)
+        snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT %s; RELEASE SAVEPOINT %s", name, name);
+    else
+        snprintf(sql, sizeof sql, "RELEASE SAVEPOINT %s", name);
+    return store_exec(db, sql, err);
+}
 
 struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err)
 {

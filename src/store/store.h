@@ -44,12 +44,14 @@ enum store_code {
     STORE_ROW = 1,              /* store_step: a row is available */
     STORE_DONE = 2,             /* store_step: no more rows */
     STORE_EGENERIC = -1,
-    STORE_ECONSTRAINT = -2,     /* unique / foreign key / check violated */
+    STORE_ECONSTRAINT = -2,     /* a unique key (or PostgreSQL exclusion) violated: a conflict */
     STORE_EBUSY = -3,           /* lock not obtained within the timeout */
     STORE_EIO = -4,             /* disk or fsync failure: fatal for the write */
     STORE_EUNSUPPORTED = -5,
     STORE_ECANTOPEN = -6,
     STORE_ENOTFOUND = -7,       /* convenience for callers: no such row */
+    STORE_EINTEGRITY = -8,      /* NOT NULL, CHECK or foreign key violated: the
+                                 * server let bad data through, not a conflict */
 };
 
 struct store_error {
@@ -84,6 +86,22 @@ int store_tx_commit(struct store *db, struct store_error *err);
 /* Never fails from the caller's point of view; safe when no tx is open. */
 void store_tx_rollback(struct store *db);
 int store_in_tx(const struct store *db);
+/* A savepoint inside the open transaction, so one part of a batch can be
+ * undone without the rest (SAVEPOINT / ROLLBACK TO / RELEASE, the same on
+ * both backends). name: a fixed identifier of the caller's, never input. */
+int store_savepoint(struct store *db, const char *name, struct store_error *err);
+/* Undoes what was done since the savepoint and ends it (rollback 1), or
+ * keeps it and ends it (rollback 0). */
+int store_savepoint_end(struct store *db, const char *name, int rollback, struct store_error *err);
+/* How many transactions this handle has committed, and how many COMMITs
+ * lost their answer (PostgreSQL: the connection or the client failed while
+ * the server committed or not). The HTTP server compares the marks before
+ * and after a request so that a failure after a commit is not answered as if
+ * nothing had been saved. */
+struct store_commit_marks {
+    long committed, unknown;
+};
+void store_commit_marks(const struct store *db, struct store_commit_marks *out);
 
 struct store_stmt *store_prepare(struct store *db, const char *sql, struct store_error *err);
 int store_bind_text(struct store_stmt *s, int n, const char *v);   /* NULL binds NULL */
@@ -134,6 +152,10 @@ int store_check_schema(struct store *db, struct store_error *err);
 /* Refreshes the planner's statistics (after a bulk load or a migration):
  * the case-finding cohorts rely on them to pick their partial indexes. */
 int store_analyze(struct store *db, struct store_error *err);
+/* For a bulk load on this connection: lets SQLite keep up to megabytes of
+ * pages in memory (its default, 2 MB, makes a large import re-read index
+ * pages from the operating system on every row). PostgreSQL: nothing. */
+int store_bulk_cache(struct store *db, int megabytes, struct store_error *err);
 
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */

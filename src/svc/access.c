@@ -2,6 +2,7 @@
 #include "svc/access.h"
 #include "store/persons.h"
 #include <stdio.h>
+#include <string.h>
 
 static int grace_days(const struct svc_ctx *c)
 {
@@ -64,7 +65,7 @@ int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_deci
 
 int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out)
 {
-    enum access_decision d;
+    enum access_decision d = ACCESS_NOT_FOUND;
     const char *basis;
     *out = NULL;
     int rc = svc_person_access(c, person_id, &d, &basis);
@@ -95,4 +96,26 @@ int svc_record_access(struct svc_ctx *c, json_t *row, int load_rc, const char *w
     if (rc == SVC_OK)
         json_object_set_new(row, "basis", json_string(basis));
     return rc;
+}
+
+int svc_caseload_read(struct svc_ctx *c, const char *caseload_id, json_t **person, json_t **entry)
+{
+    json_t *row = svc_own(c, persons_caseload_person(c->db, caseload_id, &c->err));
+    if (!row)
+        return svc_store_fail(c, c->err.code, "episode of care");
+    json_t *p;
+    int rc = svc_person_read(c, json_string_value(json_object_get(row, "person_id")), &p);
+    if (rc != SVC_OK)
+        return rc;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(p, "caseloads"), i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        if (id && strcmp(id, caseload_id) == 0) {
+            *person = p;
+            *entry = e;
+            return SVC_OK;
+        }
+    }
+    return svc_not_found(c, "episode of care");
 }

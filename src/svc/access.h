@@ -23,6 +23,11 @@ int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_deci
 /* The person's record with "access": {basis, break_glass_expires_at}, read
  * and audited; *out is owned by the context. */
 int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out);
+/* One caseload entry (a team's involvement) of a person: the person's
+ * record read and audited as svc_person_read does (*person, owned by the
+ * context) and the entry in its "caseloads" (*entry). SVC_NOTFOUND ("No
+ * such episode of care.") when there is none; refusals as svc_person_read. */
+int svc_caseload_read(struct svc_ctx *c, const char *caseload_id, json_t **person, json_t **entry);
 /* Access to a record about one person: row (may be NULL when the load
  * failed; load_rc then says why, e.g. STORE_ENOTFOUND → "No such <what>.")
  * is checked against its "person_id"; on SVC_OK row gets "basis" set. The

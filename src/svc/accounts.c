@@ -96,7 +96,7 @@ static void validate_user(const struct user_input *u, json_t *errors)
     check_name(errors, "display_name", u->display_name);
     if (!role_is_valid(u->role))
         svc_error_add(errors, "role", "must be one of practitioner, team_manager, org_admin, "
-                                       "privacy_officer, finance, panel_member, board_viewer");
+                                       "privacy_officer, finance, panel_member, board_viewer, integration");
     if (!profession_is_valid(u->profession))
         svc_error_add(errors, "profession", "is not a known profession");
     size_t pl = u->password ? strlen(u->password) : 0;
@@ -106,6 +106,25 @@ static void validate_user(const struct user_input *u, json_t *errors)
         svc_error_add(errors, "password", "must be at most 1024 characters");
     if (u->team_codes && !json_is_array(u->team_codes))
         svc_error_add(errors, "teams", "must be a list of team codes");
+}
+
+/* An integration account is a hospital's interface engine (issue 16): it
+ * belongs to an acute or community trust and to no team (a team would be a
+ * caseload, and so a relationship to people). 0, or a store code. */
+static int check_integration(struct svc_ctx *c, const char *org_id, const char *role, json_t *teams,
+                             json_t *errors)
+{
+    if (!role || strcmp(role, "integration") != 0 || !org_id)
+        return 0;
+    char type[32];
+    int rc = accounts_org_type(c->db, org_id, type, &c->err);
+    if (rc < 0 && rc != STORE_ENOTFOUND)
+        return rc;
+    if (rc == STORE_ENOTFOUND || (strcmp(type, "acute_trust") != 0 && strcmp(type, "community_trust") != 0))
+        svc_error_add(errors, "role", "an integration account belongs to an acute or community trust");
+    if (json_array_size(teams) > 0)
+        svc_error_add(errors, "teams", "an integration account is in no team");
+    return 0;
 }
 
 static int add_teams(struct svc_ctx *c, const struct user_input *u, const char *id, json_t *errors)
@@ -134,6 +153,8 @@ int svc_user_add(struct svc_ctx *c, const struct user_input *u, char id[STORE_ID
 {
     json_t *errors = svc_errors(c);
     validate_user(u, errors);
+    if (check_integration(c, u->org_id, u->role, u->team_codes, errors) < 0)
+        return svc_failed(c, "user organisation type");
     if (svc_has_errors(c))
         return SVC_INVALID;
     char hash[256];
@@ -288,6 +309,8 @@ int svc_user_update(struct svc_ctx *c, const char *id, json_t *in, const struct 
         svc_error_add(errors, "role", "is not a known role");
     if (!profession_is_valid(prof))
         svc_error_add(errors, "profession", "is not a known profession");
+    if (check_integration(c, json_string_value(json_object_get(u, "org_id")), role, NULL, errors) < 0)
+        return svc_failed(c, "user organisation type");
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct actor by = svc_actor(c);

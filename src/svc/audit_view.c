@@ -1,5 +1,8 @@
 /* The audit viewer (audit_view.h). */
 #include "svc/audit_view.h"
+#include "store/accounts.h"
+#include "store/persons.h"
+#include "domain/nhs_number.h"
 #include "domain/roles.h"
 #include "store/audit_query.h"
 #include "store/audit_store.h"
@@ -23,6 +26,22 @@ int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **
     if (!c->role || !role_allows(c->role, PERM_PRIVACY_OFFICER))
         return svc_refuse(c, SVC_FORBIDDEN, NULL, "Only a privacy officer may read the audit log.");
     struct audit_filter f = {c->org_id, q->user_id, q->person_id, q->from, q->to, 0, q->limit + 1};
+    char uid[STORE_ID_LEN], pid[STORE_ID_LEN], digits[NHS_NUMBER_DIGITS];
+    struct domain_error de;
+    if (q->username && *q->username) {
+        if (accounts_user_id_by_username(c->db, q->username, uid, &c->err) == 0)
+            f.user_id = uid;
+        else
+            svc_field_error(c, "username", "No user has this username");
+    }
+    if (q->nhs_number && *q->nhs_number) {
+        if (nhs_number_parse(q->nhs_number, digits, &de) < 0)
+            svc_field_error(c, "nhs_number", "Enter a valid NHS number of 10 digits, like 943 476 5919");
+        else if (persons_id_by_nhs(c->db, digits, pid, &c->err) == 0)
+            f.person_id = pid;
+        else
+            svc_field_error(c, "nhs_number", "No one on the shared record has this NHS number");
+    }
     if (f.from && !is_date(f.from))
         svc_field_error(c, "from", "must be a date YYYY-MM-DD");
     if (f.to && !is_date(f.to))
@@ -38,13 +57,23 @@ int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **
     json_t *items = svc_own(c, audit_query(c->db, &f, &c->err));
     if (!items)
         return svc_failed(c, "audit query");
+    size_t k;
+    json_t *it;
+    json_array_foreach(items, k, it) {
+        const char *nhs = json_string_value(json_object_get(it, "nhs_number"));
+        if (nhs && strlen(nhs) == 10) {
+            char fmt[NHS_NUMBER_FORMATTED];
+            nhs_number_format(nhs, fmt);
+            json_object_set_new(it, "nhs_number_formatted", json_string(fmt));
+        }
+    }
     json_t *next = json_null();
     if (json_array_size(items) > (size_t)q->limit) {
         json_array_remove(items, (size_t)q->limit);
         long long seq = json_integer_value(json_object_get(json_array_get(items, (size_t)q->limit - 1), "seq"));
         next = json_string(arena_printf(c->arena, "%lld", seq));
     }
-    int rc = svc_audit_read(c, "audit_log", NULL, q->person_id, "admin");
+    int rc = svc_audit_read(c, "audit_log", NULL, f.person_id, "admin");
     if (rc == SVC_OK)
         *out = svc_own(c, json_pack("{s:O, s:o}", "items", items, "next_cursor", next));
     else

@@ -3,6 +3,9 @@
  * newest first, a page at a time. Reading the log is itself audited (basis
  * "admin", naming the person filtered on, if any).
  *
+ * Items carry the user's name and the person's name and NHS number (3-3-4,
+ * "nhs_number_formatted") beside the ids, so a page shows no ids.
+ *
  * Outcomes: SVC_OK with *out = {items, next_cursor} (owned by the context);
  * SVC_FORBIDDEN for any role but privacy officer; SVC_INVALID naming
  * "from", "to" or "cursor"; SVC_FAILED. */
@@ -11,10 +14,14 @@
 #include "svc/svc.h"
 
 struct svc_audit_query {
-    const char *user_id, *person_id;   /* optional filters */
+    const char *user_id, *person_id;   /* optional filters (the API's ids) */
     const char *from, *to;             /* optional, inclusive "YYYY-MM-DD" */
     const char *cursor;                /* next_cursor of the previous page, or NULL */
     int limit;                         /* 1..200 */
+    /* Optional filters as people know them (issue #14 item 16): a user's
+     * username and a person's NHS number (spaces or hyphens allowed);
+     * SVC_INVALID naming "username" / "nhs_number" when nobody has it. */
+    const char *username, *nhs_number;
 };
 
 int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **out);

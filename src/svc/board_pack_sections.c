@@ -132,7 +132,7 @@ static void referral_of(json_t *row, struct kpi_contact *ct, struct kpi_referral
                                                                               : KPI_CONTACT_REFERRED;
     int u = referral_urgency_parse(jstr(row, "urgency"), "urgency", NULL);
     r->urgency = u < 0 ? KPI_URGENCY_ROUTINE : (enum kpi_urgency)u;
-    timestamp_parse(jstr(row, "received_at"), "received_at", &r->received_at, NULL);
+    r->received_at = timestamp_parse_or(jstr(row, "received_at"), 0);
     r->responded = responded && timestamp_parse(responded, "responded_at", &r->responded_at, NULL) == 0;
     if (r->responded && r->responded_at < r->received_at)
         r->responded_at = r->received_at;
@@ -150,8 +150,7 @@ json_t *pack_referrals(struct pack *p)
         return fail(p, "board pack: referrals");
     struct date_holidays h = bank_holidays_domain(cal, 1);
     struct kpi_response_policy policy = {c->policy.routine_response_days > 0 ? c->policy.routine_response_days : 10};
-    int64_t now;
-    timestamp_parse(svc_now(c), "now", &now, NULL);
+    int64_t now = timestamp_parse_or(svc_now(c), 0);
     struct pack_counts resp = {{0}, {0}}, fcr = {{0}, {0}};
     size_t i;
     json_t *row;

@@ -50,8 +50,8 @@ static int stage_basis(json_t *c, json_t *challenges, enum chc_challenge_stage s
     const char *status = json_string_value(json_object_get(local, "status"));
     const char *lo = json_string_value(json_object_get(local, "outcome"));
     enum chc_challenge_outcome o = CHC_CHALLENGE_WITHDRAWN;
-    if (lo)
-        chc_challenge_outcome_parse(lo, "outcome", &o, NULL);
+    if (lo && chc_challenge_outcome_parse(lo, "outcome", &o, NULL) < 0)
+        o = CHC_CHALLENGE_WITHDRAWN;
     struct domain_error de;
     if (chc_challenge_may_escalate(local != NULL, status && !strcmp(status, "concluded"), o, &de) < 0) {
         svc_error_add(errors, de.field, de.message);
@@ -198,7 +198,7 @@ int svc_chc_challenge_conclude(struct svc_ctx *c, const char *id, json_t *in, co
     if (chc_challenge_outcome_parse(outcome, "outcome", &o, &de) < 0)
         svc_error_add(errors, de.field, de.message);
     const char *on_s = input_date(in, "concluded_on", 1, &on, errors);
-    date_parse(json_string_value(json_object_get(ch, "requested_on")), "requested_on", &requested, NULL);
+    requested = date_parse_or(json_string_value(json_object_get(ch, "requested_on")), today);
     if (on_s && (date_compare(on, requested) < 0 || date_compare(on, today) > 0))
         svc_error_add(errors, "concluded_on", "must be between the request and today");
     const char *note = input_text(in, "note", 0, 4000, errors);

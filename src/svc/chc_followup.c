@@ -267,7 +267,7 @@ static const char *phb_change_decode(json_t *b, json_t *in, int *given, int64_t 
     if (*given == 0 && (*pence <= 0 || *pence > PHB_WEEKLY_MAX_PENCE))
         svc_error_add(errors, "weekly_amount_pence", "must be more than zero and at most £50,000 a week");
     const char *end_on = input_date(in, "end_on", 0, &end, errors);
-    date_parse(json_string_value(json_object_get(b, "start_on")), "start_on", &start, NULL);
+    start = date_parse_or(json_string_value(json_object_get(b, "start_on")), (struct date){1970, 1, 1});
     if (end_on && date_compare(end, start) < 0)
         svc_error_add(errors, "end_on", "is before the budget started");
     if (end_on && !json_is_null(json_object_get(b, "end_on")))

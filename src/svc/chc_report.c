@@ -46,7 +46,7 @@ static json_t *measure(struct svc_ctx *c, const char *label, const char *from, c
         goto done;
     json_array_foreach(cases, i, row) {
         const char *dec = json_string_value(json_object_get(row, "decided_on"));
-        date_parse(json_string_value(json_object_get(row, "received_on")), "received_on", &kc[i].received, NULL);
+        kc[i].received = date_parse_or(json_string_value(json_object_get(row, "received_on")), (struct date){1970, 1, 1});
         kc[i].decided = dec && date_parse(dec, "decided_on", &kc[i].decided_on, NULL) == 0;
     }
     json_array_foreach(dsts, i, row) {
@@ -77,8 +77,10 @@ static struct date next_period(struct date d, int quarter)
 
 static void period_label(struct date d, int quarter, char out[24])
 {
-    if (quarter)
-        snprintf(out, 24, "%04d-Q%d", d.year % 10000, (d.month - 1) / 3 % 4 + 1);
+    int fy, q;
+    date_financial_quarter(d, &fy, &q);
+    if (quarter)   /* "2026/27 Q1": April to June of the financial year 2026/27 */
+        snprintf(out, 24, "%04d/%02d Q%d", fy % 10000, (fy + 1) % 100, q);
     else
         snprintf(out, 24, "%04d-%02d", d.year % 10000, d.month % 100);
 }

@@ -92,7 +92,7 @@ int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *ki
     date_format(svc_today(c), today);
     /* born on or before this day 18 years ago (as text; 29 Feb compares fine) */
     char year[8];
-    snprintf(year, sizeof year, "%04d", (atoi(today) - 18) % 10000);
+    snprintf(year, sizeof year, "%04d", (svc_today(c).year - 18) % 10000);
     memcpy(adult, today, sizeof adult);
     memcpy(adult, year, 4);
     struct cohort_query q = {KINDS[k].kind, loc, KINDS[k].kind == COHORT_KIND_FRAILTY ? "9999-12-31" : adult,

@@ -1,6 +1,7 @@
 /* svc/discharge: wards, the IDT board and one stay's reviews, DRD, pathway,
  * delay reasons and next action (svc/discharge.h). */
 #include "svc/discharge.h"
+#include "svc/discharge_int.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,17 @@ int svc_discharge_wards(struct svc_ctx *c, const char *trust_code, json_t **out)
             return rc;
     }
     *out = svc_own(c, discharge_wards_list(c->db, has(trust_code) ? org : NULL, &c->err));
-    return *out ? SVC_OK : svc_failed(c, "wards");
+    if (!*out)
+        return svc_failed(c, "wards");
+    size_t i;
+    json_t *w;
+    json_array_foreach(*out, i, w) {
+        const char *k = str(w, "kind");
+        json_object_set_new(w, "kind_label", json_string(strcmp(k, "community") == 0       ? "Community hospital"
+                                                         : strcmp(k, "mental_health") == 0 ? "Mental health"
+                                                                                            : "Acute"));
+    }
+    return SVC_OK;
 }
 
 static int team_in_org(struct svc_ctx *c, const char *code, const char *field, char *id)
@@ -102,7 +113,8 @@ int svc_discharge_reasons(struct svc_ctx *c, json_t **out)
     json_t *r;
     json_array_foreach(*out, i, r) {
         enum discharge_sector s = DISCHARGE_SECTOR_BOTH;
-        discharge_sector_parse(str(r, "sector"), "sector", &s, NULL);
+        if (discharge_sector_parse(str(r, "sector"), "sector", &s, NULL) < 0)
+            s = DISCHARGE_SECTOR_BOTH;
         json_object_set_new(r, "category_label", json_string(discharge_category_label(str(r, "category"))));
         json_object_set_new(r, "sector_label", json_string(discharge_sector_label(s)));
     }
@@ -113,9 +125,7 @@ int svc_discharge_reasons(struct svc_ctx *c, json_t **out)
 
 static struct date parse_date(const char *s)
 {
-    struct date d = {1970, 1, 1};
-    date_parse(s, "date", &d, NULL);
-    return d;
+    return date_parse_or(s, (struct date){1970, 1, 1});
 }
 
 /* Person words for pages and CSV: "Ann Smith", "943 476 5919". */
@@ -204,6 +214,8 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
     json_array_foreach(items, i, row) {
         add_person_words(row);
         add_stay_words(row, today);
+        if (str(row, "transfer_kind"))
+            json_object_set_new(row, "transfer_label", json_string(discharge_transfer_label(str(row, "transfer_kind"))));
     }
     rc = svc_audit_read_items(c, "hospital_stay", items, "person_id", "relationship");
     if (rc != SVC_OK)
@@ -222,8 +234,7 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
 
 /* ---- one stay ---- */
 
-/* Loads the stay and checks access; *basis for the audit entry. */
-static int load_stay(struct svc_ctx *c, const char *id, json_t **stay)
+int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay)
 {
     *stay = svc_own(c, discharge_stay_get(c->db, id ? id : "", &c->err));
     return svc_record_access(c, *stay, c->err.code, "hospital stay");
@@ -262,17 +273,23 @@ static void add_delay_split(struct svc_ctx *c, json_t *stay, json_t *reasons)
 int svc_discharge_stay(struct svc_ctx *c, const char *id, json_t **out)
 {
     json_t *stay;
-    int rc = load_stay(c, id, &stay);
+    int rc = discharge_load_stay(c, id, &stay);
     if (rc != SVC_OK)
         return rc;
     json_t *p = svc_own(c, persons_get(c->db, str(stay, "person_id"), &c->err));
     json_t *reviews = discharge_reviews_list(c->db, id, &c->err);
     json_t *changes = discharge_changes_list(c->db, id, &c->err);
     json_t *reasons = discharge_delay_reasons_of(c->db, id, &c->err);
+    json_t *transfers = discharge_transfers_of_stay(c->db, id, &c->err);
+    size_t i;
+    json_t *t;
+    json_array_foreach(transfers, i, t)
+        json_object_set_new(t, "kind_label", json_string(discharge_transfer_label(str(t, "kind"))));
+    json_object_set_new(stay, "transfers", transfers ? transfers : json_array());
     json_object_set_new(stay, "reviews", reviews);
     json_object_set_new(stay, "changes", changes);
     json_object_set_new(stay, "delay_reasons", reasons);
-    if (!p || !reviews || !changes || !reasons)
+    if (!p || !reviews || !changes || !reasons || !transfers)
         return svc_failed(c, "stay read");
     json_t *person = json_pack("{s:s, s:O, s:O, s:O, s:O}", "id", str(p, "id"), "given_name",
                                json_object_get(p, "given_name"), "family_name", json_object_get(p, "family_name"),
@@ -292,7 +309,7 @@ int svc_discharge_stay(struct svc_ctx *c, const char *id, json_t **out)
 /* An open stay the caller may change; SVC_INVALID when it is closed. */
 static int open_stay(struct svc_ctx *c, const char *id, json_t **stay)
 {
-    int rc = load_stay(c, id, stay);
+    int rc = discharge_load_stay(c, id, stay);
     if (rc != SVC_OK)
         return rc;
     if (strcmp(str(*stay, "status"), "admitted") != 0)
@@ -462,7 +479,7 @@ int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const cha
         svc_field_error(c, "override_reason", "say why this delay is attributed differently from the usual");
     if (!str(stay, "ready_on"))
         svc_field_error(c, "delay_reason", "the person still meets the criteria to reside: no delay to explain");
-    if (svc_has_errors(c))
+    if (svc_has_errors(c) || !r)
         return SVC_INVALID;
     struct actor by = {c->user_id, svc_now(c)};
     if ((rc = svc_tx_begin(c)) != 0)

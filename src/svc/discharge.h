@@ -47,6 +47,59 @@ int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id);
 int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
                          size_t *ack_len);
 
+/* POST /api/v1/hospital-events: only an acute or community trust's
+ * integration account (role "integration") feeds its hospital's events;
+ * anyone else SVC_FORBIDDEN. An ER7 message is taken as from the MLLP
+ * listener (svc_discharge_intake, via "http"). A JSON event carries the
+ * same facts by name — event_id (the replay key, as MSH-10), event (admit,
+ * transfer, discharge, update, cancel_admission, cancel_discharge),
+ * occurred_at, nhs_number (absent or unknown: held for a person to match),
+ * family_name, given_name, date_of_birth, visit_number (the spell), ward
+ * (admit, transfer), bed, specialty, admitted_at, discharged_at,
+ * expected_discharge_date, discharge_destination; timestamps RFC 3339 —
+ * and is answered {event_id, outcome ("applied" or "held"), stay_id,
+ * received_at}, the same answer again (*replay 1) for a replayed event id.
+ * A JSON event that is malformed or that the rules refuse (no such ward or
+ * stay, a discharge before the admission, a time in the future) is
+ * SVC_INVALID naming the field and stores nothing; the refusal is audited.
+ * raw/len: the body as received (stored). */
+int svc_discharge_event_er7(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+int svc_discharge_event_json(struct svc_ctx *c, json_t *body, const char *raw, size_t len, json_t **out,
+                             int *replay);
+
+/* ---- held messages: the feed's work queue (svc/discharge_held.c) ---- */
+
+/* The held messages of the caller's trust, oldest last: {items: [{id,
+ * received_at, via, event_label, nhs_number_formatted, has_nhs_number,
+ * family_name, given_name, date_of_birth, visit_number, ward}]}. Only its
+ * discharge team (staff of the trust in a team covering one of its wards;
+ * SVC_FORBIDDEN otherwise); each item's read audited. */
+int svc_discharge_held(struct svc_ctx *c, json_t **out);
+/* Matches held message id to the person with this NHS number and applies
+ * it as if it had arrived now. 422 "nhs_number": not valid, another
+ * number than the hospital sent, no one has it, or the rules refuse the
+ * event (a ward not set up, no open stay); 409 when no longer held. */
+int svc_discharge_held_match(struct svc_ctx *c, const char *id, const char *nhs_number);
+/* Closes a held message without applying it; "reason" required. */
+int svc_discharge_held_close(struct svc_ctx *c, const char *id, const char *reason);
+
+/* Group commit for the MLLP listener: several messages (from any of the
+ * trust's connections) in one transaction and so one fsync, each under a
+ * savepoint so a message that cannot be stored leaves nothing behind while
+ * the others stand. Every job gets its ACK as svc_discharge_intake gives
+ * it, valid only once this returns: SVC_OK after the commit (durable);
+ * SVC_FAILED when the batch could not be committed — then every job holds
+ * an AE saying "send it again" and nothing of the batch was stored. The
+ * jobs' rc: svc_discharge_intake's result for each. c->org_id: the trust. */
+struct intake_job {
+    const char *via, *body;
+    size_t len;
+    char ack[DISCHARGE_ACK_MAX];
+    size_t ack_len;
+    int rc;
+};
+int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_t n);
+
 /* The national delay reasons (code, category, label, sector), in order,
  * with category_label and sector_label in words. */
 int svc_discharge_reasons(struct svc_ctx *c, json_t **out);
@@ -92,6 +145,23 @@ int svc_discharge_pathway(struct svc_ctx *c, const char *stay_id, int pathway, c
 int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const char *code, const char *from_on,
                                const char *sector, const char *override_reason);
 int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char *action, const char *owner);
+
+/* ---- transfers of care (svc/discharge_transfer.c) ---- */
+
+struct transfer_input {
+    const char *kind;      /* reablement, care_act_assessment, care_home, community_health, chc_checklist,
+                              chc_fast_track: it must fit the stay's pathway (domain/discharge.h) */
+    const char *reason;    /* what the person needs (required) */
+    const char *urgency;   /* crisis, urgent (default), routine */
+    const char *consent;   /* given or best_interests */
+};
+/* Raises the referral the pathway needs from an open stay, through the
+ * single referral point (received at the front door, due by its urgency),
+ * linked to the stay; the service that receives the kind is named, and
+ * has a legitimate relationship while the stay is open. id: the transfer.
+ * 422 naming kind, pathway, reason, urgency or consent; 409 when the stay
+ * has ended; 403 without access to the stay. */
+int svc_discharge_transfer(struct svc_ctx *c, const char *stay_id, const struct transfer_input *in, char *id);
 
 /* ---- reports ---- */
 

@@ -4,8 +4,14 @@
  * (hl7/adt), person match on NHS number, then the event applied to the
  * stay — all in one transaction with the stored message and its audit
  * entry, committed before the ACK is returned. A refused message is stored
- * with its error in a transaction of its own; nothing else changes. */
+ * with its error in a transaction of its own; nothing else changes.
+ *
+ * A JSON hospital event (svc/discharge_events.c decodes it into the same
+ * facts) takes the same path from the replay check on; what differs: its
+ * answer is JSON, stored in place of the ACK, and a refused event is not
+ * stored (422 naming the field; the refusal is audited). */
 #include "svc/discharge.h"
+#include "svc/discharge_int.h"
 #include <stdio.h>
 #include <string.h>
 #include "domain/dates.h"
@@ -86,6 +92,8 @@ static void fix_adt(struct adt_message *a)
 
 struct intake {
     struct svc_ctx *c;
+    int json;          /* a JSON hospital event, not ER7 */
+    int replay;        /* answered from the stored copy */
     const char *via, *body;
     struct hl7_message msg;
     int have_msg;
@@ -118,6 +126,31 @@ static void build_ack(struct intake *in, const char *code, const struct hl7_erro
     *in->ack_len = n > 0 ? (size_t)n : 0;
 }
 
+/* The JSON answer to an event, into in->ack like an ACK. */
+static void build_json_answer(struct intake *in, const char *outcome)
+{
+    json_t *a = json_pack("{s:s, s:s, s:s?, s:s}", "event_id", in->control_id, "outcome", outcome, "stay_id",
+                          in->stay_id[0] ? in->stay_id : NULL, "received_at", svc_now(in->c));
+    char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    size_t n = text ? strlen(text) : 0;
+    if (n >= DISCHARGE_ACK_MAX)
+        n = 0;
+    memcpy(in->ack, text ? text : "", n);
+    in->ack[n] = '\0';
+    *in->ack_len = n;
+    free(text);
+    json_decref(a);
+}
+
+/* AA for a stored outcome ("applied" or "held"). */
+static void accept_answer(struct intake *in, const char *outcome)
+{
+    if (in->json)
+        build_json_answer(in, outcome);
+    else
+        build_ack(in, "AA", NULL);
+}
+
 /* Stores the message with its outcome (in the open transaction). */
 static int store_message(struct intake *in, const char *outcome, const char *ack_code, const char *error_text)
 {
@@ -125,7 +158,7 @@ static int store_message(struct intake *in, const char *outcome, const char *ack
     struct hl7_row r = {in->c->org_id, in->control_id[0] ? in->control_id : NULL, in->adt.event_code, in->via,
                         in->body, outcome, ack_code, safe_text(in->c, in->ack, *in->ack_len), error_text,
                         in->adt.nhs_number, in->person_id[0] ? in->person_id : NULL,
-                        in->stay_id[0] ? in->stay_id : NULL};
+                        in->stay_id[0] ? in->stay_id : NULL, in->json ? "json" : NULL};
     char id[STORE_ID_LEN];
     int rc = discharge_hl7_add(in->c->db, &by, &r, id, &in->c->err);
     if (rc == 0)
@@ -310,10 +343,10 @@ static int apply(struct intake *in)
     rc = apply_event(in);
     if (rc == SVC_INVALID) {
         svc_tx_end(c, SVC_INVALID);   /* roll back: nothing but the message is kept */
-        return refuse(in, 0);
+        return in->json ? discharge_event_refused(c, in->control_id, in->person_id, &in->err) : refuse(in, 0);
     }
     if (rc == 0) {
-        build_ack(in, "AA", NULL);
+        accept_answer(in, "applied");
         rc = svc_tx_audit(c, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
                           in->person_id, "system");
     }
@@ -324,7 +357,7 @@ static int apply(struct intake *in)
 
 static int hold(struct intake *in)
 {
-    build_ack(in, "AA", NULL);
+    accept_answer(in, "held");
     int rc = svc_tx_begin(in->c);
     return rc ? rc : svc_tx_end(in->c, store_message(in, "held", "AA", "no person with this NHS number"));
 }
@@ -339,6 +372,10 @@ static int replayed(struct intake *in, int *found)
     json_t *m = svc_own(c, discharge_hl7_find(c->db, c->org_id, in->control_id, &c->err));
     if (!m)
         return c->err.code == STORE_ENOTFOUND ? 0 : -1;
+    if (in->json != (strcmp(str(m, "format"), "json") == 0)) {
+        *found = 2;   /* the id names a message of the other kind */
+        return 0;
+    }
     const char *ack = str(m, "ack");
     size_t n = strlen(ack);
     if (n >= DISCHARGE_ACK_MAX)
@@ -347,7 +384,24 @@ static int replayed(struct intake *in, int *found)
     in->ack[n] = '\0';
     *in->ack_len = n;
     *found = 1;
+    in->replay = 1;
     return 0;
+}
+
+/* From the facts on: person match, then hold or apply. */
+static int match_and_apply(struct intake *in)
+{
+    struct svc_ctx *c = in->c;
+    if (!in->adt.nhs_number[0])
+        return hold(in);
+    int rc = persons_id_by_nhs(c->db, in->adt.nhs_number, in->person_id, &c->err);
+    if (rc == STORE_ENOTFOUND) {
+        in->person_id[0] = '\0';
+        return hold(in);
+    }
+    if (rc < 0)
+        return svc_failed(c, "hl7 person match");
+    return apply(in);
 }
 
 static int intake(struct intake *in, const char *body, size_t len)
@@ -364,6 +418,12 @@ static int intake(struct intake *in, const char *body, size_t len)
              sizeof in->control_id);
     fix_utf8(in->control_id);
     int found, rc = replayed(in, &found);
+    if (rc == 0 && found == 2) {
+        struct hl7_error e = {"MSH", 10, HL7_EDUPKEY, "MSH-10 was used by a JSON event from this hospital"};
+        in->err = e;
+        in->control_id[0] = '\0';   /* stored without it: the id stays the event's */
+        return refuse(in, 1);
+    }
     if (rc != 0 || found)
         return rc ? svc_failed(c, "hl7 replay check") : SVC_OK;
     int bad = adt_extract(&in->msg, clock_parse_utc(svc_now(c)), &in->adt, &reject, &in->err) != 0;
@@ -371,16 +431,7 @@ static int intake(struct intake *in, const char *body, size_t len)
     fix_utf8(in->err.message);
     if (bad)
         return refuse(in, reject);
-    if (!in->adt.nhs_number[0])
-        return hold(in);
-    rc = persons_id_by_nhs(c->db, in->adt.nhs_number, in->person_id, &c->err);
-    if (rc == STORE_ENOTFOUND) {
-        in->person_id[0] = '\0';
-        return hold(in);
-    }
-    if (rc < 0)
-        return svc_failed(c, "hl7 person match");
-    return apply(in);
+    return match_and_apply(in);
 }
 
 int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
@@ -395,14 +446,120 @@ int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, s
     int rc = intake(in, body, len);
     if (rc == SVC_CONFLICT) {   /* the same control id stored meanwhile: answer as a replay */
         int found = 0;
-        if (replayed(in, &found) == 0 && found)
+        if (replayed(in, &found) == 0 && found == 1)
             return SVC_OK;
     }
     if (rc != SVC_OK) {
-        /* Nothing was stored: never acknowledge what is not durable. */
-        struct hl7_error e = {"", 0, HL7_EINTERNAL, "the message could not be stored; send it again"};
-        build_ack(in, "AE", &e);
+        discharge_intake_unstored(c, body, len, ack, ack_len);
         return SVC_FAILED;
     }
     return SVC_OK;
+}
+
+void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len)
+{
+    /* Nothing was stored: never acknowledge what is not durable. */
+    struct intake *in = arena_alloc(c->arena, sizeof *in);
+    in->c = c;
+    in->ack = ack;
+    in->ack_len = ack_len;
+    struct hl7_error ignored;
+    in->have_msg = hl7_parse(body, len, &in->msg, &ignored) == 0 || hl7_find(&in->msg, "MSH", 0) != NULL;
+    struct hl7_error e = {"", 0, HL7_EINTERNAL, "the message could not be stored; send it again"};
+    build_ack(in, "AE", &e);
+}
+
+/* Savepoint name for one message of a batch (a fixed identifier). */
+#define BATCH_SAVEPOINT "intake_message"
+
+int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_t n)
+{
+    if (svc_tx_begin(c) != 0) {
+        for (size_t i = 0; i < n; i++)
+            discharge_intake_unstored(c, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+        return SVC_FAILED;
+    }
+    int failed = 0;
+    for (size_t i = 0; i < n && !failed; i++) {
+        svc_reset(c);
+        if (store_savepoint(c->db, BATCH_SAVEPOINT, &c->err) != 0) {
+            failed = 1;
+            break;
+        }
+        int rc = svc_discharge_intake(c, jobs[i].via, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+        /* A message that could not be stored leaves nothing behind; the
+         * others of the batch stand. */
+        if (store_savepoint_end(c->db, BATCH_SAVEPOINT, rc != SVC_OK, &c->err) != 0)
+            failed = 1;
+        jobs[i].rc = rc;
+    }
+    if (!failed && store_tx_commit(c->db, &c->err) == 0)
+        return SVC_OK;
+    /* Not durable: every message of the batch is answered "send again". */
+    svc_failed(c, "intake batch");
+    store_tx_rollback(c->db);
+    for (size_t i = 0; i < n; i++) {
+        jobs[i].rc = SVC_FAILED;
+        discharge_intake_unstored(c, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+    }
+    return SVC_FAILED;
+}
+
+int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const struct adt_message *adt,
+                          json_t **out, int *replay)
+{
+    struct intake *in = arena_alloc(c->arena, sizeof *in);
+    size_t *ack_len = arena_alloc(c->arena, sizeof *ack_len);
+    in->c = c;
+    in->json = 1;
+    in->via = "http";
+    in->ack = arena_alloc(c->arena, DISCHARGE_ACK_MAX);
+    in->ack_len = ack_len;
+    in->body = safe_text(c, body, len);
+    in->adt = *adt;
+    fix_adt(&in->adt);
+    snprintf(in->control_id, sizeof in->control_id, "%s", in->adt.control_id);
+    int found = 0, rc = replayed(in, &found);
+    if (rc == 0 && found == 2) {
+        svc_field_error(c, "event_id", "was used by an HL7 message from this hospital");
+        return svc_refuse(c, SVC_CONFLICT, "Event id already used", NULL);
+    }
+    if (rc != 0)
+        return svc_failed(c, "hospital event replay check");
+    if (!found)
+        rc = match_and_apply(in);
+    if (rc == SVC_CONFLICT && replayed(in, &found) == 0 && found == 1)
+        rc = SVC_OK;   /* the same id stored meanwhile: answer as a replay */
+    if (rc != SVC_OK)
+        return rc;
+    *replay = in->replay;
+    *out = svc_own(c, json_loadb(in->ack, *in->ack_len, 0, NULL));
+    return *out ? SVC_OK : svc_failed(c, "hospital event answer");
+}
+
+int discharge_intake_resolve(struct svc_ctx *c, const char *message_id, const struct adt_message *adt,
+                             const char *person_id, struct hl7_error *why)
+{
+    struct intake *in = arena_alloc(c->arena, sizeof *in);
+    in->c = c;
+    in->adt = *adt;
+    snprintf(in->person_id, sizeof in->person_id, "%s", person_id);
+    int rc = svc_tx_begin(c);
+    if (rc != 0)
+        return rc;
+    rc = apply_event(in);
+    if (rc == SVC_INVALID) {
+        *why = in->err;
+        return svc_tx_end(c, SVC_INVALID);
+    }
+    struct actor by = svc_actor(c);
+    if (rc == 0)
+        rc = svc_tx_audit(c, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
+                          person_id, "relationship");
+    if (rc == 0)
+        rc = discharge_hl7_resolve(c->db, &by, message_id, person_id, in->stay_id[0] ? in->stay_id : NULL,
+                                   "Matched to a person by the discharge team", &c->err);
+    if (rc == 0)
+        rc = svc_tx_audit(c, "resolve", "hl7_message", message_id, person_id, "relationship");
+    return svc_tx_end(c, rc);
 }

@@ -61,7 +61,7 @@ int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, const st
 {
     json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
-    long long version;
+    long long version = 0;
     *out = NULL;
     int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
@@ -100,7 +100,7 @@ int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, const struct
 {
     json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
-    long long version;
+    long long version = 0;
     *out = NULL;
     int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
@@ -134,7 +134,7 @@ int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, const st
 {
     json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
-    long long version;
+    long long version = 0;
     *out = NULL;
     int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
@@ -210,7 +210,7 @@ int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, const str
 {
     json_t *row, *errs = svc_own(c, json_array());
     const char *basis;
-    long long version;
+    long long version = 0;
     *out = NULL;
     int rc = open_at_version(c, id, e, &row, &basis, &version);
     if (rc != SVC_OK)
@@ -218,7 +218,7 @@ int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, const str
     const char *outcome = input_text(in, "outcome", 1, TEXT_MAX, errs);
     struct date from, raised;
     const char *eff = input_date(in, "effective_from", 1, &from, errs);
-    date_parse(jstr(row, "raised_on"), "raised_on", &raised, NULL);
+    raised = date_parse_or(jstr(row, "raised_on"), svc_today(c));
     if (eff && date_compare(from, raised) < 0)
         svc_error_add(errs, "effective_from", "is before the dispute started");
     else if (eff && date_compare(from, svc_today(c)) > 0)

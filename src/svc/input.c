@@ -23,10 +23,8 @@ const char *input_str(json_t *body, const char *key, json_t *errors)
 struct date input_today(void)
 {
     char today[DATE_STR_SIZE];
-    struct date d = {1970, 1, 1};
     clock_today(today);
-    date_parse(today, "today", &d, NULL);
-    return d;
+    return date_parse_or(today, (struct date){1970, 1, 1});
 }
 
 const char *input_date(json_t *body, const char *key, int required, struct date *out, json_t *errors)
@@ -34,7 +32,8 @@ const char *input_date(json_t *body, const char *key, int required, struct date 
     const char *s = input_str(body, key, errors);
     struct domain_error de;
     if (!s || !*s) {
-        if (required && json_object_get(body, key) && !json_is_string(json_object_get(body, key)))
+        json_t *v = json_object_get(body, key);
+        if (v && !json_is_null(v) && !json_is_string(v))
             return NULL;   /* input_str named it */
         if (required)
             svc_error_add(errors, key, "is required (YYYY-MM-DD)");
@@ -72,20 +71,34 @@ const char *input_text(json_t *body, const char *key, int required, size_t max, 
     return s;
 }
 
+int input_bool_value(json_t *v, int *out)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1"}, *const no[] = {"false", "no", "off", "0", ""};
+    if (json_is_boolean(v)) {
+        *out = json_is_true(v);
+        return 0;
+    }
+    const char *s = json_string_value(v);
+    for (size_t i = 0; s && i < sizeof yes / sizeof yes[0]; i++)
+        if (!strcmp(s, yes[i]))
+            return *out = 1, 0;
+    for (size_t i = 0; s && i < sizeof no / sizeof no[0]; i++)
+        if (!strcmp(s, no[i]))
+            return *out = 0, 0;
+    return -1;
+}
+
 int input_bool(json_t *body, const char *key, json_t *errors)
 {
     json_t *v = json_object_get(body, key);
-    if (!v || json_is_null(v) || json_is_false(v))
+    int b = 0;
+    if (!v || json_is_null(v))
         return 0;
-    if (json_is_true(v))
-        return 1;
-    const char *s = json_string_value(v);
-    if (s && (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on")))
-        return 1;
-    if (s && (!*s || !strcmp(s, "false") || !strcmp(s, "no")))
-        return 0;
-    svc_error_add(errors, key, "must be true or false");
-    return -1;
+    if (input_bool_value(v, &b) < 0) {
+        svc_error_add(errors, key, "must be true or false");
+        return -1;
+    }
+    return b;
 }
 
 /* The documented bound (domain/money.h) for a member: weekly_* members

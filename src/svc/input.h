@@ -22,8 +22,13 @@ const char *input_date(json_t *body, const char *key, int required, struct date 
 /* A text member of at most max bytes; NULL when absent (an error when
  * required, as is "" or only spaces). */
 const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors);
-/* true, "true", "yes" or "on" → 1; absent, false, "false", "no", "" → 0;
- * anything else → -1 with an error. */
+/* The one yes/no decoder, so a checkbox, a radio and a JSON boolean mean
+ * the same on every form: true, "true", "yes", "on", "1" → 1; false,
+ * "false", "no", "off", "0", "" → 0 (case matters: "Yes" is not yes).
+ * input_bool_value: 0 and *out set, or -1 for anything else (null and a
+ * missing value included). input_bool: a member of body; absent or null
+ * → 0; anything else → -1 with an error naming key. */
+int input_bool_value(json_t *v, int *out);
 int input_bool(json_t *body, const char *key, json_t *errors);
 /* A whole number of pence: an integer in JSON, or (from a form) pounds
  * such as "1,234.50" in pounds_key, within the documented bound of

@@ -1,9 +1,11 @@
 #include "svc/person_input.h"
+#include "svc/input.h"
 #include "svc/svc.h"
 #include "store/accounts.h"
 #include "domain/dates.h"
 #include "domain/nhs_number.h"
 #include "domain/postcode.h"
+#include "util/num.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,26 +17,6 @@ static const char *const TEXT_LIMITS[][2] = {
 };
 static const char *const BOOLS[] = {"interpreter_needed", "objects_to_sharing",
                                     "alert_safeguarding", "alert_risk_to_staff"};
-
-int person_input_bool(json_t *v, int *out)
-{
-    if (json_is_boolean(v)) {
-        *out = json_is_true(v);
-        return 0;
-    }
-    const char *s = json_string_value(v);
-    if (!s)
-        return -1;
-    if (!strcmp(s, "true") || !strcmp(s, "on") || !strcmp(s, "1") || !strcmp(s, "yes")) {
-        *out = 1;
-        return 0;
-    }
-    if (!strcmp(s, "false") || !strcmp(s, "off") || !strcmp(s, "0") || !strcmp(s, "no") || !*s) {
-        *out = 0;
-        return 0;
-    }
-    return -1;
-}
 
 /* Text field: trimmed copy into row (NULL when empty/absent, unless required). */
 static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, size_t max, int required)
@@ -146,7 +128,7 @@ static void contact_fields(json_t *row, json_t *errors, json_t *v)
         text_field(one, errs, "phone", json_object_get(c, "phone"), 40, 0);
         text_field(one, errs, "email", json_object_get(c, "email"), 200, 0);
         int nok = 0;
-        if (json_object_get(c, "next_of_kin") && person_input_bool(json_object_get(c, "next_of_kin"), &nok) < 0)
+        if (json_object_get(c, "next_of_kin") && input_bool_value(json_object_get(c, "next_of_kin"), &nok) < 0)
             svc_error_add(errs, "next_of_kin", "must be true or false");
         json_object_set_new(one, "next_of_kin", json_boolean(nok));
         size_t j;
@@ -206,7 +188,7 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     text_field(row, errors, "given_name", pick(body, current, "given_name"), 100, 1);
     for (size_t i = 0; i < sizeof TEXT_LIMITS / sizeof TEXT_LIMITS[0]; i++)
         text_field(row, errors, TEXT_LIMITS[i][0], pick(body, current, TEXT_LIMITS[i][0]),
-                   (size_t)atoi(TEXT_LIMITS[i][1]), 0);
+                   (size_t)num_int_or(TEXT_LIMITS[i][1], 0), 0);
     date_field(row, errors, "date_of_birth", pick(body, current, "date_of_birth"), 1, today, "1900-01-01");
     const char *dob = json_string_value(json_object_get(row, "date_of_birth"));
     date_field(row, errors, "date_of_death", pick(body, current, "date_of_death"), 0, today, dob);
@@ -226,7 +208,7 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     for (size_t i = 0; i < sizeof BOOLS / sizeof BOOLS[0]; i++) {
         json_t *v = pick(body, current, BOOLS[i]);
         int b = 0;
-        if (v && !json_is_null(v) && person_input_bool(v, &b) < 0)
+        if (v && !json_is_null(v) && input_bool_value(v, &b) < 0)
             svc_error_add(errors, BOOLS[i], "must be true or false");
         json_object_set_new(row, BOOLS[i], json_boolean(b));
     }

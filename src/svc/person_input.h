@@ -12,8 +12,5 @@
  * in row["contacts"] (validated); local_identifier in row["local_identifier"]. */
 json_t *person_input_decode(struct store *db, json_t *body, json_t *current, const char *today, json_t *errors);
 
-/* Parses a boolean from JSON or a form ("on", "true", "1", "yes"; "false",
- * "0", "no", "" ). 0 ok, -1 not a boolean. */
-int person_input_bool(json_t *v, int *out);
 
 #endif

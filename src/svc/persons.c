@@ -57,6 +57,18 @@ static int read_back(struct svc_ctx *c, const char *id, json_t **out)
     return SVC_OK;
 }
 
+int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event, char id[STORE_ID_LEN])
+{
+    struct actor by = svc_actor(c);
+    json_object_set_new(row, "registered_org_id", json_string(c->org_id));
+    int rc = persons_insert(c->db, &by, row, id, &c->err);
+    if (rc == 0) rc = write_parts(c, id, row);
+    if (rc == 0 && team_id)
+        rc = persons_caseload_open(c->db, &by, id, team_id, svc_date_offset(c, 0), "registered", &c->err);
+    if (rc == 0) rc = persons_event_add(c->db, id, c->org_id, c->user_id, "registered", event, svc_now(c), &c->err);
+    return rc;
+}
+
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out)
 {
     *out = NULL;
@@ -67,15 +79,9 @@ int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json
     int rc = nhs_in_use(c, row, NULL);
     if (rc != SVC_OK)
         return rc;
-    struct actor by = svc_actor(c);
     char id[STORE_ID_LEN];
-    json_object_set_new(row, "registered_org_id", json_string(c->org_id));
     rc = svc_tx_begin(c);
-    if (rc == 0) rc = persons_insert(c->db, &by, row, id, &c->err);
-    if (rc == 0) rc = write_parts(c, id, row);
-    if (rc == 0) rc = persons_caseload_open(c->db, &by, id, team, svc_date_offset(c, 0), "registered", &c->err);
-    if (rc == 0) rc = persons_event_add(c->db, id, c->org_id, c->user_id, "registered",
-                                        "Registered on the shared record", svc_now(c), &c->err);
+    if (rc == 0) rc = svc_person_insert_row(c, row, team, "Registered on the shared record", id);
     if (rc == 0) rc = svc_tx_audit(c, "create", "person", id, id, "relationship");
     rc = svc_tx_end(c, rc);
     return rc == SVC_OK ? read_back(c, id, out) : rc;

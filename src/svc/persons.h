@@ -19,6 +19,13 @@
 /* Registers a person from body; the person joins the caseload of the
  * user's team team_id (NULL: the user's first team). *out: the record. */
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out);
+/* The writes of registering a decoded, checked row (person_input.h) in the
+ * caller's open transaction, without its audit entry: the person, their
+ * contacts and local identifier, the organisation (c->org_id) holding
+ * their data, the caseload of team_id (NULL: none) and the "registered"
+ * event saying event. id: the new person's. A store code on failure. */
+int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event,
+                          char id[STORE_ID_LEN]);
 /* Changes the person's record: body members present replace the stored
  * ones (a member set to null clears it). e: If-Match and/or version. */
 int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc_expect *e, json_t *body,
@@ -31,6 +38,30 @@ int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc
  * was shown). next: the cursor of the next page, "" when this is the last. */
 int svc_person_search(struct svc_ctx *c, enum person_search by, const char *a, const char *b,
                       const char *after_id, int limit, json_t **out, char next[STORE_ID_LEN]);
+
+/* Finding a person to identify them (the JSON API and the search page):
+ * anyone handling personal data may see who matches — name, date of
+ * birth, NHS number — and each result says has_access; the postcode and
+ * the rest of the record need a legitimate relationship. Exactly one of:
+ * nhs_number; family_name with date_of_birth (YYYY-MM-DD); postcode —
+ * SVC_INVALID naming the field (or "query" when none is given). After
+ * cursor (an id), at most limit; *next: the next page's cursor, or NULL.
+ * Every person returned is audited ("search", basis "identify" or the
+ * relationship). */
+struct svc_person_query {
+    const char *nhs_number, *family_name, *date_of_birth, *postcode, *cursor;
+};
+int svc_person_find(struct svc_ctx *c, const struct svc_person_query *q, int limit, json_t **items,
+                    const char **next);
+
+/* Merges merge_id (a duplicate record of the same person) into person_id
+ * (org admins, by the route's permission): everything of the merged record
+ * moves to the survivor, which takes its NHS number if it had none; the
+ * merged record stays, marked merged_into, so its history and audit trail
+ * remain reachable. Audited "merge" on the survivor and "merged_into" on
+ * the merged record, in one transaction. SVC_INVALID naming merge_id (or
+ * id) for a missing, same, unknown or already-merged record. */
+int svc_person_merge(struct svc_ctx *c, const char *person_id, const char *merge_id);
 
 /* One version of the record (the current one or a kept earlier one):
  * SVC_NOTFOUND "No such version." when not held. */

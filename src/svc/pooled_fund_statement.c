@@ -49,7 +49,8 @@ static int by_quarter(json_t *services, json_t *rows, int64_t q[4], int64_t *tot
 static void risk_share(json_t *st, json_t *partners, int64_t spend)
 {
     struct pooled_partner p[POOLED_MAX_PARTNERS];
-    int64_t shares[POOLED_MAX_PARTNERS];
+    int64_t shares[POOLED_MAX_PARTNERS] = {0};
+    memset(p, 0, sizeof p);
     size_t n = json_array_size(partners), host = n, i;
     json_t *it;
     const char *host_org = json_string_value(json_object_get(st, "host_org_id"));
@@ -68,6 +69,8 @@ static void risk_share(json_t *st, json_t *partners, int64_t spend)
     int rc = rule < 0 ? -1 : pooled_fund_position((enum pooled_risk_rule)rule, p, n, host, spend, &pos, shares, &de);
     int64_t budget = 0;
     json_array_foreach(partners, i, it) {
+        if (i >= POOLED_MAX_PARTNERS)   /* pooled_fund_position refused them: rc != 0 */
+            break;
         budget += p[i].contribution_pence;   /* cannot overflow when rc == 0 */
         json_object_set_new(it, "share_pence", rc == 0 ? json_integer(shares[i]) : json_null());
         json_object_set_new(it, "net_cost_pence",

@@ -245,8 +245,8 @@ static int fund_date(json_t *f, json_t *body, const char *key, json_t *errors)
     int q = -1;
     if (!input_date(body, key, 1, &on, errors))
         return -1;
-    date_parse(json_string_value(json_object_get(f, "year_start")), "year_start", &ys, NULL);
-    date_parse(json_string_value(json_object_get(f, "year_end")), "year_end", &ye, NULL);
+    ys = date_parse_or(json_string_value(json_object_get(f, "year_start")), on);
+    ye = date_parse_or(json_string_value(json_object_get(f, "year_end")), on);
     if (pooled_fund_quarter(ys, ye, on, key, &q, &de) != 0) {
         svc_error_add(errors, de.field, de.message);
         return -1;
@@ -291,7 +291,7 @@ static int entry_end(struct svc_ctx *c, json_t *f, const char *rtype, int rc, co
 
 int svc_pooled_fund_contribute(struct svc_ctx *c, const char *fund_id, json_t *in, const struct svc_expect *e)
 {
-    json_t *f;
+    json_t *f = NULL;
     int rc = pooled_fund_load(c, fund_id, 1, &f);
     if (rc != SVC_OK)
         return rc;
@@ -319,7 +319,7 @@ int svc_pooled_fund_contribute(struct svc_ctx *c, const char *fund_id, json_t *i
 
 int svc_pooled_fund_spend(struct svc_ctx *c, const char *fund_id, json_t *in, const struct svc_expect *e)
 {
-    json_t *f;
+    json_t *f = NULL;
     int rc = pooled_fund_load(c, fund_id, 1, &f);
     if (rc != SVC_OK)
         return rc;

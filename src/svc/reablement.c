@@ -30,7 +30,7 @@ int svc_reablement_start(struct svc_ctx *c, const struct reablement_input *in, c
     int rc = svc_person_access(c, in->person_id ? in->person_id : "", &d, &basis);
     if (rc != SVC_OK)
         return rc;
-    struct date start, end;
+    struct date start = svc_today(c), end = start;
     int have_start = date_in(c, in->start_on, "start_on", 1, &start);
     int given = in->planned_end_on && *in->planned_end_on;
     int have_end = given ? date_in(c, in->planned_end_on, "planned_end_on", 1, &end) : 0;
@@ -62,7 +62,8 @@ int svc_reablement_start(struct svc_ctx *c, const struct reablement_input *in, c
     return rc;
 }
 
-int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, const char *outcome)
+int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, const char *outcome,
+                       const char *care_home_on)
 {
     json_t *ep = svc_own(c, discharge_reablement_get(c->db, id ? id : "", &c->err));
     int rc = svc_record_access(c, ep, c->err.code, "reablement episode");
@@ -76,10 +77,18 @@ int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, 
     if (date_in(c, ended_on, "ended_on", 1, &end)) {
         struct date start, planned;
         int over;
-        date_parse(str(ep, "start_on"), "start_on", &start, NULL);
-        date_parse(str(ep, "planned_end_on"), "planned_end_on", &planned, NULL);
+        start = date_parse_or(str(ep, "start_on"), end);
+        planned = date_parse_or(str(ep, "planned_end_on"), end);
         if (reablement_episode_check(start, planned, &end, svc_today(c), &over, &e) != 0)
             svc_field_error(c, e.field, e.message);
+    }
+    struct date home;
+    if (care_home_on && *care_home_on && date_in(c, care_home_on, "care_home_on", 0, &home)) {
+        struct date start = date_parse_or(str(ep, "start_on"), home);
+        if (date_to_days(home) < date_to_days(start))
+            svc_field_error(c, "care_home_on", "is before the episode started");
+        else if (date_to_days(home) > date_to_days(svc_today(c)))
+            svc_field_error(c, "care_home_on", "is in the future");
     }
     if (str(ep, "ended_on"))
         return svc_refuse(c, SVC_CONFLICT, "The episode has already ended", NULL);
@@ -88,7 +97,8 @@ int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, 
     struct actor by = {c->user_id, svc_now(c)};
     if ((rc = svc_tx_begin(c)) != 0)
         return rc;
-    rc = discharge_reablement_end(c->db, &by, id, ended_on, reablement_outcome_name(o), &c->err);
+    rc = discharge_reablement_end(c->db, &by, id, ended_on, reablement_outcome_name(o),
+                                  care_home_on && *care_home_on ? care_home_on : NULL, &c->err);
     if (rc == 0)
         rc = svc_tx_audit(c, "update", "reablement_episode", id, str(ep, "person_id"), str(ep, "basis"));
     return svc_tx_end(c, rc);
@@ -129,10 +139,15 @@ int svc_reablement_measures(struct svc_ctx *c, const char *month, json_t **out)
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) {
-        struct date dis, died, re, redis;
+        struct date dis, died, re, redis, home, home2;
         if (date_parse(str(row, "discharged_on"), "d", &dis, NULL) != 0)
             continue;
-        struct at_home_facts f = {dis, opt_date(str(row, "date_of_death"), &died), NULL,
+        /* The earlier of a recorded move and a discharge to a care home. */
+        const struct date *ch = opt_date(str(row, "care_home_on"), &home);
+        const struct date *ch2 = opt_date(str(row, "care_home_discharge_on"), &home2);
+        if (!ch || (ch2 && date_to_days(*ch2) < date_to_days(*ch)))
+            ch = ch2;
+        struct at_home_facts f = {dis, opt_date(str(row, "date_of_death"), &died), ch,
                                   opt_date(str(row, "readmitted_on"), &re),
                                   opt_date(str(row, "readmission_discharged_on"), &redis)};
         enum measure_state st;

@@ -17,7 +17,11 @@ struct reablement_input {
     const char *person_id, *stay_id, *start_on, *planned_end_on;   /* planned end default: start + 42 days */
 };
 int svc_reablement_start(struct svc_ctx *c, const struct reablement_input *in, char *id);
-int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, const char *outcome);
+/* Ends the episode: ended_on, outcome; care_home_on (optional, NULL/"")
+ * the date the person moved into a care home (not before the start, not
+ * after today): it counts against "still at home at day 91". */
+int svc_reablement_end(struct svc_ctx *c, const char *id, const char *ended_on, const char *outcome,
+                       const char *care_home_on);
 /* month "YYYY-MM": {month, at_home_91: {numerator, denominator, pending,
  * percent}, readmitted_30: {…}}. */
 int svc_reablement_measures(struct svc_ctx *c, const char *month, json_t **out);

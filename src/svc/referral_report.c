@@ -28,6 +28,7 @@ static int measures(json_t *rows, int routine_days, const struct date_holidays *
                     struct kpi_result *fcr, struct kpi_result *resp, struct domain_error *de)
 {
     size_t n = json_array_size(rows), i;
+    int64_t now = clock_now_seconds();
     struct kpi_contact *c = calloc(n ? n : 1, sizeof *c);
     struct kpi_referral *r = calloc(n ? n : 1, sizeof *r);
     int rc = -1;
@@ -41,16 +42,23 @@ static int measures(json_t *rows, int routine_days, const struct date_holidays *
         c[i].outcome = outcome && strcmp(outcome, "first_contact_resolution") == 0 ? KPI_CONTACT_SIGNPOSTED
                        : status && strcmp(status, "received") == 0           ? KPI_CONTACT_OPEN
                                                                               : KPI_CONTACT_REFERRED;
-        r[i].urgency = (enum kpi_urgency)referral_urgency_parse(json_string_value(json_object_get(row, "urgency")),
-                                                                "urgency", NULL);
-        timestamp_parse(json_string_value(json_object_get(row, "received_at")), "received_at", &r[i].received_at, NULL);
+        int u = referral_urgency_parse(json_string_value(json_object_get(row, "urgency")), "urgency", NULL);
+        r[i].urgency = u < 0 ? KPI_URGENCY_ROUTINE : (enum kpi_urgency)u;
+        /* unreadable: counted as received now rather than failing the report */
+        r[i].received_at = timestamp_parse_or(json_string_value(json_object_get(row, "received_at")), now);
         r[i].responded = responded && timestamp_parse(responded, "responded_at", &r[i].responded_at, NULL) == 0;
+        /* Stored times a little ahead of this server's clock (another server's, a clock stepped back)
+         * count as now: one record must not fail the whole report. */
+        if (r[i].received_at > now)
+            r[i].received_at = now;
+        if (r[i].responded && r[i].responded_at > now)
+            r[i].responded_at = now;
         if (r[i].responded && r[i].responded_at < r[i].received_at)
             r[i].responded_at = r[i].received_at;   /* a back-dated referral answered at once */
     }
     struct kpi_response_policy policy = {routine_days};
     if (kpi_first_contact_resolution(c, n, fcr, de) == 0 &&
-        kpi_referral_responses(r, n, clock_now_seconds(), &policy, h, target, resp, de) == 0)
+        kpi_referral_responses(r, n, now, &policy, h, target, resp, de) == 0)
         rc = 0;
 out:
     free(c);

@@ -24,11 +24,13 @@
 #define SVC_RESULT_MAP(X)                                                                                  \
     X(OK,              200, NULL,                         NULL)                                            \
     X(INVALID,         422, "validation",                 "Some values are not valid")                     \
+    X(BAD_CREDENTIALS, 401, "bad-credentials",            "Sign-in failed")                                \
     X(FORBIDDEN,       403, "forbidden",                  "Not allowed")                                   \
     X(NO_RELATIONSHIP, 403, "no-legitimate-relationship", "No legitimate relationship")                    \
     X(OBJECTION,       403, "objection-to-sharing",       "The person has objected to sharing")            \
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
+    X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
@@ -36,6 +38,7 @@
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
+    X(THROTTLED,       429, "too-many-attempts",          "Too many failed sign-in attempts")              \
     X(FAILED,          503, "unavailable",                "Service temporarily unavailable")
 
 enum svc_result {

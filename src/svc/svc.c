@@ -1,5 +1,6 @@
 /* The service context, outcomes, transactions and audited reads (svc.h). */
 #include "svc/svc.h"
+#include "svc/input.h"
 #include "store/accounts.h"
 #include "util/clock.h"
 #include <assert.h>
@@ -26,11 +27,7 @@ const char *svc_now(struct svc_ctx *c)
 struct date svc_today(struct svc_ctx *c)
 {
     (void)c;   /* the one clock (util/clock.h) decides "today" */
-    char today[DATE_STR_SIZE];
-    struct date d = {1970, 1, 1};
-    clock_today(today);
-    date_parse(today, "today", &d, NULL);
-    return d;
+    return input_today();
 }
 
 const char *svc_date_offset(struct svc_ctx *c, int days)
@@ -251,6 +248,12 @@ int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const 
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis)
 {
+    return svc_audit_items(c, "read", rtype, items, id_key, basis);
+}
+
+int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
+                    const char *basis)
+{
     size_t n = json_array_size(items), i;
     if (!n)
         return SVC_OK;
@@ -258,7 +261,7 @@ int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, co
     struct audit_entry *e = arena_alloc(c->arena, n * sizeof *e);
     json_t *it;
     json_array_foreach(items, i, it)
-        e[i] = (struct audit_entry){c->user_id, c->org_id, c->role, "read", rtype,
+        e[i] = (struct audit_entry){c->user_id, c->org_id, c->role, action, rtype,
                                     json_string_value(json_object_get(it, "id")),
                                     json_string_value(json_object_get(it, id_key)),
                                     basis ? basis : json_string_value(json_object_get(it, "basis")), c->request_id};

@@ -54,6 +54,8 @@ struct svc_policy {
 struct svc_ctx {
     struct store *db;
     const char *user_id;          /* NULL: the system (audited with basis "system") */
+    const char *username;         /* the user's sign-in name (a password re-check), or NULL */
+    const char *display_name;     /* the user's name as shown on records they sign, or NULL */
     const char *org_id;
     const char *role;
     const char *request_id;
@@ -167,5 +169,8 @@ int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const 
  * committed together. basis NULL: each item's own "basis" member. */
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis);
+/* The same with another action (e.g. "search": a person found to identify). */
+int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
+                    const char *basis);
 
 #endif

@@ -1,5 +1,7 @@
 #include "util/arena.h"
+#include "util/oom.h"
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 struct arena_block {
     struct arena_block *next;
     size_t used, cap;
+    struct reserve *reserve;   /* NULL: from the heap */
     _Alignas(16) unsigned char data[];
 };
 
@@ -17,6 +20,40 @@ struct arena_cleanup {
     void (*fn)(void *);
     void *p;
 };
+
+/* Where a block comes from when malloc fails: per thread, bump-allocated,
+ * emptied when its last block is released (on whichever thread). */
+#define RESERVE_SIZE (256 * 1024)
+struct reserve {
+    _Alignas(16) unsigned char mem[RESERVE_SIZE];
+    _Atomic size_t used;
+    _Atomic int live;
+};
+static _Thread_local struct reserve reserve;
+
+static struct arena_block *reserve_block(size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    size_t used = atomic_load(&reserve.used);
+    if (size > RESERVE_SIZE - used)
+        return NULL;
+    atomic_fetch_add(&reserve.live, 1);
+    atomic_store(&reserve.used, used + size);
+    struct arena_block *b = (struct arena_block *)(void *)(reserve.mem + used);
+    b->reserve = &reserve;
+    return b;
+}
+
+static void block_release(struct arena_block *b)
+{
+    if (!b->reserve) {
+        free(b);
+        return;
+    }
+    struct reserve *r = b->reserve;
+    if (atomic_fetch_sub(&r->live, 1) == 1)
+        atomic_store(&r->used, 0);
+}
 
 void arena_init(struct arena *a)
 {
@@ -33,7 +70,7 @@ void arena_free(struct arena *a)
     struct arena_block *b = a->head;
     while (b) {
         struct arena_block *next = b->next;
-        free(b);
+        block_release(b);
         b = next;
     }
     a->head = NULL;
@@ -46,8 +83,13 @@ void *arena_alloc(struct arena *a, size_t n)
     if (!b || b->cap - b->used < n) {
         size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
         b = malloc(sizeof *b + cap);
-        if (!b)
-            abort();
+        if (b)
+            b->reserve = NULL;
+        else {
+            oom_note();
+            if (!(b = reserve_block(sizeof *b + cap)))
+                abort();
+        }
         b->used = 0;
         b->cap = cap;
         b->next = a->head;

@@ -1,8 +1,9 @@
 /* arena: one allocation pool per request (compare nginx pools, PostgreSQL
  * memory contexts). Everything allocated from it is freed at once by
- * arena_free; nothing is freed individually. Allocation failure aborts the
- * process (the request cannot continue meaningfully and the OS is out of
- * memory); callers therefore never check for NULL.
+ * arena_free; nothing is freed individually. It never returns NULL: when
+ * malloc fails it notes it (util/oom.h) and carries on from a per-thread
+ * reserve, so the request can still be answered 503; only when that is used
+ * up too does it abort. Callers therefore never check for NULL.
  *
  * The cleanup list (arena_defer, compare ngx_pool_cleanup_add and
  * PostgreSQL's resource owners) releases what was not allocated from the

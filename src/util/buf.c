@@ -1,4 +1,5 @@
 #include "util/buf.h"
+#include "util/oom.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ static int buf_grow(struct buf *b, size_t extra)
         cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p) {
+        oom_note();
         b->failed = 1;
         return -1;
     }

@@ -1,11 +1,16 @@
 #include "web/web.h"
 #include "domain/fast_track.h"
 #include "web/template.h"
+#include "web/form_echo.h"
+#include "web/notice.h"
+#include "http/form.h"
+#include "http/app.h"
 #include "domain/roles.h"
 #include "util/embedded.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static int render_named(const char *name, json_t *data, struct buf *out)
 {
@@ -85,6 +90,27 @@ static void date_parts(json_t *v, int depth)
     json_decref(add);
 }
 
+/* A form shown again after a refused POST (422) keeps what the user typed,
+ * whichever template drew it (issue #14 item 13; web/form_echo.h). */
+static void keep_typed_values(struct request *req, int status, struct buf *content)
+{
+    const char *ct = http_header(req, "Content-Type");
+    if (status != 422 || !req->method || strcmp(req->method, "POST") != 0 || !ct ||
+        strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+        return;
+    json_t *values = form_parse(req->body.data ? req->body.data : "", req->body.len);
+    if (!values)
+        return;
+    struct buf echoed;
+    buf_init(&echoed, 8 << 20);
+    if (form_echo(buf_str(content), content->len, req->path, values, &echoed) > 0) {
+        buf_reset(content);
+        buf_put(content, echoed.data, echoed.len);
+    }
+    buf_free(&echoed);
+    json_decref(values);
+}
+
 void web_page(struct request *req, struct response *res, int status, const char *name,
               const char *title, json_t *data)
 {
@@ -103,9 +129,24 @@ void web_page(struct request *req, struct response *res, int status, const char 
         http_internal(res, req, 500, "template failed");
         return;
     }
+    keep_typed_values(req, status, &content);
     json_t *layout = json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", title, "content", buf_str(&content),
                                "user", user_context(req), "csrf_token", req->who.csrf_token,
                                "request_id", req->request_id);
+    /* The person banner goes at the top of every page about one person,
+     * above the page's own content (issue #14 item 10; api person_banner). */
+    json_t *banner = json_object_get(data, "banner");
+    if (json_is_object(banner))
+        json_object_set(layout, "banner", banner);
+    /* The notice of the form just sent, once (web/notice.h). */
+    int secure = req->app && req->app->cfg.secure_cookies;
+    const char *slug = http_cookie(req, notice_cookie(secure));
+    const char *notice = status < 300 ? notice_message(slug) : NULL;
+    if (notice)
+        json_object_set_new(layout, "notice", json_string(notice));
+    if (slug)
+        http_header_add(res, req, "Set-Cookie", arena_printf(&req->arena, "%s=; Path=/; HttpOnly; SameSite=Lax; "
+                        "Max-Age=0%s", notice_cookie(secure), secure ? "; Secure" : ""));
     buf_free(&content);
     json_decref(data);
     buf_reset(&res->body);

@@ -17,13 +17,14 @@ export function launch() {
 }
 
 // What no page may show people (issue #14 items 11 and 12): an internal id
-// (24 hex digits), an ISO date or timestamp, or a snake_case code. Checked
+// (24 hex digits, or a UUID), an ISO date or timestamp, or a snake_case code. Checked
 // on the page's visible text; attributes (form values, links) are machine
 // values and may hold them. Returns the findings as text.
 export async function internals(page) {
   const text = await page.evaluate(() => document.body ? document.body.innerText : '');
   const found = [];
-  const rules = [['internal id', /\b[0-9a-f]{24}\b/g], ['ISO timestamp', /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g],
+  const rules = [['internal id', /\b[0-9a-f]{24}\b/g],
+                 ['internal id', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi], ['ISO timestamp', /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g],
                  ['ISO date', /\b\d{4}-\d{2}-\d{2}\b/g], ['snake_case code', /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g]];
   for (const [what, re] of rules) {
     const hits = [...new Set(text.match(re) ?? [])];

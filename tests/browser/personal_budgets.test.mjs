@@ -43,10 +43,13 @@ test('agree a budget with a direct payment, then review it', async () => {
   assert.match(await page.textContent('.nhsuk-error-summary'), /authorised person/);
   assert.deepEqual(await axe(page), []);
   assert.equal(Number(sql(srv.db, `SELECT count(*) FROM personal_budgets WHERE plan_id = '${plan.id}'`)), 0);
+  // What was typed and chosen is kept (issue #14 item 13): only the missing name is added.
+  assert.equal(await page.inputValue('#budget-weekly_contribution'), '50.50');
+  assert.equal(await page.inputValue('#budget-dp-by'), 'authorised_person');
+  assert.equal(await page.inputValue('#budget-direct_payment_has_capacity'), 'no');
+  assert.equal(await page.inputValue('#budget-direct_payment_able_to_manage'), 'yes');
+  assert.equal(await page.inputValue('#budget-direct_payment_start_on-year'), day(-300).slice(0, 4));
   await page.fill('#budget-direct_payment_authorised_person_name', 'Ama Mensah (daughter, LPA)');
-  await page.selectOption('#budget-dp-by', 'authorised_person');
-  await page.selectOption('#budget-direct_payment_has_capacity', 'no');
-  await page.selectOption('#budget-direct_payment_able_to_manage', 'yes');
   await page.click('text=Agree the budget');
   await page.waitForURL(new RegExp(`/plans/${plan.id}/personal-budget#budget$`));
   assert.match(await page.textContent('#dp-amount'), /£200\.00 a week/);

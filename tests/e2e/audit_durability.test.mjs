@@ -60,6 +60,37 @@ test('when the audit entry cannot be written the read fails with 503 and no pers
   } finally { await srv.stop(); srv.cleanup(); }
 });
 
+// Reads wait for their audit entries without holding a worker thread (the
+// connection is suspended until the group commit): with two workers, 60
+// concurrent reads are all answered, each audited before it left; with the
+// audit insert failing, every one of them is 503 and none carries the record.
+test('concurrent audited reads: each released only with its entry, none when the audit fails', async () => {
+  const srv = await startServer({ args: ['--threads', '2'] });
+  try {
+    const token = srv.token('sw.jones');
+    const p = await srv.api('POST', '/api/v1/persons', { token, body: { family_name: 'Concurrent',
+      given_name: 'Cass', date_of_birth: '1948-03-03', sex: 'female', postcode: 'LE11 3AB' } });
+    assert.equal(p.status, 201, p.text);
+    const reads = () => Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${p.json.id}' AND action = 'read'`));
+    const before = reads();
+    const all = () => Promise.all(Array.from({ length: 60 }, () => srv.api('GET', `/api/v1/persons/${p.json.id}`, { token })));
+    const ok = await all();
+    assert.deepEqual([...new Set(ok.map((r) => r.status))], [200]);
+    assert.ok(ok.every((r) => r.json.family_name === 'Concurrent'));
+    assert.equal(reads(), before + 60, 'one audit entry for each read released');
+    blockAuditWrites(srv.db);
+    // One commit released all 60 at once; fetch hands a socket back to its
+    // pool a tick after the body ends, so without a pause it would open 60
+    // more and meet the per-address connection limit (64).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await all();
+    assert.deepEqual([...new Set(refused.map((r) => r.status))], [503]);
+    assert.ok(refused.every((r) => !r.text.includes('Concurrent') && !r.text.includes('Cass')), 'nothing of the record');
+    assert.equal(reads(), before + 60, 'nothing written while blocked');
+    assert.equal((await srv.api('GET', '/healthz')).status, 200);
+  } finally { await srv.stop(); srv.cleanup(); }
+});
+
 test('an acknowledged write survives kill -9 of the server', async () => {
   const srv = await startServer();
   const admin = srv.token('admin');

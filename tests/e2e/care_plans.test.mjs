@@ -426,3 +426,48 @@ test('merging a duplicate moves the plans, tasks and assignments to the survivor
   r = await srv.api('GET', `/api/v1/persons/${keep}/plans`, { token: t['sw.jones'] });
   assert.ok(r.json.items.some((x) => x.id === p0.id), 'the duplicate\'s plan is now the survivor\'s');
 });
+
+// Issue #14 item 14: the oversight review has a page with findings, linked
+// from the nurse's list; the findings are kept and shown with the outcome.
+test('the oversight review page records and shows findings', async () => {
+  const { pid, plan: p0 } = await plan();
+  let r = await addTask(p0, { task_code: 'insulin_administration', weekly_cost_pence: 2100, accountable_org_id: org.SICB });
+  await competency({ worker_name: 'Page Carer', worker_org_id: org.HCP, competency_code: 'insulin_administration',
+                     assessed_on: day(-60), expires_on: day(60) });
+  r = await assign(r.json, r.json.tasks[0].id, { worker_name: 'Page Carer', worker_org_id: org.HCP, from_on: day(-20),
+    to_on: day(40), practitioner_user_id: user['rn.patel'], oversight_review_on: day(-1) });
+  assert.equal(r.status, 201, r.text);
+  const p = r.json, aid = p.tasks[0].assignments[0].id;
+  const url = `/plans/${p.id}/assignments/${aid}/oversight-review`;
+  const rn = await srv.login('rn.patel'), sw = await srv.login('sw.jones');
+  const get = async (s, u) => { const x = await fetch(srv.base + u, { headers: { Cookie: s.cookie } }); return { status: x.status, text: await x.text() }; };
+  const post = (s, fields) => fetch(srv.base + url, { method: 'POST', redirect: 'manual', headers: { Cookie: s.cookie,
+    Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf_token: s.csrf, ...fields }).toString() });
+  assert.ok((await get(rn, '/oversight-reviews?state=overdue')).text.includes(`href="${url}"`), 'linked from the list');
+  let pg = await get(rn, url);
+  assert.equal(pg.status, 200);
+  assert.match(pg.text, /Oversight review: Insulin/);
+  assert.match(pg.text, /Page Carer/);
+  assert.match(pg.text, /seamless-person-banner/);
+  // A social worker sees it but cannot record clinical oversight.
+  assert.doesNotMatch((await get(sw, url)).text, /Record the review/);
+  assert.equal((await post(sw, { reviewed_on: day(0), outcome: 'safe_to_continue', findings: 'Observed a safe injection',
+                                 next_review_on: day(28) })).status, 403);
+  const before = Number(sql(srv.db, 'SELECT count(*) FROM oversight_reviews'));
+  let res = await post(rn, { reviewed_on: day(1), outcome: '', findings: 'short', next_review_on: '' });
+  assert.equal(res.status, 422);
+  const bad = await res.text();
+  for (const m of [/The date of the review must be today or in the past/, /Choose the outcome of the review/,
+                   /Enter what you found, in at least 10 characters/, /Enter the date of the next review/])
+    assert.match(bad, m);
+  assert.equal(Number(sql(srv.db, 'SELECT count(*) FROM oversight_reviews')), before, 'nothing stored');
+  res = await post(rn, { reviewed_on: day(0), outcome: 'continue_with_support',
+                         findings: 'Technique good; site rotation needs reminding. Refresher booked.', next_review_on: day(28) });
+  assert.equal(res.status, 303, await res.text());
+  pg = await get(rn, res.headers.get('location'));
+  assert.match(pg.text, /Continue with more support or training/);
+  assert.match(pg.text, /site rotation needs reminding/);
+  assert.match(pg.text, /By Ravi Patel/);
+  assert.equal(sql(srv.db, `SELECT oversight_review_on FROM care_task_assignments WHERE id = '${aid}'`), day(28));
+  assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${pid}' AND resource_type = 'care_task_assignment' AND action = 'update'`)) >= 1);
+});

@@ -145,7 +145,12 @@ test('KPIs on a known set of cases: 4 of 5 within 28 days is 80.0% (not met), 5 
   // By quarter: the month's quarter holds at least these; the total equals the sum of periods.
   const q = await srv.api('GET', `/api/v1/reports/chc?from=${day(1)}&to=${today()}&by=quarter`, { token: t['board'] });
   assert.equal(q.status, 200, q.text);
-  assert.match(q.json.periods[0].period, /^\d{4}-Q[1-4]$/);
+  // Financial-year quarters, as NHS measures report them: April-June is Q1 (issue #14 item 16).
+  assert.match(q.json.periods[0].period, /^\d{4}\/\d{2} Q[1-4]$/);
+  const [fy1, mo1] = [Number(day(1).slice(0, 4)), Number(day(1).slice(5, 7))];
+  const fyStart = mo1 >= 4 ? fy1 : fy1 - 1;
+  assert.equal(q.json.periods[0].period,
+               `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${Math.floor(((mo1 + 8) % 12) / 3) + 1}`);
   const sum = q.json.periods.reduce((s, x) => s + x.decisions_within_28_days.denominator, 0);
   assert.equal(q.json.total.decisions_within_28_days.denominator, sum);
   assert.ok(sum >= 8);

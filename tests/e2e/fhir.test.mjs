@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'fhir-kit-client';
-import { startServer, sql, day, cli, newDatabase } from './harness.mjs';
+import { startServer, sql, day, cli, newDatabase, TODAY, addDays } from './harness.mjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,9 +21,9 @@ before(async () => {
   srv = await startServer();
   t = {};
   for (const u of ['sw.jones', 'tm.khan', 'rn.patel', 'admin', 'privacy']) t[u] = srv.token(u);
-  const r = await srv.api('POST', '/api/v1/users', { token: t.admin, body: { username: 'sw.south', display_name: 'Sue South',
-    role: 'practitioner', profession: 'social_worker', password: 'another-long-password', teams: ['ILT-SOUTH'] } });
-  assert.equal(r.status, 201, r.text);
+  // A council social worker in another team of the same organisation (the demo's, in the south locality).
+  assert.equal(sql(srv.db, `SELECT t.code FROM users u JOIN user_teams ut ON ut.user_id = u.id
+    JOIN teams t ON t.id = ut.team_id WHERE u.username = 'sw.south'`), 'ILT-SOUTH');
   t['sw.south'] = srv.token('sw.south');
   fhir = Object.fromEntries(Object.entries(t).map(([u, tok]) => [u, client(tok)]));
 });
@@ -69,9 +69,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[6].interaction, undefined, 'Group: only $export');
+  assert.equal(cs.rest[0].resource[8].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -307,6 +307,39 @@ test('ServiceRequest: a referral read and found by patient, through the same acc
   assert.equal((await refused(c.read({ resourceType: 'ServiceRequest', id: 'nope' }))).status, 404);
 });
 
+test('ServiceRequest create: a partner system refers to the front door; the same rules, 422 naming the FHIRPath, nothing stored', async () => {
+  const c = fhir['sw.jones'];
+  const EXT = 'https://seamless.example/fhir/StructureDefinition/';
+  const body = { resourceType: 'ServiceRequest', status: 'active', intent: 'order', priority: 'stat',
+    subject: { reference: `Patient/${annId}` }, authoredOn: `${TODAY}T08:30:00Z`,
+    reasonCode: [{ text: 'Carer in hospital, no one at home' }], requester: { display: 'Dr Ren Rivers' },
+    extension: [{ url: `${EXT}referral-source`, valueCode: 'gp' }, { url: `${EXT}referral-consent`, valueCode: 'given' }] };
+  const count = () => Number(sql(srv.db, `SELECT count(*) FROM referrals WHERE person_id = '${annId}'`));
+  const before_ = count(), createdBefore = audits(annId, 'create');
+  const sr = valid(await c.create({ resourceType: 'ServiceRequest', body }));
+  assert.equal(count(), before_ + 1);
+  assert.equal(sr.priority, 'stat', 'stat is a crisis referral');
+  assert.equal(sql(srv.db, `SELECT urgency || '|' || source || '|' || consent FROM referrals WHERE id = '${sr.id}'`), 'crisis|gp|given');
+  assert.equal(sr.authoredOn, `${TODAY}T08:30:00Z`);
+  assert.equal(sr.requester.display, 'Dr Ren Rivers');
+  assert.deepEqual(valid(await c.read({ resourceType: 'ServiceRequest', id: sr.id })), sr);
+  assert.equal(audits(annId, 'create'), createdBefore + 1, 'the referral\'s creation is audited');
+  // The JSON API's rules, each field named by its FHIRPath; nothing stored.
+  const bad = await refused(c.create({ resourceType: 'ServiceRequest', body: { ...body, reasonCode: [],
+    extension: [{ url: `${EXT}referral-source`, valueCode: 'pigeon' }], requester: undefined } }));
+  assert.equal(bad.status, 422);
+  const paths = bad.outcome.issue.map((i) => i.expression[0]).sort();
+  assert.deepEqual(paths, ["ServiceRequest.extension('https://seamless.example/fhir/StructureDefinition/referral-consent')",
+    "ServiceRequest.extension('https://seamless.example/fhir/StructureDefinition/referral-source')",
+    'ServiceRequest.reasonCode', 'ServiceRequest.requester'].sort());
+  const nobody = await refused(c.create({ resourceType: 'ServiceRequest', body: { ...body, subject: { reference: 'Patient/nope' } } }));
+  assert.equal(nobody.status, 422);
+  assert.deepEqual(nobody.outcome.issue[0].expression, ['ServiceRequest.subject']);
+  const wrong = await refused(c.create({ resourceType: 'ServiceRequest', body: { resourceType: 'Patient' } }));
+  assert.equal(wrong.status, 400);
+  assert.equal(count(), before_ + 1, 'nothing stored by a refused request');
+});
+
 test('the demo county round-trips: each person of a caseload read, written back unchanged, read the same', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
   const db = newDatabase(dir);
@@ -371,6 +404,75 @@ test('Flag and Consent: the alerts and the objection to sharing, read and search
   assert.equal((await refused(c.search({ resourceType: 'Flag', searchParams: {} }))).status, 400);
 });
 
+let carePlan;
+test('CarePlan: a care and support plan with one activity per task, read and searched by patient; audited', async () => {
+  const token = t['sw.jones'];
+  const scc = sql(srv.db, "SELECT id FROM organisations WHERE code = 'SCC'");
+  const hcp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'HCP'");
+  const made = await srv.api('POST', `/api/v1/persons/${annId}/plans`, { token, body: {
+    needs: 'Needs help washing', outcomes: 'Stay at home safely', start_on: TODAY, review_on: addDays(TODAY, 90) } });
+  assert.equal(made.status, 201, made.text);
+  const task = await srv.api('POST', `/api/v1/plans/${made.json.id}/tasks`, { token, body: { version: made.json.version,
+    task_code: 'personal_care', calls: 2, per: 'day', minutes_per_call: 30, provider_org_id: hcp,
+    weekly_cost_pence: 12345, accountable_org_id: scc } });
+  assert.equal(task.status, 201, task.text);
+  carePlan = task.json;
+  const c = fhir['sw.jones'];
+  const before_ = audits(annId);
+  const cp = valid(await c.read({ resourceType: 'CarePlan', id: made.json.id }));
+  assert.equal(audits(annId), before_ + 1, 'the read is audited');
+  assert.equal(cp.meta.profile[0], 'http://hl7.org/fhir/StructureDefinition/CarePlan');
+  assert.equal(cp.status, 'draft');
+  assert.equal(cp.intent, 'plan');
+  assert.equal(cp.subject.reference, `Patient/${annId}`);
+  assert.equal(cp.description, 'Needs help washing');
+  assert.equal(cp.note[0].text, 'Stay at home safely');
+  assert.equal(cp.period.start, TODAY);
+  assert.equal(cp.activity.length, 1);
+  const d = cp.activity[0].detail;
+  assert.equal(d.code.text, 'Personal care');
+  assert.equal(d.status, 'not-started');
+  assert.equal(d.scheduledString, '2 calls a day, 30 minutes each');
+  assert.match(d.performer[0].display, /Homecare/);
+  assert.match(d.description, /Social care task; accountable organisation: Shire County Council/);
+  const b = valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: `Patient/${annId}` } }));
+  assert.equal(b.entry.length, 1);
+  assert.deepEqual(b.entry[0].resource, cp);
+  assert.equal(valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, status: 'active' } })).entry.length, 0);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'CarePlan', id: cp.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'CarePlan', id: 'nope' }))).status, 404);
+  assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: {} }))).status, 400);
+  assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, goal: 'x' } }))).status, 400);
+});
+
+test('Task: who does a plan\'s task, with the accountable organisation; read and searched by patient; audited', async () => {
+  const hcp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'HCP'");
+  const r = await srv.api('POST', `/api/v1/plans/${carePlan.id}/tasks/${carePlan.tasks[0].id}/assignments`, {
+    token: t['sw.jones'], body: { version: carePlan.version, worker_name: 'Kim Carer', worker_org_id: hcp,
+                                  from_on: TODAY, to_on: addDays(TODAY, 30) } });
+  assert.equal(r.status, 201, r.text);
+  const c = fhir['sw.jones'];
+  const b = valid(await c.search({ resourceType: 'Task', searchParams: { patient: `Patient/${annId}` } }));
+  assert.equal(b.entry.length, 1);
+  const task = b.entry[0].resource;
+  assert.equal(task.meta.profile[0], 'http://hl7.org/fhir/StructureDefinition/Task');
+  assert.equal(task.status, 'in-progress');
+  assert.equal(task.intent, 'order');
+  assert.equal(task.code.text, 'Personal care');
+  assert.equal(task.for.reference, `Patient/${annId}`);
+  assert.equal(task.basedOn[0].reference, `CarePlan/${carePlan.id}`);
+  assert.deepEqual(task.executionPeriod, { start: TODAY, end: addDays(TODAY, 30) });
+  assert.match(task.owner.display, /^Kim Carer, Homecare Partners/);
+  assert.match(task.requester.display, /^Shire County Council/);
+  const before_ = audits(annId);
+  assert.deepEqual(valid(await c.read({ resourceType: 'Task', id: task.id })), task);
+  assert.equal(audits(annId), before_ + 1, 'the read is audited');
+  assert.equal(valid(await c.search({ resourceType: 'Task', searchParams: { patient: annId, status: 'completed' } })).entry.length, 0);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'Task', id: task.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'Task', id: 'nope' }))).status, 404);
+  assert.equal((await refused(c.search({ resourceType: 'Task', searchParams: { owner: 'x', patient: annId } }))).status, 400);
+});
+
 test('EpisodeOfCare: the teams involved with a person (caseload entries), searched by patient', async () => {
   const c = fhir['sw.jones'];
   const b = valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: `Patient/${annId}` } }));
@@ -382,4 +484,11 @@ test('EpisodeOfCare: the teams involved with a person (caseload entries), search
   assert.equal(e.period.start, sql(srv.db, `SELECT opened_on FROM caseloads WHERE person_id = '${annId}'`));
   assert.equal(valid(await c.search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId, status: 'finished' } })).entry.length, 0);
   assert.equal((await refused(fhir['rn.patel'].search({ resourceType: 'EpisodeOfCare', searchParams: { patient: annId } }))).status, 403);
+  // Read by id: the same resource, an audited read of the person; refused without a relationship; 404 for none.
+  const before_ = audits(annId);
+  const read = valid(await c.read({ resourceType: 'EpisodeOfCare', id: e.id }));
+  assert.deepEqual(read, e);
+  assert.equal(audits(annId), before_ + 1);
+  assert.equal((await refused(fhir['rn.patel'].read({ resourceType: 'EpisodeOfCare', id: e.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'EpisodeOfCare', id: 'nope' }))).status, 404);
 });

@@ -21,9 +21,9 @@ before(async () => {
   srv = await startServer({ dir, args: args() });
   t = {};
   for (const u of ['sw.jones', 'admin', 'rn.patel']) t[u] = srv.token(u);
-  const r = await srv.api('POST', '/api/v1/users', { token: t.admin, body: { username: 'sw.south', display_name: 'Sue South',
-    role: 'practitioner', profession: 'social_worker', password: 'another-long-password', teams: ['ILT-SOUTH'] } });
-  assert.equal(r.status, 201, r.text);
+  // A council social worker in another team of the same organisation (the demo's, in the south locality).
+  assert.equal(sql(srv.db, `SELECT t.code FROM users u JOIN user_teams ut ON ut.user_id = u.id
+    JOIN teams t ON t.id = ut.team_id WHERE u.username = 'sw.south'`), 'ILT-SOUTH');
   t['sw.south'] = srv.token('sw.south');
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
@@ -112,6 +112,36 @@ test('a system export: 202 and Content-Location, then the manifest and valid NDJ
   assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${people.South1}' AND request_id = 'export'`), '0');
   assert.equal(sql(srv.db, `SELECT action FROM audit_log WHERE resource_type = 'fhir_export' AND resource_id = '${jobId}' ORDER BY seq`)
     .split('\n').join(','), 'create,completed');
+});
+
+test('POST kick-off with a Parameters resource: the same job as GET; unknown or malformed parameters are 400 naming them', async () => {
+  const post = (p, body, extra = {}) => fetch(`${srv.base}/fhir/R4/${p}`, { method: 'POST', headers: {
+    Authorization: `Bearer ${t['sw.jones']}`, Prefer: 'respond-async', Accept: 'application/fhir+json',
+    'Content-Type': 'application/fhir+json', ...extra }, body: JSON.stringify(body) })
+    .then(async (r) => ({ status: r.status, headers: r.headers, json: JSON.parse((await r.text()) || 'null') }));
+  const params = (...ps) => ({ resourceType: 'Parameters', parameter: ps });
+  const jobs = () => sql(srv.db, 'SELECT count(*) FROM fhir_export_jobs');
+  const before_ = jobs();
+  const k = await post('Patient/$export', params({ name: '_type', valueString: 'Patient' },
+                                                 { name: '_outputFormat', valueString: 'application/fhir+ndjson' }));
+  assert.equal(k.status, 202, JSON.stringify(k.json));
+  const done = await finished(k.headers.get('content-location'));
+  assert.equal(done.status, 200);
+  assert.deepEqual(done.json.output.map((o) => o.type), ['Patient']);
+  assert.match(done.json.request, /Patient\/\$export$/);
+  const patients = await ndjson(done.json.output[0].url);
+  assert.deepEqual(patients.map((p) => p.id).sort(), [people.North1, people.North2, people.North3].sort());
+  const unknown = await post('$export', params({ name: 'includeAssociatedData', valueString: 'x' }));
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.json.issue[0].diagnostics, /includeAssociatedData/);
+  assert.deepEqual(unknown.json.issue[0].expression, ['Parameters.parameter[0]']);
+  const noValue = await post('$export', params({ name: '_since', valueString: '2026-01-01' }));
+  assert.equal(noValue.status, 400, 'a _since needs valueInstant');
+  const notParams = await post('$export', { resourceType: 'Patient' });
+  assert.equal(notParams.status, 400);
+  const badType = await post('Patient/$export', params({ name: '_type', valueString: 'Organization' }));
+  assert.equal(badType.status, 400);
+  assert.equal(jobs(), String(Number(before_) + 1), 'only the good kick-off queued a job');
 });
 
 test('the files are the requester\'s: another user and no token are refused', async () => {

@@ -18,7 +18,8 @@ test('home pages link each role\'s work', async () => {
   const expect = {
     board: ['/chc/report', '/pooled-funds'],
     panel: [`/panels/${jfp}/agenda`],
-    finance: ['/recharge-statements', '/pooled-funds'],
+    finance: ['/recharge-statements', '/pooled-funds', '/reports/cld'],
+    admin: ['/reports/cld'],
     'tm.khan': ['/teams/', '/chc/report'],
     'rn.patel': ['/oversight-reviews?state=overdue', '/competencies'],
     'chc.lead': ['/chc', '/chc/reviews'],

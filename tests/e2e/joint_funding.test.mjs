@@ -270,3 +270,34 @@ test('pages without JavaScript: raise from the plan, decide on the agenda, the s
   assert.doesNotMatch(st.text, new RegExp(`${p.id} / ${p.tasks[0].id}`));
   assert.match((await page(fin, `/recharge-statements?from=nope&to=${day(0)}`)).text, /href="#from"/);
 });
+
+// Issue #14 item 12: pages type and show splits in percent; the API keeps
+// exact basis points; errors name the field in words.
+test('a split typed in percent is stored in basis points and shown in percent', async () => {
+  const p = await plan(-2, { task_code: 'stoma_care', weekly_cost_pence: 9000 });
+  const sw = await srv.login('sw.jones');
+  const form = (fields) => fetch(srv.base + `/plans/${p.id}/joint-funding`, { method: 'POST', redirect: 'manual',
+    headers: { Cookie: sw.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf_token: sw.csrf, task_ids: p.tasks[0].id, evidence: 'DST', proposed_split_unit: 'percent',
+                                ...fields }).toString() });
+  const before = count('joint_funding_requests');
+  let r = await form({ proposed_split_nhs: '33.333', proposed_split_council: '66.67', proposed_split_person: '0' });
+  assert.equal(r.status, 422);
+  let html = await r.text();
+  assert.match(html, /Enter the NHS share as a percentage from 0 to 100, like 60 or 33\.33/);
+  assert.match(html, /href="#raise-proposed_split_nhs"/);
+  assert.match(html, /value="33\.333"/, 'what was typed is kept');
+  r = await form({ proposed_split_nhs: '33.33', proposed_split_council: '66', proposed_split_person: '0' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /The NHS, council and person percentages must add up to 100%/);
+  assert.equal(count('joint_funding_requests'), before);
+  r = await form({ proposed_split_nhs: '33.33', proposed_split_council: '66.67', proposed_split_person: '0' });
+  assert.equal(r.status, 303, await r.text());
+  const id = sql(srv.db, `SELECT id FROM joint_funding_requests WHERE plan_id = '${p.id}'`);
+  const req = (await srv.api('GET', `/api/v1/joint-funding-requests/${id}`, { token: t['sw.jones'] })).json;
+  assert.equal(req.proposed_split.unit, 'basis_points');
+  assert.deepEqual([req.proposed_split.nhs, req.proposed_split.council, req.proposed_split.person], [3333, 6667, 0]);
+  html = await (await fetch(srv.base + `/plans/${p.id}/joint-funding`, { headers: { Cookie: sw.cookie } })).text();
+  assert.match(html, /Proposed: NHS 33\.33%, council 66\.67%, person 0%/);
+  assert.doesNotMatch(html, /\(Percentages\)|basis points/i);
+});

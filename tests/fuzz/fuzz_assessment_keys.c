@@ -1,6 +1,7 @@
 /* libFuzzer target for the assessment parsers: CHC Checklist and DST
  * levels, Care Act grounds and eFI deficit lists. Input "key=value". Every
  * accepted value must round-trip; every rejection must name a field. */
+#include "fuzz.h"
 #include "domain/care_act.h"
 #include "domain/chc_checklist.h"
 #include "domain/chc_dst.h"

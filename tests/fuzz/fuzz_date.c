@@ -1,5 +1,6 @@
 /* Fuzz target: date_parse. Invariants: a parsed date is valid, formats back
  * to exactly the input, and survives the day-number round trip. */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* Fuzz target: discharge_reason_parse. Invariants: a match is a table entry
  * whose code equals the input exactly; a miss names "delay_reason". */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* libFuzzer target: evidence_sniff never reads past the bytes it is given
  * (a ZIP header claiming a long name, a truncated magic number), and every
  * accepted type has a media type and an extension. */
+#include "fuzz.h"
 #include "domain/evidence.h"
 #include <stdint.h>
 #include <stdlib.h>

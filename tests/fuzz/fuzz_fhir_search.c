@@ -4,6 +4,7 @@
  * 1..100, date prefixes from the list, a refusal always says why. The
  * input is split like a decoded query string: '&' between arguments,
  * the first '=' between name and value. */
+#include "fuzz.h"
 #include "fhir/search.h"
 #include <stdint.h>
 #include <stdlib.h>

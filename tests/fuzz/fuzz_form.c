@@ -1,5 +1,6 @@
 /* libFuzzer target: form_parse never crashes, and what it accepts is an
  * object whose values are strings or arrays of strings. */
+#include "fuzz.h"
 #include "http/form.h"
 #include <stdint.h>
 #include <stdlib.h>

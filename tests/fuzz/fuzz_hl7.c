@@ -4,6 +4,7 @@
  * with MSH; an error names a known table 0357 code; the ACK always fits a
  * 2 KiB buffer, is one MSH + MSA (+ ERR) and holds no control characters
  * other than the segment CRs. */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

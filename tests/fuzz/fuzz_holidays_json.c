@@ -1,5 +1,6 @@
 /* Fuzz target: the gov.uk bank-holidays file reader (outside input). Checks
  * that whatever it accepts is a list of real dates and bounded titles. */
+#include "fuzz.h"
 #include "domain/dates.h"
 #include "util/holidays_json.h"
 #include <stdint.h>

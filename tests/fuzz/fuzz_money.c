@@ -1,5 +1,6 @@
 /* Fuzz target: money_parse. Invariants: parse -> format -> parse gives the
  * same pence; a split of the parsed amount adds up exactly. */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int64_t back;
     if (money_parse(out, "amount", &back, NULL) != 0 || back != p)
         abort();
-    const int64_t w[3] = {size % 7, 3, (int64_t)(size % 10000)};
+    const int64_t w[3] = {(int64_t)(size % 7), 3, (int64_t)(size % 10000)};
     int64_t parts[3];
     if (money_split(p, w, 3, parts, NULL) != 0)
         abort();

@@ -1,5 +1,6 @@
 /* libFuzzer target: nhs_number_parse never crashes; whatever it accepts is
  * 10 digits with a right check digit, and format → parse gives it back. */
+#include "fuzz.h"
 #include "domain/nhs_number.h"
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* libFuzzer target: postcode_normalise never crashes, and its output is a
  * fixed point (normalising the normal form gives it back). */
+#include "fuzz.h"
 #include "domain/postcode.h"
 #include <stdint.h>
 #include <stdlib.h>

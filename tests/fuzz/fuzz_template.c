@@ -1,5 +1,6 @@
 /* libFuzzer target: the template renderer never crashes or reads out of
  * bounds on arbitrary templates, and never emits an unescaped '<' that came from data. */
+#include "fuzz.h"
 #include "web/template.h"
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* Fuzz target: timestamp_parse. Invariants: a parsed time is in range,
  * formats to a 20-character UTC string, and that string parses back to the
  * same second; the UK local date is the UTC date or the day after. */
+#include "fuzz.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,6 +11,7 @@
 #include "store/accounts.h"
 #include "store/persons.h"
 #include "svc/svc.h"
+#include "util/num.h"
 
 struct fixture {
     struct test_db *t;
@@ -26,7 +27,7 @@ static inline long long count(struct store *db, const char *sql, const char *p1)
     char out[32];
     const char *params[] = {p1};
     assert_int_equal(store_query_text(db, sql, p1 ? 1 : 0, params, out, sizeof out, &err), 0);
-    return atoll(out);
+    return num_i64_or(out, -1);
 }
 
 static inline struct fixture *fixture_new(void)

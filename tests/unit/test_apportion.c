@@ -148,12 +148,44 @@ static void bad_input_names_the_task_field(void **state)
     assert_string_equal(err.field, "tasks");
 }
 
+/* Percentages as typed on pages → exact basis points, at every boundary. */
+static void percentages_as_people_type_them(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int ok; long long bp; } cases[] = {
+        {"0", 1, 0}, {"100", 1, 10000}, {"60", 1, 6000}, {"33.33", 1, 3333}, {"12.5", 1, 1250},
+        {"0.01", 1, 1}, {"99.99", 1, 9999}, {" 40 % ", 1, 4000}, {"100%", 1, 10000}, {"100.00", 1, 10000},
+        {"100.01", 0, 0}, {"101", 0, 0}, {"1000", 0, 0}, {"10000", 0, 0}, {"-1", 0, 0}, {"", 0, 0},
+        {NULL, 0, 0}, {"33.333", 0, 0}, {"33.", 0, 0}, {".5", 0, 0}, {"1e2", 0, 0}, {"60%%", 0, 0},
+        {"6 0", 0, 0}, {"sixty", 0, 0},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        long long bp = -1;
+        struct domain_error err = {0};
+        int rc = apportion_percent_parse(cases[i].in, "split.nhs", &bp, &err);
+        if ((rc == 0) != cases[i].ok || (rc == 0 && bp != cases[i].bp))
+            fail_msg("case %zu (%s): rc %d, %lld basis points", i, cases[i].in ? cases[i].in : "NULL", rc, bp);
+        if (rc != 0)
+            assert_string_equal(err.field, "split.nhs");
+    }
+    static const struct { long long bp; const char *out; } shown[] = {
+        {0, "0%"}, {10000, "100%"}, {6000, "60%"}, {3333, "33.33%"}, {1250, "12.5%"}, {1, "0.01%"}, {10001, ""},
+        {-1, ""},
+    };
+    for (size_t i = 0; i < N(shown); i++) {
+        char out[APPORTION_PERCENT_SIZE];
+        apportion_percent_format(shown[i].bp, out);
+        assert_string_equal(out, shown[i].out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(single_tasks_go_to_the_right_payer),
         cmocka_unit_test(a_plan_adds_up_exactly),
         cmocka_unit_test(bad_input_names_the_task_field),
+        cmocka_unit_test(percentages_as_people_type_them),
     };
     return cmocka_run_group_tests_name("apportion", tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * edited, deleted, reordered or truncated log; the group-commit writer. */
 #include "test_helpers.h"
 #include "audit/audit.h"
+#include "store/audit_store.h"
 #include <pthread.h>
 
 static void append_n(struct store *db, int n)
@@ -122,12 +123,120 @@ static void writer_reports_failure_when_entry_cannot_be_written(void **state)
     test_db_free(t);
 }
 
+/* Deferred release (the server's path): the record returns at once, the
+ * suspend hook runs before the resume hook, the resume hook runs once and
+ * only after the entries are in the database; a failed entry is flagged. */
+struct hooks {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int suspended, resumed;
+    int rows_at_resume;
+    const char *path;
+};
+
+static void hook_suspend(void *p)
+{
+    struct hooks *h = p;
+    h->suspended++;
+}
+
+static void hook_resume(void *p)
+{
+    struct hooks *h = p;
+    struct store_error err = {0};
+    struct store *db = store_open(h->path, &err);   /* another connection: only committed rows show */
+    int64_t seq = 0;
+    char hash[65];
+    if (db && audit_store_head(db, &seq, hash, &err) == 0)
+        h->rows_at_resume = (int)seq;
+    store_close(db);
+    pthread_mutex_lock(&h->lock);
+    h->resumed++;
+    pthread_cond_signal(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+}
+
+static void wait_resumed(struct hooks *h)
+{
+    pthread_mutex_lock(&h->lock);
+    while (!h->resumed)
+        pthread_cond_wait(&h->cond, &h->lock);
+    pthread_mutex_unlock(&h->lock);
+}
+
+static void deferred_release_resumes_once_after_the_commit(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int entries; int blocked; } cases[] = {
+        {"one entry", 1, 0},
+        {"a page of 50 in one call", 50, 0},
+        {"the audit insert fails", 3, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = test_db_new();
+        if (test_is_pg(t)) {   /* the path is the writer's, not the backend's */
+            test_db_free(t);
+            return;
+        }
+        struct store_error err = {0};
+        if (cases[i].blocked)
+            assert_int_equal(store_exec(t->db, "CREATE TRIGGER block BEFORE INSERT ON audit_log "
+                                               "BEGIN SELECT RAISE(ABORT, 'blocked'); END", &err), 0);
+        struct audit_writer *w = audit_writer_start(t->path, &err);
+        assert_non_null(w);
+        struct hooks h = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, -1, t->path};
+        struct audit_deferral d;
+        struct audit_entry e[50];
+        for (int k = 0; k < cases[i].entries; k++)
+            e[k] = (struct audit_entry){"u", "o", "practitioner", "read", "person", "x", "p", "relationship", "r"};
+        audit_defer_begin(&d);
+        assert_int_equal(audit_writer_record_many(w, e, cases[i].entries), 0);   /* queued, not failed */
+        audit_defer_end();
+        if (audit_writer_when_durable(w, &d, hook_suspend, hook_resume, &h)) {
+            assert_int_equal(h.suspended, 1);
+            wait_resumed(&h);
+        }
+        audit_writer_stop(w);   /* drains: a second resume would show here */
+        if (h.resumed) {
+            assert_int_equal(h.resumed, 1);
+            if (!cases[i].blocked)
+                assert_int_equal(h.rows_at_resume, cases[i].entries);
+        }
+        assert_int_equal(d.outstanding, 0);
+        if (cases[i].blocked != d.failed)
+            fail_msg("case '%s': failed is %d", cases[i].name, d.failed);
+        test_db_free(t);
+    }
+}
+
+static void after_end_deferrals_records_block(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    struct audit_writer *w = audit_writer_start(t->path, &err);
+    audit_writer_end_deferrals(w);
+    struct hooks h = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, -1, t->path};
+    struct audit_deferral d;
+    struct audit_entry e = {"u", "o", "practitioner", "read", "person", "x", "p", "relationship", "r"};
+    audit_defer_begin(&d);
+    assert_int_equal(audit_writer_record(w, &e), 0);
+    audit_defer_end();
+    assert_int_equal(d.outstanding, 0);   /* written before the record returned */
+    assert_int_equal(audit_writer_when_durable(w, &d, hook_suspend, hook_resume, &h), 0);
+    assert_int_equal(h.suspended, 0);
+    audit_writer_stop(w);
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_kind_of_tampering_is_detected),
         cmocka_unit_test(group_commit_writer_keeps_the_chain_intact),
         cmocka_unit_test(writer_reports_failure_when_entry_cannot_be_written),
+        cmocka_unit_test(deferred_release_resumes_once_after_the_commit),
+        cmocka_unit_test(after_end_deferrals_records_block),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }

@@ -588,6 +588,23 @@ static void age_in_completed_years(void **state)
             fail_msg("case %zu", i);
 }
 
+/* NHS measures report by financial-year quarter: April-June is Q1. */
+static void financial_quarters_start_in_april(void **state)
+{
+    (void)state;
+    static const struct { struct date d; int fy, q; } cases[] = {
+        {{2026, 4, 1}, 2026, 1}, {{2026, 6, 30}, 2026, 1}, {{2026, 7, 1}, 2026, 2}, {{2026, 9, 30}, 2026, 2},
+        {{2026, 10, 1}, 2026, 3}, {{2026, 12, 31}, 2026, 3}, {{2027, 1, 1}, 2026, 4}, {{2027, 3, 31}, 2026, 4},
+        {{2026, 3, 31}, 2025, 4}, {{2028, 2, 29}, 2027, 4},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int fy = 0, q = 0;
+        date_financial_quarter(cases[i].d, &fy, &q);
+        if (fy != cases[i].fy || q != cases[i].q)
+            fail_msg("case %zu: %d-%02d-%02d gave %d Q%d", i, cases[i].d.year, cases[i].d.month, cases[i].d.day, fy, q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +624,7 @@ int main(void)
         cmocka_unit_test(uk_local_date_follows_british_summer_time),
         cmocka_unit_test(uk_display_time_at_the_clock_changes),
         cmocka_unit_test(chc_clock_boundaries),
+        cmocka_unit_test(financial_quarters_start_in_april),
     };
     return cmocka_run_group_tests_name("dates", tests, NULL, NULL);
 }

@@ -278,6 +278,44 @@ static void delay_days_within_a_month(void **state)
     }
 }
 
+/* Which transfer of care fits which pathway, every pair named. */
+static void transfers_fit_their_pathway(void **state)
+{
+    (void)state;
+    static const struct {
+        int pathway;
+        const char *kind;
+        int want;
+        const char *field;
+    } cases[] = {
+        {1, "reablement", 0, NULL},          {2, "reablement", DOMAIN_EINVAL, "kind"},
+        {3, "reablement", DOMAIN_EINVAL, "kind"},
+        {1, "care_act_assessment", 0, NULL}, {2, "care_act_assessment", 0, NULL},
+        {3, "care_act_assessment", 0, NULL},
+        {1, "care_home", DOMAIN_EINVAL, "kind"}, {2, "care_home", DOMAIN_EINVAL, "kind"},
+        {3, "care_home", 0, NULL},
+        {1, "community_health", 0, NULL},    {2, "community_health", 0, NULL},
+        {3, "community_health", DOMAIN_EINVAL, "kind"},
+        {1, "chc_checklist", 0, NULL},       {3, "chc_fast_track", 0, NULL},
+        {0, "reablement", DOMAIN_EINVAL, "pathway"},   /* home without new support */
+        {-1, "reablement", DOMAIN_EMISSING, "pathway"}, /* no pathway yet */
+        {4, "reablement", DOMAIN_EINVAL, "pathway"},
+        {1, "taxi", DOMAIN_EINVAL, "kind"},  {1, "", DOMAIN_EMISSING, "kind"},
+        {1, NULL, DOMAIN_EMISSING, "kind"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        struct domain_error e = {0};
+        int rc = discharge_transfer_check(cases[i].pathway, cases[i].kind, &e);
+        if (rc != cases[i].want || (cases[i].field && strcmp(e.field, cases[i].field) != 0))
+            fail_msg("case %zu: %d %s", i, rc, e.field);
+    }
+    assert_string_equal(discharge_transfer_route("care_home"), "social_care_assessment");
+    assert_string_equal(discharge_transfer_route("community_health"), "neighbourhood");
+    assert_string_equal(discharge_transfer_route("chc_fast_track"), "chc");
+    assert_null(discharge_transfer_route("taxi"));
+    assert_string_equal(discharge_transfer_label("reablement"), "Reablement at home");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +327,7 @@ int main(void)
         cmocka_unit_test(stay_dates_against_each_other),
         cmocka_unit_test(delay_days_by_reason_add_up),
         cmocka_unit_test(delay_days_within_a_month),
+        cmocka_unit_test(transfers_fit_their_pathway),
     };
     return cmocka_run_group_tests_name("discharge", tests, NULL, NULL);
 }

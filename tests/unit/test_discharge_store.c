@@ -124,7 +124,7 @@ static void a_control_id_is_stored_once_per_organisation(void **state)
     seed(t->db);
     struct actor by = {NULL, "2026-12-02T09:00:00Z"};
     char id[STORE_ID_LEN];
-    struct hl7_row r = {"o1", "C1", "A01", "mllp", "MSH|…", "held", "AA", "MSH|…ACK", "", "", NULL, NULL};
+    struct hl7_row r = {"o1", "C1", "A01", "mllp", "MSH|…", "held", "AA", "MSH|…ACK", "", "", NULL, NULL, NULL};
     assert_int_equal(discharge_hl7_add(t->db, &by, &r, id, &err), 0);
     assert_int_equal(discharge_hl7_add(t->db, &by, &r, id, &err), STORE_ECONSTRAINT);
     r.org_id = "o2";

@@ -8,10 +8,12 @@
 #include "test_helpers.h"
 #include <jansson.h>
 #include "fhir/fhir.h"
+#include "fhir/care_plan.h"
 #include "fhir/flag_consent.h"
 #include "fhir/organization.h"
 #include "fhir/patient.h"
 #include "fhir/service_request.h"
+#include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
 {
@@ -185,6 +187,66 @@ static void episode_of_care_mapping(void **state)
     json_decref(p);
 }
 
+/* A plan at each status: draft, agreed, active (one task ended, one running,
+ * one without a provider) and ended. */
+static void care_plan_mapping(void **state)
+{
+    (void)state;
+    const char *status[] = {"draft", "agreed", "active", "ended"};
+    json_t *all = json_array();
+    for (int i = 0; i < 4; i++) {
+        json_t *p = json_pack("{s:s+, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:[]}", "id", "plan-", status[i],
+                              "person_id", "p1", "version", i + 1, "updated_at", "2026-12-02T10:00:00.000Z",
+                              "status", status[i], "needs", "Help washing and with meals", "outcomes",
+                              "Stay at home safely", "start_on", "2026-11-01", "team_name",
+                              "Social Work Team North", "tasks");
+        if (i == 3)
+            json_object_set_new(p, "ended_on", json_string("2026-11-30"));
+        json_t *tasks = json_object_get(p, "tasks");
+        json_array_append_new(tasks, json_pack("{s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id", "t1", "task_name",
+                                               "Personal care", "kind", "social_care", "calls", 2, "per", "day",
+                                               "minutes_per_call", 30, "provider_name", "Homecare Partners Ltd",
+                                               "accountable_name", "Shire County Council"));
+        if (i == 2) {
+            json_array_append_new(tasks, json_pack("{s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id", "t2",
+                                                   "task_name", "Stoma care", "kind", "health", "calls", 1, "per",
+                                                   "week", "minutes_per_call", 20, "accountable_name",
+                                                   "Shire ICB", "ended_on", "2026-11-20"));
+        }
+        json_array_append_new(all, fhir_care_plan_from_plan(p));
+        json_decref(p);
+    }
+    golden("fhir_care_plans", all);
+    json_decref(all);
+}
+
+/* Assignments before, during (a delegated health task) and after today. */
+static void task_mapping(void **state)
+{
+    (void)state;
+    json_t *plan = json_pack("{s:s, s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}]}", "id", "plan-1", "tasks", "id", "t1",
+                             "task_name", "Personal care", "accountable_name", "Shire County Council", "id", "t2",
+                             "task_name", "Stoma care", "accountable_name", "Shire ICB");
+    const char *from[] = {"2026-12-03", "2026-11-01", "2026-10-01"}, *to[] = {"2027-01-01", "2026-12-02", "2026-12-01"};
+    json_t *all = json_array();
+    for (int i = 0; i < 3; i++) {
+        json_t *a = json_pack("{s:s+, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b}", "id", "a", from[i],
+                              "plan_task_id", i == 1 ? "t2" : "t1", "plan_id", "plan-1", "person_id", "p1",
+                              "version", 1, "updated_at", "2026-12-02T10:00:00.000Z", "worker", "Kim Carer",
+                              "worker_org_name", "Homecare Partners Ltd", "from_on", from[i], "to_on", to[i],
+                              "delegated", i == 1);
+        if (i == 1) {
+            json_object_set_new(a, "practitioner", json_string("Rosa Patel"));
+            json_object_set_new(a, "oversight_review_on", json_string("2026-12-15"));
+        }
+        json_array_append_new(all, fhir_task_from_assignment(plan, a, "2026-12-02"));
+        json_decref(a);
+    }
+    golden("fhir_tasks", all);
+    json_decref(all);
+    json_decref(plan);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +256,8 @@ int main(void)
         cmocka_unit_test(service_request_mapping),
         cmocka_unit_test(flag_and_consent_mapping),
         cmocka_unit_test(episode_of_care_mapping),
+        cmocka_unit_test(care_plan_mapping),
+        cmocka_unit_test(task_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,6 +119,13 @@ static void life_cycle(void **state)
         {REFERRAL_TRIAGED, REFERRAL_TRIAGE, ROUTE_CHC, 0, 0},
         {REFERRAL_ACCEPTED, REFERRAL_DECLINE, ROUTE_CHC, 0, 0},
         {REFERRAL_CLOSED, REFERRAL_TRIAGE, ROUTE_CHC, 0, 0},
+        /* The front door takes back what waits with a team and sends it on. */
+        {REFERRAL_TRIAGED, REFERRAL_REROUTE, ROUTE_NEIGHBOURHOOD, 1, REFERRAL_TRIAGED},
+        {REFERRAL_TRIAGED, REFERRAL_REROUTE, ROUTE_SIGNPOSTING, 1, REFERRAL_CLOSED},
+        {REFERRAL_RECEIVED, REFERRAL_REROUTE, ROUTE_CHC, 0, 0},
+        {REFERRAL_ACCEPTED, REFERRAL_REROUTE, ROUTE_CHC, 0, 0},
+        {REFERRAL_CLOSED, REFERRAL_REROUTE, ROUTE_CHC, 0, 0},
+        {REFERRAL_TRIAGED, REFERRAL_REROUTE, ROUTE_COUNT, 0, 0},
         {REFERRAL_RECEIVED, REFERRAL_TRIAGE, ROUTE_COUNT, 0, 0},
     };
     for (size_t i = 0; i < N(cases); i++) {
@@ -128,6 +135,26 @@ static void life_cycle(void **state)
         if (cases[i].ok != (rc == 0) || (rc == 0 && to != cases[i].to))
             fail_msg("case %zu: rc %d to %d", i, rc, to);
     }
+}
+
+/* Escalation to the receiving team's managers: only a referral still
+ * waiting for the team, and only once past its due time (the breach). */
+static void escalation_at_each_boundary(void **state)
+{
+    (void)state;
+    static const struct { enum referral_status s; int64_t past_due; int want; } cases[] = {
+        {REFERRAL_TRIAGED, -1, 0},        /* a second before it is due */
+        {REFERRAL_TRIAGED, 0, 0},         /* due this second: not yet breached */
+        {REFERRAL_TRIAGED, 1, 1},         /* a second late */
+        {REFERRAL_TRIAGED, 86400 * 30, 1},
+        {REFERRAL_RECEIVED, 3600, 0},     /* at the front door: its own queue shows the breach */
+        {REFERRAL_ACCEPTED, 3600, 0},
+        {REFERRAL_CLOSED, 3600, 0},
+    };
+    int64_t due = 1800000000;
+    for (size_t i = 0; i < N(cases); i++)
+        if (referral_escalated(cases[i].s, due, due + cases[i].past_due) != cases[i].want)
+            fail_msg("case %zu: status %d, %lld s past due", i, cases[i].s, (long long)cases[i].past_due);
 }
 
 static void vocabularies_name_the_field(void **state)
@@ -158,6 +185,7 @@ int main(void)
         cmocka_unit_test(due_is_estimated_when_a_year_is_not_covered),
         cmocka_unit_test(queue_state_at_each_boundary),
         cmocka_unit_test(life_cycle),
+        cmocka_unit_test(escalation_at_each_boundary),
         cmocka_unit_test(vocabularies_name_the_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,9 @@
  * allow-listed routes are public (deny by default). */
 #include "test_helpers.h"
 #include "http/router.h"
+#include "api/routes.h"
+#include "web/notice.h"
+#include <string.h>
 
 static void noop(struct request *req, struct response *res) { (void)req; (void)res; }
 
@@ -66,7 +69,7 @@ static void every_app_route_declares_a_permission_and_public_is_allow_listed(voi
 {
     (void)state;
     int n = 0;
-    for (const struct route *r = app_routes; r->method; r++, n++) {
+    for (const struct route *r = api_routes(); r->method; r++, n++) {
         if (r->perm == PERM_UNSET || !r->handler)
             fail_msg("route %s %s has no permission or handler", r->method, r->pattern);
         if (r->perm != PERM_PUBLIC)
@@ -85,7 +88,7 @@ static void every_app_route_declares_a_permission_and_public_is_allow_listed(voi
 static void board_viewers_never_reach_personal_data_routes(void **state)
 {
     (void)state;
-    for (const struct route *r = app_routes; r->method; r++) {
+    for (const struct route *r = api_routes(); r->method; r++) {
         if (r->perm == PERM_PERSONAL_DATA || r->perm == PERM_ORG_ADMIN || r->perm == PERM_PRIVACY_OFFICER)
             assert_false(role_allows("board_viewer", r->perm));
     }
@@ -98,12 +101,55 @@ static void board_viewers_never_reach_personal_data_routes(void **state)
     assert_false(role_allows("org_admin", PERM_PRIVACY_OFFICER));
 }
 
+/* Every page form's POST confirms what it did on the page it leads to
+ * (issue #14 item 13, web/notice.h) — except these, which answer with a
+ * page of their own: signing in and out, an API token (shown once, on the
+ * page the POST answers) and a referral (its confirmation page). */
+static void every_page_post_confirms_what_it_did(void **state)
+{
+    (void)state;
+    static const char *const own_page[] = {"/login", "/logout", "/account/tokens", "/referrals"};
+    for (const struct route *r = api_routes(); r->method; r++) {
+        if (strcmp(r->method, "POST") != 0 || !strncmp(r->pattern, "/api/", 5) || !strncmp(r->pattern, "/fhir/", 6))
+            continue;
+        int exempt = 0;
+        for (size_t i = 0; i < sizeof own_page / sizeof own_page[0]; i++)
+            exempt |= strcmp(r->pattern, own_page[i]) == 0;
+        const char *slug = notice_for_route(r->pattern);
+        if (exempt != (slug == NULL))
+            fail_msg("POST %s: %s", r->pattern, slug ? "is exempt but has a notice" : "has no notice (web/notice.c)");
+        if (slug && !notice_message(slug))
+            fail_msg("POST %s: notice %s has no words", r->pattern, slug);
+    }
+}
+
+/* A hospital's integration account feeds events and reaches nothing else
+ * (issue 16); no person may feed events. */
+static void integration_accounts_reach_only_the_hospital_feed(void **state)
+{
+    (void)state;
+    int feeds = 0;
+    for (const struct route *r = api_routes(); r->method; r++) {
+        if (r->perm == PERM_HOSPITAL_FEED)
+            feeds++;
+        else if (r->perm != PERM_PUBLIC && role_allows("integration", r->perm))
+            fail_msg("integration reaches %s %s", r->method, r->pattern);
+    }
+    assert_int_equal(feeds, 1);
+    for (int i = 0; i < role_count; i++)
+        assert_int_equal(role_allows(role_names[i], PERM_HOSPITAL_FEED), strcmp(role_names[i], "integration") == 0);
+    assert_false(role_allows("integration", PERM_LOGGED_IN));
+    assert_false(role_allows("integration", PERM_PERSONAL_DATA));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(matches_patterns_and_tells_404_from_405),
         cmocka_unit_test(every_app_route_declares_a_permission_and_public_is_allow_listed),
         cmocka_unit_test(board_viewers_never_reach_personal_data_routes),
+        cmocka_unit_test(every_page_post_confirms_what_it_did),
+        cmocka_unit_test(integration_accounts_reach_only_the_hospital_feed),
     };
     return cmocka_run_group_tests_name("router", tests, NULL, NULL);
 }

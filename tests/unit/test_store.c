@@ -106,9 +106,9 @@ static void rollback_leaves_database_as_it_was(void **state)
     assert_int_equal(store_step(s, &err), STORE_ROW);
     assert_int_equal(store_col_int(s, 0), 0);
     store_reset(s);
-    /* A CHECK constraint (organisation type) is enforced. */
+    /* A CHECK constraint (organisation type) is enforced: an integrity failure, not a conflict. */
     const char *p3[] = {"o3", "C3", "X", "spaceship", "t", "t"};
-    assert_int_equal(store_run(t->db, ins, 6, p3, &err), STORE_ECONSTRAINT);
+    assert_int_equal(store_run(t->db, ins, 6, p3, &err), STORE_EINTEGRITY);
     test_db_free(t);
 }
 

@@ -4,6 +4,7 @@
  * backend is under test; the PostgreSQL-only cases (reconnect, collation)
  * skip on SQLite. */
 #include "test_helpers.h"
+#include "util/num.h"
 #include <jansson.h>
 #include <pthread.h>
 
@@ -156,9 +157,11 @@ static void constraints_and_changes_match(void **state)
     add_org(t->db, "o2", "C2", "Beta");
     const char *team[] = {"t1", "nope", "T", "Team", "2026-01-01"};
     assert_int_equal(store_run(t->db, "INSERT INTO teams (id, org_id, code, name, created_at, updated_at)"
-                                      " VALUES ($1, $2, $3, $4, $5, $5)", 5, team, &err), STORE_ECONSTRAINT);
+                                      " VALUES ($1, $2, $3, $4, $5, $5)", 5, team, &err), STORE_EINTEGRITY);
     const char *nul[] = {"o3", "C3", NULL, "council", "2026-01-01"};
-    assert_int_equal(store_run(t->db, INS_ORG, 5, nul, &err), STORE_ECONSTRAINT);
+    assert_int_equal(store_run(t->db, INS_ORG, 5, nul, &err), STORE_EINTEGRITY);
+    const char *dup[] = {"o9", "C1", "Again", "council", "2026-01-01"};   /* a duplicate code: the conflict */
+    assert_int_equal(store_run(t->db, INS_ORG, 5, dup, &err), STORE_ECONSTRAINT);
     assert_int_equal(store_run(t->db, "UPDATE organisations SET version = version + 1", 0, NULL, &err), 0);
     assert_int_equal(store_changes(t->db), 2);
     const char *none[] = {"zz"};
@@ -204,7 +207,7 @@ static void *increment(void *arg)
         if (rc == 0)
             rc = store_query_text(db, "SELECT version FROM organisations WHERE id = 'o1'", 0, NULL, v, sizeof v, &err);
         if (rc == 0) {
-            snprintf(v, sizeof v, "%lld", atoll(v) + 1);
+            snprintf(v, sizeof v, "%lld", (long long)num_i64_or(v, 0) + 1);
             const char *p[] = {v};
             rc = store_run(db, "UPDATE organisations SET version = $1 WHERE id = 'o1'", 1, p, &err);
         }

@@ -256,7 +256,8 @@ static void input_bool_means_the_same_on_every_form(void **state)
         {"{\"v\": \"on\"}", 1, 0}, {"{}", 0, 0},                {"{\"v\": null}", 0, 0},
         {"{\"v\": false}", 0, 0},  {"{\"v\": \"false\"}", 0, 0}, {"{\"v\": \"no\"}", 0, 0},
         {"{\"v\": \"\"}", 0, 0},   {"{\"v\": \"Yes\"}", -1, 1}, {"{\"v\": \"maybe\"}", -1, 1},
-        {"{\"v\": 1}", -1, 1},
+        {"{\"v\": 1}", -1, 1},   {"{\"v\": \"1\"}", 1, 0},    {"{\"v\": \"0\"}", 0, 0},
+        {"{\"v\": \"off\"}", 0, 0}, {"{\"v\": \"ON\"}", -1, 1},   {"{\"v\": []}", -1, 1},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         json_t *body = json_loads(rows[i].json, 0, NULL), *errors = json_array();
@@ -281,6 +282,33 @@ static void input_str_names_a_member_that_is_not_text(void **state)
     json_decref(errors);
 }
 
+/* A required date: absent, null, blank, not text or not a real date is exactly one error naming it. */
+static void input_date_required_names_every_missing_or_bad_form(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json;
+        int required, ok, errors;
+    } rows[] = {
+        {"{\"d\": \"2028-02-29\"}", 1, 1, 0}, {"{\"d\": \"2027-02-29\"}", 1, 0, 1},
+        {"{}", 1, 0, 1},                      {"{\"d\": null}", 1, 0, 1},
+        {"{\"d\": \"\"}", 1, 0, 1},           {"{\"d\": 20280229}", 1, 0, 1},
+        {"{\"d\": \"29/02/2028\"}", 1, 0, 1}, {"{}", 0, 0, 0},
+        {"{\"d\": null}", 0, 0, 0},           {"{\"d\": 1}", 0, 0, 1},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        json_t *body = json_loads(rows[i].json, 0, NULL), *errors = json_array();
+        struct date d;
+        const char *got = input_date(body, "d", rows[i].required, &d, errors);
+        assert_int_equal(got != NULL, rows[i].ok);
+        assert_int_equal(json_array_size(errors), (size_t)rows[i].errors);
+        if (rows[i].errors)
+            assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")), "d");
+        json_decref(body);
+        json_decref(errors);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +323,7 @@ int main(void)
         cmocka_unit_test(access_through_a_caseload_reads_and_audits),
         cmocka_unit_test(input_bool_means_the_same_on_every_form),
         cmocka_unit_test(input_str_names_a_member_that_is_not_text),
+        cmocka_unit_test(input_date_required_names_every_missing_or_bad_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

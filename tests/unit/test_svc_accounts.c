@@ -5,6 +5,7 @@
  * and read. */
 #include "svc_fixture.h"
 #include "svc/accounts.h"
+#include "util/num.h"
 
 static struct svc_ctx *admin(struct fixture *f)
 {
@@ -20,7 +21,7 @@ static long long audited(struct fixture *f, const char *action, const char *rtyp
     char out[32];
     assert_int_equal(store_query_text(f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND "
                                                 "resource_type = $2", 2, p, out, sizeof out, &err), 0);
-    return atoll(out);
+    return num_i64_or(out, -1);
 }
 
 static const char *first_field(const struct svc_ctx *c)

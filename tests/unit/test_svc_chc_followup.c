@@ -6,6 +6,7 @@
 #include "svc_fixture.h"
 #include "store/chc.h"
 #include "svc/chc_followup.h"
+#include "util/num.h"
 
 struct chc {
     struct fixture *f;
@@ -75,7 +76,7 @@ static long long audited(struct chc *h, const char *action, const char *rtype)
     assert_int_equal(store_query_text(h->f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND "
                                                    "resource_type = $2 AND basis = 'relationship'", 2, p, out,
                                       sizeof out, &err), 0);
-    return atoll(out);
+    return num_i64_or(out, -1);
 }
 
 static const char *first_field(const struct svc_ctx *c)

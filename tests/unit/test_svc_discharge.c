@@ -10,6 +10,7 @@
 #include "store/discharge.h"
 #include "svc/discharge.h"
 #include "util/arena.h"
+#include "util/num.h"
 
 struct fx {
     struct test_db *t;
@@ -30,7 +31,7 @@ static long long count(struct fx *f, const char *sql)
     struct store_error err = {0};
     char out[32];
     assert_int_equal(store_query_text(f->t->db, sql, 0, NULL, out, sizeof out, &err), 0);
-    return atoll(out);
+    return num_i64_or(out, -1);
 }
 
 /* A fresh context: the system for the trust. */

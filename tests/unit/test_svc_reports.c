@@ -65,7 +65,10 @@ static void a_chc_report_is_cut_into_months_or_quarters(void **state)
     assert_int_equal(svc_chc_report(as(f, "finance"), "2026-01-15", "2026-06-10", "quarter", &out), SVC_OK);
     p = json_object_get(out, "periods");
     assert_int_equal(json_array_size(p), 2);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(p, 1), "period")), "2026-Q2");
+    /* Financial-year quarters (issue #14 item 16): January-March is Q4 of
+     * 2025/26, April-June Q1 of 2026/27. */
+    assert_string_equal(json_string_value(json_object_get(json_array_get(p, 0), "period")), "2025/26 Q4");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(p, 1), "period")), "2026/27 Q1");
     assert_string_equal(json_string_value(json_object_get(json_object_get(out, "total"), "period")), "total");
     fixture_free(f);
 }

@@ -1,0 +1,78 @@
+/* svc/care_plan_reads: see care_plan_reads.h. */
+#include "svc/care_plan_reads.h"
+#include "svc/access.h"
+#include "store/care_plans.h"
+#include <string.h>
+
+static int with_tasks(struct svc_ctx *c, json_t *plan)
+{
+    json_t *tasks = care_plan_tasks_for_plan(c->db, json_string_value(json_object_get(plan, "id")), &c->err);
+    if (!tasks)
+        return svc_failed(c, "care plan tasks");
+    json_object_set_new(plan, "tasks", tasks);
+    json_t *assignments = care_task_assignments_for_plan(c->db, json_string_value(json_object_get(plan, "id")),
+                                                         &c->err);
+    if (!assignments)
+        return svc_failed(c, "care plan assignments");
+    json_object_set_new(plan, "assignments", assignments);
+    return SVC_OK;
+}
+
+int svc_care_plan_read(struct svc_ctx *c, const char *id, json_t **out)
+{
+    json_t *plan = svc_own(c, care_plans_get(c->db, id, &c->err));
+    int rc = svc_record_access(c, plan, c->err.code, "care plan");
+    if (rc != SVC_OK)
+        return rc;
+    rc = with_tasks(c, plan);
+    if (rc == SVC_OK)
+        rc = svc_audit_read(c, "care_plan", id, json_string_value(json_object_get(plan, "person_id")),
+                            json_string_value(json_object_get(plan, "basis")));
+    if (rc == SVC_OK)
+        *out = plan;
+    return rc;
+}
+
+int svc_care_plans_of_person(struct svc_ctx *c, const char *person_id, json_t **out)
+{
+    enum access_decision d;
+    const char *basis;
+    int rc = svc_person_access(c, person_id, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *plans = svc_own(c, care_plans_for_person(c->db, person_id, &c->err));
+    if (!plans)
+        return svc_failed(c, "care plans");
+    size_t i;
+    json_t *p;
+    json_array_foreach(plans, i, p) {
+        if ((rc = with_tasks(c, p)) != SVC_OK)
+            return rc;
+    }
+    rc = svc_audit_read_items(c, "care_plan", plans, "person_id", basis);
+    if (rc == SVC_OK)
+        *out = plans;
+    return rc;
+}
+
+int svc_care_task_read(struct svc_ctx *c, const char *assignment_id, json_t **plan, json_t **assignment)
+{
+    json_t *row = svc_own(c, care_task_assignment_plan(c->db, assignment_id, &c->err));
+    if (!row)
+        return svc_store_fail(c, c->err.code, "task");
+    json_t *p;
+    int rc = svc_care_plan_read(c, json_string_value(json_object_get(row, "plan_id")), &p);
+    if (rc != SVC_OK)
+        return rc;
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(p, "assignments"), i, a) {
+        const char *id = json_string_value(json_object_get(a, "id"));
+        if (id && strcmp(id, assignment_id) == 0) {
+            *plan = p;
+            *assignment = a;
+            return SVC_OK;
+        }
+    }
+    return svc_not_found(c, "task");
+}

@@ -1,0 +1,45 @@
+/* svc/discharge_int: what the discharge service's files share, not an API.
+ *
+ * discharge_intake_json: one JSON hospital event whose facts the decoder
+ * (svc/discharge_events.c) has checked into adt (adt->control_id is the
+ * event id). Same path as an ER7 message from the replay check on: SVC_OK
+ * with *out the stored answer {event_id, outcome ("applied" or "held"),
+ * stay_id, received_at} and *replay 1 when it was answered from the copy
+ * stored for this event id; SVC_INVALID (field errors, nothing stored, the
+ * refusal audited); SVC_CONFLICT when the id names an ER7 message;
+ * SVC_FAILED when it could not be stored.
+ *
+ * discharge_event_refused: an event the rules refuse (err as the ER7 path
+ * fills it, naming segment and field): the JSON field error, the refusal
+ * audited in a transaction of its own; returns SVC_INVALID (or
+ * SVC_FAILED when the audit entry could not be written). */
+#ifndef SEAMLESS_SVC_DISCHARGE_INT_H
+#define SEAMLESS_SVC_DISCHARGE_INT_H
+#include "hl7/adt.h"
+#include "svc/svc.h"
+
+int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const struct adt_message *adt,
+                          json_t **out, int *replay);
+int discharge_event_refused(struct svc_ctx *c, const char *event_id, const char *person_id,
+                            const struct hl7_error *err);
+
+/* A held message (message_id) applied, for the person staff matched it to,
+ * as if it had arrived now: the stay changed, the message marked resolved
+ * with the person and stay, both audited, one transaction. SVC_INVALID with
+ * *why (segment, field, message) when the rules refuse it (a ward not set
+ * up, no such stay): nothing changed; SVC_STALE/NOTFOUND when the message
+ * is no longer held. */
+int discharge_intake_resolve(struct svc_ctx *c, const char *message_id, const struct adt_message *adt,
+                             const char *person_id, struct hl7_error *why);
+/* The facts of a JSON event (svc/discharge_events.c); field errors into
+ * errors. now: times after it (plus slack) are refused. */
+void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, json_t *errors);
+
+/* The stay (with "basis", the caller's access for the audit entry) after
+ * the access check (svc_record_access); *stay owned by the context. */
+int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay);
+
+/* The AE (207, "send it again") for a message that was not stored. */
+void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+
+#endif

@@ -1,0 +1,190 @@
+/* person_import: see person_import.h. */
+#include "svc/person_import.h"
+#include "svc/input.h"
+#include "store/accounts.h"
+#include "store/import_runs.h"
+#include "store/persons.h"
+#include "svc/person_input.h"
+#include "svc/persons.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int svc_person_import_open(struct svc_ctx *c, struct svc_import *im, const char *org_code, const char *team_code,
+                           const char *sha256, const char *name)
+{
+    memset(im, 0, sizeof *im);
+    im->c = c;
+    if (!org_code || accounts_org_id_by_code(c->db, org_code, im->org_id, &c->err) != 0) {
+        svc_field_error(c, "org", "is not the code of an organisation on the record");
+        return SVC_INVALID;
+    }
+    if (team_code && accounts_team_id_by_code(c->db, im->org_id, team_code, im->team_id, &c->err) != 0) {
+        svc_field_error(c, "team", "is not the code of one of the organisation's teams");
+        return SVC_INVALID;
+    }
+    c->org_id = arena_strdup(c->arena, im->org_id);
+    struct import_run run;
+    int rc = import_runs_find(c->db, "persons", sha256, &run, &c->err);
+    if (rc == 0) {
+        if (run.finished)
+            return svc_refuse(c, SVC_CONFLICT, "Already imported",
+                              "This file was imported to the end already; nothing was imported again.");
+        memcpy(im->run_id, run.id, sizeof im->run_id);
+        im->resume_after = run.last_line;
+        im->earlier_imported = run.imported;
+        im->earlier_rejected = run.rejected;
+    } else if (rc == STORE_ENOTFOUND) {
+        rc = svc_tx_begin(c);
+        if (rc == 0)
+            rc = import_runs_insert(c->db, "persons", sha256, name, im->org_id, svc_now(c), im->run_id, &c->err);
+        if (rc == 0)
+            rc = svc_tx_audit(c, "import_start", "import_run", im->run_id, NULL, "system");
+        rc = svc_tx_end(c, rc);
+        if (rc != SVC_OK)
+            return rc;
+    } else {
+        return svc_failed(c, "import run");
+    }
+    im->seen = json_object();
+    store_bulk_cache(c->db, 256, &c->err);   /* a hint: the import is only slower without it */
+    return SVC_OK;
+}
+
+static void reject(struct svc_import *im, json_t *rejects, long line, const char *field, const char *message)
+{
+    json_array_append_new(rejects, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "field", field,
+                                             "message", message));
+    im->rejected++;
+}
+
+/* The API's likely-duplicate rule (same name keys, date of birth and
+ * postcode), for a row without an NHS number: earlier rows of the file are
+ * in the batch's transaction already, so they count too. */
+static int possible_duplicate(struct svc_import *im, json_t *row)
+{
+    const char *postcode = json_string_value(json_object_get(row, "postcode"));
+    if (!postcode)
+        return 0;
+    struct store_error err = {0};
+    json_t *dups = persons_duplicates(im->c->db, json_string_value(json_object_get(row, "family_name_key")),
+                                      json_string_value(json_object_get(row, "given_name_key")),
+                                      json_string_value(json_object_get(row, "date_of_birth")), postcode, &err);
+    int found = json_array_size(dups) > 0;
+    json_decref(dups);
+    return found;
+}
+
+/* Checks one row; returns the row to insert (caller owns) or NULL after
+ * rejecting it. */
+static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, const char *today, json_t *rejects)
+{
+    if (!r->body) {
+        reject(im, rejects, r->line, "", r->problem ? r->problem : "the row could not be read");
+        return NULL;
+    }
+    json_t *errors = json_array();
+    json_t *row = person_input_decode(im->c->db, r->body, NULL, today, errors);
+    if (json_array_size(errors) > 0) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(errors, i, e)
+            reject(im, rejects, r->line, json_string_value(json_object_get(e, "field")),
+                   json_string_value(json_object_get(e, "message")));
+        im->rejected -= (long long)json_array_size(errors) - 1;   /* one row, however many reasons */
+        json_decref(errors);
+        json_decref(row);
+        return NULL;
+    }
+    json_decref(errors);
+    int confirmed = 0;
+    if (json_object_get(r->body, "confirm_not_duplicate") &&
+        input_bool_value(json_object_get(r->body, "confirm_not_duplicate"), &confirmed) < 0) {
+        reject(im, rejects, r->line, "confirm_not_duplicate", "must be true or false");
+        json_decref(row);
+        return NULL;
+    }
+    const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
+    const char *field = "nhs_number", *why = NULL;
+    char first_line[96], other[STORE_ID_LEN];
+    struct store_error err = {0};
+    json_t *first = nhs ? json_object_get(im->seen, nhs) : NULL;
+    if (first) {
+        snprintf(first_line, sizeof first_line, "is the same as on line %lld of this file",
+                 (long long)json_integer_value(first));
+        why = first_line;
+    } else if (nhs && persons_id_by_nhs(im->c->db, nhs, other, &err) == 0) {
+        why = "belongs to a person already on the record";
+    } else if (!confirmed && possible_duplicate(im, row)) {
+        field = "confirm_not_duplicate";
+        why = "may be someone already registered: a person with the same name, date of birth and postcode is on "
+              "the record or earlier in the file (set confirm_not_duplicate to true to register them as well)";
+    }
+    if (why) {
+        reject(im, rejects, r->line, field, why);
+        json_decref(row);
+        return NULL;
+    }
+    if (nhs)
+        json_object_set_new(im->seen, nhs, json_integer(r->line));
+    return row;
+}
+
+int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *rows, int n, long last_line,
+                            json_t *rejects)
+{
+    struct svc_ctx *c = im->c;
+    const char *today = svc_date_offset(c, 0);
+    struct audit_entry *entries = calloc((size_t)(n ? n : 1), sizeof *entries);
+    char (*ids)[STORE_ID_LEN] = calloc((size_t)(n ? n : 1), STORE_ID_LEN);
+    size_t rejects_before = json_array_size(rejects);
+    long long rejected_before = im->rejected;
+    int made = 0;
+    int rc = entries && ids ? svc_tx_begin(c) : SVC_FAILED;
+    for (int i = 0; i < n && rc == 0; i++) {
+        json_t *row = check_row(im, &rows[i], today, rejects);
+        if (!row)
+            continue;
+        rc = svc_person_insert_row(c, row, im->team_id[0] ? im->team_id : NULL, "Registered by a bulk import",
+                                   ids[made]);
+        json_decref(row);
+        if (rc == 0)
+            entries[made] = (struct audit_entry){NULL, c->org_id, c->role, "create", "person", ids[made], ids[made],
+                                                 "system", c->request_id};
+        made++;
+    }
+    if (rc == 0)
+        rc = audit_append_many(c->db, entries, made, &c->err);
+    if (rc == 0)
+        rc = import_runs_advance(c->db, im->run_id, last_line, made, im->rejected - rejected_before, &c->err);
+    rc = svc_tx_end(c, rc);
+    free(entries);
+    free(ids);
+    if (rc == SVC_OK) {
+        im->imported += made;
+        return SVC_OK;
+    }
+    /* Nothing of the batch is in: its rejections are not reported either,
+     * the rerun reads these lines again. */
+    while (json_array_size(rejects) > rejects_before)
+        json_array_remove(rejects, json_array_size(rejects) - 1);
+    im->rejected = rejected_before;
+    return rc;
+}
+
+int svc_person_import_close(struct svc_import *im, int finished)
+{
+    struct svc_ctx *c = im->c;
+    int rc = SVC_OK;
+    if (finished) {
+        rc = svc_tx_begin(c);
+        if (rc == 0)
+            rc = import_runs_finish(c->db, im->run_id, svc_now(c), &c->err);
+        if (rc == 0)
+            rc = svc_tx_audit(c, "import_finish", "import_run", im->run_id, NULL, "system");
+        rc = svc_tx_end(c, rc);
+    }
+    json_decref(im->seen);
+    im->seen = NULL;
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* svc/referral_create: a referral received at the single front door
+ * (domain.md §4), for the adapters written on services (FHIR
+ * ServiceRequest create). Checks the same as the JSON API: source, reason
+ * (≤ 4000 characters), urgency, consent, who referred (a name unless the
+ * person or a team refers), received_at (not in the future), the front
+ * door team (the configured one by default), the person; sets the due time
+ * from the response standard and the bank holidays loaded (an estimate when
+ * a year is not). Field errors name the JSON API's fields ("person_id",
+ * "source", "reason", "urgency", "consent", "referrer.name",
+ * "received_at", "front_door_team_id"); a refused request stores nothing.
+ * Writes the referral, its "received" event, the person's timeline entry
+ * and the audit entry in one transaction. */
+#ifndef SEAMLESS_SVC_REFERRAL_CREATE_H
+#define SEAMLESS_SVC_REFERRAL_CREATE_H
+#include "svc/svc.h"
+
+struct svc_referral_in {
+    const char *person_id, *source, *reason, *urgency, *consent, *received_at, *front_door_team_id;
+    const char *referrer_name, *referrer_phone, *referrer_org;
+    /* 1: check everything but the person and write nothing (SVC_OK or
+     * SVC_INVALID) — for a caller registering a new person with the
+     * referral, who must know the referral is valid before registering. */
+    int check_only;
+};
+
+int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, char id[STORE_ID_LEN]);
+
+#endif

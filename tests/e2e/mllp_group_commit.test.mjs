@@ -1,0 +1,73 @@
+// MLLP group commit: messages arriving at once on many connections are
+// stored together (one transaction), yet each is answered on its own
+// connection with its own ACK, only once stored; a bad message among them
+// gets its AE and leaves the others standing; the same control id sent on
+// two connections at once is stored once and both get the same ACK.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, sql, nowMs, cli } from './harness.mjs';
+
+let srv;
+const NHS = '9434765919';
+const ts = (hours) => new Date(nowMs() + hours * 3600e3).toISOString().replace(/[-:T]/g, '').slice(0, 14) + '+0000';
+const iso = (hours) => new Date(nowMs() + hours * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z');
+
+// One connection: sends its messages one after another, each after the
+// previous ACK (as an engine does); resolves with the ACKs.
+function engine(messages) {
+  return new Promise((resolve, reject) => {
+    const [host, port] = srv.mllp.split(':');
+    const s = net.connect(Number(port), host);
+    const acks = [];
+    let buf = '', i = 0;
+    const next = () => { if (i < messages.length) s.write('\x0b' + messages[i++] + '\x1c\r'); else { s.end(); resolve(acks); } };
+    s.on('connect', next);
+    s.on('data', (d) => {
+      buf += d.toString('latin1');
+      let e;
+      while ((e = buf.indexOf('\x1c\r')) >= 0) { acks.push(buf.slice(1, e)); buf = buf.slice(e + 2); next(); }
+    });
+    s.on('error', reject);
+  });
+}
+const a08 = (ctl, bed) => `MSH|^~\\&|PAS|SHT|SEAMLESS|SCC|${ts(-1)}||ADT^A08^ADT_A01|${ctl}|P|2.5\r`
+  + `EVN|A08|${ts(-1)}\rPID|1||${NHS}^^^NHS^NH\rPV1|1|I|${ward}^^${bed}|||||||GMD|||||||||SPELL-G1\r`;
+const msa = (ack) => ack.split('\r').find((l) => l.startsWith('MSA|'));
+let ward;
+
+before(async () => {
+  srv = await startServer({ args: ['--mllp-listen', '127.0.0.1:0', '--mllp-org', 'SHT'] });
+  ward = sql(srv.db, "SELECT w.code FROM hospital_wards w JOIN organisations o ON o.id = w.org_id"
+                     + " WHERE o.code = 'SHT' ORDER BY w.code LIMIT 1");
+  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('fd.ali'), body: {
+    family_name: 'Ashby', given_name: 'Ruth', date_of_birth: '1938-05-17', sex: 'female', postcode: 'LE11 3AB',
+    nhs_number: NHS } });
+  assert.equal(p.status, 201, p.text);
+  const r = await srv.api('POST', '/api/v1/hospital-events', { token: srv.token('sht.pas'), body: {
+    event_id: 'G-ADM', event: 'admit', occurred_at: iso(-5), nhs_number: NHS, visit_number: 'SPELL-G1', ward } });
+  assert.equal(r.status, 201, r.text);
+});
+after(async () => { await srv?.stop(); srv?.cleanup(); });
+
+test('twelve engines at once: every message answered in order with its own ACK, bad ones alone refused', async () => {
+  const engines = Array.from({ length: 12 }, (_, e) => Array.from({ length: 10 }, (_, m) =>
+    e === 5 && m === 3 ? `MSH|^~\\&|PAS|SHT|S|C|${ts(-1)}||ADT^A08|BAD-${e}-${m}|P|2.5\rEVN|A08|${ts(-1)}\r`   // no PID, no PV1
+      : a08(`G-${e}-${m}`, `${e}${m}`)));
+  engines.push([a08('TWICE', 'X1')], [a08('TWICE', 'X1')]);   // the same message on two connections at once
+  const acks = await Promise.all(engines.map(engine));
+  for (let e = 0; e < 12; e++)
+    for (let m = 0; m < 10; m++) {
+      const want = e === 5 && m === 3 ? `MSA|AE|BAD-${e}-${m}` : `MSA|AA|G-${e}-${m}`;
+      assert.equal(msa(acks[e][m]), want);
+    }
+  assert.equal(acks[12][0], acks[13][0]);   // the replay gets the stored ACK
+  assert.equal(msa(acks[12][0]), 'MSA|AA|TWICE');
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE control_id LIKE 'G-%' AND control_id <> 'G-ADM'"
+                       + " AND outcome = 'applied'"), '119');
+  assert.equal(sql(srv.db, "SELECT outcome FROM hl7_messages WHERE control_id = 'BAD-5-3'"), 'error');
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE control_id = 'TWICE'"), '1');
+  // Every stored message was audited, in one unbroken chain.
+  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hl7_message'")) >= 121);
+  assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
+});
