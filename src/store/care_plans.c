@@ -266,7 +266,8 @@ json_t *care_task_assignment_get(struct store *db, const char *plan_id, const ch
 {
     const char *p[] = {plan_id, id};
     return store_query_one(db, "SELECT x.*, t.name AS task_name FROM (" ASSIGNMENT_SELECT
-                               " WHERE a.plan_id = $1 AND a.id = $2) x JOIN care_plan_tasks pt ON pt.id = x.plan_task_id"
+                               " WHERE a.plan_id = $1 AND a.id = $2) x"
+                               " JOIN care_plan_tasks pt ON pt.person_id = x.person_id AND pt.id = x.plan_task_id"
                                " JOIN care_task_types t ON t.code = pt.task_code", 2, p, err);
 }
 

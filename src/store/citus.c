@@ -398,6 +398,16 @@ int store_citus_distribute(struct store *db, struct store_error *err)
             store_tx_rollback(db);
     }
     list_free(&pending);
+    /* Every session on this database runs multi-shard statements over one
+     * connection per worker: a transaction that reads across shards and
+     * then writes a reference table (a meeting, a team) is refused in the
+     * default parallel mode ("parallel operation on a distributed table"). */
+    char sql[256];
+    if (rc == STORE_OK)
+        rc = store_query_text(db, "SELECT format('ALTER DATABASE %I SET citus.multi_shard_modify_mode TO sequential',"
+                              " current_database()) AS sql", 0, NULL, sql, sizeof sql, err);
+    if (rc == STORE_OK)
+        rc = store_exec(db, sql, err);
     return rc;
 }
 

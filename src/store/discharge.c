@@ -351,7 +351,8 @@ json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struc
     const char *p[] = {stay_id};
     return store_query_rows(db, "SELECT t.id, t.kind, t.status, t.referral_id, r.status AS referral_status,"
                                 " tm.name AS team_name, t.created_at FROM stay_transfers t"
-                                " LEFT JOIN referrals r ON r.id = t.referral_id LEFT JOIN teams tm ON tm.id = t.team_id"
+                                " LEFT JOIN referrals r ON r.person_id = t.person_id AND r.id = t.referral_id"
+                                " LEFT JOIN teams tm ON tm.id = t.team_id"
                                 " WHERE t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 1, p, err);
 }
 

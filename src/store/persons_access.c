@@ -25,7 +25,7 @@ int persons_access_facts(struct store *db, const struct access_query *q, struct 
         /* The front door keeps sight of a referral it triaged until the
          * receiving team accepts it (issue #14 item 15). */
         "   OR EXISTS (SELECT 1 FROM referrals r JOIN user_teams ut ON ut.team_id = r.front_door_team_id"
-        "   WHERE r.person_id = p.id AND ut.user_id = $2 AND r.status = 'triaged')"
+        "   WHERE r.person_id = $1 AND ut.user_id = $2 AND r.status = 'triaged')"
         /* Meeting attendance (domain/access.h access_attendance_grants):
          * only attendees the rule admitted, only for the agenda's people,
          * from ACCESS_MEETING_LEAD_DAYS before the meeting to the grace
