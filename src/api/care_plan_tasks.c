@@ -359,7 +359,7 @@ int care_plan_assign(struct request *req, struct response *res, const char *plan
     struct worker w = {0};
     struct assignment_row a = {0};
     struct date from, to;
-    char competency_id[STORE_ID_LEN];
+    char competency_id[STORE_ID_LEN] = "";
     int rc = -1;
     if (care_plan_compose(req, res, plan) != 0)
         goto done;

@@ -341,7 +341,7 @@ json_t *jf_panel_agenda(struct request *req, struct response *res, const char *t
     json_t *panel = jf_api_panel_load(req, res, team_id, 1);
     if (!panel)
         return NULL;
-    struct date on;
+    struct date on = input_today();
     char on_s[DATE_STR_SIZE];
     struct domain_error derr = {{0}, {0}};
     if (date && *date && date_parse(date, "date", &on, &derr) != 0) {

@@ -238,6 +238,7 @@ static int pb_write(struct request *req, json_t *row, const struct personal_budg
         d->budget_id = id;
         ok = direct_payments_save(req->db, &by, d, err) == 0 &&
              svc_audit(&c, "update", "direct_payment", id, b->person_id, "relationship", err) == 0;
+        d->budget_id = NULL;   /* id is this function's: the caller must not see it */
     }
     return ok && svc_audit(&c, row ? "update" : "create", "personal_budget", id, b->person_id, "relationship", err) == 0;
 }
@@ -266,7 +267,7 @@ int pb_put(struct request *req, struct response *res, const char *plan_id, json_
         return -1;
     }
     json_t *errors = json_array(), *dp = dp_member(body);
-    struct personal_budget b;
+    struct personal_budget b = {0};
     struct domain_error de;
     struct personal_budget_row r = {plan_id, json_string_value(json_object_get(plan, "person_id")), 0, 0, 0, 0};
     struct direct_payment_row d = {NULL, plan_id, r.person_id, NULL, NULL, NULL, NULL, 0, 0};
