@@ -1,4 +1,5 @@
 /* CarePlan over FHIR: read and search by patient (care_plan.h). */
+#include "fhir/by_patient.h"
 #include "fhir/care_plan.h"
 #include "util/num.h"
 #include "fhir/fhir.h"
@@ -85,44 +86,19 @@ static const struct fhir_search_spec SPEC = {"CarePlan", PARAMS, NULL};
 
 void fhir_care_plan_search(struct request *req, struct response *res)
 {
-    if (fhir_accepts(req, res) < 0)
-        return;
     struct fhir_search s;
-    if (fhir_query_parse(req, res, &SPEC, &s) < 0)
+    const struct fhir_term *patient = fhir_by_patient_begin(req, res, &SPEC, &s);
+    json_t *all, *p;
+    if (!patient)
         return;
-    const struct fhir_term *patient = fhir_search_term(&s, "patient"), *status = fhir_search_term(&s, "status");
-    if (!patient || (patient->has_system && strcmp(patient->system, "Patient") != 0)) {
-        fhir_outcome(res, 400, "invalid", "Search CarePlan by patient (Patient/<id>).", "patient");
-        return;
-    }
-    json_t *all;
     int rc = svc_care_plans_of_person(fhir_ctx(req), patient->value, &all);
     if (rc != SVC_OK) {
         fhir_result(req, res, rc, NULL, "CarePlan");
         return;
     }
-    json_t *b = fhir_bundle("searchset", -1);
-    fhir_bundle_link(req, b, "self", fhir_query_url(req, "CarePlan", NULL));
-    /* One person's plans are few: paged by position. */
-    int64_t cursor = num_i64_or(s.cursor, 0);
-    size_t from = cursor > 0 ? (size_t)cursor : 0, n = 0, i;
-    json_t *p;
-    json_array_foreach(all, i, p) {
-        json_t *cp = fhir_care_plan_from_plan(p);
-        if (status && strcmp(status->value, str(cp, "status")) != 0) {
-            json_decref(cp);
-            continue;
-        }
-        if (n++ < from || n > from + (size_t)s.count) {
-            if (n == from + (size_t)s.count + 1) {
-                char next[24];
-                snprintf(next, sizeof next, "%zu", from + (size_t)s.count);
-                fhir_bundle_link(req, b, "next", fhir_query_url(req, "CarePlan", next));
-            }
-            json_decref(cp);
-            continue;
-        }
-        fhir_bundle_add(req, b, cp, "match");
-    }
-    fhir_send(req, res, 200, b, NULL);
+    struct fhir_pager pg;
+    fhir_pager_init(&pg, req, "CarePlan", &s);
+    size_t i;
+    json_array_foreach(all, i, p) fhir_pager_offer(&pg, fhir_care_plan_from_plan(p));
+    fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }

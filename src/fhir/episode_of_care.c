@@ -3,6 +3,7 @@
  * closed dates) — searched by patient through the audited person read.
  * Base R4 (UK Core has no EpisodeOfCare profile); meta.versionId is the
  * person record's. */
+#include "fhir/by_patient.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
 #include "svc/access.h"
@@ -41,37 +42,21 @@ static const struct fhir_search_spec SPEC = {"EpisodeOfCare", PARAMS, NULL};
 
 void fhir_episode_search(struct request *req, struct response *res)
 {
-    if (fhir_accepts(req, res) < 0)
-        return;
     struct fhir_search s;
-    if (fhir_query_parse(req, res, &SPEC, &s) < 0)
+    const struct fhir_term *patient = fhir_by_patient_begin(req, res, &SPEC, &s);
+    json_t *p, *c;
+    if (!patient)
         return;
-    const struct fhir_term *patient = fhir_search_term(&s, "patient"), *status = fhir_search_term(&s, "status");
-    if (!patient || (patient->has_system && strcmp(patient->system, "Patient") != 0)) {
-        fhir_outcome(res, 400, "invalid", "Search EpisodeOfCare by patient (Patient/<id>).", "patient");
-        return;
-    }
-    json_t *p;
     int rc = svc_person_read(fhir_ctx(req), patient->value, &p);
     if (rc != SVC_OK) {
         fhir_result(req, res, rc, NULL, "EpisodeOfCare");
         return;
     }
-    json_t *b = fhir_bundle("searchset", -1);
-    fhir_bundle_link(req, b, "self", fhir_query_url(req, "EpisodeOfCare", NULL));
-    size_t i, n = 0;
-    json_t *c;
-    json_array_foreach(json_object_get(p, "caseloads"), i, c) {
-        json_t *e = fhir_episode_from_caseload(p, c);
-        if (status && strcmp(status->value, str(e, "status")) != 0) {
-            json_decref(e);
-            continue;
-        }
-        fhir_bundle_add(req, b, e, "match");
-        n++;
-    }
-    json_object_set_new(b, "total", json_integer((json_int_t)n));
-    fhir_send(req, res, 200, b, NULL);
+    struct fhir_pager pg;
+    fhir_pager_init(&pg, req, "EpisodeOfCare", &s);
+    size_t i;
+    json_array_foreach(json_object_get(p, "caseloads"), i, c) fhir_pager_offer(&pg, fhir_episode_from_caseload(p, c));
+    fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }
 
 void fhir_episode_read(struct request *req, struct response *res)

@@ -1,5 +1,6 @@
 /* ServiceRequest over FHIR: read and search by patient (service_request.h),
  * through svc/referral_reads.h. */
+#include "fhir/by_patient.h"
 #include "fhir/service_request.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
@@ -67,45 +68,21 @@ static const struct fhir_search_spec SPEC = {"ServiceRequest", PARAMS, NULL};
 
 void fhir_service_request_search(struct request *req, struct response *res)
 {
-    if (fhir_accepts(req, res) < 0)
-        return;
     struct fhir_search s;
-    if (fhir_query_parse(req, res, &SPEC, &s) < 0)
+    const struct fhir_term *patient = fhir_by_patient_begin(req, res, &SPEC, &s);
+    json_t *all, *r;
+    if (!patient)
         return;
-    const struct fhir_term *patient = fhir_search_term(&s, "patient"), *status = fhir_search_term(&s, "status");
-    if (!patient || (patient->has_system && strcmp(patient->system, "Patient") != 0)) {
-        fhir_outcome(res, 400, "invalid", "Search ServiceRequest by patient (Patient/<id>).", "patient");
-        return;
-    }
-    json_t *all;
     int rc = svc_referrals_of_person(fhir_ctx(req), patient->value, &all);
     if (rc != SVC_OK) {
         fhir_result(req, res, rc, NULL, "ServiceRequest");
         return;
     }
-    json_t *b = fhir_bundle("searchset", -1);
-    fhir_bundle_link(req, b, "self", fhir_query_url(req, "ServiceRequest", NULL));
-    /* One person's referrals are few: paged by position. */
-    size_t from = (size_t)num_int_or(s.cursor, 0), n = 0, i;
-    json_t *r;
-    json_array_foreach(all, i, r) {
-        json_t *sr = fhir_service_request_from_referral(r);
-        if (status && strcmp(status->value, str(sr, "status")) != 0) {
-            json_decref(sr);
-            continue;
-        }
-        if (n++ < from || n > from + (size_t)s.count) {
-            if (n == from + (size_t)s.count + 1) {
-                char next[24];
-                snprintf(next, sizeof next, "%zu", from + (size_t)s.count);
-                fhir_bundle_link(req, b, "next", fhir_query_url(req, "ServiceRequest", next));
-            }
-            json_decref(sr);
-            continue;
-        }
-        fhir_bundle_add(req, b, sr, "match");
-    }
-    fhir_send(req, res, 200, b, NULL);
+    struct fhir_pager pg;
+    fhir_pager_init(&pg, req, "ServiceRequest", &s);
+    size_t i;
+    json_array_foreach(all, i, r) fhir_pager_offer(&pg, fhir_service_request_from_referral(r));
+    fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }
 
 /* ---- create: a referral to the single front door ---- */

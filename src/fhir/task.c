@@ -1,4 +1,5 @@
 /* Task over FHIR: read and search by patient (task.h). */
+#include "fhir/by_patient.h"
 #include "fhir/task.h"
 #include "util/num.h"
 #include "fhir/fhir.h"
@@ -78,45 +79,21 @@ static const struct fhir_search_spec SPEC = {"Task", PARAMS, NULL};
 
 void fhir_task_search(struct request *req, struct response *res)
 {
-    if (fhir_accepts(req, res) < 0)
-        return;
     struct fhir_search s;
-    if (fhir_query_parse(req, res, &SPEC, &s) < 0)
+    const struct fhir_term *patient = fhir_by_patient_begin(req, res, &SPEC, &s);
+    json_t *plans, *p, *a;
+    if (!patient)
         return;
-    const struct fhir_term *patient = fhir_search_term(&s, "patient"), *status = fhir_search_term(&s, "status");
-    if (!patient || (patient->has_system && strcmp(patient->system, "Patient") != 0)) {
-        fhir_outcome(res, 400, "invalid", "Search Task by patient (Patient/<id>).", "patient");
-        return;
-    }
-    json_t *plans;
     int rc = svc_care_plans_of_person(fhir_ctx(req), patient->value, &plans);
     if (rc != SVC_OK) {
         fhir_result(req, res, rc, NULL, "Task");
         return;
     }
     const char *today = today_of(req);
-    json_t *b = fhir_bundle("searchset", -1);
-    fhir_bundle_link(req, b, "self", fhir_query_url(req, "Task", NULL));
-    /* One person's tasks are few: paged by position. */
-    int64_t cursor = num_i64_or(s.cursor, 0);
-    size_t from = cursor > 0 ? (size_t)cursor : 0, n = 0, i, j;
-    json_t *p, *a;
-    json_array_foreach(plans, i, p) json_array_foreach(json_object_get(p, "assignments"), j, a) {
-        json_t *task = fhir_task_from_assignment(p, a, today);
-        if (status && strcmp(status->value, str(task, "status")) != 0) {
-            json_decref(task);
-            continue;
-        }
-        if (n++ < from || n > from + (size_t)s.count) {
-            if (n == from + (size_t)s.count + 1) {
-                char next[24];
-                snprintf(next, sizeof next, "%zu", from + (size_t)s.count);
-                fhir_bundle_link(req, b, "next", fhir_query_url(req, "Task", next));
-            }
-            json_decref(task);
-            continue;
-        }
-        fhir_bundle_add(req, b, task, "match");
-    }
-    fhir_send(req, res, 200, b, NULL);
+    struct fhir_pager pg;
+    fhir_pager_init(&pg, req, "Task", &s);
+    size_t i, j;
+    json_array_foreach(plans, i, p) json_array_foreach(json_object_get(p, "assignments"), j, a)
+        fhir_pager_offer(&pg, fhir_task_from_assignment(p, a, today));
+    fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }

@@ -446,6 +446,35 @@ test('CarePlan: a care and support plan with one activity per task, read and sea
   assert.equal((await refused(c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, goal: 'x' } }))).status, 400);
 });
 
+test('searches of one person\'s resources page: _count, total, a next link that leads on, the status filter before paging', async () => {
+  const token = t['sw.jones'];
+  for (const needs of ['Second plan', 'Third plan']) {
+    const r = await srv.api('POST', `/api/v1/persons/${annId}/plans`, { token, body: {
+      needs, outcomes: 'Stay at home', start_on: TODAY, review_on: addDays(TODAY, 90) } });
+    assert.equal(r.status, 201, r.text);
+  }
+  const c = fhir['sw.jones'];
+  const all = valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId } }));
+  assert.equal(all.total, 3);
+  assert.equal(all.entry.length, 3);
+  const first = valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, _count: 2 } }));
+  assert.equal(first.total, 3);
+  assert.equal(first.entry.length, 2);
+  const next = first.link.find((l) => l.relation === 'next');
+  assert.ok(next, JSON.stringify(first.link));
+  const cursor = new URL(next.url, 'http://x/').searchParams.get('_cursor');
+  const second = valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, _count: 2, _cursor: cursor } }));
+  assert.equal(second.entry.length, 1);
+  assert.equal(second.link.find((l) => l.relation === 'next'), undefined);
+  const ids = [...first.entry, ...second.entry].map((e) => e.resource.id);
+  assert.deepEqual([...ids].sort(), all.entry.map((e) => e.resource.id).sort());
+  const drafts = valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, status: 'draft', _count: 1 } }));
+  assert.equal(drafts.total, 3);
+  assert.equal(drafts.entry.length, 1);
+  // A cursor that is not a position from us starts at the beginning.
+  assert.equal(valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, _count: 2, _cursor: '-5' } })).entry.length, 2);
+});
+
 test('Task: who does a plan\'s task, with the accountable organisation; read and searched by patient; audited', async () => {
   const hcp = sql(srv.db, "SELECT id FROM organisations WHERE code = 'HCP'");
   const r = await srv.api('POST', `/api/v1/plans/${carePlan.id}/tasks/${carePlan.tasks[0].id}/assignments`, {
