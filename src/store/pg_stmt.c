@@ -2,6 +2,7 @@
  * the caller's SQL text, parameters as text, rows read from the result
  * (contract in pg.h). */
 #include "store/pg.h"
+#include "util/oom.h"
 #include "util/num.h"
 #include <inttypes.h>
 #include <stdio.h>
@@ -149,8 +150,11 @@ int pg_bind_text(struct store_stmt *base, int n, const char *v)
     if (n < 1 || n > s->q.nparams || !s->q.used[n])
         return STORE_EGENERIC;
     char *copy = NULL;
-    if (v && !(copy = strdup(v)))
+    if (v && !(copy = strdup(v))) {
+        oom_note();
+        s->state = STORE_EGENERIC;   /* the next step fails: never run with a NULL in the value's place */
         return STORE_EGENERIC;
+    }
     free(s->values[n - 1]);
     s->values[n - 1] = copy;
     return STORE_OK;

@@ -21,6 +21,10 @@ struct sq_stmt {
      * (sqlite3_bind_parameter_index compares names one by one: on a
      * 35-column insert that was a tenth of a bulk import's CPU). */
     unsigned char pidx[SQ_MAX_PARAMS + 1];
+    /* A value that could not be bound (SQLite copies text: memory can run
+     * out) fails the next step: the statement must not run with a NULL in
+     * its place. Cleared by reset. */
+    int bind_failed;
 };
 
 struct sq_store {
@@ -199,7 +203,12 @@ static int sqlite_bind_text(struct store_stmt *base, int n, const char *v)
     if (i == 0)
         return STORE_EGENERIC;
     int rc = v ? sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->st, i);
-    return rc == SQLITE_OK ? STORE_OK : STORE_EGENERIC;
+    if (rc != SQLITE_OK) {
+        s->bind_failed = 1;
+        map_code(rc);   /* notes running out of memory (util/oom.h) */
+        return STORE_EGENERIC;
+    }
+    return STORE_OK;
 }
 
 static int sqlite_bind_int(struct store_stmt *base, int n, int64_t v)
@@ -208,11 +217,19 @@ static int sqlite_bind_int(struct store_stmt *base, int n, int64_t v)
     int i = param_index(s, n);
     if (i == 0)
         return STORE_EGENERIC;
-    return sqlite3_bind_int64(s->st, i, v) == SQLITE_OK ? STORE_OK : STORE_EGENERIC;
+    int rc = sqlite3_bind_int64(s->st, i, v);
+    if (rc != SQLITE_OK) {
+        s->bind_failed = 1;
+        map_code(rc);
+        return STORE_EGENERIC;
+    }
+    return STORE_OK;
 }
 
 static int sqlite_step(struct store_stmt *base, struct store_error *err)
 {
+    if (sqs(base)->bind_failed)
+        return store_fail(err, STORE_EGENERIC, "step: a parameter could not be bound");
     int rc = sqlite3_step(sqs(base)->st);
     if (rc == SQLITE_ROW)
         return STORE_ROW;
@@ -225,6 +242,7 @@ static void sqlite_reset(struct store_stmt *base)
 {
     sqlite3_reset(sqs(base)->st);
     sqlite3_clear_bindings(sqs(base)->st);
+    sqs(base)->bind_failed = 0;
 }
 
 static int sqlite_col_count(struct store_stmt *s) { return sqlite3_column_count(sqs(s)->st); }

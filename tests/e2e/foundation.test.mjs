@@ -2,6 +2,7 @@
 // optimistic concurrency, CSRF, tokens, throttling, headers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { startServer, cli, PASSWORD } from './harness.mjs';
 
@@ -72,11 +73,32 @@ test('a role without the permission gets 403', async () => {
   problem(await srv.api('GET', '/api/v1/persons?postcode=LE1%207RH', { token: board }), 403);
 });
 
+// The head of a request, then (maybe) part of its body, on a raw socket: resolves with what the server answered.
+function rawExchange(base, head, body = '') {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(Number(u.port), u.hostname, () => sock.write(head + body));
+    let got = '';
+    sock.on('data', (d) => { got += d; });
+    sock.on('error', (e) => (got ? resolve(got) : reject(e)));
+    sock.on('close', () => resolve(got));
+    sock.setTimeout(10000, () => sock.destroy());
+  });
+}
+
 test('a body over the limit gets 413 and nothing is stored', async () => {
   const admin = srv.token('admin');
+  // Declared too large: answered at once, without the server reading (or the client sending) the body.
+  const declared = await rawExchange(srv.base, `POST /api/v1/teams HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${admin}\r\n`
+    + `Content-Type: application/json\r\nContent-Length: ${1024 * 1024 + 10}\r\n\r\n`, '{"code": "BIG", "name": "');
+  assert.match(declared, /^HTTP\/1\.1 413 /);
+  assert.match(declared, /over the size limit/);
+  // Sent without a length (chunked) and over the limit while it arrives: read to the end, then 413.
   const big = 'x'.repeat(1024 * 1024 + 10);
-  const r = await srv.api('POST', '/api/v1/teams', { token: admin, body: { code: 'BIG', name: big } });
-  problem(r, 413);
+  const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(JSON.stringify({ code: 'BIG', name: big }))); c.close(); } });
+  const r = await fetch(srv.base + '/api/v1/teams', { method: 'POST', body: stream, duplex: 'half',
+    headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' } });
+  assert.equal(r.status, 413, await r.text());
   const teams = await srv.api('GET', '/api/v1/teams', { token: admin });
   assert.ok(!teams.json.items.some((t) => t.code === 'BIG'));
 });
