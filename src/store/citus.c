@@ -408,6 +408,9 @@ int store_citus_distribute(struct store *db, struct store_error *err)
                               " current_database()) AS sql", 0, NULL, sql, sizeof sql, err);
     if (rc == STORE_OK)
         rc = store_exec(db, sql, err);
+    /* …and this session too (demo goes on writing on the connection that migrated). */
+    if (rc == STORE_OK)
+        rc = store_exec(db, "SET citus.multi_shard_modify_mode TO 'sequential'", err);
     return rc;
 }
 
