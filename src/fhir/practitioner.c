@@ -7,6 +7,7 @@
  * references, the teams, and the role and profession in words.
  * Read and search through svc_staff_get / svc_staff_directory (audited
  * there); routes at PERM_LOGGED_IN (see src/api/routes.c). */
+#include "fhir/practitioner.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
 #include "domain/words.h"
@@ -16,13 +17,12 @@
 #include <stdio.h>
 #include <strings.h>
 
-#define FHIR_USERNAME_ID "https://seamless.example/Id/username"
 #define PRACTITIONER_PROFILE FHIR_UKCORE_SD "UKCore-Practitioner"
 #define ROLE_PROFILE FHIR_UKCORE_SD "UKCore-PractitionerRole"
 
 static const char *str(json_t *o, const char *key) { return json_string_value(json_object_get(o, key)); }
 
-static json_t *practitioner(json_t *u)
+json_t *fhir_practitioner_from_user(json_t *u)
 {
     return json_pack("{s:s, s:s?, s:o, s:[{s:s, s:s?}], s:b, s:[{s:s, s:s?}]}", "resourceType", "Practitioner", "id",
                      str(u, "id"), "meta", fhir_meta(u, PRACTITIONER_PROFILE), "identifier", "system",
@@ -31,7 +31,7 @@ static json_t *practitioner(json_t *u)
                      str(u, "display_name"));
 }
 
-static json_t *role(json_t *u)
+json_t *fhir_practitioner_role_from_user(json_t *u)
 {
     json_t *code = json_array();
     const char *prof = words_profession(str(u, "profession")), *r = words_role(str(u, "role"));
@@ -75,10 +75,10 @@ static void read_one(struct request *req, struct response *res, const char *type
     fhir_send(req, res, 200, map(u), NULL);
 }
 
-void fhir_practitioner_read(struct request *req, struct response *res) { read_one(req, res, "Practitioner", practitioner); }
+void fhir_practitioner_read(struct request *req, struct response *res) { read_one(req, res, "Practitioner", fhir_practitioner_from_user); }
 void fhir_practitioner_role_read(struct request *req, struct response *res)
 {
-    read_one(req, res, "PractitionerRole", role);
+    read_one(req, res, "PractitionerRole", fhir_practitioner_role_from_user);
 }
 
 static int starts(const char *s, const struct fhir_term *t)
@@ -152,8 +152,8 @@ static const struct fhir_param_spec R_PARAMS[] = {{"practitioner", FHIR_REFERENC
                                                   {NULL, 0}};
 static const struct fhir_search_spec R_SPEC = {"PractitionerRole", R_PARAMS, NULL};
 
-void fhir_practitioner_search(struct request *req, struct response *res) { search(req, res, &P_SPEC, practitioner); }
+void fhir_practitioner_search(struct request *req, struct response *res) { search(req, res, &P_SPEC, fhir_practitioner_from_user); }
 void fhir_practitioner_role_search(struct request *req, struct response *res)
 {
-    search(req, res, &R_SPEC, role);
+    search(req, res, &R_SPEC, fhir_practitioner_role_from_user);
 }
