@@ -59,6 +59,13 @@ static const struct route routes[] = {
     {"GET", "/fhir/R4/Patient/{id}/_history/{vid}", fhir_patient_vread, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Organization", fhir_organization_search, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/Organization/{id}", fhir_organization_read, PERM_LOGGED_IN},
+    /* The staff directory: who works where is not personal data of the
+     * people supported, so any signed-in user, as for Organization
+     * (svc_staff_directory / svc_staff_get audit each read). */
+    {"GET", "/fhir/R4/Practitioner", fhir_practitioner_search, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/Practitioner/{id}", fhir_practitioner_read, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/PractitionerRole", fhir_practitioner_role_search, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/PractitionerRole/{id}", fhir_practitioner_role_read, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/ServiceRequest", fhir_service_request_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/ServiceRequest/{id}", fhir_service_request_read, PERM_PERSONAL_DATA},
     {"POST", "/fhir/R4/ServiceRequest", fhir_service_request_create, PERM_PERSONAL_DATA},

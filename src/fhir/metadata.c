@@ -52,6 +52,36 @@ static json_t *organization(void)
     return r;
 }
 
+/* The staff directory (practitioner.c). */
+static json_t *practitioner(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "Practitioner", "profile",
+                          FHIR_UKCORE_SD "UKCore-Practitioner", "documentation",
+                          "Staff accounts: username identifier, name, active", "interaction", interactions(codes),
+                          "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("name", "string", "The name or any later word of it starts with, any case "
+                                                      "(:exact for the exact name)"));
+    json_array_append_new(sp, param("identifier", "token", "The username: https://seamless.example/Id/username|NAME"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
+static json_t *practitioner_role(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "PractitionerRole", "profile",
+                          FHIR_UKCORE_SD "UKCore-PractitionerRole", "documentation",
+                          "A member of staff in their organisation (same id as the Practitioner): role and profession "
+                          "in code.text, teams in specialty.text", "interaction", interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("practitioner", "reference", "Practitioner/<id>"));
+    json_array_append_new(sp, param("organization", "reference", "Organization/<id>"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
 static json_t *service_request(void)
 {
     static const char *const codes[] = {"read", "search-type", "create", NULL};
@@ -132,7 +162,8 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o, o, o, o, o, o]", patient(), organization(), service_request(), episode_of_care(),
+        "resource", json_pack("[o, o, o, o, o, o, o, o, o, o]", patient(), organization(), practitioner(),
+                              practitioner_role(), service_request(), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
@@ -150,7 +181,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 8), "documentation",
+    json_object_set_new(json_array_get(resources, 10), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

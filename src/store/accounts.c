@@ -156,6 +156,31 @@ json_t *accounts_user_list(struct store *db, const char *org_id, const char *aft
     return rows;
 }
 
+json_t *accounts_user_directory(struct store *db, struct store_error *err)
+{
+    json_t *rows = store_query_rows(db, "SELECT " USER_COLS " ORDER BY u.display_name, u.id", 0, NULL, err);
+    json_t *teams = rows ? store_query_rows(db, "SELECT ut.user_id, t.id, t.code, t.name FROM user_teams ut"
+                                                " JOIN teams t ON t.id = ut.team_id ORDER BY t.name, t.id", 0, NULL, err)
+                         : NULL;
+    if (!teams) {
+        json_decref(rows);
+        return NULL;
+    }
+    size_t i, j;
+    json_t *u, *t;
+    json_array_foreach(rows, i, u) {
+        json_object_set_new(u, "active", json_boolean(json_integer_value(json_object_get(u, "active"))));
+        json_t *mine = json_array();
+        json_array_foreach(teams, j, t)
+            if (strcmp(json_string_value(json_object_get(t, "user_id")), json_string_value(json_object_get(u, "id"))) == 0)
+                json_array_append_new(mine, json_pack("{s:O, s:O, s:O}", "id", json_object_get(t, "id"), "code",
+                                                      json_object_get(t, "code"), "name", json_object_get(t, "name")));
+        json_object_set_new(u, "teams", mine);
+    }
+    json_decref(teams);
+    return rows;
+}
+
 int accounts_user_update(struct store *db, const struct actor *by, const char *id, long long version,
                          const char *display_name, const char *role, const char *profession, int active,
                          struct store_error *err)

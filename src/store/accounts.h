@@ -63,6 +63,9 @@ int accounts_user_id_by_username(struct store *db, const char *username, char id
 json_t *accounts_user_get(struct store *db, const char *id, struct store_error *err);
 json_t *accounts_user_list(struct store *db, const char *org_id, const char *after_id, int limit,
                            struct store_error *err);
+/* Every user of every organisation (the staff directory), by display name
+ * then id, with their teams; never the password hash. */
+json_t *accounts_user_directory(struct store *db, struct store_error *err);
 int accounts_user_update(struct store *db, const struct actor *by, const char *id, long long version,
                          const char *display_name, const char *role, const char *profession, int active,
                          struct store_error *err);

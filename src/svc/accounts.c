@@ -283,6 +283,45 @@ int svc_user_get(struct svc_ctx *c, const char *id, json_t **out)
     return rc;
 }
 
+/* Only what a directory shows (a new object; the store row is left alone). */
+static json_t *staff_entry(json_t *u)
+{
+    static const char *const keys[] = {"id", "username", "display_name", "role", "profession", "active", "org_id",
+                                       "org_code", "org_name", "version", "updated_at", "teams"};
+    json_t *e = json_object();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (json_object_get(u, keys[i]))
+            json_object_set(e, keys[i], json_object_get(u, keys[i]));
+    return e;
+}
+
+int svc_staff_directory(struct svc_ctx *c, json_t **out)
+{
+    json_t *rows = svc_own(c, accounts_user_directory(c->db, &c->err));
+    if (!rows)
+        return svc_failed(c, "staff directory");
+    json_t *items = svc_own(c, json_array());
+    size_t i;
+    json_t *u;
+    json_array_foreach(rows, i, u)
+        json_array_append_new(items, staff_entry(u));
+    int rc = svc_audit_read(c, "staff_directory", NULL, NULL, "admin");
+    if (rc == SVC_OK)
+        *out = items;
+    return rc;
+}
+
+int svc_staff_get(struct svc_ctx *c, const char *id, json_t **out)
+{
+    json_t *u = svc_own(c, accounts_user_get(c->db, id, &c->err));
+    if (!u)
+        return svc_store_fail(c, c->err.code, "user");
+    int rc = svc_audit_read(c, "user", id, NULL, "admin");
+    if (rc == SVC_OK)
+        *out = svc_own(c, staff_entry(u));
+    return rc;
+}
+
 static const char *or_default(const char *v, json_t *u, const char *key)
 {
     return v ? v : json_string_value(json_object_get(u, key));

@@ -44,6 +44,16 @@ int svc_user_list(struct svc_ctx *c, const char *cursor, int limit, json_t **out
 /* The user (never the password hash): oneself, or as an org admin of
  * their organisation (SVC_FORBIDDEN otherwise); audited. */
 int svc_user_get(struct svc_ctx *c, const char *id, json_t **out);
+/* The staff directory (FHIR Practitioner and PractitionerRole): any
+ * signed-in user may read who works where — staff accounts are not the
+ * personal data of the people supported. Each user as {id, username,
+ * display_name, role, profession, active, org_id, org_code, org_name,
+ * version, updated_at, teams}: never a password hash, session or token.
+ * svc_staff_directory: every user (an array), audited as one read of the
+ * directory; svc_staff_get: one user (SVC_NOTFOUND), audited as a read of
+ * that user. Basis "admin": a read of directory data, not of a person. */
+int svc_staff_directory(struct svc_ctx *c, json_t **out);
+int svc_staff_get(struct svc_ctx *c, const char *id, json_t **out);
 /* {display_name?, role?, profession?, active?} made against version e, for
  * a user of the principal's organisation; deactivating ends their sessions. */
 int svc_user_update(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e);

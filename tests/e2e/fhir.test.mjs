@@ -70,9 +70,9 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[8].interaction, undefined, 'Group: only $export');
+  assert.equal(cs.rest[0].resource[10].interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
@@ -255,6 +255,70 @@ test('Organization: read and search by ODS code', async () => {
   assert.equal(o.name, 'Shire County Council – Adult Social Care');
   assert.equal(o.type[0].coding[0].code, 'govt');
   assert.equal((await refused(c.read({ resourceType: 'Organization', id: 'nope' }))).status, 404);
+});
+
+test('Practitioner and PractitionerRole: the staff directory, for any signed-in user; audited; no secrets', async () => {
+  const c = fhir['rn.patel'];   // another organisation's nurse reads the council's staff
+  const USERNAME = 'https://seamless.example/Id/username';
+  const b = valid(await c.search({ resourceType: 'Practitioner', searchParams: { identifier: `${USERNAME}|sw.jones` } }));
+  assert.equal(b.entry.length, 1);
+  const id = b.entry[0].resource.id;
+  assert.equal(id, sql(srv.db, "SELECT id FROM users WHERE username = 'sw.jones'"));
+  const before = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '${id}'`));
+  const p = valid(await c.read({ resourceType: 'Practitioner', id }));
+  assert.equal(p.name[0].text, 'Sam Jones');
+  assert.deepEqual(p.identifier, [{ system: USERNAME, value: 'sw.jones' }]);
+  assert.equal(p.active, true);
+  assert.equal(p.meta.versionId, '1');
+  assert.ok(p.meta.lastUpdated);
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '${id}'`)), before + 1,
+               'a read of one member of staff is audited');
+  // Name: any word, any case; a second word finds the same person. A search
+  // is audited as one read of the directory.
+  const dirReads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'staff_directory'"));
+  const dir0 = dirReads();
+  const byName = valid(await c.search({ resourceType: 'Practitioner', searchParams: { name: 'jon' } }));
+  assert.ok(byName.entry.some((e) => e.resource.id === id));
+  assert.ok(byName.entry.every((e) => /(^|\s)jon/i.test(e.resource.name[0].text)));
+  assert.equal(dirReads(), dir0 + 1);
+  assert.equal(valid(await c.search({ resourceType: 'Practitioner', searchParams: { 'name:exact': 'Sam Jones' } })).entry.length, 1);
+  assert.equal((valid(await c.search({ resourceType: 'Practitioner', searchParams: { identifier: 'other|sw.jones' } })).entry ?? []).length, 0);
+  // PractitionerRole: organisation and role/profession in words, teams.
+  const r = valid(await c.read({ resourceType: 'PractitionerRole', id }));
+  const scc = sql(srv.db, "SELECT id FROM organisations WHERE code = 'SCC'");
+  assert.equal(r.practitioner.reference, `Practitioner/${id}`);
+  assert.equal(r.organization.reference, `Organization/${scc}`);
+  assert.equal(r.organization.display, 'Shire County Council – Adult Social Care');
+  assert.deepEqual(r.code.map((x) => x.text), ['Social worker', 'Practitioner']);
+  assert.ok(r.specialty.length >= 1 && r.specialty.every((x) => x.text));
+  valid(await c.read({ resourceType: 'Organization', id: scc }));   // the reference resolves
+  const byPr = valid(await c.search({ resourceType: 'PractitionerRole', searchParams: { practitioner: `Practitioner/${id}` } }));
+  assert.deepEqual(byPr.entry.map((e) => e.resource.id), [id]);
+  const byOrg = valid(await c.search({ resourceType: 'PractitionerRole', searchParams: { organization: `Organization/${scc}`, _count: 100 } }));
+  assert.ok(byOrg.entry.length >= 5 && byOrg.entry.every((e) => e.resource.organization.reference === `Organization/${scc}`));
+  assert.ok(byOrg.entry.some((e) => e.resource.id === id));
+  // Paging by position.
+  const page = valid(await c.search({ resourceType: 'PractitionerRole', searchParams: { organization: `Organization/${scc}`, _count: 2 } }));
+  assert.equal(page.entry.length, 2);
+  assert.ok(page.link.some((l) => l.relation === 'next'));
+  // 404, 400 on an unknown parameter, 401 without a token.
+  assert.equal((await refused(c.read({ resourceType: 'Practitioner', id: 'nope' }))).status, 404);
+  assert.equal((await refused(c.read({ resourceType: 'PractitionerRole', id: 'nope' }))).status, 404);
+  const bad = await refused(c.search({ resourceType: 'Practitioner', searchParams: { role: 'x' } }));
+  assert.equal(bad.status, 400);
+  assert.match(bad.outcome.issue[0].diagnostics, /role/);
+  assert.equal((await refused(c.search({ resourceType: 'PractitionerRole', searchParams: { name: 'x' } }))).status, 400);
+  assert.equal((await raw('GET', `Practitioner/${id}`, { token: 'nope' })).status, 401);
+  // Nothing secret: no hash, token, session or internal column in any answer.
+  const all = [await raw('GET', 'Practitioner?_count=100'), await raw('GET', 'PractitionerRole?_count=100'),
+               await raw('GET', `Practitioner/${id}`), await raw('GET', `PractitionerRole/${id}`)];
+  const hash = sql(srv.db, `SELECT password_hash FROM users WHERE id = '${id}'`);
+  for (const res of all) {
+    assert.equal(res.status, 200, res.text);
+    assert.ok(!res.text.includes(hash), 'no password hash');
+    assert.doesNotMatch(res.text, /password|\$argon2|token_hash|session|created_by|updated_by/i);
+  }
+  assert.ok(!all[0].text.includes(t['sw.jones']), 'no token');
 });
 
 test('round trip: a full JSON API record read through FHIR, written back, reads the same', async () => {

@@ -61,6 +61,17 @@ const ukCore = {
     assert.equal(o.identifier[0].system, ODS_CODE);
     assert.ok(o.name);
   },
+  Practitioner(p) {
+    assert.deepEqual(p.meta.profile, [`${UKCORE}UKCore-Practitioner`]);
+    assert.ok(p.identifier.every((i) => i.system && i.value), 'identifier has system and value');
+    assert.ok(p.name?.[0]?.text && typeof p.active === 'boolean');
+  },
+  PractitionerRole(r) {
+    assert.deepEqual(r.meta.profile, [`${UKCORE}UKCore-PractitionerRole`]);
+    assert.match(r.practitioner.reference, /^Practitioner\/.+/);
+    assert.match(r.organization.reference, /^Organization\/.+/);
+    assert.ok(r.organization.display && typeof r.active === 'boolean');
+  },
   OperationOutcome(o) {
     assert.ok(o.issue.length > 0);
   },

@@ -12,6 +12,7 @@
 #include "fhir/flag_consent.h"
 #include "fhir/organization.h"
 #include "fhir/patient.h"
+#include "fhir/practitioner.h"
 #include "fhir/service_request.h"
 #include "fhir/task.h"
 
@@ -123,6 +124,31 @@ static void organization_mapping(void **state)
     }
     golden("fhir_organizations", all);
     json_decref(all);
+}
+
+/* An active social worker in two teams; an inactive user of an unknown
+ * profession in no team (no code for it, no specialty). */
+static void practitioner_mapping(void **state)
+{
+    (void)state;
+    json_t *users = json_pack(
+        "[{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:i, s:s, s:[{s:s}, {s:s}]},"
+        " {s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:i, s:s, s:[]}]",
+        "id", "u1", "username", "sw.jones", "display_name", "Sam Jones", "role", "practitioner", "profession",
+        "social_worker", "active", 1, "org_id", "o1", "org_name", "Shire County Council", "version", 3, "updated_at",
+        "2026-12-02T09:00:00Z", "teams", "name", "Integrated locality team north", "name", "Front door", "id", "u2",
+        "username", "old.hand", "display_name", "Old Hand", "role", "team_manager", "profession", "astrologer",
+        "active", 0, "org_id", "o2", "org_name", "Riverside GP", "version", 1, "updated_at", "2026-01-05T10:00:00Z",
+        "teams");
+    json_t *all = json_array(), *u;
+    size_t i;
+    json_array_foreach(users, i, u) {
+        json_array_append_new(all, fhir_practitioner_from_user(u));
+        json_array_append_new(all, fhir_practitioner_role_from_user(u));
+    }
+    golden("fhir_practitioners", all);
+    json_decref(all);
+    json_decref(users);
 }
 
 static void service_request_mapping(void **state)
@@ -253,6 +279,7 @@ int main(void)
         cmocka_unit_test(patient_mapping),
         cmocka_unit_test(patient_shape_errors_name_the_element),
         cmocka_unit_test(organization_mapping),
+        cmocka_unit_test(practitioner_mapping),
         cmocka_unit_test(service_request_mapping),
         cmocka_unit_test(flag_and_consent_mapping),
         cmocka_unit_test(episode_of_care_mapping),
