@@ -27,24 +27,30 @@ void fhir_pager_init(struct fhir_pager *pg, struct request *req, const char *typ
     fhir_bundle_link(req, pg->bundle, "self", fhir_query_url(req, type, NULL));
 }
 
+int fhir_pager_match(struct fhir_pager *pg)
+{
+    size_t n = pg->matched++;
+    if (n == pg->from + pg->count) {
+        char next[24];
+        snprintf(next, sizeof next, "%zu", pg->from + pg->count);
+        fhir_bundle_link(pg->req, pg->bundle, "next", fhir_query_url(pg->req, pg->type, next));
+    }
+    return n >= pg->from && n < pg->from + pg->count;
+}
+
+void fhir_pager_add(struct fhir_pager *pg, json_t *resource)
+{
+    fhir_bundle_add(pg->req, pg->bundle, resource, "match");
+}
+
 void fhir_pager_offer(struct fhir_pager *pg, json_t *resource)
 {
     const char *status = json_string_value(json_object_get(resource, "status"));
-    if (pg->status && (!status || strcmp(pg->status, status) != 0)) {
+    if ((pg->status && (!status || strcmp(pg->status, status) != 0)) || !fhir_pager_match(pg)) {
         json_decref(resource);
         return;
     }
-    size_t n = pg->matched++;
-    if (n < pg->from || n >= pg->from + pg->count) {
-        if (n == pg->from + pg->count) {
-            char next[24];
-            snprintf(next, sizeof next, "%zu", pg->from + pg->count);
-            fhir_bundle_link(pg->req, pg->bundle, "next", fhir_query_url(pg->req, pg->type, next));
-        }
-        json_decref(resource);
-        return;
-    }
-    fhir_bundle_add(pg->req, pg->bundle, resource, "match");
+    fhir_pager_add(pg, resource);
 }
 
 json_t *fhir_pager_bundle(struct fhir_pager *pg)

@@ -2,7 +2,8 @@
  * ServiceRequest, EpisodeOfCare ?patient=…&status=…): the patient parameter
  * checked, then the person's resources offered one by one to a pager that
  * filters by status, pages by position (one person's records are few) and
- * builds the searchset Bundle with its total and next link. */
+ * builds the searchset Bundle with its total and next link. The directory
+ * searches (Organization, Practitioner, PractitionerRole) use the same pager. */
 #ifndef SEAMLESS_FHIR_BY_PATIENT_H
 #define SEAMLESS_FHIR_BY_PATIENT_H
 #include "fhir/query.h"
@@ -25,6 +26,11 @@ void fhir_pager_init(struct fhir_pager *pg, struct request *req, const char *typ
 /* Takes resource: kept in the page when its status matches and it falls in
  * the page, else released. */
 void fhir_pager_offer(struct fhir_pager *pg, json_t *resource);
+/* For a caller that filters by itself and builds a resource only when it is
+ * shown (a directory of thousands): counts one more match and says whether
+ * it falls in the page; then fhir_pager_add the resource. */
+int fhir_pager_match(struct fhir_pager *pg);
+void fhir_pager_add(struct fhir_pager *pg, json_t *resource);
 /* The Bundle (total = every match), handed to the caller. */
 json_t *fhir_pager_bundle(struct fhir_pager *pg);
 

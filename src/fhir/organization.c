@@ -1,4 +1,5 @@
 /* Organization over FHIR: read and search by identifier or name (organization.h). */
+#include "fhir/by_patient.h"
 #include "fhir/organization.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
@@ -85,24 +86,11 @@ void fhir_organization_search(struct request *req, struct response *res)
     json_t *items = all_orgs(req, res);
     if (!items)
         return;
-    json_t *b = fhir_bundle("searchset", -1);
-    fhir_bundle_link(req, b, "self", fhir_query_url(req, "Organization", NULL));
-    size_t i, n = 0;
-    json_t *o;
     /* Organisations are few (one county: hundreds): paged by position. */
-    size_t from = (size_t)num_int_or(s.cursor, 0);
-    json_array_foreach(items, i, o) {
-        if (!matches(&s, o))
-            continue;
-        if (n++ < from)
-            continue;
-        if (n > from + (size_t)s.count) {
-            char next[24];
-            snprintf(next, sizeof next, "%zu", from + (size_t)s.count);
-            fhir_bundle_link(req, b, "next", fhir_query_url(req, "Organization", next));
-            break;
-        }
-        fhir_bundle_add(req, b, fhir_organization_from_org(o), "match");
-    }
-    fhir_send(req, res, 200, b, NULL);
+    struct fhir_pager pg;
+    fhir_pager_init(&pg, req, "Organization", &s);
+    size_t i;
+    json_t *o;
+    json_array_foreach(items, i, o) if (matches(&s, o) && fhir_pager_match(&pg)) fhir_pager_add(&pg, fhir_organization_from_org(o));
+    fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }

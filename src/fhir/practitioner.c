@@ -7,6 +7,7 @@
  * references, the teams, and the role and profession in words.
  * Read and search through svc_staff_get / svc_staff_directory (audited
  * there); routes at PERM_LOGGED_IN (see src/api/routes.c). */
+#include "fhir/by_patient.h"
 #include "fhir/practitioner.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
@@ -127,23 +128,13 @@ static void search(struct request *req, struct response *res, const struct fhir_
         fhir_result(req, res, rc, NULL, spec->resource);
         return;
     }
-    json_t *b = fhir_bundle("searchset", -1);
-    fhir_bundle_link(req, b, "self", fhir_query_url(req, spec->resource, NULL));
     /* Staff of one county: thousands at most, paged by position. */
-    size_t i, n = 0, from = (size_t)num_int_or(s.cursor, 0);
+    struct fhir_pager pg;
+    fhir_pager_init(&pg, req, spec->resource, &s);
+    size_t i;
     json_t *u;
-    json_array_foreach(items, i, u) {
-        if (!matches(&s, u) || n++ < from)
-            continue;
-        if (n > from + (size_t)s.count) {
-            char next[24];
-            snprintf(next, sizeof next, "%zu", from + (size_t)s.count);
-            fhir_bundle_link(req, b, "next", fhir_query_url(req, spec->resource, next));
-            break;
-        }
-        fhir_bundle_add(req, b, map(u), "match");
-    }
-    fhir_send(req, res, 200, b, NULL);
+    json_array_foreach(items, i, u) if (matches(&s, u) && fhir_pager_match(&pg)) fhir_pager_add(&pg, map(u));
+    fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }
 
 static const struct fhir_param_spec P_PARAMS[] = {{"name", FHIR_STRING}, {"identifier", FHIR_TOKEN}, {NULL, 0}};

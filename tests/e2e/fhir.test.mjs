@@ -537,6 +537,13 @@ test('searches of one person\'s resources page: _count, total, a next link that 
   assert.equal(drafts.entry.length, 1);
   // A cursor that is not a position from us starts at the beginning.
   assert.equal(valid(await c.search({ resourceType: 'CarePlan', searchParams: { patient: annId, _count: 2, _cursor: '-5' } })).entry.length, 2);
+  // The directory searches page the same way.
+  for (const type of ['Organization', 'Practitioner', 'PractitionerRole']) {
+    const page = valid(await c.search({ resourceType: type, searchParams: { _count: 1, _cursor: '-1' } }));
+    assert.equal(page.entry.length, 1, type);
+    assert.ok(page.total > 1, `${type} total ${page.total}`);
+    assert.ok(page.link.some((l) => l.relation === 'next'), type);
+  }
 });
 
 test('Task: who does a plan\'s task, with the accountable organisation; read and searched by patient; audited', async () => {
