@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, sql, cli, PASSWORD, newDatabase, dropDatabase } from './harness.mjs';
+import { startServer, sql, cli, cliAsync, PASSWORD, newDatabase, dropDatabase } from './harness.mjs';
 
 let srv, t;
 const ADULT = ['nutrition', 'hygiene', 'toilet', 'clothing', 'home_safety', 'habitable_home', 'relationships',
@@ -279,13 +279,13 @@ test('bad input names each field and leaves the database unchanged', async () =>
   assert.equal(sql(srv.db, `SELECT status FROM care_act_assessments WHERE id = '${a.id}'`), 'draft');
 });
 
-test('the demo adds assessments at every status, the same ones for the same seed', () => {
+test('the demo adds assessments at every status, the same ones for the same seed', async () => {
   const runs = [];
   for (let i = 0; i < 2; i++) {
     const dir = mkdtempSync(path.join(tmpdir(), 'seamless-care-act-'));
     const db = newDatabase(dir);
     try {
-      const r = cli(['demo', '--db', db, '--persons', '2000', '--seed', '7']);
+      const r = await cliAsync(['demo', '--db', db, '--persons', '2000', '--seed', '7']);
       assert.equal(r.status, 0, r.stderr);
       runs.push(sql(db, "SELECT a.kind || ':' || a.status || ':' || COALESCE(CAST(a.eligible AS TEXT), '-') || ':' || p.nhs_number" +
                         ' FROM care_act_assessments a JOIN persons p ON p.id = a.person_id ORDER BY p.nhs_number, a.kind'));

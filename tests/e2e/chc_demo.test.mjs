@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli, sql, startServer, newDatabase, dropDatabase } from './harness.mjs';
+import { cli, sql, startServer, newDatabase, dropDatabase, cliAsync } from './harness.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'seamless-chc-demo-'));
 let srv;
@@ -66,7 +66,7 @@ test('demo: after the decisions, a budget, a challenge and reviews overdue and d
 test('the same seed gives the same CHC people', async () => {
   const again = newDatabase(dir);
   try {
-    assert.equal(cli(['demo', '--db', again, '--persons', '2000', '--seed', '7']).status, 0);
+    assert.equal((await cliAsync(['demo', '--db', again, '--persons', '2000', '--seed', '7'])).status, 0);
     const q = `SELECT p.nhs_number || ':' || c.route || ':' || c.status FROM chc_cases c JOIN persons p
                ON p.id = c.person_id ORDER BY p.nhs_number`;
     assert.equal(sql(again, q), sql(srv.db, q));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, sql, cli, newDatabase, dropDatabase, CLOCK_ENV, PASSWORD } from './harness.mjs';
+import { startServer, sql, cli, newDatabase, dropDatabase, CLOCK_ENV, PASSWORD, cliAsync } from './harness.mjs';
 
 const servers = [];
 after(async () => { for (const s of servers) { await s.stop(); s.cleanup(); } });
@@ -162,7 +162,7 @@ test('the demo runs on 29 February 2028 with estimated due times, and the audit 
   const dir = mkdtempSync(path.join(tmpdir(), 'seamless-leap-'));
   const db = newDatabase(dir);
   try {
-    const r = cli(['demo', '--db', db, '--persons', '2000', '--seed', '7'], '',
+    const r = await cliAsync(['demo', '--db', db, '--persons', '2000', '--seed', '7'], '',
                   { env: { ...CLOCK_ENV, SEAMLESS_NOW: '2028-02-29T09:00:00Z' } });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(Number(sql(db, 'SELECT count(*) FROM referrals WHERE due_estimated = 1')) > 0,

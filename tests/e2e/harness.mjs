@@ -57,6 +57,21 @@ export const BACKEND = PG ? 'postgres' : 'sqlite';
 const CITUS_DB = PG ? process.env.SEAMLESS_TEST_CITUS_DB : undefined;
 export const CITUS = !!CITUS_DB;
 
+// The same without blocking this process: for long runs (a demo county) in a file whose server keeps
+// idle kept-alive connections — a blocked event loop cannot see the server close one after 30 s idle,
+// and the next request on it fails with "other side closed".
+export function cliAsync(args, input, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env: opts.env ?? CLOCK_ENV });
+    let stdout = '', stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
 export function cli(args, input, opts = {}) {
   return spawnSync(BIN, args, { input: input ?? '', encoding: 'utf8', env: opts.env ?? CLOCK_ENV });
 }
