@@ -40,12 +40,13 @@ int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char pre
 static const int insert_sizes[] = {7, 3, 1};
 #define INSERT_COLS 14
 
-static const char *insert_sql(int rows)
+/* The INSERT for insert_sizes[k] rows, built once per thread. */
+static const char *insert_sql(int k)
 {
     static const char head[] = "INSERT INTO audit_log (seq, at, user_id, org_id, role, action, resource_type,"
                                " resource_id, person_id, basis, request_id, prev_hash, hash, mac) VALUES ";
     static _Thread_local char sql[3][sizeof head + 7 * INSERT_COLS * 8];
-    int k = rows == 7 ? 0 : rows == 3 ? 1 : 2;
+    int rows = insert_sizes[k];
     if (sql[k][0])
         return sql[k];
     size_t len = (size_t)snprintf(sql[k], sizeof sql[k], "%s", head);
@@ -57,9 +58,10 @@ static const char *insert_sql(int rows)
     return sql[k];
 }
 
-static int insert_rows(struct store *db, const struct audit_row *rows, int n, struct store_error *err)
+static int insert_rows(struct store *db, const struct audit_row *rows, int k, struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, insert_sql(n), err);
+    int n = insert_sizes[k];
+    struct store_stmt *s = store_prepare(db, insert_sql(k), err);
     if (!s)
         return err->code;
     for (int i = 0; i < n; i++) {
@@ -91,7 +93,7 @@ int audit_store_insert_many(struct store *db, const struct audit_row *rows, int 
             k++;
             continue;
         }
-        rc = insert_rows(db, rows, insert_sizes[k], err);
+        rc = insert_rows(db, rows, k, err);
         rows += insert_sizes[k];
         n -= insert_sizes[k];
     }
