@@ -4,7 +4,7 @@
  * Appending is three statements inside the caller's write transaction:
  * audit_store_claim bumps the head's seq and returns it with the previous
  * hash — an UPDATE, so on PostgreSQL it also takes the head row's lock and
- * appenders queue there; then audit_store_insert and
+ * appenders queue there; then audit_store_insert(_many) and
  * audit_store_set_head_hash (audit_store_claim_many and one head update
  * serve a batch of entries). */
 #ifndef SEAMLESS_AUDIT_STORE_H
@@ -30,6 +30,8 @@ int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_
 int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char prev_hash[AUDIT_HASH_HEX],
                            struct store_error *err);
 int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err);
+/* The n rows in as few statements as it can (multi-row INSERTs of 32, 8, 1). */
+int audit_store_insert_many(struct store *db, const struct audit_row *rows, int n, struct store_error *err);
 int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
 int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
 /* The stored hash of entry seq; STORE_ENOTFOUND when there is none. */

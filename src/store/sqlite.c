@@ -10,7 +10,7 @@
 
 #define CACHE_BUCKETS 256
 
-#define SQ_MAX_PARAMS 64
+#define SQ_MAX_PARAMS 128   /* bound by index; higher ones by name */
 
 struct sq_stmt {
     struct store_stmt base;

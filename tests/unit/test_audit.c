@@ -65,6 +65,54 @@ static void every_kind_of_tampering_is_detected(void **state)
     }
 }
 
+/* A batch goes in as multi-row INSERTs of 7, 3 and 1 rows: every split
+ * (one row, one size exactly, sizes mixed, more than one chunk of 32) keeps
+ * the entries in order, the chain intact, and an edit to the batch's last
+ * entry is still found there. */
+static void batches_of_every_split_keep_the_chain(void **state)
+{
+    (void)state;
+    static const int sizes[] = {1, 3, 6, 7, 8, 10, 32, 33, 200};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        int n = sizes[k];
+        struct test_db *t = test_db_new();
+        append_n(t->db, 2);
+        struct audit_entry e[200];
+        char rid[200][16];
+        for (int i = 0; i < n; i++) {
+            snprintf(rid[i], sizeof rid[i], "b%d", i);
+            e[i] = (struct audit_entry){"u1", "o1", "practitioner", "read", "person", rid[i],
+                                        i % 2 ? NULL : "p1", "relationship", i % 3 ? rid[i] : NULL};
+        }
+        struct store_error err = {0};
+        assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+        assert_int_equal(audit_append_many(t->db, e, n, &err), 0);
+        assert_int_equal(store_tx_commit(t->db, &err), 0);
+        int64_t bad = 0;
+        if (verify(t->db, &bad) != 0)
+            fail_msg("batch of %d: chain broken at %lld", n, (long long)bad);
+        struct store_stmt *s = store_prepare(t->db, "SELECT seq, resource_id, person_id IS NULL, request_id IS NULL"
+                                                    " FROM audit_log WHERE seq > 2 ORDER BY seq", &err);
+        assert_non_null(s);
+        int i = 0;
+        while (store_step(s, &err) == STORE_ROW) {
+            assert_int_equal(store_col_int(s, 0), 3 + i);
+            assert_string_equal(store_col_text(s, 1), rid[i]);
+            assert_int_equal(store_col_int(s, 2), i % 2 != 0);
+            assert_int_equal(store_col_int(s, 3), i % 3 == 0);
+            i++;
+        }
+        store_reset(s);
+        assert_int_equal(i, n);
+        char sql[100];
+        snprintf(sql, sizeof sql, "UPDATE audit_log SET action = 'update' WHERE seq = %d", n + 2);
+        assert_int_equal(store_exec(t->db, sql, &err), 0);
+        assert_int_not_equal(verify(t->db, &bad), 0);
+        assert_int_equal(bad, n + 2);
+        test_db_free(t);
+    }
+}
+
 struct reader_arg {
     struct audit_writer *w;
     int failures;
@@ -233,6 +281,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_kind_of_tampering_is_detected),
+        cmocka_unit_test(batches_of_every_split_keep_the_chain),
         cmocka_unit_test(group_commit_writer_keeps_the_chain_intact),
         cmocka_unit_test(writer_reports_failure_when_entry_cannot_be_written),
         cmocka_unit_test(deferred_release_resumes_once_after_the_commit),
