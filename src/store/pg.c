@@ -118,8 +118,8 @@ int pg_result_fail(struct pg_store *db, const PGresult *r, struct store_error *e
     int code = map_sqlstate(st);
     if (connection_lost(db))
         code = STORE_EIO;
-    else if (!r || (st && !strcmp(st, "53200")))
-        oom_note();   /* no result on a live connection: libpq could not allocate one (util/oom.h) */
+    else if (!r || !st || !strcmp(st, "53200"))
+        oom_note();   /* no result, or libpq's own "out of memory" result (no SQLSTATE), on a live connection */
     const char *msg = r ? PQresultErrorMessage(r) : "";
     if (!*msg)
         msg = PQerrorMessage(db->conn);
