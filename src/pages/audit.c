@@ -43,7 +43,7 @@ void p_audit(struct request *req, struct response *res)
     }
     /* Found by username and NHS number, as people know them (issue #14 item 16). */
     json_t *page = page_error_data(rc == SVC_INVALID ? c->errors : NULL);
-    json_object_set(page, "items", rc == SVC_OK ? json_object_get(data, "items") : json_array());
+    json_object_set_new(page, "items", rc == SVC_OK ? json_incref(json_object_get(data, "items")) : json_array());
     json_object_set(page, "next_cursor", rc == SVC_OK ? json_object_get(data, "next_cursor") : json_null());
     json_object_set_new(page, "filter", json_pack("{s:s, s:s, s:s, s:s}", "username", q.username ? q.username : "",
                         "nhs_number", q.nhs_number ? q.nhs_number : "", "from", q.from ? q.from : "",
