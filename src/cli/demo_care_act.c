@@ -1,5 +1,5 @@
 #include "cli/demo_care_act.h"
-#include "api/care_act_api.h"
+#include "svc/care_act.h"
 #include "store/accounts.h"
 #include "store/care_act_assessments.h"
 #include "store/persons.h"
@@ -33,7 +33,7 @@ static const struct demo_assessment ASSESSMENTS[] = {
     {8, "adult", 1, 0, 1, 10, "significantly_longer", 0, "Happy with the help the family gives", NULL, AUTHORISED, 1, NULL},
 };
 
-/* The answers in the presented shape (care_act_api.h). */
+/* The answers in the presented shape (svc/care_act.h). */
 static json_t *answers(const struct demo_assessment *d)
 {
     int carer = strcmp(d->kind, "carer") == 0;
