@@ -55,6 +55,28 @@ static int likely_duplicate(struct svc_ctx *c, json_t *row)
                       "confirm_not_duplicate: true to register a different person.");
 }
 
+const char *svc_person_identifier_holder(struct svc_ctx *c, const char *identifier, const char *self_id)
+{
+    char *other = arena_alloc(c->arena, STORE_ID_LEN);
+    struct store_error err = {0};
+    if (!identifier || !*identifier || !c->org_id ||
+        persons_id_by_identifier(c->db, c->org_id, identifier, other, &err) != 0)
+        return NULL;
+    return self_id && strcmp(other, self_id) == 0 ? NULL : other;
+}
+
+/* The organisation's local identifier is one person's only: asked inside
+ * the write transaction, as the unique key cannot span people on Citus.
+ * SVC_INVALID (rolled back) when another person holds it. */
+static int set_identifier(struct svc_ctx *c, const char *id, const char *identifier)
+{
+    if (svc_person_identifier_holder(c, identifier, id)) {
+        svc_field_error(c, "local_identifier", "is already another person's number in your organisation");
+        return SVC_INVALID;
+    }
+    return persons_set_identifier(c->db, id, c->org_id, identifier, &c->err);
+}
+
 static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
 {
     int rc = 0;
@@ -63,7 +85,7 @@ static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
         rc = persons_replace_contacts(c->db, id, contacts, &c->err);
     json_t *local = json_object_get(row, "local_identifier");
     if (rc == 0 && local)
-        rc = persons_set_identifier(c->db, id, c->org_id, json_string_value(local), &c->err);
+        rc = set_identifier(c, id, json_string_value(local));
     if (rc == 0)   /* this organisation now holds the person's data */
         rc = persons_org_holds(c->db, id, c->org_id, svc_now(c), &c->err);
     return rc;
