@@ -1,5 +1,6 @@
 /* svc/referral_create: see referral_create.h. */
 #include "svc/referral_create.h"
+#include "domain/nhs_number.h"
 #include "domain/referral.h"
 #include "store/bank_holidays.h"
 #include "store/persons.h"
@@ -93,4 +94,31 @@ int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, cha
                                         "Referral received at the front door", svc_now(c), &c->err);
     if (rc == 0) rc = svc_tx_audit(c, "create", "referral", id, r.person_id, "relationship");
     return svc_tx_end(c, rc);
+}
+
+int svc_referral_person_by_nhs(struct svc_ctx *c, const char *nhs, char id[STORE_ID_LEN])
+{
+    char digits[NHS_NUMBER_DIGITS];
+    struct domain_error de;
+    if (!nhs || !*nhs)
+        svc_field_error(c, "nhs_number", "enter the person's NHS number");
+    else if (nhs_number_parse(nhs, digits, &de) < 0)
+        svc_field_error(c, "nhs_number", de.message);
+    else if (persons_id_by_nhs(c->db, digits, id, &c->err) != 0)
+        svc_field_error(c, "nhs_number", "no one on the shared record has this NHS number: register them first");
+    return svc_has_errors(c) ? SVC_INVALID : SVC_OK;
+}
+
+int svc_referral_identify(struct svc_ctx *c, const char *person_id, json_t **out)
+{
+    *out = NULL;
+    json_t *p = svc_own(c, persons_get(c->db, person_id, &c->err));
+    if (!p)
+        return svc_store_fail(c, c->err.code, "person");
+    int rc = svc_audit_read(c, "person", person_id, person_id, "identify");
+    if (rc == SVC_OK)
+        *out = svc_own(c, json_pack("{s:O, s:O, s:O}", "given_name", json_object_get(p, "given_name"),
+                                    "family_name", json_object_get(p, "family_name"), "date_of_birth",
+                                    json_object_get(p, "date_of_birth")));
+    return rc;
 }
