@@ -233,7 +233,8 @@ void h_hospital_stay_transfer(struct request *req, struct response *res)
     json_t *errors = svc_own(c, json_array());
     struct transfer_input in = {input_str(body, "kind", errors), input_str(body, "reason", errors),
                                 input_str(body, "urgency", errors), input_str(body, "consent", errors),
-                                input_str(body, "assessment", errors), input_str(body, "assessed_on", errors)};
+                                input_str(body, "assessment", errors), input_str(body, "assessed_on", errors),
+                                input_str(body, "assessed_by", errors)};
     if (json_array_size(errors))
         return http_validation(res, req, json_incref(errors));
     char id[STORE_ID_LEN];
