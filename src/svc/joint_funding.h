@@ -10,7 +10,8 @@
  *    (else SVC_NOT_PANEL_MEMBER). A request listed for a panel is the
  *    panel members' legitimate relationship to it (audit basis
  *    "relationship"); every item read is audited;
- *  - a panel's cycle: its members or its organisation's org admins;
+ *  - a panel's cycle: its members or its organisation's org admins (or
+ *    the system: the CLI, the demo);
  *  - recharge statements: the finance role (of any partner); lines carry
  *    plan, task and person ids and whose line it is; each line's read is
  *    audited (basis "admin").

@@ -6,7 +6,8 @@
  * Who: only members of the front door that received a referral triage or
  * reroute it; only members of the team holding it accept or decline it
  * (else SVC_NOT_YOUR_TEAM). Trusted assessors are named by an org admin of
- * the team's organisation (SVC_OTHER_ORG otherwise).
+ * the team's organisation (SVC_OTHER_ORG otherwise), or by the system
+ * (the CLI, the demo).
  *
  * Input: route (triage, reroute), team_id (optional: else the route's
  * team for the person's locality), note, reason (decline: required).
