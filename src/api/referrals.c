@@ -15,24 +15,9 @@
 static int create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN])
 {
     struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_errors(c), *inline_person = json_object_get(body, "person");
-    json_t *ref = json_object_get(body, "referrer");
-    if (ref && !json_is_object(ref)) {
-        svc_field_error(c, "referrer", "must be an object with name, phone and organisation");
-        ref = NULL;
-    }
-    struct svc_referral_in in = {
-        .person_id = input_str(body, "person_id", errors),
-        .source = input_str(body, "source", errors),
-        .reason = input_str(body, "reason", errors),
-        .urgency = input_str(body, "urgency", errors),
-        .consent = input_str(body, "consent", errors),
-        .received_at = input_str(body, "received_at", errors),
-        .front_door_team_id = input_str(body, "front_door_team_id", errors),
-        .referrer_name = json_string_value(json_object_get(ref, "name")),
-        .referrer_phone = json_string_value(json_object_get(ref, "phone")),
-        .referrer_org = json_string_value(json_object_get(ref, "organisation")),
-    };
+    json_t *inline_person = json_object_get(body, "person");
+    struct svc_referral_in in;
+    svc_referral_in_decode(c, body, &in);
     if (!in.person_id && !json_is_object(inline_person))
         svc_field_error(c, "person_id", "is required (or give the new person's details in person)");
     in.check_only = !in.person_id;

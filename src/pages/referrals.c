@@ -73,20 +73,9 @@ void p_referral_new(struct request *req, struct response *res)
 static int create_act(struct svc_ctx *c, json_t *form, void *arg)
 {
     char *id = arg, pid[STORE_ID_LEN];
-    json_t *errors = svc_errors(c);
-    struct svc_referral_in in = {
-        .person_id = input_str(form, "person_id", errors),
-        .source = input_str(form, "source", errors),
-        .reason = input_str(form, "reason", errors),
-        .urgency = input_str(form, "urgency", errors),
-        .consent = input_str(form, "consent", errors),
-        .received_at = input_str(form, "received_at", errors),
-        .front_door_team_id = input_str(form, "front_door_team_id", errors),
-        .referrer_name = input_str(form, "referrer_name", errors),
-        .referrer_phone = input_str(form, "referrer_phone", errors),
-        .referrer_org = input_str(form, "referrer_org", errors),
-    };
-    if (!in.person_id && svc_referral_person_by_nhs(c, input_str(form, "nhs_number", errors), pid) == SVC_OK)
+    struct svc_referral_in in;
+    svc_referral_in_decode(c, form, &in);
+    if (!in.person_id && svc_referral_person_by_nhs(c, input_str(form, "nhs_number", svc_errors(c)), pid) == SVC_OK)
         in.person_id = pid;
     int rc = svc_has_errors(c) ? SVC_INVALID : svc_referral_create(c, &in, id);
     size_t i;
