@@ -5,7 +5,7 @@
 #include "store/referrals.h"
 #include "api/body_input.h"
 #include "api/care_plans_api.h"
-#include "api/joint_funding_api.h"
+#include "svc/joint_funding.h"
 #include "api/person_access.h"
 #include "domain/apportion.h"
 #include "domain/care_plan.h"
