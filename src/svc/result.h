@@ -31,12 +31,16 @@
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
     X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
+    X(NOT_A_MEMBER,    403, "not-a-member",               "Not your meeting")                              \
+    X(NOT_THE_OWNER,   403, "not-the-owner",              "Not your action")                               \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
     X(POSSIBLE_DUPLICATE, 409, "possible-duplicate",      "This may be someone already registered")        \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
     X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
+    X(CONSENSUS_REACHED, 409, "consensus-reached",        "Consensus was reached")                         \
+    X(ALREADY_OPEN,    409, "already-open",               "Already escalated")                             \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
