@@ -19,6 +19,15 @@ static void reply(struct request *req, struct response *res, int rc, int status,
         http_json(res, status, json_incref(v));
 }
 
+/* {items} of a list the service handed back, or its outcome. */
+static void reply_items(struct request *req, struct response *res, int rc, json_t *items)
+{
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_pack("{s:O}", "items", items));
+}
+
 static void reply_meeting(struct request *req, struct response *res, const char *id, int status)
 {
     json_t *m;
@@ -43,12 +52,9 @@ void h_meeting_create(struct request *req, struct response *res)
 
 void h_meeting_list(struct request *req, struct response *res)
 {
-    json_t *rows;
+    json_t *rows = NULL;
     int rc = svc_meeting_list(api_ctx(req), http_query(req, "from"), &rows);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O}", "items", rows));
+    reply_items(req, res, rc, rows);
 }
 
 void h_meeting_get(struct request *req, struct response *res)
@@ -132,12 +138,9 @@ void h_action_done(struct request *req, struct response *res)
 
 void h_my_actions(struct request *req, struct response *res)
 {
-    json_t *items;
+    json_t *items = NULL;
     int rc = svc_work_list(api_ctx(req), &items);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O}", "items", items));
+    reply_items(req, res, rc, items);
 }
 
 void h_shared_care_open(struct request *req, struct response *res)
