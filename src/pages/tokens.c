@@ -45,7 +45,7 @@ void p_token_revoke(struct request *req, struct response *res)
 /* The page: the account, its tokens, the issue form; new_token (shown this
  * once) after an issue, errors after a refused one. */
 static void integration_tokens(struct request *req, struct response *res, int status, const char *new_token,
-                               json_t *errors)
+                               json_t *errors, const char *typed_label)
 {
     json_t *out;
     int rc = svc_integration_token_list(api_ctx(req), req->params[0], &out);
@@ -57,12 +57,14 @@ static void integration_tokens(struct request *req, struct response *res, int st
     json_object_update(data, out);
     if (new_token)
         json_object_set_new(data, "new_token", json_string(new_token));
+    if (typed_label)
+        json_object_set_new(data, "typed_label", json_string(typed_label));
     web_page(req, res, status, "admin_user_tokens", "Integration account tokens", data);
 }
 
 void p_admin_user_tokens(struct request *req, struct response *res)
 {
-    integration_tokens(req, res, 200, NULL, NULL);
+    integration_tokens(req, res, 200, NULL, NULL, NULL);
 }
 
 void p_admin_user_token_create(struct request *req, struct response *res)
@@ -76,7 +78,7 @@ void p_admin_user_token_create(struct request *req, struct response *res)
     int rc = svc_has_errors(c) ? SVC_INVALID : svc_integration_token_issue(c, req->params[0], label, token, id);
     if (rc == SVC_OK || rc == SVC_INVALID)
         integration_tokens(req, res, rc == SVC_OK ? 201 : 422, rc == SVC_OK ? token : NULL,
-                           rc == SVC_OK ? NULL : c->errors);
+                           rc == SVC_OK ? NULL : c->errors, rc == SVC_OK ? NULL : label);
     else
         api_result(req, res, rc);
 }

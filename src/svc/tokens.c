@@ -95,19 +95,22 @@ int svc_token_list(struct svc_ctx *c, json_t **out)
     return SVC_OK;
 }
 
-/* SVC_OK when the principal may revoke token id: its owner, an org admin
- * of the owner's organisation, or the system. Anyone else: no such token. */
-static int may_revoke(struct svc_ctx *c, const char *id)
+/* SVC_OK when the principal may revoke token id: its owner (basis
+ * "self"), an org admin of the owner's organisation ("admin"), or the
+ * system. Anyone else: no such token. */
+static int may_revoke(struct svc_ctx *c, const char *id, const char **basis)
 {
     char owner[STORE_ID_LEN];
     int rc = accounts_token_owner(c->db, id, owner, &c->err);
     if (rc < 0)
         return svc_store_fail(c, rc, "token");
+    *basis = c->user_id ? "self" : "system";
     if (!c->user_id || strcmp(owner, c->user_id) == 0)
         return SVC_OK;
     json_t *u = accounts_user_get(c->db, owner, &c->err);
     int same_org = u && c->org_id && strcmp(json_string_value(json_object_get(u, "org_id")), c->org_id) == 0;
     json_decref(u);
+    *basis = "admin";
     if (same_org && c->role && role_allows(c->role, PERM_ORG_ADMIN))
         return SVC_OK;
     return svc_not_found(c, "token");
@@ -115,14 +118,15 @@ static int may_revoke(struct svc_ctx *c, const char *id)
 
 int svc_token_revoke(struct svc_ctx *c, const char *id)
 {
-    int rc = may_revoke(c, id);
+    const char *basis;
+    int rc = may_revoke(c, id, &basis);
     if (rc != SVC_OK)
         return rc;
     rc = svc_tx_begin(c);
     if (rc == 0)
         rc = accounts_token_revoke(c->db, id, svc_now(c), &c->err);
     if (rc == 0)
-        rc = svc_tx_audit(c, "revoke", "api_token", id, NULL, c->user_id ? "self" : "system");
+        rc = svc_tx_audit(c, "revoke", "api_token", id, NULL, basis);
     rc = svc_tx_end(c, rc);
     return rc == SVC_STALE || rc == SVC_CONFLICT ? svc_failed(c, "token revoke") : rc;
 }
