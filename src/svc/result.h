@@ -37,6 +37,8 @@
     X(NOT_YOUR_TEAM,   403, "not-your-team",              "Not your team")                                 \
     X(OTHER_ORG,       403, "other-organisation",         "Another organisation's team")                   \
     X(NOT_PANEL_MEMBER, 403, "not-a-panel-member",        "Only the panel's members may do this")          \
+    X(NOT_A_MEMBER,    403, "not-a-member",               "Not your meeting")                              \
+    X(NOT_THE_OWNER,   403, "not-the-owner",              "Not your action")                               \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
@@ -47,6 +49,8 @@
     X(WRONG_STATE,     409, "assessment-state",           "The assessment cannot be authorised now")       \
     X(MOVED_ON,        409, "referral-state",             "The referral has moved on")                     \
     X(ALREADY_DECIDED, 409, "already-decided",            "The panel has already decided this request")    \
+    X(CONSENSUS_REACHED, 409, "consensus-reached",        "Consensus was reached")                         \
+    X(ALREADY_OPEN,    409, "already-open",               "Already escalated")                             \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
