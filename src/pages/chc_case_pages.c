@@ -54,9 +54,8 @@ static void case_page(struct request *req, struct response *res, const char *id,
     json_object_set_new(c, "icb_user", json_boolean(strcmp(req->who.org_type, "icb") == 0));
     json_object_set_new(c, "today", json_string(svc_date_offset(api_ctx(req), 0)));
     json_t *data = json_pack("{s:O}", "c", c);
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(c, "person_id")));
-    web_page(req, res, status, "chc_case", "CHC case", data);
+    chc_page_show(req, res, status, "chc_case", "CHC case", data, errors,
+                  json_string_value(json_object_get(c, "person_id")));
 }
 
 void p_chc_case(struct request *req, struct response *res)

@@ -55,9 +55,8 @@ static void task_list(struct request *req, struct response *res, const char *id,
     json_object_set_new(a, "details_done", json_boolean(json_string_value(json_object_get(a, "setting")) &&
                                                         json_array_size(json_object_get(a, "mdt")) >= 2));
     json_t *data = json_pack("{s:O}", "a", a);
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
-    web_page(req, res, status, "chc_dst", "Decision Support Tool", data);
+    chc_page_show(req, res, status, "chc_dst", "Decision Support Tool", data, errors,
+                  json_string_value(json_object_get(a, "person_id")));
 }
 
 void p_chc_dst(struct request *req, struct response *res)
@@ -89,9 +88,8 @@ static void domain_page(struct request *req, struct response *res, int status, c
                              json_object_get(a, "version"), "levels", levels, "error",
                              json_object_get(fe, arena_printf(&req->arena, "domains.%s", req->params[1])));
     json_decref(fe);
-    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
-    chc_page_errors(data, errors);
-    web_page(req, res, status, "chc_dst_domain", chc_dst_domains[d].label, data);
+    chc_page_show(req, res, status, "chc_dst_domain", chc_dst_domains[d].label, data, errors,
+                  json_string_value(json_object_get(a, "person_id")));
 }
 
 void p_chc_dst_domain(struct request *req, struct response *res)
@@ -196,9 +194,8 @@ static void details_page(struct request *req, struct response *res, int status, 
     json_t *data = json_pack("{s:s, s:O, s:o, s:o, s:O, s:O}", "a_id", req->params[0], "version",
                              json_object_get(a, "version"), "settings", settings, "members", members, "person_views",
                              json_object_get(a, "person_views"), "recommendation", json_object_get(a, "recommendation"));
-    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
-    chc_page_errors(data, errors);
-    web_page(req, res, status, "chc_dst_details", "About the assessment", data);
+    chc_page_show(req, res, status, "chc_dst_details", "About the assessment", data, errors,
+                  json_string_value(json_object_get(a, "person_id")));
 }
 
 void p_chc_dst_details(struct request *req, struct response *res)

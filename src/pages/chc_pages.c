@@ -30,11 +30,20 @@ static const char *const descriptions[CHC_CHECKLIST_DOMAINS] = {
     "Fits, seizures, loss of consciousness and their frequency.",
 };
 
-void chc_page_errors(json_t *data, json_t *errors)
+/* Adds field_errors, has_errors and errors (errors borrowed; NULL: none). */
+static void chc_page_errors(json_t *data, json_t *errors)
 {
     json_object_set_new(data, "field_errors", api_field_errors(errors));
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
     json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
+}
+
+void chc_page_show(struct request *req, struct response *res, int status, const char *tmpl, const char *title,
+                   json_t *data, json_t *errors, const char *person_id)
+{
+    chc_page_errors(data, errors);
+    person_banner(req, data, person_id);
+    web_page(req, res, status, tmpl, title, data);
 }
 
 json_t *chc_page_got(struct request *req, struct response *res, int rc, json_t **out)
@@ -88,9 +97,7 @@ static void checklist_form(struct request *req, struct response *res, int status
     json_t *data = json_pack("{s:s, s:O, s:O, s:o, s:o}", "person_id", pid, "person", person, "form", form,
                              "domains", domains, "settings",
                              setting_options(json_string_value(json_object_get(form, "setting"))));
-    chc_page_errors(data, errors);
-    person_banner(req, data, pid);
-    web_page(req, res, status, "chc_checklist_form", "CHC Checklist", data);
+    chc_page_show(req, res, status, "chc_checklist_form", "CHC Checklist", data, errors, pid);
 }
 
 void p_chc_checklist_new(struct request *req, struct response *res)
@@ -173,9 +180,8 @@ static void checklist_page(struct request *req, struct response *res, const char
     json_object_set_new(k, "positive", json_boolean(positive));
     json_object_set_new(k, "may_send", json_boolean(positive && completed));
     json_t *data = json_pack("{s:O}", "k", k);
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(k, "person_id")));
-    web_page(req, res, status, "chc_checklist", "CHC Checklist outcome", data);
+    chc_page_show(req, res, status, "chc_checklist", "CHC Checklist outcome", data, errors,
+                  json_string_value(json_object_get(k, "person_id")));
 }
 
 void p_chc_checklist(struct request *req, struct response *res)
@@ -227,9 +233,7 @@ static void fast_track_form(struct request *req, struct response *res, int statu
     if (!person)
         return;
     json_t *data = json_pack("{s:s, s:O, s:O}", "person_id", req->params[0], "person", person, "form", form);
-    chc_page_errors(data, errors);
-    person_banner(req, data, req->params[0]);
-    web_page(req, res, status, "chc_fast_track", "CHC Fast Track", data);
+    chc_page_show(req, res, status, "chc_fast_track", "CHC Fast Track", data, errors, req->params[0]);
 }
 
 void p_chc_fast_track_new(struct request *req, struct response *res)

@@ -206,9 +206,7 @@ static int case_for_dst(struct svc_ctx *c, const char *case_id, char status[32])
 
 int svc_chc_assessment_create(struct svc_ctx *c, const char *person_id, json_t *in, char id[STORE_ID_LEN])
 {
-    enum access_decision d;
-    const char *basis;
-    int rc = svc_person_access(c, person_id, &d, &basis);
+    int rc = chc_person_check(c, person_id);
     if (rc != SVC_OK)
         return rc;
     struct store_error err = {0};

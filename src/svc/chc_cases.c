@@ -39,6 +39,13 @@ int chc_date_check(struct svc_ctx *c, const char *v, const char *field, int requ
     return 0;
 }
 
+int chc_person_check(struct svc_ctx *c, const char *person_id)
+{
+    enum access_decision d;
+    const char *basis;
+    return svc_person_access(c, person_id, &d, &basis);
+}
+
 int chc_access(struct svc_ctx *c, json_t *row, const char *what)
 {
     return svc_record_access(c, row, c->err.code, what);
@@ -129,7 +136,8 @@ void chc_case_present(struct svc_ctx *c, json_t *row)
     label(row, "outcome", "outcome_text", outcomes, sizeof outcomes / sizeof outcomes[0]);
     json_object_set_new(row, "may_assess", json_boolean(is(row, "status", "awaiting_assessment") ||
                                                         is(row, "status", "deferred")));
-    json_object_set_new(row, "may_decide", json_boolean(is(row, "status", "assessed") || is(row, "status", "deferred")));
+    json_object_set_new(row, "may_decide", json_boolean(is(row, "status", "assessed") ||
+                                                        is(row, "status", "deferred")));
 }
 
 /* The related records of a case into row: SVC_OK or SVC_FAILED. */
@@ -287,8 +295,8 @@ static int open_write(struct svc_ctx *c, json_t *ref, const char *received, char
     int rc = svc_tx_begin(c);
     if (rc == 0) rc = chc_case_insert(c->db, &by, &r, id, &c->err);
     if (rc == 0) rc = chc_case_event_add(c->db, &by, id, pid, "opened", "CHC referral received by the ICB", &c->err);
-    if (rc == 0) rc = persons_event_add(c->db, pid, c->org_id, c->user_id, "chc_case", "CHC case opened from a referral",
-                                        svc_now(c), &c->err);
+    if (rc == 0) rc = persons_event_add(c->db, pid, c->org_id, c->user_id, "chc_case",
+                                        "CHC case opened from a referral", svc_now(c), &c->err);
     if (rc == 0) rc = svc_tx_audit(c, "create", "chc_case", id, pid, "relationship");
     return svc_tx_end(c, rc);
 }
@@ -326,10 +334,8 @@ int svc_chc_case_from_referral(struct svc_ctx *c, json_t *in, char id[STORE_ID_L
         svc_field_error(c, "referral_id", "is required and must be a referral");
         return SVC_INVALID;
     }
-    enum access_decision d;
-    const char *basis;
     char received[11];
-    int rc = svc_person_access(c, json_string_value(json_object_get(ref, "person_id")), &d, &basis);
+    int rc = chc_person_check(c, json_string_value(json_object_get(ref, "person_id")));
     if (rc == SVC_OK)
         rc = referral_checks(c, ref, in, received);
     return rc == SVC_OK ? open_write(c, ref, received, id) : rc;

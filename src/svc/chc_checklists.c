@@ -88,9 +88,10 @@ static int create_write(struct svc_ctx *c, struct checklist_input *k, char id[ST
     k->row.team_id = json_string_value(json_object_get(json_array_get(teams, 0), "id"));
     int rc = svc_tx_begin(c);
     if (rc == 0) rc = chc_checklist_insert(c->db, &by, &k->row, id, &c->err);
-    if (rc == 0) rc = persons_event_add(c->db, k->row.person_id, c->org_id, c->user_id, "chc_checklist",
-                                        k->result.positive ? "CHC Checklist completed: positive (full assessment needed)"
-                                                           : "CHC Checklist completed: negative", svc_now(c), &c->err);
+    const char *summary = k->result.positive ? "CHC Checklist completed: positive (full assessment needed)"
+                                             : "CHC Checklist completed: negative";
+    if (rc == 0) rc = persons_event_add(c->db, k->row.person_id, c->org_id, c->user_id, "chc_checklist", summary,
+                                        svc_now(c), &c->err);
     if (rc == 0) rc = svc_tx_audit(c, "create", "chc_checklist", id, k->row.person_id, "relationship");
     return svc_tx_end(c, rc);
 }
@@ -153,9 +154,7 @@ static int wants_send(struct svc_ctx *c, json_t *in)
 
 int svc_chc_checklist_create(struct svc_ctx *c, const char *person_id, json_t *in, char id[STORE_ID_LEN])
 {
-    enum access_decision d;
-    const char *basis;
-    int rc = svc_person_access(c, person_id, &d, &basis);
+    int rc = chc_person_check(c, person_id);
     if (rc != SVC_OK)
         return rc;
     struct checklist_input k = {0};

@@ -32,7 +32,8 @@ static void decode_not_eligible(struct svc_ctx *c, json_t *in, struct chc_decisi
         d->funding = NULL;
     if (d->funding && strcmp(d->funding, "joint_package") && strcmp(d->funding, "council_only") &&
         strcmp(d->funding, "none"))
-        svc_field_error(c, "funding", "Select what follows the decision: a joint package, council-only support or neither");
+        svc_field_error(c, "funding",
+                        "Select what follows the decision: a joint package, council-only support or neither");
     else if (!d->fnc && (!d->funding || strcmp(d->funding, "none") == 0))
         svc_field_error(c, "funding", "not eligible: say whether FNC, a joint package or council-only support follows");
     if (!d->fnc)
@@ -163,9 +164,7 @@ static int fast_track_write(struct svc_ctx *c, const char *pid, const char *reas
  * account: anyone else is refused (who they are, not what they typed). */
 int svc_chc_fast_track(struct svc_ctx *c, const char *person_id, json_t *in, char id[STORE_ID_LEN])
 {
-    enum access_decision ad;
-    const char *basis;
-    int rc = svc_person_access(c, person_id, &ad, &basis);
+    int rc = chc_person_check(c, person_id);
     if (rc != SVC_OK)
         return rc;
     const char *today = svc_date_offset(c, 0);
@@ -176,8 +175,8 @@ int svc_chc_fast_track(struct svc_ctx *c, const char *person_id, json_t *in, cha
     struct domain_error de;
     int ft = fast_track_check(c->profession, reason, date, today, &de);
     if (ft < 0 && strcmp(de.field, "profession") == 0)
-        return svc_refuse(c, SVC_NOT_CLINICIAN, NULL,
-                          "A Fast Track comes from a registered nurse or a doctor; your account's profession is neither.");
+        return svc_refuse(c, SVC_NOT_CLINICIAN, NULL, "A Fast Track comes from a registered nurse or a doctor; "
+                                                      "your account's profession is neither.");
     if (chc_date_check(c, date, "date", 1) < 0 || ft < 0) {
         if (ft < 0 && (strcmp(de.field, "date") != 0 || !svc_has_errors(c)))
             svc_field_error(c, de.field, de.message);

@@ -9,6 +9,8 @@ int chc_date_check(struct svc_ctx *c, const char *v, const char *field, int requ
 /* Adds clock {days_elapsed, days_left, due_on, status} to a case row (from
  * received_on, decided_on and today) and the display flags. */
 void chc_case_present(struct svc_ctx *c, json_t *row);
+/* Access to the person (refusals audited by svc/access.h): SVC_OK or why not. */
+int chc_person_check(struct svc_ctx *c, const char *person_id);
 /* The record loaded by the caller (row may be NULL: c->err says why)
  * checked for access to its person; row gets "basis". */
 int chc_access(struct svc_ctx *c, json_t *row, const char *what);

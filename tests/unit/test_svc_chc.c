@@ -71,7 +71,8 @@ static long long audited(struct chc *h, const char *action, const char *rtype, c
     struct store_error err = {0};
     char out[32];
     assert_int_equal(store_query_text(h->f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND "
-                                                   "resource_type = $2 AND basis = $3", 3, p, out, sizeof out, &err), 0);
+                                                   "resource_type = $2 AND basis = $3", 3, p, out, sizeof out, &err),
+                     0);
     return num_i64_or(out, -1);
 }
 
