@@ -39,6 +39,10 @@
     X(NOT_PANEL_MEMBER, 403, "not-a-panel-member",        "Only the panel's members may do this")          \
     X(NOT_A_MEMBER,    403, "not-a-member",               "Not your meeting")                              \
     X(NOT_THE_OWNER,   403, "not-the-owner",              "Not your action")                               \
+    X(NOT_ICB,         403, "not-icb",                    "Only the ICB decides")                          \
+    X(NOT_CLINICIAN,   403, "not-a-clinician",            "Fast Track needs a clinician")                  \
+    X(NOT_CHC_TEAM,    403, "not-chc-team",               "Not a CHC team member")                         \
+    X(NOT_YOUR_TEAM,   403, "not-your-team",              "Not your team's")                               \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
@@ -51,6 +55,11 @@
     X(ALREADY_DECIDED, 409, "already-decided",            "The panel has already decided this request")    \
     X(CONSENSUS_REACHED, 409, "consensus-reached",        "Consensus was reached")                         \
     X(ALREADY_OPEN,    409, "already-open",               "Already escalated")                             \
+    X(ALREADY_SENT,    409, "already-sent",               "Already sent")                                  \
+    X(CASE_OPEN,       409, "case-open",                  "A CHC case is already open")                    \
+    X(NO_CHC_TEAM,     409, "no-chc-team",                "No CHC team")                                   \
+    X(CHC_CASE_STATE,  409, "chc-case-state",             "Not in this state")                             \
+    X(CHC_ASSESSMENT_STATE, 409, "chc-assessment-state",  "Already completed")                             \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \

@@ -2,21 +2,23 @@
  * with its clock, history and the decision form (ICB users only), the
  * printable letter to the person, and the board's measures table. */
 #include "api/api.h"
-#include "api/chc_api.h"
-#include "api/chc_pages.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
 #include "api/persons_api.h"
 #include "domain/money.h"
-#include "util/clock.h"
+#include "pages/chc_pages.h"
+#include "pages/page.h"
+#include "svc/access.h"
+#include "svc/chc.h"
+#include "svc/reports.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
 
 void p_chc_dashboard(struct request *req, struct response *res)
 {
-    json_t *items = chc_case_list(req, res, NULL, NULL, 200);
-    if (!items)
+    json_t *items = NULL;
+    if (!chc_page_got(req, res, svc_chc_case_list(api_ctx(req), NULL, NULL, 200, &items), &items))
         return;
     static const char *const stages[][2] = {{"awaiting_assessment", "Awaiting full assessment"},
         {"assessed", "Assessed: awaiting the ICB decision"}, {"deferred", "Decision deferred"},
@@ -40,24 +42,20 @@ void p_chc_dashboard(struct request *req, struct response *res)
                               (int)json_array_size(list), "has_items", json_array_size(list) > 0, "items", list,
                               "decided", s == 3));
     }
-    json_decref(items);
     web_page(req, res, 200, "chc_dashboard", "Continuing healthcare", json_pack("{s:o, s:i, s:i, s:i}", "stages", out,
              "breached", breached, "at_risk", at_risk, "open", open));
 }
 
 static void case_page(struct request *req, struct response *res, const char *id, int status, json_t *errors)
 {
-    json_t *c = chc_case_read(req, res, id);
-    if (!c)
+    json_t *c = NULL;
+    if (!chc_page_got(req, res, svc_chc_case_read(api_ctx(req), id, &c), &c))
         return;
-    char today[11];
-    clock_today(today);
     json_object_set_new(c, "icb_user", json_boolean(strcmp(req->who.org_type, "icb") == 0));
-    json_object_set_new(c, "today", json_string(today));
-    json_t *data = json_pack("{s:o}", "c", c);
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(c, "person_id")));
-    web_page(req, res, status, "chc_case", "CHC case", data);
+    json_object_set_new(c, "today", json_string(svc_date_offset(api_ctx(req), 0)));
+    json_t *data = json_pack("{s:O}", "c", c);
+    chc_page_show(req, res, status, "chc_case", "CHC case", data, errors,
+                  json_string_value(json_object_get(c, "person_id")));
 }
 
 void p_chc_case(struct request *req, struct response *res)
@@ -65,45 +63,54 @@ void p_chc_case(struct request *req, struct response *res)
     case_page(req, res, req->params[0], 200, NULL);
 }
 
+/* A form on the case's page: the service on the route's case. */
+struct case_form {
+    struct request *req;
+    int (*act)(struct svc_ctx *c, const char *case_id, json_t *in, const struct svc_expect *e);
+};
+
+static int case_act(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct case_form *f = arg;
+    struct svc_expect e = api_expect(f->req, form);
+    return f->act(c, f->req->params[0], form, &e);
+}
+
+static const char *to_case(struct request *req, void *arg)
+{
+    (void)arg;
+    return arena_printf(&req->arena, "/chc/cases/%s", req->params[0]);
+}
+
+static void case_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    (void)form, (void)arg;
+    case_page(req, res, req->params[0], status, errors);
+}
+
+static void case_post(struct request *req, struct response *res, struct case_form *f)
+{
+    page_post(req, res, &(struct page_form){NULL, case_act, to_case, case_again, f, NULL});
+}
+
 void p_chc_decision(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    if (chc_decide(req, res, req->params[0], form) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", req->params[0]));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        case_page(req, res, req->params[0], 422, errors);
-        json_decref(errors);
-    }
-    json_decref(form);
+    case_post(req, res, &(struct case_form){req, svc_chc_decide});
 }
 
 void p_chc_package_start(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    if (chc_package_start(req, res, req->params[0], form) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", req->params[0]));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        case_page(req, res, req->params[0], 422, errors);
-        json_decref(errors);
-    }
-    json_decref(form);
+    case_post(req, res, &(struct case_form){req, svc_chc_package_start});
 }
 
-static void letter_fields(json_t *c, json_t *p)
+static void letter_fields(struct request *req, json_t *c, json_t *p)
 {
     static const char *const keep[] = {"address_line1", "town", "postcode"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
         json_object_set(c, keep[i], json_object_get(p, keep[i]));
     person_present(c);
-    char today[11], pence[MONEY_STR_SIZE];
-    clock_today(today);
-    json_object_set_new(c, "letter_date", json_string(today));
+    char pence[MONEY_STR_SIZE];
+    json_object_set_new(c, "letter_date", json_string(svc_date_offset(api_ctx(req), 0)));
     if (json_is_integer(json_object_get(c, "fnc_weekly_pence"))) {
         money_format(json_integer_value(json_object_get(c, "fnc_weekly_pence")), pence);
         json_object_set_new(c, "fnc_weekly", json_string(pence));
@@ -119,43 +126,56 @@ static void letter_fields(json_t *c, json_t *p)
  * (the print stylesheet hides the navigation; print or save as PDF). */
 void p_chc_letter(struct request *req, struct response *res)
 {
-    json_t *c = chc_case_read(req, res, req->params[0]);
-    if (!c)
+    struct svc_ctx *sc = api_ctx(req);
+    json_t *c = NULL, *p = NULL;
+    if (!chc_page_got(req, res, svc_chc_case_read(sc, req->params[0], &c), &c))
         return;
     if (!json_string_value(json_object_get(c, "outcome"))) {
-        json_decref(c);
-        http_problem(res, req, 409, "chc-case-state", "No decision yet", "The letter follows the ICB's decision.");
+        api_result(req, res, svc_refuse(sc, SVC_CHC_CASE_STATE, "No decision yet",
+                                        "The letter follows the ICB's decision."));
         return;
     }
-    json_t *p = person_read(req, res, json_string_value(json_object_get(c, "person_id")));
-    if (!p) {
-        json_decref(c);
+    if (!chc_page_got(req, res, svc_person_read(sc, json_string_value(json_object_get(c, "person_id")), &p), &p))
         return;
-    }
-    letter_fields(c, p);
-    json_decref(p);
-    web_page(req, res, 200, "chc_letter", "Your NHS Continuing Healthcare decision", json_pack("{s:o}", "c", c));
+    letter_fields(req, c, p);
+    web_page(req, res, 200, "chc_letter", "Your NHS Continuing Healthcare decision", json_pack("{s:O}", "c", c));
 }
 
 void p_chc_report(struct request *req, struct response *res)
 {
-    json_t *r = chc_report(req, res);
-    if (!r)
+    json_t *r = NULL;
+    if (!chc_page_got(req, res, svc_chc_report(api_ctx(req), http_query(req, "from"), http_query(req, "to"),
+                                               http_query(req, "by"), &r), &r))
         return;
     json_t *rows = json_deep_copy(json_object_get(r, "periods"));
     json_array_append(rows, json_object_get(r, "total"));
     json_object_set_new(r, "rows", rows);
     const char *by = json_string_value(json_object_get(r, "by"));
-    web_page(req, res, 200, "chc_report", "Continuing healthcare measures", json_pack("{s:o, s:b}", "r", r, "quarter",
+    web_page(req, res, 200, "chc_report", "Continuing healthcare measures", json_pack("{s:O, s:b}", "r", r, "quarter",
              by && strcmp(by, "quarter") == 0));
 }
 
-/* POST /chc/cases {referral_id} from the referral page: opens the case. */
+/* POST /chc/cases {referral_id} from the referral page: opens the case
+ * (a refusal or a problem with the referral is shown as it is). */
+static int from_referral(struct svc_ctx *c, json_t *form, void *arg)
+{
+    return svc_chc_case_from_referral(c, form, arg);
+}
+
+static const char *to_new_case(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/chc/cases/%s", (const char *)arg);
+}
+
+static void referral_problem(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                             void *arg)
+{
+    (void)status, (void)errors, (void)form, (void)arg;
+    api_result(req, res, SVC_INVALID);
+}
+
 void p_chc_case_from_referral(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (form && chc_case_from_referral(req, res, form, id) == 0)
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", id));
-    json_decref(form);
+    char id[STORE_ID_LEN] = "";
+    page_post(req, res, &(struct page_form){NULL, from_referral, to_new_case, referral_problem, id, NULL});
 }

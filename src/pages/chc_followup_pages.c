@@ -1,10 +1,9 @@
 /* Pages after an NHS CHC decision: the case's reviews, the person's
  * challenges and personal health budget on one screen, and the team's
- * list of reviews due. Same functions as the API (chc_followup_api.h). */
+ * list of reviews due. The same services as the API (svc/chc_followup.h). */
 #include "api/api.h"
-#include "api/person_access.h"
-#include "api/chc_followup_api.h"
 #include "api/handlers.h"
+#include "api/person_access.h"
 #include "domain/chc_challenge.h"
 #include "domain/chc_review.h"
 #include "domain/money.h"
@@ -140,24 +139,28 @@ void p_chc_after_decision(struct request *req, struct response *res)
  * read first (the record must belong to it). */
 struct fu_form {
     const char *prefix, *case_id;
-    int (*create)(struct request *, struct response *, const char *, json_t *, char[STORE_ID_LEN]);
-    int (*act)(struct request *, struct response *, const char *, json_t *);
-    json_t *(*read)(struct request *, struct response *, const char *);
+    struct request *req;
+    int (*create)(struct svc_ctx *, const char *, json_t *, char[STORE_ID_LEN]);
+    int (*act)(struct svc_ctx *, const char *, json_t *, const struct svc_expect *);
+    int (*read)(struct svc_ctx *, const char *, json_t **);
 };
 
-static int handle(struct request *req, struct response *res, json_t *form, void *arg)
+static int act(struct svc_ctx *c, json_t *form, void *arg)
 {
     struct fu_form *f = arg;
-    char id[STORE_ID_LEN];
+    const char *id = f->req->params[0];
+    char made[STORE_ID_LEN];
     if (!f->read) {
-        f->case_id = req->params[0];
-        return f->create(req, res, req->params[0], form, id);
+        f->case_id = id;
+        return f->create(c, id, form, made);
     }
-    json_t *rec = arena_json(&req->arena, f->read(req, res, req->params[0]));
-    if (!rec)
-        return -1;
+    json_t *rec;
+    int rc = f->read(c, id, &rec);
+    if (rc != SVC_OK)
+        return rc;
     f->case_id = json_string_value(json_object_get(rec, "case_id"));
-    return f->act(req, res, req->params[0], form);
+    struct svc_expect e = api_expect(f->req, form);
+    return f->act(c, id, form, &e);
 }
 
 static const char *next(struct request *req, void *arg)
@@ -174,32 +177,33 @@ static void show(struct request *req, struct response *res, int status, json_t *
 
 static void post(struct request *req, struct response *res, struct fu_form *f)
 {
-    page_post(req, res, &(struct page_form){f->prefix, NULL, next, show, f, handle});
+    f->req = req;
+    page_post(req, res, &(struct page_form){f->prefix, act, next, show, f, NULL});
 }
 
 void p_chc_review_post(struct request *req, struct response *res)
 {
-    post(req, res, &(struct fu_form){"review", NULL, chc_review_record, NULL, NULL});
+    post(req, res, &(struct fu_form){"review", NULL, NULL, svc_chc_review_record, NULL, NULL});
 }
 
 void p_chc_challenge_post(struct request *req, struct response *res)
 {
-    post(req, res, &(struct fu_form){"challenge", NULL, chc_challenge_open, NULL, NULL});
+    post(req, res, &(struct fu_form){"challenge", NULL, NULL, svc_chc_challenge_open, NULL, NULL});
 }
 
 void p_chc_phb_post(struct request *req, struct response *res)
 {
-    post(req, res, &(struct fu_form){"phb", NULL, chc_phb_create, NULL, NULL});
+    post(req, res, &(struct fu_form){"phb", NULL, NULL, svc_chc_phb_create, NULL, NULL});
 }
 
 void p_chc_challenge_outcome_post(struct request *req, struct response *res)
 {
-    post(req, res, &(struct fu_form){"outcome", NULL, NULL, chc_challenge_conclude, chc_challenge_read});
+    post(req, res, &(struct fu_form){"outcome", NULL, NULL, NULL, svc_chc_challenge_conclude, svc_chc_challenge_read});
 }
 
 void p_chc_phb_update_post(struct request *req, struct response *res)
 {
-    post(req, res, &(struct fu_form){"phbchange", NULL, NULL, chc_phb_change, chc_phb_read});
+    post(req, res, &(struct fu_form){"phbchange", NULL, NULL, NULL, svc_chc_phb_change, svc_chc_phb_read});
 }
 
 void p_chc_reviews(struct request *req, struct response *res)
@@ -207,9 +211,12 @@ void p_chc_reviews(struct request *req, struct response *res)
     const char *state = http_query(req, "state");
     if (state && strcmp(state, "overdue") && strcmp(state, "due_soon") && strcmp(state, "scheduled"))
         state = NULL;
-    json_t *items = chc_reviews_due(req, res, state);
-    if (!items)
+    json_t *items = NULL;
+    int rc = svc_chc_reviews_due(api_ctx(req), state, &items);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) {
@@ -217,6 +224,6 @@ void p_chc_reviews(struct request *req, struct response *res)
         json_object_set_new(it, "is_overdue", json_boolean(s && !strcmp(s, "overdue")));
         json_object_set_new(it, "is_due_soon", json_boolean(s && !strcmp(s, "due_soon")));
     }
-    web_page(req, res, 200, "chc_reviews", "CHC reviews due", json_pack("{s:o, s:b, s:s?}", "items", items,
+    web_page(req, res, 200, "chc_reviews", "CHC reviews due", json_pack("{s:O, s:b, s:s?}", "items", items,
              "has_items", json_array_size(items) > 0, "state", state));
 }

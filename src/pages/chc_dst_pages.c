@@ -2,14 +2,14 @@
  * page per care domain with only the levels that domain has ("save and
  * continue" to the next), the setting / MDT / views page, and "complete",
  * which validates everything and shows any problem in the error summary.
- * Each save is a versioned PATCH of the draft (chc_assessment_patch). */
+ * Each save is a versioned change of the draft (svc_chc_assessment_patch). */
 #include "api/api.h"
-#include "api/chc_api.h"
-#include "api/chc_pages.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
 #include "domain/chc_dst.h"
-#include "store/chc.h"
+#include "pages/chc_pages.h"
+#include "pages/page.h"
+#include "svc/chc.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -20,30 +20,24 @@ static const char *const level_labels[DST_LEVELS] = {"No needs", "Low", "Moderat
 
 void p_chc_dst_start(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    json_t *c = person_record_check(req, res, chc_case_get(req->db, req->params[0], &err), &err, "CHC case");
-    if (!c)
-        return;
-    json_t *list = chc_assessments_for_case(req->db, req->params[0], &err);
-    const char *draft = NULL;
-    size_t i;
-    json_t *it, *body = json_pack("{s:b}", "draft", 1);
-    json_array_foreach(list, i, it)
-        if (strcmp(json_string_value(json_object_get(it, "status")), "draft") == 0)
-            draft = json_string_value(json_object_get(it, "id"));
     char id[STORE_ID_LEN];
-    if (draft)   /* save and return: carry on with the draft */
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/assessments/%s", draft));
-    else if (chc_assessment_create(req, res, json_string_value(json_object_get(c, "person_id")), body, id) == 0)
+    int rc = svc_chc_dst_start(api_ctx(req), req->params[0], id);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
         http_redirect(res, req, arena_printf(&req->arena, "/chc/assessments/%s", id));
-    json_decref(body);
-    json_decref(list);
-    json_decref(c);
+}
+
+/* The assessment (audited read, owned by the request), or NULL with res set. */
+static json_t *assessment(struct request *req, struct response *res, const char *id)
+{
+    json_t *a = NULL;
+    return chc_page_got(req, res, svc_chc_assessment_read(api_ctx(req), id, &a), &a);
 }
 
 static void task_list(struct request *req, struct response *res, const char *id, int status, json_t *errors)
 {
-    json_t *a = chc_assessment_read(req, res, id);
+    json_t *a = assessment(req, res, id);
     if (!a)
         return;
     json_t *tasks = json_array(), *d = json_object_get(a, "domains");
@@ -60,10 +54,9 @@ static void task_list(struct request *req, struct response *res, const char *id,
     json_object_set_new(a, "is_draft", json_boolean(strcmp(json_string_value(json_object_get(a, "status")), "draft") == 0));
     json_object_set_new(a, "details_done", json_boolean(json_string_value(json_object_get(a, "setting")) &&
                                                         json_array_size(json_object_get(a, "mdt")) >= 2));
-    json_t *data = json_pack("{s:o}", "a", a);
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
-    web_page(req, res, status, "chc_dst", "Decision Support Tool", data);
+    json_t *data = json_pack("{s:O}", "a", a);
+    chc_page_show(req, res, status, "chc_dst", "Decision Support Tool", data, errors,
+                  json_string_value(json_object_get(a, "person_id")));
 }
 
 void p_chc_dst(struct request *req, struct response *res)
@@ -74,12 +67,13 @@ void p_chc_dst(struct request *req, struct response *res)
 static void domain_page(struct request *req, struct response *res, int status, const char *chosen, json_t *errors)
 {
     int d = chc_dst_domain_index(req->params[1]);
-    json_t *a = d >= 0 ? chc_assessment_read(req, res, req->params[0]) : NULL;
-    if (!a) {
-        if (d < 0)
-            http_problem(res, req, 404, "not-found", "Not found", "No such DST domain.");
+    if (d < 0) {
+        api_result(req, res, svc_not_found(api_ctx(req), "DST domain"));
         return;
     }
+    json_t *a = assessment(req, res, req->params[0]);
+    if (!a)
+        return;
     const char *cur = chosen ? chosen : json_string_value(json_object_get(json_object_get(a, "domains"),
                                                                              req->params[1]));
     json_t *levels = json_array();
@@ -94,10 +88,8 @@ static void domain_page(struct request *req, struct response *res, int status, c
                              json_object_get(a, "version"), "levels", levels, "error",
                              json_object_get(fe, arena_printf(&req->arena, "domains.%s", req->params[1])));
     json_decref(fe);
-    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
-    json_decref(a);
-    chc_page_errors(data, errors);
-    web_page(req, res, status, "chc_dst_domain", chc_dst_domains[d].label, data);
+    chc_page_show(req, res, status, "chc_dst_domain", chc_dst_domains[d].label, data, errors,
+                  json_string_value(json_object_get(a, "person_id")));
 }
 
 void p_chc_dst_domain(struct request *req, struct response *res)
@@ -105,35 +97,64 @@ void p_chc_dst_domain(struct request *req, struct response *res)
     domain_page(req, res, 200, NULL, NULL);
 }
 
+/* A form saving the draft: the service's input made from the form. */
+struct dst_form {
+    struct request *req;
+    json_t *(*body)(struct svc_ctx *c, struct request *req, json_t *form);
+    const char *case_id;   /* after completing: the case, where the user goes next */
+};
+
+static int dst_save(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct dst_form *f = arg;
+    json_t *body = f->body(c, f->req, form);
+    if (!body)
+        return SVC_INVALID;
+    struct svc_expect e = api_expect(f->req, body);
+    return svc_chc_assessment_patch(c, f->req->params[0], body, &e);
+}
+
+static const char *to_task_list(struct request *req, void *arg)
+{
+    (void)arg;
+    return arena_printf(&req->arena, "/chc/assessments/%s", req->params[0]);
+}
+
+/* One domain's level; "choose a level" when none is chosen. */
+static json_t *domain_body(struct svc_ctx *c, struct request *req, json_t *form)
+{
+    const char *level = json_string_value(json_object_get(form, "level"));
+    if (!level || !*level) {
+        svc_field_error(c, arena_printf(&req->arena, "domains.%s", req->params[1]), "choose a level");
+        return NULL;
+    }
+    return svc_own(c, json_pack("{s:O?, s:{s:s}}", "version", json_object_get(form, "version"), "domains",
+                                req->params[1], level));
+}
+
+static const char *to_next_domain(struct request *req, void *arg)
+{
+    int d = chc_dst_domain_index(req->params[1]);
+    return d + 1 < CHC_DST_DOMAINS
+           ? arena_printf(&req->arena, "/chc/assessments/%s/domains/%s", req->params[0], chc_dst_domains[d + 1].key)
+           : to_task_list(req, arg);
+}
+
+static void domain_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                         void *arg)
+{
+    (void)arg;
+    domain_page(req, res, status, json_string_value(json_object_get(form, "level")), errors);
+}
+
 void p_chc_dst_domain_save(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    int d = chc_dst_domain_index(req->params[1]);
-    if (!form || d < 0) {
-        if (form)
-            http_problem(res, req, 404, "not-found", "Not found", "No such DST domain.");
-        json_decref(form);
+    if (chc_dst_domain_index(req->params[1]) < 0) {
+        api_result(req, res, svc_not_found(api_ctx(req), "DST domain"));
         return;
     }
-    const char *level = json_string_value(json_object_get(form, "level"));
-    json_t *body = json_pack("{s:O?, s:{s:s?}}", "version", json_object_get(form, "version"), "domains",
-                             req->params[1], level);
-    json_t *errors = NULL;
-    if (!level || !*level) {
-        errors = json_array();
-        svc_error_add(errors, arena_printf(&req->arena, "domains.%s", req->params[1]), "choose a level");
-    } else if (chc_assessment_patch(req, res, req->params[0], body) == 0) {
-        http_redirect(res, req, d + 1 < CHC_DST_DOMAINS
-                      ? arena_printf(&req->arena, "/chc/assessments/%s/domains/%s", req->params[0], chc_dst_domains[d + 1].key)
-                      : arena_printf(&req->arena, "/chc/assessments/%s", req->params[0]));
-    } else if (res->status == 422) {
-        errors = chc_page_take_errors(res);
-    }
-    if (errors)
-        domain_page(req, res, 422, level, errors);
-    json_decref(errors);
-    json_decref(body);
-    json_decref(form);
+    struct dst_form f = {req, domain_body, NULL};
+    page_post(req, res, &(struct page_form){NULL, dst_save, to_next_domain, domain_again, &f, NULL});
 }
 
 static json_t *profession_options(const char *selected)
@@ -153,7 +174,7 @@ static void details_page(struct request *req, struct response *res, int status, 
 {
     static const char *const s[][2] = {{"home", "At home"}, {"care_home", "Care home"},
                                        {"community", "Community hospital or other"}, {"acute", "Acute hospital"}};
-    json_t *a = chc_assessment_read(req, res, req->params[0]);
+    json_t *a = assessment(req, res, req->params[0]);
     if (!a)
         return;
     const char *setting = json_string_value(json_object_get(a, "setting"));
@@ -173,10 +194,8 @@ static void details_page(struct request *req, struct response *res, int status, 
     json_t *data = json_pack("{s:s, s:O, s:o, s:o, s:O, s:O}", "a_id", req->params[0], "version",
                              json_object_get(a, "version"), "settings", settings, "members", members, "person_views",
                              json_object_get(a, "person_views"), "recommendation", json_object_get(a, "recommendation"));
-    person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
-    json_decref(a);
-    chc_page_errors(data, errors);
-    web_page(req, res, status, "chc_dst_details", "About the assessment", data);
+    chc_page_show(req, res, status, "chc_dst_details", "About the assessment", data, errors,
+                  json_string_value(json_object_get(a, "person_id")));
 }
 
 void p_chc_dst_details(struct request *req, struct response *res)
@@ -185,8 +204,9 @@ void p_chc_dst_details(struct request *req, struct response *res)
 }
 
 /* Rows with a name become MDT members (named, with their profession). */
-static json_t *details_body(json_t *form)
+static json_t *details_body(struct svc_ctx *c, struct request *req, json_t *form)
 {
+    (void)req;
     json_t *mdt = json_array();
     for (int i = 0; i < MEMBER_ROWS; i++) {
         char k[3][32];
@@ -198,45 +218,56 @@ static json_t *details_body(json_t *form)
             json_array_append_new(mdt, json_pack("{s:s, s:O?, s:b}", "name", name, "profession",
                                   json_object_get(form, k[1]), "care_act_assessor", json_object_get(form, k[2]) != NULL));
     }
-    return json_pack("{s:O?, s:O?, s:O?, s:O?, s:o}", "version", json_object_get(form, "version"), "setting",
-                     json_object_get(form, "setting"), "person_views", json_object_get(form, "person_views"),
-                     "recommendation", json_object_get(form, "recommendation"), "mdt", mdt);
+    return svc_own(c, json_pack("{s:O?, s:O?, s:O?, s:O?, s:o}", "version", json_object_get(form, "version"),
+                                "setting", json_object_get(form, "setting"), "person_views",
+                                json_object_get(form, "person_views"), "recommendation",
+                                json_object_get(form, "recommendation"), "mdt", mdt));
+}
+
+static void details_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                          void *arg)
+{
+    (void)form, (void)arg;
+    details_page(req, res, status, errors);
 }
 
 void p_chc_dst_details_save(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    json_t *body = details_body(form);
-    if (chc_assessment_patch(req, res, req->params[0], body) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/assessments/%s", req->params[0]));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        details_page(req, res, 422, errors);
-        json_decref(errors);
-    }
-    json_decref(body);
-    json_decref(form);
+    struct dst_form f = {req, details_body, NULL};
+    page_post(req, res, &(struct page_form){NULL, dst_save, to_task_list, details_again, &f, NULL});
+}
+
+static json_t *complete_body(struct svc_ctx *c, struct request *req, json_t *form)
+{
+    (void)req;
+    return svc_own(c, json_pack("{s:O?, s:b}", "version", json_object_get(form, "version"), "complete", 1));
+}
+
+/* Completing: on to the case (the assessment just written names it). */
+static int dst_complete(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct dst_form *f = arg;
+    json_t *a;
+    int rc = dst_save(c, form, arg);
+    if (rc == SVC_OK && (rc = svc_chc_written(c, SVC_CHC_ASSESSMENT, f->req->params[0], &a)) == SVC_OK)
+        f->case_id = json_string_value(json_object_get(a, "case_id"));
+    return rc;
+}
+
+static const char *to_case(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/chc/cases/%s", ((struct dst_form *)arg)->case_id);
+}
+
+static void complete_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                           void *arg)
+{
+    (void)form, (void)arg;
+    task_list(req, res, req->params[0], status, errors);
 }
 
 void p_chc_dst_complete(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    json_t *body = json_pack("{s:O?, s:b}", "version", json_object_get(form, "version"), "complete", 1);
-    struct store_error err = {0};
-    json_t *a = chc_assessment_get(req->db, req->params[0], &err);
-    const char *case_id = a ? json_string_value(json_object_get(a, "case_id")) : "";
-    if (chc_assessment_patch(req, res, req->params[0], body) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", case_id));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        task_list(req, res, req->params[0], 422, errors);
-        json_decref(errors);
-    }
-    json_decref(a);
-    json_decref(body);
-    json_decref(form);
+    struct dst_form f = {req, complete_body, NULL};
+    page_post(req, res, &(struct page_form){NULL, dst_complete, to_case, complete_again, &f, NULL});
 }

@@ -2,14 +2,15 @@
  * domains with A/B/C and a short description each), its outcome and
  * sending it to the ICB, and the Fast Track form. */
 #include "api/api.h"
-#include "domain/fast_track.h"
-#include "api/chc_api.h"
-#include "api/chc_pages.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
 #include "domain/chc_checklist.h"
+#include "domain/fast_track.h"
+#include "pages/chc_pages.h"
+#include "pages/page.h"
+#include "svc/access.h"
+#include "svc/chc.h"
 #include "web/web.h"
-#include "util/clock.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -29,30 +30,38 @@ static const char *const descriptions[CHC_CHECKLIST_DOMAINS] = {
     "Fits, seizures, loss of consciousness and their frequency.",
 };
 
-json_t *chc_page_take_errors(struct response *res)
-{
-    json_t *errors = json_incref(json_object_get(res->json, "errors"));
-    json_decref(res->json);
-    res->json = NULL;
-    return errors ? errors : json_array();
-}
-
-void chc_page_errors(json_t *data, json_t *errors)
+/* Adds field_errors, has_errors and errors (errors borrowed; NULL: none). */
+static void chc_page_errors(json_t *data, json_t *errors)
 {
     json_object_set_new(data, "field_errors", api_field_errors(errors));
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
     json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
 }
 
+void chc_page_show(struct request *req, struct response *res, int status, const char *tmpl, const char *title,
+                   json_t *data, json_t *errors, const char *person_id)
+{
+    chc_page_errors(data, errors);
+    person_banner(req, data, person_id);
+    web_page(req, res, status, tmpl, title, data);
+}
+
+json_t *chc_page_got(struct request *req, struct response *res, int rc, json_t **out)
+{
+    if (rc == SVC_OK)
+        return *out;
+    api_result(req, res, rc);
+    return NULL;
+}
+
 json_t *chc_page_person(struct request *req, struct response *res, const char *person_id)
 {
-    json_t *p = person_read(req, res, person_id);
-    if (!p)
+    json_t *p = NULL;
+    if (!chc_page_got(req, res, svc_person_read(api_ctx(req), person_id, &p), &p))
         return NULL;
-    json_t *out = json_pack("{s:O, s:O, s:O}", "given_name", json_object_get(p, "given_name"), "family_name",
-                            json_object_get(p, "family_name"), "date_of_birth", json_object_get(p, "date_of_birth"));
-    json_decref(p);
-    return out;
+    return svc_own(api_ctx(req), json_pack("{s:O, s:O, s:O}", "given_name", json_object_get(p, "given_name"),
+                                           "family_name", json_object_get(p, "family_name"), "date_of_birth",
+                                           json_object_get(p, "date_of_birth")));
 }
 
 static json_t *setting_options(const char *selected)
@@ -85,28 +94,23 @@ static void checklist_form(struct request *req, struct response *res, int status
                               json_object_get(fe, arena_printf(&req->arena, "domains.%s", k))));
     }
     json_decref(fe);
-    json_t *data = json_pack("{s:s, s:o, s:O, s:o, s:o}", "person_id", pid, "person", person, "form", form,
+    json_t *data = json_pack("{s:s, s:O, s:O, s:o, s:o}", "person_id", pid, "person", person, "form", form,
                              "domains", domains, "settings",
                              setting_options(json_string_value(json_object_get(form, "setting"))));
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(data, "person_id")));
-    web_page(req, res, status, "chc_checklist_form", "CHC Checklist", data);
+    chc_page_show(req, res, status, "chc_checklist_form", "CHC Checklist", data, errors, pid);
 }
 
 void p_chc_checklist_new(struct request *req, struct response *res)
 {
-    char today[11];
-    clock_today(today);
-    json_t *form = json_pack("{s:s}", "completed_on", today);
+    json_t *form = arena_json(&req->arena, json_pack("{s:s}", "completed_on", svc_date_offset(api_ctx(req), 0)));
     checklist_form(req, res, 200, req->params[0], form, NULL);
-    json_decref(form);
 }
 
-/* Form fields d_<key> → body.domains. */
-static json_t *checklist_body(json_t *form)
+/* Form fields d_<key> → the service's domains. */
+static json_t *checklist_body(struct svc_ctx *c, json_t *form)
 {
-    json_t *body = json_pack("{s:O?, s:O?}", "completed_on", json_object_get(form, "completed_on"), "setting",
-                             json_object_get(form, "setting"));
+    json_t *body = svc_own(c, json_pack("{s:O?, s:O?}", "completed_on", json_object_get(form, "completed_on"),
+                                        "setting", json_object_get(form, "setting")));
     json_t *d = json_object();
     for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++) {
         char name[40];
@@ -119,28 +123,46 @@ static json_t *checklist_body(json_t *form)
     return body;
 }
 
+/* A CHC form on a page: the record the route names, the record the
+ * service made (where to go next). */
+struct chc_form {
+    struct request *req;
+    char id[STORE_ID_LEN];
+};
+
+static int checklist_create(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct chc_form *f = arg;
+    return svc_chc_checklist_create(c, f->req->params[0], checklist_body(c, form), f->id);
+}
+
+static const char *to_checklist(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/chc/checklists/%s", ((struct chc_form *)arg)->id);
+}
+
+static const char *to_case(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/chc/cases/%s", ((struct chc_form *)arg)->id);
+}
+
+static void checklist_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                            void *arg)
+{
+    (void)arg;
+    checklist_form(req, res, status, req->params[0], form, errors);
+}
+
 void p_chc_checklist_create(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    json_t *body = checklist_body(form);
-    char id[STORE_ID_LEN];
-    if (chc_checklist_create(req, res, req->params[0], body, id) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/checklists/%s", id));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        checklist_form(req, res, 422, req->params[0], form, errors);
-        json_decref(errors);
-    }
-    json_decref(body);
-    json_decref(form);
+    struct chc_form f = {req, ""};
+    page_post(req, res, &(struct page_form){NULL, checklist_create, to_checklist, checklist_again, &f, NULL});
 }
 
 static void checklist_page(struct request *req, struct response *res, const char *id, int status, json_t *errors)
 {
-    json_t *k = chc_checklist_read(req, res, id);
-    if (!k)
+    json_t *k = NULL;
+    if (!chc_page_got(req, res, svc_chc_checklist_read(api_ctx(req), id, &k), &k))
         return;
     json_t *rows = json_array(), *d = json_object_get(k, "domains"), *reasons = json_array();
     for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++)
@@ -157,10 +179,9 @@ static void checklist_page(struct request *req, struct response *res, const char
     json_object_set_new(k, "reasons", reasons);
     json_object_set_new(k, "positive", json_boolean(positive));
     json_object_set_new(k, "may_send", json_boolean(positive && completed));
-    json_t *data = json_pack("{s:o}", "k", k);
-    chc_page_errors(data, errors);
-    person_banner(req, data, json_string_value(json_object_get(k, "person_id")));
-    web_page(req, res, status, "chc_checklist", "CHC Checklist outcome", data);
+    json_t *data = json_pack("{s:O}", "k", k);
+    chc_page_show(req, res, status, "chc_checklist", "CHC Checklist outcome", data, errors,
+                  json_string_value(json_object_get(k, "person_id")));
 }
 
 void p_chc_checklist(struct request *req, struct response *res)
@@ -168,74 +189,73 @@ void p_chc_checklist(struct request *req, struct response *res)
     checklist_page(req, res, req->params[0], 200, NULL);
 }
 
+static int checklist_send(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct chc_form *f = arg;
+    return svc_chc_checklist_send(c, f->req->params[0], form, f->id);
+}
+
+static void checklist_again_outcome(struct request *req, struct response *res, int status, json_t *errors,
+                                    json_t *form, void *arg)
+{
+    (void)form, (void)arg;
+    checklist_page(req, res, req->params[0], status, errors);
+}
+
 void p_chc_checklist_send(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    char case_id[STORE_ID_LEN];
-    if (chc_checklist_send(req, res, req->params[0], form, case_id) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", case_id));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        checklist_page(req, res, req->params[0], 422, errors);
-        json_decref(errors);
-    }
-    json_decref(form);
+    struct chc_form f = {req, ""};
+    page_post(req, res, &(struct page_form){NULL, checklist_send, to_case, checklist_again_outcome, &f, NULL});
 }
 
 void p_chc_pathway(struct request *req, struct response *res)
 {
-    json_t *person = chc_page_person(req, res, req->params[0]);
-    json_t *p = person ? chc_person_pathway(req, res, req->params[0]) : NULL;
-    if (!p) {
-        json_decref(person);
+    json_t *person = chc_page_person(req, res, req->params[0]), *p = NULL;
+    if (!person || !chc_page_got(req, res, svc_chc_person_pathway(api_ctx(req), req->params[0], &p), &p))
         return;
-    }
-    const char *prof = req->who.profession;
-    json_object_set_new(p, "person", person);
+    json_object_set(p, "person", person);
     json_object_set_new(p, "has_cases", json_boolean(json_array_size(json_object_get(p, "cases")) > 0));
     json_object_set_new(p, "has_checklists", json_boolean(json_array_size(json_object_get(p, "checklists")) > 0));
-    json_object_set_new(p, "may_fast_track", json_boolean(fast_track_may_refer(prof)));
-    web_page(req, res, 200, "chc_pathway", "NHS Continuing Healthcare", p);
+    json_object_set_new(p, "may_fast_track", json_boolean(fast_track_may_refer(req->who.profession)));
+    web_page(req, res, 200, "chc_pathway", "NHS Continuing Healthcare", json_incref(p));
 }
 
 static void fast_track_form(struct request *req, struct response *res, int status, json_t *form, json_t *errors)
 {
     if (!fast_track_may_refer(req->who.profession)) {   /* refused before the form is filled in */
-        http_problem(res, req, 403, "not-a-clinician", "Fast Track is for registered nurses and doctors",
-                     "Only a registered nurse or a doctor responsible for the person's care can make a Fast Track "
-                     "referral. Ask one of them, or complete a CHC Checklist.");
+        api_result(req, res, svc_refuse(api_ctx(req), SVC_NOT_CLINICIAN,
+                                        "Fast Track is for registered nurses and doctors",
+                                        "Only a registered nurse or a doctor responsible for the person's care can "
+                                        "make a Fast Track referral. Ask one of them, or complete a CHC Checklist."));
         return;
     }
     json_t *person = chc_page_person(req, res, req->params[0]);
     if (!person)
         return;
-    json_t *data = json_pack("{s:s, s:o, s:O}", "person_id", req->params[0], "person", person, "form", form);
-    chc_page_errors(data, errors);
-    person_banner(req, data, req->params[0]);
-    web_page(req, res, status, "chc_fast_track", "CHC Fast Track", data);
+    json_t *data = json_pack("{s:s, s:O, s:O}", "person_id", req->params[0], "person", person, "form", form);
+    chc_page_show(req, res, status, "chc_fast_track", "CHC Fast Track", data, errors, req->params[0]);
 }
 
 void p_chc_fast_track_new(struct request *req, struct response *res)
 {
-    json_t *form = json_object();
-    fast_track_form(req, res, 200, form, NULL);
-    json_decref(form);
+    fast_track_form(req, res, 200, arena_json(&req->arena, json_object()), NULL);
+}
+
+static int fast_track(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct chc_form *f = arg;
+    return svc_chc_fast_track(c, f->req->params[0], form, f->id);
+}
+
+static void fast_track_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                             void *arg)
+{
+    (void)arg;
+    fast_track_form(req, res, status, form, errors);
 }
 
 void p_chc_fast_track(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    char id[STORE_ID_LEN];
-    if (chc_fast_track(req, res, req->params[0], form, id) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/chc/cases/%s", id));
-    } else if (res->status == 422) {
-        json_t *errors = chc_page_take_errors(res);
-        fast_track_form(req, res, 422, form, errors);
-        json_decref(errors);
-    }
-    json_decref(form);
+    struct chc_form f = {req, ""};
+    page_post(req, res, &(struct page_form){NULL, fast_track, to_case, fast_track_again, &f, NULL});
 }
