@@ -8,6 +8,7 @@
  * only a registered practitioner records oversight. */
 #include "svc_fixture.h"
 #include "store/care_plans.h"
+#include "svc/care_plan_reads.h"
 #include "svc/care_plans.h"
 
 struct plans {
@@ -239,6 +240,14 @@ static void delegation_needs_a_competent_worker_and_oversight(void **state)
     assert_int_equal(svc_care_plan_assign(fresh(p), plan_id, task_id, in, &e, id), SVC_OK);
     assert_int_equal(audited(p, "create", "care_task_assignment"), 1);
     assert_int_equal(rows(p, "SELECT COUNT(*) FROM care_task_assignments WHERE delegated = 1"), 1);
+    /* The assignment read within its plan (svc_read_within), audited as a read of the plan. */
+    json_t *plan, *a;
+    long long reads = audited(p, "read", "care_plan");
+    assert_int_equal(svc_care_task_read(fresh(p), id, &plan, &a), SVC_OK);
+    assert_string_equal(json_string_value(json_object_get(a, "id")), id);
+    assert_string_equal(json_string_value(json_object_get(plan, "id")), plan_id);
+    assert_int_equal(audited(p, "read", "care_plan"), reads + 1);
+    assert_int_equal(svc_care_task_read(fresh(p), "no-such-assignment", &plan, &a), SVC_NOTFOUND);
     /* No such task on this plan. */
     assert_int_equal(svc_care_plan_assign(fresh(p), plan_id, "no-such-task", in, &e, id), SVC_NOTFOUND);
     /* Oversight is recorded by a registered practitioner only. */
