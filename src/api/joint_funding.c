@@ -10,7 +10,6 @@
 #include "store/care_plans.h"
 #include "store/joint_funding.h"
 #include "store/referrals.h"
-#include "svc/plan_splits.h"
 #include "util/num.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,7 +216,7 @@ static json_t *raise_decode(struct request *req, struct response *res, json_t *p
     json_t *tasks = care_plan_tasks_for_plan(req->db, jstr(plan, "id"), &err);
     if (!tasks)
         return raise_fail(req, res, errors, NULL, NULL, &err);
-    if (plan_splits_overlay(req->db, jstr(plan, "id"), tasks, input_today(), &err) != 0)
+    if (jf_overlay_splits(req->db, jstr(plan, "id"), tasks, input_today(), &err) != 0)
         return raise_fail(req, res, errors, tasks, NULL, &err);
     json_t *picked = pick_tasks(req, body, tasks, errors);
     jf_api_split_decode(req, body, "proposed_split", &r->proposed, errors);
