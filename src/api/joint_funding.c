@@ -4,6 +4,7 @@
 #include "api/care_plans_api.h"
 #include "api/joint_funding_api.h"
 #include "api/joint_funding_int.h"
+#include "svc/plan_money.h"
 #include "api/person_access.h"
 #include "domain/joint_funding.h"
 #include "domain/money.h"

@@ -34,12 +34,6 @@ json_t *jf_request_read(struct request *req, struct response *res, const char *i
 /* Sets a panel's cycle {first_on, cycle_days}: panel members or org admins of its organisation. */
 json_t *jf_panel_configure(struct request *req, struct response *res, const char *team_id, json_t *body);
 
-/* The plan's tasks (from care_plan_tasks_for_plan) with the split in force
- * on `on` laid over split_* ("split_source": "panel" and
- * "split_effective_from" when a panel's split applies). 0 ok. */
-int jf_overlay_splits(struct store *db, const char *plan_id, json_t *tasks, struct date on,
-                      struct store_error *err);
-
 /* Recharge statement for from..to (at most 366 days): lines per plan task,
  * interim reconciliations, totals. */
 json_t *jf_recharge_statement(struct request *req, struct response *res, const char *from, const char *to);

@@ -17,6 +17,7 @@
 #include "api/body_input.h"
 #include "api/joint_funding_api.h"
 #include "api/joint_funding_int.h"
+#include "svc/plan_money.h"
 #include "store/care_plans.h"
 #include "store/disputes.h"
 #include <string.h>
@@ -46,52 +47,6 @@ void jf_api_default_split(json_t *t, struct jf_split *out)
         return;
     }
     *out = council_accountable(t) ? (struct jf_split){0, 1, 0} : (struct jf_split){1, 0, 0};
-}
-
-/* The panel splits of task_id among rows, as dated splits (n written; at most cap). */
-static size_t task_splits(json_t *rows, const char *task_id, struct jf_dated_split *out, size_t cap)
-{
-    size_t i, n = 0;
-    json_t *s;
-    json_array_foreach(rows, i, s) {
-        if (n == cap || strcmp(jstr(s, "plan_task_id"), task_id) != 0 ||
-            date_parse(jstr(s, "effective_from"), "effective_from", &out[n].effective_from, NULL) != 0)
-            continue;
-        out[n++].split = (struct jf_split){jint(s, "split_nhs"), jint(s, "split_council"), jint(s, "split_person")};
-    }
-    return n;
-}
-
-#define MAX_SPLITS 64
-
-int jf_overlay_splits(struct store *db, const char *plan_id, json_t *tasks, struct date on, struct store_error *err)
-{
-    json_t *rows = jf_task_splits_for_plan(db, plan_id, err);
-    if (!rows)
-        return -1;
-    size_t i;
-    json_t *t;
-    struct jf_dated_split ds[MAX_SPLITS];
-    json_array_foreach(tasks, i, t) {
-        size_t n = task_splits(rows, jstr(t, "id"), ds, MAX_SPLITS);
-        long k = jf_split_in_force(ds, n, on);
-        if (k < 0)
-            continue;
-        char from[DATE_STR_SIZE];
-        date_format(ds[k].effective_from, from);
-        size_t j;
-        json_t *s, *src = NULL;
-        json_array_foreach(rows, j, s) if (strcmp(jstr(s, "plan_task_id"), jstr(t, "id")) == 0 &&
-                                           strcmp(jstr(s, "effective_from"), from) == 0) src = s;
-        json_object_set(t, "split_unit", json_object_get(src, "split_unit"));
-        json_object_set_new(t, "split_nhs", json_integer(ds[k].split.nhs));
-        json_object_set_new(t, "split_council", json_integer(ds[k].split.council));
-        json_object_set_new(t, "split_person", json_integer(ds[k].split.person));
-        json_object_set_new(t, "split_source", json_string("panel"));
-        json_object_set_new(t, "split_effective_from", json_string(from));
-    }
-    json_decref(rows);
-    return 0;
 }
 
 /* ---- The statement ---- */
@@ -188,8 +143,8 @@ static int segment(json_t *t, int32_t a, int32_t b, const struct funding *f, jso
 /* The line of task t for days a..b (already clipped to the task's run). */
 static json_t *task_line(json_t *t, json_t *splits, json_t *interims, int32_t a, int32_t b, struct sums *tot)
 {
-    struct jf_dated_split ds[MAX_SPLITS];
-    size_t n = task_splits(splits, jstr(t, "id"), ds, MAX_SPLITS);
+    struct jf_dated_split ds[JF_MAX_SPLITS];
+    size_t n = jf_task_splits(splits, jstr(t, "id"), ds, JF_MAX_SPLITS);
     json_t *segs = json_array();
     struct sums s = {0, 0, 0, 0, 0};
     struct funding cur, f;

@@ -7,7 +7,7 @@
 #include "store/persons.h"
 #include "svc/access.h"
 #include "svc/input.h"
-#include "svc/plan_splits.h"
+#include "svc/plan_money.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,15 +39,14 @@ int svc_care_plan_load(struct svc_ctx *c, const char *plan_id, json_t **plan)
 int svc_care_plan_compose(struct svc_ctx *c, json_t *plan)
 {
     const char *id = care_plan_str(plan, "id");
-    json_t *tasks = svc_own(c, care_plan_tasks_for_plan(c->db, id, &c->err));
-    json_t *assignments = tasks ? svc_own(c, care_task_assignments_for_plan(c->db, id, &c->err)) : NULL;
+    json_t *tasks, *money;
+    int rc = svc_plan_money(c, id, &tasks, &money);   /* the split in force today */
+    if (rc != SVC_OK)
+        return rc;
+    json_t *assignments = svc_own(c, care_task_assignments_for_plan(c->db, id, &c->err));
     json_t *versions = assignments ? svc_own(c, care_plan_versions_list(c->db, id, &c->err)) : NULL;
-    json_t *money = NULL;
-    /* the split in force today */
-    if (!versions || plan_splits_overlay(c->db, id, tasks, svc_today(c), &c->err) != 0)
+    if (!versions)
         return svc_failed(c, "care plan");
-    if (care_plan_money(tasks, &money) != 0)
-        return svc_failed(c, "plan money could not be computed");
     size_t i, j;
     json_t *t, *a;
     json_array_foreach(tasks, i, t) json_object_set_new(t, "assignments", json_array());
@@ -55,7 +54,7 @@ int svc_care_plan_compose(struct svc_ctx *c, json_t *plan)
         if (json_equal(json_object_get(t, "id"), json_object_get(a, "plan_task_id")))
             json_array_append(json_object_get(t, "assignments"), a);
     json_object_set(plan, "tasks", tasks);
-    json_object_set_new(plan, "money", money);
+    json_object_set(plan, "money", money);
     json_object_set(plan, "versions", versions);
     return SVC_OK;
 }

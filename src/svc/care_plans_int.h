@@ -1,13 +1,8 @@
 /* care_plans_int: what the care-plan service files (care_plans.c,
- * care_plan_money.c, care_plan_tasks.c) share; not for other callers. */
+ * care_plan_tasks.c) share; not for other callers. */
 #ifndef SEAMLESS_SVC_CARE_PLANS_INT_H
 #define SEAMLESS_SVC_CARE_PLANS_INT_H
 #include "svc/care_plans.h"
-
-/* Each task's weekly shares and s.22 verdict set on it, and the plan's
- * money (weekly, annual, s22, flags, unreadable; a new reference) from the
- * tasks as composed. 0, or -1 when the money cannot be worked out. */
-int care_plan_money(json_t *tasks, json_t **money);
 
 /* A string member of o (NULL when absent). */
 const char *care_plan_str(json_t *o, const char *key);
