@@ -146,7 +146,7 @@ json_t *jf_request_decision(struct request *req, struct response *res, const cha
     if (panel && !open)
         http_problem(res, req, 409, "already-decided", "The panel has already decided this request",
                      "A decided request cannot be decided again; raise a new request.");
-    if (!panel || !open || http_check_version(req, res, body, json_integer_value(json_object_get(r, "version"))) != 0 ||
+    if (!panel || !open || api_version_check(req, res, body, json_integer_value(json_object_get(r, "version"))) != 0 ||
         decision_decode(req, res, r, panel, body, &d) != 0) {
         json_decref(panel);
         json_decref(r);
