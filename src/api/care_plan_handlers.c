@@ -23,19 +23,29 @@ static void listed(struct request *req, struct response *res, int rc, json_t **i
         list(res, json_incref(*items));
 }
 
-/* A change (rc) answered with the plan as it now is (201 with Location when created). */
-static void plan_after(struct request *req, struct response *res, const char *plan_id, int rc, int created)
+typedef int (*record_get)(struct svc_ctx *c, const char *id, json_t **out);
+
+/* The answer to a read or a change (rc): the record as it now is (get),
+ * 200, or 201 with Location <collection>/<location_id> when collection is given. */
+static void answer(struct request *req, struct response *res, int rc, record_get get, const char *id,
+                   const char *collection, const char *location_id)
 {
-    json_t *plan = NULL;
+    json_t *record = NULL;
     if (rc == SVC_OK)
-        rc = svc_care_plan_get(api_ctx(req), plan_id, &plan);
+        rc = get(api_ctx(req), id, &record);
     if (rc != SVC_OK) {
         api_result(req, res, rc);
         return;
     }
-    if (created)
-        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/plans/%s", plan_id));
-    http_json_record(res, req, created ? 201 : 200, json_incref(plan));
+    if (collection)
+        http_header_add(res, req, "Location", arena_printf(&req->arena, "%s/%s", collection, location_id));
+    http_json_record(res, req, collection ? 201 : 200, json_incref(record));
+}
+
+/* A change answered with the plan as it now is (201 with Location when created). */
+static void plan_after(struct request *req, struct response *res, const char *plan_id, int rc, int created)
+{
+    answer(req, res, rc, svc_care_plan_get, plan_id, created ? "/api/v1/plans" : NULL, plan_id);
 }
 
 /* The body (owned by the request), or NULL with res set. */
@@ -149,27 +159,12 @@ void h_task_catalogue(struct request *req, struct response *res)
     listed(req, res, svc_care_task_catalogue(api_ctx(req), &items), &items);
 }
 
-/* A competency with status (201 with Location when recorded), or the outcome of rc. */
-static void competency_after(struct request *req, struct response *res, const char *id, int rc, int status)
-{
-    json_t *v = NULL;
-    if (rc == SVC_OK)
-        rc = svc_competency_get(api_ctx(req), id, &v);
-    if (rc != SVC_OK) {
-        api_result(req, res, rc);
-        return;
-    }
-    if (status == 201)
-        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/competencies/%s", id));
-    http_json_record(res, req, status, json_incref(v));
-}
-
 void h_competency_create(struct request *req, struct response *res)
 {
     json_t *body = body_of(req, res);
     char id[STORE_ID_LEN];
     if (body)
-        competency_after(req, res, id, svc_competency_record(api_ctx(req), body, id), 201);
+        answer(req, res, svc_competency_record(api_ctx(req), body, id), svc_competency_get, id, "/api/v1/competencies", id);
 }
 
 void h_competency_assessor_add(struct request *req, struct response *res)
@@ -193,7 +188,7 @@ void h_competency_assessors(struct request *req, struct response *res)
 
 void h_competency_get(struct request *req, struct response *res)
 {
-    competency_after(req, res, req->params[0], SVC_OK, 200);
+    answer(req, res, SVC_OK, svc_competency_get, req->params[0], NULL, NULL);
 }
 
 /* SVC_OK when ?state= is empty, "all" or one of allowed (state set, NULL

@@ -6,28 +6,17 @@
 #include "api/api.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
-#include "domain/money.h"
 #include "pages/page.h"
 #include "svc/care_plans.h"
 #include "web/web.h"
 #include <string.h>
 
-static void pounds(json_t *o, const char *key, const char *out_key)
-{
-    char text[MONEY_STR_SIZE];
-    json_t *v = json_object_get(o, key);
-    if (json_is_integer(v)) {
-        money_format(json_integer_value(v), text);
-        json_object_set_new(o, out_key, json_string(text));
-    }
-}
-
 static void amounts_display(json_t *a)
 {
-    pounds(a, "total_pence", "total");
-    pounds(a, "nhs_pence", "nhs");
-    pounds(a, "council_pence", "council");
-    pounds(a, "person_pence", "person");
+    page_money(a, "total_pence", "total");
+    page_money(a, "nhs_pence", "nhs");
+    page_money(a, "council_pence", "council");
+    page_money(a, "person_pence", "person");
 }
 
 /* s22_flagged / s22_forbidden on o from the verdict of s22. */

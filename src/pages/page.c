@@ -1,6 +1,7 @@
 /* The one form POST flow (page.h). */
 #include "pages/page.h"
 #include "api/api.h"
+#include "domain/money.h"
 #include <stdio.h>
 
 /* The errors with each field prefixed "<prefix>-" (a new array). */
@@ -54,4 +55,14 @@ void page_post(struct request *req, struct response *res, const struct page_form
 json_t *page_error_data(json_t *errors)
 {
     return api_error_data(errors);
+}
+
+void page_money(json_t *o, const char *pence_key, const char *out_key)
+{
+    json_t *v = json_object_get(o, pence_key);
+    if (!json_is_integer(v))
+        return;
+    char text[MONEY_STR_SIZE];
+    money_format(json_integer_value(v), text);
+    json_object_set_new(o, out_key, json_string(text));
 }

@@ -35,14 +35,11 @@ int svc_care_plan_read(struct svc_ctx *c, const char *id, json_t **out)
 
 int svc_care_plans_of_person(struct svc_ctx *c, const char *person_id, json_t **out)
 {
-    enum access_decision d;
     const char *basis;
-    int rc = svc_person_access(c, person_id, &d, &basis);
+    json_t *plans;
+    int rc = svc_care_plan_rows(c, person_id, &plans, &basis);
     if (rc != SVC_OK)
         return rc;
-    json_t *plans = svc_own(c, care_plans_for_person(c->db, person_id, &c->err));
-    if (!plans)
-        return svc_failed(c, "care plans");
     size_t i;
     json_t *p;
     json_array_foreach(plans, i, p) {

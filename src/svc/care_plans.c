@@ -72,17 +72,23 @@ int svc_care_plan_get(struct svc_ctx *c, const char *plan_id, json_t **out)
     return rc;
 }
 
-int svc_care_plan_list(struct svc_ctx *c, const char *person_id, json_t **items)
+int svc_care_plan_rows(struct svc_ctx *c, const char *person_id, json_t **plans, const char **basis)
 {
     enum access_decision d;
-    const char *basis;
-    int rc = svc_person_access(c, person_id, &d, &basis);
+    int rc = svc_person_access(c, person_id, &d, basis);
     if (rc != SVC_OK)
         return rc;
-    json_t *plans = svc_own(c, care_plans_for_person(c->db, person_id, &c->err));
-    if (!plans)
-        return svc_failed(c, "care plans");
-    rc = svc_audit_read(c, "care_plans", person_id, person_id, basis);
+    *plans = svc_own(c, care_plans_for_person(c->db, person_id, &c->err));
+    return *plans ? SVC_OK : svc_failed(c, "care plans");
+}
+
+int svc_care_plan_list(struct svc_ctx *c, const char *person_id, json_t **items)
+{
+    const char *basis;
+    json_t *plans;
+    int rc = svc_care_plan_rows(c, person_id, &plans, &basis);
+    if (rc == SVC_OK)
+        rc = svc_audit_read(c, "care_plans", person_id, person_id, basis);
     if (rc == SVC_OK)
         *items = plans;
     return rc;

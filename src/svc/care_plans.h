@@ -40,6 +40,9 @@ int svc_care_plan_load(struct svc_ctx *c, const char *plan_id, json_t **plan);
 int svc_care_plan_compose(struct svc_ctx *c, json_t *plan);
 /* svc_care_plan_load + svc_care_plan_compose, audited read ("care_plan"). */
 int svc_care_plan_get(struct svc_ctx *c, const char *plan_id, json_t **out);
+/* The person's plans (rows without tasks, newest first) after the access
+ * check, and its audit basis: the caller audits what it releases. */
+int svc_care_plan_rows(struct svc_ctx *c, const char *person_id, json_t **plans, const char **basis);
 /* The person's plans (rows without tasks), audited as one read ("care_plans"). */
 int svc_care_plan_list(struct svc_ctx *c, const char *person_id, json_t **items);
 /* 1 when the principal may change the plan's status: its holding team or a manager. */
