@@ -73,51 +73,73 @@ void h_care_plan_get(struct request *req, struct response *res)
     plan_after(req, res, req->params[0], SVC_OK, 0);
 }
 
+/* A change to the plan req->params[0] (a sub-resource in params[1]) made
+ * at the version the body or If-Match gives; answered with the plan. */
+struct plan_change {
+    struct request *req;
+    json_t *body;
+    struct svc_expect e;
+    char id[STORE_ID_LEN];   /* what a creating change made */
+};
+typedef int (*plan_change_fn)(struct svc_ctx *c, struct plan_change *w);
+
+static void plan_change(struct request *req, struct response *res, plan_change_fn fn, int created)
+{
+    struct plan_change w = {req, body_of(req, res), {NULL, NULL}, ""};
+    if (!w.body)
+        return;
+    w.e = api_expect(req, w.body);
+    plan_after(req, res, req->params[0], fn(api_ctx(req), &w), created);
+}
+
+static int update(struct svc_ctx *c, struct plan_change *w)
+{
+    return svc_care_plan_change(c, w->req->params[0], w->body, &w->e);
+}
+
+static int task_add(struct svc_ctx *c, struct plan_change *w)
+{
+    return svc_care_plan_task_save(c, w->req->params[0], NULL, w->body, &w->e, w->id);
+}
+
+static int task_update(struct svc_ctx *c, struct plan_change *w)
+{
+    return svc_care_plan_task_save(c, w->req->params[0], w->req->params[1], w->body, &w->e, w->id);
+}
+
+static int assign(struct svc_ctx *c, struct plan_change *w)
+{
+    return svc_care_plan_assign(c, w->req->params[0], w->req->params[1], w->body, &w->e, w->id);
+}
+
+static int oversight(struct svc_ctx *c, struct plan_change *w)
+{
+    return svc_care_plan_oversight_review(c, w->req->params[0], w->req->params[1], w->body, &w->e);
+}
+
 void h_care_plan_update(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    struct svc_expect e = api_expect(req, body);
-    if (body)
-        plan_after(req, res, req->params[0], svc_care_plan_change(api_ctx(req), req->params[0], body, &e), 0);
+    plan_change(req, res, update, 0);
 }
 
 void h_care_plan_task_add(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    struct svc_expect e = api_expect(req, body);
-    char id[STORE_ID_LEN];
-    if (body)
-        plan_after(req, res, req->params[0],
-                   svc_care_plan_task_save(api_ctx(req), req->params[0], NULL, body, &e, id), 1);
+    plan_change(req, res, task_add, 1);
 }
 
 void h_care_plan_task_update(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    struct svc_expect e = api_expect(req, body);
-    char id[STORE_ID_LEN];
-    if (body)
-        plan_after(req, res, req->params[0],
-                   svc_care_plan_task_save(api_ctx(req), req->params[0], req->params[1], body, &e, id), 0);
+    plan_change(req, res, task_update, 0);
 }
 
 void h_care_plan_assign(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    struct svc_expect e = api_expect(req, body);
-    char id[STORE_ID_LEN];
-    if (body)
-        plan_after(req, res, req->params[0],
-                   svc_care_plan_assign(api_ctx(req), req->params[0], req->params[1], body, &e, id), 1);
+    plan_change(req, res, assign, 1);
 }
 
 void h_care_plan_oversight_review(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    struct svc_expect e = api_expect(req, body);
-    if (body)
-        plan_after(req, res, req->params[0],
-                   svc_care_plan_oversight_review(api_ctx(req), req->params[0], req->params[1], body, &e), 0);
+    plan_change(req, res, oversight, 0);
 }
 
 /* ---- For the joint-funding and personal-budget handlers not yet on

@@ -46,10 +46,9 @@ static void register_present(json_t *items, json_t *codes)
 {
     size_t i, j;
     json_t *c, *k;
+    page_flag(items, "state", "expired", "is_expired");
+    page_flag(items, "state", "expiring", "is_expiring");
     json_array_foreach(items, i, c) {
-        const char *s = json_string_value(json_object_get(c, "state"));
-        json_object_set_new(c, "is_expired", json_boolean(!strcmp(s, "expired")));
-        json_object_set_new(c, "is_expiring", json_boolean(!strcmp(s, "expiring")));
         const char *w = words_profession(json_string_value(json_object_get(c, "assessor_profession")));
         if (w)
             json_object_set_new(c, "assessor_profession_label", json_string(w));
@@ -146,12 +145,7 @@ void p_oversight_reviews(struct request *req, struct response *res)
         api_result(req, res, rc);
         return;
     }
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it) {
-        const char *s = json_string_value(json_object_get(it, "state"));
-        json_object_set_new(it, "is_overdue", json_boolean(s && !strcmp(s, "overdue")));
-    }
+    page_flag(items, "state", "overdue", "is_overdue");
     web_page(req, res, 200, "oversight_reviews", "Oversight reviews", json_pack("{s:O, s:b, s:s?}", "items", items,
              "has_items", json_array_size(items) > 0, "state", state));
 }

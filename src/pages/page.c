@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "domain/money.h"
 #include <stdio.h>
+#include <string.h>
 
 /* The errors with each field prefixed "<prefix>-" (a new array). */
 static json_t *prefixed(json_t *errors, const char *prefix)
@@ -65,4 +66,14 @@ void page_money(json_t *o, const char *pence_key, const char *out_key)
     char text[MONEY_STR_SIZE];
     money_format(json_integer_value(v), text);
     json_object_set_new(o, out_key, json_string(text));
+}
+
+void page_flag(json_t *items, const char *member, const char *value, const char *flag)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        const char *v = json_string_value(json_object_get(it, member));
+        json_object_set_new(it, flag, json_boolean(v && strcmp(v, value) == 0));
+    }
 }
