@@ -186,7 +186,8 @@ void h_competency_create(struct request *req, struct response *res)
     json_t *body = body_of(req, res);
     char id[STORE_ID_LEN];
     if (body)
-        answer(req, res, svc_competency_record(api_ctx(req), body, id), svc_competency_get, id, "/api/v1/competencies", id);
+        answer(req, res, svc_competency_record(api_ctx(req), body, id), svc_competency_get, id,
+               "/api/v1/competencies", id);
 }
 
 void h_competency_assessor_add(struct request *req, struct response *res)

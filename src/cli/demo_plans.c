@@ -101,7 +101,8 @@ static int active_plan(struct pctx *c, const char *pid)
     if (rc == SVC_OK)
         rc = change(c, id, json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", "agreed", "vfm_call_frequency",
                                      "Two calls a day: one longer morning call instead of three short ones",
-                                     "vfm_skill_mix", "Stoma care by a trained care worker, with district nurse oversight",
+                                     "vfm_skill_mix",
+                                     "Stoma care by a trained care worker, with district nurse oversight",
                                      "vfm_assistive_technology", "Pendant alarm and a key safe",
                                      "vfm_community_resources", "Lunch club at the library on Wednesdays"));
     return rc == SVC_OK ? change(c, id, json_pack("{s:s}", "status", "active")) : rc;

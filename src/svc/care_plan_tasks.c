@@ -309,7 +309,8 @@ static void oversight_check(struct svc_ctx *c, json_t *in, json_t *task, const s
     json_t *p = a->practitioner_user_id && *a->practitioner_user_id
                 ? svc_own(c, care_plans_user(c->db, a->practitioner_user_id, &err)) : NULL;
     if (!p || !care_plan_registered_health(care_plan_str(p, "profession")))
-        svc_field_error(c, "practitioner_user_id", "a delegated health task needs an accountable registered practitioner");
+        svc_field_error(c, "practitioner_user_id",
+                        "a delegated health task needs an accountable registered practitioner");
     a->oversight_review_on = input_date(in, "oversight_review_on", 0, &review, errors);
     if (!a->oversight_review_on)
         svc_field_error(c, "oversight_review_on", "a delegated health task needs an oversight review date");
