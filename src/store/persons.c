@@ -284,11 +284,17 @@ json_t *persons_access_log(struct store *db, const char *person_id, int limit, s
     char lim[16];
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {person_id, lim};
-    return store_query_rows(db, "SELECT a.at, a.action, a.basis, u.display_name AS user_name, a.role,"
-        " o.name AS org_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-        " LEFT JOIN organisations o ON o.id = a.org_id WHERE a.person_id = $1"
-        " OR a.person_id IN (SELECT id FROM persons WHERE merged_into = $1) ORDER BY a.seq DESC LIMIT $2",
-        2, p, err);
+    /* The person's entries and the lists that named them (audit_people),
+     * the person's and those merged into it; each half by its person index. */
+    return store_query_rows(db, "SELECT a.seq, a.at, a.action, a.basis, u.display_name AS user_name, a.role,"
+        " o.name AS org_name FROM (SELECT $1 AS pid UNION ALL SELECT id FROM persons WHERE merged_into = $1) m"
+        " JOIN audit_log a ON a.person_id = m.pid LEFT JOIN users u ON u.id = a.user_id"
+        " LEFT JOIN organisations o ON o.id = a.org_id"
+        " UNION ALL SELECT a.seq, a.at, a.action, ap.basis, u.display_name AS user_name, a.role,"
+        " o.name AS org_name FROM (SELECT $1 AS pid UNION ALL SELECT id FROM persons WHERE merged_into = $1) m"
+        " JOIN audit_people ap ON ap.person_id = m.pid JOIN audit_log a ON a.seq = ap.seq"
+        " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organisations o ON o.id = a.org_id"
+        " ORDER BY 1 DESC LIMIT $2", 2, p, err);
 }
 
 json_t *persons_caseload_person(struct store *db, const char *caseload_id, struct store_error *err)
