@@ -1,13 +1,15 @@
 /* Pages of the single referral point: make a referral, the team work
- * queue, a referral with its history and the triage / accept / decline
- * forms. They call the same functions as the API. */
+ * queue, a referral with its history and the triage / accept / decline /
+ * reroute forms. They call the same services as the JSON API
+ * (svc/referral_create.h, referral_actions.h, referral_reads.h,
+ * referral_watch.h) through page_post. */
 #include "api/api.h"
 #include "api/handlers.h"
-#include "api/referrals_api.h"
-#include "domain/nhs_number.h"
-#include "store/persons.h"
-#include "store/referrals.h"
 #include "api/person_access.h"
+#include "pages/page.h"
+#include "svc/referral_actions.h"
+#include "svc/referral_create.h"
+#include "svc/referral_reads.h"
 #include "svc/referral_watch.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -40,22 +42,18 @@ static void referral_form(struct request *req, struct response *res, int status,
     json_object_set_new(f, "consents", options(consents, 3, json_string_value(json_object_get(form, "consent")), "checked"));
     json_t *person = NULL;
     const char *pid = json_string_value(json_object_get(form, "person_id"));
-    struct store_error err = {0};
+    struct svc_ctx *c = api_ctx(req);
     /* Identifying details only (as search shows them), audited as such. */
-    if (pid && (person = persons_get(req->db, pid, &err)) &&
-        api_audit_read(req, res, "person", pid, pid, "identify") < 0) {
-        json_decref(person);
+    if (pid && svc_referral_identify(c, pid, &person) == SVC_FAILED) {
         json_decref(f);
+        api_result(req, res, SVC_FAILED);
         return;
     }
     json_t *data = json_pack("{s:o, s:o, s:b, s:o}", "form", f, "field_errors", api_field_errors(errors),
                              "has_errors", json_array_size(errors) > 0, "errors",
                              errors ? json_incref(errors) : json_array());
     if (person)
-        json_object_set_new(data, "person", json_pack("{s:O, s:O, s:O}", "given_name",
-                            json_object_get(person, "given_name"), "family_name", json_object_get(person, "family_name"),
-                            "date_of_birth", json_object_get(person, "date_of_birth")));
-    json_decref(person);
+        json_object_set_new(data, "person", json_incref(person));
     web_page(req, res, status, "referral_form", "Make a referral", data);
 }
 
@@ -69,67 +67,44 @@ void p_referral_new(struct request *req, struct response *res)
     json_decref(form);
 }
 
-/* Form fields → the API body: NHS number to person_id, referrer_* to referrer. */
-static json_t *form_to_body(struct request *req, json_t *form, json_t *errors)
+/* The form's fields as the service's: the NHS number names the person
+ * (unless the form carries person_id), referrer_* the referrer. An error
+ * on referrer.name is shown beside the form's referrer_name. */
+static int create_act(struct svc_ctx *c, json_t *form, void *arg)
 {
-    json_t *body = json_deep_copy(form);
-    const char *nhs = json_string_value(json_object_get(form, "nhs_number"));
-    if (!json_object_get(form, "person_id")) {
-        char digits[NHS_NUMBER_DIGITS], id[STORE_ID_LEN];
-        struct domain_error de;
-        struct store_error err = {0};
-        if (!nhs || !*nhs)
-            http_add_error(errors, "nhs_number", "enter the person's NHS number");
-        else if (nhs_number_parse(nhs, digits, &de) < 0)
-            http_add_error(errors, "nhs_number", de.message);
-        else if (persons_id_by_nhs(req->db, digits, id, &err) != 0)
-            http_add_error(errors, "nhs_number", "no one on the shared record has this NHS number: register them first");
-        else
-            json_object_set_new(body, "person_id", json_string(id));
-    }
-    json_object_set_new(body, "referrer", json_pack("{s:O?, s:O?, s:O?}", "name", json_object_get(form, "referrer_name"),
-                        "phone", json_object_get(form, "referrer_phone"), "organisation", json_object_get(form, "referrer_org")));
-    return body;
-}
-
-static json_t *page_errors(struct response *res, json_t *more)
-{
-    json_t *errors = json_array();
-    json_array_extend(errors, more);
+    char *id = arg, pid[STORE_ID_LEN];
+    struct svc_referral_in in;
+    svc_referral_in_decode(c, form, &in);
+    if (!in.person_id && svc_referral_person_by_nhs(c, input_str(form, "nhs_number", svc_errors(c)), pid) == SVC_OK)
+        in.person_id = pid;
+    int rc = svc_has_errors(c) ? SVC_INVALID : svc_referral_create(c, &in, id);
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(res->json, "errors"), i, e) {
-        const char *f = json_string_value(json_object_get(e, "field"));
-        json_array_append_new(errors, json_pack("{s:s, s:O}", "field",
-                              f && strcmp(f, "referrer.name") == 0 ? "referrer_name" : f ? f : "form",
-                              "message", json_object_get(e, "message")));
+    json_array_foreach(c->errors, i, e) {
+        const char *field = json_string_value(json_object_get(e, "field"));
+        if (field && strcmp(field, "referrer.name") == 0)
+            json_object_set_new(e, "field", json_string("referrer_name"));
     }
-    return errors;
+    return rc;
+}
+
+/* POST-redirect-GET: a refresh shows the confirmation, it does not send
+ * the referral again. */
+static const char *create_next(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/referrals/%s/sent", (const char *)arg);
+}
+
+static void create_show(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    (void)arg;
+    referral_form(req, res, status, form, errors);
 }
 
 void p_referral_create(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    json_t *pre = json_array();
-    json_t *body = form_to_body(req, form, pre);
-    char id[STORE_ID_LEN];
-    int rc = json_array_size(pre) ? -1 : referral_create(req, res, body, id);
-    if (rc == 0) {
-        /* POST-redirect-GET: a refresh shows the confirmation, it does not
-         * send the referral again. */
-        http_redirect(res, req, arena_printf(&req->arena, "/referrals/%s/sent", id));
-    } else if (json_array_size(pre) || res->status == 422) {
-        json_t *errors = page_errors(res, pre);
-        json_decref(res->json);
-        res->json = NULL;
-        referral_form(req, res, 422, form, errors);
-        json_decref(errors);
-    }
-    json_decref(pre);
-    json_decref(body);
-    json_decref(form);
+    char *id = arena_alloc(&req->arena, STORE_ID_LEN);
+    page_post(req, res, &(struct page_form){NULL, create_act, create_next, create_show, id, NULL});
 }
 
 static int in_team(struct request *req, const char *team_id)
@@ -150,30 +125,30 @@ static int in_team(struct request *req, const char *team_id)
  * front door and the due time, not the person). Anyone else: not found. */
 void p_referral_sent(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    json_t *r = referrals_get(req->db, req->params[0], &err);
-    const char *by = json_string_value(json_object_get(r, "referred_by"));
-    if (!r || !by || strcmp(by, req->who.user_id) != 0) {
-        if (!r && err.code != STORE_ENOTFOUND)
-            http_internal(res, req, 503, err.message);
-        else
-            http_problem(res, req, 404, "not-found", "Not found", "No such referral.");
-        json_decref(r);
+    json_t *r;
+    int rc = svc_referral_sent(api_ctx(req), req->params[0], &r);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
     }
-    referral_present(r);
     web_page(req, res, 200, "referral_sent", "Referral sent", json_pack("{s:O, s:O, s:O, s:O, s:O}", "received_display",
              json_object_get(r, "received_display"), "due_note", json_object_get(r, "due_note"), "front_door_team_name", json_object_get(r, "front_door_team_name"), "due_display",
              json_object_get(r, "due_display"), "urgency", json_object_get(r, "urgency")));
-    json_decref(r);
 }
 
 static void render_referral(struct request *req, struct response *res, const char *id, int status, json_t *errors,
                             json_t *form)
 {
-    json_t *r = referral_read(req, res, id);
-    if (!r)
+    struct svc_ctx *c = api_ctx(req);
+    json_t *r, *teams;
+    int rc = svc_referral_view(c, id, &r);
+    if (rc == SVC_OK)
+        rc = svc_referral_routes(c, &teams);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
+    json_incref(r);
     json_t *routes = json_array();
     const char *chosen = json_string_value(json_object_get(form, "route"));
     for (int i = 0; i < ROUTE_COUNT; i++) {
@@ -184,8 +159,7 @@ static void render_referral(struct request *req, struct response *res, const cha
     }
     json_object_set_new(r, "routes", routes);
     /* Teams that receive a route, for sending a stuck referral elsewhere. */
-    struct store_error err = {0};
-    json_t *teams = referrals_routes(req->db, &err), *t, *opts = json_array();
+    json_t *t, *opts = json_array();
     const char *team_chosen = json_string_value(json_object_get(form, "team_id"));
     size_t k;
     json_array_foreach(teams, k, t) {
@@ -199,7 +173,6 @@ static void render_referral(struct request *req, struct response *res, const cha
                                            referral_route_label((enum referral_route)rt)),
                               "selected", team_chosen && strcmp(team_chosen, tid) == 0));
     }
-    json_decref(teams);
     json_object_set_new(r, "route_teams", opts);
     int triaged = json_is_true(json_object_get(r, "is_triaged"));
     json_object_set_new(r, "may_answer", json_boolean(triaged &&
@@ -220,32 +193,46 @@ void p_referral(struct request *req, struct response *res)
     render_referral(req, res, req->params[0], 200, NULL, NULL);
 }
 
+struct action {
+    const char *id;
+    enum referral_action a;
+    struct svc_referral_act_in in;
+};
+
+static int act_call(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct action *x = arg;
+    json_t *errors = svc_errors(c);
+    x->in.route = input_str(form, "route", errors);
+    x->in.team_id = input_str(form, "team_id", errors);
+    x->in.note = input_str(form, "note", errors);
+    x->in.reason = input_str(form, "reason", errors);
+    x->in.expect = (struct svc_expect){NULL, json_object_get(form, "version")};
+    return svc_referral_act(c, x->id, x->a, &x->in);
+}
+
+/* The front door goes back to its own queue (the referral is on its list
+ * of what waits for a team); the receiving team to its queue. */
+static const char *act_next(struct request *req, void *arg)
+{
+    struct action *x = arg;
+    return arena_printf(&req->arena, "/teams/%s/queue",
+                        x->a == REFERRAL_ACCEPT || x->a == REFERRAL_DECLINE ? x->in.holder : x->in.front_door);
+}
+
+static void act_show(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    (void)arg;
+    render_referral(req, res, req->params[0], status, errors, form);
+}
+
 static void act(struct request *req, struct response *res, enum referral_action a)
 {
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    struct store_error err = {0};
-    json_t *before = referrals_get(req->db, req->params[0], &err);
-    char holder[STORE_ID_LEN] = "", fd[STORE_ID_LEN] = "";
-    if (before) {
-        snprintf(holder, sizeof holder, "%s", json_string_value(json_object_get(before, "team_id")));
-        snprintf(fd, sizeof fd, "%s", json_string_value(json_object_get(before, "front_door_team_id")));
-    }
-    json_decref(before);
-    if (referral_act(req, res, req->params[0], a, body) == 0) {
-        /* The front door goes back to its own queue (the referral is on its
-         * list of what waits for a team); the receiving team to its queue. */
-        http_redirect(res, req, arena_printf(&req->arena, "/teams/%s/queue", a == REFERRAL_ACCEPT ||
-                      a == REFERRAL_DECLINE ? holder : fd));
-    } else if (res->status == 422) {
-        json_t *errors = page_errors(res, NULL);
-        json_decref(res->json);
-        res->json = NULL;
-        render_referral(req, res, req->params[0], 422, errors, body);
-        json_decref(errors);
-    }
-    json_decref(body);
+    struct action *x = arena_alloc(&req->arena, sizeof *x);
+    memset(x, 0, sizeof *x);
+    x->id = req->params[0];
+    x->a = a;
+    page_post(req, res, &(struct page_form){NULL, act_call, act_next, act_show, x, NULL});
 }
 
 void p_referral_triage(struct request *req, struct response *res) { act(req, res, REFERRAL_TRIAGE); }
@@ -255,24 +242,19 @@ void p_referral_reroute(struct request *req, struct response *res) { act(req, re
 
 void p_team_queue(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    json_t *team = accounts_team_get(req->db, req->params[0], &err);
-    if (!team) {
-        http_problem(res, req, 404, "not-found", "Not found", "No such team.");
-        return;
-    }
-    json_t *items = referral_queue(req, res, req->params[0], 200);
-    json_t *waiting = NULL;
-    int rc = items ? svc_referrals_awaiting(api_ctx(req), req->params[0], &waiting) : SVC_OK;
-    if (!items || rc != SVC_OK) {
-        if (rc != SVC_OK)
-            api_result(req, res, rc);
-        json_decref(items);
-        json_decref(team);
+    struct svc_ctx *c = api_ctx(req);
+    json_t *team, *items, *waiting;
+    int rc = svc_team_get(c, req->params[0], &team);
+    if (rc == SVC_OK)
+        rc = svc_referral_queue(c, req->params[0], 200, &items);
+    if (rc == SVC_OK)
+        rc = svc_referrals_awaiting(c, req->params[0], &waiting);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
     }
     json_t *w = json_object_get(waiting, "items");
-    web_page(req, res, 200, "team_queue", "Work queue", json_pack("{s:o, s:b, s:o, s:b, s:O}", "team", team,
+    web_page(req, res, 200, "team_queue", "Work queue", json_pack("{s:O, s:b, s:O, s:b, s:O}", "team", team,
              "has_items", json_array_size(items) > 0, "items", items, "has_waiting", json_array_size(w) > 0,
              "waiting", w));
 }

@@ -1,8 +1,9 @@
 /* Care Act needs assessments: create, read, list, and the pure helpers that
- * turn stored answers into the presented shape and the domain rule's input. */
-#include "api/api.h"
-#include "api/care_act_api.h"
-#include "api/person_access.h"
+ * turn stored answers into the presented shape and the domain rule's input
+ * (svc/care_act.h). */
+#include "svc/care_act.h"
+#include "svc/access.h"
+#include "svc/input.h"
 #include "store/care_act_assessments.h"
 #include "store/referrals.h"
 #include <stdio.h>
@@ -155,123 +156,136 @@ int care_act_evaluate(json_t *a, struct care_act_result *r, char *reasons, size_
     return 0;
 }
 
-const char *care_act_why_not_authorise(const struct principal *who, json_t *a)
+const char *svc_care_act_why_not_authorise(const struct svc_ctx *c, json_t *a)
 {
-    if (strcmp(who->role, "team_manager") != 0 && strcmp(who->role, "org_admin") != 0)
+    if (!svc_role_is(c, "team_manager") && !svc_role_is(c, "org_admin"))
         return "Only a team manager or an organisation administrator can authorise an assessment.";
-    if (strcmp(who->org_id, json_string_value(json_object_get(a, "org_id"))) != 0)
+    const char *org = json_string_value(json_object_get(a, "org_id"));
+    if (!c->org_id || !org || strcmp(c->org_id, org) != 0)
         return "Only a manager in the assessor's own organisation can authorise this assessment.";
-    if (strcmp(who->user_id, json_string_value(json_object_get(a, "assessor_id"))) == 0)
+    const char *assessor = json_string_value(json_object_get(a, "assessor_id"));
+    if (c->user_id && assessor && strcmp(c->user_id, assessor) == 0)
         return "You cannot authorise an assessment you carried out yourself.";
     return NULL;
 }
 
-json_t *care_act_load(struct request *req, struct response *res, const char *id, const char **basis)
+static int read_only(struct svc_ctx *c, json_t *a)
 {
-    struct store_error err = {0};
-    json_t *a = care_act_get(req->db, id, &err);
-    if (!a) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such Care Act assessment.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    enum access_decision d;
-    if (person_check(req, res, json_string_value(json_object_get(a, "person_id")), &d, basis) < 0) {
-        json_decref(a);
-        return NULL;
-    }
-    return a;
+    const char *st = json_string_value(json_object_get(a, "status"));
+    return svc_refuse(c, SVC_READ_ONLY, NULL,
+                      arena_printf(c->arena, "This assessment is %s, so its answers are kept as they were.", st));
 }
 
-json_t *care_act_read(struct request *req, struct response *res, const char *id)
+int care_act_load(struct svc_ctx *c, const char *id, int draft, json_t **a, const char **basis)
 {
-    const char *basis;
-    json_t *a = care_act_load(req, res, id, &basis);
-    if (!a)
-        return NULL;
-    if (api_audit_read(req, res, "care_act_assessment", id, json_string_value(json_object_get(a, "person_id")),
-                       basis) < 0) {
-        json_decref(a);
-        return NULL;
-    }
-    care_act_present(a);
-    return a;
+    *a = svc_own(c, care_act_get(c->db, id, &c->err));
+    if (!*a)
+        return svc_store_fail(c, c->err.code, "Care Act assessment");
+    enum access_decision d;
+    int rc = svc_person_access(c, json_string_value(json_object_get(*a, "person_id")), &d, basis);
+    if (rc != SVC_OK)
+        return rc;
+    care_act_present(*a);
+    return draft && strcmp(json_string_value(json_object_get(*a, "status")), "draft") != 0 ? read_only(c, *a) : SVC_OK;
 }
 
-json_t *care_act_list(struct request *req, struct response *res, const char *person_id)
+int care_act_tx_end(struct svc_ctx *c, int rc)
 {
+    if (rc == STORE_ENOTFOUND)
+        rc = svc_refuse(c, SVC_STALE, NULL, "Fetch the record again and reapply your change.");
+    else if (rc < 0)
+        rc = svc_failed(c, "Care Act assessment");
+    return svc_tx_end(c, rc);
+}
+
+int svc_care_act_read(struct svc_ctx *c, const char *id, json_t **out)
+{
+    *out = NULL;
+    const char *basis;
+    json_t *a;
+    int rc = care_act_load(c, id, 0, &a, &basis);
+    if (rc == SVC_OK)
+        rc = svc_audit_read(c, "care_act_assessment", id, json_string_value(json_object_get(a, "person_id")), basis);
+    if (rc != SVC_OK)
+        return rc;
+    *out = a;
+    return SVC_OK;
+}
+
+int svc_care_act_list(struct svc_ctx *c, const char *person_id, json_t **items)
+{
+    *items = NULL;
     enum access_decision d;
     const char *basis;
-    if (person_check(req, res, person_id, &d, &basis) < 0)
-        return NULL;
-    struct store_error err = {0};
-    json_t *items = care_act_for_person(req->db, person_id, &err);
-    if (!items) {
-        http_internal(res, req, 503, err.message);
-        return NULL;
-    }
-    if (api_audit_read_items(req, res, "care_act_assessment", items, "person_id", basis) < 0) {
-        json_decref(items);
-        return NULL;
-    }
+    int rc = svc_person_access(c, person_id, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *list = svc_own(c, care_act_for_person(c->db, person_id, &c->err));
+    if (!list)
+        return svc_failed(c, "Care Act assessments");
+    rc = svc_audit_read_items(c, "care_act_assessment", list, "person_id", basis);
+    if (rc != SVC_OK)
+        return rc;
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it)
+    json_array_foreach(list, i, it)
         care_act_present(it);
-    return items;
+    *items = list;
+    return SVC_OK;
+}
+
+int svc_care_act_written(struct svc_ctx *c, const char *id, json_t **out)
+{
+    *out = svc_own(c, care_act_get(c->db, id, &c->err));
+    if (!*out)
+        return svc_store_fail(c, c->err.code, "Care Act assessment");
+    static const char *const drop[] = {"family_name", "given_name", "date_of_birth", "nhs_number"};
+    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
+        json_object_del(*out, drop[i]);
+    care_act_present(*out);
+    return SVC_OK;
 }
 
 /* The assessing team: the one asked for (the user's own), else the user's first. */
-static int choose_team(struct request *req, json_t *body, json_t *errors, char team[STORE_ID_LEN])
+static void choose_team(struct svc_ctx *c, json_t *in, json_t *errors, char team[STORE_ID_LEN])
 {
     struct store_error err = {0};
-    const char *t = api_str(body, "team_id", errors);
+    const char *t = input_str(in, "team_id", errors);
     team[0] = '\0';
     if (t) {
-        if (referrals_user_in_team(req->db, req->who.user_id, t, &err) != 0)
+        if (!c->user_id || referrals_user_in_team(c->db, c->user_id, t, &err) != 0)
             svc_error_add(errors, "team_id", "must be one of your teams");
         else
             snprintf(team, STORE_ID_LEN, "%s", t);
-        return 0;
+        return;
     }
-    json_t *u = accounts_user_get(req->db, req->who.user_id, &err);
-    const char *first = json_string_value(json_object_get(json_array_get(json_object_get(u, "teams"), 0), "id"));
+    json_t *teams = svc_teams(c);
+    const char *first = json_string_value(json_object_get(json_array_get(teams, 0), "id"));
     if (first)
         snprintf(team, STORE_ID_LEN, "%s", first);
-    json_decref(u);
-    return 0;
 }
 
-int care_act_create(struct request *req, struct response *res, const char *person_id, json_t *body, char id[STORE_ID_LEN])
+int svc_care_act_create(struct svc_ctx *c, const char *person_id, json_t *in, char id[STORE_ID_LEN])
 {
     enum access_decision d;
     const char *basis;
-    if (person_check(req, res, person_id, &d, &basis) < 0)
-        return -1;
-    json_t *errors = json_array();
-    const char *kind = api_str(body, "kind", errors);
+    int rc = svc_person_access(c, person_id, &d, &basis);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *errors = svc_errors(c);
+    const char *kind = input_str(in, "kind", errors);
     if (!kind || (strcmp(kind, "adult") != 0 && strcmp(kind, "carer") != 0))
         svc_error_add(errors, "kind", "must be adult (needs for care and support) or carer (a carer's assessment)");
     char team[STORE_ID_LEN];
-    choose_team(req, body, errors, team);
-    if (json_array_size(errors)) {
-        http_validation(res, req, errors);
-        return -1;
-    }
-    json_decref(errors);
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {req->who.user_id, now};
-    struct care_act_new n = {person_id, kind, req->who.org_id, team[0] ? team : NULL, req->who.user_id};
-    struct svc_ctx c = api_svc_ctx(req);
-    struct store_error err = {0};
-    if (store_tx_begin(req->db, STORE_TX_WRITE, &err) == 0 && care_act_insert(req->db, &by, &n, id, &err) == 0 &&
-        svc_audit(&c, "create", "care_act_assessment", id, person_id, basis, &err) == 0 &&
-        store_tx_commit(req->db, &err) == 0)
-        return 0;
-    store_tx_rollback(req->db);
-    http_internal(res, req, 503, err.message);
-    return -1;
+    choose_team(c, in, errors, team);
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    struct actor by = svc_actor(c);
+    struct care_act_new n = {person_id, kind, c->org_id, team[0] ? team : NULL, c->user_id};
+    rc = svc_tx_begin(c);
+    if (rc == 0) rc = care_act_insert(c->db, &by, &n, id, &c->err);
+    if (rc == 0) rc = svc_tx_audit(c, "create", "care_act_assessment", id, person_id, basis);
+    if (rc < 0)
+        rc = svc_failed(c, "Care Act assessment");   /* as before: any store failure is a 503 */
+    return svc_tx_end(c, rc);
 }

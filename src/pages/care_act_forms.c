@@ -2,8 +2,7 @@
  * plain language), the answers to show, and the submitted form turned into
  * the PATCH body of the API — so pages and other systems go through the
  * same validation. Without JavaScript: radios and checkboxes only. */
-#include "api/care_act_pages.h"
-#include "api/api.h"
+#include "pages/care_act_pages.h"
 #include "util/num.h"
 #include <stdlib.h>
 #include <string.h>

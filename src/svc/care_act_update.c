@@ -1,9 +1,9 @@
 /* Saving a draft Care Act assessment's answers (PATCH): every key checked
  * against the assessment's kind, every outcome, ground and wellbeing area
  * against the domain tables, errors named by field ("outcomes.nutrition",
- * "wellbeing[2]"). A draft may stay incomplete (save and return). */
-#include "api/api.h"
-#include "api/care_act_api.h"
+ * "wellbeing[2]"). A draft may stay incomplete (save and return)
+ * (svc/care_act.h). */
+#include "svc/care_act.h"
 #include "store/care_act_assessments.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +161,7 @@ static char *outcomes_text(json_t *a, int carer)
     return s;
 }
 
-static int save(struct request *req, json_t *a, const char *id, long long version, const char *basis)
+static int save(struct svc_ctx *c, json_t *a, const char *id, long long version, const char *basis)
 {
     int carer = care_act_is_carer(a);
     char *outcomes = outcomes_text(a, carer);
@@ -170,57 +170,28 @@ static int save(struct request *req, json_t *a, const char *id, long long versio
     struct care_act_answers ans = {flag(a, "impairment_or_illness"), flag(a, "needs_arise_from_caring"),
         flag(a, "health_deteriorating_or_at_risk"), flag(a, "significant_impact"), outcomes, wellbeing,
         json_string_value(json_object_get(a, "person_views")), json_string_value(json_object_get(a, "notes"))};
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {req->who.user_id, now};
-    struct svc_ctx c = api_svc_ctx(req);
-    struct store_error err = {0};
-    int rc = store_tx_begin(req->db, STORE_TX_WRITE, &err);
-    if (rc == 0) rc = care_act_save_answers(req->db, &by, id, version, &ans, &err);
-    if (rc == 0) rc = svc_audit(&c, "update", "care_act_assessment", id,
-                                json_string_value(json_object_get(a, "person_id")), basis, &err);
-    if (rc == 0) rc = store_tx_commit(req->db, &err);
-    if (rc != 0)
-        store_tx_rollback(req->db);
+    struct actor by = svc_actor(c);
+    int rc = svc_tx_begin(c);
+    if (rc == 0) rc = care_act_save_answers(c->db, &by, id, version, &ans, &c->err);
+    if (rc == 0) rc = svc_tx_audit(c, "update", "care_act_assessment", id,
+                                   json_string_value(json_object_get(a, "person_id")), basis);
     free(outcomes);
     free(wellbeing);
-    return rc;
+    return care_act_tx_end(c, rc);
 }
 
-void care_act_read_only(struct request *req, struct response *res, json_t *a)
-{
-    const char *st = json_string_value(json_object_get(a, "status"));
-    http_problem(res, req, 409, "assessment-read-only", "The assessment can no longer be changed",
-                 arena_printf(&req->arena, "This assessment is %s, so its answers are kept as they were.", st));
-}
-
-int care_act_update(struct request *req, struct response *res, const char *id, json_t *body)
+int svc_care_act_update(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e)
 {
     const char *basis;
-    json_t *a = care_act_load(req, res, id, &basis);
-    if (!a)
-        return -1;
-    care_act_present(a);
-    int rc = -1;
+    json_t *a;
+    int rc = care_act_load(c, id, 1, &a, &basis);
     long long version = json_integer_value(json_object_get(a, "version"));
-    json_t *errors = json_array();
-    if (strcmp(json_string_value(json_object_get(a, "status")), "draft") != 0) {
-        care_act_read_only(req, res, a);
-    } else if (!json_is_object(body)) {
-        http_problem(res, req, 400, "malformed", "Malformed request", "The body must be a JSON object.");
-    } else if (http_check_version(req, res, body, version) == 0) {
-        apply(a, body, errors);
-        int s;
-        if (json_array_size(errors))
-            http_validation(res, req, json_incref(errors));
-        else if ((s = save(req, a, id, version, basis)) == STORE_ENOTFOUND)
-            api_fail(req, res, SVC_STALE, NULL, "Care Act assessment");
-        else if (s != 0)
-            http_internal(res, req, 503, "assessment could not be saved");
-        else
-            rc = 0;
-    }
-    json_decref(errors);
-    json_decref(a);
-    return rc;
+    if (rc == SVC_OK)
+        rc = svc_version_check(c, e, version);
+    if (rc != SVC_OK)
+        return rc;
+    apply(a, in, svc_errors(c));
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    return save(c, a, id, version, basis);
 }

@@ -1,9 +1,9 @@
 /* care_act_pages: the view model behind the Care Act assessment pages
  * (care_act_sections.c, care_act_forms.c), from the presented assessment
- * (care_act_api.h). Results are owned by the caller. */
+ * (svc/care_act.h). Results are owned by the caller. */
 #ifndef SEAMLESS_CARE_ACT_PAGES_H
 #define SEAMLESS_CARE_ACT_PAGES_H
-#include "api/care_act_api.h"
+#include "svc/care_act.h"
 
 /* The task list in order — condition, each outcome, wellbeing, views —
  * as [{name, label, id, status, is_done, is_in_progress, answer}]. */

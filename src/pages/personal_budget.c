@@ -1,13 +1,13 @@
 /* The personal budget page of a care plan: the budget weekly and annual
  * (council / person), the direct payment with its review due date (tagged
- * when overdue), and forms to agree the budget and record a review. Same
- * functions as the API (personal_budgets_api.h); no JavaScript needed. */
+ * when overdue), and forms to agree the budget and record a review. The
+ * same services as the API (svc/personal_budgets.h); no JavaScript needed. */
 #include "api/api.h"
-#include "api/person_access.h"
 #include "api/handlers.h"
-#include "api/personal_budgets_api.h"
+#include "api/person_access.h"
 #include "domain/money.h"
 #include "pages/page.h"
+#include "svc/personal_budgets.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -83,15 +83,19 @@ static void present(json_t *pb)
 static void render(struct request *req, struct response *res, const char *plan_id, int status, json_t *errors,
                    const char *form_name, json_t *body)
 {
-    json_t *pb = pb_read(req, res, plan_id);
-    if (!pb)
+    struct svc_ctx *c = api_ctx(req);
+    json_t *pb = NULL;
+    int rc = svc_pb_read(c, plan_id, &pb);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     present(pb);
     undot_errors(errors);
     json_t *data = api_error_data(errors);
     person_banner(req, data, json_string_value(json_object_get(pb, "person_id")));
-    json_object_set_new(data, "pb", pb);
-    json_object_set_new(data, "is_council", json_boolean(strcmp(req->who.org_type, "council") == 0));
+    json_object_set(data, "pb", pb);
+    json_object_set_new(data, "is_council", json_boolean(c->org_type && strcmp(c->org_type, "council") == 0));
     const char *forms[] = {"form_budget", "form_review"};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         json_object_set_new(data, forms[i], form_name && !strcmp(form_name, forms[i]) && body ? form_values(body)
@@ -106,15 +110,19 @@ void p_pb_page(struct request *req, struct response *res)
 
 /* The forms' POSTs (pages/page.h): back to the budget on success, the page
  * again with the errors and the typed values kept on 422. */
-typedef int (*pb_action)(struct request *, struct response *, const char *, json_t *);
 struct pb_form {
+    struct request *req;
     const char *prefix;
-    pb_action act;
 };
 
-static int handle(struct request *req, struct response *res, json_t *form, void *arg)
+static int act(struct svc_ctx *c, json_t *form, void *arg)
 {
-    return ((const struct pb_form *)arg)->act(req, res, req->params[0], form);
+    const struct pb_form *f = arg;
+    const char *plan_id = f->req->params[0];
+    if (strcmp(f->prefix, "review") == 0)
+        return svc_pb_review_record(c, plan_id, form);
+    struct svc_expect e = api_expect(f->req, form);
+    return svc_pb_put(c, plan_id, form, &e);
 }
 
 static const char *next(struct request *req, void *arg)
@@ -129,18 +137,18 @@ static void show(struct request *req, struct response *res, int status, json_t *
            arena_printf(&req->arena, "form_%s", ((const struct pb_form *)arg)->prefix), form);
 }
 
-static void post(struct request *req, struct response *res, const char *prefix, pb_action act)
+static void post(struct request *req, struct response *res, const char *prefix)
 {
-    struct pb_form f = {prefix, act};
-    page_post(req, res, &(struct page_form){prefix, NULL, next, show, &f, handle});
+    struct pb_form f = {req, prefix};
+    page_post(req, res, &(struct page_form){prefix, act, next, show, &f, NULL});
 }
 
 void p_pb_post(struct request *req, struct response *res)
 {
-    post(req, res, "budget", pb_put);
+    post(req, res, "budget");
 }
 
 void p_pb_review_post(struct request *req, struct response *res)
 {
-    post(req, res, "review", pb_review_record);
+    post(req, res, "review");
 }

@@ -3,7 +3,8 @@
  * answers"), the data of one section's form, and a submitted section form
  * turned into the PATCH body the API takes. Plain language, NHS.UK task
  * list statuses: Not started, In progress, Completed. */
-#include "api/care_act_pages.h"
+#include "pages/care_act_pages.h"
+#include "util/buf.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -2,14 +2,15 @@
  * with a link to change it, the determination the domain rule computes from
  * the answers so far (or what is still missing), and the assessor's
  * confirmation to complete; once completed, the kept determination and
- * "Authorise" for a manager who may. */
+ * "Authorise" for a manager who may. The same services as the API
+ * (svc/care_act.h); the form POSTs through page_post. */
 #include "api/api.h"
-#include "api/person_access.h"
-#include "api/care_act_pages.h"
 #include "api/handlers.h"
-#include "web/web.h"
+#include "api/person_access.h"
+#include "pages/care_act_pages.h"
+#include "pages/page.h"
 #include "util/num.h"
-#include <stdlib.h>
+#include "web/web.h"
 #include <string.h>
 
 /* The section where a missing answer is given. */
@@ -43,72 +44,83 @@ static void add_computed(json_t *a)
 
 static void render_check(struct request *req, struct response *res, int status, json_t *form, json_t *errors)
 {
-    json_t *a = care_act_read(req, res, req->params[0]);
-    if (!a)
+    struct svc_ctx *c = api_ctx(req);
+    json_t *a = NULL;
+    int rc = svc_care_act_read(c, req->params[0], &a);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     const char *st = json_string_value(json_object_get(a, "status"));
     int draft = strcmp(st, "draft") == 0;
     json_object_set_new(a, "sections", care_act_sections(a));
     if (draft)
         add_computed(a);
-    int mine = strcmp(json_string_value(json_object_get(a, "assessor_id")), req->who.user_id) == 0;
+    const char *assessor = json_string_value(json_object_get(a, "assessor_id"));
+    int mine = c->user_id && assessor && strcmp(assessor, c->user_id) == 0;
     json_object_set_new(a, "is_draft", json_boolean(draft));
     json_object_set_new(a, "is_carer", json_boolean(care_act_is_carer(a)));
     json_object_set_new(a, "may_complete", json_boolean(draft && mine && !json_is_true(json_object_get(a, "has_missing"))));
     json_object_set_new(a, "may_authorise", json_boolean(strcmp(st, "completed") == 0 &&
-                                                         !care_act_why_not_authorise(&req->who, a)));
+                                                         !svc_care_act_why_not_authorise(c, a)));
     json_object_set_new(a, "is_authorised", json_boolean(strcmp(st, "authorised") == 0));
     const char *agree = json_string_value(json_object_get(form, "assessor_agrees"));
-    json_t *data = json_pack("{s:o, s:b, s:b, s:s}", "a", a, "agree_yes", agree && strcmp(agree, "yes") == 0,
-                             "agree_no", agree && strcmp(agree, "no") == 0, "assessor_reason",
-                             json_string_value(json_object_get(form, "assessor_reason")) ?
-                             json_string_value(json_object_get(form, "assessor_reason")) : "");
-    json_object_set_new(data, "field_errors", api_field_errors(errors));
-    json_object_set_new(data, "has_errors", json_boolean(json_array_size(errors) > 0));
-    json_object_set_new(data, "errors", errors ? json_incref(errors) : json_array());
+    const char *reason = json_string_value(json_object_get(form, "assessor_reason"));
+    json_t *data = page_error_data(errors);
+    json_object_set(data, "a", a);
+    json_object_set_new(data, "agree_yes", json_boolean(agree && strcmp(agree, "yes") == 0));
+    json_object_set_new(data, "agree_no", json_boolean(agree && strcmp(agree, "no") == 0));
+    json_object_set_new(data, "assessor_reason", json_string(reason ? reason : ""));
     person_banner(req, data, json_string_value(json_object_get(a, "person_id")));
     web_page(req, res, status, "care_act_check", "Check your answers", data);
 }
 
 void p_care_act_check(struct request *req, struct response *res) { render_check(req, res, 200, NULL, NULL); }
 
-static json_t *form_version(json_t *form)
+/* The version the page was shown at (a form sends text). */
+static struct svc_expect form_version(struct svc_ctx *c, json_t *form)
 {
     const char *v = json_string_value(json_object_get(form, "version"));
-    return json_pack("{s:I}", "version", (json_int_t)num_i64_or(v, 0));
+    return (struct svc_expect){NULL, svc_own(c, json_integer((json_int_t)num_i64_or(v, 0)))};
 }
 
-void p_care_act_complete(struct request *req, struct response *res)
+static int complete(struct svc_ctx *c, json_t *form, void *arg)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    json_t *body = form_version(form);
+    const char *id = ((struct request *)arg)->params[0];
+    json_t *body = svc_own(c, json_object());
     const char *agree = json_string_value(json_object_get(form, "assessor_agrees"));
     if (agree && (strcmp(agree, "yes") == 0 || strcmp(agree, "no") == 0))
         json_object_set_new(body, "assessor_agrees", json_boolean(strcmp(agree, "yes") == 0));
     json_object_set(body, "assessor_reason", json_object_get(form, "assessor_reason"));
-    if (care_act_complete_assessment(req, res, req->params[0], body) == 0) {
-        http_redirect(res, req, arena_printf(&req->arena, "/care-act/%s/check", req->params[0]));
-    } else if (res->status == 422) {
-        json_t *errors = json_incref(json_object_get(res->json, "errors"));
-        json_decref(res->json);
-        res->json = NULL;
-        render_check(req, res, 422, form, errors);
-        json_decref(errors);
-    }
-    json_decref(body);
-    json_decref(form);
+    struct svc_expect e = form_version(c, form);
+    return svc_care_act_complete(c, id, body, &e);
+}
+
+static int authorise(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct svc_expect e = form_version(c, form);
+    return svc_care_act_authorise(c, ((struct request *)arg)->params[0], &e);
+}
+
+static const char *to_check(struct request *req, void *arg)
+{
+    (void)arg;
+    return arena_printf(&req->arena, "/care-act/%s/check", req->params[0]);
+}
+
+static void check_again(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                        void *arg)
+{
+    (void)arg;
+    render_check(req, res, status, form, errors);
+}
+
+void p_care_act_complete(struct request *req, struct response *res)
+{
+    page_post(req, res, &(struct page_form){NULL, complete, to_check, check_again, req, NULL});
 }
 
 void p_care_act_authorise(struct request *req, struct response *res)
 {
-    json_t *form = http_body_json(req, res);
-    if (!form)
-        return;
-    json_t *body = form_version(form);
-    if (care_act_authorise_assessment(req, res, req->params[0], body) == 0)
-        http_redirect(res, req, arena_printf(&req->arena, "/care-act/%s/check", req->params[0]));
-    json_decref(body);
-    json_decref(form);
+    page_post(req, res, &(struct page_form){NULL, authorise, to_check, check_again, req, NULL});
 }

@@ -1,5 +1,5 @@
 /* Splits in force, and recharge statements between the council and the
- * NHS (joint_funding_api.h).
+ * NHS (svc/joint_funding.h).
  *
  * Pinned here: each task's cost for the period is worked out per run of
  * consecutive days with the same funding ("segment"): days under
@@ -14,9 +14,9 @@
  * council_owes_nhs_pence > 0: the council owes the NHS; < 0: the reverse.
  * Reconciliations of interim funding decided (reconciled) in the period are
  * listed separately and added to the net. */
-#include "api/body_input.h"
-#include "api/joint_funding_api.h"
-#include "api/joint_funding_int.h"
+#include "svc/input.h"
+#include "svc/joint_funding_int.h"
+#include "svc/plan_money.h"
 #include "store/care_plans.h"
 #include "store/disputes.h"
 #include <string.h>
@@ -39,59 +39,13 @@ static int council_accountable(json_t *t)
     return a && strcmp(a, "council") == 0;
 }
 
-void jf_api_default_split(json_t *t, struct jf_split *out)
+void jf_svc_default_split(json_t *t, struct jf_split *out)
 {
     if (jstr(t, "split_unit")) {
         *out = (struct jf_split){jint(t, "split_nhs"), jint(t, "split_council"), jint(t, "split_person")};
         return;
     }
     *out = council_accountable(t) ? (struct jf_split){0, 1, 0} : (struct jf_split){1, 0, 0};
-}
-
-/* The panel splits of task_id among rows, as dated splits (n written; at most cap). */
-static size_t task_splits(json_t *rows, const char *task_id, struct jf_dated_split *out, size_t cap)
-{
-    size_t i, n = 0;
-    json_t *s;
-    json_array_foreach(rows, i, s) {
-        if (n == cap || strcmp(jstr(s, "plan_task_id"), task_id) != 0 ||
-            date_parse(jstr(s, "effective_from"), "effective_from", &out[n].effective_from, NULL) != 0)
-            continue;
-        out[n++].split = (struct jf_split){jint(s, "split_nhs"), jint(s, "split_council"), jint(s, "split_person")};
-    }
-    return n;
-}
-
-#define MAX_SPLITS 64
-
-int jf_overlay_splits(struct store *db, const char *plan_id, json_t *tasks, struct date on, struct store_error *err)
-{
-    json_t *rows = jf_task_splits_for_plan(db, plan_id, err);
-    if (!rows)
-        return -1;
-    size_t i;
-    json_t *t;
-    struct jf_dated_split ds[MAX_SPLITS];
-    json_array_foreach(tasks, i, t) {
-        size_t n = task_splits(rows, jstr(t, "id"), ds, MAX_SPLITS);
-        long k = jf_split_in_force(ds, n, on);
-        if (k < 0)
-            continue;
-        char from[DATE_STR_SIZE];
-        date_format(ds[k].effective_from, from);
-        size_t j;
-        json_t *s, *src = NULL;
-        json_array_foreach(rows, j, s) if (strcmp(jstr(s, "plan_task_id"), jstr(t, "id")) == 0 &&
-                                           strcmp(jstr(s, "effective_from"), from) == 0) src = s;
-        json_object_set(t, "split_unit", json_object_get(src, "split_unit"));
-        json_object_set_new(t, "split_nhs", json_integer(ds[k].split.nhs));
-        json_object_set_new(t, "split_council", json_integer(ds[k].split.council));
-        json_object_set_new(t, "split_person", json_integer(ds[k].split.person));
-        json_object_set_new(t, "split_source", json_string("panel"));
-        json_object_set_new(t, "split_effective_from", json_string(from));
-    }
-    json_decref(rows);
-    return 0;
 }
 
 /* ---- The statement ---- */
@@ -139,7 +93,7 @@ static void funding_on(json_t *t, json_t *interims, const struct jf_dated_split 
         return;
     }
     out->basis = jstr(t, "split_unit") ? "plan" : "accountable";
-    jf_api_default_split(t, &out->split);
+    jf_svc_default_split(t, &out->split);
 }
 
 struct sums {
@@ -188,8 +142,8 @@ static int segment(json_t *t, int32_t a, int32_t b, const struct funding *f, jso
 /* The line of task t for days a..b (already clipped to the task's run). */
 static json_t *task_line(json_t *t, json_t *splits, json_t *interims, int32_t a, int32_t b, struct sums *tot)
 {
-    struct jf_dated_split ds[MAX_SPLITS];
-    size_t n = task_splits(splits, jstr(t, "id"), ds, MAX_SPLITS);
+    struct jf_dated_split ds[JF_MAX_SPLITS];
+    size_t n = jf_task_splits(splits, jstr(t, "id"), ds, JF_MAX_SPLITS);
     json_t *segs = json_array();
     struct sums s = {0, 0, 0, 0, 0};
     struct funding cur, f;
@@ -238,27 +192,22 @@ static int task_days(json_t *t, int32_t from, int32_t to, int32_t *a, int32_t *b
     return *a <= *b;
 }
 
-/* from and to as day numbers; -1 with a 422 naming the field. */
-static int statement_period(struct request *req, struct response *res, const char *from, const char *to, int32_t *a,
-                            int32_t *b)
+/* from and to as day numbers; SVC_INVALID naming the field. */
+static int statement_period(struct svc_ctx *c, const char *from, const char *to, int32_t *a, int32_t *b)
 {
-    json_t *errors = json_array();
-    json_t *q = json_pack("{s:s?, s:s?}", "from", from, "to", to);
+    json_t *errors = svc_errors(c);
+    json_t *q = svc_own(c, json_pack("{s:s?, s:s?}", "from", from, "to", to));
     struct date f, t;
     const char *fs = input_date(q, "from", 1, &f, errors), *ts = input_date(q, "to", 1, &t, errors);
     if (fs && ts && date_compare(t, f) < 0)
-        http_add_error(errors, "to", "must be on or after from");
+        svc_field_error(c, "to", "must be on or after from");
     else if (fs && ts && date_diff_days(f, t) >= STATEMENT_MAX_DAYS)
-        http_add_error(errors, "to", "a statement covers at most 366 days");
-    json_decref(q);
-    if (json_array_size(errors)) {
-        http_validation(res, req, errors);
-        return -1;
-    }
-    json_decref(errors);
+        svc_field_error(c, "to", "a statement covers at most 366 days");
+    if (svc_has_errors(c))
+        return SVC_INVALID;
     *a = date_to_days(f);
     *b = date_to_days(t);
-    return 0;
+    return SVC_OK;
 }
 
 /* Interim periods reconciled within from..to, as statement entries; their owed amounts into tot->owes. */
@@ -297,58 +246,53 @@ static json_t *dispute_reconciliations(struct store *db, const char *from, const
     return rows;
 }
 
-json_t *jf_recharge_statement(struct request *req, struct response *res, const char *from, const char *to)
+/* The totals of a statement: the lines', the reconciliations' and the net. */
+static json_t *totals_json(const struct sums *tot, int64_t rec_owes)
 {
-    if (strcmp(req->who.role, "finance") != 0) {
-        http_problem(res, req, 403, "forbidden", "Recharge statements are for finance staff", NULL);
-        return NULL;
-    }
+    json_t *totals = sums_json(json_object(), tot);
+    json_object_set_new(totals, "lines_council_owes_nhs_pence", json_integer(tot->owes));
+    json_object_set_new(totals, "reconciliations_council_owes_nhs_pence", json_integer(rec_owes));
+    json_object_set_new(totals, "council_owes_nhs_pence", json_integer(tot->owes + rec_owes));
+    int64_t net = tot->owes + rec_owes;
+    json_object_set_new(totals, "net_direction", json_string(net > 0 ? "council_owes_nhs" : net < 0 ?
+                                                             "nhs_owes_council" : "settled"));
+    return totals;
+}
+
+int svc_jf_recharge_statement(struct svc_ctx *c, const char *from, const char *to, json_t **out)
+{
+    *out = NULL;
+    if (!svc_role_is(c, "finance"))
+        return svc_refuse(c, SVC_FORBIDDEN, "Recharge statements are for finance staff", NULL);
     int32_t a, b, ta, tb;
-    if (statement_period(req, res, from, to, &a, &b) != 0)
-        return NULL;
-    struct store_error err = {0};
-    json_t *tasks = jf_statement_tasks(req->db, from, to, &err);
-    json_t *splits = tasks ? jf_statement_splits(req->db, from, to, &err) : NULL;
-    json_t *interims = splits ? jf_statement_interims(req->db, from, to, &err) : NULL;
-    json_t *lines = json_array(), *t, *recs = NULL;
+    int rc = statement_period(c, from, to, &a, &b);
+    if (rc != SVC_OK)
+        return rc;
+    json_t *tasks = svc_own(c, jf_statement_tasks(c->db, from, to, &c->err));
+    json_t *splits = tasks ? svc_own(c, jf_statement_splits(c->db, from, to, &c->err)) : NULL;
+    json_t *interims = splits ? svc_own(c, jf_statement_interims(c->db, from, to, &c->err)) : NULL;
+    if (!interims)
+        return svc_failed(c, "statement");
+    json_t *lines = svc_own(c, json_array()), *t;
     struct sums tot = {0, 0, 0, 0, 0};
     size_t i;
-    int bad = !interims;
     json_array_foreach(tasks, i, t) {
-        if (bad || !task_days(t, a, b, &ta, &tb))
+        if (!task_days(t, a, b, &ta, &tb))
             continue;
         json_t *line = task_line(t, splits, interims, ta, tb, &tot);
-        bad = !line;
+        if (!line)
+            return svc_failed(c, "statement money");
         json_array_append_new(lines, line);
     }
     int64_t rec_owes = 0;
-    if (!bad)
-        recs = reconciliations(interims, from, to, &rec_owes);
-    json_t *drecs = bad ? NULL : dispute_reconciliations(req->db, from, to, recs, &rec_owes, &err);
-    bad = bad || !drecs;
-    json_decref(tasks);
-    json_decref(splits);
-    json_decref(interims);
-    if (bad) {
-        json_decref(lines);
-        http_internal(res, req, 503, err.message[0] ? err.message : "statement money");
-        return NULL;
-    }
-    if (api_audit_read_items(req, res, "recharge_statement_line", lines, "person_id", "admin") < 0 ||
-        api_audit_read_items(req, res, "dispute_reconciliation", drecs, "person_id", "admin") < 0) {
-        json_decref(lines);
-        json_decref(recs);
-        json_decref(drecs);
-        return NULL;
-    }
-    json_decref(drecs);
-    json_t *totals = sums_json(json_object(), &tot);
-    json_object_set_new(totals, "lines_council_owes_nhs_pence", json_integer(tot.owes));
-    json_object_set_new(totals, "reconciliations_council_owes_nhs_pence", json_integer(rec_owes));
-    json_object_set_new(totals, "council_owes_nhs_pence", json_integer(tot.owes + rec_owes));
-    int64_t net = tot.owes + rec_owes;
-    json_object_set_new(totals, "net_direction", json_string(net > 0 ? "council_owes_nhs" : net < 0 ?
-                                                             "nhs_owes_council" : "settled"));
-    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "from", from, "to", to, "lines", lines, "reconciliations", recs,
-                     "totals", totals);
+    json_t *recs = svc_own(c, reconciliations(interims, from, to, &rec_owes));
+    json_t *drecs = svc_own(c, dispute_reconciliations(c->db, from, to, recs, &rec_owes, &c->err));
+    if (!drecs)
+        return svc_failed(c, "dispute reconciliations");
+    if ((rc = svc_audit_read_items(c, "recharge_statement_line", lines, "person_id", "admin")) != SVC_OK ||
+        (rc = svc_audit_read_items(c, "dispute_reconciliation", drecs, "person_id", "admin")) != SVC_OK)
+        return rc;
+    *out = svc_own(c, json_pack("{s:s, s:s, s:O, s:O, s:o}", "from", from, "to", to, "lines", lines,
+                                "reconciliations", recs, "totals", totals_json(&tot, rec_owes)));
+    return SVC_OK;
 }

@@ -1,18 +1,18 @@
-/* Pages of joint funding (joint_funding_api.h): a plan's joint funding
+/* Pages of joint funding (svc/joint_funding.h): a plan's joint funding
  * requests with a form to raise one, the panel's agenda with a decision
  * form per request, and the recharge statement with CSV/XLSX links. Same
- * functions as the API; forms work without JavaScript and carry the CSRF
- * token (checked by the server); a failed form shows the error summary and
- * keeps what was typed. */
-#include "api/body_input.h"
+ * services as the API, forms through page_post; forms work without
+ * JavaScript and carry the CSRF token (checked by the server); a failed
+ * form shows the error summary and keeps what was typed. */
+#include "api/api.h"
 #include "api/care_plans_api.h"
 #include "api/handlers.h"
-#include "api/joint_funding_api.h"
-#include "domain/apportion.h"
 #include "api/person_access.h"
 #include "api/persons_api.h"
+#include "domain/apportion.h"
 #include "domain/money.h"
-#include "store/joint_funding.h"
+#include "pages/page.h"
+#include "svc/joint_funding.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -79,33 +79,23 @@ static void request_present(struct request *req, json_t *r)
 static void render_plan(struct request *req, struct response *res, const char *plan_id, int status, json_t *errors,
                         json_t *form)
 {
+    json_t *items;
+    int rc = svc_jf_requests_of_plan(api_ctx(req), plan_id, &items);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
+        return;
+    }
     json_t *plan = care_plan_read(req, res, plan_id);
     if (!plan)
         return;
-    struct store_error err = {0};
-    json_t *items = jf_requests_for_plan(req->db, plan_id, &err);
-    if (!items) {
-        json_decref(plan);
-        http_internal(res, req, 503, err.message);
-        return;
-    }
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) {
-        json_t *full = jf_request_read(req, res, json_string_value(json_object_get(it, "id")));
-        if (!full) {
-            json_decref(items);
-            json_decref(plan);
-            return;
-        }
-        request_present(req, full);
-        json_array_set_new(items, i, full);
-    }
+    json_array_foreach(items, i, it) request_present(req, it);
     json_array_foreach(json_object_get(plan, "tasks"), i, it) displays(json_object_get(it, "weekly"));
     json_t *data = api_error_data(errors);
     person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
     json_object_set_new(data, "plan", plan);
-    json_object_set_new(data, "requests", items);
+    json_object_set_new(data, "requests", json_incref(items));
     json_object_set_new(data, "has_requests", json_boolean(json_array_size(items) > 0));
     json_object_set_new(data, "form_raise", form ? json_incref(form) : json_object());
     web_page(req, res, status, "joint_funding_plan", "Joint funding", data);
@@ -116,22 +106,26 @@ void p_jf_plan(struct request *req, struct response *res)
     render_plan(req, res, req->params[0], 200, NULL, NULL);
 }
 
+static int raise_act(struct svc_ctx *c, json_t *form, void *arg)
+{
+    json_t *r;
+    return svc_jf_request_raise(c, arg, form, &r);
+}
+
+static const char *raise_next(struct request *req, void *arg)
+{
+    return arena_printf(&req->arena, "/plans/%s/joint-funding#requests", (const char *)arg);
+}
+
+static void raise_show(struct request *req, struct response *res, int status, json_t *errors, json_t *form, void *arg)
+{
+    render_plan(req, res, arg, status, errors, form);
+}
+
 void p_jf_plan_post(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    if (!body)
-        return;
-    json_t *r = jf_request_raise(req, res, req->params[0], body);
-    if (r) {
-        http_redirect(res, req, arena_printf(&req->arena, "/plans/%s/joint-funding#requests", req->params[0]));
-    } else {
-        json_t *errors = api_take_errors(res, "raise");
-        if (errors)
-            render_plan(req, res, req->params[0], 422, errors, body);
-        json_decref(errors);
-    }
-    json_decref(r);
-    json_decref(body);
+    page_post(req, res, &(struct page_form){"raise", raise_act, raise_next, raise_show,
+                                            arena_strdup(&req->arena, req->params[0]), NULL});
 }
 
 /* ---- The panel's agenda ---- */
@@ -139,9 +133,12 @@ void p_jf_plan_post(struct request *req, struct response *res)
 static void render_agenda(struct request *req, struct response *res, const char *team_id, const char *date,
                           int status, json_t *errors, const char *failed_id, json_t *form)
 {
-    json_t *a = jf_panel_agenda(req, res, team_id, date);
-    if (!a)
+    json_t *a;
+    int rc = svc_jf_panel_agenda(api_ctx(req), team_id, date, &a);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(a, "items"), i, it) {
@@ -152,7 +149,6 @@ static void render_agenda(struct request *req, struct response *res, const char 
     json_object_set_new(a, "has_items", json_boolean(json_array_size(json_object_get(a, "items")) > 0));
     json_t *data = api_error_data(errors);
     json_object_update(data, a);
-    json_decref(a);
     web_page(req, res, status, "joint_funding_agenda", "Joint funding panel", data);
 }
 
@@ -161,29 +157,45 @@ void p_jf_agenda(struct request *req, struct response *res)
     render_agenda(req, res, req->params[0], http_query(req, "date"), 200, NULL, NULL, NULL);
 }
 
+/* Where the decided request was listed: the agenda to go back to. */
+struct decide {
+    const char *id, *team, *on;
+};
+
+static int decide_act(struct svc_ctx *c, json_t *form, void *arg)
+{
+    struct decide *d = arg;
+    json_t *r;
+    struct svc_expect e = {NULL, json_object_get(form, "version")};
+    return svc_jf_request_decide(c, d->id, &e, form, &r);
+}
+
+static const char *decide_next(struct request *req, void *arg)
+{
+    struct decide *d = arg;
+    return arena_printf(&req->arena, "/panels/%s/agenda?date=%s", d->team, d->on);
+}
+
+static void decide_show(struct request *req, struct response *res, int status, json_t *errors, json_t *form,
+                        void *arg)
+{
+    struct decide *d = arg;
+    render_agenda(req, res, d->team, d->on, status, errors, d->id, form);
+}
+
 void p_jf_decision_post(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    if (!body)
+    json_t *where;
+    int rc = svc_jf_request_listing(api_ctx(req), req->params[0], &where);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
-    struct store_error err = {0};
-    json_t *before = jf_request_get(req->db, req->params[0], &err);
-    json_t *r = before ? jf_request_decision(req, res, req->params[0], body) : NULL;
-    if (!before)
-        http_problem(res, req, 404, "not-found", "No such joint funding request", NULL);
-    const char *team = json_string_value(json_object_get(before, "panel_team_id"));
-    const char *on = json_string_value(json_object_get(before, "panel_on"));
-    if (r) {
-        http_redirect(res, req, arena_printf(&req->arena, "/panels/%s/agenda?date=%s", team, on));
-    } else if (before) {
-        json_t *errors = api_take_errors(res, "decide");
-        if (errors)
-            render_agenda(req, res, team, on, 422, errors, req->params[0], body);
-        json_decref(errors);
     }
-    json_decref(r);
-    json_decref(before);
-    json_decref(body);
+    struct decide *d = arena_alloc(&req->arena, sizeof *d);
+    d->id = req->params[0];
+    d->team = json_string_value(json_object_get(where, "panel_team_id"));
+    d->on = json_string_value(json_object_get(where, "panel_on"));
+    page_post(req, res, &(struct page_form){"decide", decide_act, decide_next, decide_show, d, NULL});
 }
 
 /* ---- The recharge statement ---- */
@@ -201,23 +213,25 @@ void p_jf_statement(struct request *req, struct response *res)
     json_t *data;
     if (!from && !to) {       /* the form only, for the month so far */
         char today[DATE_STR_SIZE];
-        date_format(input_today(), today);
+        date_format(svc_today(api_ctx(req)), today);
         data = api_error_data(NULL);
         json_object_set_new(data, "from", json_string(arena_printf(&req->arena, "%.8s01", today)));
         json_object_set_new(data, "to", json_string(today));
         web_page(req, res, 200, "recharge_statement", "Recharge statement", data);
         return;
     }
-    json_t *st = jf_recharge_statement(req, res, from, to);
-    if (!st) {
-        json_t *errors = api_take_errors(res, NULL);
-        if (!errors)
-            return;
-        data = api_error_data(errors);
+    json_t *st;
+    struct svc_ctx *c = api_ctx(req);
+    int rc = svc_jf_recharge_statement(c, from, to, &st);
+    if (rc == SVC_INVALID) {
+        data = api_error_data(c->errors);
         json_object_set_new(data, "from", json_string(from ? from : ""));
         json_object_set_new(data, "to", json_string(to ? to : ""));
-        json_decref(errors);
         web_page(req, res, 422, "recharge_statement", "Recharge statement", data);
+        return;
+    }
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
     }
     each(json_object_get(st, "lines"), line_present);
@@ -245,6 +259,5 @@ void p_jf_statement(struct request *req, struct response *res)
     json_object_set_new(st, "shown", json_true());
     data = api_error_data(NULL);
     json_object_update(data, st);
-    json_decref(st);
     web_page(req, res, 200, "recharge_statement", "Recharge statement", data);
 }
