@@ -69,6 +69,7 @@ static const struct route routes[] = {
     {"GET", "/fhir/R4/ServiceRequest", fhir_service_request_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/ServiceRequest/{id}", fhir_service_request_read, PERM_PERSONAL_DATA},
     {"POST", "/fhir/R4/ServiceRequest", fhir_service_request_create, PERM_PERSONAL_DATA},
+    {"PUT", "/fhir/R4/ServiceRequest/{id}", fhir_service_request_update, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Flag", fhir_flag_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Flag/{id}", fhir_flag_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/Consent", fhir_consent_search, PERM_PERSONAL_DATA},

@@ -80,6 +80,7 @@ void fhir_practitioner_role_search(struct request *req, struct response *res);
 void fhir_service_request_read(struct request *req, struct response *res);
 void fhir_service_request_search(struct request *req, struct response *res);
 void fhir_service_request_create(struct request *req, struct response *res);
+void fhir_service_request_update(struct request *req, struct response *res);
 void fhir_flag_read(struct request *req, struct response *res);
 void fhir_flag_search(struct request *req, struct response *res);
 void fhir_consent_read(struct request *req, struct response *res);

@@ -82,16 +82,22 @@ static json_t *practitioner_role(void)
     return r;
 }
 
-static json_t *service_request(void)
+static json_t *service_request(struct request *req)
 {
-    static const char *const codes[] = {"read", "search-type", "create", NULL};
-    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
+    static const char *const codes[] = {"read", "search-type", "create", "update", NULL};
+    const char *base = fhir_base(req);
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b, s:[]}", "type", "ServiceRequest", "profile",
                           "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "documentation",
+                          arena_printf(&req->arena,
                           "A referral to the single front door. Create with subject, reasonCode[0].text, priority, "
-                          "authoredOn, requester.display and the extensions " FHIR_REFERRAL_SOURCE_EXT
-                          " (valueCode gp|ward|111|family|self|team|other) and " FHIR_REFERRAL_CONSENT_EXT
-                          " (valueCode given|refused|best_interests)", "interaction", interactions(codes),
-                          "searchParam");
+                          "authoredOn, requester.display and the extensions " FHIR_SOURCE_OF_SERVICE_REQUEST_EXT
+                          " (valueCodeableConcept coded in %s" FHIR_REFERRAL_SOURCE_CS ": gp|ward|111|family|self|"
+                          "team|other) and %s" FHIR_REFERRAL_CONSENT_SD " (valueCode given|refused|best_interests). "
+                          "Update (If-Match) moves it on: a new category (%s" FHIR_REFERRAL_ROUTE_CS ") and/or "
+                          "performer (identifier " FHIR_TEAM_ID ") triages it at the front door or reroutes it; "
+                          "the other elements must be sent as read", base, base, base),
+                          "interaction", interactions(codes), "versioning", "versioned-update", "updateCreate", 0,
+                          "conditionalUpdate", 0, "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
     json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>; the person's referrals"));
     json_array_append_new(sp, param("status", "token", "active or completed"));
@@ -163,7 +169,7 @@ void fhir_metadata(struct request *req, struct response *res)
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
         "resource", json_pack("[o, o, o, o, o, o, o, o, o, o]", patient(), organization(), practitioner(),
-                              practitioner_role(), service_request(), episode_of_care(),
+                              practitioner_role(), service_request(req), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",

@@ -31,12 +31,14 @@
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
     X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
+    X(NOT_YOUR_TEAM,   403, "not-your-team",              "Not your team")                                 \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
     X(POSSIBLE_DUPLICATE, 409, "possible-duplicate",      "This may be someone already registered")        \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
     X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
+    X(REFERRAL_STATE,  409, "referral-state",             "The referral has moved on")                     \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \

@@ -163,13 +163,18 @@ static void service_request_mapping(void **state)
                               "status", status[i], "urgency", urgency[i], "received_at", "2026-12-01T09:30:00Z",
                               "reason", "Falls at home", "team_name", "Integrated Locality Team North",
                               "referred_by_name", "Sam Jones");
+        if (i < 3) {
+            json_object_set_new(r, "team_id", json_string("team-ilt-north"));
+            json_object_set_new(r, "source", json_string(i == 0 ? "gp" : i == 1 ? "111" : "self"));
+            json_object_set_new(r, "consent", json_string(i == 2 ? "best_interests" : "given"));
+        }
         if (i == 0) {
             json_object_set_new(r, "referrer_name", json_string("Dr Ren Rivers"));
             json_object_set_new(r, "referrer_org", json_string("Riverside Surgery"));
         }
         if (i >= 2)
             json_object_set_new(r, "route", json_string("reablement"));
-        json_array_append_new(all, fhir_service_request_from_referral(r));
+        json_array_append_new(all, fhir_service_request_from_referral(r, "http://localhost/fhir/R4"));
         json_decref(r);
     }
     golden("fhir_service_requests", all);
