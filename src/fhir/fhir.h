@@ -90,6 +90,8 @@ void fhir_episode_read(struct request *req, struct response *res);
 void fhir_care_plan_read(struct request *req, struct response *res);
 void fhir_care_plan_search(struct request *req, struct response *res);
 void fhir_task_read(struct request *req, struct response *res);
+void fhir_encounter_read(struct request *req, struct response *res);
+void fhir_encounter_search(struct request *req, struct response *res);
 void fhir_task_search(struct request *req, struct response *res);
 /* An EpisodeOfCare for one caseload entry c of person p (episode_of_care.c). */
 json_t *fhir_episode_from_caseload(json_t *p, json_t *c);

@@ -14,6 +14,7 @@
 #include "fhir/patient.h"
 #include "fhir/practitioner.h"
 #include "fhir/service_request.h"
+#include "fhir/encounter.h"
 #include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
@@ -278,6 +279,30 @@ static void task_mapping(void **state)
     json_decref(plan);
 }
 
+/* A stay on the ward, one discharged home (with bed, specialty and a
+ * destination), one cancelled admission typed in without a visit number. */
+static void encounter_mapping(void **state)
+{
+    (void)state;
+    const char *status[] = {"admitted", "discharged", "cancelled"};
+    json_t *all = json_array();
+    for (int i = 0; i < 3; i++) {
+        json_t *s = json_pack("{s:s+, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", "s",
+                              status[i], "person_id", "p1", "org_id", "o-sht", "org_code", "RX1", "org_name",
+                              "Shire Hospitals NHS Trust", "version", i + 1, "updated_at", "2026-12-02T10:00:00.000Z",
+                              "status", status[i], "admitted_at", "2026-11-20T14:05:00Z", "ward_name", "Ward 7",
+                              "bed", i == 1 ? "12" : "", "specialty", i == 1 ? "Geriatric medicine" : "",
+                              "discharge_destination", i == 1 ? "Home with reablement" : "", "visit_number",
+                              i == 2 ? "" : "SPELL-42");
+        if (i == 1)
+            json_object_set_new(s, "discharged_at", json_string("2026-12-01T11:30:00Z"));
+        json_array_append_new(all, fhir_encounter_from_stay(s));
+        json_decref(s);
+    }
+    golden("fhir_encounters", all);
+    json_decref(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +315,7 @@ int main(void)
         cmocka_unit_test(episode_of_care_mapping),
         cmocka_unit_test(care_plan_mapping),
         cmocka_unit_test(task_mapping),
+        cmocka_unit_test(encounter_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
