@@ -91,6 +91,8 @@ void fhir_care_plan_read(struct request *req, struct response *res);
 void fhir_care_plan_search(struct request *req, struct response *res);
 void fhir_task_read(struct request *req, struct response *res);
 void fhir_encounter_read(struct request *req, struct response *res);
+void fhir_care_team_read(struct request *req, struct response *res);
+void fhir_care_team_search(struct request *req, struct response *res);
 void fhir_encounter_search(struct request *req, struct response *res);
 void fhir_task_search(struct request *req, struct response *res);
 /* An EpisodeOfCare for one caseload entry c of person p (episode_of_care.c). */

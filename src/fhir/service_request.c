@@ -75,9 +75,11 @@ json_t *fhir_service_request_from_referral(json_t *r, const char *base)
     }
     if (str(r, "team_name")) {
         json_t *team = json_pack("{s:s}", "display", str(r, "team_name"));
-        if (str(r, "team_id"))
+        if (str(r, "team_id")) {
+            json_object_set_new(team, "reference", json_pack("s+", "CareTeam/", str(r, "team_id")));
             json_object_set_new(team, "identifier", json_pack("{s:s, s:s}", "system", FHIR_TEAM_ID, "value",
                                                               str(r, "team_id")));
+        }
         json_object_set_new(sr, "performer", json_pack("[o]", team));
     }
     if (str(r, "route"))

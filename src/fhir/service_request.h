@@ -27,7 +27,8 @@
  *    <base>/StructureDefinition/referral-consent (valueCode).
  * <base> is this server's FHIR base ("http://host/fhir/R4"). The route is
  * category[0] coded in <base>/CodeSystem/referral-route; the team holding
- * the referral is performer[0], identified by FHIR_TEAM_ID|team id. */
+ * the referral is performer[0], CareTeam/<team id> (also identified by
+ * FHIR_TEAM_ID|team id). */
 #define FHIR_SOURCE_OF_SERVICE_REQUEST_EXT FHIR_UKCORE_SD "Extension-UKCore-SourceOfServiceRequest"
 #define FHIR_REFERRAL_CONSENT_SD "/StructureDefinition/referral-consent"
 #define FHIR_REFERRAL_SOURCE_CS "/CodeSystem/referral-source"

@@ -35,10 +35,15 @@ static const char *route_of(struct request *req, json_t *sr)
     return str(cat, "text");
 }
 
-/* The team a ServiceRequest names as performer, or NULL. */
+/* The team a ServiceRequest names as performer (CareTeam/<id>, else the
+ * identifier FHIR_TEAM_ID|id), or NULL. */
 static const char *team_of(json_t *sr)
 {
-    json_t *id = json_object_get(json_array_get(json_object_get(sr, "performer"), 0), "identifier");
+    json_t *perf = json_array_get(json_object_get(sr, "performer"), 0);
+    const char *ref = str(perf, "reference");
+    if (ref && strncmp(ref, "CareTeam/", 9) == 0)
+        return ref + 9;
+    json_t *id = json_object_get(perf, "identifier");
     return str(id, "system") && strcmp(str(id, "system"), FHIR_TEAM_ID) == 0 ? str(id, "value") : NULL;
 }
 

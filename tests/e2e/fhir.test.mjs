@@ -70,10 +70,10 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Encounter', 'CareTeam', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[10].interaction, undefined, 'Group: only $export');
-  assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
+  assert.equal(cs.rest[0].resource.at(-1).interaction, undefined, 'Group: only $export');
+  assert.ok(!types.includes('Observation'), 'what is not served is not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
   const paths = { read: 'X/none', vread: 'X/none/_history/1', 'history-instance': 'X/none/_history',

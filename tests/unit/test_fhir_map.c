@@ -15,6 +15,7 @@
 #include "fhir/practitioner.h"
 #include "fhir/service_request.h"
 #include "fhir/encounter.h"
+#include "fhir/care_team.h"
 #include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
@@ -303,6 +304,43 @@ static void encounter_mapping(void **state)
     json_decref(all);
 }
 
+/* A team with an active member, an inactive one and someone of another
+ * team; an open and a closed caseload entry of a person. */
+static void care_team_mapping(void **state)
+{
+    (void)state;
+    json_t *team = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "id", "t1", "org_id", "o1", "code", "ILT-NORTH",
+                             "name", "Integrated Locality Team North", "version", 3, "updated_at",
+                             "2026-11-30T09:00:00.000Z");
+    json_t *staff = json_pack("[{s:s, s:s, s:s, s:s, s:b, s:[{s:s}]}, {s:s, s:s, s:s, s:s, s:b, s:[{s:s}]},"
+                              " {s:s, s:s, s:s, s:s, s:b, s:[{s:s}]}]",
+                              "id", "u1", "display_name", "Sam Jones", "role", "practitioner", "profession",
+                              "social_worker", "active", 1, "teams", "id", "t1",
+                              "id", "u2", "display_name", "Gone Away", "role", "practitioner", "profession",
+                              "social_worker", "active", 0, "teams", "id", "t1",
+                              "id", "u3", "display_name", "Ravi Patel", "role", "practitioner", "profession",
+                              "registered_nurse", "active", 1, "teams", "id", "t2");
+    json_t *p = full_person();
+    json_t *c = json_pack("[{s:s, s:s, s:s, s:s, s:s, s:n, s:s}, {s:s, s:s, s:s, s:s, s:s, s:s, s:s}]", "id", "c1",
+                          "team_id", "t1", "team_name", "Integrated Locality Team North", "org_name",
+                          "Shire County Council", "opened_on", "2026-01-05", "closed_on", "reason", "registered",
+                          "id", "c2", "team_id", "t9", "team_name", "Reablement", "org_name",
+                          "Shire Community Health NHS Trust", "opened_on", "2025-06-01", "closed_on", "2025-08-31",
+                          "reason", "");
+    json_t *all = json_array();
+    json_array_append_new(all, fhir_care_team_from_team(team, staff));
+    size_t i;
+    json_t *one;
+    json_array_foreach(c, i, one)
+        json_array_append_new(all, fhir_care_team_from_caseload(p, one));
+    golden("fhir_care_teams", all);
+    json_decref(all);
+    json_decref(c);
+    json_decref(p);
+    json_decref(staff);
+    json_decref(team);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +354,7 @@ int main(void)
         cmocka_unit_test(care_plan_mapping),
         cmocka_unit_test(task_mapping),
         cmocka_unit_test(encounter_mapping),
+        cmocka_unit_test(care_team_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
