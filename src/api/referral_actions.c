@@ -31,8 +31,8 @@ int referral_act(struct request *req, struct response *res, const char *id, enum
         svc_field_error(c, json_string_value(json_object_get(e, "field")),
                         json_string_value(json_object_get(e, "message")));
     json_decref(errors);
-    struct svc_expect ex = api_expect(req, body);
-    int rc = svc_referral_act(c, id, action, &in, &ex);
+    in.expect = api_expect(req, body);
+    int rc = svc_referral_act(c, id, action, &in);
     if (rc != SVC_OK) {
         api_result(req, res, rc);
         return -1;

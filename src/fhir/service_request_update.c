@@ -121,9 +121,10 @@ void fhir_service_request_update(struct request *req, struct response *res)
         .route = route,
         .team_id = same(team, str(r, "team_id")) ? NULL : team,
         .note = str(json_array_get(json_object_get(sent, "note"), 0), "text"),
+        .expect = e,
     };
     enum referral_action a = same(str(r, "status"), "received") ? REFERRAL_TRIAGE : REFERRAL_REROUTE;
-    rc = svc_referral_act(c, req->params[0], a, &in, &e);
+    rc = svc_referral_act(c, req->params[0], a, &in);
     if (rc == SVC_OK)
         rc = svc_referral_read(c, req->params[0], &r);
     if (rc != SVC_OK) {

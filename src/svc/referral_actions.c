@@ -65,7 +65,7 @@ static int plan_triage(struct svc_ctx *c, const struct svc_referral_act_in *in, 
     return 0;
 }
 
-/* The change the action makes: SVC_OK, SVC_INVALID or SVC_REFERRAL_STATE. */
+/* The change the action makes: SVC_OK, SVC_INVALID or SVC_MOVED_ON. */
 static int plan(struct svc_ctx *c, const struct svc_referral_act_in *in, enum referral_action action, struct act *a)
 {
     enum referral_route route = ROUTE_CRISIS_RESPONSE;
@@ -81,7 +81,7 @@ static int plan(struct svc_ctx *c, const struct svc_referral_act_in *in, enum re
     enum referral_status to;
     struct domain_error de;
     if (referral_next_status(a->from, action, route, &to, &de) < 0)
-        return SVC_REFERRAL_STATE;
+        return SVC_MOVED_ON;
     a->change.to = referral_status_name(to);
     a->note = in->note;
     if (action == REFERRAL_DECLINE) {
@@ -120,22 +120,25 @@ static int write(struct svc_ctx *c, const char *id, enum referral_action action,
     if (rc == 0) rc = referrals_event_add(c->db, &by, id, a->person_id, team_after, a->event, a->note, &c->err);
     if (rc == 0) rc = svc_tx_audit(c, a->event, "referral", id, a->person_id, "relationship");
     if (rc == STORE_ENOTFOUND) {   /* the status precondition matched no row: someone moved it on */
-        svc_tx_end(c, SVC_REFERRAL_STATE);
-        return svc_refuse(c, SVC_REFERRAL_STATE, NULL,
+        svc_tx_end(c, SVC_MOVED_ON);
+        return svc_refuse(c, SVC_MOVED_ON, NULL,
                           "The referral is now changed by someone else, so this cannot be done. Reload it.");
     }
     return svc_tx_end(c, rc);
 }
 
-int svc_referral_act(struct svc_ctx *c, const char *id, enum referral_action action,
-                     const struct svc_referral_act_in *in, const struct svc_expect *e)
+int svc_referral_act(struct svc_ctx *c, const char *id, enum referral_action action, struct svc_referral_act_in *in)
 {
+    const struct svc_expect *e = &in->expect;
     struct act a = {0};
     a.ref = svc_own(c, referrals_get(c->db, id, &c->err));
     if (!a.ref)
         return svc_store_fail(c, c->err.code ? c->err.code : STORE_ENOTFOUND, "referral");
     a.person_id = json_string_value(json_object_get(a.ref, "person_id"));
     a.holder = json_string_value(json_object_get(a.ref, "team_id"));
+    snprintf(in->holder, sizeof in->holder, "%s", a.holder ? a.holder : "");
+    snprintf(in->front_door, sizeof in->front_door, "%s",
+             json_string_value(json_object_get(a.ref, "front_door_team_id")));
     const char *status = json_string_value(json_object_get(a.ref, "status"));
     a.from = (enum referral_status)parse_status(status);
     a.change.from = status;
@@ -152,7 +155,7 @@ int svc_referral_act(struct svc_ctx *c, const char *id, enum referral_action act
     if ((e->version || e->if_match) && (rc = svc_version_check(c, e, a.change.version)) != SVC_OK)
         return rc;
     rc = plan(c, in, action, &a);
-    if (rc == SVC_REFERRAL_STATE)
+    if (rc == SVC_MOVED_ON)
         return svc_refuse(c, rc, NULL, c->arena ? arena_printf(c->arena,
                           "The referral is now %s, so this cannot be done. Reload it.", status)
                           : "The referral has moved on. Reload it.");

@@ -9,7 +9,7 @@
  * (If-Match → SVC_PRECONDITION, body version → SVC_STALE); without one the
  * status precondition of the write guards the change. An action the life
  * cycle does not allow now, or a write that lost a race, is
- * SVC_REFERRAL_STATE. Field errors: "route", "team_id" (triage, reroute),
+ * SVC_MOVED_ON. Field errors: "route", "team_id" (triage, reroute),
  * "reason" (decline). The change, its event and the audit entry (action =
  * the event: triaged, rerouted, closed, accepted, declined) are written in
  * one transaction; accepting also opens the team's caseload for the person
@@ -23,9 +23,12 @@ struct svc_referral_act_in {
     const char *route, *team_id;   /* triage, reroute */
     const char *note;              /* triage, reroute, accept: optional */
     const char *reason;            /* decline: required */
+    struct svc_expect expect;
+    /* Out, once the referral is found: the team holding it before the
+     * action and its front door. */
+    char holder[STORE_ID_LEN], front_door[STORE_ID_LEN];
 };
 
-int svc_referral_act(struct svc_ctx *c, const char *id, enum referral_action action,
-                     const struct svc_referral_act_in *in, const struct svc_expect *e);
+int svc_referral_act(struct svc_ctx *c, const char *id, enum referral_action action, struct svc_referral_act_in *in);
 
 #endif

@@ -38,7 +38,7 @@
     X(POSSIBLE_DUPLICATE, 409, "possible-duplicate",      "This may be someone already registered")        \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
     X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
-    X(REFERRAL_STATE,  409, "referral-state",             "The referral has moved on")                     \
+    X(MOVED_ON,        409, "referral-state",             "The referral has moved on")                     \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \
