@@ -91,6 +91,14 @@ const ukCore = {
     assert.equal(e.serviceProvider.identifier.system, ODS_CODE);
     for (const id of e.identifier ?? []) assert.ok(id.system && id.value, 'identifier has system and value');
   },
+  AuditEvent(a) {
+    assert.ok(a.recorded && a.type?.code && a.agent?.length && a.source?.observer, 'recorded, type, agent and source');
+    assert.ok(['C', 'R', 'U', 'D', 'E'].includes(a.action));
+  },
+  CareTeam(t) {
+    assert.ok(['team', 'caseload'].includes(t.category[0].text));
+    for (const p of t.participant ?? []) assert.match(p.member.reference, /^(Practitioner|CareTeam)\/.+/);
+  },
   OperationOutcome(o) {
     assert.ok(o.issue.length > 0);
   },

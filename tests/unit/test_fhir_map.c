@@ -16,6 +16,7 @@
 #include "fhir/service_request.h"
 #include "fhir/encounter.h"
 #include "fhir/care_team.h"
+#include "fhir/audit_event.h"
 #include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
@@ -341,6 +342,43 @@ static void care_team_mapping(void **state)
     json_decref(team);
 }
 
+/* A read of a referral with a relationship, a refused read of a person, a
+ * break-glass read, a system write, and one entry of a list read that
+ * released three people. */
+static void audit_event_mapping(void **state)
+{
+    (void)state;
+    json_t *entries = json_pack(
+        "[{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i},"
+        " {s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:i},"
+        " {s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i},"
+        " {s:i, s:s, s:n, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i},"
+        " {s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:n, s:n, s:n, s:s, s:i}]",
+        "seq", 41, "at", "2026-12-02T09:00:00.000Z", "user_id", "u1", "user_name", "Sam Jones", "org_id", "o1",
+        "role", "practitioner", "action", "read", "resource_type", "referral", "resource_id", "r1", "person_id", "p1",
+        "given_name", "Ann", "family_name", "Smith", "basis", "relationship", "people", 1,
+        "seq", 42, "at", "2026-12-02T09:01:00.000Z", "user_id", "u2", "user_name", "Ravi Patel", "org_id", "o2",
+        "role", "practitioner", "action", "read_denied", "resource_type", "person", "resource_id", "p1",
+        "person_id", "p1", "given_name", "Ann", "family_name", "Smith", "basis", "people", 1,
+        "seq", 43, "at", "2026-12-02T09:02:00.000Z", "user_id", "u2", "user_name", "Ravi Patel", "org_id", "o2",
+        "role", "practitioner", "action", "read", "resource_type", "hospital_stay", "resource_id", "s1",
+        "person_id", "p1", "given_name", "Ann", "family_name", "Smith", "basis", "break_glass", "people", 1,
+        "seq", 44, "at", "2026-12-02T09:03:00.000Z", "user_id", "user_name", "", "org_id", "o1", "role", "system",
+        "action", "create", "resource_type", "person", "resource_id", "p2", "person_id", "p2", "given_name", "Bea",
+        "family_name", "Barker", "basis", "system", "people", 1,
+        "seq", 45, "at", "2026-12-02T09:04:00.000Z", "user_id", "u1", "user_name", "Sam Jones", "org_id", "o1",
+        "role", "practitioner", "action", "search", "resource_type", "persons", "resource_id", "person_id",
+        "given_name", "family_name", "basis", "relationship", "people", 3);
+    json_t *all = json_array();
+    size_t i;
+    json_t *e;
+    json_array_foreach(entries, i, e)
+        json_array_append_new(all, fhir_audit_event_from_entry(e, "http://localhost/fhir/R4"));
+    golden("fhir_audit_events", all);
+    json_decref(all);
+    json_decref(entries);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +393,7 @@ int main(void)
         cmocka_unit_test(task_mapping),
         cmocka_unit_test(encounter_mapping),
         cmocka_unit_test(care_team_mapping),
+        cmocka_unit_test(audit_event_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
