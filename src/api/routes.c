@@ -85,6 +85,8 @@ static const struct route routes[] = {
     {"GET", "/fhir/R4/CareTeam", fhir_care_team_search, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/CareTeam/{id}", fhir_care_team_read, PERM_PERSONAL_DATA},
     {"GET", "/fhir/R4/AuditEvent", fhir_audit_event_search, PERM_PRIVACY_OFFICER},
+    {"GET", "/fhir/R4/Questionnaire", fhir_questionnaire_search, PERM_LOGGED_IN},
+    {"GET", "/fhir/R4/Questionnaire/{id}", fhir_questionnaire_read, PERM_LOGGED_IN},
     {"GET", "/fhir/R4/AuditEvent/{id}", fhir_audit_event_read, PERM_PRIVACY_OFFICER},
     {"GET", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},
     {"POST", "/fhir/R4/{type}", fhir_unknown_type, PERM_LOGGED_IN},

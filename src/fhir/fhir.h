@@ -93,6 +93,8 @@ void fhir_task_read(struct request *req, struct response *res);
 void fhir_encounter_read(struct request *req, struct response *res);
 void fhir_care_team_read(struct request *req, struct response *res);
 void fhir_audit_event_read(struct request *req, struct response *res);
+void fhir_questionnaire_read(struct request *req, struct response *res);
+void fhir_questionnaire_search(struct request *req, struct response *res);
 void fhir_audit_event_search(struct request *req, struct response *res);
 void fhir_care_team_search(struct request *req, struct response *res);
 void fhir_encounter_search(struct request *req, struct response *res);

@@ -17,6 +17,7 @@
 #include "fhir/encounter.h"
 #include "fhir/care_team.h"
 #include "fhir/audit_event.h"
+#include "fhir/questionnaire.h"
 #include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
@@ -379,6 +380,18 @@ static void audit_event_mapping(void **state)
     json_decref(entries);
 }
 
+/* The four forms, built from the domain rules' tables. */
+static void questionnaire_mapping(void **state)
+{
+    (void)state;
+    json_t *all = json_array();
+    for (int i = 0; i < FHIR_QUESTIONNAIRE_COUNT; i++)
+        json_array_append_new(all, fhir_questionnaire(fhir_questionnaire_ids[i], "http://localhost/fhir/R4"));
+    assert_null(fhir_questionnaire("nope", "http://localhost/fhir/R4"));
+    golden("fhir_questionnaires", all);
+    json_decref(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +407,7 @@ int main(void)
         cmocka_unit_test(encounter_mapping),
         cmocka_unit_test(care_team_mapping),
         cmocka_unit_test(audit_event_mapping),
+        cmocka_unit_test(questionnaire_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
