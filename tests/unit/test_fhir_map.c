@@ -18,6 +18,7 @@
 #include "fhir/care_team.h"
 #include "fhir/audit_event.h"
 #include "fhir/questionnaire.h"
+#include "fhir/questionnaire_response.h"
 #include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
@@ -392,6 +393,66 @@ static void questionnaire_mapping(void **state)
     json_decref(all);
 }
 
+/* A Checklist, a draft adult Care Act assessment and a DST with its MDT
+ * as QuestionnaireResponses (golden), and each back to the API's fields. */
+static void questionnaire_response_mapping(void **state)
+{
+    (void)state;
+    const char *base = "http://localhost/fhir/R4";
+    json_t *checklist = json_pack(
+        "{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "id", "k1",
+        "person_id", "p1", "status", "sent", "version", 2, "updated_at", "2026-12-01T10:00:00.000Z", "completed_on",
+        "2026-12-01", "setting", "acute", "domains", "breathing", "A", "nutrition", "B", "continence", "C", "skin", "C",
+        "mobility", "B", "communication", "C", "psychological", "C", "cognition", "B", "behaviour", "C",
+        "drug_therapies", "C", "altered_states", "C");
+    json_t *adult = json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:{s:[s, s], s:[]}, s:n, s:[s], s:s}", "id", "a1",
+                              "person_id", "p1", "status", "draft", "version", 3, "updated_at",
+                              "2026-12-02T09:00:00.000Z", "impairment_or_illness", 1, "outcomes", "nutrition",
+                              "without_assistance", "pain_distress_anxiety", "hygiene", "significant_impact",
+                              "wellbeing", "physical_mental_health", "person_views", "I want to stay at home");
+    json_t *dst = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:{s:s, s:s}, s:[{s:s, s:s}, {s:s, s:s, s:b}]}",
+                            "id", "d1", "person_id", "p1", "status", "completed", "version", 5, "updated_at",
+                            "2026-12-02T09:30:00.000Z", "completed_on", "2026-12-02", "setting", "community",
+                            "domains", "breathing", "severe", "cognition", "high", "mdt", "name", "Dr Ren Rivers",
+                            "profession", "doctor", "name", "Sam Jones", "profession", "social_worker",
+                            "care_act_assessor", 1);
+    struct { const char *form; json_t *rec; const char *authored; } cases[] = {
+        {"chc-checklist", checklist, "2026-12-01"}, {"care-act-adult", adult, NULL}, {"chc-dst", dst, "2026-12-02"}};
+    json_t *all = json_array();
+    for (size_t i = 0; i < 3; i++) {
+        json_t *q = fhir_questionnaire(cases[i].form, base);
+        json_t *qr = fhir_qr_from_record(q, cases[i].rec, cases[i].authored);
+        json_t *errors = json_array();
+        json_t *body = fhir_qr_to_body(q, qr, errors);
+        assert_int_equal(json_array_size(errors), 0);
+        const char *key;
+        json_t *v;
+        json_object_foreach(body, key, v)
+            if (!json_equal(v, json_object_get(cases[i].rec, key)))
+                fail_msg("%s: %s does not come back as it went", cases[i].form, key);
+        json_array_append_new(all, qr);
+        json_decref(body);
+        json_decref(errors);
+        json_decref(q);
+    }
+    /* An item the form does not have, and an answer of the wrong type. */
+    json_t *q = fhir_questionnaire("chc-checklist", base), *errors = json_array();
+    json_t *qr = json_pack("{s:[{s:s, s:[{s:b}]}, {s:s, s:[{s:i}]}]}", "item", "linkId", "domains.breathing",
+                           "answer", "valueBoolean", 1, "linkId", "shoe_size", "answer", "valueInteger", 9);
+    json_decref(fhir_qr_to_body(q, qr, errors));
+    assert_int_equal(json_array_size(errors), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 1), "field")),
+                        "QuestionnaireResponse.item.where(linkId='shoe_size')");
+    json_decref(qr);
+    json_decref(errors);
+    json_decref(q);
+    golden("fhir_questionnaire_responses", all);
+    json_decref(all);
+    json_decref(checklist);
+    json_decref(adult);
+    json_decref(dst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -408,6 +469,7 @@ int main(void)
         cmocka_unit_test(care_team_mapping),
         cmocka_unit_test(audit_event_mapping),
         cmocka_unit_test(questionnaire_mapping),
+        cmocka_unit_test(questionnaire_response_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
