@@ -409,7 +409,7 @@ static void questionnaire_response_mapping(void **state)
                               "person_id", "p1", "status", "draft", "version", 3, "updated_at",
                               "2026-12-02T09:00:00.000Z", "impairment_or_illness", 1, "outcomes", "nutrition",
                               "without_assistance", "pain_distress_anxiety", "hygiene", "significant_impact",
-                              "wellbeing", "physical_mental_health", "person_views", "I want to stay at home");
+                              "wellbeing", "health", "person_views", "I want to stay at home");
     json_t *dst = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:{s:s, s:s}, s:[{s:s, s:s}, {s:s, s:s, s:b}]}",
                             "id", "d1", "person_id", "p1", "status", "completed", "version", 5, "updated_at",
                             "2026-12-02T09:30:00.000Z", "completed_on", "2026-12-02", "setting", "community",
