@@ -1,5 +1,6 @@
 #include "store/persons.h"
 #include "domain/nhs_number.h"
+#include "store/cohort_members.h"
 #include "store/person_versions.h"
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +70,8 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
     store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
     store_bind_text(s, NCOLS + 3, by->now);
     store_bind_text(s, NCOLS + 4, by->user_id);
-    return run_stmt(s, err);
+    int rc = run_stmt(s, err);
+    return rc == STORE_OK ? cohorts_person_sync(db, id, NULL, err) : rc;
 }
 
 /* Keeps the outgoing version for vread/_history (migration 023) when it
@@ -90,6 +92,9 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
 {
     int kept = keep_version(db, id, version, err);
     if (kept != STORE_OK)
+        return kept;
+    struct cohort_snapshot before;
+    if ((kept = cohorts_person_load(db, id, &before, err)) != STORE_OK)
         return kept;
     struct store_stmt *s = store_prepare(db,
         "UPDATE persons SET nhs_number = $1, nhs_number_status = $2, family_name = $3, given_name = $4,"
@@ -112,7 +117,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
     int rc = run_stmt(s, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
-    return rc;
+    return rc == STORE_OK ? cohorts_person_sync(db, id, &before, err) : rc;
 }
 
 static void fix_booleans(json_t *o)
