@@ -23,7 +23,8 @@ int cohorts_person_load(struct store *db, const char *person_id, struct cohort_s
 {
     memset(out, 0, sizeof *out);
     struct store_stmt *s = store_prepare(db, "SELECT p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence,"
-        " CASE WHEN " CURRENT " THEN 1 ELSE 0 END, g.locality_id, p.date_of_birth, p.family_name_key"
+        " CASE WHEN " CURRENT " THEN 1 ELSE 0 END, g.locality_id, p.date_of_birth, p.family_name_key, p.nhs_number,"
+        " p.family_name, p.given_name, p.postcode, p.gp_practice_id"
         " FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id WHERE p.id = $1", err);
     if (!s)
         return err->code;
@@ -36,6 +37,11 @@ int cohorts_person_load(struct store *db, const char *person_id, struct cohort_s
         copy(out->locality_id, sizeof out->locality_id, store_col_text(s, 5));
         copy(out->date_of_birth, sizeof out->date_of_birth, store_col_text(s, 6));
         copy(out->name_key, sizeof out->name_key, store_col_text(s, 7));
+        copy(out->nhs_number, sizeof out->nhs_number, store_col_text(s, 8));
+        copy(out->family_name, sizeof out->family_name, store_col_text(s, 9));
+        copy(out->given_name, sizeof out->given_name, store_col_text(s, 10));
+        copy(out->postcode, sizeof out->postcode, store_col_text(s, 11));
+        copy(out->gp_practice_id, sizeof out->gp_practice_id, store_col_text(s, 12));
     }
     store_reset(s);
     return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
@@ -67,24 +73,44 @@ static int count_add(struct store *db, const char *locality_id, int kind, int sl
     return rc == STORE_DONE ? STORE_OK : rc;
 }
 
-static int member_insert(struct store *db, const char *person_id, int kind, const char *locality_id, int64_t rank,
-                         const char *name_key, const char *dob, struct store_error *err)
+static void bind_or_null(struct store_stmt *s, int n, const char *v)
 {
-    struct store_stmt *s = store_prepare(db, "INSERT INTO cohort_members (person_id, kind, locality_id, rank_key,"
-        " name_key, date_of_birth) VALUES ($1, $2, $3, $4, $5, $6)", err);
+    if (*v)
+        store_bind_text(s, n, v);
+    else
+        store_bind_null(s, n);
+}
+
+/* The entry (kind, rank) of the person p, with what a page shows of them. */
+static int member_insert(struct store *db, const char *person_id, int kind, int64_t rank, const char *name_key,
+                         const struct cohort_snapshot *p, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "INSERT INTO cohort_members (locality_id, kind, rank_key, name_key,"
+        " person_id, date_of_birth, nhs_number, family_name, given_name, postcode, gp_practice_id, ltc_count,"
+        " efi_count, frailty_flag, predicted_cost_pence)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)", err);
     if (!s)
         return err->code;
-    store_bind_text(s, 1, person_id);
+    store_bind_text(s, 1, p->locality_id);
     store_bind_int(s, 2, kind);
-    store_bind_text(s, 3, locality_id);
-    store_bind_int(s, 4, rank);
-    store_bind_text(s, 5, name_key);
-    store_bind_text(s, 6, dob);
+    store_bind_int(s, 3, rank);
+    store_bind_text(s, 4, name_key);
+    store_bind_text(s, 5, person_id);
+    store_bind_text(s, 6, p->date_of_birth);
+    bind_or_null(s, 7, p->nhs_number);
+    store_bind_text(s, 8, p->family_name);
+    store_bind_text(s, 9, p->given_name);
+    bind_or_null(s, 10, p->postcode);
+    store_bind_text(s, 11, p->gp_practice_id);
+    store_bind_int(s, 12, p->p.ltc_count);
+    store_bind_int(s, 13, p->p.efi_count);
+    store_bind_int(s, 14, p->p.frailty_flag);
+    store_bind_int(s, 15, p->p.predicted_cost_pence);
     int rc = store_step(s, err);
     store_reset(s);
     if (rc != STORE_DONE)
         return rc;
-    return count_add(db, locality_id, kind, slot_of(person_id), 1, err);
+    return count_add(db, p->locality_id, kind, slot_of(person_id), 1, err);
 }
 
 static int member_delete(struct store *db, const char *person_id, int kind, const char *locality_id,
@@ -102,18 +128,20 @@ static int member_delete(struct store *db, const char *person_id, int kind, cons
     return count_add(db, locality_id, kind, slot_of(person_id), -1, err);
 }
 
-/* The person's current entries, one per kind (have[k] set when present). */
+/* The person's current entries, one per kind (have set when present), as
+ * the fields they were made from. */
 struct held {
     int have;
-    char locality_id[STORE_ID_LEN], name_key[256], dob[16];
     int64_t rank;
+    struct cohort_snapshot was;
 };
 
 static int held_load(struct store *db, const char *person_id, struct held h[COHORT_KINDS], struct store_error *err)
 {
     memset(h, 0, sizeof(struct held) * COHORT_KINDS);
-    struct store_stmt *s = store_prepare(db, "SELECT kind, locality_id, rank_key, name_key, date_of_birth"
-                                             " FROM cohort_members WHERE person_id = $1", err);
+    struct store_stmt *s = store_prepare(db, "SELECT kind, locality_id, rank_key, name_key, date_of_birth, nhs_number,"
+        " family_name, given_name, postcode, gp_practice_id, ltc_count, efi_count, frailty_flag, predicted_cost_pence"
+        " FROM cohort_members WHERE person_id = $1", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, person_id);
@@ -124,10 +152,19 @@ static int held_load(struct store *db, const char *person_id, struct held h[COHO
             continue;
         struct held *e = &h[k];
         e->have = 1;
-        copy(e->locality_id, sizeof e->locality_id, store_col_text(s, 1));
         e->rank = store_col_int(s, 2);
-        copy(e->name_key, sizeof e->name_key, store_col_text(s, 3));
-        copy(e->dob, sizeof e->dob, store_col_text(s, 4));
+        copy(e->was.locality_id, sizeof e->was.locality_id, store_col_text(s, 1));
+        copy(e->was.name_key, sizeof e->was.name_key, store_col_text(s, 3));
+        copy(e->was.date_of_birth, sizeof e->was.date_of_birth, store_col_text(s, 4));
+        copy(e->was.nhs_number, sizeof e->was.nhs_number, store_col_text(s, 5));
+        copy(e->was.family_name, sizeof e->was.family_name, store_col_text(s, 6));
+        copy(e->was.given_name, sizeof e->was.given_name, store_col_text(s, 7));
+        copy(e->was.postcode, sizeof e->was.postcode, store_col_text(s, 8));
+        copy(e->was.gp_practice_id, sizeof e->was.gp_practice_id, store_col_text(s, 9));
+        e->was.p.ltc_count = (int)store_col_int(s, 10);
+        e->was.p.efi_count = (int)store_col_int(s, 11);
+        e->was.p.frailty_flag = store_col_int(s, 12) != 0;
+        e->was.p.predicted_cost_pence = store_col_int(s, 13);
     }
     store_reset(s);
     return rc == STORE_DONE ? STORE_OK : rc;
@@ -185,17 +222,17 @@ static int follow_average(struct store *db, struct store_error *err)
         snprintf(a, sizeof a, "%lld", (long long)to);
         snprintf(b, sizeof b, "%lld", (long long)from);
         const char *p[] = {a, b};
-        moved = store_query_rows(db, "SELECT p.id, g.locality_id, p.predicted_cost_pence, p.date_of_birth"
-            " FROM persons p JOIN organisations g ON g.id = p.gp_practice_id"
+        moved = store_query_rows(db, "SELECT p.id FROM persons p JOIN organisations g ON g.id = p.gp_practice_id"
             " WHERE p.predicted_cost_pence >= CAST($1 AS BIGINT) AND p.predicted_cost_pence < CAST($2 AS BIGINT)"
             " AND g.locality_id IS NOT NULL AND " CURRENT, 2, p, err);
         if (!moved)
             return err->code;
         json_array_foreach(moved, i, r) {
-            if ((rc = member_insert(db, json_string_value(json_object_get(r, "id")), COHORT_KIND_HIGH_COST,
-                                    json_string_value(json_object_get(r, "locality_id")),
-                                    -json_integer_value(json_object_get(r, "predicted_cost_pence")), "",
-                                    json_string_value(json_object_get(r, "date_of_birth")), err)) != STORE_OK)
+            const char *pid = json_string_value(json_object_get(r, "id"));
+            struct cohort_snapshot one;
+            if ((rc = cohorts_person_load(db, pid, &one, err)) != STORE_OK ||
+                (rc = member_insert(db, pid, COHORT_KIND_HIGH_COST, -one.p.predicted_cost_pence, "", &one, err)) !=
+                    STORE_OK)
                 break;
         }
     }
@@ -209,8 +246,14 @@ static int follow_average(struct store *db, struct store_error *err)
 
 static int same(const struct held *h, const struct cohort_entry *e, const struct cohort_snapshot *now)
 {
-    return h->rank == e->rank_key && strcmp(h->locality_id, now->locality_id) == 0 &&
-           strcmp(h->name_key, e->by_name ? now->name_key : "") == 0 && strcmp(h->dob, now->date_of_birth) == 0;
+    const struct cohort_snapshot *w = &h->was;
+    return h->rank == e->rank_key && strcmp(w->name_key, e->by_name ? now->name_key : "") == 0 &&
+           strcmp(w->locality_id, now->locality_id) == 0 && strcmp(w->date_of_birth, now->date_of_birth) == 0 &&
+           strcmp(w->nhs_number, now->nhs_number) == 0 && strcmp(w->family_name, now->family_name) == 0 &&
+           strcmp(w->given_name, now->given_name) == 0 && strcmp(w->postcode, now->postcode) == 0 &&
+           strcmp(w->gp_practice_id, now->gp_practice_id) == 0 && w->p.ltc_count == now->p.ltc_count &&
+           w->p.efi_count == now->p.efi_count && w->p.frailty_flag == now->p.frailty_flag &&
+           w->p.predicted_cost_pence == now->p.predicted_cost_pence;
 }
 
 int cohorts_person_sync(struct store *db, const char *person_id, const struct cohort_snapshot *before,
@@ -252,10 +295,9 @@ int cohorts_person_sync(struct store *db, const char *person_id, const struct co
         if (h[k].have && e && same(&h[k], e, &now))
             continue;
         if (h[k].have)
-            rc = member_delete(db, person_id, k, h[k].locality_id, err);
+            rc = member_delete(db, person_id, k, h[k].was.locality_id, err);
         if (rc == STORE_OK && e)
-            rc = member_insert(db, person_id, k, now.locality_id, e->rank_key, e->by_name ? now.name_key : "",
-                               now.date_of_birth, err);
+            rc = member_insert(db, person_id, k, e->rank_key, e->by_name ? now.name_key : "", &now, err);
     }
     if (rc == STORE_OK && moved) {
         int64_t people = 0, total = 0;

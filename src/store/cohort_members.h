@@ -9,12 +9,14 @@
 #include "domain/cohort.h"
 #include "store/store.h"
 
+/* The person as the lists see them: what decides their entries and what a
+ * list page shows of them. */
 struct cohort_snapshot {
     int found;
     struct cohort_person p;
-    char locality_id[STORE_ID_LEN];
-    char date_of_birth[16];
-    char name_key[256];
+    char locality_id[STORE_ID_LEN], gp_practice_id[STORE_ID_LEN];
+    char date_of_birth[16], nhs_number[16], postcode[16];
+    char name_key[256], family_name[256], given_name[256];
 };
 
 /* The person as the lists see them; found = 0 when there is no such row. */

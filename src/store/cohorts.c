@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define COLS "SELECT p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.postcode," \
-    " p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence, g.code AS gp_practice_code," \
-    " g.name AS gp_practice_name, m.rank_key, m.name_key FROM cohort_members m JOIN persons p ON p.id = m.person_id" \
-    " LEFT JOIN organisations g ON g.id = p.gp_practice_id" \
+#define COLS "SELECT m.person_id AS id, m.nhs_number, m.family_name, m.given_name, m.date_of_birth, m.postcode," \
+    " m.ltc_count, m.efi_count, m.frailty_flag, m.predicted_cost_pence, g.code AS gp_practice_code," \
+    " g.name AS gp_practice_name, m.rank_key, m.name_key FROM cohort_members m" \
+    " LEFT JOIN organisations g ON g.id = m.gp_practice_id" \
     " WHERE m.locality_id = $1 AND m.kind = CAST($2 AS INTEGER) AND m.date_of_birth <= $3"
 #define ORDER " ORDER BY m.rank_key, m.name_key, m.person_id LIMIT CAST($4 AS INTEGER)"
 

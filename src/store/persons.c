@@ -172,7 +172,11 @@ int persons_exists(struct store *db, const char *id, struct store_error *err)
 int persons_set_nhs_number(struct store *db, const char *id, const char *nhs, struct store_error *err)
 {
     const char *p[] = {id, nhs};
-    return store_run(db, "UPDATE persons SET nhs_number = $2 WHERE id = $1", 2, p, err);
+    struct cohort_snapshot before;
+    int rc = cohorts_person_load(db, id, &before, err);
+    if (rc == STORE_OK)
+        rc = store_run(db, "UPDATE persons SET nhs_number = $2 WHERE id = $1", 2, p, err);
+    return rc == STORE_OK ? cohorts_person_sync(db, id, &before, err) : rc;
 }
 
 int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err)

@@ -7,16 +7,32 @@
 -- hex digit of the person id) so concurrent writers on PostgreSQL do not
 -- queue on one row; a reader sums the slots.
 
+-- An entry carries what a page shows, and on SQLite the table is stored in
+-- list order (WITHOUT ROWID, keyed by the order), so a page of 50 is one or
+-- two leaf pages rather than 50 lookups scattered over the persons table.
 CREATE TABLE cohort_members (
-    person_id     TEXT NOT NULL,
-    kind          INTEGER NOT NULL,           -- 0 LTC5, 1 high cost, 2 frailty
-    locality_id   TEXT NOT NULL,
-    rank_key      INTEGER NOT NULL,           -- the negated measure: most in need first
-    name_key      TEXT NOT NULL,              -- family-name key ('' for the cost list)
-    date_of_birth TEXT NOT NULL,
-    PRIMARY KEY (person_id, kind)
+    locality_id          TEXT NOT NULL,
+    kind                 INTEGER NOT NULL,     -- 0 LTC5, 1 high cost, 2 frailty
+    rank_key             INTEGER NOT NULL,     -- the negated measure: most in need first
+    name_key             TEXT NOT NULL,        -- family-name key ('' for the cost list)
+    person_id            TEXT NOT NULL,
+    date_of_birth        TEXT NOT NULL,
+    nhs_number           TEXT,
+    family_name          TEXT NOT NULL,
+    given_name           TEXT NOT NULL,
+    postcode             TEXT,
+    gp_practice_id       TEXT NOT NULL,
+    ltc_count            INTEGER NOT NULL,
+    efi_count            INTEGER NOT NULL,
+    frailty_flag         INTEGER NOT NULL,
+    predicted_cost_pence INTEGER NOT NULL,
+    PRIMARY KEY (locality_id, kind, rank_key, name_key, person_id)
+-- @backend sqlite
+) WITHOUT ROWID;
+-- @backend postgres
 );
-CREATE INDEX cohort_members_page ON cohort_members (locality_id, kind, rank_key, name_key, person_id);
+-- @backend all
+CREATE UNIQUE INDEX cohort_members_person ON cohort_members (person_id, kind);
 CREATE INDEX cohort_members_age ON cohort_members (locality_id, kind, date_of_birth);
 CREATE INDEX cohort_members_rank ON cohort_members (kind, rank_key);
 
@@ -50,17 +66,23 @@ INSERT INTO cohort_state (id, average_pence)
 SELECT 1, CASE WHEN people > 0 AND total_pence > 0 THEN total_pence / people ELSE 0 END
   FROM cohort_population WHERE slot = 0;
 
-INSERT INTO cohort_members (person_id, kind, locality_id, rank_key, name_key, date_of_birth)
-SELECT p.id, 0, g.locality_id, -p.ltc_count, p.family_name_key, p.date_of_birth
+INSERT INTO cohort_members (locality_id, kind, rank_key, name_key, person_id, date_of_birth, nhs_number,
+    family_name, given_name, postcode, gp_practice_id, ltc_count, efi_count, frailty_flag, predicted_cost_pence)
+SELECT g.locality_id, 0, -p.ltc_count, p.family_name_key, p.id, p.date_of_birth, p.nhs_number, p.family_name, p.given_name, p.postcode,
+       p.gp_practice_id, p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence
   FROM persons p JOIN organisations g ON g.id = p.gp_practice_id
  WHERE g.locality_id IS NOT NULL AND p.date_of_death IS NULL AND p.merged_into IS NULL AND p.ltc_count >= 5;
-INSERT INTO cohort_members (person_id, kind, locality_id, rank_key, name_key, date_of_birth)
-SELECT p.id, 1, g.locality_id, -p.predicted_cost_pence, '', p.date_of_birth
+INSERT INTO cohort_members (locality_id, kind, rank_key, name_key, person_id, date_of_birth, nhs_number,
+    family_name, given_name, postcode, gp_practice_id, ltc_count, efi_count, frailty_flag, predicted_cost_pence)
+SELECT g.locality_id, 1, -p.predicted_cost_pence, '', p.id, p.date_of_birth, p.nhs_number, p.family_name, p.given_name, p.postcode,
+       p.gp_practice_id, p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence
   FROM persons p JOIN organisations g ON g.id = p.gp_practice_id, cohort_state s
  WHERE s.id = 1 AND s.average_pence > 0 AND p.predicted_cost_pence >= 3 * s.average_pence
    AND g.locality_id IS NOT NULL AND p.date_of_death IS NULL AND p.merged_into IS NULL;
-INSERT INTO cohort_members (person_id, kind, locality_id, rank_key, name_key, date_of_birth)
-SELECT p.id, 2, g.locality_id, -p.efi_count, p.family_name_key, p.date_of_birth
+INSERT INTO cohort_members (locality_id, kind, rank_key, name_key, person_id, date_of_birth, nhs_number,
+    family_name, given_name, postcode, gp_practice_id, ltc_count, efi_count, frailty_flag, predicted_cost_pence)
+SELECT g.locality_id, 2, -p.efi_count, p.family_name_key, p.id, p.date_of_birth, p.nhs_number, p.family_name, p.given_name, p.postcode,
+       p.gp_practice_id, p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence
   FROM persons p JOIN organisations g ON g.id = p.gp_practice_id
  WHERE g.locality_id IS NOT NULL AND p.date_of_death IS NULL AND p.merged_into IS NULL
    AND (p.efi_count >= 9 OR p.frailty_flag = 1);
