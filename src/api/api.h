@@ -25,6 +25,16 @@ void api_result(struct request *req, struct response *res, int rc);
 /* The version a change was made against: If-Match and the body's "version". */
 struct svc_expect api_expect(struct request *req, json_t *body);
 
+/* The JSON body of a POST/PUT and its string members names[] (NULL-ended)
+ * into out[] (NULL when absent; a member that is not a string is a field
+ * error kept in api_ctx(req)'s errors). NULL when the request has been
+ * answered (the body is missing or is not JSON). Add any further field
+ * errors with svc_field_error, then call api_invalid. */
+json_t *api_body_strings(struct request *req, struct response *res, const char *const names[], const char *out[]);
+/* 1 after answering 422 with every field error the context holds, 0 when
+ * it holds none (carry on). */
+int api_invalid(struct request *req, struct response *res);
+
 /* Legacy: maps a service result to a response (not for SVC_OK) with
  * details naming what; services give their own (api_result). */
 void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what);

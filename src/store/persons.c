@@ -259,6 +259,14 @@ int persons_set_identifier(struct store *db, const char *person_id, const char *
                          " ON CONFLICT (person_id, org_id) DO UPDATE SET identifier = $3", 3, p, err);
 }
 
+int persons_id_by_identifier(struct store *db, const char *org_id, const char *identifier, char id[STORE_ID_LEN],
+                             struct store_error *err)
+{
+    const char *p[] = {org_id, identifier};
+    return store_query_text(db, "SELECT person_id FROM person_identifiers WHERE org_id = $1 AND identifier = $2",
+                            2, p, id, STORE_ID_LEN, err);
+}
+
 int persons_org_holds(struct store *db, const char *person_id, const char *org_id, const char *now,
                       struct store_error *err)
 {

@@ -40,6 +40,11 @@ json_t *persons_search(struct store *db, enum person_search by, const char *a, c
 int persons_replace_contacts(struct store *db, const char *person_id, json_t *contacts, struct store_error *err);
 int persons_set_identifier(struct store *db, const char *person_id, const char *org_id, const char *identifier,
                            struct store_error *err);
+/* The person holding an organisation's local identifier: 0 with id, or
+ * STORE_ENOTFOUND. (On Citus the unique key cannot span people, so the
+ * service asks this before writing.) */
+int persons_id_by_identifier(struct store *db, const char *org_id, const char *identifier, char id[STORE_ID_LEN],
+                             struct store_error *err);
 int persons_org_holds(struct store *db, const char *person_id, const char *org_id, const char *now,
                       struct store_error *err);
 /* The person a caseload entry belongs to: {person_id}, or NULL with

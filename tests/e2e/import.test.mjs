@@ -131,6 +131,27 @@ test('NDJSON: one object a line, bad lines named with their reason', () => {
   rmSync(t.dir, { recursive: true, force: true });
 });
 
+test("local identifiers: a number used twice in the file or already another person's is turned away by line", () => {
+  const t = setup();
+  const first = t.file('first.ndjson', JSON.stringify({ family_name: 'Lid', given_name: 'Held', date_of_birth: '1950-01-01',
+    sex: 'male', local_identifier: 'C-100' }));
+  assert.equal(run(t.db, first).status, 0);
+  const rows = [
+    { family_name: 'Lid', given_name: 'New', date_of_birth: '1951-01-01', sex: 'female', local_identifier: 'C-200' },  // 1 good
+    { family_name: 'Lid', given_name: 'Twice', date_of_birth: '1952-01-01', sex: 'female', local_identifier: 'C-200' }, // 2 same as line 1
+    { family_name: 'Lid', given_name: 'Taken', date_of_birth: '1953-01-01', sex: 'male', local_identifier: 'C-100' },   // 3 on the record
+    { family_name: 'Lid', given_name: 'Other', date_of_birth: '1954-01-01', sex: 'male', local_identifier: 'C-300' },   // 4 good
+  ];
+  const r = run(t.db, t.file('second.ndjson', rows.map((x) => JSON.stringify(x)).join('\n')), ['--batch', '2']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /imported 2 people, rejected 2 rows/);
+  assert.match(r.stderr, /line 2: local_identifier: is the same as on line 1/);
+  assert.match(r.stderr, /line 3: local_identifier: is already another person's number/);
+  assert.equal(count(t.db, "person_identifiers WHERE identifier IN ('C-100', 'C-200', 'C-300')"), 3);
+  assert.equal(count(t.db, "persons WHERE given_name IN ('Twice', 'Taken')"), 0);
+  rmSync(t.dir, { recursive: true, force: true });
+});
+
 test('an empty file, a header alone, an open quote: nothing imported, said why', () => {
   const t = setup();
   const before = count(t.db, 'persons');

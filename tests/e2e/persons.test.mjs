@@ -62,6 +62,30 @@ test('the same NHS number again is 409 pointing at the existing record; a likely
   assert.equal(r2.status, 201);
 });
 
+test("an organisation's local identifier belongs to one person: another gets 422 naming the field, nothing stored", async () => {
+  const jones = t['sw.jones'];
+  const base = { family_name: 'Idris', date_of_birth: '1951-05-06', sex: 'male', postcode: 'LE2 1AA' };
+  const first = await srv.api('POST', '/api/v1/persons', { token: jones, body: { ...base, given_name: 'Ola', local_identifier: 'SC-7001' } });
+  assert.equal(first.status, 201, first.text);
+  const before = sql(srv.db, 'SELECT count(*) FROM persons');
+  const clash = await srv.api('POST', '/api/v1/persons', { token: jones, body: { ...base, given_name: 'Ben', postcode: 'LE2 2BB', local_identifier: 'SC-7001' } });
+  assert.equal(clash.status, 422, clash.text);
+  assert.deepEqual(clash.json.errors.map((e) => e.field), ['local_identifier']);
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), before, 'a refused registration stores nothing');
+  const second = await srv.api('POST', '/api/v1/persons', { token: jones, body: { ...base, given_name: 'Ben', postcode: 'LE2 2BB', local_identifier: 'SC-7002' } });
+  assert.equal(second.status, 201, second.text);
+  const taken = await srv.api('PATCH', `/api/v1/persons/${second.json.id}`, { token: jones, body: { version: second.json.version, local_identifier: 'SC-7001' } });
+  assert.equal(taken.status, 422, taken.text);
+  assert.equal(taken.json.errors[0].field, 'local_identifier');
+  const same = await srv.api('PATCH', `/api/v1/persons/${first.json.id}`, { token: jones, body: { version: first.json.version, local_identifier: 'SC-7001', preferred_name: 'Olly' } });
+  assert.equal(same.status, 200, 'keeping your own number is not a clash: ' + same.text);
+  const held = sql(srv.db, `SELECT identifier FROM person_identifiers WHERE person_id = '${second.json.id}'`);
+  assert.equal(held, 'SC-7002', 'the refused update left the number as it was');
+  // Another organisation's numbers are its own.
+  const other = await srv.api('POST', '/api/v1/persons', { token: t['rn.patel'], body: { ...base, given_name: 'Cy', postcode: 'LE2 3CC', local_identifier: 'SC-7001' } });
+  assert.equal(other.status, 201, other.text);
+});
+
 test('access matrix: same team, other team, other organisation — every allowed read audited', async () => {
   const cases = [
     ['sw.jones', 200, 'relationship'],     // registered: on ILT-NORTH caseload

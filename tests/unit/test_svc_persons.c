@@ -47,6 +47,34 @@ static void create_validates_names_fields_and_stores_nothing_when_refused(void *
     fixture_free(f);
 }
 
+/* A local identifier is one person's in an organisation: a second person
+ * given it is SVC_INVALID naming local_identifier, with nothing stored
+ * (the transaction rolled back); the holder keeping it is not a clash. */
+static void local_identifier_is_one_persons_in_the_organisation(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    json_t *a = ann(), *out;
+    json_object_set_new(a, "local_identifier", json_string("SC-1"));
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &out), SVC_OK);
+    long long persons = count(f->t->db, "SELECT COUNT(*) AS n FROM persons", NULL);
+    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s}", "family_name", "Jones", "given_name", "Bea", "date_of_birth",
+                          "1950-01-01", "sex", "female", "local_identifier", "SC-1");
+    struct svc_ctx *c = fresh(f);
+    assert_int_equal(svc_person_create(c, b, NULL, &out), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "local_identifier");
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM persons", NULL), persons);
+    assert_int_equal(audit_rows(f, "create"), 1);
+    c = fresh(f);
+    assert_null(svc_person_identifier_holder(c, "SC-2", NULL));
+    assert_non_null(svc_person_identifier_holder(c, "SC-1", NULL));
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &out), SVC_DUPLICATE_NHS);
+    chain_intact(f);
+    json_decref(a);
+    json_decref(b);
+    fixture_free(f);
+}
+
 static void update_checks_access_and_version_and_keeps_the_old_version(void **state)
 {
     (void)state;
@@ -124,6 +152,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(create_validates_names_fields_and_stores_nothing_when_refused),
+        cmocka_unit_test(local_identifier_is_one_persons_in_the_organisation),
         cmocka_unit_test(update_checks_access_and_version_and_keeps_the_old_version),
         cmocka_unit_test(search_releases_only_people_one_may_see_each_audited),
     };
