@@ -24,7 +24,7 @@
 #include "domain/care_act.h"
 #include "http/http.h"
 
-int care_act_create(struct request *req, struct response *res, const char *person_id, json_t *body, char id[25]);
+int care_act_create(struct request *req, struct response *res, const char *person_id, json_t *body, char id[STORE_ID_LEN]);
 /* The presented assessment after the access check on its person and an
  * audited read, or NULL with res set. */
 json_t *care_act_read(struct request *req, struct response *res, const char *id);

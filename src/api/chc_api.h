@@ -16,16 +16,16 @@
 
 /* POST …/persons/{id}/chc/checklists. body.send_to_icb true sends it at once. */
 int chc_checklist_create(struct request *req, struct response *res, const char *person_id, json_t *body,
-                         char id[25]);
+                         char id[STORE_ID_LEN]);
 /* Sends a positive Checklist to the ICB: opens the case. 422 when negative,
  * 409 when already sent or the person already has an open case. */
-int chc_checklist_send(struct request *req, struct response *res, const char *id, json_t *body, char case_id[25]);
+int chc_checklist_send(struct request *req, struct response *res, const char *id, json_t *body, char case_id[STORE_ID_LEN]);
 /* The Checklist after the access check (audited read), or NULL. */
 json_t *chc_checklist_read(struct request *req, struct response *res, const char *id);
 
 /* A DST on the person's open case: body.draft true saves it incomplete. */
 int chc_assessment_create(struct request *req, struct response *res, const char *person_id, json_t *body,
-                          char id[25]);
+                          char id[STORE_ID_LEN]);
 /* Changes a draft (fields given replace those stored; needs the version);
  * body.complete true completes it. */
 int chc_assessment_patch(struct request *req, struct response *res, const char *id, json_t *body);
@@ -33,9 +33,9 @@ json_t *chc_assessment_read(struct request *req, struct response *res, const cha
 
 /* POST /api/v1/chc/cases {referral_id, received_on?}: the CHC team holding
  * a referral triaged to CHC opens the case (chc_referrals.c). */
-int chc_case_from_referral(struct request *req, struct response *res, json_t *body, char id[25]);
+int chc_case_from_referral(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
 
-int chc_fast_track(struct request *req, struct response *res, const char *person_id, json_t *body, char id[25]);
+int chc_fast_track(struct request *req, struct response *res, const char *person_id, json_t *body, char id[STORE_ID_LEN]);
 int chc_decide(struct request *req, struct response *res, const char *case_id, json_t *body);
 int chc_package_start(struct request *req, struct response *res, const char *case_id, json_t *body);
 /* The case with clock, checklist, assessments, decisions and history. */

@@ -11,10 +11,10 @@
 #include "http/http.h"
 #include "store/store.h"
 
-int chc_review_record(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25]);
-int chc_challenge_open(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25]);
+int chc_review_record(struct request *req, struct response *res, const char *case_id, json_t *body, char id[STORE_ID_LEN]);
+int chc_challenge_open(struct request *req, struct response *res, const char *case_id, json_t *body, char id[STORE_ID_LEN]);
 int chc_challenge_conclude(struct request *req, struct response *res, const char *id, json_t *body);
-int chc_phb_create(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25]);
+int chc_phb_create(struct request *req, struct response *res, const char *case_id, json_t *body, char id[STORE_ID_LEN]);
 int chc_phb_change(struct request *req, struct response *res, const char *id, json_t *body);
 
 /* {next_review: {due_on, state} | null, reviews, challenges, phbs} for a

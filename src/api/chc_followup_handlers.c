@@ -22,12 +22,12 @@ static json_t *got(struct request *req, struct response *res, int rc, json_t *ou
     return done(req, res, rc) == 0 ? json_incref(out) : NULL;
 }
 
-int chc_review_record(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25])
+int chc_review_record(struct request *req, struct response *res, const char *case_id, json_t *body, char id[STORE_ID_LEN])
 {
     return done(req, res, svc_chc_review_record(api_ctx(req), case_id, body, id));
 }
 
-int chc_challenge_open(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25])
+int chc_challenge_open(struct request *req, struct response *res, const char *case_id, json_t *body, char id[STORE_ID_LEN])
 {
     return done(req, res, svc_chc_challenge_open(api_ctx(req), case_id, body, id));
 }
@@ -38,7 +38,7 @@ int chc_challenge_conclude(struct request *req, struct response *res, const char
     return done(req, res, svc_chc_challenge_conclude(api_ctx(req), id, body, &e));
 }
 
-int chc_phb_create(struct request *req, struct response *res, const char *case_id, json_t *body, char id[25])
+int chc_phb_create(struct request *req, struct response *res, const char *case_id, json_t *body, char id[STORE_ID_LEN])
 {
     return done(req, res, svc_chc_phb_create(api_ctx(req), case_id, body, id));
 }
@@ -84,7 +84,7 @@ json_t *chc_reviews_due(struct request *req, struct response *res, const char *s
     return got(req, res, rc, out);
 }
 
-typedef int (*create_fn)(struct request *, struct response *, const char *, json_t *, char[25]);
+typedef int (*create_fn)(struct request *, struct response *, const char *, json_t *, char[STORE_ID_LEN]);
 typedef json_t *(*read_fn)(struct request *, struct response *, const char *);
 
 /* POST that creates a record under a case, answered with its read. */

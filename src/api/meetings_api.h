@@ -5,7 +5,7 @@
 #define SEAMLESS_MEETINGS_API_H
 #include "http/http.h"
 
-int meeting_create(struct request *req, struct response *res, json_t *body, char id[25]);
+int meeting_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
 /* The meeting on one screen: agenda items each with their decisions and
  * actions, and attendees; every agenda person's read audited. */
 json_t *meeting_read(struct request *req, struct response *res, const char *id);
@@ -15,10 +15,10 @@ void meeting_held_check(json_t *m, const char *field, json_t *errors);
 int meeting_attendee_add(struct request *req, struct response *res, const char *id, json_t *body);
 int meeting_item_add(struct request *req, struct response *res, const char *id, json_t *body);
 int meeting_item_notes(struct request *req, struct response *res, const char *id, const char *item, json_t *body);
-int meeting_decision_add(struct request *req, struct response *res, const char *id, json_t *body, char out[25]);
-int meeting_action_add(struct request *req, struct response *res, const char *id, json_t *body, char out[25]);
+int meeting_decision_add(struct request *req, struct response *res, const char *id, json_t *body, char out[STORE_ID_LEN]);
+int meeting_action_add(struct request *req, struct response *res, const char *id, json_t *body, char out[STORE_ID_LEN]);
 int meeting_action_done(struct request *req, struct response *res, const char *action_id);
-int shared_care_open(struct request *req, struct response *res, const char *decision_id, json_t *body, char out[25]);
+int shared_care_open(struct request *req, struct response *res, const char *decision_id, json_t *body, char out[STORE_ID_LEN]);
 int shared_care_decide(struct request *req, struct response *res, const char *id, json_t *body);
 json_t *shared_care_read(struct request *req, struct response *res, const char *id);
 /* Open actions for the user and their teams, overdue ones flagged. */

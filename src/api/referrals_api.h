@@ -6,7 +6,7 @@
 #include "domain/referral.h"
 #include "http/http.h"
 
-int referral_create(struct request *req, struct response *res, json_t *body, char id[25]);
+int referral_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
 int referral_act(struct request *req, struct response *res, const char *id, enum referral_action a, json_t *body);
 /* The referral with its history and queue_state, after the access check
  * on its person (audited read), or NULL with res set. */

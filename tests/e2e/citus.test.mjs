@@ -65,6 +65,17 @@ test('the demo county on Citus: person rows co-located, one shard per person, au
     const r = await srv.api('GET', `/api/v1/persons/${id}`, { token: srv.token(username) });
     assert.equal(r.status, 200, r.text + srv.log());
     assert.equal(r.json.id, id);
+    // A plan read addressed by the plan's own id (its tasks, assignments and
+    // versions too): the id carries the person key, so every statement the
+    // request runs is a single-shard one, or the request would fail.
+    const [planId, planUser] = sql(db, `SELECT cp.id, u.username FROM care_plans cp
+      JOIN caseloads c ON c.person_id = cp.person_id AND c.closed_on IS NULL
+      JOIN user_teams ut ON ut.team_id = c.team_id JOIN users u ON u.id = ut.user_id
+      WHERE u.role = 'practitioner' ORDER BY cp.id, u.username LIMIT 1`).split('|');
+    assert.ok(planId.startsWith(sql(db, `SELECT person_id FROM care_plans WHERE id = '${planId}'`) + '.'), planId);
+    const plan = await srv.api('GET', `/api/v1/plans/${planId}`, { token: srv.token(planUser) });
+    assert.equal(plan.status, 200, plan.text + srv.log());
+    assert.equal(plan.json.id, planId);
     // The same statements refuse someone with no relationship (and audit it).
     const refused = await srv.api('GET', `/api/v1/persons/${id}`, { token: srv.token('admin') });
     assert.equal(refused.status, 403, refused.text + srv.log());
