@@ -109,13 +109,6 @@ json_t *competencies_for_worker(struct store *db, const char *code, const char *
         " ORDER BY c.expires_on DESC, c.id", 4, p, err);
 }
 
-/* PK(table, id): the person key of record id in pk, or return the failure
- * (NULL for a reader, the code for a writer) — see store_record_person. */
-#define PK_OR(fail, table, id) \
-    char pk[STORE_ID_LEN]; \
-    if (store_record_person(db, table, id, pk, err) != STORE_OK) \
-        return fail
-
 int care_plans_insert(struct store *db, const struct actor *by, const struct care_plan_row *r, char id[STORE_ID_LEN],
                       struct store_error *err)
 {
@@ -135,7 +128,7 @@ int care_plans_insert(struct store *db, const struct actor *by, const struct car
 
 json_t *care_plans_get(struct store *db, const char *id, struct store_error *err)
 {
-    PK_OR(NULL, "care_plans", id);
+    STORE_PK_OR(NULL, "care_plans", id);
     const char *p[] = {id, pk};
     return store_query_one(db, PLAN_SELECT " WHERE cp.person_id = $2 AND cp.id = $1", 2, p, err);
 }
@@ -158,7 +151,7 @@ int care_plans_update(struct store *db, const struct actor *by, const char *id, 
                       const struct care_plan_row *r, const char *status, const char *ended_on,
                       struct store_error *err)
 {
-    PK_OR(err->code, "care_plans", id);
+    STORE_PK_OR(err->code, "care_plans", id);
     char v[24];
     const char *p[] = {id, INT_ARG(v, version), r->needs, r->outcomes, r->start_on, r->review_on, status, ended_on,
                        by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3], pk};
@@ -175,7 +168,7 @@ int care_plans_update(struct store *db, const struct actor *by, const char *id, 
 int care_plans_touch(struct store *db, const struct actor *by, const char *id, long long version,
                      struct store_error *err)
 {
-    PK_OR(err->code, "care_plans", id);
+    STORE_PK_OR(err->code, "care_plans", id);
     char v[24];
     const char *p[] = {id, INT_ARG(v, version), by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE care_plans SET version = version + 1, updated_at = $3,"
@@ -194,7 +187,7 @@ int care_plan_versions_add(struct store *db, const struct actor *by, const char 
 
 json_t *care_plan_versions_list(struct store *db, const char *plan_id, struct store_error *err)
 {
-    PK_OR(NULL, "care_plans", plan_id);
+    STORE_PK_OR(NULL, "care_plans", plan_id);
     const char *p[] = {plan_id, pk};
     return store_query_rows(db, "SELECT v.version, v.status, v.change, v.changed_at, u.display_name AS changed_by_name"
         " FROM care_plan_versions v LEFT JOIN users u ON u.id = v.changed_by WHERE v.person_id = $2"
@@ -223,7 +216,7 @@ int care_plan_tasks_insert(struct store *db, const struct actor *by, const struc
 int care_plan_tasks_update(struct store *db, const struct actor *by, const char *id, long long version,
                            const struct care_plan_task_row *t, struct store_error *err)
 {
-    PK_OR(err->code, "care_plan_tasks", id);
+    STORE_PK_OR(err->code, "care_plan_tasks", id);
     char b[6][24], v[24];
     const char *p[] = {id, INT_ARG(v, version), TASK_PARAMS(t, b), by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE care_plan_tasks SET task_code = $3, calls = CAST($4 AS INTEGER),"
@@ -236,7 +229,7 @@ int care_plan_tasks_update(struct store *db, const struct actor *by, const char 
 
 json_t *care_plan_tasks_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    PK_OR(NULL, "care_plans", plan_id);
+    STORE_PK_OR(NULL, "care_plans", plan_id);
     const char *p[] = {plan_id, pk};
     return store_query_rows(db, "SELECT pt.id, pt.task_code, tt.name AS task_name, tt.kind, tt.delegable,"
         " tt.competency_code, pt.calls, pt.per, pt.minutes_per_call, pt.provider_org_id, po.name AS provider_name,"
@@ -263,7 +256,7 @@ int care_task_assignments_insert(struct store *db, const struct actor *by, const
 int care_task_assignments_reviewed(struct store *db, const struct actor *by, const char *id, const char *plan_id,
                                    const char *reviewed_on, const char *next_on, struct store_error *err)
 {
-    PK_OR(err->code, "care_task_assignments", id);
+    STORE_PK_OR(err->code, "care_task_assignments", id);
     const char *p[] = {id, plan_id, reviewed_on, next_on, by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE care_task_assignments SET oversight_reviewed_on = $3,"
         " oversight_review_on = $4, version = version + 1, updated_at = $5, updated_by = $6"
@@ -279,7 +272,7 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
 
 json_t *care_task_assignment_get(struct store *db, const char *plan_id, const char *id, struct store_error *err)
 {
-    PK_OR(NULL, "care_task_assignments", id);
+    STORE_PK_OR(NULL, "care_task_assignments", id);
     const char *p[] = {plan_id, id, pk};
     return store_query_one(db, "SELECT x.*, t.name AS task_name FROM (" ASSIGNMENT_SELECT
                                " WHERE a.person_id = $3 AND a.plan_id = $1 AND a.id = $2) x"
@@ -300,7 +293,7 @@ int oversight_reviews_add(struct store *db, const struct actor *by, const struct
 
 json_t *oversight_reviews_list(struct store *db, const char *assignment_id, struct store_error *err)
 {
-    PK_OR(NULL, "care_task_assignments", assignment_id);
+    STORE_PK_OR(NULL, "care_task_assignments", assignment_id);
     const char *p[] = {assignment_id, pk};
     return store_query_rows(db, "SELECT r.id, r.reviewed_on, r.outcome, r.findings, r.next_review_on,"
                                 " u.display_name AS reviewer FROM oversight_reviews r JOIN users u ON u.id = r.reviewed_by"
@@ -310,7 +303,7 @@ json_t *oversight_reviews_list(struct store *db, const char *assignment_id, stru
 
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    PK_OR(NULL, "care_plans", plan_id);
+    STORE_PK_OR(NULL, "care_plans", plan_id);
     const char *p[] = {plan_id, pk};
     return store_query_rows(db, ASSIGNMENT_SELECT " WHERE a.person_id = $2 AND a.plan_id = $1 ORDER BY a.from_on, a.id",
                             2, p, err);
@@ -335,7 +328,7 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
 
 json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err)
 {
-    PK_OR(NULL, "care_task_assignments", id);
+    STORE_PK_OR(NULL, "care_task_assignments", id);
     const char *p[] = {id, pk};
     return store_query_one(db, "SELECT plan_id FROM care_task_assignments WHERE person_id = $2 AND id = $1", 2, p, err);
 }

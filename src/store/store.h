@@ -184,6 +184,13 @@ void store_new_record_id(const char *person_id, char out[STORE_ID_LEN]);
  * (no such record) / another store code in err. */
 int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
                         struct store_error *err);
+/* In a store function with db and err: declares pk, the person key of
+ * record id of table, or returns fail (NULL from a reader, err->code from
+ * a writer) when there is none. */
+#define STORE_PK_OR(fail, table, id) \
+    char pk[STORE_ID_LEN]; \
+    if (store_record_person(db, table, id, pk, err) != STORE_OK) \
+        return fail
 /* The current UTC time as RFC 3339 ("2026-11-22T10:00:00.123Z", 25 bytes)
  * on the settable clock (util/clock.h): record timestamps follow a test's
  * pinned "now". store_wall_now is always the real time (audit entries). */
