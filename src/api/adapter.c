@@ -61,3 +61,33 @@ struct svc_expect api_expect(struct request *req, json_t *body)
 {
     return (struct svc_expect){http_header(req, "If-Match"), body ? json_object_get(body, "version") : NULL};
 }
+
+json_t *api_body_strings(struct request *req, struct response *res, const char *const names[], const char *out[])
+{
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    if (!body)
+        return NULL;
+    json_t *errors = svc_errors(api_ctx(req));
+    for (size_t i = 0; names[i]; i++)
+        out[i] = input_str(body, names[i], errors);
+    return body;
+}
+
+int api_invalid(struct request *req, struct response *res)
+{
+    struct svc_ctx *c = api_ctx(req);
+    if (!svc_has_errors(c))
+        return 0;
+    api_result(req, res, SVC_INVALID);
+    return 1;
+}
+
+int api_version_check(struct request *req, struct response *res, json_t *body, long long current)
+{
+    struct svc_expect e = api_expect(req, body);
+    int rc = svc_version_check(api_ctx(req), &e, current);
+    if (rc == SVC_OK)
+        return 0;
+    api_result(req, res, rc);
+    return -1;
+}

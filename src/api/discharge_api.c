@@ -106,18 +106,13 @@ void h_hospital_wards(struct request *req, struct response *res)
 
 void h_hospital_ward_create(struct request *req, struct response *res)
 {
-    json_t *body = arena_json(&req->arena, http_body_json(req, res));
-    if (!body)
+    static const char *const f[] = {"code", "name", "site", "kind", "team_code", "idt_team_code", NULL};
+    const char *v[6];
+    if (!api_body_strings(req, res, f, v) || api_invalid(req, res))
         return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    struct ward_input in = {input_str(body, "code", errors), input_str(body, "name", errors),
-                            input_str(body, "site", errors), input_str(body, "kind", errors),
-                            input_str(body, "team_code", errors), input_str(body, "idt_team_code", errors)};
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
+    struct ward_input in = {v[0], v[1], v[2], v[3], v[4], v[5]};
     char id[STORE_ID_LEN];
-    int rc = svc_discharge_ward_add(c, &in, id);
+    int rc = svc_discharge_ward_add(api_ctx(req), &in, id);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_json(res, 201, json_pack("{s:s, s:s, s:s}", "id", id, "code", in.code, "name", in.name));
@@ -140,47 +135,36 @@ static void send_stay(struct request *req, struct response *res, int rc)
     h_hospital_stay_get(req, res);
 }
 
-static json_t *body_of(struct request *req, struct response *res)
-{
-    return arena_json(&req->arena, http_body_json(req, res));
-}
-
 void h_hospital_stay_review(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
+    static const char *const f[] = {"reviewed_on", "note", NULL};
+    const char *v[2];
+    json_t *body = api_body_strings(req, res, f, v);
     if (!body)
         return;
     struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    const char *on = input_str(body, "reviewed_on", errors), *note = input_str(body, "note", errors);
-    int meets = json_object_get(body, "meets_criteria") ? input_bool(body, "meets_criteria", errors) : -1;
-    if (meets < 0 && !json_array_size(errors))
-        svc_error_add(errors, "meets_criteria", "say whether the person meets the criteria to reside");
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
-    send_stay(req, res, svc_discharge_review(c, req->params[0], on, meets, note));
+    int meets = json_object_get(body, "meets_criteria") ? input_bool(body, "meets_criteria", svc_errors(c)) : -1;
+    if (meets < 0 && !svc_has_errors(c))
+        svc_field_error(c, "meets_criteria", "say whether the person meets the criteria to reside");
+    if (!api_invalid(req, res))
+        send_stay(req, res, svc_discharge_review(c, req->params[0], v[0], meets, v[1]));
 }
 
 void h_hospital_stay_drd(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    if (!body)
-        return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    const char *drd = input_str(body, "discharge_ready_date", errors), *why = input_str(body, "reason", errors);
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
-    send_stay(req, res, svc_discharge_correct_drd(c, req->params[0], drd, why));
+    static const char *const f[] = {"discharge_ready_date", "reason", NULL};
+    const char *v[2];
+    if (api_body_strings(req, res, f, v) && !api_invalid(req, res))
+        send_stay(req, res, svc_discharge_correct_drd(api_ctx(req), req->params[0], v[0], v[1]));
 }
 
 void h_hospital_stay_pathway(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
+    static const char *const f[] = {"planned_destination", "reason", NULL};
+    const char *v[2];
+    json_t *body = api_body_strings(req, res, f, v);
     if (!body)
         return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
     json_t *pw = json_object_get(body, "pathway");
     int pathway = -1;
     if (json_is_integer(pw))
@@ -188,53 +172,38 @@ void h_hospital_stay_pathway(struct request *req, struct response *res)
     else if (json_is_string(pw) && strlen(json_string_value(pw)) == 1)
         pathway = json_string_value(pw)[0] - '0';
     if (pathway < 0 || pathway > 3)
-        svc_error_add(errors, "pathway", "must be 0, 1, 2 or 3");
-    const char *dest = input_str(body, "planned_destination", errors), *why = input_str(body, "reason", errors);
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
-    send_stay(req, res, svc_discharge_pathway(c, req->params[0], pathway, dest, why));
+        svc_field_error(api_ctx(req), "pathway", "must be 0, 1, 2 or 3");
+    if (!api_invalid(req, res))
+        send_stay(req, res, svc_discharge_pathway(api_ctx(req), req->params[0], pathway, v[0], v[1]));
 }
 
 void h_hospital_stay_delay_reason(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    if (!body)
-        return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    const char *code = input_str(body, "delay_reason", errors), *from = input_str(body, "from_on", errors),
-               *sector = input_str(body, "sector", errors), *why = input_str(body, "override_reason", errors);
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
-    send_stay(req, res, svc_discharge_delay_reason(c, req->params[0], code, from, sector, why));
+    static const char *const f[] = {"delay_reason", "from_on", "sector", "override_reason", NULL};
+    const char *v[4];
+    if (api_body_strings(req, res, f, v) && !api_invalid(req, res))
+        send_stay(req, res, svc_discharge_delay_reason(api_ctx(req), req->params[0], v[0], v[1], v[2], v[3]));
 }
 
 void h_hospital_stay_action(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    if (!body)
-        return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    const char *action = input_str(body, "next_action", errors), *owner = input_str(body, "next_action_owner", errors);
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
-    send_stay(req, res, svc_discharge_next_action(c, req->params[0], action, owner));
+    static const char *const f[] = {"next_action", "next_action_owner", NULL};
+    const char *v[2];
+    if (api_body_strings(req, res, f, v) && !api_invalid(req, res))
+        send_stay(req, res, svc_discharge_next_action(api_ctx(req), req->params[0], v[0], v[1]));
 }
 
 /* A transfer of care from the stay: 201 {id, stay} (the stay as it is now,
  * with its transfers). */
 void h_hospital_stay_transfer(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    if (!body)
+    static const char *const f[] = {"kind", "reason", "urgency", "consent", "assessment", "assessed_on",
+                                    "assessed_by", NULL};
+    const char *v[7];
+    if (!api_body_strings(req, res, f, v) || api_invalid(req, res))
         return;
     struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    struct transfer_input in = {input_str(body, "kind", errors), input_str(body, "reason", errors),
-                                input_str(body, "urgency", errors), input_str(body, "consent", errors)};
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
+    struct transfer_input in = {v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
     char id[STORE_ID_LEN];
     int rc = svc_discharge_transfer(c, req->params[0], &in, id);
     json_t *stay;
@@ -285,17 +254,13 @@ void h_discharge_situation(struct request *req, struct response *res)
 /* Home First reablement (svc/reablement.h). */
 void h_reablement_start(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    if (!body)
+    static const char *const f[] = {"person_id", "stay_id", "start_on", "planned_end_on", NULL};
+    const char *v[4];
+    if (!api_body_strings(req, res, f, v) || api_invalid(req, res))
         return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    struct reablement_input in = {input_str(body, "person_id", errors), input_str(body, "stay_id", errors),
-                                  input_str(body, "start_on", errors), input_str(body, "planned_end_on", errors)};
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
+    struct reablement_input in = {v[0], v[1], v[2], v[3]};
     char id[STORE_ID_LEN];
-    int rc = svc_reablement_start(c, &in, id);
+    int rc = svc_reablement_start(api_ctx(req), &in, id);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_json(res, 201, json_pack("{s:s}", "id", id));
@@ -303,16 +268,11 @@ void h_reablement_start(struct request *req, struct response *res)
 
 void h_reablement_end(struct request *req, struct response *res)
 {
-    json_t *body = body_of(req, res);
-    if (!body)
+    static const char *const f[] = {"ended_on", "outcome", "care_home_on", NULL};
+    const char *v[3];
+    if (!api_body_strings(req, res, f, v) || api_invalid(req, res))
         return;
-    struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_own(c, json_array());
-    const char *on = input_str(body, "ended_on", errors), *outcome = input_str(body, "outcome", errors);
-    const char *care_home = input_str(body, "care_home_on", errors);
-    if (json_array_size(errors))
-        return http_validation(res, req, json_incref(errors));
-    int rc = svc_reablement_end(c, req->params[0], on, outcome, care_home);
+    int rc = svc_reablement_end(api_ctx(req), req->params[0], v[0], v[1], v[2]);
     if (rc != SVC_OK)
         return api_result(req, res, rc);
     http_no_content(res);

@@ -19,6 +19,7 @@
 struct pending {
     struct intake_job job;
     int done;
+    pthread_cond_t stored;   /* signalled by the writer for this message alone */
     struct pending *next;
 };
 
@@ -40,7 +41,7 @@ struct mllp_listener {
      * only after the commit. */
     pthread_t writer;
     pthread_mutex_t qmu;
-    pthread_cond_t work, done;
+    pthread_cond_t work;
     struct pending *head, *tail;
     int qstop;
 };
@@ -115,8 +116,8 @@ static void *write_loop(void *arg)
                 memcpy(taken[i]->job.ack, unstored, sizeof unstored - 1);
             }
             taken[i]->done = 1;
+            pthread_cond_signal(&taken[i]->stored);   /* wakes its connection only */
         }
-        pthread_cond_broadcast(&l->done);
     }
     pthread_mutex_unlock(&l->qmu);
     free(batch);
@@ -141,6 +142,7 @@ static int answer(struct conn *k, const char *msg, size_t len, int too_big)
         p->job.via = "mllp";
         p->job.body = msg;
         p->job.len = len;
+        pthread_cond_init(&p->stored, NULL);
         pthread_mutex_lock(&l->qmu);
         if (l->tail)
             l->tail->next = p;
@@ -149,8 +151,9 @@ static int answer(struct conn *k, const char *msg, size_t len, int too_big)
         l->tail = p;
         pthread_cond_signal(&l->work);
         while (!p->done)
-            pthread_cond_wait(&l->done, &l->qmu);
+            pthread_cond_wait(&p->stored, &l->qmu);
         pthread_mutex_unlock(&l->qmu);
+        pthread_cond_destroy(&p->stored);
     }
     size_t n = mllp_wrap(p->job.ack, p->job.ack_len, framed, sizeof framed);
     free(p);
@@ -292,7 +295,6 @@ struct mllp_listener *mllp_listener_start(const char *addr, const char *org_code
     pthread_cond_init(&l->idle, NULL);
     pthread_mutex_init(&l->qmu, NULL);
     pthread_cond_init(&l->work, NULL);
-    pthread_cond_init(&l->done, NULL);
     if (pthread_create(&l->writer, NULL, write_loop, l) != 0) {
         snprintf(why, why_len, "cannot start the MLLP writer thread");
         close(l->fd);
@@ -337,6 +339,5 @@ void mllp_listener_stop(struct mllp_listener *l)
     pthread_cond_destroy(&l->idle);
     pthread_mutex_destroy(&l->qmu);
     pthread_cond_destroy(&l->work);
-    pthread_cond_destroy(&l->done);
     free(l);
 }

@@ -174,7 +174,7 @@ json_t *referrals_awaiting_acceptance(struct store *db, const char *front_door_t
     return store_query_rows(db, "SELECT r.id, r.person_id, r.status, r.urgency, r.route, r.reason, r.received_at,"
         " r.due_at, r.due_estimated, r.version, r.team_id, t.name AS team_name,"
         " p.nhs_number, p.family_name, p.given_name, p.date_of_birth,"
-        " (SELECT MAX(e.at) FROM referral_events e WHERE e.referral_id = r.id"
+        " (SELECT MAX(e.at) FROM referral_events e WHERE e.person_id = r.person_id AND e.referral_id = r.id"
         "   AND e.kind IN ('triaged', 'rerouted')) AS triaged_at,"
         " (SELECT COUNT(*) FROM user_teams ut JOIN users u ON u.id = ut.user_id"
         "   WHERE ut.team_id = r.team_id AND u.active = 1) AS staff,"

@@ -168,17 +168,26 @@ static const char *service_outcome(json_t *r, const struct date *end, struct dat
     return "Service ended as planned";
 }
 
+/* The Service row of r (start_on, end_on) when it was active at any point
+ * in the period, else NULL; *has_end and *end: its end, if any. */
+static struct cld_row *service_row(struct build *b, json_t *r, const char *ref, struct date *end, int *has_end)
+{
+    struct date start;
+    *has_end = uk_date(s(r, "end_on"), end);
+    if (!uk_date(s(r, "start_on"), &start) ||
+        !cld_active_in_period(b->from, b->to, start, *has_end ? end : NULL, 0))
+        return NULL;
+    return row_new(b, r, CLD_EVENT_SERVICE, ref, start, *has_end ? end : NULL);
+}
+
 static void add_plan_services(struct build *b, json_t *rows)
 {
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r) {
-        struct date start, end;
-        int has_end = uk_date(s(r, "end_on"), &end);
-        if (!uk_date(s(r, "start_on"), &start) ||
-            !cld_active_in_period(b->from, b->to, start, has_end ? &end : NULL, 0))
-            continue;
-        struct cld_row *w = row_new(b, r, CLD_EVENT_SERVICE, "SVC", start, has_end ? &end : NULL);
+        struct date end;
+        int has_end;
+        struct cld_row *w = service_row(b, r, "SVC", &end, &has_end);
         if (!w)
             continue;
         const char *component = s(r, "cld_service_component");
@@ -204,12 +213,9 @@ static void add_reablement(struct build *b, json_t *rows)
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r) {
-        struct date start, end;
-        int has_end = uk_date(s(r, "end_on"), &end);
-        if (!uk_date(s(r, "start_on"), &start) ||
-            !cld_active_in_period(b->from, b->to, start, has_end ? &end : NULL, 0))
-            continue;
-        struct cld_row *w = row_new(b, r, CLD_EVENT_SERVICE, "STM", start, has_end ? &end : NULL);
+        struct date end;
+        int has_end;
+        struct cld_row *w = service_row(b, r, "STM", &end, &has_end);
         if (!w)
             continue;
         const char *o = s(r, "outcome") ? s(r, "outcome") : "";
@@ -291,14 +297,14 @@ static int audit_return(struct svc_ctx *c, struct build *b)
     int rc = svc_tx_begin(c);
     if (rc != 0)
         return rc;
+    /* One entry for the return, naming everyone in it. */
+    size_t n = json_object_size(b->people), i = 0;
+    struct audit_person *people = arena_alloc(c->arena, (n ? n : 1) * sizeof *people);
     const char *person;
     json_t *v;
-    json_object_foreach(b->people, person, v) {
-        if (rc == 0)
-            rc = svc_tx_audit(c, "export", "cld_return", rid, person, NULL);
-    }
-    if (rc == 0)
-        rc = svc_tx_audit(c, "export", "cld_return", rid, NULL, NULL);
+    json_object_foreach(b->people, person, v)
+        people[i++] = (struct audit_person){person, NULL};
+    rc = svc_tx_audit_people(c, "export", "cld_return", rid, people, (int)n, NULL);
     return svc_tx_end(c, rc);
 }
 

@@ -20,57 +20,56 @@ static const char *jstr(json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
-static void take_errors(struct svc_ctx *c, json_t *e)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(e, i, x) svc_field_error(c, jstr(x, "field"), jstr(x, "message"));
-}
+/* The open dispute a change is made to: accessible, and at the version
+ * the caller read. */
+struct open_dispute {
+    json_t *row;
+    const char *basis, *person_id;
+    long long version;
+    int stage;
+};
 
-/* The open dispute, accessible, at the version the caller read. */
-static int open_at_version(struct svc_ctx *c, const char *id, const struct svc_expect *e, json_t **row,
-                           const char **basis, long long *version)
+static int open_at_version(struct svc_ctx *c, const char *id, const struct svc_expect *e, json_t **out,
+                           struct open_dispute *d)
 {
-    int rc = dispute_load(c, id, row, basis);
+    *out = NULL;
+    int rc = dispute_load(c, id, &d->row, &d->basis);
     if (rc != SVC_OK)
         return rc;
-    long long current = json_integer_value(json_object_get(*row, "version"));
-    if ((rc = svc_version_check(c, e, current)) != SVC_OK)
+    d->version = json_integer_value(json_object_get(d->row, "version"));
+    d->stage = (int)json_integer_value(json_object_get(d->row, "stage"));
+    d->person_id = jstr(d->row, "person_id");
+    if ((rc = svc_version_check(c, e, d->version)) != SVC_OK)
         return rc;
-    if (strcmp(jstr(*row, "state"), "open") != 0)
+    if (strcmp(jstr(d->row, "state"), "open") != 0)
         return svc_refuse(c, SVC_CONFLICT, "The dispute is closed", "A settled or withdrawn dispute cannot change.");
-    *version = current;
     return SVC_OK;
 }
 
 /* Ends a write: event, timeline and audit in the transaction, then the record. */
-static int finish(struct svc_ctx *c, const char *id, json_t *row, int rc, const char *kind, int stage,
-                  const char *text, const char *summary, const char *action, const char *basis, json_t **out)
+static int finish(struct svc_ctx *c, const char *id, const struct open_dispute *d, int rc, const char *kind, int stage,
+                  const char *text, const char *summary, const char *action, json_t **out)
 {
     struct actor by = {c->user_id, svc_now(c)};
-    const char *pid = jstr(row, "person_id");
-    if (rc == 0) rc = disputes_event_add(c->db, &by, id, pid, c->org_id, kind, stage, text, &c->err);
+    if (rc == 0) rc = disputes_event_add(c->db, &by, id, d->person_id, c->org_id, kind, stage, text, &c->err);
     if (rc == 0 && summary)
-        rc = persons_event_add(c->db, pid, c->org_id, c->user_id, "dispute", summary, by.now, &c->err);
-    if (rc == 0) rc = svc_tx_audit(c, action, "dispute", id, pid, basis);
+        rc = persons_event_add(c->db, d->person_id, c->org_id, c->user_id, "dispute", summary, by.now, &c->err);
+    if (rc == 0) rc = svc_tx_audit(c, action, "dispute", id, d->person_id, d->basis);
     rc = svc_tx_end(c, rc);
     return rc == SVC_OK ? dispute_read(c, id, out) : rc;
 }
 
 int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *errs = svc_own(c, json_array());
-    const char *basis;
-    long long version = 0;
-    *out = NULL;
-    int rc = open_at_version(c, id, e, &row, &basis, &version);
+    struct open_dispute d;
+    int rc = open_at_version(c, id, e, out, &d);
     if (rc != SVC_OK)
         return rc;
+    json_t *errs = svc_errors(c);
     const char *reason = input_text(in, "reason", 1, TEXT_MAX, errs);
-    int stage = (int)json_integer_value(json_object_get(row, "stage"));
-    enum dispute_stage next = (enum dispute_stage)(stage + 1), to = next;
+    enum dispute_stage next = (enum dispute_stage)(d.stage + 1), to = next;
     json_t *want = json_object_get(in, "to_stage");
-    if (stage >= DISPUTE_STAGE_COUNT)
+    if (d.stage >= DISPUTE_STAGE_COUNT)
         svc_error_add(errs, "stage", "Independent arbitration is the last stage: agree an outcome or withdraw");
     else if (json_is_string(want) && *json_string_value(want)) {
         struct domain_error de;
@@ -80,31 +79,28 @@ int svc_dispute_escalate(struct svc_ctx *c, const char *id, json_t *in, const st
             svc_error_add(errs, "to_stage", arena_printf(c->arena, "A stage cannot be skipped: the next stage is %s",
                                                       dispute_stage_name(next)));
     }
-    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     char deadline[DATE_STR_SIZE], today[DATE_STR_SIZE];
     int est;
-    if ((rc = dispute_deadline(c, row, next, deadline, &est)) != SVC_OK)
+    if ((rc = dispute_deadline(c, d.row, next, deadline, &est)) != SVC_OK)
         return rc;
     date_format(svc_today(c), today);
     struct actor by = {c->user_id, svc_now(c)};
     rc = svc_tx_begin(c);
-    if (rc == 0) rc = disputes_escalate(c->db, &by, id, version, next, today, deadline, est, &c->err);
-    return finish(c, id, row, rc, "escalated", next, reason,
+    if (rc == 0) rc = disputes_escalate(c->db, &by, id, d.version, next, today, deadline, est, &c->err);
+    return finish(c, id, &d, rc, "escalated", next, reason,
                   arena_printf(c->arena, "Inter-agency dispute escalated to %s", dispute_stage_name(next)),
-                  "escalate", basis, out);
+                  "escalate", out);
 }
 
 int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *errs = svc_own(c, json_array());
-    const char *basis;
-    long long version = 0;
-    *out = NULL;
-    int rc = open_at_version(c, id, e, &row, &basis, &version);
+    struct open_dispute d;
+    int rc = open_at_version(c, id, e, out, &d);
     if (rc != SVC_OK)
         return rc;
+    json_t *errs = svc_errors(c);
     const char *text = input_text(in, "text", 1, TEXT_MAX, errs);
     const char *kind = input_str(in, "kind", errs);
     if (!kind || !*kind)
@@ -113,11 +109,10 @@ int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, const struct
     const char *met_on = input_date(in, "met_on", 0, &met, errs);
     if (strcmp(kind, "note") != 0 && strcmp(kind, "meeting") != 0 && strcmp(kind, "position") != 0)
         svc_error_add(errs, "kind", "must be note, meeting or position");
-    else if (strcmp(kind, "position") == 0 && strcmp(c->org_id, jstr(row, "against_org_id")) != 0)
+    else if (strcmp(kind, "position") == 0 && strcmp(c->org_id, jstr(d.row, "against_org_id")) != 0)
         svc_error_add(errs, "kind", "Only the organisation the dispute was raised with gives its position");
     if (met_on && date_compare(met, svc_today(c)) > 0)
         svc_error_add(errs, "met_on", "is in the future");
-    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     if (met_on)
@@ -125,33 +120,29 @@ int svc_dispute_note(struct svc_ctx *c, const char *id, json_t *in, const struct
     struct actor by = {c->user_id, svc_now(c)};
     int position = strcmp(kind, "position") == 0;
     rc = svc_tx_begin(c);
-    if (rc == 0) rc = disputes_touch(c->db, &by, id, version, position ? text : NULL, &c->err);
-    return finish(c, id, row, rc, kind, (int)json_integer_value(json_object_get(row, "stage")), text, NULL, "update",
-                  basis, out);
+    if (rc == 0) rc = disputes_touch(c->db, &by, id, d.version, position ? text : NULL, &c->err);
+    return finish(c, id, &d, rc, kind, d.stage, text, NULL, "update", out);
 }
 
 int svc_dispute_withdraw(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *errs = svc_own(c, json_array());
-    const char *basis;
-    long long version = 0;
-    *out = NULL;
-    int rc = open_at_version(c, id, e, &row, &basis, &version);
+    struct open_dispute d;
+    int rc = open_at_version(c, id, e, out, &d);
     if (rc != SVC_OK)
         return rc;
-    if (strcmp(c->org_id, jstr(row, "raised_by_org_id")) != 0)
+    json_t *errs = svc_errors(c);
+    if (strcmp(c->org_id, jstr(d.row, "raised_by_org_id")) != 0)
         return svc_refuse(c, SVC_FORBIDDEN, NULL, "Only the organisation that raised a dispute may withdraw it.");
     const char *reason = input_text(in, "reason", 0, TEXT_MAX, errs);
-    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     char today[DATE_STR_SIZE];
     date_format(svc_today(c), today);
     struct actor by = {c->user_id, svc_now(c)};
     rc = svc_tx_begin(c);
-    if (rc == 0) rc = disputes_withdraw(c->db, &by, id, version, today, &c->err);
-    return finish(c, id, row, rc, "withdrawn", (int)json_integer_value(json_object_get(row, "stage")),
-                  reason ? reason : "", "Inter-agency dispute withdrawn", "withdraw", basis, out);
+    if (rc == 0) rc = disputes_withdraw(c->db, &by, id, d.version, today, &c->err);
+    return finish(c, id, &d, rc, "withdrawn", d.stage, reason ? reason : "", "Inter-agency dispute withdrawn",
+                  "withdraw", out);
 }
 
 /* ---- outcome ---- */
@@ -208,38 +199,34 @@ static int settle_money(struct svc_ctx *c, json_t *row, struct date from, const 
 
 int svc_dispute_outcome(struct svc_ctx *c, const char *id, json_t *in, const struct svc_expect *e, json_t **out)
 {
-    json_t *row, *errs = svc_own(c, json_array());
-    const char *basis;
-    long long version = 0;
-    *out = NULL;
-    int rc = open_at_version(c, id, e, &row, &basis, &version);
+    struct open_dispute d;
+    int rc = open_at_version(c, id, e, out, &d);
     if (rc != SVC_OK)
         return rc;
+    json_t *errs = svc_errors(c);
     const char *outcome = input_text(in, "outcome", 1, TEXT_MAX, errs);
     struct date from, raised;
     const char *eff = input_date(in, "effective_from", 1, &from, errs);
-    raised = date_parse_or(jstr(row, "raised_on"), svc_today(c));
+    raised = date_parse_or(jstr(d.row, "raised_on"), svc_today(c));
     if (eff && date_compare(from, raised) < 0)
         svc_error_add(errs, "effective_from", "is before the dispute started");
     else if (eff && date_compare(from, svc_today(c)) > 0)
         svc_error_add(errs, "effective_from", "is in the future");
     int64_t split[3];
     int has_split = decode_split(in, split, errs);
-    take_errors(c, errs);
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct dispute_reconciliation_row rec;
-    if (has_split == 1 && (rc = settle_money(c, row, from, split, &rec)) != SVC_OK)
+    if (has_split == 1 && (rc = settle_money(c, d.row, from, split, &rec)) != SVC_OK)
         return rc;
     char today[DATE_STR_SIZE];
     date_format(svc_today(c), today);
     struct actor by = {c->user_id, svc_now(c)};
     rc = svc_tx_begin(c);
-    if (rc == 0) rc = disputes_settle(c->db, &by, id, version, outcome, eff, has_split == 1 ? split : NULL, today,
+    if (rc == 0) rc = disputes_settle(c->db, &by, id, d.version, outcome, eff, has_split == 1 ? split : NULL, today,
                                       &c->err);
     if (rc == 0 && has_split == 1) rc = disputes_reconciliation_insert(c->db, &by, &rec, &c->err);
-    return finish(c, id, row, rc, "outcome", (int)json_integer_value(json_object_get(row, "stage")), outcome,
-                  "Inter-agency dispute settled", "settle", basis, out);
+    return finish(c, id, &d, rc, "outcome", d.stage, outcome, "Inter-agency dispute settled", "settle", out);
 }
 
 /* ---- evidence ---- */

@@ -126,8 +126,26 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
         json_decref(row);
         return NULL;
     }
+    const char *local = json_string_value(json_object_get(row, "local_identifier"));
+    char key[96];
+    snprintf(key, sizeof key, "local:%s", local ? local : "");
+    json_t *local_first = local && *local ? json_object_get(im->seen, key) : NULL;
+    if (local_first) {
+        snprintf(first_line, sizeof first_line, "is the same as on line %lld of this file",
+                 (long long)json_integer_value(local_first));
+        why = first_line;
+    } else if (local && svc_person_identifier_holder(im->c, local, NULL)) {
+        why = "is already another person's number in your organisation";
+    }
+    if (why) {
+        reject(im, rejects, r->line, "local_identifier", why);
+        json_decref(row);
+        return NULL;
+    }
     if (nhs)
         json_object_set_new(im->seen, nhs, json_integer(r->line));
+    if (local && *local)
+        json_object_set_new(im->seen, key, json_integer(r->line));
     return row;
 }
 
@@ -151,7 +169,7 @@ int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *
         json_decref(row);
         if (rc == 0)
             entries[made] = (struct audit_entry){NULL, c->org_id, c->role, "create", "person", ids[made], ids[made],
-                                                 "system", c->request_id};
+                                                 "system", c->request_id, NULL, 0};
         made++;
     }
     if (rc == 0)

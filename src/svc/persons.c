@@ -22,18 +22,28 @@ static const char *registering_team(struct svc_ctx *c, const char *want)
     return NULL;
 }
 
-/* SVC_DUPLICATE_NHS (extra: existing_id) when the row's NHS number belongs
- * to someone else. */
-static int nhs_in_use(struct svc_ctx *c, json_t *row, const char *self_id)
+/* SVC_DUPLICATE_NHS when the row's NHS number belongs to someone else
+ * (other: who), else 0. Asked again inside the write transaction (writers
+ * are serialised there, and on Citus no unique key spans people), where it
+ * rolls the transaction back and the caller then refuses via nhs_in_use. */
+static int nhs_taken(struct svc_ctx *c, json_t *row, const char *self_id, char other[STORE_ID_LEN])
 {
     const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
-    char other[STORE_ID_LEN];
     struct store_error err = {0};
-    if (nhs && persons_id_by_nhs(c->db, nhs, other, &err) == 0 && (!self_id || strcmp(other, self_id) != 0)) {
-        c->extra = svc_own(c, json_pack("{s:s}", "existing_id", other));
-        return svc_refuse(c, SVC_DUPLICATE_NHS, NULL, "Open the existing record instead of creating another.");
-    }
-    return SVC_OK;
+    if (nhs && persons_id_by_nhs(c->db, nhs, other, &err) == 0 && (!self_id || strcmp(other, self_id) != 0))
+        return SVC_DUPLICATE_NHS;
+    return 0;
+}
+
+/* SVC_DUPLICATE_NHS (extra: existing_id) when the row's NHS number belongs
+ * to someone else: refused and audited. */
+static int nhs_in_use(struct svc_ctx *c, json_t *row, const char *self_id)
+{
+    char other[STORE_ID_LEN];
+    if (!nhs_taken(c, row, self_id, other))
+        return SVC_OK;
+    c->extra = svc_own(c, json_pack("{s:s}", "existing_id", other));
+    return svc_refuse(c, SVC_DUPLICATE_NHS, NULL, "Open the existing record instead of creating another.");
 }
 
 /* SVC_POSSIBLE_DUPLICATE (extra: candidates) when someone with the same
@@ -55,6 +65,28 @@ static int likely_duplicate(struct svc_ctx *c, json_t *row)
                       "confirm_not_duplicate: true to register a different person.");
 }
 
+const char *svc_person_identifier_holder(struct svc_ctx *c, const char *identifier, const char *self_id)
+{
+    char *other = arena_alloc(c->arena, STORE_ID_LEN);
+    struct store_error err = {0};
+    if (!identifier || !*identifier || !c->org_id ||
+        persons_id_by_identifier(c->db, c->org_id, identifier, other, &err) != 0)
+        return NULL;
+    return self_id && strcmp(other, self_id) == 0 ? NULL : other;
+}
+
+/* The organisation's local identifier is one person's only: asked inside
+ * the write transaction, as the unique key cannot span people on Citus.
+ * SVC_INVALID (rolled back) when another person holds it. */
+static int set_identifier(struct svc_ctx *c, const char *id, const char *identifier)
+{
+    if (svc_person_identifier_holder(c, identifier, id)) {
+        svc_field_error(c, "local_identifier", "is already another person's number in your organisation");
+        return SVC_INVALID;
+    }
+    return persons_set_identifier(c->db, id, c->org_id, identifier, &c->err);
+}
+
 static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
 {
     int rc = 0;
@@ -63,7 +95,7 @@ static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
         rc = persons_replace_contacts(c->db, id, contacts, &c->err);
     json_t *local = json_object_get(row, "local_identifier");
     if (rc == 0 && local)
-        rc = persons_set_identifier(c->db, id, c->org_id, json_string_value(local), &c->err);
+        rc = set_identifier(c, id, json_string_value(local));
     if (rc == 0)   /* this organisation now holds the person's data */
         rc = persons_org_holds(c->db, id, c->org_id, svc_now(c), &c->err);
     return rc;
@@ -109,9 +141,12 @@ int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, in
         return rc;
     char id[STORE_ID_LEN];
     rc = svc_tx_begin(c);
+    if (rc == 0) rc = nhs_taken(c, row, NULL, id);
     if (rc == 0) rc = svc_person_insert_row(c, row, team, "Registered on the shared record", id);
     if (rc == 0) rc = svc_tx_audit(c, "create", "person", id, id, "relationship");
     rc = svc_tx_end(c, rc);
+    if (rc == SVC_DUPLICATE_NHS)   /* registered meanwhile: refused (and audited) now, outside the transaction */
+        return nhs_in_use(c, row, NULL);
     return rc == SVC_OK ? read_back(c, id, out) : rc;
 }
 
@@ -139,12 +174,15 @@ int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc
         return rc;
     struct actor by = svc_actor(c);
     rc = svc_tx_begin(c);
+    if (rc == 0) rc = nhs_taken(c, row, person_id, (char[STORE_ID_LEN]){0});
     if (rc == 0) rc = persons_update(c->db, &by, person_id, version, row, &c->err);
     if (rc == 0) rc = write_parts(c, person_id, row);
     if (rc == 0) rc = persons_event_add(c->db, person_id, c->org_id, c->user_id, "updated",
                                         "Record details updated", svc_now(c), &c->err);
     if (rc == 0) rc = svc_tx_audit(c, "update", "person", person_id, person_id, basis);
     rc = svc_tx_end(c, rc);
+    if (rc == SVC_DUPLICATE_NHS)
+        return nhs_in_use(c, row, person_id);
     return rc == SVC_OK ? read_back(c, person_id, out) : rc;
 }
 

@@ -29,9 +29,14 @@ int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, in
  * caller's open transaction, without its audit entry: the person, their
  * contacts and local identifier, the organisation (c->org_id) holding
  * their data, the caseload of team_id (NULL: none) and the "registered"
- * event saying event. id: the new person's. A store code on failure. */
+ * event saying event. id: the new person's. A store code on failure, or
+ * SVC_INVALID (field local_identifier) when another person holds the
+ * identifier. */
 int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event,
                           char id[STORE_ID_LEN]);
+/* The id of the person other than self_id (NULL: anyone) holding the
+ * local identifier of the caller's organisation, or NULL. */
+const char *svc_person_identifier_holder(struct svc_ctx *c, const char *identifier, const char *self_id);
 /* Changes the person's record: body members present replace the stored
  * ones (a member set to null clears it). e: If-Match and/or version. */
 int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc_expect *e, json_t *body,

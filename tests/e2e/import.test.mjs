@@ -65,7 +65,7 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
       Buffer.from('Already,Here,1940-01-01,female,,LE1 1AA,\n')]);             // 13 likely duplicate of one on the record
     const file = t.file('index.csv', text);
     const report = path.join(t.dir, 'rejected.csv');
-    const auditBefore = count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'");
+    const auditBefore = count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'");
     const r = run(t.db, file, ['--team', 'ILT-NORTH', '--report', report, '--batch', '3']);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /imported 3 people, rejected 8 rows/);
@@ -85,7 +85,7 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
     assert.equal(quoted, 'Jo "JJ"|Flat 2\n1 High St');
     assert.equal(count(t.db, "persons WHERE family_name IN ('Okafor', 'Quoted, Name', 'Last')"), 3);
     assert.equal(count(t.db, "persons WHERE family_name IN ('Bell', 'Dupe', 'Held', 'Late', 'Soon', 'Short')"), 0);
-    assert.equal(count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'"), auditBefore + 3,
+    assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), auditBefore + 3,
                  'one audit entry per person created');
     // The team's caseload has them: a team member reads the record.
     const ada = sql(t.db, "SELECT id FROM persons WHERE family_name = 'Okafor'");
@@ -128,6 +128,27 @@ test('NDJSON: one object a line, bad lines named with their reason', () => {
   assert.match(r.stderr, /line 5: date_of_birth: must be a real date/);
   assert.equal(count(t.db, "persons WHERE family_name = 'Nd'"), 2);
   assert.equal(count(t.db, "persons WHERE family_name = 'Twin'"), 2, 'the first, and the one confirmed as someone else');
+  rmSync(t.dir, { recursive: true, force: true });
+});
+
+test("local identifiers: a number used twice in the file or already another person's is turned away by line", () => {
+  const t = setup();
+  const first = t.file('first.ndjson', JSON.stringify({ family_name: 'Lid', given_name: 'Held', date_of_birth: '1950-01-01',
+    sex: 'male', local_identifier: 'C-100' }));
+  assert.equal(run(t.db, first).status, 0);
+  const rows = [
+    { family_name: 'Lid', given_name: 'New', date_of_birth: '1951-01-01', sex: 'female', local_identifier: 'C-200' },  // 1 good
+    { family_name: 'Lid', given_name: 'Twice', date_of_birth: '1952-01-01', sex: 'female', local_identifier: 'C-200' }, // 2 same as line 1
+    { family_name: 'Lid', given_name: 'Taken', date_of_birth: '1953-01-01', sex: 'male', local_identifier: 'C-100' },   // 3 on the record
+    { family_name: 'Lid', given_name: 'Other', date_of_birth: '1954-01-01', sex: 'male', local_identifier: 'C-300' },   // 4 good
+  ];
+  const r = run(t.db, t.file('second.ndjson', rows.map((x) => JSON.stringify(x)).join('\n')), ['--batch', '2']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /imported 2 people, rejected 2 rows/);
+  assert.match(r.stderr, /line 2: local_identifier: is the same as on line 1/);
+  assert.match(r.stderr, /line 3: local_identifier: is already another person's number/);
+  assert.equal(count(t.db, "person_identifiers WHERE identifier IN ('C-100', 'C-200', 'C-300')"), 3);
+  assert.equal(count(t.db, "persons WHERE given_name IN ('Twice', 'Taken')"), 0);
   rmSync(t.dir, { recursive: true, force: true });
 });
 
@@ -176,7 +197,7 @@ test('a run the database stopped resumes after its last committed batch', () => 
   assert.match(second.stdout, /resuming after line 7 \(6 imported, 0 rejected before\)/);
   assert.match(second.stdout, /imported 4 people, rejected 0 rows/);
   assert.equal(count(t.db, "persons WHERE family_name LIKE 'Resume%'"), 10);
-  assert.equal(count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'"), 10);
+  assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), 10);
   assert.equal(cli(['audit', 'verify', '--db', t.db]).status, 0);
   rmSync(t.dir, { recursive: true, force: true });
 });
@@ -191,6 +212,6 @@ test('a large file: 20,000 rows in batches, every one imported and audited', () 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /imported 20000 people, rejected 0 rows/);
   assert.equal(count(t.db, "persons WHERE family_name LIKE 'Large%'"), 20000);
-  assert.equal(count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'"), 20000);
+  assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), 20000);
   rmSync(t.dir, { recursive: true, force: true });
 });

@@ -23,7 +23,7 @@ before(async () => {
 after(async () => { await srv.stop(); srv.cleanup(); });
 
 function reads(personId) {
-  return Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${personId}' AND action = 'read'`));
+  return Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${personId}' AND action = 'read'`));
 }
 
 test('registering validates every field and names it', async () => {
@@ -62,6 +62,30 @@ test('the same NHS number again is 409 pointing at the existing record; a likely
   assert.equal(r2.status, 201);
 });
 
+test("an organisation's local identifier belongs to one person: another gets 422 naming the field, nothing stored", async () => {
+  const jones = t['sw.jones'];
+  const base = { family_name: 'Idris', date_of_birth: '1951-05-06', sex: 'male', postcode: 'LE2 1AA' };
+  const first = await srv.api('POST', '/api/v1/persons', { token: jones, body: { ...base, given_name: 'Ola', local_identifier: 'SC-7001' } });
+  assert.equal(first.status, 201, first.text);
+  const before = sql(srv.db, 'SELECT count(*) FROM persons');
+  const clash = await srv.api('POST', '/api/v1/persons', { token: jones, body: { ...base, given_name: 'Ben', postcode: 'LE2 2BB', local_identifier: 'SC-7001' } });
+  assert.equal(clash.status, 422, clash.text);
+  assert.deepEqual(clash.json.errors.map((e) => e.field), ['local_identifier']);
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), before, 'a refused registration stores nothing');
+  const second = await srv.api('POST', '/api/v1/persons', { token: jones, body: { ...base, given_name: 'Ben', postcode: 'LE2 2BB', local_identifier: 'SC-7002' } });
+  assert.equal(second.status, 201, second.text);
+  const taken = await srv.api('PATCH', `/api/v1/persons/${second.json.id}`, { token: jones, body: { version: second.json.version, local_identifier: 'SC-7001' } });
+  assert.equal(taken.status, 422, taken.text);
+  assert.equal(taken.json.errors[0].field, 'local_identifier');
+  const same = await srv.api('PATCH', `/api/v1/persons/${first.json.id}`, { token: jones, body: { version: first.json.version, local_identifier: 'SC-7001', preferred_name: 'Olly' } });
+  assert.equal(same.status, 200, 'keeping your own number is not a clash: ' + same.text);
+  const held = sql(srv.db, `SELECT identifier FROM person_identifiers WHERE person_id = '${second.json.id}'`);
+  assert.equal(held, 'SC-7002', 'the refused update left the number as it was');
+  // Another organisation's numbers are its own.
+  const other = await srv.api('POST', '/api/v1/persons', { token: t['rn.patel'], body: { ...base, given_name: 'Cy', postcode: 'LE2 3CC', local_identifier: 'SC-7001' } });
+  assert.equal(other.status, 201, other.text);
+});
+
 test('access matrix: same team, other team, other organisation — every allowed read audited', async () => {
   const cases = [
     ['sw.jones', 200, 'relationship'],     // registered: on ILT-NORTH caseload
@@ -76,14 +100,14 @@ test('access matrix: same team, other team, other organisation — every allowed
     if (status === 200) {
       assert.equal(r.json.access.basis, basis);
       assert.equal(reads(annId), before + 1, `${user}'s read audited`);
-      const last = sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`);
+      const last = sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`);
       assert.equal(last, basis);
     } else {
       assert.match(r.json.type, /no-legitimate-relationship$/);
       assert.equal(reads(annId), before, 'a refused read releases nothing');
       assert.ok(!r.text.includes('Smith'));
       // ...but the attempt is on the record for the privacy officer.
-      const last = sql(srv.db, `SELECT a.action || ':' || a.basis || ':' || u.username FROM audit_log a JOIN users u
+      const last = sql(srv.db, `SELECT a.action || ':' || a.basis || ':' || u.username FROM audit_trail a JOIN users u
                                 ON u.id = a.user_id WHERE a.person_id = '${annId}' ORDER BY a.seq DESC LIMIT 1`);
       assert.equal(last, `read_denied:identify:${user}`);
     }
@@ -196,5 +220,5 @@ test('an org admin merges a duplicate; history moves to the survivor', async () 
   assert.equal(survivor.json.caseloads.length, 2);
   const again = await srv.api('POST', `/api/v1/persons/${a.json.id}/merge`, { token: t.admin, body: { merge_id: b.json.id } });
   assert.equal(again.status, 422);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action IN ('merge', 'merged_into')`), '2');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE action IN ('merge', 'merged_into')`), '2');
 });

@@ -11,6 +11,7 @@
 #include "store/accounts.h"
 #include "store/persons.h"
 #include "svc/svc.h"
+#include "util/crypto.h"
 #include "util/num.h"
 
 struct fixture {
@@ -92,5 +93,16 @@ static inline void chain_intact(struct fixture *f)
     char why[128];
     struct store_error err = {0};
     assert_int_equal(audit_verify(f->t->db, &bad, why, sizeof why, &n, &err), 0);
+}
+
+/* The fixture user's password becomes "secret words": 0, or -1. */
+static inline int fixture_set_password(struct fixture *f)
+{
+    char hash[256];
+    struct store_error err = {0};
+    if (crypto_password_hash("secret words", hash, sizeof hash) != 0)
+        return -1;
+    const char *p[] = {hash, f->user};
+    return store_run(f->t->db, "UPDATE users SET password_hash = $1 WHERE id = $2", 2, p, &err);
 }
 #endif

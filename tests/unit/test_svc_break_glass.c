@@ -6,7 +6,6 @@
 #include "svc_fixture.h"
 #include "svc/access.h"
 #include "svc/break_glass.h"
-#include "util/crypto.h"
 
 static struct svc_ctx *fresh(struct fixture *f)
 {
@@ -21,22 +20,11 @@ static long long grants(struct fixture *f)
     return count(f->t->db, "SELECT COUNT(*) AS n FROM break_glass WHERE person_id = $1", f->person);
 }
 
-/* The fixture user's password becomes "secret words". */
-static int setup_password(struct fixture *f)
-{
-    char hash[256];
-    struct store_error err = {0};
-    if (crypto_password_hash("secret words", hash, sizeof hash) != 0)
-        return -1;
-    const char *p[] = {hash, f->user};
-    return store_run(f->t->db, "UPDATE users SET password_hash = $1 WHERE id = $2", 2, p, &err);
-}
-
 static void a_grant_needs_a_reason_and_the_password_and_opens_the_record(void **state)
 {
     (void)state;
     struct fixture *f = fixture_new();
-    assert_int_equal(setup_password(f), 0);
+    assert_int_equal(fixture_set_password(f), 0);
     struct svc_break_glass g;
     json_t *items;
     /* No relationship yet: the record and its timeline are refused. */

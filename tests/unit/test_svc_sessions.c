@@ -12,21 +12,11 @@ static struct svc_ctx *anon(struct fixture *f)
     return &f->c;
 }
 
-static int set_password(struct fixture *f)
-{
-    char hash[256];
-    struct store_error err = {0};
-    if (crypto_password_hash("secret words", hash, sizeof hash) != 0)
-        return -1;
-    const char *p[] = {hash, f->user};
-    return store_run(f->t->db, "UPDATE users SET password_hash = $1 WHERE id = $2", 2, p, &err);
-}
-
 static void sign_in_out_and_the_audit(void **state)
 {
     (void)state;
     struct fixture *f = fixture_new();
-    assert_int_equal(set_password(f), 0);
+    assert_int_equal(fixture_set_password(f), 0);
     struct svc_session s;
     assert_int_equal(svc_session_login(anon(f), "nobody", "secret words", &s), SVC_BAD_CREDENTIALS);
     assert_int_equal(audit_rows(f, "login_failed"), 1);
@@ -52,7 +42,7 @@ static void the_fifth_failure_throttles_the_username(void **state)
 {
     (void)state;
     struct fixture *f = fixture_new();
-    assert_int_equal(set_password(f), 0);
+    assert_int_equal(fixture_set_password(f), 0);
     struct svc_session s;
     for (int i = 0; i < 5; i++)   /* 1 s each from the 3rd */
         assert_int_equal(svc_session_login(anon(f), "pat", "wrong", &s), SVC_BAD_CREDENTIALS);
