@@ -14,7 +14,7 @@
 #include "store/bank_holidays.h"
 #include "store/cohorts.h"
 #include "store/localities.h"
-#include "store/meetings.h"
+#include "svc/meetings.h"
 #include "store/persons.h"
 #include "store/referrals.h"
 #include "util/clock.h"
@@ -27,6 +27,7 @@ struct ctx {
     struct actor by;
     struct bank_holiday_calendar holidays;
     char user[8][STORE_ID_LEN];   /* fd.ali, sw.jones, rn.patel, dr.rivers, idt.nurse, ot.evans, chc.lead */
+    char org_rn[STORE_ID_LEN];    /* rn.patel's organisation (SCHT) */
 };
 
 enum { FD, SW, RN, GP, IDT, OT, CHC };
@@ -104,52 +105,81 @@ static int referrals(struct ctx *c, json_t *people)
 #undef P
 }
 
-static int meeting(struct ctx *c, const char *team_id, int days, json_t *people, int from, int count, int worked)
+/* A service call of the demo: SVC_OK, else the outcome (and the first
+ * field refused) in c->err for the demo's message. */
+static int svc_ok(struct ctx *c, struct svc_ctx *sc, int rc, const char *what)
 {
-    char held[11], id[STORE_ID_LEN], item[STORE_ID_LEN], dec[STORE_ID_LEN], disc[STORE_ID_LEN], act[STORE_ID_LEN], due[11];
-    clock_date_offset(days, held);
-    struct meeting_row m = {team_id, held, "10:00", "Loughborough Health Centre, room 2",
-                            "https://meet.example.nhs.uk/north-mdt"};
-    if (meetings_insert(c->db, &c->by, &m, id, &c->err) < 0)
-        return -1;
-    /* The nurse's team holds the meeting; the social worker and the GP come
-     * from outside it, so their attendance is self-claimed (privacy review). */
-    static const int att[] = {RN, SW, GP};
-    static const char *const prof[] = {"registered_nurse", "social_worker", "gp"};
-    static const char *const names[] = {"Ravi Patel", "Sam Jones", "Dr Ren Rivers"};
-    static const char *const orgs[] = {"SCHT", "SCC", "RSG"};
-    char org[3][STORE_ID_LEN];
-    for (int i = 0; i < 3; i++) {
-        if (accounts_org_id_by_code(c->db, orgs[i], org[i], &c->err) < 0)
-            return -1;
-        struct attendee_row a = {c->user[att[i]], names[i], prof[i], org[i], 1, i != 0, c->user[RN], org[0],
-                                 c->by.now};
-        if (meetings_attendee_add(c->db, id, &a, &c->err) < 0)
-            return -1;
+    if (rc == SVC_OK) {
+        svc_reset(sc);
+        return 0;
     }
+    json_t *e = json_array_get(sc->errors, 0);
+    snprintf(c->err.message, sizeof c->err.message, "%s: %s %.60s %.80s", what, svc_result_name(rc),
+             e ? json_string_value(json_object_get(e, "field")) : "", e ? json_string_value(json_object_get(e, "message")) : "");
+    return -1;
+}
+
+/* A meeting of the nurse's team days from today, through the same services
+ * as the API (so every row is audited): the social worker and the GP come
+ * from outside the team, so their attendance is self-claimed (privacy
+ * review); with worked, the people on the agenda get a decision and an
+ * action each, and the first a disagreement escalated to a shared care
+ * discussion. */
+static int meeting(struct ctx *c, struct svc_ctx *rn, const char *team_id, int days, json_t *people, int from,
+                   int count, int worked)
+{
+    char id[STORE_ID_LEN], disc[STORE_ID_LEN], held[11], due[11];
+    clock_date_offset(days, held);
+    json_t *in = svc_own(rn, json_pack("{s:s, s:s, s:s, s:s, s:s}", "team_id", team_id, "held_on", held, "starts_at",
+                                       "10:00", "location", "Loughborough Health Centre, room 2", "video_link",
+                                       "https://meet.example.nhs.uk/north-mdt"));
+    if (svc_ok(c, rn, svc_meeting_create(rn, in, id), "meeting"))
+        return -1;
+    static const int att[] = {SW, GP};
+    for (int i = 0; i < 2; i++)
+        if (svc_ok(c, rn, svc_meeting_attendee_add(rn, id, svc_own(rn, json_pack("{s:s}", "user_id",
+                                                                                  c->user[att[i]]))), "attendee"))
+            return -1;
     for (int i = from; i < from + count && i < (int)json_array_size(people); i++) {
-        json_t *p = json_array_get(people, (size_t)i);
+        json_t *p = json_array_get(people, (size_t)i), *d, *a;
         const char *pid = json_string_value(json_object_get(p, "id"));
         char why[64];
         snprintf(why, sizeof why, "%lld long-term conditions (5 or more)",
                  (long long)json_integer_value(json_object_get(p, "ltc_count")));
-        if (meetings_item_add(c->db, &c->by, id, pid, why, item, &c->err) < 0)
+        if (svc_ok(c, rn, svc_meeting_item_add(rn, id, svc_own(rn, json_pack("{s:s, s:s}", "person_id", pid, "reason",
+                                                                              why))), "agenda"))
             return -1;
         if (!worked)
             continue;
         clock_date_offset(days + 7 * (i - from) + 3, due);   /* after the meeting; the first one is overdue */
-        struct action_row a = {id, pid, i == from ? "Arrange a falls assessment" : "Review medicines with the pharmacist",
-                               c->user[SW], NULL, due};
-        if (meetings_decision_add(c->db, &c->by, id, pid, i == from ? "Move to residential care?" : "Continue the plan",
-                                  i != from, dec, &c->err) < 0 ||
-            meetings_action_add(c->db, &c->by, &a, act, &c->err) < 0)
+        json_t *decision = json_pack("{s:s, s:s, s:b}", "person_id", pid, "text",
+                                     i == from ? "Move to residential care?" : "Continue the plan", "consensus", i != from);
+        json_t *action = json_pack("{s:s, s:s, s:s, s:s}", "person_id", pid, "text",
+                                   i == from ? "Arrange a falls assessment" : "Review medicines with the pharmacist",
+                                   "owner_user_id", c->user[SW], "due_on", due);
+        if (svc_ok(c, rn, svc_meeting_decision_add(rn, id, svc_own(rn, decision), &d), "decision") ||
+            svc_ok(c, rn, svc_meeting_action_add(rn, id, svc_own(rn, action), &a), "action"))
             return -1;
-        if (i == from && (meetings_discussion_add(c->db, &c->by, dec, "Where can this person live safely?", disc, &c->err) < 0 ||
-                          meetings_discussion_participant(c->db, disc, c->user[SW], &c->err) < 0 ||
-                          meetings_discussion_participant(c->db, disc, c->user[CHC], &c->err) < 0))
+        if (i == from && svc_ok(c, rn, svc_shared_care_open(rn, json_string_value(json_object_get(d, "id")),
+                                                            svc_own(rn, json_pack("{s:s, s:[s, s]}", "question",
+                                                                    "Where can this person live safely?",
+                                                                    "participant_ids", c->user[SW], c->user[CHC])),
+                                                            0, disc), "shared care discussion"))
             return -1;
     }
     return 0;
+}
+
+/* The nurse who runs the North meetings, as the services see them. */
+static void nurse_ctx(struct ctx *c, struct svc_ctx *rn, struct arena *a)
+{
+    svc_ctx_system(rn, c->db, a, "demo");
+    rn->user_id = c->user[RN];
+    rn->display_name = "Ravi Patel";
+    rn->role = "practitioner";
+    rn->profession = "registered_nurse";
+    rn->org_type = "community_trust";
+    rn->org_id = c->org_rn;
 }
 
 int demo_work(struct store *db)
@@ -162,20 +192,25 @@ int demo_work(struct store *db)
             return -1;
     c.by = (struct actor){c.user[RN], now};
     clock_date_offset(-18 * 366, adult);
-    if (localities_id_by_code(db, "NORTH", loc, &c.err) < 0 || team(&c, "SCHT", "INT-NORTH", north) < 0)
+    if (localities_id_by_code(db, "NORTH", loc, &c.err) < 0 || team(&c, "SCHT", "INT-NORTH", north) < 0 ||
+        accounts_org_id_by_code(db, "SCHT", c.org_rn, &c.err) < 0)
         return -1;
     struct cohort_query q = {COHORT_KIND_LTC5, loc, adult, 0, 16, 0};
     json_t *people = cohorts_list(db, &q, &c.err);
     if (!people)
         return -1;
+    struct arena arena;
+    struct svc_ctx rn;
+    arena_init(&arena);
+    nurse_ctx(&c, &rn, &arena);
     int rc = 0;
     const char *step = "start";
     if (json_array_size(people) >= 9) {
         rc = (step = "begin", store_tx_begin(db, STORE_TX_WRITE, &c.err) < 0) ||
              (step = "bank holidays", bank_holidays_calendar(db, &c.holidays, &c.err) < 0) ||
              (step = "referrals", referrals(&c, people) < 0) ||
-             (step = "meetings", meeting(&c, north, -7, people, 9, 3, 1) < 0 ||
-                                 meeting(&c, north, 7, people, 12, 4, 0) < 0) ||
+             (step = "meetings", meeting(&c, &rn, north, -7, people, 9, 3, 1) < 0 ||
+                                 meeting(&c, &rn, north, 7, people, 12, 4, 0) < 0) ||
              (step = "Care Act assessments", demo_care_act(db, people, &c.err) < 0) ||
              (step = "CHC cases", demo_chc(db, &c.err) < 0) ||
              (step = "CHC after the decision", demo_chc_followup(db, &c.err) < 0) ||
@@ -190,5 +225,6 @@ int demo_work(struct store *db)
         }
     }
     json_decref(people);
+    arena_free(&arena);
     return rc;
 }
