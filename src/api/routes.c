@@ -28,6 +28,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/users", h_user_create, PERM_ORG_ADMIN},
     {"GET", "/api/v1/users/{id}", h_user_get, PERM_LOGGED_IN},
     {"PATCH", "/api/v1/users/{id}", h_user_update, PERM_ORG_ADMIN},
+    {"GET", "/api/v1/users/{id}/tokens", h_user_tokens, PERM_ORG_ADMIN},
+    {"POST", "/api/v1/users/{id}/tokens", h_user_token_create, PERM_ORG_ADMIN},
 
     {"GET", "/api/v1/tokens", h_token_list, PERM_LOGGED_IN},
     {"POST", "/api/v1/tokens", h_token_create, PERM_LOGGED_IN},
@@ -227,6 +229,9 @@ static const struct route routes[] = {
     {"GET", "/admin/users", p_admin_users, PERM_ORG_ADMIN},
     {"GET", "/admin/users/new", p_admin_user_new, PERM_ORG_ADMIN},
     {"POST", "/admin/users", p_admin_user_create, PERM_ORG_ADMIN},
+    {"GET", "/admin/users/{id}/tokens", p_admin_user_tokens, PERM_ORG_ADMIN},
+    {"POST", "/admin/users/{id}/tokens", p_admin_user_token_create, PERM_ORG_ADMIN},
+    {"POST", "/admin/users/{id}/tokens/{token}/revoke", p_admin_user_token_revoke, PERM_ORG_ADMIN},
     {"GET", "/admin/teams", p_admin_teams, PERM_ORG_ADMIN},
     {"POST", "/admin/teams", p_admin_team_create, PERM_ORG_ADMIN},
     {"GET", "/admin/bank-holidays", p_bank_holidays, PERM_ORG_ADMIN},

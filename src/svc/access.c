@@ -13,7 +13,13 @@ static int grace_days(const struct svc_ctx *c)
  * failed audit write only logs. */
 void svc_audit_denied(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id)
 {
-    struct audit_entry e = {c->user_id, c->org_id, c->role, "read_denied", rtype,
+    svc_audit_refusal(c, "read_denied", rtype, rid, person_id);
+}
+
+void svc_audit_refusal(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+                       const char *person_id)
+{
+    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype,
                             rid, person_id, "identify", c->request_id};
     c->refusal_audited = 1;
     int rc = c->audit ? audit_writer_record(c->audit, &e) : -1;

@@ -49,5 +49,9 @@ int svc_read_within(struct svc_ctx *c, json_t *row, int load_rc, const char *par
 /* Audits a refused read of a record (action "read_denied"); logs when the
  * entry cannot be written (nothing was released). */
 void svc_audit_denied(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id);
+/* The same for a refused write, under its own action (e.g.
+ * "decide_denied"), so the person's access log shows who tried. */
+void svc_audit_refusal(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+                       const char *person_id);
 
 #endif

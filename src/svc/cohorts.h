@@ -18,6 +18,8 @@
  * unknown locality or cohort (ltc5, high_cost, frailty). */
 int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *kind, int page, int limit,
                     json_t **out);
+/* [{code, name}]: the localities of the user's teams. */
+int svc_my_localities(struct svc_ctx *c, json_t **items);
 /* {items}: every locality. */
 int svc_localities(struct svc_ctx *c, json_t **out);
 /* Sets the person's {ltc_count, efi_deficits: [codes], frailty_flag,

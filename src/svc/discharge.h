@@ -154,13 +154,24 @@ struct transfer_input {
     const char *reason;    /* what the person needs (required) */
     const char *urgency;   /* crisis, urgent (default), routine */
     const char *consent;   /* given or best_interests */
+    /* An assessment attached for the receiving service (optional): what
+     * it found (at most 4000 characters), the date it was made (required
+     * with it; not after today) and who made it (a user id; default the
+     * raiser; else someone in one of the stay's teams, such as the ward's
+     * therapist). The receiving team accepts it without a repeat when the
+     * assessor is one of its trusted assessors (domain/referral.h
+     * referral_reassessment). */
+    const char *assessment, *assessed_on, *assessed_by;
 };
 /* Raises the referral the pathway needs from an open stay, through the
  * single referral point (received at the front door, due by its urgency),
  * linked to the stay; the service that receives the kind is named, and
  * has a legitimate relationship while the stay is open. id: the transfer.
- * 422 naming kind, pathway, reason, urgency or consent; 409 when the stay
- * has ended; 403 without access to the stay. */
+ * 422 naming kind, pathway, reason, urgency, consent, assessment,
+ * assessed_on or assessed_by; 409 when the stay has ended; 403 without access to the stay.
+ * The transfer then follows its referral (svc/referral_actions.h): open
+ * while it waits with a team, accepted, declined (back with the front
+ * door, owned by it) or closed, the owner being the team that holds it. */
 int svc_discharge_transfer(struct svc_ctx *c, const char *stay_id, const struct transfer_input *in, char *id);
 
 /* ---- reports ---- */

@@ -283,7 +283,7 @@ const NO_NUMBERS = {
   'DELETE /api/v1/sessions/current': 'no body',
   'POST /api/v1/teams': 'code, name', 'PATCH /api/v1/teams/{id}': 'name',
   'POST /api/v1/users': 'text and team codes', 'PATCH /api/v1/users/{id}': 'text, active flag',
-  'POST /api/v1/tokens': 'label', 'DELETE /api/v1/tokens/{id}': 'no body',
+  'POST /api/v1/tokens': 'label', 'DELETE /api/v1/tokens/{id}': 'no body', 'POST /api/v1/users/{id}/tokens': 'label',
   'POST /api/v1/persons': 'identifying details', 'PATCH /api/v1/persons/{id}': 'identifying details',
   'POST /api/v1/persons/{id}/merge': 'merge_id', 'POST /api/v1/persons/{id}/break-glass': 'reason',
   'POST /api/v1/break-glass/{id}/review': 'status, note',
