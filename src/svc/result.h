@@ -31,8 +31,6 @@
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
     X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
-    X(NOT_HOLDING_TEAM, 403, "not-the-holding-team",      "Not your team's plan")                          \
-    X(NOT_REGISTERED,  403, "not-registered-practitioner", "Only a registered practitioner can record this")  \
     X(NOT_THE_ASSESSOR, 403, "not-the-assessor",          "Not your assessment")                           \
     X(NOT_AUTHORISER,  403, "not-allowed-to-authorise",   "You cannot authorise this assessment")          \
     X(COUNCIL_ONLY,    403, "council-only",               "Only the council can record this")              \
@@ -44,6 +42,8 @@
     X(NOT_ICB,         403, "not-icb",                    "Only the ICB decides")                          \
     X(NOT_CLINICIAN,   403, "not-a-clinician",            "Fast Track needs a clinician")                  \
     X(NOT_CHC_TEAM,    403, "not-chc-team",               "Not a CHC team member")                         \
+    X(NOT_HOLDING_TEAM, 403, "not-the-holding-team",      "Not your team's plan")                          \
+    X(NOT_REGISTERED,  403, "not-registered-practitioner", "Only a registered practitioner can record this")  \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
