@@ -300,6 +300,46 @@ json_t *store_query_rows(struct store *db, const char *sql, int np, const char *
     return arr;
 }
 
+int store_query_many(struct store *db, int n, const char *const *sql, const int *np,
+                     const char *const *const *params, json_t **out, struct store_error *err)
+{
+    enum { MANY = 8 };
+    struct store_stmt *s[MANY];
+    if (n < 1 || n > MANY)
+        return store_fail(err, STORE_EGENERIC, "query_many: 1 to %d statements", MANY);
+    for (int i = 0; i < n; i++) {
+        out[i] = NULL;
+        if (!(s[i] = store_prepare(db, sql[i], err))) {
+            while (i-- > 0)
+                store_reset(s[i]);
+            return err->code;
+        }
+        for (int k = 0; k < np[i]; k++)
+            store_bind_text(s[i], k + 1, params[i][k]);
+    }
+    struct store_error ignored = {0};
+    if (db->ops->run_many && n > 1)
+        db->ops->run_many(s, n, &ignored);   /* on failure each runs on its first step */
+    int rc = STORE_OK;
+    for (int i = 0; i < n; i++) {
+        out[i] = json_array();
+        int r;
+        while (rc == STORE_OK && (r = store_step(s[i], err)) != STORE_DONE) {
+            if (r != STORE_ROW)
+                rc = r;
+            else
+                json_array_append_new(out[i], store_row_json(s[i]));
+        }
+        store_reset(s[i]);
+    }
+    if (rc != STORE_OK)
+        for (int i = 0; i < n; i++) {
+            json_decref(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
+}
+
 json_t *store_query_one(struct store *db, const char *sql, int np, const char *const *params,
                          struct store_error *err)
 {

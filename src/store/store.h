@@ -138,6 +138,12 @@ struct json_t *store_query_rows(struct store *db, const char *sql, int np, const
                                 struct store_error *err);
 struct json_t *store_query_one(struct store *db, const char *sql, int np, const char *const *params,
                                struct store_error *err);
+/* n reads as store_query_rows, each sql[i] with np[i] text parameters
+ * params[i], into out[i] (all NULL on error); on PostgreSQL in one round
+ * trip (pipeline mode) rather than n. Reads only: a failed batch is run
+ * again one statement at a time. */
+int store_query_many(struct store *db, int n, const char *const *sql, const int *np,
+                     const char *const *const *params, struct json_t **out, struct store_error *err);
 int store_notfound(struct store_error *err);
 
 /* Migrations embedded in the binary ("migrations/NNN_name.sql"), applied in

@@ -132,6 +132,14 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
 /* The stay with its reviews, history, delay reasons and the delay days
  * split by reason and sector; audited. */
 int svc_discharge_stay(struct svc_ctx *c, const char *id, json_t **out);
+/* The person's hospital stays, newest first (store/discharge.h
+ * discharge_stays_of_person columns), for FHIR Encounter: the person's
+ * access checked once (refusals as svc_person_read), each stay's read
+ * audited ("hospital_stay") with the basis (svc/discharge_stays.c). */
+int svc_discharge_stays_of_person(struct svc_ctx *c, const char *person_id, json_t **out);
+/* One stay without its history (discharge_stay_get columns): access
+ * checked, read audited; for FHIR Encounter read. */
+int svc_discharge_stay_brief(struct svc_ctx *c, const char *id, json_t **out);
 /* The daily criteria-to-reside review (on: "YYYY-MM-DD", meets 0/1). */
 int svc_discharge_review(struct svc_ctx *c, const char *stay_id, const char *on, int meets, const char *note);
 /* Corrects the DRD: reason required ("reason"); "discharge_ready_date"

@@ -41,7 +41,8 @@
     X(NOT_ICB,         403, "not-icb",                    "Only the ICB decides")                          \
     X(NOT_CLINICIAN,   403, "not-a-clinician",            "Fast Track needs a clinician")                  \
     X(NOT_CHC_TEAM,    403, "not-chc-team",               "Not a CHC team member")                         \
-    X(NOT_YOUR_TEAM,   403, "not-your-team",              "Not your team's")                               \
+    X(NOT_HOLDING_TEAM, 403, "not-the-holding-team",      "Not your team's plan")                          \
+    X(NOT_REGISTERED,  403, "not-registered-practitioner", "Only a registered practitioner can record this")  \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
