@@ -34,6 +34,7 @@
     X(NOT_THE_ASSESSOR, 403, "not-the-assessor",          "Not your assessment")                           \
     X(NOT_AUTHORISER,  403, "not-allowed-to-authorise",   "You cannot authorise this assessment")          \
     X(COUNCIL_ONLY,    403, "council-only",               "Only the council can record this")              \
+    X(NOT_YOUR_TEAM,   403, "not-your-team",              "Not your team")                                 \
     X(OTHER_ORG,       403, "other-organisation",         "Another organisation's team")                   \
     X(NOT_PANEL_MEMBER, 403, "not-a-panel-member",        "Only the panel's members may do this")          \
     X(NOT_A_MEMBER,    403, "not-a-member",               "Not your meeting")                              \
