@@ -17,6 +17,8 @@
 #include "svc/meetings.h"
 #include "store/persons.h"
 #include "store/referrals.h"
+#include "svc/referral_actions.h"
+#include "svc/referral_create.h"
 #include "util/clock.h"
 #include <stdio.h>
 #include <string.h>
@@ -39,69 +41,82 @@ static int team(struct ctx *c, const char *org, const char *code, char out[STORE
     return accounts_org_id_by_code(c->db, org, o, &c->err) < 0 ? -1 : accounts_team_id_by_code(c->db, o, code, out, &c->err);
 }
 
-/* A referral received hours_ago, then moved on by the steps given. */
-static int referral(struct ctx *c, const char *person, const char *urgency, double hours_ago, const char *reason,
-                    int referrer, const char *route, const char *team_org, const char *team_code, const char *outcome)
+/* The service context of user `who` (a practitioner of their organisation). */
+static int user_ctx(struct ctx *c, struct svc_ctx *s, struct arena *a, int who)
 {
-    char fd[STORE_ID_LEN], to[STORE_ID_LEN] = "", id[STORE_ID_LEN], received[TIMESTAMP_STR_SIZE], due[TIMESTAMP_STR_SIZE];
-    int64_t at = clock_now_seconds() - (int64_t)(hours_ago * 3600), due_at;
-    struct date_holidays h = bank_holidays_domain(&c->holidays, 1);
-    struct domain_error de;
-    int estimated;
-    if (referral_due_or_estimate((enum referral_urgency)referral_urgency_parse(urgency, "urgency", NULL), at, 10, &h,
-                                 &due_at, &estimated, &de) < 0) {
-        snprintf(c->err.message, sizeof c->err.message, "referral due time: %.60s %.120s", de.field, de.message);
+    svc_ctx_system(s, c->db, a, "demo");
+    json_t *u = svc_own(s, accounts_user_get(c->db, c->user[who], &c->err));
+    if (!u)
         return -1;
+    s->user_id = c->user[who];
+    s->org_id = arena_strdup(a, json_string_value(json_object_get(u, "org_id")));
+    s->role = "practitioner";
+    return 0;
+}
+
+/* Logs why a service refused the demo's data. */
+static int refused(struct ctx *c, struct svc_ctx *s, const char *what, int rc)
+{
+    const char *field = json_string_value(json_object_get(json_array_get(s->errors, 0), "field"));
+    snprintf(c->err.message, sizeof c->err.message, "%s: %s%s%s", what, svc_result_name(rc), field ? " " : "",
+             field ? field : "");
+    return -1;
+}
+
+/* A referral received hours_ago, then moved on by the steps given — all
+ * through the referral services, as the users who would do it, so each
+ * step has its event and audit entry. answerer: who in the receiving team
+ * accepts or declines it. */
+static int referral(struct ctx *c, const char *person, const char *urgency, double hours_ago, const char *reason,
+                    int referrer, const char *route, const char *team_org, const char *team_code, const char *outcome,
+                    int answerer)
+{
+    char to[STORE_ID_LEN] = "", id[STORE_ID_LEN], received[TIMESTAMP_STR_SIZE];
+    timestamp_format(clock_now_seconds() - (int64_t)(hours_ago * 3600), received);
+    struct arena a;
+    arena_init(&a);
+    struct svc_ctx s;
+    int rc = user_ctx(c, &s, &a, referrer);
+    struct svc_referral_in in = {person, referrer == GP ? "gp" : "ward", reason, urgency, "given", received, NULL,
+                                 referrer == GP ? "Dr Ren Rivers" : "Dana Ward", "0116 496 0000",
+                                 referrer == GP ? "Riverside Surgery" : "Shire Hospitals", 0};
+    if (rc == 0 && (rc = svc_referral_create(&s, &in, id)) != SVC_OK)
+        rc = refused(c, &s, "referral", rc);
+    if (rc == 0 && route && team_code && team(c, team_org, team_code, to) < 0)
+        rc = -1;
+    if (rc == 0 && route && (rc = user_ctx(c, &s, &a, FD)) == 0) {
+        struct svc_referral_act_in t = {.route = route, .team_id = to[0] ? to : NULL};
+        if ((rc = svc_referral_act(&s, id, REFERRAL_TRIAGE, &t)) != SVC_OK)
+            rc = refused(c, &s, "triage", rc);
     }
-    if (team(c, "SCC", "FRONT-DOOR", fd) < 0)
-        return -1;
-    timestamp_format(at, received);
-    timestamp_format(due_at, due);
-    struct referral_row r = {person, referrer == GP ? "gp" : "ward", reason, urgency, received, due, "given",
-                             referrer == GP ? "Dr Ren Rivers" : "Dana Ward", "0116 496 0000",
-                             referrer == GP ? "Riverside Surgery" : "Shire Hospitals", c->user[referrer], fd,
-                             estimated};
-    struct actor by = {c->user[referrer], c->by.now};
-    if (referrals_insert(c->db, &by, &r, id, &c->err) < 0 ||
-        referrals_event_add(c->db, &by, id, person, fd, "received", reason, &c->err) < 0)
-        return -1;
-    if (!route)
-        return 0;
-    if (team_code && team(c, team_org, team_code, to) < 0)
-        return -1;
-    struct actor fdby = {c->user[FD], c->by.now};
-    int close = strcmp(route, "signposting") == 0;
-    struct referral_change tr = {"received", close ? "closed" : "triaged", to[0] ? to : NULL, route,
-                                 close ? "first_contact_resolution" : NULL, NULL, 0, close, close, 1};
-    if (referrals_transition(c->db, &fdby, id, &tr, &c->err) < 0 ||
-        referrals_event_add(c->db, &fdby, id, person, to[0] ? to : fd, close ? "closed" : "triaged", "", &c->err) < 0)
-        return -1;
-    if (!outcome)
-        return 0;
-    int back = strcmp(outcome, "declined") == 0;
-    struct referral_change ac = {"triaged", back ? "received" : "accepted", back ? fd : NULL, NULL,
-                                 back ? NULL : "accepted", back ? NULL : "required", back, !back, 0, 2};
-    char today[11];
-    clock_today(today);
-    if (!back && persons_caseload_open(c->db, &c->by, person, to, today, "referral accepted", &c->err) < 0)
-        return -1;
-    return referrals_transition(c->db, &c->by, id, &ac, &c->err) < 0 ||
-           referrals_event_add(c->db, &c->by, id, person, back ? fd : to, outcome,
-                               back ? "Needs a nursing assessment before reablement" : "", &c->err) < 0 ? -1 : 0;
+    if (rc == 0 && route && outcome && (rc = user_ctx(c, &s, &a, answerer)) == 0) {
+        int back = strcmp(outcome, "declined") == 0;
+        struct svc_referral_act_in t = {.reason = "Needs a nursing assessment before reablement"};
+        if ((rc = svc_referral_act(&s, id, back ? REFERRAL_DECLINE : REFERRAL_ACCEPT, &t)) != SVC_OK)
+            rc = refused(c, &s, outcome, rc);
+    }
+    arena_free(&a);
+    return rc == 0 ? 0 : -1;
 }
 
 static int referrals(struct ctx *c, json_t *people)
 {
 #define P(i) json_string_value(json_object_get(json_array_get(people, (i) % json_array_size(people)), "id"))
-    return referral(c, P(0), "urgent", 2, "Falls at home, struggling on the stairs", GP, NULL, NULL, NULL, NULL) ||
-           referral(c, P(1), "routine", 30, "Carer exhausted, asking for a break", GP, NULL, NULL, NULL, NULL) ||
-           referral(c, P(2), "crisis", 3, "Found on the floor overnight, not injured", GP, "crisis_response", "SCHT", "CRS", NULL) ||
-           referral(c, P(3), "crisis", 1, "Confused and not eating, family worried", GP, "crisis_response", "SCHT", "CRS", NULL) ||
-           referral(c, P(4), "urgent", 20, "Discharge home tomorrow, needs reablement", IDT, "reablement", "SCHT", "HART", NULL) ||
-           referral(c, P(5), "routine", 50, "Rising care needs, review of package", GP, "social_care_assessment", "SCC", "ILT-NORTH", NULL) ||
-           referral(c, P(6), "urgent", 26, "Wound care at home after discharge", IDT, "reablement", "SCHT", "HART", "declined") ||
-           referral(c, P(7), "routine", 70, "Asking about day centres", GP, "signposting", NULL, NULL, NULL) ||
-           referral(c, P(8), "routine", 90, "Long-term conditions review", GP, "neighbourhood", "SCHT", "INT-NORTH", "accepted") ? -1 : 0;
+    return referral(c, P(0), "urgent", 2, "Falls at home, struggling on the stairs", GP, NULL, NULL, NULL, NULL, 0) ||
+           referral(c, P(1), "routine", 30, "Carer exhausted, asking for a break", GP, NULL, NULL, NULL, NULL, 0) ||
+           referral(c, P(2), "crisis", 3, "Found on the floor overnight, not injured", GP, "crisis_response", "SCHT", "CRS",
+                    NULL, 0) ||
+           referral(c, P(3), "crisis", 1, "Confused and not eating, family worried", GP, "crisis_response", "SCHT", "CRS",
+                    NULL, 0) ||
+           referral(c, P(4), "urgent", 20, "Discharge home tomorrow, needs reablement", IDT, "reablement", "SCHT", "HART",
+                    NULL, 0) ||
+           referral(c, P(5), "routine", 50, "Rising care needs, review of package", GP, "social_care_assessment", "SCC",
+                    "ILT-NORTH", NULL, 0) ||
+           referral(c, P(6), "urgent", 26, "Wound care at home after discharge", IDT, "reablement", "SCHT", "HART",
+                    "declined", OT) ||
+           referral(c, P(7), "routine", 70, "Asking about day centres", GP, "signposting", NULL, NULL, NULL, 0) ||
+           referral(c, P(8), "routine", 90, "Long-term conditions review", GP, "neighbourhood", "SCHT", "INT-NORTH",
+                    "accepted", RN) ? -1 : 0;
 #undef P
 }
 
