@@ -1,68 +1,78 @@
-/* JSON API of Care Act needs assessments (care_act_api.h). */
+/* JSON API of Care Act needs assessments (svc/care_act.h): decode, call
+ * the service, encode. */
 #include "api/api.h"
-#include "api/care_act_api.h"
 #include "api/handlers.h"
-#include "store/care_act_assessments.h"
+#include "svc/care_act.h"
+
+/* A service's record (owned by the context) as the response, or its refusal. */
+static void reply(struct request *req, struct response *res, int rc, int status, json_t *a)
+{
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json_record(res, req, status, json_incref(a));
+}
 
 /* After a write: the assessment without the person's identifying details
  * (the write itself is audited; the record is read with GET). */
 static void respond(struct request *req, struct response *res, const char *id, int status)
 {
-    struct store_error err = {0};
-    json_t *a = care_act_get(req->db, id, &err);
-    if (!a) {
-        http_internal(res, req, 503, err.message);
-        return;
-    }
-    const char *drop[] = {"family_name", "given_name", "date_of_birth", "nhs_number"};
-    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-        json_object_del(a, drop[i]);
-    care_act_present(a);
-    http_etag(res, req, json_integer_value(json_object_get(a, "version")));
-    http_json(res, status, a);
+    json_t *a = NULL;
+    int rc = svc_care_act_written(api_ctx(req), id, &a);
+    reply(req, res, rc, status, a);
 }
 
 void h_care_act_create(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
     if (!body)
         return;
     char id[STORE_ID_LEN];
-    if (care_act_create(req, res, req->params[0], body, id) == 0) {
-        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/care-act/assessments/%s", id));
-        respond(req, res, id, 201);
+    int rc = svc_care_act_create(api_ctx(req), req->params[0], body, id);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
+        return;
     }
-    json_decref(body);
+    http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/care-act/assessments/%s", id));
+    respond(req, res, id, 201);
 }
 
 void h_care_act_list(struct request *req, struct response *res)
 {
-    json_t *items = care_act_list(req, res, req->params[0]);
-    if (items)
-        http_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    json_t *items = NULL;
+    int rc = svc_care_act_list(api_ctx(req), req->params[0], &items);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
 }
 
 void h_care_act_get(struct request *req, struct response *res)
 {
-    json_t *a = care_act_read(req, res, req->params[0]);
-    if (a) {
-        http_etag(res, req, json_integer_value(json_object_get(a, "version")));
-        http_json(res, 200, a);
-    }
+    json_t *a = NULL;
+    int rc = svc_care_act_read(api_ctx(req), req->params[0], &a);
+    reply(req, res, rc, 200, a);
 }
 
-typedef int (*write_fn)(struct request *req, struct response *res, const char *id, json_t *body);
+enum write { UPDATE, COMPLETE, AUTHORISE };
 
-static void write_with(struct request *req, struct response *res, write_fn fn)
+static void write_with(struct request *req, struct response *res, enum write w)
 {
-    json_t *body = req->body.len ? http_body_json(req, res) : json_object();
+    json_t *body = arena_json(&req->arena, req->body.len ? http_body_json(req, res) : json_object());
     if (!body)
         return;
-    if (fn(req, res, req->params[0], body) == 0)
-        respond(req, res, req->params[0], 200);
-    json_decref(body);
+    struct svc_ctx *c = api_ctx(req);
+    struct svc_expect e = api_expect(req, body);
+    const char *id = req->params[0];
+    int rc = w == UPDATE ? svc_care_act_update(c, id, body, &e)
+           : w == COMPLETE ? svc_care_act_complete(c, id, body, &e)
+           : svc_care_act_authorise(c, id, &e);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        respond(req, res, id, 200);
 }
 
-void h_care_act_update(struct request *req, struct response *res) { write_with(req, res, care_act_update); }
-void h_care_act_complete(struct request *req, struct response *res) { write_with(req, res, care_act_complete_assessment); }
-void h_care_act_authorise(struct request *req, struct response *res) { write_with(req, res, care_act_authorise_assessment); }
+void h_care_act_update(struct request *req, struct response *res) { write_with(req, res, UPDATE); }
+void h_care_act_complete(struct request *req, struct response *res) { write_with(req, res, COMPLETE); }
+void h_care_act_authorise(struct request *req, struct response *res) { write_with(req, res, AUTHORISE); }

@@ -1,8 +1,8 @@
-/* JSON API of NHS Continuing Healthcare (README: HTTP API overview). */
+/* JSON API of NHS Continuing Healthcare (README: HTTP API overview): decode,
+ * call the service (svc/chc.h), encode. */
 #include "api/api.h"
-#include "api/chc_api.h"
 #include "api/handlers.h"
-#include "store/chc.h"
+#include "svc/chc.h"
 #include <string.h>
 
 /* Checklist for output: counts and the reasons as a list. */
@@ -21,123 +21,153 @@ static void checklist_present(json_t *k)
     json_object_set_new(k, "reasons", list);
 }
 
-/* A record just written, read back without a second audit entry (the
- * write's own entry covers it: the caller holds the relationship). */
-static void respond(struct request *req, struct response *res, json_t *(*get)(struct store *, const char *,
-                    struct store_error *), const char *id, int status, const char *location)
+/* A CHC write: the service (id in: the route's record; out: the record
+ * written), then that record read back without a second audit entry. */
+struct chc_write {
+    int (*run)(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN]);
+    enum svc_chc_record what;
+    int status;             /* 201 with a Location under location, or 200 */
+    const char *location;
+    int body_optional;      /* an empty body is {} */
+};
+
+static void do_write(struct request *req, struct response *res, const struct chc_write *w)
 {
-    struct store_error err = {0};
-    json_t *r = get(req->db, id, &err);
-    if (!r) {
-        http_internal(res, req, 503, err.message);
+    json_t *body = arena_json(&req->arena, w->body_optional && !req->body.len ? json_object()
+                                                                             : http_body_json(req, res));
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    char id[STORE_ID_LEN];
+    snprintf(id, sizeof id, "%s", req->params[0]);
+    json_t *r;
+    int rc = w->run(c, req, body, id);
+    if (rc == SVC_OK)
+        rc = svc_chc_written(c, w->what, id, &r);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
         return;
     }
-    if (get == chc_checklist_get)
+    if (w->what == SVC_CHC_CHECKLIST)
         checklist_present(r);
-    if (get == chc_case_get) {
-        const char *drop[] = {"family_name", "given_name", "date_of_birth", "nhs_number"};
-        for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-            json_object_del(r, drop[i]);
-        chc_case_present(r);
-    }
-    if (location)
-        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/chc/%s/%s", location, id));
+    if (w->location)
+        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/chc/%s/%s", w->location, id));
     http_etag(res, req, json_integer_value(json_object_get(r, "version")));
-    http_json(res, status, r);
+    http_json(res, w->status, json_incref(r));
 }
 
-static json_t *body_or_empty(struct request *req, struct response *res)
+/* A CHC read: the record the service filled in (*r) or its outcome. */
+static void send_read(struct request *req, struct response *res, int rc, json_t **r)
 {
-    return req->body.len ? http_body_json(req, res) : json_object();
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json_record(res, req, 200, json_incref(*r));
+}
+
+static int checklist_create(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    return svc_chc_checklist_create(c, req->params[0], body, id);
+}
+
+static int checklist_send(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    return svc_chc_checklist_send(c, req->params[0], body, id);
+}
+
+static int assessment_create(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    return svc_chc_assessment_create(c, req->params[0], body, id);
+}
+
+static int assessment_patch(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    struct svc_expect e = api_expect(req, body);
+    return svc_chc_assessment_patch(c, id, body, &e);
+}
+
+static int fast_track(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    return svc_chc_fast_track(c, req->params[0], body, id);
+}
+
+static int case_create(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    (void)req;
+    return svc_chc_case_from_referral(c, body, id);
+}
+
+static int decide(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    struct svc_expect e = api_expect(req, body);
+    return svc_chc_decide(c, id, body, &e);
+}
+
+static int package_start(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
+{
+    struct svc_expect e = api_expect(req, body);
+    return svc_chc_package_start(c, id, body, &e);
 }
 
 void h_chc_checklist_create(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body && chc_checklist_create(req, res, req->params[0], body, id) == 0)
-        respond(req, res, chc_checklist_get, id, 201, "checklists");
-    json_decref(body);
-}
-
-void h_chc_checklist_get(struct request *req, struct response *res)
-{
-    json_t *k = chc_checklist_read(req, res, req->params[0]);
-    if (k)
-        checklist_present(k);
-    http_json_record(res, req, 200, k);
+    do_write(req, res, &(struct chc_write){checklist_create, SVC_CHC_CHECKLIST, 201, "checklists", 0});
 }
 
 void h_chc_checklist_send(struct request *req, struct response *res)
 {
-    json_t *body = body_or_empty(req, res);
-    char case_id[STORE_ID_LEN];
-    if (body && chc_checklist_send(req, res, req->params[0], body, case_id) == 0)
-        respond(req, res, chc_case_get, case_id, 201, "cases");
-    json_decref(body);
+    do_write(req, res, &(struct chc_write){checklist_send, SVC_CHC_CASE, 201, "cases", 1});
 }
 
 void h_chc_assessment_create(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body && chc_assessment_create(req, res, req->params[0], body, id) == 0)
-        respond(req, res, chc_assessment_get, id, 201, "assessments");
-    json_decref(body);
-}
-
-void h_chc_assessment_get(struct request *req, struct response *res)
-{
-    json_t *a = chc_assessment_read(req, res, req->params[0]);
-    http_json_record(res, req, 200, a);
+    do_write(req, res, &(struct chc_write){assessment_create, SVC_CHC_ASSESSMENT, 201, "assessments", 0});
 }
 
 void h_chc_assessment_patch(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    if (body && chc_assessment_patch(req, res, req->params[0], body) == 0)
-        respond(req, res, chc_assessment_get, req->params[0], 200, NULL);
-    json_decref(body);
+    do_write(req, res, &(struct chc_write){assessment_patch, SVC_CHC_ASSESSMENT, 200, NULL, 0});
 }
 
 void h_chc_fast_track(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body && chc_fast_track(req, res, req->params[0], body, id) == 0)
-        respond(req, res, chc_case_get, id, 201, "cases");
-    json_decref(body);
+    do_write(req, res, &(struct chc_write){fast_track, SVC_CHC_CASE, 201, "cases", 0});
 }
 
 void h_chc_case_create(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    char id[STORE_ID_LEN];
-    if (body && chc_case_from_referral(req, res, body, id) == 0)
-        respond(req, res, chc_case_get, id, 201, "cases");
-    json_decref(body);
+    do_write(req, res, &(struct chc_write){case_create, SVC_CHC_CASE, 201, "cases", 0});
 }
 
 void h_chc_decision(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    if (body && chc_decide(req, res, req->params[0], body) == 0)
-        respond(req, res, chc_case_get, req->params[0], 200, NULL);
-    json_decref(body);
+    do_write(req, res, &(struct chc_write){decide, SVC_CHC_CASE, 200, NULL, 0});
 }
 
 void h_chc_package_start(struct request *req, struct response *res)
 {
-    json_t *body = http_body_json(req, res);
-    if (body && chc_package_start(req, res, req->params[0], body) == 0)
-        respond(req, res, chc_case_get, req->params[0], 200, NULL);
-    json_decref(body);
+    do_write(req, res, &(struct chc_write){package_start, SVC_CHC_CASE, 200, NULL, 0});
+}
+
+void h_chc_checklist_get(struct request *req, struct response *res)
+{
+    json_t *k = NULL;
+    int rc = svc_chc_checklist_read(api_ctx(req), req->params[0], &k);
+    if (rc == SVC_OK)
+        checklist_present(k);
+    send_read(req, res, rc, &k);
+}
+
+void h_chc_assessment_get(struct request *req, struct response *res)
+{
+    json_t *a = NULL;
+    send_read(req, res, svc_chc_assessment_read(api_ctx(req), req->params[0], &a), &a);
 }
 
 void h_chc_case_get(struct request *req, struct response *res)
 {
-    json_t *c = chc_case_read(req, res, req->params[0]);
-    http_json_record(res, req, 200, c);
+    json_t *c = NULL;
+    send_read(req, res, svc_chc_case_read(api_ctx(req), req->params[0], &c), &c);
 }
 
 void h_chc_case_list(struct request *req, struct response *res)
@@ -145,14 +175,20 @@ void h_chc_case_list(struct request *req, struct response *res)
     int limit = api_limit(req, res);
     if (limit < 0)
         return;
-    json_t *items = chc_case_list(req, res, http_query(req, "status"), http_query(req, "clock"), limit);
-    if (items)
-        http_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    json_t *items = NULL;
+    int rc = svc_chc_case_list(api_ctx(req), http_query(req, "status"), http_query(req, "clock"), limit, &items);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
 }
 
 void h_chc_person(struct request *req, struct response *res)
 {
-    json_t *p = chc_person_pathway(req, res, req->params[0]);
-    if (p)
-        http_json(res, 200, p);
+    json_t *p = NULL;
+    int rc = svc_chc_person_pathway(api_ctx(req), req->params[0], &p);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(p));
 }

@@ -197,12 +197,13 @@ void h_hospital_stay_action(struct request *req, struct response *res)
  * with its transfers). */
 void h_hospital_stay_transfer(struct request *req, struct response *res)
 {
-    static const char *const f[] = {"kind", "reason", "urgency", "consent", NULL};
-    const char *v[4];
+    static const char *const f[] = {"kind", "reason", "urgency", "consent", "assessment", "assessed_on",
+                                    "assessed_by", NULL};
+    const char *v[7];
     if (!api_body_strings(req, res, f, v) || api_invalid(req, res))
         return;
     struct svc_ctx *c = api_ctx(req);
-    struct transfer_input in = {v[0], v[1], v[2], v[3]};
+    struct transfer_input in = {v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
     char id[STORE_ID_LEN];
     int rc = svc_discharge_transfer(c, req->params[0], &in, id);
     json_t *stay;

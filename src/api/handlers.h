@@ -48,9 +48,14 @@ void p_admin_team_create(struct request *req, struct response *res);
 void h_token_list(struct request *req, struct response *res);
 void h_token_create(struct request *req, struct response *res);
 void h_token_revoke(struct request *req, struct response *res);
+void h_user_tokens(struct request *req, struct response *res);
+void h_user_token_create(struct request *req, struct response *res);
 void p_tokens(struct request *req, struct response *res);
 void p_token_create(struct request *req, struct response *res);
 void p_token_revoke(struct request *req, struct response *res);
+void p_admin_user_tokens(struct request *req, struct response *res);
+void p_admin_user_token_create(struct request *req, struct response *res);
+void p_admin_user_token_revoke(struct request *req, struct response *res);
 
 void h_audit_list(struct request *req, struct response *res);
 /* The audit viewer's query from ?user_id=&person_id=&from=&to=&cursor=&limit=

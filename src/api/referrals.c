@@ -1,43 +1,23 @@
-/* The single referral point: create, triage, accept, decline (domain.md §4). */
+/* JSON API of the single referral point (domain.md §4): the services are
+ * svc/referral_create.h, referral_actions.h, referral_reads.h and
+ * referral_watch.h; these decode, call them and encode. */
 #include "api/api.h"
 #include "api/handlers.h"
-#include "api/person_access.h"
 #include "api/persons_api.h"
-#include "api/referrals_api.h"
-#include "svc/input.h"
+#include "svc/referral_actions.h"
 #include "svc/referral_create.h"
-#include "domain/nhs_number.h"
-#include "store/bank_holidays.h"
-#include "store/persons.h"
-#include "store/referrals.h"
-#include "util/clock.h"
+#include "svc/referral_reads.h"
+#include "svc/referral_watch.h"
 #include <stdio.h>
-#include <string.h>
 
-/* The JSON API's and the page's referral: the service checks and writes
- * it (svc/referral_create.h); a new person given inline in "person" is
+/* The referral from the body; a new person given inline in "person" is
  * registered only once everything else about the referral is valid. */
-int referral_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN])
+static int create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN])
 {
     struct svc_ctx *c = api_ctx(req);
-    json_t *errors = svc_errors(c), *inline_person = json_object_get(body, "person");
-    json_t *ref = json_object_get(body, "referrer");
-    if (ref && !json_is_object(ref)) {
-        svc_field_error(c, "referrer", "must be an object with name, phone and organisation");
-        ref = NULL;
-    }
-    struct svc_referral_in in = {
-        .person_id = input_str(body, "person_id", errors),
-        .source = input_str(body, "source", errors),
-        .reason = input_str(body, "reason", errors),
-        .urgency = input_str(body, "urgency", errors),
-        .consent = input_str(body, "consent", errors),
-        .received_at = input_str(body, "received_at", errors),
-        .front_door_team_id = input_str(body, "front_door_team_id", errors),
-        .referrer_name = json_string_value(json_object_get(ref, "name")),
-        .referrer_phone = json_string_value(json_object_get(ref, "phone")),
-        .referrer_org = json_string_value(json_object_get(ref, "organisation")),
-    };
+    json_t *inline_person = json_object_get(body, "person");
+    struct svc_referral_in in;
+    svc_referral_in_decode(c, body, &in);
     if (!in.person_id && !json_is_object(inline_person))
         svc_field_error(c, "person_id", "is required (or give the new person's details in person)");
     in.check_only = !in.person_id;
@@ -57,78 +37,122 @@ int referral_create(struct request *req, struct response *res, json_t *body, cha
     return 0;
 }
 
-static void display_time(json_t *r, const char *key, const char *out_key)
+/* The referral's own fields, without the person's details. */
+static void respond_referral(struct request *req, struct response *res, const char *id, int status)
 {
-    int64_t t;
-    char text[TIMESTAMP_UK_SIZE];
-    const char *v = json_string_value(json_object_get(r, key));
-    if (v && timestamp_parse(v, key, &t, NULL) == 0 && timestamp_format_uk(t, text) == 0)
-        json_object_set_new(r, out_key, json_string(text));
+    json_t *r;
+    int rc = svc_referral_brief(api_ctx(req), id, &r);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
+        return;
+    }
+    http_etag(res, req, json_integer_value(json_object_get(r, "version")));
+    http_json(res, status, json_incref(r));
 }
 
-void referral_present(json_t *r)
+void h_referral_create(struct request *req, struct response *res)
 {
-    const char *nhs = json_string_value(json_object_get(r, "nhs_number"));
-    if (nhs && strlen(nhs) == 10) {
-        char f[NHS_NUMBER_FORMATTED];
-        nhs_number_format(nhs, f);
-        json_object_set_new(r, "nhs_number_formatted", json_string(f));
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    char id[STORE_ID_LEN];
+    if (body && create(req, res, body, id) == 0) {
+        http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/referrals/%s", id));
+        respond_referral(req, res, id, 201);
     }
-    display_time(r, "received_at", "received_display");
-    display_time(r, "due_at", "due_display");
-    const char *urg = json_string_value(json_object_get(r, "urgency"));
-    const char *due = json_string_value(json_object_get(r, "due_at"));
-    const char *status = json_string_value(json_object_get(r, "status"));
-    int64_t due_at;
-    int u = referral_urgency_parse(urg, "urgency", NULL);
-    if (u >= 0 && due && timestamp_parse(due, "due_at", &due_at, NULL) == 0 && status &&
-        (strcmp(status, "received") == 0 || strcmp(status, "triaged") == 0))
-        json_object_set_new(r, "queue_state", json_string(referral_queue_state_name(
-                                referral_queue_state((enum referral_urgency)u, due_at, clock_now_seconds()))));
-    int route = referral_route_parse(json_string_value(json_object_get(r, "route")), "route", NULL);
-    if (route >= 0)
-        json_object_set_new(r, "route_label", json_string(referral_route_label((enum referral_route)route)));
-    json_object_set_new(r, "returned", json_boolean(json_integer_value(json_object_get(r, "returned"))));
-    int estimated = (int)json_integer_value(json_object_get(r, "due_estimated"));
-    json_object_set_new(r, "due_estimated", json_boolean(estimated));
-    if (estimated)
-        json_object_set_new(r, "due_note", json_string("Estimated: the bank holidays for that year are not loaded "
-                                                       "yet, so only weekends were skipped"));
-    const char *st = json_string_value(json_object_get(r, "status"));
-    json_object_set_new(r, "is_received", json_boolean(st && strcmp(st, "received") == 0));
-    json_object_set_new(r, "is_triaged", json_boolean(st && strcmp(st, "triaged") == 0));
-    const char *rt = json_string_value(json_object_get(r, "route"));
-    json_object_set_new(r, "is_chc", json_boolean(rt && strcmp(rt, "chc") == 0));
-    const char *qs = json_string_value(json_object_get(r, "queue_state"));
-    json_object_set_new(r, "is_breached", json_boolean(qs && strcmp(qs, "breached") == 0));
-    json_object_set_new(r, "is_due_soon", json_boolean(qs && strcmp(qs, "due_soon") == 0));
 }
 
-json_t *referral_read(struct request *req, struct response *res, const char *id)
+void h_referral_get(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    json_t *r = referrals_get(req->db, id, &err);
-    if (!r) {
-        if (err.code == STORE_ENOTFOUND)
-            http_problem(res, req, 404, "not-found", "Not found", "No such referral.");
-        else
-            http_internal(res, req, 503, err.message);
-        return NULL;
+    json_t *r;
+    int rc = svc_referral_view(api_ctx(req), req->params[0], &r);
+    if (rc != SVC_OK) {
+        api_result(req, res, rc);
+        return;
     }
-    enum access_decision d;
-    const char *basis;
-    const char *person_id = json_string_value(json_object_get(r, "person_id"));
-    json_t *events = NULL;
-    if (person_check(req, res, person_id, &d, &basis) < 0 ||
-        !(events = referrals_events(req->db, id, &err)) ||
-        api_audit_read(req, res, "referral", id, person_id, basis) < 0) {
-        if (!events && !res->json)
-            http_internal(res, req, 503, err.message);
-        json_decref(r);
-        json_decref(events);
-        return NULL;
-    }
-    json_object_set_new(r, "history", events);
-    referral_present(r);
-    return r;
+    http_etag(res, req, json_integer_value(json_object_get(r, "version")));
+    http_json(res, 200, json_incref(r));
+}
+
+static void act(struct request *req, struct response *res, enum referral_action a)
+{
+    json_t *body = arena_json(&req->arena, req->body.len ? http_body_json(req, res) : json_object());
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    json_t *errors = svc_errors(c);
+    struct svc_referral_act_in in = {
+        .route = input_str(body, "route", errors),
+        .team_id = input_str(body, "team_id", errors),
+        .note = input_str(body, "note", errors),
+        .reason = input_str(body, "reason", errors),
+        .expect = api_expect(req, body),
+    };
+    int rc = svc_referral_act(c, req->params[0], a, &in);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        respond_referral(req, res, req->params[0], 200);
+}
+
+void h_referral_triage(struct request *req, struct response *res) { act(req, res, REFERRAL_TRIAGE); }
+void h_referral_accept(struct request *req, struct response *res) { act(req, res, REFERRAL_ACCEPT); }
+void h_referral_decline(struct request *req, struct response *res) { act(req, res, REFERRAL_DECLINE); }
+void h_referral_reroute(struct request *req, struct response *res) { act(req, res, REFERRAL_REROUTE); }
+
+static void items(struct request *req, struct response *res, int rc, json_t *out)
+{
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(out));
+}
+
+/* GET /api/v1/teams/{id}/awaiting-acceptance: what the front door triaged
+ * that still waits for the receiving team (svc/referral_watch.h). */
+void h_team_awaiting(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_referrals_awaiting(api_ctx(req), req->params[0], &out);
+    items(req, res, rc, out);
+}
+
+/* GET /api/v1/my/escalated-referrals: a team manager's referrals past
+ * their response standard and still not accepted. */
+void h_referrals_escalated(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_referrals_escalated(api_ctx(req), &out);
+    items(req, res, rc, out);
+}
+
+void h_team_queue(struct request *req, struct response *res)
+{
+    int limit = api_limit(req, res);
+    if (limit < 0)
+        return;
+    json_t *list;
+    int rc = svc_referral_queue(api_ctx(req), req->params[0], limit, &list);
+    items(req, res, rc, rc == SVC_OK ? svc_own(api_ctx(req), json_pack("{s:O}", "items", list)) : NULL);
+}
+
+void h_referral_routes(struct request *req, struct response *res)
+{
+    json_t *list;
+    int rc = svc_referral_routes(api_ctx(req), &list);
+    items(req, res, rc, rc == SVC_OK ? svc_own(api_ctx(req), json_pack("{s:O}", "items", list)) : NULL);
+}
+
+/* POST /api/v1/teams/{id}/trusted-assessors {user_id}: an org admin of the
+ * team's organisation names a trusted assessor for the team's service. */
+void h_trusted_assessor_add(struct request *req, struct response *res)
+{
+    json_t *body = arena_json(&req->arena, http_body_json(req, res));
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    const char *user = input_str(body, "user_id", svc_errors(c));
+    int rc = svc_trusted_assessor_add(c, req->params[0], user);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 201, json_pack("{s:s, s:s}", "team_id", req->params[0], "user_id", user));
 }

@@ -1,6 +1,5 @@
 /* JSON API of the board measures (svc/reports.h). */
 #include "api/api.h"
-#include "api/chc_api.h"
 #include "api/handlers.h"
 #include "svc/reports.h"
 
@@ -15,20 +14,13 @@ void h_referral_report(struct request *req, struct response *res)
         http_json(res, 200, json_incref(out));
 }
 
-json_t *chc_report(struct request *req, struct response *res)
+void h_chc_report(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_chc_report(api_ctx(req), http_query(req, "from"), http_query(req, "to"), http_query(req, "by"),
                             &out);
-    if (rc == SVC_OK)
-        return json_incref(out);
-    api_result(req, res, rc);
-    return NULL;
-}
-
-void h_chc_report(struct request *req, struct response *res)
-{
-    json_t *r = chc_report(req, res);
-    if (r)
-        http_json(res, 200, r);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(out));
 }

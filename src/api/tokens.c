@@ -42,3 +42,30 @@ void h_token_revoke(struct request *req, struct response *res)
     else
         http_no_content(res);
 }
+
+/* An integration account's tokens, issued by its organisation's admin. */
+void h_user_tokens(struct request *req, struct response *res)
+{
+    json_t *out;
+    int rc = svc_integration_token_list(api_ctx(req), req->params[0], &out);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_incref(out));
+}
+
+void h_user_token_create(struct request *req, struct response *res)
+{
+    json_t *body = arena_json(&req->arena, req->body.len ? http_body_json(req, res) : json_object());
+    if (!body)
+        return;
+    struct svc_ctx *c = api_ctx(req);
+    char token[API_TOKEN_LEN], id[STORE_ID_LEN];
+    const char *label = input_str(body, "label", svc_errors(c));
+    int rc = svc_has_errors(c) ? SVC_INVALID : svc_integration_token_issue(c, req->params[0], label, token, id);
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 201, json_pack("{s:s, s:s, s:s, s:s}", "id", id, "user_id", req->params[0], "token", token,
+                                      "note", "Copy the token now: it is not shown again."));
+}

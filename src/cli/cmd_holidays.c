@@ -23,8 +23,9 @@ static const char usage[] =
 
 #define IMPORT_MAX 1000
 
-static int print_errors(int rc, json_t *errors, const char *doing)
+static int print_errors(struct svc_ctx *c, int rc, const char *doing)
 {
+    json_t *errors = c->errors;
     size_t i;
     json_t *e;
     if (rc == SVC_INVALID)
@@ -35,7 +36,7 @@ static int print_errors(int rc, json_t *errors, const char *doing)
         fprintf(stderr, "seamless holidays: that day is not a bank holiday\n");
     else if (rc != SVC_OK)
         fprintf(stderr, "seamless holidays: could not %s: the database refused the change\n", doing);
-    json_decref(errors);
+    svc_reset(c);
     return rc == SVC_OK ? 0 : rc == SVC_INVALID ? 2 : 1;
 }
 
@@ -93,7 +94,7 @@ static char *read_file(const char *path, size_t *len)
     return text;
 }
 
-static int import(const struct svc_ctx *c, const char *path, const char *division)
+static int import(struct svc_ctx *c, const char *path, const char *division)
 {
     size_t len;
     char *text = read_file(path, &len), err[200];
@@ -110,9 +111,8 @@ static int import(const struct svc_ctx *c, const char *path, const char *divisio
     }
     int added = 0, years[IMPORT_MAX], ny = 0;
     for (int i = 0; i < n; i++) {
-        json_t *errors = json_array();
-        int rc = svc_bank_holiday_add(c, ev[i].date, ev[i].title, errors);
-        json_decref(errors);
+        svc_reset(c);
+        int rc = svc_bank_holiday_add(c, ev[i].date, ev[i].title);
         if (rc == SVC_OK)
             added++;
         else if (rc != SVC_INVALID) {   /* invalid here means "already a holiday" */
@@ -126,8 +126,8 @@ static int import(const struct svc_ctx *c, const char *path, const char *divisio
             years[ny++] = y;
     }
     for (int i = 0; i < ny; i++) {
-        json_t *errors = json_array();
-        if (print_errors(svc_bank_holiday_year_complete(c, years[i], errors), errors, "mark the year complete"))
+        svc_reset(c);
+        if (print_errors(c, svc_bank_holiday_year_complete(c, years[i]), "mark the year complete"))
             return 1;
     }
     printf("%d bank holidays added, %d already loaded; years complete:", added, n - added);
@@ -150,7 +150,9 @@ int cmd_holidays(const struct cli_args *a)
     if (!db)
         return 1;
     struct svc_ctx c;
-    svc_ctx_system(&c, db, NULL, "cli");
+    struct arena arena;
+    arena_init(&arena);
+    svc_ctx_system(&c, db, &arena, "cli");
     int rc;
     if (!strcmp(verb, "list")) {
         rc = list(db);
@@ -159,16 +161,14 @@ int cmd_holidays(const struct cli_args *a)
         rc = file ? import(&c, file, division ? division : "england-and-wales") : (fputs(usage, stderr), 2);
     } else if (!strcmp(verb, "complete")) {
         const char *y = cli_opt(a, "--year");
-        json_t *errors = json_array();
-        rc = print_errors(svc_bank_holiday_year_complete(&c, num_int_or(y, 0), errors), errors, "mark the year");
+        rc = print_errors(&c, svc_bank_holiday_year_complete(&c, num_int_or(y, 0)), "mark the year");
     } else if (!strcmp(verb, "remove")) {
-        rc = print_errors(svc_bank_holiday_remove(&c, cli_opt(a, "--date") ? cli_opt(a, "--date") : ""), NULL,
+        rc = print_errors(&c, svc_bank_holiday_remove(&c, cli_opt(a, "--date") ? cli_opt(a, "--date") : ""),
                           "remove the day");
     } else {
-        json_t *errors = json_array();
-        rc = print_errors(svc_bank_holiday_add(&c, cli_opt(a, "--date"), cli_opt(a, "--name"), errors), errors,
-                          "add the day");
+        rc = print_errors(&c, svc_bank_holiday_add(&c, cli_opt(a, "--date"), cli_opt(a, "--name")), "add the day");
     }
     store_close(db);
+    arena_free(&arena);
     return rc;
 }

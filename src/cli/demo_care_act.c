@@ -1,10 +1,8 @@
 #include "cli/demo_care_act.h"
-#include "api/care_act_api.h"
+#include "svc/care_act.h"
 #include "store/accounts.h"
-#include "store/care_act_assessments.h"
 #include "store/persons.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum stage { DRAFT, COMPLETED, AUTHORISED };
@@ -33,7 +31,7 @@ static const struct demo_assessment ASSESSMENTS[] = {
     {8, "adult", 1, 0, 1, 10, "significantly_longer", 0, "Happy with the help the family gives", NULL, AUTHORISED, 1, NULL},
 };
 
-/* The answers in the presented shape (care_act_api.h). */
+/* The answers as the API's PATCH takes them, against version 1. */
 static json_t *answers(const struct demo_assessment *d)
 {
     int carer = strcmp(d->kind, "carer") == 0;
@@ -41,7 +39,7 @@ static json_t *answers(const struct demo_assessment *d)
     json_t *o = json_object();
     for (int i = 0; i < d->answered; i++)
         json_object_set_new(o, t[i].key, i < d->unable ? json_pack("[s]", d->ground) : json_array());
-    json_t *a = json_pack("{s:s, s:o, s:s?, s:s?}", "kind", d->kind, "outcomes", o, "person_views", d->views,
+    json_t *a = json_pack("{s:i, s:o, s:s?, s:s?}", "version", 1, "outcomes", o, "person_views", d->views,
                           "notes", d->notes);
     json_object_set_new(a, carer ? "needs_arise_from_caring" : "impairment_or_illness", json_boolean(d->condition));
     if (carer)
@@ -53,66 +51,72 @@ static json_t *answers(const struct demo_assessment *d)
     return a;
 }
 
-static int save(struct store *db, const struct actor *by, const char *id, json_t *a, struct store_error *err)
+/* A store error for the demo's caller when a service refused (rc). */
+static int refused(struct svc_ctx *c, int rc, struct store_error *err)
 {
-    char *outcomes = json_dumps(json_object_get(a, "outcomes"), JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_t *w = json_object_get(a, "wellbeing");
-    char *wellbeing = w ? json_dumps(w, JSON_COMPACT) : NULL;
-    json_t *impair = json_object_get(a, "impairment_or_illness"), *arise = json_object_get(a, "needs_arise_from_caring");
-    json_t *health = json_object_get(a, "health_deteriorating_or_at_risk"), *impact = json_object_get(a, "significant_impact");
-    struct care_act_answers ans = {impair ? json_is_true(impair) : -1, arise ? json_is_true(arise) : -1,
-        health ? json_is_true(health) : -1, impact ? json_is_true(impact) : -1, outcomes, wellbeing,
-        json_string_value(json_object_get(a, "person_views")), json_string_value(json_object_get(a, "notes"))};
-    int rc = care_act_save_answers(db, by, id, 1, &ans, err);
-    free(outcomes);
-    free(wellbeing);
-    return rc;
+    if (rc == SVC_OK)
+        return 0;
+    if (c->err.code < 0)
+        *err = c->err;
+    else
+        snprintf(err->message, sizeof err->message, "Care Act assessment: %s", svc_result_name(rc));
+    return -1;
 }
 
-static int finish(struct store *db, const struct actor *by, const struct actor *manager, const char *org,
-                  const char *pid, const char *id, const struct demo_assessment *d, json_t *a, struct store_error *err)
+/* One assessment through the services, as the assessor (and the manager). */
+static int assess(struct svc_ctx *sw, struct svc_ctx *tm, const char *team, const char *pid,
+                  const struct demo_assessment *d, struct store_error *err)
 {
-    struct care_act_result r;
-    char reasons[400];
-    json_t *missing = json_array();
-    int undetermined = care_act_evaluate(a, &r, reasons, sizeof reasons, missing);
-    json_decref(missing);
-    if (undetermined)
-        return -1;
-    struct care_act_completion c = {r.eligible, r.outcomes_unable, d->agrees, d->agrees ? r.eligible : !r.eligible,
-                                    reasons, d->reason};
-    if (care_act_complete(db, by, id, 2, &c, err) < 0 ||
-        persons_event_add(db, pid, org, by->user_id, "care_act", c.eligible ? "Care Act assessment completed:"
-                          " eligible needs" : "Care Act assessment completed: no eligible needs", by->now, err) < 0)
-        return -1;
-    if (d->stage != AUTHORISED)
-        return 0;
-    return care_act_authorise(db, manager, id, 3, err) < 0 ||
-           persons_event_add(db, pid, org, manager->user_id, "care_act", "Care Act assessment authorised",
-                             manager->now, err) < 0 ? -1 : 0;
+    char id[STORE_ID_LEN];
+    json_t *in = svc_own(sw, json_pack("{s:s, s:s}", "kind", d->kind, "team_id", team));
+    json_t *a = svc_own(sw, answers(d));
+    struct svc_expect e = {NULL, json_object_get(a, "version")};
+    int rc = svc_care_act_create(sw, pid, in, id);
+    if (rc == SVC_OK)
+        rc = svc_care_act_update(sw, id, a, &e);
+    if (rc == SVC_OK && d->stage != DRAFT) {
+        json_t *done = svc_own(sw, json_pack("{s:b, s:s?}", "assessor_agrees", d->agrees, "assessor_reason", d->reason));
+        e.version = svc_own(sw, json_integer(2));
+        rc = svc_care_act_complete(sw, id, done, &e);
+    }
+    if (rc != SVC_OK || d->stage != AUTHORISED)
+        return refused(sw, rc, err);
+    e.version = svc_own(tm, json_integer(3));
+    return refused(tm, svc_care_act_authorise(tm, id, &e), err);
+}
+
+static void as_staff(struct svc_ctx *c, struct store *db, struct arena *a, const char *user, const char *org,
+                     const char *role)
+{
+    svc_ctx_system(c, db, a, "demo");
+    c->user_id = user;
+    c->org_id = org;
+    c->org_type = "council";
+    c->role = role;
 }
 
 int demo_care_act(struct store *db, json_t *people, struct store_error *err)
 {
-    char sw[STORE_ID_LEN], tm[STORE_ID_LEN], org[STORE_ID_LEN], team[STORE_ID_LEN], now[STORE_TIME_LEN];
+    char sw[STORE_ID_LEN], tm[STORE_ID_LEN], org[STORE_ID_LEN], team[STORE_ID_LEN];
     if (accounts_user_id_by_username(db, "sw.jones", sw, err) < 0 ||
         accounts_user_id_by_username(db, "tm.khan", tm, err) < 0 || accounts_org_id_by_code(db, "SCC", org, err) < 0 ||
         accounts_team_id_by_code(db, org, "ILT-NORTH", team, err) < 0)
         return -1;
-    store_now(now);
-    struct actor by = {sw, now}, manager = {tm, now};
-    for (size_t i = 0; i < sizeof ASSESSMENTS / sizeof ASSESSMENTS[0]; i++) {
+    struct arena arena;
+    arena_init(&arena);
+    struct svc_ctx assessor, manager;
+    as_staff(&assessor, db, &arena, sw, org, "practitioner");
+    as_staff(&manager, db, &arena, tm, org, "team_manager");
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof ASSESSMENTS / sizeof ASSESSMENTS[0]; i++) {
         const struct demo_assessment *d = &ASSESSMENTS[i];
         const char *pid = json_string_value(json_object_get(json_array_get(people, (size_t)d->person %
                                                                            json_array_size(people)), "id"));
-        char id[STORE_ID_LEN];
-        struct care_act_new n = {pid, d->kind, org, team, sw};
-        json_t *a = answers(d);
-        int rc = care_act_insert(db, &by, &n, id, err) < 0 || save(db, &by, id, a, err) < 0 ||
-                 (d->stage != DRAFT && finish(db, &by, &manager, org, pid, id, d, a, err) < 0) ? -1 : 0;
-        json_decref(a);
-        if (rc < 0)
-            return -1;
+        /* The team takes the person on for the assessment: the assessor's relationship. */
+        struct actor by = {sw, svc_now(&assessor)};
+        rc = persons_caseload_open(db, &by, pid, team, svc_date_offset(&assessor, 0), "Care Act assessment", err) < 0
+             ? -1 : assess(&assessor, &manager, team, pid, d, err);
     }
-    return 0;
+    arena_free(&arena);
+    return rc;
 }

@@ -119,6 +119,20 @@ const char *discharge_transfer_label(const char *kind)
     return i < 0 ? "Unknown" : transfers[i].label;
 }
 
+const char *discharge_transfer_status_label(const char *status)
+{
+    static const char *const words[][2] = {
+        {"open", "Waiting for the receiving team"},
+        {"accepted", "Accepted by the receiving team"},
+        {"declined", "Declined: back with the front door"},
+        {"closed", "Closed"},
+    };
+    for (size_t i = 0; status && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(status, words[i][0]) == 0)
+            return words[i][1];
+    return "Unknown";
+}
+
 const char *discharge_pathway_label(int pathway)
 {
     static const char *const labels[] = {

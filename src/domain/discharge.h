@@ -97,6 +97,11 @@ int discharge_transfer_check(int pathway, const char *kind, struct domain_error 
  * ("Reablement at home" …; "Unknown"). */
 const char *discharge_transfer_route(const char *kind);
 const char *discharge_transfer_label(const char *kind);
+/* A transfer of care follows its referral (svc/referral_actions.h):
+ * "open" (waiting for the receiving team), "accepted", "declined" (back
+ * with the front door to be sent on) or "closed". Words for the board and
+ * the stay; "Unknown" for anything else. */
+const char *discharge_transfer_status_label(const char *status);
 
 /* The discharge ready date from the criteria-to-reside reviews, which must
  * be in date order ("reviews[i].on" otherwise). PRN00603 ("New Discharge

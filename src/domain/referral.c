@@ -138,3 +138,15 @@ int referral_escalated(enum referral_status s, int64_t due_at, int64_t now)
 {
     return s == REFERRAL_TRIAGED && now > due_at;
 }
+
+enum referral_reassessment referral_reassessment(int referrer_trusted, int assessment_attached, int assessor_trusted)
+{
+    if (referrer_trusted || (assessment_attached && assessor_trusted))
+        return REASSESS_SKIPPED_TRUSTED;
+    return REASSESS_REQUIRED;
+}
+
+const char *referral_reassessment_name(enum referral_reassessment r)
+{
+    return r == REASSESS_SKIPPED_TRUSTED ? "skipped_trusted_assessor" : "required";
+}

@@ -81,4 +81,18 @@ int referral_next_status(enum referral_status from, enum referral_action a, enum
  * (now > due_at, the same instant the queue calls it breached). */
 int referral_escalated(enum referral_status s, int64_t due_at, int64_t now);
 
+/* Trusted assessment (domain.md §1, §11): a staff member is a trusted
+ * assessor for a team's service when that service accepts their
+ * assessment without repeating it. When the receiving team accepts a
+ * referral, the person is assessed again (REASSESS_REQUIRED) unless the
+ * one who referred is a trusted assessor for that team, or an assessment
+ * attached to the referral (a transfer of care from hospital carries the
+ * discharge assessment) was made by one (REASSESS_SKIPPED_TRUSTED). An
+ * assessor trusted by the team but no assessment attached counts for
+ * nothing: there is nothing to accept. Each argument is 0 or 1. */
+enum referral_reassessment { REASSESS_REQUIRED, REASSESS_SKIPPED_TRUSTED };
+enum referral_reassessment referral_reassessment(int referrer_trusted, int assessment_attached, int assessor_trusted);
+/* "required" | "skipped_trusted_assessor" (referrals.reassessment). */
+const char *referral_reassessment_name(enum referral_reassessment r);
+
 #endif

@@ -22,7 +22,7 @@ void fhir_pager_init(struct fhir_pager *pg, struct request *req, const char *typ
 {
     const struct fhir_term *status = fhir_search_term(s, "status");
     int64_t cursor = num_i64_or(s->cursor, 0);
-    *pg = (struct fhir_pager){req, type, status ? status->value : NULL, fhir_bundle("searchset", -1),
+    *pg = (struct fhir_pager){req, type, status ? status->value : NULL, s, fhir_bundle("searchset", -1),
                               cursor > 0 ? (size_t)cursor : 0, s->count > 0 ? (size_t)s->count : 0, 0};
     fhir_bundle_link(req, pg->bundle, "self", fhir_query_url(req, type, NULL));
 }
@@ -43,10 +43,20 @@ void fhir_pager_add(struct fhir_pager *pg, json_t *resource)
     fhir_bundle_add(pg->req, pg->bundle, resource, "match");
 }
 
+static int updated_matches(const struct fhir_search *s, json_t *resource)
+{
+    const char *at = json_string_value(json_object_get(json_object_get(resource, "meta"), "lastUpdated"));
+    for (int i = 0; s && i < s->nlast_updated; i++)
+        if (!fhir_date_matches(&s->last_updated[i], at))
+            return 0;
+    return 1;
+}
+
 void fhir_pager_offer(struct fhir_pager *pg, json_t *resource)
 {
     const char *status = json_string_value(json_object_get(resource, "status"));
-    if ((pg->status && (!status || strcmp(pg->status, status) != 0)) || !fhir_pager_match(pg)) {
+    if ((pg->status && (!status || strcmp(pg->status, status) != 0)) || !updated_matches(pg->search, resource) ||
+        !fhir_pager_match(pg)) {
         json_decref(resource);
         return;
     }

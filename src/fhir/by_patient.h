@@ -19,12 +19,13 @@ struct fhir_pager {
     struct request *req;
     const char *type;
     const char *status;    /* NULL: any */
+    const struct fhir_search *search;   /* its _lastUpdated terms filter too */
     json_t *bundle;
     size_t from, count, matched;
 };
 void fhir_pager_init(struct fhir_pager *pg, struct request *req, const char *type, const struct fhir_search *s);
-/* Takes resource: kept in the page when its status matches and it falls in
- * the page, else released. */
+/* Takes resource: kept in the page when its status and meta.lastUpdated
+ * match (status, _lastUpdated) and it falls in the page, else released. */
 void fhir_pager_offer(struct fhir_pager *pg, json_t *resource);
 /* For a caller that filters by itself and builds a resource only when it is
  * shown (a directory of thousands): counts one more match and says whether

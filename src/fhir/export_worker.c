@@ -73,12 +73,23 @@ static struct out_file *find(struct out_file *files, int n, const char *type)
     return NULL;
 }
 
+/* The FHIR base the export was asked of (its kick-off URL up to /fhir/R4),
+ * for the canonical URLs of Seamless's own definitions. */
+static void base_of(json_t *job, char base[512])
+{
+    const char *url = json_string_value(json_object_get(job, "request"));
+    const char *at = url ? strstr(url, "/fhir/R4") : NULL;
+    snprintf(base, 512, "%.*s/fhir/R4", at ? (int)(at - url) : 16, at ? url : "http://localhost");
+}
+
 /* Patients and their referrals, page by page. 0 done, 1 stopped or cancelled, -1 failed. */
 static int export_people(struct svc_ctx *sys, json_t *job, struct out_file *files, int n)
 {
     struct out_file *pt = find(files, n, "Patient"), *sr = find(files, n, "ServiceRequest");
     if (!pt && !sr)
         return 0;
+    char base[512];
+    base_of(job, base);
     char after[STORE_ID_LEN] = "", next[STORE_ID_LEN];
     const char *id = json_string_value(json_object_get(job, "id"));
     long long seen = 0;
@@ -101,7 +112,7 @@ static int export_people(struct svc_ctx *sys, json_t *job, struct out_file *file
             size_t j;
             json_t *r;
             json_array_foreach(refs, j, r)
-                if (rc == SVC_OK && write_line(sr, fhir_service_request_from_referral(r)) != 0)
+                if (rc == SVC_OK && write_line(sr, fhir_service_request_from_referral(r, base)) != 0)
                     rc = SVC_FAILED;
         }
         seen += (long long)json_array_size(people);

@@ -82,16 +82,22 @@ static json_t *practitioner_role(void)
     return r;
 }
 
-static json_t *service_request(void)
+static json_t *service_request(struct request *req)
 {
-    static const char *const codes[] = {"read", "search-type", "create", NULL};
-    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "ServiceRequest", "profile",
+    static const char *const codes[] = {"read", "search-type", "create", "update", NULL};
+    const char *base = fhir_base(req);
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b, s:[]}", "type", "ServiceRequest", "profile",
                           "https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest", "documentation",
+                          arena_printf(&req->arena,
                           "A referral to the single front door. Create with subject, reasonCode[0].text, priority, "
-                          "authoredOn, requester.display and the extensions " FHIR_REFERRAL_SOURCE_EXT
-                          " (valueCode gp|ward|111|family|self|team|other) and " FHIR_REFERRAL_CONSENT_EXT
-                          " (valueCode given|refused|best_interests)", "interaction", interactions(codes),
-                          "searchParam");
+                          "authoredOn, requester.display and the extensions " FHIR_SOURCE_OF_SERVICE_REQUEST_EXT
+                          " (valueCodeableConcept coded in %s" FHIR_REFERRAL_SOURCE_CS ": gp|ward|111|family|self|"
+                          "team|other) and %s" FHIR_REFERRAL_CONSENT_SD " (valueCode given|refused|best_interests). "
+                          "Update (If-Match) moves it on: a new category (%s" FHIR_REFERRAL_ROUTE_CS ") and/or "
+                          "performer (identifier " FHIR_TEAM_ID ") triages it at the front door or reroutes it; "
+                          "the other elements must be sent as read", base, base, base),
+                          "interaction", interactions(codes), "versioning", "versioned-update", "updateCreate", 0,
+                          "conditionalUpdate", 0, "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
     json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>; the person's referrals"));
     json_array_append_new(sp, param("status", "token", "active or completed"));
@@ -147,6 +153,66 @@ static json_t *care_plan(void)
     return r;
 }
 
+static json_t *encounter(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "Encounter", "profile",
+                          "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Encounter", "documentation",
+                          "Hospital stays (inpatient, class IMP) from the trusts' feeds and the discharge work",
+                          "interaction", interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>"));
+    json_array_append_new(sp, param("status", "token", "in-progress, finished or cancelled"));
+    json_array_append_new(sp, param("_lastUpdated", "date", "Filters the matches by meta.lastUpdated"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
+static json_t *care_team(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "CareTeam", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/CareTeam", "documentation",
+                          "Teams (category team: members as participants) and caseloads (category caseload: a "
+                          "person on a team's caseload)", "interaction", interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Patient/<id>: the person's caseloads"));
+    json_array_append_new(sp, param("participant", "reference", "Practitioner/<id>: the teams they are in"));
+    json_array_append_new(sp, param("status", "token", "active or inactive"));
+    json_array_append_new(sp, param("_lastUpdated", "date", "Filters the matches by meta.lastUpdated"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
+static json_t *audit_event(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "AuditEvent", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/AuditEvent", "documentation",
+                          "The audit log, read-only, for privacy officers: entries made by users of their own "
+                          "organisation, newest first; reading it is audited", "interaction", interactions(codes),
+                          "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Patient/<id>: entries about the person"));
+    json_array_append_new(sp, param("agent", "reference", "Practitioner/<id>: entries made by the user"));
+    json_array_append_new(sp, param("date", "date", "A day: eq, ge (from) or le (to)"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20); next link pages on"));
+    return r;
+}
+
+static json_t *questionnaire(void)
+{
+    static const char *const codes[] = {"read", "search-type", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:[]}", "type", "Questionnaire", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/Questionnaire", "documentation",
+                          "The forms Seamless serves: care-act-adult, care-act-carer, chc-checklist, chc-dst; each "
+                          "item's linkId is the JSON API's field", "interaction", interactions(codes), "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("url", "uri", "The canonical URL: <base>/Questionnaire/<id>"));
+    json_array_append_new(sp, param("name", "string", "Starts with, any case (:exact for the exact name)"));
+    return r;
+}
+
 void fhir_metadata(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -162,13 +228,14 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o, o, o, o, o, o, o, o]", patient(), organization(), practitioner(),
-                              practitioner_role(), service_request(), episode_of_care(),
+        "resource", json_pack("[o, o, o, o, o, o, o, o, o, o, o, o, o, o]", patient(), organization(), practitioner(),
+                              practitioner_role(), service_request(req), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
                                          "The person's objection to sharing (provision deny), when recorded"),
-                              care_plan(), task()));
+                              care_plan(), task(), encounter(), care_team(), audit_event(),
+                              questionnaire()));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
     /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
     json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
@@ -181,7 +248,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 10), "documentation",
+    json_object_set_new(json_array_get(resources, 14), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

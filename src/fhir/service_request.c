@@ -26,7 +26,36 @@ static const char *priority_of(const char *u)
     return !u ? "routine" : strcmp(u, "crisis") == 0 ? "stat" : strcmp(u, "urgent") == 0 ? "urgent" : "routine";
 }
 
-json_t *fhir_service_request_from_referral(json_t *r)
+/* The words for a source code, as the referral form says them. */
+static const char *source_label(const char *s)
+{
+    static const char *const codes[][2] = {{"gp", "GP"}, {"ward", "Hospital ward"}, {"111", "NHS 111"},
+                                           {"family", "Family or carer"}, {"self", "The person themselves"},
+                                           {"team", "Another team"}, {"other", "Other"}};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (strcmp(s, codes[i][0]) == 0)
+            return codes[i][1];
+    return s;
+}
+
+static void add_extensions(json_t *sr, json_t *r, const char *base)
+{
+    json_t *ext = json_array();
+    if (str(r, "source"))
+        json_array_append_new(ext, json_pack("{s:s, s:{s:[{s:s+, s:s}], s:s}}", "url",
+                                             FHIR_SOURCE_OF_SERVICE_REQUEST_EXT, "valueCodeableConcept", "coding",
+                                             "system", base, FHIR_REFERRAL_SOURCE_CS, "code", str(r, "source"),
+                                             "text", source_label(str(r, "source"))));
+    if (str(r, "consent"))
+        json_array_append_new(ext, json_pack("{s:s+, s:s}", "url", base, FHIR_REFERRAL_CONSENT_SD, "valueCode",
+                                             str(r, "consent")));
+    if (json_array_size(ext))
+        json_object_set_new(sr, "extension", ext);
+    else
+        json_decref(ext);
+}
+
+json_t *fhir_service_request_from_referral(json_t *r, const char *base)
 {
     char subject[80];
     snprintf(subject, sizeof subject, "Patient/%s", str(r, "person_id") ? str(r, "person_id") : "");
@@ -36,6 +65,7 @@ json_t *fhir_service_request_from_referral(json_t *r)
                            "intent", "order", "priority", priority_of(str(r, "urgency")), "code", "text",
                            "Referral to integrated health and social care", "subject", "reference", subject,
                            "authoredOn", str(r, "received_at"), "reasonCode", "text", str(r, "reason"));
+    add_extensions(sr, r, base);
     const char *who = str(r, "referrer_name") ? str(r, "referrer_name") : str(r, "referred_by_name");
     if (who) {
         char display[300];
@@ -43,10 +73,19 @@ json_t *fhir_service_request_from_referral(json_t *r)
                  str(r, "referrer_org") ? str(r, "referrer_org") : "");
         json_object_set_new(sr, "requester", json_pack("{s:s}", "display", display));
     }
-    if (str(r, "team_name"))
-        json_object_set_new(sr, "performer", json_pack("[{s:s}]", "display", str(r, "team_name")));
+    if (str(r, "team_name")) {
+        json_t *team = json_pack("{s:s}", "display", str(r, "team_name"));
+        if (str(r, "team_id")) {
+            json_object_set_new(team, "reference", json_pack("s+", "CareTeam/", str(r, "team_id")));
+            json_object_set_new(team, "identifier", json_pack("{s:s, s:s}", "system", FHIR_TEAM_ID, "value",
+                                                              str(r, "team_id")));
+        }
+        json_object_set_new(sr, "performer", json_pack("[o]", team));
+    }
     if (str(r, "route"))
-        json_object_set_new(sr, "category", json_pack("[{s:s}]", "text", str(r, "route")));
+        json_object_set_new(sr, "category", json_pack("[{s:[{s:s+, s:s}], s:s}]", "coding", "system", base,
+                                                      FHIR_REFERRAL_ROUTE_CS, "code", str(r, "route"), "text",
+                                                      str(r, "route")));
     return sr;
 }
 
@@ -60,7 +99,7 @@ void fhir_service_request_read(struct request *req, struct response *res)
         fhir_result(req, res, rc, NULL, "ServiceRequest");
         return;
     }
-    fhir_send(req, res, 200, fhir_service_request_from_referral(r), NULL);
+    fhir_send(req, res, 200, fhir_service_request_from_referral(r, fhir_base(req)), NULL);
 }
 
 static const struct fhir_param_spec PARAMS[] = {{"patient", FHIR_REFERENCE}, {"status", FHIR_TOKEN}, {NULL, 0}};
@@ -81,32 +120,36 @@ void fhir_service_request_search(struct request *req, struct response *res)
     struct fhir_pager pg;
     fhir_pager_init(&pg, req, "ServiceRequest", &s);
     size_t i;
-    json_array_foreach(all, i, r) fhir_pager_offer(&pg, fhir_service_request_from_referral(r));
+    json_array_foreach(all, i, r) fhir_pager_offer(&pg, fhir_service_request_from_referral(r, fhir_base(req)));
     fhir_send(req, res, 200, fhir_pager_bundle(&pg), NULL);
 }
 
 /* ---- create: a referral to the single front door ---- */
 
-static const struct fhir_path create_paths[] = {
-    {"person_id", "ServiceRequest.subject"},
-    {"source", "ServiceRequest.extension('" FHIR_REFERRAL_SOURCE_EXT "')"},
-    {"reason", "ServiceRequest.reasonCode"},
-    {"urgency", "ServiceRequest.priority"},
-    {"consent", "ServiceRequest.extension('" FHIR_REFERRAL_CONSENT_EXT "')"},
-    {"referrer.name", "ServiceRequest.requester"},
-    {"received_at", "ServiceRequest.authoredOn"},
-    {"front_door_team_id", "ServiceRequest.performer"},
-    {NULL, NULL},
-};
-
-static const char *extension_code(json_t *sr, const char *url)
+static json_t *extension(json_t *sr, const char *url)
 {
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(sr, "extension"), i, e)
         if (str(e, "url") && strcmp(str(e, "url"), url) == 0)
-            return str(e, "valueCode");
+            return e;
     return NULL;
+}
+
+/* The source code from UK Core's extension: the coding in Seamless's code
+ * system, else the first coding's code (refused by the rule unless it is
+ * one of ours). */
+static const char *source_code(struct request *req, json_t *sr)
+{
+    json_t *codings = json_object_get(json_object_get(extension(sr, FHIR_SOURCE_OF_SERVICE_REQUEST_EXT),
+                                                      "valueCodeableConcept"), "coding");
+    const char *system = arena_printf(&req->arena, "%s%s", fhir_base(req), FHIR_REFERRAL_SOURCE_CS);
+    size_t i;
+    json_t *c;
+    json_array_foreach(codings, i, c)
+        if (str(c, "system") && strcmp(str(c, "system"), system) == 0)
+            return str(c, "code");
+    return str(json_array_get(codings, 0), "code");
 }
 
 /* stat → crisis, urgent and asap → urgent, routine (the default) → routine;
@@ -130,13 +173,14 @@ void fhir_service_request_create(struct request *req, struct response *res)
     if (!sr)
         return;
     const char *subject = str(json_object_get(sr, "subject"), "reference");
+    const char *consent_url = arena_printf(&req->arena, "%s%s", fhir_base(req), FHIR_REFERRAL_CONSENT_SD);
     json_t *requester = json_object_get(sr, "requester");
     struct svc_referral_in in = {
         .person_id = subject && strncmp(subject, "Patient/", 8) == 0 ? subject + 8 : NULL,
-        .source = extension_code(sr, FHIR_REFERRAL_SOURCE_EXT),
+        .source = source_code(req, sr),
         .reason = str(json_array_get(json_object_get(sr, "reasonCode"), 0), "text"),
         .urgency = urgency_of(str(sr, "priority")),
-        .consent = extension_code(sr, FHIR_REFERRAL_CONSENT_EXT),
+        .consent = str(extension(sr, consent_url), "valueCode"),
         .received_at = str(sr, "authoredOn"),
         .referrer_name = str(requester, "display"),
     };
@@ -147,9 +191,20 @@ void fhir_service_request_create(struct request *req, struct response *res)
     if (rc == SVC_OK)
         rc = svc_referral_read(c, id, &r);
     if (rc != SVC_OK) {
-        fhir_result(req, res, rc, create_paths, "ServiceRequest");
+        const struct fhir_path paths[] = {
+            {"person_id", "ServiceRequest.subject"},
+            {"source", "ServiceRequest.extension('" FHIR_SOURCE_OF_SERVICE_REQUEST_EXT "')"},
+            {"reason", "ServiceRequest.reasonCode"},
+            {"urgency", "ServiceRequest.priority"},
+            {"consent", arena_printf(&req->arena, "ServiceRequest.extension('%s')", consent_url)},
+            {"referrer.name", "ServiceRequest.requester"},
+            {"received_at", "ServiceRequest.authoredOn"},
+            {"front_door_team_id", "ServiceRequest.performer"},
+            {NULL, NULL},
+        };
+        fhir_result(req, res, rc, paths, "ServiceRequest");
         return;
     }
-    fhir_send(req, res, 201, fhir_service_request_from_referral(r),
+    fhir_send(req, res, 201, fhir_service_request_from_referral(r, fhir_base(req)),
               arena_printf(&req->arena, "%s/ServiceRequest/%s", fhir_base(req), id));
 }

@@ -35,10 +35,16 @@ void p_admin_users(struct request *req, struct response *res)
         return;
     json_t *out;
     int rc = svc_user_list(api_ctx(req), http_query(req, "cursor"), limit, &out);
-    if (rc != SVC_OK)
+    if (rc != SVC_OK) {
         api_result(req, res, rc);
-    else
-        web_page(req, res, 200, "admin_users", "Users", json_incref(out));
+        return;
+    }
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(out, "items"), i, u)   /* its tokens are the admin's to issue */
+        json_object_set_new(u, "is_integration", json_boolean(json_is_string(json_object_get(u, "role")) &&
+                            strcmp(json_string_value(json_object_get(u, "role")), "integration") == 0));
+    web_page(req, res, 200, "admin_users", "Users", json_incref(out));
 }
 
 void p_admin_user_new(struct request *req, struct response *res)

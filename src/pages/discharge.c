@@ -307,7 +307,8 @@ static int act_action(struct svc_ctx *c, json_t *form, void *arg)
 static int act_transfer(struct svc_ctx *c, json_t *form, void *arg)
 {
     struct transfer_input in = {field(form, "kind"), field(form, "reason"), field(form, "urgency"),
-                                field(form, "consent")};
+                                field(form, "consent"), field(form, "assessment"), field(form, "assessed_on"),
+                                NULL};
     char id[STORE_ID_LEN];
     return svc_discharge_transfer(c, arg, &in, id);
 }

@@ -1,7 +1,9 @@
 /* The one form POST flow (page.h). */
 #include "pages/page.h"
 #include "api/api.h"
+#include "domain/money.h"
 #include <stdio.h>
+#include <string.h>
 
 /* The errors with each field prefixed "<prefix>-" (a new array). */
 static json_t *prefixed(json_t *errors, const char *prefix)
@@ -54,4 +56,24 @@ void page_post(struct request *req, struct response *res, const struct page_form
 json_t *page_error_data(json_t *errors)
 {
     return api_error_data(errors);
+}
+
+void page_money(json_t *o, const char *pence_key, const char *out_key)
+{
+    json_t *v = json_object_get(o, pence_key);
+    if (!json_is_integer(v))
+        return;
+    char text[MONEY_STR_SIZE];
+    money_format(json_integer_value(v), text);
+    json_object_set_new(o, out_key, json_string(text));
+}
+
+void page_flag(json_t *items, const char *member, const char *value, const char *flag)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        const char *v = json_string_value(json_object_get(it, member));
+        json_object_set_new(it, flag, json_boolean(v && strcmp(v, value) == 0));
+    }
 }

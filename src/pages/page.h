@@ -46,4 +46,10 @@ void page_post(struct request *req, struct response *res, const struct page_form
  * be NULL). */
 json_t *page_error_data(json_t *errors);
 
+/* o[out_key] = o[pence_key] in pounds ("£1,234.56") when that is an
+ * integer; nothing otherwise. */
+void page_money(json_t *o, const char *pence_key, const char *out_key);
+/* On each item of items: flag = true when its member equals value, else false. */
+void page_flag(json_t *items, const char *member, const char *value, const char *flag);
+
 #endif

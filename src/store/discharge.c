@@ -323,6 +323,8 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
         " (SELECT tm.name FROM stay_transfers t JOIN teams tm ON tm.id = t.team_id"
         "   WHERE t.person_id = s.person_id AND t.stay_id = s.id"
         "   AND t.status <> 'closed' ORDER BY t.created_at DESC LIMIT 1) AS transfer_team,"
+        " (SELECT t.status FROM stay_transfers t WHERE t.person_id = s.person_id AND t.stay_id = s.id"
+        "   AND t.status <> 'closed' ORDER BY t.created_at DESC LIMIT 1) AS transfer_status,"
         " s.version FROM hospital_stays s JOIN persons p ON p.id = s.person_id"
         " LEFT JOIN hospital_wards w ON w.id = s.ward_id"
         " LEFT JOIN discharge_delay_reasons r ON r.code = s.delay_reason"
@@ -340,20 +342,58 @@ int discharge_transfer_add(struct store *db, const struct actor *by, const struc
                            char id[STORE_ID_LEN], struct store_error *err)
 {
     store_new_id(id);
-    const char *p[] = {id, t->stay_id, t->person_id, t->referral_id, t->kind, t->team_id, by->user_id, by->now};
+    const char *p[] = {id, t->stay_id, t->person_id, t->referral_id, t->kind, t->team_id, by->user_id, by->now,
+                       t->assessed_by, t->assessed_on, t->assessment};
     return store_run(db, "INSERT INTO stay_transfers (id, stay_id, person_id, referral_id, kind, team_id, status,"
-                         " created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $8)",
-                     8, p, err);
+                         " created_by, created_at, updated_at, assessed_by, assessed_on, assessment)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $8, $9, $10, $11)",
+                     11, p, err);
 }
 
 json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err)
 {
     const char *p[] = {stay_id};
     return store_query_rows(db, "SELECT t.id, t.kind, t.status, t.referral_id, r.status AS referral_status,"
-                                " tm.name AS team_name, t.created_at FROM stay_transfers t"
+                                " r.reassessment, tm.name AS team_name, t.assessed_by,"
+                                " u.display_name AS assessed_by_name, t.assessed_on, t.assessment,"
+                                " t.created_at FROM stay_transfers t"
                                 " LEFT JOIN referrals r ON r.person_id = t.person_id AND r.id = t.referral_id"
                                 " LEFT JOIN teams tm ON tm.id = t.team_id"
+                                " LEFT JOIN users u ON u.id = t.assessed_by"
                                 " WHERE t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 1, p, err);
+}
+
+json_t *discharge_transfer_of_referral(struct store *db, const char *person_id, const char *referral_id,
+                                       struct store_error *err)
+{
+    const char *p[] = {person_id, referral_id};
+    return store_query_one(db, "SELECT id, stay_id, person_id, team_id, status, assessed_by FROM stay_transfers"
+                               " WHERE person_id = $1 AND referral_id = $2", 2, p, err);
+}
+
+int discharge_transfer_follow(struct store *db, const struct actor *by, const char *person_id, const char *id,
+                              const char *status, const char *team_id, struct store_error *err)
+{
+    const char *p[] = {person_id, id, status, team_id, by->now};
+    return store_run(db, "UPDATE stay_transfers SET status = $3, team_id = $4, updated_at = $5"
+                         " WHERE person_id = $1 AND id = $2", 5, p, err);
+}
+
+int discharge_stay_team_receive(struct store *db, const char *stay_id, const char *person_id, const char *team_id,
+                                struct store_error *err)
+{
+    const char *p[] = {stay_id, person_id, team_id};
+    return store_run(db, "INSERT INTO stay_teams (stay_id, person_id, team_id, part) VALUES ($1, $2, $3, 'receiving')"
+                         " ON CONFLICT (person_id, stay_id, team_id) DO UPDATE SET ended_at = NULL"
+                         " WHERE stay_teams.part = 'receiving'", 3, p, err);
+}
+
+int discharge_stay_team_release(struct store *db, const char *stay_id, const char *person_id, const char *team_id,
+                                const char *at, struct store_error *err)
+{
+    const char *p[] = {stay_id, person_id, team_id, at};
+    return store_run(db, "UPDATE stay_teams SET ended_at = $4 WHERE person_id = $2 AND stay_id = $1"
+                         " AND team_id = $3 AND part = 'receiving' AND ended_at IS NULL", 4, p, err);
 }
 
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,

@@ -139,12 +139,31 @@ json_t *discharge_demo_candidates(struct store *db, const char *born_by, int lim
 /* ---- transfers of care ---- */
 struct transfer_row {
     const char *stay_id, *person_id, *referral_id, *kind, *team_id;
+    /* The assessment the transfer carries, or all NULL. */
+    const char *assessed_by, *assessed_on, *assessment;
 };
 int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
                            char id[STORE_ID_LEN], struct store_error *err);
 /* The stay's transfers, newest first: {id, kind, status, referral_id,
- * referral_status, team_name, created_at}. */
+ * referral_status, reassessment, team_name, assessed_by, assessed_by_name,
+ * assessed_on, assessment, created_at}. */
 json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err);
+/* The transfer linked to the person's referral: {id, stay_id, person_id,
+ * team_id, status, assessed_by}, or NULL (STORE_ENOTFOUND: the referral
+ * is not a transfer of care). */
+json_t *discharge_transfer_of_referral(struct store *db, const char *person_id, const char *referral_id,
+                                       struct store_error *err);
+/* The transfer's status and owner (team_id) follow its referral. */
+int discharge_transfer_follow(struct store *db, const struct actor *by, const char *person_id, const char *id,
+                              const char *status, const char *team_id, struct store_error *err);
+/* The team receives the transfer: its "receiving" part in the stay starts
+ * (again, when it had ended; a team already there in another part keeps
+ * that part). */
+int discharge_stay_team_receive(struct store *db, const char *stay_id, const char *person_id, const char *team_id,
+                                struct store_error *err);
+/* The team's "receiving" part in the stay ends at `at` (no other part). */
+int discharge_stay_team_release(struct store *db, const char *stay_id, const char *person_id, const char *team_id,
+                                const char *at, struct store_error *err);
 
 /* ---- reablement ---- */
 struct reablement_row {

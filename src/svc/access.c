@@ -13,8 +13,14 @@ static int grace_days(const struct svc_ctx *c)
  * failed audit write only logs. */
 void svc_audit_denied(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id)
 {
-    struct audit_entry e = {c->user_id, c->org_id, c->role, "read_denied", rtype,
-                            rid, person_id, "identify", c->request_id};
+    svc_audit_refusal(c, "read_denied", rtype, rid, person_id);
+}
+
+void svc_audit_refusal(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+                       const char *person_id)
+{
+    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype,
+                            rid, person_id, "identify", c->request_id, NULL, 0};
     c->refusal_audited = 1;
     int rc = c->audit ? audit_writer_record(c->audit, &e) : -1;
     if (!c->audit && store_tx_begin(c->db, STORE_TX_WRITE, &c->err) == 0) {
@@ -98,24 +104,31 @@ int svc_record_access(struct svc_ctx *c, json_t *row, int load_rc, const char *w
     return rc;
 }
 
-int svc_caseload_read(struct svc_ctx *c, const char *caseload_id, json_t **person, json_t **entry)
+int svc_read_within(struct svc_ctx *c, json_t *row, int load_rc, const char *parent_key, svc_parent_read_fn read,
+                    const char *list_key, const char *id, const char *what, json_t **parent, json_t **entry)
 {
-    json_t *row = svc_own(c, persons_caseload_person(c->db, caseload_id, &c->err));
     if (!row)
-        return svc_store_fail(c, c->err.code, "episode of care");
+        return svc_store_fail(c, load_rc, what);
     json_t *p;
-    int rc = svc_person_read(c, json_string_value(json_object_get(row, "person_id")), &p);
+    int rc = read(c, json_string_value(json_object_get(row, parent_key)), &p);
     if (rc != SVC_OK)
         return rc;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(p, "caseloads"), i, e) {
-        const char *id = json_string_value(json_object_get(e, "id"));
-        if (id && strcmp(id, caseload_id) == 0) {
-            *person = p;
+    json_array_foreach(json_object_get(p, list_key), i, e) {
+        const char *eid = json_string_value(json_object_get(e, "id"));
+        if (eid && strcmp(eid, id) == 0) {
+            *parent = p;
             *entry = e;
             return SVC_OK;
         }
     }
-    return svc_not_found(c, "episode of care");
+    return svc_not_found(c, what);
+}
+
+int svc_caseload_read(struct svc_ctx *c, const char *caseload_id, json_t **person, json_t **entry)
+{
+    json_t *row = svc_own(c, persons_caseload_person(c->db, caseload_id, &c->err));
+    return svc_read_within(c, row, c->err.code, "person_id", svc_person_read, "caseloads", caseload_id,
+                           "episode of care", person, entry);
 }

@@ -34,8 +34,24 @@ int svc_caseload_read(struct svc_ctx *c, const char *caseload_id, json_t **perso
  * caller audits its read with that basis. row stays the caller's. */
 int svc_record_access(struct svc_ctx *c, json_t *row, int load_rc, const char *what);
 
+/* A record kept inside another one's list (an episode of care in a
+ * person's "caseloads", an assignment in a plan's "assignments"): row, the
+ * caller's lookup of which parent holds id (NULL when it failed; load_rc
+ * says why: STORE_ENOTFOUND → "No such <what>."), names the parent in
+ * parent_key; read fetches the parent through the access check and audits
+ * it (e.g. svc_person_read); then the entry of its list_key whose "id" is
+ * id (SVC_NOTFOUND "No such <what>." when none). *parent (owned by the
+ * context) and *entry (inside it) on SVC_OK. */
+typedef int (*svc_parent_read_fn)(struct svc_ctx *c, const char *id, json_t **out);
+int svc_read_within(struct svc_ctx *c, json_t *row, int load_rc, const char *parent_key, svc_parent_read_fn read,
+                    const char *list_key, const char *id, const char *what, json_t **parent, json_t **entry);
+
 /* Audits a refused read of a record (action "read_denied"); logs when the
  * entry cannot be written (nothing was released). */
 void svc_audit_denied(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id);
+/* The same for a refused write, under its own action (e.g.
+ * "decide_denied"), so the person's access log shows who tried. */
+void svc_audit_refusal(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+                       const char *person_id);
 
 #endif

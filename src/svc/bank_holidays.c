@@ -4,104 +4,130 @@
 #include "svc/bank_holidays.h"
 #include "domain/dates.h"
 #include "store/bank_holidays.h"
+#include "svc/access.h"
+#include "svc/input.h"
 #include "util/clock.h"
+#include "util/num.h"
 #include <stdio.h>
 #include <string.h>
 
 #define NAME_MAX_LEN 100
 
-/* One write: begin → change → audit → commit; SVC_* result. */
-static int write_tx(const struct svc_ctx *c, int (*change)(const struct svc_ctx *, const void *, struct store_error *),
-                    const void *arg, const char *action, const char *rid)
+/* Ends a change: audited in its transaction; a missing day is SVC_NOTFOUND. */
+static int end_change(struct svc_ctx *c, int rc, const char *action, const char *rid)
 {
-    struct store_error err = {0};
-    int rc = store_tx_begin(c->db, STORE_TX_WRITE, &err);
-    if (rc == 0)
-        rc = change(c, arg, &err);
-    if (rc == 0)
-        rc = svc_audit(c, action, "bank_holiday", rid, NULL, c->user_id ? "admin" : "system", &err);
-    if (rc == 0 && store_tx_commit(c->db, &err) == 0)
+    if (rc == 0) rc = svc_tx_audit(c, action, "bank_holiday", rid, NULL, NULL);
+    if (rc == STORE_ENOTFOUND)
+        rc = svc_not_found(c, "bank holiday");
+    return svc_tx_end(c, rc);
+}
+
+/* Changes are for the system (CLI) and organisation admins; anyone else
+ * is refused, audited. */
+static int may_change(struct svc_ctx *c, const char *rid)
+{
+    if (!c->user_id || svc_role_is(c, "org_admin"))
         return SVC_OK;
-    store_tx_rollback(c->db);
-    if (rc == STORE_ECONSTRAINT)
-        return SVC_CONFLICT;
-    return rc == STORE_ENOTFOUND ? SVC_NOTFOUND : SVC_FAILED;
+    svc_audit_denied(c, "bank_holiday", rid, NULL);
+    return svc_refuse(c, SVC_FORBIDDEN, NULL, "Only an organisation's admin can change the bank holidays.");
 }
 
-struct add_arg {
-    const char *day, *name;
-};
-
-static int add_change(const struct svc_ctx *c, const void *arg, struct store_error *err)
+int svc_bank_holiday_add(struct svc_ctx *c, const char *day, const char *name)
 {
-    const struct add_arg *a = arg;
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {c->user_id, now};
-    return bank_holidays_add(c->db, &by, a->day, a->name, err);
-}
-
-int svc_bank_holiday_add(const struct svc_ctx *c, const char *day, const char *name, json_t *errors)
-{
+    if (may_change(c, day) != SVC_OK)
+        return SVC_FORBIDDEN;
     struct date d;
     struct domain_error de;
     if (date_parse(day, "date", &d, &de) != 0)
-        svc_error_add(errors, "date", "Enter a real date, for example 3 1 2028");
+        svc_field_error(c, "date", "Enter a real date, for example 3 1 2028");
     else if (d.year < 2000 || d.year > 2100)
-        svc_error_add(errors, "date", "Enter a date between 2000 and 2100");
+        svc_field_error(c, "date", "Enter a date between 2000 and 2100");
     if (!name || !*name)
-        svc_error_add(errors, "name", "Enter the name of the bank holiday");
+        svc_field_error(c, "name", "Enter the name of the bank holiday");
     else if (strlen(name) > NAME_MAX_LEN)
-        svc_error_add(errors, "name", "Name must be 100 characters or fewer");
-    if (json_array_size(errors))
+        svc_field_error(c, "name", "Name must be 100 characters or fewer");
+    if (svc_has_errors(c))
         return SVC_INVALID;
-    struct add_arg a = {day, name};
-    int rc = write_tx(c, add_change, &a, "create", day);
-    if (rc == SVC_CONFLICT)
-        svc_error_add(errors, "date", "That day is already a bank holiday");
-    return rc == SVC_CONFLICT ? SVC_INVALID : rc;
+    struct actor by = svc_actor(c);
+    int rc = svc_tx_begin(c);
+    if (rc == 0) rc = bank_holidays_add(c->db, &by, day, name, &c->err);
+    if (rc == STORE_ECONSTRAINT) {
+        svc_field_error(c, "date", "That day is already a bank holiday");
+        rc = SVC_INVALID;
+    }
+    return end_change(c, rc, "create", day);
 }
 
-static int remove_change(const struct svc_ctx *c, const void *arg, struct store_error *err)
+int svc_bank_holiday_add_input(struct svc_ctx *c, json_t *in)
 {
-    return bank_holidays_remove(c->db, arg, err);
+    const char *day = input_str(in, "date", svc_errors(c));
+    const char *name = input_str(in, "name", svc_errors(c));
+    return svc_has_errors(c) ? SVC_INVALID : svc_bank_holiday_add(c, day, name);
 }
 
-int svc_bank_holiday_remove(const struct svc_ctx *c, const char *day)
+int svc_bank_holiday_remove(struct svc_ctx *c, const char *day)
 {
+    if (may_change(c, day) != SVC_OK)
+        return SVC_FORBIDDEN;
     struct date d;
     if (date_parse(day, "date", &d, NULL) != 0)
-        return SVC_NOTFOUND;
-    return write_tx(c, remove_change, day, "delete", day);
+        return svc_not_found(c, "bank holiday");
+    int rc = svc_tx_begin(c);
+    if (rc == 0) rc = bank_holidays_remove(c->db, day, &c->err);
+    return end_change(c, rc, "delete", day);
 }
 
-static int complete_change(const struct svc_ctx *c, const void *arg, struct store_error *err)
+int svc_bank_holiday_year_complete(struct svc_ctx *c, int year)
 {
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {c->user_id, now};
-    return bank_holidays_mark_complete(c->db, &by, *(const int *)arg, err);
-}
-
-int svc_bank_holiday_year_complete(const struct svc_ctx *c, int year, json_t *errors)
-{
+    if (may_change(c, NULL) != SVC_OK)
+        return SVC_FORBIDDEN;
     if (year < 2000 || year > 2100) {
-        svc_error_add(errors, "year", "Enter a year between 2000 and 2100");
+        svc_field_error(c, "year", "Enter a year between 2000 and 2100");
         return SVC_INVALID;
     }
-    struct store_error err = {0};
-    json_t *days = bank_holidays_list(c->db, year, &err);
+    json_t *days = svc_own(c, bank_holidays_list(c->db, year, &c->err));
     if (!days)
-        return SVC_FAILED;
-    size_t n = json_array_size(days);
-    json_decref(days);
-    if (n == 0) {
-        svc_error_add(errors, "year", "Add that year's bank holidays before marking the list complete");
+        return svc_failed(c, "bank holidays");
+    if (json_array_size(days) == 0) {
+        svc_field_error(c, "year", "Add that year's bank holidays before marking the list complete");
         return SVC_INVALID;
     }
-    char rid[16];
-    snprintf(rid, sizeof rid, "%d", year);
-    return write_tx(c, complete_change, &year, "complete", rid);
+    char *rid = arena_printf(c->arena, "%d", year);
+    struct actor by = svc_actor(c);
+    int rc = svc_tx_begin(c);
+    if (rc == 0) rc = bank_holidays_mark_complete(c->db, &by, year, &c->err);
+    return end_change(c, rc, "complete", rid);
+}
+
+int svc_bank_holiday_year_complete_text(struct svc_ctx *c, const char *year)
+{
+    int y = 0;
+    if (!year || strlen(year) != 4 || strspn(year, "0123456789") != 4 || num_parse_int_n(year, 4, &y) < 0)
+        y = 0;
+    return svc_bank_holiday_year_complete(c, y);
+}
+
+int svc_bank_holidays_list(struct svc_ctx *c, json_t **out)
+{
+    json_t *items = svc_own(c, bank_holidays_list(c->db, 0, &c->err));
+    json_t *years = svc_own(c, items ? bank_holidays_years(c->db, &c->err) : NULL);
+    json_t *status = svc_own(c, years ? svc_bank_holidays_status(c->db, &c->err) : NULL);
+    if (!status)
+        return svc_failed(c, "bank holidays");
+    size_t i;
+    json_t *y, *it;
+    json_array_foreach(years, i, y)
+        json_object_set_new(y, "complete", json_boolean(json_integer_value(json_object_get(y, "complete"))));
+    json_array_foreach(items, i, it) {
+        struct date d;
+        char w[DATE_WORDS_SIZE];
+        if (date_parse(json_string_value(json_object_get(it, "date")), "date", &d, NULL) == 0 &&
+            date_format_words(d, w) == 0)
+            json_object_set_new(it, "date_words", json_string(w));
+    }
+    *out = svc_own(c, json_pack("{s:O, s:O, s:O, s:n}", "items", items, "years", years, "status", status,
+                                "next_cursor"));
+    return SVC_OK;
 }
 
 json_t *svc_bank_holidays_status(struct store *db, struct store_error *err)

@@ -1,8 +1,8 @@
 /* svc/care_plan_reads: see care_plan_reads.h. */
 #include "svc/care_plan_reads.h"
 #include "svc/access.h"
+#include "svc/care_plans.h"
 #include "store/care_plans.h"
-#include <string.h>
 
 static int with_tasks(struct svc_ctx *c, json_t *plan)
 {
@@ -20,8 +20,8 @@ static int with_tasks(struct svc_ctx *c, json_t *plan)
 
 int svc_care_plan_read(struct svc_ctx *c, const char *id, json_t **out)
 {
-    json_t *plan = svc_own(c, care_plans_get(c->db, id, &c->err));
-    int rc = svc_record_access(c, plan, c->err.code, "care plan");
+    json_t *plan;
+    int rc = svc_care_plan_load(c, id, &plan);   /* the access check on the plan's person */
     if (rc != SVC_OK)
         return rc;
     rc = with_tasks(c, plan);
@@ -35,14 +35,11 @@ int svc_care_plan_read(struct svc_ctx *c, const char *id, json_t **out)
 
 int svc_care_plans_of_person(struct svc_ctx *c, const char *person_id, json_t **out)
 {
-    enum access_decision d;
     const char *basis;
-    int rc = svc_person_access(c, person_id, &d, &basis);
+    json_t *plans;
+    int rc = svc_care_plan_rows(c, person_id, &plans, &basis);
     if (rc != SVC_OK)
         return rc;
-    json_t *plans = svc_own(c, care_plans_for_person(c->db, person_id, &c->err));
-    if (!plans)
-        return svc_failed(c, "care plans");
     size_t i;
     json_t *p;
     json_array_foreach(plans, i, p) {
@@ -58,21 +55,6 @@ int svc_care_plans_of_person(struct svc_ctx *c, const char *person_id, json_t **
 int svc_care_task_read(struct svc_ctx *c, const char *assignment_id, json_t **plan, json_t **assignment)
 {
     json_t *row = svc_own(c, care_task_assignment_plan(c->db, assignment_id, &c->err));
-    if (!row)
-        return svc_store_fail(c, c->err.code, "task");
-    json_t *p;
-    int rc = svc_care_plan_read(c, json_string_value(json_object_get(row, "plan_id")), &p);
-    if (rc != SVC_OK)
-        return rc;
-    size_t i;
-    json_t *a;
-    json_array_foreach(json_object_get(p, "assignments"), i, a) {
-        const char *id = json_string_value(json_object_get(a, "id"));
-        if (id && strcmp(id, assignment_id) == 0) {
-            *plan = p;
-            *assignment = a;
-            return SVC_OK;
-        }
-    }
-    return svc_not_found(c, "task");
+    return svc_read_within(c, row, c->err.code, "plan_id", svc_care_plan_read, "assignments", assignment_id, "task",
+                           plan, assignment);
 }

@@ -121,6 +121,12 @@ int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *ki
     return SVC_OK;
 }
 
+int svc_my_localities(struct svc_ctx *c, json_t **items)
+{
+    *items = svc_own(c, c->user_id ? localities_for_user(c->db, c->user_id, &c->err) : json_array());
+    return *items ? SVC_OK : svc_failed(c, "localities");
+}
+
 int svc_localities(struct svc_ctx *c, json_t **out)
 {
     json_t *rows = localities_list(c->db, &c->err);

@@ -21,6 +21,8 @@
  * frailty); SVC_INVALID naming "after" for a cursor that is not one. */
 int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *kind, int page, const char *after,
                     int limit, json_t **out);
+/* [{code, name}]: the localities of the user's teams. */
+int svc_my_localities(struct svc_ctx *c, json_t **items);
 /* {items}: every locality. */
 int svc_localities(struct svc_ctx *c, json_t **out);
 /* Sets the person's {ltc_count, efi_deficits: [codes], frailty_flag,

@@ -123,6 +123,21 @@ int svc_competency_assessors(struct svc_ctx *c, json_t **items)
     return *items ? SVC_OK : svc_failed(c, "competency assessors");
 }
 
+int svc_competency_assessor_candidates(struct svc_ctx *c, json_t **items)
+{
+    json_t *users = svc_own(c, accounts_user_list(c->db, c->org_id, "", 500, &c->err)), *u;
+    if (!users)
+        return svc_failed(c, "assessor candidates");
+    json_t *out = svc_own(c, json_array());
+    size_t i;
+    json_array_foreach(users, i, u)
+        if (json_is_true(json_object_get(u, "active")) &&
+            care_plan_assessor_eligible(json_string_value(json_object_get(u, "profession"))))
+            json_array_append(out, u);
+    *items = out;
+    return SVC_OK;
+}
+
 int svc_competency_register(struct svc_ctx *c, const char *state, json_t **items)
 {
     struct date today = svc_today(c), soon;

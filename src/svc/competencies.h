@@ -27,6 +27,9 @@ int svc_competency_get(struct svc_ctx *c, const char *id, json_t **out);
  * trainers), competency_code}; SVC_CONFLICT when already named. */
 int svc_competency_assessor_name(struct svc_ctx *c, json_t *in);
 int svc_competency_assessors(struct svc_ctx *c, json_t **items);
+/* The organisation's active staff who may be named assessors (registered
+ * practitioners and trainers), for its admin's form. */
+int svc_competency_assessor_candidates(struct svc_ctx *c, json_t **items);
 /* The organisation's register, state NULL (all), current, expiring or expired. */
 int svc_competency_register(struct svc_ctx *c, const char *state, json_t **items);
 /* The user's delegated tasks' oversight reviews: all (state NULL) or only

@@ -214,8 +214,11 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
     json_array_foreach(items, i, row) {
         add_person_words(row);
         add_stay_words(row, today);
-        if (str(row, "transfer_kind"))
+        if (str(row, "transfer_kind")) {
             json_object_set_new(row, "transfer_label", json_string(discharge_transfer_label(str(row, "transfer_kind"))));
+            json_object_set_new(row, "transfer_status_label",
+                                json_string(discharge_transfer_status_label(str(row, "transfer_status"))));
+        }
     }
     rc = svc_audit_read_items(c, "hospital_stay", items, "person_id", "relationship");
     if (rc != SVC_OK)
@@ -283,8 +286,13 @@ int svc_discharge_stay(struct svc_ctx *c, const char *id, json_t **out)
     json_t *transfers = discharge_transfers_of_stay(c->db, id, &c->err);
     size_t i;
     json_t *t;
-    json_array_foreach(transfers, i, t)
+    json_array_foreach(transfers, i, t) {
         json_object_set_new(t, "kind_label", json_string(discharge_transfer_label(str(t, "kind"))));
+        json_object_set_new(t, "status_label", json_string(discharge_transfer_status_label(str(t, "status"))));
+        json_object_set_new(t, "trusted_assessment",
+                            json_boolean(str(t, "reassessment") &&
+                                         strcmp(str(t, "reassessment"), "skipped_trusted_assessor") == 0));
+    }
     json_object_set_new(stay, "transfers", transfers ? transfers : json_array());
     json_object_set_new(stay, "reviews", reviews);
     json_object_set_new(stay, "changes", changes);

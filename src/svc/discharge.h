@@ -132,6 +132,14 @@ int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t 
 /* The stay with its reviews, history, delay reasons and the delay days
  * split by reason and sector; audited. */
 int svc_discharge_stay(struct svc_ctx *c, const char *id, json_t **out);
+/* The person's hospital stays, newest first (store/discharge.h
+ * discharge_stays_of_person columns), for FHIR Encounter: the person's
+ * access checked once (refusals as svc_person_read), each stay's read
+ * audited ("hospital_stay") with the basis (svc/discharge_stays.c). */
+int svc_discharge_stays_of_person(struct svc_ctx *c, const char *person_id, json_t **out);
+/* One stay without its history (discharge_stay_get columns): access
+ * checked, read audited; for FHIR Encounter read. */
+int svc_discharge_stay_brief(struct svc_ctx *c, const char *id, json_t **out);
 /* The daily criteria-to-reside review (on: "YYYY-MM-DD", meets 0/1). */
 int svc_discharge_review(struct svc_ctx *c, const char *stay_id, const char *on, int meets, const char *note);
 /* Corrects the DRD: reason required ("reason"); "discharge_ready_date"
@@ -154,13 +162,24 @@ struct transfer_input {
     const char *reason;    /* what the person needs (required) */
     const char *urgency;   /* crisis, urgent (default), routine */
     const char *consent;   /* given or best_interests */
+    /* An assessment attached for the receiving service (optional): what
+     * it found (at most 4000 characters), the date it was made (required
+     * with it; not after today) and who made it (a user id; default the
+     * raiser; else someone in one of the stay's teams, such as the ward's
+     * therapist). The receiving team accepts it without a repeat when the
+     * assessor is one of its trusted assessors (domain/referral.h
+     * referral_reassessment). */
+    const char *assessment, *assessed_on, *assessed_by;
 };
 /* Raises the referral the pathway needs from an open stay, through the
  * single referral point (received at the front door, due by its urgency),
  * linked to the stay; the service that receives the kind is named, and
  * has a legitimate relationship while the stay is open. id: the transfer.
- * 422 naming kind, pathway, reason, urgency or consent; 409 when the stay
- * has ended; 403 without access to the stay. */
+ * 422 naming kind, pathway, reason, urgency, consent, assessment,
+ * assessed_on or assessed_by; 409 when the stay has ended; 403 without access to the stay.
+ * The transfer then follows its referral (svc/referral_actions.h): open
+ * while it waits with a team, accepted, declined (back with the front
+ * door, owned by it) or closed, the owner being the team that holds it. */
 int svc_discharge_transfer(struct svc_ctx *c, const char *stay_id, const struct transfer_input *in, char *id);
 
 /* ---- reports ---- */

@@ -65,6 +65,32 @@ static int teams(struct svc_ctx *c, const char *person_id, const char *route, ch
     return rc < 0 ? svc_failed(c, "referral routes") : SVC_OK;
 }
 
+/* An attached assessment: its findings, the date it was made, and by
+ * whom (someone with a part in the stay). */
+static void check_assessment(struct svc_ctx *c, json_t *stay, const struct transfer_input *in)
+{
+    int has_text = in->assessment && *in->assessment, has_date = in->assessed_on && *in->assessed_on;
+    int has_by = in->assessed_by && *in->assessed_by, named = 0;
+    if (!has_text && !has_date && !has_by)
+        return;
+    if (has_by && discharge_stay_user_named(c->db, str(stay, "id"), in->assessed_by, &named, &c->err) != 0)
+        named = 0;
+    if (has_by && !named)
+        svc_field_error(c, "assessed_by", "must be someone in one of the stay's teams");
+    if (!has_text)
+        svc_field_error(c, "assessment", "say what your assessment found, or leave the date empty");
+    else if (strlen(in->assessment) > TRANSFER_REASON_MAX)
+        svc_field_error(c, "assessment", "must be at most 4000 characters");
+    struct date on;
+    struct domain_error e;
+    if (!has_date)
+        svc_field_error(c, "assessed_on", "give the date you assessed the person");
+    else if (date_parse(in->assessed_on, "assessed_on", &on, &e) != 0)
+        svc_field_error(c, e.field, e.message);
+    else if (date_compare(on, svc_today(c)) > 0)
+        svc_field_error(c, "assessed_on", "is in the future");
+}
+
 static int check(struct svc_ctx *c, json_t *stay, const struct transfer_input *in, enum referral_urgency *u)
 {
     struct domain_error e;
@@ -80,6 +106,7 @@ static int check(struct svc_ctx *c, json_t *stay, const struct transfer_input *i
         *u = (enum referral_urgency)rc;
     if (!in->consent || (strcmp(in->consent, "given") != 0 && strcmp(in->consent, "best_interests") != 0))
         svc_field_error(c, "consent", "say whether the person agreed (given) or it is in their best interests");
+    check_assessment(c, stay, in);
     return svc_has_errors(c) ? SVC_INVALID : SVC_OK;
 }
 
@@ -104,7 +131,11 @@ static int write_transfer(struct svc_ctx *c, struct transfer_tx *t, char *id)
     if (rc == 0)
         rc = persons_event_add(c->db, person, c->org_id, c->user_id, "referral",
                                "Transfer of care from hospital received at the front door", by.now, &c->err);
-    struct transfer_row tr = {str(t->stay, "id"), person, ref, t->in->kind, t->receiving};
+    int assessed = t->in->assessment && *t->in->assessment;
+    struct transfer_row tr = {str(t->stay, "id"), person, ref, t->in->kind, t->receiving,
+                              !assessed ? NULL : t->in->assessed_by && *t->in->assessed_by ? t->in->assessed_by
+                                                                                           : c->user_id, assessed ? t->in->assessed_on : NULL,
+                              assessed ? t->in->assessment : NULL};
     if (rc == 0)
         rc = discharge_transfer_add(c->db, &by, &tr, id, &c->err);
     if (rc == 0)

@@ -1,9 +1,11 @@
 /* svc/referral_create: see referral_create.h. */
 #include "svc/referral_create.h"
+#include "domain/nhs_number.h"
 #include "domain/referral.h"
 #include "store/bank_holidays.h"
 #include "store/persons.h"
 #include "store/referrals.h"
+#include "svc/input.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -93,4 +95,58 @@ int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, cha
                                         "Referral received at the front door", svc_now(c), &c->err);
     if (rc == 0) rc = svc_tx_audit(c, "create", "referral", id, r.person_id, "relationship");
     return svc_tx_end(c, rc);
+}
+
+void svc_referral_in_decode(struct svc_ctx *c, json_t *body, struct svc_referral_in *in)
+{
+    json_t *errors = svc_errors(c), *ref = json_object_get(body, "referrer");
+    if (ref && !json_is_object(ref)) {
+        svc_field_error(c, "referrer", "must be an object with name, phone and organisation");
+        ref = NULL;
+    }
+    *in = (struct svc_referral_in){
+        .person_id = input_str(body, "person_id", errors),
+        .source = input_str(body, "source", errors),
+        .reason = input_str(body, "reason", errors),
+        .urgency = input_str(body, "urgency", errors),
+        .consent = input_str(body, "consent", errors),
+        .received_at = input_str(body, "received_at", errors),
+        .front_door_team_id = input_str(body, "front_door_team_id", errors),
+    };
+    if (ref) {   /* not strings: as absent ("referrer.name is required") */
+        in->referrer_name = json_string_value(json_object_get(ref, "name"));
+        in->referrer_phone = json_string_value(json_object_get(ref, "phone"));
+        in->referrer_org = json_string_value(json_object_get(ref, "organisation"));
+    } else {
+        in->referrer_name = input_str(body, "referrer_name", errors);
+        in->referrer_phone = input_str(body, "referrer_phone", errors);
+        in->referrer_org = input_str(body, "referrer_org", errors);
+    }
+}
+
+int svc_referral_person_by_nhs(struct svc_ctx *c, const char *nhs, char id[STORE_ID_LEN])
+{
+    char digits[NHS_NUMBER_DIGITS];
+    struct domain_error de;
+    if (!nhs || !*nhs)
+        svc_field_error(c, "nhs_number", "enter the person's NHS number");
+    else if (nhs_number_parse(nhs, digits, &de) < 0)
+        svc_field_error(c, "nhs_number", de.message);
+    else if (persons_id_by_nhs(c->db, digits, id, &c->err) != 0)
+        svc_field_error(c, "nhs_number", "no one on the shared record has this NHS number: register them first");
+    return svc_has_errors(c) ? SVC_INVALID : SVC_OK;
+}
+
+int svc_referral_identify(struct svc_ctx *c, const char *person_id, json_t **out)
+{
+    *out = NULL;
+    json_t *p = svc_own(c, persons_get(c->db, person_id, &c->err));
+    if (!p)
+        return svc_store_fail(c, c->err.code, "person");
+    int rc = svc_audit_read(c, "person", person_id, person_id, "identify");
+    if (rc == SVC_OK)
+        *out = svc_own(c, json_pack("{s:O, s:O, s:O}", "given_name", json_object_get(p, "given_name"),
+                                    "family_name", json_object_get(p, "family_name"), "date_of_birth",
+                                    json_object_get(p, "date_of_birth")));
+    return rc;
 }

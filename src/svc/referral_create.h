@@ -24,5 +24,19 @@ struct svc_referral_in {
 };
 
 int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, char id[STORE_ID_LEN]);
+/* The referral's members of a body keyed as the JSON API's: the referrer
+ * as an object "referrer" {name, phone, organisation} or, from a form, as
+ * referrer_name, referrer_phone and referrer_org. Malformed members are
+ * named in c->errors. Strings are owned by body. */
+void svc_referral_in_decode(struct svc_ctx *c, json_t *body, struct svc_referral_in *in);
+
+/* The referral form names the person by NHS number: id of the one
+ * person with it, or SVC_INVALID naming "nhs_number" (missing, not a valid
+ * NHS number, or no one on the shared record has it). */
+int svc_referral_person_by_nhs(struct svc_ctx *c, const char *nhs, char id[STORE_ID_LEN]);
+/* Who the referral form is about, to identify them only: {given_name,
+ * family_name, date_of_birth}, audited ("read", "person", basis
+ * "identify"), as search shows them. SVC_NOTFOUND when no such person. */
+int svc_referral_identify(struct svc_ctx *c, const char *person_id, json_t **out);
 
 #endif

@@ -31,12 +31,36 @@
     X(NOT_IN_LOCALITY, 403, "not-in-locality",            "Not your locality")                             \
     X(ICB_ONLY,        403, "icb-only",                   "Only the ICB can record this")                  \
     X(NOT_ASSESSOR,    403, "not-a-designated-assessor",  "Not a designated assessor")                     \
+    X(NOT_THE_ASSESSOR, 403, "not-the-assessor",          "Not your assessment")                           \
+    X(NOT_AUTHORISER,  403, "not-allowed-to-authorise",   "You cannot authorise this assessment")          \
+    X(COUNCIL_ONLY,    403, "council-only",               "Only the council can record this")              \
+    X(NOT_YOUR_TEAM,   403, "not-your-team",              "Not your team")                                 \
+    X(OTHER_ORG,       403, "other-organisation",         "Another organisation's team")                   \
+    X(NOT_PANEL_MEMBER, 403, "not-a-panel-member",        "Only the panel's members may do this")          \
+    X(NOT_A_MEMBER,    403, "not-a-member",               "Not your meeting")                              \
+    X(NOT_THE_OWNER,   403, "not-the-owner",              "Not your action")                               \
+    X(NOT_ICB,         403, "not-icb",                    "Only the ICB decides")                          \
+    X(NOT_CLINICIAN,   403, "not-a-clinician",            "Fast Track needs a clinician")                  \
+    X(NOT_CHC_TEAM,    403, "not-chc-team",               "Not a CHC team member")                         \
+    X(NOT_HOLDING_TEAM, 403, "not-the-holding-team",      "Not your team's plan")                          \
+    X(NOT_REGISTERED,  403, "not-registered-practitioner", "Only a registered practitioner can record this")  \
     X(NOTFOUND,        404, "not-found",                  "Not found")                                     \
     X(CONFLICT,        409, "conflict",                   "Already exists")                                \
     X(DUPLICATE_NHS,   409, "duplicate-nhs-number",       "A person with this NHS number already exists")  \
     X(POSSIBLE_DUPLICATE, 409, "possible-duplicate",      "This may be someone already registered")        \
     X(STALE,           409, "version-conflict",           "The record was changed by someone else")        \
     X(ALREADY_DONE,    409, "already-done",               "Already done")                                  \
+    X(READ_ONLY,       409, "assessment-read-only",       "The assessment can no longer be changed")       \
+    X(WRONG_STATE,     409, "assessment-state",           "The assessment cannot be authorised now")       \
+    X(MOVED_ON,        409, "referral-state",             "The referral has moved on")                     \
+    X(ALREADY_DECIDED, 409, "already-decided",            "The panel has already decided this request")    \
+    X(CONSENSUS_REACHED, 409, "consensus-reached",        "Consensus was reached")                         \
+    X(ALREADY_OPEN,    409, "already-open",               "Already escalated")                             \
+    X(ALREADY_SENT,    409, "already-sent",               "Already sent")                                  \
+    X(CASE_OPEN,       409, "case-open",                  "A CHC case is already open")                    \
+    X(NO_CHC_TEAM,     409, "no-chc-team",                "No CHC team")                                   \
+    X(CHC_CASE_STATE,  409, "chc-case-state",             "Not in this state")                             \
+    X(CHC_ASSESSMENT_STATE, 409, "chc-assessment-state",  "Already completed")                             \
     X(PRECONDITION,    412, "precondition-failed",        "The record has changed")                        \
     X(TOO_LARGE,       413, "too-large",                  "The file is too large")                         \
     X(UNSUPPORTED,     415, "unsupported-media-type",     "This kind of file is not accepted")             \

@@ -8,6 +8,7 @@ static const struct { const char *route, *slug, *message; } notices[] = {
     {"/admin/bank-holidays", "holiday-added", "Bank holiday added"},
     {"/admin/bank-holidays/years", "holidays-complete", "The year's bank holidays are marked complete"},
     {"/account/tokens/{id}/revoke", "token-revoked", "Token revoked"},
+    {"/admin/users/{id}/tokens/{token}/revoke", "token-revoked", "Token revoked"},
     {"/persons", "person-registered", "Person registered"},
     {"/persons/{id}/edit", "person-saved", "Details saved"},
     {"/persons/{id}/cld", "cld-saved", "Client Level Data details saved"},

@@ -68,7 +68,9 @@ static int truthy(json_t *v)
 }
 
 /* 1 when the output so far ends in page text (not inside a tag's
- * attributes, nor inside a <textarea>): where a date is for people. */
+ * attributes, nor directly inside a <textarea> or a <code>, whose text is
+ * to be copied as it is, e.g. a new API token): where a date or a code is
+ * for people. */
 static int in_text(const struct buf *out)
 {
     for (size_t i = out->len; i-- > 0;) {
@@ -79,7 +81,9 @@ static int in_text(const struct buf *out)
             size_t j = i;                 /* the tag this '>' closes */
             while (j > 0 && out->data[j] != '<')
                 j--;
-            return !(i - j >= 9 && strncasecmp(out->data + j, "<textarea", 9) == 0);
+            return !(i - j >= 9 && strncasecmp(out->data + j, "<textarea", 9) == 0) &&
+                   !(i - j >= 5 && strncasecmp(out->data + j, "<code", 5) == 0 &&
+                     (out->data[j + 5] == '>' || out->data[j + 5] == ' '));
         }
     }
     return 1;

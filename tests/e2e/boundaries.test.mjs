@@ -283,7 +283,7 @@ const NO_NUMBERS = {
   'DELETE /api/v1/sessions/current': 'no body',
   'POST /api/v1/teams': 'code, name', 'PATCH /api/v1/teams/{id}': 'name',
   'POST /api/v1/users': 'text and team codes', 'PATCH /api/v1/users/{id}': 'text, active flag',
-  'POST /api/v1/tokens': 'label', 'DELETE /api/v1/tokens/{id}': 'no body',
+  'POST /api/v1/tokens': 'label', 'DELETE /api/v1/tokens/{id}': 'no body', 'POST /api/v1/users/{id}/tokens': 'label',
   'POST /api/v1/persons': 'identifying details', 'PATCH /api/v1/persons/{id}': 'identifying details',
   'POST /api/v1/persons/{id}/merge': 'merge_id', 'POST /api/v1/persons/{id}/break-glass': 'reason',
   'POST /api/v1/break-glass/{id}/review': 'status, note',
@@ -372,7 +372,7 @@ async function send(method, path, token, text) {
   return { status: res.status, json, text: body, rid: res.headers.get('x-request-id') };
 }
 
-const writesFor = (rid) => Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE request_id = '${rid}'
+const writesFor = (rid) => Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE request_id = '${rid}'
   AND action NOT IN ('read', 'read_denied', 'refused')`));
 
 for (const [route, fx] of Object.entries(FIXTURES)) {

@@ -71,12 +71,12 @@ test('frailty: eFI 9 deficits (moderate) or a flag; 8 (mild) is not enough', asy
 });
 
 test('pages and CSV export; each listed person is audited', async () => {
-  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'"));
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'cohort'"));
   const p1 = await cohort('frailty', '?limit=1&page=1');
   const p2 = await cohort('frailty', '?limit=1&page=2');
   assert.equal(p1.json.pages, 2);
   assert.notEqual(p1.json.items[0].id, p2.json.items[0].id);
-  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'"));
+  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'cohort'"));
   assert.equal(after - before, 2);
   const csv = await cohort('frailty', '?format=csv');
   assert.equal(csv.status, 200);

@@ -12,7 +12,7 @@ import { startServer, sql, day, cli, newDatabase, TODAY, addDays } from './harne
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { valid, NHS_NUMBER, ODS_CODE, NHS_VERIFICATION_EXT } from './fhir_schema.mjs';
+import { valid, NHS_NUMBER, ODS_CODE, NHS_VERIFICATION_EXT, UKCORE } from './fhir_schema.mjs';
 
 let srv, t, fhir;   // fhir: a client per user
 const client = (token, base = srv.base) => new Client({ baseUrl: `${base}/fhir/R4`, bearerToken: token });
@@ -50,7 +50,7 @@ async function raw(method, p, { token = t['sw.jones'], headers = {}, body } = {}
 }
 
 const audits = (personId, action = 'read') =>
-  Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${personId}' AND action = '${action}'`));
+  Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${personId}' AND action = '${action}'`));
 
 const ann = {
   resourceType: 'Patient',
@@ -70,10 +70,10 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Encounter', 'CareTeam', 'AuditEvent', 'Questionnaire', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
-  assert.equal(cs.rest[0].resource[10].interaction, undefined, 'Group: only $export');
-  assert.ok(!types.includes('Encounter'), 'Encounter is not served, so not declared');
+  assert.equal(cs.rest[0].resource.at(-1).interaction, undefined, 'Group: only $export');
+  assert.ok(!types.includes('Observation'), 'what is not served is not declared');
   // Every declared interaction answers (not 404/405) and every declared
   // search parameter is understood (not "Unknown search parameter").
   const paths = { read: 'X/none', vread: 'X/none/_history/1', 'history-instance': 'X/none/_history',
@@ -239,12 +239,12 @@ test('the same choke point: no relationship → 403 and read_denied audited; sea
   await fhir['tm.khan'].read({ resourceType: 'Patient', id: annId });
   await fhir['tm.khan'].search({ resourceType: 'Patient', searchParams: { identifier: `${NHS_NUMBER}|9434765919` } });
   assert.equal(audits(annId), n + 2);
-  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`), 'relationship');
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`), 'relationship');
   // Break-glass through the JSON API opens the FHIR read too, audited as such.
   const bg = await srv.api('POST', `/api/v1/persons/${annId}/break-glass`, { token: t['sw.south'], body: { reason: 'Safeguarding concern raised out of hours' } });
   assert.equal(bg.status, 201, bg.text);
   valid(await fhir['sw.south'].read({ resourceType: 'Patient', id: annId }));
-  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' AND action = 'read' ORDER BY seq DESC LIMIT 1`), 'break_glass');
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' AND action = 'read' ORDER BY seq DESC LIMIT 1`), 'break_glass');
 });
 
 test('Organization: read and search by ODS code', async () => {
@@ -264,18 +264,18 @@ test('Practitioner and PractitionerRole: the staff directory, for any signed-in 
   assert.equal(b.entry.length, 1);
   const id = b.entry[0].resource.id;
   assert.equal(id, sql(srv.db, "SELECT id FROM users WHERE username = 'sw.jones'"));
-  const before = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '${id}'`));
+  const before = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'user' AND resource_id = '${id}'`));
   const p = valid(await c.read({ resourceType: 'Practitioner', id }));
   assert.equal(p.name[0].text, 'Sam Jones');
   assert.deepEqual(p.identifier, [{ system: USERNAME, value: 'sw.jones' }]);
   assert.equal(p.active, true);
   assert.equal(p.meta.versionId, '1');
   assert.ok(p.meta.lastUpdated);
-  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '${id}'`)), before + 1,
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'user' AND resource_id = '${id}'`)), before + 1,
                'a read of one member of staff is audited');
   // Name: any word, any case; a second word finds the same person. A search
   // is audited as one read of the directory.
-  const dirReads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'staff_directory'"));
+  const dirReads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'staff_directory'"));
   const dir0 = dirReads();
   const byName = valid(await c.search({ resourceType: 'Practitioner', searchParams: { name: 'jon' } }));
   assert.ok(byName.entry.some((e) => e.resource.id === id));
@@ -372,13 +372,24 @@ test('ServiceRequest: a referral read and found by patient, through the same acc
   assert.equal((await refused(c.read({ resourceType: 'ServiceRequest', id: 'nope' }))).status, 404);
 });
 
+// The referral's extensions: UK Core's source of the request (coded in
+// Seamless's code system) and Seamless's consent extension, both under this
+// server's FHIR base.
+function referralExtensions() {
+  const base = `${srv.base}/fhir/R4`;
+  const SOURCE = `${UKCORE}Extension-UKCore-SourceOfServiceRequest`;
+  const CONSENT = `${base}/StructureDefinition/referral-consent`;
+  const source = (code) => ({ url: SOURCE, valueCodeableConcept: { coding: [{ system: `${base}/CodeSystem/referral-source`, code }] } });
+  return { base, SOURCE, CONSENT, source };
+}
+
 test('ServiceRequest create: a partner system refers to the front door; the same rules, 422 naming the FHIRPath, nothing stored', async () => {
   const c = fhir['sw.jones'];
-  const EXT = 'https://seamless.example/fhir/StructureDefinition/';
+  const { SOURCE, CONSENT, source } = referralExtensions();
   const body = { resourceType: 'ServiceRequest', status: 'active', intent: 'order', priority: 'stat',
     subject: { reference: `Patient/${annId}` }, authoredOn: `${TODAY}T08:30:00Z`,
     reasonCode: [{ text: 'Carer in hospital, no one at home' }], requester: { display: 'Dr Ren Rivers' },
-    extension: [{ url: `${EXT}referral-source`, valueCode: 'gp' }, { url: `${EXT}referral-consent`, valueCode: 'given' }] };
+    extension: [source('gp'), { url: CONSENT, valueCode: 'given' }] };
   const count = () => Number(sql(srv.db, `SELECT count(*) FROM referrals WHERE person_id = '${annId}'`));
   const before_ = count(), createdBefore = audits(annId, 'create');
   const sr = valid(await c.create({ resourceType: 'ServiceRequest', body }));
@@ -391,11 +402,10 @@ test('ServiceRequest create: a partner system refers to the front door; the same
   assert.equal(audits(annId, 'create'), createdBefore + 1, 'the referral\'s creation is audited');
   // The JSON API's rules, each field named by its FHIRPath; nothing stored.
   const bad = await refused(c.create({ resourceType: 'ServiceRequest', body: { ...body, reasonCode: [],
-    extension: [{ url: `${EXT}referral-source`, valueCode: 'pigeon' }], requester: undefined } }));
+    extension: [source('pigeon')], requester: undefined } }));
   assert.equal(bad.status, 422);
   const paths = bad.outcome.issue.map((i) => i.expression[0]).sort();
-  assert.deepEqual(paths, ["ServiceRequest.extension('https://seamless.example/fhir/StructureDefinition/referral-consent')",
-    "ServiceRequest.extension('https://seamless.example/fhir/StructureDefinition/referral-source')",
+  assert.deepEqual(paths, [`ServiceRequest.extension('${CONSENT}')`, `ServiceRequest.extension('${SOURCE}')`,
     'ServiceRequest.reasonCode', 'ServiceRequest.requester'].sort());
   const nobody = await refused(c.create({ resourceType: 'ServiceRequest', body: { ...body, subject: { reference: 'Patient/nope' } } }));
   assert.equal(nobody.status, 422);
@@ -403,6 +413,80 @@ test('ServiceRequest create: a partner system refers to the front door; the same
   const wrong = await refused(c.create({ resourceType: 'ServiceRequest', body: { resourceType: 'Patient' } }));
   assert.equal(wrong.status, 400);
   assert.equal(count(), before_ + 1, 'nothing stored by a refused request');
+});
+
+test('ServiceRequest update: the front door triages and reroutes through PUT; If-Match, Prefer, the JSON API\'s rules as OperationOutcome', async () => {
+  const { base, SOURCE, CONSENT } = referralExtensions();
+  // A person of their own: accepting the referral opens a caseload.
+  const bea = valid(await fhir['sw.jones'].create({ resourceType: 'Patient', body: { ...ann,
+    identifier: [{ system: NHS_NUMBER, value: '9434760038' }], name: [{ use: 'official', family: 'Barker', given: ['Bea'] }] } }));
+  const made = await srv.api('POST', '/api/v1/referrals', { token: t['sw.jones'], body: { person_id: bea.id, source: 'gp',
+    reason: 'Lives alone, not coping after a fall', urgency: 'routine', consent: 'best_interests',
+    referrer: { name: 'Dr Ren Rivers' } } });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const fd = client(srv.token('fd.ali'));
+  const teamId = (code) => sql(srv.db, `SELECT id FROM teams WHERE code = '${code}'`);
+  const version = () => Number(sql(srv.db, `SELECT version FROM referrals WHERE id = '${id}'`));
+  const put = (c, body, v, extra = {}) => c.update({ resourceType: 'ServiceRequest', id, body,
+    options: { headers: { 'If-Match': `W/"${v}"`, ...extra } } });
+  const cur = valid(await fd.read({ resourceType: 'ServiceRequest', id }));
+  // The placeholder extensions are gone: UK Core's source, Seamless's consent under this base.
+  const src = cur.extension.find((e) => e.url === SOURCE);
+  assert.deepEqual(src.valueCodeableConcept.coding, [{ system: `${base}/CodeSystem/referral-source`, code: 'gp' }]);
+  assert.equal(src.valueCodeableConcept.text, 'GP');
+  assert.equal(cur.extension.find((e) => e.url === CONSENT).valueCode, 'best_interests');
+  assert.equal(cur.performer[0].identifier.value, teamId('FRONT-DOOR'));
+  // Sent back unchanged: nothing is written, the version stays.
+  const same = valid(await put(fd, cur, cur.meta.versionId));
+  assert.equal(same.meta.versionId, cur.meta.versionId);
+  // A route: a triage, with the JSON API's audit entry.
+  const triagedBefore = audits(bea.id, 'triaged');
+  const triage = { ...cur, category: [{ coding: [{ system: `${base}/CodeSystem/referral-route`, code: 'reablement' }] }] };
+  const v2 = valid(await put(fd, triage, cur.meta.versionId));
+  assert.equal(v2.meta.versionId, String(Number(cur.meta.versionId) + 1));
+  assert.equal(v2.category[0].coding[0].code, 'reablement');
+  assert.equal(v2.performer[0].identifier.value, teamId('HART'));
+  assert.equal(sql(srv.db, `SELECT status FROM referrals WHERE id = '${id}'`), 'triaged');
+  assert.equal(audits(bea.id, 'triaged'), triagedBefore + 1, 'the triage is audited');
+  // Stale If-Match → 412; none → 428; another id → 400; nothing stored.
+  assert.equal((await refused(put(fd, triage, cur.meta.versionId))).status, 412);
+  const h = { 'Content-Type': 'application/fhir+json' };
+  assert.equal((await raw('PUT', `ServiceRequest/${id}`, { token: srv.token('fd.ali'), headers: h, body: JSON.stringify(v2) })).status, 428);
+  assert.equal((await refused(put(fd, { ...v2, id: 'other' }, v2.meta.versionId))).status, 400);
+  // What the referrer said is not changed by an update: 422 naming each element.
+  const fixed = await refused(put(fd, { ...v2, priority: 'stat', reasonCode: [{ text: 'Changed' }] }, v2.meta.versionId));
+  assert.equal(fixed.status, 422);
+  assert.deepEqual(fixed.outcome.issue.map((i) => i.expression[0]).sort(), ['ServiceRequest.priority', 'ServiceRequest.reasonCode']);
+  // The JSON API's rules: an unknown route, a team that does not take the route.
+  const route = await refused(put(fd, { ...v2, category: [{ text: 'podiatry' }] }, v2.meta.versionId));
+  assert.equal(route.status, 422);
+  assert.deepEqual(route.outcome.issue[0].expression, ['ServiceRequest.category']);
+  const team = await refused(put(fd, { ...v2, performer: [{ identifier: { system: 'https://seamless.example/Id/team', value: teamId('CHC') } }] }, v2.meta.versionId));
+  assert.equal(team.status, 422);
+  assert.deepEqual(team.outcome.issue[0].expression, ['ServiceRequest.performer']);
+  assert.equal(version(), Number(v2.meta.versionId), 'nothing stored by a refused update');
+  // Only the front door moves it on.
+  const notMine = await refused(put(fhir['sw.jones'], { ...v2, category: [{ text: 'chc' }] }, v2.meta.versionId));
+  assert.equal(notMine.status, 403);
+  // A reroute with Prefer: return=minimal — no body, the new ETag.
+  const reroute = { ...v2, category: [{ text: 'crisis_response' }] };
+  const min = await raw('PUT', `ServiceRequest/${id}`, { token: srv.token('fd.ali'),
+    headers: { ...h, 'If-Match': `W/"${v2.meta.versionId}"`, Prefer: 'return=minimal' }, body: JSON.stringify(reroute) });
+  assert.equal(min.status, 200, min.text);
+  assert.equal(min.text, '');
+  assert.equal(min.headers.get('etag'), `W/"${version()}"`);
+  assert.equal(sql(srv.db, `SELECT count(*) FROM referral_events WHERE referral_id = '${id}' AND kind = 'rerouted'`), '1');
+  const v3 = valid(await fd.read({ resourceType: 'ServiceRequest', id }));
+  assert.equal(v3.category[0].coding[0].code, 'crisis_response');
+  assert.equal(v3.performer[0].identifier.value, teamId('CRS'));
+  // Once the team accepts, the front door can no longer send it on: its
+  // relationship ended with the referral (the choke point refuses first).
+  const acc = await srv.api('POST', `/api/v1/referrals/${id}/accept`, { token: srv.token('crs.nurse'), body: {} });
+  assert.equal(acc.status, 200, acc.text);
+  const late = await refused(put(fd, { ...v3, category: [{ text: 'chc' }] }, version()));
+  assert.equal(late.status, 403);
+  assert.equal(sql(srv.db, `SELECT status FROM referrals WHERE id = '${id}'`), 'accepted');
 });
 
 test('the demo county round-trips: each person of a caseload read, written back unchanged, read the same', async () => {

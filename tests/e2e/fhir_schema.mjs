@@ -72,6 +72,33 @@ const ukCore = {
     assert.match(r.organization.reference, /^Organization\/.+/);
     assert.ok(r.organization.display && typeof r.active === 'boolean');
   },
+  ServiceRequest(r) {
+    assert.deepEqual(r.meta.profile, [`${UKCORE}UKCore-ServiceRequest`]);
+    assert.ok(r.status && r.intent && r.subject?.reference, 'status, intent and subject are required');
+    for (const e of r.extension ?? []) {
+      assert.ok(/^https?:\/\//.test(e.url) && !/seamless\.example/.test(e.url), `a proper extension URL: ${e.url}`);
+      if (e.url === `${UKCORE}Extension-UKCore-SourceOfServiceRequest`) assert.ok(e.valueCodeableConcept?.coding?.[0]?.code);
+    }
+    for (const p of r.performer ?? []) assert.ok(p.display, 'the team is named');
+  },
+  Encounter(e) {
+    assert.deepEqual(e.meta.profile, [`${UKCORE}UKCore-Encounter`]);
+    assert.ok(['in-progress', 'finished', 'cancelled'].includes(e.status), e.status);
+    assert.equal(e.class.system, 'http://terminology.hl7.org/CodeSystem/v3-ActCode');
+    assert.equal(e.class.code, 'IMP');
+    assert.match(e.subject.reference, /^Patient\/.+/);
+    assert.match(e.serviceProvider.reference, /^Organization\/.+/);
+    assert.equal(e.serviceProvider.identifier.system, ODS_CODE);
+    for (const id of e.identifier ?? []) assert.ok(id.system && id.value, 'identifier has system and value');
+  },
+  AuditEvent(a) {
+    assert.ok(a.recorded && a.type?.code && a.agent?.length && a.source?.observer, 'recorded, type, agent and source');
+    assert.ok(['C', 'R', 'U', 'D', 'E'].includes(a.action));
+  },
+  CareTeam(t) {
+    assert.ok(['team', 'caseload'].includes(t.category[0].text));
+    for (const p of t.participant ?? []) assert.match(p.member.reference, /^(Practitioner|CareTeam)\/.+/);
+  },
   OperationOutcome(o) {
     assert.ok(o.issue.length > 0);
   },

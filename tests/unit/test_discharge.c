@@ -316,9 +316,25 @@ static void transfers_fit_their_pathway(void **state)
     assert_string_equal(discharge_transfer_label("reablement"), "Reablement at home");
 }
 
+/* A transfer's status in words, for every status the table allows and
+ * for what it does not. */
+static void transfer_status_words(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"open", "Waiting for the receiving team"}, {"accepted", "Accepted by the receiving team"},
+        {"declined", "Declined: back with the front door"}, {"closed", "Closed"},
+        {"OPEN", "Unknown"}, {"", "Unknown"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(discharge_transfer_status_label(cases[i][0]), cases[i][1]);
+    assert_string_equal(discharge_transfer_status_label(NULL), "Unknown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(transfer_status_words),
         cmocka_unit_test(pathways_0_to_3_only),
         cmocka_unit_test(delay_days_from_the_discharge_ready_date),
         cmocka_unit_test(reason_codes_and_their_sectors),

@@ -14,6 +14,11 @@
 #include "fhir/patient.h"
 #include "fhir/practitioner.h"
 #include "fhir/service_request.h"
+#include "fhir/encounter.h"
+#include "fhir/care_team.h"
+#include "fhir/audit_event.h"
+#include "fhir/questionnaire.h"
+#include "fhir/questionnaire_response.h"
 #include "fhir/task.h"
 
 static void golden(const char *name, json_t *actual)
@@ -163,13 +168,18 @@ static void service_request_mapping(void **state)
                               "status", status[i], "urgency", urgency[i], "received_at", "2026-12-01T09:30:00Z",
                               "reason", "Falls at home", "team_name", "Integrated Locality Team North",
                               "referred_by_name", "Sam Jones");
+        if (i < 3) {
+            json_object_set_new(r, "team_id", json_string("team-ilt-north"));
+            json_object_set_new(r, "source", json_string(i == 0 ? "gp" : i == 1 ? "111" : "self"));
+            json_object_set_new(r, "consent", json_string(i == 2 ? "best_interests" : "given"));
+        }
         if (i == 0) {
             json_object_set_new(r, "referrer_name", json_string("Dr Ren Rivers"));
             json_object_set_new(r, "referrer_org", json_string("Riverside Surgery"));
         }
         if (i >= 2)
             json_object_set_new(r, "route", json_string("reablement"));
-        json_array_append_new(all, fhir_service_request_from_referral(r));
+        json_array_append_new(all, fhir_service_request_from_referral(r, "http://localhost/fhir/R4"));
         json_decref(r);
     }
     golden("fhir_service_requests", all);
@@ -273,6 +283,176 @@ static void task_mapping(void **state)
     json_decref(plan);
 }
 
+/* A stay on the ward, one discharged home (with bed, specialty and a
+ * destination), one cancelled admission typed in without a visit number. */
+static void encounter_mapping(void **state)
+{
+    (void)state;
+    const char *status[] = {"admitted", "discharged", "cancelled"};
+    json_t *all = json_array();
+    for (int i = 0; i < 3; i++) {
+        json_t *s = json_pack("{s:s+, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", "s",
+                              status[i], "person_id", "p1", "org_id", "o-sht", "org_code", "RX1", "org_name",
+                              "Shire Hospitals NHS Trust", "version", i + 1, "updated_at", "2026-12-02T10:00:00.000Z",
+                              "status", status[i], "admitted_at", "2026-11-20T14:05:00Z", "ward_name", "Ward 7",
+                              "bed", i == 1 ? "12" : "", "specialty", i == 1 ? "Geriatric medicine" : "",
+                              "discharge_destination", i == 1 ? "Home with reablement" : "", "visit_number",
+                              i == 2 ? "" : "SPELL-42");
+        if (i == 1)
+            json_object_set_new(s, "discharged_at", json_string("2026-12-01T11:30:00Z"));
+        json_array_append_new(all, fhir_encounter_from_stay(s));
+        json_decref(s);
+    }
+    golden("fhir_encounters", all);
+    json_decref(all);
+}
+
+/* A team with an active member, an inactive one and someone of another
+ * team; an open and a closed caseload entry of a person. */
+static void care_team_mapping(void **state)
+{
+    (void)state;
+    json_t *team = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "id", "t1", "org_id", "o1", "code", "ILT-NORTH",
+                             "name", "Integrated Locality Team North", "version", 3, "updated_at",
+                             "2026-11-30T09:00:00.000Z");
+    json_t *staff = json_pack("[{s:s, s:s, s:s, s:s, s:b, s:[{s:s}]}, {s:s, s:s, s:s, s:s, s:b, s:[{s:s}]},"
+                              " {s:s, s:s, s:s, s:s, s:b, s:[{s:s}]}]",
+                              "id", "u1", "display_name", "Sam Jones", "role", "practitioner", "profession",
+                              "social_worker", "active", 1, "teams", "id", "t1",
+                              "id", "u2", "display_name", "Gone Away", "role", "practitioner", "profession",
+                              "social_worker", "active", 0, "teams", "id", "t1",
+                              "id", "u3", "display_name", "Ravi Patel", "role", "practitioner", "profession",
+                              "registered_nurse", "active", 1, "teams", "id", "t2");
+    json_t *p = full_person();
+    json_t *c = json_pack("[{s:s, s:s, s:s, s:s, s:s, s:n, s:s}, {s:s, s:s, s:s, s:s, s:s, s:s, s:s}]", "id", "c1",
+                          "team_id", "t1", "team_name", "Integrated Locality Team North", "org_name",
+                          "Shire County Council", "opened_on", "2026-01-05", "closed_on", "reason", "registered",
+                          "id", "c2", "team_id", "t9", "team_name", "Reablement", "org_name",
+                          "Shire Community Health NHS Trust", "opened_on", "2025-06-01", "closed_on", "2025-08-31",
+                          "reason", "");
+    json_t *all = json_array();
+    json_array_append_new(all, fhir_care_team_from_team(team, staff));
+    size_t i;
+    json_t *one;
+    json_array_foreach(c, i, one)
+        json_array_append_new(all, fhir_care_team_from_caseload(p, one));
+    golden("fhir_care_teams", all);
+    json_decref(all);
+    json_decref(c);
+    json_decref(p);
+    json_decref(staff);
+    json_decref(team);
+}
+
+/* A read of a referral with a relationship, a refused read of a person, a
+ * break-glass read, a system write, and one entry of a list read that
+ * released three people. */
+static void audit_event_mapping(void **state)
+{
+    (void)state;
+    json_t *entries = json_pack(
+        "[{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i},"
+        " {s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:i},"
+        " {s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i},"
+        " {s:i, s:s, s:n, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i},"
+        " {s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:n, s:n, s:n, s:s, s:i}]",
+        "seq", 41, "at", "2026-12-02T09:00:00.000Z", "user_id", "u1", "user_name", "Sam Jones", "org_id", "o1",
+        "role", "practitioner", "action", "read", "resource_type", "referral", "resource_id", "r1", "person_id", "p1",
+        "given_name", "Ann", "family_name", "Smith", "basis", "relationship", "people", 1,
+        "seq", 42, "at", "2026-12-02T09:01:00.000Z", "user_id", "u2", "user_name", "Ravi Patel", "org_id", "o2",
+        "role", "practitioner", "action", "read_denied", "resource_type", "person", "resource_id", "p1",
+        "person_id", "p1", "given_name", "Ann", "family_name", "Smith", "basis", "people", 1,
+        "seq", 43, "at", "2026-12-02T09:02:00.000Z", "user_id", "u2", "user_name", "Ravi Patel", "org_id", "o2",
+        "role", "practitioner", "action", "read", "resource_type", "hospital_stay", "resource_id", "s1",
+        "person_id", "p1", "given_name", "Ann", "family_name", "Smith", "basis", "break_glass", "people", 1,
+        "seq", 44, "at", "2026-12-02T09:03:00.000Z", "user_id", "user_name", "", "org_id", "o1", "role", "system",
+        "action", "create", "resource_type", "person", "resource_id", "p2", "person_id", "p2", "given_name", "Bea",
+        "family_name", "Barker", "basis", "system", "people", 1,
+        "seq", 45, "at", "2026-12-02T09:04:00.000Z", "user_id", "u1", "user_name", "Sam Jones", "org_id", "o1",
+        "role", "practitioner", "action", "search", "resource_type", "persons", "resource_id", "person_id",
+        "given_name", "family_name", "basis", "relationship", "people", 3);
+    json_t *all = json_array();
+    size_t i;
+    json_t *e;
+    json_array_foreach(entries, i, e)
+        json_array_append_new(all, fhir_audit_event_from_entry(e, "http://localhost/fhir/R4"));
+    golden("fhir_audit_events", all);
+    json_decref(all);
+    json_decref(entries);
+}
+
+/* The four forms, built from the domain rules' tables. */
+static void questionnaire_mapping(void **state)
+{
+    (void)state;
+    json_t *all = json_array();
+    for (int i = 0; i < FHIR_QUESTIONNAIRE_COUNT; i++)
+        json_array_append_new(all, fhir_questionnaire(fhir_questionnaire_ids[i], "http://localhost/fhir/R4"));
+    assert_null(fhir_questionnaire("nope", "http://localhost/fhir/R4"));
+    golden("fhir_questionnaires", all);
+    json_decref(all);
+}
+
+/* A Checklist, a draft adult Care Act assessment and a DST with its MDT
+ * as QuestionnaireResponses (golden), and each back to the API's fields. */
+static void questionnaire_response_mapping(void **state)
+{
+    (void)state;
+    const char *base = "http://localhost/fhir/R4";
+    json_t *checklist = json_pack(
+        "{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "id", "k1",
+        "person_id", "p1", "status", "sent", "version", 2, "updated_at", "2026-12-01T10:00:00.000Z", "completed_on",
+        "2026-12-01", "setting", "acute", "domains", "breathing", "A", "nutrition", "B", "continence", "C", "skin", "C",
+        "mobility", "B", "communication", "C", "psychological", "C", "cognition", "B", "behaviour", "C",
+        "drug_therapies", "C", "altered_states", "C");
+    json_t *adult = json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:{s:[s, s], s:[]}, s:n, s:[s], s:s}", "id", "a1",
+                              "person_id", "p1", "status", "draft", "version", 3, "updated_at",
+                              "2026-12-02T09:00:00.000Z", "impairment_or_illness", 1, "outcomes", "nutrition",
+                              "without_assistance", "pain_distress_anxiety", "hygiene", "significant_impact",
+                              "wellbeing", "health", "person_views", "I want to stay at home");
+    json_t *dst = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:{s:s, s:s}, s:[{s:s, s:s}, {s:s, s:s, s:b}]}",
+                            "id", "d1", "person_id", "p1", "status", "completed", "version", 5, "updated_at",
+                            "2026-12-02T09:30:00.000Z", "completed_on", "2026-12-02", "setting", "community",
+                            "domains", "breathing", "severe", "cognition", "high", "mdt", "name", "Dr Ren Rivers",
+                            "profession", "doctor", "name", "Sam Jones", "profession", "social_worker",
+                            "care_act_assessor", 1);
+    struct { const char *form; json_t *rec; const char *authored; } cases[] = {
+        {"chc-checklist", checklist, "2026-12-01"}, {"care-act-adult", adult, NULL}, {"chc-dst", dst, "2026-12-02"}};
+    json_t *all = json_array();
+    for (size_t i = 0; i < 3; i++) {
+        json_t *q = fhir_questionnaire(cases[i].form, base);
+        json_t *qr = fhir_qr_from_record(q, cases[i].rec, cases[i].authored);
+        json_t *errors = json_array();
+        json_t *body = fhir_qr_to_body(q, qr, errors);
+        assert_int_equal(json_array_size(errors), 0);
+        const char *key;
+        json_t *v;
+        json_object_foreach(body, key, v)
+            if (!json_equal(v, json_object_get(cases[i].rec, key)))
+                fail_msg("%s: %s does not come back as it went", cases[i].form, key);
+        json_array_append_new(all, qr);
+        json_decref(body);
+        json_decref(errors);
+        json_decref(q);
+    }
+    /* An item the form does not have, and an answer of the wrong type. */
+    json_t *q = fhir_questionnaire("chc-checklist", base), *errors = json_array();
+    json_t *qr = json_pack("{s:[{s:s, s:[{s:b}]}, {s:s, s:[{s:i}]}]}", "item", "linkId", "domains.breathing",
+                           "answer", "valueBoolean", 1, "linkId", "shoe_size", "answer", "valueInteger", 9);
+    json_decref(fhir_qr_to_body(q, qr, errors));
+    assert_int_equal(json_array_size(errors), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 1), "field")),
+                        "QuestionnaireResponse.item.where(linkId='shoe_size')");
+    json_decref(qr);
+    json_decref(errors);
+    json_decref(q);
+    golden("fhir_questionnaire_responses", all);
+    json_decref(all);
+    json_decref(checklist);
+    json_decref(adult);
+    json_decref(dst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +465,11 @@ int main(void)
         cmocka_unit_test(episode_of_care_mapping),
         cmocka_unit_test(care_plan_mapping),
         cmocka_unit_test(task_mapping),
+        cmocka_unit_test(encounter_mapping),
+        cmocka_unit_test(care_team_mapping),
+        cmocka_unit_test(audit_event_mapping),
+        cmocka_unit_test(questionnaire_mapping),
+        cmocka_unit_test(questionnaire_response_mapping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,6 +89,11 @@ static void template_escapes_by_default_and_renders_sections(void **state)
         {"code in attribute", "<option value=\"{{p}}\">", "{\"p\":\"peg_feeding\"}", "<option value=\"peg_feeding\">"},
         {"plain word untouched", "<td>{{p}}</td>", "{\"p\":\"draft\"}", "<td>draft</td>"},
         {"sentence untouched", "<td>{{p}}</td>", "{\"p\":\"see peg_feeding notes\"}", "<td>see peg_feeding notes</td>"},
+        /* A <code> is text to copy as it is (a new API token "sk_…"). */
+        {"code element", "<p>Token <code id=\"t\">{{k}}</code></p>", "{\"k\":\"sk_0a1b\"}",
+         "<p>Token <code id=\"t\">sk_0a1b</code></p>"},
+        {"bare code element", "<code>{{d}}</code>", "{\"d\":\"2026-12-02\"}", "<code>2026-12-02</code>"},
+        {"not a code element", "<col><p>{{k}}</p>", "{\"k\":\"sk_0a1b\"}", "<col><p>Sk 0a1b</p>"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *data = json_loads(cases[i].json, 0, NULL);

@@ -177,6 +177,32 @@ static void vocabularies_name_the_field(void **state)
         assert_int_equal(referral_route_parse(referral_route_name((enum referral_route)r), "route", &err), r);
 }
 
+/* Every combination of the three facts: only a trusted referrer, or an
+ * attached assessment by a trusted assessor, spares the repeat. */
+static void reassessment_by_trusted_assessor(void **state)
+{
+    (void)state;
+    static const struct {
+        int referrer_trusted, attached, assessor_trusted;
+        enum referral_reassessment want;
+    } cases[] = {
+        {0, 0, 0, REASSESS_REQUIRED},
+        {0, 0, 1, REASSESS_REQUIRED},          /* a trusted assessor, but no assessment to accept */
+        {0, 1, 0, REASSESS_REQUIRED},          /* an assessment by someone the team does not trust */
+        {0, 1, 1, REASSESS_SKIPPED_TRUSTED},   /* the transfer's assessment is accepted */
+        {1, 0, 0, REASSESS_SKIPPED_TRUSTED},   /* the referrer is trusted */
+        {1, 0, 1, REASSESS_SKIPPED_TRUSTED},
+        {1, 1, 0, REASSESS_SKIPPED_TRUSTED},
+        {1, 1, 1, REASSESS_SKIPPED_TRUSTED},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (referral_reassessment(cases[i].referrer_trusted, cases[i].attached, cases[i].assessor_trusted) !=
+            cases[i].want)
+            fail_msg("case %zu", i);
+    assert_string_equal(referral_reassessment_name(REASSESS_REQUIRED), "required");
+    assert_string_equal(referral_reassessment_name(REASSESS_SKIPPED_TRUSTED), "skipped_trusted_assessor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +213,7 @@ int main(void)
         cmocka_unit_test(life_cycle),
         cmocka_unit_test(escalation_at_each_boundary),
         cmocka_unit_test(vocabularies_name_the_field),
+        cmocka_unit_test(reassessment_by_trusted_assessor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

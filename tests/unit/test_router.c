@@ -103,12 +103,14 @@ static void board_viewers_never_reach_personal_data_routes(void **state)
 
 /* Every page form's POST confirms what it did on the page it leads to
  * (issue #14 item 13, web/notice.h) — except these, which answer with a
- * page of their own: signing in and out, an API token (shown once, on the
- * page the POST answers) and a referral (its confirmation page). */
+ * page of their own: signing in and out, an API token — one's own or an
+ * integration account's (shown once, on the page the POST answers) — and a
+ * referral (its confirmation page). */
 static void every_page_post_confirms_what_it_did(void **state)
 {
     (void)state;
-    static const char *const own_page[] = {"/login", "/logout", "/account/tokens", "/referrals"};
+    static const char *const own_page[] = {"/login", "/logout", "/account/tokens", "/admin/users/{id}/tokens",
+                                                "/referrals"};
     for (const struct route *r = api_routes(); r->method; r++) {
         if (strcmp(r->method, "POST") != 0 || !strncmp(r->pattern, "/api/", 5) || !strncmp(r->pattern, "/fhir/", 6))
             continue;

@@ -112,7 +112,7 @@ static void cohorts_are_for_the_locality_teams_and_each_person_is_audited(void *
     json_t *item = json_array_get(json_object_get(page, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(item, "id")), a->f->person);
     assert_non_null(strstr(json_string_value(json_object_get(item, "reason")), "6"));
-    assert_int_equal(count(a->f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read' AND "
+    assert_int_equal(count(a->f->t->db, "SELECT COUNT(*) AS n FROM audit_trail WHERE action = 'read' AND "
                                         "resource_type = 'cohort' AND basis = 'identify' AND person_id = $1",
                            a->f->person), 1);
     json_t *locs = NULL;
