@@ -156,7 +156,7 @@ static void a_range_of_records_is_each_record_as_read_alone(void **state)
     (void)state;
     struct fixture *f = fixture_new();
     struct store_error err = {0};
-    char sql[1400];
+    char sql[2048];
     snprintf(sql, sizeof sql,
              "INSERT INTO persons (id, family_name, given_name, family_name_key, given_name_key, date_of_birth,"
              " sex, created_at, updated_at) SELECT id || 'b', family_name, 'Bea', family_name_key, 'BEA',"
