@@ -266,6 +266,23 @@ int store_record_person(struct store *db, const char *table, const char *id, cha
             return store_notfound(err);
         memcpy(out, id, n);
         out[n] = '\0';
+        /* A person merged into another: their records moved to the survivor
+         * and kept their ids, so the key is the survivor's (a merge of the
+         * survivor later is followed too). */
+        for (int hop = 0; db && hop < 8; hop++) {
+            char next[STORE_ID_LEN];
+            const char *p[] = {out};
+            struct store_error e = {0};
+            int rc = store_query_text(db, "SELECT merged_into FROM persons WHERE id = $1 AND merged_into IS NOT NULL",
+                                      1, p, next, sizeof next, &e);
+            if (rc == STORE_ENOTFOUND)
+                break;
+            if (rc != STORE_OK) {
+                *err = e;
+                return rc;
+            }
+            memcpy(out, next, STORE_ID_LEN);
+        }
         return STORE_OK;
     }
     if (!id || !store_citus_kind(table) || strcmp(store_citus_kind(table), "person") != 0 ||

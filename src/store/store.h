@@ -185,8 +185,10 @@ void store_new_id(char out[STORE_ID_LEN]);
  * to one shard. (A person id that is not a plain id gives a plain id.) */
 void store_new_record_id(const char *person_id, char out[STORE_ID_LEN]);
 /* The person key of record id of table (a person table): the part before
- * '.', or, for a record made before ids carried it, the person_id stored
- * with it (one lookup, on every shard on Citus). 0, or STORE_ENOTFOUND
+ * '.' — or the person that one was merged into, whose records they now are
+ * (one lookup by person id, on one shard) — or, for a record made before
+ * ids carried it, the person_id stored with it (one lookup, on every shard
+ * on Citus). 0, or STORE_ENOTFOUND
  * (no such record) / another store code in err. */
 int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
                         struct store_error *err);

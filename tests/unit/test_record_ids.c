@@ -87,6 +87,24 @@ static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
     assert_int_equal(err.code, STORE_ENOTFOUND);
     json_decref(a);
     json_decref(b);
+    /* Merged into another person: the plan moved with the record and keeps
+     * its id, which still finds it (the key follows the merge). */
+    const char *q[] = {"second-person", f->person};
+    assert_int_equal(store_run(db, "INSERT INTO persons (id, family_name, given_name, family_name_key,"
+                                   " given_name_key, date_of_birth, sex, created_at, updated_at)"
+                                   " SELECT $1, family_name, 'Bea', family_name_key, 'BEA', date_of_birth, sex,"
+                                   " created_at, updated_at FROM persons WHERE id = $2", 2, q, &err), 0);
+    struct care_plan_row r2 = {"second-person", f->org, f->team, "[]", "[]", "2026-12-01", "2027-03-01", {0}};
+    char moved[STORE_ID_LEN];
+    assert_int_equal(care_plans_insert(db, &by, &r2, moved, &err), 0);
+    assert_int_equal(persons_merge(db, &by, f->person, "second-person", &err), 0);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(store_record_person(db, "care_plans", moved, pk, &err), STORE_OK);
+    assert_string_equal(pk, f->person);
+    json_t *after = care_plans_get(db, moved, &err);
+    assert_non_null(after);
+    assert_string_equal(json_string_value(json_object_get(after, "person_id")), f->person);
+    json_decref(after);
     fixture_free(f);
 }
 
