@@ -34,8 +34,9 @@ static json_t *option_for(json_t *qitem, const char *code)
 static json_t *answer(json_t *qitem, json_t *v)
 {
     const char *type = str(qitem, "type");
-    if (strcmp(type, "boolean") == 0)
-        return json_is_boolean(v) ? json_pack("{s:O}", "valueBoolean", v) : NULL;
+    if (strcmp(type, "boolean") == 0)   /* stored as 0/1 by some records */
+        return json_is_boolean(v) || json_is_integer(v) ? json_pack("{s:b}", "valueBoolean", json_is_true(v) ||
+                                                                    json_integer_value(v) != 0) : NULL;
     if (!json_is_string(v))
         return NULL;
     if (strcmp(type, "date") == 0)

@@ -1,0 +1,116 @@
+// FHIR QuestionnaireResponse through a real FHIR client (fhir-kit-client):
+// Care Act assessments and CHC Checklists answered against Seamless's own
+// Questionnaires — created, read, searched by patient and (a Care Act
+// draft) updated through the same services as the JSON API, so the same
+// rules (a refused answer is a 422 naming its item; nothing stored), access
+// and audit; each resource valid R4 (fhir_schema.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from 'fhir-kit-client';
+import { startServer, sql, TODAY } from './harness.mjs';
+import { valid } from './fhir_schema.mjs';
+
+let srv, c, person, base;
+const client = (user) => new Client({ baseUrl: `${srv.base}/fhir/R4`, bearerToken: srv.token(user) });
+const count = (table) => Number(sql(srv.db, `SELECT count(*) FROM ${table} WHERE person_id = '${person}'`));
+const at = (link) => `QuestionnaireResponse.item.where(linkId='${link}')`;
+const coding = (cs, code) => ({ valueCoding: { system: `${base}/CodeSystem/${cs}`, code } });
+
+async function refused(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e.response, e.message);
+    return { status: e.response.status, outcome: valid(e.response.data) };
+  }
+  assert.fail('expected the request to be refused');
+}
+
+function checklist(levels) {
+  const domains = ['breathing', 'nutrition', 'continence', 'skin', 'mobility', 'communication', 'psychological',
+    'cognition', 'behaviour', 'drug_therapies', 'altered_states'];
+  return { resourceType: 'QuestionnaireResponse', questionnaire: `${base}/Questionnaire/chc-checklist`, status: 'completed',
+    subject: { reference: `Patient/${person}` }, item: [
+      { linkId: 'completed_on', answer: [{ valueDate: TODAY }] },
+      { linkId: 'setting', answer: [coding('care-setting', 'home')] },
+      { linkId: 'domains', item: domains.map((d) => ({ linkId: `domains.${d}`, answer: [coding('chc-checklist-level', levels[d] ?? 'C')] })) }] };
+}
+
+const adult = (nutrition) => ({ resourceType: 'QuestionnaireResponse', questionnaire: `${base}/Questionnaire/care-act-adult`,
+  status: 'in-progress', subject: { reference: `Patient/${person}` }, item: [
+    { linkId: 'impairment_or_illness', answer: [{ valueBoolean: true }] },
+    { linkId: 'outcomes', item: [{ linkId: 'outcomes.nutrition', answer: nutrition.map((g) => coding('care-act-ground', g)) },
+      { linkId: 'outcomes.hygiene' }] }] });
+
+before(async () => {
+  srv = await startServer();
+  base = `${srv.base}/fhir/R4`;
+  c = client('sw.jones');
+  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('sw.jones'), body: {
+    family_name: 'Ashby', given_name: 'Ruth', date_of_birth: '1938-05-17', sex: 'female', nhs_number: '9434765919' } });
+  assert.equal(p.status, 201, p.text);
+  person = p.json.id;
+});
+after(async () => { await srv?.stop(); srv?.cleanup(); });
+
+test('a CHC Checklist is recorded from its answers: the rule decides, the read gives them back; audited', async () => {
+  const created = valid(await c.create({ resourceType: 'QuestionnaireResponse', body: checklist({ breathing: 'A' }) }));
+  assert.equal(created.status, 'completed');
+  assert.equal(sql(srv.db, `SELECT outcome FROM chc_checklists WHERE id = '${created.id}'`), 'positive', 'an A in breathing');
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'create' AND resource_id = '${created.id}'`)), 1);
+  const read = valid(await c.read({ resourceType: 'QuestionnaireResponse', id: created.id }));
+  assert.deepEqual(read, created);
+  const breathing = read.item.find((i) => i.linkId === 'domains').item.find((i) => i.linkId === 'domains.breathing');
+  assert.equal(breathing.answer[0].valueCoding.code, 'A');
+  // The JSON API's rules, naming the item; nothing stored.
+  const before_ = count('chc_checklists');
+  const bad = await refused(c.create({ resourceType: 'QuestionnaireResponse', body: checklist({ skin: 'Z' }) }));
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.outcome.issue.map((i) => i.expression[0]), [at('domains.skin')]);
+  const odd = await refused(c.create({ resourceType: 'QuestionnaireResponse', body: { ...checklist({}), item: [
+    ...checklist({}).item, { linkId: 'shoe_size', answer: [{ valueInteger: 9 }] }] } }));
+  assert.equal(odd.status, 400);
+  assert.deepEqual(odd.outcome.issue[0].expression, [at('shoe_size')]);
+  const form = await refused(c.create({ resourceType: 'QuestionnaireResponse', body: { ...checklist({}), questionnaire: 'http://elsewhere/Questionnaire/x' } }));
+  assert.equal(form.status, 422);
+  assert.equal(count('chc_checklists'), before_, 'nothing stored by a refused request');
+  // Recorded is final.
+  const again = await refused(c.update({ resourceType: 'QuestionnaireResponse', id: created.id, body: created,
+    options: { headers: { 'If-Match': `W/"${created.meta.versionId}"` } } }));
+  assert.equal(again.status, 422);
+});
+
+test('a Care Act assessment: a draft created with its answers (all or nothing), then its answers updated with If-Match', async () => {
+  const before_ = count('care_act_assessments');
+  const bad = await refused(c.create({ resourceType: 'QuestionnaireResponse', body: adult(['flying']) }));
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.outcome.issue.map((i) => i.expression[0]), [at('outcomes.nutrition')]);
+  assert.equal(count('care_act_assessments'), before_, 'no draft left behind');
+  const draft = valid(await c.create({ resourceType: 'QuestionnaireResponse', body: adult(['without_assistance']) }));
+  assert.equal(draft.status, 'in-progress');
+  assert.equal(count('care_act_assessments'), before_ + 1);
+  const outcomes = draft.item.find((i) => i.linkId === 'outcomes').item;
+  assert.deepEqual(outcomes.find((i) => i.linkId === 'outcomes.nutrition').answer.map((a) => a.valueCoding.code), ['without_assistance']);
+  assert.equal(outcomes.find((i) => i.linkId === 'outcomes.hygiene').answer, undefined, 'can achieve it: no answer');
+  const changed = { ...draft, item: [...draft.item, { linkId: 'significant_impact', answer: [{ valueBoolean: true }] }] };
+  const put = (body, v) => c.update({ resourceType: 'QuestionnaireResponse', id: draft.id, body, options: { headers: { 'If-Match': `W/"${v}"` } } });
+  const v2 = valid(await put(changed, draft.meta.versionId));
+  assert.equal(Number(v2.meta.versionId), Number(draft.meta.versionId) + 1);
+  assert.equal(v2.item.find((i) => i.linkId === 'significant_impact').answer[0].valueBoolean, true);
+  assert.equal((await refused(put(changed, draft.meta.versionId))).status, 412);
+  assert.equal((await refused(put({ ...v2, status: 'completed' }, v2.meta.versionId))).status, 422);
+});
+
+test('search by patient (and form); no relationship, no answers', async () => {
+  const all = valid(await c.search({ resourceType: 'QuestionnaireResponse', searchParams: { patient: `Patient/${person}` } }));
+  assert.equal(all.total, count('chc_checklists') + count('care_act_assessments'));
+  const one = valid(await c.search({ resourceType: 'QuestionnaireResponse', searchParams: { patient: person, questionnaire: 'chc-checklist' } }));
+  assert.ok(one.entry.every((e) => e.resource.questionnaire.endsWith('/chc-checklist')));
+  assert.equal(one.entry.length, count('chc_checklists'));
+  const drafts = valid(await c.search({ resourceType: 'QuestionnaireResponse', searchParams: { patient: person, status: 'in-progress' } }));
+  assert.equal(drafts.entry.length, count('care_act_assessments'));
+  const other = client('rn.patel');
+  assert.equal((await refused(other.search({ resourceType: 'QuestionnaireResponse', searchParams: { patient: person } }))).status, 403);
+  assert.equal((await refused(other.read({ resourceType: 'QuestionnaireResponse', id: one.entry[0].resource.id }))).status, 403);
+  assert.equal((await refused(c.read({ resourceType: 'QuestionnaireResponse', id: 'nope' }))).status, 404);
+});
