@@ -11,7 +11,8 @@ json_t *cohort_page(struct request *req, struct response *res, const char *local
                     int page, int limit)
 {
     json_t *out;
-    int rc = svc_cohort_page(api_ctx(req), locality_code, kind, page, limit, &out);
+    const char *after = http_query(req, "after");
+    int rc = svc_cohort_page(api_ctx(req), locality_code, kind, page, after && *after ? after : NULL, limit, &out);
     if (rc == SVC_OK)
         return json_incref(out);
     api_result(req, res, rc);
@@ -36,7 +37,7 @@ static int page_param(struct request *req, struct response *res)
 static void cohort_csv(struct request *req, struct response *res, const char *loc, const char *kind)
 {
     json_t *all;
-    int rc = svc_cohort_page(api_ctx(req), loc, kind, 1, 100000, &all);
+    int rc = svc_cohort_page(api_ctx(req), loc, kind, 1, NULL, 100000, &all);
     if (rc != SVC_OK) {
         api_result(req, res, rc);
         return;

@@ -53,7 +53,7 @@ int api_audit_read(struct request *req, struct response *res, const char *rtype,
                    const char *person_id, const char *basis)
 {
     struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "read", rtype, rid,
-                            person_id, basis, req->request_id};
+                            person_id, basis, req->request_id, NULL, 0};
     if (audit_writer_record(req->app->audit, &e) != 0) {
         /* Audit before release: no entry, no data. */
         json_decref(res->json);
@@ -117,18 +117,18 @@ int api_audit_read_items(struct request *req, struct response *res, const char *
     size_t n = json_array_size(items), i;
     if (!n)
         return 0;
-    struct audit_entry *entries = malloc(n * sizeof *entries);
-    if (!entries) {
+    struct audit_person *people = malloc(n * sizeof *people);
+    if (!people) {
         http_internal(res, req, 503, "out of memory for audit entries");
         return -1;
     }
     json_t *it;
     json_array_foreach(items, i, it)
-        entries[i] = (struct audit_entry){req->who.user_id, req->who.org_id, req->who.role, "read", rtype,
-                                          json_string_value(json_object_get(it, "id")),
-                                          json_string_value(json_object_get(it, id_key)), basis, req->request_id};
-    int rc = audit_writer_record_many(req->app->audit, entries, (int)n);
-    free(entries);
+        people[i] = (struct audit_person){json_string_value(json_object_get(it, id_key)), basis};
+    struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "read", rtype, NULL, NULL, basis,
+                            req->request_id, people, (int)n};
+    int rc = audit_writer_record(req->app->audit, &e);
+    free(people);
     if (rc != 0) {
         json_decref(res->json);
         res->json = NULL;

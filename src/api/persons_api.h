@@ -5,7 +5,7 @@
 
 /* Adds display fields (nhs_number_formatted, has_alerts). */
 void person_present(json_t *p);
-int person_create(struct request *req, struct response *res, json_t *body, char id[25]);
+int person_create(struct request *req, struct response *res, json_t *body, char id[STORE_ID_LEN]);
 int person_update(struct request *req, struct response *res, const char *id, json_t *body);
 /* Search by ?nhs_number= | ?family_name=&date_of_birth= | ?postcode=;
  * identifying fields only, has_access per result, each result audited. */

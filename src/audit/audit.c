@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void put_field(struct buf *b, const char *v)
@@ -16,22 +17,33 @@ static void put_field(struct buf *b, const char *v)
 }
 
 /* The canonical form: every stored field, length-prefixed, fixed order, so
- * no two different entries share one. */
-static void canonical(struct buf *b, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS])
+ * no two different entries share one. An entry with people continues with
+ * "P<count>;" and each person's id and basis, sorted by id (ppl must be
+ * sorted); without people the text is the original format, so entries
+ * written before people existed verify unchanged. */
+static void canonical(struct buf *b, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS],
+                      const struct audit_person *ppl, int n_ppl)
 {
     buf_printf(b, "%lld;", (long long)seq);
     put_field(b, at);
     for (int i = 0; i < AUDIT_FIELDS; i++)
         put_field(b, f[i]);
+    if (n_ppl <= 0)
+        return;
+    buf_printf(b, "P%d;", n_ppl);
+    for (int i = 0; i < n_ppl; i++) {
+        put_field(b, ppl[i].person_id);
+        put_field(b, ppl[i].basis);
+    }
 }
 
 /* hash = SHA-256(prev_hash_hex || canonical(entry)), as hex. */
 static void chain_hash(const char *prev_hex, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS],
-                       char out[AUDIT_HASH_HEX])
+                       const struct audit_person *ppl, int n_ppl, char out[AUDIT_HASH_HEX])
 {
     struct buf canon;
     buf_init(&canon, 0);
-    canonical(&canon, seq, at, f);
+    canonical(&canon, seq, at, f, ppl, n_ppl);
     crypto_hash_sha256_state st;
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_init(&st);
@@ -42,6 +54,53 @@ static void chain_hash(const char *prev_hex, int64_t seq, const char *at, const 
     buf_free(&canon);
 }
 
+static int fail(struct store_error *err, const char *why)
+{
+    err->code = STORE_EGENERIC;
+    snprintf(err->message, sizeof err->message, "%s", why);
+    return STORE_EGENERIC;
+}
+
+static int by_person(const void *a, const void *b)
+{
+    return strcmp(((const struct audit_person *)a)->person_id, ((const struct audit_person *)b)->person_id);
+}
+
+/* e's people as stored: without NULL ids, the basis filled in from the
+ * entry, sorted by id, each person once (break_glass wins, so a review of
+ * break-glass reads finds them). NULL with *n 0 when there are none;
+ * (void *)-1 when out of memory. Free with free(). */
+static struct audit_person *stored_people(const struct audit_entry *e, int *n)
+{
+    *n = 0;
+    if (e->n_people <= 0)
+        return NULL;
+    struct audit_person *p = malloc((size_t)e->n_people * sizeof *p);
+    if (!p)
+        return (struct audit_person *)-1;
+    int m = 0;
+    for (int i = 0; i < e->n_people; i++)
+        if (e->people[i].person_id)
+            p[m++] = (struct audit_person){e->people[i].person_id,
+                                           e->people[i].basis ? e->people[i].basis : e->basis};
+    qsort(p, (size_t)m, sizeof *p, by_person);
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+        if (k && strcmp(p[k - 1].person_id, p[i].person_id) == 0) {
+            if (p[i].basis && strcmp(p[i].basis, "break_glass") == 0)
+                p[k - 1].basis = p[i].basis;
+            continue;
+        }
+        p[k++] = p[i];
+    }
+    *n = k;
+    if (!k) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
 int audit_append(struct store *db, const struct audit_entry *e, struct store_error *err)
 {
     return audit_append_many(db, e, 1, err);
@@ -50,36 +109,95 @@ int audit_append(struct store *db, const struct audit_entry *e, struct store_err
 /* One claim of n sequence numbers and one head update for the lot, and the
  * rows themselves in chunks of AUDIT_CHUNK through multi-row INSERTs: on
  * PostgreSQL each statement is a round trip and on SQLite each is a VDBE
- * run, so a group commit of n entries costs about n / 7 + 2 statements. */
+ * run, so a group commit of n entries costs about n / 7 + 2 statements,
+ * plus one per 32 people listed. */
 #define AUDIT_CHUNK 32
+
+struct chunk {
+    char hashes[AUDIT_CHUNK + 1][AUDIT_HASH_HEX];   /* [0] the hash before the chunk */
+    char macs[AUDIT_CHUNK][AUDIT_MAC_LEN];
+    struct audit_row rows[AUDIT_CHUNK];
+    struct audit_person *ppl[AUDIT_CHUNK];
+    int n_ppl[AUDIT_CHUNK];
+    struct audit_person_row *people;   /* every person of the chunk, for audit_people */
+    int n_people, cap_people;
+};
+
+/* Adds entry j's people to the chunk's audit_people rows. */
+static int chunk_people(struct chunk *k, int j, int64_t seq)
+{
+    if (k->n_people + k->n_ppl[j] > k->cap_people) {
+        int cap = (k->n_people + k->n_ppl[j]) * 2;
+        struct audit_person_row *r = realloc(k->people, (size_t)cap * sizeof *r);
+        if (!r)
+            return STORE_EGENERIC;
+        k->people = r;
+        k->cap_people = cap;
+    }
+    for (int i = 0; i < k->n_ppl[j]; i++)
+        k->people[k->n_people++] = (struct audit_person_row){seq, k->ppl[j][i].person_id, k->ppl[j][i].basis};
+    return 0;
+}
+
+/* Hashes and inserts e[0] … e[m-1] as seq, seq + 1, …; k->hashes[0] is the
+ * hash before and becomes the hash after. */
+static int append_chunk(struct store *db, struct chunk *k, const struct audit_entry *e, int m, int64_t seq,
+                        const char *at, struct store_error *err)
+{
+    int rc = 0;
+    k->n_people = 0;
+    for (int j = 0; j < m; j++)
+        k->ppl[j] = NULL;
+    for (int j = 0; j < m && rc == 0; j++, seq++) {
+        k->ppl[j] = stored_people(&e[j], &k->n_ppl[j]);
+        if (k->ppl[j] == (struct audit_person *)-1) {
+            k->ppl[j] = NULL;
+            rc = fail(err, "out of memory for an audit entry's people");
+            break;
+        }
+        k->rows[j] = (struct audit_row){seq, at, {e[j].user_id, e[j].org_id, e[j].role, e[j].action,
+                                                  e[j].resource_type, e[j].resource_id, e[j].person_id,
+                                                  e[j].basis, e[j].request_id}, k->hashes[j], k->hashes[j + 1],
+                                        NULL, NULL, 0, 0};
+        chain_hash(k->hashes[j], seq, at, k->rows[j].f, k->ppl[j], k->n_ppl[j], k->hashes[j + 1]);
+        if (audit_keyring_mac(k->hashes[j + 1], k->macs[j]) == 0)
+            k->rows[j].mac = k->macs[j];
+        if (k->n_ppl[j] && chunk_people(k, j, seq) != 0)
+            rc = fail(err, "out of memory for an audit entry's people");
+    }
+    if (rc == 0)
+        rc = audit_store_insert_many(db, k->rows, m, err);
+    if (rc == 0 && k->n_people)
+        rc = audit_store_insert_people(db, k->people, k->n_people, err);
+    for (int j = 0; j < m; j++)
+        free(k->ppl[j]);
+    memcpy(k->hashes[0], k->hashes[m], AUDIT_HASH_HEX);
+    return rc;
+}
 
 int audit_append_many(struct store *db, const struct audit_entry *e, int n, struct store_error *err)
 {
     if (n <= 0)
         return 0;
-    char hashes[AUDIT_CHUNK + 1][AUDIT_HASH_HEX];   /* [0] the hash before the chunk */
-    char macs[AUDIT_CHUNK][AUDIT_MAC_LEN], at[STORE_TIME_LEN];
-    struct audit_row rows[AUDIT_CHUNK];
+    struct chunk *k = malloc(sizeof *k);
+    if (!k)
+        return fail(err, "out of memory for audit entries");
+    k->people = NULL;
+    k->cap_people = 0;
+    char at[STORE_TIME_LEN];
     int64_t seq;
-    int rc = audit_store_claim_many(db, n, &seq, hashes[0], err);
-    if (rc < 0)
-        return rc;
+    int rc = audit_store_claim_many(db, n, &seq, k->hashes[0], err);
     store_wall_now(at);   /* real time: a test clock never back-dates the chain */
     for (int i = 0; i < n && rc == 0; ) {
         int m = n - i < AUDIT_CHUNK ? n - i : AUDIT_CHUNK;
-        for (int j = 0; j < m; j++, i++, seq++) {
-            rows[j] = (struct audit_row){seq, at, {e[i].user_id, e[i].org_id, e[i].role, e[i].action,
-                                                   e[i].resource_type, e[i].resource_id, e[i].person_id,
-                                                   e[i].basis, e[i].request_id}, hashes[j], hashes[j + 1], NULL};
-            chain_hash(hashes[j], seq, at, rows[j].f, hashes[j + 1]);
-            if (audit_keyring_mac(hashes[j + 1], macs[j]) == 0)
-                rows[j].mac = macs[j];
-        }
-        rc = audit_store_insert_many(db, rows, m, err);
-        memcpy(hashes[0], hashes[m], AUDIT_HASH_HEX);
+        rc = append_chunk(db, k, e + i, m, seq, at, err);
+        i += m;
+        seq += m;
     }
     if (rc == 0)
-        rc = audit_store_set_head_hash(db, hashes[0], err);
+        rc = audit_store_set_head_hash(db, k->hashes[0], err);
+    free(k->people);
+    free(k);
     return rc;
 }
 
@@ -91,19 +209,40 @@ struct walk {
     size_t why_len;
 };
 
+/* The hash of stored row r, its people sorted as they were when hashed. */
+static int row_hash(const char *prev, const struct audit_row *r, char out[AUDIT_HASH_HEX])
+{
+    struct audit_person *p = NULL;
+    if (r->n_people > 0) {
+        p = malloc((size_t)r->n_people * sizeof *p);
+        if (!p)
+            return -1;
+        memcpy(p, r->people, (size_t)r->n_people * sizeof *p);
+        qsort(p, (size_t)r->n_people, sizeof *p, by_person);
+    }
+    chain_hash(prev, r->seq, r->at, r->f, p, r->n_people, out);
+    free(p);
+    return 0;
+}
+
 static int verify_row(const struct audit_row *r, void *arg)
 {
     struct walk *w = arg;
-    if (r->seq != w->expect)
+    char hash[AUDIT_HASH_HEX];
+    if (r->stray_seq)
+        snprintf(w->why, w->why_len, "people are listed under entry %lld, which does not exist (added or moved)",
+                 (long long)r->stray_seq);
+    else if (r->seq != w->expect)
         snprintf(w->why, w->why_len, "expected entry %lld, found %lld (missing or reordered)",
                  (long long)w->expect, (long long)r->seq);
     else if (strcmp(r->prev_hash, w->prev) != 0)
         snprintf(w->why, w->why_len, "previous-hash link broken");
+    else if (row_hash(w->prev, r, hash) != 0)
+        snprintf(w->why, w->why_len, "out of memory checking its people");
     else {
-        char hash[AUDIT_HASH_HEX];
-        chain_hash(w->prev, r->seq, r->at, r->f, hash);
         if (strcmp(hash, r->hash) != 0) {
-            snprintf(w->why, w->why_len, "content does not match its hash (edited)");
+            snprintf(w->why, w->why_len, "content does not match its hash (edited%s)",
+                     r->n_people ? ", or people added or removed" : "");
         } else if (audit_keyring_loaded() && r->seq >= audit_keyring_since() &&
                    !audit_keyring_check(r->seq, hash, r->mac)) {
             snprintf(w->why, w->why_len, "%s", r->mac ? "its key (mac) does not verify: written or rewritten "

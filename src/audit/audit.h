@@ -15,12 +15,22 @@
  * fsync per read.
  *
  * All strings in struct audit_entry are borrowed; NULL means "none".
- * `basis` is one of relationship, break_glass, system, self, admin. */
+ * `basis` is one of relationship, break_glass, system, self, admin.
+ *
+ * People: a read that releases many people (a list, the discharge board, a
+ * cohort page, a search, a FHIR search or $export) is ONE entry whose
+ * people (person id and the basis each was released on) are stored in the
+ * child table audit_people. The chain hash covers the people, sorted by id
+ * and without duplicates, after the entry's fields, so adding, removing or
+ * editing a child row breaks the chain as editing the entry would. An
+ * entry without people hashes exactly as entries always have (older
+ * entries verify unchanged). docs/internals/audit.md has the format. */
 #ifndef SEAMLESS_AUDIT_H
 #define SEAMLESS_AUDIT_H
 #include <stdint.h>
 #include <stddef.h>
 #include "store/store.h"
+#include "store/audit_store.h"   /* struct audit_person */
 
 struct audit_entry {
     const char *user_id;
@@ -32,6 +42,11 @@ struct audit_entry {
     const char *person_id;
     const char *basis;
     const char *request_id;
+    /* The people the entry released (any order, duplicates allowed: the
+     * stored list is sorted and each person kept once, break_glass winning
+     * over another basis). n_people 0: none beyond person_id. */
+    const struct audit_person *people;
+    int n_people;
 };
 
 /* Appends e in the caller's open write transaction. */

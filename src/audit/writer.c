@@ -15,6 +15,7 @@ struct block;
 struct pending {
     struct audit_entry e;
     char *strings[9];
+    struct audit_person *people;   /* one allocation: the array, then its strings */
     int done;           /* blocking requester: 0 waiting, 1 committed, -1 failed */
     struct block *blk;  /* deferred requester: the writer owns and frees it */
     struct pending *next;
@@ -59,6 +60,7 @@ static void pending_free_strings(struct pending *p)
 {
     for (int j = 0; j < 9; j++)
         free(p->strings[j]);
+    free(p->people);
 }
 
 /* Under the lock: marks the batch committed (rc 0) or failed. Returns the
@@ -176,6 +178,39 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/* e's people copied into one allocation: the array, then every string. On
+ * running out of memory the entry is made unwritable (resource_type is
+ * NOT NULL), so its batch fails and every requester in it gets 503:
+ * nothing is released under an entry that lost its people. */
+static void copy_people(struct pending *p, const struct audit_entry *e)
+{
+    size_t n = (size_t)e->n_people, bytes = n * sizeof *p->people;
+    for (size_t i = 0; i < n; i++)
+        bytes += (e->people[i].person_id ? strlen(e->people[i].person_id) + 1 : 0) +
+                 (e->people[i].basis ? strlen(e->people[i].basis) + 1 : 0);
+    p->people = malloc(bytes);
+    if (!p->people) {
+        p->e.resource_type = NULL;   /* NOT NULL column: the batch fails, the request gets 503 */
+        return;
+    }
+    char *s = (char *)(p->people + n);
+    for (size_t i = 0; i < n; i++) {
+        const char *src[2] = {e->people[i].person_id, e->people[i].basis};
+        const char *dst[2] = {NULL, NULL};
+        for (int k = 0; k < 2; k++) {
+            if (!src[k])
+                continue;
+            size_t len = strlen(src[k]) + 1;
+            memcpy(s, src[k], len);
+            dst[k] = s;
+            s += len;
+        }
+        p->people[i] = (struct audit_person){dst[0], dst[1]};
+    }
+    p->e.people = p->people;
+    p->e.n_people = e->n_people;
+}
+
 static void pending_init(struct pending *p, const struct audit_entry *e)
 {
     memset(p, 0, sizeof *p);
@@ -184,7 +219,10 @@ static void pending_init(struct pending *p, const struct audit_entry *e)
     for (int i = 0; i < 9; i++)
         p->strings[i] = dup_or_null(src[i]);
     p->e = (struct audit_entry){p->strings[0], p->strings[1], p->strings[2], p->strings[3],
-                                p->strings[4], p->strings[5], p->strings[6], p->strings[7], p->strings[8]};
+                                p->strings[4], p->strings[5], p->strings[6], p->strings[7], p->strings[8],
+                                NULL, 0};
+    if (e->n_people > 0)
+        copy_people(p, e);
 }
 
 /* Under the lock. */

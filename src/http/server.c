@@ -140,7 +140,7 @@ void http_audit_refusal(struct request *req, const char *action, const char *rty
 {
     req->refusal_audited = 1;
     struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, action, rtype, rid, person_id,
-                            "identify", req->request_id};
+                            "identify", req->request_id, NULL, 0};
     if (audit_writer_record(req->app->audit, &e) != 0)
         fprintf(stderr, "seamless: audit of a refusal failed (request %s)\n", req->request_id);
 }

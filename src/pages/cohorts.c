@@ -44,7 +44,7 @@ void p_cohort(struct request *req, struct response *res)
     if (page < 1)
         page = 1;
     json_t *c;
-    int rc = svc_cohort_page(api_ctx(req), req->params[0], req->params[1], page, 50, &c);
+    int rc = svc_cohort_page(api_ctx(req), req->params[0], req->params[1], page, NULL, 50, &c);
     if (rc != SVC_OK) {
         api_result(req, res, rc);
         return;

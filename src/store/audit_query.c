@@ -3,14 +3,28 @@
 
 json_t *audit_query(struct store *db, const struct audit_filter *f, struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db,
+    /* By person: the trail one row per person (a list's entry once for
+     * each person it released, so seq stays unique for one person);
+     * otherwise the entries themselves, a list's with its number of people. */
+    static const char by_person[] =
         "SELECT a.seq, a.at, a.user_id, u.username, a.org_id, a.role, a.action, a.resource_type,"
         " a.resource_id, a.person_id, a.basis, a.request_id, u.display_name AS user_name,"
-        " p.given_name, p.family_name, p.nhs_number FROM audit_log a"
+        " p.given_name, p.family_name, p.nhs_number, 1 AS people FROM audit_trail a"
+        " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
+        " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND a.person_id = $3"
+        " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND ($6 = 0 OR a.seq < $6)"
+        " ORDER BY a.seq DESC LIMIT $7";
+    static const char entries[] =
+        "SELECT a.seq, a.at, a.user_id, u.username, a.org_id, a.role, a.action, a.resource_type,"
+        " a.resource_id, a.person_id, a.basis, a.request_id, u.display_name AS user_name,"
+        " p.given_name, p.family_name, p.nhs_number,"
+        " CASE WHEN a.person_id IS NOT NULL THEN 1 ELSE (SELECT count(*) FROM audit_people ap"
+        " WHERE ap.seq = a.seq) END AS people FROM audit_log a"
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
         " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND ($3 IS NULL OR a.person_id = $3)"
         " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND ($6 = 0 OR a.seq < $6)"
-        " ORDER BY a.seq DESC LIMIT $7", err);
+        " ORDER BY a.seq DESC LIMIT $7";
+    struct store_stmt *s = store_prepare(db, f->person_id ? by_person : entries, err);
     if (!s)
         return NULL;
     char to_next[32];

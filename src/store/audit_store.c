@@ -1,5 +1,8 @@
 #include "store/audit_store.h"
+#include "store/backend.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static int done_or_error(int rc)
 {
@@ -100,6 +103,48 @@ int audit_store_insert_many(struct store *db, const struct audit_row *rows, int 
     return rc;
 }
 
+/* audit_people rows per INSERT: 32 x 3 = 96 parameters (under $99). */
+static const int people_sizes[] = {32, 8, 1};
+#define PEOPLE_COLS 3
+
+static const char *people_sql(int k)
+{
+    static const char head[] = "INSERT INTO audit_people (seq, person_id, basis) VALUES ";
+    static _Thread_local char sql[3][sizeof head + 32 * PEOPLE_COLS * 8];
+    int rows = people_sizes[k];
+    if (sql[k][0])
+        return sql[k];
+    size_t len = (size_t)snprintf(sql[k], sizeof sql[k], "%s", head);
+    for (int r = 0; r < rows; r++)
+        len += (size_t)snprintf(sql[k] + len, sizeof sql[k] - len, "%s($%d, $%d, $%d)", r ? ", " : "",
+                                r * PEOPLE_COLS + 1, r * PEOPLE_COLS + 2, r * PEOPLE_COLS + 3);
+    return sql[k];
+}
+
+int audit_store_insert_people(struct store *db, const struct audit_person_row *rows, int n, struct store_error *err)
+{
+    int rc = 0;
+    for (int k = 0; rc == 0 && n > 0; ) {
+        if (n < people_sizes[k]) {
+            k++;
+            continue;
+        }
+        struct store_stmt *s = store_prepare(db, people_sql(k), err);
+        if (!s)
+            return err->code;
+        for (int i = 0; i < people_sizes[k]; i++) {
+            store_bind_int(s, i * PEOPLE_COLS + 1, rows[i].seq);
+            store_bind_text(s, i * PEOPLE_COLS + 2, rows[i].person_id);
+            store_bind_text(s, i * PEOPLE_COLS + 3, rows[i].basis);
+        }
+        rc = done_or_error(store_step(s, err));
+        store_reset(s);
+        rows += people_sizes[k];
+        n -= people_sizes[k];
+    }
+    return rc;
+}
+
 int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err)
 {
     const char *p[] = {hash};
@@ -145,23 +190,106 @@ int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_
     return audit_store_scan_after(db, 0, fn, arg, err);
 }
 
+/* The people of the entries being scanned, walked beside them in seq
+ * order (a merge of two ordered scans; both backends allow a second
+ * statement while the first is being stepped). */
+struct people_cursor {
+    struct store_stmt *s;
+    int rc;                     /* STORE_ROW while positioned on a row */
+    struct audit_person *list;  /* the current entry's people (copies) */
+    char **owned;
+    int n, cap;
+};
+
+static void cursor_clear(struct people_cursor *pc)
+{
+    for (int i = 0; i < 2 * pc->n; i++)
+        free(pc->owned[i]);
+    pc->n = 0;
+}
+
+static int cursor_add(struct people_cursor *pc)
+{
+    if (pc->n == pc->cap) {
+        int cap = pc->cap ? pc->cap * 2 : 64;
+        struct audit_person *l = realloc(pc->list, (size_t)cap * sizeof *l);
+        if (!l)
+            return STORE_EGENERIC;
+        pc->list = l;
+        char **o = realloc(pc->owned, (size_t)cap * 2 * sizeof *o);
+        if (!o)
+            return STORE_EGENERIC;
+        pc->owned = o;
+        pc->cap = cap;
+    }
+    char *id = strdup(store_col_text(pc->s, 1));
+    char *basis = store_col_is_null(pc->s, 2) ? NULL : strdup(store_col_text(pc->s, 2));
+    pc->owned[2 * pc->n] = id;
+    pc->owned[2 * pc->n + 1] = basis;
+    pc->list[pc->n++] = (struct audit_person){id, basis};
+    return id && (basis || store_col_is_null(pc->s, 2)) ? STORE_OK : STORE_EGENERIC;
+}
+
+/* Collects the people of entry seq into pc->list; *stray becomes the seq of
+ * people rows passed over that belong to an earlier, absent entry. */
+static int cursor_take(struct people_cursor *pc, int64_t seq, int64_t *stray, struct store_error *err)
+{
+    cursor_clear(pc);
+    *stray = 0;
+    while (pc->rc == STORE_ROW) {
+        int64_t at = store_col_int(pc->s, 0);
+        if (at > seq)
+            break;
+        if (at < seq && !*stray)
+            *stray = at;
+        if (at == seq) {
+            int rc = cursor_add(pc);
+            if (rc < 0)
+                return store_fail(err, rc, "out of memory reading audit people");
+        }
+        pc->rc = store_step(pc->s, err);
+    }
+    return pc->rc < 0 ? pc->rc : 0;
+}
+
 int audit_store_scan_after(struct store *db, int64_t after_seq, audit_row_fn fn, void *arg, struct store_error *err)
 {
+    struct people_cursor pc = {0};
+    pc.s = store_prepare(db, "SELECT seq, person_id, basis FROM audit_people WHERE seq > $1 ORDER BY seq", err);
+    if (!pc.s)
+        return err->code;
+    store_bind_int(pc.s, 1, after_seq);
+    pc.rc = store_step(pc.s, err);
     struct store_stmt *s = store_prepare(db,
         "SELECT seq, at, user_id, org_id, role, action, resource_type, resource_id,"
         " person_id, basis, request_id, prev_hash, hash, mac FROM audit_log WHERE seq > $1 ORDER BY seq", err);
-    if (!s)
-        return err->code;
+    if (!s || pc.rc < 0) {
+        store_reset(pc.s);
+        return s ? pc.rc : err->code;
+    }
     store_bind_int(s, 1, after_seq);
     int rc, stop = 0;
     while (!stop && (rc = store_step(s, err)) == STORE_ROW) {
         struct audit_row r = {store_col_int(s, 0), store_col_text(s, 1), {0}, store_col_text(s, 11),
-                              store_col_text(s, 12), store_col_is_null(s, 13) ? NULL : store_col_text(s, 13)};
+                              store_col_text(s, 12), store_col_is_null(s, 13) ? NULL : store_col_text(s, 13),
+                              NULL, 0, 0};
         for (int i = 0; i < AUDIT_FIELDS; i++)
             r.f[i] = store_col_is_null(s, 2 + i) ? NULL : store_col_text(s, 2 + i);
+        if ((rc = cursor_take(&pc, r.seq, &r.stray_seq, err)) < 0)
+            break;
+        r.people = pc.list;
+        r.n_people = pc.n;
         stop = fn(&r, arg);
     }
+    if (!stop && rc == STORE_DONE && pc.rc == STORE_ROW) {   /* people after the last entry */
+        struct audit_row r = {.seq = store_col_int(pc.s, 0), .stray_seq = store_col_int(pc.s, 0)};
+        stop = fn(&r, arg);
+    }
+    cursor_clear(&pc);
+    free(pc.list);
+    free(pc.owned);
     store_reset(s);
+    store_reset(pc.s);
     if (stop)
         return stop;
     return rc == STORE_DONE ? STORE_OK : rc;

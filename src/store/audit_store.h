@@ -15,6 +15,12 @@
 #define AUDIT_HASH_HEX 65
 #define AUDIT_FIELDS 9   /* user_id, org_id, role, action, resource_type, resource_id, person_id, basis, request_id */
 
+/* One person an entry released (table audit_people). */
+struct audit_person {
+    const char *person_id;
+    const char *basis;             /* NULL: the entry's basis */
+};
+
 struct audit_row {
     int64_t seq;
     const char *at;
@@ -22,6 +28,20 @@ struct audit_row {
     const char *prev_hash;
     const char *hash;
     const char *mac;               /* "<key id>:<hex>", NULL when unkeyed */
+    /* Scans only: the entry's rows in audit_people (any order), and
+     * stray_seq, when non-zero, the seq of people rows that belong to no
+     * entry (seen before this row, or after the last one: then the row is
+     * a stand-in with seq = stray_seq and nothing else set). */
+    const struct audit_person *people;
+    int n_people;
+    int64_t stray_seq;
+};
+
+/* A row of audit_people as written. */
+struct audit_person_row {
+    int64_t seq;
+    const char *person_id;
+    const char *basis;
 };
 
 int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err);
@@ -32,12 +52,15 @@ int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char pre
 int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err);
 /* The n rows in as few statements as it can (multi-row INSERTs of 32, 8, 1). */
 int audit_store_insert_many(struct store *db, const struct audit_row *rows, int n, struct store_error *err);
+/* The people rows, in as few statements as it can (32, 8, 1 rows each). */
+int audit_store_insert_people(struct store *db, const struct audit_person_row *rows, int n, struct store_error *err);
 int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
 int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
 /* The stored hash of entry seq; STORE_ENOTFOUND when there is none. */
 int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
-/* Calls fn for every row in seq order until fn returns non-zero (which is
- * then returned); 0 after the last row; negative on a database error. */
+/* Calls fn for every row in seq order, with its people, until fn returns
+ * non-zero (which is then returned); 0 after the last row; negative on a
+ * database error. */
 typedef int (*audit_row_fn)(const struct audit_row *r, void *arg);
 int audit_store_scan(struct store *db, audit_row_fn fn, void *arg, struct store_error *err);
 /* The same for the rows after after_seq. */

@@ -4,7 +4,7 @@
 int care_act_insert(struct store *db, const struct actor *by, const struct care_act_new *a, char id[STORE_ID_LEN],
                     struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(a->person_id, id);
     const char *p[] = {id, a->person_id, a->kind, a->org_id, a->team_id, a->assessor_id, by->now, by->user_id};
     return store_run(db, "INSERT INTO care_act_assessments (id, person_id, kind, status, org_id, team_id,"
         " assessor_id, created_at, created_by, updated_at, updated_by)"
@@ -13,12 +13,13 @@ int care_act_insert(struct store *db, const struct actor *by, const struct care_
 
 json_t *care_act_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "care_act_assessments", id);
+    const char *p[] = {id, pk};
     return store_query_one(db, "SELECT a.*, p.nhs_number, p.family_name, p.given_name, p.date_of_birth,"
         " u.display_name AS assessor_name, t.name AS team_name, m.display_name AS authorised_by_name"
         " FROM care_act_assessments a JOIN persons p ON p.id = a.person_id JOIN users u ON u.id = a.assessor_id"
         " LEFT JOIN teams t ON t.id = a.team_id LEFT JOIN users m ON m.id = a.authorised_by"
-        " WHERE a.id = $1", 1, p, err);
+        " WHERE a.person_id = $2 AND a.id = $1", 2, p, err);
 }
 
 json_t *care_act_for_person(struct store *db, const char *person_id, struct store_error *err)
@@ -54,11 +55,12 @@ static int finish_update(struct store *db, struct store_stmt *s, struct store_er
 int care_act_save_answers(struct store *db, const struct actor *by, const char *id, long long version,
                           const struct care_act_answers *a, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "care_act_assessments", id);
     struct store_stmt *s = store_prepare(db,
         "UPDATE care_act_assessments SET impairment_or_illness = $3, needs_arise_from_caring = $4,"
         " health_deteriorating_or_at_risk = $5, significant_impact = $6, outcomes = $7, wellbeing = $8,"
         " person_views = $9, notes = $10, version = version + 1, updated_at = $11, updated_by = $12"
-        " WHERE id = $1 AND version = $2 AND status = 'draft'", err);
+        " WHERE person_id = $13 AND id = $1 AND version = $2 AND status = 'draft'", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, id);
@@ -73,17 +75,19 @@ int care_act_save_answers(struct store *db, const struct actor *by, const char *
     store_bind_text(s, 10, a->notes);
     store_bind_text(s, 11, by->now);
     store_bind_text(s, 12, by->user_id);
+    store_bind_text(s, 13, pk);
     return finish_update(db, s, err);
 }
 
 int care_act_complete(struct store *db, const struct actor *by, const char *id, long long version,
                       const struct care_act_completion *c, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "care_act_assessments", id);
     struct store_stmt *s = store_prepare(db,
         "UPDATE care_act_assessments SET status = 'completed', computed_eligible = $3,"
         " computed_outcomes_unable = $4, computed_reasons = $5, assessor_agrees = $6, assessor_reason = $7,"
         " eligible = $8, completed_at = $9, version = version + 1, updated_at = $9, updated_by = $10"
-        " WHERE id = $1 AND version = $2 AND status = 'draft'", err);
+        " WHERE person_id = $11 AND id = $1 AND version = $2 AND status = 'draft'", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, id);
@@ -96,21 +100,24 @@ int care_act_complete(struct store *db, const struct actor *by, const char *id, 
     store_bind_int(s, 8, c->eligible != 0);
     store_bind_text(s, 9, by->now);
     store_bind_text(s, 10, by->user_id);
+    store_bind_text(s, 11, pk);
     return finish_update(db, s, err);
 }
 
 int care_act_authorise(struct store *db, const struct actor *by, const char *id, long long version,
                        struct store_error *err)
 {
+    STORE_PK_OR(err->code, "care_act_assessments", id);
     struct store_stmt *s = store_prepare(db,
         "UPDATE care_act_assessments SET status = 'authorised', authorised_by = $3, authorised_at = $4,"
         " version = version + 1, updated_at = $4, updated_by = $3"
-        " WHERE id = $1 AND version = $2 AND status = 'completed'", err);
+        " WHERE person_id = $5 AND id = $1 AND version = $2 AND status = 'completed'", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, id);
     store_bind_int(s, 2, version);
     store_bind_text(s, 3, by->user_id);
     store_bind_text(s, 4, by->now);
+    store_bind_text(s, 5, pk);
     return finish_update(db, s, err);
 }

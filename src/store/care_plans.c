@@ -112,7 +112,7 @@ json_t *competencies_for_worker(struct store *db, const char *code, const char *
 int care_plans_insert(struct store *db, const struct actor *by, const struct care_plan_row *r, char id[STORE_ID_LEN],
                       struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     const char *p[] = {id, r->person_id, r->org_id, r->team_id, r->needs, r->outcomes, r->start_on, r->review_on,
                        by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3]};
     return store_run(db, "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on,"
@@ -128,8 +128,9 @@ int care_plans_insert(struct store *db, const struct actor *by, const struct car
 
 json_t *care_plans_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, PLAN_SELECT " WHERE cp.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "care_plans", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, PLAN_SELECT " WHERE cp.person_id = $2 AND cp.id = $1", 2, p, err);
 }
 
 json_t *care_plans_for_person(struct store *db, const char *person_id, struct store_error *err)
@@ -150,25 +151,28 @@ int care_plans_update(struct store *db, const struct actor *by, const char *id, 
                       const struct care_plan_row *r, const char *status, const char *ended_on,
                       struct store_error *err)
 {
+    STORE_PK_OR(err->code, "care_plans", id);
     char v[24];
     const char *p[] = {id, INT_ARG(v, version), r->needs, r->outcomes, r->start_on, r->review_on, status, ended_on,
-                       by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3]};
+                       by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3], pk};
     return changed_one(db, store_run(db, "UPDATE care_plans SET needs = COALESCE($3, needs),"
         " outcomes = COALESCE($4, outcomes), start_on = COALESCE($5, start_on), review_on = COALESCE($6, review_on),"
         " status = COALESCE($7, status), ended_on = COALESCE($8, ended_on),"
         " vfm_call_frequency = COALESCE($11, vfm_call_frequency), vfm_skill_mix = COALESCE($12, vfm_skill_mix),"
         " vfm_assistive_technology = COALESCE($13, vfm_assistive_technology),"
         " vfm_community_resources = COALESCE($14, vfm_community_resources), version = version + 1,"
-        " updated_at = $9, updated_by = $10 WHERE id = $1 AND version = CAST($2 AS INTEGER)", 14, p, err), err);
+        " updated_at = $9, updated_by = $10 WHERE person_id = $15 AND id = $1 AND version = CAST($2 AS INTEGER)",
+        15, p, err), err);
 }
 
 int care_plans_touch(struct store *db, const struct actor *by, const char *id, long long version,
                      struct store_error *err)
 {
+    STORE_PK_OR(err->code, "care_plans", id);
     char v[24];
-    const char *p[] = {id, INT_ARG(v, version), by->now, by->user_id};
+    const char *p[] = {id, INT_ARG(v, version), by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE care_plans SET version = version + 1, updated_at = $3,"
-        " updated_by = $4 WHERE id = $1 AND version = CAST($2 AS INTEGER)", 4, p, err), err);
+        " updated_by = $4 WHERE person_id = $5 AND id = $1 AND version = CAST($2 AS INTEGER)", 5, p, err), err);
 }
 
 int care_plan_versions_add(struct store *db, const struct actor *by, const char *plan_id, long long version,
@@ -183,10 +187,11 @@ int care_plan_versions_add(struct store *db, const struct actor *by, const char 
 
 json_t *care_plan_versions_list(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
     return store_query_rows(db, "SELECT v.version, v.status, v.change, v.changed_at, u.display_name AS changed_by_name"
-        " FROM care_plan_versions v LEFT JOIN users u ON u.id = v.changed_by WHERE v.plan_id = $1"
-        " ORDER BY v.version DESC", 1, p, err);
+        " FROM care_plan_versions v LEFT JOIN users u ON u.id = v.changed_by WHERE v.person_id = $2"
+        " AND v.plan_id = $1 ORDER BY v.version DESC", 2, p, err);
 }
 
 /* The task's values as parameters $3..$15 (split NULL when no unit). */
@@ -198,7 +203,7 @@ json_t *care_plan_versions_list(struct store *db, const char *plan_id, struct st
 int care_plan_tasks_insert(struct store *db, const struct actor *by, const struct care_plan_task_row *t,
                            char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(t->person_id, id);
     char b[6][24];
     const char *p[] = {id, t->plan_id, t->person_id, TASK_PARAMS(t, b), by->now, by->user_id};
     return store_run(db, "INSERT INTO care_plan_tasks (id, plan_id, person_id, task_code, calls, per,"
@@ -211,32 +216,34 @@ int care_plan_tasks_insert(struct store *db, const struct actor *by, const struc
 int care_plan_tasks_update(struct store *db, const struct actor *by, const char *id, long long version,
                            const struct care_plan_task_row *t, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "care_plan_tasks", id);
     char b[6][24], v[24];
-    const char *p[] = {id, INT_ARG(v, version), TASK_PARAMS(t, b), by->now, by->user_id};
+    const char *p[] = {id, INT_ARG(v, version), TASK_PARAMS(t, b), by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE care_plan_tasks SET task_code = $3, calls = CAST($4 AS INTEGER),"
         " per = $5, minutes_per_call = CAST($6 AS INTEGER), provider_org_id = $7,"
         " weekly_cost_pence = CAST($8 AS INTEGER), accountable_org_id = $9, split_unit = $10,"
         " split_nhs = CAST($11 AS INTEGER), split_council = CAST($12 AS INTEGER), split_person = CAST($13 AS INTEGER),"
         " notes = $14, version = version + 1, updated_at = $15, updated_by = $16"
-        " WHERE id = $1 AND version = CAST($2 AS INTEGER)", 16, p, err), err);
+        " WHERE person_id = $17 AND id = $1 AND version = CAST($2 AS INTEGER)", 17, p, err), err);
 }
 
 json_t *care_plan_tasks_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
     return store_query_rows(db, "SELECT pt.id, pt.task_code, tt.name AS task_name, tt.kind, tt.delegable,"
         " tt.competency_code, pt.calls, pt.per, pt.minutes_per_call, pt.provider_org_id, po.name AS provider_name,"
         " pt.weekly_cost_pence, pt.accountable_org_id, ao.name AS accountable_name, ao.type AS accountable_type,"
         " pt.split_unit, pt.split_nhs, pt.split_council, pt.split_person, pt.notes, pt.ended_on, pt.version"
         " FROM care_plan_tasks pt JOIN care_task_types tt ON tt.code = pt.task_code"
         " JOIN organisations ao ON ao.id = pt.accountable_org_id LEFT JOIN organisations po ON po.id = pt.provider_org_id"
-        " WHERE pt.plan_id = $1 ORDER BY pt.created_at, pt.id", 1, p, err);
+        " WHERE pt.person_id = $2 AND pt.plan_id = $1 ORDER BY pt.created_at, pt.id", 2, p, err);
 }
 
 int care_task_assignments_insert(struct store *db, const struct actor *by, const struct assignment_row *a,
                                  char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(a->person_id, id);
     const char *p[] = {id, a->plan_task_id, a->plan_id, a->person_id, a->worker_user_id, a->worker_name,
                        a->worker_org_id, a->from_on, a->to_on, a->delegated ? "1" : "0", a->practitioner_user_id,
                        a->oversight_review_on, a->competency_id, by->now, by->user_id};
@@ -249,10 +256,11 @@ int care_task_assignments_insert(struct store *db, const struct actor *by, const
 int care_task_assignments_reviewed(struct store *db, const struct actor *by, const char *id, const char *plan_id,
                                    const char *reviewed_on, const char *next_on, struct store_error *err)
 {
-    const char *p[] = {id, plan_id, reviewed_on, next_on, by->now, by->user_id};
+    STORE_PK_OR(err->code, "care_task_assignments", id);
+    const char *p[] = {id, plan_id, reviewed_on, next_on, by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE care_task_assignments SET oversight_reviewed_on = $3,"
         " oversight_review_on = $4, version = version + 1, updated_at = $5, updated_by = $6"
-        " WHERE id = $1 AND plan_id = $2 AND delegated = 1", 6, p, err), err);
+        " WHERE person_id = $7 AND id = $1 AND plan_id = $2 AND delegated = 1", 7, p, err), err);
 }
 
 #define ASSIGNMENT_SELECT "SELECT a.id, a.plan_task_id, a.plan_id, a.person_id, a.worker_user_id," \
@@ -264,17 +272,18 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
 
 json_t *care_task_assignment_get(struct store *db, const char *plan_id, const char *id, struct store_error *err)
 {
-    const char *p[] = {plan_id, id};
+    STORE_PK_OR(NULL, "care_task_assignments", id);
+    const char *p[] = {plan_id, id, pk};
     return store_query_one(db, "SELECT x.*, t.name AS task_name FROM (" ASSIGNMENT_SELECT
-                               " WHERE a.plan_id = $1 AND a.id = $2) x"
+                               " WHERE a.person_id = $3 AND a.plan_id = $1 AND a.id = $2) x"
                                " JOIN care_plan_tasks pt ON pt.person_id = x.person_id AND pt.id = x.plan_task_id"
-                               " JOIN care_task_types t ON t.code = pt.task_code", 2, p, err);
+                               " JOIN care_task_types t ON t.code = pt.task_code", 3, p, err);
 }
 
 int oversight_reviews_add(struct store *db, const struct actor *by, const struct oversight_review_row *r,
                           char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     const char *p[] = {id, r->assignment_id, r->plan_id, r->person_id, r->reviewed_on, r->outcome, r->findings,
                        r->next_review_on, by->user_id, by->now};
     return store_run(db, "INSERT INTO oversight_reviews (id, assignment_id, plan_id, person_id, reviewed_on, outcome,"
@@ -284,16 +293,20 @@ int oversight_reviews_add(struct store *db, const struct actor *by, const struct
 
 json_t *oversight_reviews_list(struct store *db, const char *assignment_id, struct store_error *err)
 {
-    const char *p[] = {assignment_id};
+    STORE_PK_OR(NULL, "care_task_assignments", assignment_id);
+    const char *p[] = {assignment_id, pk};
     return store_query_rows(db, "SELECT r.id, r.reviewed_on, r.outcome, r.findings, r.next_review_on,"
                                 " u.display_name AS reviewer FROM oversight_reviews r JOIN users u ON u.id = r.reviewed_by"
-                                " WHERE r.assignment_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC", 1, p, err);
+                                " WHERE r.person_id = $2 AND r.assignment_id = $1"
+                                " ORDER BY r.reviewed_on DESC, r.created_at DESC", 2, p, err);
 }
 
 json_t *care_task_assignments_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
-    return store_query_rows(db, ASSIGNMENT_SELECT " WHERE a.plan_id = $1 ORDER BY a.from_on, a.id", 1, p, err);
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
+    return store_query_rows(db, ASSIGNMENT_SELECT " WHERE a.person_id = $2 AND a.plan_id = $1 ORDER BY a.from_on, a.id",
+                            2, p, err);
 }
 
 json_t *care_oversight_due(struct store *db, const char *user_id, const char *due_by, struct store_error *err)
@@ -315,6 +328,7 @@ json_t *care_oversight_due(struct store *db, const char *user_id, const char *du
 
 json_t *care_task_assignment_plan(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, "SELECT plan_id FROM care_task_assignments WHERE id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "care_task_assignments", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, "SELECT plan_id FROM care_task_assignments WHERE person_id = $2 AND id = $1", 2, p, err);
 }

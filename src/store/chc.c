@@ -43,7 +43,7 @@ void chc_nest_dst_domains(json_t *row)
 int chc_checklist_insert(struct store *db, const struct actor *by, const struct chc_checklist_row *r,
                          char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     char a[8], b[8], c[8];
     snprintf(a, sizeof a, "%d", r->count_a);
     snprintf(b, sizeof b, "%d", r->count_b);
@@ -61,10 +61,11 @@ int chc_checklist_insert(struct store *db, const struct actor *by, const struct 
 
 json_t *chc_checklist_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "chc_checklists", id);
+    const char *p[] = {id, pk};
     json_t *r = store_query_one(db, "SELECT k.*, u.display_name AS author_name, t.name AS team_name"
         " FROM chc_checklists k LEFT JOIN users u ON u.id = k.created_by LEFT JOIN teams t ON t.id = k.team_id"
-        " WHERE k.id = $1", 1, p, err);
+        " WHERE k.person_id = $2 AND k.id = $1", 2, p, err);
     if (r)
         chc_nest_checklist_domains(r);
     return r;
@@ -73,10 +74,11 @@ json_t *chc_checklist_get(struct store *db, const char *id, struct store_error *
 int chc_checklist_mark_sent(struct store *db, const struct actor *by, const char *id, const char *case_id,
                             const char *sent_on, struct store_error *err)
 {
-    const char *p[] = {id, case_id, sent_on, by->now, by->user_id};
+    STORE_PK_OR(err->code, "chc_checklists", id);
+    const char *p[] = {id, case_id, sent_on, by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE chc_checklists SET status = 'sent', case_id = $2, sent_on = $3,"
-        " version = version + 1, updated_at = $4, updated_by = $5 WHERE id = $1 AND status = 'completed'"
-        " AND outcome = 'positive'", 5, p, err), err);
+        " version = version + 1, updated_at = $4, updated_by = $5 WHERE person_id = $6 AND id = $1"
+        " AND status = 'completed' AND outcome = 'positive'", 6, p, err), err);
 }
 
 json_t *chc_checklists_for_person(struct store *db, const char *person_id, struct store_error *err)
@@ -93,7 +95,7 @@ json_t *chc_checklists_for_person(struct store *db, const char *person_id, struc
 int chc_case_insert(struct store *db, const struct actor *by, const struct chc_case_row *r, char id[STORE_ID_LEN],
                     struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     const char *p[] = {id, r->person_id, r->route, r->status, r->team_id, r->received_on, r->checklist_id,
                        r->referral_id, r->outcome, r->decided_on, r->fast_track_reason,
                        r->fast_track_reason ? by->user_id : NULL, by->user_id, by->now};
@@ -114,8 +116,9 @@ int chc_case_insert(struct store *db, const struct actor *by, const struct chc_c
 
 json_t *chc_case_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, CASE_SELECT " WHERE c.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "chc_cases", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, CASE_SELECT " WHERE c.person_id = $2 AND c.id = $1", 2, p, err);
 }
 
 int chc_case_open_for_person(struct store *db, const char *person_id, char id[STORE_ID_LEN], struct store_error *err)
@@ -131,10 +134,11 @@ int chc_case_set_status(struct store *db, const struct actor *by, const char *id
 {
     char v[24];
     snprintf(v, sizeof v, "%lld", version);
-    const char *p[] = {id, from, to, v, by->now, by->user_id};
+    STORE_PK_OR(err->code, "chc_cases", id);
+    const char *p[] = {id, from, to, v, by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE chc_cases SET status = $3, version = version + 1, updated_at = $5,"
-        " updated_by = $6 WHERE id = $1 AND status = $2 AND (version = CAST($4 AS INTEGER) OR CAST($4 AS INTEGER) < 0)",
-        6, p, err), err);
+        " updated_by = $6 WHERE person_id = $7 AND id = $1 AND status = $2"
+        " AND (version = CAST($4 AS INTEGER) OR CAST($4 AS INTEGER) < 0)", 7, p, err), err);
 }
 
 int chc_case_decide(struct store *db, const struct actor *by, const char *id, long long version, const char *outcome,
@@ -143,11 +147,13 @@ int chc_case_decide(struct store *db, const struct actor *by, const char *id, lo
     char v[24];
     snprintf(v, sizeof v, "%lld", version);
     int deferred = strcmp(outcome, "deferred") == 0;
+    STORE_PK_OR(err->code, "chc_cases", id);
     const char *p[] = {id, v, outcome, deferred ? "deferred" : "decided", deferred ? NULL : decided_on, decision_id,
-                       by->now, by->user_id};
+                       by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE chc_cases SET outcome = $3, status = $4, decided_on = $5,"
         " decision_id = $6, version = version + 1, updated_at = $7, updated_by = $8"
-        " WHERE id = $1 AND version = CAST($2 AS INTEGER) AND status IN ('assessed', 'deferred')", 8, p, err), err);
+        " WHERE person_id = $9 AND id = $1 AND version = CAST($2 AS INTEGER) AND status IN ('assessed', 'deferred')",
+        9, p, err), err);
 }
 
 int chc_case_package_start(struct store *db, const struct actor *by, const char *id, long long version,
@@ -155,10 +161,11 @@ int chc_case_package_start(struct store *db, const struct actor *by, const char 
 {
     char v[24];
     snprintf(v, sizeof v, "%lld", version);
-    const char *p[] = {id, v, on, by->now, by->user_id};
+    STORE_PK_OR(err->code, "chc_cases", id);
+    const char *p[] = {id, v, on, by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE chc_cases SET package_start_on = $3, version = version + 1,"
-        " updated_at = $4, updated_by = $5 WHERE id = $1 AND version = CAST($2 AS INTEGER) AND outcome = 'eligible'",
-        5, p, err), err);
+        " updated_at = $4, updated_by = $5 WHERE person_id = $6 AND id = $1 AND version = CAST($2 AS INTEGER)"
+        " AND outcome = 'eligible'", 6, p, err), err);
 }
 
 json_t *chc_cases_list(struct store *db, const char *user_id, const char *status, const char *decided_since,
@@ -186,17 +193,18 @@ json_t *chc_cases_for_person(struct store *db, const char *person_id, struct sto
 
 int chc_case_user_in_team(struct store *db, const char *case_id, const char *user_id, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "chc_cases", case_id);
     char one[8];
-    const char *p[] = {case_id, user_id};
+    const char *p[] = {case_id, user_id, pk};
     return store_query_text(db, "SELECT 1 FROM chc_cases c JOIN user_teams ut ON ut.team_id = c.team_id"
-        " WHERE c.id = $1 AND ut.user_id = $2", 2, p, one, sizeof one, err);
+        " WHERE c.person_id = $3 AND c.id = $1 AND ut.user_id = $2", 3, p, one, sizeof one, err);
 }
 
 int chc_case_event_add(struct store *db, const struct actor *by, const char *case_id, const char *person_id,
                        const char *kind, const char *detail, struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, case_id, person_id, by->now, by->user_id, kind, detail ? detail : ""};
     return store_run(db, "INSERT INTO chc_case_events (id, case_id, person_id, at, user_id, kind, detail)"
                          " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
@@ -204,9 +212,11 @@ int chc_case_event_add(struct store *db, const struct actor *by, const char *cas
 
 json_t *chc_case_events(struct store *db, const char *case_id, struct store_error *err)
 {
-    const char *p[] = {case_id};
+    STORE_PK_OR(NULL, "chc_cases", case_id);
+    const char *p[] = {case_id, pk};
     return store_query_rows(db, "SELECT e.at, e.kind, e.detail, u.display_name AS user_name FROM chc_case_events e"
-        " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = $1 ORDER BY e.at, e.id", 1, p, err);
+        " LEFT JOIN users u ON u.id = e.user_id WHERE e.person_id = $2 AND e.case_id = $1 ORDER BY e.at, e.id",
+        2, p, err);
 }
 
 /* ---- Decisions ---- */
@@ -214,7 +224,7 @@ json_t *chc_case_events(struct store *db, const char *case_id, struct store_erro
 int chc_decision_insert(struct store *db, const struct actor *by, const struct chc_decision_row *r,
                         char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     char fnc[4], pence[24];
     snprintf(fnc, sizeof fnc, "%d", r->fnc ? 1 : 0);
     snprintf(pence, sizeof pence, "%lld", r->fnc_weekly_pence);
@@ -228,10 +238,12 @@ int chc_decision_insert(struct store *db, const struct actor *by, const struct c
 
 json_t *chc_decisions_for_case(struct store *db, const char *case_id, struct store_error *err)
 {
-    const char *p[] = {case_id};
+    STORE_PK_OR(NULL, "chc_cases", case_id);
+    const char *p[] = {case_id, pk};
     return store_query_rows(db, "SELECT d.id, d.outcome, d.fnc, d.fnc_band, d.fnc_weekly_pence, d.funding,"
         " d.rationale, d.decided_on, d.created_at, u.display_name AS decided_by_name FROM chc_decisions d"
-        " JOIN users u ON u.id = d.decided_by WHERE d.case_id = $1 ORDER BY d.created_at, d.id", 1, p, err);
+        " JOIN users u ON u.id = d.decided_by WHERE d.person_id = $2 AND d.case_id = $1"
+        " ORDER BY d.created_at, d.id", 2, p, err);
 }
 
 int chc_user_profession(struct store *db, const char *user_id, char out[64], struct store_error *err)

@@ -26,11 +26,11 @@ static void params(const struct chc_assessment_row *r, char counts[DST_LEVELS][8
 int chc_assessment_insert(struct store *db, const struct actor *by, const struct chc_assessment_row *r,
                           char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
     char counts[DST_LEVELS][8];
     const char *p[29];
-    p[0] = id;
     params(r, counts, p);
+    store_new_record_id(p[2], id);   /* $3: the person */
+    p[0] = id;
     p[27] = by->now;
     p[28] = by->user_id;
     return store_run(db, "INSERT INTO chc_assessments (id, case_id, person_id, status, setting, breathing, nutrition,"
@@ -69,9 +69,10 @@ int chc_assessment_update(struct store *db, const struct actor *by, const char *
 
 json_t *chc_assessment_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "chc_assessments", id);
+    const char *p[] = {id, pk};
     json_t *r = store_query_one(db, "SELECT a.*, u.display_name AS author_name FROM chc_assessments a"
-        " LEFT JOIN users u ON u.id = a.created_by WHERE a.id = $1", 1, p, err);
+        " LEFT JOIN users u ON u.id = a.created_by WHERE a.person_id = $2 AND a.id = $1", 2, p, err);
     if (!r)
         return NULL;
     chc_nest_dst_domains(r);
@@ -88,11 +89,12 @@ json_t *chc_assessment_get(struct store *db, const char *id, struct store_error 
 
 json_t *chc_assessments_for_case(struct store *db, const char *case_id, struct store_error *err)
 {
-    const char *p[] = {case_id};
+    STORE_PK_OR(NULL, "chc_cases", case_id);
+    const char *p[] = {case_id, pk};
     return store_query_rows(db, "SELECT a.id, a.status, a.setting, a.indicator, a.completed_on, a.version,"
         " a.count_priority, a.count_severe, a.count_high, a.count_moderate, a.count_low, a.count_no,"
         " u.display_name AS author_name FROM chc_assessments a LEFT JOIN users u ON u.id = a.created_by"
-        " WHERE a.case_id = $1 ORDER BY a.created_at, a.id", 1, p, err);
+        " WHERE a.person_id = $2 AND a.case_id = $1 ORDER BY a.created_at, a.id", 2, p, err);
 }
 
 int chc_mdt_replace(struct store *db, const char *assessment_id, const struct chc_member_row *m, size_t n,

@@ -28,6 +28,7 @@ static const struct citus_table tables[] = {
     {"person_events", CITUS_PERSON, NULL},
     {"person_versions", CITUS_PERSON, NULL},
     {"caseloads", CITUS_PERSON, NULL},
+    {"cohort_members", CITUS_PERSON, NULL},
     {"break_glass", CITUS_PERSON, NULL},
     {"referrals", CITUS_PERSON, NULL},
     {"referral_events", CITUS_PERSON, NULL},
@@ -116,8 +117,17 @@ static const struct citus_table tables[] = {
     {"schema_migrations", CITUS_LOCAL, NULL},
     {"audit_log", CITUS_LOCAL, NULL},
     {"audit_head", CITUS_LOCAL, NULL},
+    /* The people of an audit entry: keyed by person for the trail's
+     * readers (index person_id, seq), but written in the chain's
+     * transaction and walked beside it by verify, so with the chain. */
+    {"audit_people", CITUS_LOCAL, NULL},
     /* A bulk import's progress moves in the transaction of its batch. */
     {"import_runs", CITUS_LOCAL, NULL},
+    /* The cohort counts and population totals move in the transaction of
+     * the person's change (store/cohort_members.h). */
+    {"cohort_counts", CITUS_LOCAL, NULL},
+    {"cohort_population", CITUS_LOCAL, NULL},
+    {"cohort_state", CITUS_LOCAL, NULL},
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

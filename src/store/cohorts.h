@@ -1,27 +1,25 @@
-/* cohorts: the SQL of case-finding (domain.md §4) — set-based queries over
- * indexed columns, so a cohort of a county of a million people is a range
- * scan: LTC5 (ltc_count ≥ 5), HIGH_COST (predicted cost ≥ a threshold the
- * caller derives exactly from the population totals), FRAILTY (eFI count
- * ≥ 9 or a frailty flag). Only living people with a current record count. */
+/* cohorts: the SQL of case-finding (domain.md §4). Each cohort of a
+ * locality is a maintained list (store/cohort_members.h): LTC5 (ltc_count
+ * ≥ 5), HIGH_COST (predicted cost ≥ 3 × the population average the lists
+ * reflect), FRAILTY (eFI moderate or severe, or a frailty flag); only living
+ * people with a current record are on one. A page is one range of the
+ * list's index, from its start (offset) or after a key (keyset cursor). */
 #ifndef SEAMLESS_COHORTS_STORE_H
 #define SEAMLESS_COHORTS_STORE_H
 #include <jansson.h>
+#include "domain/cohort.h"
 #include "store/accounts.h"
-
-enum cohort_kind { COHORT_KIND_LTC5, COHORT_KIND_HIGH_COST, COHORT_KIND_FRAILTY };
 
 struct cohort_query {
     enum cohort_kind kind;
     const char *locality_id;
-    const char *adult_born_by;   /* date of birth on or before ("9999-12-31": any age) */
-    long long cost_threshold;    /* HIGH_COST: pence */
+    const char *adult_born_by;       /* date of birth on or before ("9999-12-31": any age) */
+    const struct cohort_key *after;  /* NULL: from the start, skipping offset */
     int limit, offset;
 };
 
-/* Living, current people: how many and their total predicted cost. */
-int cohorts_population(struct store *db, long long *count, long long *total_pence, struct store_error *err);
-/* A page of the cohort, most in need first: identifying fields and the
- * case-finding columns. */
+/* A page of the cohort, most in need first: identifying fields, the
+ * case-finding columns and the list key (rank_key, name_key). */
 json_t *cohorts_list(struct store *db, const struct cohort_query *q, struct store_error *err);
 int cohorts_count(struct store *db, const struct cohort_query *q, long long *out, struct store_error *err);
 /* 0 when the user is in a team of the locality, STORE_ENOTFOUND if not. */

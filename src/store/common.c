@@ -242,6 +242,41 @@ void store_new_id(char out[STORE_ID_LEN])
              rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
 }
 
+void store_new_record_id(const char *person_id, char out[STORE_ID_LEN])
+{
+    char own[STORE_ID_LEN];
+    store_new_id(own);
+    size_t n = person_id ? strlen(person_id) : 0, k = strlen(own);
+    if (n == 0 || n + 1 + k >= STORE_ID_LEN || strchr(person_id, '.')) {
+        memcpy(out, own, k + 1);
+        return;
+    }
+    memcpy(out, person_id, n);
+    out[n] = '.';
+    memcpy(out + n + 1, own, k + 1);
+}
+
+int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
+                        struct store_error *err)
+{
+    const char *dot = id ? strchr(id, '.') : NULL;
+    if (dot) {
+        size_t n = (size_t)(dot - id);
+        if (n == 0 || n >= STORE_ID_LEN)
+            return store_notfound(err);
+        memcpy(out, id, n);
+        out[n] = '\0';
+        return STORE_OK;
+    }
+    if (!id || !store_citus_kind(table) || strcmp(store_citus_kind(table), "person") != 0 ||
+        strcmp(table, "persons") == 0)
+        return store_notfound(err);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT person_id FROM %s WHERE id = $1", table);   /* table: a classified name */
+    const char *p[] = {id};
+    return store_query_text(db, sql, 1, p, out, STORE_ID_LEN, err);
+}
+
 void store_now(char out[STORE_TIME_LEN])
 {
     clock_format_utc_ms(clock_now_ms(), out);
@@ -298,6 +333,46 @@ json_t *store_query_rows(struct store *db, const char *sql, int np, const char *
         return NULL;
     }
     return arr;
+}
+
+int store_query_many(struct store *db, int n, const char *const *sql, const int *np,
+                     const char *const *const *params, json_t **out, struct store_error *err)
+{
+    enum { MANY = 8 };
+    struct store_stmt *s[MANY];
+    if (n < 1 || n > MANY)
+        return store_fail(err, STORE_EGENERIC, "query_many: 1 to %d statements", MANY);
+    for (int i = 0; i < n; i++) {
+        out[i] = NULL;
+        if (!(s[i] = store_prepare(db, sql[i], err))) {
+            while (i-- > 0)
+                store_reset(s[i]);
+            return err->code;
+        }
+        for (int k = 0; k < np[i]; k++)
+            store_bind_text(s[i], k + 1, params[i][k]);
+    }
+    struct store_error ignored = {0};
+    if (db->ops->run_many && n > 1)
+        db->ops->run_many(s, n, &ignored);   /* on failure each runs on its first step */
+    int rc = STORE_OK;
+    for (int i = 0; i < n; i++) {
+        out[i] = json_array();
+        int r;
+        while (rc == STORE_OK && (r = store_step(s[i], err)) != STORE_DONE) {
+            if (r != STORE_ROW)
+                rc = r;
+            else
+                json_array_append_new(out[i], store_row_json(s[i]));
+        }
+        store_reset(s[i]);
+    }
+    if (rc != STORE_OK)
+        for (int i = 0; i < n; i++) {
+            json_decref(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
 }
 
 json_t *store_query_one(struct store *db, const char *sql, int np, const char *const *params,

@@ -108,30 +108,36 @@ json_t *disputes_org(struct store *db, const char *org_id, struct store_error *e
 
 json_t *disputes_subject(struct store *db, const char *type, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    const char *sql = NULL;
+    const char *sql = NULL, *table = NULL;
     if (strcmp(type, "chc_decision") == 0)
+        table = "chc_decisions",
         sql = "SELECT d.person_id, " PERSON_WEEKLY("d.person_id") " AS weekly_cost_pence,"
               " CASE WHEN d.outcome = 'eligible' THEN 'nhs' ELSE 'council' END AS funder_side"
-              " FROM chc_decisions d WHERE d.id = $1 AND d.outcome <> 'deferred'";
+              " FROM chc_decisions d WHERE d.person_id = $2 AND d.id = $1 AND d.outcome <> 'deferred'";
     else if (strcmp(type, "joint_funding_decision") == 0)
+        table = "joint_funding_requests",
         sql = "SELECT r.person_id, (SELECT COALESCE(SUM(t.weekly_cost_pence), 0) FROM joint_funding_request_tasks rt"
               " JOIN care_plan_tasks t ON t.person_id = rt.person_id AND t.id = rt.plan_task_id"
               " WHERE rt.person_id = r.person_id AND rt.request_id = r.id) AS weekly_cost_pence,"
               " 'nhs' AS funder_side FROM joint_funding_requests r"
-              " WHERE r.id = $1 AND r.status IN ('agreed', 'amended', 'refused')";
+              " WHERE r.person_id = $2 AND r.id = $1 AND r.status IN ('agreed', 'amended', 'refused')";
     else if (strcmp(type, "plan_task") == 0)
+        table = "care_plan_tasks",
         sql = "SELECT t.person_id, t.weekly_cost_pence,"
               " CASE WHEN o.type = 'council' THEN 'council' ELSE 'nhs' END AS funder_side"
-              " FROM care_plan_tasks t JOIN organisations o ON o.id = t.accountable_org_id WHERE t.id = $1";
+              " FROM care_plan_tasks t JOIN organisations o ON o.id = t.accountable_org_id"
+              " WHERE t.person_id = $2 AND t.id = $1";
     else if (strcmp(type, "shared_care_discussion") == 0)
+        table = "shared_care_discussions",
         sql = "SELECT s.person_id, " PERSON_WEEKLY("s.person_id") " AS weekly_cost_pence, NULL AS funder_side"
-              " FROM shared_care_discussions s WHERE s.id = $1";
+              " FROM shared_care_discussions s WHERE s.person_id = $2 AND s.id = $1";
     if (!sql) {
         store_notfound(err);
         return NULL;
     }
-    return store_query_one(db, sql, 1, p, err);
+    STORE_PK_OR(NULL, table, id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, sql, 2, p, err);
 }
 
 /* ---- disputes ---- */
@@ -139,7 +145,7 @@ json_t *disputes_subject(struct store *db, const char *type, const char *id, str
 int disputes_insert(struct store *db, const struct actor *by, const struct dispute_row *d, char id[STORE_ID_LEN],
                     struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(d->person_id, id);
     char w[24], e[24];
     num(w, sizeof w, d->weekly_cost_pence);
     num(e, sizeof e, d->deadline_estimated);
@@ -168,24 +174,28 @@ int disputes_insert(struct store *db, const struct actor *by, const struct dispu
 
 json_t *disputes_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, "SELECT " DISPUTE_COLS DISPUTE_FROM " WHERE d.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "disputes", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, "SELECT " DISPUTE_COLS DISPUTE_FROM " WHERE d.person_id = $2 AND d.id = $1", 2, p, err);
 }
 
 json_t *disputes_events(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "disputes", id);
+    const char *p[] = {id, pk};
     return store_query_rows(db, "SELECT e.id, e.at, e.kind, e.stage, e.text, e.org_id, o.name AS org_name,"
         " u.display_name AS user_name FROM dispute_events e LEFT JOIN organisations o ON o.id = e.org_id"
-        " LEFT JOIN users u ON u.id = e.user_id WHERE e.dispute_id = $1 ORDER BY e.at, e.id", 1, p, err);
+        " LEFT JOIN users u ON u.id = e.user_id WHERE e.person_id = $2 AND e.dispute_id = $1 ORDER BY e.at, e.id",
+        2, p, err);
 }
 
 json_t *disputes_attachments(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "disputes", id);
+    const char *p[] = {id, pk};
     return store_query_rows(db, "SELECT a.id, a.filename, a.content_type, a.size_bytes, a.sha256, a.created_at,"
         " o.name AS org_name FROM dispute_attachments a LEFT JOIN organisations o ON o.id = a.org_id"
-        " WHERE a.dispute_id = $1 ORDER BY a.created_at DESC, a.id", 1, p, err);
+        " WHERE a.person_id = $2 AND a.dispute_id = $1 ORDER BY a.created_at DESC, a.id", 2, p, err);
 }
 
 #define RECON_COLS "r.dispute_id, r.person_id, r.interim_funder, r.from_on, r.to_on, r.days, r.weekly_cost_pence," \
@@ -193,9 +203,10 @@ json_t *disputes_attachments(struct store *db, const char *id, struct store_erro
 
 json_t *disputes_reconciliation(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    json_t *rows = store_query_rows(db, "SELECT " RECON_COLS " FROM dispute_reconciliations r WHERE r.dispute_id = $1",
-                                    1, p, err);
+    STORE_PK_OR(NULL, "disputes", id);
+    const char *p[] = {id, pk};
+    json_t *rows = store_query_rows(db, "SELECT " RECON_COLS " FROM dispute_reconciliations r"
+                                    " WHERE r.person_id = $2 AND r.dispute_id = $1", 2, p, err);
     if (!rows)
         return NULL;
     json_t *r = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_null();
@@ -219,7 +230,7 @@ int disputes_event_add(struct store *db, const struct actor *by, const char *dis
                        const char *org_id, const char *kind, int stage, const char *text, struct store_error *err)
 {
     char id[STORE_ID_LEN], s[24];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     num(s, sizeof s, stage);
     const char *p[] = {id, dispute_id, person_id, by->now, org_id, by->user_id, kind, s, text ? text : ""};
     return store_run(db, "INSERT INTO dispute_events (id, dispute_id, person_id, at, org_id, user_id, kind, stage,"
@@ -236,58 +247,66 @@ static int changed(struct store *db, int rc, struct store_error *err)
 int disputes_escalate(struct store *db, const struct actor *by, const char *id, long long version, int stage,
                       const char *started, const char *deadline, int estimated, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "disputes", id);
     char v[24], s[24], e[24];
     num(v, sizeof v, version);
     num(s, sizeof s, stage);
     num(e, sizeof e, estimated);
-    const char *p[] = {id, v, s, started, deadline, e, by->now, by->user_id};
+    const char *p[] = {id, v, s, started, deadline, e, by->now, by->user_id, pk};
     return changed(db, store_run(db, "UPDATE disputes SET stage = " I("$3") ", stage_started_on = $4,"
         " stage_deadline = $5, deadline_estimated = " I("$6") ", version = version + 1, updated_at = $7,"
-        " updated_by = $8 WHERE id = $1 AND version = " I("$2") " AND state = 'open'", 8, p, err), err);
+        " updated_by = $8 WHERE person_id = $9 AND id = $1 AND version = " I("$2")
+        " AND state = 'open'", 9, p, err), err);
 }
 
 int disputes_touch(struct store *db, const struct actor *by, const char *id, long long version,
                    const char *against_position, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "disputes", id);
     char v[24];
     num(v, sizeof v, version);
-    const char *p[] = {id, v, against_position, by->now, by->user_id};
+    const char *p[] = {id, v, against_position, by->now, by->user_id, pk};
     return changed(db, store_run(db, "UPDATE disputes SET against_position = COALESCE($3, against_position),"
         " version = version + 1, updated_at = $4, updated_by = $5"
-        " WHERE id = $1 AND version = " I("$2") " AND state = 'open'", 5, p, err), err);
+        " WHERE person_id = $6 AND id = $1 AND version = " I("$2")
+        " AND state = 'open'", 6, p, err), err);
 }
 
 int disputes_settle(struct store *db, const struct actor *by, const char *id, long long version, const char *outcome,
                     const char *effective_from, const int64_t *split, const char *closed_on, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "disputes", id);
     char v[24], s[3][24];
     num(v, sizeof v, version);
     for (int i = 0; split && i < 3; i++)
         num(s[i], sizeof s[i], split[i]);
     const char *p[] = {id, v, outcome, effective_from, split ? s[0] : NULL, split ? s[1] : NULL,
-                       split ? s[2] : NULL, closed_on, by->now, by->user_id};
+                       split ? s[2] : NULL, closed_on, by->now, by->user_id, pk};
     return changed(db, store_run(db, "UPDATE disputes SET state = 'settled', outcome = $3, effective_from = $4,"
         " split_nhs = " I("$5") ", split_council = " I("$6") ", split_person = " I("$7") ", closed_on = $8,"
         " version = version + 1, updated_at = $9, updated_by = $10"
-        " WHERE id = $1 AND version = " I("$2") " AND state = 'open'", 10, p, err), err);
+        " WHERE person_id = $11 AND id = $1 AND version = " I("$2")
+        " AND state = 'open'", 11, p, err), err);
 }
 
 int disputes_withdraw(struct store *db, const struct actor *by, const char *id, long long version,
                       const char *closed_on, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "disputes", id);
     char v[24];
     num(v, sizeof v, version);
-    const char *p[] = {id, v, closed_on, by->now, by->user_id};
+    const char *p[] = {id, v, closed_on, by->now, by->user_id, pk};
     return changed(db, store_run(db, "UPDATE disputes SET state = 'withdrawn', closed_on = $3,"
         " version = version + 1, updated_at = $4, updated_by = $5"
-        " WHERE id = $1 AND version = " I("$2") " AND state = 'open'", 5, p, err), err);
+        " WHERE person_id = $6 AND id = $1 AND version = " I("$2")
+        " AND state = 'open'", 6, p, err), err);
 }
 
 int disputes_reconciliation_insert(struct store *db, const struct actor *by,
                                    const struct dispute_reconciliation_row *r, struct store_error *err)
 {
     char id[STORE_ID_LEN], n[7][24];
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     int64_t v[7] = {r->days, r->weekly, r->total, r->nhs, r->council, r->person, r->council_owes_nhs};
     for (int i = 0; i < 7; i++)
         num(n[i], sizeof n[i], v[i]);
@@ -312,7 +331,7 @@ int disputes_attachment_insert(struct store *db, const struct actor *by, const c
                                char id[STORE_ID_LEN], struct store_error *err)
 {
     char s[24];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     num(s, sizeof s, size);
     const char *p[] = {id, dispute_id, person_id, filename, content_type, s, sha256, base64, org_id, by->now,
                        by->user_id};
@@ -323,9 +342,10 @@ int disputes_attachment_insert(struct store *db, const struct actor *by, const c
 
 json_t *disputes_attachment_get(struct store *db, const char *dispute_id, const char *id, struct store_error *err)
 {
-    const char *p[] = {dispute_id, id};
+    STORE_PK_OR(NULL, "disputes", dispute_id);
+    const char *p[] = {dispute_id, id, pk};
     return store_query_one(db, "SELECT id, dispute_id, person_id, filename, content_type, size_bytes, sha256,"
-        " content FROM dispute_attachments WHERE dispute_id = $1 AND id = $2", 2, p, err);
+        " content FROM dispute_attachments WHERE person_id = $3 AND dispute_id = $1 AND id = $2", 3, p, err);
 }
 
 /* ---- boards ---- */

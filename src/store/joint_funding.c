@@ -45,7 +45,7 @@ int jf_request_insert(struct store *db, const struct actor *by, const struct jf_
                       char id[STORE_ID_LEN], struct store_error *err)
 {
     char n[24], c[24], pp[24];
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     split_params(&r->proposed, n, c, pp);
     const char *p[] = {id, r->plan_id, r->person_id, r->panel_team_id, r->panel_on, r->proposed.unit, n, c, pp,
                        r->evidence, by->now, by->user_id};
@@ -72,8 +72,9 @@ int jf_request_task_add(struct store *db, const char *request_id, const char *ta
 
 json_t *jf_request_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, REQUEST_SELECT " WHERE r.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "joint_funding_requests", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, REQUEST_SELECT " WHERE r.person_id = $2 AND r.id = $1", 2, p, err);
 }
 
 json_t *jf_agenda(struct store *db, const char *team_id, const char *panel_on, struct store_error *err)
@@ -85,8 +86,10 @@ json_t *jf_agenda(struct store *db, const char *team_id, const char *panel_on, s
 
 json_t *jf_requests_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
-    return store_query_rows(db, REQUEST_SELECT " WHERE r.plan_id = $1 ORDER BY r.created_at DESC, r.id", 1, p, err);
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
+    return store_query_rows(db, REQUEST_SELECT " WHERE r.person_id = $2 AND r.plan_id = $1"
+                            " ORDER BY r.created_at DESC, r.id", 2, p, err);
 }
 
 #define TASK_COLUMNS "pt.id, pt.plan_id, pt.person_id, pt.task_code, tt.name AS task_name, tt.kind," \
@@ -98,26 +101,28 @@ json_t *jf_requests_for_plan(struct store *db, const char *plan_id, struct store
 
 json_t *jf_request_tasks(struct store *db, const char *request_id, struct store_error *err)
 {
-    const char *p[] = {request_id};
+    STORE_PK_OR(NULL, "joint_funding_requests", request_id);
+    const char *p[] = {request_id, pk};
     return store_query_rows(db, "SELECT " TASK_COLUMNS " FROM joint_funding_request_tasks rt"
         " JOIN care_plan_tasks pt ON pt.person_id = rt.person_id AND pt.id = rt.plan_task_id" TASK_JOINS
-        " WHERE rt.request_id = $1 ORDER BY pt.created_at, pt.id", 1, p, err);
+        " WHERE rt.person_id = $2 AND rt.request_id = $1 ORDER BY pt.created_at, pt.id", 2, p, err);
 }
 
 int jf_request_decide(struct store *db, const struct actor *by, const char *id, long long version,
                       const struct jf_decision_row *d, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "joint_funding_requests", id);
     char v[24], n[24], c[24], pp[24];
     snprintf(v, sizeof v, "%lld", version);
     split_params(&d->split, n, c, pp);
     const char *u = d->split.unit;
     const char *p[] = {id, v, d->status, u, u ? n : NULL, u ? c : NULL, u ? pp : NULL, d->note ? d->note : "",
-                       by->user_id, by->now, d->effective_from, d->panel_on};
+                       by->user_id, by->now, d->effective_from, d->panel_on, pk};
     int rc = store_run(db, "UPDATE joint_funding_requests SET status = $3, decided_unit = $4,"
         " decided_nhs = CAST($5 AS INTEGER), decided_council = CAST($6 AS INTEGER),"
         " decided_person = CAST($7 AS INTEGER), decision_note = $8, decided_by = $9, decided_at = $10,"
         " effective_from = $11, panel_on = COALESCE($12, panel_on), version = version + 1, updated_at = $10,"
-        " updated_by = $9 WHERE id = $1 AND version = CAST($2 AS INTEGER)", 12, p, err);
+        " updated_by = $9 WHERE person_id = $13 AND id = $1 AND version = CAST($2 AS INTEGER)", 13, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;
@@ -128,7 +133,7 @@ int jf_task_split_insert(struct store *db, const struct actor *by, const char *t
                          struct store_error *err)
 {
     char id[STORE_ID_LEN], n[24], c[24], pp[24];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     split_params(s, n, c, pp);
     const char *p[] = {id, task_id, person_id, request_id, effective_from, s->unit, n, c, pp, by->now, by->user_id};
     return store_run(db, "INSERT INTO care_task_splits (id, plan_task_id, person_id, request_id, effective_from,"
@@ -141,17 +146,18 @@ int jf_task_split_insert(struct store *db, const struct actor *by, const char *t
 
 json_t *jf_task_splits_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
     return store_query_rows(db, "SELECT " SPLIT_COLUMNS " FROM care_task_splits s"
-        " JOIN care_plan_tasks pt ON pt.person_id = s.person_id AND pt.id = s.plan_task_id WHERE pt.plan_id = $1"
-        " ORDER BY s.effective_from, s.created_at, s.id", 1, p, err);
+        " JOIN care_plan_tasks pt ON pt.person_id = s.person_id AND pt.id = s.plan_task_id"
+        " WHERE pt.person_id = $2 AND pt.plan_id = $1 ORDER BY s.effective_from, s.created_at, s.id", 2, p, err);
 }
 
 int jf_interim_insert(struct store *db, const struct actor *by, const struct jf_interim_row *r,
                       char id[STORE_ID_LEN], struct store_error *err)
 {
     char w[24];
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     snprintf(w, sizeof w, "%lld", r->weekly_cost_pence);
     const char *p[] = {id, r->task_id, r->plan_id, r->person_id, r->request_id, w, r->from_on, by->now, by->user_id};
     return store_run(db, "INSERT INTO interim_funding_periods (id, plan_task_id, plan_id, person_id, request_id,"
@@ -161,10 +167,11 @@ int jf_interim_insert(struct store *db, const struct actor *by, const struct jf_
 
 int jf_interim_exists(struct store *db, const char *task_id, struct store_error *err)
 {
-    const char *p[] = {task_id};
+    STORE_PK_OR(-1, "care_plan_tasks", task_id);
+    const char *p[] = {task_id, pk};
     char n[24];
-    if (store_query_text(db, "SELECT count(*) FROM interim_funding_periods WHERE plan_task_id = $1", 1, p, n,
-                         sizeof n, err) != 0)
+    if (store_query_text(db, "SELECT count(*) FROM interim_funding_periods WHERE person_id = $2"
+                         " AND plan_task_id = $1", 2, p, n, sizeof n, err) != 0)
         return -1;
     return n[0] != '0';
 }
@@ -176,14 +183,18 @@ int jf_interim_exists(struct store *db, const char *task_id, struct store_error 
 
 json_t *jf_interims_for_request(struct store *db, const char *request_id, struct store_error *err)
 {
-    const char *p[] = {request_id};
-    return store_query_rows(db, INTERIM_SELECT " WHERE i.request_id = $1 ORDER BY i.from_on, i.id", 1, p, err);
+    STORE_PK_OR(NULL, "joint_funding_requests", request_id);
+    const char *p[] = {request_id, pk};
+    return store_query_rows(db, INTERIM_SELECT " WHERE i.person_id = $2 AND i.request_id = $1"
+                            " ORDER BY i.from_on, i.id", 2, p, err);
 }
 
 json_t *jf_interims_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
-    return store_query_rows(db, INTERIM_SELECT " WHERE i.plan_id = $1 ORDER BY i.from_on, i.id", 1, p, err);
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
+    return store_query_rows(db, INTERIM_SELECT " WHERE i.person_id = $2 AND i.plan_id = $1 ORDER BY i.from_on, i.id",
+                            2, p, err);
 }
 
 int jf_interim_close(struct store *db, const struct actor *by, const char *id, const struct jf_reconciled *r,
@@ -194,12 +205,13 @@ int jf_interim_close(struct store *db, const struct actor *by, const char *id, c
                             r->person_owes_nhs};
     for (int i = 0; i < 7; i++)
         snprintf(v[i], sizeof v[i], "%lld", x[i]);
-    const char *p[] = {id, r->to_on, v[0], v[1], v[2], v[3], v[4], v[5], v[6], by->now};
+    STORE_PK_OR(err->code, "interim_funding_periods", id);
+    const char *p[] = {id, r->to_on, v[0], v[1], v[2], v[3], v[4], v[5], v[6], by->now, pk};
     int rc = store_run(db, "UPDATE interim_funding_periods SET to_on = $2, days = CAST($3 AS INTEGER),"
         " total_pence = CAST($4 AS INTEGER), nhs_pence = CAST($5 AS INTEGER), council_pence = CAST($6 AS INTEGER),"
         " person_pence = CAST($7 AS INTEGER), council_owes_nhs_pence = CAST($8 AS INTEGER),"
-        " person_owes_nhs_pence = CAST($9 AS INTEGER), reconciled_at = $10 WHERE id = $1 AND to_on IS NULL",
-        10, p, err);
+        " person_owes_nhs_pence = CAST($9 AS INTEGER), reconciled_at = $10 WHERE person_id = $11 AND id = $1"
+        " AND to_on IS NULL", 11, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;

@@ -128,7 +128,7 @@ int meetings_claim_review(struct store *db, const char *id, const char *org_id, 
 int meetings_item_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
                       const char *reason, char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     /* The next position first, then a plain INSERT: Citus refuses a subquery
      * in VALUES, and its INSERT … SELECT reports a duplicate as XX000, not
      * as a unique violation. The caller's write transaction keeps the two
@@ -156,13 +156,15 @@ json_t *meetings_items(struct store *db, const char *meeting_id, struct store_er
 int meetings_item_notes(struct store *db, const char *meeting_id, const char *item_id, const char *notes,
                         char person_id[STORE_ID_LEN], struct store_error *err)
 {
-    const char *q[] = {meeting_id, item_id};
-    int rc = store_query_text(db, "SELECT person_id FROM meeting_items WHERE meeting_id = $1 AND id = $2", 2, q,
-                              person_id, STORE_ID_LEN, err);
+    STORE_PK_OR(err->code, "meeting_items", item_id);
+    const char *q[] = {meeting_id, item_id, pk};
+    int rc = store_query_text(db, "SELECT person_id FROM meeting_items WHERE person_id = $3 AND meeting_id = $1"
+                              " AND id = $2", 3, q, person_id, STORE_ID_LEN, err);
     if (rc != STORE_OK)
         return rc;
-    const char *p[] = {notes, item_id};
-    return changed_one(db, store_run(db, "UPDATE meeting_items SET notes = $1 WHERE id = $2", 2, p, err), err);
+    const char *p[] = {notes, item_id, person_id};
+    return changed_one(db, store_run(db, "UPDATE meeting_items SET notes = $1 WHERE person_id = $3 AND id = $2", 3, p,
+                                     err), err);
 }
 
 int meetings_has_person(struct store *db, const char *meeting_id, const char *person_id, struct store_error *err)
@@ -186,7 +188,7 @@ int meetings_person_in_locality(struct store *db, const char *meeting_id, const 
 int meetings_decision_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
                           const char *text, int consensus, char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     struct store_stmt *s = store_prepare(db, "INSERT INTO decisions (id, meeting_id, person_id, text, consensus,"
                                              " created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)", err);
     if (!s)
@@ -215,14 +217,15 @@ json_t *meetings_decisions(struct store *db, const char *meeting_id, struct stor
 
 json_t *meetings_decision_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, DECISION_COLS " WHERE d.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "decisions", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, DECISION_COLS " WHERE d.person_id = $2 AND d.id = $1", 2, p, err);
 }
 
 int meetings_action_add(struct store *db, const struct actor *by, const struct action_row *a,
                         char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(a->person_id, id);
     const char *p[] = {id, a->meeting_id, a->person_id, a->text, a->owner_user_id, a->owner_team_id, a->due_on,
                        by->now, by->user_id};
     return store_run(db, "INSERT INTO actions (id, meeting_id, person_id, text, owner_user_id, owner_team_id, due_on,"
@@ -241,15 +244,17 @@ json_t *meetings_actions(struct store *db, const char *meeting_id, struct store_
 
 json_t *meetings_action_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, ACTION_COLS " WHERE a.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "actions", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, ACTION_COLS " WHERE a.person_id = $2 AND a.id = $1", 2, p, err);
 }
 
 int meetings_action_done(struct store *db, const struct actor *by, const char *id, struct store_error *err)
 {
-    const char *p[] = {id, by->now, by->user_id};
+    STORE_PK_OR(err->code, "actions", id);
+    const char *p[] = {id, by->now, by->user_id, pk};
     return changed_one(db, store_run(db, "UPDATE actions SET done_at = $2, done_by = $3, version = version + 1"
-                                         " WHERE id = $1 AND done_at IS NULL", 3, p, err), err);
+                                         " WHERE person_id = $4 AND id = $1 AND done_at IS NULL", 4, p, err), err);
 }
 
 json_t *meetings_work_list(struct store *db, const char *user_id, struct store_error *err)
@@ -287,11 +292,12 @@ int meetings_owner_team_relevant(struct store *db, const char *meeting_id, const
 int meetings_discussion_add(struct store *db, const struct actor *by, const char *decision_id,
                             const char *question, char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
-    const char *p[] = {id, decision_id, question, by->now, by->user_id};
+    STORE_PK_OR(err->code, "decisions", decision_id);
+    store_new_record_id(pk, id);
+    const char *p[] = {id, decision_id, question, by->now, by->user_id, pk};
     return store_run(db, "INSERT INTO shared_care_discussions (id, person_id, meeting_id, decision_id, question,"
         " created_at, created_by) SELECT $1, d.person_id, d.meeting_id, d.id, $3, $4, $5 FROM decisions d"
-        " WHERE d.id = $2", 5, p, err);
+        " WHERE d.person_id = $6 AND d.id = $2", 6, p, err);
 }
 
 int meetings_discussion_participant(struct store *db, const char *discussion_id, const char *user_id,
@@ -304,11 +310,12 @@ int meetings_discussion_participant(struct store *db, const char *discussion_id,
 
 json_t *meetings_discussion_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "shared_care_discussions", id);
+    const char *p[] = {id, pk};
     json_t *d = store_query_one(db, "SELECT s.*, p.family_name, p.given_name, p.date_of_birth, d.text AS decision"
         " FROM shared_care_discussions s JOIN persons p ON p.id = s.person_id"
         " JOIN decisions d ON d.person_id = s.person_id AND d.id = s.decision_id"
-        " WHERE s.id = $1", 1, p, err);
+        " WHERE s.person_id = $2 AND s.id = $1", 2, p, err);
     if (!d)
         return NULL;
     json_t *who = store_query_rows(db, "SELECT u.id, u.display_name, u.profession, o.name AS org_name"
@@ -325,9 +332,11 @@ json_t *meetings_discussion_get(struct store *db, const char *id, struct store_e
 int meetings_discussion_decide(struct store *db, const struct actor *by, const char *id, const char *text,
                                const char *outcome, struct store_error *err)
 {
-    const char *p[] = {id, text, by->now, by->user_id, outcome};
+    STORE_PK_OR(err->code, "shared_care_discussions", id);
+    const char *p[] = {id, text, by->now, by->user_id, outcome, pk};
     return changed_one(db, store_run(db, "UPDATE shared_care_discussions SET status = 'decided', decision_text = $2,"
-        " decided_at = $3, decided_by = $4, outcome = $5 WHERE id = $1 AND status = 'open'", 5, p, err), err);
+        " decided_at = $3, decided_by = $4, outcome = $5 WHERE person_id = $6 AND id = $1 AND status = 'open'",
+        6, p, err), err);
 }
 
 json_t *meetings_board_report(struct store *db, const char *from, const char *to, struct store_error *err)

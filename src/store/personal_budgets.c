@@ -12,7 +12,7 @@ int personal_budgets_insert(struct store *db, const struct actor *by, const stru
     PENCE(c, b->council_pence);
     PENCE(p, b->person_pence);
     PENCE(k, b->contribution_pence);
-    store_new_id(id);
+    store_new_record_id(b->person_id, id);
     const char *v[] = {id, b->plan_id, b->person_id, w, c, p, k, by->now, by->user_id};
     return store_run(db, "INSERT INTO personal_budgets (id, plan_id, person_id, weekly_budget_pence,"
         " council_weekly_pence, person_weekly_pence, weekly_contribution_pence, status, created_at, created_by,"
@@ -23,17 +23,18 @@ int personal_budgets_insert(struct store *db, const struct actor *by, const stru
 int personal_budgets_update(struct store *db, const struct actor *by, const char *id, long long version,
                             const struct personal_budget_row *b, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "personal_budgets", id);
     char ver[24], w[24], c[24], p[24], k[24];
     PENCE(ver, version);
     PENCE(w, b->weekly_pence);
     PENCE(c, b->council_pence);
     PENCE(p, b->person_pence);
     PENCE(k, b->contribution_pence);
-    const char *v[] = {id, ver, w, c, p, k, by->now, by->user_id};
+    const char *v[] = {id, ver, w, c, p, k, by->now, by->user_id, pk};
     int rc = store_run(db, "UPDATE personal_budgets SET weekly_budget_pence = CAST($3 AS INTEGER),"
         " council_weekly_pence = CAST($4 AS INTEGER), person_weekly_pence = CAST($5 AS INTEGER),"
         " weekly_contribution_pence = CAST($6 AS INTEGER), version = version + 1, updated_at = $7, updated_by = $8"
-        " WHERE id = $1 AND version = CAST($2 AS INTEGER)", 8, v, err);
+        " WHERE person_id = $9 AND id = $1 AND version = CAST($2 AS INTEGER)", 9, v, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;
@@ -41,17 +42,18 @@ int personal_budgets_update(struct store *db, const struct actor *by, const char
 
 json_t *personal_budgets_for_plan(struct store *db, const char *plan_id, struct store_error *err)
 {
-    const char *p[] = {plan_id};
+    STORE_PK_OR(NULL, "care_plans", plan_id);
+    const char *p[] = {plan_id, pk};
     return store_query_one(db, "SELECT id, plan_id, person_id, weekly_budget_pence, council_weekly_pence,"
         " person_weekly_pence, weekly_contribution_pence, status, version, created_at, updated_at"
-        " FROM personal_budgets WHERE plan_id = $1", 1, p, err);
+        " FROM personal_budgets WHERE person_id = $2 AND plan_id = $1", 2, p, err);
 }
 
 int direct_payments_save(struct store *db, const struct actor *by, const struct direct_payment_row *d,
                          struct store_error *err)
 {
     char id[STORE_ID_LEN], w[24];
-    store_new_id(id);
+    store_new_record_id(d->person_id, id);
     PENCE(w, d->weekly_pence);
     const char *v[] = {id, d->budget_id, d->plan_id, d->person_id, d->requested_by, d->authorised_person_name,
                        d->capacity_basis, d->able_to_manage ? "1" : "0", d->start_on, w, by->now, by->user_id};
@@ -67,16 +69,17 @@ int direct_payments_save(struct store *db, const struct actor *by, const struct 
 
 json_t *direct_payments_for_budget(struct store *db, const char *budget_id, struct store_error *err)
 {
-    const char *p[] = {budget_id};
+    STORE_PK_OR(NULL, "personal_budgets", budget_id);
+    const char *p[] = {budget_id, pk};
     return store_query_one(db, "SELECT id, requested_by, authorised_person_name, capacity_basis, able_to_manage,"
-        " start_on, weekly_amount_pence, ended_on, created_at, updated_at FROM direct_payments WHERE budget_id = $1",
-        1, p, err);
+        " start_on, weekly_amount_pence, ended_on, created_at, updated_at FROM direct_payments"
+        " WHERE person_id = $2 AND budget_id = $1", 2, p, err);
 }
 
 int dp_reviews_insert(struct store *db, const struct actor *by, const struct dp_review_row *r,
                       char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     const char *p[] = {id, r->direct_payment_id, r->plan_id, r->person_id, r->due_on, r->reviewed_on, r->outcome,
                        r->notes ? r->notes : "", by->user_id, by->now};
     return store_run(db, "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on,"
@@ -87,9 +90,10 @@ int dp_reviews_insert(struct store *db, const struct actor *by, const struct dp_
 int direct_payments_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
                         struct store_error *err)
 {
-    const char *p[] = {id, ended_on, by->now, by->user_id};
+    STORE_PK_OR(err->code, "direct_payments", id);
+    const char *p[] = {id, ended_on, by->now, by->user_id, pk};
     int rc = store_run(db, "UPDATE direct_payments SET ended_on = $2, updated_at = $3, updated_by = $4"
-        " WHERE id = $1 AND ended_on IS NULL", 4, p, err);
+        " WHERE person_id = $5 AND id = $1 AND ended_on IS NULL", 5, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;
@@ -97,10 +101,12 @@ int direct_payments_end(struct store *db, const struct actor *by, const char *id
 
 json_t *dp_reviews_for_payment(struct store *db, const char *dp_id, struct store_error *err)
 {
-    const char *p[] = {dp_id};
+    STORE_PK_OR(NULL, "direct_payments", dp_id);
+    const char *p[] = {dp_id, pk};
     return store_query_rows(db, "SELECT r.id, r.due_on, r.reviewed_on, r.outcome, r.notes, r.created_at,"
         " u.display_name AS reviewed_by_name FROM direct_payment_reviews r LEFT JOIN users u ON u.id = r.reviewed_by"
-        " WHERE r.direct_payment_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC, r.id DESC", 1, p, err);
+        " WHERE r.person_id = $2 AND r.direct_payment_id = $1"
+        " ORDER BY r.reviewed_on DESC, r.created_at DESC, r.id DESC", 2, p, err);
 }
 
 json_t *dp_reviews_schedule(struct store *db, const char *user_id, struct store_error *err)

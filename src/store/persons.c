@@ -1,5 +1,6 @@
 #include "store/persons.h"
 #include "domain/nhs_number.h"
+#include "store/cohort_members.h"
 #include "store/person_versions.h"
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +70,8 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
     store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
     store_bind_text(s, NCOLS + 3, by->now);
     store_bind_text(s, NCOLS + 4, by->user_id);
-    return run_stmt(s, err);
+    int rc = run_stmt(s, err);
+    return rc == STORE_OK ? cohorts_person_sync(db, id, NULL, err) : rc;
 }
 
 /* Keeps the outgoing version for vread/_history (migration 023) when it
@@ -90,6 +92,9 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
 {
     int kept = keep_version(db, id, version, err);
     if (kept != STORE_OK)
+        return kept;
+    struct cohort_snapshot before;
+    if ((kept = cohorts_person_load(db, id, &before, err)) != STORE_OK)
         return kept;
     struct store_stmt *s = store_prepare(db,
         "UPDATE persons SET nhs_number = $1, nhs_number_status = $2, family_name = $3, given_name = $4,"
@@ -112,7 +117,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
     int rc = run_stmt(s, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
-    return rc;
+    return rc == STORE_OK ? cohorts_person_sync(db, id, &before, err) : rc;
 }
 
 static void fix_booleans(json_t *o)
@@ -124,37 +129,105 @@ static void fix_booleans(json_t *o)
     }
 }
 
+/* The record and its parts: four reads, sent together (one round trip on
+ * PostgreSQL). */
 json_t *persons_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    json_t *person = store_query_one(db, "SELECT p.*, g.code AS gp_practice_code, g.name AS gp_practice_name,"
+    static const char *const sql[] = {
+        "SELECT p.*, g.code AS gp_practice_code, g.name AS gp_practice_name,"
         " r.code AS registered_org_code FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id"
-        " LEFT JOIN organisations r ON r.id = p.registered_org_id WHERE p.id = $1", 1, p, err);
-    if (!person)
+        " LEFT JOIN organisations r ON r.id = p.registered_org_id WHERE p.id = $1",
+        "SELECT id, name, relationship, phone, email, next_of_kin FROM person_contacts WHERE person_id = $1"
+        " ORDER BY name, id",
+        "SELECT o.id AS org_id, o.code AS org_code, o.name AS org_name, i.identifier"
+        " FROM person_identifiers i JOIN organisations o ON o.id = i.org_id WHERE i.person_id = $1 ORDER BY o.name",
+        "SELECT c.id, t.id AS team_id, t.code AS team_code, t.name AS team_name,"
+        " o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c JOIN teams t ON t.id = c.team_id"
+        " JOIN organisations o ON o.id = t.org_id WHERE c.person_id = $1 ORDER BY c.opened_on DESC, c.id",
+    };
+    const char *p[] = {id};
+    const char *const *params[] = {p, p, p, p};
+    const int np[] = {1, 1, 1, 1};
+    json_t *r[4];
+    if (store_query_many(db, 4, sql, np, params, r, err) != STORE_OK)
         return NULL;
+    json_t *person = json_incref(json_array_get(r[0], 0));
+    json_decref(r[0]);
+    if (!person) {
+        json_decref(r[1]); json_decref(r[2]); json_decref(r[3]);
+        store_notfound(err);
+        return NULL;
+    }
     json_object_del(person, "family_name_key");
     json_object_del(person, "given_name_key");
     fix_booleans(person);
-    json_t *contacts = store_query_rows(db, "SELECT id, name, relationship, phone, email, next_of_kin"
-                                            " FROM person_contacts WHERE person_id = $1 ORDER BY name, id", 1, p, err);
-    json_t *ids = store_query_rows(db, "SELECT o.id AS org_id, o.code AS org_code, o.name AS org_name, i.identifier"
-                                       " FROM person_identifiers i JOIN organisations o ON o.id = i.org_id"
-                                       " WHERE i.person_id = $1 ORDER BY o.name", 1, p, err);
-    json_t *cases = store_query_rows(db, "SELECT c.id, t.id AS team_id, t.code AS team_code, t.name AS team_name,"
-        " o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c JOIN teams t ON t.id = c.team_id"
-        " JOIN organisations o ON o.id = t.org_id WHERE c.person_id = $1 ORDER BY c.opened_on DESC, c.id", 1, p, err);
-    if (!contacts || !ids || !cases) {
-        json_decref(person); json_decref(contacts); json_decref(ids); json_decref(cases);
-        return NULL;
-    }
     size_t i;
     json_t *c;
-    json_array_foreach(contacts, i, c)
+    json_array_foreach(r[1], i, c)
         fix_booleans(c);
-    json_object_set_new(person, "contacts", contacts);
-    json_object_set_new(person, "local_identifiers", ids);
-    json_object_set_new(person, "caseloads", cases);
+    json_object_set_new(person, "contacts", r[1]);
+    json_object_set_new(person, "local_identifiers", r[2]);
+    json_object_set_new(person, "caseloads", r[3]);
     return person;
+}
+
+/* Moves each row of rows (ordered by person) into the array `key` of its
+ * person in by_id; rows without a person in by_id are dropped. */
+static void attach(json_t *by_id, json_t *rows, const char *key, int booleans)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) {
+        json_t *person = json_object_get(by_id, json_string_value(json_object_get(r, "person_id")));
+        if (!person)
+            continue;
+        json_object_del(r, "person_id");
+        if (booleans)
+            fix_booleans(r);
+        json_array_append(json_object_get(person, key), r);
+    }
+}
+
+json_t *persons_get_range(struct store *db, const char *first_id, const char *last_id, struct store_error *err)
+{
+    const char *p[] = {first_id, last_id};
+    json_t *people = store_query_rows(db, "SELECT p.*, g.code AS gp_practice_code, g.name AS gp_practice_name,"
+        " r.code AS registered_org_code FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id"
+        " LEFT JOIN organisations r ON r.id = p.registered_org_id WHERE p.id >= $1 AND p.id <= $2 ORDER BY p.id",
+        2, p, err);
+    json_t *contacts = people ? store_query_rows(db, "SELECT person_id, id, name, relationship, phone, email,"
+        " next_of_kin FROM person_contacts WHERE person_id >= $1 AND person_id <= $2 ORDER BY person_id, name, id",
+        2, p, err) : NULL;
+    json_t *ids = contacts ? store_query_rows(db, "SELECT i.person_id, o.id AS org_id, o.code AS org_code,"
+        " o.name AS org_name, i.identifier FROM person_identifiers i JOIN organisations o ON o.id = i.org_id"
+        " WHERE i.person_id >= $1 AND i.person_id <= $2 ORDER BY i.person_id, o.name", 2, p, err) : NULL;
+    json_t *cases = ids ? store_query_rows(db, "SELECT c.person_id, c.id, t.id AS team_id, t.code AS team_code,"
+        " t.name AS team_name, o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c"
+        " JOIN teams t ON t.id = c.team_id JOIN organisations o ON o.id = t.org_id"
+        " WHERE c.person_id >= $1 AND c.person_id <= $2 ORDER BY c.person_id, c.opened_on DESC, c.id",
+        2, p, err) : NULL;
+    json_t *by_id = cases ? json_object() : NULL;
+    size_t i;
+    json_t *person;
+    json_array_foreach(by_id ? people : NULL, i, person) {
+        json_object_del(person, "family_name_key");
+        json_object_del(person, "given_name_key");
+        fix_booleans(person);
+        json_object_set_new(person, "contacts", json_array());
+        json_object_set_new(person, "local_identifiers", json_array());
+        json_object_set_new(person, "caseloads", json_array());
+        json_object_set(by_id, json_string_value(json_object_get(person, "id")), person);
+    }
+    if (by_id) {
+        attach(by_id, contacts, "contacts", 1);
+        attach(by_id, ids, "local_identifiers", 0);
+        attach(by_id, cases, "caseloads", 0);
+    }
+    json_decref(people);
+    json_decref(contacts);
+    json_decref(ids);
+    json_decref(cases);
+    return by_id;
 }
 
 int persons_exists(struct store *db, const char *id, struct store_error *err)
@@ -167,7 +240,11 @@ int persons_exists(struct store *db, const char *id, struct store_error *err)
 int persons_set_nhs_number(struct store *db, const char *id, const char *nhs, struct store_error *err)
 {
     const char *p[] = {id, nhs};
-    return store_run(db, "UPDATE persons SET nhs_number = $2 WHERE id = $1", 2, p, err);
+    struct cohort_snapshot before;
+    int rc = cohorts_person_load(db, id, &before, err);
+    if (rc == STORE_OK)
+        rc = store_run(db, "UPDATE persons SET nhs_number = $2 WHERE id = $1", 2, p, err);
+    return rc == STORE_OK ? cohorts_person_sync(db, id, &before, err) : rc;
 }
 
 int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err)
@@ -292,11 +369,17 @@ json_t *persons_access_log(struct store *db, const char *person_id, int limit, s
     char lim[16];
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {person_id, lim};
-    return store_query_rows(db, "SELECT a.at, a.action, a.basis, u.display_name AS user_name, a.role,"
-        " o.name AS org_name FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-        " LEFT JOIN organisations o ON o.id = a.org_id WHERE a.person_id = $1"
-        " OR a.person_id IN (SELECT id FROM persons WHERE merged_into = $1) ORDER BY a.seq DESC LIMIT $2",
-        2, p, err);
+    /* The person's entries and the lists that named them (audit_people),
+     * the person's and those merged into it; each half by its person index. */
+    return store_query_rows(db, "SELECT a.seq, a.at, a.action, a.basis, u.display_name AS user_name, a.role,"
+        " o.name AS org_name FROM (SELECT $1 AS pid UNION ALL SELECT id FROM persons WHERE merged_into = $1) m"
+        " JOIN audit_log a ON a.person_id = m.pid LEFT JOIN users u ON u.id = a.user_id"
+        " LEFT JOIN organisations o ON o.id = a.org_id"
+        " UNION ALL SELECT a.seq, a.at, a.action, ap.basis, u.display_name AS user_name, a.role,"
+        " o.name AS org_name FROM (SELECT $1 AS pid UNION ALL SELECT id FROM persons WHERE merged_into = $1) m"
+        " JOIN audit_people ap ON ap.person_id = m.pid JOIN audit_log a ON a.seq = ap.seq"
+        " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organisations o ON o.id = a.org_id"
+        " ORDER BY 1 DESC LIMIT $2", 2, p, err);
 }
 
 json_t *persons_caseload_person(struct store *db, const char *caseload_id, struct store_error *err)

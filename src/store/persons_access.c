@@ -1,6 +1,7 @@
 /* Access facts (the one relationship query), break-glass grants and merge. */
 #include "store/persons.h"
 #include "store/citus.h"
+#include "store/cohort_members.h"
 #include "domain/access.h"
 #include "domain/dates.h"
 #include <stdio.h>
@@ -152,8 +153,12 @@ static int merge_mark(struct store *db, const struct actor *by, const char *surv
 {
     /* The merged record keeps its NHS number out of the unique index. */
     const char *m[] = {merged, survivor, by->now, by->user_id};
-    return store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
-                         " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+    struct cohort_snapshot before;
+    int rc = cohorts_person_load(db, merged, &before, err);
+    if (rc == STORE_OK)
+        rc = store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
+                           " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);
+    return rc == STORE_OK ? cohorts_person_sync(db, merged, &before, err) : rc;
 }
 
 /* On Citus a row cannot change its distribution value (the survivor's rows

@@ -349,4 +349,5 @@ static const struct store_ops pg_ops = {
     .changes = pg_changes,
     .table_exists = pg_table_exists,
     .backup = pg_backup,
+    .run_many = pg_run_many,
 };

@@ -100,6 +100,7 @@ void pg_stmt_free_all(struct pg_store *db);
 int pg_bind_text(struct store_stmt *s, int n, const char *v);
 int pg_bind_int(struct store_stmt *s, int n, int64_t v);
 int pg_step(struct store_stmt *s, struct store_error *err);
+int pg_run_many(struct store_stmt **s, int n, struct store_error *err);
 void pg_reset(struct store_stmt *s);
 int pg_col_count(struct store_stmt *s);
 const char *pg_col_name(struct store_stmt *s, int i);

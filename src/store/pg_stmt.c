@@ -4,7 +4,11 @@
 #include "store/pg.h"
 #include "util/oom.h"
 #include "util/num.h"
+#include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +224,78 @@ int pg_step(struct store_stmt *base, struct store_error *err)
     if (s->row < s->nrows)
         s->row++;
     return s->row < s->nrows ? STORE_ROW : STORE_DONE;
+}
+
+/* The next result of a pipeline, waiting for it as wait_result does (pg.c)
+ * up to PG_WAIT_SECONDS; NULL at the end of one statement's results. */
+static PGresult *pipeline_next(PGconn *conn, int *lost)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (!*lost && PQisBusy(conn)) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left = PG_WAIT_SECONDS * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
+                                               (now.tv_nsec - start.tv_nsec) / 1000000L);
+        struct pollfd p = {PQsocket(conn), POLLIN, 0};
+        int ready = left > 0 ? poll(&p, 1, (int)left) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0 || !PQconsumeInput(conn))
+            *lost = 1;
+    }
+    return *lost ? NULL : PQgetResult(conn);
+}
+
+/* n statements in one round trip: libpq pipeline mode, one sync at the
+ * end. A statement that does not come back with its rows is left not run,
+ * so its first step runs it alone (with run()'s retries); a connection that
+ * stops answering is shut, and pg_ensure connects again then. */
+int pg_run_many(struct store_stmt **base, int n, struct store_error *err)
+{
+    struct pg_store *db = pdb(pst(base[0]));
+    int rc = pg_ensure(db, err);
+    for (int i = 0; i < n && rc == 0; i++)
+        if (pst(base[i])->state != 0 || (pst(base[i])->gen != db->gen && prepare_on_server(db, pst(base[i]), err) < 0))
+            rc = STORE_EGENERIC;
+    if (rc < 0 || PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF || !PQenterPipelineMode(db->conn))
+        return STORE_EGENERIC;
+    int sent = 1, lost = 0;
+    for (int i = 0; i < n && sent; i++) {
+        struct pg_stmt *s = pst(base[i]);
+        sent = PQsendQueryPrepared(db->conn, s->name, s->q.nparams, (const char *const *)s->values, NULL, NULL, 0);
+    }
+    sent = sent && PQpipelineSync(db->conn);
+    for (int i = 0; i < n && sent && !lost; i++) {
+        struct pg_stmt *s = pst(base[i]);
+        PGresult *r = pipeline_next(db->conn, &lost), *extra;
+        ExecStatusType st = PQresultStatus(r);
+        if (r && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+            count_changes(db, r);
+            s->res = r;
+            s->nrows = st == PGRES_TUPLES_OK ? PQntuples(r) : 0;
+            s->row = -1;
+            s->state = 1;
+        } else {
+            PQclear(r);
+        }
+        while ((extra = pipeline_next(db->conn, &lost)) != NULL)   /* to the end of this statement */
+            PQclear(extra);
+    }
+    PGresult *sync = sent && !lost ? pipeline_next(db->conn, &lost) : NULL;
+    int synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced || !PQexitPipelineMode(db->conn)) {
+        for (int i = 0; i < n; i++) {       /* nothing half-read: run again alone */
+            struct pg_stmt *s = pst(base[i]);
+            PQclear(s->res);
+            s->res = NULL;
+            s->state = 0;
+        }
+        shutdown(PQsocket(db->conn), SHUT_RDWR);   /* a pipeline in an unknown state is not reused: */
+        PQconsumeInput(db->conn);                  /* lost now, pg_ensure reconnects */
+        return STORE_EGENERIC;
+    }
+    return STORE_OK;
 }
 
 void pg_reset(struct store_stmt *base)

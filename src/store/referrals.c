@@ -5,7 +5,7 @@
 int referrals_insert(struct store *db, const struct actor *by, const struct referral_row *r,
                      char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     const char *p[] = {id, r->person_id, r->source, r->reason, r->urgency, r->received_at, r->due_at, r->consent,
                        r->referrer_name, r->referrer_phone, r->referrer_org, r->referred_by,
                        r->front_door_team_id, by->now, by->user_id, r->due_estimated ? "1" : "0"};
@@ -22,23 +22,25 @@ int referrals_insert(struct store *db, const struct actor *by, const struct refe
 
 json_t *referrals_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, REFERRAL_SELECT " WHERE r.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "referrals", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, REFERRAL_SELECT " WHERE r.person_id = $2 AND r.id = $1", 2, p, err);
 }
 
 json_t *referrals_events(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "referrals", id);
+    const char *p[] = {id, pk};
     return store_query_rows(db, "SELECT e.at, e.kind, e.detail, t.name AS team_name, u.display_name AS user_name"
         " FROM referral_events e LEFT JOIN teams t ON t.id = e.team_id LEFT JOIN users u ON u.id = e.user_id"
-        " WHERE e.referral_id = $1 ORDER BY e.at, e.id", 1, p, err);
+        " WHERE e.person_id = $2 AND e.referral_id = $1 ORDER BY e.at, e.id", 2, p, err);
 }
 
 int referrals_event_add(struct store *db, const struct actor *by, const char *referral_id, const char *person_id,
                         const char *team_id, const char *kind, const char *detail, struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, referral_id, person_id, by->now, by->user_id, team_id, kind, detail ? detail : ""};
     return store_run(db, "INSERT INTO referral_events (id, referral_id, person_id, at, user_id, team_id, kind, detail)"
                          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8, p, err);
@@ -47,13 +49,14 @@ int referrals_event_add(struct store *db, const struct actor *by, const char *re
 int referrals_transition(struct store *db, const struct actor *by, const char *id,
                          const struct referral_change *c, struct store_error *err)
 {
+    STORE_PK_OR(err->code, "referrals", id);
     struct store_stmt *s = store_prepare(db,
         "UPDATE referrals SET status = $3, team_id = COALESCE($4, team_id), route = COALESCE($5, route),"
         " outcome = COALESCE($6, outcome), reassessment = COALESCE($7, reassessment),"
         " returned = returned + $8, responded_at = CASE WHEN $9 = 1 THEN COALESCE(responded_at, $11)"
         " ELSE responded_at END, closed_at = CASE WHEN $10 = 1 THEN $11 ELSE closed_at END,"
         " version = version + 1, updated_at = $11, updated_by = $12"
-        " WHERE id = $1 AND status = $2 AND version = $13", err);
+        " WHERE person_id = $14 AND id = $1 AND status = $2 AND version = $13", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, id);
@@ -69,6 +72,7 @@ int referrals_transition(struct store *db, const struct actor *by, const char *i
     store_bind_text(s, 11, by->now);
     store_bind_text(s, 12, by->user_id);
     store_bind_int(s, 13, c->version);
+    store_bind_text(s, 14, pk);
     int rc;
     while ((rc = store_step(s, err)) == STORE_ROW)
         ;

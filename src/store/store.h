@@ -138,6 +138,12 @@ struct json_t *store_query_rows(struct store *db, const char *sql, int np, const
                                 struct store_error *err);
 struct json_t *store_query_one(struct store *db, const char *sql, int np, const char *const *params,
                                struct store_error *err);
+/* n reads as store_query_rows, each sql[i] with np[i] text parameters
+ * params[i], into out[i] (all NULL on error); on PostgreSQL in one round
+ * trip (pipeline mode) rather than n. Reads only: a failed batch is run
+ * again one statement at a time. */
+int store_query_many(struct store *db, int n, const char *const *sql, const int *np,
+                     const char *const *const *params, struct json_t **out, struct store_error *err);
 int store_notfound(struct store_error *err);
 
 /* Migrations embedded in the binary ("migrations/NNN_name.sql"), applied in
@@ -169,9 +175,28 @@ struct store *store_pool_get(struct store_pool *p, struct store_error *err);
 void store_pool_free(struct store_pool *p);
 
 /* A new opaque, unique, roughly time-ordered id: 12 hex digits of
- * milliseconds then 12 random hex digits (25 bytes with the NUL). */
-#define STORE_ID_LEN 25
+ * milliseconds then 12 random hex digits (24 characters). A buffer for any
+ * id is STORE_ID_LEN: room for a record id (below) and its NUL. */
+#define STORE_ID_LEN 50
 void store_new_id(char out[STORE_ID_LEN]);
+/* The id of a new record of a person table (docs/scaling.md, "Requests
+ * addressed by a record's own id"): the person's id, '.', a new id — so a
+ * lookup by the record's id can name the person key too and, on Citus, go
+ * to one shard. (A person id that is not a plain id gives a plain id.) */
+void store_new_record_id(const char *person_id, char out[STORE_ID_LEN]);
+/* The person key of record id of table (a person table): the part before
+ * '.', or, for a record made before ids carried it, the person_id stored
+ * with it (one lookup, on every shard on Citus). 0, or STORE_ENOTFOUND
+ * (no such record) / another store code in err. */
+int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
+                        struct store_error *err);
+/* In a store function with db and err: declares pk, the person key of
+ * record id of table, or returns fail (NULL from a reader, err->code from
+ * a writer) when there is none. */
+#define STORE_PK_OR(fail, table, id) \
+    char pk[STORE_ID_LEN]; \
+    if (store_record_person(db, table, id, pk, err) != STORE_OK) \
+        return fail
 /* The current UTC time as RFC 3339 ("2026-11-22T10:00:00.123Z", 25 bytes)
  * on the settable clock (util/clock.h): record timestamps follow a test's
  * pinned "now". store_wall_now is always the real time (audit entries). */

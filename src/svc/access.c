@@ -20,7 +20,7 @@ void svc_audit_refusal(struct svc_ctx *c, const char *action, const char *rtype,
                        const char *person_id)
 {
     struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype,
-                            rid, person_id, "identify", c->request_id};
+                            rid, person_id, "identify", c->request_id, NULL, 0};
     c->refusal_audited = 1;
     int rc = c->audit ? audit_writer_record(c->audit, &e) : -1;
     if (!c->audit && store_tx_begin(c->db, STORE_TX_WRITE, &c->err) == 0) {

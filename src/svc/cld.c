@@ -297,14 +297,14 @@ static int audit_return(struct svc_ctx *c, struct build *b)
     int rc = svc_tx_begin(c);
     if (rc != 0)
         return rc;
+    /* One entry for the return, naming everyone in it. */
+    size_t n = json_object_size(b->people), i = 0;
+    struct audit_person *people = arena_alloc(c->arena, (n ? n : 1) * sizeof *people);
     const char *person;
     json_t *v;
-    json_object_foreach(b->people, person, v) {
-        if (rc == 0)
-            rc = svc_tx_audit(c, "export", "cld_return", rid, person, NULL);
-    }
-    if (rc == 0)
-        rc = svc_tx_audit(c, "export", "cld_return", rid, NULL, NULL);
+    json_object_foreach(b->people, person, v)
+        people[i++] = (struct audit_person){person, NULL};
+    rc = svc_tx_audit_people(c, "export", "cld_return", rid, people, (int)n, NULL);
     return svc_tx_end(c, rc);
 }
 

@@ -3,42 +3,15 @@
 #include "svc/cohorts.h"
 #include "domain/cohort.h"
 #include "domain/efi.h"
+#include "store/cohort_members.h"
 #include "store/cohorts.h"
 #include "store/localities.h"
 #include "svc/access.h"
 #include "util/buf.h"
 #include "util/clock.h"
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The population totals behind "3 × the average" take a scan of every
- * person; they are recomputed at most once a minute per process. */
-#define POPULATION_TTL_MS 60000.0
-static pthread_mutex_t population_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct { long long n, total; double at_ms; int valid; } population;
-
-static int population_totals(struct store *db, long long *n, long long *total, struct store_error *err)
-{
-    double now = clock_monotonic_ms();
-    pthread_mutex_lock(&population_lock);
-    int fresh = population.valid && now - population.at_ms < POPULATION_TTL_MS;
-    *n = population.n;
-    *total = population.total;
-    pthread_mutex_unlock(&population_lock);
-    if (fresh)
-        return 0;
-    if (cohorts_population(db, n, total, err) < 0)
-        return -1;
-    pthread_mutex_lock(&population_lock);
-    population.n = *n;
-    population.total = *total;
-    population.at_ms = now;
-    population.valid = 1;
-    pthread_mutex_unlock(&population_lock);
-    return 0;
-}
 
 static const struct { const char *name, *label; enum cohort_kind kind; int flag; } KINDS[] = {
     {"ltc5", "Five or more long-term conditions", COHORT_KIND_LTC5, COHORT_LTC5},
@@ -72,23 +45,52 @@ static void add_reasons(json_t *items, int k, long long average)
     }
 }
 
-int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *kind, int page, int limit,
-                    json_t **out)
+/* The list key of the page's last row as the cursor of the next page (NULL
+ * when it does not fit, which cohort_cursor_format refuses only for keys
+ * longer than any family name), then the key columns are dropped. */
+static const char *next_cursor(struct svc_ctx *c, json_t *items, int more)
 {
-    char loc[STORE_ID_LEN], today[DATE_STR_SIZE], adult[DATE_STR_SIZE];
+    const char *next = NULL;
+    json_t *last = json_array_get(items, json_array_size(items) - 1);
+    if (more && last) {
+        struct cohort_key k = {json_integer_value(json_object_get(last, "rank_key")),
+                               json_string_value(json_object_get(last, "name_key")),
+                               json_string_value(json_object_get(last, "id"))};
+        char buf[640];
+        if (cohort_cursor_format(&k, buf, sizeof buf) == 0)
+            next = arena_strdup(c->arena, buf);
+    }
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        json_object_del(it, "rank_key");
+        json_object_del(it, "name_key");
+    }
+    return next;
+}
+
+int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *kind, int page, const char *after,
+                    int limit, json_t **out)
+{
+    char loc[STORE_ID_LEN], today[DATE_STR_SIZE], adult[DATE_STR_SIZE], names[320], ids[STORE_ID_LEN];
     int k = kind_index(kind);
+    struct cohort_key key;
     *out = NULL;
+    if (after && cohort_cursor_parse(after, &key, names, sizeof names, ids, sizeof ids) != 0) {
+        svc_field_error(c, "after", "is not a cursor of this list: use the \"next\" of the page before");
+        return SVC_INVALID;
+    }
     if (k < 0 || localities_id_by_code(c->db, locality_code, loc, &c->err) != 0)
         return svc_refuse(c, SVC_NOTFOUND, NULL, "No such locality or cohort (cohorts: ltc5, high_cost, frailty).");
     if (!c->user_id || cohorts_user_in_locality(c->db, c->user_id, loc, &c->err) != 0)
         return svc_refuse(c, SVC_NOT_IN_LOCALITY, NULL,
                           "Cohort lists are for the teams of the locality whose population they cover.");
-    long long n = 0, total = 0, count = 0;
-    if (population_totals(c->db, &n, &total, &c->err) < 0)
+    int64_t average = 0;
+    long long count = 0;
+    /* The population average the lists reflect, in whole pence (rounded
+     * down); with no average nobody is 3 × it (domain/cohort.h). */
+    if (cohorts_average(c->db, &average, &c->err) < 0)
         return svc_failed(c, "cohort population");
-    /* The population average in whole pence (rounded down); with no
-     * average nobody is 3 × it (domain/cohort.h). */
-    long long average = n ? total / n : 0;
     date_format(svc_today(c), today);
     /* born on or before this day 18 years ago (as text; 29 Feb compares fine) */
     char year[8];
@@ -96,18 +98,26 @@ int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *ki
     memcpy(adult, today, sizeof adult);
     memcpy(adult, year, 4);
     struct cohort_query q = {KINDS[k].kind, loc, KINDS[k].kind == COHORT_KIND_FRAILTY ? "9999-12-31" : adult,
-                             average > 0 ? 3 * average : INT64_MAX, limit, (page - 1) * limit};
+                             after ? &key : NULL, limit + 1, after ? 0 : (page - 1) * limit};
     json_t *items = NULL;
     if (cohorts_count(c->db, &q, &count, &c->err) < 0 || !(items = svc_own(c, cohorts_list(c->db, &q, &c->err))))
         return svc_failed(c, "cohort list");
+    int more = json_array_size(items) > (size_t)limit;
+    if (more)
+        json_array_remove(items, (size_t)limit);
+    const char *next = next_cursor(c, items, more);
     add_reasons(items, k, average);
     int rc = svc_audit_read_items(c, "cohort", items, "id", "identify");
     if (rc != SVC_OK)
         return rc;
-    *out = svc_own(c, json_pack("{s:s, s:s, s:s, s:I, s:i, s:I, s:I, s:O}", "locality", locality_code, "cohort",
-                                KINDS[k].name, "label", KINDS[k].label, "total", (json_int_t)count, "page", page,
+    *out = svc_own(c, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:O}", "locality", locality_code, "cohort",
+                                KINDS[k].name, "label", KINDS[k].label, "total", (json_int_t)count,
                                 "pages", (json_int_t)((count + limit - 1) / limit), "average_cost_pence",
                                 (json_int_t)average, "items", items));
+    if (!after)
+        json_object_set_new(*out, "page", json_integer(page));
+    if (next)
+        json_object_set_new(*out, "next", json_string(next));
     return SVC_OK;
 }
 

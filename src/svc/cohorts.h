@@ -13,11 +13,14 @@
 #define SEAMLESS_SVC_COHORTS_H
 #include "svc/svc.h"
 
-/* {locality, cohort, label, total, page, pages, average_cost_pence, items:
- * [{…, reason}]} for page (from 1) of limit people. SVC_NOTFOUND for an
- * unknown locality or cohort (ltc5, high_cost, frailty). */
-int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *kind, int page, int limit,
-                    json_t **out);
+/* {locality, cohort, label, total, page, pages, average_cost_pence, next,
+ * items: [{…, reason}]} for limit people: the page (from 1) of the list, or
+ * with after (a "next" of an earlier page: a keyset cursor) the people
+ * after that one, without "page". "next" is there when more people follow.
+ * SVC_NOTFOUND for an unknown locality or cohort (ltc5, high_cost,
+ * frailty); SVC_INVALID naming "after" for a cursor that is not one. */
+int svc_cohort_page(struct svc_ctx *c, const char *locality_code, const char *kind, int page, const char *after,
+                    int limit, json_t **out);
 /* [{code, name}]: the localities of the user's teams. */
 int svc_my_localities(struct svc_ctx *c, json_t **items);
 /* {items}: every locality. */

@@ -169,7 +169,7 @@ int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *
         json_decref(row);
         if (rc == 0)
             entries[made] = (struct audit_entry){NULL, c->org_id, c->role, "create", "person", ids[made], ids[made],
-                                                 "system", c->request_id};
+                                                 "system", c->request_id, NULL, 0};
         made++;
     }
     if (rc == 0)

@@ -192,6 +192,14 @@ int svc_tx_audit(struct svc_ctx *c, const char *action, const char *rtype, const
     return svc_audit(c, action, rtype, rid, person_id, basis, &c->err);
 }
 
+int svc_tx_audit_people(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+                        const struct audit_person *people, int n, const char *basis)
+{
+    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype, rid, NULL,
+                            basis ? basis : (c->user_id ? "admin" : "system"), c->request_id, people, n};
+    return audit_append(c->db, &e, &c->err);
+}
+
 int svc_tx_end(struct svc_ctx *c, int rc)
 {
     if (c->tx_joined) {   /* the caller's transaction: it commits or rolls back */
@@ -219,7 +227,7 @@ int svc_audit(const struct svc_ctx *c, const char *action, const char *rtype, co
               const char *person_id, const char *basis, struct store_error *err)
 {
     struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype, rid, person_id,
-                            basis ? basis : (c->user_id ? "admin" : "system"), c->request_id};
+                            basis ? basis : (c->user_id ? "admin" : "system"), c->request_id, NULL, 0};
     return audit_append(c->db, &e, err);
 }
 
@@ -242,7 +250,8 @@ static int record(struct svc_ctx *c, const struct audit_entry *e, int n)
 int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id,
                    const char *basis)
 {
-    struct audit_entry e = {c->user_id, c->org_id, c->role, "read", rtype, rid, person_id, basis, c->request_id};
+    struct audit_entry e = {c->user_id, c->org_id, c->role, "read", rtype, rid, person_id, basis, c->request_id,
+                            NULL, 0};
     return record(c, &e, 1);
 }
 
@@ -252,6 +261,21 @@ int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, co
     return svc_audit_items(c, "read", rtype, items, id_key, basis);
 }
 
+/* The basis of a list's entry: the one every person shares, else
+ * break_glass when any was released on it (a review of break-glass use
+ * finds the entry), else the first. */
+static const char *list_basis(const struct audit_person *p, size_t n)
+{
+    const char *b = n ? p[0].basis : NULL;
+    for (size_t i = 1; i < n; i++) {
+        if (p[i].basis && strcmp(p[i].basis, "break_glass") == 0)
+            return p[i].basis;
+        if (!b)
+            b = p[i].basis;
+    }
+    return b;
+}
+
 int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
                     const char *basis)
 {
@@ -259,12 +283,13 @@ int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, js
     if (!n)
         return SVC_OK;
     assert(c->arena);
-    struct audit_entry *e = arena_alloc(c->arena, n * sizeof *e);
+    struct audit_person *p = arena_alloc(c->arena, n * sizeof *p);
     json_t *it;
     json_array_foreach(items, i, it)
-        e[i] = (struct audit_entry){c->user_id, c->org_id, c->role, action, rtype,
-                                    json_string_value(json_object_get(it, "id")),
-                                    json_string_value(json_object_get(it, id_key)),
-                                    basis ? basis : json_string_value(json_object_get(it, "basis")), c->request_id};
-    return record(c, e, (int)n);
+        p[i] = (struct audit_person){json_string_value(json_object_get(it, id_key)),
+                                     basis ? basis : json_string_value(json_object_get(it, "basis"))};
+    const char *eb = basis ? basis : list_basis(p, n);
+    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype, NULL, NULL,
+                            eb ? eb : (c->user_id ? "admin" : "system"), c->request_id, p, (int)n};
+    return record(c, &e, 1);
 }

@@ -148,6 +148,10 @@ int svc_tx_begin(struct svc_ctx *c);
  * "admin" for a user, "system" for the system. */
 int svc_tx_audit(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
                  const char *person_id, const char *basis);
+/* The same for one entry about many people (audit.h, "People"): e.g. an
+ * export that releases each of them. basis NULL: "admin" or "system". */
+int svc_tx_audit_people(struct svc_ctx *c, const char *action, const char *rtype, const char *rid,
+                        const struct audit_person *people, int n, const char *basis);
 /* Ends the transaction: rc 0 commits (SVC_OK, or SVC_FAILED when the
  * commit fails); rc > 0 is a result (rolled back, returned); rc < 0 is a
  * store code (rolled back): STORE_ENOTFOUND → SVC_STALE (a version-checked
@@ -166,8 +170,10 @@ int svc_audit(const struct svc_ctx *c, const char *action, const char *rtype, co
  * SVC_OK, or SVC_FAILED: then release nothing. */
 int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const char *person_id,
                    const char *basis);
-/* One entry per item of a list (resource id "id", person id from id_key),
- * committed together. basis NULL: each item's own "basis" member. */
+/* One entry for a list: its people are the items' id_key members (items
+ * without one add no person), each released on basis, or when basis is
+ * NULL on the item's own "basis" member (audit.h, "People"). Nothing is
+ * written for an empty list. */
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis);
 /* The same with another action (e.g. "search": a person found to identify). */

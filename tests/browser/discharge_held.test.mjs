@@ -68,7 +68,7 @@ test('the IDT matches a held message to the person and closes one it cannot matc
   assert.match(await page.textContent('main'), /No messages are held/);
   assert.equal(held(), '0');
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hospital_stays WHERE visit_number = 'SPELL-H2'"), '0');
-  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hl7_message'"
+  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_trail WHERE resource_type = 'hl7_message'"
                                + " AND action IN ('resolve', 'close')")) === 2);
   assert.deepEqual(await axe(page), []);
 });

@@ -12,10 +12,10 @@ test('reads of a user record are audited and visible to the privacy officer', as
     const privacy = srv.token('privacy');
     const users = await srv.api('GET', '/api/v1/users?limit=200', { token: admin });
     const target = users.json.items.find((u) => u.username === 'sw.jones');
-    const before = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_id = '${target.id}' AND action = 'read'`));
+    const before = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_id = '${target.id}' AND action = 'read'`));
     const r = await srv.api('GET', `/api/v1/users/${target.id}`, { token: admin });
     assert.equal(r.status, 200);
-    const after = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_id = '${target.id}' AND action = 'read'`));
+    const after = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_id = '${target.id}' AND action = 'read'`));
     assert.equal(after, before + 1);
     const me = await srv.api('GET', '/api/v1/me', { token: admin });
     const log = await srv.api('GET', `/api/v1/audit?user_id=${me.json.id}`, { token: privacy });
@@ -71,7 +71,7 @@ test('concurrent audited reads: each released only with its entry, none when the
     const p = await srv.api('POST', '/api/v1/persons', { token, body: { family_name: 'Concurrent',
       given_name: 'Cass', date_of_birth: '1948-03-03', sex: 'female', postcode: 'LE11 3AB' } });
     assert.equal(p.status, 201, p.text);
-    const reads = () => Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${p.json.id}' AND action = 'read'`));
+    const reads = () => Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${p.json.id}' AND action = 'read'`));
     const before = reads();
     const all = () => Promise.all(Array.from({ length: 60 }, () => srv.api('GET', `/api/v1/persons/${p.json.id}`, { token })));
     const ok = await all();

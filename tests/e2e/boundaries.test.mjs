@@ -372,7 +372,7 @@ async function send(method, path, token, text) {
   return { status: res.status, json, text: body, rid: res.headers.get('x-request-id') };
 }
 
-const writesFor = (rid) => Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE request_id = '${rid}'
+const writesFor = (rid) => Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE request_id = '${rid}'
   AND action NOT IN ('read', 'read_denied', 'refused')`));
 
 for (const [route, fx] of Object.entries(FIXTURES)) {

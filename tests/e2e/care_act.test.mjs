@@ -204,7 +204,7 @@ test('draft → completed → authorised by a manager of the same organisation w
   const summaries = (tl.json.items ?? tl.json).map((e) => e.summary);
   assert.ok(summaries.includes('Care Act needs assessment completed: eligible needs'), summaries.join('; '));
   assert.ok(summaries.includes('Care Act needs assessment authorised'));
-  const audited = sql(srv.db, `SELECT action FROM audit_log WHERE resource_type = 'care_act_assessment' AND resource_id = '${a.id}' ORDER BY seq`);
+  const audited = sql(srv.db, `SELECT action FROM audit_trail WHERE resource_type = 'care_act_assessment' AND resource_id = '${a.id}' ORDER BY seq`);
   assert.deepEqual(audited.split('\n'), ['create', 'update', 'complete', 'authorise']);
 });
 
@@ -239,12 +239,12 @@ test('without a relationship: 403, nothing created, and the attempt audited', as
     assert.equal(r.json.family_name, undefined);
   }
   const rn = sql(srv.db, "SELECT id FROM users WHERE username = 'rn.patel'");
-  assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE user_id = '${rn}' AND person_id = '${pid}' AND action = 'read_denied'`)) >= 4);
+  assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE user_id = '${rn}' AND person_id = '${pid}' AND action = 'read_denied'`)) >= 4);
   // The assessor's own read is audited with its basis.
   const g = await srv.api('GET', `/api/v1/care-act/assessments/${a.id}`, { token: t['sw.jones'] });
   assert.equal(g.status, 200);
   assert.equal(g.json.family_name.startsWith('Assessed'), true);
-  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE action = 'read' AND resource_id = '${a.id}'`), 'relationship');
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_trail WHERE action = 'read' AND resource_id = '${a.id}'`), 'relationship');
   const list = await srv.api('GET', `/api/v1/persons/${pid}/care-act/assessments`, { token: t['sw.jones'] });
   assert.deepEqual(list.json.items.map((i) => i.id), [a.id]);
   assert.equal(list.json.next_cursor, null);

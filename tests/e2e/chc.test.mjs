@@ -289,7 +289,7 @@ test('decision by a non-ICB user refused (audited); ICB decisions name their fie
     body: { outcome: 'eligible', rationale: 'Primary health need established', decided_on: today() } });
   assert.equal(nurse.status, 403);
   assert.match(nurse.json.type, /not-icb$/);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'decide_denied' AND resource_id = '${caseId}'
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE action = 'decide_denied' AND resource_id = '${caseId}'
     AND person_id = '${pid}'`), '1');
   const bad = await srv.api('POST', `/api/v1/chc/cases/${caseId}/decision`, { token: t['chc.lead'],
     body: { outcome: 'maybe', rationale: 'short', decided_on: daysAgo(11) } });

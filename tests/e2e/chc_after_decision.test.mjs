@@ -108,7 +108,7 @@ test('overdue and due-soon reviews are listed for the CHC team, earliest first',
   const all = await srv.api('GET', '/api/v1/chc/reviews', { token: t['chc.lead'] });
   const dues = all.json.items.map((i) => i.due_on);
   assert.deepEqual(dues, [...dues].sort(), 'earliest due first');
-  const audited = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'chc_review_schedule'
+  const audited = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'chc_review_schedule'
     AND person_id = '${late.pid}'`));
   assert.ok(audited >= 1, 'each listed person is audited');
   const bad = await srv.api('GET', '/api/v1/chc/reviews?state=late', { token: t['chc.lead'] });
@@ -263,10 +263,10 @@ test('personal health budgets: eligible people at home, one running at a time, a
   assert.equal(shared.status, 200, 'the social worker on the caseload sees the budget on the shared record');
   const stranger = await srv.api('GET', `/api/v1/chc/phbs/${made.json.id}`, { token: t['rn.patel'] });
   assert.equal(stranger.status, 403);
-  const reads = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'personal_health_budget'
+  const reads = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'personal_health_budget'
     AND person_id = '${pid}' AND action = 'read'`));
   assert.ok(reads >= 3, 'reads are audited');
-  const writes = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'personal_health_budget'
+  const writes = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'personal_health_budget'
     AND person_id = '${pid}' AND action IN ('create', 'update')`));
   assert.equal(writes, 4);
 });

@@ -56,10 +56,10 @@ async function decide(c, decidedOn) {
 test('the clock on the CHC work list: day 20 on time, 21 and 28 at risk, 29 breached', async () => {
   const made = {};
   for (const day of [20, 21, 28, 29]) made[day] = await caseReceived(addDays(today(), -day));
-  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'chc_case'"));
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'chc_case'"));
   const list = await srv.api('GET', '/api/v1/chc/cases', { token: t['chc.lead'] });
   assert.equal(list.status, 200, list.text);
-  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'chc_case'"));
+  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'chc_case'"));
   assert.equal(after - before, list.json.items.length);
   const byDay = (d) => list.json.items.find((i) => i.id === made[d].caseId);
   const expect = { 20: ['on_time', 8], 21: ['at_risk', 7], 28: ['at_risk', 0], 29: ['breached', -1] };

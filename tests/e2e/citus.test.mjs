@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, cli, sql, newDatabase, dropDatabase, CITUS, CLOCK_ENV } from './harness.mjs';
+import { startServer, cli, sql, newDatabase, dropDatabase, CITUS, CLOCK_ENV, day } from './harness.mjs';
 
 const skip = CITUS ? false : 'Citus only (scripts/with-citus)';
 
@@ -65,6 +65,17 @@ test('the demo county on Citus: person rows co-located, one shard per person, au
     const r = await srv.api('GET', `/api/v1/persons/${id}`, { token: srv.token(username) });
     assert.equal(r.status, 200, r.text + srv.log());
     assert.equal(r.json.id, id);
+    // A plan made and read by its own id (with its tasks, assignments and
+    // versions): the id carries the person key, so every statement of the
+    // write and of the read is a single-shard one, or the request would fail.
+    const token = srv.token(username);
+    const made = await srv.api('POST', `/api/v1/persons/${id}/plans`, { token, body: {
+      needs: 'Help with washing', outcomes: 'Stay at home', start_on: day(0), review_on: day(90) } });
+    assert.equal(made.status, 201, made.text + srv.log());
+    assert.ok(made.json.id.startsWith(`${id}.`), made.json.id);
+    const plan = await srv.api('GET', `/api/v1/plans/${made.json.id}`, { token });
+    assert.equal(plan.status, 200, plan.text + srv.log());
+    assert.equal(plan.json.id, made.json.id);
     // The same statements refuse someone with no relationship (and audit it).
     const refused = await srv.api('GET', `/api/v1/persons/${id}`, { token: srv.token('admin') });
     assert.equal(refused.status, 403, refused.text + srv.log());

@@ -204,7 +204,7 @@ test('the returns officer sees the same return on a page and downloads the same 
 test('the export is audited per person and the chain still verifies', () => {
   const n = Number(sql(db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'cld_return' AND person_id IS NULL"));
   assert.ok(n >= 1, 'one entry for each return produced');
-  const people = Number(sql(db, "SELECT COUNT(DISTINCT person_id) FROM audit_log WHERE resource_type = 'cld_return'"));
+  const people = Number(sql(db, "SELECT COUNT(DISTINCT person_id) FROM audit_trail WHERE resource_type = 'cld_return'"));
   assert.ok(people > 0, 'each person in it');
   const v = cli(['audit', 'verify', '--db', db]);
   assert.equal(v.status, 0, v.stdout + v.stderr);

@@ -63,7 +63,7 @@ test('a year without bank holidays estimates due times from weekends; loading th
   assert.equal(report.json.referrals, 1);
   assert.equal(report.json.working_days_estimated, true, 'the board report says its working days are estimated');
 
-  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'bank_holiday'"));
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'bank_holiday'"));
   const days = [['2028-01-03', "New Year's Day (substitute day)"], ['2028-04-14', 'Good Friday'],
                 ['2028-04-17', 'Easter Monday'], ['2028-05-01', 'Early May bank holiday'],
                 ['2028-05-29', 'Spring bank holiday'], ['2028-08-28', 'Summer bank holiday'],
@@ -74,7 +74,7 @@ test('a year without bank holidays estimates due times from weekends; loading th
   }
   const done = await srv.api('PUT', '/api/v1/bank-holidays/years/2028', { token: t.admin });
   assert.equal(done.status, 204, done.text);
-  assert.equal(Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'bank_holiday'")),
+  assert.equal(Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'bank_holiday'")),
                before + days.length + 1, 'every change is audited');
   // Now Good Friday and Easter Monday are skipped: Wednesday 26 April, exact.
   const exact = await refer(srv, t, '2028-04-10T09:00:00Z');
@@ -175,7 +175,7 @@ test('the demo runs on 29 February 2028 with estimated due times, and the audit 
   const t = old.token('sw.jones');
   const r = await old.api('GET', '/api/v1/persons?family_name=Nobody&date_of_birth=1950-01-01', { token: t });
   assert.ok(r.status < 500, r.text);
-  const stamps = sql(old.db, 'SELECT at FROM audit_log ORDER BY seq DESC LIMIT 5').split('\n');
+  const stamps = sql(old.db, 'SELECT at FROM audit_trail ORDER BY seq DESC LIMIT 5').split('\n');
   assert.ok(stamps.length > 0 && stamps[0] !== '');
   for (const at of stamps) assert.ok(!at.startsWith('2021-06-0'), `audit entry dated by the test clock: ${at}`);
   assert.equal(cli(['audit', 'verify', '--db', old.db]).status, 0);

@@ -71,12 +71,12 @@ test('frailty: eFI 9 deficits (moderate) or a flag; 8 (mild) is not enough', asy
 });
 
 test('pages and CSV export; each listed person is audited', async () => {
-  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'"));
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'cohort'"));
   const p1 = await cohort('frailty', '?limit=1&page=1');
   const p2 = await cohort('frailty', '?limit=1&page=2');
   assert.equal(p1.json.pages, 2);
   assert.notEqual(p1.json.items[0].id, p2.json.items[0].id);
-  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'"));
+  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'cohort'"));
   assert.equal(after - before, 2);
   const csv = await cohort('frailty', '?format=csv');
   assert.equal(csv.status, 200);
@@ -107,4 +107,51 @@ test('the case-finding feed validates each field and changes nothing on error', 
   const other = await srv.api('PUT', `/api/v1/persons/${id}/case-finding`, { token: t.chc, body: {
     ltc_count: 1, predicted_cost_pence: 1 } });
   assert.equal(other.status, 403, 'no relationship, no write');
+});
+
+test('keyset paging: "next" leads through the whole list in order, and a bad cursor is 422', async () => {
+  const whole = await cohort('frailty');
+  const order = whole.json.items.map((i) => i.id);
+  assert.equal(order.length, 2);
+  assert.equal(whole.json.next, undefined, 'no next page after the last');
+  const seen = [];
+  let r = await cohort('frailty', '?limit=1');
+  assert.equal(r.json.page, 1);
+  for (;;) {
+    assert.equal(r.status, 200, r.text);
+    seen.push(...r.json.items.map((i) => i.id));
+    assert.equal(r.json.total, 2);
+    if (!r.json.next) break;
+    r = await cohort('frailty', `?limit=1&after=${encodeURIComponent(r.json.next)}`);
+    assert.equal(r.json.page, undefined, 'a cursor page has no page number');
+  }
+  assert.deepEqual(seen, order);
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'"));
+  for (const bad of ['nonsense', '-9.abc.zz', '1..41']) {
+    const b = await cohort('frailty', `?after=${encodeURIComponent(bad)}`);
+    assert.equal(b.status, 422, bad);
+    assert.equal(b.json.errors[0].field, 'after');
+  }
+  assert.equal(Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'")), before,
+               'a refused page audits nobody');
+});
+
+test('the lists follow the case-finding feed: a person enters in rank order and leaves', async () => {
+  const put = (id, body) => srv.api('PUT', `/api/v1/persons/${id}/case-finding`, { token: t.jones,
+    body: { efi_deficits: [], frailty_flag: false, predicted_cost_pence: 5000, ...body } });
+  assert.equal((await put(people.Plain, { ltc_count: 7 })).status, 200);
+  let r = await cohort('ltc5');
+  assert.deepEqual(r.json.items.map((i) => i.family_name), ['Plain', 'Ltc5'], 'seven conditions rank above five');
+  assert.equal(r.json.total, 2);
+  assert.equal((await put(people.Plain, { ltc_count: 5 })).status, 200);
+  r = await cohort('ltc5');
+  assert.deepEqual(r.json.items.map((i) => i.family_name), ['Ltc5', 'Plain'], 'a tie is in name order');
+  // Paging across the tie by cursor gives the same order.
+  const first = await cohort('ltc5', '?limit=1');
+  const second = await cohort('ltc5', `?limit=1&after=${encodeURIComponent(first.json.next)}`);
+  assert.deepEqual([first.json.items[0].family_name, second.json.items[0].family_name], ['Ltc5', 'Plain']);
+  assert.equal((await put(people.Plain, { ltc_count: 0 })).status, 200);
+  r = await cohort('ltc5');
+  assert.deepEqual(names(r), ['Ltc5']);
+  assert.equal(r.json.total, 1);
 });

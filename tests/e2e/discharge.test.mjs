@@ -79,7 +79,7 @@ test('an admission over MLLP is acknowledged AA with its control id and opens th
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE control_id = 'ADM-1'"), '1');
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hospital_stays"), '1');
   // Audited as the system for the trust.
-  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hospital_stay'"
+  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_trail WHERE resource_type = 'hospital_stay'"
                               + " AND action = 'create' AND basis = 'system'")) >= 1);
 });
 
@@ -175,7 +175,7 @@ test('the IDT records the review, corrects the DRD and gives delay reasons that 
   assert.equal(csv.status, 200);
   assert.match(csv.text, /"943 476 5919","Ruth Ashby","1938-05-17"/);
   // Every read of the board and the stay is audited for the IDT nurse.
-  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.user_id"
+  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_trail a JOIN users u ON u.id = a.user_id"
     + " WHERE u.username = 'idt.nurse' AND a.action = 'read' AND a.resource_type = 'hospital_stay'"
     + " AND a.basis = 'relationship'")) >= 5);
 });
@@ -190,7 +190,7 @@ test('no part in the stay: the stay is refused and the board shows no one', asyn
   const noHospital = await srv.api('GET', '/api/v1/discharge/board', { token: t['sw.jones'] });
   assert.equal(noHospital.status, 422);
   assert.equal(noHospital.json.errors[0].field, 'hospital');
-  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.user_id"
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM audit_trail a JOIN users u ON u.id = a.user_id"
     + ` WHERE u.username = 'sw.jones' AND a.resource_type = 'hospital_stay' AND a.action = 'read'`), '0');
 });
 

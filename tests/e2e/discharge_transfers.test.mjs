@@ -82,7 +82,7 @@ test('a transfer raises a referral at the front door, linked to the stay; the re
     const row = board.json.items.find((i) => i.id === stay);
     assert.equal(row.transfer_kind, 'care_act_assessment');
     // Audited with the IDT's basis, as one piece of work.
-    assert.equal(count('audit_log', `resource_type IN ('referral', 'stay_transfer') AND action = 'create'`
+    assert.equal(count('audit_trail', `resource_type IN ('referral', 'stay_transfer') AND action = 'create'`
                                     + ` AND person_id = '${person}'`), 2);
     // The stay's history says so.
     assert.equal(count('stay_changes', `stay_id = '${stay}' AND field = 'transfer'`), 1);

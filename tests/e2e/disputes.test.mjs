@@ -127,19 +127,19 @@ test('who may see a dispute: both parties\' managers and staff with a relationsh
     const r = await srv.api('GET', `/api/v1/disputes/${d.id}`, { token: t[u] });
     assert.equal(r.status, 200, `${u}: ${r.text}`);
   }
-  const denied = count("audit_log WHERE action = 'read_denied'");
+  const denied = count("audit_trail WHERE action = 'read_denied'");
   for (const [u, status] of [['rn.patel', 403], ['chc.lead', 403], ['board', 403]]) {
     const r = await srv.api('GET', `/api/v1/disputes/${d.id}`, { token: t[u] });
     assert.equal(r.status, status, `${u}: ${r.text}`);
     assert.ok(!r.text.includes('Disputed'), 'no personal data in a refusal');
   }
-  assert.ok(count("audit_log WHERE action = 'read_denied'") >= denied + 2);
+  assert.ok(count("audit_trail WHERE action = 'read_denied'") >= denied + 2);
   const list = await srv.api('GET', '/api/v1/disputes?state=open', { token: t.board });
   assert.equal(list.status, 403, list.text);
   const mine = await srv.api('GET', '/api/v1/disputes?state=open', { token: t['icb.mgr'] });
   assert.equal(mine.status, 200, mine.text);
   assert.ok(mine.json.items.some((x) => x.id === d.id));
-  const reads = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'dispute' AND resource_id = '${d.id}'`));
+  const reads = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'dispute' AND resource_id = '${d.id}'`));
   assert.ok(reads >= 4, 'every read audited');
 });
 
@@ -248,8 +248,8 @@ test('evidence: typed by content, size-limited, served only to the parties as an
   assert.equal(r.headers.get('content-disposition'), 'attachment; filename="panel letter.pdf"');
   assert.deepEqual(Buffer.from(await r.arrayBuffer()), pdf);
   for (const u of ['rn.patel', 'board']) assert.equal((await get(t[u])).status, 403);
-  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'upload' AND resource_id = '${a.id}'`)), 1);
-  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'dispute_attachment' AND resource_id = '${a.id}'`)), 1);
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE action = 'upload' AND resource_id = '${a.id}'`)), 1);
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'dispute_attachment' AND resource_id = '${a.id}'`)), 1);
   const full = await srv.api('GET', `/api/v1/disputes/${d.id}`, { token: t['sw.jones'] });
   assert.equal(full.json.attachments[0].id, a.id);
   assert.equal(full.json.attachments[0].content, undefined);

@@ -119,7 +119,7 @@ test('allocation failure: the server stays up, no partial state, every release a
       assert.equal(stored, 1, `${w.name} acknowledged and kept`);
       // (by the stored id: an answer built after the commit may lack members when memory ran out then)
       const id = sql(srv.db, `SELECT id FROM persons WHERE family_name = '${w.name}'`);
-      assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${id}' AND action = 'create'`)) >= 1,
+      assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${id}' AND action = 'create'`)) >= 1,
                 `${w.name}: its audit entry`);
     } else if (w.saved === true) {
       assert.equal(stored, 1, `${w.name} answered ${w.status} "saved": kept`);
@@ -128,7 +128,7 @@ test('allocation failure: the server stays up, no partial state, every release a
     }
   }
   for (const r of reads.filter((x) => x.status === 200))
-    assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE request_id = '${r.rid}'`)) >= 1,
+    assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE request_id = '${r.rid}'`)) >= 1,
               'a released read has its audit entry');
   for (const r of reads.filter((x) => x.status !== 200)) assert.doesNotMatch(r.text, /Faulty/);
   assert.ok(writes.some((w) => w.status === 201) && writes.some((w) => w.status !== 201), 'both outcomes were seen');

@@ -50,7 +50,7 @@ async function raw(method, p, { token = t['sw.jones'], headers = {}, body } = {}
 }
 
 const audits = (personId, action = 'read') =>
-  Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${personId}' AND action = '${action}'`));
+  Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${personId}' AND action = '${action}'`));
 
 const ann = {
   resourceType: 'Patient',
@@ -239,12 +239,12 @@ test('the same choke point: no relationship → 403 and read_denied audited; sea
   await fhir['tm.khan'].read({ resourceType: 'Patient', id: annId });
   await fhir['tm.khan'].search({ resourceType: 'Patient', searchParams: { identifier: `${NHS_NUMBER}|9434765919` } });
   assert.equal(audits(annId), n + 2);
-  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`), 'relationship');
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`), 'relationship');
   // Break-glass through the JSON API opens the FHIR read too, audited as such.
   const bg = await srv.api('POST', `/api/v1/persons/${annId}/break-glass`, { token: t['sw.south'], body: { reason: 'Safeguarding concern raised out of hours' } });
   assert.equal(bg.status, 201, bg.text);
   valid(await fhir['sw.south'].read({ resourceType: 'Patient', id: annId }));
-  assert.equal(sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' AND action = 'read' ORDER BY seq DESC LIMIT 1`), 'break_glass');
+  assert.equal(sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' AND action = 'read' ORDER BY seq DESC LIMIT 1`), 'break_glass');
 });
 
 test('Organization: read and search by ODS code', async () => {
@@ -264,18 +264,18 @@ test('Practitioner and PractitionerRole: the staff directory, for any signed-in 
   assert.equal(b.entry.length, 1);
   const id = b.entry[0].resource.id;
   assert.equal(id, sql(srv.db, "SELECT id FROM users WHERE username = 'sw.jones'"));
-  const before = Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '${id}'`));
+  const before = Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'user' AND resource_id = '${id}'`));
   const p = valid(await c.read({ resourceType: 'Practitioner', id }));
   assert.equal(p.name[0].text, 'Sam Jones');
   assert.deepEqual(p.identifier, [{ system: USERNAME, value: 'sw.jones' }]);
   assert.equal(p.active, true);
   assert.equal(p.meta.versionId, '1');
   assert.ok(p.meta.lastUpdated);
-  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '${id}'`)), before + 1,
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'user' AND resource_id = '${id}'`)), before + 1,
                'a read of one member of staff is audited');
   // Name: any word, any case; a second word finds the same person. A search
   // is audited as one read of the directory.
-  const dirReads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE resource_type = 'staff_directory'"));
+  const dirReads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE resource_type = 'staff_directory'"));
   const dir0 = dirReads();
   const byName = valid(await c.search({ resourceType: 'Practitioner', searchParams: { name: 'jon' } }));
   assert.ok(byName.entry.some((e) => e.resource.id === id));

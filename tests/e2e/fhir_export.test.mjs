@@ -108,10 +108,10 @@ test('a system export: 202 and Content-Location, then the manifest and valid NDJ
   assert.equal(orgs.length, Number(sql(srv.db, 'SELECT count(*) FROM organisations')));
   // Every person exported is audited with the basis; the job's start and end too.
   for (const id of [people.North1, people.North2, people.North3]) {
-    assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${id}' AND action = 'read' AND basis = 'relationship' AND request_id = 'export'`)) >= 1);
+    assert.ok(Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${id}' AND action = 'read' AND basis = 'relationship' AND request_id = 'export'`)) >= 1);
   }
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${people.South1}' AND request_id = 'export'`), '0');
-  assert.equal(sql(srv.db, `SELECT action FROM audit_log WHERE resource_type = 'fhir_export' AND resource_id = '${jobId}' ORDER BY seq`)
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${people.South1}' AND request_id = 'export'`), '0');
+  assert.equal(sql(srv.db, `SELECT action FROM audit_trail WHERE resource_type = 'fhir_export' AND resource_id = '${jobId}' ORDER BY seq`)
     .split('\n').join(','), 'create,completed');
 });
 

@@ -99,7 +99,7 @@ test('a JSON admission opens the stay once; the same event id again changes noth
   assert.equal(stay.status, 200, stay.text);
   // Audited: the account that sent it, the person it is about.
   const feedUser = sql(srv.db, "SELECT id FROM users WHERE username = 'sht.engine'");
-  assert.ok(Number(sql(srv.db, `SELECT COUNT(*) FROM audit_log WHERE user_id = '${feedUser}'`
+  assert.ok(Number(sql(srv.db, `SELECT COUNT(*) FROM audit_trail WHERE user_id = '${feedUser}'`
                                + " AND resource_type = 'hospital_stay' AND action = 'create'")) >= 1);
 
   const dis = await event(feed, { event_id: 'EV-2', event: 'discharge', occurred_at: iso(-1), nhs_number: NHS,
@@ -145,7 +145,7 @@ test('422 names the field and stores nothing', async () => {
   assert.equal(count('1 = 1'), before_);
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hospital_stays WHERE visit_number = 'V-8'"), '0');
   // The refusals the rules made are audited.
-  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse'"
+  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_trail WHERE action = 'refuse'"
                                + " AND resource_type = 'hospital_event' AND resource_id IN ('B-8', 'B-9')")) === 2);
   // Fixed and sent again with the same id, it is taken.
   const fixed = await event(feed, { event_id: 'B-8', event: 'admit', occurred_at: iso(-1), nhs_number: NHS,

@@ -65,7 +65,7 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
       Buffer.from('Already,Here,1940-01-01,female,,LE1 1AA,\n')]);             // 13 likely duplicate of one on the record
     const file = t.file('index.csv', text);
     const report = path.join(t.dir, 'rejected.csv');
-    const auditBefore = count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'");
+    const auditBefore = count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'");
     const r = run(t.db, file, ['--team', 'ILT-NORTH', '--report', report, '--batch', '3']);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /imported 3 people, rejected 8 rows/);
@@ -85,7 +85,7 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
     assert.equal(quoted, 'Jo "JJ"|Flat 2\n1 High St');
     assert.equal(count(t.db, "persons WHERE family_name IN ('Okafor', 'Quoted, Name', 'Last')"), 3);
     assert.equal(count(t.db, "persons WHERE family_name IN ('Bell', 'Dupe', 'Held', 'Late', 'Soon', 'Short')"), 0);
-    assert.equal(count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'"), auditBefore + 3,
+    assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), auditBefore + 3,
                  'one audit entry per person created');
     // The team's caseload has them: a team member reads the record.
     const ada = sql(t.db, "SELECT id FROM persons WHERE family_name = 'Okafor'");
@@ -197,7 +197,7 @@ test('a run the database stopped resumes after its last committed batch', () => 
   assert.match(second.stdout, /resuming after line 7 \(6 imported, 0 rejected before\)/);
   assert.match(second.stdout, /imported 4 people, rejected 0 rows/);
   assert.equal(count(t.db, "persons WHERE family_name LIKE 'Resume%'"), 10);
-  assert.equal(count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'"), 10);
+  assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), 10);
   assert.equal(cli(['audit', 'verify', '--db', t.db]).status, 0);
   rmSync(t.dir, { recursive: true, force: true });
 });
@@ -212,6 +212,6 @@ test('a large file: 20,000 rows in batches, every one imported and audited', () 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /imported 20000 people, rejected 0 rows/);
   assert.equal(count(t.db, "persons WHERE family_name LIKE 'Large%'"), 20000);
-  assert.equal(count(t.db, "audit_log WHERE action = 'create' AND resource_type = 'person'"), 20000);
+  assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), 20000);
   rmSync(t.dir, { recursive: true, force: true });
 });

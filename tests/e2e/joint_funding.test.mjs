@@ -99,12 +99,12 @@ test('agreed from an effective date: apportionment changes from then; interim fu
   assert.equal(req.interim_funding[0].from_on, day(-20));      // from the plan's start, funded by the NHS
   assert.equal(req.interim_funding[0].funder, 'nhs');
   assert.equal(req.interim_funding[0].to_on, null);
-  const auditsBefore = count("audit_log WHERE action = 'decide'");
+  const auditsBefore = count("audit_trail WHERE action = 'decide'");
   r = await decide(req, { decision: 'agreed', effective_from: day(-10), note: 'Agreed 50:50' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'agreed');
   assert.deepEqual(r.json.decided_split, { unit: 'basis_points', nhs: 5000, council: 5000, person: 0 });
-  assert.equal(count("audit_log WHERE action = 'decide'"), auditsBefore + 1);
+  assert.equal(count("audit_trail WHERE action = 'decide'"), auditsBefore + 1);
   const i = r.json.interim_funding[0];
   // 10 days (day -20 .. day -11) of 10001p a week = 100010 / 7 = 14287.14 -> 14287; 50:50, odd penny to the NHS.
   assert.deepEqual([i.to_on, i.days, i.total_pence, i.nhs_pence, i.council_pence, i.council_owes_nhs_pence],

@@ -68,6 +68,6 @@ test('twelve engines at once: every message answered in order with its own ACK, 
   assert.equal(sql(srv.db, "SELECT outcome FROM hl7_messages WHERE control_id = 'BAD-5-3'"), 'error');
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE control_id = 'TWICE'"), '1');
   // Every stored message was audited, in one unbroken chain.
-  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hl7_message'")) >= 121);
+  assert.ok(Number(sql(srv.db, "SELECT COUNT(*) FROM audit_trail WHERE resource_type = 'hl7_message'")) >= 121);
   assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
 });

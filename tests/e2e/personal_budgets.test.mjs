@@ -89,7 +89,7 @@ test('the budget is council + person share to the penny, NHS tasks excluded; ann
   assert.deepEqual([r.json.agreed.weekly_budget_pence, r.json.agreed.council_weekly_pence,
                     r.json.agreed.person_weekly_pence], [19012, 15679, 3333]);
   assert.equal(r.json.direct_payment, null);
-  const audited = sql(srv.db, `SELECT action FROM audit_log WHERE resource_type = 'personal_budget' ORDER BY seq`);
+  const audited = sql(srv.db, `SELECT action FROM audit_trail WHERE resource_type = 'personal_budget' ORDER BY seq`);
   assert.match(audited, /create/);
   assert.match(audited, /read/);
 });
@@ -204,7 +204,7 @@ test('reviews: due 6 months after the first payment, then 12 months after the la
   r = await srv.api('GET', '/api/v1/direct-payment-reviews', { token: t['sw.jones'] });
   item = r.json.items.find((x) => x.plan_id === p.id);
   assert.equal(item.state, 'scheduled');
-  const audited = sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'direct_payment_review' AND action = 'create'`);
+  const audited = sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'direct_payment_review' AND action = 'create'`);
   assert.ok(Number(audited) >= 1);
   // A review may end the payment: nothing more is due, it leaves the list, and it cannot be reviewed again.
   r = await srv.api('POST', url, { token: t['sw.jones'], body: { reviewed_on: day(0), outcome: 'end' } });

@@ -23,7 +23,7 @@ before(async () => {
 after(async () => { await srv.stop(); srv.cleanup(); });
 
 function reads(personId) {
-  return Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE person_id = '${personId}' AND action = 'read'`));
+  return Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE person_id = '${personId}' AND action = 'read'`));
 }
 
 test('registering validates every field and names it', async () => {
@@ -100,14 +100,14 @@ test('access matrix: same team, other team, other organisation — every allowed
     if (status === 200) {
       assert.equal(r.json.access.basis, basis);
       assert.equal(reads(annId), before + 1, `${user}'s read audited`);
-      const last = sql(srv.db, `SELECT basis FROM audit_log WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`);
+      const last = sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`);
       assert.equal(last, basis);
     } else {
       assert.match(r.json.type, /no-legitimate-relationship$/);
       assert.equal(reads(annId), before, 'a refused read releases nothing');
       assert.ok(!r.text.includes('Smith'));
       // ...but the attempt is on the record for the privacy officer.
-      const last = sql(srv.db, `SELECT a.action || ':' || a.basis || ':' || u.username FROM audit_log a JOIN users u
+      const last = sql(srv.db, `SELECT a.action || ':' || a.basis || ':' || u.username FROM audit_trail a JOIN users u
                                 ON u.id = a.user_id WHERE a.person_id = '${annId}' ORDER BY a.seq DESC LIMIT 1`);
       assert.equal(last, `read_denied:identify:${user}`);
     }
@@ -220,5 +220,5 @@ test('an org admin merges a duplicate; history moves to the survivor', async () 
   assert.equal(survivor.json.caseloads.length, 2);
   const again = await srv.api('POST', `/api/v1/persons/${a.json.id}/merge`, { token: t.admin, body: { merge_id: b.json.id } });
   assert.equal(again.status, 422);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE action IN ('merge', 'merged_into')`), '2');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE action IN ('merge', 'merged_into')`), '2');
 });

@@ -147,9 +147,9 @@ test('who may write and read', async () => {
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.budget_pence, 10500000);
   assert.equal(r.json.partners[1].contributed_pence, 4500000);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'pooled_fund_contribution'`), '1');
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'pooled_fund' AND resource_id = '${f.id}'`), '1');
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_log WHERE resource_type = 'pooled_fund_spend'`), String(count('pooled_fund_spend')));
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'pooled_fund_contribution'`), '1');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'pooled_fund' AND resource_id = '${f.id}'`), '1');
+  assert.equal(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE resource_type = 'pooled_fund_spend'`), String(count('pooled_fund_spend')));
   assert.equal(r.headers.get('etag'), `W/"${cur.version + 1}"`);
   assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
   // a board viewer cannot set up a fund; a fund must include the creator's organisation

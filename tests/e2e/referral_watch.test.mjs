@@ -45,7 +45,7 @@ async function refer(pid, { urgency = 'crisis', hoursAgo = 3 } = {}) {
 }
 const awaiting = (token) => srv.api('GET', `/api/v1/teams/${fd}/awaiting-acceptance`, { token });
 const escalated = (token) => srv.api('GET', '/api/v1/my/escalated-referrals', { token });
-const reads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'referral'"));
+const reads = () => Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'referral'"));
 
 test('the front door keeps sight of a referral sent to a team nobody staffs, and sends it on', async () => {
   const p = await person();

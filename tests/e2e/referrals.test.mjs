@@ -124,14 +124,14 @@ test('the queue orders by due time and shows due-soon and breached; each listed 
     const tr = await srv.api('POST', `/api/v1/referrals/${r.json.id}/triage`, { token: t['fd.ali'], body: { route: 'crisis_response' } });
     assert.equal(tr.status, 200, tr.text);
   }
-  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'referral'"));
+  const before = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'referral'"));
   const q = await srv.api('GET', `/api/v1/teams/${crs}/queue`, { token: t['crs.nurse'] });
   assert.equal(q.status, 200, q.text);
   const mine = q.json.items.filter((i) => Object.values(made).includes(i.id));
   assert.deepEqual(mine.map((i) => i.queue_state), ['breached', 'due_soon', 'on_time']);
   const dues = q.json.items.map((i) => i.due_at);
   assert.deepEqual(dues, [...dues].sort());
-  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND resource_type = 'referral'"));
+  const after = Number(sql(srv.db, "SELECT count(*) FROM audit_trail WHERE action = 'read' AND resource_type = 'referral'"));
   assert.equal(after - before, q.json.items.length);
   const other = await srv.api('GET', `/api/v1/teams/${crs}/queue`, { token: t['sw.jones'] });
   assert.equal(other.status, 403);

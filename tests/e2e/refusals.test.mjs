@@ -98,7 +98,7 @@ test('every refusal of the route table × every role × (relationship, none) is 
       }
     }
   }
-  const counted = new Map(sql(srv.db, `SELECT request_id, count(*) FROM audit_log WHERE action IN
+  const counted = new Map(sql(srv.db, `SELECT request_id, count(*) FROM audit_trail WHERE action IN
     (${REFUSALS.map((a) => `'${a}'`).join(', ')}) GROUP BY request_id`).split('\n').filter(Boolean)
     .map((line) => { const [rid, c] = line.split('|'); return [rid, Number(c)]; }));
   const wrong = refusals.filter((x) => counted.get(x.rid) !== 1).map((x) => `${x.what}: ${counted.get(x.rid) ?? 0} entries`);
@@ -109,6 +109,6 @@ test('every refusal of the route table × every role × (relationship, none) is 
   // A board viewer asking for a person is refused by the gatekeeper, audited with the person.
   const board = refusals.find((x) => x.what.startsWith('board') && x.what.includes('GET /api/v1/persons/{id} '));
   assert.ok(board);
-  assert.equal(sql(srv.db, `SELECT action || ':' || resource_type || ':' || person_id FROM audit_log
+  assert.equal(sql(srv.db, `SELECT action || ':' || resource_type || ':' || person_id FROM audit_trail
     WHERE request_id = '${board.rid}'`), `refused:persons:${ids.persons}`);
 });

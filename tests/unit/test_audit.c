@@ -12,7 +12,7 @@ static void append_n(struct store *db, int n)
         char rid[16];
         snprintf(rid, sizeof rid, "r%d", i);
         struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", rid, "p1",
-                                "relationship", rid};
+                                "relationship", rid, NULL, 0};
         assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
         assert_int_equal(audit_append(db, &e, &err), 0);
         assert_int_equal(store_tx_commit(db, &err), 0);
@@ -82,7 +82,7 @@ static void batches_of_every_split_keep_the_chain(void **state)
         for (int i = 0; i < n; i++) {
             snprintf(rid[i], sizeof rid[i], "b%d", i);
             e[i] = (struct audit_entry){"u1", "o1", "practitioner", "read", "person", rid[i],
-                                        i % 2 ? NULL : "p1", "relationship", i % 3 ? rid[i] : NULL};
+                                        i % 2 ? NULL : "p1", "relationship", i % 3 ? rid[i] : NULL, NULL, 0};
         }
         struct store_error err = {0};
         assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
@@ -122,7 +122,7 @@ static void *reader(void *p)
 {
     struct reader_arg *a = p;
     for (int i = 0; i < 50; i++) {
-        struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r"};
+        struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r", NULL, 0};
         if (audit_writer_record(a->w, &e) != 0)
             a->failures++;
     }
@@ -165,7 +165,7 @@ static void writer_reports_failure_when_entry_cannot_be_written(void **state)
         : "CREATE TRIGGER block BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END";
     assert_int_equal(store_exec(t->db, block, &err), 0);
     struct audit_writer *w = audit_writer_start(t->path, &err);
-    struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r"};
+    struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r", NULL, 0};
     assert_int_not_equal(audit_writer_record(w, &e), 0);
     audit_writer_stop(w);
     test_db_free(t);
@@ -236,7 +236,7 @@ static void deferred_release_resumes_once_after_the_commit(void **state)
         struct audit_deferral d;
         struct audit_entry e[50];
         for (int k = 0; k < cases[i].entries; k++)
-            e[k] = (struct audit_entry){"u", "o", "practitioner", "read", "person", "x", "p", "relationship", "r"};
+            e[k] = (struct audit_entry){"u", "o", "practitioner", "read", "person", "x", "p", "relationship", "r", NULL, 0};
         audit_defer_begin(&d);
         assert_int_equal(audit_writer_record_many(w, e, cases[i].entries), 0);   /* queued, not failed */
         audit_defer_end();
@@ -266,7 +266,7 @@ static void after_end_deferrals_records_block(void **state)
     audit_writer_end_deferrals(w);
     struct hooks h = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, -1, t->path};
     struct audit_deferral d;
-    struct audit_entry e = {"u", "o", "practitioner", "read", "person", "x", "p", "relationship", "r"};
+    struct audit_entry e = {"u", "o", "practitioner", "read", "person", "x", "p", "relationship", "r", NULL, 0};
     audit_defer_begin(&d);
     assert_int_equal(audit_writer_record(w, &e), 0);
     audit_defer_end();
@@ -274,6 +274,176 @@ static void after_end_deferrals_records_block(void **state)
     assert_int_equal(audit_writer_when_durable(w, &d, hook_suspend, hook_resume, &h), 0);
     assert_int_equal(h.suspended, 0);
     audit_writer_stop(w);
+    test_db_free(t);
+}
+
+/* ---- entries with people (one entry per list read) ---- */
+
+static int64_t count_of(struct store *db, const char *sql)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db, sql, &err);
+    assert_non_null(s);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    int64_t n = store_col_int(s, 0);
+    store_reset(s);
+    return n;
+}
+
+/* Entries 1-2 without people (the original format), 3 a list of five
+ * given out of order with a duplicate (stored sorted, once, break_glass
+ * winning), 4 a single read, 5 a list of two. */
+static void append_lists(struct store *db)
+{
+    append_n(db, 2);
+    struct audit_person five[] = {{"p4", NULL}, {"p2", NULL}, {"p5", NULL}, {"p1", NULL}, {"p3", NULL},
+                                  {"p2", "break_glass"}, {NULL, NULL}};
+    struct audit_person two[] = {{"p9", "relationship"}, {"p8", "break_glass"}};
+    struct audit_entry e[] = {
+        {"u1", "o1", "practitioner", "read", "hospital_stay", NULL, NULL, "relationship", "q3", five, 7},
+        {"u1", "o1", "practitioner", "read", "person", "p7", "p7", "relationship", "q4", NULL, 0},
+        {"u1", "o1", "practitioner", "search", "person", NULL, NULL, "break_glass", "q5", two, 2},
+    };
+    struct store_error err = {0};
+    assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append_many(db, e, 3, &err), 0);
+    assert_int_equal(store_tx_commit(db, &err), 0);
+}
+
+static void a_list_is_one_entry_with_its_people(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    append_lists(t->db);
+    int64_t bad = 0;
+    assert_int_equal(verify(t->db, &bad), 0);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 5);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3"), 5);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3 AND person_id = 'p2'"
+                                     " AND basis = 'break_glass'"), 1);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3 AND basis = 'relationship'"),
+                     4);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq IN (1, 2, 4)"), 0);
+    /* The per-person trail finds every read: the list's people and the single read. */
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail"), 2 + 5 + 1 + 2);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p3'"
+                                     " AND resource_type = 'hospital_stay' AND request_id = 'q3'"), 1);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p1'"), 2 + 1);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p8'"
+                                     " AND basis = 'break_glass' AND action = 'search'"), 1);
+    test_db_free(t);
+}
+
+static void tampering_with_an_entrys_people_is_detected(void **state)
+{
+    (void)state;
+    static const struct tamper_case cases[] = {
+        {"intact", NULL, -1},
+        {"person removed", "DELETE FROM audit_people WHERE seq = 3 AND person_id = 'p4'", 3},
+        {"every person removed", "DELETE FROM audit_people WHERE seq = 3", 3},
+        {"person added", "INSERT INTO audit_people (seq, person_id, basis) VALUES (3, 'p6', 'relationship')", 3},
+        {"person swapped", "UPDATE audit_people SET person_id = 'p6' WHERE seq = 3 AND person_id = 'p5'", 3},
+        {"basis changed", "UPDATE audit_people SET basis = 'relationship' WHERE seq = 3 AND person_id = 'p2'", 3},
+        {"person moved to another list", "UPDATE audit_people SET seq = 5 WHERE seq = 3 AND person_id = 'p1'", 3},
+        {"person added to an entry without people",
+         "INSERT INTO audit_people (seq, person_id, basis) VALUES (1, 'p6', 'relationship')", 1},
+        {"person added to a single read",
+         "INSERT INTO audit_people (seq, person_id, basis) VALUES (4, 'p6', 'relationship')", 4},
+        {"people under a missing entry",
+         "INSERT INTO audit_people (seq, person_id, basis) VALUES (9, 'p6', 'relationship')", 9},
+        {"list entry deleted with its people",
+         "DELETE FROM audit_log WHERE seq = 3; DELETE FROM audit_people WHERE seq = 3", 4},
+        {"list entry deleted, people left", "DELETE FROM audit_log WHERE seq = 3", 4},
+        {"list entry's field edited", "UPDATE audit_log SET resource_type = 'referral' WHERE seq = 5", 5},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = test_db_new();
+        append_lists(t->db);
+        struct store_error err = {0};
+        if (cases[i].sql)
+            assert_int_equal(store_exec(t->db, cases[i].sql, &err), 0);
+        int64_t bad = 0;
+        int rc = verify(t->db, &bad);
+        if (cases[i].first_bad < 0) {
+            assert_int_equal(rc, 0);
+        } else {
+            if (rc == 0)
+                fail_msg("case '%s' not detected", cases[i].name);
+            if (bad != cases[i].first_bad)
+                fail_msg("case '%s': found at %lld, expected %lld", cases[i].name, (long long)bad,
+                         (long long)cases[i].first_bad);
+        }
+        test_db_free(t);
+    }
+}
+
+/* A group commit of lists of 0 … 70 people across chunk boundaries (32
+ * entries, 32 people per INSERT): every entry keeps exactly its people and
+ * the chain verifies, also from a checkpoint in the middle. */
+static void batches_of_lists_keep_their_people(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    struct test_db *t = test_db_new();
+    static char ids[70][8];
+    struct audit_person ppl[70];
+    for (int i = 0; i < 70; i++) {
+        snprintf(ids[i], sizeof ids[i], "x%02d", 69 - i);
+        ppl[i] = (struct audit_person){ids[i], NULL};
+    }
+    struct audit_entry e[N];
+    for (int i = 0; i < N; i++)
+        e[i] = (struct audit_entry){"u", "o", "practitioner", "read", "cohort", NULL, NULL, "identify", "r",
+                                    ppl, (i * 7) % 71};
+    struct store_error err = {0};
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append_many(t->db, e, N, &err), 0);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    int64_t bad = 0;
+    assert_int_equal(verify(t->db, &bad), 0);
+    int64_t want = 0;
+    for (int i = 0; i < N; i++) {
+        char sql[80];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_people WHERE seq = %d", i + 1);
+        assert_int_equal(count_of(t->db, sql), (i * 7) % 71);
+        want += (i * 7) % 71;
+    }
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people"), want);
+    char hash[AUDIT_HASH_HEX], last[AUDIT_HASH_HEX], why[200];
+    int64_t last_seq = 0;
+    assert_int_equal(audit_store_hash_at(t->db, 20, hash, &err), 0);
+    assert_int_equal(audit_verify_after(t->db, 20, hash, &bad, why, sizeof why, &last_seq, last, &err), 0);
+    assert_int_equal(last_seq, N);
+    assert_int_equal(store_exec(t->db, "DELETE FROM audit_people WHERE seq = 33 AND person_id = 'x69'", &err), 0);
+    assert_int_equal(audit_verify_after(t->db, 20, hash, &bad, why, sizeof why, &last_seq, last, &err), 1);
+    assert_int_equal(bad, 33);
+    test_db_free(t);
+}
+
+static void the_writer_records_a_list_as_one_entry(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    struct audit_writer *w = audit_writer_start(t->path, &err);
+    assert_non_null(w);
+    char ids[3][8] = {"pc", "pa", "pb"};
+    struct audit_person ppl[3] = {{ids[0], NULL}, {ids[1], "break_glass"}, {ids[2], NULL}};
+    struct audit_entry e = {"u", "o", "practitioner", "read", "referral", NULL, NULL, "relationship", "r", ppl, 3};
+    assert_int_equal(audit_writer_record(w, &e), 0);
+    for (int i = 0; i < 3; i++)
+        ids[i][0] = 'q';   /* the same list, other people: the first entry keeps its own */
+    assert_int_equal(audit_writer_record(w, &e), 0);
+    audit_writer_stop(w);
+    int64_t bad = 0;
+    assert_int_equal(verify(t->db, &bad), 0);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 2);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1 AND person_id IN"
+                                     " ('pa', 'pb', 'pc')"), 3);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1 AND basis = 'break_glass'"),
+                     1);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2 AND person_id IN"
+                                     " ('qa', 'qb', 'qc')"), 3);
     test_db_free(t);
 }
 
@@ -286,6 +456,10 @@ int main(void)
         cmocka_unit_test(writer_reports_failure_when_entry_cannot_be_written),
         cmocka_unit_test(deferred_release_resumes_once_after_the_commit),
         cmocka_unit_test(after_end_deferrals_records_block),
+        cmocka_unit_test(a_list_is_one_entry_with_its_people),
+        cmocka_unit_test(tampering_with_an_entrys_people_is_detected),
+        cmocka_unit_test(batches_of_lists_keep_their_people),
+        cmocka_unit_test(the_writer_records_a_list_as_one_entry),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }

@@ -13,7 +13,7 @@ static void append_n(struct store *db, int n)
 {
     struct store_error err = {0};
     for (int i = 0; i < n; i++) {
-        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", "r", "p1", "relationship", "q"};
+        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", "r", "p1", "relationship", "q", NULL, 0};
         assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
         assert_int_equal(audit_append(db, &e, &err), 0);
         assert_int_equal(store_tx_commit(db, &err), 0);

@@ -3,8 +3,22 @@
  * input refused with nothing stored, and the audit of every write and of
  * each person a cohort list releases. */
 #include "svc_fixture.h"
+#include "store/cohort_members.h"
+#include "store/cohorts.h"
 #include "store/localities.h"
 #include "svc/cohorts.h"
+
+/* A change to the persons row written in SQL, with the cohort lists kept
+ * in step as the store's own writers do (store/cohort_members.h). */
+static void person_sql(struct store *db, const char *sql, const char *v, const char *person)
+{
+    struct store_error err = {0};
+    struct cohort_snapshot before;
+    assert_int_equal(cohorts_person_load(db, person, &before, &err), 0);
+    const char *p[] = {v, person};
+    assert_int_equal(store_run(db, sql, 2, p, &err), 0);
+    assert_int_equal(cohorts_person_sync(db, person, &before, &err), 0);
+}
 
 struct area {
     struct fixture *f;
@@ -23,8 +37,7 @@ static struct area *area_new(void)
     assert_int_equal(localities_add(db, &by, "L1", "North", a->loc, &err), 0);
     assert_int_equal(accounts_org_add(db, &by, "GP1", "A practice", "gp_practice", a->gp, &err), 0);
     assert_int_equal(localities_set_org(db, a->gp, a->loc, &err), 0);
-    const char *p[] = {a->gp, a->f->person};
-    assert_int_equal(store_run(db, "UPDATE persons SET gp_practice_id = $1 WHERE id = $2", 2, p, &err), 0);
+    person_sql(db, "UPDATE persons SET gp_practice_id = $1 WHERE id = $2", a->gp, a->f->person);
     return a;
 }
 
@@ -86,21 +99,20 @@ static void cohorts_are_for_the_locality_teams_and_each_person_is_audited(void *
 {
     (void)state;
     struct area *a = area_new();
-    const char *p[] = {a->f->person};
     struct store_error err = {0};
-    assert_int_equal(store_run(a->f->t->db, "UPDATE persons SET ltc_count = 6 WHERE id = $1", 1, p, &err), 0);
+    person_sql(a->f->t->db, "UPDATE persons SET ltc_count = CAST($1 AS INTEGER) WHERE id = $2", "6", a->f->person);
     json_t *page = NULL;
-    assert_int_equal(svc_cohort_page(fresh(a), "L1", "ltc5", 1, 50, &page), SVC_NOT_IN_LOCALITY);
-    assert_int_equal(svc_cohort_page(fresh(a), "L9", "ltc5", 1, 50, &page), SVC_NOTFOUND);
+    assert_int_equal(svc_cohort_page(fresh(a), "L1", "ltc5", 1, NULL, 50, &page), SVC_NOT_IN_LOCALITY);
+    assert_int_equal(svc_cohort_page(fresh(a), "L9", "ltc5", 1, NULL, 50, &page), SVC_NOTFOUND);
     assert_int_equal(localities_set_team(a->f->t->db, a->f->team, a->loc, &err), 0);
-    assert_int_equal(svc_cohort_page(fresh(a), "L1", "lonely", 1, 50, &page), SVC_NOTFOUND);
+    assert_int_equal(svc_cohort_page(fresh(a), "L1", "lonely", 1, NULL, 50, &page), SVC_NOTFOUND);
     assert_int_equal(audit_rows(a->f, "read"), 0);
-    assert_int_equal(svc_cohort_page(fresh(a), "L1", "ltc5", 1, 50, &page), SVC_OK);
+    assert_int_equal(svc_cohort_page(fresh(a), "L1", "ltc5", 1, NULL, 50, &page), SVC_OK);
     assert_int_equal(json_integer_value(json_object_get(page, "total")), 1);
     json_t *item = json_array_get(json_object_get(page, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(item, "id")), a->f->person);
     assert_non_null(strstr(json_string_value(json_object_get(item, "reason")), "6"));
-    assert_int_equal(count(a->f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read' AND "
+    assert_int_equal(count(a->f->t->db, "SELECT COUNT(*) AS n FROM audit_trail WHERE action = 'read' AND "
                                         "resource_type = 'cohort' AND basis = 'identify' AND person_id = $1",
                            a->f->person), 1);
     json_t *locs = NULL;
@@ -110,11 +122,119 @@ static void cohorts_are_for_the_locality_teams_and_each_person_is_audited(void *
     area_free(a);
 }
 
+/* A person registered with the area's practice, with case-finding data. */
+static void add_person(struct area *a, const char *family, const char *id_out_name, char id[STORE_ID_LEN])
+{
+    (void)id_out_name;
+    struct store_error err = {0};
+    char now[STORE_TIME_LEN];
+    store_now(now);
+    struct actor by = {NULL, now};
+    char key[64];
+    size_t i = 0;
+    for (; family[i] && i < sizeof key - 1; i++)
+        key[i] = (char)(family[i] >= 'a' && family[i] <= 'z' ? family[i] - 32 : family[i]);
+    key[i] = '\0';
+    json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:i, s:s, s:i, s:i, s:i, s:s, s:s}",
+                            "family_name", family, "given_name", "Test", "family_name_key", key, "given_name_key",
+                            "TEST", "date_of_birth", "1950-01-01", "sex", "female", "interpreter_needed", 0,
+                            "objects_to_sharing", 0, "alert_safeguarding", 0, "alert_risk_to_staff", 0, "ltc_count", 0,
+                            "efi_deficits", "", "predicted_cost_pence", 0, "efi_count", 0, "frailty_flag", 0,
+                            "gp_practice_id", a->gp, "registered_org_id", a->gp);
+    if (persons_insert(a->f->t->db, &by, row, id, &err) != 0)
+        fail_msg("persons_insert: %s", err.message);
+    json_decref(row);
+}
+
+static void feed(struct area *a, const char *id, int ltc, long long cost)
+{
+    struct store_error err = {0};
+    char now[STORE_TIME_LEN];
+    store_now(now);
+    struct actor by = {NULL, now};
+    struct case_finding cf = {ltc, 0, 0, "", cost};
+    assert_int_equal(cohorts_set_case_finding(a->f->t->db, &by, id, &cf, &err), 0);
+}
+
+/* "family family …" of the list as one page of 50, and its total. */
+static void list(struct area *a, const char *kind, char *out, size_t n, long long *total)
+{
+    json_t *page = NULL;
+    assert_int_equal(svc_cohort_page(fresh(a), "L1", kind, 1, NULL, 50, &page), SVC_OK);
+    *total = json_integer_value(json_object_get(page, "total"));
+    size_t i, at = 0;
+    json_t *it;
+    out[0] = '\0';
+    json_array_foreach(json_object_get(page, "items"), i, it)
+        at += (size_t)snprintf(out + at, n - at, "%s%s", i ? " " : "",
+                               json_string_value(json_object_get(it, "family_name")));
+}
+
+/* The maintained lists against a table of feed changes: ties by name, a
+ * person entering, leaving and moving, the cost list following the average
+ * when someone else's cost moves it, and a death taking a person off every
+ * list and out of the average. */
+static void the_lists_follow_each_change(void **state)
+{
+    (void)state;
+    struct area *a = area_new();
+    struct store_error err = {0};
+    assert_int_equal(localities_set_team(a->f->t->db, a->f->team, a->loc, &err), 0);
+    static const char *const names[] = {"Jones", "Adams", "Brown", "Clark"};
+    char id[4][STORE_ID_LEN];
+    for (int i = 0; i < 4; i++)
+        add_person(a, names[i], NULL, id[i]);
+    /* The fixture's Smith (cost 0) counts in the average too: 5 people. */
+    static const struct {
+        int who, ltc;
+        long long cost;
+        const char *ltc5, *high_cost;
+        long long average;
+    } steps[] = {
+        {0, 6, 1000, "Jones", "Jones", 200},                     /* 3 × 200 = 600: Jones at 1000 is in */
+        {0, 6, 1000, "Jones", "Jones", 200},                     /* the same again: nothing moves */
+        {1, 6, 0, "Adams Jones", "Jones", 200},                  /* a tie: by name */
+        {2, 7, 0, "Brown Adams Jones", "Jones", 200},            /* enters above the tie */
+        {3, 5, 500, "Brown Adams Jones Clark", "Jones", 300},    /* average up: 900 is the line */
+        {0, 4, 1000, "Brown Adams Clark", "Jones", 300},         /* Jones leaves LTC5, stays costly */
+        {2, 7, 3000, "Brown Adams Clark", "Brown", 900},         /* average 900: Jones (1000) is out */
+        {2, 7, 0, "Brown Adams Clark", "Jones", 300},            /* and back in as it falls */
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        feed(a, id[steps[i].who], steps[i].ltc, steps[i].cost);
+        char got[128];
+        long long total = 0;
+        list(a, "ltc5", got, sizeof got, &total);
+        if (strcmp(got, steps[i].ltc5) != 0)
+            fail_msg("step %zu: ltc5 \"%s\", expected \"%s\"", i, got, steps[i].ltc5);
+        json_t *page = NULL;
+        assert_int_equal(svc_cohort_page(fresh(a), "L1", "high_cost", 1, NULL, 50, &page), SVC_OK);
+        assert_int_equal(json_integer_value(json_object_get(page, "average_cost_pence")), steps[i].average);
+        list(a, "high_cost", got, sizeof got, &total);
+        if (strcmp(got, steps[i].high_cost) != 0)
+            fail_msg("step %zu: high_cost \"%s\", expected \"%s\"", i, got, steps[i].high_cost);
+        assert_int_equal(total, steps[i].high_cost[0] ? 1 : 0);
+    }
+    /* Brown dies: off the lists, out of the population (4 people, 1500). */
+    person_sql(a->f->t->db, "UPDATE persons SET date_of_death = $1 WHERE id = $2", "2026-01-01", id[2]);
+    char got[128];
+    long long total = 0;
+    list(a, "ltc5", got, sizeof got, &total);
+    assert_string_equal(got, "Adams Clark");
+    assert_int_equal(total, 2);
+    assert_int_equal(count(a->f->t->db, "SELECT SUM(people) FROM cohort_population WHERE $1 = $1", "x"), 4);
+    assert_int_equal(count(a->f->t->db, "SELECT average_pence FROM cohort_state WHERE $1 = $1", "x"), 375);
+    list(a, "high_cost", got, sizeof got, &total);
+    assert_string_equal(got, "");                                  /* 1000 < 3 × 375 */
+    area_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_feed_needs_a_relationship_and_valid_input),
         cmocka_unit_test(cohorts_are_for_the_locality_teams_and_each_person_is_audited),
+        cmocka_unit_test(the_lists_follow_each_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

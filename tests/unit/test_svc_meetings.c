@@ -214,10 +214,10 @@ static void the_agenda_takes_the_locality_or_ones_own_work(void **state)
     assert_int_equal(svc_meeting_item_add(pat(f), id, in), SVC_CONFLICT);
     /* Reading the meeting audits the read of each person on its agenda. */
     json_t *m;
-    long long reads = rows(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND person_id = $1", f->person);
+    long long reads = rows(f, "SELECT COUNT(*) FROM audit_trail WHERE action = 'read' AND person_id = $1", f->person);
     assert_int_equal(svc_meeting_read(pat(f), id, &m), SVC_OK);
     assert_int_equal(json_array_size(json_object_get(m, "agenda")), 1);
-    assert_int_equal(rows(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND person_id = $1", f->person),
+    assert_int_equal(rows(f, "SELECT COUNT(*) FROM audit_trail WHERE action = 'read' AND person_id = $1", f->person),
                      reads + 1);
     json_decref(in);
     json_decref(nobody);

@@ -1,0 +1,100 @@
+/* Record ids that carry the person key (store.h: store_new_record_id,
+ * store_record_person; docs/scaling.md): a new record of a person table is
+ * "<person id>.<own id>", its person key is read back from the id alone,
+ * and a record made before ids carried it is still found, by one lookup.
+ * SQLite and PostgreSQL (and Citus, under scripts/with-citus). */
+#include "svc_fixture.h"
+#include "store/care_plans.h"
+#include <string.h>
+
+static void a_new_record_id_is_the_person_then_its_own_id(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *person;
+        int carried;   /* 1: "<person>.<own>"; 0: a plain id */
+    } rows[] = {
+        {"0123456789abcdef01234567", 1},
+        {"p", 1},
+        {"0123456789abcdef012345678", 0},     /* 25 + 1 + 24 = 50 characters: no room for the NUL */
+        {"", 0},
+        {NULL, 0},
+        {"a.b", 0},                           /* not a plain id: never nests */
+        {"0123456789abcdef0123456789abcdef", 0},   /* too long to carry */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char id[STORE_ID_LEN], pk[STORE_ID_LEN];
+        store_new_record_id(rows[i].person, id);
+        const char *dot = strchr(id, '.');
+        struct store_error err = {0};
+        if (rows[i].carried) {
+            assert_non_null(dot);
+            assert_int_equal((size_t)(dot - id), strlen(rows[i].person));
+            assert_int_equal(strlen(dot + 1), 24);
+            assert_int_equal(store_record_person(NULL, "care_plans", id, pk, &err), STORE_OK);
+            assert_string_equal(pk, rows[i].person);
+        } else {
+            assert_null(dot);
+            assert_int_equal(strlen(id), 24);
+        }
+    }
+}
+
+static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct store *db = f->t->db;
+    struct store_error err = {0};
+    char now[STORE_TIME_LEN], id[STORE_ID_LEN], pk[STORE_ID_LEN];
+    store_now(now);
+    struct actor by = {f->user, now};
+    struct care_plan_row r = {f->person, f->org, f->team, "[]", "[]", "2026-12-01", "2027-03-01", {0}};
+    assert_int_equal(care_plans_insert(db, &by, &r, id, &err), 0);
+    assert_int_equal(strncmp(id, f->person, strlen(f->person)), 0);
+    /* A plan written before ids carried the person: found by a lookup. */
+    const char *p[] = {"legacy-plan-1", f->person, f->org, f->team, now, f->user};
+    assert_int_equal(store_run(db, "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes,"
+                                   " start_on, review_on, status, created_at, created_by, updated_at, updated_by)"
+                                   " VALUES ($1, $2, $3, $4, '[]', '[]', '2026-01-01', '2026-06-01', 'draft', $5, $6,"
+                                   " $5, $6)", 6, p, &err), 0);
+    static const struct {
+        const char *table, *id;
+        int want;
+        int is_person;   /* pk is the fixture's person */
+    } rows[] = {
+        {"care_plans", "legacy-plan-1", STORE_OK, 1},
+        {"care_plans", "no-such-plan", STORE_ENOTFOUND, 0},
+        {"care_plans", ".abc", STORE_ENOTFOUND, 0},          /* an empty person key */
+        {"organisations", "legacy-plan-1", STORE_ENOTFOUND, 0},   /* not a person table */
+        {"persons", "legacy-plan-1", STORE_ENOTFOUND, 0},
+        {"care_plans", "someone.abc", STORE_OK, 0},          /* read from the id: the query then finds nothing */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        memset(&err, 0, sizeof err);
+        assert_int_equal(store_record_person(db, rows[i].table, rows[i].id, pk, &err), rows[i].want);
+        if (rows[i].is_person)
+            assert_string_equal(pk, f->person);
+    }
+    /* Both kinds of id read back; a made-up one with a real person key does not. */
+    json_t *a = care_plans_get(db, id, &err), *b = care_plans_get(db, "legacy-plan-1", &err);
+    assert_non_null(a);
+    assert_non_null(b);
+    char fake[STORE_ID_LEN];
+    store_new_record_id(f->person, fake);
+    memset(&err, 0, sizeof err);
+    assert_null(care_plans_get(db, fake, &err));
+    assert_int_equal(err.code, STORE_ENOTFOUND);
+    json_decref(a);
+    json_decref(b);
+    fixture_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_new_record_id_is_the_person_then_its_own_id),
+        cmocka_unit_test(the_person_key_of_an_id_and_of_an_old_plain_id),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
