@@ -13,7 +13,7 @@ let srv, person;
 const client = (user) => new Client({ baseUrl: `${srv.base}/fhir/R4`, bearerToken: srv.token(user) });
 const team = (code) => sql(srv.db, `SELECT id FROM teams WHERE code = '${code}'`);
 const user = (name) => sql(srv.db, `SELECT id FROM users WHERE username = '${name}'`);
-const audits = (where) => Number(sql(srv.db, `SELECT count(*) FROM audit_log WHERE ${where}`));
+const audits = (where) => Number(sql(srv.db, `SELECT count(*) FROM audit_trail WHERE ${where}`));
 
 async function refused(promise) {
   try {
