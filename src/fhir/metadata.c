@@ -224,8 +224,8 @@ static json_t *questionnaire_response(void)
                           "interaction", interactions(codes), "versioning", "versioned-update", "updateCreate", 0,
                           "conditionalUpdate", 0, "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
-    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>: Care Act assessments and "
-                                                            "Checklists"));
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>: Care Act assessments, "
+                                                            "Checklists and DSTs"));
     json_array_append_new(sp, param("questionnaire", "reference", "The form: its url or id"));
     json_array_append_new(sp, param("status", "token", "in-progress or completed"));
     json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));

@@ -10,8 +10,9 @@
  *           completed completes it). A Checklist is not changed once
  *           recorded; completing and authorising a Care Act assessment stay
  *           with the JSON API and the pages (the assessor's agreement).
- *   search  patient (required): the person's Care Act assessments and
- *           Checklists (questionnaire= narrows to one form; status). */
+ *   search  patient (required): the person's Care Act assessments,
+ *           Checklists and their CHC cases' DSTs (questionnaire= narrows
+ *           to one form; status). */
 #include "fhir/by_patient.h"
 #include "fhir/fhir.h"
 #include "fhir/query.h"
@@ -99,6 +100,15 @@ void fhir_qr_search(struct request *req, struct response *res)
     json_array_foreach(json_object_get(pathway, "checklists"), i, k)
         if (rc == SVC_OK && (rc = svc_chc_checklist_read(c, str(k, "id"), &rec)) == SVC_OK)
             json_array_append_new(all, to_qr(req, CHECKLIST, rec));
+    json_t *cs, *a;
+    size_t j;
+    json_array_foreach(json_object_get(pathway, "cases"), i, k) {   /* each case's DSTs */
+        if (rc != SVC_OK || (rc = svc_chc_case_read(c, str(k, "id"), &cs)) != SVC_OK)
+            break;
+        json_array_foreach(json_object_get(cs, "assessments"), j, a)
+            if (rc == SVC_OK && (rc = svc_chc_assessment_read(c, str(a, "id"), &rec)) == SVC_OK)
+                json_array_append_new(all, to_qr(req, DST, rec));
+    }
     if (rc != SVC_OK) {
         fhir_result(req, res, rc, NULL, "QuestionnaireResponse");
         return;

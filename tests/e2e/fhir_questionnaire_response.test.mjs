@@ -114,3 +114,44 @@ test('search by patient (and form); no relationship, no answers', async () => {
   assert.equal((await refused(other.read({ resourceType: 'QuestionnaireResponse', id: one.entry[0].resource.id }))).status, 403);
   assert.equal((await refused(c.read({ resourceType: 'QuestionnaireResponse', id: 'nope' }))).status, 404);
 });
+
+test('a DST: a positive Checklist sent to the ICB opens the case; the DST saved in progress, then completed with its MDT', async () => {
+  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('sw.jones'), body: {
+    family_name: 'Dale', given_name: 'Ivy', date_of_birth: '1935-03-01', sex: 'female', nhs_number: '9434760038' } });
+  assert.equal(p.status, 201, p.text);
+  const pid = p.json.id;
+  const sent = checklist({ breathing: 'A' });
+  sent.subject.reference = `Patient/${pid}`;
+  sent.item.push({ linkId: 'send_to_icb', answer: [{ valueBoolean: true }] });
+  valid(await c.create({ resourceType: 'QuestionnaireResponse', body: sent }));
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM chc_cases WHERE person_id = '${pid}'`)), 1, 'the case is open');
+  const lead = client('chc.lead');
+  const domains = ['breathing', 'nutrition', 'continence', 'skin', 'mobility', 'communication', 'psychological',
+    'cognition', 'behaviour', 'drug_therapies', 'altered_states', 'other'];
+  const dstBody = (levels, status, mdt = []) => ({ resourceType: 'QuestionnaireResponse', questionnaire: `${base}/Questionnaire/chc-dst`,
+    status, subject: { reference: `Patient/${pid}` }, item: [
+      { linkId: 'completed_on', answer: [{ valueDate: TODAY }] },
+      { linkId: 'setting', answer: [coding('care-setting', 'community')] },
+      { linkId: 'domains', item: Object.entries(levels).map(([d, l]) => ({ linkId: `domains.${d}`, answer: [coding('chc-dst-level', l)] })) },
+      ...mdt.map((m) => ({ linkId: 'mdt', item: [{ linkId: 'mdt.name', answer: [{ valueString: m.name }] },
+        { linkId: 'mdt.profession', answer: [{ valueString: m.profession }] }] }))] });
+  const draft = valid(await lead.create({ resourceType: 'QuestionnaireResponse', body: dstBody({ breathing: 'high' }, 'in-progress') }));
+  assert.equal(draft.status, 'in-progress');
+  assert.equal(sql(srv.db, `SELECT status FROM chc_assessments WHERE id = '${draft.id}'`), 'draft');
+  const all = Object.fromEntries(domains.map((d) => [d, d === 'breathing' ? 'high' : 'low']));
+  const put = (body, v) => lead.update({ resourceType: 'QuestionnaireResponse', id: draft.id, body: { ...body, id: draft.id },
+    options: { headers: { 'If-Match': `W/"${v}"` } } });
+  const bad = await refused(put(dstBody({ ...all, continence: 'severe' }, 'in-progress'), draft.meta.versionId));
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.outcome.issue.map((i) => i.expression[0]), [at('domains.continence')]);
+  const mdt = [{ name: 'Ravi Patel', profession: 'registered_nurse' }, { name: 'Dr Ren Rivers', profession: 'doctor' }];
+  const done = valid(await put(dstBody(all, 'completed', mdt), draft.meta.versionId));
+  assert.equal(done.status, 'completed');
+  assert.equal(sql(srv.db, `SELECT status FROM chc_assessments WHERE id = '${draft.id}'`), 'completed');
+  assert.deepEqual(done.item.filter((i) => i.linkId === 'mdt').map((g) => g.item.find((x) => x.linkId === 'mdt.name').answer[0].valueString),
+    ['Ravi Patel', 'Dr Ren Rivers']);
+  assert.deepEqual(valid(await lead.read({ resourceType: 'QuestionnaireResponse', id: draft.id })), done);
+  assert.equal((await refused(put(dstBody(all, 'completed', mdt), done.meta.versionId))).status, 409, 'a completed DST is not changed');
+  const found = valid(await lead.search({ resourceType: 'QuestionnaireResponse', searchParams: { patient: pid, questionnaire: 'chc-dst' } }));
+  assert.deepEqual(found.entry.map((e) => e.resource.id), [draft.id]);
+});
