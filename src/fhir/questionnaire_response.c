@@ -24,9 +24,11 @@ static json_t *option_for(json_t *qitem, const char *code)
 {
     size_t i;
     json_t *o;
-    json_array_foreach(json_object_get(qitem, "answerOption"), i, o)
-        if (str(json_object_get(o, "valueCoding"), "code") && strcmp(str(json_object_get(o, "valueCoding"), "code"), code) == 0)
+    json_array_foreach(json_object_get(qitem, "answerOption"), i, o) {
+        const char *have = str(json_object_get(o, "valueCoding"), "code");
+        if (have && strcmp(have, code) == 0)
             return json_object_get(o, "valueCoding");
+    }
     return NULL;
 }
 
