@@ -8,23 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'fhir-kit-client';
 import { startServer, sql, TODAY } from './harness.mjs';
-import { valid } from './fhir_schema.mjs';
+import { valid, refused, registerPerson } from './fhir_schema.mjs';
 
 let srv, c, person, base;
 const client = (user) => new Client({ baseUrl: `${srv.base}/fhir/R4`, bearerToken: srv.token(user) });
 const count = (table) => Number(sql(srv.db, `SELECT count(*) FROM ${table} WHERE person_id = '${person}'`));
 const at = (link) => `QuestionnaireResponse.item.where(linkId='${link}')`;
 const coding = (cs, code) => ({ valueCoding: { system: `${base}/CodeSystem/${cs}`, code } });
-
-async function refused(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e.response, e.message);
-    return { status: e.response.status, outcome: valid(e.response.data) };
-  }
-  assert.fail('expected the request to be refused');
-}
 
 function checklist(levels) {
   const domains = ['breathing', 'nutrition', 'continence', 'skin', 'mobility', 'communication', 'psychological',
@@ -46,10 +36,7 @@ before(async () => {
   srv = await startServer();
   base = `${srv.base}/fhir/R4`;
   c = client('sw.jones');
-  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('sw.jones'), body: {
-    family_name: 'Ashby', given_name: 'Ruth', date_of_birth: '1938-05-17', sex: 'female', nhs_number: '9434765919' } });
-  assert.equal(p.status, 201, p.text);
-  person = p.json.id;
+  person = await registerPerson(srv);
 });
 after(async () => { await srv?.stop(); srv?.cleanup(); });
 
@@ -116,10 +103,7 @@ test('search by patient (and form); no relationship, no answers', async () => {
 });
 
 test('a DST: a positive Checklist sent to the ICB opens the case; the DST saved in progress, then completed with its MDT', async () => {
-  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('sw.jones'), body: {
-    family_name: 'Dale', given_name: 'Ivy', date_of_birth: '1935-03-01', sex: 'female', nhs_number: '9434760038' } });
-  assert.equal(p.status, 201, p.text);
-  const pid = p.json.id;
+  const pid = await registerPerson(srv, 'sw.jones', { family_name: 'Dale', given_name: 'Ivy', nhs_number: '9434760038' });
   const sent = checklist({ breathing: 'A' });
   sent.subject.reference = `Patient/${pid}`;
   sent.item.push({ linkId: 'send_to_icb', answer: [{ valueBoolean: true }] });
