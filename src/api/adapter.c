@@ -81,13 +81,3 @@ int api_invalid(struct request *req, struct response *res)
     api_result(req, res, SVC_INVALID);
     return 1;
 }
-
-int api_version_check(struct request *req, struct response *res, json_t *body, long long current)
-{
-    struct svc_expect e = api_expect(req, body);
-    int rc = svc_version_check(api_ctx(req), &e, current);
-    if (rc == SVC_OK)
-        return 0;
-    api_result(req, res, rc);
-    return -1;
-}

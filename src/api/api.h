@@ -24,10 +24,6 @@ struct svc_ctx api_svc_ctx(struct request *req);
 void api_result(struct request *req, struct response *res, int rc);
 /* The version a change was made against: If-Match and the body's "version". */
 struct svc_expect api_expect(struct request *req, json_t *body);
-/* Legacy, for handlers not yet on services: svc_version_check of body and
- * If-Match against current, 0 when they match, else -1 with res filled by
- * api_result (412, 409 with current_version, 422 naming "version"). */
-int api_version_check(struct request *req, struct response *res, json_t *body, long long current);
 
 /* The JSON body of a POST/PUT and its string members names[] (NULL-ended)
  * into out[] (NULL when absent; a member that is not a string is a field

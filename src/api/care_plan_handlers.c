@@ -2,7 +2,6 @@
  * oversight reviews: decode, call the service (svc/care_plans.h,
  * svc/competencies.h), encode. */
 #include "api/api.h"
-#include "api/care_plans_api.h"
 #include "api/handlers.h"
 #include "svc/care_plans.h"
 #include "svc/competencies.h"
@@ -140,39 +139,6 @@ void h_care_plan_assign(struct request *req, struct response *res)
 void h_care_plan_oversight_review(struct request *req, struct response *res)
 {
     plan_change(req, res, oversight, 0);
-}
-
-/* ---- For the joint-funding and personal-budget handlers not yet on
- * services (care_plans_api.h): the plan as the caller's reference. ---- */
-
-static json_t *given(struct request *req, struct response *res, int rc, json_t *plan)
-{
-    if (rc == SVC_OK)
-        return json_incref(plan);
-    api_result(req, res, rc);
-    return NULL;
-}
-
-json_t *care_plan_load(struct request *req, struct response *res, const char *plan_id)
-{
-    json_t *plan = NULL;
-    int rc = svc_care_plan_load(api_ctx(req), plan_id, &plan);
-    return given(req, res, rc, plan);
-}
-
-int care_plan_compose(struct request *req, struct response *res, json_t *plan)
-{
-    int rc = svc_care_plan_compose(api_ctx(req), plan);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    return rc == SVC_OK ? 0 : -1;
-}
-
-json_t *care_plan_read(struct request *req, struct response *res, const char *plan_id)
-{
-    json_t *plan = NULL;
-    int rc = svc_care_plan_get(api_ctx(req), plan_id, &plan);
-    return given(req, res, rc, plan);
 }
 
 void h_task_catalogue(struct request *req, struct response *res)

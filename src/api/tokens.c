@@ -61,8 +61,7 @@ void h_user_token_create(struct request *req, struct response *res)
         return;
     struct svc_ctx *c = api_ctx(req);
     char token[API_TOKEN_LEN], id[STORE_ID_LEN];
-    const char *label = input_str(body, "label", svc_errors(c));
-    int rc = svc_has_errors(c) ? SVC_INVALID : svc_integration_token_issue(c, req->params[0], label, token, id);
+    int rc = svc_integration_token_issue(c, req->params[0], body, token, id);
     if (rc != SVC_OK)
         api_result(req, res, rc);
     else

@@ -23,7 +23,7 @@ struct fctx {
     struct svc_ctx *svc;   /* as the ICB's CHC lead */
     struct svc_ctx *nurse; /* as the district nurse (North team) */
     struct actor lead, rn;
-    char lead_id[STORE_ID_LEN], rn_id[STORE_ID_LEN], team[STORE_ID_LEN], intn[STORE_ID_LEN], scht[STORE_ID_LEN];
+    char lead_id[STORE_ID_LEN], rn_id[STORE_ID_LEN], intn[STORE_ID_LEN], scht[STORE_ID_LEN];
 };
 
 /* The person's newest case, with its decision. */
@@ -100,11 +100,8 @@ static int older_fast_track(struct fctx *c, const char *pid, int ago, int review
 
 static int load(struct fctx *c)
 {
-    char icb[STORE_ID_LEN];
     return accounts_user_id_by_username(c->db, "chc.lead", c->lead_id, c->err) < 0 ||
            accounts_user_id_by_username(c->db, "rn.patel", c->rn_id, c->err) < 0 ||
-           accounts_org_id_by_code(c->db, "SICB", icb, c->err) < 0 ||
-           accounts_team_id_by_code(c->db, icb, "CHC", c->team, c->err) < 0 ||
            accounts_org_id_by_code(c->db, "SCHT", c->scht, c->err) < 0 ||
            accounts_team_id_by_code(c->db, c->scht, "INT-NORTH", c->intn, c->err) < 0 ? -1 : 0;
 }

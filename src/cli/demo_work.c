@@ -14,9 +14,11 @@
 #include "store/bank_holidays.h"
 #include "store/cohorts.h"
 #include "store/localities.h"
-#include "store/meetings.h"
+#include "svc/meetings.h"
 #include "store/persons.h"
 #include "store/referrals.h"
+#include "svc/referral_actions.h"
+#include "svc/referral_create.h"
 #include "util/clock.h"
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +29,7 @@ struct ctx {
     struct actor by;
     struct bank_holiday_calendar holidays;
     char user[8][STORE_ID_LEN];   /* fd.ali, sw.jones, rn.patel, dr.rivers, idt.nurse, ot.evans, chc.lead */
+    char org_rn[STORE_ID_LEN];    /* rn.patel's organisation (SCHT) */
 };
 
 enum { FD, SW, RN, GP, IDT, OT, CHC };
@@ -38,118 +41,160 @@ static int team(struct ctx *c, const char *org, const char *code, char out[STORE
     return accounts_org_id_by_code(c->db, org, o, &c->err) < 0 ? -1 : accounts_team_id_by_code(c->db, o, code, out, &c->err);
 }
 
-/* A referral received hours_ago, then moved on by the steps given. */
-static int referral(struct ctx *c, const char *person, const char *urgency, double hours_ago, const char *reason,
-                    int referrer, const char *route, const char *team_org, const char *team_code, const char *outcome)
+/* The service context of user `who` (a practitioner of their organisation). */
+static int user_ctx(struct ctx *c, struct svc_ctx *s, struct arena *a, int who)
 {
-    char fd[STORE_ID_LEN], to[STORE_ID_LEN] = "", id[STORE_ID_LEN], received[TIMESTAMP_STR_SIZE], due[TIMESTAMP_STR_SIZE];
-    int64_t at = clock_now_seconds() - (int64_t)(hours_ago * 3600), due_at;
-    struct date_holidays h = bank_holidays_domain(&c->holidays, 1);
-    struct domain_error de;
-    int estimated;
-    if (referral_due_or_estimate((enum referral_urgency)referral_urgency_parse(urgency, "urgency", NULL), at, 10, &h,
-                                 &due_at, &estimated, &de) < 0) {
-        snprintf(c->err.message, sizeof c->err.message, "referral due time: %.60s %.120s", de.field, de.message);
+    svc_ctx_system(s, c->db, a, "demo");
+    json_t *u = svc_own(s, accounts_user_get(c->db, c->user[who], &c->err));
+    if (!u)
         return -1;
+    s->user_id = c->user[who];
+    s->org_id = arena_strdup(a, json_string_value(json_object_get(u, "org_id")));
+    s->role = "practitioner";
+    return 0;
+}
+
+/* Logs why a service refused the demo's data. */
+static int refused(struct ctx *c, struct svc_ctx *s, const char *what, int rc)
+{
+    const char *field = json_string_value(json_object_get(json_array_get(s->errors, 0), "field"));
+    snprintf(c->err.message, sizeof c->err.message, "%s: %s%s%s", what, svc_result_name(rc), field ? " " : "",
+             field ? field : "");
+    return -1;
+}
+
+/* A referral received hours_ago, then moved on by the steps given — all
+ * through the referral services, as the users who would do it, so each
+ * step has its event and audit entry. answerer: who in the receiving team
+ * accepts or declines it. */
+static int referral(struct ctx *c, const char *person, const char *urgency, double hours_ago, const char *reason,
+                    int referrer, const char *route, const char *team_org, const char *team_code, const char *outcome,
+                    int answerer)
+{
+    char to[STORE_ID_LEN] = "", id[STORE_ID_LEN], received[TIMESTAMP_STR_SIZE];
+    timestamp_format(clock_now_seconds() - (int64_t)(hours_ago * 3600), received);
+    struct arena a;
+    arena_init(&a);
+    struct svc_ctx s;
+    int rc = user_ctx(c, &s, &a, referrer);
+    struct svc_referral_in in = {person, referrer == GP ? "gp" : "ward", reason, urgency, "given", received, NULL,
+                                 referrer == GP ? "Dr Ren Rivers" : "Dana Ward", "0116 496 0000",
+                                 referrer == GP ? "Riverside Surgery" : "Shire Hospitals", 0};
+    if (rc == 0 && (rc = svc_referral_create(&s, &in, id)) != SVC_OK)
+        rc = refused(c, &s, "referral", rc);
+    if (rc == 0 && route && team_code && team(c, team_org, team_code, to) < 0)
+        rc = -1;
+    if (rc == 0 && route && (rc = user_ctx(c, &s, &a, FD)) == 0) {
+        struct svc_referral_act_in t = {.route = route, .team_id = to[0] ? to : NULL};
+        if ((rc = svc_referral_act(&s, id, REFERRAL_TRIAGE, &t)) != SVC_OK)
+            rc = refused(c, &s, "triage", rc);
     }
-    if (team(c, "SCC", "FRONT-DOOR", fd) < 0)
-        return -1;
-    timestamp_format(at, received);
-    timestamp_format(due_at, due);
-    struct referral_row r = {person, referrer == GP ? "gp" : "ward", reason, urgency, received, due, "given",
-                             referrer == GP ? "Dr Ren Rivers" : "Dana Ward", "0116 496 0000",
-                             referrer == GP ? "Riverside Surgery" : "Shire Hospitals", c->user[referrer], fd,
-                             estimated};
-    struct actor by = {c->user[referrer], c->by.now};
-    if (referrals_insert(c->db, &by, &r, id, &c->err) < 0 ||
-        referrals_event_add(c->db, &by, id, person, fd, "received", reason, &c->err) < 0)
-        return -1;
-    if (!route)
-        return 0;
-    if (team_code && team(c, team_org, team_code, to) < 0)
-        return -1;
-    struct actor fdby = {c->user[FD], c->by.now};
-    int close = strcmp(route, "signposting") == 0;
-    struct referral_change tr = {"received", close ? "closed" : "triaged", to[0] ? to : NULL, route,
-                                 close ? "first_contact_resolution" : NULL, NULL, 0, close, close, 1};
-    if (referrals_transition(c->db, &fdby, id, &tr, &c->err) < 0 ||
-        referrals_event_add(c->db, &fdby, id, person, to[0] ? to : fd, close ? "closed" : "triaged", "", &c->err) < 0)
-        return -1;
-    if (!outcome)
-        return 0;
-    int back = strcmp(outcome, "declined") == 0;
-    struct referral_change ac = {"triaged", back ? "received" : "accepted", back ? fd : NULL, NULL,
-                                 back ? NULL : "accepted", back ? NULL : "required", back, !back, 0, 2};
-    char today[11];
-    clock_today(today);
-    if (!back && persons_caseload_open(c->db, &c->by, person, to, today, "referral accepted", &c->err) < 0)
-        return -1;
-    return referrals_transition(c->db, &c->by, id, &ac, &c->err) < 0 ||
-           referrals_event_add(c->db, &c->by, id, person, back ? fd : to, outcome,
-                               back ? "Needs a nursing assessment before reablement" : "", &c->err) < 0 ? -1 : 0;
+    if (rc == 0 && route && outcome && (rc = user_ctx(c, &s, &a, answerer)) == 0) {
+        int back = strcmp(outcome, "declined") == 0;
+        struct svc_referral_act_in t = {.reason = "Needs a nursing assessment before reablement"};
+        if ((rc = svc_referral_act(&s, id, back ? REFERRAL_DECLINE : REFERRAL_ACCEPT, &t)) != SVC_OK)
+            rc = refused(c, &s, outcome, rc);
+    }
+    arena_free(&a);
+    return rc == 0 ? 0 : -1;
 }
 
 static int referrals(struct ctx *c, json_t *people)
 {
 #define P(i) json_string_value(json_object_get(json_array_get(people, (i) % json_array_size(people)), "id"))
-    return referral(c, P(0), "urgent", 2, "Falls at home, struggling on the stairs", GP, NULL, NULL, NULL, NULL) ||
-           referral(c, P(1), "routine", 30, "Carer exhausted, asking for a break", GP, NULL, NULL, NULL, NULL) ||
-           referral(c, P(2), "crisis", 3, "Found on the floor overnight, not injured", GP, "crisis_response", "SCHT", "CRS", NULL) ||
-           referral(c, P(3), "crisis", 1, "Confused and not eating, family worried", GP, "crisis_response", "SCHT", "CRS", NULL) ||
-           referral(c, P(4), "urgent", 20, "Discharge home tomorrow, needs reablement", IDT, "reablement", "SCHT", "HART", NULL) ||
-           referral(c, P(5), "routine", 50, "Rising care needs, review of package", GP, "social_care_assessment", "SCC", "ILT-NORTH", NULL) ||
-           referral(c, P(6), "urgent", 26, "Wound care at home after discharge", IDT, "reablement", "SCHT", "HART", "declined") ||
-           referral(c, P(7), "routine", 70, "Asking about day centres", GP, "signposting", NULL, NULL, NULL) ||
-           referral(c, P(8), "routine", 90, "Long-term conditions review", GP, "neighbourhood", "SCHT", "INT-NORTH", "accepted") ? -1 : 0;
+    return referral(c, P(0), "urgent", 2, "Falls at home, struggling on the stairs", GP, NULL, NULL, NULL, NULL, 0) ||
+           referral(c, P(1), "routine", 30, "Carer exhausted, asking for a break", GP, NULL, NULL, NULL, NULL, 0) ||
+           referral(c, P(2), "crisis", 3, "Found on the floor overnight, not injured", GP, "crisis_response", "SCHT", "CRS",
+                    NULL, 0) ||
+           referral(c, P(3), "crisis", 1, "Confused and not eating, family worried", GP, "crisis_response", "SCHT", "CRS",
+                    NULL, 0) ||
+           referral(c, P(4), "urgent", 20, "Discharge home tomorrow, needs reablement", IDT, "reablement", "SCHT", "HART",
+                    NULL, 0) ||
+           referral(c, P(5), "routine", 50, "Rising care needs, review of package", GP, "social_care_assessment", "SCC",
+                    "ILT-NORTH", NULL, 0) ||
+           referral(c, P(6), "urgent", 26, "Wound care at home after discharge", IDT, "reablement", "SCHT", "HART",
+                    "declined", OT) ||
+           referral(c, P(7), "routine", 70, "Asking about day centres", GP, "signposting", NULL, NULL, NULL, 0) ||
+           referral(c, P(8), "routine", 90, "Long-term conditions review", GP, "neighbourhood", "SCHT", "INT-NORTH",
+                    "accepted", RN) ? -1 : 0;
 #undef P
 }
 
-static int meeting(struct ctx *c, const char *team_id, int days, json_t *people, int from, int count, int worked)
+/* A service call of the demo: SVC_OK, else the outcome (and the first
+ * field refused) in c->err for the demo's message. */
+static int svc_ok(struct ctx *c, struct svc_ctx *sc, int rc, const char *what)
 {
-    char held[11], id[STORE_ID_LEN], item[STORE_ID_LEN], dec[STORE_ID_LEN], disc[STORE_ID_LEN], act[STORE_ID_LEN], due[11];
-    clock_date_offset(days, held);
-    struct meeting_row m = {team_id, held, "10:00", "Loughborough Health Centre, room 2",
-                            "https://meet.example.nhs.uk/north-mdt"};
-    if (meetings_insert(c->db, &c->by, &m, id, &c->err) < 0)
-        return -1;
-    /* The nurse's team holds the meeting; the social worker and the GP come
-     * from outside it, so their attendance is self-claimed (privacy review). */
-    static const int att[] = {RN, SW, GP};
-    static const char *const prof[] = {"registered_nurse", "social_worker", "gp"};
-    static const char *const names[] = {"Ravi Patel", "Sam Jones", "Dr Ren Rivers"};
-    static const char *const orgs[] = {"SCHT", "SCC", "RSG"};
-    char org[3][STORE_ID_LEN];
-    for (int i = 0; i < 3; i++) {
-        if (accounts_org_id_by_code(c->db, orgs[i], org[i], &c->err) < 0)
-            return -1;
-        struct attendee_row a = {c->user[att[i]], names[i], prof[i], org[i], 1, i != 0, c->user[RN], org[0],
-                                 c->by.now};
-        if (meetings_attendee_add(c->db, id, &a, &c->err) < 0)
-            return -1;
+    if (rc == SVC_OK) {
+        svc_reset(sc);
+        return 0;
     }
+    json_t *e = json_array_get(sc->errors, 0);
+    snprintf(c->err.message, sizeof c->err.message, "%s: %s %.60s %.80s", what, svc_result_name(rc),
+             e ? json_string_value(json_object_get(e, "field")) : "", e ? json_string_value(json_object_get(e, "message")) : "");
+    return -1;
+}
+
+/* A meeting of the nurse's team days from today, through the same services
+ * as the API (so every row is audited): the social worker and the GP come
+ * from outside the team, so their attendance is self-claimed (privacy
+ * review); with worked, the people on the agenda get a decision and an
+ * action each, and the first a disagreement escalated to a shared care
+ * discussion. */
+static int meeting(struct ctx *c, struct svc_ctx *rn, const char *team_id, int days, json_t *people, int from,
+                   int count, int worked)
+{
+    char id[STORE_ID_LEN], disc[STORE_ID_LEN], held[11], due[11];
+    clock_date_offset(days, held);
+    json_t *in = svc_own(rn, json_pack("{s:s, s:s, s:s, s:s, s:s}", "team_id", team_id, "held_on", held, "starts_at",
+                                       "10:00", "location", "Loughborough Health Centre, room 2", "video_link",
+                                       "https://meet.example.nhs.uk/north-mdt"));
+    if (svc_ok(c, rn, svc_meeting_create(rn, in, id), "meeting"))
+        return -1;
+    static const int att[] = {SW, GP};
+    for (int i = 0; i < 2; i++)
+        if (svc_ok(c, rn, svc_meeting_attendee_add(rn, id, svc_own(rn, json_pack("{s:s}", "user_id",
+                                                                                  c->user[att[i]]))), "attendee"))
+            return -1;
     for (int i = from; i < from + count && i < (int)json_array_size(people); i++) {
-        json_t *p = json_array_get(people, (size_t)i);
+        json_t *p = json_array_get(people, (size_t)i), *d, *a;
         const char *pid = json_string_value(json_object_get(p, "id"));
         char why[64];
         snprintf(why, sizeof why, "%lld long-term conditions (5 or more)",
                  (long long)json_integer_value(json_object_get(p, "ltc_count")));
-        if (meetings_item_add(c->db, &c->by, id, pid, why, item, &c->err) < 0)
+        if (svc_ok(c, rn, svc_meeting_item_add(rn, id, svc_own(rn, json_pack("{s:s, s:s}", "person_id", pid, "reason",
+                                                                              why))), "agenda"))
             return -1;
         if (!worked)
             continue;
         clock_date_offset(days + 7 * (i - from) + 3, due);   /* after the meeting; the first one is overdue */
-        struct action_row a = {id, pid, i == from ? "Arrange a falls assessment" : "Review medicines with the pharmacist",
-                               c->user[SW], NULL, due};
-        if (meetings_decision_add(c->db, &c->by, id, pid, i == from ? "Move to residential care?" : "Continue the plan",
-                                  i != from, dec, &c->err) < 0 ||
-            meetings_action_add(c->db, &c->by, &a, act, &c->err) < 0)
+        json_t *decision = json_pack("{s:s, s:s, s:b}", "person_id", pid, "text",
+                                     i == from ? "Move to residential care?" : "Continue the plan", "consensus", i != from);
+        json_t *action = json_pack("{s:s, s:s, s:s, s:s}", "person_id", pid, "text",
+                                   i == from ? "Arrange a falls assessment" : "Review medicines with the pharmacist",
+                                   "owner_user_id", c->user[SW], "due_on", due);
+        if (svc_ok(c, rn, svc_meeting_decision_add(rn, id, svc_own(rn, decision), &d), "decision") ||
+            svc_ok(c, rn, svc_meeting_action_add(rn, id, svc_own(rn, action), &a), "action"))
             return -1;
-        if (i == from && (meetings_discussion_add(c->db, &c->by, dec, "Where can this person live safely?", disc, &c->err) < 0 ||
-                          meetings_discussion_participant(c->db, disc, c->user[SW], &c->err) < 0 ||
-                          meetings_discussion_participant(c->db, disc, c->user[CHC], &c->err) < 0))
+        if (i == from && svc_ok(c, rn, svc_shared_care_open(rn, json_string_value(json_object_get(d, "id")),
+                                                            svc_own(rn, json_pack("{s:s, s:[s, s]}", "question",
+                                                                    "Where can this person live safely?",
+                                                                    "participant_ids", c->user[SW], c->user[CHC])),
+                                                            0, disc), "shared care discussion"))
             return -1;
     }
     return 0;
+}
+
+/* The nurse who runs the North meetings, as the services see them. */
+static void nurse_ctx(struct ctx *c, struct svc_ctx *rn, struct arena *a)
+{
+    svc_ctx_system(rn, c->db, a, "demo");
+    rn->user_id = c->user[RN];
+    rn->display_name = "Ravi Patel";
+    rn->role = "practitioner";
+    rn->profession = "registered_nurse";
+    rn->org_type = "community_trust";
+    rn->org_id = c->org_rn;
 }
 
 int demo_work(struct store *db)
@@ -162,20 +207,25 @@ int demo_work(struct store *db)
             return -1;
     c.by = (struct actor){c.user[RN], now};
     clock_date_offset(-18 * 366, adult);
-    if (localities_id_by_code(db, "NORTH", loc, &c.err) < 0 || team(&c, "SCHT", "INT-NORTH", north) < 0)
+    if (localities_id_by_code(db, "NORTH", loc, &c.err) < 0 || team(&c, "SCHT", "INT-NORTH", north) < 0 ||
+        accounts_org_id_by_code(db, "SCHT", c.org_rn, &c.err) < 0)
         return -1;
     struct cohort_query q = {COHORT_KIND_LTC5, loc, adult, 0, 16, 0};
     json_t *people = cohorts_list(db, &q, &c.err);
     if (!people)
         return -1;
+    struct arena arena;
+    struct svc_ctx rn;
+    arena_init(&arena);
+    nurse_ctx(&c, &rn, &arena);
     int rc = 0;
     const char *step = "start";
     if (json_array_size(people) >= 9) {
         rc = (step = "begin", store_tx_begin(db, STORE_TX_WRITE, &c.err) < 0) ||
              (step = "bank holidays", bank_holidays_calendar(db, &c.holidays, &c.err) < 0) ||
              (step = "referrals", referrals(&c, people) < 0) ||
-             (step = "meetings", meeting(&c, north, -7, people, 9, 3, 1) < 0 ||
-                                 meeting(&c, north, 7, people, 12, 4, 0) < 0) ||
+             (step = "meetings", meeting(&c, &rn, north, -7, people, 9, 3, 1) < 0 ||
+                                 meeting(&c, &rn, north, 7, people, 12, 4, 0) < 0) ||
              (step = "Care Act assessments", demo_care_act(db, people, &c.err) < 0) ||
              (step = "CHC cases", demo_chc(db, &c.err) < 0) ||
              (step = "CHC after the decision", demo_chc_followup(db, &c.err) < 0) ||
@@ -190,5 +240,6 @@ int demo_work(struct store *db)
         }
     }
     json_decref(people);
+    arena_free(&arena);
     return rc;
 }

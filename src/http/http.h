@@ -117,10 +117,5 @@ void http_etag(struct response *res, struct request *req, long long version);
  * when it has an integer "version". NULL does nothing (res already holds
  * the problem). */
 void http_json_record(struct response *res, struct request *req, int status, json_t *record);
-/* Concurrency check for an update: If-Match (→ 412) and body "version"
- * (→ 409) against the stored version. Returns 0 when the update may go on,
- * otherwise has filled res. A body version is required when If-Match is
- * absent (→ 428-style 422 naming "version"). */
-int http_check_version(struct request *req, struct response *res, json_t *body, long long current);
 
 #endif

@@ -186,60 +186,6 @@ void http_json_record(struct response *res, struct request *req, int status, jso
     http_json(res, status, record);
 }
 
-/* Parses W/"12", "12" or 12. -1 when it is none of those. */
-static long long parse_etag(const char *s)
-{
-    if (strncmp(s, "W/", 2) == 0)
-        s += 2;
-    if (*s == '"')
-        s++;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || (*end && *end != '"'))
-        return -1;
-    return v;
-}
-
-int http_check_version(struct request *req, struct response *res, json_t *body, long long current)
-{
-    const char *im = http_header(req, "If-Match");
-    if (im) {
-        if (strcmp(im, "*") != 0 && parse_etag(im) != current) {
-            http_problem(res, req, 412, "precondition-failed", "The record has changed",
-                         "If-Match does not match the current version; fetch the record again.");
-            return -1;
-        }
-    }
-    json_t *v = body ? json_object_get(body, "version") : NULL;
-    if (!v && !im) {
-        json_t *errors = json_array();
-        svc_error_add(errors, "version", "is required (or send If-Match) so that concurrent changes are not lost");
-        http_validation(res, req, errors);
-        return -1;
-    }
-    if (v) {
-        long long bv = -1;
-        if (json_is_integer(v))
-            bv = json_integer_value(v);
-        else if (json_is_string(v))
-            bv = parse_etag(json_string_value(v));
-        if (bv < 0) {
-            json_t *errors = json_array();
-            svc_error_add(errors, "version", "must be a whole number");
-            http_validation(res, req, errors);
-            return -1;
-        }
-        if (bv != current) {
-            char detail[160];
-            snprintf(detail, sizeof detail, "You sent version %lld but the record is at version %lld.", bv, current);
-            http_problem(res, req, 409, "version-conflict", "The record was changed by someone else", detail);
-            json_object_set_new(res->json, "current_version", json_integer(current));
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* The OperationOutcome issue code for an HTTP status (FHIR R4 IssueType). */
 static const char *issue_code(int status)
 {

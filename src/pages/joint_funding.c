@@ -5,7 +5,7 @@
  * JavaScript and carry the CSRF token (checked by the server); a failed
  * form shows the error summary and keeps what was typed. */
 #include "api/api.h"
-#include "api/care_plans_api.h"
+#include "svc/care_plans.h"
 #include "api/handlers.h"
 #include "api/person_access.h"
 #include "api/persons_api.h"
@@ -85,16 +85,18 @@ static void render_plan(struct request *req, struct response *res, const char *p
         api_result(req, res, rc);
         return;
     }
-    json_t *plan = care_plan_read(req, res, plan_id);
-    if (!plan)
+    json_t *plan;
+    if ((rc = svc_care_plan_get(api_ctx(req), plan_id, &plan)) != SVC_OK) {
+        api_result(req, res, rc);
         return;
+    }
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) request_present(req, it);
     json_array_foreach(json_object_get(plan, "tasks"), i, it) displays(json_object_get(it, "weekly"));
     json_t *data = api_error_data(errors);
     person_banner(req, data, json_string_value(json_object_get(plan, "person_id")));
-    json_object_set_new(data, "plan", plan);
+    json_object_set(data, "plan", plan);
     json_object_set_new(data, "requests", json_incref(items));
     json_object_set_new(data, "has_requests", json_boolean(json_array_size(items) > 0));
     json_object_set_new(data, "form_raise", form ? json_incref(form) : json_object());

@@ -74,11 +74,11 @@ void p_admin_user_token_create(struct request *req, struct response *res)
         return;
     struct svc_ctx *c = api_ctx(req);
     char token[API_TOKEN_LEN], id[STORE_ID_LEN];
-    const char *label = input_str(body, "label", svc_errors(c));
-    int rc = svc_has_errors(c) ? SVC_INVALID : svc_integration_token_issue(c, req->params[0], label, token, id);
+    int rc = svc_integration_token_issue(c, req->params[0], body, token, id);
     if (rc == SVC_OK || rc == SVC_INVALID)
         integration_tokens(req, res, rc == SVC_OK ? 201 : 422, rc == SVC_OK ? token : NULL,
-                           rc == SVC_OK ? NULL : c->errors, rc == SVC_OK ? NULL : label);
+                           rc == SVC_OK ? NULL : c->errors,
+                           rc == SVC_OK ? NULL : json_string_value(json_object_get(body, "label")));
     else
         api_result(req, res, rc);
 }

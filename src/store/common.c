@@ -242,30 +242,52 @@ void store_new_id(char out[STORE_ID_LEN])
              rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
 }
 
+/* A plain id: STORE_PLAIN_ID_CHARS lowercase hex digits. */
+static int plain_id(const char *s, size_t n)
+{
+    if (!s || strlen(s) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
 void store_new_record_id(const char *person_id, char out[STORE_ID_LEN])
 {
     char own[STORE_ID_LEN];
     store_new_id(own);
-    size_t n = person_id ? strlen(person_id) : 0, k = strlen(own);
-    if (n == 0 || n + 1 + k >= STORE_ID_LEN || strchr(person_id, '.')) {
-        memcpy(out, own, k + 1);
+    if (!plain_id(person_id, STORE_PLAIN_ID_CHARS)) {
+        memcpy(out, own, STORE_PLAIN_ID_CHARS + 1);
         return;
     }
-    memcpy(out, person_id, n);
-    out[n] = '.';
-    memcpy(out + n + 1, own, k + 1);
+    memcpy(out, person_id, STORE_PLAIN_ID_CHARS);
+    memcpy(out + STORE_PLAIN_ID_CHARS, own, STORE_PLAIN_ID_CHARS + 1);
 }
 
 int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
                         struct store_error *err)
 {
-    const char *dot = id ? strchr(id, '.') : NULL;
-    if (dot) {
-        size_t n = (size_t)(dot - id);
-        if (n == 0 || n >= STORE_ID_LEN)
-            return store_notfound(err);
-        memcpy(out, id, n);
-        out[n] = '\0';
+    if (plain_id(id, 2 * STORE_PLAIN_ID_CHARS)) {
+        memcpy(out, id, STORE_PLAIN_ID_CHARS);
+        out[STORE_PLAIN_ID_CHARS] = '\0';
+        /* A person merged into another: their records moved to the survivor
+         * and kept their ids, so the key is the survivor's (a merge of the
+         * survivor later is followed too). */
+        for (int hop = 0; db && hop < 8; hop++) {
+            char next[STORE_ID_LEN];
+            const char *p[] = {out};
+            struct store_error e = {0};
+            int rc = store_query_text(db, "SELECT merged_into FROM persons WHERE id = $1 AND merged_into IS NOT NULL",
+                                      1, p, next, sizeof next, &e);
+            if (rc == STORE_ENOTFOUND)
+                break;
+            if (rc != STORE_OK) {
+                *err = e;
+                return rc;
+            }
+            memcpy(out, next, STORE_ID_LEN);
+        }
         return STORE_OK;
     }
     if (!id || !store_citus_kind(table) || strcmp(store_citus_kind(table), "person") != 0 ||

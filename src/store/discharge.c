@@ -1,5 +1,6 @@
 /* store/discharge: see discharge.h. */
 #include "store/discharge.h"
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -104,7 +105,7 @@ int discharge_user_is_idt(struct store *db, const char *user_id, const char *org
 int discharge_stay_add(struct store *db, const struct actor *by, const struct stay_row *s, char id[STORE_ID_LEN],
                        struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(s->person_id, id);
     const char *p[] = {id, s->person_id, s->org_id, s->ward_id, s->idt_team_id, s->visit_number, s->source,
                        nz(s->specialty), nz(s->bed), s->admitted_at, s->admitted_on, s->expected_discharge_on,
                        by->now, by->user_id};
@@ -127,8 +128,9 @@ int discharge_stay_add(struct store *db, const struct actor *by, const struct st
 
 json_t *discharge_stay_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
-    return store_query_one(db, STAY_COLUMNS " WHERE s.id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "hospital_stays", id);
+    const char *p[] = {id, pk};
+    return store_query_one(db, STAY_COLUMNS " WHERE s.person_id = $2 AND s.id = $1", 2, p, err);
 }
 
 json_t *discharge_stay_by_visit(struct store *db, const char *org_id, const char *visit, struct store_error *err)
@@ -145,9 +147,18 @@ json_t *discharge_stays_of_person(struct store *db, const char *person_id, struc
 }
 
 /* Runs an UPDATE and turns "no row" into STORE_ENOTFOUND. */
-static int update(struct store *db, const char *sql, int np, const char *const *p, struct store_error *err)
+/* An UPDATE of one record of table: p[0] is its id, and the statement's
+ * last parameter ($np + 1) is its person key (store_record_person). */
+static int update(struct store *db, const char *table, const char *sql, int np, const char *const *p,
+                  struct store_error *err)
 {
-    int rc = store_run(db, sql, np, p, err);
+    STORE_PK_OR(err->code, table, p[0]);
+    const char *q[16];
+    assert(np >= 1 && np < 16);
+    for (int i = 0; i < np; i++)
+        q[i] = p[i];
+    q[np] = pk;
+    int rc = store_run(db, sql, np + 1, q, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;
@@ -159,44 +170,49 @@ int discharge_stay_set_admission(struct store *db, const struct actor *by, const
 {
     const char *p[] = {id, ward_id, nz(bed), nz(specialty), admitted_at, admitted_on, expected_on, by->now,
                        by->user_id};
-    return update(db, "UPDATE hospital_stays SET ward_id = COALESCE($2, ward_id), bed = $3, specialty = $4,"
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET ward_id = COALESCE($2, ward_id), bed = $3, specialty = $4,"
                       " admitted_at = COALESCE($5, admitted_at), admitted_on = COALESCE($6, admitted_on),"
                       " expected_discharge_on = COALESCE($7, expected_discharge_on), version = version + 1,"
-                      " updated_at = $8, updated_by = $9 WHERE id = $1", 9, p, err);
+                      " updated_at = $8, updated_by = $9 WHERE person_id = $10 AND id = $1", 9, p, err);
 }
 
 int discharge_stay_set_ward(struct store *db, const struct actor *by, const char *id, const char *ward_id,
                             const char *bed, struct store_error *err)
 {
     const char *p[] = {id, ward_id, nz(bed), by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET ward_id = $2, bed = $3, version = version + 1, updated_at = $4,"
-                      " updated_by = $5 WHERE id = $1", 5, p, err);
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET ward_id = $2, bed = $3, version = version + 1, updated_at = $4,"
+                      " updated_by = $5 WHERE person_id = $6 AND id = $1", 5, p, err);
 }
 
 int discharge_stay_set_status(struct store *db, const struct actor *by, const char *id, const char *status,
                               const char *at, const char *on, const char *destination, struct store_error *err)
 {
     const char *p[] = {id, status, at, on, nz(destination), by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET status = $2, discharged_at = $3, discharged_on = $4,"
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET status = $2, discharged_at = $3, discharged_on = $4,"
                       " discharge_destination = $5, version = version + 1, updated_at = $6, updated_by = $7"
-                      " WHERE id = $1", 7, p, err);
+                      " WHERE person_id = $8 AND id = $1", 7, p, err);
 }
 
 int discharge_stay_set_review(struct store *db, const struct actor *by, const char *id, int meets,
                               const char *reviewed_on, const char *ready_on, struct store_error *err)
 {
     const char *p[] = {id, meets ? "1" : "0", reviewed_on, ready_on, by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET ctr_meets = CAST($2 AS INTEGER), ctr_reviewed_on = $3,"
-                      " ready_on = $4, version = version + 1, updated_at = $5, updated_by = $6 WHERE id = $1",
-                  6, p, err);
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET ctr_meets = CAST($2 AS INTEGER), ctr_reviewed_on = $3,"
+                      " ready_on = $4, version = version + 1, updated_at = $5, updated_by = $6"
+                      " WHERE person_id = $7 AND id = $1", 6, p, err);
 }
 
 int discharge_stay_set_ready_on(struct store *db, const struct actor *by, const char *id, const char *ready_on,
                                 struct store_error *err)
 {
     const char *p[] = {id, ready_on, by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET ready_on = $2, version = version + 1, updated_at = $3,"
-                      " updated_by = $4 WHERE id = $1", 4, p, err);
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET ready_on = $2, version = version + 1, updated_at = $3,"
+                      " updated_by = $4 WHERE person_id = $5 AND id = $1", 4, p, err);
 }
 
 int discharge_stay_set_pathway(struct store *db, const struct actor *by, const char *id, int pathway,
@@ -205,24 +221,28 @@ int discharge_stay_set_pathway(struct store *db, const struct actor *by, const c
     char pw[8];
     snprintf(pw, sizeof pw, "%d", pathway);
     const char *p[] = {id, pw, nz(destination), by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET pathway = CAST($2 AS INTEGER), planned_destination = $3,"
-                      " version = version + 1, updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET pathway = CAST($2 AS INTEGER), planned_destination = $3,"
+                      " version = version + 1, updated_at = $4, updated_by = $5"
+                      " WHERE person_id = $6 AND id = $1", 5, p, err);
 }
 
 int discharge_stay_set_delay(struct store *db, const struct actor *by, const char *id, const char *reason,
                              const char *sector, struct store_error *err)
 {
     const char *p[] = {id, reason, sector, by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET delay_reason = $2, delay_sector = $3, version = version + 1,"
-                      " updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET delay_reason = $2, delay_sector = $3, version = version + 1,"
+                      " updated_at = $4, updated_by = $5 WHERE person_id = $6 AND id = $1", 5, p, err);
 }
 
 int discharge_stay_set_action(struct store *db, const struct actor *by, const char *id, const char *action,
                               const char *owner, struct store_error *err)
 {
     const char *p[] = {id, nz(action), nz(owner), by->now, by->user_id};
-    return update(db, "UPDATE hospital_stays SET next_action = $2, next_action_owner = $3, version = version + 1,"
-                      " updated_at = $4, updated_by = $5 WHERE id = $1", 5, p, err);
+    return update(db, "hospital_stays",
+                  "UPDATE hospital_stays SET next_action = $2, next_action_owner = $3, version = version + 1,"
+                      " updated_at = $4, updated_by = $5 WHERE person_id = $6 AND id = $1", 5, p, err);
 }
 
 int discharge_stay_team_add(struct store *db, const char *stay_id, const char *person_id, const char *team_id,
@@ -236,12 +256,13 @@ int discharge_stay_team_add(struct store *db, const char *stay_id, const char *p
 int discharge_stay_user_named(struct store *db, const char *stay_id, const char *user_id, int *named,
                               struct store_error *err)
 {
+    STORE_PK_OR(err->code, "hospital_stays", stay_id);
     char out[8] = "";
-    const char *p[] = {stay_id, user_id};
+    const char *p[] = {stay_id, user_id, pk};
     int rc = store_query_text(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM stay_teams st JOIN user_teams ut"
-                                  " ON ut.team_id = st.team_id WHERE st.stay_id = $1 AND ut.user_id = $2"
-                                  " AND st.ended_at IS NULL) THEN 'y' ELSE 'n' END AS named",
-                              2, p, out, sizeof out, err);
+                                  " ON ut.team_id = st.team_id WHERE st.person_id = $3 AND st.stay_id = $1"
+                                  " AND ut.user_id = $2 AND st.ended_at IS NULL) THEN 'y' ELSE 'n' END AS named",
+                              3, p, out, sizeof out, err);
     *named = out[0] == 'y';
     return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
@@ -251,7 +272,7 @@ int discharge_change_add(struct store *db, const struct actor *by, const char *s
                          struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, stay_id, person_id, field, old_value, new_value, nz(reason), by->user_id, by->now};
     return store_run(db, "INSERT INTO stay_changes (id, stay_id, person_id, field, old_value, new_value, reason,"
                          " changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, p, err);
@@ -259,18 +280,19 @@ int discharge_change_add(struct store *db, const struct actor *by, const char *s
 
 json_t *discharge_changes_list(struct store *db, const char *stay_id, struct store_error *err)
 {
-    const char *p[] = {stay_id};
+    STORE_PK_OR(NULL, "hospital_stays", stay_id);
+    const char *p[] = {stay_id, pk};
     return store_query_rows(db, "SELECT c.id, c.field, c.old_value, c.new_value, c.reason, c.changed_at,"
                                 " COALESCE(u.display_name, 'Hospital system') AS changed_by_name"
                                 " FROM stay_changes c LEFT JOIN users u ON u.id = c.changed_by"
-                                " WHERE c.stay_id = $1 ORDER BY c.changed_at, c.id", 1, p, err);
+                                " WHERE c.person_id = $2 AND c.stay_id = $1 ORDER BY c.changed_at, c.id", 2, p, err);
 }
 
 int discharge_review_add(struct store *db, const struct actor *by, const char *stay_id, const char *person_id,
                          const char *reviewed_on, int meets, const char *note, struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, stay_id, person_id, reviewed_on, meets ? "1" : "0", nz(note), by->user_id, by->now};
     return store_run(db, "INSERT INTO stay_reviews (id, stay_id, person_id, reviewed_on, meets, note, reviewed_by,"
                          " created_at) VALUES ($1, $2, $3, $4, CAST($5 AS INTEGER), $6, $7, $8)", 8, p, err);
@@ -278,11 +300,12 @@ int discharge_review_add(struct store *db, const struct actor *by, const char *s
 
 json_t *discharge_reviews_list(struct store *db, const char *stay_id, struct store_error *err)
 {
-    const char *p[] = {stay_id};
+    STORE_PK_OR(NULL, "hospital_stays", stay_id);
+    const char *p[] = {stay_id, pk};
     return store_query_rows(db, "SELECT r.id, r.reviewed_on, r.meets, r.note, r.created_at,"
                                 " COALESCE(u.display_name, '') AS reviewed_by_name FROM stay_reviews r"
-                                " LEFT JOIN users u ON u.id = r.reviewed_by WHERE r.stay_id = $1"
-                                " ORDER BY r.reviewed_on, r.created_at, r.id", 1, p, err);
+                                " LEFT JOIN users u ON u.id = r.reviewed_by WHERE r.person_id = $2 AND r.stay_id = $1"
+                                " ORDER BY r.reviewed_on, r.created_at, r.id", 2, p, err);
 }
 
 int discharge_delay_reason_add(struct store *db, const struct actor *by, const char *stay_id,
@@ -290,7 +313,7 @@ int discharge_delay_reason_add(struct store *db, const struct actor *by, const c
                                const char *override_reason, struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, stay_id, person_id, code, from_on, sector, nz(override_reason), by->user_id, by->now};
     return store_run(db, "INSERT INTO stay_delay_reasons (id, stay_id, person_id, reason_code, from_on, sector,"
                          " override_reason, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -299,11 +322,12 @@ int discharge_delay_reason_add(struct store *db, const struct actor *by, const c
 
 json_t *discharge_delay_reasons_of(struct store *db, const char *stay_id, struct store_error *err)
 {
-    const char *p[] = {stay_id};
+    STORE_PK_OR(NULL, "hospital_stays", stay_id);
+    const char *p[] = {stay_id, pk};
     return store_query_rows(db, "SELECT d.id, d.reason_code, r.label, r.category, d.from_on, d.sector,"
                                 " d.override_reason, d.recorded_at FROM stay_delay_reasons d"
-                                " JOIN discharge_delay_reasons r ON r.code = d.reason_code WHERE d.stay_id = $1"
-                                " ORDER BY d.from_on, d.recorded_at, d.id", 1, p, err);
+                                " JOIN discharge_delay_reasons r ON r.code = d.reason_code WHERE d.person_id = $2 AND d.stay_id = $1"
+                                " ORDER BY d.from_on, d.recorded_at, d.id", 2, p, err);
 }
 
 json_t *discharge_board(struct store *db, const struct board_query *q, struct store_error *err)
@@ -341,7 +365,7 @@ json_t *discharge_board(struct store *db, const struct board_query *q, struct st
 int discharge_transfer_add(struct store *db, const struct actor *by, const struct transfer_row *t,
                            char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(t->person_id, id);
     const char *p[] = {id, t->stay_id, t->person_id, t->referral_id, t->kind, t->team_id, by->user_id, by->now,
                        t->assessed_by, t->assessed_on, t->assessment};
     return store_run(db, "INSERT INTO stay_transfers (id, stay_id, person_id, referral_id, kind, team_id, status,"
@@ -352,7 +376,8 @@ int discharge_transfer_add(struct store *db, const struct actor *by, const struc
 
 json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err)
 {
-    const char *p[] = {stay_id};
+    STORE_PK_OR(NULL, "hospital_stays", stay_id);
+    const char *p[] = {stay_id, pk};
     return store_query_rows(db, "SELECT t.id, t.kind, t.status, t.referral_id, r.status AS referral_status,"
                                 " r.reassessment, tm.name AS team_name, t.assessed_by,"
                                 " u.display_name AS assessed_by_name, t.assessed_on, t.assessment,"
@@ -360,7 +385,7 @@ json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struc
                                 " LEFT JOIN referrals r ON r.person_id = t.person_id AND r.id = t.referral_id"
                                 " LEFT JOIN teams tm ON tm.id = t.team_id"
                                 " LEFT JOIN users u ON u.id = t.assessed_by"
-                                " WHERE t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 1, p, err);
+                                " WHERE t.person_id = $2 AND t.stay_id = $1 ORDER BY t.created_at DESC, t.id DESC", 2, p, err);
 }
 
 json_t *discharge_transfer_of_referral(struct store *db, const char *person_id, const char *referral_id,
@@ -399,7 +424,7 @@ int discharge_stay_team_release(struct store *db, const char *stay_id, const cha
 int discharge_reablement_add(struct store *db, const struct actor *by, const struct reablement_row *r,
                              char id[STORE_ID_LEN], struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(r->person_id, id);
     const char *p[] = {id, r->person_id, r->stay_id, r->team_id, r->start_on, r->planned_end_on, by->now,
                        by->user_id};
     return store_run(db, "INSERT INTO reablement_episodes (id, person_id, stay_id, team_id, start_on,"
@@ -409,17 +434,20 @@ int discharge_reablement_add(struct store *db, const struct actor *by, const str
 
 json_t *discharge_reablement_get(struct store *db, const char *id, struct store_error *err)
 {
-    const char *p[] = {id};
+    STORE_PK_OR(NULL, "reablement_episodes", id);
+    const char *p[] = {id, pk};
     return store_query_one(db, "SELECT id, person_id, stay_id, team_id, start_on, planned_end_on, ended_on,"
-                               " outcome, version FROM reablement_episodes WHERE id = $1", 1, p, err);
+                               " outcome, version FROM reablement_episodes WHERE person_id = $2 AND id = $1", 2, p, err);
 }
 
 int discharge_reablement_end(struct store *db, const struct actor *by, const char *id, const char *ended_on,
                              const char *outcome, const char *care_home_on, struct store_error *err)
 {
     const char *p[] = {id, ended_on, outcome, by->now, by->user_id, care_home_on};
-    return update(db, "UPDATE reablement_episodes SET ended_on = $2, outcome = $3, version = version + 1,"
-                      " updated_at = $4, updated_by = $5, care_home_on = $6 WHERE id = $1", 6, p, err);
+    return update(db, "reablement_episodes",
+                  "UPDATE reablement_episodes SET ended_on = $2, outcome = $3, version = version + 1,"
+                      " updated_at = $4, updated_by = $5, care_home_on = $6"
+                      " WHERE person_id = $7 AND id = $1", 6, p, err);
 }
 
 json_t *discharge_demo_candidates(struct store *db, const char *born_by, int limit, struct store_error *err)

@@ -1,4 +1,5 @@
 #include "store/localities.h"
+#include "store/cohort_members.h"
 #include "util/num.h"
 #include <stdlib.h>
 
@@ -34,9 +35,28 @@ static int set_one(struct store *db, const char *sql, const char *id, const char
     return rc;
 }
 
+/* A practice's patients move between the locality lists with it
+ * (store/cohort_members.h): each is brought up to date from the snapshot
+ * it has now (their population share does not change). */
 int localities_set_org(struct store *db, const char *org_id, const char *locality_id, struct store_error *err)
 {
-    return set_one(db, "UPDATE organisations SET locality_id = $1 WHERE id = $2", org_id, locality_id, err);
+    int rc = set_one(db, "UPDATE organisations SET locality_id = $1 WHERE id = $2", org_id, locality_id, err);
+    const char *p[] = {org_id};
+    json_t *ids = rc == STORE_OK ? store_query_rows(db, "SELECT id FROM persons WHERE gp_practice_id = $1", 1, p, err)
+                                 : NULL;
+    if (rc != STORE_OK || !ids)
+        return rc != STORE_OK ? rc : err->code;
+    size_t i;
+    json_t *id;
+    json_array_foreach(ids, i, id) {
+        struct cohort_snapshot now;
+        const char *pid = json_string_value(json_object_get(id, "id"));
+        if ((rc = cohorts_person_load(db, pid, &now, err)) != STORE_OK ||
+            (rc = cohorts_person_sync(db, pid, &now, err)) != STORE_OK)
+            break;
+    }
+    json_decref(ids);
+    return rc;
 }
 
 int localities_set_team(struct store *db, const char *team_id, const char *locality_id, struct store_error *err)

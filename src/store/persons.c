@@ -295,7 +295,7 @@ int persons_replace_contacts(struct store *db, const char *person_id, json_t *co
         if (!s)
             return err->code;
         char id[STORE_ID_LEN];
-        store_new_id(id);
+        store_new_record_id(person_id, id);
         store_bind_text(s, 1, id);
         store_bind_text(s, 2, person_id);
         bind_json(s, 3, json_object_get(c, "name"));
@@ -338,7 +338,7 @@ int persons_caseload_open(struct store *db, const struct actor *by, const char *
                           const char *opened_on, const char *reason, struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, person_id, team_id, opened_on, reason ? reason : "", by->now, by->user_id};
     return store_run(db, "INSERT INTO caseloads (id, person_id, team_id, opened_on, reason, created_at, created_by)"
                          " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
@@ -348,7 +348,7 @@ int persons_event_add(struct store *db, const char *person_id, const char *org_i
                       const char *kind, const char *summary, const char *now, struct store_error *err)
 {
     char id[STORE_ID_LEN];
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, person_id, now, org_id, user_id, kind, summary};
     return store_run(db, "INSERT INTO person_events (id, person_id, at, org_id, user_id, kind, summary)"
                          " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
@@ -384,6 +384,7 @@ json_t *persons_access_log(struct store *db, const char *person_id, int limit, s
 
 json_t *persons_caseload_person(struct store *db, const char *caseload_id, struct store_error *err)
 {
-    const char *p[] = {caseload_id};
-    return store_query_one(db, "SELECT person_id FROM caseloads WHERE id = $1", 1, p, err);
+    STORE_PK_OR(NULL, "caseloads", caseload_id);
+    const char *p[] = {caseload_id, pk};
+    return store_query_one(db, "SELECT person_id FROM caseloads WHERE person_id = $2 AND id = $1", 2, p, err);
 }

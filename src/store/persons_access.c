@@ -110,7 +110,7 @@ int persons_break_glass_add(struct store *db, const char *person_id, const struc
                             const char *reason, const char *now, const char *expires_at, char id[STORE_ID_LEN],
                             struct store_error *err)
 {
-    store_new_id(id);
+    store_new_record_id(person_id, id);
     const char *p[] = {id, person_id, who->user_id, who->org_id, reason, now, expires_at};
     return store_run(db, "INSERT INTO break_glass (id, person_id, user_id, org_id, reason, granted_at, expires_at)"
                          " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, p, err);
@@ -140,9 +140,10 @@ json_t *persons_break_glass_list(struct store *db, const char *org_id, const cha
 int persons_break_glass_review(struct store *db, const char *id, const char *org_id, const char *status,
                                const char *reviewer, const char *note, const char *now, struct store_error *err)
 {
-    const char *p[] = {id, org_id, status, reviewer, note ? note : "", now};
+    STORE_PK_OR(err->code, "break_glass", id);
+    const char *p[] = {id, org_id, status, reviewer, note ? note : "", now, pk};
     int rc = store_run(db, "UPDATE break_glass SET review_status = $3, reviewed_by = $4, review_note = $5,"
-                           " reviewed_at = $6 WHERE id = $1 AND org_id = $2", 6, p, err);
+                           " reviewed_at = $6 WHERE person_id = $7 AND id = $1 AND org_id = $2", 7, p, err);
     if (rc == STORE_OK && store_changes(db) == 0)
         return store_notfound(err);
     return rc;

@@ -175,19 +175,23 @@ struct store *store_pool_get(struct store_pool *p, struct store_error *err);
 void store_pool_free(struct store_pool *p);
 
 /* A new opaque, unique, roughly time-ordered id: 12 hex digits of
- * milliseconds then 12 random hex digits (24 characters). A buffer for any
- * id is STORE_ID_LEN: room for a record id (below) and its NUL. */
+ * milliseconds then 12 random hex digits (STORE_PLAIN_ID_CHARS). A buffer
+ * for any id is STORE_ID_LEN: room for a record id (below) and its NUL. */
+#define STORE_PLAIN_ID_CHARS 24
 #define STORE_ID_LEN 50
 void store_new_id(char out[STORE_ID_LEN]);
 /* The id of a new record of a person table (docs/scaling.md, "Requests
- * addressed by a record's own id"): the person's id, '.', a new id — so a
- * lookup by the record's id can name the person key too and, on Citus, go
- * to one shard. (A person id that is not a plain id gives a plain id.) */
+ * addressed by a record's own id"): the person's id followed by a new id
+ * (48 hex digits), so a lookup by the record's id can name the person key
+ * too and, on Citus, go to one shard. A person id that is not a plain id
+ * gives a plain id. */
 void store_new_record_id(const char *person_id, char out[STORE_ID_LEN]);
-/* The person key of record id of table (a person table): the part before
- * '.', or, for a record made before ids carried it, the person_id stored
- * with it (one lookup, on every shard on Citus). 0, or STORE_ENOTFOUND
- * (no such record) / another store code in err. */
+/* The person key of record id of table (a person table): its first 24
+ * digits when it has 48 — or the person that one was merged into, whose
+ * records they now are (one lookup by person id, on one shard) — or, for a
+ * record made before ids carried it, the person_id stored with it (one
+ * lookup, on every shard on Citus). 0, or STORE_ENOTFOUND (no such record)
+ * / another store code in err. */
 int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
                         struct store_error *err);
 /* In a store function with db and err: declares pk, the person key of

@@ -64,14 +64,14 @@ int svc_token_issue(struct svc_ctx *c, const char *user_id, const char *label, c
                     char id[STORE_ID_LEN]);
 /* A hospital's interface engine cannot sign in to issue its own token: an
  * org admin issues the token of an integration account of their own
- * organisation (shown once, audited basis "admin"; label NULL or "" →
- * "integration"), lists its tokens ({items, next_cursor, user: {id,
+ * organisation (in: {label}, absent or "" → "integration"; shown once,
+ * audited basis "admin"), lists its tokens ({items, next_cursor, user: {id,
  * username, display_name, active}}) and revokes them. Another
  * organisation's account is SVC_NOTFOUND; a non-admin, or an account that
  * is not an integration account, SVC_FORBIDDEN (audited); a deactivated
  * account SVC_CONFLICT. */
-int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, const char *label,
-                                char token_out[API_TOKEN_LEN], char id[STORE_ID_LEN]);
+int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, json_t *in, char token_out[API_TOKEN_LEN],
+                                char id[STORE_ID_LEN]);
 int svc_integration_token_list(struct svc_ctx *c, const char *user_id, json_t **out);
 /* Token id of that account (SVC_NOTFOUND when it is another's). */
 int svc_integration_token_revoke(struct svc_ctx *c, const char *user_id, const char *id);

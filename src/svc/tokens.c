@@ -3,6 +3,7 @@
 #include "svc/accounts.h"
 #include "domain/roles.h"
 #include "svc/access.h"
+#include "svc/input.h"
 #include "util/crypto.h"
 #include <stdio.h>
 #include <string.h>
@@ -57,13 +58,16 @@ static int integration_account(struct svc_ctx *c, const char *user_id, json_t **
     return SVC_OK;
 }
 
-int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, const char *label,
-                                char token_out[API_TOKEN_LEN], char id[STORE_ID_LEN])
+int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, json_t *in, char token_out[API_TOKEN_LEN],
+                                char id[STORE_ID_LEN])
 {
     json_t *u;
     int rc = integration_account(c, user_id, &u);
     if (rc != SVC_OK)
         return rc;
+    const char *label = input_str(in, "label", svc_errors(c));
+    if (svc_has_errors(c))
+        return SVC_INVALID;
     if (!json_is_true(json_object_get(u, "active")))
         return svc_refuse(c, SVC_CONFLICT, "Account deactivated",
                           "The account is deactivated: reactivate it before issuing a token.");

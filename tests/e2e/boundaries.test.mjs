@@ -272,7 +272,7 @@ const FIXTURES = {
 };
 
 // JSON write routes that take no number (other than a `version`, which
-// every update checks the same way in http_check_version and their own
+// every update checks the same way in svc_version_check and their own
 // tests cover as 409/412), with what they take instead.
 const NO_NUMBERS = {
   'POST /api/v1/sessions': 'username, password',

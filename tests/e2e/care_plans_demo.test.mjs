@@ -63,4 +63,11 @@ test('demo meetings: outcomes only on or after the meeting, attendance claims li
   const claims = await srv.api('GET', '/api/v1/break-glass?status=pending', { token: srv.token('privacy') });
   assert.equal(claims.status, 200, claims.text);
   assert.ok(claims.json.self_claimed.some((c) => c.attendee_name === 'Sam Jones'));
+  // Issue #15: the demo writes its meetings through the services, so each row has its audit entry.
+  for (const [table, rtype] of [['meetings', 'meeting'], ['meeting_items', 'meeting_item'], ['decisions', 'decision'],
+                                ['actions', 'action'], ['shared_care_discussions', 'shared_care_discussion']]) {
+    assert.ok(Number(sql(srv.db, `SELECT count(*) FROM ${table}`)) > 0, table);
+    assert.equal(sql(srv.db, `SELECT count(*) FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+      WHERE a.action = 'create' AND a.resource_type = '${rtype}' AND a.resource_id = t.id)`), '0', `${table} audited`);
+  }
 });

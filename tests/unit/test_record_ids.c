@@ -12,32 +12,35 @@ static void a_new_record_id_is_the_person_then_its_own_id(void **state)
     (void)state;
     static const struct {
         const char *person;
-        int carried;   /* 1: "<person>.<own>"; 0: a plain id */
+        int carried;   /* 1: the person's 24 digits then 24 of its own; 0: a plain id */
     } rows[] = {
         {"0123456789abcdef01234567", 1},
-        {"p", 1},
-        {"0123456789abcdef012345678", 0},     /* 25 + 1 + 24 = 50 characters: no room for the NUL */
+        {"0123456789abcdef0123456", 0},     /* 23 digits: not a plain id */
+        {"0123456789abcdef012345678", 0},   /* 25 */
+        {"0123456789ABCDEF01234567", 0},    /* upper case is not how ids are made */
+        {"0123456789abcdef0123456g", 0},
         {"", 0},
         {NULL, 0},
-        {"a.b", 0},                           /* not a plain id: never nests */
-        {"0123456789abcdef0123456789abcdef", 0},   /* too long to carry */
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         char id[STORE_ID_LEN], pk[STORE_ID_LEN];
         store_new_record_id(rows[i].person, id);
-        const char *dot = strchr(id, '.');
+        assert_int_equal(strspn(id, "0123456789abcdef"), strlen(id));   /* hex only: safe in any URL or pattern */
         struct store_error err = {0};
         if (rows[i].carried) {
-            assert_non_null(dot);
-            assert_int_equal((size_t)(dot - id), strlen(rows[i].person));
-            assert_int_equal(strlen(dot + 1), 24);
+            assert_int_equal(strlen(id), 48);
+            assert_memory_equal(id, rows[i].person, 24);
             assert_int_equal(store_record_person(NULL, "care_plans", id, pk, &err), STORE_OK);
             assert_string_equal(pk, rows[i].person);
         } else {
-            assert_null(dot);
             assert_int_equal(strlen(id), 24);
         }
     }
+    /* Two records of one person differ in their own part. */
+    char a[STORE_ID_LEN], b[STORE_ID_LEN];
+    store_new_record_id("0123456789abcdef01234567", a);
+    store_new_record_id("0123456789abcdef01234567", b);
+    assert_string_not_equal(a, b);
 }
 
 static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
@@ -51,6 +54,7 @@ static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
     struct actor by = {f->user, now};
     struct care_plan_row r = {f->person, f->org, f->team, "[]", "[]", "2026-12-01", "2027-03-01", {0}};
     assert_int_equal(care_plans_insert(db, &by, &r, id, &err), 0);
+    assert_int_equal(strlen(id), 48);
     assert_int_equal(strncmp(id, f->person, strlen(f->person)), 0);
     /* A plan written before ids carried the person: found by a lookup. */
     const char *p[] = {"legacy-plan-1", f->person, f->org, f->team, now, f->user};
@@ -65,10 +69,10 @@ static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
     } rows[] = {
         {"care_plans", "legacy-plan-1", STORE_OK, 1},
         {"care_plans", "no-such-plan", STORE_ENOTFOUND, 0},
-        {"care_plans", ".abc", STORE_ENOTFOUND, 0},          /* an empty person key */
+        {"care_plans", "0123456789abcdef0123456", STORE_ENOTFOUND, 0},   /* 23 digits: a plain id, not found */
         {"organisations", "legacy-plan-1", STORE_ENOTFOUND, 0},   /* not a person table */
         {"persons", "legacy-plan-1", STORE_ENOTFOUND, 0},
-        {"care_plans", "someone.abc", STORE_OK, 0},          /* read from the id: the query then finds nothing */
+        {"care_plans", "0123456789abcdef0123456789abcdef0123456789abcdef", STORE_OK, 0},   /* key read from the id */
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         memset(&err, 0, sizeof err);
@@ -87,6 +91,25 @@ static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
     assert_int_equal(err.code, STORE_ENOTFOUND);
     json_decref(a);
     json_decref(b);
+    /* Merged into another person: the plan moved with the record and keeps
+     * its id, which still finds it (the key follows the merge). */
+    const char *q[] = {"abcdefabcdefabcdefabcdef", f->person};
+    assert_int_equal(store_run(db, "INSERT INTO persons (id, family_name, given_name, family_name_key,"
+                                   " given_name_key, date_of_birth, sex, created_at, updated_at)"
+                                   " SELECT $1, family_name, 'Bea', family_name_key, 'BEA', date_of_birth, sex,"
+                                   " created_at, updated_at FROM persons WHERE id = $2", 2, q, &err), 0);
+    struct care_plan_row r2 = {"abcdefabcdefabcdefabcdef", f->org, f->team, "[]", "[]", "2026-12-01", "2027-03-01", {0}};
+    char moved[STORE_ID_LEN];
+    assert_int_equal(care_plans_insert(db, &by, &r2, moved, &err), 0);
+    assert_memory_equal(moved, "abcdefabcdefabcdefabcdef", 24);
+    assert_int_equal(persons_merge(db, &by, f->person, "abcdefabcdefabcdefabcdef", &err), 0);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(store_record_person(db, "care_plans", moved, pk, &err), STORE_OK);
+    assert_string_equal(pk, f->person);
+    json_t *after = care_plans_get(db, moved, &err);
+    assert_non_null(after);
+    assert_string_equal(json_string_value(json_object_get(after, "person_id")), f->person);
+    json_decref(after);
     fixture_free(f);
 }
 

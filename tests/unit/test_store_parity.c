@@ -7,6 +7,7 @@
 #include "util/num.h"
 #include <jansson.h>
 #include <pthread.h>
+#include <string.h>
 
 #define INS_ORG "INSERT INTO organisations (id, code, name, type, created_at, updated_at)" \
                 " VALUES ($1, $2, $3, $4, $5, $5)"
@@ -192,6 +193,69 @@ struct writer_arg {
 };
 
 /* Read-modify-write in a write transaction: lost updates would show. */
+/* store_query_many (pipelined on PostgreSQL) gives what the same reads one
+ * by one give, in and out of a transaction; a batch with a failing read
+ * fails whole, and the connection serves the next batch. */
+static void batched_reads_match_one_by_one(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store *db = t->db;
+    add_org(db, "o1", "A1", "Alpha");
+    add_org(db, "o2", "B2", "Beta");
+    static const char *const sql[] = {
+        "SELECT id, code FROM organisations WHERE code = $1",
+        "SELECT id, name FROM organisations WHERE id > $1 ORDER BY id",
+        "SELECT COUNT(*) AS n FROM organisations WHERE name = $1",
+    };
+    const char *p0[] = {"B2"}, *p1[] = {""}, *p2[] = {"Nobody"};
+    const char *const *params[] = {p0, p1, p2};
+    const int np[] = {1, 1, 1};
+    struct store_error err = {0};
+    for (int in_tx = 0; in_tx < 2; in_tx++) {
+        if (in_tx)
+            assert_int_equal(store_tx_begin(db, STORE_TX_READ, &err), 0);
+        json_t *out[3];
+        assert_int_equal(store_query_many(db, 3, sql, np, params, out, &err), 0);
+        for (int i = 0; i < 3; i++) {
+            json_t *one = rows(db, sql[i], np[i], params[i]);
+            if (!json_equal(one, out[i]))
+                fail_msg("batch read %d differs from the same read alone", i);
+            json_decref(one);
+            json_decref(out[i]);
+        }
+        if (in_tx)
+            assert_int_equal(store_tx_commit(db, &err), 0);
+    }
+    static const char *const bad[] = {"SELECT id FROM organisations WHERE code = $1",
+                                      "SELECT no_such_column FROM organisations WHERE id = $1"};
+    const char *const *bp[] = {p0, p0};
+    const int bn[] = {1, 1};
+    json_t *out[2] = {json_true(), json_true()};
+    assert_int_not_equal(store_query_many(db, 2, bad, bn, bp, out, &err), 0);
+    assert_null(out[0]);
+    assert_null(out[1]);
+    if (strcmp(store_backend(db), "postgres") == 0) {
+        /* A read that fails while running, inside the pipeline: the batch
+         * fails, the reads after it are not left half-read. */
+        static const char *const mid[] = {"SELECT id FROM organisations WHERE code = $1",
+                                          "SELECT 1 / (COUNT(*) - COUNT(*)) AS x FROM organisations WHERE code = $1",
+                                          "SELECT name FROM organisations WHERE code = $1"};
+        const char *const *mp[] = {p0, p0, p0};
+        const int mn[] = {1, 1, 1};
+        json_t *m[3];
+        assert_int_not_equal(store_query_many(db, 3, mid, mn, mp, m, &err), 0);
+        assert_null(m[0]);
+        assert_null(m[2]);
+    }
+    json_t *again[3];
+    assert_int_equal(store_query_many(db, 3, sql, np, params, again, &err), 0);
+    assert_int_equal(json_array_size(again[1]), 2);
+    for (int i = 0; i < 3; i++)
+        json_decref(again[i]);
+    test_db_free(t);
+}
+
 static void *increment(void *arg)
 {
     struct writer_arg *a = arg;
@@ -306,6 +370,7 @@ int main(void)
         cmocka_unit_test(parameters_follow_the_same_rules),
         cmocka_unit_test(constraints_and_changes_match),
         cmocka_unit_test(failed_prepare_leaves_the_transaction_usable),
+        cmocka_unit_test(batched_reads_match_one_by_one),
         cmocka_unit_test(write_transactions_are_serialised),
         cmocka_unit_test(pg_reconnects_after_the_connection_is_lost),
         cmocka_unit_test(pg_refuses_a_database_that_does_not_sort_bytewise),

@@ -226,6 +226,20 @@ static void the_lists_follow_each_change(void **state)
     assert_int_equal(count(a->f->t->db, "SELECT average_pence FROM cohort_state WHERE $1 = $1", "x"), 375);
     list(a, "high_cost", got, sizeof got, &total);
     assert_string_equal(got, "");                                  /* 1000 < 3 × 375 */
+    /* The practice moves to another locality: its patients' entries and
+     * counts move with it. */
+    char now[STORE_TIME_LEN], l2[STORE_ID_LEN];
+    store_now(now);
+    struct actor by = {NULL, now};
+    assert_int_equal(localities_add(a->f->t->db, &by, "L2", "South", l2, &err), 0);
+    assert_int_equal(localities_set_org(a->f->t->db, a->gp, l2, &err), 0);
+    assert_int_equal(count(a->f->t->db, "SELECT COUNT(*) FROM cohort_members WHERE locality_id = $1", a->loc), 0);
+    assert_int_equal(count(a->f->t->db, "SELECT COALESCE(SUM(people), 0) FROM cohort_counts WHERE locality_id = $1",
+                           a->loc), 0);
+    assert_int_equal(localities_set_team(a->f->t->db, a->f->team, l2, &err), 0);
+    json_t *page = NULL;
+    assert_int_equal(svc_cohort_page(fresh(a), "L2", "ltc5", 1, NULL, 50, &page), SVC_OK);
+    assert_int_equal(json_integer_value(json_object_get(page, "total")), 2);
     area_free(a);
 }
 

@@ -78,10 +78,12 @@ static void only_the_trusts_admin_issues_an_engines_token(void **state)
     char long_label[102];
     memset(long_label, 'x', 101);
     long_label[101] = '\0';
-    assert_int_equal(svc_integration_token_issue(c, t.engine, long_label, token, id), SVC_INVALID);
+    json_t *in = svc_own(c, json_pack("{s:s}", "label", long_label));
+    assert_int_equal(svc_integration_token_issue(c, t.engine, in, token, id), SVC_INVALID);
     assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "label");
     /* The trust's admin: issued once, hashed, audited "admin"; listed without the secret. */
-    assert_int_equal(svc_integration_token_issue(as(f, t.admin, t.org, "org_admin"), t.engine, "", token, id), SVC_OK);
+    assert_int_equal(svc_integration_token_issue(as(f, t.admin, t.org, "org_admin"), t.engine,
+                                                 svc_own(&f->c, json_pack("{s:s}", "label", "")), token, id), SVC_OK);
     assert_int_equal(strncmp(token, "sk_", 3), 0);
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1", token), 0);
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND basis = 'admin'"
@@ -99,7 +101,7 @@ static void only_the_trusts_admin_issues_an_engines_token(void **state)
                                      " AND resource_id = $1", id), 1);
     /* The system (CLI) may; a deactivated account gets no token. */
     svc_ctx_system(&f->c, f->t->db, &f->arena, "cli");
-    assert_int_equal(svc_integration_token_issue(&f->c, t.engine, "cli", token, id), SVC_OK);
+    assert_int_equal(svc_integration_token_issue(&f->c, t.engine, NULL, token, id), SVC_OK);
     struct store_error err = {0};
     struct actor by = {NULL, "2026-01-02T00:00:00Z"};
     assert_int_equal(accounts_user_update(f->t->db, &by, t.engine, 1, "sht.pas", "integration", "other", 0, &err), 0);
