@@ -6,7 +6,6 @@
 #include "audit/audit.h"
 #include "http/app.h"
 #include "http/http.h"
-#include "store/accounts.h"
 #include "svc/input.h"
 #include "svc/svc.h"
 

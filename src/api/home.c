@@ -8,16 +8,17 @@
 #include <string.h>
 #include "web/web.h"
 #include "svc/referral_watch.h"
+#include "svc/sessions.h"
 
 void p_home(struct request *req, struct response *res)
 {
-    struct store_error err = {0};
-    json_t *me = accounts_user_get(req->db, req->who.user_id, &err);
-    if (!me) {
-        http_internal(res, req, 503, err.message);
+    json_t *me;
+    int rc0 = svc_session_me(api_ctx(req), &me);
+    if (rc0 != SVC_OK) {
+        api_result(req, res, rc0);
         return;
     }
-    json_t *data = json_pack("{s:o}", "me", me);
+    json_t *data = json_pack("{s:O}", "me", me);
     /* Each role's home page links its work (issue #14 item 14). */
     const char *r = req->who.role;
     json_object_set_new(data, "is_board", json_boolean(!strcmp(r, "board_viewer")));
@@ -46,6 +47,7 @@ void p_home(struct request *req, struct response *res)
     }
     if (role_allows(req->who.role, PERM_ORG_ADMIN)) {
         /* Admins are told months ahead that next year's bank holidays are due. */
+        struct store_error err = {0};
         json_t *st = svc_bank_holidays_status(req->db, &err);
         json_t *warning = st ? json_object_get(st, "warning") : NULL;
         if (json_is_string(warning))

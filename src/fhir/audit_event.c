@@ -223,6 +223,7 @@ void fhir_audit_event_search(struct request *req, struct response *res)
         fhir_bundle_link(req, b, "next", fhir_query_url(req, "AuditEvent", next));
     size_t i;
     const char *base = fhir_base(req);
-    json_array_foreach(json_object_get(page, "items"), i, e) fhir_bundle_add(req, b, fhir_audit_event_from_entry(e, base), "match");
+    json_array_foreach(json_object_get(page, "items"), i, e)
+        fhir_bundle_add(req, b, fhir_audit_event_from_entry(e, base), "match");
     fhir_send(req, res, 200, b, NULL);
 }

@@ -213,6 +213,25 @@ static json_t *questionnaire(void)
     return r;
 }
 
+static json_t *questionnaire_response(void)
+{
+    static const char *const codes[] = {"read", "search-type", "create", "update", NULL};
+    json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b, s:[]}", "type", "QuestionnaireResponse", "profile",
+                          "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse", "documentation",
+                          "Care Act assessments (create: a draft with answers; update a draft's answers), CHC "
+                          "Checklists (create) and DSTs (create, update; status completed completes it), answering "
+                          "this server's Questionnaires; the JSON API's rules, a refused field naming its item",
+                          "interaction", interactions(codes), "versioning", "versioned-update", "updateCreate", 0,
+                          "conditionalUpdate", 0, "searchParam");
+    json_t *sp = json_object_get(r, "searchParam");
+    json_array_append_new(sp, param("patient", "reference", "Required: Patient/<id>: Care Act assessments, "
+                                                            "Checklists and DSTs"));
+    json_array_append_new(sp, param("questionnaire", "reference", "The form: its url or id"));
+    json_array_append_new(sp, param("status", "token", "in-progress or completed"));
+    json_array_append_new(sp, param("_count", "number", "Page size, 1 to 100 (default 20)"));
+    return r;
+}
+
 void fhir_metadata(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -228,14 +247,14 @@ void fhir_metadata(struct request *req, struct response *res)
         "Bearer token (not OAuth): seamless token issue", "description", "Send Authorization: Bearer <token> (seamless token issue). Every read of a person is "
                        "checked for a legitimate relationship or break-glass and audited, as in the JSON API.",
         "documentation", "Errors are OperationOutcome; updates need If-Match: W/\"versionId\".",
-        "resource", json_pack("[o, o, o, o, o, o, o, o, o, o, o, o, o, o]", patient(), organization(), practitioner(),
+        "resource", json_pack("[o, o, o, o, o, o, o, o, o, o, o, o, o, o, o]", patient(), organization(), practitioner(),
                               practitioner_role(), service_request(req), episode_of_care(),
                               by_patient("Flag", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Flag",
                                          "The person's safeguarding and risk-to-staff alerts"),
                               by_patient("Consent", "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent",
                                          "The person's objection to sharing (provision deny), when recorded"),
                               care_plan(), task(), encounter(), care_team(), audit_event(),
-                              questionnaire()));
+                              questionnaire(), questionnaire_response()));
     json_object_set_new(cs, "name", json_string("SeamlessCapabilityStatement"));
     /* Bulk Data Access: system, Patient and Group (a team's caseload) $export. */
     json_t *rest = json_array_get(json_object_get(cs, "rest"), 0);
@@ -248,7 +267,7 @@ void fhir_metadata(struct request *req, struct response *res)
     json_array_append_new(resources, json_pack("{s:s, s:[{s:s, s:s}]}", "type", "Group", "operation", "name", "export",
                                                "definition",
                                                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"));
-    json_object_set_new(json_array_get(resources, 14), "documentation",
+    json_object_set_new(json_array_get(resources, 15), "documentation",
                         json_string("Only Group/{team id}/$export: the open caseload of a team you are in"));
     fhir_send(req, res, 200, cs, NULL);
 }

@@ -114,7 +114,8 @@ static json_t *checklist(json_t *q, const char *base)
     for (int i = 0; i < CHC_CHECKLIST_DOMAINS; i++) {
         char link[80], text[120];
         snprintf(link, sizeof link, "domains.%s", chc_checklist_domains[i].key);
-        snprintf(text, sizeof text, "%s%s", chc_checklist_domains[i].label, chc_checklist_domains[i].asterisk ? " *" : "");
+        snprintf(text, sizeof text, "%s%s", chc_checklist_domains[i].label,
+                 chc_checklist_domains[i].asterisk ? " *" : "");
         json_t *c = choice(link, text, 1, 0);
         option(c, coding(base, "chc-checklist-level", "A", "A"));
         option(c, coding(base, "chc-checklist-level", "B", "B"));
@@ -137,7 +138,8 @@ static json_t *dst(json_t *q, const char *base)
         snprintf(link, sizeof link, "domains.%s", chc_dst_domains[i].key);
         json_t *c = choice(link, chc_dst_domains[i].label, 1, 0);
         for (int l = 0; l < DST_LEVELS; l++)
-            if ((l != DST_SEVERE || chc_dst_domains[i].has_severe) && (l != DST_PRIORITY || chc_dst_domains[i].has_priority))
+            if ((l != DST_SEVERE || chc_dst_domains[i].has_severe) &&
+                (l != DST_PRIORITY || chc_dst_domains[i].has_priority))
                 option(c, coding(base, "chc-dst-level", dst_level_names[l], level_words[l]));
         add(g, c);
     }
@@ -206,7 +208,8 @@ void fhir_questionnaire_search(struct request *req, struct response *res)
     fhir_pager_init(&pg, req, "Questionnaire", &s);
     for (int i = 0; i < FHIR_QUESTIONNAIRE_COUNT; i++) {
         json_t *q = fhir_questionnaire(fhir_questionnaire_ids[i], fhir_base(req));
-        const char *u = json_string_value(json_object_get(q, "url")), *n = json_string_value(json_object_get(q, "name"));
+        const char *u = json_string_value(json_object_get(q, "url"));
+        const char *n = json_string_value(json_object_get(q, "name"));
         if ((url && strcmp(u, url->value) != 0) ||
             (name && (name->exact ? strcmp(n, name->value) : strncasecmp(n, name->value, strlen(name->value))) != 0))
             json_decref(q);

@@ -24,9 +24,11 @@ static json_t *option_for(json_t *qitem, const char *code)
 {
     size_t i;
     json_t *o;
-    json_array_foreach(json_object_get(qitem, "answerOption"), i, o)
-        if (str(json_object_get(o, "valueCoding"), "code") && strcmp(str(json_object_get(o, "valueCoding"), "code"), code) == 0)
+    json_array_foreach(json_object_get(qitem, "answerOption"), i, o) {
+        const char *have = str(json_object_get(o, "valueCoding"), "code");
+        if (have && strcmp(have, code) == 0)
             return json_object_get(o, "valueCoding");
+    }
     return NULL;
 }
 
@@ -34,8 +36,9 @@ static json_t *option_for(json_t *qitem, const char *code)
 static json_t *answer(json_t *qitem, json_t *v)
 {
     const char *type = str(qitem, "type");
-    if (strcmp(type, "boolean") == 0)
-        return json_is_boolean(v) ? json_pack("{s:O}", "valueBoolean", v) : NULL;
+    if (strcmp(type, "boolean") == 0)   /* stored as 0/1 by some records */
+        return json_is_boolean(v) || json_is_integer(v) ? json_pack("{s:b}", "valueBoolean", json_is_true(v) ||
+                                                                    json_integer_value(v) != 0) : NULL;
     if (!json_is_string(v))
         return NULL;
     if (strcmp(type, "date") == 0)

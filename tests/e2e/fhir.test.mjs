@@ -70,7 +70,7 @@ test('the CapabilityStatement is public, valid, and declares only what answers',
   assert.equal(cs.fhirVersion, '4.0.1');
   assert.deepEqual(cs.format, ['application/fhir+json']);
   const types = cs.rest[0].resource.map((r) => r.type);
-  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Encounter', 'CareTeam', 'AuditEvent', 'Questionnaire', 'Group']);
+  assert.deepEqual(types, ['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'ServiceRequest', 'EpisodeOfCare', 'Flag', 'Consent', 'CarePlan', 'Task', 'Encounter', 'CareTeam', 'AuditEvent', 'Questionnaire', 'QuestionnaireResponse', 'Group']);
   assert.deepEqual(cs.rest[0].operation.map((o) => o.name), ['export']);
   assert.equal(cs.rest[0].resource.at(-1).interaction, undefined, 'Group: only $export');
   assert.ok(!types.includes('Observation'), 'what is not served is not declared');

@@ -7,29 +7,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'fhir-kit-client';
 import { startServer, sql, day } from './harness.mjs';
-import { valid } from './fhir_schema.mjs';
+import { valid, refused, registerPerson } from './fhir_schema.mjs';
 
 let srv, person;
 const client = (user) => new Client({ baseUrl: `${srv.base}/fhir/R4`, bearerToken: srv.token(user) });
 const user = (name) => sql(srv.db, `SELECT id FROM users WHERE username = '${name}'`);
 
-async function refused(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e.response, e.message);
-    return { status: e.response.status, outcome: valid(e.response.data) };
-  }
-  assert.fail('expected the request to be refused');
-}
-
 before(async () => {
   srv = await startServer();
-  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token('sw.jones'), body: {
-    family_name: 'Ashby', given_name: 'Ruth', date_of_birth: '1938-05-17', sex: 'female', postcode: 'LE11 3AB',
-    nhs_number: '9434765919' } });
-  assert.equal(p.status, 201, p.text);
-  person = p.json.id;
+  person = await registerPerson(srv);
   await client('sw.jones').read({ resourceType: 'Patient', id: person });
 });
 after(async () => { await srv?.stop(); srv?.cleanup(); });

@@ -120,3 +120,24 @@ export function valid(r) {
   for (const e of r.entry ?? []) valid(e.resource);
   return r;
 }
+
+// A FHIR call that fails: { status, outcome } (the outcome validated).
+export async function refused(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e.response, e.message);
+    return { status: e.response.status, outcome: valid(e.response.data) };
+  }
+  assert.fail('expected the request to be refused');
+}
+
+// Registers a person through the JSON API as user (Ruth Ashby unless
+// overridden); the new id.
+export async function registerPerson(srv, user = 'sw.jones', body = {}) {
+  const p = await srv.api('POST', '/api/v1/persons', { token: srv.token(user), body: {
+    family_name: 'Ashby', given_name: 'Ruth', date_of_birth: '1938-05-17', sex: 'female', postcode: 'LE11 3AB',
+    nhs_number: '9434765919', ...body } });
+  assert.equal(p.status, 201, p.text);
+  return p.json.id;
+}
