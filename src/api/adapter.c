@@ -28,12 +28,6 @@ struct svc_ctx *api_ctx(struct request *req)
     return req->svc = c;
 }
 
-struct svc_ctx api_svc_ctx(struct request *req)
-{
-    return (struct svc_ctx){.db = req->db, .user_id = req->who.user_id, .org_id = req->who.org_id,
-                            .role = req->who.role, .request_id = req->request_id};
-}
-
 void api_result(struct request *req, struct response *res, int rc)
 {
     assert(rc != SVC_OK);   /* a success has nothing to report */

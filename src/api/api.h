@@ -13,8 +13,6 @@
  * from the principal, the server's config and audit writer, and owned by
  * the request (its arena); every call returns the same context. */
 struct svc_ctx *api_ctx(struct request *req);
-/* Legacy: a copy of the request's who, for handlers not yet on services. */
-struct svc_ctx api_svc_ctx(struct request *req);
 /* Fills res with the outcome rc (not SVC_OK) of a service called with
  * api_ctx(req): status, problem type and default title from the result
  * table (svc/result.h), the service's title/detail when it gave them, the
@@ -34,25 +32,8 @@ json_t *api_body_strings(struct request *req, struct response *res, const char *
  * it holds none (carry on). */
 int api_invalid(struct request *req, struct response *res);
 
-/* Legacy: maps a service result to a response (not for SVC_OK) with
- * details naming what; services give their own (api_result). */
-void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what);
-
-/* Reads an optional string member; NULL when absent, "" stays "". Adds an
- * error when present but not a string. */
-const char *api_str(json_t *body, const char *key, json_t *errors);
 /* ?limit= (1..200, default 50) or -1 with a 422 already set. */
 int api_limit(struct request *req, struct response *res);
-/* Person-data reads are audited through the group-commit writer before the
- * data is released: 0 ok, else a 503 is set and the caller must not send
- * the data. */
-int api_audit_read(struct request *req, struct response *res, const char *rtype, const char *rid,
-                   const char *person_id, const char *basis);
-
-/* The same for a list: one entry per item (resource id from "id", person
- * from id_key), committed together before the list is released. */
-int api_audit_read_items(struct request *req, struct response *res, const char *rtype, json_t *items,
-                         const char *id_key, const char *basis);
 /* {field: message} from a 422's errors, for inline messages on pages. */
 json_t *api_field_errors(json_t *errors);
 /* For a page re-shown after a failed POST: moves a 422's errors out of res

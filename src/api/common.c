@@ -5,34 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void api_fail(struct request *req, struct response *res, int rc, json_t *errors, const char *what)
-{
-    const char *detail = NULL;
-    switch (rc) {
-    case SVC_INVALID:
-        http_validation(res, req, json_incref(errors));
-        return;
-    case SVC_FAILED:
-        http_internal(res, req, 503, what);
-        return;
-    case SVC_CONFLICT:
-        detail = arena_printf(&req->arena, "A %s with these details already exists.", what);
-        break;
-    case SVC_NOTFOUND:
-        detail = arena_printf(&req->arena, "No such %s.", what);
-        break;
-    case SVC_STALE:
-        detail = "Fetch the record again and reapply your change.";
-        break;
-    }
-    http_problem(res, req, svc_result_status(rc), svc_result_slug(rc), svc_result_title(rc), detail);
-}
-
-const char *api_str(json_t *body, const char *key, json_t *errors)
-{
-    return input_str(body, key, errors);
-}
-
 int api_limit(struct request *req, struct response *res)
 {
     const char *l = http_query(req, "limit");
@@ -47,22 +19,6 @@ int api_limit(struct request *req, struct response *res)
         return -1;
     }
     return (int)v;
-}
-
-int api_audit_read(struct request *req, struct response *res, const char *rtype, const char *rid,
-                   const char *person_id, const char *basis)
-{
-    struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "read", rtype, rid,
-                            person_id, basis, req->request_id, NULL, 0};
-    if (audit_writer_record(req->app->audit, &e) != 0) {
-        /* Audit before release: no entry, no data. */
-        json_decref(res->json);
-        res->json = NULL;
-        buf_reset(&res->body);
-        http_internal(res, req, 503, "audit entry could not be written");
-        return -1;
-    }
-    return 0;
 }
 
 /* An error message for people (NHS.UK error messages; issue #14 item 12):
@@ -109,34 +65,6 @@ json_t *api_field_errors(json_t *errors)
         json_decref(text);
     }
     return m;
-}
-
-int api_audit_read_items(struct request *req, struct response *res, const char *rtype, json_t *items,
-                         const char *id_key, const char *basis)
-{
-    size_t n = json_array_size(items), i;
-    if (!n)
-        return 0;
-    struct audit_person *people = malloc(n * sizeof *people);
-    if (!people) {
-        http_internal(res, req, 503, "out of memory for audit entries");
-        return -1;
-    }
-    json_t *it;
-    json_array_foreach(items, i, it)
-        people[i] = (struct audit_person){json_string_value(json_object_get(it, id_key)), basis};
-    struct audit_entry e = {req->who.user_id, req->who.org_id, req->who.role, "read", rtype, NULL, NULL, basis,
-                            req->request_id, people, (int)n};
-    int rc = audit_writer_record(req->app->audit, &e);
-    free(people);
-    if (rc != 0) {
-        json_decref(res->json);
-        res->json = NULL;
-        buf_reset(&res->body);
-        http_internal(res, req, 503, "audit entries could not be written");
-        return -1;
-    }
-    return 0;
 }
 
 json_t *api_take_errors(struct response *res, const char *prefix)

@@ -100,11 +100,8 @@ void http_problem(struct response *res, struct request *req, int status, const c
 /* 422 with errors: [{field, message}] (errors is stolen). */
 void http_validation(struct response *res, struct request *req, json_t *errors);
 /* Appends one {"field", "message"} error to errors: the service layer's
- * svc_error_add (svc/svc.c) is the one implementation. The old name is
- * kept only for the adapters listed in scripts/layers/http-add-error
- * (being rewritten by another change); that list only shrinks. */
+ * svc_error_add (svc/svc.c) is the one implementation. */
 void svc_error_add(json_t *errors, const char *field, const char *message);
-#define http_add_error svc_error_add
 /* 500/503 with a request id, logging the internal detail. */
 void http_internal(struct response *res, struct request *req, int status, const char *log_detail);
 /* Under /fhir/ an error is an OperationOutcome, not problem+json: turns a

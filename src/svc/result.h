@@ -1,6 +1,6 @@
 /* result: the one vocabulary of outcomes. Every service returns one of
  * these; the adapters turn it into an HTTP status and a problem+json type
- * through api_result (src/api/result.c), the CLI into an exit status — and
+ * through api_result (src/api/adapter.c), the CLI into an exit status — and
  * nothing else decides 404 vs 409 vs 503.
  *
  * The table is an X-macro (compare libuv's UV_ERRNO_MAP): one row per
