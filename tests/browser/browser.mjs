@@ -23,7 +23,7 @@ export function launch() {
 export async function internals(page) {
   const text = await page.evaluate(() => document.body ? document.body.innerText : '');
   const found = [];
-  const rules = [['internal id', /\b[0-9a-f]{24}\b/g],
+  const rules = [['internal id', /\b(?:[0-9a-f]{24}){1,2}\b/g],
                  ['internal id', /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi], ['ISO timestamp', /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g],
                  ['ISO date', /\b\d{4}-\d{2}-\d{2}\b/g], ['snake_case code', /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g]];
   for (const [what, re] of rules) {
