@@ -50,7 +50,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: all analyze check check-pg check-citus check-citus-smoke soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: FORCE all analyze check check-pg check-citus check-citus-smoke soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -63,7 +63,13 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $<
 
-build/gen/embedded.c: build/tools/embed $(EMBED) $(DEPS_STAMP) Makefile
+# The list of embedded files, rewritten only when it changes: a file
+# renamed or removed (whose mtime says nothing) rebuilds embedded.c too.
+build/gen/embed.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(EMBED)' | cmp -s - $@ || echo '$(EMBED)' > $@
+FORCE:
+build/gen/embedded.c: build/tools/embed $(EMBED) build/gen/embed.list $(DEPS_STAMP) Makefile
 	@mkdir -p $(dir $@)
 	build/tools/embed $@.tmp $(foreach f,$(EMBED),$(f):$(subst src/web/,,$(subst src/store/,,$(f)))) \
 	  $(foreach f,$(NHSUK_FILES),$(f):static/$(notdir $(f))) \
