@@ -201,9 +201,11 @@ int care_act_tx_end(struct svc_ctx *c, int rc)
 int svc_care_act_read(struct svc_ctx *c, const char *id, json_t **out)
 {
     *out = NULL;
-    const char *basis;
-    json_t *a;
+    const char *basis = NULL;
+    json_t *a = NULL;
     int rc = care_act_load(c, id, 0, &a, &basis);
+    if (rc == SVC_OK && !a)
+        rc = svc_failed(c, "Care Act assessment");
     if (rc == SVC_OK)
         rc = svc_audit_read(c, "care_act_assessment", id, json_string_value(json_object_get(a, "person_id")), basis);
     if (rc != SVC_OK)

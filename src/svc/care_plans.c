@@ -102,7 +102,7 @@ int svc_care_plan_may_change_status(struct svc_ctx *c, json_t *plan)
     int in_team = 0;
     json_array_foreach(teams, i, t) {
         const char *id = care_plan_str(t, "id");
-        in_team |= id && strcmp(id, team) == 0;
+        in_team |= id && team && strcmp(id, team) == 0;
     }
     return care_plan_may_change_status(in_team, c->role);
 }

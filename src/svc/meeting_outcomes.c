@@ -239,10 +239,12 @@ int svc_shared_care_read(struct svc_ctx *c, const char *id, json_t **out)
 
 int svc_shared_care_decide(struct svc_ctx *c, const char *id, json_t *in)
 {
-    json_t *d;
+    json_t *d = NULL;
     int rc = svc_shared_care_read(c, id, &d);
     if (rc != SVC_OK)
         return rc;
+    if (!d)
+        return svc_failed(c, "shared care discussion");
     const char *text = input_text(in, "decision", 1, 4000, svc_errors(c));
     const char *outcome = input_str(in, "outcome", svc_errors(c));
     if (!shared_care_outcome_is_valid(outcome))

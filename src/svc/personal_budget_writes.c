@@ -202,7 +202,7 @@ int svc_pb_review_record(struct svc_ctx *c, const char *plan_id, json_t *in)
     struct actor by = svc_actor(c);
     rc = svc_tx_begin(c);
     if (rc == 0) rc = dp_reviews_insert(c->db, &by, &r, id, &c->err);
-    if (rc == 0 && strcmp(r.outcome, "end") == 0)
+    if (rc == 0 && r.outcome && strcmp(r.outcome, "end") == 0)
         rc = direct_payments_end(c->db, &by, r.direct_payment_id, r.reviewed_on, &c->err);
     if (rc == 0) rc = svc_tx_audit(c, "create", "direct_payment_review", id, r.person_id, "relationship");
     return pb_tx_end(c, rc);

@@ -144,7 +144,7 @@ static int follow_transfer(struct svc_ctx *c, const struct actor *by, struct act
         status = "declined";   /* back with the front door, to be sent on */
     const char *stay = str(t, "stay_id"), *owner = str(t, "team_id");
     int rc = discharge_transfer_follow(c->db, by, a->person_id, str(t, "id"), status, team_after, &c->err);
-    if (rc == 0 && owner && strcmp(owner, team_after) != 0)
+    if (rc == 0 && owner && team_after && strcmp(owner, team_after) != 0)
         rc = discharge_stay_team_release(c->db, stay, a->person_id, owner, by->now, &c->err);
     if (rc == 0 && (strcmp(status, "open") == 0 || strcmp(status, "accepted") == 0))
         rc = discharge_stay_team_receive(c->db, stay, a->person_id, team_after, &c->err);

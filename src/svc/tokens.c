@@ -61,8 +61,10 @@ static int integration_account(struct svc_ctx *c, const char *user_id, json_t **
 int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, json_t *in, char token_out[API_TOKEN_LEN],
                                 char id[STORE_ID_LEN])
 {
-    json_t *u;
+    json_t *u = NULL;
     int rc = integration_account(c, user_id, &u);
+    if (rc == SVC_OK && !u)
+        rc = svc_failed(c, "integration account");
     if (rc != SVC_OK)
         return rc;
     const char *label = input_str(in, "label", svc_errors(c));
@@ -76,8 +78,10 @@ int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, json_t *
 
 int svc_integration_token_list(struct svc_ctx *c, const char *user_id, json_t **out)
 {
-    json_t *u;
+    json_t *u = NULL;
     int rc = integration_account(c, user_id, &u);
+    if (rc == SVC_OK && !u)
+        rc = svc_failed(c, "integration account");
     if (rc != SVC_OK)
         return rc;
     json_t *items = accounts_token_list(c->db, user_id, &c->err);
@@ -122,7 +126,7 @@ static int may_revoke(struct svc_ctx *c, const char *id, const char **basis)
 
 int svc_token_revoke(struct svc_ctx *c, const char *id)
 {
-    const char *basis;
+    const char *basis = NULL;
     int rc = may_revoke(c, id, &basis);
     if (rc != SVC_OK)
         return rc;
