@@ -86,9 +86,9 @@ static json_t *entities(json_t *e)
     long long people = json_integer_value(json_object_get(e, "people"));
     json_t *what = NULL;
     if (fhir && rid && !(is(fhir, "Patient") && pid))
-        what = json_pack("{s:{s:s+++}}", "what", "reference", fhir, "/", rid);
+        what = json_pack("{s:{s:s++}}", "what", "reference", fhir, "/", rid);
     else if (rtype && !(is(rtype, "person") && pid))
-        what = json_pack("{s:{s:s+++}}", "what", "display", rtype, rid ? " " : "", rid ? rid : "");
+        what = json_pack("{s:{s:s++}}", "what", "display", rtype, rid ? " " : "", rid ? rid : "");
     if (what) {
         json_object_set_new(what, "type", json_pack("{s:s, s:s, s:s}", "system",
                                                     "http://terminology.hl7.org/CodeSystem/audit-entity-type",
