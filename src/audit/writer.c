@@ -3,17 +3,22 @@
  * requesters — waking the ones that block, resuming the deferred ones
  * (audit.h, "Deferred release"). */
 #include "audit/audit.h"
+#include <errno.h>
 #include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_BATCH 1024
-/* The person index (audit.h, audit_index_people): at most this many
- * people per index transaction, and indexed even while entries are
- * queued once this many wait. */
-#define INDEX_CHUNK 4096
-#define INDEX_EAGER 16384
+/* The person index (audit.h, audit_index_people) is written in batches
+ * of up to INDEX_CHUNK people: at once when INDEX_EAGER wait, else once
+ * the writer has had nothing to do for INDEX_IDLE_MS. A board viewed
+ * again and again lists the same people, so a batch of many views writes
+ * each person's index page once, with one fsync for all of them. */
+#define INDEX_CHUNK 8192
+#define INDEX_EAGER 4096
+#define INDEX_IDLE_MS 200
 
 struct block;
 
@@ -155,15 +160,23 @@ static void *writer_main(void *arg)
     struct audit_writer *w = arg;
     pthread_mutex_lock(&w->lock);
     for (;;) {
-        /* Idle: index what the batches (and, at start, anyone before) wrote. */
+        /* Idle for a while: index what the batches (and, at start, anyone
+         * before) wrote. */
         while (!w->head && !w->stopping) {
-            if (w->unindexed > 0) {
+            if (w->unindexed <= 0) {
+                pthread_cond_wait(&w->work, &w->lock);
+                continue;
+            }
+            struct timespec until;
+            clock_gettime(CLOCK_MONOTONIC, &until);
+            until.tv_nsec += INDEX_IDLE_MS * 1000000L;
+            until.tv_sec += until.tv_nsec / 1000000000L;
+            until.tv_nsec %= 1000000000L;
+            if (pthread_cond_timedwait(&w->work, &w->lock, &until) == ETIMEDOUT && !w->head) {
                 pthread_mutex_unlock(&w->lock);
                 index_step(w);
                 pthread_mutex_lock(&w->lock);
-                continue;
             }
-            pthread_cond_wait(&w->work, &w->lock);
         }
         if (!w->head && w->stopping)
             break;
@@ -201,7 +214,11 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
     }
     w->unindexed = 1;   /* what the CLI or another server left: looked at once idle */
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->work, NULL);
+    pthread_condattr_t monotonic;   /* the idle wait is measured on the monotonic clock */
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->work, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     pthread_cond_init(&w->finished, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         store_close(w->db);

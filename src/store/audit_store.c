@@ -346,7 +346,7 @@ int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *
     snprintf(u, sizeof u, "%lld", (long long)upto);
     const char *p[] = {f, u};
     rc = store_run(db, "INSERT INTO audit_people_index (person_id, seq) SELECT person_id, seq FROM audit_people"
-                       " WHERE seq > CAST($1 AS BIGINT) AND seq <= CAST($2 AS BIGINT)", 2, p, err);
+                       " WHERE seq > CAST($1 AS BIGINT) AND seq <= CAST($2 AS BIGINT) ORDER BY person_id, seq", 2, p, err);
     if (rc != 0)
         return rc;
     *indexed = (int)store_changes(db);
