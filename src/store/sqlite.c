@@ -3,6 +3,7 @@
 #include "util/oom.h"
 #include "util/num.h"
 #include "store/backend.h"
+#include "store/stmt_memo.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ struct sq_store {
     struct store base;
     sqlite3 *db;
     struct sq_stmt *cache[CACHE_BUCKETS];
+    struct stmt_memo memo;   /* by the text's address, before the hash */
 };
 
 static const struct store_ops sqlite_ops;
@@ -159,10 +161,15 @@ static unsigned hash_sql(const char *s)
 static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, struct store_error *err)
 {
     struct sq_store *db = sq(base);
+    struct sq_stmt *hit = stmt_memo_get(&db->memo, sql);
+    if (hit)
+        return &hit->base;
     unsigned h = hash_sql(sql);
     for (struct sq_stmt *s = db->cache[h]; s; s = s->next)
-        if (strcmp(s->sql, sql) == 0)
+        if (strcmp(s->sql, sql) == 0) {
+            stmt_memo_put(&db->memo, sql, s, s->sql);
             return &s->base;
+        }
     struct sq_stmt *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
@@ -182,6 +189,7 @@ static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, st
     s->base.db = base;
     s->next = db->cache[h];
     db->cache[h] = s;
+    stmt_memo_put(&db->memo, sql, s, s->sql);
     return &s->base;
 }
 
