@@ -7,6 +7,7 @@
 #include "http/conn_guard.h"
 #include "util/oom.h"
 #include "util/crypto.h"
+#include "util/json_write.h"
 #include "http/form.h"
 #include "http/router.h"
 #include "svc/svc.h"
@@ -284,11 +285,6 @@ static void answer_after_commit(struct request *req, struct response *res, const
     json_object_set_new(res->json, "saved", c->committed ? json_true() : json_null());
 }
 
-static int dump_to_buf(const char *piece, size_t size, void *b)
-{
-    return buf_put(b, piece, size);
-}
-
 static enum MHD_Result send_response(struct app *app, struct MHD_Connection *conn, struct conn_ctx *c)
 {
     struct request *req = &c->req;
@@ -302,7 +298,7 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
         http_problem_to_outcome(res);
     if (res->json) {   /* straight into the body: no intermediate string and copy */
         buf_reset(&res->body);
-        if (json_dump_callback(res->json, dump_to_buf, &res->body, JSON_COMPACT) != 0)
+        if (json_write(&res->body, res->json) != 0)
             buf_reset(&res->body);
     }
     if (!res->status)
