@@ -7,6 +7,7 @@
 #include "http/conn_guard.h"
 #include "util/oom.h"
 #include "util/crypto.h"
+#include "util/json_write.h"
 #include "http/form.h"
 #include "http/router.h"
 #include "svc/svc.h"
@@ -295,22 +296,24 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
         web_error_page(req, res);
     if (strncmp(req->path, "/fhir/", 6) == 0)
         http_problem_to_outcome(res);
-    if (res->json) {
-        char *s = json_dumps(res->json, JSON_COMPACT);
+    if (res->json) {   /* straight into the body: no intermediate string and copy */
         buf_reset(&res->body);
-        if (s)
-            buf_puts(&res->body, s);
-        free(s);
+        if (json_write(&res->body, res->json) != 0)
+            buf_reset(&res->body);
     }
     if (!res->status)
         http_internal(res, req, 500, "handler set no status");
-    static char empty[1];   /* MHD wants a mutable pointer even when it copies */
+    static char empty[1];   /* MHD wants a mutable pointer even when it does not write */
+    size_t body_len = res->body.len;
     struct MHD_Response *mr = res->file_fd > 0
         ? MHD_create_response_from_fd((uint64_t)res->file_size, res->file_fd)   /* takes the fd */
-        : MHD_create_response_from_buffer(res->body.len, res->body.data ? res->body.data : empty,
-                                          MHD_RESPMEM_MUST_COPY);
+        : res->body.data
+        ? MHD_create_response_from_buffer(body_len, res->body.data, MHD_RESPMEM_MUST_FREE)   /* takes the body */
+        : MHD_create_response_from_buffer(0, empty, MHD_RESPMEM_PERSISTENT);
     if (mr && res->file_fd > 0)
         res->file_fd = 0;                       /* MHD owns it now */
+    else if (mr && res->body.data)
+        (void)buf_detach(&res->body);           /* MHD frees it with the response */
     if (!mr)
         return MHD_NO;
     add_standard_headers(mr, req, res);
@@ -515,7 +518,7 @@ int server_run(const struct app_config *cfg)
         MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_address,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),   /* zeroed per request by MHD: keep it small */
         MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
         MHD_OPTION_END);
     if (!d) {

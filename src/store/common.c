@@ -167,6 +167,11 @@ int store_check_schema(struct store *db, struct store_error *err)
 
 /* ---- per-thread pool ----------------------------------------------------- */
 
+/* A request thread's SQLite page cache (the default is 2 MB): on the 1.1 M
+ * county the access-facts probes and the search read index pages that did
+ * not stay in 2 MB, and each came back through pread (docs/performance.md). */
+#define POOL_CACHE_MB 16
+
 struct pool_conn {
     struct store *db;
     struct pool_conn *next;
@@ -198,6 +203,7 @@ struct store *store_pool_get(struct store_pool *p, struct store_error *err)
     db = store_open(p->url, err);
     if (!db)
         return NULL;
+    store_bulk_cache(db, POOL_CACHE_MB, NULL);   /* a hint, as for the import */
     struct pool_conn *c = malloc(sizeof *c);
     if (!c) {
         store_close(db);

@@ -257,8 +257,14 @@ json_t *persons_duplicates(struct store *db, const char *family_key, const char 
                            const char *postcode, struct store_error *err)
 {
     const char *p[] = {family_key, given_key, dob, postcode};
+    /* "postcode || ''": the lookup must go by name and date of birth
+     * (persons_name_dob). Without planner statistics — a database that was
+     * never ANALYZEd, as a new one being imported into — SQLite chose the
+     * postcode index, and a postcode is shared by hundreds of people: every
+     * check read them all, and an import of 100,000 people slowed to a few
+     * hundred rows a second (docs/performance.md). */
     return store_query_rows(db, "SELECT id FROM persons WHERE family_name_key = $1 AND given_name_key = $2"
-                                " AND date_of_birth = $3 AND postcode = $4 AND merged_into IS NULL", 4, p, err);
+                                " AND date_of_birth = $3 AND postcode || '' = $4 AND merged_into IS NULL", 4, p, err);
 }
 
 #define SEARCH_COLS "SELECT id, nhs_number, family_name, given_name, date_of_birth, postcode FROM persons"

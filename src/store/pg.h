@@ -42,6 +42,7 @@
 #ifndef SEAMLESS_STORE_PG_H
 #define SEAMLESS_STORE_PG_H
 #include "store/backend.h"
+#include "store/stmt_memo.h"
 #include <libpq-fe.h>
 
 #define PG_WAIT_SECONDS 12
@@ -81,6 +82,7 @@ struct pg_store {
     unsigned next_name;
     int64_t changes;
     struct pg_stmt *cache[PG_CACHE_BUCKETS];
+    struct stmt_memo memo;   /* by the text's address, before the hash */
 };
 
 /* The connection is usable: reconnects a lost one unless a transaction was

@@ -66,6 +66,7 @@ void pg_stmt_free_all(struct pg_store *db)
         }
         db->cache[i] = NULL;
     }
+    stmt_memo_clear(&db->memo);
 }
 
 /* One PQprepare; 1 when a parameter the server could not type was set to
@@ -125,10 +126,15 @@ struct store_stmt *pg_prepare(struct store *base, const char *sql, struct store_
     struct pg_store *db = (struct pg_store *)base;
     if (pg_ensure(db, err) < 0)
         return NULL;
+    struct pg_stmt *hit = stmt_memo_get(&db->memo, sql);
+    if (hit)
+        return hit->gen == db->gen || prepare_on_server(db, hit, err) == 0 ? &hit->base : NULL;
     unsigned h = hash_sql(sql);
     for (struct pg_stmt *s = db->cache[h]; s; s = s->next)
-        if (strcmp(s->sql, sql) == 0)
+        if (strcmp(s->sql, sql) == 0) {
+            stmt_memo_put(&db->memo, sql, s, s->sql);
             return s->gen == db->gen || prepare_on_server(db, s, err) == 0 ? &s->base : NULL;
+        }
     struct pg_stmt *s = calloc(1, sizeof *s);
     if (!s) {
         store_fail(err, STORE_EGENERIC, "out of memory");
@@ -144,6 +150,7 @@ struct store_stmt *pg_prepare(struct store *base, const char *sql, struct store_
     }
     s->next = db->cache[h];
     db->cache[h] = s;
+    stmt_memo_put(&db->memo, sql, s, s->sql);
     return &s->base;
 }
 

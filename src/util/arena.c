@@ -1,5 +1,6 @@
 #include "util/arena.h"
 #include "util/oom.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -44,10 +45,39 @@ static struct arena_block *reserve_block(size_t size)
     return b;
 }
 
+/* One spare heap block of BLOCK_SIZE per thread, kept in thread-specific
+ * data (freed by the key's destructor when the thread ends): a request's
+ * arena takes it instead of a fresh malloc of 8 KiB — an allocation of that
+ * size makes glibc consolidate its fast bins, a few per cent of an audited
+ * read's CPU. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_init(void)
+{
+    pthread_key_create(&spare_key, free);
+}
+
+static struct arena_block *spare_take(void)
+{
+    pthread_once(&spare_once, spare_init);
+    struct arena_block *b = pthread_getspecific(spare_key);
+    if (b)
+        pthread_setspecific(spare_key, NULL);
+    return b;
+}
+
+static int spare_keep(struct arena_block *b)
+{
+    pthread_once(&spare_once, spare_init);
+    return !pthread_getspecific(spare_key) && pthread_setspecific(spare_key, b) == 0;
+}
+
 static void block_release(struct arena_block *b)
 {
     if (!b->reserve) {
-        free(b);
+        if (b->cap != BLOCK_SIZE || !spare_keep(b))
+            free(b);
         return;
     }
     struct reserve *r = b->reserve;
@@ -82,7 +112,9 @@ void *arena_alloc(struct arena *a, size_t n)
     struct arena_block *b = a->head;
     if (!b || b->cap - b->used < n) {
         size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-        b = malloc(sizeof *b + cap);
+        b = cap == BLOCK_SIZE ? spare_take() : NULL;
+        if (!b)
+            b = malloc(sizeof *b + cap);
         if (b)
             b->reserve = NULL;
         else {
