@@ -43,11 +43,8 @@ static void bind_flag(struct store_stmt *s, int n, int v)
 /* Steps an UPDATE to completion: STORE_ENOTFOUND when it changed no row. */
 static int finish_update(struct store *db, struct store_stmt *s, struct store_error *err)
 {
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
-    if (rc != STORE_DONE)
+    int rc = store_step_done(s, err);
+    if (rc != STORE_OK)
         return rc;
     return store_changes(db) == 0 ? store_notfound(err) : STORE_OK;
 }

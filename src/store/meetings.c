@@ -200,9 +200,7 @@ int meetings_decision_add(struct store *db, const struct actor *by, const char *
     store_bind_int(s, 5, consensus);
     store_bind_text(s, 6, by->now);
     store_bind_text(s, 7, by->user_id);
-    int rc = store_step(s, err);
-    store_reset(s);
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return store_step_done(s, err);
 }
 
 #define DECISION_COLS "SELECT d.id, d.meeting_id, d.person_id, d.text, d.consensus, d.created_at," \

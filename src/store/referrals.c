@@ -73,11 +73,8 @@ int referrals_transition(struct store *db, const struct actor *by, const char *i
     store_bind_text(s, 12, by->user_id);
     store_bind_int(s, 13, c->version);
     store_bind_text(s, 14, pk);
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
-    if (rc != STORE_DONE)
+    int rc = store_step_done(s, err);
+    if (rc != STORE_OK)
         return rc;
     return store_changes(db) == 0 ? store_notfound(err) : STORE_OK;
 }

@@ -121,6 +121,12 @@ int64_t store_changes(struct store *db);
  * numbers, NULL as null, everything else as strings. Caller owns it. */
 struct json_t;
 struct json_t *store_row_json(struct store_stmt *s);
+/* For a bound statement: store_step_done steps it to the end (any rows
+ * passed over) and resets it: STORE_OK, or the error code in err.
+ * store_step_rows steps it collecting every row (store_row_json) into a
+ * JSON array the caller owns, and resets it: NULL on error. */
+int store_step_done(struct store_stmt *s, struct store_error *err);
+struct json_t *store_step_rows(struct store_stmt *s, struct store_error *err);
 
 /* Convenience: prepare, bind every parameter as text (NULL entries bind
  * NULL), step to completion, reset. For INSERT/UPDATE/DELETE. */
