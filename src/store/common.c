@@ -318,6 +318,13 @@ int store_notfound(struct store_error *err)
     return STORE_ENOTFOUND;
 }
 
+int store_changed_one(struct store *db, int rc, struct store_error *err)
+{
+    if (rc == STORE_OK && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
+}
+
 /* Runs a query whose first column is copied into out (size n). */
 int store_query_text(struct store *db, const char *sql, int np, const char *const *params,
                       char *out, size_t n, struct store_error *err)

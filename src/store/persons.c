@@ -105,9 +105,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
     store_bind_int(s, NCOLS + 2, version);
     store_bind_text(s, NCOLS + 3, by->now);
     store_bind_text(s, NCOLS + 4, by->user_id);
-    int rc = store_step_done(s, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
+    int rc = store_changed_one(db, store_step_done(s, err), err);
     return rc == STORE_OK ? cohorts_person_sync(db, id, &before, err) : rc;
 }
 

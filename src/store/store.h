@@ -151,6 +151,12 @@ struct json_t *store_query_one(struct store *db, const char *sql, int np, const 
 int store_query_many(struct store *db, int n, const char *const *sql, const int *np,
                      const char *const *const *params, struct json_t **out, struct store_error *err);
 int store_notfound(struct store_error *err);
+/* For a change that must touch exactly one row (docs/internals/store.md),
+ * given rc of the statement that made it: rc when that failed, else
+ * STORE_ENOTFOUND through store_notfound when it changed no row (a stale
+ * version, a record that moved on), else STORE_OK:
+ *   return store_changed_one(db, store_run(db, "UPDATE …", n, p, err), err); */
+int store_changed_one(struct store *db, int rc, struct store_error *err);
 
 /* Migrations embedded in the binary ("migrations/NNN_name.sql"), applied in
  * order inside one transaction each and recorded in schema_migrations. */
