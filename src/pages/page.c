@@ -68,6 +68,15 @@ void page_money(json_t *o, const char *pence_key, const char *out_key)
     json_object_set_new(o, out_key, json_string(text));
 }
 
+json_t *page_options(const char *const (*pairs)[2], size_t n, const char *selected, const char *flag)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", pairs[i][0], "label", pairs[i][1], flag,
+                                           selected && strcmp(selected, pairs[i][0]) == 0));
+    return a;
+}
+
 /* add["<name>_display"] for o's member key "<name>_pence" when it is an integer. */
 static void money_display_into(json_t *add, const char *key, json_t *v)
 {
