@@ -51,6 +51,30 @@ void api_result(struct request *req, struct response *res, int rc)
                             "/api/v1/persons/%s/break-glass", c->person_id)));
 }
 
+void api_reply(struct request *req, struct response *res, int rc, int status, json_t *const *out)
+{
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, status, json_incref(*out));
+}
+
+void api_reply_record(struct request *req, struct response *res, int rc, int status, json_t *const *out)
+{
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json_record(res, req, status, json_incref(*out));
+}
+
+void api_reply_list(struct request *req, struct response *res, int rc, json_t *const *items)
+{
+    if (rc != SVC_OK)
+        api_result(req, res, rc);
+    else
+        http_json(res, 200, json_pack("{s:O, s:n}", "items", *items, "next_cursor"));
+}
+
 struct svc_expect api_expect(struct request *req, json_t *body)
 {
     return (struct svc_expect){http_header(req, "If-Match"), body ? json_object_get(body, "version") : NULL};

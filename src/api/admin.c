@@ -5,18 +5,10 @@
 #include "svc/accounts.h"
 
 /* Sends out (owned by the context) with status, or the outcome rc. */
-static void send(struct request *req, struct response *res, int rc, int status, json_t *const *out)
-{
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json_record(res, req, status, json_incref(*out));
-}
-
 void h_org_list(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send(req, res, svc_org_list(api_ctx(req), &out), 200, &out);
+    api_reply_record(req, res, svc_org_list(api_ctx(req), &out), 200, &out);
 }
 
 /* ---- teams ---------------------------------------------------------------- */
@@ -24,7 +16,7 @@ void h_org_list(struct request *req, struct response *res)
 void h_team_list(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send(req, res, svc_team_list(api_ctx(req), http_query(req, "org"), &out), 200, &out);
+    api_reply_record(req, res, svc_team_list(api_ctx(req), http_query(req, "org"), &out), 200, &out);
 }
 
 /* Creates a team of the principal's organisation from body: SVC_OK with id. */
@@ -46,13 +38,13 @@ void h_team_create(struct request *req, struct response *res)
         rc = svc_team_get(api_ctx(req), id, &team);
     if (rc == SVC_OK)
         http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/teams/%s", id));
-    send(req, res, rc, 201, &team);
+    api_reply_record(req, res, rc, 201, &team);
 }
 
 void h_team_get(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send(req, res, svc_team_get(api_ctx(req), req->params[0], &out), 200, &out);
+    api_reply_record(req, res, svc_team_get(api_ctx(req), req->params[0], &out), 200, &out);
 }
 
 void h_team_update(struct request *req, struct response *res)
@@ -64,7 +56,7 @@ void h_team_update(struct request *req, struct response *res)
     int rc = svc_team_update(api_ctx(req), req->params[0], body, &e);
     if (rc == SVC_OK)
         rc = svc_team_get(api_ctx(req), req->params[0], &team);
-    send(req, res, rc, 200, &team);
+    api_reply_record(req, res, rc, 200, &team);
 }
 
 /* ---- users ---------------------------------------------------------------- */
@@ -75,7 +67,7 @@ void h_user_list(struct request *req, struct response *res)
     if (limit < 0)
         return;
     json_t *out = NULL;
-    send(req, res, svc_user_list(api_ctx(req), http_query(req, "cursor"), limit, &out), 200, &out);
+    api_reply_record(req, res, svc_user_list(api_ctx(req), http_query(req, "cursor"), limit, &out), 200, &out);
 }
 
 int api_user_create(struct request *req, json_t *body, char id[STORE_ID_LEN])
@@ -107,13 +99,13 @@ void h_user_create(struct request *req, struct response *res)
         rc = svc_user_get(api_ctx(req), id, &user);
     if (rc == SVC_OK)
         http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/users/%s", id));
-    send(req, res, rc, 201, &user);
+    api_reply_record(req, res, rc, 201, &user);
 }
 
 void h_user_get(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send(req, res, svc_user_get(api_ctx(req), req->params[0], &out), 200, &out);
+    api_reply_record(req, res, svc_user_get(api_ctx(req), req->params[0], &out), 200, &out);
 }
 
 void h_user_update(struct request *req, struct response *res)
@@ -125,5 +117,5 @@ void h_user_update(struct request *req, struct response *res)
     int rc = svc_user_update(api_ctx(req), req->params[0], body, &e);
     if (rc == SVC_OK)
         rc = svc_user_get(api_ctx(req), req->params[0], &user);
-    send(req, res, rc, 200, &user);
+    api_reply_record(req, res, rc, 200, &user);
 }

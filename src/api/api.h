@@ -19,6 +19,17 @@ struct svc_ctx *api_ctx(struct request *req);
  * field errors for SVC_INVALID, a break-glass link for a refused person,
  * and a logged 503 with a reference for SVC_FAILED. */
 void api_result(struct request *req, struct response *res, int rc);
+/* The answer to a service call made with api_ctx(req): api_result(rc) when
+ * rc is not SVC_OK, else status with the JSON value *out that the service
+ * handed back (owned by its context: the reply takes its own reference).
+ * out is a pointer so that the call may fill it in the same expression:
+ *   api_reply(req, res, svc_thing_read(c, id, &out), 200, &out);
+ * api_reply_record also sends the record's version as its ETag
+ * (http_json_record); api_reply_list answers 200 {items: *items,
+ * next_cursor: null} (a list with no further page). */
+void api_reply(struct request *req, struct response *res, int rc, int status, json_t *const *out);
+void api_reply_record(struct request *req, struct response *res, int rc, int status, json_t *const *out);
+void api_reply_list(struct request *req, struct response *res, int rc, json_t *const *items);
 /* The version a change was made against: If-Match and the body's "version". */
 struct svc_expect api_expect(struct request *req, json_t *body);
 

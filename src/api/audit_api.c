@@ -43,9 +43,5 @@ void h_audit_list(struct request *req, struct response *res)
     if (api_audit_query(req, res, &q) < 0)
         return;
     int rc = svc_audit_view(api_ctx(req), &q, &data);
-    if (rc != SVC_OK) {
-        api_result(req, res, rc);
-        return;
-    }
-    http_json(res, 200, json_incref(data));
+    api_reply(req, res, rc, 200, &data);
 }

@@ -9,10 +9,7 @@ void h_bank_holidays_list(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_bank_holidays_list(api_ctx(req), &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_bank_holiday_add(struct request *req, struct response *res)

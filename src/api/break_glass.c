@@ -73,11 +73,7 @@ static void person_list(struct request *req, struct response *res,
 {
     json_t *items;
     int rc = list(api_ctx(req), req->params[0], &items);
-    if (rc != SVC_OK) {
-        api_result(req, res, rc);
-        return;
-    }
-    http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+    api_reply_list(req, res, rc, &items);
 }
 
 void h_person_access_log(struct request *req, struct response *res)

@@ -5,21 +5,13 @@
 #include "svc/care_act.h"
 
 /* A service's record (owned by the context) as the response, or its refusal. */
-static void reply(struct request *req, struct response *res, int rc, int status, json_t *a)
-{
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json_record(res, req, status, json_incref(a));
-}
-
 /* After a write: the assessment without the person's identifying details
  * (the write itself is audited; the record is read with GET). */
 static void respond(struct request *req, struct response *res, const char *id, int status)
 {
     json_t *a = NULL;
     int rc = svc_care_act_written(api_ctx(req), id, &a);
-    reply(req, res, rc, status, a);
+    api_reply_record(req, res, rc, status, &a);
 }
 
 void h_care_act_create(struct request *req, struct response *res)
@@ -41,17 +33,14 @@ void h_care_act_list(struct request *req, struct response *res)
 {
     json_t *items = NULL;
     int rc = svc_care_act_list(api_ctx(req), req->params[0], &items);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+    api_reply_list(req, res, rc, &items);
 }
 
 void h_care_act_get(struct request *req, struct response *res)
 {
     json_t *a = NULL;
     int rc = svc_care_act_read(api_ctx(req), req->params[0], &a);
-    reply(req, res, rc, 200, a);
+    api_reply_record(req, res, rc, 200, &a);
 }
 
 enum write { UPDATE, COMPLETE, AUTHORISE };

@@ -6,15 +6,6 @@
 #include "svc/chc_followup.h"
 #include <string.h>
 
-/* A read: the record (owned by the context) or the outcome. */
-static void send_read(struct request *req, struct response *res, int rc, json_t **out)
-{
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json_record(res, req, 200, json_incref(*out));
-}
-
 typedef int (*create_fn)(struct svc_ctx *, const char *, json_t *, char[STORE_ID_LEN]);
 typedef int (*read_fn)(struct svc_ctx *, const char *, json_t **);
 
@@ -59,19 +50,19 @@ void h_chc_phb_create(struct request *req, struct response *res)
 void h_chc_followup_get(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send_read(req, res, svc_chc_followup_read(api_ctx(req), req->params[0], &out), &out);
+    api_reply_record(req, res, svc_chc_followup_read(api_ctx(req), req->params[0], &out), 200, &out);
 }
 
 void h_chc_challenge_get(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send_read(req, res, svc_chc_challenge_read(api_ctx(req), req->params[0], &out), &out);
+    api_reply_record(req, res, svc_chc_challenge_read(api_ctx(req), req->params[0], &out), 200, &out);
 }
 
 void h_chc_phb_get(struct request *req, struct response *res)
 {
     json_t *out = NULL;
-    send_read(req, res, svc_chc_phb_read(api_ctx(req), req->params[0], &out), &out);
+    api_reply_record(req, res, svc_chc_phb_read(api_ctx(req), req->params[0], &out), 200, &out);
 }
 
 /* A versioned change of a record, answered with its read. */
@@ -87,7 +78,7 @@ static void change(struct request *req, struct response *res,
     int rc = act(c, req->params[0], body, &e);
     if (rc == SVC_OK)
         rc = read(c, req->params[0], &out);
-    send_read(req, res, rc, &out);
+    api_reply_record(req, res, rc, 200, &out);
 }
 
 void h_chc_challenge_outcome(struct request *req, struct response *res)
@@ -112,8 +103,5 @@ void h_chc_reviews_due(struct request *req, struct response *res)
     }
     json_t *items = NULL;
     int rc = svc_chc_reviews_due(c, state && *state && strcmp(state, "all") ? state : NULL, &items);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+    api_reply_list(req, res, rc, &items);
 }

@@ -56,15 +56,6 @@ static void do_write(struct request *req, struct response *res, const struct chc
     http_json(res, w->status, json_incref(r));
 }
 
-/* A CHC read: the record the service filled in (*r) or its outcome. */
-static void send_read(struct request *req, struct response *res, int rc, json_t **r)
-{
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json_record(res, req, 200, json_incref(*r));
-}
-
 static int checklist_create(struct svc_ctx *c, struct request *req, json_t *body, char id[STORE_ID_LEN])
 {
     return svc_chc_checklist_create(c, req->params[0], body, id);
@@ -155,19 +146,19 @@ void h_chc_checklist_get(struct request *req, struct response *res)
     int rc = svc_chc_checklist_read(api_ctx(req), req->params[0], &k);
     if (rc == SVC_OK)
         checklist_present(k);
-    send_read(req, res, rc, &k);
+    api_reply_record(req, res, rc, 200, &k);
 }
 
 void h_chc_assessment_get(struct request *req, struct response *res)
 {
     json_t *a = NULL;
-    send_read(req, res, svc_chc_assessment_read(api_ctx(req), req->params[0], &a), &a);
+    api_reply_record(req, res, svc_chc_assessment_read(api_ctx(req), req->params[0], &a), 200, &a);
 }
 
 void h_chc_case_get(struct request *req, struct response *res)
 {
     json_t *c = NULL;
-    send_read(req, res, svc_chc_case_read(api_ctx(req), req->params[0], &c), &c);
+    api_reply_record(req, res, svc_chc_case_read(api_ctx(req), req->params[0], &c), 200, &c);
 }
 
 void h_chc_case_list(struct request *req, struct response *res)
@@ -177,18 +168,12 @@ void h_chc_case_list(struct request *req, struct response *res)
         return;
     json_t *items = NULL;
     int rc = svc_chc_case_list(api_ctx(req), http_query(req, "status"), http_query(req, "clock"), limit, &items);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+    api_reply_list(req, res, rc, &items);
 }
 
 void h_chc_person(struct request *req, struct response *res)
 {
     json_t *p = NULL;
     int rc = svc_chc_person_pathway(api_ctx(req), req->params[0], &p);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(p));
+    api_reply(req, res, rc, 200, &p);
 }

@@ -18,10 +18,7 @@ void h_cld_attributes_get(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_cld_attributes_get(api_ctx(req), req->params[0], &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json_record(res, req, 200, json_incref(out));
+    api_reply_record(req, res, rc, 200, &out);
 }
 
 void h_cld_attributes_put(struct request *req, struct response *res)

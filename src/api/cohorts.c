@@ -87,10 +87,7 @@ void h_localities(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_localities(api_ctx(req), &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 /* PUT /api/v1/persons/{id}/case-finding {ltc_count, efi_deficits: [codes],
@@ -102,8 +99,5 @@ void h_case_finding_put(struct request *req, struct response *res)
     if (!body)
         return;
     int rc = svc_case_finding_put(api_ctx(req), req->params[0], body, &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }

@@ -36,9 +36,7 @@ void h_discharge_board(struct request *req, struct response *res)
         return;
     json_t *out;
     int rc = svc_discharge_board(api_ctx(req), &f, &out);
-    if (rc != SVC_OK)
-        return api_result(req, res, rc);
-    http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_discharge_board_csv(struct request *req, struct response *res)
@@ -122,9 +120,7 @@ void h_hospital_stay_get(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_discharge_stay(api_ctx(req), req->params[0], &out);
-    if (rc != SVC_OK)
-        return api_result(req, res, rc);
-    http_json_record(res, req, 200, json_incref(out));
+    api_reply_record(req, res, rc, 200, &out);
 }
 
 /* After a change: the stay as it is now (itself an audited read). */
@@ -282,9 +278,7 @@ void h_reablement_measures(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_reablement_measures(api_ctx(req), q(req, "month"), &out);
-    if (rc != SVC_OK)
-        return api_result(req, res, rc);
-    http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 /* A hospital's event from its integration account: an HL7 v2 ER7 message

@@ -33,11 +33,7 @@ void h_dispute_list(struct request *req, struct response *res)
     json_t *out;
     int rc = svc_dispute_list(api_ctx(req), state && *state ? state : NULL, cursor && *cursor ? cursor : NULL, limit,
                               &out);
-    if (rc != SVC_OK) {
-        api_result(req, res, rc);
-        return;
-    }
-    http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_dispute_get(struct request *req, struct response *res)

@@ -10,15 +10,6 @@ static json_t *body_or_empty(struct request *req, struct response *res)
     return arena_json(&req->arena, req->body.len ? http_body_json(req, res) : json_object());
 }
 
-/* The value the service handed back, or its outcome. */
-static void reply(struct request *req, struct response *res, int rc, int status, json_t *v)
-{
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, status, json_incref(v));
-}
-
 /* {items} of a list the service handed back, or its outcome. */
 static void reply_items(struct request *req, struct response *res, int rc, json_t *items)
 {
@@ -32,7 +23,7 @@ static void reply_meeting(struct request *req, struct response *res, const char 
 {
     json_t *m;
     int rc = svc_meeting_read(api_ctx(req), id, &m);
-    reply(req, res, rc, status, m);
+    api_reply(req, res, rc, status, &m);
 }
 
 void h_meeting_create(struct request *req, struct response *res)
@@ -117,7 +108,7 @@ void h_meeting_decision_add(struct request *req, struct response *res)
     if (rc == SVC_OK && !json_is_true(json_object_get(d, "consensus")))   /* the one action that escalates */
         json_object_set_new(d, "escalate", json_string(arena_printf(&req->arena,
                             "/api/v1/decisions/%s/shared-care-discussion", json_string_value(json_object_get(d, "id")))));
-    reply(req, res, rc, 201, d);
+    api_reply(req, res, rc, 201, &d);
 }
 
 void h_meeting_action_add(struct request *req, struct response *res)
@@ -126,14 +117,14 @@ void h_meeting_action_add(struct request *req, struct response *res)
     if (!body)
         return;
     int rc = svc_meeting_action_add(api_ctx(req), req->params[0], body, &a);
-    reply(req, res, rc, 201, a);
+    api_reply(req, res, rc, 201, &a);
 }
 
 void h_action_done(struct request *req, struct response *res)
 {
     json_t *a = NULL;
     int rc = svc_meeting_action_done(api_ctx(req), req->params[0], &a);
-    reply(req, res, rc, 200, a);
+    api_reply(req, res, rc, 200, &a);
 }
 
 void h_my_actions(struct request *req, struct response *res)
@@ -154,14 +145,14 @@ void h_shared_care_open(struct request *req, struct response *res)
         rc = svc_shared_care_read(api_ctx(req), id, &d);
     if (rc == SVC_OK)
         http_header_add(res, req, "Location", arena_printf(&req->arena, "/api/v1/shared-care-discussions/%s", id));
-    reply(req, res, rc, 201, d);
+    api_reply(req, res, rc, 201, &d);
 }
 
 void h_shared_care_get(struct request *req, struct response *res)
 {
     json_t *d = NULL;
     int rc = svc_shared_care_read(api_ctx(req), req->params[0], &d);
-    reply(req, res, rc, 200, d);
+    api_reply(req, res, rc, 200, &d);
 }
 
 void h_shared_care_decide(struct request *req, struct response *res)
@@ -182,5 +173,5 @@ void h_shared_care_report(struct request *req, struct response *res)
 {
     json_t *out = NULL;
     int rc = svc_shared_care_report(api_ctx(req), http_query(req, "from"), http_query(req, "to"), &out);
-    reply(req, res, rc, 200, out);
+    api_reply(req, res, rc, 200, &out);
 }

@@ -51,8 +51,5 @@ void h_pb_reviews_due(struct request *req, struct response *res)
 {
     json_t *items = NULL;
     int rc = svc_pb_reviews_due(api_ctx(req), http_query(req, "state"), &items);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+    api_reply_list(req, res, rc, &items);
 }

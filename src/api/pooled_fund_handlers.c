@@ -27,10 +27,7 @@ void h_pooled_fund_list(struct request *req, struct response *res)
 {
     json_t *r;
     int rc = svc_pooled_funds_list(api_ctx(req), &r);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(r));
+    api_reply(req, res, rc, 200, &r);
 }
 
 void h_pooled_fund_create(struct request *req, struct response *res)

@@ -98,21 +98,13 @@ void h_referral_accept(struct request *req, struct response *res) { act(req, res
 void h_referral_decline(struct request *req, struct response *res) { act(req, res, REFERRAL_DECLINE); }
 void h_referral_reroute(struct request *req, struct response *res) { act(req, res, REFERRAL_REROUTE); }
 
-static void items(struct request *req, struct response *res, int rc, json_t *out)
-{
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
-}
-
 /* GET /api/v1/teams/{id}/awaiting-acceptance: what the front door triaged
  * that still waits for the receiving team (svc/referral_watch.h). */
 void h_team_awaiting(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_referrals_awaiting(api_ctx(req), req->params[0], &out);
-    items(req, res, rc, out);
+    api_reply(req, res, rc, 200, &out);
 }
 
 /* GET /api/v1/my/escalated-referrals: a team manager's referrals past
@@ -121,7 +113,7 @@ void h_referrals_escalated(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_referrals_escalated(api_ctx(req), &out);
-    items(req, res, rc, out);
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_team_queue(struct request *req, struct response *res)
@@ -131,14 +123,16 @@ void h_team_queue(struct request *req, struct response *res)
         return;
     json_t *list;
     int rc = svc_referral_queue(api_ctx(req), req->params[0], limit, &list);
-    items(req, res, rc, rc == SVC_OK ? svc_own(api_ctx(req), json_pack("{s:O}", "items", list)) : NULL);
+    json_t *out = rc == SVC_OK ? svc_own(api_ctx(req), json_pack("{s:O}", "items", list)) : NULL;
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_referral_routes(struct request *req, struct response *res)
 {
     json_t *list;
     int rc = svc_referral_routes(api_ctx(req), &list);
-    items(req, res, rc, rc == SVC_OK ? svc_own(api_ctx(req), json_pack("{s:O}", "items", list)) : NULL);
+    json_t *out = rc == SVC_OK ? svc_own(api_ctx(req), json_pack("{s:O}", "items", list)) : NULL;
+    api_reply(req, res, rc, 200, &out);
 }
 
 /* POST /api/v1/teams/{id}/trusted-assessors {user_id}: an org admin of the

@@ -8,10 +8,7 @@ void h_referral_report(struct request *req, struct response *res)
     json_t *out;
     int rc = svc_referral_report(api_ctx(req), http_query(req, "from"), http_query(req, "to"),
                                  http_query(req, "target"), &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_chc_report(struct request *req, struct response *res)
@@ -19,8 +16,5 @@ void h_chc_report(struct request *req, struct response *res)
     json_t *out;
     int rc = svc_chc_report(api_ctx(req), http_query(req, "from"), http_query(req, "to"), http_query(req, "by"),
                             &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }

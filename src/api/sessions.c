@@ -67,9 +67,5 @@ void h_me(struct request *req, struct response *res)
 {
     json_t *user;
     int rc = svc_session_me(api_ctx(req), &user);
-    if (rc != SVC_OK) {
-        api_result(req, res, rc);
-        return;
-    }
-    http_json(res, 200, json_incref(user));
+    api_reply(req, res, rc, 200, &user);
 }

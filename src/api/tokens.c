@@ -7,10 +7,7 @@ void h_token_list(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_token_list(api_ctx(req), &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 int api_token_issue(struct request *req, json_t *body, char token[API_TOKEN_LEN], char id[STORE_ID_LEN])
@@ -48,10 +45,7 @@ void h_user_tokens(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_integration_token_list(api_ctx(req), req->params[0], &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }
 
 void h_user_token_create(struct request *req, struct response *res)

@@ -33,10 +33,7 @@ void h_training_course_list(struct request *req, struct response *res)
 {
     json_t *items;
     int rc = svc_training_course_list(api_ctx(req), &items);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+    api_reply_list(req, res, rc, &items);
 }
 
 void h_training_attendance(struct request *req, struct response *res)
@@ -55,8 +52,5 @@ void h_training_uptake(struct request *req, struct response *res)
 {
     json_t *out;
     int rc = svc_training_uptake(api_ctx(req), &out);
-    if (rc != SVC_OK)
-        api_result(req, res, rc);
-    else
-        http_json(res, 200, json_incref(out));
+    api_reply(req, res, rc, 200, &out);
 }

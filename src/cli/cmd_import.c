@@ -177,21 +177,64 @@ static int read_file(const char *path, enum table_format f, table_row_cb cb, voi
     return rc;
 }
 
+/* What a run holds besides the import itself: the rows gathered and the
+ * reader's lists (rows may not be allocated yet). */
+static void run_free(struct run *r)
+{
+    for (int i = 0; i < r->n; i++)
+        json_decref(r->rows[i].body);
+    free(r->rows);
+    json_decref(r->rejects);
+    json_decref(r->keep);
+}
+
+/* The import opened (or found again, to resume) for the file's sha, the
+ * report file opened and the batch made ready: 0, or the exit status after
+ * saying why not. */
+static int start_run(struct run *r, struct svc_ctx *c, const struct cli_args *a, const char *from, const char *sha)
+{
+    int rc = svc_person_import_open(c, &r->im, cli_opt(a, "--org"), cli_opt(a, "--team"), sha, from);
+    if (rc != SVC_OK) {
+        if (rc == SVC_INVALID)
+            fprintf(stderr, "seamless import: --%s %s\n",
+                    json_string_value(json_object_get(json_array_get(c->errors, 0), "field")),
+                    json_string_value(json_object_get(json_array_get(c->errors, 0), "message")));
+        else
+            fprintf(stderr, "seamless import: %s\n", rc == SVC_CONFLICT ? c->detail : "the database failed");
+        return rc == SVC_INVALID ? 2 : 1;
+    }
+    if (r->im.resume_after)
+        printf("resuming after line %lld (%lld imported, %lld rejected before)\n", r->im.resume_after,
+               r->im.earlier_imported, r->im.earlier_rejected);
+    const char *report = cli_opt(a, "--report");
+    if (report && !(r->report = fopen(report, r->im.resume_after ? "a" : "w"))) {
+        fprintf(stderr, "seamless import: cannot write %s\n", report);
+        svc_person_import_close(&r->im, 0);
+        return 2;
+    }
+    if (r->report && !r->im.resume_after)
+        fputs("line,field,message\n", r->report);
+    r->cap = (int)num_int_or(cli_opt(a, "--batch"), 1000);
+    if (r->cap < 1 || r->cap > 100000)
+        r->cap = 1000;
+    r->rows = calloc((size_t)r->cap, sizeof *r->rows);
+    r->started_ms = clock_monotonic_ms();
+    return 0;
+}
+
 static int run_import(struct store *db, const struct cli_args *a, const char *from, enum table_format f)
 {
     struct run r = {.rejects = json_array(), .keep = json_array(), .progress = isatty(STDERR_FILENO)};
     char sha[65];
     int empty = 0;
-    if (read_file(from, f, count_row, &r, sha, &empty) != 0) {
-        json_decref(r.rejects);
-        json_decref(r.keep);
-        return 2;
-    }
-    if (empty || r.total == 0) {
+    int rc = read_file(from, f, count_row, &r, sha, &empty) != 0 ? 2 : 0;
+    if (rc == 0 && (empty || r.total == 0)) {
         fprintf(stderr, "seamless import: %s %s: nothing to import\n", from, empty ? "is empty" : "has no rows");
-        json_decref(r.rejects);
-        json_decref(r.keep);
-        return 1;
+        rc = 1;
+    }
+    if (rc != 0) {
+        run_free(&r);
+        return rc;
     }
     struct arena arena;
     arena_init(&arena);
@@ -199,38 +242,11 @@ static int run_import(struct store *db, const struct cli_args *a, const char *fr
     char request_id[33];
     snprintf(request_id, sizeof request_id, "import-%.24s", sha);
     svc_ctx_system(&c, db, &arena, request_id);
-    int rc = svc_person_import_open(&c, &r.im, cli_opt(a, "--org"), cli_opt(a, "--team"), sha, from);
-    if (rc != SVC_OK) {
-        if (rc == SVC_INVALID)
-            fprintf(stderr, "seamless import: --%s %s\n",
-                    json_string_value(json_object_get(json_array_get(c.errors, 0), "field")),
-                    json_string_value(json_object_get(json_array_get(c.errors, 0), "message")));
-        else
-            fprintf(stderr, "seamless import: %s\n", rc == SVC_CONFLICT ? c.detail : "the database failed");
+    if ((rc = start_run(&r, &c, a, from, sha)) != 0) {
         arena_free(&arena);
-        json_decref(r.rejects);
-        json_decref(r.keep);
-        return rc == SVC_INVALID ? 2 : 1;
+        run_free(&r);
+        return rc;
     }
-    if (r.im.resume_after)
-        printf("resuming after line %lld (%lld imported, %lld rejected before)\n", r.im.resume_after,
-               r.im.earlier_imported, r.im.earlier_rejected);
-    const char *report = cli_opt(a, "--report");
-    if (report && !(r.report = fopen(report, r.im.resume_after ? "a" : "w"))) {
-        fprintf(stderr, "seamless import: cannot write %s\n", report);
-        svc_person_import_close(&r.im, 0);
-        arena_free(&arena);
-        json_decref(r.rejects);
-        json_decref(r.keep);
-        return 2;
-    }
-    if (r.report && !r.im.resume_after)
-        fputs("line,field,message\n", r.report);
-    r.cap = (int)num_int_or(cli_opt(a, "--batch"), 1000);
-    if (r.cap < 1 || r.cap > 100000)
-        r.cap = 1000;
-    r.rows = calloc((size_t)r.cap, sizeof *r.rows);
-    r.started_ms = clock_monotonic_ms();
     long long total = r.total;
     r.seen = 0;
     int stop = 0;
@@ -245,11 +261,7 @@ static int run_import(struct store *db, const struct cli_args *a, const char *fr
     if (r.report)
         fclose(r.report);
     long long imported = r.im.imported, rejected = r.im.rejected;
-    for (int i = 0; i < r.n; i++)
-        json_decref(r.rows[i].body);
-    free(r.rows);
-    json_decref(r.rejects);
-    json_decref(r.keep);
+    run_free(&r);
     arena_free(&arena);
     if (!finished) {
         fprintf(stderr, "seamless import: the database refused a batch after line %lld (%s); the batches before "
@@ -257,6 +269,7 @@ static int run_import(struct store *db, const struct cli_args *a, const char *fr
                 ? r.im.resume_after : r.last_line, c.err.message[0] ? c.err.message : "no detail");
         return 1;
     }
+    const char *report = cli_opt(a, "--report");
     printf("imported %lld people, rejected %lld rows%s%s\n", imported, rejected,
            rejected && report ? " (see " : "", rejected && report ? report : "");
     if (rejected && report)

@@ -488,6 +488,46 @@ static int app_open(struct app *app, const struct app_config *cfg)
     return 0;
 }
 
+/* The background workers, then the MLLP listener when one is configured
+ * (*mllp, bound to bound): 0, or -1 after saying which did not start, with
+ * the workers that did stopped again. */
+static int workers_start(struct app *app, const struct app_config *cfg, struct mllp_listener **mllp, char bound[64])
+{
+    const struct app_worker *w = cfg->workers;
+    for (; w->name; w++)
+        if (w->start(app) != 0) {
+            fprintf(stderr, "seamless serve: %s did not start\n", w->name);
+            break;
+        }
+    char why[256] = "";
+    *mllp = NULL;
+    if (!w->name && cfg->mllp_listen &&
+        !(*mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app->audit, bound, why,
+                                      sizeof why)))
+        fprintf(stderr, "seamless serve: %s\n", why);
+    if (w->name || (cfg->mllp_listen && !*mllp)) {
+        while (w-- > cfg->workers)
+            w->stop();
+        return -1;
+    }
+    return 0;
+}
+
+/* Stops what app_open and server_run started, in order: no connection left
+ * suspended when the daemon (d, may be NULL) stops; the checkpointer after
+ * the last audit entry, so the final checkpoint covers it. */
+static void server_stop(struct app *app, struct MHD_Daemon *d, struct conn_guard *guard)
+{
+    if (d) {
+        audit_writer_end_deferrals(app->audit);
+        MHD_stop_daemon(d);
+    }
+    conn_guard_stop(guard);
+    audit_writer_stop(app->audit);
+    checkpointer_stop(app->checkpoints);
+    store_pool_free(app->pool);
+}
+
 int server_run(const struct app_config *cfg)
 {
     struct app app;
@@ -523,32 +563,13 @@ int server_run(const struct app_config *cfg)
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "seamless serve: cannot listen on %s\n", cfg->listen);
-        conn_guard_stop(guard);
-        audit_writer_stop(app.audit);
-        checkpointer_stop(app.checkpoints);
-        store_pool_free(app.pool);
+        server_stop(&app, NULL, guard);
         return 1;
     }
-    const struct app_worker *w = cfg->workers;
-    for (; w->name; w++)
-        if (w->start(&app) != 0) {
-            fprintf(stderr, "seamless serve: %s did not start\n", w->name);
-            break;
-        }
-    struct mllp_listener *mllp = NULL;
-    char bound[64], why[256] = "";
-    if (!w->name && cfg->mllp_listen &&
-        !(mllp = mllp_listener_start(cfg->mllp_listen, cfg->mllp_org, cfg->db_url, app.audit, bound, why, sizeof why)))
-        fprintf(stderr, "seamless serve: %s\n", why);
-    if (w->name || (cfg->mllp_listen && !mllp)) {
-        while (w-- > cfg->workers)
-            w->stop();
-        audit_writer_end_deferrals(app.audit);
-        MHD_stop_daemon(d);
-        conn_guard_stop(guard);
-        audit_writer_stop(app.audit);
-        checkpointer_stop(app.checkpoints);
-        store_pool_free(app.pool);
+    struct mllp_listener *mllp;
+    char bound[64];
+    if (workers_start(&app, cfg, &mllp, bound) != 0) {
+        server_stop(&app, d, guard);
         return 1;
     }
     if (mllp)
@@ -562,13 +583,8 @@ int server_run(const struct app_config *cfg)
     sigwait(&set, &sig);
     fprintf(stderr, "seamless: shutting down (signal %d)\n", sig);
     mllp_listener_stop(mllp);
-    for (w = cfg->workers; w->name; w++)
+    for (const struct app_worker *w = cfg->workers; w->name; w++)
         w->stop();
-    audit_writer_end_deferrals(app.audit);   /* MHD must not stop with a connection suspended */
-    MHD_stop_daemon(d);
-    conn_guard_stop(guard);
-    audit_writer_stop(app.audit);
-    checkpointer_stop(app.checkpoints);    /* after the last entry: the final checkpoint covers it */
-    store_pool_free(app.pool);
+    server_stop(&app, d, guard);
     return 0;
 }

@@ -5,7 +5,6 @@
 #include "api/handlers.h"
 #include "api/person_access.h"
 #include "api/persons_api.h"
-#include "domain/money.h"
 #include "pages/chc_pages.h"
 #include "pages/page.h"
 #include "svc/access.h"
@@ -109,12 +108,8 @@ static void letter_fields(struct request *req, json_t *c, json_t *p)
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
         json_object_set(c, keep[i], json_object_get(p, keep[i]));
     person_present(c);
-    char pence[MONEY_STR_SIZE];
     json_object_set_new(c, "letter_date", json_string(svc_date_offset(api_ctx(req), 0)));
-    if (json_is_integer(json_object_get(c, "fnc_weekly_pence"))) {
-        money_format(json_integer_value(json_object_get(c, "fnc_weekly_pence")), pence);
-        json_object_set_new(c, "fnc_weekly", json_string(pence));
-    }
+    page_money(c, "fnc_weekly_pence", "fnc_weekly");
     const char *f = json_string_value(json_object_get(c, "funding"));
     const char *o = json_string_value(json_object_get(c, "outcome"));
     json_object_set_new(c, "joint", json_boolean(f && strcmp(f, "joint_package") == 0));

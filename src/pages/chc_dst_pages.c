@@ -163,25 +163,16 @@ static json_t *profession_options(const char *selected)
         {"doctor", "Doctor"}, {"social_worker", "Social worker"}, {"occupational_therapist", "Occupational therapist"},
         {"physiotherapist", "Physiotherapist"}, {"speech_and_language_therapist", "Speech and language therapist"},
         {"psychologist", "Psychologist"}, {"dietitian", "Dietitian"}, {"pharmacist", "Pharmacist"}};
-    json_t *a = json_array();
-    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", p[i][0], "label", p[i][1], "selected",
-                                           selected && strcmp(selected, p[i][0]) == 0));
-    return a;
+    return page_options(p, sizeof p / sizeof p[0], selected, "selected");
 }
 
 static void details_page(struct request *req, struct response *res, int status, json_t *errors)
 {
-    static const char *const s[][2] = {{"home", "At home"}, {"care_home", "Care home"},
-                                       {"community", "Community hospital or other"}, {"acute", "Acute hospital"}};
     json_t *a = assessment(req, res, req->params[0]);
     if (!a)
         return;
     const char *setting = json_string_value(json_object_get(a, "setting"));
-    json_t *settings = json_array(), *members = json_array(), *mdt = json_object_get(a, "mdt");
-    for (size_t i = 0; i < 4; i++)
-        json_array_append_new(settings, json_pack("{s:s, s:s, s:b}", "value", s[i][0], "label", s[i][1], "checked",
-                                                  setting && strcmp(setting, s[i][0]) == 0));
+    json_t *settings = chc_page_setting_options(setting), *members = json_array(), *mdt = json_object_get(a, "mdt");
     for (size_t i = 0; i < MEMBER_ROWS; i++) {
         json_t *m = json_array_get(mdt, i);
         const char *name = json_string_value(json_object_get(m, "name"));

@@ -6,7 +6,6 @@
 #include "api/person_access.h"
 #include "domain/chc_challenge.h"
 #include "domain/chc_review.h"
-#include "domain/money.h"
 #include "domain/phb.h"
 #include "pages/page.h"
 #include "svc/chc_followup.h"
@@ -28,16 +27,6 @@ static const char *stage_name(int i) { return chc_challenge_stage_name((enum chc
 static const char *stage_label(int i) { return chc_challenge_stage_label((enum chc_challenge_stage)i); }
 static const char *phb_name(int i) { return phb_management_name((enum phb_management)i); }
 static const char *phb_label(int i) { return phb_management_label((enum phb_management)i); }
-
-static void money_display(json_t *o, const char *key, const char *out_key)
-{
-    char text[MONEY_STR_SIZE];
-    json_t *v = json_object_get(o, key);
-    if (json_is_integer(v)) {
-        money_format(json_integer_value(v), text);
-        json_object_set_new(o, out_key, json_string(text));
-    }
-}
 
 static const char *decision_label(const char *outcome)
 {
@@ -88,7 +77,7 @@ static void present(json_t *parts, json_t *c)
     json_t *b, *running = NULL;
     label_codes(parts, c);
     json_array_foreach(json_object_get(parts, "phbs"), i, b) {
-        money_display(b, "weekly_amount_pence", "weekly_amount_display");
+        page_money(b, "weekly_amount_pence", "weekly_amount_display");
         if (json_is_null(json_object_get(b, "end_on")) && !running)
             running = b;
     }

@@ -64,15 +64,11 @@ json_t *chc_page_person(struct request *req, struct response *res, const char *p
                                            json_object_get(p, "date_of_birth")));
 }
 
-static json_t *setting_options(const char *selected)
+json_t *chc_page_setting_options(const char *selected)
 {
     static const char *const s[][2] = {{"home", "At home"}, {"care_home", "Care home"},
                                        {"community", "Community hospital or other"}, {"acute", "Acute hospital"}};
-    json_t *a = json_array();
-    for (size_t i = 0; i < 4; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", s[i][0], "label", s[i][1], "checked",
-                                           selected && strcmp(selected, s[i][0]) == 0));
-    return a;
+    return page_options(s, sizeof s / sizeof s[0], selected, "checked");
 }
 
 static void checklist_form(struct request *req, struct response *res, int status, const char *pid, json_t *form,
@@ -96,7 +92,7 @@ static void checklist_form(struct request *req, struct response *res, int status
     json_decref(fe);
     json_t *data = json_pack("{s:s, s:O, s:O, s:o, s:o}", "person_id", pid, "person", person, "form", form,
                              "domains", domains, "settings",
-                             setting_options(json_string_value(json_object_get(form, "setting"))));
+                             chc_page_setting_options(json_string_value(json_object_get(form, "setting"))));
     chc_page_show(req, res, status, "chc_checklist_form", "CHC Checklist", data, errors, pid);
 }
 

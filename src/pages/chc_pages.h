@@ -16,5 +16,8 @@ void chc_page_show(struct request *req, struct response *res, int status, const 
 /* *out when rc (of a service called with api_ctx(req), which filled *out)
  * is SVC_OK; otherwise NULL with res filled with the outcome. */
 json_t *chc_page_got(struct request *req, struct response *res, int rc, json_t **out);
+/* The care settings a checklist or DST is done in, as radio options with
+ * the one chosen (may be NULL) checked (pages/page.h page_options). */
+json_t *chc_page_setting_options(const char *selected);
 
 #endif

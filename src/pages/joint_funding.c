@@ -21,18 +21,7 @@ static const char *const MONEY[] = {"total_pence", "nhs_pence", "council_pence",
                                     "council_owes_nhs_pence", "person_owes_nhs_pence", "weekly_cost_pence", NULL};
 
 /* "<key minus _pence>_display" ("£1,234.56") for each money member of o. */
-static void displays(json_t *o)
-{
-    for (size_t k = 0; MONEY[k]; k++) {
-        json_t *v = json_object_get(o, MONEY[k]);
-        if (!json_is_integer(v))
-            continue;
-        char text[MONEY_STR_SIZE], key[64];
-        money_format(json_integer_value(v), text);
-        snprintf(key, sizeof key, "%.*s_display", (int)(strlen(MONEY[k]) - 6), MONEY[k]);
-        json_object_set_new(o, key, json_string(text));
-    }
-}
+static void displays(json_t *o) { page_money_displays(o, MONEY); }
 
 static void each(json_t *arr, void (*fn)(json_t *))
 {

@@ -49,6 +49,17 @@ json_t *page_error_data(json_t *errors);
 /* o[out_key] = o[pence_key] in pounds ("£1,234.56") when that is an
  * integer; nothing otherwise. */
 void page_money(json_t *o, const char *pence_key, const char *out_key);
+/* The options of a select or a radio group for a template: one
+ * {value, label, <flag>} per {value, label} of pairs[0..n), flag ("selected"
+ * for a select, "checked" for radios) true where value equals selected
+ * (which may be NULL: none). A new array. */
+json_t *page_options(const char *const (*pairs)[2], size_t n, const char *selected, const char *flag);
+/* For each member of o named in keys (NULL-ended, each "<name>_pence"), or
+ * with keys NULL every member whose name ends "_pence", that is an integer:
+ * o["<name>_display"] in pounds ("£1,234.56"). page_money_displays_each
+ * does it to each item of the array arr. */
+void page_money_displays(json_t *o, const char *const *keys);
+void page_money_displays_each(json_t *arr, const char *const *keys);
 /* On each item of items: flag = true when its member equals value, else false. */
 void page_flag(json_t *items, const char *member, const char *value, const char *flag);
 

@@ -12,24 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Every *_pence integer in o also as "<name>_display" in pounds. */
-static void money_display(json_t *o)
-{
-    const char *key;
-    json_t *v, *add = json_object();
-    char text[MONEY_STR_SIZE], name[96];
-    json_object_foreach(o, key, v) {
-        size_t n = strlen(key);
-        if (json_is_integer(v) && n > 6 && strcmp(key + n - 6, "_pence") == 0) {
-            money_format(json_integer_value(v), text);
-            snprintf(name, sizeof name, "%.*s_display", (int)(n - 6), key);
-            json_object_set_new(add, name, json_string(text));
-        }
-    }
-    json_object_update(o, add);
-    json_decref(add);
-}
-
 /* Field names for the template: "direct_payment.x" becomes "direct_payment_x"
  * (a dot would be read as a path), in error fields and in form keys. */
 static void undot(char *s)
@@ -66,11 +48,11 @@ static void undot_errors(json_t *errors)
 
 static void present(json_t *pb)
 {
-    money_display(json_object_get(pb, "weekly"));
-    money_display(json_object_get(pb, "annual"));
+    page_money_displays(json_object_get(pb, "weekly"), NULL);
+    page_money_displays(json_object_get(pb, "annual"), NULL);
     json_t *dp = json_object_get(pb, "direct_payment");
     if (json_is_object(dp)) {
-        money_display(dp);
+        page_money_displays(dp, NULL);
         json_object_set_new(dp, "by_authorised_person",
                             json_boolean(!strcmp(json_string_value(json_object_get(dp, "requested_by")), "authorised_person")));
     }

@@ -14,28 +14,6 @@
 static const char *const money_keys[] = {"budget_pence", "spent_pence", "variance_pence", "contributed_pence",
                                          "cap_pence", "share_pence", "net_cost_pence", "amount_pence", NULL};
 
-/* "<key minus _pence>_display": "£1,234.56", for every money member of o. */
-static void money_displays(json_t *o)
-{
-    for (size_t k = 0; money_keys[k]; k++) {
-        json_t *v = json_object_get(o, money_keys[k]);
-        if (!json_is_integer(v))
-            continue;
-        char text[MONEY_STR_SIZE], key[48];
-        money_format(json_integer_value(v), text);
-        snprintf(key, sizeof key, "%.*s_display", (int)(strlen(money_keys[k]) - 6), money_keys[k]);
-        json_object_set_new(o, key, json_string(text));
-    }
-}
-
-static void each_money(json_t *arr)
-{
-    size_t i;
-    json_t *it;
-    json_array_foreach(arr, i, it)
-        money_displays(it);
-}
-
 static int64_t num(json_t *o, const char *k)
 {
     return (int64_t)json_integer_value(json_object_get(o, k));
@@ -76,12 +54,10 @@ static void chart(json_t *st)
 
 static void present(json_t *st)
 {
-    money_displays(st);
-    each_money(json_object_get(st, "partners"));
-    each_money(json_object_get(st, "services"));
-    each_money(json_object_get(st, "quarters"));
-    each_money(json_object_get(st, "contributions"));
-    each_money(json_object_get(st, "spend"));
+    page_money_displays(st, money_keys);
+    static const char *const lists[] = {"partners", "services", "quarters", "contributions", "spend"};
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        page_money_displays_each(json_object_get(st, lists[k]), money_keys);
     chart(st);
     const char *pos = json_string_value(json_object_get(st, "position"));
     json_object_set_new(st, "is_overspend", json_boolean(pos && !strcmp(pos, "overspend")));

@@ -15,15 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *options(const char *const (*pairs)[2], size_t n, const char *selected, const char *flag)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", pairs[i][0], "label", pairs[i][1], flag,
-                                           selected && strcmp(selected, pairs[i][0]) == 0));
-    return a;
-}
-
 static void referral_form(struct request *req, struct response *res, int status, json_t *form, json_t *errors)
 {
     static const char *const sources[][2] = {{"gp", "GP"}, {"ward", "Hospital ward"}, {"111", "NHS 111"},
@@ -37,9 +28,11 @@ static void referral_form(struct request *req, struct response *res, int status,
     const char *get = NULL;
     json_t *f = json_deep_copy(form);
     get = json_string_value(json_object_get(form, "source"));
-    json_object_set_new(f, "sources", options(sources, 7, get, "selected"));
-    json_object_set_new(f, "urgencies", options(urgencies, 3, json_string_value(json_object_get(form, "urgency")), "checked"));
-    json_object_set_new(f, "consents", options(consents, 3, json_string_value(json_object_get(form, "consent")), "checked"));
+    json_object_set_new(f, "sources", page_options(sources, 7, get, "selected"));
+    json_object_set_new(f, "urgencies",
+                        page_options(urgencies, 3, json_string_value(json_object_get(form, "urgency")), "checked"));
+    json_object_set_new(f, "consents",
+                        page_options(consents, 3, json_string_value(json_object_get(form, "consent")), "checked"));
     json_t *person = NULL;
     const char *pid = json_string_value(json_object_get(form, "person_id"));
     struct svc_ctx *c = api_ctx(req);

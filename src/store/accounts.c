@@ -83,9 +83,7 @@ int accounts_team_update(struct store *db, const struct actor *by, const char *i
     const char *p[] = {id, v, name, by->now, by->user_id};
     int rc = store_run(db, "UPDATE teams SET name = $3, version = version + 1, updated_at = $4,"
                            " updated_by = $5 WHERE id = $1 AND version = $2", 5, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 /* ---- users ----------------------------------------------------------------- */
@@ -192,9 +190,7 @@ int accounts_user_update(struct store *db, const struct actor *by, const char *i
     int rc = store_run(db, "UPDATE users SET display_name = $3, role = $4, profession = $5, active = $6,"
                            " version = version + 1, updated_at = $7, updated_by = $8"
                            " WHERE id = $1 AND version = $2", 8, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 #define PRINCIPAL_COLS "u.id, u.org_id, o.type, u.role, u.username, u.display_name, u.profession"

@@ -39,14 +39,5 @@ json_t *audit_query(struct store *db, const struct audit_filter *f, struct store
     store_bind_text(s, 5, f->to ? to_next : NULL);
     store_bind_int(s, 6, f->before_seq);
     store_bind_int(s, 7, f->limit);
-    json_t *arr = json_array();
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        json_array_append_new(arr, store_row_json(s));
-    store_reset(s);
-    if (rc < 0) {
-        json_decref(arr);
-        return NULL;
-    }
-    return arr;
+    return store_step_rows(s, err);
 }

@@ -78,9 +78,7 @@ int bank_holidays_remove(struct store *db, const char *day, struct store_error *
 {
     const char *p[] = {day};
     int rc = store_run(db, "DELETE FROM bank_holidays WHERE day = $1", 1, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 int bank_holidays_mark_complete(struct store *db, const struct actor *by, int year, struct store_error *err)

@@ -43,13 +43,7 @@ static void bind_flag(struct store_stmt *s, int n, int v)
 /* Steps an UPDATE to completion: STORE_ENOTFOUND when it changed no row. */
 static int finish_update(struct store *db, struct store_stmt *s, struct store_error *err)
 {
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
-    if (rc != STORE_DONE)
-        return rc;
-    return store_changes(db) == 0 ? store_notfound(err) : STORE_OK;
+    return store_changed_one(db, store_step_done(s, err), err);
 }
 
 int care_act_save_answers(struct store *db, const struct actor *by, const char *id, long long version,

@@ -140,13 +140,6 @@ json_t *care_plans_for_person(struct store *db, const char *person_id, struct st
                             err);
 }
 
-static int changed_one(struct store *db, int rc, struct store_error *err)
-{
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
-}
-
 int care_plans_update(struct store *db, const struct actor *by, const char *id, long long version,
                       const struct care_plan_row *r, const char *status, const char *ended_on,
                       struct store_error *err)
@@ -155,7 +148,7 @@ int care_plans_update(struct store *db, const struct actor *by, const char *id, 
     char v[24];
     const char *p[] = {id, INT_ARG(v, version), r->needs, r->outcomes, r->start_on, r->review_on, status, ended_on,
                        by->now, by->user_id, r->vfm[0], r->vfm[1], r->vfm[2], r->vfm[3], pk};
-    return changed_one(db, store_run(db, "UPDATE care_plans SET needs = COALESCE($3, needs),"
+    return store_changed_one(db, store_run(db, "UPDATE care_plans SET needs = COALESCE($3, needs),"
         " outcomes = COALESCE($4, outcomes), start_on = COALESCE($5, start_on), review_on = COALESCE($6, review_on),"
         " status = COALESCE($7, status), ended_on = COALESCE($8, ended_on),"
         " vfm_call_frequency = COALESCE($11, vfm_call_frequency), vfm_skill_mix = COALESCE($12, vfm_skill_mix),"
@@ -171,7 +164,7 @@ int care_plans_touch(struct store *db, const struct actor *by, const char *id, l
     STORE_PK_OR(err->code, "care_plans", id);
     char v[24];
     const char *p[] = {id, INT_ARG(v, version), by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE care_plans SET version = version + 1, updated_at = $3,"
+    return store_changed_one(db, store_run(db, "UPDATE care_plans SET version = version + 1, updated_at = $3,"
         " updated_by = $4 WHERE person_id = $5 AND id = $1 AND version = CAST($2 AS INTEGER)", 5, p, err), err);
 }
 
@@ -219,7 +212,7 @@ int care_plan_tasks_update(struct store *db, const struct actor *by, const char 
     STORE_PK_OR(err->code, "care_plan_tasks", id);
     char b[6][24], v[24];
     const char *p[] = {id, INT_ARG(v, version), TASK_PARAMS(t, b), by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE care_plan_tasks SET task_code = $3, calls = CAST($4 AS INTEGER),"
+    return store_changed_one(db, store_run(db, "UPDATE care_plan_tasks SET task_code = $3, calls = CAST($4 AS INTEGER),"
         " per = $5, minutes_per_call = CAST($6 AS INTEGER), provider_org_id = $7,"
         " weekly_cost_pence = CAST($8 AS INTEGER), accountable_org_id = $9, split_unit = $10,"
         " split_nhs = CAST($11 AS INTEGER), split_council = CAST($12 AS INTEGER), split_person = CAST($13 AS INTEGER),"
@@ -258,7 +251,7 @@ int care_task_assignments_reviewed(struct store *db, const struct actor *by, con
 {
     STORE_PK_OR(err->code, "care_task_assignments", id);
     const char *p[] = {id, plan_id, reviewed_on, next_on, by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE care_task_assignments SET oversight_reviewed_on = $3,"
+    return store_changed_one(db, store_run(db, "UPDATE care_task_assignments SET oversight_reviewed_on = $3,"
         " oversight_review_on = $4, version = version + 1, updated_at = $5, updated_by = $6"
         " WHERE person_id = $7 AND id = $1 AND plan_id = $2 AND delegated = 1", 7, p, err), err);
 }

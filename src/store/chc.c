@@ -3,13 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int changed_one(struct store *db, int rc, struct store_error *err)
-{
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
-}
-
 /* Moves the per-domain level columns of row into row.domains. */
 static void nest_domains(json_t *row, const char *const *keys, int n)
 {
@@ -76,7 +69,7 @@ int chc_checklist_mark_sent(struct store *db, const struct actor *by, const char
 {
     STORE_PK_OR(err->code, "chc_checklists", id);
     const char *p[] = {id, case_id, sent_on, by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE chc_checklists SET status = 'sent', case_id = $2, sent_on = $3,"
+    return store_changed_one(db, store_run(db, "UPDATE chc_checklists SET status = 'sent', case_id = $2, sent_on = $3,"
         " version = version + 1, updated_at = $4, updated_by = $5 WHERE person_id = $6 AND id = $1"
         " AND status = 'completed' AND outcome = 'positive'", 6, p, err), err);
 }
@@ -136,8 +129,8 @@ int chc_case_set_status(struct store *db, const struct actor *by, const char *id
     snprintf(v, sizeof v, "%lld", version);
     STORE_PK_OR(err->code, "chc_cases", id);
     const char *p[] = {id, from, to, v, by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE chc_cases SET status = $3, version = version + 1, updated_at = $5,"
-        " updated_by = $6 WHERE person_id = $7 AND id = $1 AND status = $2"
+    return store_changed_one(db, store_run(db, "UPDATE chc_cases SET status = $3, version = version + 1,"
+        " updated_at = $5, updated_by = $6 WHERE person_id = $7 AND id = $1 AND status = $2"
         " AND (version = CAST($4 AS INTEGER) OR CAST($4 AS INTEGER) < 0)", 7, p, err), err);
 }
 
@@ -150,7 +143,7 @@ int chc_case_decide(struct store *db, const struct actor *by, const char *id, lo
     STORE_PK_OR(err->code, "chc_cases", id);
     const char *p[] = {id, v, outcome, deferred ? "deferred" : "decided", deferred ? NULL : decided_on, decision_id,
                        by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE chc_cases SET outcome = $3, status = $4, decided_on = $5,"
+    return store_changed_one(db, store_run(db, "UPDATE chc_cases SET outcome = $3, status = $4, decided_on = $5,"
         " decision_id = $6, version = version + 1, updated_at = $7, updated_by = $8"
         " WHERE person_id = $9 AND id = $1 AND version = CAST($2 AS INTEGER) AND status IN ('assessed', 'deferred')",
         9, p, err), err);
@@ -163,7 +156,7 @@ int chc_case_package_start(struct store *db, const struct actor *by, const char 
     snprintf(v, sizeof v, "%lld", version);
     STORE_PK_OR(err->code, "chc_cases", id);
     const char *p[] = {id, v, on, by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE chc_cases SET package_start_on = $3, version = version + 1,"
+    return store_changed_one(db, store_run(db, "UPDATE chc_cases SET package_start_on = $3, version = version + 1,"
         " updated_at = $4, updated_by = $5 WHERE person_id = $6 AND id = $1 AND version = CAST($2 AS INTEGER)"
         " AND outcome = 'eligible'", 6, p, err), err);
 }

@@ -62,9 +62,7 @@ int chc_assessment_update(struct store *db, const struct actor *by, const char *
         " person_views = $25, recommendation = $26, completed_on = $27, version = version + 1, updated_at = $28,"
         " updated_by = $29 WHERE person_id = $3 AND id = $1 AND status = 'draft' AND version = CAST($30 AS INTEGER)",
         30, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 json_t *chc_assessment_get(struct store *db, const char *id, struct store_error *err)

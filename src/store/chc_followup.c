@@ -89,9 +89,7 @@ int chc_challenges_conclude(struct store *db, const struct actor *by, const char
     int rc = store_run(db, "UPDATE chc_challenges SET status = 'concluded', outcome = $3, concluded_on = $4,"
         " outcome_note = $5, version = version + 1, updated_at = $6, updated_by = $7"
         " WHERE person_id = $8 AND id = $1 AND version = CAST($2 AS INTEGER) AND status = 'open'", 8, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 int phb_insert(struct store *db, const struct actor *by, const struct phb_row *b, char id[STORE_ID_LEN],
@@ -145,7 +143,5 @@ int phb_update(struct store *db, const struct actor *by, const char *id, long lo
         " weekly_amount_pence = COALESCE(CAST($3 AS INTEGER), weekly_amount_pence),"
         " end_on = COALESCE($4, end_on), version = version + 1, updated_at = $5, updated_by = $6"
         " WHERE person_id = $7 AND id = $1 AND version = CAST($2 AS INTEGER)", 7, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }

@@ -120,9 +120,7 @@ int cld_attributes_put(struct store *db, const struct actor *by, const char *per
         " visual_impairment = $8, hearing_impairment = $9, dementia = $10, client_funding_status = $11,"
         " version = version + 1, updated_at = $12, updated_by = $13 WHERE person_id = $1"
         " AND version = CAST($14 AS INTEGER)", 14, p, err);
-    if (rc == 0 && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 static const char *const record_person_sql[] = {
@@ -147,7 +145,5 @@ int cld_record_set(struct store *db, enum cld_record kind, const char *id, const
 {
     const char *p[] = {id, a, b};
     int rc = store_run(db, record_set_sql[kind], kind == CLD_RECORD_REVIEW ? 3 : 2, p, err);
-    if (rc == 0 && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }

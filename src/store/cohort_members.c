@@ -68,9 +68,7 @@ static int count_add(struct store *db, const char *locality_id, int kind, int sl
     store_bind_int(s, 2, kind);
     store_bind_int(s, 3, slot);
     store_bind_int(s, 4, delta);
-    int rc = store_step(s, err);
-    store_reset(s);
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return store_step_done(s, err);
 }
 
 static void bind_or_null(struct store_stmt *s, int n, const char *v)
@@ -106,9 +104,8 @@ static int member_insert(struct store *db, const char *person_id, int kind, int6
     store_bind_int(s, 13, p->p.efi_count);
     store_bind_int(s, 14, p->p.frailty_flag);
     store_bind_int(s, 15, p->p.predicted_cost_pence);
-    int rc = store_step(s, err);
-    store_reset(s);
-    if (rc != STORE_DONE)
+    int rc = store_step_done(s, err);
+    if (rc != STORE_OK)
         return rc;
     return count_add(db, p->locality_id, kind, slot_of(person_id), 1, err);
 }
@@ -121,9 +118,8 @@ static int member_delete(struct store *db, const char *person_id, int kind, cons
         return err->code;
     store_bind_text(s, 1, person_id);
     store_bind_int(s, 2, kind);
-    int rc = store_step(s, err);
-    store_reset(s);
-    if (rc != STORE_DONE)
+    int rc = store_step_done(s, err);
+    if (rc != STORE_OK)
         return rc;
     return count_add(db, locality_id, kind, slot_of(person_id), -1, err);
 }
@@ -276,9 +272,8 @@ int cohorts_person_sync(struct store *db, const char *person_id, const struct co
         store_bind_int(s, 1, slot_of(person_id));
         store_bind_int(s, 2, n1 - n0);
         store_bind_int(s, 3, t1 - t0);
-        rc = store_step(s, err);
-        store_reset(s);
-        if (rc != STORE_DONE)
+        rc = store_step_done(s, err);
+        if (rc != STORE_OK)
             return rc;
     }
     struct held h[COHORT_KINDS];

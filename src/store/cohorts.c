@@ -72,12 +72,8 @@ int cohorts_set_case_finding(struct store *db, const struct actor *by, const cha
     store_bind_int(s, 6, cf->predicted_cost_pence);
     store_bind_text(s, 7, by->now);
     store_bind_text(s, 8, by->user_id);
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
-    if (rc != STORE_DONE)
+    rc = store_changed_one(db, store_step_done(s, err), err);
+    if (rc != STORE_OK)
         return rc;
-    if (store_changes(db) == 0)
-        return store_notfound(err);
     return cohorts_person_sync(db, person_id, &before, err);
 }

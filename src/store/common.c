@@ -324,6 +324,13 @@ int store_notfound(struct store_error *err)
     return STORE_ENOTFOUND;
 }
 
+int store_changed_one(struct store *db, int rc, struct store_error *err)
+{
+    if (rc == STORE_OK && store_changes(db) == 0)
+        return store_notfound(err);
+    return rc;
+}
+
 /* Runs a query whose first column is copied into out (size n). */
 int store_query_text(struct store *db, const char *sql, int np, const char *const *params,
                       char *out, size_t n, struct store_error *err)
@@ -351,16 +358,7 @@ json_t *store_query_rows(struct store *db, const char *sql, int np, const char *
         return NULL;
     for (int i = 0; i < np; i++)
         store_bind_text(s, i + 1, params[i]);
-    json_t *arr = json_array();
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        json_array_append_new(arr, store_row_json(s));
-    store_reset(s);
-    if (rc < 0) {
-        json_decref(arr);
-        return NULL;
-    }
-    return arr;
+    return store_step_rows(s, err);
 }
 
 int store_query_many(struct store *db, int n, const char *const *sql, const int *np,

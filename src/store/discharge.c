@@ -85,9 +85,7 @@ int discharge_hl7_resolve(struct store *db, const struct actor *by, const char *
     int rc = store_run(db, "UPDATE hl7_messages SET outcome = 'resolved', person_id = $2, stay_id = $3,"
                            " error_text = $4, resolved_by = $5, resolved_at = $6"
                            " WHERE id = $1 AND outcome = 'held'", 6, p, err);
-    if (rc < 0)
-        return rc;
-    return store_changes(db) == 0 ? store_notfound(err) : 0;
+    return store_changed_one(db, rc, err);
 }
 
 int discharge_user_is_idt(struct store *db, const char *user_id, const char *org_id, struct store_error *err)
@@ -159,9 +157,7 @@ static int update(struct store *db, const char *table, const char *sql, int np, 
         q[i] = p[i];
     q[np] = pk;
     int rc = store_run(db, sql, np + 1, q, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 int discharge_stay_set_admission(struct store *db, const struct actor *by, const char *id, const char *ward_id,

@@ -89,9 +89,7 @@ int partnership_set_policy(struct store *db, const struct actor *by, const char 
     int rc = store_run(db, "UPDATE partnerships SET stage1_days = " I("$3") ", stage2_days = " I("$4")
         ", stage3_days = " I("$5") ", stage4_days = " I("$6") ", suppress_max = " I("$7")
         ", version = version + 1, updated_at = $8, updated_by = $9 WHERE id = $1 AND version = " I("$2"), 9, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 json_t *disputes_org(struct store *db, const char *org_id, struct store_error *err)
@@ -237,13 +235,6 @@ int disputes_event_add(struct store *db, const struct actor *by, const char *dis
         " text) VALUES ($1, $2, $3, $4, $5, $6, $7, " I("$8") ", $9)", 9, p, err);
 }
 
-static int changed(struct store *db, int rc, struct store_error *err)
-{
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
-}
-
 int disputes_escalate(struct store *db, const struct actor *by, const char *id, long long version, int stage,
                       const char *started, const char *deadline, int estimated, struct store_error *err)
 {
@@ -253,7 +244,7 @@ int disputes_escalate(struct store *db, const struct actor *by, const char *id, 
     num(s, sizeof s, stage);
     num(e, sizeof e, estimated);
     const char *p[] = {id, v, s, started, deadline, e, by->now, by->user_id, pk};
-    return changed(db, store_run(db, "UPDATE disputes SET stage = " I("$3") ", stage_started_on = $4,"
+    return store_changed_one(db, store_run(db, "UPDATE disputes SET stage = " I("$3") ", stage_started_on = $4,"
         " stage_deadline = $5, deadline_estimated = " I("$6") ", version = version + 1, updated_at = $7,"
         " updated_by = $8 WHERE person_id = $9 AND id = $1 AND version = " I("$2")
         " AND state = 'open'", 9, p, err), err);
@@ -266,7 +257,7 @@ int disputes_touch(struct store *db, const struct actor *by, const char *id, lon
     char v[24];
     num(v, sizeof v, version);
     const char *p[] = {id, v, against_position, by->now, by->user_id, pk};
-    return changed(db, store_run(db, "UPDATE disputes SET against_position = COALESCE($3, against_position),"
+    return store_changed_one(db, store_run(db, "UPDATE disputes SET against_position = COALESCE($3, against_position),"
         " version = version + 1, updated_at = $4, updated_by = $5"
         " WHERE person_id = $6 AND id = $1 AND version = " I("$2")
         " AND state = 'open'", 6, p, err), err);
@@ -282,9 +273,9 @@ int disputes_settle(struct store *db, const struct actor *by, const char *id, lo
         num(s[i], sizeof s[i], split[i]);
     const char *p[] = {id, v, outcome, effective_from, split ? s[0] : NULL, split ? s[1] : NULL,
                        split ? s[2] : NULL, closed_on, by->now, by->user_id, pk};
-    return changed(db, store_run(db, "UPDATE disputes SET state = 'settled', outcome = $3, effective_from = $4,"
-        " split_nhs = " I("$5") ", split_council = " I("$6") ", split_person = " I("$7") ", closed_on = $8,"
-        " version = version + 1, updated_at = $9, updated_by = $10"
+    return store_changed_one(db, store_run(db, "UPDATE disputes SET state = 'settled', outcome = $3,"
+        " effective_from = $4, split_nhs = " I("$5") ", split_council = " I("$6") ", split_person = " I("$7")
+        ", closed_on = $8, version = version + 1, updated_at = $9, updated_by = $10"
         " WHERE person_id = $11 AND id = $1 AND version = " I("$2")
         " AND state = 'open'", 11, p, err), err);
 }
@@ -296,7 +287,7 @@ int disputes_withdraw(struct store *db, const struct actor *by, const char *id, 
     char v[24];
     num(v, sizeof v, version);
     const char *p[] = {id, v, closed_on, by->now, by->user_id, pk};
-    return changed(db, store_run(db, "UPDATE disputes SET state = 'withdrawn', closed_on = $3,"
+    return store_changed_one(db, store_run(db, "UPDATE disputes SET state = 'withdrawn', closed_on = $3,"
         " version = version + 1, updated_at = $4, updated_by = $5"
         " WHERE person_id = $6 AND id = $1 AND version = " I("$2")
         " AND state = 'open'", 6, p, err), err);

@@ -123,9 +123,7 @@ int jf_request_decide(struct store *db, const struct actor *by, const char *id, 
         " decided_person = CAST($7 AS INTEGER), decision_note = $8, decided_by = $9, decided_at = $10,"
         " effective_from = $11, panel_on = COALESCE($12, panel_on), version = version + 1, updated_at = $10,"
         " updated_by = $9 WHERE person_id = $13 AND id = $1 AND version = CAST($2 AS INTEGER)", 13, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 int jf_task_split_insert(struct store *db, const struct actor *by, const char *task_id, const char *person_id,
@@ -212,9 +210,7 @@ int jf_interim_close(struct store *db, const struct actor *by, const char *id, c
         " person_pence = CAST($7 AS INTEGER), council_owes_nhs_pence = CAST($8 AS INTEGER),"
         " person_owes_nhs_pence = CAST($9 AS INTEGER), reconciled_at = $10 WHERE person_id = $11 AND id = $1"
         " AND to_on IS NULL", 11, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 #define STATEMENT_WHERE " WHERE cp.status IN ('agreed','active','ended') AND cp.start_on <= $2" \

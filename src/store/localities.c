@@ -30,9 +30,7 @@ static int set_one(struct store *db, const char *sql, const char *id, const char
 {
     const char *p[] = {locality_id, id};
     int rc = store_run(db, sql, 2, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 /* A practice's patients move between the locality lists with it

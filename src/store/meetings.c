@@ -3,13 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int changed_one(struct store *db, int rc, struct store_error *err)
-{
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
-}
-
 int meetings_insert(struct store *db, const struct actor *by, const struct meeting_row *m, char id[STORE_ID_LEN],
                     struct store_error *err)
 {
@@ -122,7 +115,7 @@ int meetings_claim_review(struct store *db, const char *id, const char *org_id, 
     int rc = store_run(db, "UPDATE meeting_attendees SET review_status = $3, reviewed_by = $4, review_note = $5,"
                            " reviewed_at = $6 WHERE id = $1 AND self_claimed = 1 AND grants_access = 1"
                            " AND (added_by_org = $2 OR org_id = $2)", 6, p, err);
-    return changed_one(db, rc, err);
+    return store_changed_one(db, rc, err);
 }
 
 int meetings_item_add(struct store *db, const struct actor *by, const char *meeting_id, const char *person_id,
@@ -163,8 +156,8 @@ int meetings_item_notes(struct store *db, const char *meeting_id, const char *it
     if (rc != STORE_OK)
         return rc;
     const char *p[] = {notes, item_id, person_id};
-    return changed_one(db, store_run(db, "UPDATE meeting_items SET notes = $1 WHERE person_id = $3 AND id = $2", 3, p,
-                                     err), err);
+    return store_changed_one(db, store_run(db, "UPDATE meeting_items SET notes = $1"
+        " WHERE person_id = $3 AND id = $2", 3, p, err), err);
 }
 
 int meetings_has_person(struct store *db, const char *meeting_id, const char *person_id, struct store_error *err)
@@ -200,9 +193,7 @@ int meetings_decision_add(struct store *db, const struct actor *by, const char *
     store_bind_int(s, 5, consensus);
     store_bind_text(s, 6, by->now);
     store_bind_text(s, 7, by->user_id);
-    int rc = store_step(s, err);
-    store_reset(s);
-    return rc == STORE_DONE ? STORE_OK : rc;
+    return store_step_done(s, err);
 }
 
 #define DECISION_COLS "SELECT d.id, d.meeting_id, d.person_id, d.text, d.consensus, d.created_at," \
@@ -253,7 +244,7 @@ int meetings_action_done(struct store *db, const struct actor *by, const char *i
 {
     STORE_PK_OR(err->code, "actions", id);
     const char *p[] = {id, by->now, by->user_id, pk};
-    return changed_one(db, store_run(db, "UPDATE actions SET done_at = $2, done_by = $3, version = version + 1"
+    return store_changed_one(db, store_run(db, "UPDATE actions SET done_at = $2, done_by = $3, version = version + 1"
                                          " WHERE person_id = $4 AND id = $1 AND done_at IS NULL", 4, p, err), err);
 }
 
@@ -334,8 +325,9 @@ int meetings_discussion_decide(struct store *db, const struct actor *by, const c
 {
     STORE_PK_OR(err->code, "shared_care_discussions", id);
     const char *p[] = {id, text, by->now, by->user_id, outcome, pk};
-    return changed_one(db, store_run(db, "UPDATE shared_care_discussions SET status = 'decided', decision_text = $2,"
-        " decided_at = $3, decided_by = $4, outcome = $5 WHERE person_id = $6 AND id = $1 AND status = 'open'",
+    return store_changed_one(db, store_run(db, "UPDATE shared_care_discussions SET status = 'decided',"
+        " decision_text = $2, decided_at = $3, decided_by = $4, outcome = $5"
+        " WHERE person_id = $6 AND id = $1 AND status = 'open'",
         6, p, err), err);
 }
 

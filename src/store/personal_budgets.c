@@ -35,9 +35,7 @@ int personal_budgets_update(struct store *db, const struct actor *by, const char
         " council_weekly_pence = CAST($4 AS INTEGER), person_weekly_pence = CAST($5 AS INTEGER),"
         " weekly_contribution_pence = CAST($6 AS INTEGER), version = version + 1, updated_at = $7, updated_by = $8"
         " WHERE person_id = $9 AND id = $1 AND version = CAST($2 AS INTEGER)", 9, v, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 json_t *personal_budgets_for_plan(struct store *db, const char *plan_id, struct store_error *err)
@@ -94,9 +92,7 @@ int direct_payments_end(struct store *db, const struct actor *by, const char *id
     const char *p[] = {id, ended_on, by->now, by->user_id, pk};
     int rc = store_run(db, "UPDATE direct_payments SET ended_on = $2, updated_at = $3, updated_by = $4"
         " WHERE person_id = $5 AND id = $1 AND ended_on IS NULL", 5, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 json_t *dp_reviews_for_payment(struct store *db, const char *dp_id, struct store_error *err)

@@ -30,15 +30,6 @@ static void bind_json(struct store_stmt *s, int n, json_t *v)
         store_bind_null(s, n);
 }
 
-static int run_stmt(struct store_stmt *s, struct store_error *err)
-{
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
-    return rc == STORE_DONE ? STORE_OK : rc;
-}
-
 /* A row without an NHS number status gets the one a typed-in number has
  * (domain/nhs_number.h): "02" with a number, "03" without. */
 static void default_status(json_t *row)
@@ -70,7 +61,7 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
     store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
     store_bind_text(s, NCOLS + 3, by->now);
     store_bind_text(s, NCOLS + 4, by->user_id);
-    int rc = run_stmt(s, err);
+    int rc = store_step_done(s, err);
     return rc == STORE_OK ? cohorts_person_sync(db, id, NULL, err) : rc;
 }
 
@@ -114,9 +105,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
     store_bind_int(s, NCOLS + 2, version);
     store_bind_text(s, NCOLS + 3, by->now);
     store_bind_text(s, NCOLS + 4, by->user_id);
-    int rc = run_stmt(s, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
+    int rc = store_changed_one(db, store_step_done(s, err), err);
     return rc == STORE_OK ? cohorts_person_sync(db, id, &before, err) : rc;
 }
 
@@ -309,7 +298,7 @@ int persons_replace_contacts(struct store *db, const char *person_id, json_t *co
         bind_json(s, 5, json_object_get(c, "phone"));
         bind_json(s, 6, json_object_get(c, "email"));
         store_bind_int(s, 7, json_is_true(json_object_get(c, "next_of_kin")));
-        rc = run_stmt(s, err);
+        rc = store_step_done(s, err);
     }
     return rc;
 }

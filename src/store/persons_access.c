@@ -144,9 +144,7 @@ int persons_break_glass_review(struct store *db, const char *id, const char *org
     const char *p[] = {id, org_id, status, reviewer, note ? note : "", now, pk};
     int rc = store_run(db, "UPDATE break_glass SET review_status = $3, reviewed_by = $4, review_note = $5,"
                            " reviewed_at = $6 WHERE person_id = $7 AND id = $1 AND org_id = $2", 7, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 static int merge_mark(struct store *db, const struct actor *by, const char *survivor, const char *merged,

@@ -24,12 +24,8 @@
 
 static const struct store_ops pg_ops;
 
-/* Waits for the query just sent; past the deadline the socket is shut so
- * libpq sees a lost connection (status BAD) and reports it. */
-static PGresult *wait_result(PGconn *conn, int sent)
+int pg_wait_ready(PGconn *conn)
 {
-    if (!sent)
-        return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     while (PQisBusy(conn)) {
@@ -40,13 +36,23 @@ static PGresult *wait_result(PGconn *conn, int sent)
         int ready = left > 0 ? poll(&p, 1, (int)left) : 0;
         if (ready < 0 && errno == EINTR)
             continue;
-        if (ready <= 0) {
-            shutdown(PQsocket(conn), SHUT_RDWR);
-            PQconsumeInput(conn);
-            break;
-        }
+        if (ready <= 0)
+            return PG_WAIT_TIMEOUT;
         if (!PQconsumeInput(conn))
-            break;
+            return PG_WAIT_LOST;
+    }
+    return PG_WAIT_READY;
+}
+
+/* Waits for the query just sent; past the deadline the socket is shut so
+ * libpq sees a lost connection (status BAD) and reports it. */
+static PGresult *wait_result(PGconn *conn, int sent)
+{
+    if (!sent)
+        return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+    if (pg_wait_ready(conn) == PG_WAIT_TIMEOUT) {
+        shutdown(PQsocket(conn), SHUT_RDWR);
+        PQconsumeInput(conn);
     }
     PGresult *last = NULL, *r;
     while ((r = PQgetResult(conn)) != NULL) {

@@ -47,6 +47,12 @@
 
 #define PG_WAIT_SECONDS 12
 
+/* Reads what the server sends until libpq has a result ready (no longer
+ * busy), waiting PG_WAIT_SECONDS at the most: PG_WAIT_READY, PG_WAIT_TIMEOUT
+ * (time ran out, or poll failed; the caller shuts the connection) or
+ * PG_WAIT_LOST (libpq could not read: the connection is gone). */
+enum { PG_WAIT_READY = 0, PG_WAIT_TIMEOUT = -1, PG_WAIT_LOST = -2 };
+int pg_wait_ready(PGconn *conn);
 /* PQexec, PQprepare and PQexecPrepared with the PG_WAIT_SECONDS deadline:
  * the last result (an error result, or NULL, when the connection was
  * given up on). */

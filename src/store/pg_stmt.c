@@ -4,11 +4,8 @@
 #include "store/pg.h"
 #include "util/oom.h"
 #include "util/num.h"
-#include <errno.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,23 +230,13 @@ int pg_step(struct store_stmt *base, struct store_error *err)
     return s->row < s->nrows ? STORE_ROW : STORE_DONE;
 }
 
-/* The next result of a pipeline, waiting for it as wait_result does (pg.c)
- * up to PG_WAIT_SECONDS; NULL at the end of one statement's results. */
+/* The next result of a pipeline, waiting for it up to PG_WAIT_SECONDS
+ * (pg_wait_ready); NULL at the end of one statement's results, or with
+ * *lost set when the server stopped answering. */
 static PGresult *pipeline_next(PGconn *conn, int *lost)
 {
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    while (!*lost && PQisBusy(conn)) {
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long left = PG_WAIT_SECONDS * 1000L - ((now.tv_sec - start.tv_sec) * 1000L +
-                                               (now.tv_nsec - start.tv_nsec) / 1000000L);
-        struct pollfd p = {PQsocket(conn), POLLIN, 0};
-        int ready = left > 0 ? poll(&p, 1, (int)left) : 0;
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0 || !PQconsumeInput(conn))
-            *lost = 1;
-    }
+    if (!*lost && pg_wait_ready(conn) != PG_WAIT_READY)
+        *lost = 1;
     return *lost ? NULL : PQgetResult(conn);
 }
 

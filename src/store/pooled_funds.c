@@ -73,9 +73,7 @@ int pooled_funds_bump(struct store *db, const struct actor *by, const char *fund
     const char *p[] = {fund_id, v, by->now, by->user_id};
     int rc = store_run(db, "UPDATE pooled_funds SET version = version + 1, updated_at = $3, updated_by = $4"
         " WHERE id = $1 AND version = CAST($2 AS INTEGER)", 4, p, err);
-    if (rc == STORE_OK && store_changes(db) == 0)
-        return store_notfound(err);
-    return rc;
+    return store_changed_one(db, rc, err);
 }
 
 json_t *pooled_funds_get(struct store *db, const char *id, struct store_error *err)

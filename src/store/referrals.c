@@ -73,13 +73,7 @@ int referrals_transition(struct store *db, const struct actor *by, const char *i
     store_bind_text(s, 12, by->user_id);
     store_bind_int(s, 13, c->version);
     store_bind_text(s, 14, pk);
-    int rc;
-    while ((rc = store_step(s, err)) == STORE_ROW)
-        ;
-    store_reset(s);
-    if (rc != STORE_DONE)
-        return rc;
-    return store_changes(db) == 0 ? store_notfound(err) : STORE_OK;
+    return store_changed_one(db, store_step_done(s, err), err);
 }
 
 int referrals_route_team(struct store *db, const char *route, const char *locality_id, char team[STORE_ID_LEN],

@@ -204,11 +204,30 @@ int store_run(struct store *db, const char *sql, int nparams, const char *const 
             store_reset(s);
             return store_fail(err, STORE_EGENERIC, "bind $%d", i + 1);
         }
+    return store_step_done(s, err);
+}
+
+int store_step_done(struct store_stmt *s, struct store_error *err)
+{
     int rc;
     while ((rc = store_step(s, err)) == STORE_ROW)
         ;
     store_reset(s);
     return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+json_t *store_step_rows(struct store_stmt *s, struct store_error *err)
+{
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = store_step(s, err)) == STORE_ROW)
+        json_array_append_new(arr, store_row_json(s));
+    store_reset(s);
+    if (rc < 0) {
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
 }
 
 json_t *store_row_json(struct store_stmt *s)

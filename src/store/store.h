@@ -121,6 +121,12 @@ int64_t store_changes(struct store *db);
  * numbers, NULL as null, everything else as strings. Caller owns it. */
 struct json_t;
 struct json_t *store_row_json(struct store_stmt *s);
+/* For a bound statement: store_step_done steps it to the end (any rows
+ * passed over) and resets it: STORE_OK, or the error code in err.
+ * store_step_rows steps it collecting every row (store_row_json) into a
+ * JSON array the caller owns, and resets it: NULL on error. */
+int store_step_done(struct store_stmt *s, struct store_error *err);
+struct json_t *store_step_rows(struct store_stmt *s, struct store_error *err);
 
 /* Convenience: prepare, bind every parameter as text (NULL entries bind
  * NULL), step to completion, reset. For INSERT/UPDATE/DELETE. */
@@ -145,6 +151,12 @@ struct json_t *store_query_one(struct store *db, const char *sql, int np, const 
 int store_query_many(struct store *db, int n, const char *const *sql, const int *np,
                      const char *const *const *params, struct json_t **out, struct store_error *err);
 int store_notfound(struct store_error *err);
+/* For a change that must touch exactly one row (docs/internals/store.md),
+ * given rc of the statement that made it: rc when that failed, else
+ * STORE_ENOTFOUND through store_notfound when it changed no row (a stale
+ * version, a record that moved on), else STORE_OK:
+ *   return store_changed_one(db, store_run(db, "UPDATE …", n, p, err), err); */
+int store_changed_one(struct store *db, int rc, struct store_error *err);
 
 /* Migrations embedded in the binary ("migrations/NNN_name.sql"), applied in
  * order inside one transaction each and recorded in schema_migrations. */

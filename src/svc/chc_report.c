@@ -88,16 +88,8 @@ static void period_label(struct date d, int quarter, char out[24])
 static int parse_range(struct svc_ctx *c, const char *from, const char *to, const char *by, struct date *df,
                        struct date *dt, int *quarter)
 {
-    char today[DATE_STR_SIZE];
-    date_format(svc_today(c), today);
-    struct domain_error de;
-    if (date_parse(from ? from : svc_date_offset(c, -365), "from", df, &de) < 0)
-        svc_field_error(c, "from", de.message);
-    if (date_parse(to ? to : today, "to", dt, &de) < 0)
-        svc_field_error(c, "to", de.message);
-    else if (!svc_has_errors(c) && date_compare(*df, *dt) > 0)
-        svc_field_error(c, "to", "is before from");
-    else if (!svc_has_errors(c) && date_diff_days(*df, *dt) > 366 * 10)
+    svc_date_range(c, from, to, 365, df, dt);
+    if (!svc_has_errors(c) && date_diff_days(*df, *dt) > 366 * 10)
         svc_field_error(c, "to", "the range is at most ten years");
     *quarter = by && strcmp(by, "quarter") == 0;
     if (by && !*quarter && strcmp(by, "month") != 0)

@@ -170,37 +170,48 @@ static void add_stay_words(json_t *row, struct date today)
 
 /* ---- the board ---- */
 
-int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t **out)
+int discharge_hospital_org(struct svc_ctx *c, const char *hospital, char org[STORE_ID_LEN])
 {
-    char org[STORE_ID_LEN];
-    int rc;
-    if (has(f->hospital)) {
-        rc = trust_by_code(c, f->hospital, "hospital", org);
-        if (rc != SVC_OK)
-            return rc;
-    } else if (c->org_type && (strcmp(c->org_type, "acute_trust") == 0 || strcmp(c->org_type, "community_trust") == 0)) {
-        snprintf(org, sizeof org, "%s", c->org_id);
-    } else {
-        svc_field_error(c, "hospital", "choose a hospital");
-        return SVC_INVALID;
+    if (has(hospital))
+        return trust_by_code(c, hospital, "hospital", org);
+    if (c->org_type && (strcmp(c->org_type, "acute_trust") == 0 || strcmp(c->org_type, "community_trust") == 0)) {
+        snprintf(org, STORE_ID_LEN, "%s", c->org_id);
+        return SVC_OK;
     }
+    svc_field_error(c, "hospital", "choose a hospital");
+    return SVC_INVALID;
+}
+
+/* The board's filters checked (field errors into c) and its cursor
+ * ("<ready_on>_<id>") read into after_ready and after_id. */
+static void board_filter_check(struct svc_ctx *c, const struct board_filter *f, char after_ready[DATE_STR_SIZE],
+                               char after_id[STORE_ID_LEN])
+{
     if (has(f->pathway) && (strlen(f->pathway) != 1 || f->pathway[0] < '0' || f->pathway[0] > '3'))
         svc_field_error(c, "pathway", "must be 0, 1, 2 or 3");
     enum discharge_sector sec;
     if (has(f->sector) && discharge_sector_parse(f->sector, "sector", &sec, NULL) != 0)
         svc_field_error(c, "sector", "must be nhs, social_care or both");
-    char after_ready[DATE_STR_SIZE] = "", after_id[STORE_ID_LEN] = "";
     if (has(f->cursor)) {
         const char *bar = strchr(f->cursor, '_');
-        if (!bar || bar - f->cursor != 10 || strlen(bar + 1) >= sizeof after_id)
+        if (!bar || bar - f->cursor != 10 || strlen(bar + 1) >= STORE_ID_LEN)
             svc_field_error(c, "cursor", "is not a cursor from this list");
         else {
             memcpy(after_ready, f->cursor, 10);
-            snprintf(after_id, sizeof after_id, "%s", bar + 1);
+            snprintf(after_id, STORE_ID_LEN, "%s", bar + 1);
         }
     }
     if (f->limit < 1 || f->limit > 5000)
         svc_field_error(c, "limit", "must be 1 to 5000");
+}
+
+int svc_discharge_board(struct svc_ctx *c, const struct board_filter *f, json_t **out)
+{
+    char org[STORE_ID_LEN], after_ready[DATE_STR_SIZE] = "", after_id[STORE_ID_LEN] = "";
+    int rc = discharge_hospital_org(c, f->hospital, org);
+    if (rc != SVC_OK)
+        return rc;
+    board_filter_check(c, f, after_ready, after_id);
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct board_query q = {org, c->user_id ? c->user_id : "", f->ward, f->pathway, f->sector, after_ready,
@@ -325,7 +336,7 @@ static int open_stay(struct svc_ctx *c, const char *id, json_t **stay)
     return SVC_OK;
 }
 
-static int date_arg(struct svc_ctx *c, const char *s, const char *field, int required, struct date *d)
+int discharge_date_arg(struct svc_ctx *c, const char *s, const char *field, int required, struct date *d)
 {
     struct domain_error e;
     if (!has(s)) {
@@ -364,7 +375,7 @@ int svc_discharge_review(struct svc_ctx *c, const char *stay_id, const char *on,
     if (rc != SVC_OK)
         return rc;
     struct date d;
-    if (date_arg(c, on, "reviewed_on", 1, &d) && has(on)) {
+    if (discharge_date_arg(c, on, "reviewed_on", 1, &d) && has(on)) {
         struct domain_error e;
         if (discharge_stay_check(parse_date(str(stay, "admitted_on")), &d, NULL, svc_today(c), &e) != 0)
             svc_field_error(c, "reviewed_on", "must be between the admission and today");
@@ -417,7 +428,7 @@ int svc_discharge_correct_drd(struct svc_ctx *c, const char *stay_id, const char
     if (rc != SVC_OK)
         return rc;
     struct date d;
-    if (date_arg(c, drd, "discharge_ready_date", 1, &d) && has(drd))
+    if (discharge_date_arg(c, drd, "discharge_ready_date", 1, &d) && has(drd))
         stay_dates(c, stay, &d, NULL);
     if (!has(reason) || strlen(reason) > 500)
         svc_field_error(c, "reason", "say why the date is corrected (at most 500 characters)");
@@ -475,7 +486,7 @@ int svc_discharge_delay_reason(struct svc_ctx *c, const char *stay_id, const cha
         svc_field_error(c, "delay_reason", e.message);
     struct date from = svc_today(c);
     char from_s[DATE_STR_SIZE];
-    if (date_arg(c, from_on, "from_on", 0, &from) && has(from_on)) {
+    if (discharge_date_arg(c, from_on, "from_on", 0, &from) && has(from_on)) {
         if (discharge_stay_check(parse_date(str(stay, "admitted_on")), &from, NULL, svc_today(c), &e) != 0)
             svc_field_error(c, "from_on", "must be between the admission and today");
     }
@@ -519,86 +530,4 @@ int svc_discharge_next_action(struct svc_ctx *c, const char *stay_id, const char
         return rc;
     rc = discharge_stay_set_action(c->db, &by, stay_id, action, owner, &c->err);
     return stay_write(c, stay, rc);
-}
-
-/* ---- reports ---- */
-
-static void bump(json_t *list, const char *key, const char *value, json_t *extra)
-{
-    size_t i;
-    json_t *it;
-    json_array_foreach(list, i, it) {
-        if (strcmp(str(it, key), value) == 0) {
-            json_object_set_new(it, "count", json_integer(json_integer_value(json_object_get(it, "count")) + 1));
-            json_decref(extra);
-            return;
-        }
-    }
-    json_t *n = json_pack("{s:s, s:i}", key, value, "count", 1);
-    if (extra)
-        json_object_update(n, extra);
-    json_decref(extra);
-    json_array_append_new(list, n);
-}
-
-int svc_discharge_situation(struct svc_ctx *c, const char *hospital, const char *on, json_t **out)
-{
-    char org[STORE_ID_LEN];
-    int rc;
-    if (has(hospital)) {
-        if ((rc = trust_by_code(c, hospital, "hospital", org)) != SVC_OK)
-            return rc;
-    } else if (c->org_type && (strcmp(c->org_type, "acute_trust") == 0 || strcmp(c->org_type, "community_trust") == 0)) {
-        snprintf(org, sizeof org, "%s", c->org_id);
-    } else {
-        svc_field_error(c, "hospital", "choose a hospital");
-        return SVC_INVALID;
-    }
-    struct date day = svc_today(c);
-    if (has(on) && date_arg(c, on, "on", 1, &day) && date_compare(day, svc_today(c)) > 0)
-        svc_field_error(c, "on", "must not be after today");
-    if (svc_has_errors(c))
-        return SVC_INVALID;
-    char on_s[DATE_STR_SIZE];
-    date_format(day, on_s);
-    json_t *rows = svc_own(c, discharge_situation_rows(c->db, org, on_s, &c->err));
-    if (!rows)
-        return svc_failed(c, "situation");
-    static const char *const bands[] = {"0 days", "1 to 6 days", "7 to 13 days", "14 to 20 days", "21 days or more"};
-    int not_meeting = 0, discharges = 0, by_pathway[5] = {0}, by_band[5] = {0};
-    json_t *reasons = json_array();
-    size_t i;
-    json_t *r;
-    json_array_foreach(rows, i, r) {
-        const char *dis = str(r, "discharged_on"), *ready = str(r, "ready_on");
-        json_t *pw = json_object_get(r, "pathway");
-        if (dis && strcmp(dis, on_s) == 0) {
-            discharges++;
-            by_pathway[json_is_integer(pw) ? (int)json_integer_value(pw) : 4]++;
-            continue;
-        }
-        if (!ready || strcmp(ready, on_s) > 0)
-            continue;
-        not_meeting++;
-        int32_t days = 0;
-        discharge_delay_days(parse_date(ready), NULL, day, &days, NULL);
-        by_band[days == 0 ? 0 : days < 7 ? 1 : days < 14 ? 2 : days < 21 ? 3 : 4]++;
-        if (days > 0)
-            bump(reasons, "reason", str(r, "delay_reason") ? str(r, "delay_reason") : "not_recorded",
-                 json_pack("{s:s, s:s}", "label", str(r, "delay_reason_label") ? str(r, "delay_reason_label")
-                                                                                 : "Not recorded",
-                           "sector", str(r, "delay_sector") ? str(r, "delay_sector") : ""));
-    }
-    json_t *pathways = json_array(), *lengths = json_array();
-    for (int k = 0; k < 5; k++) {
-        json_array_append_new(pathways, json_pack("{s:s, s:s, s:i}", "pathway", k < 4 ? (char[]){(char)('0' + k), 0}
-                                                                                        : "not_recorded",
-                                                  "label", k < 4 ? discharge_pathway_label(k) : "Not recorded",
-                                                  "count", by_pathway[k]));
-        json_array_append_new(lengths, json_pack("{s:s, s:i}", "band", bands[k], "count", by_band[k]));
-    }
-    *out = svc_own(c, json_pack("{s:s, s:s, s:i, s:{s:i, s:o}, s:o, s:o}", "hospital", has(hospital) ? hospital : "",
-                                "on", on_s, "not_meeting_criteria", not_meeting, "discharges", "total", discharges,
-                                "by_pathway", pathways, "delayed_by_reason", reasons, "delayed_by_length", lengths));
-    return SVC_OK;
 }

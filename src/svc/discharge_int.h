@@ -15,6 +15,7 @@
  * SVC_FAILED when the audit entry could not be written). */
 #ifndef SEAMLESS_SVC_DISCHARGE_INT_H
 #define SEAMLESS_SVC_DISCHARGE_INT_H
+#include "domain/dates.h"
 #include "hl7/adt.h"
 #include "svc/svc.h"
 
@@ -41,5 +42,14 @@ int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay);
 
 /* The AE (207, "send it again") for a message that was not stored. */
 void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
+
+/* The hospital trust a board or report is for, into org: the trust whose
+ * code is hospital when given, else the caller's own trust. SVC_INVALID
+ * naming "hospital" when that is no hospital trust or the caller is at
+ * none; SVC_FAILED. */
+int discharge_hospital_org(struct svc_ctx *c, const char *hospital, char org[STORE_ID_LEN]);
+/* The date s into *d: 1 when it is one (or, not required, when it is
+ * absent), else 0 with a field error naming field. */
+int discharge_date_arg(struct svc_ctx *c, const char *s, const char *field, int required, struct date *d);
 
 #endif

@@ -76,6 +76,44 @@ static int possible_duplicate(struct svc_import *im, json_t *row)
     return found;
 }
 
+/* Why the row's NHS number or the person is on the record already, or
+ * earlier in the file (*field: the field to name), or NULL. buf (96) holds
+ * a "same as on line N" message. */
+static const char *duplicate_why(struct svc_import *im, json_t *row, int confirmed, const char **field, char *buf)
+{
+    const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
+    char other[STORE_ID_LEN];
+    struct store_error err = {0};
+    json_t *first = nhs ? json_object_get(im->seen, nhs) : NULL;
+    *field = "nhs_number";
+    if (first) {
+        snprintf(buf, 96, "is the same as on line %lld of this file", (long long)json_integer_value(first));
+        return buf;
+    }
+    if (nhs && persons_id_by_nhs(im->c->db, nhs, other, &err) == 0)
+        return "belongs to a person already on the record";
+    if (!confirmed && possible_duplicate(im, row)) {
+        *field = "confirm_not_duplicate";
+        return "may be someone already registered: a person with the same name, date of birth and postcode is on "
+               "the record or earlier in the file (set confirm_not_duplicate to true to register them as well)";
+    }
+    return NULL;
+}
+
+/* Why the local identifier (key: its key in im->seen) is taken, earlier in
+ * the file or in the organisation, or NULL. buf as for duplicate_why. */
+static const char *local_id_why(struct svc_import *im, const char *local, const char *key, char *buf)
+{
+    json_t *first = local && *local ? json_object_get(im->seen, key) : NULL;
+    if (first) {
+        snprintf(buf, 96, "is the same as on line %lld of this file", (long long)json_integer_value(first));
+        return buf;
+    }
+    if (local && svc_person_identifier_holder(im->c, local, NULL))
+        return "is already another person's number in your organisation";
+    return NULL;
+}
+
 /* Checks one row; returns the row to insert (caller owns) or NULL after
  * rejecting it. */
 static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, const char *today, json_t *rejects)
@@ -106,39 +144,16 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
         return NULL;
     }
     const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
-    const char *field = "nhs_number", *why = NULL;
-    char first_line[96], other[STORE_ID_LEN];
-    struct store_error err = {0};
-    json_t *first = nhs ? json_object_get(im->seen, nhs) : NULL;
-    if (first) {
-        snprintf(first_line, sizeof first_line, "is the same as on line %lld of this file",
-                 (long long)json_integer_value(first));
-        why = first_line;
-    } else if (nhs && persons_id_by_nhs(im->c->db, nhs, other, &err) == 0) {
-        why = "belongs to a person already on the record";
-    } else if (!confirmed && possible_duplicate(im, row)) {
-        field = "confirm_not_duplicate";
-        why = "may be someone already registered: a person with the same name, date of birth and postcode is on "
-              "the record or earlier in the file (set confirm_not_duplicate to true to register them as well)";
+    const char *local = json_string_value(json_object_get(row, "local_identifier"));
+    char first_line[96], key[96];
+    snprintf(key, sizeof key, "local:%s", local ? local : "");
+    const char *field, *why = duplicate_why(im, row, confirmed, &field, first_line);
+    if (!why) {
+        field = "local_identifier";
+        why = local_id_why(im, local, key, first_line);
     }
     if (why) {
         reject(im, rejects, r->line, field, why);
-        json_decref(row);
-        return NULL;
-    }
-    const char *local = json_string_value(json_object_get(row, "local_identifier"));
-    char key[96];
-    snprintf(key, sizeof key, "local:%s", local ? local : "");
-    json_t *local_first = local && *local ? json_object_get(im->seen, key) : NULL;
-    if (local_first) {
-        snprintf(first_line, sizeof first_line, "is the same as on line %lld of this file",
-                 (long long)json_integer_value(local_first));
-        why = first_line;
-    } else if (local && svc_person_identifier_holder(im->c, local, NULL)) {
-        why = "is already another person's number in your organisation";
-    }
-    if (why) {
-        reject(im, rejects, r->line, "local_identifier", why);
         json_decref(row);
         return NULL;
     }

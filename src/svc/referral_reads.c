@@ -153,14 +153,19 @@ int svc_referral_queue(struct svc_ctx *c, const char *team_id, int limit, json_t
     json_t *items = svc_own(c, referrals_queue(c->db, team_id, limit, &c->err));
     if (!items)
         return svc_failed(c, "team queue");
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it)
-        svc_referral_present(c, it);
-    int rc = svc_audit_read_items(c, "referral", items, "person_id", "relationship");
+    int rc = svc_referral_release_rows(c, items, svc_referral_present);
     if (rc == SVC_OK)
         *out = items;
     return rc;
+}
+
+int svc_referral_release_rows(struct svc_ctx *c, json_t *rows, void (*present)(struct svc_ctx *, json_t *))
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(rows, i, it)
+        present(c, it);
+    return svc_audit_read_items(c, "referral", rows, "person_id", "relationship");
 }
 
 int svc_referral_routes(struct svc_ctx *c, json_t **out)

@@ -40,5 +40,10 @@ int svc_referral_routes(struct svc_ctx *c, json_t **out);
  * due_note, and the flags is_received, is_triaged, is_chc, is_breached,
  * is_due_soon. */
 void svc_referral_present(struct svc_ctx *c, json_t *r);
+/* A list of referral rows released to a team: each row given its words and
+ * flags by present (svc_referral_present or a list's own), then each
+ * person's read audited (basis "relationship"). SVC_OK, or the audit's
+ * outcome (release nothing then). */
+int svc_referral_release_rows(struct svc_ctx *c, json_t *rows, void (*present)(struct svc_ctx *, json_t *));
 
 #endif

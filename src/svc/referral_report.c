@@ -70,15 +70,7 @@ out:
 static int parse(struct svc_ctx *c, const char *from, const char *to, const char *tq, struct date *df,
                  struct date *dt, long *target)
 {
-    char today[DATE_STR_SIZE];
-    date_format(svc_today(c), today);
-    struct domain_error de;
-    if (date_parse(from ? from : svc_date_offset(c, -30), "from", df, &de) < 0)
-        svc_field_error(c, "from", de.message);
-    if (date_parse(to ? to : today, "to", dt, &de) < 0)
-        svc_field_error(c, "to", de.message);
-    else if (!svc_has_errors(c) && date_compare(*df, *dt) > 0)
-        svc_field_error(c, "to", "is before from");
+    svc_date_range(c, from, to, 30, df, dt);
     char *end;
     *target = tq ? strtol(tq, &end, 10) : 90;
     if (tq && (*end || end == tq || *target < 0 || *target > 100))

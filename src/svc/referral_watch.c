@@ -3,6 +3,7 @@
 #include "domain/dates.h"
 #include "domain/nhs_number.h"
 #include "domain/referral.h"
+#include "svc/referral_reads.h"
 #include "store/referrals.h"
 #include <string.h>
 
@@ -50,11 +51,7 @@ static void present(struct svc_ctx *c, json_t *it)
 
 static int release(struct svc_ctx *c, json_t *rows, json_t **out)
 {
-    size_t i;
-    json_t *it;
-    json_array_foreach(rows, i, it)
-        present(c, it);
-    int rc = svc_audit_read_items(c, "referral", rows, "person_id", "relationship");
+    int rc = svc_referral_release_rows(c, rows, present);
     if (rc == SVC_OK)
         *out = svc_own(c, json_pack("{s:O}", "items", rows));
     return rc;

@@ -38,6 +38,20 @@ const char *svc_date_offset(struct svc_ctx *c, int days)
     return out;
 }
 
+void svc_date_range(struct svc_ctx *c, const char *from, const char *to, int back_days, struct date *df,
+                    struct date *dt)
+{
+    char today[DATE_STR_SIZE];
+    date_format(svc_today(c), today);
+    struct domain_error de;
+    if (date_parse(from ? from : svc_date_offset(c, -back_days), "from", df, &de) < 0)
+        svc_field_error(c, "from", de.message);
+    if (date_parse(to ? to : today, "to", dt, &de) < 0)
+        svc_field_error(c, "to", de.message);
+    else if (!svc_has_errors(c) && date_compare(*df, *dt) > 0)
+        svc_field_error(c, "to", "is before from");
+}
+
 struct actor svc_actor(struct svc_ctx *c)
 {
     return (struct actor){c->user_id, svc_now(c)};

@@ -86,6 +86,11 @@ const char *svc_now(struct svc_ctx *c);
 struct date svc_today(struct svc_ctx *c);
 /* The date days from today as "YYYY-MM-DD" in the arena. */
 const char *svc_date_offset(struct svc_ctx *c, int days);
+/* A report's [from, to] from the query ("YYYY-MM-DD" each; when absent,
+ * back_days before today, and today) into *df and *dt: a field error in c
+ * for "from" or "to" when it is not a date, or for "to" before "from". */
+void svc_date_range(struct svc_ctx *c, const char *from, const char *to, int back_days, struct date *df,
+                    struct date *dt);
 
 /* Who makes a change, and when (for the store's created_by/updated_at). */
 struct actor svc_actor(struct svc_ctx *c);

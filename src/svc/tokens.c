@@ -34,7 +34,8 @@ int svc_token_issue(struct svc_ctx *c, const char *user_id, const char *label, c
 }
 
 /* An org admin's hand on an integration account of their own
- * organisation (or the system's, on any): SVC_OK with *u the account;
+ * organisation (or the system's, on any): SVC_OK with *u the account
+ * (never NULL then);
  * another organisation's user is no such user; an admin's hand on a
  * person's account, or a non-admin's on any, is refused and audited. */
 static int integration_account(struct svc_ctx *c, const char *user_id, json_t **u)
@@ -63,8 +64,6 @@ int svc_integration_token_issue(struct svc_ctx *c, const char *user_id, json_t *
 {
     json_t *u = NULL;
     int rc = integration_account(c, user_id, &u);
-    if (rc == SVC_OK && !u)
-        rc = svc_failed(c, "integration account");
     if (rc != SVC_OK)
         return rc;
     const char *label = input_str(in, "label", svc_errors(c));
@@ -80,8 +79,6 @@ int svc_integration_token_list(struct svc_ctx *c, const char *user_id, json_t **
 {
     json_t *u = NULL;
     int rc = integration_account(c, user_id, &u);
-    if (rc == SVC_OK && !u)
-        rc = svc_failed(c, "integration account");
     if (rc != SVC_OK)
         return rc;
     json_t *items = accounts_token_list(c->db, user_id, &c->err);

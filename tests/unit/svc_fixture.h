@@ -87,6 +87,36 @@ static inline long long audit_rows(struct fixture *f, const char *action)
     return count(f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1", action);
 }
 
+/* Audit entries of action on resource type rtype and, when basis is not
+ * NULL, with that basis. */
+static inline long long audit_rows_of(struct fixture *f, const char *action, const char *rtype, const char *basis)
+{
+    const char *p[] = {action, rtype, basis};
+    struct store_error err = {0};
+    char out[32];
+    assert_int_equal(store_query_text(f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1"
+                                      " AND resource_type = $2 AND ($3 IS NULL OR basis = $3)", 3, p, out,
+                                      sizeof out, &err), 0);
+    return num_i64_or(out, -1);
+}
+
+/* The other side of the CHC tests: an ICB ("ICB1") with a CHC team and
+ * its CHC lead, a registered nurse, on it. */
+static inline void fixture_icb_chc(struct fixture *f, char icb[STORE_ID_LEN], char team[STORE_ID_LEN],
+                                   char lead[STORE_ID_LEN])
+{
+    struct store_error err = {0};
+    char now[STORE_TIME_LEN];
+    store_now(now);
+    struct actor by = {NULL, now};
+    struct store *db = f->t->db;
+    assert_int_equal(accounts_org_add(db, &by, "ICB1", "ICB", "icb", icb, &err), 0);
+    assert_int_equal(accounts_team_add(db, &by, icb, "CHC", "CHC team", team, &err), 0);
+    struct new_user nu = {icb, "chc.lead", "Chris", "practitioner", "registered_nurse", "x"};
+    assert_int_equal(accounts_user_add(db, &by, &nu, lead, &err), 0);
+    assert_int_equal(accounts_user_add_team(db, lead, team, &err), 0);
+}
+
 static inline void chain_intact(struct fixture *f)
 {
     int64_t bad = 0, n = 0;

@@ -16,12 +16,7 @@ static struct svc_ctx *admin(struct fixture *f)
 
 static long long audited(struct fixture *f, const char *action, const char *rtype)
 {
-    const char *p[] = {action, rtype};
-    struct store_error err = {0};
-    char out[32];
-    assert_int_equal(store_query_text(f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND "
-                                                "resource_type = $2", 2, p, out, sizeof out, &err), 0);
-    return num_i64_or(out, -1);
+    return audit_rows_of(f, action, rtype, NULL);
 }
 
 static const char *first_field(const struct svc_ctx *c)

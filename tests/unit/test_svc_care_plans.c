@@ -42,12 +42,7 @@ static long long rows(struct plans *p, const char *sql)
 
 static long long audited(struct plans *p, const char *action, const char *rtype)
 {
-    struct store_error err = {0};
-    char out[32];
-    const char *params[] = {action, rtype};
-    assert_int_equal(store_query_text(p->f->t->db, "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND "
-                                      "resource_type = $2", 2, params, out, sizeof out, &err), 0);
-    return num_i64_or(out, -1);
+    return audit_rows_of(p->f, action, rtype, NULL);
 }
 
 static struct plans *plans_new(void)

@@ -21,16 +21,12 @@ static struct chc *chc_new(void)
 {
     struct chc *h = calloc(1, sizeof *h);
     h->f = fixture_new();
+    fixture_icb_chc(h->f, h->icb, h->team, h->lead);
     struct store_error err = {0};
     char now[STORE_TIME_LEN];
     store_now(now);
     struct actor by = {NULL, now};
     struct store *db = h->f->t->db;
-    assert_int_equal(accounts_org_add(db, &by, "ICB1", "ICB", "icb", h->icb, &err), 0);
-    assert_int_equal(accounts_team_add(db, &by, h->icb, "CHC", "CHC team", h->team, &err), 0);
-    struct new_user lead = {h->icb, "chc.lead", "Chris", "practitioner", "registered_nurse", "x"};
-    assert_int_equal(accounts_user_add(db, &by, &lead, h->lead, &err), 0);
-    assert_int_equal(accounts_user_add_team(db, h->lead, h->team, &err), 0);
     struct new_user nurse = {h->f->org, "rn", "Rita", "practitioner", "registered_nurse", "x"};
     assert_int_equal(accounts_user_add(db, &by, &nurse, h->nurse, &err), 0);
     assert_int_equal(accounts_user_add_team(db, h->nurse, h->f->team, &err), 0);
@@ -67,13 +63,7 @@ static struct svc_ctx *as(struct chc *h, char who)
 
 static long long audited(struct chc *h, const char *action, const char *rtype, const char *basis)
 {
-    const char *p[] = {action, rtype, basis};
-    struct store_error err = {0};
-    char out[32];
-    assert_int_equal(store_query_text(h->f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND "
-                                                   "resource_type = $2 AND basis = $3", 3, p, out, sizeof out, &err),
-                     0);
-    return num_i64_or(out, -1);
+    return audit_rows_of(h->f, action, rtype, basis);
 }
 
 static long long rows(struct chc *h, const char *table)

@@ -32,16 +32,7 @@ static struct chc *chc_new(void)
 {
     struct chc *h = calloc(1, sizeof *h);
     h->f = fixture_new();
-    struct store_error err = {0};
-    char now[STORE_TIME_LEN];
-    store_now(now);
-    struct actor by = {NULL, now};
-    struct store *db = h->f->t->db;
-    assert_int_equal(accounts_org_add(db, &by, "ICB1", "ICB", "icb", h->icb, &err), 0);
-    assert_int_equal(accounts_team_add(db, &by, h->icb, "CHC", "CHC team", h->team, &err), 0);
-    struct new_user nu = {h->icb, "chc.lead", "Chris", "practitioner", "registered_nurse", "x"};
-    assert_int_equal(accounts_user_add(db, &by, &nu, h->lead, &err), 0);
-    assert_int_equal(accounts_user_add_team(db, h->lead, h->team, &err), 0);
+    fixture_icb_chc(h->f, h->icb, h->team, h->lead);
     decided_case(h, "eligible", h->eligible);
     decided_case(h, "not_eligible", h->refused);
     return h;
@@ -70,13 +61,7 @@ static struct svc_ctx *as_lead(struct chc *h, int icb)
 
 static long long audited(struct chc *h, const char *action, const char *rtype)
 {
-    const char *p[] = {action, rtype};
-    struct store_error err = {0};
-    char out[32];
-    assert_int_equal(store_query_text(h->f->t->db, "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1 AND "
-                                                   "resource_type = $2 AND basis = 'relationship'", 2, p, out,
-                                      sizeof out, &err), 0);
-    return num_i64_or(out, -1);
+    return audit_rows_of(h->f, action, rtype, "relationship");
 }
 
 static const char *first_field(const struct svc_ctx *c)

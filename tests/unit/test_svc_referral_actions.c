@@ -80,6 +80,14 @@ static int act(struct world *w, const char *user, const char *id, enum referral_
     return svc_referral_act(as(w, user), id, a, &in);
 }
 
+/* A referral triaged by the front door to reablement (team2's route). */
+static void refer_triaged(struct world *w, char id[STORE_ID_LEN])
+{
+    refer(w, id);
+    assert_int_equal(act(w, w->f->user, id, REFERRAL_TRIAGE, (struct svc_referral_act_in){.route = "reablement"}),
+                     SVC_OK);
+}
+
 static void only_the_right_team_acts_and_a_refusal_changes_nothing(void **state)
 {
     (void)state;
@@ -165,9 +173,7 @@ static void a_stale_version_or_a_second_answer_is_refused(void **state)
     (void)state;
     struct world *w = world_new();
     char id[STORE_ID_LEN];
-    refer(w, id);
-    assert_int_equal(act(w, w->f->user, id, REFERRAL_TRIAGE, (struct svc_referral_act_in){.route = "reablement"}),
-                     SVC_OK);
+    refer_triaged(w, id);
     /* Triaged: version 2. Made against version 1 → stale, with the stored one. */
     struct svc_ctx *c = as(w, w->sam);
     json_t *v1 = svc_own(c, json_integer(1));
@@ -208,9 +214,7 @@ static void the_trusted_assessor_rule_decides_the_repeat(void **state)
         if (cases[i].trusted)
             assert_int_equal(referrals_trusted_add(w->f->t->db, w->team2, w->f->user, &err), 0);
         char id[STORE_ID_LEN];
-        refer(w, id);
-        assert_int_equal(act(w, w->f->user, id, REFERRAL_TRIAGE, (struct svc_referral_act_in){.route = "reablement"}),
-                         SVC_OK);
+        refer_triaged(w, id);
         assert_int_equal(act(w, w->sam, id, REFERRAL_ACCEPT, (struct svc_referral_act_in){0}), SVC_OK);
         assert_int_equal(count(w->f->t->db, "SELECT COUNT(*) FROM referrals WHERE reassessment = $1", cases[i].want), 1);
         world_free(w);
@@ -222,9 +226,7 @@ static void decline_returns_it_and_reads_go_through_the_choke_point(void **state
     (void)state;
     struct world *w = world_new();
     char id[STORE_ID_LEN];
-    refer(w, id);
-    assert_int_equal(act(w, w->f->user, id, REFERRAL_TRIAGE, (struct svc_referral_act_in){.route = "reablement"}),
-                     SVC_OK);
+    refer_triaged(w, id);
     assert_int_equal(act(w, w->sam, id, REFERRAL_DECLINE, (struct svc_referral_act_in){.reason = "Needs nursing"}),
                      SVC_OK);
     assert_string_equal(status_of(w, id), "received");
