@@ -32,7 +32,11 @@ static int has(const char *v)
 
 static void meta(struct buf *b, const struct person_view *p)
 {
-    buf_printf(b, "{\"versionId\":\"%lld\"", p->version);
+    char ver[24];
+    snprintf(ver, sizeof ver, "%lld", p->version);
+    buf_puts(b, "{\"versionId\":\"");
+    buf_puts(b, ver);
+    buf_putc(b, '"');
     if (p->updated_at) {
         buf_puts(b, ",\"lastUpdated\":");
         buf_put_json(b, p->updated_at);
@@ -47,11 +51,11 @@ static void identifiers(struct buf *b, int *first, const struct person_view *p)
     key(b, first, "identifier");
     buf_putc(b, '[');
     if (p->nhs_number) {
-        buf_printf(b, "{\"extension\":[{\"url\":\"%s\",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"%s\","
-                      "\"code\":\"%s\",\"display\":\"%s\"}]}}],\"system\":\"%s\",\"value\":",
-                   FHIR_NHS_VERIFICATION_EXT, FHIR_NHS_VERIFICATION_CS, p->nhs_number_verified ? "01" : "02",
-                   p->nhs_number_verified ? "Number present and verified" : "Number present but not traced",
-                   FHIR_NHS_NUMBER);
+        buf_puts(b, "{\"extension\":[{\"url\":\"" FHIR_NHS_VERIFICATION_EXT "\",\"valueCodeableConcept\":"
+                    "{\"coding\":[{\"system\":\"" FHIR_NHS_VERIFICATION_CS "\",");
+        buf_puts(b, p->nhs_number_verified ? "\"code\":\"01\",\"display\":\"Number present and verified\""
+                                           : "\"code\":\"02\",\"display\":\"Number present but not traced\"");
+        buf_puts(b, "}]}}],\"system\":\"" FHIR_NHS_NUMBER "\",\"value\":");
         buf_put_json(b, p->nhs_number);
         buf_putc(b, '}');
     }

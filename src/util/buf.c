@@ -131,6 +131,8 @@ int buf_put_json(struct buf *b, const char *s)
     const char *start = s;
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
         char rep[7] = {'\\', 0};
         switch (ch) {
         case '"': rep[1] = '"'; break;
@@ -141,8 +143,6 @@ int buf_put_json(struct buf *b, const char *s)
         case '\r': rep[1] = 'r'; break;
         case '\t': rep[1] = 't'; break;
         default:
-            if (ch >= 0x20)
-                continue;
             memcpy(rep + 1, "u00", 3);
             rep[4] = hex[ch >> 4];
             rep[5] = hex[ch & 15];
