@@ -1,8 +1,9 @@
 // FHIR behind a proxy: `serve --public-url` is the base of every link the
 // server gives (Bundle links and fullUrl, Location, the $export's
 // Content-Location and manifest, the CapabilityStatement, the canonical URLs
-// of Seamless's own code systems), whatever Host the request came with; a
-// bad value stops the server at start. Without it the base follows Host
+// of Seamless's own code systems — names, which the server does not claim
+// to serve), whatever Host the request came with; a bad value stops the
+// server at start. Without it the base follows Host
 // (fhir.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,6 +74,15 @@ test('the CapabilityStatement and Seamless\'s own code systems are under the pub
   const text = JSON.stringify(sr.json.entry[0].resource);
   assert.match(text, new RegExp(`"${FHIR}/CodeSystem/referral-source"`));
   assert.ok(!text.includes(srv.base), 'no link names the address the request came to');
+  // Those are canonical names, not resources this server claims to serve:
+  // the CapabilityStatement lists neither type and a read says so.
+  const types = cap.json.rest[0].resource.map((r) => r.type);
+  assert.ok(!types.includes('CodeSystem') && !types.includes('StructureDefinition'), types.join());
+  for (const p of ['CodeSystem/referral-source', 'StructureDefinition/referral-consent']) {
+    const r = await call('GET', local(`${FHIR}/${p}`));
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.issue[0].code, 'not-supported');
+  }
 });
 
 test('$export: Content-Location, the manifest\'s request and file URLs are public ones', async () => {
