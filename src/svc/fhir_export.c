@@ -92,6 +92,21 @@ void svc_export_as_requester(struct svc_ctx *as, struct svc_ctx *system, json_t 
     svc_reset(as);
 }
 
+struct id_list {
+    struct arena *arena;
+    const char **ids;
+    size_t n, max;
+};
+
+static int collect_id(void *arg, const char *person_id)
+{
+    struct id_list *l = arg;
+    if (l->n == l->max)
+        return -1;
+    l->ids[l->n++] = arena_strdup(l->arena, person_id);
+    return 0;
+}
+
 /* The page's ids that the requester may see: the facts for the page's
  * range come from one statement (persons_access_facts_range, the same rule
  * as svc_person_access), each decided by access_decide; only a legitimate
@@ -138,16 +153,14 @@ int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int l
     *page = (struct export_page){0};
     const char *kind = json_string_value(json_object_get(job, "kind"));
     const char *team = strcmp(kind, "group") == 0 ? json_string_value(json_object_get(job, "group_id")) : NULL;
-    json_t *rows = svc_own(as, fhir_export_person_ids(as->db, team, json_string_value(json_object_get(job, "since")),
-                                                      after_id, limit, &as->err));
-    if (!rows)
+    struct id_list l = {as->arena, arena_alloc(as->arena, (size_t)limit * sizeof(char *)), 0, (size_t)limit};
+    if (fhir_export_person_ids(as->db, team, json_string_value(json_object_get(job, "since")), after_id, limit,
+                               collect_id, &l, &as->err) < 0)
         return svc_failed(as, "export people");
-    size_t n = json_array_size(rows);
+    size_t n = l.n;
+    const char **ids = l.ids;
     if (n == 0)
         return SVC_OK;
-    const char **ids = arena_alloc(as->arena, n * sizeof *ids);
-    for (size_t i = 0; i < n; i++)
-        ids[i] = json_string_value(json_object_get(json_array_get(rows, i), "id"));
     if (n == (size_t)limit)
         snprintf(page->next, STORE_ID_LEN, "%s", ids[n - 1]);
     int grace = as->policy.relationship_grace_days > 0 ? as->policy.relationship_grace_days : 28;
