@@ -31,10 +31,6 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
 int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
                    struct store_error *err);
 json_t *persons_get(struct store *db, const char *id, struct store_error *err);
-/* Every person with first_id <= id <= last_id, each as persons_get gives
- * it, in one object keyed by id: four queries for a page of people (the
- * $export) instead of four per person. NULL on error. */
-json_t *persons_get_range(struct store *db, const char *first_id, const char *last_id, struct store_error *err);
 /* Every person with first_id <= id <= last_id as a person_view (the
  * columns a Patient is made of, with contacts and local identifiers), in id
  * order, without building JSON: fn is called for each (the view lasts for

@@ -2,7 +2,7 @@
  * (src/fhir/export.c) starts, polls and cancels a job for its requester;
  * the export worker (src/fhir/export_worker.c, a thread of its own, never
  * a request's) claims queued jobs and pages through the people the
- * requester may see with svc_export_people.
+ * requester may see with svc_export_page.
  *
  * Who: a job is its requester's — another user's job is SVC_NOTFOUND.
  * A Group export is of a team's open caseload, for a member of the team.
@@ -39,7 +39,7 @@ int svc_export_cancel(struct svc_ctx *c, const char *id);
 int svc_export_requeue(struct svc_ctx *c, int *count);
 /* The oldest queued job, now running; *job NULL when none. */
 int svc_export_claim(struct svc_ctx *c, json_t **job);
-/* Makes as a context acting for the job's requester (for svc_export_people). */
+/* Makes as a context acting for the job's requester (for svc_export_page). */
 void svc_export_as_requester(struct svc_ctx *as, struct svc_ctx *system, json_t *job);
 /* A page of the export: the people released (ids, in order; owned by the
  * context) and the cursor of the page after (next; "" at the end). */
