@@ -40,6 +40,15 @@ static int opt_int(const struct cli_args *a, const char *name, int *out)
     return 0;
 }
 
+/* --public-url: http(s)://host[:port][/path], no trailing slash, no
+ * query, fragment, user info or spaces (it goes into every FHIR link). */
+static int public_url_ok(const char *u)
+{
+    const char *host = strncmp(u, "https://", 8) == 0 ? u + 8 : strncmp(u, "http://", 7) == 0 ? u + 7 : NULL;
+    size_t n = strlen(u);
+    return host && *host && *host != '/' && u[n - 1] != '/' && !strpbrk(host, "?#@ \t\r\n\"<>\\");
+}
+
 int cmd_serve(const struct cli_args *a)
 {
     struct app_config cfg;
@@ -104,6 +113,12 @@ int cmd_serve(const struct cli_args *a)
         return 2;
     if (cli_opt(a, "--export-dir"))
         cfg.export_dir = cli_opt(a, "--export-dir");
+    cfg.public_url = cli_opt(a, "--public-url");
+    if (cfg.public_url && !public_url_ok(cfg.public_url)) {
+        fprintf(stderr, "seamless serve: --public-url must be an origin with an optional path, e.g. "
+                        "https://care.example.org or https://example.org/seamless (no trailing /, query or fragment)\n");
+        return 2;
+    }
     if (opt_int(a, "--routine-response-days", &cfg.routine_response_days) < 0)
         return 2;
     if (cfg.routine_response_days < 1 || cfg.routine_response_days > 260) {

@@ -19,7 +19,7 @@
 #include "http/app.h"
 
 #define FHIR_EXPORT_KEEP_HOURS 24
-#define FHIR_EXPORT_PAGE 500
+#define FHIR_EXPORT_PAGE 5000
 
 /* The export directory for a server's config, into out (n bytes). */
 void fhir_export_dir(const struct app_config *cfg, char *out, size_t n);

@@ -127,6 +127,8 @@ void fhir_result(struct request *req, struct response *res, int rc, const struct
 
 const char *fhir_base(struct request *req)
 {
+    if (req->app && req->app->cfg.public_url)
+        return arena_printf(&req->arena, "%s/fhir/R4", req->app->cfg.public_url);
     const char *host = http_header(req, "Host");
     return arena_printf(&req->arena, "http://%s/fhir/R4", host && *host ? host : "localhost");
 }

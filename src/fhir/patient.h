@@ -20,7 +20,9 @@
 #ifndef SEAMLESS_FHIR_PATIENT_H
 #define SEAMLESS_FHIR_PATIENT_H
 #include <jansson.h>
+#include "domain/person_view.h"
 #include "fhir/fhir.h"
+#include "util/buf.h"
 
 #define FHIR_PATIENT_PROFILE FHIR_UKCORE_SD "UKCore-Patient"
 #define FHIR_NHS_VERIFICATION_EXT FHIR_UKCORE_SD "Extension-UKCore-NHSNumberVerificationStatus"
@@ -30,7 +32,11 @@
 /* The service's field names and their FHIRPath in a Patient. */
 extern const struct fhir_path fhir_patient_paths[];
 
-/* A new Patient (caller owns) from a persons_get record. */
+/* Appends the Patient for p to b as compact JSON text (one NDJSON line
+ * without its newline): 0, or -1 when b failed. */
+int fhir_patient_write(struct buf *b, const struct person_view *p);
+/* A new Patient (caller owns) from a persons_get record: the same text,
+ * read back as a tree. */
 json_t *fhir_patient_from_person(json_t *person);
 /* A body for svc_person_create/update (caller owns). */
 json_t *fhir_patient_to_body(json_t *patient, json_t *errors);

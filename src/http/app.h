@@ -34,6 +34,8 @@ struct app_config {
     const char *mllp_listen;     /* HL7 v2 MLLP intake address, or NULL (mllp/listener.h) */
     const char *mllp_org;        /* the trust whose messages arrive there (its org code) */
     const char *export_dir;      /* FHIR $export files (default: beside the SQLite file, or ./seamless-exports) */
+    const char *public_url;      /* the origin clients reach (e.g. https://care.example.org, no trailing /):
+                                  * FHIR's base for links; NULL: http://<Host header> */
 };
 
 struct app {

@@ -1,5 +1,6 @@
 /* FHIR $export jobs (fhir_exports.h). */
 #include "store/fhir_exports.h"
+#include "store/backend.h"
 #include <stdio.h>
 
 int fhir_export_insert(struct store *db, const struct export_job_row *r, char id[STORE_ID_LEN],
@@ -80,18 +81,27 @@ int fhir_export_forget(struct store *db, const char *id, struct store_error *err
     return store_run(db, "DELETE FROM fhir_export_jobs WHERE id = $1", 1, p, err);
 }
 
-json_t *fhir_export_person_ids(struct store *db, const char *team, const char *since, const char *after_id,
-                               int limit, struct store_error *err)
+int fhir_export_person_ids(struct store *db, const char *team, const char *since, const char *after_id, int limit,
+                           fhir_export_id_fn fn, void *arg, struct store_error *err)
 {
-    char lim[16];
-    snprintf(lim, sizeof lim, "%d", limit);
-    const char *p[] = {after_id ? after_id : "", since ? since : "", lim, team ? team : ""};
-    if (team)
-        return store_query_rows(db, "SELECT DISTINCT p.id FROM caseloads c JOIN persons p ON p.id = c.person_id"
-                                    " WHERE c.team_id = $4 AND c.closed_on IS NULL AND p.merged_into IS NULL"
-                                    " AND p.id > $1 AND ($2 = '' OR p.updated_at > $2) ORDER BY p.id"
-                                    " LIMIT CAST($3 AS INTEGER)", 4, p, err);
-    return store_query_rows(db, "SELECT id FROM persons WHERE merged_into IS NULL AND id > $1"
-                                " AND ($2 = '' OR updated_at > $2) AND $4 = $4 ORDER BY id LIMIT CAST($3 AS INTEGER)",
-                            4, p, err);
+    struct store_stmt *s = store_prepare(db, team
+        ? "SELECT DISTINCT p.id FROM caseloads c JOIN persons p ON p.id = c.person_id"
+          " WHERE c.team_id = $4 AND c.closed_on IS NULL AND p.merged_into IS NULL"
+          " AND p.id > $1 AND ($2 = '' OR p.updated_at > $2) ORDER BY p.id LIMIT $3"
+        : "SELECT id FROM persons WHERE merged_into IS NULL AND id > $1"
+          " AND ($2 = '' OR updated_at > $2) AND $4 = $4 ORDER BY id LIMIT $3", err);
+    if (!s)
+        return err->code;
+    store_bind_text(s, 1, after_id ? after_id : "");
+    store_bind_text(s, 2, since ? since : "");
+    store_bind_int(s, 3, limit);
+    store_bind_text(s, 4, team ? team : "");
+    int rc;
+    while ((rc = store_step(s, err)) == STORE_ROW)
+        if (fn(arg, store_col_text(s, 0)) != 0) {
+            rc = store_fail(err, STORE_EGENERIC, "export ids: the caller stopped");
+            break;
+        }
+    store_reset(s);
+    return rc < 0 ? rc : STORE_OK;
 }

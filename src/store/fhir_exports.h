@@ -30,8 +30,10 @@ int fhir_export_forget(struct store *db, const char *id, struct store_error *err
 
 /* Person ids after after_id (id order), at most limit: every person not
  * merged (team NULL) or those on team's open caseload; changed after since
- * when since is given. */
-json_t *fhir_export_person_ids(struct store *db, const char *team, const char *since, const char *after_id,
-                               int limit, struct store_error *err);
+ * when since is given. fn is called with each (the text lasts for the
+ * call); a non-zero return stops (an error). */
+typedef int (*fhir_export_id_fn)(void *arg, const char *person_id);
+int fhir_export_person_ids(struct store *db, const char *team, const char *since, const char *after_id, int limit,
+                           fhir_export_id_fn fn, void *arg, struct store_error *err);
 
 #endif

@@ -160,65 +160,6 @@ json_t *persons_get(struct store *db, const char *id, struct store_error *err)
     return person;
 }
 
-/* Moves each row of rows (ordered by person) into the array `key` of its
- * person in by_id; rows without a person in by_id are dropped. */
-static void attach(json_t *by_id, json_t *rows, const char *key, int booleans)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(rows, i, r) {
-        json_t *person = json_object_get(by_id, json_string_value(json_object_get(r, "person_id")));
-        if (!person)
-            continue;
-        json_object_del(r, "person_id");
-        if (booleans)
-            fix_booleans(r);
-        json_array_append(json_object_get(person, key), r);
-    }
-}
-
-json_t *persons_get_range(struct store *db, const char *first_id, const char *last_id, struct store_error *err)
-{
-    const char *p[] = {first_id, last_id};
-    json_t *people = store_query_rows(db, "SELECT p.*, g.code AS gp_practice_code, g.name AS gp_practice_name,"
-        " r.code AS registered_org_code FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id"
-        " LEFT JOIN organisations r ON r.id = p.registered_org_id WHERE p.id >= $1 AND p.id <= $2 ORDER BY p.id",
-        2, p, err);
-    json_t *contacts = people ? store_query_rows(db, "SELECT person_id, id, name, relationship, phone, email,"
-        " next_of_kin FROM person_contacts WHERE person_id >= $1 AND person_id <= $2 ORDER BY person_id, name, id",
-        2, p, err) : NULL;
-    json_t *ids = contacts ? store_query_rows(db, "SELECT i.person_id, o.id AS org_id, o.code AS org_code,"
-        " o.name AS org_name, i.identifier FROM person_identifiers i JOIN organisations o ON o.id = i.org_id"
-        " WHERE i.person_id >= $1 AND i.person_id <= $2 ORDER BY i.person_id, o.name", 2, p, err) : NULL;
-    json_t *cases = ids ? store_query_rows(db, "SELECT c.person_id, c.id, t.id AS team_id, t.code AS team_code,"
-        " t.name AS team_name, o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c"
-        " JOIN teams t ON t.id = c.team_id JOIN organisations o ON o.id = t.org_id"
-        " WHERE c.person_id >= $1 AND c.person_id <= $2 ORDER BY c.person_id, c.opened_on DESC, c.id",
-        2, p, err) : NULL;
-    json_t *by_id = cases ? json_object() : NULL;
-    size_t i;
-    json_t *person;
-    json_array_foreach(by_id ? people : NULL, i, person) {
-        json_object_del(person, "family_name_key");
-        json_object_del(person, "given_name_key");
-        fix_booleans(person);
-        json_object_set_new(person, "contacts", json_array());
-        json_object_set_new(person, "local_identifiers", json_array());
-        json_object_set_new(person, "caseloads", json_array());
-        json_object_set(by_id, json_string_value(json_object_get(person, "id")), person);
-    }
-    if (by_id) {
-        attach(by_id, contacts, "contacts", 1);
-        attach(by_id, ids, "local_identifiers", 0);
-        attach(by_id, cases, "caseloads", 0);
-    }
-    json_decref(people);
-    json_decref(contacts);
-    json_decref(ids);
-    json_decref(cases);
-    return by_id;
-}
-
 int persons_exists(struct store *db, const char *id, struct store_error *err)
 {
     const char *p[] = {id};

@@ -8,6 +8,7 @@
 #define SEAMLESS_PERSONS_STORE_H
 #include <jansson.h>
 #include "domain/access.h"
+#include "domain/person_view.h"
 #include "store/accounts.h"
 
 /* The facts for access_decide(): one query. relationship_since is the
@@ -17,6 +18,12 @@ struct access_query {
 };
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err);
+/* The same facts, by the same rule, for every person with
+ * q->person_id <= id <= last_id in one statement (a page of the $export):
+ * fn is called for each in id order; a non-zero return stops (an error). */
+typedef int (*persons_facts_fn)(void *arg, const char *person_id, const struct access_facts *f);
+int persons_access_facts_range(struct store *db, const struct access_query *q, const char *last_id,
+                               persons_facts_fn fn, void *arg, struct store_error *err);
 
 int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
                    struct store_error *err);
@@ -24,10 +31,14 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
 int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
                    struct store_error *err);
 json_t *persons_get(struct store *db, const char *id, struct store_error *err);
-/* Every person with first_id <= id <= last_id, each as persons_get gives
- * it, in one object keyed by id: four queries for a page of people (the
- * $export) instead of four per person. NULL on error. */
-json_t *persons_get_range(struct store *db, const char *first_id, const char *last_id, struct store_error *err);
+/* Every person with first_id <= id <= last_id as a person_view (the
+ * columns a Patient is made of, with contacts and local identifiers), in id
+ * order, without building JSON: fn is called for each (the view lasts for
+ * the call); a non-zero return stops (an error). Three statements for the
+ * range. */
+typedef int (*persons_view_fn)(void *arg, const struct person_view *p);
+int persons_stream_range(struct store *db, const char *first_id, const char *last_id, persons_view_fn fn, void *arg,
+                         struct store_error *err);
 /* 0 when the person exists, STORE_ENOTFOUND otherwise. */
 int persons_exists(struct store *db, const char *id, struct store_error *err);
 int persons_set_nhs_number(struct store *db, const char *id, const char *nhs, struct store_error *err);

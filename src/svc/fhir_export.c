@@ -3,6 +3,7 @@
 #include "domain/dates.h"
 #include "store/fhir_exports.h"
 #include "store/persons.h"
+#include "svc/access.h"
 #include "util/clock.h"
 #include <stdio.h>
 #include <string.h>
@@ -91,47 +92,92 @@ void svc_export_as_requester(struct svc_ctx *as, struct svc_ctx *system, json_t 
     svc_reset(as);
 }
 
-int svc_export_people(struct svc_ctx *as, json_t *job, const char *after_id, int limit, json_t **people,
-                      char next[STORE_ID_LEN])
+struct id_list {
+    struct arena *arena;
+    const char **ids;
+    size_t n, max;
+};
+
+static int collect_id(void *arg, const char *person_id)
 {
-    *people = NULL;
-    next[0] = '\0';
+    struct id_list *l = arg;
+    if (l->n == l->max)
+        return -1;
+    l->ids[l->n++] = arena_strdup(l->arena, person_id);
+    return 0;
+}
+
+/* The page's ids that the requester may see: the facts for the page's
+ * range come from one statement (persons_access_facts_range, the same rule
+ * as svc_person_access), each decided by access_decide; only a legitimate
+ * relationship counts (break-glass is for one record, never a bulk
+ * export). */
+struct decide {
+    const char *const *ids;
+    size_t n, at;
+    struct export_page *page;
+};
+
+static int decide_one(void *arg, const char *person_id, const struct access_facts *f)
+{
+    struct decide *d = arg;
+    while (d->at < d->n && strcmp(d->ids[d->at], person_id) < 0)
+        d->at++;
+    if (d->at < d->n && strcmp(d->ids[d->at], person_id) == 0 && access_decide(f) == ACCESS_RELATIONSHIP)
+        d->page->ids[d->page->n++] = d->ids[d->at];
+    return 0;
+}
+
+/* Hands the adapter the views of the released people only (the range may
+ * hold others: people refused, or outside a Group or _since). */
+struct release {
+    const struct export_page *page;
+    size_t at;
+    svc_export_person_fn fn;
+    void *arg;
+};
+
+static int release_one(void *arg, const struct person_view *p)
+{
+    struct release *r = arg;
+    while (r->at < r->page->n && strcmp(r->page->ids[r->at], p->id) < 0)
+        r->at++;
+    if (r->at < r->page->n && strcmp(r->page->ids[r->at], p->id) == 0)
+        return r->fn(r->arg, p);
+    return 0;
+}
+
+int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int limit, svc_export_person_fn fn,
+                    void *arg, struct export_page *page)
+{
+    *page = (struct export_page){0};
     const char *kind = json_string_value(json_object_get(job, "kind"));
     const char *team = strcmp(kind, "group") == 0 ? json_string_value(json_object_get(job, "group_id")) : NULL;
-    json_t *ids = svc_own(as, fhir_export_person_ids(as->db, team, json_string_value(json_object_get(job, "since")),
-                                                     after_id, limit, &as->err));
-    if (!ids)
+    struct id_list l = {as->arena, arena_alloc(as->arena, (size_t)limit * sizeof(char *)), 0, (size_t)limit};
+    if (fhir_export_person_ids(as->db, team, json_string_value(json_object_get(job, "since")), after_id, limit,
+                               collect_id, &l, &as->err) < 0)
         return svc_failed(as, "export people");
-    if (json_array_size(ids) == (size_t)limit)
-        snprintf(next, STORE_ID_LEN, "%s", json_string_value(json_object_get(json_array_get(ids, (size_t)limit - 1), "id")));
+    size_t n = l.n;
+    const char **ids = l.ids;
+    if (n == 0)
+        return SVC_OK;
+    if (n == (size_t)limit)
+        snprintf(page->next, STORE_ID_LEN, "%s", ids[n - 1]);
     int grace = as->policy.relationship_grace_days > 0 ? as->policy.relationship_grace_days : 28;
-    json_t *out = svc_own(as, json_array());
-    size_t i, n = 0;
-    json_t *row;
-    const char **allowed = arena_alloc(as->arena, (json_array_size(ids) + 1) * sizeof *allowed);
-    json_array_foreach(ids, i, row) {
-        const char *id = json_string_value(json_object_get(row, "id"));
-        struct access_query q = {id, as->user_id, as->org_id, svc_date_offset(as, -grace), svc_now(as)};
-        struct access_facts f;
-        if (persons_access_facts(as->db, &q, &f, &as->err) < 0)
-            return svc_failed(as, "access facts");
-        if (access_decide(&f) == ACCESS_RELATIONSHIP)
-            allowed[n++] = id;
-    }
-    /* The page's records in four queries (ids are in order), not four each. */
-    json_t *records = n ? svc_own(as, persons_get_range(as->db, allowed[0], allowed[n - 1], &as->err)) : NULL;
-    if (n && !records)
+    struct access_query q = {ids[0], as->user_id, as->org_id, svc_date_offset(as, -grace), svc_now(as)};
+    page->ids = arena_alloc(as->arena, n * sizeof *page->ids);
+    struct decide d = {ids, n, 0, page};
+    if (persons_access_facts_range(as->db, &q, ids[n - 1], decide_one, &d, &as->err) < 0)
+        return svc_failed(as, "access facts");
+    /* One entry for the page naming each person released, before any of
+     * them is written. */
+    int rc = svc_audit_read_people(as, "person", page->ids, page->n, "relationship");
+    if (rc != SVC_OK || !fn || page->n == 0)
+        return rc;
+    struct release r = {page, 0, fn, arg};
+    if (persons_stream_range(as->db, page->ids[0], page->ids[page->n - 1], release_one, &r, &as->err) < 0)
         return svc_failed(as, "person read");
-    for (size_t k = 0; k < n; k++) {
-        json_t *p = json_object_get(records, allowed[k]);
-        if (!p)
-            return svc_failed(as, "person read");
-        json_array_append(out, p);
-    }
-    int rc = svc_audit_read_items(as, "person", out, "id", "relationship");
-    if (rc == SVC_OK)
-        *people = out;
-    return rc;
+    return SVC_OK;
 }
 
 int svc_export_progress(struct svc_ctx *c, const char *id, const char *progress)

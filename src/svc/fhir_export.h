@@ -2,7 +2,7 @@
  * (src/fhir/export.c) starts, polls and cancels a job for its requester;
  * the export worker (src/fhir/export_worker.c, a thread of its own, never
  * a request's) claims queued jobs and pages through the people the
- * requester may see with svc_export_people.
+ * requester may see with svc_export_page.
  *
  * Who: a job is its requester's — another user's job is SVC_NOTFOUND.
  * A Group export is of a team's open caseload, for a member of the team.
@@ -15,6 +15,7 @@
  * SVC_FORBIDDEN (not a member of the group's team); SVC_FAILED. */
 #ifndef SEAMLESS_SVC_FHIR_EXPORT_H
 #define SEAMLESS_SVC_FHIR_EXPORT_H
+#include "domain/person_view.h"
 #include "svc/svc.h"
 
 struct svc_export_request {
@@ -38,13 +39,25 @@ int svc_export_cancel(struct svc_ctx *c, const char *id);
 int svc_export_requeue(struct svc_ctx *c, int *count);
 /* The oldest queued job, now running; *job NULL when none. */
 int svc_export_claim(struct svc_ctx *c, json_t **job);
-/* Makes as a context acting for the job's requester (for svc_export_people). */
+/* Makes as a context acting for the job's requester (for svc_export_page). */
 void svc_export_as_requester(struct svc_ctx *as, struct svc_ctx *system, json_t *job);
-/* The next page of people the requester may see, as full person records
- * (audited), after cursor after_id; next gets the cursor of the page after
- * ("" at the end). as: svc_export_as_requester's. */
-int svc_export_people(struct svc_ctx *as, json_t *job, const char *after_id, int limit, json_t **people,
-                      char next[STORE_ID_LEN]);
+/* A page of the export: the people released (ids, in order; owned by the
+ * context) and the cursor of the page after (next; "" at the end). */
+struct export_page {
+    const char **ids;
+    size_t n;
+    char next[STORE_ID_LEN];
+};
+/* Called with each released person's record (the view lasts for the
+ * call): 0, or non-zero to stop (the page fails). */
+typedef int (*svc_export_person_fn)(void *arg, const struct person_view *p);
+/* The next page, after cursor after_id (NULL first), of at most limit
+ * people: decides access for the whole page in one query (the same rule
+ * as svc_person_access; only a legitimate relationship), audits one entry
+ * naming every person released, then streams their records to fn (fn
+ * NULL: ids only). as: svc_export_as_requester's. */
+int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int limit, svc_export_person_fn fn,
+                    void *arg, struct export_page *page);
 int svc_export_progress(struct svc_ctx *c, const char *id, const char *progress);
 /* 1 when the job is still running (not cancelled meanwhile). */
 int svc_export_still_running(struct svc_ctx *c, const char *id);

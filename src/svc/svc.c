@@ -290,6 +290,15 @@ static const char *list_basis(const struct audit_person *p, size_t n)
     return b;
 }
 
+static int audit_people(struct svc_ctx *c, const char *action, const char *rtype, const struct audit_person *p,
+                        size_t n, const char *basis)
+{
+    const char *eb = basis ? basis : list_basis(p, n);
+    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype, NULL, NULL,
+                            eb ? eb : (c->user_id ? "admin" : "system"), c->request_id, p, (int)n};
+    return record(c, &e, 1);
+}
+
 int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
                     const char *basis)
 {
@@ -302,8 +311,16 @@ int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, js
     json_array_foreach(items, i, it)
         p[i] = (struct audit_person){json_string_value(json_object_get(it, id_key)),
                                      basis ? basis : json_string_value(json_object_get(it, "basis"))};
-    const char *eb = basis ? basis : list_basis(p, n);
-    struct audit_entry e = {c->user_id, c->org_id, c->role, action, rtype, NULL, NULL,
-                            eb ? eb : (c->user_id ? "admin" : "system"), c->request_id, p, (int)n};
-    return record(c, &e, 1);
+    return audit_people(c, action, rtype, p, n, basis);
+}
+
+int svc_audit_read_people(struct svc_ctx *c, const char *rtype, const char *const *ids, size_t n, const char *basis)
+{
+    if (!n)
+        return SVC_OK;
+    assert(c->arena);
+    struct audit_person *p = arena_alloc(c->arena, n * sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = (struct audit_person){ids[i], basis};
+    return audit_people(c, "read", rtype, p, n, basis);
 }

@@ -181,6 +181,8 @@ int svc_audit_read(struct svc_ctx *c, const char *rtype, const char *rid, const 
  * written for an empty list. */
 int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, const char *id_key,
                          const char *basis);
+/* The same for a list of person ids (n of them), each released on basis. */
+int svc_audit_read_people(struct svc_ctx *c, const char *rtype, const char *const *ids, size_t n, const char *basis);
 /* The same with another action (e.g. "search": a person found to identify). */
 int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
                     const char *basis);

@@ -124,6 +124,38 @@ int buf_put_html(struct buf *b, const char *s)
     return b->failed ? -1 : 0;
 }
 
+int buf_put_json(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    buf_putc(b, '"');
+    const char *start = s;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        char rep[7] = {'\\', 0};
+        switch (ch) {
+        case '"': rep[1] = '"'; break;
+        case '\\': rep[1] = '\\'; break;
+        case '\b': rep[1] = 'b'; break;
+        case '\f': rep[1] = 'f'; break;
+        case '\n': rep[1] = 'n'; break;
+        case '\r': rep[1] = 'r'; break;
+        case '\t': rep[1] = 't'; break;
+        default:
+            memcpy(rep + 1, "u00", 3);
+            rep[4] = hex[ch >> 4];
+            rep[5] = hex[ch & 15];
+        }
+        buf_put(b, start, (size_t)(s - start));
+        buf_puts(b, rep);
+        start = s + 1;
+    }
+    buf_put(b, start, (size_t)(s - start));
+    buf_putc(b, '"');
+    return b->failed ? -1 : 0;
+}
+
 const char *buf_str(const struct buf *b)
 {
     return b->data ? b->data : "";

@@ -38,6 +38,9 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Appends s with HTML escaping of & < > " ' (for text and attribute values). */
 int buf_put_html(struct buf *b, const char *s);
+/* Appends s as a JSON string: quoted, with " \\ and control characters
+ * escaped as jansson's json_dumps escapes them (UTF-8 is copied as is). */
+int buf_put_json(struct buf *b, const char *s);
 /* The contents as a C string ("" when empty, never NULL). */
 const char *buf_str(const struct buf *b);
 

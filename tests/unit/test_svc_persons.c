@@ -148,53 +148,6 @@ static void search_releases_only_people_one_may_see_each_audited(void **state)
     fixture_free(f);
 }
 
-/* persons_get_range (the $export's page of records) gives each person
- * exactly as persons_get does: the same members, contacts, identifiers and
- * caseloads in the same order, and no one outside the range. */
-static void a_range_of_records_is_each_record_as_read_alone(void **state)
-{
-    (void)state;
-    struct fixture *f = fixture_new();
-    struct store_error err = {0};
-    char sql[2048];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO persons (id, family_name, given_name, family_name_key, given_name_key, date_of_birth,"
-             " sex, created_at, updated_at) SELECT id || 'b', family_name, 'Bea', family_name_key, 'BEA',"
-             " date_of_birth, sex, created_at, updated_at FROM persons WHERE id = '%s';"
-             "INSERT INTO persons (id, family_name, given_name, family_name_key, given_name_key, date_of_birth,"
-             " sex, created_at, updated_at) SELECT id || 'c', family_name, 'Cy', family_name_key, 'CY',"
-             " date_of_birth, sex, created_at, updated_at FROM persons WHERE id = '%s';"
-             "INSERT INTO person_contacts (id, person_id, name, relationship, next_of_kin) VALUES"
-             " ('k2', '%sb', 'Zed', 'son', 1), ('k1', '%sb', 'Amy', 'daughter', 0), ('k3', '%s', 'Bo', '', 0);"
-             "INSERT INTO person_identifiers (person_id, org_id, identifier) VALUES ('%sb', '%s', 'CASE-2');"
-             "INSERT INTO caseloads (id, person_id, team_id, opened_on, reason, created_at) VALUES"
-             " ('c1', '%sb', '%s', '2026-01-01', 'first', '2026-01-01'),"
-             " ('c2', '%sb', '%s', '2026-03-01', 'second', '2026-03-01');",
-             f->person, f->person, f->person, f->person, f->person, f->person, f->org, f->person, f->team,
-             f->person, f->team);
-    assert_int_equal(store_exec(f->t->db, sql, &err), 0);
-    char b[STORE_ID_LEN + 1], c[STORE_ID_LEN + 1];
-    snprintf(b, sizeof b, "%sb", f->person);
-    snprintf(c, sizeof c, "%sc", f->person);
-    json_t *range = persons_get_range(f->t->db, f->person, b, &err);
-    assert_non_null(range);
-    assert_int_equal(json_object_size(range), 2);   /* not c: outside the range */
-    const char *ids[] = {f->person, b};
-    for (int i = 0; i < 2; i++) {
-        json_t *one = persons_get(f->t->db, ids[i], &err);
-        assert_non_null(one);
-        if (!json_equal(one, json_object_get(range, ids[i]))) {
-            char *x = json_dumps(one, JSON_SORT_KEYS), *y = json_dumps(json_object_get(range, ids[i]), JSON_SORT_KEYS);
-            fail_msg("persons_get %s\n  vs range %s", x, y);
-        }
-        json_decref(one);
-    }
-    assert_int_equal(json_array_size(json_object_get(json_object_get(range, b), "caseloads")), 2);
-    assert_int_equal(json_array_size(json_object_get(json_object_get(range, b), "contacts")), 2);
-    json_decref(range);
-    fixture_free(f);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,7 +155,6 @@ int main(void)
         cmocka_unit_test(local_identifier_is_one_persons_in_the_organisation),
         cmocka_unit_test(update_checks_access_and_version_and_keeps_the_old_version),
         cmocka_unit_test(search_releases_only_people_one_may_see_each_audited),
-        cmocka_unit_test(a_range_of_records_is_each_record_as_read_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
