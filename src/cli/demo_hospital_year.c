@@ -10,7 +10,7 @@
 #include "util/clock.h"
 
 #define DAY 86400
-#define BATCH 2000   /* stays per transaction */
+#define BATCH 10000   /* stays per transaction */
 
 struct rng { uint64_t s; };
 static uint64_t rnext(struct rng *r)
@@ -220,7 +220,9 @@ int demo_hospital_year(struct store *db, long long stays, uint64_t seed, struct 
     memset(st, 0, sizeof *st);
     if (stays <= 0 || already_there(&x))
         return 0;
-    int rc = load(&x);
+    /* Random record ids land all over the indexes: a large cache keeps
+     * each batch's pages in memory until its commit. */
+    int rc = store_bulk_cache(db, 512, &x.err) < 0 ? -1 : load(&x);
     for (long long k = 0; rc == 0 && k < stays; k++) {
         if (k % BATCH == 0 && store_tx_begin(db, STORE_TX_WRITE, &x.err) < 0) {
             rc = -1;

@@ -90,8 +90,18 @@ static void fix_adt(struct adt_message *a)
         fix_utf8(fields[i]);
 }
 
+/* A batch's audit entries (svc_discharge_intake_batch), appended together
+ * just before its commit — in the same transaction, in the same order —
+ * so the audit chain is claimed once per batch rather than twice per
+ * message. A message that leaves nothing behind drops its own. */
+struct audit_batch {
+    struct audit_entry *e;
+    int n, cap;
+};
+
 struct intake {
     struct svc_ctx *c;
+    struct audit_batch *batch;   /* NULL: each entry appended at once */
     int json;          /* a JSON hospital event, not ER7 */
     int replay;        /* answered from the stored copy */
     const char *via, *body;
@@ -142,6 +152,27 @@ static void build_json_answer(struct intake *in, const char *outcome)
     json_decref(a);
 }
 
+static int intake_audit(struct intake *in, const char *action, const char *rtype, const char *rid,
+                        const char *person_id)
+{
+    struct svc_ctx *c = in->c;
+    struct audit_batch *b = in->batch;
+    if (!b)
+        return svc_tx_audit(c, action, rtype, rid, person_id, "system");
+    if (b->n == b->cap) {
+        int cap = b->cap ? b->cap * 2 : 128;
+        struct audit_entry *e = arena_alloc(c->arena, (size_t)cap * sizeof *e);
+        if (b->n)
+            memcpy(e, b->e, (size_t)b->n * sizeof *e);
+        b->e = e;
+        b->cap = cap;
+    }
+    b->e[b->n++] = (struct audit_entry){c->user_id, c->org_id, c->role, action, rtype,
+                                        arena_strdup(c->arena, rid), arena_strdup(c->arena, person_id), "system",
+                                        c->request_id, NULL, 0};
+    return 0;
+}
+
 /* AA for a stored outcome ("applied" or "held"). */
 static void accept_answer(struct intake *in, const char *outcome)
 {
@@ -162,7 +193,7 @@ static int store_message(struct intake *in, const char *outcome, const char *ack
     char id[STORE_ID_LEN];
     int rc = discharge_hl7_add(in->c->db, &by, &r, id, &in->c->err);
     if (rc == 0)
-        rc = svc_tx_audit(in->c, "receive", "hl7_message", id, r.person_id, "system");
+        rc = intake_audit(in, "receive", "hl7_message", id, r.person_id);
     return rc;
 }
 
@@ -195,7 +226,7 @@ static void uk_date(int64_t t, char out[DATE_STR_SIZE]) { date_format(timestamp_
 static int find_stay(struct intake *in, json_t **stay)
 {
     struct svc_ctx *c = in->c;
-    *stay = svc_own(c, discharge_stay_by_visit(c->db, c->org_id, in->adt.visit_number, &c->err));
+    *stay = svc_own(c, discharge_stay_for_feed(c->db, c->org_id, in->adt.visit_number, &c->err));
     if (!*stay && c->err.code != STORE_ENOTFOUND)
         return -1;
     if (!*stay)
@@ -242,7 +273,7 @@ static int admit(struct intake *in, struct actor *by)
     utc(in->adt.admitted_at, at);
     uk_date(in->adt.admitted_at, on);
     const char *expected = in->adt.expected_discharge[0] ? in->adt.expected_discharge : NULL;
-    stay = svc_own(c, discharge_stay_by_visit(c->db, c->org_id, in->adt.visit_number, &c->err));
+    stay = svc_own(c, discharge_stay_for_feed(c->db, c->org_id, in->adt.visit_number, &c->err));
     if (stay) {   /* the admission sent again (a new control id): update it */
         snprintf(in->stay_id, sizeof in->stay_id, "%s", str(stay, "id"));
         rc = discharge_stay_set_admission(c->db, by, in->stay_id, str(ward, "id"), in->adt.bed, in->adt.specialty,
@@ -347,8 +378,8 @@ static int apply(struct intake *in)
     }
     if (rc == 0) {
         accept_answer(in, "applied");
-        rc = svc_tx_audit(c, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
-                          in->person_id, "system");
+        rc = intake_audit(in, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
+                          in->person_id);
     }
     if (rc == 0)
         rc = store_message(in, "applied", "AA", "");
@@ -434,18 +465,22 @@ static int intake(struct intake *in, const char *body, size_t len)
     return match_and_apply(in);
 }
 
-int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
-                         size_t *ack_len)
+static int intake_message(struct svc_ctx *c, struct audit_batch *batch, const char *via, const char *body,
+                          size_t len, char *ack, size_t *ack_len)
 {
     struct intake *in = arena_alloc(c->arena, sizeof *in);
     in->c = c;
+    in->batch = batch;
     in->via = via;
     in->ack = ack;
     in->ack_len = ack_len;
     in->body = safe_text(c, body, len);
+    int mark = batch ? batch->n : 0;
     int rc = intake(in, body, len);
     if (rc == SVC_CONFLICT) {   /* the same control id stored meanwhile: answer as a replay */
         int found = 0;
+        if (batch)
+            batch->n = mark;
         if (replayed(in, &found) == 0 && found == 1)
             return SVC_OK;
     }
@@ -454,6 +489,12 @@ int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, s
         return SVC_FAILED;
     }
     return SVC_OK;
+}
+
+int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
+                         size_t *ack_len)
+{
+    return intake_message(c, NULL, via, body, len, ack, ack_len);
 }
 
 void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len)
@@ -480,19 +521,25 @@ int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_
         return SVC_FAILED;
     }
     int failed = 0;
+    struct audit_batch audit = {0};
     for (size_t i = 0; i < n && !failed; i++) {
         svc_reset(c);
         if (store_savepoint(c->db, BATCH_SAVEPOINT, &c->err) != 0) {
             failed = 1;
             break;
         }
-        int rc = svc_discharge_intake(c, jobs[i].via, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+        int mark = audit.n;
+        int rc = intake_message(c, &audit, jobs[i].via, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
         /* A message that could not be stored leaves nothing behind; the
          * others of the batch stand. */
+        if (rc != SVC_OK)
+            audit.n = mark;
         if (store_savepoint_end(c->db, BATCH_SAVEPOINT, rc != SVC_OK, &c->err) != 0)
             failed = 1;
         jobs[i].rc = rc;
     }
+    if (!failed && audit.n > 0 && audit_append_many(c->db, audit.e, audit.n, &c->err) != 0)
+        failed = 1;
     if (!failed && store_tx_commit(c->db, &c->err) == 0)
         return SVC_OK;
     /* Not durable: every message of the batch is answered "send again". */
