@@ -37,59 +37,6 @@ int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id)
     return SVC_OK;
 }
 
-/* The stored copy: valid UTF-8 (PostgreSQL TEXT refuses anything else),
- * control characters other than CR, LF and TAB replaced by '?'. */
-static char *safe_text(struct svc_ctx *c, const char *in, size_t n)
-{
-    char *out = arena_alloc(c->arena, n + 1);
-    size_t i = 0;
-    while (i < n) {
-        unsigned char b = (unsigned char)in[i];
-        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        int ok = len > 0 && i + len <= n;
-        for (size_t k = 1; ok && k < len; k++)
-            ok = ((unsigned char)in[i + k] >> 6) == 2;
-        if (ok && len == 1 && ((b < 0x20 && b != '\r' && b != '\n' && b != '\t') || b == 0x7f))
-            ok = 0;
-        if (!ok) {
-            out[i++] = '?';
-            continue;
-        }
-        memcpy(out + i, in + i, len);
-        i += len;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-/* The same in place for one extracted field (each bad byte becomes one
- * '?', so the length stays), so every value that reaches SQL is UTF-8. */
-static void fix_utf8(char *s)
-{
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        unsigned char b = (unsigned char)s[i];
-        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        int ok = len > 0 && i + len <= n;
-        for (size_t k = 1; ok && k < len; k++)
-            ok = ((unsigned char)s[i + k] >> 6) == 2;
-        if (!ok) {
-            s[i++] = '?';
-            continue;
-        }
-        i += len;
-    }
-}
-
-static void fix_adt(struct adt_message *a)
-{
-    char *fields[] = {a->control_id, a->sending_facility, a->nhs_number, a->family_name, a->given_name,
-                      a->ward, a->room, a->bed, a->specialty, a->visit_number, a->discharge_disposition,
-                      a->discharge_destination};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        fix_utf8(fields[i]);
-}
-
 /* A batch's audit entries (svc_discharge_intake_batch), appended together
  * just before its commit — in the same transaction, in the same order —
  * so the audit chain is claimed once per batch rather than twice per
@@ -187,7 +134,7 @@ static int store_message(struct intake *in, const char *outcome, const char *ack
 {
     struct actor by = {NULL, svc_now(in->c)};
     struct hl7_row r = {in->c->org_id, in->control_id[0] ? in->control_id : NULL, in->adt.event_code, in->via,
-                        in->body, outcome, ack_code, safe_text(in->c, in->ack, *in->ack_len), error_text,
+                        in->body, outcome, ack_code, discharge_safe_text(in->c, in->ack, *in->ack_len), error_text,
                         in->adt.nhs_number, in->person_id[0] ? in->person_id : NULL,
                         in->stay_id[0] ? in->stay_id : NULL, in->json ? "json" : NULL};
     char id[STORE_ID_LEN];
@@ -440,14 +387,14 @@ static int intake(struct intake *in, const char *body, size_t len)
     struct svc_ctx *c = in->c;
     int reject = 0;
     if (hl7_parse(body, len, &in->msg, &in->err) != 0) {
-        fix_utf8(in->err.message);
+        discharge_fix_utf8(in->err.message);
         in->have_msg = hl7_find(&in->msg, "MSH", 0) != NULL;
         return refuse(in, strcmp(in->err.segment, "MSH") == 0);
     }
     in->have_msg = 1;
     hl7_text(&in->msg, hl7_get(&in->msg, hl7_find(&in->msg, "MSH", 0), 10, 0, 1), in->control_id,
              sizeof in->control_id);
-    fix_utf8(in->control_id);
+    discharge_fix_utf8(in->control_id);
     int found, rc = replayed(in, &found);
     if (rc == 0 && found == 2) {
         struct hl7_error e = {"MSH", 10, HL7_EDUPKEY, "MSH-10 was used by a JSON event from this hospital"};
@@ -458,8 +405,8 @@ static int intake(struct intake *in, const char *body, size_t len)
     if (rc != 0 || found)
         return rc ? svc_failed(c, "hl7 replay check") : SVC_OK;
     int bad = adt_extract(&in->msg, clock_parse_utc(svc_now(c)), &in->adt, &reject, &in->err) != 0;
-    fix_adt(&in->adt);
-    fix_utf8(in->err.message);
+    discharge_fix_adt(&in->adt);
+    discharge_fix_utf8(in->err.message);
     if (bad)
         return refuse(in, reject);
     return match_and_apply(in);
@@ -474,7 +421,7 @@ static int intake_message(struct svc_ctx *c, struct audit_batch *batch, const ch
     in->via = via;
     in->ack = ack;
     in->ack_len = ack_len;
-    in->body = safe_text(c, body, len);
+    in->body = discharge_safe_text(c, body, len);
     int mark = batch ? batch->n : 0;
     int rc = intake(in, body, len);
     if (rc == SVC_CONFLICT) {   /* the same control id stored meanwhile: answer as a replay */
@@ -562,9 +509,9 @@ int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const
     in->via = "http";
     in->ack = arena_alloc(c->arena, DISCHARGE_ACK_MAX);
     in->ack_len = ack_len;
-    in->body = safe_text(c, body, len);
+    in->body = discharge_safe_text(c, body, len);
     in->adt = *adt;
-    fix_adt(&in->adt);
+    discharge_fix_adt(&in->adt);
     snprintf(in->control_id, sizeof in->control_id, "%s", in->adt.control_id);
     int found = 0, rc = replayed(in, &found);
     if (rc == 0 && found == 2) {
