@@ -188,7 +188,9 @@ static int load(struct ctx *x)
     x->community = discharge_wards_list(x->db, scht, &x->err);
     clock_date_offset(-18 * 366, born_by);
     clock_date_offset(-65 * 366, old_by);
-    json_t *people = discharge_demo_candidates(x->db, born_by, 100000000, &x->err);
+    /* At most 300,000 people (the first by id): a year of stays falls on
+     * fewer, and a county of a million would hold them all in memory. */
+    json_t *people = discharge_demo_candidates(x->db, born_by, 300000, &x->err);
     x->older = json_array();
     x->younger = json_array();
     size_t i;
@@ -220,6 +222,7 @@ int demo_hospital_year(struct store *db, long long stays, uint64_t seed, struct 
     memset(st, 0, sizeof *st);
     if (stays <= 0 || already_there(&x))
         return 0;
+    memset(&x.err, 0, sizeof x.err);   /* the look-up's "not found" */
     /* Random record ids land all over the indexes: a large cache keeps
      * each batch's pages in memory until its commit. */
     int rc = store_bulk_cache(db, 512, &x.err) < 0 ? -1 : load(&x);
@@ -239,7 +242,8 @@ int demo_hospital_year(struct store *db, long long stays, uint64_t seed, struct 
             rc = store_tx_commit(db, &x.err);
     }
     if (rc != 0)
-        fprintf(stderr, "seamless demo: hospital year: %s\n", x.err.message);
+        fprintf(stderr, "seamless demo: --stays: %s\n",
+                x.err.message[0] ? x.err.message : "needs the demo's wards and people with NHS numbers (--persons)");
     if (rc == 0)
         rc = store_analyze(db, &x.err);
     json_decref(x.acute);
