@@ -63,13 +63,15 @@ static int length_of_stay(struct rng *r, int community)
     int roll = rbelow(r, 100);
     if (community)
         return 7 + rbelow(r, 29);
-    return roll < 35 ? rbelow(r, 2) : roll < 80 ? 2 + rbelow(r, 6) : roll < 95 ? 8 + rbelow(r, 14) : 22 + rbelow(r, 39);
+    return roll < 35 ? rbelow(r, 2) : roll < 80 ? 2 + rbelow(r, 6)
+         : roll < 95 ? 8 + rbelow(r, 14) : 22 + rbelow(r, 39);
 }
 
 static int delay_days(struct rng *r)
 {
     int roll = rbelow(r, 100);
-    return roll < 45 ? 1 + rbelow(r, 2) : roll < 80 ? 3 + rbelow(r, 5) : roll < 95 ? 8 + rbelow(r, 14) : 22 + rbelow(r, 39);
+    return roll < 45 ? 1 + rbelow(r, 2) : roll < 80 ? 3 + rbelow(r, 5)
+         : roll < 95 ? 8 + rbelow(r, 14) : 22 + rbelow(r, 39);
 }
 
 static int pick_pathway(struct rng *r, int delayed)
@@ -202,17 +204,19 @@ static int load(struct ctx *x)
                    json_array_size(x->older) ? 0 : -1;
 }
 
+/* 1 when either trust already has the generator's first visit number. */
 static int already_there(struct ctx *x)
 {
-    char sht[STORE_ID_LEN];
-    if (accounts_org_id_by_code(x->db, "SHT", sht, &x->err) < 0)
-        return 0;
-    json_t *s = discharge_stay_by_visit(x->db, sht, "YR00000001", &x->err);
-    json_t *c = s ? NULL : (accounts_org_id_by_code(x->db, "SCHT", sht, &x->err) < 0 ? NULL
-                                                                                     : discharge_stay_by_visit(x->db, sht, "YR00000001", &x->err));
-    int there = s || c;
-    json_decref(s);
-    json_decref(c);
+    static const char *const trusts[] = {"SHT", "SCHT"};
+    int there = 0;
+    for (size_t i = 0; i < 2 && !there; i++) {
+        char org[STORE_ID_LEN];
+        if (accounts_org_id_by_code(x->db, trusts[i], org, &x->err) < 0)
+            continue;
+        json_t *s = discharge_stay_by_visit(x->db, org, "YR00000001", &x->err);
+        there = s != NULL;
+        json_decref(s);
+    }
     return there;
 }
 

@@ -55,7 +55,8 @@ test('the open stays past their DRD are on the IDT board, longest delay first', 
   const r = await srv.api('GET', '/api/v1/discharge/board?hospital=SHT&limit=200', { token: srv.token('idt.nurse') });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.items.length, Math.min(onBoard, 200));
-  assert.ok(r.json.items.some((i) => /^YR/.test(sql(db, `SELECT visit_number FROM hospital_stays WHERE id = '${i.id}'`))));
+  const visit = (id) => sql(db, `SELECT visit_number FROM hospital_stays WHERE id = '${id}'`);
+  assert.ok(r.json.items.some((i) => /^YR/.test(visit(i.id))));
   const drds = r.json.items.map((i) => i.ready_on);
   assert.deepEqual(drds, [...drds].sort());
 });
@@ -64,7 +65,8 @@ test('each delay reason starts within its stay\'s delay, so the days by reason a
   // From the DRD, before the discharge (or today): a change of reason
   // mid-stay splits the delay days; none falls outside them.
   assert.equal(n(`SELECT COUNT(*) FROM stay_delay_reasons d JOIN hospital_stays s ON s.id = d.stay_id WHERE s.${year}`
-                 + ` AND (d.from_on < s.ready_on OR d.from_on >= COALESCE(s.discharged_on, '${addDays(TODAY, 1)}'))`), 0);
+                 + ' AND (d.from_on < s.ready_on'
+                 + ` OR d.from_on >= COALESCE(s.discharged_on, '${addDays(TODAY, 1)}'))`), 0);
   assert.equal(n(`SELECT COUNT(*) FROM stay_delay_reasons d JOIN hospital_stays s ON s.id = d.stay_id WHERE s.${year}`
                  + ` AND d.sector <> (SELECT sector FROM discharge_delay_reasons r WHERE r.code = d.reason_code)`), 0);
 });

@@ -74,7 +74,8 @@ test('twelve engines at once: every message answered in order with its own ACK, 
                sql(srv.db, 'SELECT COUNT(*) FROM hl7_messages'));
   assert.equal(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hl7_message'"
                            + " AND resource_id = (SELECT id FROM hl7_messages WHERE control_id = 'BAD-5-3')"), '1');
-  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hospital_stay' AND action = 'update'"),
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'hospital_stay'"
+                           + " AND action = 'update'"),
                sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE event = 'A08' AND outcome = 'applied'"));
   assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
 });
