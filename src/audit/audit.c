@@ -201,6 +201,28 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     return rc;
 }
 
+int audit_index_people(struct store *db, int max_rows, int *more, struct store_error *err)
+{
+    int indexed = 0;
+    *more = 0;
+    int rc = store_tx_begin(db, STORE_TX_WRITE, err);
+    if (rc == 0)
+        rc = audit_store_index_people(db, max_rows, &indexed, more, err);
+    if (rc == 0)
+        return store_tx_commit(db, err);
+    store_tx_rollback(db);
+    *more = 0;
+    return rc;
+}
+
+int audit_index_all(struct store *db, struct store_error *err)
+{
+    int more = 1, rc = 0;
+    while (rc == 0 && more)
+        rc = audit_index_people(db, 50000, &more, err);
+    return rc;
+}
+
 struct walk {
     int64_t expect;
     char prev[AUDIT_HASH_HEX];
@@ -263,7 +285,9 @@ int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
     char zero[AUDIT_HASH_HEX];
     memset(zero, '0', AUDIT_HASH_HEX - 1);
     zero[AUDIT_HASH_HEX - 1] = '\0';
-    return audit_verify_after(db, 0, zero, bad_seq, why, why_len, entries, NULL, err);
+    int rc = audit_verify_after(db, 0, zero, bad_seq, why, why_len, entries, NULL, err);
+    /* The chain holds; then the person index derived from it. */
+    return rc == 0 ? audit_store_check_index(db, bad_seq, why, why_len, err) : rc;
 }
 
 int audit_verify_after(struct store *db, int64_t after_seq, const char *after_hash, int64_t *bad_seq, char *why,

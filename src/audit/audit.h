@@ -68,6 +68,17 @@ int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
 int audit_verify_after(struct store *db, int64_t after_seq, const char *after_hash, int64_t *bad_seq, char *why,
                        size_t why_len, int64_t *last_seq, char last_hash[65], struct store_error *err);
 
+/* The per-person index of list entries (audit_people_index) is filled
+ * after the entries are durable, not in their transaction: the writer
+ * runs this when its queue is empty or the unindexed tail is long, the
+ * CLI after bulk work. One write transaction over about max_rows people
+ * (whole entries); *more 1 when people remain. Readers see the tail
+ * through the view audit_people_all, so nothing is ever missing from a
+ * person's trail while it waits. audit_verify checks the index. */
+int audit_index_people(struct store *db, int max_rows, int *more, struct store_error *err);
+/* Indexes everything (the CLI, after a bulk import or the demo). */
+int audit_index_all(struct store *db, struct store_error *err);
+
 struct audit_writer;
 struct audit_writer *audit_writer_start(const char *db_url, struct store_error *err);
 /* Blocks until e is committed. 0 on success, negative when it could not be

@@ -3,12 +3,22 @@
  * requesters — waking the ones that block, resuming the deferred ones
  * (audit.h, "Deferred release"). */
 #include "audit/audit.h"
+#include <errno.h>
 #include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_BATCH 1024
+/* The person index (audit.h, audit_index_people) is written in batches
+ * of up to INDEX_CHUNK people: at once when INDEX_EAGER wait, else once
+ * the writer has had nothing to do for INDEX_IDLE_MS. A board viewed
+ * again and again lists the same people, so a batch of many views writes
+ * each person's index page once, with one fsync for all of them. */
+#define INDEX_CHUNK 8192
+#define INDEX_EAGER 4096
+#define INDEX_IDLE_MS 200
 
 struct block;
 
@@ -41,6 +51,7 @@ struct audit_writer {
     int stopping;
     int no_defer;             /* shutting down: records block */
     int deferrals_waiting;    /* registered resume callbacks not yet called */
+    long unindexed;           /* the writer thread's own: people written and not yet indexed */
 };
 
 static _Thread_local struct audit_deferral *tl_defer;
@@ -100,8 +111,11 @@ static void write_batch(struct audit_writer *w, struct pending *batch, int n)
     struct store_error err = {0};
     struct audit_entry *entries = calloc((size_t)n, sizeof *entries);
     int i = 0;
-    for (struct pending *p = batch; entries && p; p = p->next)
+    long people = 0;
+    for (struct pending *p = batch; entries && p; p = p->next) {
+        people += p->e.n_people;
         entries[i++] = p->e;
+    }
     int rc = entries ? store_tx_begin(w->db, STORE_TX_WRITE, &err) : -1;
     if (rc == 0)
         rc = audit_append_many(w->db, entries, n, &err);
@@ -112,6 +126,8 @@ static void write_batch(struct audit_writer *w, struct pending *batch, int n)
         store_tx_rollback(w->db);
     if (rc != 0)
         fprintf(stderr, "level=error msg=\"audit batch failed\" detail=\"%s\"\n", err.message);
+    else
+        w->unindexed += people;
     pthread_mutex_lock(&w->lock);
     struct block *done = settle(w, batch, rc);
     pthread_cond_broadcast(&w->finished);
@@ -125,13 +141,43 @@ static void write_batch(struct audit_writer *w, struct pending *batch, int n)
     }
 }
 
+/* One index transaction (outside the lock). A failure is logged and the
+ * index left for the next batch: readers see the tail meanwhile. */
+static void index_step(struct audit_writer *w)
+{
+    struct store_error err = {0};
+    int more = 0;
+    if (audit_index_people(w->db, INDEX_CHUNK, &more, &err) != 0) {
+        fprintf(stderr, "level=error msg=\"audit person index failed\" detail=\"%s\"\n", err.message);
+        w->unindexed = 0;
+    } else {
+        w->unindexed = more ? (w->unindexed > INDEX_CHUNK ? w->unindexed - INDEX_CHUNK : 1) : 0;
+    }
+}
+
 static void *writer_main(void *arg)
 {
     struct audit_writer *w = arg;
     pthread_mutex_lock(&w->lock);
     for (;;) {
-        while (!w->head && !w->stopping)
-            pthread_cond_wait(&w->work, &w->lock);
+        /* Idle for a while: index what the batches (and, at start, anyone
+         * before) wrote. */
+        while (!w->head && !w->stopping) {
+            if (w->unindexed <= 0) {
+                pthread_cond_wait(&w->work, &w->lock);
+                continue;
+            }
+            struct timespec until;
+            clock_gettime(CLOCK_MONOTONIC, &until);
+            until.tv_nsec += INDEX_IDLE_MS * 1000000L;
+            until.tv_sec += until.tv_nsec / 1000000000L;
+            until.tv_nsec %= 1000000000L;
+            if (pthread_cond_timedwait(&w->work, &w->lock, &until) == ETIMEDOUT && !w->head) {
+                pthread_mutex_unlock(&w->lock);
+                index_step(w);
+                pthread_mutex_lock(&w->lock);
+            }
+        }
         if (!w->head && w->stopping)
             break;
         struct pending *batch = w->head, *last = batch;
@@ -146,9 +192,13 @@ static void *writer_main(void *arg)
         last->next = NULL;
         pthread_mutex_unlock(&w->lock);
         write_batch(w, batch, n);
+        if (w->unindexed >= INDEX_EAGER)
+            index_step(w);
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
+    while (w->unindexed > 0)   /* stopping: leave the index caught up */
+        index_step(w);
     return NULL;
 }
 
@@ -162,8 +212,13 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
         free(w);
         return NULL;
     }
+    w->unindexed = 1;   /* what the CLI or another server left: looked at once idle */
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->work, NULL);
+    pthread_condattr_t monotonic;   /* the idle wait is measured on the monotonic clock */
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->work, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     pthread_cond_init(&w->finished, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         store_close(w->db);

@@ -5,6 +5,7 @@
  * is left as it is. All passwords are the demo password printed at the end;
  * never use demo data with real people's records. */
 #include "svc/accounts.h"
+#include "audit/audit.h"
 #include "cli/cli.h"
 #include "cli/demo_county.h"
 #include "store/care_plans.h"
@@ -242,7 +243,8 @@ int cmd_demo(const struct cli_args *a)
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
     if ((!exists && (seed(db) < 0 || seed_assessors(db) < 0 || demo_county_structure(db) < 0 ||
                      demo_discharge_wards(db) < 0 || demo_partnership(db) < 0)) ||
-        add_persons(db, npersons, seed_value) < 0 || add_stays(db, nstays, seed_value) < 0) {
+        add_persons(db, npersons, seed_value) < 0 || add_stays(db, nstays, seed_value) < 0 ||
+        audit_index_all(db, &err) != 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);
         return 1;

@@ -294,3 +294,93 @@ int audit_store_scan_after(struct store *db, int64_t after_seq, audit_row_fn fn,
         return stop;
     return rc == STORE_DONE ? STORE_OK : rc;
 }
+
+/* The first column of sql's first row ($1 … $n the n integers): STORE_ROW
+ * with *out set (0 for NULL), STORE_DONE when there is no row, or an error. */
+static int first_int(struct store *db, const char *sql, int n, const int64_t *args, int64_t *out,
+                     struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, sql, err);
+    if (!s)
+        return err->code;
+    for (int i = 0; i < n; i++)
+        store_bind_int(s, i + 1, args[i]);
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW)
+        *out = store_col_is_null(s, 0) ? 0 : store_col_int(s, 0);
+    store_reset(s);
+    return rc;
+}
+
+int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *more, struct store_error *err)
+{
+    int64_t from = 0, upto = 0, next = 0;
+    *indexed = 0;
+    *more = 0;
+    /* A no-op UPDATE first: the state row's lock (PostgreSQL) before reading it. */
+    int rc = first_int(db, "UPDATE audit_index_state SET indexed_to = indexed_to WHERE id = 1 RETURNING indexed_to",
+                       0, NULL, &from, err);
+    if (rc == STORE_DONE)
+        return store_fail(err, STORE_EGENERIC, "audit index state row missing");
+    if (rc != STORE_ROW)
+        return rc < 0 ? rc : STORE_EGENERIC;
+    /* The entry of the (max_rows + 1)th person after it: index up to the
+     * entry before, so an entry's people are indexed together. */
+    const int64_t after[] = {from, max_rows};
+    rc = first_int(db, "SELECT seq FROM audit_people WHERE seq > $1 ORDER BY seq LIMIT 1 OFFSET $2", 2, after,
+                   &next, err);
+    if (rc == STORE_ROW) {
+        *more = 1;
+        upto = next - 1 > from ? next - 1 : next;
+    } else if (rc == STORE_DONE) {
+        rc = first_int(db, "SELECT seq FROM audit_head WHERE id = 1", 0, NULL, &upto, err);
+        if (rc != STORE_ROW)
+            return rc < 0 ? rc : store_fail(err, STORE_EGENERIC, "audit head row missing");
+    } else {
+        return rc;
+    }
+    if (upto <= from)
+        return STORE_OK;
+    char f[24], u[24];
+    snprintf(f, sizeof f, "%lld", (long long)from);
+    snprintf(u, sizeof u, "%lld", (long long)upto);
+    const char *p[] = {f, u};
+    rc = store_run(db, "INSERT INTO audit_people_index (person_id, seq) SELECT person_id, seq FROM audit_people"
+                       " WHERE seq > CAST($1 AS BIGINT) AND seq <= CAST($2 AS BIGINT) ORDER BY person_id, seq", 2, p, err);
+    if (rc != 0)
+        return rc;
+    *indexed = (int)store_changes(db);
+    return store_run(db, "UPDATE audit_index_state SET indexed_to = CAST($2 AS BIGINT) WHERE id = 1"
+                         " AND indexed_to = CAST($1 AS BIGINT)", 2, p, err);
+}
+
+int audit_store_check_index(struct store *db, int64_t *bad_seq, char *why, size_t why_len, struct store_error *err)
+{
+    /* An entry's person missing from the index, an index row that belongs
+     * to no entry's people (added, or moved), index rows beyond indexed_to
+     * (the index claims less than it holds). */
+    static const char *const checks[][2] = {
+        {"SELECT ap.seq FROM audit_people ap WHERE ap.seq <= (SELECT indexed_to FROM audit_index_state"
+         " WHERE id = 1) AND NOT EXISTS (SELECT 1 FROM audit_people_index ix"
+         " WHERE ix.person_id = ap.person_id AND ix.seq = ap.seq) ORDER BY ap.seq LIMIT 1",
+         "a person it released is missing from the audit trail's person index (removed)"},
+        {"SELECT ix.seq FROM audit_people_index ix WHERE NOT EXISTS (SELECT 1 FROM audit_people ap"
+         " WHERE ap.seq = ix.seq AND ap.person_id = ix.person_id) ORDER BY ix.seq LIMIT 1",
+         "the audit trail's person index lists a person this entry did not release (added or moved)"},
+        {"SELECT ix.seq FROM audit_people_index ix WHERE ix.seq > (SELECT indexed_to"
+         " FROM audit_index_state WHERE id = 1) ORDER BY ix.seq LIMIT 1",
+         "the audit trail's person index goes beyond its recorded end (indexed_to edited)"},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        int64_t seq = 0;
+        int rc = first_int(db, checks[i][0], 0, NULL, &seq, err);
+        if (rc < 0)
+            return rc;
+        if (rc == STORE_ROW) {
+            *bad_seq = seq;
+            snprintf(why, why_len, "%s", checks[i][1]);
+            return 1;
+        }
+    }
+    return 0;
+}

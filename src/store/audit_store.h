@@ -55,6 +55,16 @@ int audit_store_insert_many(struct store *db, const struct audit_row *rows, int 
 /* The people rows, in as few statements as it can (32, 8, 1 rows each). */
 int audit_store_insert_people(struct store *db, const struct audit_person_row *rows, int n, struct store_error *err);
 int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
+/* The per-person index (audit_people_index, migration 036): moves it
+ * forward, in the caller's write transaction, over whole entries after
+ * audit_index_state.indexed_to — about max_rows people, at least one entry
+ * — and sets *indexed the people indexed, *more 1 when people remain
+ * beyond. Locks the state row first, so two indexers never overlap. */
+int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *more, struct store_error *err);
+/* Checks the index against audit_people: 0 when every person of every
+ * entry up to indexed_to is indexed and nothing else is; 1 with *bad_seq
+ * the first entry that differs and why; negative on a database error. */
+int audit_store_check_index(struct store *db, int64_t *bad_seq, char *why, size_t why_len, struct store_error *err);
 int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
 /* The stored hash of entry seq; STORE_ENOTFOUND when there is none. */
 int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX], struct store_error *err);

@@ -117,10 +117,12 @@ static const struct citus_table tables[] = {
     {"schema_migrations", CITUS_LOCAL, NULL},
     {"audit_log", CITUS_LOCAL, NULL},
     {"audit_head", CITUS_LOCAL, NULL},
-    /* The people of an audit entry: keyed by person for the trail's
-     * readers (index person_id, seq), but written in the chain's
-     * transaction and walked beside it by verify, so with the chain. */
+    /* The people of an audit entry: written in the chain's transaction
+     * and walked beside it by verify, so with the chain; and its person
+     * index, filled from it by the writer (migration 036). */
     {"audit_people", CITUS_LOCAL, NULL},
+    {"audit_people_index", CITUS_LOCAL, NULL},
+    {"audit_index_state", CITUS_LOCAL, NULL},
     /* A bulk import's progress moves in the transaction of its batch. */
     {"import_runs", CITUS_LOCAL, NULL},
     /* The cohort counts and population totals move in the transaction of

@@ -369,15 +369,16 @@ json_t *persons_access_log(struct store *db, const char *person_id, int limit, s
     char lim[16];
     snprintf(lim, sizeof lim, "%d", limit);
     const char *p[] = {person_id, lim};
-    /* The person's entries and the lists that named them (audit_people),
-     * the person's and those merged into it; each half by its person index. */
+    /* The person's entries and the lists that named them (audit_people_all:
+     * the person index and its unindexed tail), the person's and those
+     * merged into it; each half by its person index. */
     return store_query_rows(db, "SELECT a.seq, a.at, a.action, a.basis, u.display_name AS user_name, a.role,"
         " o.name AS org_name FROM (SELECT $1 AS pid UNION ALL SELECT id FROM persons WHERE merged_into = $1) m"
         " JOIN audit_log a ON a.person_id = m.pid LEFT JOIN users u ON u.id = a.user_id"
         " LEFT JOIN organisations o ON o.id = a.org_id"
         " UNION ALL SELECT a.seq, a.at, a.action, ap.basis, u.display_name AS user_name, a.role,"
         " o.name AS org_name FROM (SELECT $1 AS pid UNION ALL SELECT id FROM persons WHERE merged_into = $1) m"
-        " JOIN audit_people ap ON ap.person_id = m.pid JOIN audit_log a ON a.seq = ap.seq"
+        " JOIN audit_people_all ap ON ap.person_id = m.pid JOIN audit_log a ON a.seq = ap.seq"
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organisations o ON o.id = a.org_id"
         " ORDER BY 1 DESC LIMIT $2", 2, p, err);
 }

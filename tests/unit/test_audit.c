@@ -444,7 +444,78 @@ static void the_writer_records_a_list_as_one_entry(void **state)
                      1);
     assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2 AND person_id IN"
                                      " ('qa', 'qb', 'qc')"), 3);
+    /* The writer indexed them by person once idle (at the latest when it stopped). */
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), 6);
+    assert_int_equal(count_of(t->db, "SELECT indexed_to FROM audit_index_state"), 2);
     test_db_free(t);
+}
+
+/* The person index moves forward in whole entries of about max_rows
+ * people, and the trail per person is the same before, during and after:
+ * what is not indexed yet is read from the tail. */
+static void the_person_index_follows_in_whole_entries(void **state)
+{
+    (void)state;
+    static const struct {
+        int max_rows, more;
+        int64_t indexed_to, index_rows;
+    } steps[] = {
+        {3, 1, 2, 0},    /* the 4th person is in entry 3: up to entry 2 (no people) */
+        {3, 1, 3, 5},    /* entry 3 alone has more than 3: indexed whole */
+        {3, 0, 5, 7},    /* the rest: up to the head */
+        {3, 0, 5, 7},    /* nothing left: unchanged */
+    };
+    struct test_db *t = test_db_new();
+    append_lists(t->db);
+    struct store_error err = {0};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        int more = -1;
+        assert_int_equal(audit_index_people(t->db, steps[i].max_rows, &more, &err), 0);
+        assert_int_equal(more, steps[i].more);
+        assert_int_equal(count_of(t->db, "SELECT indexed_to FROM audit_index_state"), steps[i].indexed_to);
+        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), steps[i].index_rows);
+        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail"), 2 + 5 + 1 + 2);
+        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p1'"), 2 + 1);
+        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p8'"
+                                         " AND basis = 'break_glass'"), 1);
+        int64_t bad = 0;
+        assert_int_equal(verify(t->db, &bad), 0);
+    }
+    test_db_free(t);
+}
+
+/* The index is derived, but a read hidden from it would vanish from the
+ * person's access log: verify compares it with the chain's people. */
+static void tampering_with_the_person_index_is_detected(void **state)
+{
+    (void)state;
+    static const struct tamper_case cases[] = {
+        {"intact", NULL, -1},
+        {"person removed from the index", "DELETE FROM audit_people_index WHERE person_id = 'p4'", 3},
+        {"person added to the index", "INSERT INTO audit_people_index (person_id, seq) VALUES ('p6', 5)", 5},
+        {"person moved to another entry", "UPDATE audit_people_index SET seq = 5 WHERE person_id = 'p1'", 3},
+        {"index end moved back", "UPDATE audit_index_state SET indexed_to = 4", 5},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = test_db_new();
+        append_lists(t->db);
+        struct store_error err = {0};
+        assert_int_equal(audit_index_all(t->db, &err), 0);
+        if (cases[i].sql)
+            assert_int_equal(store_exec(t->db, cases[i].sql, &err), 0);
+        int64_t bad = 0;
+        int rc = verify(t->db, &bad);
+        if (cases[i].first_bad < 0) {
+            assert_int_equal(rc, 0);
+        } else {
+            if (rc != 1)
+                fail_msg("case '%s' not detected", cases[i].name);
+            if (bad != cases[i].first_bad)
+                fail_msg("case '%s': found at %lld, expected %lld", cases[i].name, (long long)bad,
+                         (long long)cases[i].first_bad);
+        }
+        test_db_free(t);
+    }
 }
 
 int main(void)
@@ -460,6 +531,8 @@ int main(void)
         cmocka_unit_test(tampering_with_an_entrys_people_is_detected),
         cmocka_unit_test(batches_of_lists_keep_their_people),
         cmocka_unit_test(the_writer_records_a_list_as_one_entry),
+        cmocka_unit_test(the_person_index_follows_in_whole_entries),
+        cmocka_unit_test(tampering_with_the_person_index_is_detected),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
