@@ -23,7 +23,8 @@ struct svc_ctx *api_ctx(struct request *req)
     if (req->app) {
         c->audit = req->app->audit;
         c->policy = (struct svc_policy){req->app->cfg.relationship_grace_days, req->app->cfg.break_glass_minutes,
-                                        req->app->cfg.routine_response_days};
+                                        req->app->cfg.routine_response_days,
+                                        req->app->cfg.trusted_assessment_days};
     }
     return req->svc = c;
 }

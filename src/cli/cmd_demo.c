@@ -10,6 +10,7 @@
 #include "cli/demo_county.h"
 #include "store/care_plans.h"
 #include "cli/demo_discharge.h"
+#include "cli/demo_hospital_year.h"
 #include "cli/demo_disputes.h"
 #include "store/localities.h"
 #include "util/clock.h"
@@ -165,7 +166,8 @@ static int seed(struct store *db)
     return rc;
 }
 
-/* --persons N (default 2000, at most 5,000,000) and --seed S (default 1). */
+/* --persons N (default 2000, at most 5,000,000), --seed S (default 1) and
+ * --stays N (default 0, at most 5,000,000). */
 static int parse_count(const char *v, const char *name, long long max, long long *out)
 {
     char *end;
@@ -205,11 +207,33 @@ static int add_persons(struct store *db, long long n, long long seed)
     return 0;
 }
 
+/* --stays N: a year of hospital stays on the people there are. */
+static int add_stays(struct store *db, long long n, long long seed)
+{
+    if (n == 0)
+        return 0;
+    double t0 = clock_monotonic_ms();
+    struct hospital_year_stats st;
+    if (demo_hospital_year(db, n, (uint64_t)seed, &st) < 0)
+        return -1;
+    double secs = (clock_monotonic_ms() - t0) / 1000.0;
+    if (st.stays == 0)
+        printf("The database already holds the year of hospital stays; none added.\n");
+    else
+        printf("Added a year of %lld hospital stays in %.1f s, %.0f stays/s: %lld still open (%lld of them past"
+               " their discharge ready date, on the boards), %lld delayed past the DRD, %lld with a change of"
+               " delay reason.\n",
+               st.stays, secs, secs > 0 ? (double)st.stays / secs : 0.0, st.open, st.board, st.delayed,
+               st.reason_changes);
+    return 0;
+}
+
 int cmd_demo(const struct cli_args *a)
 {
-    long long npersons = 2000, seed_value = 1;
+    long long npersons = 2000, seed_value = 1, nstays = 0;
     if ((cli_opt(a, "--persons") && parse_count(cli_opt(a, "--persons"), "--persons", 5000000, &npersons) < 0) ||
-        (cli_opt(a, "--seed") && parse_count(cli_opt(a, "--seed"), "--seed", 9007199254740991LL, &seed_value) < 0))
+        (cli_opt(a, "--seed") && parse_count(cli_opt(a, "--seed"), "--seed", 9007199254740991LL, &seed_value) < 0) ||
+        (cli_opt(a, "--stays") && parse_count(cli_opt(a, "--stays"), "--stays", 5000000, &nstays) < 0))
         return 2;
     struct store *db = cli_open_db(a, 1);
     if (!db)
@@ -219,7 +243,8 @@ int cmd_demo(const struct cli_args *a)
     int exists = accounts_org_id_by_code(db, "SCC", id, &err) == 0;
     if ((!exists && (seed(db) < 0 || seed_assessors(db) < 0 || demo_county_structure(db) < 0 ||
                      demo_discharge_wards(db) < 0 || demo_partnership(db) < 0)) ||
-        add_persons(db, npersons, seed_value) < 0 || audit_index_all(db, &err) != 0) {
+        add_persons(db, npersons, seed_value) < 0 || add_stays(db, nstays, seed_value) < 0 ||
+        audit_index_all(db, &err) != 0) {
         fprintf(stderr, "seamless demo: could not create the demo data\n");
         store_close(db);
         return 1;

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "http/app.h"
 #include "api/routes.h"
+#include "domain/referral.h"
 #include "util/num.h"
 #include <limits.h>
 #include <stdio.h>
@@ -123,6 +124,12 @@ int cmd_serve(const struct cli_args *a)
         return 2;
     if (cfg.routine_response_days < 1 || cfg.routine_response_days > 260) {
         fprintf(stderr, "seamless serve: --routine-response-days must be 1–260 working days\n");
+        return 2;
+    }
+    if (opt_int(a, "--trusted-assessment-days", &cfg.trusted_assessment_days) < 0)
+        return 2;
+    if (cfg.trusted_assessment_days < 1 || cfg.trusted_assessment_days > TRUSTED_ASSESSMENT_DAYS_MAX) {
+        fprintf(stderr, "seamless serve: --trusted-assessment-days must be 1–90 days\n");
         return 2;
     }
     if (cfg.relationship_grace_days < 0 || cfg.relationship_grace_days > 3650 ||

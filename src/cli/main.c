@@ -19,7 +19,7 @@ static const char usage[] =
     "              [--audit-key FILE] [--checkpoints FILE --signing-key FILE [--checkpoint-seconds 60]]\n"
     "              [--mllp-listen 127.0.0.1:2575 --mllp-org TRUST_CODE]\n"
     "              [--export-dir DIR] [--public-url https://care.example.org]   FHIR $export files; FHIR links\n"
-    "  demo        --db … [--persons N] [--seed S]  sample organisations, teams and users\n"
+    "  demo        --db … [--persons N] [--seed S] [--stays N]  sample organisations, teams and users\n"
     "  audit verify --db … [--audit-key FILE] [--checkpoints FILE --public-key FILE]\n"
     "                                             exit 0 when the chain is intact (and keyed, and anchored)\n"
     "  audit key create --db … --out FILE | audit key rotate --db … --key FILE\n"

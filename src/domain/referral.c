@@ -139,11 +139,27 @@ int referral_escalated(enum referral_status s, int64_t due_at, int64_t now)
     return s == REFERRAL_TRIAGED && now > due_at;
 }
 
-enum referral_reassessment referral_reassessment(int referrer_trusted, int assessment_attached, int assessor_trusted)
+enum referral_reassessment referral_reassessment(int referrer_trusted, int assessment_attached,
+                                                 int assessment_current, int assessor_trusted)
 {
-    if (referrer_trusted || (assessment_attached && assessor_trusted))
+    if (referrer_trusted || (assessment_attached && assessment_current && assessor_trusted))
         return REASSESS_SKIPPED_TRUSTED;
     return REASSESS_REQUIRED;
+}
+
+int referral_assessment_current(struct date assessed, struct date today, int max_days, struct domain_error *err)
+{
+    if (max_days < 1 || max_days > TRUSTED_ASSESSMENT_DAYS_MAX)
+        max_days = TRUSTED_ASSESSMENT_DAYS_DEFAULT;
+    int32_t age = date_diff_days(assessed, today);
+    if (age < 0)
+        return domain_fail(err, DOMAIN_EINVAL, "assessed_on", "is in the future");
+    if (age > max_days)
+        return domain_fail(err, DOMAIN_EINVAL, "assessed_on",
+                           "is %ld days ago: an assessment is accepted without a repeat only when it was made"
+                           " in the last %d days; assess the person again or leave the assessment out",
+                           (long)age, max_days);
+    return 0;
 }
 
 const char *referral_reassessment_name(enum referral_reassessment r)

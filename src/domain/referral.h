@@ -87,11 +87,29 @@ int referral_escalated(enum referral_status s, int64_t due_at, int64_t now);
  * referral, the person is assessed again (REASSESS_REQUIRED) unless the
  * one who referred is a trusted assessor for that team, or an assessment
  * attached to the referral (a transfer of care from hospital carries the
- * discharge assessment) was made by one (REASSESS_SKIPPED_TRUSTED). An
- * assessor trusted by the team but no assessment attached counts for
- * nothing: there is nothing to accept. Each argument is 0 or 1. */
+ * discharge assessment) was made by one and is still current
+ * (REASSESS_SKIPPED_TRUSTED). An assessor trusted by the team but no
+ * assessment attached, or one too old (referral_assessment_current),
+ * counts for nothing: there is nothing to accept. Each argument is 0 or 1. */
 enum referral_reassessment { REASSESS_REQUIRED, REASSESS_SKIPPED_TRUSTED };
-enum referral_reassessment referral_reassessment(int referrer_trusted, int assessment_attached, int assessor_trusted);
+enum referral_reassessment referral_reassessment(int referrer_trusted, int assessment_attached,
+                                                 int assessment_current, int assessor_trusted);
+
+/* How old an attached assessment may be for a trusted assessor's
+ * assessment to be accepted without a repeat. A person's needs change
+ * quickly in hospital, so only a recent assessment stands; domain.md gives
+ * no figure, so Seamless picks 7 days (an assessment made within the last
+ * week, as discharge-to-assess teams usually ask), configurable per server
+ * (`seamless serve --trusted-assessment-days N`, 1 to 90). */
+#define TRUSTED_ASSESSMENT_DAYS_DEFAULT 7
+#define TRUSTED_ASSESSMENT_DAYS_MAX 90
+/* 0 when an assessment made on `assessed` is current on `today`: at most
+ * max_days whole days earlier (made today: 0 days old; max_days days ago:
+ * current; one day more: too old). max_days outside 1..90 means the
+ * default. DOMAIN_EINVAL naming "assessed_on" when it is after today or
+ * too old (the message says how old and the limit). */
+MUST_CHECK int referral_assessment_current(struct date assessed, struct date today, int max_days,
+                                           struct domain_error *err);
 /* "required" | "skipped_trusted_assessor" (referrals.reassessment). */
 const char *referral_reassessment_name(enum referral_reassessment r);
 

@@ -25,6 +25,7 @@ struct app_config {
     int relationship_grace_days; /* a closed caseload still counts this long (default 28) */
     int break_glass_minutes;     /* how long a break-glass grant lasts (default 60) */
     int routine_response_days;   /* routine referral response standard, working days (default 10) */
+    int trusted_assessment_days; /* an attached trusted assessment stands this many days (default 7) */
     const char *checkpoints;     /* append-only file of signed audit checkpoints, or NULL */
     const char *signing_key;     /* Ed25519 secret key file for the checkpoints */
     int checkpoint_seconds;      /* how often (default 60) */

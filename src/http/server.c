@@ -48,6 +48,7 @@ void app_config_defaults(struct app_config *cfg)
     cfg->relationship_grace_days = 28;
     cfg->break_glass_minutes = 60;
     cfg->routine_response_days = 10;
+    cfg->trusted_assessment_days = 7;
     cfg->checkpoint_seconds = 60;
     cfg->max_connections = 1000;
     cfg->max_per_address = 64;

@@ -131,6 +131,14 @@ json_t *discharge_stay_get(struct store *db, const char *id, struct store_error 
     return store_query_one(db, STAY_COLUMNS " WHERE s.person_id = $2 AND s.id = $1", 2, p, err);
 }
 
+json_t *discharge_stay_for_feed(struct store *db, const char *org_id, const char *visit, struct store_error *err)
+{
+    const char *p[] = {org_id, visit};
+    return store_query_one(db, "SELECT s.id, s.person_id, s.status, s.ward_id, w.name AS ward_name, s.admitted_at,"
+                               " s.discharged_on FROM hospital_stays s LEFT JOIN hospital_wards w ON w.id = s.ward_id"
+                               " WHERE s.org_id = $1 AND s.visit_number = $2", 2, p, err);
+}
+
 json_t *discharge_stay_by_visit(struct store *db, const char *org_id, const char *visit, struct store_error *err)
 {
     const char *p[] = {org_id, visit};
@@ -386,7 +394,8 @@ json_t *discharge_transfer_of_referral(struct store *db, const char *person_id, 
                                        struct store_error *err)
 {
     const char *p[] = {person_id, referral_id};
-    return store_query_one(db, "SELECT id, stay_id, person_id, team_id, status, assessed_by FROM stay_transfers"
+    return store_query_one(db, "SELECT id, stay_id, person_id, team_id, status, assessed_by, assessed_on"
+                               " FROM stay_transfers"
                                " WHERE person_id = $1 AND referral_id = $2", 2, p, err);
 }
 

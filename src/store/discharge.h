@@ -64,6 +64,10 @@ int discharge_stay_add(struct store *db, const struct actor *by, const struct st
 /* A stay with its ward, trust and current delay reason, or NULL. */
 json_t *discharge_stay_get(struct store *db, const char *id, struct store_error *err);
 json_t *discharge_stay_by_visit(struct store *db, const char *org_id, const char *visit, struct store_error *err);
+/* What the HL7 intake needs of the stay with this visit number at this
+ * trust: {id, person_id, status, ward_id, ward_name, admitted_at,
+ * discharged_on}, or NULL (STORE_ENOTFOUND). */
+json_t *discharge_stay_for_feed(struct store *db, const char *org_id, const char *visit, struct store_error *err);
 /* Stays of one person, newest first. */
 json_t *discharge_stays_of_person(struct store *db, const char *person_id, struct store_error *err);
 
@@ -149,7 +153,7 @@ int discharge_transfer_add(struct store *db, const struct actor *by, const struc
  * assessed_on, assessment, created_at}. */
 json_t *discharge_transfers_of_stay(struct store *db, const char *stay_id, struct store_error *err);
 /* The transfer linked to the person's referral: {id, stay_id, person_id,
- * team_id, status, assessed_by}, or NULL (STORE_ENOTFOUND: the referral
+ * team_id, status, assessed_by, assessed_on}, or NULL (STORE_ENOTFOUND: the referral
  * is not a transfer of care). */
 json_t *discharge_transfer_of_referral(struct store *db, const char *person_id, const char *referral_id,
                                        struct store_error *err);

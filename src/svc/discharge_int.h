@@ -40,6 +40,15 @@ void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, js
  * the access check (svc_record_access); *stay owned by the context. */
 int discharge_load_stay(struct svc_ctx *c, const char *id, json_t **stay);
 
+/* Text the intake stores (svc/discharge_intake_text.c). The stored copy
+ * of n bytes of in, in the context's arena: valid UTF-8, control
+ * characters other than CR, LF and TAB replaced by '?'. fix_utf8: the same
+ * for one extracted field, in place (each bad byte becomes one '?');
+ * fix_adt: for every text field of the facts. */
+char *discharge_safe_text(struct svc_ctx *c, const char *in, size_t n);
+void discharge_fix_utf8(char *s);
+void discharge_fix_adt(struct adt_message *a);
+
 /* The AE (207, "send it again") for a message that was not stored. */
 void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len);
 

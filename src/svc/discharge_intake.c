@@ -37,61 +37,18 @@ int svc_discharge_feed_org(struct svc_ctx *c, const char *code, char *org_id)
     return SVC_OK;
 }
 
-/* The stored copy: valid UTF-8 (PostgreSQL TEXT refuses anything else),
- * control characters other than CR, LF and TAB replaced by '?'. */
-static char *safe_text(struct svc_ctx *c, const char *in, size_t n)
-{
-    char *out = arena_alloc(c->arena, n + 1);
-    size_t i = 0;
-    while (i < n) {
-        unsigned char b = (unsigned char)in[i];
-        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        int ok = len > 0 && i + len <= n;
-        for (size_t k = 1; ok && k < len; k++)
-            ok = ((unsigned char)in[i + k] >> 6) == 2;
-        if (ok && len == 1 && ((b < 0x20 && b != '\r' && b != '\n' && b != '\t') || b == 0x7f))
-            ok = 0;
-        if (!ok) {
-            out[i++] = '?';
-            continue;
-        }
-        memcpy(out + i, in + i, len);
-        i += len;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-/* The same in place for one extracted field (each bad byte becomes one
- * '?', so the length stays), so every value that reaches SQL is UTF-8. */
-static void fix_utf8(char *s)
-{
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        unsigned char b = (unsigned char)s[i];
-        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        int ok = len > 0 && i + len <= n;
-        for (size_t k = 1; ok && k < len; k++)
-            ok = ((unsigned char)s[i + k] >> 6) == 2;
-        if (!ok) {
-            s[i++] = '?';
-            continue;
-        }
-        i += len;
-    }
-}
-
-static void fix_adt(struct adt_message *a)
-{
-    char *fields[] = {a->control_id, a->sending_facility, a->nhs_number, a->family_name, a->given_name,
-                      a->ward, a->room, a->bed, a->specialty, a->visit_number, a->discharge_disposition,
-                      a->discharge_destination};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        fix_utf8(fields[i]);
-}
+/* A batch's audit entries (svc_discharge_intake_batch), appended together
+ * just before its commit — in the same transaction, in the same order —
+ * so the audit chain is claimed once per batch rather than twice per
+ * message. A message that leaves nothing behind drops its own. */
+struct audit_batch {
+    struct audit_entry *e;
+    int n, cap;
+};
 
 struct intake {
     struct svc_ctx *c;
+    struct audit_batch *batch;   /* NULL: each entry appended at once */
     int json;          /* a JSON hospital event, not ER7 */
     int replay;        /* answered from the stored copy */
     const char *via, *body;
@@ -142,6 +99,27 @@ static void build_json_answer(struct intake *in, const char *outcome)
     json_decref(a);
 }
 
+static int intake_audit(struct intake *in, const char *action, const char *rtype, const char *rid,
+                        const char *person_id)
+{
+    struct svc_ctx *c = in->c;
+    struct audit_batch *b = in->batch;
+    if (!b)
+        return svc_tx_audit(c, action, rtype, rid, person_id, "system");
+    if (b->n == b->cap) {
+        int cap = b->cap ? b->cap * 2 : 128;
+        struct audit_entry *e = arena_alloc(c->arena, (size_t)cap * sizeof *e);
+        if (b->n)
+            memcpy(e, b->e, (size_t)b->n * sizeof *e);
+        b->e = e;
+        b->cap = cap;
+    }
+    b->e[b->n++] = (struct audit_entry){c->user_id, c->org_id, c->role, action, rtype,
+                                        arena_strdup(c->arena, rid), arena_strdup(c->arena, person_id), "system",
+                                        c->request_id, NULL, 0};
+    return 0;
+}
+
 /* AA for a stored outcome ("applied" or "held"). */
 static void accept_answer(struct intake *in, const char *outcome)
 {
@@ -156,13 +134,13 @@ static int store_message(struct intake *in, const char *outcome, const char *ack
 {
     struct actor by = {NULL, svc_now(in->c)};
     struct hl7_row r = {in->c->org_id, in->control_id[0] ? in->control_id : NULL, in->adt.event_code, in->via,
-                        in->body, outcome, ack_code, safe_text(in->c, in->ack, *in->ack_len), error_text,
+                        in->body, outcome, ack_code, discharge_safe_text(in->c, in->ack, *in->ack_len), error_text,
                         in->adt.nhs_number, in->person_id[0] ? in->person_id : NULL,
                         in->stay_id[0] ? in->stay_id : NULL, in->json ? "json" : NULL};
     char id[STORE_ID_LEN];
     int rc = discharge_hl7_add(in->c->db, &by, &r, id, &in->c->err);
     if (rc == 0)
-        rc = svc_tx_audit(in->c, "receive", "hl7_message", id, r.person_id, "system");
+        rc = intake_audit(in, "receive", "hl7_message", id, r.person_id);
     return rc;
 }
 
@@ -195,7 +173,7 @@ static void uk_date(int64_t t, char out[DATE_STR_SIZE]) { date_format(timestamp_
 static int find_stay(struct intake *in, json_t **stay)
 {
     struct svc_ctx *c = in->c;
-    *stay = svc_own(c, discharge_stay_by_visit(c->db, c->org_id, in->adt.visit_number, &c->err));
+    *stay = svc_own(c, discharge_stay_for_feed(c->db, c->org_id, in->adt.visit_number, &c->err));
     if (!*stay && c->err.code != STORE_ENOTFOUND)
         return -1;
     if (!*stay)
@@ -242,7 +220,7 @@ static int admit(struct intake *in, struct actor *by)
     utc(in->adt.admitted_at, at);
     uk_date(in->adt.admitted_at, on);
     const char *expected = in->adt.expected_discharge[0] ? in->adt.expected_discharge : NULL;
-    stay = svc_own(c, discharge_stay_by_visit(c->db, c->org_id, in->adt.visit_number, &c->err));
+    stay = svc_own(c, discharge_stay_for_feed(c->db, c->org_id, in->adt.visit_number, &c->err));
     if (stay) {   /* the admission sent again (a new control id): update it */
         snprintf(in->stay_id, sizeof in->stay_id, "%s", str(stay, "id"));
         rc = discharge_stay_set_admission(c->db, by, in->stay_id, str(ward, "id"), in->adt.bed, in->adt.specialty,
@@ -347,8 +325,8 @@ static int apply(struct intake *in)
     }
     if (rc == 0) {
         accept_answer(in, "applied");
-        rc = svc_tx_audit(c, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
-                          in->person_id, "system");
+        rc = intake_audit(in, in->adt.event == ADT_A01 ? "create" : "update", "hospital_stay", in->stay_id,
+                          in->person_id);
     }
     if (rc == 0)
         rc = store_message(in, "applied", "AA", "");
@@ -409,14 +387,14 @@ static int intake(struct intake *in, const char *body, size_t len)
     struct svc_ctx *c = in->c;
     int reject = 0;
     if (hl7_parse(body, len, &in->msg, &in->err) != 0) {
-        fix_utf8(in->err.message);
+        discharge_fix_utf8(in->err.message);
         in->have_msg = hl7_find(&in->msg, "MSH", 0) != NULL;
         return refuse(in, strcmp(in->err.segment, "MSH") == 0);
     }
     in->have_msg = 1;
     hl7_text(&in->msg, hl7_get(&in->msg, hl7_find(&in->msg, "MSH", 0), 10, 0, 1), in->control_id,
              sizeof in->control_id);
-    fix_utf8(in->control_id);
+    discharge_fix_utf8(in->control_id);
     int found, rc = replayed(in, &found);
     if (rc == 0 && found == 2) {
         struct hl7_error e = {"MSH", 10, HL7_EDUPKEY, "MSH-10 was used by a JSON event from this hospital"};
@@ -427,25 +405,29 @@ static int intake(struct intake *in, const char *body, size_t len)
     if (rc != 0 || found)
         return rc ? svc_failed(c, "hl7 replay check") : SVC_OK;
     int bad = adt_extract(&in->msg, clock_parse_utc(svc_now(c)), &in->adt, &reject, &in->err) != 0;
-    fix_adt(&in->adt);
-    fix_utf8(in->err.message);
+    discharge_fix_adt(&in->adt);
+    discharge_fix_utf8(in->err.message);
     if (bad)
         return refuse(in, reject);
     return match_and_apply(in);
 }
 
-int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
-                         size_t *ack_len)
+static int intake_message(struct svc_ctx *c, struct audit_batch *batch, const char *via, const char *body,
+                          size_t len, char *ack, size_t *ack_len)
 {
     struct intake *in = arena_alloc(c->arena, sizeof *in);
     in->c = c;
+    in->batch = batch;
     in->via = via;
     in->ack = ack;
     in->ack_len = ack_len;
-    in->body = safe_text(c, body, len);
+    in->body = discharge_safe_text(c, body, len);
+    int mark = batch ? batch->n : 0;
     int rc = intake(in, body, len);
     if (rc == SVC_CONFLICT) {   /* the same control id stored meanwhile: answer as a replay */
         int found = 0;
+        if (batch)
+            batch->n = mark;
         if (replayed(in, &found) == 0 && found == 1)
             return SVC_OK;
     }
@@ -454,6 +436,12 @@ int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, s
         return SVC_FAILED;
     }
     return SVC_OK;
+}
+
+int svc_discharge_intake(struct svc_ctx *c, const char *via, const char *body, size_t len, char *ack,
+                         size_t *ack_len)
+{
+    return intake_message(c, NULL, via, body, len, ack, ack_len);
 }
 
 void discharge_intake_unstored(struct svc_ctx *c, const char *body, size_t len, char *ack, size_t *ack_len)
@@ -480,19 +468,25 @@ int svc_discharge_intake_batch(struct svc_ctx *c, struct intake_job *jobs, size_
         return SVC_FAILED;
     }
     int failed = 0;
+    struct audit_batch audit = {0};
     for (size_t i = 0; i < n && !failed; i++) {
         svc_reset(c);
         if (store_savepoint(c->db, BATCH_SAVEPOINT, &c->err) != 0) {
             failed = 1;
             break;
         }
-        int rc = svc_discharge_intake(c, jobs[i].via, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
+        int mark = audit.n;
+        int rc = intake_message(c, &audit, jobs[i].via, jobs[i].body, jobs[i].len, jobs[i].ack, &jobs[i].ack_len);
         /* A message that could not be stored leaves nothing behind; the
          * others of the batch stand. */
+        if (rc != SVC_OK)
+            audit.n = mark;
         if (store_savepoint_end(c->db, BATCH_SAVEPOINT, rc != SVC_OK, &c->err) != 0)
             failed = 1;
         jobs[i].rc = rc;
     }
+    if (!failed && audit.n > 0 && audit_append_many(c->db, audit.e, audit.n, &c->err) != 0)
+        failed = 1;
     if (!failed && store_tx_commit(c->db, &c->err) == 0)
         return SVC_OK;
     /* Not durable: every message of the batch is answered "send again". */
@@ -515,9 +509,9 @@ int discharge_intake_json(struct svc_ctx *c, const char *body, size_t len, const
     in->via = "http";
     in->ack = arena_alloc(c->arena, DISCHARGE_ACK_MAX);
     in->ack_len = ack_len;
-    in->body = safe_text(c, body, len);
+    in->body = discharge_safe_text(c, body, len);
     in->adt = *adt;
-    fix_adt(&in->adt);
+    discharge_fix_adt(&in->adt);
     snprintf(in->control_id, sizeof in->control_id, "%s", in->adt.control_id);
     int found = 0, rc = replayed(in, &found);
     if (rc == 0 && found == 2) {

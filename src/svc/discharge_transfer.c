@@ -65,8 +65,9 @@ static int teams(struct svc_ctx *c, const char *person_id, const char *route, ch
     return rc < 0 ? svc_failed(c, "referral routes") : SVC_OK;
 }
 
-/* An attached assessment: its findings, the date it was made, and by
- * whom (someone with a part in the stay). */
+/* An attached assessment: its findings, the date it was made (recent
+ * enough to be accepted without a repeat: domain/referral.h), and by whom
+ * (someone with a part in the stay). */
 static void check_assessment(struct svc_ctx *c, json_t *stay, const struct transfer_input *in)
 {
     int has_text = in->assessment && *in->assessment, has_date = in->assessed_on && *in->assessed_on;
@@ -87,8 +88,8 @@ static void check_assessment(struct svc_ctx *c, json_t *stay, const struct trans
         svc_field_error(c, "assessed_on", "give the date you assessed the person");
     else if (date_parse(in->assessed_on, "assessed_on", &on, &e) != 0)
         svc_field_error(c, e.field, e.message);
-    else if (date_compare(on, svc_today(c)) > 0)
-        svc_field_error(c, "assessed_on", "is in the future");
+    else if (referral_assessment_current(on, svc_today(c), c->policy.trusted_assessment_days, &e) != 0)
+        svc_field_error(c, e.field, e.message);   /* after today, or too old to stand */
 }
 
 static int check(struct svc_ctx *c, json_t *stay, const struct transfer_input *in, enum referral_urgency *u)

@@ -76,7 +76,9 @@ static int plan_triage(struct svc_ctx *c, const struct svc_referral_act_in *in, 
 }
 
 /* On accept: assessed again unless a trusted assessor referred, or made
- * the assessment a linked transfer of care carries (domain/referral.h). */
+ * the assessment a linked transfer of care carries and it is still
+ * current today — it may have aged while the referral waited
+ * (domain/referral.h). */
 static int reassessment(struct svc_ctx *c, struct act *a, json_t *transfer)
 {
     const char *assessor = str(transfer, "assessed_by");
@@ -84,7 +86,11 @@ static int reassessment(struct svc_ctx *c, struct act *a, json_t *transfer)
     int trusted = assessor ? referrals_trusted(c->db, a->holder, assessor, &c->err) : 0;
     if (referrer < 0 || trusted < 0)
         return svc_failed(c, "trusted assessors");
-    a->change.reassessment = referral_reassessment_name(referral_reassessment(referrer, assessor != NULL, trusted));
+    struct date on;
+    int current = assessor && date_parse(str(transfer, "assessed_on"), "assessed_on", &on, NULL) == 0 &&
+                  referral_assessment_current(on, svc_today(c), c->policy.trusted_assessment_days, NULL) == 0;
+    a->change.reassessment =
+        referral_reassessment_name(referral_reassessment(referrer, assessor != NULL, current, trusted));
     return SVC_OK;
 }
 

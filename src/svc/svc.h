@@ -49,6 +49,7 @@ struct svc_policy {
     int relationship_grace_days;   /* a closed caseload still counts this long; 0 → 28 */
     int break_glass_minutes;       /* 0 → 60 */
     int routine_response_days;     /* 0 → 10 working days */
+    int trusted_assessment_days;   /* 0 → 7 (domain/referral.h TRUSTED_ASSESSMENT_DAYS_DEFAULT) */
 };
 
 struct svc_ctx {

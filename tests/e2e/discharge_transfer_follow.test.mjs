@@ -7,7 +7,7 @@
 // without a repeat; one by anyone else is not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, nowMs, TODAY, addDays } from './harness.mjs';
+import { startServer, sql, cli, nowMs, TODAY, addDays } from './harness.mjs';
 
 let srv, t, stay, person;
 const iso = (hours) => new Date(nowMs() + hours * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -156,4 +156,51 @@ test('signposting closes the transfer; a referral that is no transfer moves on a
   assert.equal(no.status, 403, no.text);
   assert.match(no.json.type, /not-your-team$/);
   assert.equal(transferRow(tr2.id), 'open|HART');
+});
+
+// An attached assessment stands only while it is recent: 7 days by default
+// (domain/referral.h referral_assessment_current; serve
+// --trusted-assessment-days). Older when raised: 422 naming assessed_on,
+// nothing stored; on the last day it stands, the trusted assessor's
+// assessment is accepted without a repeat.
+test('an assessment older than the limit is refused; one on the limit is accepted without a repeat', async () => {
+  const before = sql(srv.db, 'SELECT COUNT(*) FROM referrals');
+  const old = await transfer({ assessment: 'Mobile with a frame', assessed_on: addDays(TODAY, -8),
+                               assessed_by: userId('idt.nurse') });
+  assert.equal(old.status, 422, old.text);
+  assert.deepEqual(old.json.errors.map((e) => e.field), ['assessed_on']);
+  assert.match(old.json.errors[0].message, /8 days ago.*last 7 days/);
+  assert.equal(sql(srv.db, 'SELECT COUNT(*) FROM referrals'), before);
+
+  const r = await transfer({ assessment: 'Mobile with a frame', assessed_on: addDays(TODAY, -7),
+                             assessed_by: userId('idt.nurse') });
+  assert.equal(r.status, 201, r.text);
+  const tr = r.json.stay.transfers[0];
+  assert.equal((await act(tr.referral_id, 'triage', 'fd.ali', { route: 'reablement' })).status, 200);
+  const a = await act(tr.referral_id, 'accept', 'ot.evans');
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.reassessment, 'skipped_trusted_assessor');
+});
+
+// The limit applies again when the receiving team accepts: an assessment
+// that grew too old while the referral waited is repeated. The server comes
+// back with a 2-day limit on the same database (the last test: the server
+// it leaves is the one after() stops).
+test('an assessment that grew too old while the referral waited is repeated', async () => {
+  const r = await transfer({ assessment: 'Mobile with a frame', assessed_on: addDays(TODAY, -3),
+                             assessed_by: userId('idt.nurse') });
+  assert.equal(r.status, 201, r.text);
+  const tr = r.json.stay.transfers[0];
+  assert.equal((await act(tr.referral_id, 'triage', 'fd.ali', { route: 'reablement' })).status, 200);
+  await srv.stop();
+  srv = await startServer({ db: srv.db, dir: srv.dir, args: ['--trusted-assessment-days', '2'] });
+  const a = await act(tr.referral_id, 'accept', 'ot.evans');
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.reassessment, 'required');
+  const s = await srv.api('GET', `/api/v1/hospital-stays/${stay}`, { token: t['idt.nurse'] });
+  assert.equal(s.json.transfers.find((x) => x.id === tr.id).trusted_assessment, false);
+  // A limit outside 1–90 days does not start.
+  const bad = cli(['serve', '--db', srv.db, '--listen', '127.0.0.1:0', '--trusted-assessment-days', '91']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--trusted-assessment-days must be 1–90/);
 });

@@ -177,30 +177,78 @@ static void vocabularies_name_the_field(void **state)
         assert_int_equal(referral_route_parse(referral_route_name((enum referral_route)r), "route", &err), r);
 }
 
-/* Every combination of the three facts: only a trusted referrer, or an
- * attached assessment by a trusted assessor, spares the repeat. */
+/* Every combination of the four facts: only a trusted referrer, or a
+ * current attached assessment by a trusted assessor, spares the repeat. */
 static void reassessment_by_trusted_assessor(void **state)
 {
     (void)state;
     static const struct {
-        int referrer_trusted, attached, assessor_trusted;
+        int referrer_trusted, attached, current, assessor_trusted;
         enum referral_reassessment want;
     } cases[] = {
-        {0, 0, 0, REASSESS_REQUIRED},
-        {0, 0, 1, REASSESS_REQUIRED},          /* a trusted assessor, but no assessment to accept */
-        {0, 1, 0, REASSESS_REQUIRED},          /* an assessment by someone the team does not trust */
-        {0, 1, 1, REASSESS_SKIPPED_TRUSTED},   /* the transfer's assessment is accepted */
-        {1, 0, 0, REASSESS_SKIPPED_TRUSTED},   /* the referrer is trusted */
-        {1, 0, 1, REASSESS_SKIPPED_TRUSTED},
-        {1, 1, 0, REASSESS_SKIPPED_TRUSTED},
-        {1, 1, 1, REASSESS_SKIPPED_TRUSTED},
+        {0, 0, 0, 0, REASSESS_REQUIRED},
+        {0, 0, 0, 1, REASSESS_REQUIRED},          /* a trusted assessor, but no assessment to accept */
+        {0, 1, 1, 0, REASSESS_REQUIRED},          /* an assessment by someone the team does not trust */
+        {0, 1, 1, 1, REASSESS_SKIPPED_TRUSTED},   /* the transfer's assessment is accepted */
+        {0, 1, 0, 1, REASSESS_REQUIRED},          /* trusted, but too old by now */
+        {0, 1, 0, 0, REASSESS_REQUIRED},
+        {1, 0, 0, 0, REASSESS_SKIPPED_TRUSTED},   /* the referrer is trusted */
+        {1, 0, 0, 1, REASSESS_SKIPPED_TRUSTED},
+        {1, 1, 1, 0, REASSESS_SKIPPED_TRUSTED},
+        {1, 1, 0, 1, REASSESS_SKIPPED_TRUSTED},   /* the referrer's own word needs no attachment */
+        {1, 1, 1, 1, REASSESS_SKIPPED_TRUSTED},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        if (referral_reassessment(cases[i].referrer_trusted, cases[i].attached, cases[i].assessor_trusted) !=
-            cases[i].want)
+        if (referral_reassessment(cases[i].referrer_trusted, cases[i].attached, cases[i].current,
+                                  cases[i].assessor_trusted) != cases[i].want)
             fail_msg("case %zu", i);
     assert_string_equal(referral_reassessment_name(REASSESS_REQUIRED), "required");
     assert_string_equal(referral_reassessment_name(REASSESS_SKIPPED_TRUSTED), "skipped_trusted_assessor");
+}
+
+/* The age limit on an attached assessment at its edges: made today, on the
+ * last day it is current, the day after; the limit given, out of range
+ * (the default, 7 days), and a date after today. */
+static void assessment_age_limit(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *assessed, *today;
+        int max_days, ok;
+    } cases[] = {
+        {"2026-12-02", "2026-12-02", 7, 1},    /* made today */
+        {"2026-11-25", "2026-12-02", 7, 1},    /* 7 days ago: the last day it stands */
+        {"2026-11-24", "2026-12-02", 7, 0},    /* 8 days ago */
+        {"2026-12-03", "2026-12-02", 7, 0},    /* tomorrow */
+        {"2026-12-01", "2026-12-02", 1, 1},
+        {"2026-11-30", "2026-12-02", 1, 0},
+        {"2026-11-25", "2026-12-02", 0, 1},    /* 0: the default, 7 */
+        {"2026-11-24", "2026-12-02", 0, 0},
+        {"2026-11-24", "2026-12-02", 91, 0},   /* past the maximum: the default */
+        {"2026-09-03", "2026-12-02", 90, 1},   /* 90 days, across the clock change */
+        {"2026-09-02", "2026-12-02", 90, 0},
+        {"2026-02-22", "2026-03-01", 7, 1},    /* across the end of February */
+        {"2024-02-22", "2024-03-01", 7, 0},    /* ... of a leap year: 8 days */
+        {"2026-12-28", "2027-01-04", 7, 1},    /* across the new year */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct date a, t;
+        struct domain_error e = {0};
+        assert_int_equal(date_parse(cases[i].assessed, "a", &a, NULL), 0);
+        assert_int_equal(date_parse(cases[i].today, "t", &t, NULL), 0);
+        int rc = referral_assessment_current(a, t, cases[i].max_days, &e);
+        if ((rc == 0) != cases[i].ok)
+            fail_msg("case %zu: %s on %s within %d days", i, cases[i].assessed, cases[i].today, cases[i].max_days);
+        if (rc != 0)
+            assert_string_equal(e.field, "assessed_on");
+    }
+    struct date a, t;
+    struct domain_error e = {0};
+    assert_int_equal(date_parse("2026-11-20", "a", &a, NULL), 0);
+    assert_int_equal(date_parse("2026-12-02", "t", &t, NULL), 0);
+    assert_int_equal(referral_assessment_current(a, t, 7, &e), DOMAIN_EINVAL);
+    assert_non_null(strstr(e.message, "is 12 days ago"));
+    assert_non_null(strstr(e.message, "the last 7 days"));
 }
 
 int main(void)
@@ -214,6 +262,7 @@ int main(void)
         cmocka_unit_test(escalation_at_each_boundary),
         cmocka_unit_test(vocabularies_name_the_field),
         cmocka_unit_test(reassessment_by_trusted_assessor),
+        cmocka_unit_test(assessment_age_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
