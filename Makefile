@@ -120,8 +120,10 @@ build/faultmem.so: tests/fault/faultmem.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $<
 
+# A test file that runs longer than E2E_TIMEOUT milliseconds fails.
+E2E_TIMEOUT ?= 600000
 e2e: seamless build/faultfs.so build/faultmem.so
-	node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=$(E2E_TIMEOUT) tests/e2e/
 browser: seamless
 	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/
 # The same pages at a 375px phone width (layout does not depend on the
@@ -190,8 +192,10 @@ check-pg: seamless $(UNIT_BINS) $(UNIT_ASAN_BINS)
 # workers, scripts/with-citus; Citus built once from ../shared/vendor/citus
 # into build/citus): every test database is made on every node and
 # `seamless init` distributes the schema (src/store/citus.h).
+# A file gets an hour there: the demo county is written at about ten
+# people a second on the cluster (county.test.mjs makes 16 500 people).
 check-citus: seamless $(UNIT_BINS) build/faultfs.so
-	scripts/with-citus $(MAKE) --no-print-directory unit e2e
+	scripts/with-citus $(MAKE) --no-print-directory E2E_TIMEOUT=3600000 unit e2e
 # What make check runs on Citus (a few minutes, the build included): the
 # schema classified and distributed, the router person read, audit verify
 # and the move of a single-server database onto the cluster.

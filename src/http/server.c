@@ -206,10 +206,12 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     }
     struct store_commit_marks before, after;
     store_commit_marks(req->db, &before);
+    store_key_scope(req->db, 1);     /* person keys of record ids read once per request (store.h) */
     if (gatekeep(req, res, r) == 0)
         r->handler(req, res);
     if (store_in_tx(req->db))        /* a handler forgot: never leave it open */
         store_tx_rollback(req->db);
+    store_key_scope(req->db, 0);
     store_commit_marks(req->db, &after);
     c->committed = after.committed - before.committed;
     c->unknown = after.unknown - before.unknown;

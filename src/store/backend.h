@@ -50,7 +50,19 @@ struct store {
     long commits;          /* transactions committed on this handle */
     long commits_unknown;  /* COMMITs whose answer was lost: committed or not, nobody here knows */
     int commit_unknown;    /* set by a backend's tx_commit when it cannot tell */
+    /* Person keys store_record_person resolved (a person id -> the person
+     * it now is, merges followed), kept while they hold: within one
+     * transaction, or one request (store_key_scope); common.c. */
+    struct store_key_memo {
+        char from[STORE_PLAIN_ID_CHARS + 1], to[STORE_ID_LEN];
+    } keys[8];
+    int nkeys, next_key, key_scope;
+    long key_reads;        /* persons reads store_record_person made */
 };
+
+/* Forgets every remembered person key (a transaction began or ended, a
+ * savepoint was rolled back, this connection merged two people). */
+void store_keys_forget(struct store *db);
 
 struct store_stmt {
     struct store *db;

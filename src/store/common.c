@@ -271,30 +271,83 @@ void store_new_record_id(const char *person_id, char out[STORE_ID_LEN])
     memcpy(out + STORE_PLAIN_ID_CHARS, own, STORE_PLAIN_ID_CHARS + 1);
 }
 
+void store_keys_forget(struct store *db)
+{
+    db->nkeys = 0;
+    db->next_key = 0;
+}
+
+void store_key_scope(struct store *db, int on)
+{
+    store_keys_forget(db);
+    db->key_scope = on;
+}
+
+long store_key_reads(const struct store *db) { return db->key_reads; }
+
+/* The remembered key of person key `from`, or NULL (nothing remembered, or
+ * no transaction or request scope to keep it in). */
+static const char *key_memo(const struct store *db, const char *from)
+{
+    if (!db->in_tx && !db->key_scope)
+        return NULL;
+    for (int i = 0; i < db->nkeys; i++)
+        if (strcmp(db->keys[i].from, from) == 0)
+            return db->keys[i].to;
+    return NULL;
+}
+
+static void key_remember(struct store *db, const char *from, const char *to)
+{
+    if (!db->in_tx && !db->key_scope)
+        return;
+    int n = (int)(sizeof db->keys / sizeof db->keys[0]);
+    struct store_key_memo *m = &db->keys[db->next_key];
+    db->next_key = (db->next_key + 1) % n;   /* the oldest makes room */
+    if (db->nkeys < n)
+        db->nkeys++;
+    snprintf(m->from, sizeof m->from, "%s", from);
+    snprintf(m->to, sizeof m->to, "%s", to);
+}
+
+/* out (the key read from an id) followed through persons.merged_into: a
+ * person merged into another, whose records moved to the survivor and kept
+ * their ids (a merge of the survivor later is followed too). */
+static int follow_merges(struct store *db, char out[STORE_ID_LEN], struct store_error *err)
+{
+    const char *known = key_memo(db, out);
+    if (known) {
+        memmove(out, known, strlen(known) + 1);
+        return STORE_OK;
+    }
+    char from[STORE_PLAIN_ID_CHARS + 1];
+    snprintf(from, sizeof from, "%s", out);
+    for (int hop = 0; hop < 8; hop++) {
+        char next[STORE_ID_LEN];
+        const char *p[] = {out};
+        struct store_error e = {0};
+        db->key_reads++;
+        int rc = store_query_text(db, "SELECT merged_into FROM persons WHERE id = $1 AND merged_into IS NOT NULL",
+                                  1, p, next, sizeof next, &e);
+        if (rc == STORE_ENOTFOUND)
+            break;
+        if (rc != STORE_OK) {
+            *err = e;
+            return rc;
+        }
+        memcpy(out, next, STORE_ID_LEN);
+    }
+    key_remember(db, from, out);
+    return STORE_OK;
+}
+
 int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
                         struct store_error *err)
 {
     if (plain_id(id, 2 * STORE_PLAIN_ID_CHARS)) {
         memcpy(out, id, STORE_PLAIN_ID_CHARS);
         out[STORE_PLAIN_ID_CHARS] = '\0';
-        /* A person merged into another: their records moved to the survivor
-         * and kept their ids, so the key is the survivor's (a merge of the
-         * survivor later is followed too). */
-        for (int hop = 0; db && hop < 8; hop++) {
-            char next[STORE_ID_LEN];
-            const char *p[] = {out};
-            struct store_error e = {0};
-            int rc = store_query_text(db, "SELECT merged_into FROM persons WHERE id = $1 AND merged_into IS NOT NULL",
-                                      1, p, next, sizeof next, &e);
-            if (rc == STORE_ENOTFOUND)
-                break;
-            if (rc != STORE_OK) {
-                *err = e;
-                return rc;
-            }
-            memcpy(out, next, STORE_ID_LEN);
-        }
-        return STORE_OK;
+        return db ? follow_merges(db, out, err) : STORE_OK;
     }
     if (!id || !store_citus_kind(table) || strcmp(store_citus_kind(table), "person") != 0 ||
         strcmp(table, "persons") == 0)

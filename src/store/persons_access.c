@@ -188,6 +188,7 @@ static int merge_mark(struct store *db, const struct actor *by, const char *surv
     const char *m[] = {merged, survivor, by->now, by->user_id};
     struct cohort_snapshot before;
     int rc = cohorts_person_load(db, merged, &before, err);
+    store_keys_forget(db);   /* a key resolved to `merged` in this transaction is the survivor's now */
     if (rc == STORE_OK)
         rc = store_run(db, "UPDATE persons SET merged_into = $2, nhs_number = NULL, version = version + 1,"
                            " updated_at = $3, updated_by = $4 WHERE id = $1", 4, m, err);

@@ -106,12 +106,14 @@ int store_bulk_cache(struct store *db, int megabytes, struct store_error *err)
 
 int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
+    store_keys_forget(db);
     return db->ops->tx_begin(db, kind, err);
 }
 
 int store_tx_commit(struct store *db, struct store_error *err)
 {
     db->commit_unknown = 0;
+    store_keys_forget(db);
     int rc = db->ops->tx_commit(db, err);
     if (rc == 0)
         db->commits++;
@@ -125,7 +127,11 @@ void store_commit_marks(const struct store *db, struct store_commit_marks *out)
     out->committed = db->commits;
     out->unknown = db->commits_unknown;
 }
-void store_tx_rollback(struct store *db) { db->ops->tx_rollback(db); }
+void store_tx_rollback(struct store *db)
+{
+    store_keys_forget(db);
+    db->ops->tx_rollback(db);
+}
 int store_in_tx(const struct store *db) { return db->in_tx; }
 
 /* Only fixed names reach the SQL text: letters and '_' checked here. */
@@ -159,9 +165,10 @@ int store_savepoint_end(struct store *db, const char *name, int rollback, struct
         snprintf(err->message, sizeof err->message, "bad savepoint name");
         return err->code;
     }
-    if (rollback)
+    if (rollback) {
+        store_keys_forget(db);   /* a merge undone with the rest */
         snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT %s; RELEASE SAVEPOINT %s", name, name);
-    else
+    } else
         snprintf(sql, sizeof sql, "RELEASE SAVEPOINT %s", name);
     return store_exec(db, sql, err);
 }

@@ -206,6 +206,17 @@ void store_new_record_id(const char *person_id, char out[STORE_ID_LEN]);
  * / another store code in err. */
 int store_record_person(struct store *db, const char *table, const char *id, char out[STORE_ID_LEN],
                         struct store_error *err);
+/* The key of a 48-digit id is remembered on the connection (one persons
+ * read per person, not per lookup: a plan read with its tasks, assignments
+ * and versions reads persons once) for as long as it holds: within one
+ * transaction (forgotten at begin, commit, rollback, a rolled-back
+ * savepoint and a merge), and outside a transaction only between
+ * store_key_scope(db, 1) and store_key_scope(db, 0) — the HTTP server's
+ * one request, which reads as if its statements were one snapshot. Each
+ * call forgets what was remembered. store_key_reads: how many persons reads
+ * store_record_person has made on this connection (tests, benchmarks). */
+void store_key_scope(struct store *db, int on);
+long store_key_reads(const struct store *db);
 /* In a store function with db and err: declares pk, the person key of
  * record id of table, or returns fail (NULL from a reader, err->code from
  * a writer) when there is none. */

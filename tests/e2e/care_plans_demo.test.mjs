@@ -67,7 +67,9 @@ test('demo meetings: outcomes only on or after the meeting, attendance claims li
   for (const [table, rtype] of [['meetings', 'meeting'], ['meeting_items', 'meeting_item'], ['decisions', 'decision'],
                                 ['actions', 'action'], ['shared_care_discussions', 'shared_care_discussion']]) {
     assert.ok(Number(sql(srv.db, `SELECT count(*) FROM ${table}`)) > 0, table);
-    assert.equal(sql(srv.db, `SELECT count(*) FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM audit_log a
-      WHERE a.action = 'create' AND a.resource_type = '${rtype}' AND a.resource_id = t.id)`), '0', `${table} audited`);
+    // Not correlated: on Citus the audit log is a coordinator table, which a
+    // distributed table may not join directly.
+    assert.equal(sql(srv.db, `SELECT count(*) FROM ${table} WHERE id NOT IN (SELECT resource_id FROM audit_log
+      WHERE action = 'create' AND resource_type = '${rtype}' AND resource_id IS NOT NULL)`), '0', `${table} audited`);
   }
 });

@@ -58,6 +58,15 @@ test('the demo county on Citus: person rows co-located, one shard per person, au
     const planRead = explain(db, `SELECT cp.*, t.name FROM care_plans cp LEFT JOIN teams t ON t.id = cp.team_id
       WHERE cp.person_id = '${id}' AND cp.id = 'x'`);
     assert.equal(taskCount(planRead), 1, planRead);
+    // So are the person key of a record id followed through merges (a
+    // primary-key read of persons, store_record_person) and a plan's tasks
+    // by the plan id and the key taken from it.
+    const keyRead = explain(db, `SELECT merged_into FROM persons WHERE id = '${id}' AND merged_into IS NOT NULL`);
+    assert.equal(taskCount(keyRead), 1, keyRead);
+    const tasksRead = explain(db, `SELECT pt.id, tt.name, ao.name FROM care_plan_tasks pt
+      JOIN care_task_types tt ON tt.code = pt.task_code JOIN organisations ao ON ao.id = pt.accountable_org_id
+      WHERE pt.person_id = '${id}' AND pt.plan_id = '${id}0123456789abcdef01234567' ORDER BY pt.created_at, pt.id`);
+    assert.equal(taskCount(tasksRead), 1, tasksRead);
 
     // The real person read over the API (access check, record, audit) by a
     // member of a team holding the person's caseload: every statement a

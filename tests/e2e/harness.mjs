@@ -104,11 +104,14 @@ function pgUrlFor(url, name) {
 }
 
 let databases = 0;
-// A new, empty database for one test server.
-export function newDatabase(dir) {
+// A new, empty database for one test server. On Citus, `initialised` asks
+// for a copy of a database `seamless init` has already distributed
+// (scripts/with-citus makes it once): for a caller that runs init or demo
+// next, which then finds nothing to do, instead of 10-20 s of distributing.
+export function newDatabase(dir, { initialised = false } = {}) {
   if (!PG) return path.join(dir, 't.db');
   const name = `e2e_${process.pid}_${++databases}`;
-  if (CITUS_DB) execFileSync(CITUS_DB, ['create', name]);
+  if (CITUS_DB) execFileSync(CITUS_DB, [initialised ? 'clone' : 'create', name]);
   else psql(PG, `CREATE DATABASE ${name}`);
   return pgUrlFor(PG, name);
 }
@@ -119,6 +122,28 @@ export function dropDatabase(db) {
   if (!/^e2e_\d+_\d+$/.test(name)) return;
   if (CITUS_DB) execFileSync(CITUS_DB, ['drop', name]);
   else psql(PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// On Citus, seeding the demo organisations, teams and users (`demo
+// --persons 0`) is some 400 transactions, each a round trip to every node:
+// 15-25 s a server on this machine. So the first server of a test file with
+// the default environment seeds one database, closed as a template, and the
+// file's later servers start from a copy of it (their own `demo --persons 0`
+// then finds the data there, as it would on any database it seeded).
+let seeded = null;
+function seededCopy() {
+  if (!seeded) {
+    const name = `e2e_${process.pid}_seed`;
+    execFileSync(CITUS_DB, ['clone', name]);
+    const r = cli(['demo', '--db', pgUrlFor(PG, name), '--persons', '0']);
+    if (r.status !== 0) throw new Error('demo failed: ' + r.stderr);
+    execFileSync(CITUS_DB, ['template', name]);
+    process.on('exit', () => { try { execFileSync(CITUS_DB, ['drop', name]); } catch { /* the cluster is gone */ } });
+    seeded = name;
+  }
+  const name = `e2e_${process.pid}_${++databases}`;
+  execFileSync(CITUS_DB, ['clone', name], { env: { ...process.env, SEAMLESS_CITUS_TEMPLATE: seeded } });
+  return pgUrlFor(PG, name);
 }
 
 function waitForListen(proc, errors) {
@@ -139,7 +164,7 @@ function waitForListen(proc, errors) {
 // Starts a server. opts.db reuses a database; opts.args adds serve options.
 export async function startServer(opts = {}) {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'seamless-e2e-'));
-  const db = opts.db ?? newDatabase(dir);
+  const db = opts.db ?? (CITUS_DB && !opts.env ? seededCopy() : newDatabase(dir, { initialised: true }));
   if (!opts.db) {
     const r = cli(['demo', '--db', db, '--persons', '0'], '', { env: opts.env });
     if (r.status !== 0) throw new Error('demo failed: ' + r.stderr);

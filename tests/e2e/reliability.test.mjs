@@ -66,11 +66,12 @@ test('PostgreSQL refusing connections: ready answers 503 with no internals, live
 
 // A unix-socket proxy in front of the test cluster that can stop passing
 // bytes: a database that accepts connections and never answers.
-function freezableProxy(realSocketDir) {
+// port: the socket's number (5432 unless the URL says; scripts/with-citus uses others).
+function freezableProxy(realSocketDir, port = '5432') {
   const dir = mkdtempSync(path.join(tmpdir(), 'seamless-pgproxy-'));
   const state = { frozen: false, pairs: [] };
   const server = net.createServer((client) => {
-    const up = net.connect(path.join(realSocketDir, '.s.PGSQL.5432'));
+    const up = net.connect(path.join(realSocketDir, `.s.PGSQL.${port}`));
     const pair = [client, up];
     state.pairs.push(pair);
     client.on('error', () => up.destroy());
@@ -83,7 +84,7 @@ function freezableProxy(realSocketDir) {
   const unlink = ([a, b]) => { a.unpipe(b); b.unpipe(a); a.pause(); b.pause(); };
   return {
     dir, state,
-    listen: () => new Promise((resolve) => server.listen(path.join(dir, '.s.PGSQL.5432'), resolve)),
+    listen: () => new Promise((resolve) => server.listen(path.join(dir, `.s.PGSQL.${port}`), resolve)),
     freeze() { state.frozen = true; state.pairs.forEach(unlink); },
     thaw() { if (state.frozen) { state.frozen = false; state.pairs.forEach(link); } },
     close() { for (const [a, b] of state.pairs) { a.destroy(); b.destroy(); } server.close(); rmSync(dir, { recursive: true, force: true }); },
@@ -96,7 +97,7 @@ test('PostgreSQL that hangs (accepts, never answers): 503 within seconds, no stu
   const direct = newDatabase(dir);
   assert.equal(cli(['demo', '--db', direct, '--persons', '0']).status, 0);
   const host = new URL(direct).searchParams.get('host');
-  const proxy = freezableProxy(host);
+  const proxy = freezableProxy(host, new URL(direct).searchParams.get('port') ?? '5432');
   await proxy.listen();
   const viaProxy = direct.replace(`host=${encodeURIComponent(host)}`, `host=${proxy.dir}`).replace(`host=${host}`, `host=${proxy.dir}`);
   assert.notEqual(viaProxy, direct);

@@ -5,6 +5,7 @@
  * SQLite and PostgreSQL (and Citus, under scripts/with-citus). */
 #include "svc_fixture.h"
 #include "store/care_plans.h"
+#include "store/persons.h"
 #include <string.h>
 
 static void a_new_record_id_is_the_person_then_its_own_id(void **state)
@@ -113,11 +114,97 @@ static void the_person_key_of_an_id_and_of_an_old_plain_id(void **state)
     fixture_free(f);
 }
 
+/* A second person, copied from the fixture's, with its own id. */
+static void add_person_like(struct store *db, const char *id, const char *like)
+{
+    struct store_error err = {0};
+    const char *q[] = {id, like};
+    assert_int_equal(store_run(db, "INSERT INTO persons (id, family_name, given_name, family_name_key,"
+                                   " given_name_key, date_of_birth, sex, created_at, updated_at)"
+                                   " SELECT $1, family_name, 'Bea', family_name_key, 'BEA', date_of_birth, sex,"
+                                   " created_at, updated_at FROM persons WHERE id = $2", 2, q, &err), 0);
+}
+
+/* A plan read with its tasks, assignments and versions: four lookups by the
+ * plan's id, one persons read when the keys are kept. */
+static long plan_read_reads(struct store *db, const char *id, const char *want_person)
+{
+    struct store_error err = {0};
+    long before = store_key_reads(db);
+    json_t *plan = care_plans_get(db, id, &err);
+    assert_non_null(plan);
+    assert_string_equal(json_string_value(json_object_get(plan, "person_id")), want_person);
+    json_t *rows[] = {care_plan_tasks_for_plan(db, id, &err), care_task_assignments_for_plan(db, id, &err),
+                      care_plan_versions_list(db, id, &err)};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        assert_non_null(rows[i]);
+        json_decref(rows[i]);
+    }
+    json_decref(plan);
+    return store_key_reads(db) - before;
+}
+
+static void a_person_key_is_read_once_per_transaction_or_request_and_forgotten_after(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    struct store *db = f->t->db;
+    struct store_error err = {0};
+    char now[STORE_TIME_LEN], id[STORE_ID_LEN];
+    store_now(now);
+    struct actor by = {f->user, now};
+    struct care_plan_row r = {f->person, f->org, f->team, "[]", "[]", "2026-12-01", "2027-03-01", {0}};
+    assert_int_equal(care_plans_insert(db, &by, &r, id, &err), 0);
+    const char *survivor = "abcdefabcdefabcdefabcdef";
+    add_person_like(db, survivor, f->person);
+
+    /* Outside a transaction and a request nothing is kept: a read each. */
+    assert_int_equal(plan_read_reads(db, id, f->person), 4);
+    /* In a transaction, or a request's scope: one. */
+    assert_int_equal(store_tx_begin(db, STORE_TX_READ, &err), 0);
+    assert_int_equal(plan_read_reads(db, id, f->person), 1);
+    assert_int_equal(plan_read_reads(db, id, f->person), 0);
+    assert_int_equal(store_tx_commit(db, &err), 0);
+    store_key_scope(db, 1);
+    assert_int_equal(plan_read_reads(db, id, f->person), 1);
+
+    /* Another connection merges the plan's person into another one and
+     * commits; the next transaction here (and the next request) follows
+     * the merge: the key kept before is not used. */
+    struct store_error e2 = {0};
+    struct store *other = store_open(f->t->path, &e2);
+    assert_non_null(other);
+    assert_int_equal(store_tx_begin(other, STORE_TX_WRITE, &e2), 0);
+    assert_int_equal(persons_merge(other, &by, survivor, f->person, &e2), 0);
+    assert_int_equal(store_tx_commit(other, &e2), 0);
+    store_close(other);
+    assert_int_equal(store_tx_begin(db, STORE_TX_READ, &err), 0);
+    assert_int_equal(plan_read_reads(db, id, survivor), 2);   /* the merged person, then the survivor */
+    assert_int_equal(plan_read_reads(db, id, survivor), 0);
+    store_tx_rollback(db);
+    store_key_scope(db, 0);
+    store_key_scope(db, 1);
+    assert_int_equal(plan_read_reads(db, id, survivor), 2);
+    store_key_scope(db, 0);
+    assert_int_equal(plan_read_reads(db, id, survivor), 8);   /* no scope: nothing kept */
+
+    /* A merge in this transaction: a key read before it is not used after. */
+    const char *third = "fedcbafedcbafedcbafedcba";
+    add_person_like(db, third, survivor);
+    assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(plan_read_reads(db, id, survivor), 2);
+    assert_int_equal(persons_merge(db, &by, third, survivor, &err), 0);
+    assert_int_equal(plan_read_reads(db, id, third), 3);   /* merged twice now */
+    assert_int_equal(store_tx_commit(db, &err), 0);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_new_record_id_is_the_person_then_its_own_id),
         cmocka_unit_test(the_person_key_of_an_id_and_of_an_old_plain_id),
+        cmocka_unit_test(a_person_key_is_read_once_per_transaction_or_request_and_forgotten_after),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
