@@ -310,6 +310,33 @@ static void append_lists(struct store *db)
     assert_int_equal(store_tx_commit(db, &err), 0);
 }
 
+/* Each case on a fresh chain of append_lists (indexed by person first when
+ * `indexed`): verify names the first bad entry, or passes when first_bad < 0. */
+static void tamper_lists(const struct tamper_case *cases, size_t n, int indexed)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct test_db *t = test_db_new();
+        append_lists(t->db);
+        struct store_error err = {0};
+        if (indexed)
+            assert_int_equal(audit_index_all(t->db, &err), 0);
+        if (cases[i].sql)
+            assert_int_equal(store_exec(t->db, cases[i].sql, &err), 0);
+        int64_t bad = 0;
+        int rc = verify(t->db, &bad);
+        if (cases[i].first_bad < 0) {
+            assert_int_equal(rc, 0);
+        } else {
+            if (rc != 1)
+                fail_msg("case '%s' not detected", cases[i].name);
+            if (bad != cases[i].first_bad)
+                fail_msg("case '%s': found at %lld, expected %lld", cases[i].name, (long long)bad,
+                         (long long)cases[i].first_bad);
+        }
+        test_db_free(t);
+    }
+}
+
 static void a_list_is_one_entry_with_its_people(void **state)
 {
     (void)state;
@@ -356,25 +383,7 @@ static void tampering_with_an_entrys_people_is_detected(void **state)
         {"list entry deleted, people left", "DELETE FROM audit_log WHERE seq = 3", 4},
         {"list entry's field edited", "UPDATE audit_log SET resource_type = 'referral' WHERE seq = 5", 5},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct test_db *t = test_db_new();
-        append_lists(t->db);
-        struct store_error err = {0};
-        if (cases[i].sql)
-            assert_int_equal(store_exec(t->db, cases[i].sql, &err), 0);
-        int64_t bad = 0;
-        int rc = verify(t->db, &bad);
-        if (cases[i].first_bad < 0) {
-            assert_int_equal(rc, 0);
-        } else {
-            if (rc == 0)
-                fail_msg("case '%s' not detected", cases[i].name);
-            if (bad != cases[i].first_bad)
-                fail_msg("case '%s': found at %lld, expected %lld", cases[i].name, (long long)bad,
-                         (long long)cases[i].first_bad);
-        }
-        test_db_free(t);
-    }
+    tamper_lists(cases, sizeof cases / sizeof cases[0], 0);
 }
 
 /* A group commit of lists of 0 … 70 people across chunk boundaries (32
@@ -496,26 +505,7 @@ static void tampering_with_the_person_index_is_detected(void **state)
         {"person moved to another entry", "UPDATE audit_people_index SET seq = 5 WHERE person_id = 'p1'", 3},
         {"index end moved back", "UPDATE audit_index_state SET indexed_to = 4", 5},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct test_db *t = test_db_new();
-        append_lists(t->db);
-        struct store_error err = {0};
-        assert_int_equal(audit_index_all(t->db, &err), 0);
-        if (cases[i].sql)
-            assert_int_equal(store_exec(t->db, cases[i].sql, &err), 0);
-        int64_t bad = 0;
-        int rc = verify(t->db, &bad);
-        if (cases[i].first_bad < 0) {
-            assert_int_equal(rc, 0);
-        } else {
-            if (rc != 1)
-                fail_msg("case '%s' not detected", cases[i].name);
-            if (bad != cases[i].first_bad)
-                fail_msg("case '%s': found at %lld, expected %lld", cases[i].name, (long long)bad,
-                         (long long)cases[i].first_bad);
-        }
-        test_db_free(t);
-    }
+    tamper_lists(cases, sizeof cases / sizeof cases[0], 1);
 }
 
 int main(void)
