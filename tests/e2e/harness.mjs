@@ -82,9 +82,11 @@ function psql(url, statement) {
 }
 
 // Runs one SQL statement with the backend's own client; rows as "a|b" lines.
+// A running server's audit writer may hold the write lock for a moment (it
+// fills the person index in the background), so the CLI waits like the server.
 export function sql(db, statement) {
   if (isPg(db)) return psql(db, statement);
-  return execFileSync('sqlite3', [db, statement], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, statement], { encoding: 'utf8' }).trim();
 }
 
 // Makes every later audit insert fail (the "audit before release" tests).
