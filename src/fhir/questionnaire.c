@@ -67,6 +67,29 @@ static json_t *setting(const char *base)
     return c;
 }
 
+static json_t *read_only(json_t *i)
+{
+    json_object_set_new(i, "readOnly", json_true());
+    return i;
+}
+
+/* Answered on completing (status completed): the assessor's confirmation
+ * of the determination the rule computes; eligible and reasons are the
+ * server's (read-only). The presented record's determination object. */
+static json_t *determination(void)
+{
+    json_t *g = group("determination", "The determination: computed from the answers (SI 2015/313) when the "
+                                       "assessor completes the assessment; the assessor agrees or disagrees, and "
+                                       "both are kept");
+    json_object_set_new(g, "required", json_true());
+    add(g, item("determination.assessor_agrees", "Does the assessor agree with the computed determination?",
+                "boolean", 1));
+    add(g, item("determination.assessor_reason", "Why the assessor disagrees (required when they do)", "text", 0));
+    add(g, read_only(item("determination.eligible", "Eligible needs (as confirmed by the assessor)", "boolean", 0)));
+    add(g, read_only(item("determination.reasons", "The rule's reasons", "text", 0)));
+    return g;
+}
+
 static json_t *care_act(json_t *q, const char *base, int carer)
 {
     if (carer) {
@@ -102,6 +125,7 @@ static json_t *care_act(json_t *q, const char *base, int carer)
     add(q, w);
     add(q, item("person_views", "The person's views, wishes and feelings", "text", 0));
     add(q, item("notes", "Notes", "text", 0));
+    add(q, determination());
     return q;
 }
 

@@ -5,13 +5,18 @@
  *                    the ten outcomes and the grounds for "unable to
  *                    achieve", impairment or illness, significant impact,
  *                    the nine well-being areas) — domain/care_act.h
- *   care-act-carer   the carer's assessment (reg 3: the eight outcomes)
+ *   care-act-carer   the carer's assessment (reg 3: the eight outcomes);
+ *                    both end with the determination group: the
+ *                    assessor's confirmation (determination.assessor_agrees,
+ *                    .assessor_reason — answered on completing) and the
+ *                    rule's result (determination.eligible, .reasons —
+ *                    readOnly: the server's, never taken from a client)
  *   chc-checklist    the NHS CHC Checklist (11 domains, A/B/C) —
  *                    domain/chc_checklist.h
  *   chc-dst          the Decision Support Tool (12 domains, each with the
  *                    levels it has; the MDT) — domain/chc_dst.h
  * Each item's linkId is the JSON API's field ("domains.breathing",
- * "outcomes.nutrition"), so a QuestionnaireResponse answers exactly what
+ * "outcomes.nutrition", "determination.eligible" of the presented record), so a QuestionnaireResponse answers exactly what
  * the API takes and a refusal's field names its item. Codes are in
  * Seamless code systems under the server's base (<base>/CodeSystem/…);
  * the canonical url is <base>/Questionnaire/<id>. Not personal data: any

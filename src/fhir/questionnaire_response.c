@@ -139,9 +139,27 @@ json_t *fhir_qr_from_record(json_t *q, json_t *rec, const char *authored)
 
 /* ---- back to the API's body ---- */
 
+/* The service's fields whose item is not named by the field itself: the
+ * completion's confirmation, answered in the determination group. */
+static const char *const MOVED[][2] = {{"assessor_agrees", "determination.assessor_agrees"},
+                                       {"assessor_reason", "determination.assessor_reason"}};
+
 void fhir_qr_expression(const char *field, char *out, size_t n)
 {
-    snprintf(out, n, "QuestionnaireResponse.item.where(linkId='%s')", field);
+    for (size_t i = 0; i < sizeof MOVED / sizeof MOVED[0]; i++)
+        if (strcmp(field, MOVED[i][0]) == 0)
+            field = MOVED[i][1];
+    const char *open = strchr(field, '['), *close = open ? strchr(open, ']') : NULL;
+    int head = open ? (int)(open - field) : 0, digits = close ? (int)(close - open - 1) : 0;
+    if (!close || head == 0 || digits == 0 || (int)strspn(open + 1, "0123456789") != digits)
+        snprintf(out, n, "QuestionnaireResponse.item.where(linkId='%s')", field);
+    else if (!close[1])   /* "wellbeing[2]": the third answer of the repeating item */
+        snprintf(out, n, "QuestionnaireResponse.item.where(linkId='%.*s').answer[%.*s]", head, field, digits, open + 1);
+    else if (close[1] == '.' && close[2])   /* "mdt[1].name": in the second of the repeating group */
+        snprintf(out, n, "QuestionnaireResponse.item.where(linkId='%.*s')[%.*s].item.where(linkId='%.*s.%s')", head,
+                 field, digits, open + 1, head, field, close + 2);
+    else
+        snprintf(out, n, "QuestionnaireResponse.item.where(linkId='%s')", field);
 }
 
 static void bad(json_t *errors, const char *link, const char *message)
@@ -223,6 +241,8 @@ static void put_items(json_t *q, json_t *items, json_t *body, json_t *errors)
             bad(errors, link ? link : "", "is not a question of this form");
             continue;
         }
+        if (json_is_true(json_object_get(qi, "readOnly")))   /* the server's answer, not taken back */
+            continue;
         if (strcmp(str(qi, "type"), "group") != 0) {
             const char *dot = strchr(link, '.');
             char head[80];

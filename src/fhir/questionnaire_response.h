@@ -8,7 +8,9 @@
  * valueCoding (from the item's answer options; a repeating choice gives a
  * list of codes). A field not answered has no item. A repeating choice
  * answered with nothing (an outcome the person can achieve: []) is an
- * item with no answer.
+ * item with no answer. An answer to a readOnly item (a Care Act
+ * assessment's determination.eligible and .reasons: the server's) is
+ * given on a read and not taken back from a client.
  *
  * Status: a draft → in-progress, anything else → completed. */
 #ifndef SEAMLESS_FHIR_QUESTIONNAIRE_RESPONSE_H
@@ -25,9 +27,13 @@ json_t *fhir_qr_from_record(json_t *q, json_t *record, const char *authored);
  * errors as {field: "QuestionnaireResponse.item.where(linkId='…')",
  * message}. */
 json_t *fhir_qr_to_body(json_t *q, json_t *qr, json_t *errors);
-/* The FHIRPath of the item answering the API's field ("domains.breathing"
- * → "QuestionnaireResponse.item.where(linkId='domains.breathing')"), in
- * out (n bytes). */
+/* The FHIRPath of the item answering the API's field, in out (n bytes):
+ *   "domains.breathing" → QuestionnaireResponse.item.where(linkId='domains.breathing')
+ *   "wellbeing[2]"      → ….item.where(linkId='wellbeing').answer[2] (the third answer)
+ *   "mdt[1].name"       → ….item.where(linkId='mdt')[1].item.where(linkId='mdt.name')
+ *   "assessor_agrees", "assessor_reason" (the completion's confirmation)
+ *                       → ….item.where(linkId='determination.assessor_agrees') …
+ * Anything else (no digits in the brackets, …) is the plain linkId form. */
 void fhir_qr_expression(const char *field, char *out, size_t n);
 
 #endif

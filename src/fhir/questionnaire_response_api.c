@@ -3,13 +3,20 @@
  * updated through their services (svc/care_act.h, svc/chc.h) — the same
  * rules, refusals and audit as the JSON API; a refused field names the
  * item answering it.
- *   create  care-act-adult / care-act-carer: a draft with its answers (all
- *           or nothing); chc-checklist: the Checklist (final); chc-dst: a
- *           DST on the person's open case (in-progress: a draft).
- *   update  (If-Match) a Care Act draft's answers; a DST draft (status
- *           completed completes it). A Checklist is not changed once
- *           recorded; completing and authorising a Care Act assessment stay
- *           with the JSON API and the pages (the assessor's agreement).
+ *   create  care-act-adult / care-act-carer: in-progress a draft with its
+ *           answers, completed that draft completed (below) — all or
+ *           nothing; chc-checklist: the Checklist (final); chc-dst: a DST
+ *           on the person's open case (in-progress: a draft).
+ *   update  (If-Match) a Care Act draft: in-progress saves its answers,
+ *           completed saves them and completes it (svc_care_act_complete,
+ *           the JSON API's completion: by the assessor, every answer given,
+ *           determination.assessor_agrees their confirmation — the rule
+ *           computes the rest); a DST draft (status completed completes it).
+ *           Any other status is a 422 naming QuestionnaireResponse.status;
+ *           a completed or authorised assessment is read-only (the
+ *           service's refusal, as for the JSON API). A Checklist is not
+ *           changed once recorded. Authorising stays with the JSON API and
+ *           the pages: R4 has no QuestionnaireResponse status for it.
  *   search  patient (required): the person's Care Act assessments,
  *           Checklists and their CHC cases' DSTs (questionnaire= narrows
  *           to one form; status). */
@@ -178,6 +185,56 @@ static json_t *answers(struct request *req, struct response *res, json_t *q, jso
     return json_array_size(errors) ? NULL : body;
 }
 
+/* A Care Act assessment's step from the status: 0 with *confirm the
+ * assessor's confirmation (completed: body's determination, taken out of
+ * the answers) or NULL (in-progress: a draft's answers), or -1 after a 422. */
+static int care_act_step(struct request *req, struct response *res, json_t *qr, json_t *body, json_t **confirm)
+{
+    const char *status = str(qr, "status") ? str(qr, "status") : "";
+    json_t *det = json_object_get(body, "determination");
+    *confirm = NULL;
+    if (strcmp(status, "completed") == 0) {
+        *confirm = arena_json(&req->arena, det ? json_incref(det) : json_object());
+        json_object_del(body, "determination");
+        return 0;
+    }
+    if (strcmp(status, "in-progress") != 0) {
+        fhir_outcome(res, 422, "invalid", "QuestionnaireResponse.status must be in-progress (save a draft's answers) "
+                     "or completed (complete it, answering determination.assessor_agrees); a completed Care Act "
+                     "assessment is not amended or withdrawn (read-only, as in the JSON API).",
+                     "QuestionnaireResponse.status");
+        return -1;
+    }
+    if (json_object_size(det)) {
+        char where[200];
+        fhir_qr_expression("assessor_agrees", where, sizeof where);
+        fhir_outcome(res, 422, "invalid", arena_printf(&req->arena, "%s is the assessor's confirmation on completing "
+                     "(status completed); a draft has no determination.", where), where);
+        return -1;
+    }
+    json_object_del(body, "determination");
+    return 0;
+}
+
+/* A Care Act QuestionnaireResponse written: created about person_id (its
+ * id into created) or, person_id NULL, assessment id updated against e; an
+ * svc_result, or -1 after a 422. */
+static int care_act_write(struct request *req, struct response *res, json_t *qr, json_t *body, const char *form,
+                          const char *person_id, const char *id, const struct svc_expect *e,
+                          char created[STORE_ID_LEN])
+{
+    json_t *confirm;
+    if (care_act_step(req, res, qr, body, &confirm) < 0)
+        return -1;
+    struct svc_ctx *c = fhir_ctx(req);
+    if (person_id) {
+        json_t *in = arena_json(&req->arena, json_pack("{s:s}", "kind", strcmp(form, "care-act-carer") ? "adult"
+                                                                                                      : "carer"));
+        return svc_care_act_create_answered(c, person_id, in, body, confirm, created);
+    }
+    return confirm ? svc_care_act_complete_answered(c, id, body, confirm, e) : svc_care_act_update(c, id, body, e);
+}
+
 void fhir_qr_create(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -196,9 +253,8 @@ void fhir_qr_create(struct request *req, struct response *res)
     int rc;
     enum form f = strcmp(form, "chc-checklist") == 0 ? CHECKLIST : strcmp(form, "chc-dst") == 0 ? DST : CARE_ACT;
     if (f == CARE_ACT) {
-        json_t *in = arena_json(&req->arena, json_pack("{s:s}", "kind", strcmp(form, "care-act-carer") ? "adult"
-                                                                                                      : "carer"));
-        rc = svc_care_act_create_answered(c, subject + 8, in, body, id);
+        if ((rc = care_act_write(req, res, qr, body, form, subject + 8, NULL, NULL, id)) < 0)
+            return;
     } else if (f == CHECKLIST) {
         rc = svc_chc_checklist_create(c, subject + 8, body, id);
     } else {
@@ -249,14 +305,10 @@ void fhir_qr_update(struct request *req, struct response *res)
                      "QuestionnaireResponse");
         return;
     }
-    if (rc == SVC_OK && f == CARE_ACT && strcmp(status, "in-progress") != 0) {
-        fhir_outcome(res, 422, "invalid", "QuestionnaireResponse.status: an update saves a draft's answers "
-                     "(in-progress); the assessor completes it in Seamless.", "QuestionnaireResponse.status");
-        return;
-    }
-    if (rc == SVC_OK && f == CARE_ACT)
-        rc = svc_care_act_update(c, req->params[0], body, &e);
-    else if (rc == SVC_OK) {
+    if (rc == SVC_OK && f == CARE_ACT) {
+        if ((rc = care_act_write(req, res, qr, body, form, NULL, req->params[0], &e, NULL)) < 0)
+            return;
+    } else if (rc == SVC_OK) {
         if (strcmp(status, "completed") == 0)
             json_object_set_new(body, "complete", json_true());
         rc = svc_chc_assessment_patch(c, req->params[0], body, &e);

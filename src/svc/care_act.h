@@ -36,9 +36,14 @@
 /* {kind: adult|carer, team_id? (one of the user's teams; else their first)}. */
 int svc_care_act_create(struct svc_ctx *c, const char *person_id, json_t *in, char id[STORE_ID_LEN]);
 /* svc_care_act_create and, in the same transaction, svc_care_act_update
- * with answers (against version 1): all or nothing (care_act_answered.c). */
+ * with answers (against version 1) and, confirm non-NULL, svc_care_act_complete
+ * with that confirmation: all or nothing (care_act_answered.c). */
 int svc_care_act_create_answered(struct svc_ctx *c, const char *person_id, json_t *in, json_t *answers,
-                                 char id[STORE_ID_LEN]);
+                                 json_t *confirm, char id[STORE_ID_LEN]);
+/* svc_care_act_update with answers (none: skipped) against e, then
+ * svc_care_act_complete with confirm, in one transaction: all or nothing. */
+int svc_care_act_complete_answered(struct svc_ctx *c, const char *id, json_t *answers, json_t *confirm,
+                                   const struct svc_expect *e);
 /* The presented assessment after the access check and an audited read. */
 int svc_care_act_read(struct svc_ctx *c, const char *id, json_t **out);
 /* The person's assessments (presented), each an audited read. */

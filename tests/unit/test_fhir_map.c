@@ -393,8 +393,10 @@ static void questionnaire_mapping(void **state)
     json_decref(all);
 }
 
-/* A Checklist, a draft adult Care Act assessment and a DST with its MDT
- * as QuestionnaireResponses (golden), and each back to the API's fields. */
+/* A Checklist, a draft adult Care Act assessment, a completed carer's
+ * assessment (the assessor disagreeing) and a DST with its MDT as
+ * QuestionnaireResponses (golden), and each back to the API's fields — the
+ * determination's readOnly items (eligible, reasons) not taken back. */
 static void questionnaire_response_mapping(void **state)
 {
     (void)state;
@@ -416,10 +418,19 @@ static void questionnaire_response_mapping(void **state)
                             "domains", "breathing", "severe", "cognition", "high", "mdt", "name", "Dr Ren Rivers",
                             "profession", "doctor", "name", "Sam Jones", "profession", "social_worker",
                             "care_act_assessor", 1);
+    json_t *carer = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:b, s:b, s:{s:[s], s:[]}, s:b, s:[s, s],"
+                              " s:{s:b, s:i, s:s, s:b, s:s, s:b}}", "id", "a2", "person_id", "p1", "kind", "carer",
+                              "status", "completed", "version", 6, "updated_at", "2026-12-02T11:00:00.000Z",
+                              "needs_arise_from_caring", 1, "health_deteriorating_or_at_risk", 0, "outcomes",
+                              "caring_child", "pain_distress_anxiety", "habitable_home", "significant_impact", 1,
+                              "wellbeing", "health", "control", "determination", "computed_eligible", 1,
+                              "outcomes_unable", 1, "reasons", "Eligible (reg 3): ...", "assessor_agrees", 0,
+                              "assessor_reason", "Her sister now shares the caring", "eligible", 0);
     struct { const char *form; json_t *rec; const char *authored; } cases[] = {
-        {"chc-checklist", checklist, "2026-12-01"}, {"care-act-adult", adult, NULL}, {"chc-dst", dst, "2026-12-02"}};
+        {"chc-checklist", checklist, "2026-12-01"}, {"care-act-adult", adult, NULL},
+        {"care-act-carer", carer, NULL}, {"chc-dst", dst, "2026-12-02"}};
     json_t *all = json_array();
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *q = fhir_questionnaire(cases[i].form, base);
         json_t *qr = fhir_qr_from_record(q, cases[i].rec, cases[i].authored);
         json_t *errors = json_array();
@@ -427,9 +438,16 @@ static void questionnaire_response_mapping(void **state)
         assert_int_equal(json_array_size(errors), 0);
         const char *key;
         json_t *v;
-        json_object_foreach(body, key, v)
-            if (!json_equal(v, json_object_get(cases[i].rec, key)))
+        json_object_foreach(body, key, v) {
+            json_t *was = json_object_get(cases[i].rec, key);
+            if (strcmp(key, "determination") == 0) {   /* the confirmation only */
+                assert_int_equal(json_object_size(v), 2);
+                assert_true(json_equal(json_object_get(v, "assessor_agrees"), json_object_get(was, "assessor_agrees")));
+                assert_true(json_equal(json_object_get(v, "assessor_reason"), json_object_get(was, "assessor_reason")));
+            } else if (!json_equal(v, was)) {
                 fail_msg("%s: %s does not come back as it went", cases[i].form, key);
+            }
+        }
         json_array_append_new(all, qr);
         json_decref(body);
         json_decref(errors);
@@ -450,7 +468,60 @@ static void questionnaire_response_mapping(void **state)
     json_decref(all);
     json_decref(checklist);
     json_decref(adult);
+    json_decref(carer);
     json_decref(dst);
+}
+
+/* The FHIRPath naming the item of a service's field: plain, an answer of a
+ * repeating item, a member of a repeating group, the confirmation moved
+ * into the determination group, and what only looks like those. */
+static void questionnaire_response_expressions(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"domains.skin", "QuestionnaireResponse.item.where(linkId='domains.skin')"},
+        {"wellbeing", "QuestionnaireResponse.item.where(linkId='wellbeing')"},
+        {"wellbeing[0]", "QuestionnaireResponse.item.where(linkId='wellbeing').answer[0]"},
+        {"wellbeing[12]", "QuestionnaireResponse.item.where(linkId='wellbeing').answer[12]"},
+        {"mdt[1].name", "QuestionnaireResponse.item.where(linkId='mdt')[1].item.where(linkId='mdt.name')"},
+        {"assessor_agrees", "QuestionnaireResponse.item.where(linkId='determination.assessor_agrees')"},
+        {"assessor_reason", "QuestionnaireResponse.item.where(linkId='determination.assessor_reason')"},
+        {"assessor", "QuestionnaireResponse.item.where(linkId='assessor')"},
+        {"assessor_agrees_x", "QuestionnaireResponse.item.where(linkId='assessor_agrees_x')"},
+        {"wellbeing[]", "QuestionnaireResponse.item.where(linkId='wellbeing[]')"},
+        {"wellbeing[x]", "QuestionnaireResponse.item.where(linkId='wellbeing[x]')"},
+        {"wellbeing[1x]", "QuestionnaireResponse.item.where(linkId='wellbeing[1x]')"},
+        {"[1]", "QuestionnaireResponse.item.where(linkId='[1]')"},
+        {"mdt[1].", "QuestionnaireResponse.item.where(linkId='mdt[1].')"},
+        {"mdt[1]x", "QuestionnaireResponse.item.where(linkId='mdt[1]x')"},
+        {"", "QuestionnaireResponse.item.where(linkId='')"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[200];
+        fhir_qr_expression(cases[i][0], out, sizeof out);
+        assert_string_equal(out, cases[i][1]);
+    }
+}
+
+/* A client's answer to a readOnly item (the server's determination) is not
+ * taken back; the confirmation beside it is. */
+static void questionnaire_response_read_only(void **state)
+{
+    (void)state;
+    json_t *q = fhir_questionnaire("care-act-adult", "http://localhost/fhir/R4"), *errors = json_array();
+    json_t *qr = json_pack("{s:[{s:s, s:[{s:s, s:[{s:b}]}, {s:s, s:[{s:b}]}, {s:s, s:[{s:s}]}]}]}", "item",
+                           "linkId", "determination", "item", "linkId", "determination.assessor_agrees", "answer",
+                           "valueBoolean", 1, "linkId", "determination.eligible", "answer", "valueBoolean", 1,
+                           "linkId", "determination.reasons", "answer", "valueString", "made up");
+    json_t *body = fhir_qr_to_body(q, qr, errors);
+    assert_int_equal(json_array_size(errors), 0);
+    json_t *want = json_pack("{s:{s:b}}", "determination", "assessor_agrees", 1);
+    assert_true(json_equal(body, want));
+    json_decref(want);
+    json_decref(body);
+    json_decref(qr);
+    json_decref(errors);
+    json_decref(q);
 }
 
 int main(void)
@@ -470,6 +541,8 @@ int main(void)
         cmocka_unit_test(audit_event_mapping),
         cmocka_unit_test(questionnaire_mapping),
         cmocka_unit_test(questionnaire_response_mapping),
+        cmocka_unit_test(questionnaire_response_expressions),
+        cmocka_unit_test(questionnaire_response_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
