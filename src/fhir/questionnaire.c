@@ -123,7 +123,7 @@ static json_t *care_act(json_t *q, const char *base, int carer)
         option(w, coding(base, "care-act-wellbeing", care_act_wellbeing_areas[k].key,
                          care_act_wellbeing_areas[k].label));
     add(q, w);
-    add(q, item("person_views", "The person's views, wishes and feelings", "text", 0));
+    add(q, item("person_views", "The person's views, wishes and feelings", "text", 1));   /* s.9(5), s.10(7) */
     add(q, item("notes", "Notes", "text", 0));
     add(q, determination());
     return q;
