@@ -218,9 +218,12 @@ static json_t *questionnaire_response(void)
     static const char *const codes[] = {"read", "search-type", "create", "update", NULL};
     json_t *r = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b, s:b, s:[]}", "type", "QuestionnaireResponse", "profile",
                           "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse", "documentation",
-                          "Care Act assessments (create: a draft with answers; update a draft's answers), CHC "
-                          "Checklists (create) and DSTs (create, update; status completed completes it), answering "
-                          "this server's Questionnaires; the JSON API's rules, a refused field naming its item",
+                          "Care Act assessments (create, update: in-progress saves a draft's answers, completed "
+                          "also completes it as the JSON API does, by the assessor, determination.assessor_agrees "
+                          "their confirmation; completed and authorised ones are read-only; authorising is not "
+                          "offered), CHC Checklists (create) and DSTs (create, update; status completed completes "
+                          "it), answering this server's Questionnaires; the JSON API's rules, a refused field "
+                          "naming its item",
                           "interaction", interactions(codes), "versioning", "versioned-update", "updateCreate", 0,
                           "conditionalUpdate", 0, "searchParam");
     json_t *sp = json_object_get(r, "searchParam");
