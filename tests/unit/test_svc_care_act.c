@@ -263,6 +263,73 @@ static void complete_then_authorise_by_someone_else(void **state)
     fixture_free(f);
 }
 
+static long long version_of(struct fixture *f, const char *id)
+{
+    return count(f->t->db, "SELECT version AS n FROM care_act_assessments WHERE id = $1", id);
+}
+
+/* The answers and the completion joined (a FHIR QuestionnaireResponse
+ * completed): the same checks as the calls one by one, and a refusal at
+ * any step — the confirmation, a missing answer, the version — keeps
+ * nothing, not even the answers that were fine. */
+static void answered_and_completed_all_or_nothing(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    open_caseload(f, f->team);
+    char id[STORE_ID_LEN], other[STORE_ID_LEN];
+    json_t *in = json_pack("{s:s}", "kind", "adult");
+    assert_int_equal(svc_care_act_create(fresh(f), f->person, in, id), SVC_OK);
+    json_t *body = adult_answers(1), *gap = adult_answers(1), *none = json_object();
+    json_object_del(body, "version");
+    json_object_del(gap, "version");
+    json_object_del(gap, "significant_impact");
+    json_t *confirm = json_pack("{s:b}", "assessor_agrees", 1), *v1 = json_integer(1), *v2 = json_integer(2);
+    struct svc_expect e1 = at(v1), e2 = at(v2);
+    struct svc_ctx *c = fresh(f);
+    assert_int_equal(svc_care_act_complete_answered(c, id, body, none, &e1), SVC_INVALID);
+    assert_string_equal(first_field(c), "assessor_agrees");
+    c = fresh(f);
+    assert_int_equal(svc_care_act_complete_answered(c, id, gap, confirm, &e1), SVC_INVALID);
+    assert_string_equal(first_field(c), "significant_impact");
+    assert_int_equal(svc_care_act_complete_answered(fresh(f), id, body, confirm, &e2), SVC_STALE);
+    add_user(f, "sam", "practitioner", other);
+    c = fresh(f);
+    c->user_id = other;
+    assert_int_equal(svc_care_act_complete_answered(c, id, body, confirm, &e1), SVC_NOT_THE_ASSESSOR);
+    assert_int_equal(version_of(f, id), 1);
+    assert_int_equal(audit_rows(f, "update") + audit_rows(f, "complete"), 0);
+    assert_int_equal(svc_care_act_complete_answered(fresh(f), id, body, confirm, &e1), SVC_OK);
+    assert_int_equal(version_of(f, id), 3);
+    assert_int_equal(audit_rows(f, "update"), 1);
+    assert_int_equal(audit_rows(f, "complete"), 1);
+    assert_int_equal(svc_care_act_complete_answered(fresh(f), id, none, confirm, &e1), SVC_READ_ONLY);
+    /* Created completed in one go, or not at all. */
+    long long before = assessments(f);
+    char made[STORE_ID_LEN];
+    assert_int_equal(svc_care_act_create_answered(fresh(f), f->person, in, gap, confirm, made), SVC_INVALID);
+    assert_int_equal(assessments(f), before);
+    assert_int_equal(svc_care_act_create_answered(fresh(f), f->person, in, body, confirm, made), SVC_OK);
+    json_t *a;
+    assert_int_equal(svc_care_act_read(fresh(f), made, &a), SVC_OK);
+    assert_string_equal(json_string_value(json_object_get(a, "status")), "completed");
+    assert_true(json_is_true(json_object_get(json_object_get(a, "determination"), "eligible")));
+    /* A draft already answered: the completion alone, against the version sent. */
+    assert_int_equal(svc_care_act_create_answered(fresh(f), f->person, in, body, NULL, made), SVC_OK);
+    assert_int_equal(svc_care_act_complete_answered(fresh(f), made, none, confirm, &e1), SVC_STALE);
+    assert_int_equal(svc_care_act_complete_answered(fresh(f), made, none, confirm, &e2), SVC_OK);
+    assert_int_equal(version_of(f, made), 3);
+    chain_intact(f);
+    json_decref(v1);
+    json_decref(v2);
+    json_decref(confirm);
+    json_decref(none);
+    json_decref(gap);
+    json_decref(body);
+    json_decref(in);
+    fixture_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +337,7 @@ int main(void)
         cmocka_unit_test(create_names_each_bad_field_and_stores_nothing),
         cmocka_unit_test(answers_are_checked_and_version_guarded),
         cmocka_unit_test(complete_then_authorise_by_someone_else),
+        cmocka_unit_test(answered_and_completed_all_or_nothing),
     };
     return cmocka_run_group_tests_name("svc_care_act", tests, NULL, NULL);
 }
