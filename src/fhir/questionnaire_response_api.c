@@ -205,9 +205,9 @@ static int care_act_step(struct request *req, struct response *res, json_t *qr, 
                      "QuestionnaireResponse.status");
         return -1;
     }
-    if (json_object_size(det)) {
+    if (json_object_size(det)) {   /* named by the first item given */
         char where[200];
-        fhir_qr_expression("assessor_agrees", where, sizeof where);
+        fhir_qr_expression(json_object_iter_key(json_object_iter(det)), where, sizeof where);
         fhir_outcome(res, 422, "invalid", arena_printf(&req->arena, "%s is the assessor's confirmation on completing "
                      "(status completed); a draft has no determination.", where), where);
         return -1;

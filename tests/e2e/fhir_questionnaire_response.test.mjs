@@ -205,7 +205,9 @@ test('a Care Act draft completed over FHIR: the JSON API\'s completion, all or n
     assert.deepEqual(odd.outcome.issue.map((i) => i.expression[0]), ['QuestionnaireResponse.status']);
   }
   // The confirmation belongs to completing, not to a draft.
-  assert.equal((await refused(put(assessment(pid, 'care-act-adult', 3, agrees(true), 'in-progress'), v1))).status, 422);
+  const early = await refused(put(assessment(pid, 'care-act-adult', 3, agrees(false, 'Not yet'), 'in-progress'), v1));
+  assert.equal(early.status, 422);
+  assert.deepEqual(early.outcome.issue.map((i) => i.expression[0]), [at('determination.assessor_agrees')]);
   assert.equal(stored(draft.id), `draft ${v1}`, 'nothing stored by any refusal');
   assert.equal(valid(await c.read({ resourceType: 'QuestionnaireResponse', id: draft.id })).meta.versionId, v1);
   // Only the assessor completes (the JSON API's rule), though the manager may see it.
