@@ -21,12 +21,19 @@ const char *cld_event_name(enum cld_event e)
 }
 
 /* ---- code lists (the one place to correct them) ----
- * Confirmed: values matched exactly by NHS England's CLD data-quality and
- * SALT/ASCOF transformation code. "To confirm": taken from the Release 1
- * guidance as summarised there; check against the specification. */
+ * Each list says where it was checked (docs/internals/cld.md has the
+ * addresses). "Confirmed": matched value for value by NHS England's CLD
+ * SALT/ASCOF transformation code (github.com/NHSDigital/ASC-Client-Level-
+ * Data-SALT-ASCOF-transformations, "NHSE code" below) or by the Release 1
+ * guidance (NHS England/DHSC, February 2023) as quoted value for value by
+ * the Adult Social Care glossary ("R1 guidance" below). "To confirm": no
+ * Release 1 source was found; the reason is given. */
 
 static const char *const client_types[] = {"Service User", "Carer", NULL};
-static const char *const genders[] = {"Male", "Female", "Other", "Unknown", NULL};   /* to confirm */
+/* Confirmed: NHSE code (LTS001b: 'Male', 'Female', 'Other', 'Unknown') and
+ * the specification's wording of the field ("'Other' ... 'Unknown' should be
+ * used where the client's gender has not been recorded"). */
+static const char *const genders[] = {"Male", "Female", "Other", "Unknown", NULL};
 static const char *const ethnicities[] = {       /* confirmed (2021 census categories) */
     "White - English, Welsh, Scottish, Northern Irish or British", "White - Irish",
     "White - Gypsy or Irish Traveller", "White - Roma", "White - Any other White background",
@@ -68,8 +75,18 @@ static const char *const employment[] = {        /* confirmed */
     "Not in Paid Employment (not actively seeking work / retired)", "Unknown", NULL};
 static const char *const yes_no_unknown[] = {"Yes", "No", "Unknown", NULL};
 static const char *const yes_no[] = {"Yes", "No", NULL};
-static const char *const funding[] = {           /* to confirm */
-    "Fully Funded", "Partially Funded", "Self-Funded", "Unknown", NULL};
+/* Confirmed against the R1 guidance's Client Funding Status text, which
+ * names each value: those above the upper capital limit '18(3) (full cost
+ * client)', between the limits 'Joint Client and Social Care Funded', below
+ * the lower 'Fully Social Care Funded', not yet assessed 'Unknown -
+ * Individual Level'; 'Self-funder - Metering Only', 'Joint Health and Social
+ * Care Funded' and 'Fully Health Funded' stay in the specification though
+ * not expected to be used. No second source lists them; whether the
+ * specification has a further system-level unknown is to confirm. */
+static const char *const funding[] = {
+    "Fully Social Care Funded", "Joint Client and Social Care Funded", "18(3) (full cost client)",
+    "Self-funder - Metering Only", "Joint Health and Social Care Funded", "Fully Health Funded",
+    "Unknown - Individual Level", NULL};
 static const char *const event_types[] = {"Request", "Assessment", "Service", "Review", NULL};
 static const char *const outcomes[] = {          /* confirmed */
     "NFA - Moved to another LA", "NFA - 100% NHS funded care",
@@ -80,28 +97,51 @@ static const char *const outcomes[] = {          /* confirmed */
     "Progress to Support Planning / Services", "Progress to End of Life Care",
     "Progress to financial assessment", "Admitted to hospital", "Provision of service",
     "Service ended as planned", "No change in package", NULL};
-static const char *const routes[] = {            /* to confirm */
+/* Confirmed: R1 guidance, Route of Access ("follow the SALT convention for
+ * STS001"; 'Self-Funder', 'Discharge from Reablement' and 'Transfer from
+ * Other LA' new in Release 1). NHSE STS001 code carries the column through
+ * without naming values. */
+static const char *const routes[] = {
     "Planned Entry (Transition)", "Discharge from Hospital", "Diversion from Hospital Services",
-    "Self-Funder with depleted funds", "Community / Other route", "Prison", NULL};
-static const char *const assessment_types[] = {  /* to confirm */
-    "Care Act Assessment", "Carer Assessment: Separate", "Carer Assessment: Joint with cared-for person",
-    "Occupational Therapy Assessment", "Financial Assessment", NULL};
-static const char *const methods[] = {"Face to Face", "Telephone", "Video", "Online", NULL};  /* to confirm */
+    "Community / Other route", "Prison", "Self-Funder", "Discharge from Reablement", "Transfer from Other LA",
+    NULL};
+/* R1 guidance, Assessment Type: an assessment that determines eligibility
+ * under the Care Act (adults and carers) is a 'Long Term Assessment'; any
+ * other care assessment (occupational therapy, reablement, proportionate
+ * or staged conversations without an eligibility decision) a 'Short Term
+ * Assessment'. The guidance also names three kinds of financial assessment
+ * whose exact values were not found: left out (Seamless returns none). */
+static const char *const assessment_types[] = {"Long Term Assessment", "Short Term Assessment", NULL};
+/* R1 guidance, Method of Review: who took part, no longer the medium
+ * ("formerly 'Informal Carer involvement' and 'Method of Assessment or
+ * Review'", split into one item per event type). Method of Assessment takes
+ * the same values by that descriptor; its own list was not seen: to
+ * confirm against the specification. */
+static const char *const methods[] = {"Carer only", "Service user only", "Service user and carer", NULL};
 static const char *const service_types[] = {     /* confirmed */
     "Long Term Support: Nursing Care", "Long Term Support: Residential Care", "Long Term Support: Community",
     "Long Term Support: Prison", "Short Term Support: ST-Max", "Short Term Support: Ongoing Low Level",
     "Short Term Support: Other Short Term", "Carer Support: Direct to Carer",
     "Carer Support: Support involving the person cared-for", NULL};
-static const char *const components[] = {        /* to confirm, but for the three short-term ones */
+/* To confirm, but 'Direct Payment' (NHSE ASCOF 3D code tests Service_Component
+ * = 'Direct Payment') and the three short-term ones the validator keys on:
+ * the Release 1 list itself was not found. */
+static const char *const components[] = {
     "Residential Care", "Nursing Care", "Home Support", "Supported Living", "Shared Lives", "Day Care",
     "Meals", "Equipment", "Assistive Technology", "Professional Support", "Reablement",
-    "Short Term Residential Care", "Short Term Nursing Care", "Carer Respite", "Other", NULL};
+    "Short Term Residential Care", "Short Term Nursing Care", "Carer Respite", "Direct Payment", "Other", NULL};
 static const char *const delivery[] = {          /* confirmed */
     "Direct Payment", "CASSR Managed Personal Budget", "CASSR Commissioned Support", NULL};
-static const char *const review_reasons[] = {"Planned", "Unplanned", NULL};   /* to confirm */
-static const char *const review_outcomes[] = {   /* to confirm */
+/* Confirmed: R1 guidance, Review Reason (SALT LTS002's 'significant event'
+ * renamed), and the NHS Digital CLD value set as quoted ("Categories in
+ * ASC-CLD"), value for value. Carers' reviews default to 'Planned'. */
+static const char *const review_reasons[] = {
+    "Planned", "Unplanned - Hospital (Planned and unplanned episodes)", "Unplanned - Carer related",
+    "Unplanned - Safeguarding concern", "Unplanned - Other Reason", "Unplanned - Provider Failure",
+    "Unplanned - Change in Commissioning arrangements", NULL};
+static const char *const review_outcomes[] = {   /* to confirm: no Release 1 source found */
     "Fully achieved", "Partially achieved", "Not achieved", "Unknown", NULL};
-static const char *const frequencies[] = {       /* to confirm */
+static const char *const frequencies[] = {       /* to confirm: no Release 1 source found */
     "Hourly", "Daily", "Weekly", "Monthly", "Annually", "One-off", NULL};
 
 const char *const *cld_code_list(enum cld_column c)
@@ -188,6 +228,39 @@ int cld_adult_on(struct date dob, struct date event_start)
 int cld_assessment_kind_included(const char *kind)
 {
     return kind && (strcmp(kind, "adult") == 0 || strcmp(kind, "carer") == 0);
+}
+
+/* ---- Seamless's records in the return's words ---- */
+
+static int eq(const char *a, const char *b)
+{
+    return a && strcmp(a, b) == 0;
+}
+
+const char *cld_gender(const char *sex)
+{
+    if (!sex || !sex[0])
+        return NULL;
+    return eq(sex, "female") ? "Female" : eq(sex, "male") ? "Male" : eq(sex, "other") ? "Other" : "Unknown";
+}
+
+const char *cld_route_of_access(const char *source, const char *route, int from_hospital_stay)
+{
+    if (from_hospital_stay || eq(source, "ward"))
+        return "Discharge from Hospital";
+    if (eq(route, "crisis_response"))
+        return "Diversion from Hospital Services";
+    return "Community / Other route";
+}
+
+const char *cld_assessment_type(const char *kind)
+{
+    return cld_assessment_kind_included(kind) ? "Long Term Assessment" : NULL;
+}
+
+const char *cld_client_type(const char *kind)
+{
+    return eq(kind, "carer") ? "Carer" : "Service User";
 }
 
 /* ---- validation ---- */
@@ -282,8 +355,7 @@ static void check_person(struct checker *k, const struct cld_row *r, int service
     need(k, r, CLD_UNPAID_CARER, "is mandatory: record whether the person has an unpaid carer");
     if (!is_request)
         need(k, r, CLD_PSR, "is mandatory for this event: record the primary support reason");
-    if (service_user && (is(r, CLD_EVENT_TYPE, "Service") || is(r, CLD_EVENT_TYPE, "Review") ||
-                         (is(r, CLD_EVENT_TYPE, "Assessment") && is(r, CLD_ASSESSMENT_TYPE, "Financial Assessment"))))
+    if (service_user && (is(r, CLD_EVENT_TYPE, "Service") || is(r, CLD_EVENT_TYPE, "Review")))
         need(k, r, CLD_FUNDING, "is mandatory for this event: record the client's funding status");
 }
 
@@ -305,8 +377,7 @@ static void check_event(struct checker *k, const struct cld_row *r)
         need(k, r, CLD_ROUTE, "is mandatory for a request");
     } else if (is(r, CLD_EVENT_TYPE, "Assessment")) {
         need(k, r, CLD_ASSESSMENT_TYPE, "is mandatory for an assessment");
-        if (!is(r, CLD_ASSESSMENT_TYPE, "Financial Assessment"))
-            need(k, r, CLD_ASSESSMENT_METHOD, "is mandatory for an assessment: record how it was carried out");
+        need(k, r, CLD_ASSESSMENT_METHOD, "is mandatory for an assessment: record who took part in it");
     } else if (is(r, CLD_EVENT_TYPE, "Service")) {
         need(k, r, CLD_SERVICE_TYPE, "is mandatory for a service");
         need(k, r, CLD_SERVICE_COMPONENT, "is mandatory for a service: record the service component");
@@ -321,12 +392,11 @@ static void check_event(struct checker *k, const struct cld_row *r)
         }
     } else if (is(r, CLD_EVENT_TYPE, "Review")) {
         need(k, r, CLD_REVIEW_REASON, "is mandatory for a review");
-        need(k, r, CLD_REVIEW_METHOD, "is mandatory for a review: record how it was carried out");
+        need(k, r, CLD_REVIEW_METHOD, "is mandatory for a review: record who took part in it");
         if (is(r, CLD_REVIEW_REASON, "Planned"))
             need(k, r, CLD_REVIEW_OUTCOMES, "is mandatory for a planned review: record the outcomes achieved");
     }
-    if (!is(r, CLD_ASSESSMENT_TYPE, "Financial Assessment"))
-        need(k, r, CLD_EVENT_OUTCOME, "is mandatory");
+    need(k, r, CLD_EVENT_OUTCOME, "is mandatory");
     if (!blank(r, CLD_UNIT_COST) && !money_like(r->v[CLD_UNIT_COST]))
         problem(k, CLD_UNIT_COST, "is not an amount in pounds (e.g. 123.45)");
     if (!blank(r, CLD_PLANNED_UNITS) && !money_like(r->v[CLD_PLANNED_UNITS]))

@@ -29,11 +29,12 @@
  * Each problem names the column and says why, so a council can correct the
  * source record before submission.
  *
- * Code lists: transcribed into one table (cld.c) from NHS England's
- * published CLD data-quality and SALT/ASCOF transformation code, which
- * match values exactly. Where a list could not be confirmed that way it
- * is marked there "to confirm against the specification" — correct it in
- * the table, nowhere else.
+ * Code lists: one table (cld.c), each list marked with where it was
+ * checked — NHS England's SALT/ASCOF transformation code, which matches
+ * values exactly, or the Release 1 guidance quoted value for value — or
+ * "to confirm" with why (docs/internals/cld.md). Correct them in the
+ * table, nowhere else; a value stored under a superseded wording is
+ * re-mapped by a migration (041), never left to fail the return.
  *
  * Pure: no I/O, no clock, no allocation. Rows are arrays of borrowed
  * strings (NULL or "" is blank). */
@@ -144,6 +145,27 @@ int cld_adult_on(struct date dob, struct date event_start);
  * "safeguarding", "mental_capacity", "mental_health_act" and anything not
  * known are out. */
 int cld_assessment_kind_included(const char *kind);
+
+/* ---- Seamless's records in the return's words ---- */
+
+/* Person sex (female | male | other | anything else) → Gender; NULL when
+ * not recorded. */
+const char *cld_gender(const char *sex);
+
+/* A referral's Route of Access. Seamless knows a discharge (the referral
+ * raised a transfer of care from a hospital stay, or came from a ward) →
+ * "Discharge from Hospital"; a crisis response (triaged to keep the
+ * person out of hospital) → "Diversion from Hospital Services"; anything
+ * else → "Community / Other route", the guidance's default. Seamless holds
+ * nothing that marks Planned Entry (Transition), Prison, Self-Funder,
+ * Discharge from Reablement or Transfer from Other LA. */
+const char *cld_route_of_access(const char *source, const char *route, int from_hospital_stay);
+
+/* A Care Act needs assessment, of an adult or a carer, decides eligibility:
+ * "Long Term Assessment" (R1 guidance); NULL for a kind left out. */
+const char *cld_assessment_type(const char *kind);
+/* "Carer" for a carer's assessment, else "Service User". */
+const char *cld_client_type(const char *kind);
 
 /* ---- code lists and validation ---- */
 

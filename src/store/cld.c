@@ -24,6 +24,8 @@ json_t *cld_requests(struct store *db, const char *org_id, const char *lo, const
 {
     const char *p[] = {org_id, lo, hi};
     return store_query_rows(db, "SELECT x.id, x.source, x.route, x.outcome, x.received_at,"
+        " CASE WHEN EXISTS (SELECT 1 FROM stay_transfers st WHERE st.person_id = x.person_id"
+        " AND st.referral_id = x.id) THEN 1 ELSE 0 END AS from_stay,"
         " CASE WHEN x.outcome = 'first_contact_resolution' THEN x.closed_at ELSE x.responded_at END AS done_at,"
         PERSON_COLS " FROM referrals x" PERSON_JOINS
         " JOIN teams t ON t.id = x.team_id JOIN teams fd ON fd.id = x.front_door_team_id"

@@ -18,7 +18,9 @@
 json_t *cld_councils(struct store *db, const char *code, struct store_error *err);
 
 /* Referrals whose front door or holding team is the council's, with an
- * outcome recorded between lo and hi (timestamps' text, lo <= t < hi). */
+ * outcome recorded between lo and hi (timestamps' text, lo <= t < hi);
+ * from_stay 1 when the referral raised a transfer of care from a hospital
+ * stay (stay_transfers), else 0. */
 json_t *cld_requests(struct store *db, const char *org_id, const char *lo, const char *hi, struct store_error *err);
 /* The council's completed Care Act and carers' assessments. */
 json_t *cld_assessments(struct store *db, const char *org_id, const char *lo, const char *hi,

@@ -43,15 +43,6 @@ static const char *date_text(struct build *b, struct date d)
     return out;
 }
 
-static const char *gender(const char *sex)
-{
-    if (!sex) return NULL;
-    if (strcmp(sex, "female") == 0) return "Female";
-    if (strcmp(sex, "male") == 0) return "Male";
-    if (strcmp(sex, "other") == 0) return "Other";
-    return "Unknown";
-}
-
 /* A new row with the period and the person's columns, or NULL when the
  * person was not an adult on the event's start date (out of scope). */
 static struct cld_row *row_new(struct build *b, json_t *r, enum cld_event type, const char *prefix,
@@ -84,7 +75,7 @@ static struct cld_row *row_new(struct build *b, json_t *r, enum cld_event type, 
     v[CLD_NHS_NUMBER] = s(r, "nhs_number");
     v[CLD_GP_CODE] = s(r, "gp_code");
     v[CLD_GP_NAME] = s(r, "gp_name");
-    v[CLD_GENDER] = gender(s(r, "sex"));
+    v[CLD_GENDER] = cld_gender(s(r, "sex"));
     v[CLD_ETHNICITY] = s(r, "ethnicity");
     v[CLD_DOB] = s(r, "date_of_birth");
     v[CLD_DOD] = s(r, "date_of_death");
@@ -121,9 +112,9 @@ static void add_requests(struct build *b, json_t *rows)
             continue;
         const char *route = s(r, "route") ? s(r, "route") : "";
         const char *outcome = s(r, "outcome") ? s(r, "outcome") : "";
-        w->v[CLD_ROUTE] = strcmp(route, "crisis_response") == 0 ? "Diversion from Hospital Services"
-            : s(r, "source") && strcmp(s(r, "source"), "ward") == 0 ? "Discharge from Hospital"
-            : "Community / Other route";
+        json_t *stay = json_object_get(r, "from_stay");
+        w->v[CLD_ROUTE] = cld_route_of_access(s(r, "source"), s(r, "route"),
+                                              json_is_true(stay) || json_integer_value(stay) != 0);
         w->v[CLD_EVENT_OUTCOME] = strcmp(outcome, "first_contact_resolution") == 0
             ? "NFA - Information & Advice / Signposting only"
             : strcmp(route, "reablement") == 0 ? "Progress to Reablement/ST-Max"
@@ -144,11 +135,10 @@ static void add_assessments(struct build *b, json_t *rows)
         struct cld_row *w = row_new(b, r, CLD_EVENT_ASSESSMENT, "ASM", start, &end);
         if (!w)
             continue;
-        int carer = strcmp(s(r, "kind"), "carer") == 0;
         json_t *eligible = json_object_get(r, "eligible");
         int yes = json_is_true(eligible) || json_integer_value(eligible) == 1;
-        w->v[CLD_CLIENT_TYPE] = carer ? "Carer" : "Service User";
-        w->v[CLD_ASSESSMENT_TYPE] = carer ? "Carer Assessment: Separate" : "Care Act Assessment";
+        w->v[CLD_CLIENT_TYPE] = cld_client_type(s(r, "kind"));
+        w->v[CLD_ASSESSMENT_TYPE] = cld_assessment_type(s(r, "kind"));
         w->v[CLD_ELIGIBLE] = json_is_null(eligible) || !eligible ? NULL : yes ? "Yes" : "No";
         w->v[CLD_ASSESSMENT_METHOD] = s(r, "cld_method");
         w->v[CLD_EVENT_OUTCOME] = yes ? "Progress to Support Planning / Services"

@@ -59,7 +59,8 @@ int svc_cld_attributes_get(struct svc_ctx *c, const char *person_id, json_t **ou
 int svc_cld_attributes_put(struct svc_ctx *c, const char *person_id, const char *if_match, json_t *in);
 
 /* The CLD details of one event, recorded where the event is: kind
- * "assessment" {method} (a Care Act or carer's assessment), "plan_task"
+ * "assessment" {method} (a Care Act or carer's assessment: who took part,
+ * Carer only | Service user only | Service user and carer), "plan_task"
  * {service_component}, "review" {method, outcomes_achieved} (a direct
  * payment review). Each value on its code list or absent/null (cleared);
  * SVC_INVALID naming the key; SVC_NOTFOUND ("No such <kind>."); the usual

@@ -56,11 +56,16 @@ test('a practitioner records the details on the person\'s record and sees them k
   assert.deepEqual(await axe(page), []);
   await page.selectOption('#primary_support_reason', 'Support with Memory & Cognition');
   await page.selectOption('#has_unpaid_carer', 'Yes');
+  // The funding options are Release 1's (docs/internals/cld.md), not the wording they replaced.
+  const funding = await page.$$eval('#client_funding_status option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(funding.includes('Joint Client and Social Care Funded') && !funding.includes('Partially Funded'), funding.join('|'));
+  await page.selectOption('#client_funding_status', 'Joint Client and Social Care Funded');
   await page.click('button:has-text("Save details")');
   assert.match(await page.textContent('main'), /Client Level Data details saved/);
   await page.goto(`${srv.base}/persons/${id}/cld`);
   assert.equal(await page.inputValue('#primary_support_reason'), 'Support with Memory & Cognition');
   assert.equal(await page.inputValue('#has_unpaid_carer'), 'Yes');
+  assert.equal(await page.inputValue('#client_funding_status'), 'Joint Client and Social Care Funded');
   await page.setViewportSize({ width: 375, height: 800 });
   assert.deepEqual(await axe(page), []);
   await page.close();

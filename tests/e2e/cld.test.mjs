@@ -128,7 +128,7 @@ test('what a practitioner records reaches the return; values off the code lists 
   assert.equal(sql(db, 'SELECT COUNT(*) FROM person_cld_attributes'), before, 'a refused request stores nothing');
   const body = { version: 0, ethnicity: 'Asian or Asian British - Indian', primary_support_reason:
     'Support with Memory & Cognition', accommodation_status: 'Owner occupier or shared ownership scheme',
-    has_unpaid_carer: 'Yes', client_funding_status: 'Partially Funded' };
+    has_unpaid_carer: 'Yes', client_funding_status: 'Joint Client and Social Care Funded' };
   const put = await srv.api('PUT', url, { token, body });
   assert.equal(put.status, 200, put.text);
   assert.equal(put.headers.get('etag'), 'W/"1"');
@@ -154,17 +154,47 @@ test('how an assessment was carried out is recorded on it and reaches the return
   const asm = rows.find((r) => r[ref].startsWith('ASM-'));
   assert.ok(asm, 'an assessment in the return');
   const id = asm[ref].slice(4);
-  const bad = await srv.api('PUT', `/api/v1/cld/assessments/${id}`, { token, body: { method: 'By pigeon' } });
-  assert.equal(bad.status, 422);
-  assert.equal(bad.json.errors[0].field, 'method');
-  const ok = await srv.api('PUT', `/api/v1/cld/assessments/${id}`, { token, body: { method: 'Telephone' } });
+  // The medium (Release 1 asks who took part) and nonsense alike are refused, naming the field.
+  for (const wrong of ['By pigeon', 'Telephone', 'Face to Face']) {
+    const bad = await srv.api('PUT', `/api/v1/cld/assessments/${id}`, { token, body: { method: wrong } });
+    assert.equal(bad.status, 422, wrong);
+    assert.equal(bad.json.errors[0].field, 'method');
+  }
+  const ok = await srv.api('PUT', `/api/v1/cld/assessments/${id}`, { token, body: { method: 'Service user and carer' } });
   assert.equal(ok.status, 204, ok.text);
   const again = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
-  assert.equal(again.find((r) => r[ref] === asm[ref])[method], 'Telephone');
+  assert.equal(again.find((r) => r[ref] === asm[ref])[method], 'Service user and carer');
   const check = cli(['cld', 'check', ...period()]).stdout;
   assert.doesNotMatch(check, new RegExp(`\\(${asm[ref]}\\): Method_of_Assessment`));
-  const missing = await srv.api('PUT', '/api/v1/cld/assessments/nope', { token, body: { method: 'Telephone' } });
+  const missing = await srv.api('PUT', '/api/v1/cld/assessments/nope', { token, body: { method: 'Carer only' } });
   assert.equal(missing.status, 404);
+});
+
+test('the file speaks Release 1: routes, assessment types and reasons on their lists; a stored value off one is named', () => {
+  const rows = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
+  const col = (name) => COLUMNS.indexOf(name);
+  const routes = new Set(['Planned Entry (Transition)', 'Discharge from Hospital', 'Diversion from Hospital Services',
+    'Community / Other route', 'Prison', 'Self-Funder', 'Discharge from Reablement', 'Transfer from Other LA']);
+  for (const r of rows) {
+    if (r[col('Event_Type')] === 'Request') assert.ok(routes.has(r[col('Request_Route_of_Access')]), r[col('Request_Route_of_Access')]);
+    if (r[col('Event_Type')] === 'Assessment') {
+      assert.equal(r[col('Assessment_Type')], 'Long Term Assessment');
+      assert.equal(r[col('Client_Type')] === 'Carer' || r[col('Client_Type')] === 'Service User', true);
+    }
+    if (r[col('Event_Type')] === 'Review') assert.equal(r[col('Review_Reason')], 'Planned');
+  }
+  // A value stored under the superseded wording (as before migration 041) is named with its event.
+  const asm = rows.find((r) => r[col('Event_Reference')].startsWith('ASM-'));
+  const id = asm[col('Event_Reference')].slice(4);
+  const was = sql(db, `SELECT COALESCE(cld_method, '') FROM care_act_assessments WHERE id = '${id}'`);
+  sql(db, `UPDATE care_act_assessments SET cld_method = 'Face to Face' WHERE id = '${id}'`);
+  try {
+    const check = cli(['cld', 'check', ...period()]);
+    assert.equal(check.status, 1);
+    assert.match(check.stdout, new RegExp(`\\(ASM-${id}\\): Method_of_Assessment is not on the column's code list`));
+  } finally {
+    sql(db, `UPDATE care_act_assessments SET cld_method = ${was ? `'${was}'` : 'NULL'} WHERE id = '${id}'`);
+  }
 });
 
 test('the returns officer sees the same return on a page and downloads the same bytes', async () => {

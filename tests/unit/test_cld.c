@@ -132,12 +132,12 @@ static struct cld_row valid_row(const char *event)
     v[CLD_GENDER] = "Female"; v[CLD_ETHNICITY] = "White - Irish"; v[CLD_DOB] = "1940-01-02";
     v[CLD_POSTCODE] = "LE1 7RH"; v[CLD_ACCOMMODATION] = "Owner occupier or shared ownership scheme";
     v[CLD_UNPAID_CARER] = "No"; v[CLD_PSR] = "Physical Support: Personal care support";
-    v[CLD_FUNDING] = "Fully Funded"; v[CLD_EVENT_TYPE] = event; v[CLD_EVENT_REF] = "X-1";
+    v[CLD_FUNDING] = "Fully Social Care Funded"; v[CLD_EVENT_TYPE] = event; v[CLD_EVENT_REF] = "X-1";
     v[CLD_EVENT_START] = "2026-04-10"; v[CLD_EVENT_END] = "2026-04-20";
     if (strcmp(event, "Request") == 0) {
         v[CLD_ROUTE] = "Community / Other route"; v[CLD_EVENT_OUTCOME] = "Progress to Assessment";
     } else if (strcmp(event, "Assessment") == 0) {
-        v[CLD_ASSESSMENT_TYPE] = "Care Act Assessment"; v[CLD_ASSESSMENT_METHOD] = "Face to Face";
+        v[CLD_ASSESSMENT_TYPE] = "Long Term Assessment"; v[CLD_ASSESSMENT_METHOD] = "Service user only";
         v[CLD_ELIGIBLE] = "Yes"; v[CLD_EVENT_OUTCOME] = "Progress to Support Planning / Services";
     } else if (strcmp(event, "Service") == 0) {
         v[CLD_EVENT_START] = "2025-11-01"; v[CLD_EVENT_END] = NULL; v[CLD_SERVICE_TYPE] = "Long Term Support: Community";
@@ -145,7 +145,7 @@ static struct cld_row valid_row(const char *event)
         v[CLD_UNIT_COST] = "123.45"; v[CLD_COST_FREQUENCY] = "Weekly"; v[CLD_PLANNED_UNITS] = "1";
         v[CLD_EVENT_OUTCOME] = "Provision of service";
     } else {
-        v[CLD_REVIEW_REASON] = "Planned"; v[CLD_REVIEW_METHOD] = "Telephone";
+        v[CLD_REVIEW_REASON] = "Planned"; v[CLD_REVIEW_METHOD] = "Service user and carer";
         v[CLD_REVIEW_OUTCOMES] = "Fully achieved"; v[CLD_EVENT_OUTCOME] = "No change in package";
     }
     return r;
@@ -300,10 +300,21 @@ static void pinned_records(struct fixture *f)
         ref, f->person, f->team, f->team, ref, f->person, f->team, f->team, ref, f->person, f->team, f->team,
         ref, f->person, f->team, f->team, ref, f->team, f->team);
     run(db, sql);
+    /* A GP's referral raised as the transfer of care from a hospital stay:
+     * a discharge, whatever its source. */
+    snprintf(sql, sizeof sql,
+        "%s('r-stay', '%s', 'gp', 'x', 'urgent', '2026-05-10T09:00:00Z', '2026-05-11T17:00:00Z', 'given', '%s', '%s',"
+        " 'accepted', 'social_care_assessment', 'accepted', '2026-05-10T12:00:00Z', NULL, 'x', 'x');"
+        "INSERT INTO hospital_stays (id, person_id, org_id, source, admitted_at, admitted_on, status, created_at,"
+        " updated_at) VALUES ('stay-1', '%s', '%s', 'typed', '2026-05-01T10:00:00Z', '2026-05-01', 'admitted', 'x', 'x');"
+        "INSERT INTO stay_transfers (id, stay_id, person_id, referral_id, kind, status, created_at, updated_at)"
+        " VALUES ('tr-1', 'stay-1', '%s', 'r-stay', 'care_act_assessment', 'accepted', 'x', 'x');",
+        ref, f->person, f->team, f->team, f->person, f->org, f->person);
+    run(db, sql);
     const char *ca = "INSERT INTO care_act_assessments (id, person_id, kind, status, org_id, team_id, assessor_id,"
         " eligible, completed_at, cld_method, created_at, updated_at) VALUES ";
     snprintf(sql, sizeof sql,
-        "%s('a-adult', '%s', 'adult', 'authorised', '%s', '%s', '%s', 1, '2026-04-20T10:00:00Z', 'Face to Face',"
+        "%s('a-adult', '%s', 'adult', 'authorised', '%s', '%s', '%s', 1, '2026-04-20T10:00:00Z', 'Service user only',"
         " '2026-03-20T10:00:00Z', 'x');"
         "%s('a-carer', '%s', 'carer', 'completed', '%s', '%s', '%s', 0, '2026-06-30T12:00:00Z', NULL,"
         " '2026-06-01T10:00:00Z', 'x');"
@@ -331,7 +342,7 @@ static void pinned_records(struct fixture *f)
         " ('dp-1', 'pb-1', 'plan-1', '%s', 'person', 'has_capacity', 1, '2025-11-01', 27455, '2026-01-01', 'x', 'x');"
         "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on, reviewed_on, outcome,"
         " cld_method, cld_outcomes_achieved, created_at) VALUES"
-        " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Telephone', 'Fully achieved', 'x'),"
+        " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Service user and carer', 'Fully achieved', 'x'),"
         " ('rv-2', 'dp-1', 'plan-1', '%s', '2026-07-01', '2026-07-01', 'end', NULL, NULL, 'x');"
         "INSERT INTO reablement_episodes (id, person_id, team_id, start_on, planned_end_on, ended_on, outcome,"
         " created_at, updated_at) VALUES ('re-1', '%s', '%s', '2026-03-01', '2026-04-12', '2026-04-10',"
@@ -359,7 +370,7 @@ static void the_return_for_a_quarter(void **state)
     json_t *attrs = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "ethnicity", "White - Irish",
         "primary_support_reason", "Physical Support: Personal care support", "accommodation_status",
         "Owner occupier or shared ownership scheme", "has_unpaid_carer", "No", "client_funding_status",
-        "Fully Funded", "version", 0);
+        "Fully Social Care Funded", "version", 0);
     assert_int_equal(svc_cld_attributes_put(as_user(f), f->person, NULL, attrs), SVC_OK);
     json_decref(attrs);
     svc_ctx_system(&f->c, f->t->db, &f->arena, "test");
@@ -446,11 +457,11 @@ static void event_details_on_their_records(void **state)
     pinned_records(f);
     on_caseload(f);
     as_user(f);
-    json_t *bad = json_pack("{s:s, s:s}", "method", "Telephone", "outcomes_achieved", "Mostly");
+    json_t *bad = json_pack("{s:s, s:s}", "method", "Service user only", "outcomes_achieved", "Mostly");
     assert_int_equal(svc_cld_event_details_put(&f->c, "review", "rv-1", bad), SVC_INVALID);
     assert_string_equal(json_string_value(json_object_get(json_array_get(f->c.errors, 0), "field")),
                         "outcomes_achieved");
-    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM direct_payment_reviews WHERE cld_method = 'Telephone'"
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM direct_payment_reviews WHERE cld_method = 'Service user and carer'"
                            " AND cld_outcomes_achieved = 'Fully achieved'", NULL), 1);   /* unchanged */
     svc_reset(&f->c);
     json_t *ok = json_pack("{s:s}", "service_component", "Meals");
@@ -473,9 +484,9 @@ static void event_details_on_their_records(void **state)
     assert_int_equal(accounts_user_add_team(f->t->db, user2, team2, &err), 0);
     f->c.user_id = user2;
     f->c.teams = NULL;
-    json_t *m = json_pack("{s:s}", "method", "Video");
+    json_t *m = json_pack("{s:s}", "method", "Carer only");
     assert_int_equal(svc_cld_event_details_put(&f->c, "assessment", "a-carer", m), SVC_NO_RELATIONSHIP);
-    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM care_act_assessments WHERE cld_method = 'Video'", NULL), 0);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM care_act_assessments WHERE cld_method = 'Carer only'", NULL), 0);
     json_decref(bad);
     json_decref(ok);
     json_decref(m);
