@@ -17,7 +17,10 @@ struct citus_table {
 /* Every table of the schema. A new migration's table goes here too (the
  * check in store_citus_distribute and tests/unit/test_citus_tables.c fail
  * until it does): person-centred tables have person_id and are "person";
- * administration, catalogues and code lists are "reference". */
+ * administration, catalogues and code lists are "reference". Person tables
+ * come after the person tables their foreign keys name (parents first):
+ * a merge copies them in this order and deletes in reverse
+ * (store_citus_person_table; tests/unit/test_persons_merge.c checks it). */
 static const struct citus_table tables[] = {
     /* The person and everything about one person. */
     {"persons", CITUS_PERSON, NULL},
@@ -49,10 +52,10 @@ static const struct citus_table tables[] = {
     {"care_plan_versions", CITUS_PERSON, NULL},
     {"care_plan_tasks", CITUS_PERSON, NULL},
     {"care_task_assignments", CITUS_PERSON, NULL},
-    {"care_task_splits", CITUS_PERSON, NULL},
     {"oversight_reviews", CITUS_PERSON, NULL},
     {"joint_funding_requests", CITUS_PERSON, NULL},
     {"joint_funding_request_tasks", CITUS_PERSON, NULL},
+    {"care_task_splits", CITUS_PERSON, NULL},
     {"interim_funding_periods", CITUS_PERSON, NULL},
     {"personal_budgets", CITUS_PERSON, NULL},
     {"direct_payments", CITUS_PERSON, NULL},
@@ -157,6 +160,14 @@ const char *store_citus_column(const char *table)
     if (t->kind == CITUS_PERSON)
         return strcmp(t->name, "persons") == 0 ? "id" : "person_id";
     return t->kind == CITUS_OWN ? t->column : NULL;
+}
+
+const char *store_citus_person_table(size_t i)
+{
+    for (size_t k = 0; k < N_TABLES; k++)
+        if (tables[k].kind == CITUS_PERSON && strcmp(tables[k].name, "persons") != 0 && i-- == 0)
+            return tables[k].name;
+    return NULL;
 }
 
 int store_citus_active(struct store *db, struct store_error *err)

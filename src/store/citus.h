@@ -28,6 +28,7 @@
 #ifndef SEAMLESS_STORE_CITUS_H
 #define SEAMLESS_STORE_CITUS_H
 #include "store/store.h"
+#include <stddef.h>
 
 /* "person", "reference", "own" or "local"; NULL for a table not in the list. */
 const char *store_citus_kind(const char *table);
@@ -35,6 +36,12 @@ const char *store_citus_kind(const char *table);
 /* The distribution column of a person or own table ("id" for persons,
  * "person_id" for the other person tables); NULL for the other kinds. */
 const char *store_citus_column(const char *table);
+
+/* The i-th person table of the list other than persons (counting from 0),
+ * NULL past the last: every table that holds a person's rows by person_id,
+ * parents before children (a foreign key between two of them names one
+ * earlier in the list). persons_merge moves a person's rows by this list. */
+const char *store_citus_person_table(size_t i);
 
 /* 1 when db is PostgreSQL with the citus extension, 0 when not, negative on error. */
 int store_citus_active(struct store *db, struct store_error *err);

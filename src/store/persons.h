@@ -84,8 +84,26 @@ json_t *persons_break_glass_list(struct store *db, const char *org_id, const cha
 int persons_break_glass_review(struct store *db, const char *id, const char *org_id, const char *status,
                                const char *reviewer, const char *note, const char *now, struct store_error *err);
 
-/* Moves everything of `merged` onto `survivor` and marks merged. */
+/* Moves everything of `merged` onto `survivor` and marks merged
+ * (persons_merge.c): every person table of the Citus list
+ * (store_citus_person_table) and every other table that names a person,
+ * each as persons_merge_rule says. On Citus the rows are copied, parents
+ * first, and the originals deleted, children first; elsewhere updated in
+ * place. In the caller's transaction. 0 or STORE_E*. */
 int persons_merge(struct store *db, const struct actor *by, const char *survivor, const char *merged,
                   struct store_error *err);
+
+/* How persons_merge treats a table with a person_id column. */
+enum persons_merge_rule {
+    PERSONS_MERGE_UNKNOWN,        /* not a table the merge knows (a unit test fails on one) */
+    PERSONS_MERGE_MOVES,          /* every row moves to the survivor */
+    PERSONS_MERGE_SURVIVOR_FIRST, /* a key allows one row per person (*why names it): where both
+                                   * records hold one the survivor's is kept and the merged
+                                   * record's deleted; the merged record's others move */
+    PERSONS_MERGE_STAYS,          /* the rows stay with the merged record; *why says why */
+};
+/* The rule for table; *why (when why is not NULL) a sentence for the last
+ * two, NULL otherwise. */
+enum persons_merge_rule persons_merge_rule(const char *table, const char **why);
 
 #endif

@@ -255,3 +255,25 @@ test('a transfer moves the ward, a discharge closes the stay and freezes its del
   ack = await send(adt('A03', 'DIS-2', { admit: ts(-72).slice(0, 12), discharge: ts(-1).slice(0, 12) }));
   assert.equal(ack.code, 'AE');
 });
+
+test('a merge moves the stay with its reviews, delays, teams and episode to the surviving record', async () => {
+  const id = stayId();
+  const ruth = sql(srv.db, `SELECT person_id FROM hospital_stays WHERE id = '${id}'`);
+  const dup = await srv.api('POST', '/api/v1/persons', { token: t['fd.ali'], body: {
+    family_name: 'Ashby', given_name: 'Ruth', date_of_birth: '1938-05-17', sex: 'female', postcode: 'LE11 3AB',
+    confirm_not_duplicate: true } });   // registered twice by mistake: the merge below is the remedy
+  assert.equal(dup.status, 201, dup.text);
+  const m = await srv.api('POST', `/api/v1/persons/${dup.json.id}/merge`, { token: srv.token('admin'),
+    body: { merge_id: ruth } });
+  assert.equal(m.status, 200, m.text);
+  // The stay's id still names Ruth's old record: it follows the merge, and
+  // the IDT (related through the stay's teams, which moved too) reads it.
+  const r = await srv.api('GET', `/api/v1/hospital-stays/${id}`, { token: t['idt.nurse'] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.person_id, dup.json.id);
+  for (const table of ['hospital_stays', 'stay_reviews', 'stay_delay_reasons', 'stay_changes', 'stay_teams',
+                       'reablement_episodes']) {
+    assert.equal(sql(srv.db, `SELECT COUNT(*) FROM ${table} WHERE person_id = '${ruth}'`), '0', table);
+    assert.ok(Number(sql(srv.db, `SELECT COUNT(*) FROM ${table} WHERE person_id = '${dup.json.id}'`)) > 0, table);
+  }
+});
