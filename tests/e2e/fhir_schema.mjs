@@ -31,6 +31,13 @@ function validator(type) {
   return validators[type];
 }
 
+// The first compile (the shared definitions, seconds of CPU; tens under
+// load) happens here, when a test file imports this module and before it
+// starts its server: blocking mid-test, it outlasted the server's 30 s idle
+// timeout, and the client's next request went out on a closed keep-alive
+// connection ("fetch failed"). Later types compile in milliseconds.
+validator('Patient');
+
 export const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
 export const ODS_CODE = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const UKCORE = 'https://fhir.hl7.org.uk/StructureDefinition/';
