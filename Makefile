@@ -50,7 +50,7 @@ OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 
-.PHONY: FORCE all analyze check check-pg check-citus check-citus-smoke soak unit unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: FORCE all analyze check check-pg check-citus check-citus-smoke soak unit unit-dates unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -146,6 +146,14 @@ e2e-dates: seamless
 	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
 	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=dot $(DATE_E2E) || exit 1; done
 
+# The unit suite again at four of those dates (every unit test's clock is
+# pinned by tests/unit/test_helpers.h; SEAMLESS_TEST_NOW moves it).
+UNIT_DATES := 2028-02-29T09:00:00Z 2026-12-25T09:00:00Z 2027-03-28T00:30:00Z 2026-12-31T23:30:00Z
+unit-dates: $(UNIT_BINS)
+	@for d in $(UNIT_DATES); do echo "unit-dates: now = $$d"; \
+	  SEAMLESS_TEST_NOW=$$d scripts/run-unit $(UNIT_BINS) > build/unit-dates.log 2>&1 \
+	    || { cat build/unit-dates.log; exit 1; }; tail -1 build/unit-dates.log; done
+
 # make soak: the kill -9 harness (tests/e2e/crash.test.mjs) for 200 rounds on
 # SQLite and on PostgreSQL (where every third round kills the database
 # server instead); make check runs 10 rounds of it as part of e2e.
@@ -172,6 +180,7 @@ check: $(DEPS_STAMP)
 	scripts/analyze
 	$(MAKE) seamless
 	$(MAKE) unit
+	$(MAKE) unit-dates
 	$(MAKE) unit-asan
 	$(MAKE) fuzz-smoke
 	$(MAKE) e2e

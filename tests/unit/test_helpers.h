@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "store/store.h"
+#include "util/clock.h"
 
 /* The database under test: SEAMLESS_TEST_DB names a PostgreSQL server
  * (scripts/with-postgres sets it) on which each test gets a new database;
@@ -69,9 +70,24 @@ static inline int test_citus_db(const char *verb, const char *name)
     return 1;
 }
 
+/* The one clock, pinned as the e2e harness pins it (SEAMLESS_TEST_NOW, else
+ * 2 December 2026 10:00 UTC; it runs on from there): a test gives the same
+ * answer on any day. Every test with a database gets it. */
+static inline void test_clock_pin(void)
+{
+    if (clock_is_pinned())
+        return;
+    const char *now = getenv("SEAMLESS_TEST_NOW");
+    int64_t t = clock_parse_utc(now && *now ? now : "2026-12-02T10:00:00Z");
+    if (t < 0)
+        fail_msg("SEAMLESS_TEST_NOW is not a time such as 2027-01-31T09:00:00Z: %s", now);
+    clock_pin(t);
+}
+
 static inline struct test_db *test_db_new(void)
 {
     static int counter;
+    test_clock_pin();
     struct test_db *t = calloc(1, sizeof *t);
     if (test_pg_url()) {
         snprintf(t->name, sizeof t->name, "unit_%d_%d", (int)getpid(), ++counter);
