@@ -81,7 +81,7 @@ static void view_of(struct store_stmt *s, struct person_view *p)
 {
     *p = (struct person_view){
         .id = col(s, 0), .updated_at = col(s, 1), .merged_into = col(s, 2), .version = store_col_int(s, 3),
-        .nhs_number = col(s, 4), .nhs_number_verified = store_col_int(s, 5) != 0, .family_name = col(s, 6),
+        .nhs_number = col(s, 4), .nhs_number_status = col(s, 5), .family_name = col(s, 6),
         .given_name = col(s, 7), .preferred_name = col(s, 8), .sex = col(s, 9), .date_of_birth = col(s, 10),
         .date_of_death = col(s, 11), .address_line1 = col(s, 12), .address_line2 = col(s, 13), .town = col(s, 14),
         .postcode = col(s, 15), .phone = col(s, 16), .email = col(s, 17), .main_language = col(s, 18),
@@ -94,7 +94,7 @@ int persons_stream_range(struct store *db, const char *first_id, const char *las
                          struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db, "SELECT p.id, p.updated_at, p.merged_into, p.version, p.nhs_number,"
-        " p.nhs_number_verified, p.family_name, p.given_name, p.preferred_name, p.sex, p.date_of_birth,"
+        " p.nhs_number_status, p.family_name, p.given_name, p.preferred_name, p.sex, p.date_of_birth,"
         " p.date_of_death, p.address_line1, p.address_line2, p.town, p.postcode, p.phone, p.email,"
         " p.main_language, p.interpreter_needed, p.gp_practice_id, g.code, g.name FROM persons p"
         " LEFT JOIN organisations g ON g.id = p.gp_practice_id WHERE p.id >= $1 AND p.id <= $2 ORDER BY p.id", err);
