@@ -32,7 +32,7 @@ struct access_facts {
     int has_relationship;
     int has_break_glass;
     int objects_to_sharing;
-    int org_holds_data;
+    int org_holds_data;   /* asked only when objects_to_sharing (0 otherwise) */
 };
 
 enum access_decision {
