@@ -123,7 +123,7 @@ int persons_access_facts_range(struct store *db, const struct access_query *q, c
                                persons_facts_fn fn, void *arg, struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db, "SELECT p.id, p.objects_to_sharing," ACCESS_FACTS("p.id")
-        " FROM persons p WHERE p.id >= $1 AND p.id <= $7 ORDER BY p.id", err);
+        " FROM persons p WHERE p.merged_into IS NULL AND p.id >= $1 AND p.id <= $7 ORDER BY p.id", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, q->person_id);
