@@ -205,8 +205,12 @@ static void general_practitioner(struct buf *b, int *first, const struct person_
         return;
     key(b, first, "generalPractitioner");
     buf_puts(b, "[{\"reference\":");
-    char ref[STORE_ID_LEN + 16];
-    snprintf(ref, sizeof ref, "Organization/%s", p->gp_practice_id);
+    char ref[STORE_ID_LEN + 16] = "Organization/";   /* built without printf: once per person exported */
+    size_t n = strlen(p->gp_practice_id);
+    if (n > STORE_ID_LEN)
+        n = STORE_ID_LEN;
+    memcpy(ref + 13, p->gp_practice_id, n);
+    ref[13 + n] = '\0';
     buf_put_json(b, ref);
     buf_puts(b, ",\"identifier\":{\"system\":\"" FHIR_ODS_CODE "\"");
     if (p->gp_practice_code) {
