@@ -13,7 +13,18 @@ static void put_field(struct buf *b, const char *v)
         buf_puts(b, "-;");
         return;
     }
-    buf_printf(b, "%zu:%s;", strlen(v), v);
+    /* "<length>:<value>;" without printf: an export's entry has a field
+     * per person it names. */
+    size_t len = strlen(v), n = len;
+    char digits[24];
+    int k = (int)sizeof digits;
+    do
+        digits[--k] = (char)('0' + n % 10);
+    while ((n /= 10) > 0 && k > 0);
+    buf_put(b, digits + k, sizeof digits - (size_t)k);
+    buf_putc(b, ':');
+    buf_put(b, v, len);
+    buf_putc(b, ';');
 }
 
 /* The canonical form: every stored field, length-prefixed, fixed order, so

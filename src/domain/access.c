@@ -25,13 +25,11 @@ enum access_decision access_decide(const struct access_facts *f)
 {
     if (!f->person_exists)
         return ACCESS_NOT_FOUND;
+    if (f->has_relationship && !(f->objects_to_sharing && !f->org_holds_data))
+        return ACCESS_RELATIONSHIP;
     if (f->has_break_glass)
         return ACCESS_BREAK_GLASS;
-    if (!f->has_relationship)
-        return ACCESS_DENIED_NO_RELATIONSHIP;
-    if (f->objects_to_sharing && !f->org_holds_data)
-        return ACCESS_DENIED_OBJECTION;
-    return ACCESS_RELATIONSHIP;
+    return f->has_relationship ? ACCESS_DENIED_OBJECTION : ACCESS_DENIED_NO_RELATIONSHIP;
 }
 
 int access_allowed(enum access_decision d)

@@ -5,12 +5,17 @@
  * share for direct care). The facts are gathered by one store query
  * (store/persons.c person_access_facts); the decision is this pure rule:
  *
- *   1. A current break-glass grant for this user and person → allowed,
+ *   1. A legitimate relationship, unless the person objects to sharing and
+ *      the user's organisation does not already hold their data → allowed,
+ *      basis relationship (whether or not a break-glass grant exists too:
+ *      break-glass is for those without one, domain.md §2).
+ *   2. A current break-glass grant for this user and person → allowed,
  *      basis break_glass (also over an objection to sharing: emergencies).
- *   2. No legitimate relationship → denied (no_relationship).
- *   3. The person objects to sharing and the user's organisation does not
- *      already hold their data → denied (objection).
- *   4. Otherwise allowed, basis relationship.
+ *   3. A relationship shut by the objection → denied (objection).
+ *   4. No legitimate relationship → denied (no_relationship).
+ *
+ * Only ACCESS_RELATIONSHIP admits a person to a bulk export ($export):
+ * break-glass opens one record in an emergency, never a population.
  *
  * A legitimate relationship is any of (within the grace period once it
  * ends): the person is on a caseload of one of the user's teams; one of the
@@ -27,7 +32,7 @@ struct access_facts {
     int has_relationship;
     int has_break_glass;
     int objects_to_sharing;
-    int org_holds_data;
+    int org_holds_data;   /* asked only when objects_to_sharing (0 otherwise) */
 };
 
 enum access_decision {

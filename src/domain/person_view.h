@@ -22,7 +22,7 @@ struct person_view {
     const char *id, *updated_at, *merged_into;
     long long version;
     const char *nhs_number;
-    int nhs_number_verified;
+    const char *nhs_number_status;   /* "01".."08" (domain/nhs_number.h) */
     const char *family_name, *given_name, *preferred_name, *sex, *date_of_birth, *date_of_death;
     const char *address_line1, *address_line2, *town, *postcode, *phone, *email, *main_language;
     int interpreter_needed;

@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#define FHIR_NHS_STATUS_PATH \
+    "Patient.identifier.where(system='" FHIR_NHS_NUMBER "').extension('" FHIR_NHS_VERIFICATION_EXT "')"
+
 const struct fhir_path fhir_patient_paths[] = {
     {"nhs_number", "Patient.identifier.where(system='" FHIR_NHS_NUMBER "').value"},
-    {"nhs_number_verified", "Patient.identifier.where(system='" FHIR_NHS_NUMBER "').extension"},
+    {"nhs_number_status", FHIR_NHS_STATUS_PATH},
     {"family_name", "Patient.name[0].family"},
     {"given_name", "Patient.name[0].given[0]"},
     {"preferred_name", "Patient.name.where(use='usual').given[0]"},
@@ -59,27 +62,37 @@ static json_t *text_or_null(json_t *v)
     return json_is_string(v) ? json_incref(v) : json_null();
 }
 
+/* The NHS number's verification status extension: its code into body
+ * (the service checks it), or a shape error when it is not one of the
+ * value set's codes. */
+static void from_nhs_status(json_t *id, json_t *body, json_t *errors)
+{
+    size_t j;
+    json_t *ext;
+    json_array_foreach(json_object_get(id, "extension"), j, ext) {
+        if (!str(ext, "url") || strcmp(str(ext, "url"), FHIR_NHS_VERIFICATION_EXT) != 0)
+            continue;
+        json_t *coding = json_array_get(json_object_get(json_object_get(ext, "valueCodeableConcept"), "coding"), 0);
+        const char *sys = str(coding, "system"), *code = str(coding, "code");
+        if (!sys || strcmp(sys, FHIR_NHS_VERIFICATION_CS) != 0 || !fhir_nhs_status_display(code))
+            shape(errors, FHIR_NHS_STATUS_PATH, "must be a code 01..08 of " FHIR_NHS_VERIFICATION_CS);
+        else
+            json_object_set_new(body, "nhs_number_status", json_string(code));
+    }
+}
+
 static void from_identifiers(json_t *pt, json_t *body, json_t *errors)
 {
     json_t *nhs = json_null();
-    int verified = 0;
     size_t i;
     json_t *id;
     json_array_foreach(array_at(pt, "identifier", "Patient.identifier", errors), i, id) {
         if (!str(id, "system") || strcmp(str(id, "system"), FHIR_NHS_NUMBER) != 0)
             continue;   /* local identifiers are the holding organisation's: not written back */
         nhs = text_or_null(json_object_get(id, "value"));
-        size_t j;
-        json_t *ext;
-        json_array_foreach(json_object_get(id, "extension"), j, ext) {
-            if (!str(ext, "url") || strcmp(str(ext, "url"), FHIR_NHS_VERIFICATION_EXT) != 0)
-                continue;
-            json_t *coding = json_array_get(json_object_get(json_object_get(ext, "valueCodeableConcept"), "coding"), 0);
-            verified = str(coding, "code") && strcmp(str(coding, "code"), "01") == 0;
-        }
+        from_nhs_status(id, body, errors);
     }
     json_object_set_new(body, "nhs_number", nhs);
-    json_object_set_new(body, "nhs_number_verified", json_boolean(verified));
 }
 
 /* Given names joined with spaces (a middle name stays part of the given name). */

@@ -5,6 +5,7 @@
  * resource or a search Bundle. Members are written in a fixed order, so the
  * text is the same whichever way it is used. */
 #include "fhir/patient.h"
+#include "domain/nhs_number.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,21 +45,52 @@ static void meta(struct buf *b, const struct person_view *p)
     buf_puts(b, ",\"profile\":[\"" FHIR_PATIENT_PROFILE "\"]}");
 }
 
+/* UK Core CodeSystem UKCore-NHSNumberVerificationStatusEngland: the NHS
+ * Data Dictionary's "NHS Number Status Indicator Code" with its displays
+ * (the words on our pages are domain/words.c's shorter ones). */
+static const char *const NHS_STATUS_DISPLAY[] = {
+    "Number present and verified",
+    "Number present but not traced",
+    "Trace required",
+    "Trace attempted - No match or multiple match found",
+    "Trace needs to be resolved - (NHS Number or patient detail conflict)",
+    "Trace in progress",
+    "Number not present and trace not required",
+    "Trace postponed (baby under six weeks old)",
+};
+
+const char *fhir_nhs_status_display(const char *code)
+{
+    return nhs_number_status_is_valid(code) ? NHS_STATUS_DISPLAY[code[1] - '1'] : NULL;
+}
+
+/* The NHS number with its verification status extension (none when the
+ * stored status is not a code of the value set). */
+static void nhs_identifier(struct buf *b, const struct person_view *p)
+{
+    const char *display = fhir_nhs_status_display(p->nhs_number_status);
+    buf_putc(b, '{');
+    if (display) {
+        buf_puts(b, "\"extension\":[{\"url\":\"" FHIR_NHS_VERIFICATION_EXT "\",\"valueCodeableConcept\":"
+                    "{\"coding\":[{\"system\":\"" FHIR_NHS_VERIFICATION_CS "\",\"code\":");
+        buf_put_json(b, p->nhs_number_status);
+        buf_puts(b, ",\"display\":");
+        buf_put_json(b, display);
+        buf_puts(b, "}]}}],");
+    }
+    buf_puts(b, "\"system\":\"" FHIR_NHS_NUMBER "\",\"value\":");
+    buf_put_json(b, p->nhs_number);
+    buf_putc(b, '}');
+}
+
 static void identifiers(struct buf *b, int *first, const struct person_view *p)
 {
     if (!p->nhs_number && p->n_identifiers == 0)
         return;
     key(b, first, "identifier");
     buf_putc(b, '[');
-    if (p->nhs_number) {
-        buf_puts(b, "{\"extension\":[{\"url\":\"" FHIR_NHS_VERIFICATION_EXT "\",\"valueCodeableConcept\":"
-                    "{\"coding\":[{\"system\":\"" FHIR_NHS_VERIFICATION_CS "\",");
-        buf_puts(b, p->nhs_number_verified ? "\"code\":\"01\",\"display\":\"Number present and verified\""
-                                           : "\"code\":\"02\",\"display\":\"Number present but not traced\"");
-        buf_puts(b, "}]}}],\"system\":\"" FHIR_NHS_NUMBER "\",\"value\":");
-        buf_put_json(b, p->nhs_number);
-        buf_putc(b, '}');
-    }
+    if (p->nhs_number)
+        nhs_identifier(b, p);
     for (int i = 0; i < p->n_identifiers; i++) {
         const struct person_view_identifier *l = &p->identifiers[i];
         char sys[200];
@@ -173,8 +205,12 @@ static void general_practitioner(struct buf *b, int *first, const struct person_
         return;
     key(b, first, "generalPractitioner");
     buf_puts(b, "[{\"reference\":");
-    char ref[STORE_ID_LEN + 16];
-    snprintf(ref, sizeof ref, "Organization/%s", p->gp_practice_id);
+    char ref[STORE_ID_LEN + 16] = "Organization/";   /* built without printf: once per person exported */
+    size_t n = strlen(p->gp_practice_id);
+    if (n > STORE_ID_LEN)
+        n = STORE_ID_LEN;
+    memcpy(ref + 13, p->gp_practice_id, n);
+    ref[13 + n] = '\0';
     buf_put_json(b, ref);
     buf_puts(b, ",\"identifier\":{\"system\":\"" FHIR_ODS_CODE "\"");
     if (p->gp_practice_code) {
@@ -251,7 +287,7 @@ json_t *fhir_patient_from_person(json_t *r)
     }
     struct person_view p = {
         str(r, "id"), str(r, "updated_at"), str(r, "merged_into"), json_integer_value(json_object_get(r, "version")),
-        str(r, "nhs_number"), json_is_true(json_object_get(r, "nhs_number_verified")), str(r, "family_name"),
+        str(r, "nhs_number"), str(r, "nhs_number_status"), str(r, "family_name"),
         str(r, "given_name"), str(r, "preferred_name"), str(r, "sex"), str(r, "date_of_birth"),
         str(r, "date_of_death"), str(r, "address_line1"), str(r, "address_line2"), str(r, "town"),
         str(r, "postcode"), str(r, "phone"), str(r, "email"), str(r, "main_language"),

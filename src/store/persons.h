@@ -19,7 +19,8 @@ struct access_query {
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err);
 /* The same facts, by the same rule, for every person with
- * q->person_id <= id <= last_id in one statement (a page of the $export):
+ * q->person_id <= id <= last_id in one statement (a page of the $export),
+ * records merged into another left out (an export never releases them):
  * fn is called for each in id order; a non-zero return stops (an error). */
 typedef int (*persons_facts_fn)(void *arg, const char *person_id, const struct access_facts *f);
 int persons_access_facts_range(struct store *db, const struct access_query *q, const char *last_id,

@@ -75,8 +75,10 @@
     "   THEN 1 ELSE 0 END AS rel," \
     " CASE WHEN EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = " P " AND b.user_id = $2" \
     "   AND b.expires_at > $5) THEN 1 ELSE 0 END AS bg," \
-    " CASE WHEN EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = " P " AND po.org_id = $3)" \
-    "   THEN 1 ELSE 0 END AS holds"
+    /* Whether the organisation holds the person's data matters only when \
+     * they object to sharing (access_decide): asked only then. */ \
+    " CASE WHEN p.objects_to_sharing <> 0 AND EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = " P \
+    "   AND po.org_id = $3) THEN 1 ELSE 0 END AS holds"
 
 static void bind_principal(struct store_stmt *s, const struct access_query *q)
 {
@@ -121,7 +123,7 @@ int persons_access_facts_range(struct store *db, const struct access_query *q, c
                                persons_facts_fn fn, void *arg, struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db, "SELECT p.id, p.objects_to_sharing," ACCESS_FACTS("p.id")
-        " FROM persons p WHERE p.id >= $1 AND p.id <= $7 ORDER BY p.id", err);
+        " FROM persons p WHERE p.merged_into IS NULL AND p.id >= $1 AND p.id <= $7 ORDER BY p.id", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, q->person_id);

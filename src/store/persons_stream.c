@@ -3,7 +3,8 @@
  * side, all in person order: the persons, their contacts and their local
  * identifiers; a person's contacts and identifiers are copied into an
  * arena (their statements move on), the person's own columns are used in
- * place. */
+ * place, and their GP practice's code and name come from a cache of the
+ * practices met so far. */
 #include "store/persons.h"
 #include "store/backend.h"
 #include "util/arena.h"
@@ -77,16 +78,59 @@ static void take_identifier(struct arena *a, struct store_stmt *s, void *item)
     l->identifier = arena_strdup(a, col(s, 3));
 }
 
+/* The GP practices met so far (a county has a few hundred): one lookup
+ * each, instead of a join per person. */
+#define GP_BUCKETS 256
+struct gp {
+    struct gp *next;
+    const char *id, *code, *name;
+};
+struct gp_cache {
+    struct gp *bucket[GP_BUCKETS];
+    struct arena *a;
+};
+
+static int gp_of(struct store *db, struct gp_cache *c, struct person_view *p, struct store_error *err)
+{
+    if (!p->gp_practice_id)
+        return 0;
+    unsigned h = 2166136261u;
+    for (const char *k = p->gp_practice_id; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    struct gp **head = &c->bucket[h % GP_BUCKETS], *g = *head;
+    while (g && strcmp(g->id, p->gp_practice_id) != 0)
+        g = g->next;
+    if (!g) {
+        struct store_stmt *s = store_prepare(db, "SELECT code, name FROM organisations WHERE id = $1", err);
+        if (!s)
+            return err->code;
+        store_bind_text(s, 1, p->gp_practice_id);
+        int rc = store_step(s, err);
+        g = arena_alloc(c->a, sizeof *g);
+        *g = (struct gp){*head, arena_strdup(c->a, p->gp_practice_id), NULL, NULL};
+        if (rc == STORE_ROW) {
+            g->code = arena_strdup(c->a, col(s, 0));
+            g->name = arena_strdup(c->a, col(s, 1));
+        }
+        store_reset(s);
+        if (rc < 0)
+            return rc;
+        *head = g;
+    }
+    p->gp_practice_code = g->code;
+    p->gp_practice_name = g->name;
+    return 0;
+}
+
 static void view_of(struct store_stmt *s, struct person_view *p)
 {
     *p = (struct person_view){
         .id = col(s, 0), .updated_at = col(s, 1), .merged_into = col(s, 2), .version = store_col_int(s, 3),
-        .nhs_number = col(s, 4), .nhs_number_verified = store_col_int(s, 5) != 0, .family_name = col(s, 6),
+        .nhs_number = col(s, 4), .nhs_number_status = col(s, 5), .family_name = col(s, 6),
         .given_name = col(s, 7), .preferred_name = col(s, 8), .sex = col(s, 9), .date_of_birth = col(s, 10),
         .date_of_death = col(s, 11), .address_line1 = col(s, 12), .address_line2 = col(s, 13), .town = col(s, 14),
         .postcode = col(s, 15), .phone = col(s, 16), .email = col(s, 17), .main_language = col(s, 18),
         .interpreter_needed = store_col_int(s, 19) != 0, .gp_practice_id = col(s, 20),
-        .gp_practice_code = col(s, 21), .gp_practice_name = col(s, 22),
     };
 }
 
@@ -94,17 +138,19 @@ int persons_stream_range(struct store *db, const char *first_id, const char *las
                          struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db, "SELECT p.id, p.updated_at, p.merged_into, p.version, p.nhs_number,"
-        " p.nhs_number_verified, p.family_name, p.given_name, p.preferred_name, p.sex, p.date_of_birth,"
+        " p.nhs_number_status, p.family_name, p.given_name, p.preferred_name, p.sex, p.date_of_birth,"
         " p.date_of_death, p.address_line1, p.address_line2, p.town, p.postcode, p.phone, p.email,"
-        " p.main_language, p.interpreter_needed, p.gp_practice_id, g.code, g.name FROM persons p"
-        " LEFT JOIN organisations g ON g.id = p.gp_practice_id WHERE p.id >= $1 AND p.id <= $2 ORDER BY p.id", err);
+        " p.main_language, p.interpreter_needed, p.gp_practice_id FROM persons p"
+        " WHERE p.id >= $1 AND p.id <= $2 ORDER BY p.id", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, first_id);
     store_bind_text(s, 2, last_id);
     struct child contacts = {0}, ids = {0};
-    struct arena a;
+    struct arena a, gps;
     arena_init(&a);
+    arena_init(&gps);
+    struct gp_cache gp = {{0}, &gps};
     int rc = child_open(db, &contacts, "SELECT person_id, name, relationship, phone, email, next_of_kin"
         " FROM person_contacts WHERE person_id >= $1 AND person_id <= $2 ORDER BY person_id, name, id",
         first_id, last_id, err);
@@ -116,6 +162,8 @@ int persons_stream_range(struct store *db, const char *first_id, const char *las
         struct person_view p;
         view_of(s, &p);
         void *c = NULL, *l = NULL;
+        if ((rc = gp_of(db, &gp, &p, err)) != 0)
+            break;
         int nc = child_rows(&contacts, p.id, &a, &c, sizeof(struct person_view_contact), take_contact, err);
         int nl = nc < 0 ? nc : child_rows(&ids, p.id, &a, &l, sizeof(struct person_view_identifier),
                                           take_identifier, err);
@@ -135,5 +183,6 @@ int persons_stream_range(struct store *db, const char *first_id, const char *las
         store_reset(ids.s);
     store_reset(s);
     arena_free(&a);
+    arena_free(&gps);
     return rc < 0 ? rc : STORE_OK;
 }

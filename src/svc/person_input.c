@@ -180,10 +180,18 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     json_t *row = json_object();
     nhs_field(row, errors, pick(body, current, "nhs_number"));
     /* The status is never typed: a number typed in is not traced (domain/nhs_number.h). */
-    json_object_set_new(row, "nhs_number_status", json_string(nhs_number_status_after_edit(
-        json_string_value(json_object_get(current, "nhs_number")),
-        json_string_value(json_object_get(current, "nhs_number_status")),
-        json_string_value(json_object_get(row, "nhs_number")))));
+    const char *status = nhs_number_status_after_edit(json_string_value(json_object_get(current, "nhs_number")),
+                                                      json_string_value(json_object_get(current, "nhs_number_status")),
+                                                      json_string_value(json_object_get(row, "nhs_number")));
+    json_object_set_new(row, "nhs_number_status", json_string(status));
+    /* A status sent back as read stands; any other is refused, not ignored. */
+    json_t *claimed = json_object_get(body, "nhs_number_status");
+    if (claimed && !json_is_null(claimed) && !json_equal(claimed, json_object_get(row, "nhs_number_status"))) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "is set by a trace against the NHS Spine, not by a client: saved with this"
+                                  " number it is %s", status);
+        svc_error_add(errors, "nhs_number_status", msg);
+    }
     text_field(row, errors, "family_name", pick(body, current, "family_name"), 100, 1);
     text_field(row, errors, "given_name", pick(body, current, "given_name"), 100, 1);
     for (size_t i = 0; i < sizeof TEXT_LIMITS / sizeof TEXT_LIMITS[0]; i++)

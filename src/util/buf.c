@@ -62,7 +62,8 @@ static int buf_grow(struct buf *b, size_t extra)
 
 int buf_put(struct buf *b, const void *p, size_t n)
 {
-    if (buf_grow(b, n) < 0)
+    /* The common case (room already there, under the cap) without a call. */
+    if ((b->failed || b->len + n >= b->cap || b->len + n > b->max) && buf_grow(b, n) < 0)
         return -1;
     if (n)
         memcpy(b->data + b->len, p, n);
@@ -127,6 +128,19 @@ int buf_put_html(struct buf *b, const char *s)
 int buf_put_json(struct buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;   /* most strings need no escape: one copy */
+    while (s[n] && (unsigned char)s[n] >= 0x20 && s[n] != '"' && s[n] != '\\')
+        n++;
+    if (!s[n]) {
+        if ((b->failed || b->len + n + 2 >= b->cap || b->len + n + 2 > b->max) && buf_grow(b, n + 2) < 0)
+            return -1;
+        b->data[b->len] = '"';
+        memcpy(b->data + b->len + 1, s, n);
+        b->data[b->len + n + 1] = '"';
+        b->len += n + 2;
+        b->data[b->len] = '\0';
+        return 0;
+    }
     buf_putc(b, '"');
     const char *start = s;
     for (; *s; s++) {

@@ -345,6 +345,29 @@ test('round trip: a full JSON API record read through FHIR, written back, reads 
                 'interpreter_needed', 'communication_needs', 'alert_safeguarding'];
   for (const k of keep) assert.deepEqual(j.json[k], r.json[k], k);
   assert.deepEqual(j.json.contacts.map(({ id, ...x }) => x), r.json.contacts.map(({ id, ...x }) => x));
+
+  // After a PDS trace (01) the extension says so, and sending it back unchanged keeps it; a client claiming
+  // another status is refused naming the extension, nothing stored (the status is the trace's, never a client's).
+  sql(srv.db, `UPDATE persons SET nhs_number_status = '01' WHERE id = '${first.id}'`);
+  const traced = valid(await c.read({ resourceType: 'Patient', id: first.id }));
+  const coding = (p) => p.identifier[0].extension.find((e) => e.url === NHS_VERIFICATION_EXT).valueCodeableConcept.coding[0];
+  assert.deepEqual(coding(traced), { system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland',
+    code: '01', display: 'Number present and verified' });
+  const ifMatch = (p) => ({ headers: { 'If-Match': `W/"${p.meta.versionId}"` } });
+  await c.update({ resourceType: 'Patient', id: first.id, body: traced, options: ifMatch(traced) });
+  const kept = valid(await c.read({ resourceType: 'Patient', id: first.id }));
+  assert.equal(coding(kept).code, '01');
+  for (const [code, status] of [['04', 422], ['02', 422], ['09', 400]]) {
+    const claim = structuredClone(kept);
+    coding(claim).code = code;
+    const no = await refused(c.update({ resourceType: 'Patient', id: first.id, body: claim, options: ifMatch(kept) }));
+    assert.equal(no.status, status, code);
+    assert.equal(no.outcome.issue[0].expression[0],
+      `Patient.identifier.where(system='${NHS_NUMBER}').extension('${NHS_VERIFICATION_EXT}')`);
+  }
+  const after_ = valid(await c.read({ resourceType: 'Patient', id: first.id }));
+  assert.equal(after_.meta.versionId, kept.meta.versionId, 'nothing stored');
+  assert.equal(coding(after_).code, '01');
 });
 
 test('ServiceRequest: a referral read and found by patient, through the same access check', async () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'fhir-kit-client';
 import { startServer, sql, NOW, CLOCK_ENV, addDays } from './harness.mjs';
-import { valid, NHS_NUMBER } from './fhir_schema.mjs';
+import { valid, NHS_NUMBER, NHS_VERIFICATION_EXT } from './fhir_schema.mjs';
 
 let srv, t, exportDir;
 const args = () => ['--export-dir', exportDir];
@@ -67,6 +67,13 @@ test('setup: people on two teams\' caseloads, one with a referral', async () => 
   const ref = await srv.api('POST', '/api/v1/referrals', { token: t['sw.jones'], body: { person_id: people.North1, source: 'self',
     reason: 'Needs help at home', urgency: 'routine', consent: 'given' } });
   assert.equal(ref.status, 201, ref.text);
+  // Break-glass beside a relationship (North3) does not hide a person; break-glass alone (South1) never exports one.
+  for (const id of [people.North3, people.South1]) {
+    const bg = await srv.api('POST', `/api/v1/persons/${id}/break-glass`, { token: t['sw.jones'], body: { reason: 'Out of hours concern' } });
+    assert.equal(bg.status, 201, bg.text);
+  }
+  // A traced number whose details conflict: the export carries the stored status, as a read does.
+  sql(srv.db, `UPDATE persons SET nhs_number = '9990001235', nhs_number_status = '05' WHERE id = '${people.North2}'`);
 });
 
 test('kick-off refusals: not async, an unknown _type, a bad _since, a team one is not in', async () => {
@@ -102,6 +109,11 @@ test('a system export: 202 and Content-Location, then the manifest and valid NDJ
   const patients = await ndjson(file('Patient').url);
   assert.deepEqual(patients.map((p) => p.id).sort(), [people.North1, people.North2, people.North3].sort());
   assert.equal(file('Patient').count, 3);
+  const nhs = patients.find((p) => p.id === people.North2).identifier.find((i) => i.system === NHS_NUMBER);
+  assert.equal(nhs.value, '9990001235');
+  assert.deepEqual(nhs.extension.find((e) => e.url === NHS_VERIFICATION_EXT).valueCodeableConcept.coding.map((c) => c.code), ['05']);
+  const read = await new Client({ baseUrl: `${srv.base}/fhir/R4`, bearerToken: t['sw.jones'] }).read({ resourceType: 'Patient', id: people.North2 });
+  assert.deepEqual(read.identifier, patients.find((p) => p.id === people.North2).identifier, 'the export and a read agree');
   const refs = await ndjson(file('ServiceRequest').url);
   assert.deepEqual(refs.map((r) => r.subject.reference), [`Patient/${people.North1}`]);
   const orgs = await ndjson(file('Organization').url);

@@ -43,6 +43,13 @@ export const ODS_CODE = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const UKCORE = 'https://fhir.hl7.org.uk/StructureDefinition/';
 export const NHS_VERIFICATION_EXT = `${UKCORE}Extension-UKCore-NHSNumberVerificationStatus`;
 export const NHS_VERIFICATION_CS = 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland';
+// The code system's codes and displays (NHS Data Dictionary, NHS Number Status Indicator Code).
+export const NHS_STATUS_DISPLAY = {
+  '01': 'Number present and verified', '02': 'Number present but not traced', '03': 'Trace required',
+  '04': 'Trace attempted - No match or multiple match found',
+  '05': 'Trace needs to be resolved - (NHS Number or patient detail conflict)', '06': 'Trace in progress',
+  '07': 'Number not present and trace not required', '08': 'Trace postponed (baby under six weeks old)',
+};
 
 const ukCore = {
   Patient(p) {
@@ -56,7 +63,7 @@ const ukCore = {
       assert.ok(ext, 'the NHS number carries its verification status');
       const [coding] = ext.valueCodeableConcept.coding;
       assert.equal(coding.system, NHS_VERIFICATION_CS);
-      assert.ok(['01', '02'].includes(coding.code));
+      assert.equal(coding.display, NHS_STATUS_DISPLAY[coding.code], `status ${coding.code} and its display`);
     }
     for (const gp of p.generalPractitioner ?? []) {
       assert.match(gp.reference, /^Organization\/.+/);

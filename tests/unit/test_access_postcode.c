@@ -22,7 +22,12 @@ static void access_truth_table(void **state)
         {"objection, other org", {1, 1, 0, 1, 0}, ACCESS_DENIED_OBJECTION},
         {"break-glass without relationship", {1, 0, 1, 0, 0}, ACCESS_BREAK_GLASS},
         {"break-glass over objection", {1, 0, 1, 1, 0}, ACCESS_BREAK_GLASS},
-        {"break-glass wins even with relationship", {1, 1, 1, 0, 1}, ACCESS_BREAK_GLASS},
+        /* A relationship counts even with a grant beside it (an export takes
+         * only relationships); the grant still opens what an objection shuts. */
+        {"relationship and break-glass", {1, 1, 1, 0, 0}, ACCESS_RELATIONSHIP},
+        {"relationship and break-glass, org holds data", {1, 1, 1, 0, 1}, ACCESS_RELATIONSHIP},
+        {"relationship and break-glass, objection, org holds data", {1, 1, 1, 1, 1}, ACCESS_RELATIONSHIP},
+        {"relationship and break-glass, objection, other org", {1, 1, 1, 1, 0}, ACCESS_BREAK_GLASS},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         enum access_decision d = access_decide(&cases[i].f);

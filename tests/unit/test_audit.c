@@ -337,6 +337,47 @@ static void tamper_lists(const struct tamper_case *cases, size_t n, int indexed)
     }
 }
 
+/* Long lists (an $export page names thousands): 200 people on one basis
+ * (stored 96 per INSERT sharing seq and basis, then the rest), 97 with one
+ * break_glass among them (the per-row statements), and 96 exactly; each
+ * person stored once with its basis, and the chain verifies. */
+static void long_lists_keep_every_person(void **state)
+{
+    (void)state;
+    static const int sizes[] = {200, 97, 96};
+    struct test_db *t = test_db_new();
+    struct audit_person *ppl[3];
+    char (*ids)[16] = calloc(400, sizeof *ids);
+    struct audit_entry e[3];
+    int next = 0;
+    for (int k = 0; k < 3; k++) {
+        ppl[k] = calloc((size_t)sizes[k], sizeof **ppl);
+        for (int i = 0; i < sizes[k]; i++, next++) {
+            snprintf(ids[next], sizeof ids[next], "p%05d", next);
+            ppl[k][i] = (struct audit_person){ids[next], k == 1 && i == 50 ? "break_glass" : NULL};
+        }
+        e[k] = (struct audit_entry){"u1", "o1", "practitioner", "read", "person", NULL, NULL, "relationship", "q",
+                                    ppl[k], sizes[k]};
+    }
+    struct store_error err = {0};
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append_many(t->db, e, 3, &err), 0);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    int64_t bad = 0;
+    assert_int_equal(verify(t->db, &bad), 0);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1"), 200);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2"), 97);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3"), 96);
+    assert_int_equal(count_of(t->db, "SELECT count(DISTINCT person_id) FROM audit_people"), 393);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE basis = 'break_glass'"
+                                     " AND seq = 2 AND person_id = 'p00250'"), 1);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE basis = 'relationship'"), 392);
+    for (int k = 0; k < 3; k++)
+        free(ppl[k]);
+    free(ids);
+    test_db_free(t);
+}
+
 static void a_list_is_one_entry_with_its_people(void **state)
 {
     (void)state;
@@ -518,6 +559,7 @@ int main(void)
         cmocka_unit_test(deferred_release_resumes_once_after_the_commit),
         cmocka_unit_test(after_end_deferrals_records_block),
         cmocka_unit_test(a_list_is_one_entry_with_its_people),
+        cmocka_unit_test(long_lists_keep_every_person),
         cmocka_unit_test(tampering_with_an_entrys_people_is_detected),
         cmocka_unit_test(batches_of_lists_keep_their_people),
         cmocka_unit_test(the_writer_records_a_list_as_one_entry),

@@ -41,11 +41,11 @@ static void golden(const char *name, json_t *actual)
 static json_t *full_person(void)
 {
     return json_pack(
-        "{s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+        "{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
         " s:b, s:s, s:b, s:b, s:b, s:n, s:[{s:s, s:s, s:s, s:s, s:s, s:b}, {s:s, s:s, s:n, s:n, s:s, s:b}],"
         " s:[{s:s, s:s, s:s, s:s}]}",
         "id", "p1", "version", 3, "updated_at", "2026-12-02T10:00:00.000Z", "created_at", "2026-11-01T09:00:00.000Z",
-        "nhs_number", "9434765919", "nhs_number_verified", 1, "family_name", "Smith", "given_name", "Ann Marie",
+        "nhs_number", "9434765919", "nhs_number_status", "01", "family_name", "Smith", "given_name", "Ann Marie",
         "preferred_name", "Annie", "date_of_birth", "1940-02-29", "date_of_death", "2026-11-30", "sex", "female",
         "postcode", "LE1 7RH", "address_line1", "Flat 2", "address_line2", "1 High Street", "town", "Leicester",
         "gp_practice_id", "gp1", "gp_practice_code", "RSG", "gp_practice_name", "Riverside Surgery",
@@ -60,9 +60,9 @@ static json_t *full_person(void)
 
 static json_t *bare_person(void)
 {
-    return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:[], s:[]}", "id", "p2", "version", 1,
+    return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:[], s:[]}", "id", "p2", "version", 1,
                      "updated_at", "2026-12-02T10:00:00.000Z", "family_name", "Jones", "given_name", "Kim",
-                     "date_of_birth", "1950-01-01", "sex", "unknown", "nhs_number_verified", 0,
+                     "date_of_birth", "1950-01-01", "sex", "unknown", "nhs_number_status", "03",
                      "interpreter_needed", 0, "contacts", "local_identifiers");
 }
 
@@ -104,6 +104,14 @@ static void patient_shape_errors_name_the_element(void **state)
         {"{\"generalPractitioner\": [{\"reference\": \"Practitioner/1\"}]}", "Patient.generalPractitioner[0].reference"},
         {"{\"telecom\": {}}", "Patient.telecom"},
         {"{\"contact\": [{\"telecom\": 1}]}", "Patient.contact.telecom"},
+        {"{\"identifier\": [{\"system\": \"" FHIR_NHS_NUMBER "\", \"value\": \"9434765919\", \"extension\": [{\"url\":"
+         " \"" FHIR_NHS_VERIFICATION_EXT "\", \"valueCodeableConcept\": {\"coding\": [{\"system\": \""
+         FHIR_NHS_VERIFICATION_CS "\", \"code\": \"09\"}]}}]}]}",
+         "Patient.identifier.where(system='" FHIR_NHS_NUMBER "').extension('" FHIR_NHS_VERIFICATION_EXT "')"},
+        {"{\"identifier\": [{\"system\": \"" FHIR_NHS_NUMBER "\", \"value\": \"9434765919\", \"extension\": [{\"url\":"
+         " \"" FHIR_NHS_VERIFICATION_EXT "\", \"valueCodeableConcept\": {\"coding\": [{\"system\": \"urn:x\","
+         " \"code\": \"01\"}]}}]}]}",
+         "Patient.identifier.where(system='" FHIR_NHS_NUMBER "').extension('" FHIR_NHS_VERIFICATION_EXT "')"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         json_t *pt = json_loads(bad[i].json, 0, NULL), *errors = json_array();
@@ -113,6 +121,63 @@ static void patient_shape_errors_name_the_element(void **state)
         assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")), bad[i].expression);
         json_decref(errors);
         json_decref(pt);
+    }
+}
+
+/* The NHS number's verification status extension for every status code
+ * (UK Core NHSNumberVerificationStatusEngland: code and display), and
+ * back into the body; no NHS number (whatever the status) or a stored
+ * status outside 01..08 → no extension. */
+static void patient_nhs_number_status(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *number, *status, *display;
+    } cases[] = {
+        {"9434765919", "01", "Number present and verified"},
+        {"9434765919", "02", "Number present but not traced"},
+        {"9434765919", "03", "Trace required"},
+        {"9434765919", "04", "Trace attempted - No match or multiple match found"},
+        {"9434765919", "05", "Trace needs to be resolved - (NHS Number or patient detail conflict)"},
+        {"9434765919", "06", "Trace in progress"},
+        {"9434765919", "07", "Number not present and trace not required"},
+        {"9434765919", "08", "Trace postponed (baby under six weeks old)"},
+        {"9434765919", "09", NULL},
+        {"9434765919", "", NULL},
+        {NULL, "03", NULL},
+        {NULL, "07", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *person = bare_person();
+        json_object_set_new(person, "nhs_number", cases[i].number ? json_string(cases[i].number) : json_null());
+        json_object_set_new(person, "nhs_number_status", json_string(cases[i].status));
+        json_t *pt = fhir_patient_from_person(person);
+        json_t *id = json_array_get(json_object_get(pt, "identifier"), 0);
+        json_t *ext = json_array_get(json_object_get(id, "extension"), 0);
+        json_t *coding = json_array_get(json_object_get(json_object_get(ext, "valueCodeableConcept"), "coding"), 0);
+        if (!cases[i].number)
+            assert_null(json_object_get(pt, "identifier"));
+        else
+            assert_string_equal(json_string_value(json_object_get(id, "value")), cases[i].number);
+        if (!cases[i].display) {
+            assert_null(ext);
+        } else {
+            assert_string_equal(json_string_value(json_object_get(ext, "url")), FHIR_NHS_VERIFICATION_EXT);
+            assert_string_equal(json_string_value(json_object_get(coding, "system")), FHIR_NHS_VERIFICATION_CS);
+            assert_string_equal(json_string_value(json_object_get(coding, "code")), cases[i].status);
+            assert_string_equal(json_string_value(json_object_get(coding, "display")), cases[i].display);
+        }
+        json_t *errors = json_array();
+        json_t *body = fhir_patient_to_body(pt, errors);
+        assert_int_equal(json_array_size(errors), 0);
+        if (cases[i].display)
+            assert_string_equal(json_string_value(json_object_get(body, "nhs_number_status")), cases[i].status);
+        else
+            assert_null(json_object_get(body, "nhs_number_status"));
+        json_decref(body);
+        json_decref(errors);
+        json_decref(pt);
+        json_decref(person);
     }
 }
 
@@ -529,6 +594,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(patient_mapping),
         cmocka_unit_test(patient_shape_errors_name_the_element),
+        cmocka_unit_test(patient_nhs_number_status),
         cmocka_unit_test(organization_mapping),
         cmocka_unit_test(practitioner_mapping),
         cmocka_unit_test(service_request_mapping),

@@ -4,6 +4,7 @@
  * outgoing version is kept for vread/_history, and the chain verifies. */
 #include "svc_fixture.h"
 #include "svc/persons.h"
+#include "svc/access.h"
 
 static struct svc_ctx *fresh(struct fixture *f)
 {
@@ -72,6 +73,55 @@ static void local_identifier_is_one_persons_in_the_organisation(void **state)
     chain_intact(f);
     json_decref(a);
     json_decref(b);
+    fixture_free(f);
+}
+
+/* A status sent with the record (FHIR's verification status extension)
+ * stands only when it is the one the save gives: a new number is 02, an
+ * unchanged number keeps a trace's 01; any other claim is SVC_INVALID
+ * naming nhs_number_status, nothing stored. */
+static void a_claimed_nhs_number_status_must_be_the_saved_one(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    json_t *a = ann(), *p, *out;
+    json_object_set_new(a, "nhs_number_status", json_string("01"));
+    struct svc_ctx *c = fresh(f);
+    assert_int_equal(svc_person_create(c, a, NULL, &out), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")),
+                        "nhs_number_status");
+    assert_int_equal(audit_rows(f, "create"), 0);
+    json_object_set_new(a, "nhs_number_status", json_string("02"));
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &p), SVC_OK);
+    char id[STORE_ID_LEN];
+    snprintf(id, sizeof id, "%s", json_string_value(json_object_get(p, "id")));
+    struct store_error err;
+    assert_int_equal(store_exec(f->t->db, "UPDATE persons SET nhs_number_status = '01'", &err), 0);   /* a trace */
+    static const struct {
+        const char *number, *status;
+        int rc;
+    } cases[] = {
+        {"9434765919", "01", SVC_OK},        /* unchanged number: the trace's status stands */
+        {"9434765919", "02", SVC_INVALID},
+        {"9990001235", "01", SVC_INVALID},   /* a new number is not traced */
+        {"9990001235", "02", SVC_OK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *change = json_pack("{s:s, s:s}", "nhs_number", cases[i].number, "nhs_number_status", cases[i].status);
+        char v[32];
+        assert_int_equal(svc_person_read(fresh(f), id, &out), SVC_OK);
+        snprintf(v, sizeof v, "W/\"%lld\"", json_integer_value(json_object_get(out, "version")));
+        c = fresh(f);
+        assert_int_equal(svc_person_update(c, id, &(struct svc_expect){v, NULL}, change, &out), cases[i].rc);
+        if (cases[i].rc == SVC_OK)
+            assert_string_equal(json_string_value(json_object_get(out, "nhs_number_status")), cases[i].status);
+        else
+            assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")),
+                                "nhs_number_status");
+        json_decref(change);
+    }
+    assert_int_equal(audit_rows(f, "update"), 2);
+    json_decref(a);
     fixture_free(f);
 }
 
@@ -154,6 +204,7 @@ int main(void)
         cmocka_unit_test(create_validates_names_fields_and_stores_nothing_when_refused),
         cmocka_unit_test(local_identifier_is_one_persons_in_the_organisation),
         cmocka_unit_test(update_checks_access_and_version_and_keeps_the_old_version),
+        cmocka_unit_test(a_claimed_nhs_number_status_must_be_the_saved_one),
         cmocka_unit_test(search_releases_only_people_one_may_see_each_audited),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
