@@ -10,6 +10,7 @@
 #include "store/discharge.h"
 #include "svc/discharge.h"
 #include "util/arena.h"
+#include "util/clock.h"
 #include "util/num.h"
 
 struct fx {
@@ -191,6 +192,11 @@ int main(void)
 {
     setenv("SEAMLESS_TEST_CLOCK", "1", 1);
     setenv("SEAMLESS_NOW", "2026-12-02T10:00:00Z", 1);
+    char why[200];
+    if (clock_init(why, sizeof why) != 0) {   /* pins the clock: without it "today" was the machine's */
+        fprintf(stderr, "%s\n", why);
+        return 1;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(intake_applies_replays_holds_and_refuses),
         cmocka_unit_test(idt_works_the_stay_and_outsiders_are_refused),
