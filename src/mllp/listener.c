@@ -18,12 +18,19 @@
 /* A message waiting for the writer (see "group commit" below). */
 struct pending {
     struct intake_job job;
-    int done;
-    pthread_cond_t stored;   /* signalled by the writer for this message alone */
-    struct pending *next;
+    int done, wake;
+    pthread_cond_t *stored;   /* its connection's: signalled by the writer when wake is set */
+    struct pending *qnext;    /* the writer's queue */
+    struct pending *next;     /* its connection's round */
+    char body[];              /* the message (a copy: the frame buffer is reused) */
 };
 
-#define MLLP_BATCH_MAX 64
+/* Messages taken into one transaction at most. */
+#define MLLP_BATCH_MAX 256
+/* Messages one connection may have waiting at once (an engine that sends
+ * without waiting for each ACK): more wait in the socket until these are
+ * answered. */
+#define MLLP_CONN_WINDOW 64
 
 struct mllp_listener {
     int fd;
@@ -49,6 +56,10 @@ struct mllp_listener {
 struct conn {
     struct mllp_listener *l;
     int fd, slot;
+    pthread_cond_t stored;
+    struct pending *first, *last;   /* this round's messages, in order of arrival */
+    int n;
+    char *out;                      /* their framed ACKs, sent with one write */
 };
 
 static int write_all(int fd, const char *p, size_t n)
@@ -91,7 +102,7 @@ static void *write_loop(void *arg)
         size_t n = 0;
         while (l->head && n < MLLP_BATCH_MAX) {
             taken[n++] = l->head;
-            l->head = l->head->next;
+            l->head = l->head->qnext;
         }
         if (!l->head)
             l->tail = NULL;
@@ -120,7 +131,8 @@ static void *write_loop(void *arg)
                 memcpy(taken[i]->job.ack, unstored, sizeof unstored - 1);
             }
             taken[i]->done = 1;
-            pthread_cond_signal(&taken[i]->stored);   /* wakes its connection only */
+            if (taken[i]->wake)
+                pthread_cond_signal(taken[i]->stored);   /* wakes its connection only */
         }
     }
     pthread_mutex_unlock(&l->qmu);
@@ -129,39 +141,72 @@ static void *write_loop(void *arg)
     return NULL;
 }
 
-/* One message in, one ACK out — after the writer has made it durable. */
-static int answer(struct conn *k, const char *msg, size_t len, int too_big)
+/* A message of this round, in order: a frame for the writer, or one
+ * answered at once (too big to store). */
+static int take(struct conn *k, const char *msg, size_t len, int too_big)
 {
     static const char big[] = "MSH|^~\\&|SEAMLESS|SEAMLESS|||||ACK|0|P|2.5\rMSA|AR|\r"
                               "ERR||^1|207^Application internal error^HL70357|E||||the message is too long\r";
-    char framed[DISCHARGE_ACK_MAX + 3];
-    struct pending *p = calloc(1, sizeof *p);
+    struct pending *p = malloc(sizeof *p + (too_big ? 0 : len));
     if (!p)
         return -1;
-    struct mllp_listener *l = k->l;
+    memset(p, 0, sizeof *p);
     if (too_big) {
+        p->done = 1;
         p->job.ack_len = sizeof big - 1;
         memcpy(p->job.ack, big, sizeof big - 1);
     } else {
+        memcpy(p->body, msg, len);
         p->job.via = "mllp";
-        p->job.body = msg;
+        p->job.body = p->body;
         p->job.len = len;
-        pthread_cond_init(&p->stored, NULL);
-        pthread_mutex_lock(&l->qmu);
+        p->stored = &k->stored;
+    }
+    if (k->last)
+        k->last->next = p;
+    else
+        k->first = p;
+    k->last = p;
+    k->n++;
+    return 0;
+}
+
+/* The round's messages to the writer at once; then, once it has made them
+ * durable, their ACKs in order with one write. */
+static int answer_round(struct conn *k)
+{
+    struct mllp_listener *l = k->l;
+    struct pending *wait = NULL;
+    pthread_mutex_lock(&l->qmu);
+    for (struct pending *p = k->first; p; p = p->next) {
+        if (p->done)
+            continue;
         if (l->tail)
-            l->tail->next = p;
+            l->tail->qnext = p;
         else
             l->head = p;
         l->tail = p;
-        pthread_cond_signal(&l->work);
-        while (!p->done)
-            pthread_cond_wait(&p->stored, &l->qmu);
-        pthread_mutex_unlock(&l->qmu);
-        pthread_cond_destroy(&p->stored);
+        wait = p;
     }
-    size_t n = mllp_wrap(p->job.ack, p->job.ack_len, framed, sizeof framed);
-    free(p);
-    return n ? write_all(k->fd, framed, n) : -1;
+    if (wait) {
+        pthread_cond_signal(&l->work);
+        wait->wake = 1;   /* the writer stores in order: the last done, all are */
+        while (!wait->done)
+            pthread_cond_wait(&k->stored, &l->qmu);
+    }
+    pthread_mutex_unlock(&l->qmu);
+    size_t n = 0;
+    int rc = 0;
+    for (struct pending *p = k->first, *q; p; p = q) {
+        q = p->next;
+        size_t w = mllp_wrap(p->job.ack, p->job.ack_len, k->out + n, (DISCHARGE_ACK_MAX + 3) * MLLP_CONN_WINDOW - n);
+        rc |= w ? 0 : -1;
+        n += w;
+        free(p);
+    }
+    k->first = k->last = NULL;
+    k->n = 0;
+    return rc == 0 && n ? write_all(k->fd, k->out, n) : rc;
 }
 
 static void *serve_conn(void *arg)
@@ -171,7 +216,11 @@ static void *serve_conn(void *arg)
     char in[16384];
     struct mllp_decoder d;
     mllp_init(&d, frame, HL7_MAX_MESSAGE);
-    for (int alive = frame != NULL; alive;) {
+    pthread_cond_init(&k->stored, NULL);
+    k->out = malloc((DISCHARGE_ACK_MAX + 3) * MLLP_CONN_WINDOW);
+    /* Each round: what one read brought (up to MLLP_CONN_WINDOW messages)
+     * goes to the writer together, and is answered before reading on. */
+    for (int alive = frame && k->out; alive;) {
         ssize_t n = recv(k->fd, in, sizeof in, 0);
         if (n < 0 && errno == EINTR)
             continue;
@@ -183,11 +232,17 @@ static void *serve_conn(void *arg)
             enum mllp_status st = mllp_feed(&d, in + off, (size_t)n - off, &used);
             off += used;
             if (st != MLLP_NEED_MORE) {
-                alive = answer(k, d.buf, d.len, st == MLLP_TOO_BIG) == 0;
+                alive = take(k, d.buf, d.len, st == MLLP_TOO_BIG) == 0;
                 mllp_next(&d);
             }
+            if (k->n == MLLP_CONN_WINDOW || (k->n > 0 && off == (size_t)n))
+                alive = answer_round(k) == 0 && alive;
         }
     }
+    if (k->n > 0)
+        answer_round(k);   /* taken before the connection failed: still stored, so still answered */
+    pthread_cond_destroy(&k->stored);
+    free(k->out);
     free(frame);
     close(k->fd);
     pthread_mutex_lock(&k->l->mu);
@@ -222,7 +277,7 @@ static void *accept_loop(void *arg)
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
         if (k) {
-            *k = (struct conn){l, fd, slot};
+            *k = (struct conn){.l = l, .fd = fd, .slot = slot};
             l->conns[slot] = fd;
             l->active++;
             if (pthread_create(&t, &attr, serve_conn, k) != 0) {

@@ -9,7 +9,11 @@
  * engine cannot exhaust the server) and one writer thread with the
  * database connection: group commit — the messages waiting from every
  * connection are stored in one transaction (svc_discharge_intake_batch),
- * one fsync for all, and each connection sends its ACK after the commit. */
+ * one fsync for all, and each connection sends its ACK after the commit.
+ * An engine may pipeline (send on without waiting for each ACK): what one
+ * read brings, up to 64 messages, goes to the writer together and is
+ * answered in the order sent, with one write, before the connection reads
+ * on — so an ACK still means that message and all before it are durable. */
 #ifndef SEAMLESS_MLLP_LISTENER_H
 #define SEAMLESS_MLLP_LISTENER_H
 #include "audit/audit.h"

@@ -79,3 +79,63 @@ test('twelve engines at once: every message answered in order with its own ACK, 
                sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE event = 'A08' AND outcome = 'applied'"));
   assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
 });
+
+// A pipelining engine: sends its messages without waiting for each ACK
+// (what one read brings goes to the writer together); resolves with the
+// ACKs, which must come back in the order sent (those that came before the
+// connection closed, if it did).
+function pipelined(port, frames, onAck = () => {}) {
+  return new Promise((resolve) => {
+    const s = net.connect(Number(port), '127.0.0.1');
+    const acks = [];
+    let buf = '';
+    s.on('connect', () => s.write(Buffer.from(frames.map((m) => '\x0b' + m + '\x1c\r').join(''), 'latin1')));
+    s.on('data', (d) => {
+      buf += d.toString('latin1');
+      let e;
+      while ((e = buf.indexOf('\x1c\r')) >= 0) {
+        acks.push(buf.slice(1, e));
+        onAck(acks[acks.length - 1]);
+        buf = buf.slice(e + 2);
+      }
+      if (acks.length === frames.length) { s.end(); resolve(acks); }
+    });
+    s.on('error', () => resolve(acks));
+    s.on('close', () => resolve(acks));
+  });
+}
+
+test('a pipelining engine: sixty messages in one write, each answered in order, the bad and the too long alone refused', async () => {
+  const frames = Array.from({ length: 60 }, (_, m) =>
+    m === 17 ? `MSH|^~\\&|PAS|SHT|S|C|${ts(-1)}||ADT^A08|PBAD-${m}|P|2.5\rEVN|A08|${ts(-1)}\r`
+      : m === 40 ? a08(`PBIG-${m}`, 'B') + 'NTE|1||' + 'x'.repeat(300 * 1024) + '\r'   // past the 256 KB frame limit
+      : a08(`P-${m}`, `P${m}`));
+  const acks = await pipelined(srv.mllp.split(':')[1], frames);
+  assert.equal(acks.length, 60);
+  acks.forEach((ack, m) => assert.equal(msa(ack), m === 17 ? `MSA|AE|PBAD-${m}` : m === 40 ? 'MSA|AR|'
+                                                : `MSA|AA|P-${m}`, `message ${m}`));
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE control_id LIKE 'P-%' AND outcome = 'applied'"), '58');
+  assert.equal(sql(srv.db, "SELECT COUNT(*) FROM hl7_messages WHERE control_id LIKE 'PBIG-%'"), '0');
+  assert.equal(sql(srv.db, "SELECT bed FROM hospital_stays WHERE visit_number = 'SPELL-G1'"), 'P59');   // the last one applied last
+});
+
+test('killed while engines pipeline: every message acknowledged AA is stored after the restart', async () => {
+  const port = srv.mllp.split(':')[1];
+  const acked = [];
+  let killed = null;
+  const onAck = (ack) => {
+    const m = msa(ack)?.match(/^MSA\|AA\|(K-.*)$/);
+    if (m) acked.push(m[1]);
+    if (acked.length >= 150 && !killed) killed = srv.stop('SIGKILL');
+  };
+  await Promise.all(Array.from({ length: 4 }, (_, e) =>
+    pipelined(port, Array.from({ length: 400 }, (_, m) => a08(`K-${e}-${m}`, `K${m}`)), onAck)));
+  await killed;
+  assert.ok(acked.length >= 150 && acked.length < 1600, `${acked.length} acknowledged before the kill`);
+  srv = await startServer({ db: srv.db, dir: srv.dir, args: ['--mllp-listen', '127.0.0.1:0', '--mllp-org', 'SHT'] });
+  const stored = new Set(sql(srv.db, "SELECT control_id FROM hl7_messages WHERE control_id LIKE 'K-%'"
+                                     + " AND outcome = 'applied'").split('\n'));
+  const lost = acked.filter((id) => !stored.has(id));
+  assert.deepEqual(lost, [], 'acknowledged but not stored');
+  assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
+});

@@ -10,6 +10,7 @@
 #include "store/discharge.h"
 #include "svc/discharge.h"
 #include "util/arena.h"
+#include "util/clock.h"
 #include "util/num.h"
 
 struct fx {
