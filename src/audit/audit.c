@@ -48,13 +48,19 @@ static void canonical(struct buf *b, int64_t seq, const char *at, const char *co
     }
 }
 
-/* hash = SHA-256(prev_hash_hex || canonical(entry)), as hex. */
-static void chain_hash(const char *prev_hex, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS],
+/* hash = SHA-256(prev_hash_hex || canonical(entry)), as hex. -1 when the
+ * canonical form could not be built (out of memory): a hash of part of it
+ * would store an entry that can never verify. */
+static int chain_hash(const char *prev_hex, int64_t seq, const char *at, const char *const f[AUDIT_FIELDS],
                        const struct audit_person *ppl, int n_ppl, char out[AUDIT_HASH_HEX])
 {
     struct buf canon;
     buf_init(&canon, 0);
     canonical(&canon, seq, at, f, ppl, n_ppl);
+    if (canon.failed) {
+        buf_free(&canon);
+        return -1;
+    }
     crypto_hash_sha256_state st;
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_init(&st);
@@ -63,6 +69,7 @@ static void chain_hash(const char *prev_hex, int64_t seq, const char *at, const 
     crypto_hash_sha256_final(&st, h);
     sodium_bin2hex(out, AUDIT_HASH_HEX, h, sizeof h);
     buf_free(&canon);
+    return 0;
 }
 
 static int fail(struct store_error *err, const char *why)
@@ -170,7 +177,10 @@ static int append_chunk(struct store *db, struct chunk *k, const struct audit_en
                                                   e[j].resource_type, e[j].resource_id, e[j].person_id,
                                                   e[j].basis, e[j].request_id}, k->hashes[j], k->hashes[j + 1],
                                         NULL, NULL, 0, 0};
-        chain_hash(k->hashes[j], seq, at, k->rows[j].f, k->ppl[j], k->n_ppl[j], k->hashes[j + 1]);
+        if (chain_hash(k->hashes[j], seq, at, k->rows[j].f, k->ppl[j], k->n_ppl[j], k->hashes[j + 1]) != 0) {
+            rc = fail(err, "out of memory for an audit entry");
+            break;
+        }
         if (audit_keyring_mac(k->hashes[j + 1], k->macs[j]) == 0)
             k->rows[j].mac = k->macs[j];
         if (k->n_ppl[j] && chunk_people(k, j, seq) != 0)
@@ -253,9 +263,9 @@ static int row_hash(const char *prev, const struct audit_row *r, char out[AUDIT_
         memcpy(p, r->people, (size_t)r->n_people * sizeof *p);
         qsort(p, (size_t)r->n_people, sizeof *p, by_person);
     }
-    chain_hash(prev, r->seq, r->at, r->f, p, r->n_people, out);
+    int rc = chain_hash(prev, r->seq, r->at, r->f, p, r->n_people, out);
     free(p);
-    return 0;
+    return rc;
 }
 
 static int verify_row(const struct audit_row *r, void *arg)
@@ -271,7 +281,7 @@ static int verify_row(const struct audit_row *r, void *arg)
     else if (strcmp(r->prev_hash, w->prev) != 0)
         snprintf(w->why, w->why_len, "previous-hash link broken");
     else if (row_hash(w->prev, r, hash) != 0)
-        snprintf(w->why, w->why_len, "out of memory checking its people");
+        snprintf(w->why, w->why_len, "out of memory checking it");
     else {
         if (strcmp(hash, r->hash) != 0) {
             snprintf(w->why, w->why_len, "content does not match its hash (edited%s)",

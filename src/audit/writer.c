@@ -271,11 +271,20 @@ static void pending_init(struct pending *p, const struct audit_entry *e)
     memset(p, 0, sizeof *p);
     const char *src[9] = {e->user_id, e->org_id, e->role, e->action, e->resource_type,
                           e->resource_id, e->person_id, e->basis, e->request_id};
-    for (int i = 0; i < 9; i++)
+    int lost = 0;
+    for (int i = 0; i < 9; i++) {
         p->strings[i] = dup_or_null(src[i]);
+        lost |= src[i] && !p->strings[i];
+    }
     p->e = (struct audit_entry){p->strings[0], p->strings[1], p->strings[2], p->strings[3],
                                 p->strings[4], p->strings[5], p->strings[6], p->strings[7], p->strings[8],
                                 NULL, 0};
+    /* A field lost to a failed copy would store an entry that names no one
+     * (or no reader): make it unwritable instead, as copy_people does. */
+    if (lost) {
+        p->e.resource_type = NULL;
+        return;
+    }
     if (e->n_people > 0)
         copy_people(p, e);
 }
