@@ -1,8 +1,6 @@
 /* Access facts (the one relationship query) and break-glass grants (merge: persons_merge.c). */
 #include "store/persons.h"
 #include "store/backend.h"
-#include "store/citus.h"
-#include "store/cohort_members.h"
 #include "domain/access.h"
 #include "domain/dates.h"
 #include <stdio.h>
