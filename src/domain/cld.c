@@ -139,8 +139,12 @@ static const char *const review_reasons[] = {
     "Planned", "Unplanned - Hospital (Planned and unplanned episodes)", "Unplanned - Carer related",
     "Unplanned - Safeguarding concern", "Unplanned - Other Reason", "Unplanned - Provider Failure",
     "Unplanned - Change in Commissioning arrangements", NULL};
-static const char *const review_outcomes[] = {   /* to confirm: no Release 1 source found */
-    "Fully achieved", "Partially achieved", "Not achieved", "Unknown", NULL};
+/* Confirmed: R1 guidance, Review Outcomes Achieved, a defined list "in line
+ * with the Safeguarding Adults Collection ... Making Safeguarding Personal
+ * table": all the person's outcomes met 'Fully Met', at least one fully or
+ * partially met 'Partially Met', else 'Not Met'. Mandatory for planned
+ * reviews; no unknown value (not recorded stays blank). */
+static const char *const review_outcomes[] = {"Fully Met", "Partially Met", "Not Met", NULL};
 static const char *const frequencies[] = {       /* to confirm: no Release 1 source found */
     "Hourly", "Daily", "Weekly", "Monthly", "Annually", "One-off", NULL};
 

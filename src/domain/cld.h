@@ -34,7 +34,7 @@
  * values exactly, or the Release 1 guidance quoted value for value — or
  * "to confirm" with why (docs/internals/cld.md). Correct them in the
  * table, nowhere else; a value stored under a superseded wording is
- * re-mapped by a migration (041), never left to fail the return.
+ * re-mapped by a migration (041, 043), never left to fail the return.
  *
  * Pure: no I/O, no clock, no allocation. Rows are arrays of borrowed
  * strings (NULL or "" is blank). */

@@ -170,6 +170,56 @@ test('how an assessment was carried out is recorded on it and reaches the return
   assert.equal(missing.status, 404);
 });
 
+test('what a planned review achieved is recorded in the Release 1 words and reaches the return', async () => {
+  const token = srv.token('sw.jones');
+  const ref = COLUMNS.indexOf('Event_Reference'), outcomes = COLUMNS.indexOf('Review_Outcomes_Achieved');
+  // The demo county runs no direct payments: one, reviewed in the quarter, is written straight to the
+  // tables for a person whose assessment sw.jones may record on (the test above).
+  const asm = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1)
+    .find((r) => r[ref].startsWith('ASM-'));
+  const [person, org, team] = sql(db, `SELECT person_id || '|' || org_id || '|' || team_id FROM care_act_assessments
+    WHERE id = '${asm[ref].slice(4)}'`).split('|');
+  const own = (n) => `${person.slice(0, 24)}${String(n).repeat(24)}`;
+  const [plan, pb, dp, id] = [own('a'), own('b'), own('c'), own('d')];
+  sql(db, `INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on, review_on, status,
+      created_at, updated_at) VALUES ('${plan}', '${person}', '${org}', '${team}', 'n', 'o', '${FROM}', '${TO}', 'active', 'x', 'x');
+    INSERT INTO personal_budgets (id, plan_id, person_id, weekly_budget_pence, council_weekly_pence, person_weekly_pence,
+      weekly_contribution_pence, status, created_at, updated_at) VALUES ('${pb}', '${plan}', '${person}', 100, 100, 0, 0,
+      'agreed', 'x', 'x');
+    INSERT INTO direct_payments (id, budget_id, plan_id, person_id, requested_by, capacity_basis, able_to_manage,
+      start_on, weekly_amount_pence, created_at, updated_at) VALUES ('${dp}', '${pb}', '${plan}', '${person}', 'person',
+      'has_capacity', 1, '${FROM}', 100, 'x', 'x');
+    INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on, reviewed_on, outcome, created_at)
+      VALUES ('${id}', '${dp}', '${plan}', '${person}', '${FROM}', '${FROM}', 'continue', 'x');`);
+  const rev = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1)
+    .find((r) => r[ref] === `REV-${id}`);
+  assert.ok(rev, 'the review in the return');
+  assert.equal(rev[outcomes], '');
+  assert.match(cli(['cld', 'check', ...period()]).stdout,
+    new RegExp(`\\(REV-${id}\\): Review_Outcomes_Achieved is mandatory for a planned review`));
+  const url = `/api/v1/cld/reviews/${id}`;
+  // The wording Release 1 replaced, the guidance's own lower-case prose and an unknown are refused, naming the field.
+  for (const wrong of ['Fully achieved', 'Fully met', 'Unknown']) {
+    const bad = await srv.api('PUT', url, { token, body: { method: 'Service user only', outcomes_achieved: wrong } });
+    assert.equal(bad.status, 422, wrong);
+    assert.equal(bad.json.errors[0].field, 'outcomes_achieved');
+  }
+  const ok = await srv.api('PUT', url, { token, body: { method: 'Service user only', outcomes_achieved: 'Partially Met' } });
+  assert.equal(ok.status, 204, ok.text);
+  const again = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
+  assert.equal(again.find((r) => r[ref] === rev[ref])[outcomes], 'Partially Met');
+  assert.doesNotMatch(cli(['cld', 'check', ...period()]).stdout, new RegExp(`\\(${rev[ref]}\\): Review_Outcomes_Achieved`));
+  // A value stored under the old wording (as before migration 043) is named with the review's reference.
+  sql(db, `UPDATE direct_payment_reviews SET cld_outcomes_achieved = 'Fully achieved' WHERE id = '${id}'`);
+  try {
+    const check = cli(['cld', 'check', ...period()]);
+    assert.equal(check.status, 1);
+    assert.match(check.stdout, new RegExp(`\\(${rev[ref]}\\): Review_Outcomes_Achieved is not on the column's code list`));
+  } finally {
+    sql(db, `UPDATE direct_payment_reviews SET cld_outcomes_achieved = 'Partially Met' WHERE id = '${id}'`);
+  }
+});
+
 test('the file speaks Release 1: routes, assessment types and reasons on their lists; a stored value off one is named', () => {
   const rows = parseCsv(cli(['cld', 'export', ...period(), '--allow-invalid']).stdout).slice(1);
   const col = (name) => COLUMNS.indexOf(name);

@@ -146,7 +146,7 @@ static struct cld_row valid_row(const char *event)
         v[CLD_EVENT_OUTCOME] = "Provision of service";
     } else {
         v[CLD_REVIEW_REASON] = "Planned"; v[CLD_REVIEW_METHOD] = "Service user and carer";
-        v[CLD_REVIEW_OUTCOMES] = "Fully achieved"; v[CLD_EVENT_OUTCOME] = "No change in package";
+        v[CLD_REVIEW_OUTCOMES] = "Fully Met"; v[CLD_EVENT_OUTCOME] = "No change in package";
     }
     return r;
 }
@@ -342,7 +342,7 @@ static void pinned_records(struct fixture *f)
         " ('dp-1', 'pb-1', 'plan-1', '%s', 'person', 'has_capacity', 1, '2025-11-01', 27455, '2026-01-01', 'x', 'x');"
         "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on, reviewed_on, outcome,"
         " cld_method, cld_outcomes_achieved, created_at) VALUES"
-        " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Service user and carer', 'Fully achieved', 'x'),"
+        " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Service user and carer', 'Fully Met', 'x'),"
         " ('rv-2', 'dp-1', 'plan-1', '%s', '2026-07-01', '2026-07-01', 'end', NULL, NULL, 'x');"
         "INSERT INTO reablement_episodes (id, person_id, team_id, start_on, planned_end_on, ended_on, outcome,"
         " created_at, updated_at) VALUES ('re-1', '%s', '%s', '2026-03-01', '2026-04-12', '2026-04-10',"
@@ -462,7 +462,7 @@ static void event_details_on_their_records(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(f->c.errors, 0), "field")),
                         "outcomes_achieved");
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM direct_payment_reviews WHERE cld_method = 'Service user and carer'"
-                           " AND cld_outcomes_achieved = 'Fully achieved'", NULL), 1);   /* unchanged */
+                           " AND cld_outcomes_achieved = 'Fully Met'", NULL), 1);   /* unchanged */
     svc_reset(&f->c);
     json_t *ok = json_pack("{s:s}", "service_component", "Meals");
     assert_int_equal(svc_cld_event_details_put(&f->c, "plan_task", "t-meals", ok), SVC_OK);

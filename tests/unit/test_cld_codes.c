@@ -1,8 +1,9 @@
 /* The Client Level Data code lists checked against Release 1 (domain/cld.c,
  * docs/internals/cld.md): how Seamless's own records map onto them, every
  * value on a list accepted, each superseded wording refused by the
- * validator with the event's reference, and migration 041 re-mapping what
- * was stored under the old wording so the return still exports. */
+ * validator with the event's reference, and migrations 041 and 043
+ * re-mapping what was stored under the old wording so the return still
+ * exports. */
 #include "svc_fixture.h"
 #include "domain/cld.h"
 #include "svc/cld.h"
@@ -204,15 +205,25 @@ static const char *value_of(const struct svc_cld_return *r, const char *ref, enu
     return NULL;
 }
 
-static void migration_041(struct store *db)
+static void migration(struct store *db, const char *path)
 {
-    FILE *g = fopen("src/store/migrations/041_cld_release1_codes.sql", "r");
+    FILE *g = fopen(path, "r");
     assert_non_null(g);
     char sql[8192];
     size_t n = fread(sql, 1, sizeof sql - 1, g);
     sql[n] = 0;
     fclose(g);
     run(db, sql);
+}
+
+static void migration_041(struct store *db)
+{
+    migration(db, "src/store/migrations/041_cld_release1_codes.sql");
+}
+
+static void migration_043(struct store *db)
+{
+    migration(db, "src/store/migrations/043_cld_review_outcomes.sql");
 }
 
 static void old_wording_is_named_then_migrated(void **state)
@@ -228,9 +239,11 @@ static void old_wording_is_named_then_migrated(void **state)
     assert_int_equal(problem_at(&r, "ASM-a-carer", "Method_of_Assessment"), 1);
     assert_int_equal(problem_at(&r, "REV-rv-1", "Method_of_Review"), 1);
     assert_int_equal(problem_at(&r, "REV-rv-1", "Client_Funding_Status"), 1);
+    assert_int_equal(problem_at(&r, "REV-rv-1", "Review_Outcomes_Achieved"), 1);
     assert_int_equal(problem_at(&r, "ASM-a-adult", "Assessment_Type"), 0);   /* mapped, not stored */
 
     migration_041(f->t->db);
+    migration_043(f->t->db);
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM person_cld_attributes WHERE person_id = $1"
                            " AND client_funding_status = 'Joint Client and Social Care Funded'", f->person), 1);
     svc_reset(&f->c);
@@ -246,8 +259,12 @@ static void old_wording_is_named_then_migrated(void **state)
     assert_string_equal(value_of(&after, "ASM-a-carer", CLD_ASSESSMENT_TYPE), "Long Term Assessment");
     assert_string_equal(value_of(&after, "REV-rv-1", CLD_REVIEW_METHOD), "Service user only");
     assert_string_equal(value_of(&after, "REV-rv-1", CLD_FUNDING), "Joint Client and Social Care Funded");
+    assert_string_equal(value_of(&after, "REV-rv-1", CLD_REVIEW_OUTCOMES), "Fully Met");
     /* Run again: nothing left to change (the values are on the lists). */
     migration_041(f->t->db);
+    migration_043(f->t->db);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM direct_payment_reviews WHERE"
+                           " cld_outcomes_achieved = 'Fully Met'", NULL), 1);
     assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM care_act_assessments WHERE cld_method IN"
                            " ('Service user only', 'Carer only')", NULL), 2);
     fixture_free(f);
@@ -279,6 +296,122 @@ static void funding_wording_mapped_by_migration(void **state)
     fixture_free(f);
 }
 
+/* ---- Review Outcomes Achieved (R1 guidance: Fully Met, Partially Met, Not Met) ---- */
+
+/* Each value as the guidance spells it is accepted, by the list and by the
+ * validator on a planned review; a near miss (the guidance's own prose
+ * writes 'Fully met'; the old wording; an unknown) is refused, naming
+ * Review_Outcomes_Achieved. */
+static void review_outcomes_are_the_release_one_list(void **state)
+{
+    (void)state;
+    static const struct { const char *v; int ok; } cases[] = {
+        {"Fully Met", 1}, {"Partially Met", 1}, {"Not Met", 1},
+        {"Fully met", 0}, {"Partially met", 0}, {"NOT MET", 0}, {"Not Met ", 0}, {" Fully Met", 0},
+        {"Met", 0}, {"Fully achieved", 0}, {"Partially achieved", 0}, {"Not achieved", 0}, {"Unknown", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cld_code_valid(CLD_REVIEW_OUTCOMES, cases[i].v) != cases[i].ok)
+            fail_msg("'%s': valid %d", cases[i].v, !cases[i].ok);
+        struct cld_row r = {0};
+        r.v[CLD_EVENT_TYPE] = "Review";
+        r.v[CLD_REVIEW_REASON] = "Planned";
+        r.v[CLD_REVIEW_OUTCOMES] = cases[i].v;
+        struct cld_problem p[64];
+        size_t n = cld_row_check(&r, p, 64), on_column = 0;
+        for (size_t k = 0; k < n && k < 64; k++)
+            if (p[k].column == CLD_REVIEW_OUTCOMES)
+                on_column++;
+        if (on_column != (cases[i].ok ? 0u : 1u))
+            fail_msg("'%s': %zu problems on Review_Outcomes_Achieved", cases[i].v, on_column);
+    }
+    size_t n = 0;
+    for (const char *const *v = cld_code_list(CLD_REVIEW_OUTCOMES); *v; v++)
+        n++;
+    assert_int_equal(n, 3);      /* the defined list, nothing more */
+}
+
+/* A direct payment review holding outcomes, written straight to the table. */
+static void review_with_outcomes(struct fixture *f, const char *outcomes)
+{
+    char sql[4096], value[64];
+    if (outcomes)
+        snprintf(value, sizeof value, "'%s'", outcomes);
+    else
+        snprintf(value, sizeof value, "NULL");
+    snprintf(sql, sizeof sql,
+        "UPDATE persons SET nhs_number = '9434765919', postcode = 'LE1 7RH' WHERE id = '%s';"
+        "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on, review_on, status,"
+        " created_at, updated_at) VALUES ('plan-1', '%s', '%s', '%s', 'n', 'o', '2025-11-01', '2026-11-01', 'active',"
+        " 'x', 'x');"
+        "INSERT INTO personal_budgets (id, plan_id, person_id, weekly_budget_pence, council_weekly_pence,"
+        " person_weekly_pence, weekly_contribution_pence, status, created_at, updated_at) VALUES"
+        " ('pb-1', 'plan-1', '%s', 100, 100, 0, 0, 'agreed', 'x', 'x');"
+        "INSERT INTO direct_payments (id, budget_id, plan_id, person_id, requested_by, capacity_basis,"
+        " able_to_manage, start_on, weekly_amount_pence, created_at, updated_at) VALUES"
+        " ('dp-1', 'pb-1', 'plan-1', '%s', 'person', 'has_capacity', 1, '2025-11-01', 100, 'x', 'x');"
+        "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on, reviewed_on, outcome,"
+        " cld_method, cld_outcomes_achieved, created_at) VALUES"
+        " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Service user only', %s, 'x');",
+        f->person, f->person, f->org, f->team, f->person, f->person, f->person, value);
+    run(f->t->db, sql);
+}
+
+/* Any problem of row ref in col whose reason contains why. */
+static int named(const struct svc_cld_return *r, const char *ref, const char *col, const char *why)
+{
+    for (size_t i = 0; i < r->nproblems; i++)
+        if (strcmp(r->rows[r->problems[i].row].v[CLD_EVENT_REF], ref) == 0 &&
+            strcmp(r->problems[i].column, col) == 0 && strstr(r->problems[i].reason, why))
+            return 1;
+    return 0;
+}
+
+/* Migration 043, value by value: the old wording lands on the Release 1
+ * value, 'Unknown' (no Release 1 value) becomes not recorded, which the
+ * validator then names on the planned review as missing; a Release 1 value
+ * is left alone; a second run changes nothing. Before it, cld check names
+ * the old wording with the review's event reference. */
+static void review_outcomes_mapped_by_migration_043(void **state)
+{
+    (void)state;
+    static const struct { const char *old, *want, *before, *after; } cases[] = {
+        {"Fully achieved", "Fully Met", "code list", NULL},
+        {"Partially achieved", "Partially Met", "code list", NULL},
+        {"Not achieved", "Not Met", "code list", NULL},
+        {"Unknown", NULL, "code list", "is mandatory for a planned review"},
+        {"Fully Met", "Fully Met", NULL, NULL},
+        {"Not Met", "Not Met", NULL, NULL},
+        {NULL, NULL, "is mandatory for a planned review", "is mandatory for a planned review"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fixture *f = fixture_new();
+        review_with_outcomes(f, cases[i].old);
+        svc_ctx_system(&f->c, f->t->db, &f->arena, "test");
+        struct svc_cld_return r;
+        assert_int_equal(svc_cld_return(&f->c, NULL, "855", "2026-04-01", "2026-06-30", &r), SVC_OK);
+        const char *col = "Review_Outcomes_Achieved";
+        if (cases[i].before ? !named(&r, "REV-rv-1", col, cases[i].before) : named(&r, "REV-rv-1", col, ""))
+            fail_msg("before, '%s': expected %s", or_null(cases[i].old), or_null(cases[i].before));
+        for (int pass = 0; pass < 2; pass++) {
+            migration_043(f->t->db);
+            const char *q = cases[i].want
+                ? "SELECT COUNT(*) FROM direct_payment_reviews WHERE id = 'rv-1' AND cld_outcomes_achieved = $1"
+                : "SELECT COUNT(*) FROM direct_payment_reviews WHERE id = 'rv-1' AND cld_outcomes_achieved IS NULL";
+            if (count(f->t->db, q, cases[i].want) != 1)
+                fail_msg("'%s' did not become %s (run %d)", or_null(cases[i].old), or_null(cases[i].want), pass + 1);
+        }
+        svc_reset(&f->c);
+        struct svc_cld_return after;
+        assert_int_equal(svc_cld_return(&f->c, NULL, "855", "2026-04-01", "2026-06-30", &after), SVC_OK);
+        if (cases[i].after ? !named(&after, "REV-rv-1", col, cases[i].after) : named(&after, "REV-rv-1", col, ""))
+            fail_msg("after, '%s': expected %s", or_null(cases[i].old), or_null(cases[i].after));
+        if (cases[i].want)
+            assert_string_equal(value_of(&after, "REV-rv-1", CLD_REVIEW_OUTCOMES), cases[i].want);
+        fixture_free(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +422,8 @@ int main(void)
         cmocka_unit_test(superseded_wording_is_refused),
         cmocka_unit_test(old_wording_is_named_then_migrated),
         cmocka_unit_test(funding_wording_mapped_by_migration),
+        cmocka_unit_test(review_outcomes_are_the_release_one_list),
+        cmocka_unit_test(review_outcomes_mapped_by_migration_043),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
