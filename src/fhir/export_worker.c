@@ -114,7 +114,57 @@ static int referrals_of(struct svc_ctx *as, const struct export_page *page, stru
     return rc;
 }
 
-/* Patients and their referrals, page by page. 0 done, 1 stopped or cancelled, -1 failed. */
+/* A page between svc_export_page_queue and its release: its own arena and
+ * context, and the queued audit entry (which must not move). */
+struct page_slot {
+    struct arena arena;
+    struct svc_ctx as;
+    struct export_queued q;
+    int live;
+};
+
+/* People per page: FHIR_EXPORT_PAGE, or SEAMLESS_EXPORT_PAGE (1 to
+ * FHIR_EXPORT_PAGE) so that a test can run many pages on a small county. */
+static int page_size(void)
+{
+    const char *v = getenv("SEAMLESS_EXPORT_PAGE");
+    long n = v ? strtol(v, NULL, 10) : 0;
+    return n >= 1 && n <= FHIR_EXPORT_PAGE ? (int)n : FHIR_EXPORT_PAGE;
+}
+
+static int queue_page(struct page_slot *s, struct svc_ctx *sys, json_t *job, const char *after)
+{
+    arena_init(&s->arena);
+    svc_export_as_requester(&s->as, sys, job);
+    s->as.arena = &s->arena;
+    s->live = 1;
+    return svc_export_page_queue(&s->as, job, after[0] ? after : NULL, page_size(), &s->q);
+}
+
+static void progress(struct svc_ctx *sys, const char *id, long long seen)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%lld people exported", seen);
+    svc_export_progress(sys, id, text);
+}
+
+/* Waits for the page's audit entry and, when write is set, writes the
+ * page (Patients, then their referrals); frees the slot either way. */
+static int release_page(struct page_slot *s, int write, struct patient_out *po, struct out_file *sr,
+                        const char *base)
+{
+    int rc = svc_export_page_release(&s->as, &s->q, write && po->file ? patient_line : NULL, po);
+    if (rc == SVC_OK && write && sr)
+        rc = referrals_of(&s->as, &s->q.page, sr, base);
+    arena_free(&s->arena);
+    s->live = 0;
+    return rc;
+}
+
+/* Patients and their referrals, page by page: the next page's audit
+ * entry is queued before this page is written, so the writer commits it
+ * meanwhile (each page is still written only once its own entry is
+ * durable). 0 done, 1 stopped or cancelled, -1 failed. */
 static int export_people(struct svc_ctx *sys, json_t *job, struct out_file *files, int n)
 {
     struct out_file *pt = find(files, n, "Patient"), *sr = find(files, n, "ServiceRequest");
@@ -127,28 +177,32 @@ static int export_people(struct svc_ctx *sys, json_t *job, struct out_file *file
     long long seen = 0;
     struct patient_out po = {pt, {0}};
     buf_init(&po.line, 1 << 24);
-    int rc = SVC_OK, stopped = 0;
-    do {
-        struct arena page_arena;
-        arena_init(&page_arena);
-        struct svc_ctx as;
-        svc_export_as_requester(&as, sys, job);
-        as.arena = &page_arena;
-        struct export_page page;
-        rc = svc_export_page(&as, job, after[0] ? after : NULL, FHIR_EXPORT_PAGE, pt ? patient_line : NULL, &po,
-                             &page);
-        if (rc == SVC_OK && sr)
-            rc = referrals_of(&as, &page, sr, base);
-        seen += (long long)page.n;
-        snprintf(after, sizeof after, "%s", page.next);
-        arena_free(&page_arena);
-        if (rc != SVC_OK)
+    struct page_slot slot[2] = {{.live = 0}, {.live = 0}};
+    int rc = SVC_OK, stopped = 0, prev = -1;
+    for (;;) {
+        int cur = prev == 0 ? 1 : 0;
+        rc = queue_page(&slot[cur], sys, job, after);
+        snprintf(after, sizeof after, "%s", slot[cur].q.page.next);
+        if (prev >= 0) {
+            seen += (long long)slot[prev].q.page.n;
+            int written = release_page(&slot[prev], rc == SVC_OK, &po, sr, base);
+            if (rc == SVC_OK)
+                rc = written;
+            if (rc == SVC_OK) {
+                progress(sys, id, seen);
+                stopped = stopping() || !svc_export_still_running(sys, id);
+            }
+        }
+        prev = cur;
+        if (rc != SVC_OK || stopped || !after[0])
             break;
-        char progress[64];
-        snprintf(progress, sizeof progress, "%lld people exported", seen);
-        svc_export_progress(sys, id, progress);
-        stopped = stopping() || !svc_export_still_running(sys, id);
-    } while (!stopped && after[0]);
+    }
+    /* The last page queued: written when all went well, else only waited for. */
+    if (slot[prev].live) {
+        int last = release_page(&slot[prev], rc == SVC_OK && !stopped, &po, sr, base);
+        if (rc == SVC_OK && !stopped && (rc = last) == SVC_OK)
+            progress(sys, id, seen + (long long)slot[prev].q.page.n);
+    }
     buf_free(&po.line);
     return rc != SVC_OK ? -1 : stopped;
 }

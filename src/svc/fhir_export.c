@@ -147,10 +147,12 @@ static int release_one(void *arg, const struct person_view *p)
     return 0;
 }
 
-int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int limit, svc_export_person_fn fn,
-                    void *arg, struct export_page *page)
+int svc_export_page_queue(struct svc_ctx *as, json_t *job, const char *after_id, int limit,
+                          struct export_queued *q)
 {
+    struct export_page *page = &q->page;
     *page = (struct export_page){0};
+    q->d = (struct audit_deferral){0};   /* nothing to wait for until the entry below */
     const char *kind = json_string_value(json_object_get(job, "kind"));
     const char *team = strcmp(kind, "group") == 0 ? json_string_value(json_object_get(job, "group_id")) : NULL;
     struct id_list l = {as->arena, arena_alloc(as->arena, (size_t)limit * sizeof(char *)), 0, (size_t)limit};
@@ -164,20 +166,39 @@ int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int l
     if (n == (size_t)limit)
         snprintf(page->next, STORE_ID_LEN, "%s", ids[n - 1]);
     int grace = as->policy.relationship_grace_days > 0 ? as->policy.relationship_grace_days : 28;
-    struct access_query q = {ids[0], as->user_id, as->org_id, svc_date_offset(as, -grace), svc_now(as)};
+    struct access_query aq = {ids[0], as->user_id, as->org_id, svc_date_offset(as, -grace), svc_now(as)};
     page->ids = arena_alloc(as->arena, n * sizeof *page->ids);
     struct decide d = {ids, n, 0, page};
-    if (persons_access_facts_range(as->db, &q, ids[n - 1], decide_one, &d, &as->err) < 0)
+    if (persons_access_facts_range(as->db, &aq, ids[n - 1], decide_one, &d, &as->err) < 0)
         return svc_failed(as, "access facts");
-    /* One entry for the page naming each person released, before any of
-     * them is written. */
+    /* One entry for the page naming each person released, queued now and
+     * waited for in _release, before any of them is written. */
+    audit_defer_begin(&q->d);
     int rc = svc_audit_read_people(as, "person", page->ids, page->n, "relationship");
+    audit_defer_end();
+    return rc;
+}
+
+int svc_export_page_release(struct svc_ctx *as, struct export_queued *q, svc_export_person_fn fn, void *arg)
+{
+    int rc = svc_audit_settled(as, &q->d);
+    const struct export_page *page = &q->page;
     if (rc != SVC_OK || !fn || page->n == 0)
         return rc;
     struct release r = {page, 0, fn, arg};
     if (persons_stream_range(as->db, page->ids[0], page->ids[page->n - 1], release_one, &r, &as->err) < 0)
         return svc_failed(as, "person read");
     return SVC_OK;
+}
+
+int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int limit, svc_export_person_fn fn,
+                    void *arg, struct export_page *page)
+{
+    struct export_queued q;
+    int rc = svc_export_page_queue(as, job, after_id, limit, &q);
+    int released = svc_export_page_release(as, &q, rc == SVC_OK ? fn : NULL, arg);
+    *page = q.page;
+    return rc != SVC_OK ? rc : released;
 }
 
 int svc_export_progress(struct svc_ctx *c, const char *id, const char *progress)

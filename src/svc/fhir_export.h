@@ -15,6 +15,7 @@
  * SVC_FORBIDDEN (not a member of the group's team); SVC_FAILED. */
 #ifndef SEAMLESS_SVC_FHIR_EXPORT_H
 #define SEAMLESS_SVC_FHIR_EXPORT_H
+#include "audit/audit.h"
 #include "domain/person_view.h"
 #include "svc/svc.h"
 
@@ -58,6 +59,20 @@ typedef int (*svc_export_person_fn)(void *arg, const struct person_view *p);
  * NULL: ids only). as: svc_export_as_requester's. */
 int svc_export_page(struct svc_ctx *as, json_t *job, const char *after_id, int limit, svc_export_person_fn fn,
                     void *arg, struct export_page *page);
+/* svc_export_page in two halves, so that one page's audit entry commits
+ * while the worker writes the page before it: _queue decides access and
+ * queues the page's entry without waiting (q->page is set, its next
+ * cursor too); _release waits until that entry is durable — nothing of
+ * the page leaves before — then streams the records to fn (fn NULL: only
+ * waits; so must a queued page that will not be written, before q goes).
+ * q must stay where it is from _queue until _release returned. */
+struct export_queued {
+    struct export_page page;
+    struct audit_deferral d;
+};
+int svc_export_page_queue(struct svc_ctx *as, json_t *job, const char *after_id, int limit,
+                          struct export_queued *q);
+int svc_export_page_release(struct svc_ctx *as, struct export_queued *q, svc_export_person_fn fn, void *arg);
 int svc_export_progress(struct svc_ctx *c, const char *id, const char *progress);
 /* 1 when the job is still running (not cancelled meanwhile). */
 int svc_export_still_running(struct svc_ctx *c, const char *id);

@@ -4,6 +4,7 @@
 #include "store/accounts.h"
 #include "util/clock.h"
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,4 +324,40 @@ int svc_audit_read_people(struct svc_ctx *c, const char *rtype, const char *cons
     for (size_t i = 0; i < n; i++)
         p[i] = (struct audit_person){ids[i], basis};
     return audit_people(c, "read", rtype, p, n, basis);
+}
+
+/* svc_audit_settled's wait: resume runs on the writer's thread, under its
+ * lock, so it only signals. */
+struct settle_wait {
+    pthread_mutex_t lock;
+    pthread_cond_t done_cv;
+    int done;
+};
+
+static void settle_suspend(void *arg)
+{
+    (void)arg;
+}
+
+static void settle_resume(void *arg)
+{
+    struct settle_wait *w = arg;
+    pthread_mutex_lock(&w->lock);
+    w->done = 1;
+    pthread_cond_signal(&w->done_cv);
+    pthread_mutex_unlock(&w->lock);
+}
+
+int svc_audit_settled(struct svc_ctx *c, struct audit_deferral *d)
+{
+    if (c->audit) {
+        struct settle_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+        if (audit_writer_when_durable(c->audit, d, settle_suspend, settle_resume, &w)) {
+            pthread_mutex_lock(&w.lock);
+            while (!w.done)
+                pthread_cond_wait(&w.done_cv, &w.lock);
+            pthread_mutex_unlock(&w.lock);
+        }
+    }
+    return d->failed ? svc_failed(c, "read audit") : SVC_OK;
 }

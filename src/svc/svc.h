@@ -184,6 +184,13 @@ int svc_audit_read_items(struct svc_ctx *c, const char *rtype, json_t *items, co
                          const char *basis);
 /* The same for a list of person ids (n of them), each released on basis. */
 int svc_audit_read_people(struct svc_ctx *c, const char *rtype, const char *const *ids, size_t n, const char *basis);
+/* Entries recorded between audit_defer_begin(d) and audit_defer_end() on
+ * this thread are queued, not waited for (audit.h, "Deferred release"):
+ * this waits until all of them are durable. SVC_OK, or SVC_FAILED when one
+ * could not be written (then release nothing they cover). Without a
+ * writer the entries were written at once, and this returns at once. */
+struct audit_deferral;
+int svc_audit_settled(struct svc_ctx *c, struct audit_deferral *d);
 /* The same with another action (e.g. "search": a person found to identify). */
 int svc_audit_items(struct svc_ctx *c, const char *action, const char *rtype, json_t *items, const char *id_key,
                     const char *basis);

@@ -207,6 +207,24 @@ test('a job cut short by a stop is run again from the start at the next start; n
   assert.match(srv.log(), /queued again/);
 });
 
+test('many pages (one person a page): the same people, each page audited in an entry of its own', async () => {
+  await srv.stop();
+  srv = await startServer({ db: srv.db, dir: srv.dir, args: args(), env: { ...CLOCK_ENV, SEAMLESS_EXPORT_PAGE: '1' } });
+  const entries = () => Number(sql(srv.db, "SELECT count(DISTINCT seq) FROM audit_trail WHERE request_id = 'export' AND action = 'read' AND resource_type = 'person'"));
+  const before = entries();
+  const k = await kickOff('$export?_type=Patient,ServiceRequest');
+  assert.equal(k.status, 202, k.text);
+  const done = await finished(k.headers.get('content-location'));
+  assert.equal(done.status, 200, done.text);
+  const file = (type) => done.json.output.find((o) => o.type === type);
+  const patients = await ndjson(file('Patient').url);
+  assert.deepEqual(patients.map((p) => p.id).sort(), [people.North1, people.North2, people.North3].sort());
+  assert.equal(file('Patient').count, 3);
+  assert.deepEqual((await ndjson(file('ServiceRequest').url)).map((r) => r.subject.reference), [`Patient/${people.North1}`]);
+  // The people's pages (South1's has no one released and no entry): one entry each (referrals have their own).
+  assert.equal(entries() - before, 3);
+});
+
 test('files expire: a server two days on deletes them and the status is gone', async () => {
   const k = await kickOff('$export?_type=Patient');
   const loc = k.headers.get('content-location');
