@@ -164,7 +164,9 @@ static int release_page(struct page_slot *s, int write, struct patient_out *po, 
 /* Patients and their referrals, page by page: the next page's audit
  * entry is queued before this page is written, so the writer commits it
  * meanwhile (each page is still written only once its own entry is
- * durable). 0 done, 1 stopped or cancelled, -1 failed. */
+ * durable). A job stopped or cancelled after a page has one page more
+ * audited than written: the trail may name a release that did not happen,
+ * never the reverse. 0 done, 1 stopped or cancelled, -1 failed. */
 static int export_people(struct svc_ctx *sys, json_t *job, struct out_file *files, int n)
 {
     struct out_file *pt = find(files, n, "Patient"), *sr = find(files, n, "ServiceRequest");
