@@ -153,6 +153,19 @@ static void run(struct store *db, const char *sql)
 /* Ann's attributes, an adult's and a carer's assessment and a direct
  * payment review in Q1 2026/27, written straight to the tables with the
  * superseded wording (as a database from before migration 041 holds them). */
+/* A plan, its personal budget and a direct payment (plan-1, pb-1, dp-1);
+ * placeholders: person, org, team, person, person. */
+#define DIRECT_PAYMENT_SQL \
+    "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on, review_on, status," \
+    " created_at, updated_at) VALUES ('plan-1', '%s', '%s', '%s', 'n', 'o', '2025-11-01', '2026-11-01', 'active'," \
+    " 'x', 'x');" \
+    "INSERT INTO personal_budgets (id, plan_id, person_id, weekly_budget_pence, council_weekly_pence," \
+    " person_weekly_pence, weekly_contribution_pence, status, created_at, updated_at) VALUES" \
+    " ('pb-1', 'plan-1', '%s', 100, 100, 0, 0, 'agreed', 'x', 'x');" \
+    "INSERT INTO direct_payments (id, budget_id, plan_id, person_id, requested_by, capacity_basis," \
+    " able_to_manage, start_on, weekly_amount_pence, created_at, updated_at) VALUES" \
+    " ('dp-1', 'pb-1', 'plan-1', '%s', 'person', 'has_capacity', 1, '2025-11-01', 100, 'x', 'x');"
+
 static void old_wording_records(struct fixture *f)
 {
     char sql[4096];
@@ -168,15 +181,7 @@ static void old_wording_records(struct fixture *f)
         " '2026-04-01T10:00:00Z', 'x'),"
         " ('a-carer', '%s', 'carer', 'completed', '%s', '%s', '%s', 0, '2026-05-20T10:00:00Z', 'Telephone',"
         " '2026-05-01T10:00:00Z', 'x');"
-        "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on, review_on, status,"
-        " created_at, updated_at) VALUES ('plan-1', '%s', '%s', '%s', 'n', 'o', '2025-11-01', '2026-11-01', 'active',"
-        " 'x', 'x');"
-        "INSERT INTO personal_budgets (id, plan_id, person_id, weekly_budget_pence, council_weekly_pence,"
-        " person_weekly_pence, weekly_contribution_pence, status, created_at, updated_at) VALUES"
-        " ('pb-1', 'plan-1', '%s', 100, 100, 0, 0, 'agreed', 'x', 'x');"
-        "INSERT INTO direct_payments (id, budget_id, plan_id, person_id, requested_by, capacity_basis,"
-        " able_to_manage, start_on, weekly_amount_pence, created_at, updated_at) VALUES"
-        " ('dp-1', 'pb-1', 'plan-1', '%s', 'person', 'has_capacity', 1, '2025-11-01', 100, 'x', 'x');"
+        DIRECT_PAYMENT_SQL
         "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on, reviewed_on, outcome,"
         " cld_method, cld_outcomes_achieved, created_at) VALUES"
         " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Video', 'Fully achieved', 'x');",
@@ -341,15 +346,7 @@ static void review_with_outcomes(struct fixture *f, const char *outcomes)
         snprintf(value, sizeof value, "NULL");
     snprintf(sql, sizeof sql,
         "UPDATE persons SET nhs_number = '9434765919', postcode = 'LE1 7RH' WHERE id = '%s';"
-        "INSERT INTO care_plans (id, person_id, org_id, team_id, needs, outcomes, start_on, review_on, status,"
-        " created_at, updated_at) VALUES ('plan-1', '%s', '%s', '%s', 'n', 'o', '2025-11-01', '2026-11-01', 'active',"
-        " 'x', 'x');"
-        "INSERT INTO personal_budgets (id, plan_id, person_id, weekly_budget_pence, council_weekly_pence,"
-        " person_weekly_pence, weekly_contribution_pence, status, created_at, updated_at) VALUES"
-        " ('pb-1', 'plan-1', '%s', 100, 100, 0, 0, 'agreed', 'x', 'x');"
-        "INSERT INTO direct_payments (id, budget_id, plan_id, person_id, requested_by, capacity_basis,"
-        " able_to_manage, start_on, weekly_amount_pence, created_at, updated_at) VALUES"
-        " ('dp-1', 'pb-1', 'plan-1', '%s', 'person', 'has_capacity', 1, '2025-11-01', 100, 'x', 'x');"
+        DIRECT_PAYMENT_SQL
         "INSERT INTO direct_payment_reviews (id, direct_payment_id, plan_id, person_id, due_on, reviewed_on, outcome,"
         " cld_method, cld_outcomes_achieved, created_at) VALUES"
         " ('rv-1', 'dp-1', 'plan-1', '%s', '2026-05-01', '2026-05-03', 'continue', 'Service user only', %s, 'x');",
