@@ -37,6 +37,9 @@ struct store_ops {
     /* 1 when the table exists, 0 when not, negative on error. */
     int (*table_exists)(struct store *db, const char *name, struct store_error *err);
     int (*backup)(struct store *db, const char *dest_path, struct store_error *err);
+    /* Optional: runs after the migrations (SQLite: the audit trail into its
+     * own file, sqlite_audit.c). */
+    int (*after_migrate)(struct store *db, struct store_error *err);
     /* Optional: runs n bound read statements at once (one round trip), so
      * that each one's steps then walk rows already here. 0, or negative
      * when the statements could not be run this way (the caller then steps

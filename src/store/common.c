@@ -139,6 +139,8 @@ int store_migrate(struct store *db, struct store_error *err)
         if (rc < 0)
             return rc;
     }
+    if (db->ops->after_migrate && db->ops->after_migrate(db, err) < 0)
+        return err->code;
     /* On a Citus cluster, distribute what the migrations created (citus.h). */
     return store_citus_distribute(db, err);
 }

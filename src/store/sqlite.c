@@ -3,6 +3,7 @@
 #include "util/oom.h"
 #include "util/num.h"
 #include "store/backend.h"
+#include "store/sqlite_audit.h"
 #include "store/stmt_memo.h"
 #include <pthread.h>
 #include <sqlite3.h>
@@ -32,6 +33,7 @@ struct sq_stmt {
 struct sq_store {
     struct store base;
     sqlite3 *db;
+    char *path;
     struct sq_stmt *cache[CACHE_BUCKETS];
     struct stmt_memo memo;   /* by the text's address, before the hash */
 };
@@ -84,6 +86,7 @@ static void sqlite_close(struct store *base)
         }
     }
     sqlite3_close_v2(db->db);
+    free(db->path);
     free(db);
 }
 
@@ -130,6 +133,13 @@ struct store *store_sqlite_open(const char *path, struct store_error *err)
      * an acknowledged write survives power loss, not only a process kill. */
     if (sqlite_exec(&db->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) < 0) {
+        sqlite_close(&db->base);
+        return NULL;
+    }
+    char why[sizeof err->message];
+    db->path = strdup(path);
+    if (!db->path || (rc = sqlite_audit_attach(db->db, path, why, sizeof why)) != SQLITE_OK) {
+        store_fail(err, db->path ? STORE_ECANTOPEN : STORE_EGENERIC, "%s", db->path ? why : "out of memory");
         sqlite_close(&db->base);
         return NULL;
     }
@@ -297,15 +307,30 @@ static int sqlite_table_exists(struct store *db, const char *name, struct store_
     return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : rc;
 }
 
-static int sqlite_backup(struct store *db, const char *dest_path, struct store_error *err)
+static int vacuum_into(struct store *db, const char *sql, const char *dest, struct store_error *err)
 {
-    struct store_stmt *s = sqlite_prepare(db, "VACUUM INTO $1", err);
+    struct store_stmt *s = sqlite_prepare(db, sql, err);
     if (!s)
         return err ? err->code : STORE_EGENERIC;
-    sqlite_bind_text(s, 1, dest_path);
+    sqlite_bind_text(s, 1, dest);
     int rc = sqlite_step(s, err);
     sqlite_reset(s);
     return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+/* Both files: the data first, then the trail, so the copy of the trail
+ * covers every change in the copy of the data (sqlite_audit.c). */
+static int sqlite_backup(struct store *db, const char *dest_path, struct store_error *err)
+{
+    char trail[4200];
+    sqlite_audit_path(dest_path, trail, sizeof trail);
+    int rc = vacuum_into(db, "VACUUM main INTO $1", dest_path, err);
+    return rc == STORE_OK ? vacuum_into(db, "VACUUM audit INTO $1", trail, err) : rc;
+}
+
+static int sqlite_after_migrate(struct store *db, struct store_error *err)
+{
+    return sqlite_audit_settle(sq(db)->db, err);
 }
 
 static const struct store_ops sqlite_ops = {
@@ -328,4 +353,5 @@ static const struct store_ops sqlite_ops = {
     .changes = sqlite_changes,
     .table_exists = sqlite_table_exists,
     .backup = sqlite_backup,
+    .after_migrate = sqlite_after_migrate,
 };

@@ -86,7 +86,10 @@ function psql(url, statement) {
 // fills the person index in the background), so the CLI waits like the server.
 export function sql(db, statement) {
   if (isPg(db)) return psql(db, statement);
-  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, statement], { encoding: 'utf8' }).trim();
+  // The audit trail is a file of its own beside the data (src/store/sqlite_audit.c),
+  // attached as "audit" as the server attaches it.
+  const trail = `ATTACH '${(db + '-audit').replaceAll("'", "''")}' AS audit`;
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-cmd', trail, db, statement], { encoding: 'utf8' }).trim();
 }
 
 // Makes every later audit insert fail (the "audit before release" tests).
@@ -95,7 +98,7 @@ export function blockAuditWrites(db) {
     sql(db, "CREATE FUNCTION block_audit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'blocked'; END$$");
     sql(db, 'CREATE TRIGGER block_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block_audit()');
   } else {
-    sql(db, "CREATE TRIGGER block_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END;");
+    sql(db, "CREATE TRIGGER audit.block_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END;");
   }
 }
 

@@ -162,7 +162,7 @@ static void writer_reports_failure_when_entry_cannot_be_written(void **state)
     const char *block = test_is_pg(t)
         ? "CREATE FUNCTION block() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'blocked'; END$$;"
           " CREATE TRIGGER block BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block()"
-        : "CREATE TRIGGER block BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END";
+        : "CREATE TRIGGER audit.block BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END";
     assert_int_equal(store_exec(t->db, block, &err), 0);
     struct audit_writer *w = audit_writer_start(t->path, &err);
     struct audit_entry e = {"u", "o", "practitioner", "read", "user", "x", NULL, "system", "r", NULL, 0};
@@ -228,7 +228,7 @@ static void deferred_release_resumes_once_after_the_commit(void **state)
         }
         struct store_error err = {0};
         if (cases[i].blocked)
-            assert_int_equal(store_exec(t->db, "CREATE TRIGGER block BEFORE INSERT ON audit_log "
+            assert_int_equal(store_exec(t->db, "CREATE TRIGGER audit.block BEFORE INSERT ON audit_log "
                                                "BEGIN SELECT RAISE(ABORT, 'blocked'); END", &err), 0);
         struct audit_writer *w = audit_writer_start(t->path, &err);
         assert_non_null(w);

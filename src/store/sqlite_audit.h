@@ -1,0 +1,17 @@
+/* SQLite only: the audit trail in its own file beside the data file
+ * (sqlite_audit.c). Internal to src/store/. */
+#ifndef SEAMLESS_STORE_SQLITE_AUDIT_H
+#define SEAMLESS_STORE_SQLITE_AUDIT_H
+#include "store/store.h"
+#include <sqlite3.h>
+#include <stddef.h>
+
+/* "<path>-audit" (":memory:" for an in-memory database). */
+void sqlite_audit_path(const char *path, char *out, size_t n);
+/* Attaches the trail file as schema "audit" (WAL, synchronous=FULL) and
+ * checks that the two files belong together; on refusal, why says so. */
+int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n);
+/* Moves every audit_* table, index and view of the data file into the
+ * trail file (after the migrations; nothing to do once moved). */
+int sqlite_audit_settle(sqlite3 *db, struct store_error *err);
+#endif

@@ -1,0 +1,239 @@
+/* SQLite: the audit trail in its own file beside the data file
+ * (src/store/sqlite_audit.c): where the migrations leave it, the move from
+ * the old layout (and from a move cut short), the refusals when the two
+ * files do not belong together, and a backup that copies both. */
+#include "test_helpers.h"
+#include "audit/audit.h"
+#include <unistd.h>
+
+static void append_n(struct store *db, int n)
+{
+    struct store_error err = {0};
+    for (int i = 0; i < n; i++) {
+        char rid[16];
+        snprintf(rid, sizeof rid, "r%d", i);
+        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", rid, "p1",
+                                "relationship", rid, NULL, 0};
+        assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+        assert_int_equal(audit_append(db, &e, &err), 0);
+        assert_int_equal(store_tx_commit(db, &err), 0);
+    }
+}
+
+static int64_t int_of(struct store *db, const char *sql)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db, sql, &err);
+    if (!s)
+        fail_msg("%s: %s", sql, err.message);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    int64_t v = store_col_int(s, 0);
+    store_reset(s);
+    return v;
+}
+
+static void verified(struct store *db, int64_t entries)
+{
+    struct store_error err = {0};
+    char why[200] = "";
+    int64_t bad = 0, n = 0;
+    if (audit_verify(db, &bad, why, sizeof why, &n, &err) != 0)
+        fail_msg("verify: %s (%s)", why, err.message);
+    assert_int_equal(n, entries);
+}
+
+/* In the trail file, none of it in the data file, and the two paired. */
+static void trail_in_its_file(struct store *db)
+{
+    assert_int_equal(int_of(db, "SELECT COUNT(*) FROM main.sqlite_master WHERE name LIKE 'audit\\_%' ESCAPE '\\'"), 0);
+    assert_int_equal(int_of(db, "SELECT COUNT(*) FROM audit.sqlite_master WHERE type = 'table'"
+                                " AND name IN ('audit_log', 'audit_head', 'audit_people', 'audit_people_index',"
+                                " 'audit_index_state')"), 5);
+    assert_int_equal(int_of(db, "SELECT (SELECT pair FROM main.trail_file) = (SELECT pair FROM audit.audit_file)"), 1);
+}
+
+/* Back to the layout before migration 044: the trail's tables, indexes and
+ * views in the data file, made from their own CREATE text (SQLite keeps it
+ * without the schema name), with their rows (keep_copy: and still in the
+ * trail file, as a move cut short between its two transactions leaves them). */
+static void old_layout(struct store *db, int keep_copy)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db,
+        "SELECT type, name, sql FROM audit.sqlite_master WHERE name LIKE 'audit\\_%' ESCAPE '\\'"
+        " AND name <> 'audit_file' AND sql IS NOT NULL"
+        " ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END", &err);
+    assert_non_null(s);
+    char type[16][8], name[16][64], *sql[16];
+    int n = 0;
+    while (n < 16 && store_step(s, &err) == STORE_ROW) {
+        snprintf(type[n], sizeof type[n], "%s", store_col_text(s, 0));
+        snprintf(name[n], sizeof name[n], "%s", store_col_text(s, 1));
+        sql[n++] = strdup(store_col_text(s, 2));
+    }
+    store_reset(s);
+    assert_int_equal(n, 10);   /* 5 tables, 3 indexes, 2 views */
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(store_exec(db, sql[i], &err), 0);
+        char copy[200];
+        snprintf(copy, sizeof copy, "INSERT INTO main.%s SELECT * FROM audit.%s", name[i], name[i]);
+        if (strcmp(type[i], "table") == 0)
+            assert_int_equal(store_exec(db, copy, &err), 0);
+        free(sql[i]);
+    }
+    assert_int_equal(store_exec(db, "DROP TABLE main.trail_file", &err), 0);
+    for (int i = n - 1; i >= 0 && !keep_copy; i--) {
+        char drop[200];
+        snprintf(drop, sizeof drop, "DROP %s audit.%s", type[i], name[i]);
+        if (strcmp(type[i], "index") != 0)
+            assert_int_equal(store_exec(db, drop, &err), 0);
+    }
+    if (!keep_copy)
+        assert_int_equal(store_exec(db, "DROP TABLE audit.audit_file", &err), 0);
+    assert_int_equal(int_of(db, "SELECT COUNT(*) FROM main.sqlite_master WHERE name LIKE 'audit\\_%' ESCAPE '\\'"),
+                     10);
+}
+
+static struct test_db *sqlite_db(void)
+{
+    struct test_db *t = test_db_new();
+    if (test_is_pg(t)) {
+        test_db_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void migrations_leave_the_trail_in_its_file(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    trail_in_its_file(t->db);
+    append_n(t->db, 3);
+    verified(t->db, 3);
+    char trail[600];
+    snprintf(trail, sizeof trail, "%s-audit", t->path);
+    assert_int_equal(access(trail, F_OK), 0);
+    test_db_free(t);
+}
+
+static void the_old_layout_moves_and_still_verifies(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int keep_copy; } cases[] = {
+        {"trail in the data file only (before 044)", 0},
+        {"in both, the move cut short after its copy", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = sqlite_db();
+        if (!t)
+            skip();
+        append_n(t->db, 4);
+        old_layout(t->db, cases[i].keep_copy);
+        struct store_error err = {0};
+        if (store_migrate(t->db, &err) != 0)
+            fail_msg("%s: migrate: %s", cases[i].name, err.message);
+        trail_in_its_file(t->db);
+        verified(t->db, 4);
+        append_n(t->db, 1);
+        verified(t->db, 5);
+        test_db_free(t);
+    }
+}
+
+static void a_move_refuses_copies_that_differ(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    append_n(t->db, 2);
+    old_layout(t->db, 1);
+    struct store_error err = {0};
+    assert_int_equal(store_exec(t->db, "DELETE FROM main.audit_log WHERE seq = 2", &err), 0);
+    assert_int_not_equal(store_migrate(t->db, &err), 0);
+    assert_non_null(strstr(err.message, "differ"));
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit.audit_log"), 2);   /* nothing dropped */
+    test_db_free(t);
+}
+
+static void open_refuses(const char *path, const char *says)
+{
+    struct store_error err = {0};
+    struct store *db = store_open(path, &err);
+    if (db)
+        fail_msg("opened %s; expected a refusal saying \"%s\"", path, says);
+    if (!strstr(err.message, says))
+        fail_msg("refusal \"%s\" does not say \"%s\"", err.message, says);
+}
+
+static void sh(const char *cmd)
+{
+    if (system(cmd) != 0)
+        fail_msg("%s failed", cmd);
+}
+
+static void files_that_do_not_belong_together_are_refused(void **state)
+{
+    (void)state;
+    struct test_db *a = sqlite_db();
+    if (!a)
+        skip();
+    struct test_db *b = test_db_new();
+    append_n(a->db, 1);
+    store_close(a->db);   /* closed: each file whole, without its WAL */
+    store_close(b->db);
+    a->db = b->db = NULL;
+    char cmd[3000];
+    snprintf(cmd, sizeof cmd, "cp %s-audit %s/kept && cp %s-audit %s/other", a->path, a->dir, b->path, a->dir);
+    sh(cmd);
+    /* another database's trail file */
+    snprintf(cmd, sizeof cmd, "cp %s/other %s-audit", a->dir, a->path);
+    sh(cmd);
+    open_refuses(a->path, "the audit trail of another database");
+    /* the trail file gone */
+    snprintf(cmd, sizeof cmd, "rm -f %s-audit %s-audit-wal %s-audit-shm", a->path, a->path, a->path);
+    sh(cmd);
+    open_refuses(a->path, "is missing");
+    /* a trail file left beside a new data file */
+    snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm && cp %s/kept %s-audit", a->path, a->path, a->path, a->dir,
+             a->path);
+    sh(cmd);
+    open_refuses(a->path, "belongs to another database");
+    test_db_free(a);
+    test_db_free(b);
+}
+
+static void a_backup_copies_both_files(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    append_n(t->db, 3);
+    char to[600];
+    snprintf(to, sizeof to, "%s/copy.db", t->dir);
+    struct store_error err = {0};
+    assert_int_equal(store_backup(t->db, to, &err), 0);
+    struct store *copy = store_open(to, &err);
+    if (!copy)
+        fail_msg("open the backup: %s", err.message);
+    trail_in_its_file(copy);
+    verified(copy, 3);
+    store_close(copy);
+    test_db_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_leave_the_trail_in_its_file),
+        cmocka_unit_test(the_old_layout_moves_and_still_verifies),
+        cmocka_unit_test(a_move_refuses_copies_that_differ),
+        cmocka_unit_test(files_that_do_not_belong_together_are_refused),
+        cmocka_unit_test(a_backup_copies_both_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
