@@ -227,6 +227,7 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
         free(w);
         return NULL;
     }
+    store_audit_only(w->db);   /* its commits touch the trail only (store.h) */
     w->unindexed = 1;   /* what the CLI or another server left: looked at once idle */
     pthread_mutex_init(&w->lock, NULL);
     pthread_condattr_t monotonic;   /* the idle wait is measured on the monotonic clock */

@@ -40,6 +40,8 @@ struct store_ops {
     /* Optional: runs after the migrations (SQLite: the audit trail into its
      * own file, sqlite_audit.c). */
     int (*after_migrate)(struct store *db, struct store_error *err);
+    /* Optional: this connection writes only the audit trail (store_audit_only). */
+    void (*audit_only)(struct store *db);
     /* Optional: runs n bound read statements at once (one round trip), so
      * that each one's steps then walk rows already here. 0, or negative
      * when the statements could not be run this way (the caller then steps

@@ -34,6 +34,7 @@ struct sq_store {
     struct store base;
     sqlite3 *db;
     char *path;
+    int audit_only;   /* writes only the audit trail (sqlite_audit_only) */
     struct sq_stmt *cache[CACHE_BUCKETS];
     struct stmt_memo memo;   /* by the text's address, before the hash */
 };
@@ -149,9 +150,23 @@ struct store *store_sqlite_open(const char *path, struct store_error *err)
 static int sqlite_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
     int rc = sqlite_exec(db, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", err);
+    if (rc == STORE_OK && kind == STORE_TX_WRITE) {
+        char why[200];
+        int sq_rc = sqlite_audit_tx_begun(sq(db)->db, !sq(db)->audit_only, why, sizeof why);
+        if (sq_rc != SQLITE_OK) {
+            sqlite3_exec(sq(db)->db, "ROLLBACK", NULL, NULL, NULL);
+            return store_fail(err, map_code(sq_rc) < 0 ? map_code(sq_rc) : STORE_EGENERIC, "%s", why);
+        }
+    }
     if (rc == STORE_OK)
         db->in_tx = 1;
     return rc;
+}
+
+static void sqlite_audit_only_conn(struct store *db)
+{
+    sq(db)->audit_only = 1;
+    sqlite_audit_only(sq(db)->db);
 }
 
 static void sqlite_tx_rollback(struct store *db)
@@ -354,4 +369,5 @@ static const struct store_ops sqlite_ops = {
     .table_exists = sqlite_table_exists,
     .backup = sqlite_backup,
     .after_migrate = sqlite_after_migrate,
+    .audit_only = sqlite_audit_only_conn,
 };

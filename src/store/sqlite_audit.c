@@ -21,13 +21,27 @@
  * The two files carry the same random pairing (main.trail_file,
  * audit.audit_file): a connection refuses a trail file of another database,
  * a data file whose trail file is missing, and a trail file left beside a new
- * data file. */
+ * data file.
+ *
+ * A write and its audit entry: SQLite commits a transaction over two WAL
+ * files one file at a time, the data file first, so a crash between the two
+ * would leave a change without its entry. So every connection that writes
+ * data keeps a copy of each entry it appends in the data file, in the same
+ * transaction (the outbox: main.trail_outbox_log and trail_outbox_people,
+ * filled by TEMP triggers on the trail's tables). Every write transaction
+ * begins by putting back into the trail any outbox entry past the trail's
+ * head (a commit cut short: the entries are already hashed, in order, so the
+ * chain continues from them) and, on a data connection, clearing the ones the
+ * trail has. The audit writer's connection writes only the trail
+ * (sqlite_audit_only): no outbox, so its commits leave the data file alone. */
 #include "store/backend.h"
 #include "store/sqlite_audit.h"
 #include "util/buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int outbox_on(sqlite3 *db);
 
 /* 1 when schema.name exists (a table or view), 0 when not, -1 on error. */
 static int has_object(sqlite3 *db, const char *schema, const char *name)
@@ -109,7 +123,87 @@ int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n)
                          "(move it away to start a new one)", file, path);
         return SQLITE_CANTOPEN;
     }
+    if (outbox_on(db) != SQLITE_OK) {
+        snprintf(why, n, "the audit trail's outbox: %s", sqlite3_errmsg(db));
+        return SQLITE_ERROR;
+    }
     return SQLITE_OK;
+}
+
+/* ---- the outbox ----------------------------------------------------------- */
+
+/* audit_log's columns, in order (migrations 001, 016). A migration that adds
+ * one adds it here too: test_sqlite_audit.c compares the two tables. */
+#define LOG_COLS "seq, at, user_id, org_id, role, action, resource_type, resource_id, person_id, basis," \
+                 " request_id, prev_hash, hash, mac"
+
+static const char outbox_tables[] =
+    "CREATE TABLE IF NOT EXISTS main.trail_outbox_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id TEXT,"
+    " org_id TEXT, role TEXT, action TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT, person_id TEXT,"
+    " basis TEXT NOT NULL, request_id TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, mac TEXT);"
+    "CREATE TABLE IF NOT EXISTS main.trail_outbox_people (seq INTEGER NOT NULL, person_id TEXT NOT NULL,"
+    " basis TEXT NOT NULL, PRIMARY KEY (seq, person_id)) WITHOUT ROWID;";
+
+static const char outbox_triggers[] =
+    "CREATE TEMP TRIGGER IF NOT EXISTS trail_outbox_log AFTER INSERT ON audit.audit_log BEGIN"
+    " INSERT OR REPLACE INTO trail_outbox_log (" LOG_COLS ") VALUES (NEW.seq, NEW.at, NEW.user_id,"
+    " NEW.org_id, NEW.role, NEW.action, NEW.resource_type, NEW.resource_id, NEW.person_id, NEW.basis,"
+    " NEW.request_id, NEW.prev_hash, NEW.hash, NEW.mac); END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS trail_outbox_people AFTER INSERT ON audit.audit_people BEGIN"
+    " INSERT OR REPLACE INTO trail_outbox_people (seq, person_id, basis)"
+    " VALUES (NEW.seq, NEW.person_id, NEW.basis); END;";
+
+/* The triggers, on a connection whose data file has the outbox. */
+static int outbox_on(sqlite3 *db)
+{
+    int has = has_object(db, "main", "trail_outbox_log");
+    if (has <= 0)
+        return has < 0 ? SQLITE_ERROR : SQLITE_OK;
+    return sqlite3_exec(db, outbox_triggers, NULL, NULL, NULL);
+}
+
+int sqlite_audit_only(sqlite3 *db)
+{
+    return sqlite3_exec(db, "DROP TRIGGER IF EXISTS temp.trail_outbox_log;"
+                            "DROP TRIGGER IF EXISTS temp.trail_outbox_people;", NULL, NULL, NULL);
+}
+
+static const char pending_sql[] =
+    "SELECT 1 FROM main.trail_outbox_log WHERE seq > (SELECT seq FROM audit.audit_head WHERE id = 1) LIMIT 1";
+
+/* Entries in the outbox past the trail's head go into the trail, in order,
+ * and the head moves to the last of them. */
+static const char replay_sql[] =
+    "INSERT OR IGNORE INTO audit.audit_people (seq, person_id, basis) SELECT seq, person_id, basis"
+    "  FROM main.trail_outbox_people WHERE seq > (SELECT seq FROM audit.audit_head WHERE id = 1);"
+    "INSERT INTO audit.audit_log (" LOG_COLS ") SELECT " LOG_COLS
+    "  FROM main.trail_outbox_log WHERE seq > (SELECT seq FROM audit.audit_head WHERE id = 1) ORDER BY seq;"
+    "UPDATE audit.audit_head SET (seq, hash) = (SELECT seq, hash FROM main.trail_outbox_log ORDER BY seq DESC LIMIT 1)"
+    " WHERE id = 1 AND seq < (SELECT MAX(seq) FROM main.trail_outbox_log);";
+
+static const char prune_sql[] =
+    "DELETE FROM main.trail_outbox_log WHERE seq <= (SELECT seq FROM audit.audit_head WHERE id = 1);"
+    "DELETE FROM main.trail_outbox_people WHERE seq <= (SELECT seq FROM audit.audit_head WHERE id = 1);";
+
+int sqlite_audit_tx_begun(sqlite3 *db, int data_connection, char *why, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, pending_sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {   /* before the move: no outbox yet */
+        sqlite3_finalize(st);
+        return SQLITE_OK;
+    }
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_exec(db, replay_sql, NULL, NULL, NULL);
+    else if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    if (rc == SQLITE_OK && data_connection)
+        rc = sqlite3_exec(db, prune_sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        snprintf(why, n, "the audit trail's outbox: %s", sqlite3_errmsg(db));
+    return rc;
 }
 
 /* ---- moving the trail into its file ------------------------------------- */
@@ -265,6 +359,8 @@ static int drop_from_data(sqlite3 *db, const struct obj *v, int n, struct store_
         rc = exec(db, sql, err);
     }
     if (rc == STORE_OK)
+        rc = exec(db, outbox_tables, err);
+    if (rc == STORE_OK)
         rc = exec(db, "CREATE TABLE IF NOT EXISTS main.trail_file (id INTEGER PRIMARY KEY CHECK (id = 1),"
                       " pair TEXT NOT NULL);"
                       "INSERT OR REPLACE INTO main.trail_file (id, pair) SELECT id, pair FROM audit.audit_file;"
@@ -287,5 +383,7 @@ int sqlite_audit_settle(sqlite3 *db, struct store_error *err)
     if (rc == STORE_OK && n)
         rc = drop_from_data(db, v, n, err);
     free_objects(v, n);
+    if (rc == STORE_OK && outbox_on(db) != SQLITE_OK)
+        rc = store_fail(err, STORE_EGENERIC, "the audit trail's outbox: %s", sqlite3_errmsg(db));
     return rc;
 }

@@ -14,4 +14,9 @@ int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n);
 /* Moves every audit_* table, index and view of the data file into the
  * trail file (after the migrations; nothing to do once moved). */
 int sqlite_audit_settle(sqlite3 *db, struct store_error *err);
+/* This connection writes only the trail (the audit writer's): no outbox. */
+int sqlite_audit_only(sqlite3 *db);
+/* Run after BEGIN IMMEDIATE: outbox entries past the trail's head into the
+ * trail; on a data connection, the outbox entries the trail has cleared. */
+int sqlite_audit_tx_begun(sqlite3 *db, int data_connection, char *why, size_t n);
 #endif

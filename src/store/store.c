@@ -105,6 +105,12 @@ int store_bulk_cache(struct store *db, int megabytes, struct store_error *err)
     return store_exec(db, sql, err);
 }
 
+void store_audit_only(struct store *db)
+{
+    if (db->ops->audit_only)
+        db->ops->audit_only(db);
+}
+
 int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
     store_keys_forget(db);

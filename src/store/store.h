@@ -175,6 +175,12 @@ int store_analyze(struct store *db, struct store_error *err);
  * pages from the operating system on every row). PostgreSQL: nothing. */
 int store_bulk_cache(struct store *db, int megabytes, struct store_error *err);
 
+/* This connection writes only the audit trail (the audit writer's): on
+ * SQLite it keeps no copy of its entries in the data file
+ * (store/sqlite_audit.c), so its commits leave the data file's readers'
+ * caches alone. PostgreSQL: nothing to do. */
+void store_audit_only(struct store *db);
+
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */
 int store_backup(struct store *db, const char *dest_path, struct store_error *err);

@@ -4,6 +4,7 @@
  * files do not belong together, and a backup that copies both. */
 #include "test_helpers.h"
 #include "audit/audit.h"
+#include "store/audit_store.h"
 #include <unistd.h>
 
 static void append_n(struct store *db, int n)
@@ -226,6 +227,92 @@ static void a_backup_copies_both_files(void **state)
     test_db_free(t);
 }
 
+/* A write's entries committed to the data file's outbox but not to the
+ * trail (a crash between the two files' commits): the next write
+ * transaction puts them back, and the chain verifies with all of them. */
+static void a_commit_cut_short_is_completed_from_the_outbox(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int before, lost; } cases[] = {
+        {"one entry lost", 2, 1},
+        {"a transaction of three lost", 2, 3},
+        {"the very first entries lost", 0, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = sqlite_db();
+        if (!t)
+            skip();
+        struct store_error err = {0};
+        append_n(t->db, cases[i].before);
+        /* one transaction of `lost` entries, as a write's */
+        assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+        for (int k = 0; k < cases[i].lost; k++) {
+            struct audit_entry e = {"u1", "o1", "practitioner", "update", "person", "r", "p1",
+                                    "relationship", "w", NULL, 0};
+            assert_int_equal(audit_append(t->db, &e, &err), 0);
+        }
+        assert_int_equal(store_tx_commit(t->db, &err), 0);
+        assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM main.trail_outbox_log"), cases[i].lost);
+        /* the trail's commit undone: entries gone, head back */
+        char sql[400];
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM audit.audit_log WHERE seq > %d;"
+                 "UPDATE audit.audit_head SET seq = %d, hash = COALESCE((SELECT hash FROM audit.audit_log"
+                 " WHERE seq = %d), '%064d') WHERE id = 1", cases[i].before, cases[i].before, cases[i].before, 0);
+        assert_int_equal(store_exec(t->db, sql, &err), 0);
+        assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit.audit_log"), cases[i].before);
+        /* the next write transaction, whatever it writes */
+        assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+        assert_int_equal(store_tx_commit(t->db, &err), 0);
+        verified(t->db, cases[i].before + cases[i].lost);
+        /* and the one after clears the outbox */
+        append_n(t->db, 1);
+        verified(t->db, cases[i].before + cases[i].lost + 1);
+        assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM main.trail_outbox_log"), 1);
+        test_db_free(t);
+    }
+}
+
+/* The outbox keeps every column of audit_log (a migration adding one must
+ * add it to LOG_COLS in sqlite_audit.c). */
+static void the_outbox_has_every_column_of_the_log(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM pragma_table_info('audit_log', 'audit')"), 14);
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM pragma_table_info('audit_log', 'audit') a"
+                                   " JOIN pragma_table_info('trail_outbox_log', 'main') o"
+                                   " ON o.cid = a.cid AND o.name = a.name"), 14);
+    test_db_free(t);
+}
+
+/* What the separate file is for: the audit writer's commits change the trail
+ * file only, so readers of the data file keep their page cache. */
+static void the_audit_writer_leaves_the_data_file_alone(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    struct store_error err = {0};
+    int64_t data_before = int_of(t->db, "PRAGMA main.data_version");
+    int64_t trail_before = int_of(t->db, "PRAGMA audit.data_version");
+    struct audit_writer *w = audit_writer_start(t->path, &err);
+    assert_non_null(w);
+    for (int i = 0; i < 5; i++) {
+        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", "r", "p1",
+                                "relationship", "w", NULL, 0};
+        assert_int_equal(audit_writer_record(w, &e), 0);
+    }
+    audit_writer_stop(w);
+    assert_int_equal(int_of(t->db, "PRAGMA main.data_version"), data_before);
+    assert_true(int_of(t->db, "PRAGMA audit.data_version") != trail_before);
+    verified(t->db, 5);
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +321,9 @@ int main(void)
         cmocka_unit_test(a_move_refuses_copies_that_differ),
         cmocka_unit_test(files_that_do_not_belong_together_are_refused),
         cmocka_unit_test(a_backup_copies_both_files),
+        cmocka_unit_test(a_commit_cut_short_is_completed_from_the_outbox),
+        cmocka_unit_test(the_outbox_has_every_column_of_the_log),
+        cmocka_unit_test(the_audit_writer_leaves_the_data_file_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
