@@ -41,6 +41,8 @@ static const struct {
     {"audit_log", "the audit trail is immutable and hashed: the merge is an entry of its own"},
     {"audit_people", "the people of an audit entry, part of the immutable trail"},
     {"audit_people_index", "the index of the immutable trail, filled from audit_people"},
+    {"trail_outbox_log", "SQLite: a copy of audit entries until the trail file has them (store/sqlite_audit.c)"},
+    {"trail_outbox_people", "SQLite: the same for the people of those entries"},
 };
 
 /* Tables that name a person without being distributed by the person (on
