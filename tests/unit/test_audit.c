@@ -1,23 +1,10 @@
 /* Unit tests for the audit chain: append, verify, and detection of an
  * edited, deleted, reordered or truncated log; the group-commit writer. */
 #include "test_helpers.h"
+#include "audit_helpers.h"
 #include "audit/audit.h"
 #include "store/audit_store.h"
 #include <pthread.h>
-
-static void append_n(struct store *db, int n)
-{
-    struct store_error err = {0};
-    for (int i = 0; i < n; i++) {
-        char rid[16];
-        snprintf(rid, sizeof rid, "r%d", i);
-        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", rid, "p1",
-                                "relationship", rid, NULL, 0};
-        assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
-        assert_int_equal(audit_append(db, &e, &err), 0);
-        assert_int_equal(store_tx_commit(db, &err), 0);
-    }
-}
 
 static int verify(struct store *db, int64_t *bad)
 {
