@@ -2,6 +2,7 @@
  * timeout; statements cached per connection by SQL text. */
 #include "util/oom.h"
 #include "util/num.h"
+#include "util/clock.h"
 #include "store/backend.h"
 #include "store/sqlite_audit.h"
 #include "store/stmt_memo.h"
@@ -196,9 +197,8 @@ static int gate_enter(struct sq_store *db)
 {
     if (!db->gate)
         return 0;
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 10;
+    int64_t deadline_ms = clock_wall_ms() + 10000;   /* the real clock: timedlock waits on it */
+    struct timespec until = {.tv_sec = (time_t)(deadline_ms / 1000), .tv_nsec = (long)(deadline_ms % 1000) * 1000000L};
     if (pthread_mutex_timedlock(&db->gate->lock, &until) != 0)
         return -1;
     db->gate_held = 1;
