@@ -148,7 +148,7 @@ struct store *store_sqlite_open(const char *path, struct store_error *err)
     char why[sizeof err->message];
     db->gate = gate_for(path);
     db->path = strdup(path);
-    if (!db->path || (rc = sqlite_audit_attach(db->db, path, why, sizeof why)) != SQLITE_OK) {
+    if (!db->path || sqlite_audit_attach(db->db, path, why, sizeof why) != SQLITE_OK) {
         store_fail(err, db->path ? STORE_ECANTOPEN : STORE_EGENERIC, "%s", db->path ? why : "out of memory");
         sqlite_close(&db->base);
         return NULL;
