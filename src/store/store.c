@@ -99,7 +99,7 @@ int store_bulk_cache(struct store *db, int megabytes, struct store_error *err)
 {
     if (strcmp(store_backend(db), "sqlite") != 0)
         return STORE_OK;
-    char sql[64];
+    char sql[128];
     snprintf(sql, sizeof sql, "PRAGMA main.cache_size = -%d; PRAGMA audit.cache_size = -%d", megabytes * 1024,
              megabytes * 1024);
     return store_exec(db, sql, err);

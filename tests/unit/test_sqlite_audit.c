@@ -300,6 +300,24 @@ static void the_audit_writer_leaves_the_data_file_alone(void **state)
     test_db_free(t);
 }
 
+/* store_bulk_cache sizes both files' caches (the request pool: 16 MB; the
+ * import: 256 MB). */
+static void the_cache_size_reaches_both_files(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    static const int megabytes[] = {16, 64, 256};
+    for (size_t i = 0; i < sizeof megabytes / sizeof megabytes[0]; i++) {
+        struct store_error err = {0};
+        assert_int_equal(store_bulk_cache(t->db, megabytes[i], &err), 0);
+        assert_int_equal(int_of(t->db, "PRAGMA main.cache_size"), -megabytes[i] * 1024);
+        assert_int_equal(int_of(t->db, "PRAGMA audit.cache_size"), -megabytes[i] * 1024);
+    }
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +329,7 @@ int main(void)
         cmocka_unit_test(a_commit_cut_short_is_completed_from_the_outbox),
         cmocka_unit_test(the_outbox_has_every_column_of_the_log),
         cmocka_unit_test(the_audit_writer_leaves_the_data_file_alone),
+        cmocka_unit_test(the_cache_size_reaches_both_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
