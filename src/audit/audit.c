@@ -3,6 +3,7 @@
 #include "store/audit_store.h"
 #include "util/buf.h"
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,25 +158,25 @@ static int chunk_people(struct chunk *k, int j, int64_t seq)
     return 0;
 }
 
-/* Hashes and inserts e[0] … e[m-1] as seq, seq + 1, …; k->hashes[0] is the
- * hash before and becomes the hash after. */
-static int append_chunk(struct store *db, struct chunk *k, const struct audit_entry *e, int m, int64_t seq,
-                        const char *at, struct store_error *err)
+/* Hashes and inserts *e[0] … *e[m-1] as seq, seq + step, …; k->hashes[0]
+ * is the hash before and becomes the hash after. */
+static int append_chunk(struct store *db, struct chunk *k, const struct audit_entry *const *e, int m, int64_t seq,
+                        int step, const char *at, struct store_error *err)
 {
     int rc = 0;
     k->n_people = 0;
     for (int j = 0; j < m; j++)
         k->ppl[j] = NULL;
-    for (int j = 0; j < m && rc == 0; j++, seq++) {
-        k->ppl[j] = stored_people(&e[j], &k->n_ppl[j]);
+    for (int j = 0; j < m && rc == 0; j++, seq += step) {
+        k->ppl[j] = stored_people(e[j], &k->n_ppl[j]);
         if (k->ppl[j] == (struct audit_person *)-1) {
             k->ppl[j] = NULL;
             rc = fail(err, "out of memory for an audit entry's people");
             break;
         }
-        k->rows[j] = (struct audit_row){seq, at, {e[j].user_id, e[j].org_id, e[j].role, e[j].action,
-                                                  e[j].resource_type, e[j].resource_id, e[j].person_id,
-                                                  e[j].basis, e[j].request_id}, k->hashes[j], k->hashes[j + 1],
+        k->rows[j] = (struct audit_row){seq, at, {e[j]->user_id, e[j]->org_id, e[j]->role, e[j]->action,
+                                                  e[j]->resource_type, e[j]->resource_id, e[j]->person_id,
+                                                  e[j]->basis, e[j]->request_id}, k->hashes[j], k->hashes[j + 1],
                                         NULL, NULL, 0, 0};
         if (chain_hash(k->hashes[j], seq, at, k->rows[j].f, k->ppl[j], k->n_ppl[j], k->hashes[j + 1]) != 0) {
             rc = fail(err, "out of memory for an audit entry");
@@ -196,27 +197,63 @@ static int append_chunk(struct store *db, struct chunk *k, const struct audit_en
     return rc;
 }
 
+/* The chain an entry goes on among k: its person's (FNV-1a of the id), so
+ * one person's entries stay on one chain; chain 1 without a person. */
+static int chain_for(const struct audit_entry *e, int k)
+{
+    if (k <= 1 || !e->person_id)
+        return 1;
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)e->person_id; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return (int)(h % (uint32_t)k) + 1;
+}
+
+/* Appends the n entries of chain c (in order) after its head. */
+static int append_chain(struct store *db, struct chunk *k, const struct audit_entry *const *e, int n, int c,
+                        int chains, const char *at, struct store_error *err)
+{
+    int64_t seq;
+    int rc = audit_store_claim_many(db, c, chains, n, &seq, k->hashes[0], err);
+    for (int i = 0; i < n && rc == 0; ) {
+        int m = n - i < AUDIT_CHUNK ? n - i : AUDIT_CHUNK;
+        rc = append_chunk(db, k, e + i, m, seq, chains, at, err);
+        i += m;
+        seq += (int64_t)m * chains;
+    }
+    return rc == 0 ? audit_store_set_head_hash(db, c, k->hashes[0], err) : rc;
+}
+
 int audit_append_many(struct store *db, const struct audit_entry *e, int n, struct store_error *err)
 {
     if (n <= 0)
         return 0;
+    int chains = 1;
+    int rc = audit_store_chains(db, &chains, err);
+    if (rc != 0)
+        return rc;
     struct chunk *k = malloc(sizeof *k);
-    if (!k)
+    const struct audit_entry **by = malloc((size_t)n * sizeof *by);
+    if (!k || !by) {
+        free(k);
+        free(by);
         return fail(err, "out of memory for audit entries");
+    }
     k->people = NULL;
     k->cap_people = 0;
     char at[STORE_TIME_LEN];
-    int64_t seq;
-    int rc = audit_store_claim_many(db, n, &seq, k->hashes[0], err);
     store_wall_now(at);   /* real time: a test clock never back-dates the chain */
-    for (int i = 0; i < n && rc == 0; ) {
-        int m = n - i < AUDIT_CHUNK ? n - i : AUDIT_CHUNK;
-        rc = append_chunk(db, k, e + i, m, seq, at, err);
-        i += m;
-        seq += m;
+    /* Chain by chain in increasing order, each chain's entries in the order
+     * given: appenders lock the heads in one order and never deadlock. */
+    for (int c = 1; c <= chains && rc == 0; c++) {
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (chains == 1 || chain_for(&e[i], chains) == c)
+                by[m++] = &e[i];
+        if (m)
+            rc = append_chain(db, k, by, m, c, chains, at, err);
     }
-    if (rc == 0)
-        rc = audit_store_set_head_hash(db, k->hashes[0], err);
+    free(by);
     free(k->people);
     free(k);
     return rc;
@@ -245,8 +282,10 @@ int audit_index_all(struct store *db, struct store_error *err)
 }
 
 struct walk {
-    int64_t expect;
-    char prev[AUDIT_HASH_HEX];
+    int k;                                  /* chains */
+    int64_t from[AUDIT_MAX_CHAINS];         /* each chain's trusted head: walked after it */
+    int64_t expect[AUDIT_MAX_CHAINS];       /* each chain's next seq */
+    char prev[AUDIT_MAX_CHAINS][AUDIT_HASH_HEX];
     int64_t bad_seq;
     char *why;
     size_t why_len;
@@ -272,15 +311,18 @@ static int verify_row(const struct audit_row *r, void *arg)
 {
     struct walk *w = arg;
     char hash[AUDIT_HASH_HEX];
+    int c = audit_chain_of(r->seq, w->k) - 1;
     if (r->stray_seq)
         snprintf(w->why, w->why_len, "people are listed under entry %lld, which does not exist (added or moved)",
                  (long long)r->stray_seq);
-    else if (r->seq != w->expect)
+    else if (r->seq <= w->from[c])
+        return 0;   /* before the trusted head of its chain */
+    else if (r->seq != w->expect[c])
         snprintf(w->why, w->why_len, "expected entry %lld, found %lld (missing or reordered)",
-                 (long long)w->expect, (long long)r->seq);
-    else if (strcmp(r->prev_hash, w->prev) != 0)
+                 (long long)w->expect[c], (long long)r->seq);
+    else if (strcmp(r->prev_hash, w->prev[c]) != 0)
         snprintf(w->why, w->why_len, "previous-hash link broken");
-    else if (row_hash(w->prev, r, hash) != 0)
+    else if (row_hash(w->prev[c], r, hash) != 0)
         snprintf(w->why, w->why_len, "out of memory checking it");
     else {
         if (strcmp(hash, r->hash) != 0) {
@@ -291,8 +333,8 @@ static int verify_row(const struct audit_row *r, void *arg)
             snprintf(w->why, w->why_len, "%s", r->mac ? "its key (mac) does not verify: written or rewritten "
                      "without the audit key" : "it carries no key (mac): written without the audit key");
         } else {
-            memcpy(w->prev, hash, AUDIT_HASH_HEX);
-            w->expect++;
+            memcpy(w->prev[c], hash, AUDIT_HASH_HEX);
+            w->expect[c] += w->k;
             return 0;
         }
     }
@@ -303,38 +345,75 @@ static int verify_row(const struct audit_row *r, void *arg)
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
                  int64_t *entries, struct store_error *err)
 {
-    char zero[AUDIT_HASH_HEX];
-    memset(zero, '0', AUDIT_HASH_HEX - 1);
-    zero[AUDIT_HASH_HEX - 1] = '\0';
-    int rc = audit_verify_after(db, 0, zero, bad_seq, why, why_len, entries, NULL, err);
+    struct audit_heads last;
+    int rc = audit_verify_after(db, NULL, bad_seq, why, why_len, &last, err);
+    if (rc == 0 && entries) {
+        *entries = 0;
+        for (int c = 0; c < last.n; c++)   /* chain c + 1's entries: c + 1, c + 1 + K, … up to its head */
+            *entries += (last.pos[c].seq - (c + 1 - last.n)) / last.n;
+    }
     /* The chain holds; then the person index derived from it. */
     return rc == 0 ? audit_store_check_index(db, bad_seq, why, why_len, err) : rc;
 }
 
-int audit_verify_after(struct store *db, int64_t after_seq, const char *after_hash, int64_t *bad_seq, char *why,
-                       size_t why_len, int64_t *last_seq, char last_hash[AUDIT_HASH_HEX], struct store_error *err)
+void audit_heads_empty(int k, struct audit_heads *h)
 {
-    struct walk w = {.expect = after_seq + 1, .why = why, .why_len = why_len};
-    snprintf(w.prev, sizeof w.prev, "%s", after_hash);
-    *bad_seq = 0;
-    int rc = audit_store_scan_after(db, after_seq, verify_row, &w, err);
-    if (rc != 0) {
-        *bad_seq = w.bad_seq;
-        return rc;
+    h->n = k;
+    for (int c = 0; c < k; c++) {
+        h->pos[c].seq = c + 1 - k;
+        memset(h->pos[c].hash, '0', AUDIT_HASH_HEX - 1);
+        h->pos[c].hash[AUDIT_HASH_HEX - 1] = '\0';
     }
-    if (last_seq)
-        *last_seq = w.expect - 1;
-    if (last_hash)
-        memcpy(last_hash, w.prev, AUDIT_HASH_HEX);
-    int64_t head_seq;
-    char head_hash[AUDIT_HASH_HEX];
-    rc = audit_store_head(db, &head_seq, head_hash, err);
-    if (rc < 0)
+}
+
+int audit_verify_after(struct store *db, const struct audit_heads *after, int64_t *bad_seq, char *why,
+                       size_t why_len, struct audit_heads *last, struct store_error *err)
+{
+    struct audit_heads start, head;
+    *bad_seq = 0;
+    int rc = audit_store_heads(db, &head, err);
+    if (rc != 0)
         return rc;
-    if (head_seq != w.expect - 1 || strcmp(head_hash, w.prev) != 0) {
-        *bad_seq = w.expect;
-        snprintf(why, why_len, "the newest entries were removed (head does not match the last entry)");
+    if (after && after->n != head.n) {
+        snprintf(why, why_len, "the trail has %d chains where %d were vouched for", head.n, after->n);
         return 1;
     }
-    return 0;
+    if (!after)
+        audit_heads_empty(head.n, &start);
+    struct walk *w = calloc(1, sizeof *w);
+    if (!w)
+        return fail(err, "out of memory verifying the audit trail");
+    const struct audit_heads *from = after ? after : &start;
+    int64_t low = INT64_MAX;
+    w->k = head.n;
+    w->why = why;
+    w->why_len = why_len;
+    for (int c = 0; c < w->k; c++) {
+        w->from[c] = from->pos[c].seq;
+        w->expect[c] = from->pos[c].seq + w->k;
+        memcpy(w->prev[c], from->pos[c].hash, AUDIT_HASH_HEX);
+        if (w->from[c] < low)
+            low = w->from[c];
+    }
+    rc = audit_store_scan_after(db, low > 0 ? low : 0, verify_row, w, err);
+    if (rc == 0)
+        rc = audit_store_heads(db, &head, err);
+    for (int c = 0; rc == 0 && c < w->k; c++) {
+        if (head.n != w->k || head.pos[c].seq != w->expect[c] - w->k || strcmp(head.pos[c].hash, w->prev[c]) != 0) {
+            w->bad_seq = w->expect[c];
+            snprintf(why, why_len, "the newest entries were removed (head does not match the last entry)");
+            rc = 1;
+        }
+    }
+    if (rc >= 0)
+        *bad_seq = w->bad_seq;
+    if (rc == 0 && last) {
+        last->n = w->k;
+        for (int c = 0; c < w->k; c++) {
+            last->pos[c].seq = w->expect[c] - w->k;
+            memcpy(last->pos[c].hash, w->prev[c], AUDIT_HASH_HEX);
+        }
+    }
+    free(w);
+    return rc;
 }

@@ -3,8 +3,11 @@
  * Each entry's hash is SHA-256 over the previous entry's hash and the entry's
  * canonical form (every field, length-prefixed, in a fixed order), so editing,
  * deleting or reordering any row breaks the chain from that row on; the
- * single-row table audit_head holds the newest seq and hash, so deleting the
- * newest rows is caught too.
+ * table audit_head holds the newest seq and hash, so deleting the newest
+ * rows is caught too. There is one chain, or on a Citus cluster K of them
+ * (audit_store.h: chain c holds seq c, c + K, …; an entry goes on its
+ * person's chain, on chain 1 without a person), each verified the same way
+ * and each with its head row.
  *
  * Writes: audit_append() inside the caller's write transaction, so the change
  * and its audit entry commit or fail together.
@@ -62,11 +65,14 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
                  int64_t *entries, struct store_error *err);
 
-/* audit_verify from entry after_seq + 1 on, trusting after_seq's hash
- * (a checkpoint's): the same result; *entries becomes *last_seq, and
- * last_hash the hash of the last entry walked. */
-int audit_verify_after(struct store *db, int64_t after_seq, const char *after_hash, int64_t *bad_seq, char *why,
-                       size_t why_len, int64_t *last_seq, char last_hash[65], struct store_error *err);
+/* audit_verify after the heads in *after (each chain's entries after its
+ * head there, trusting those hashes: a checkpoint's; NULL: from the start,
+ * without the person index): the same result, and *last (may be NULL) the
+ * heads walked to. */
+int audit_verify_after(struct store *db, const struct audit_heads *after, int64_t *bad_seq, char *why,
+                       size_t why_len, struct audit_heads *last, struct store_error *err);
+/* The heads of k empty chains. */
+void audit_heads_empty(int k, struct audit_heads *h);
 
 /* The per-person index of list entries (audit_people_index) is filled
  * after the entries are durable, not in their transaction: the writer

@@ -66,16 +66,59 @@ int checkpoint_public_load(const char *path, unsigned char pk[crypto_sign_PUBLIC
     return read_hex_file(path, pk, crypto_sign_PUBLICKEYBYTES, why, why_len);
 }
 
+int64_t checkpoint_seq(const struct checkpoint *cp)
+{
+    return audit_heads_max(&cp->heads);
+}
+
 void checkpoint_format(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const struct checkpoint *cp,
                        char out[CHECKPOINT_LINE_MAX])
 {
     unsigned char sig[crypto_sign_BYTES];
     char sighex[2 * crypto_sign_BYTES + 1];
-    int n = snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v1 seq=%lld hash=%s at=%s",
-                     (long long)cp->seq, cp->hash, cp->at);
+    int n;
+    if (cp->heads.n <= 1) {
+        n = snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v1 seq=%lld hash=%s at=%s",
+                     (long long)cp->heads.pos[0].seq, cp->heads.pos[0].hash, cp->at);
+    } else {
+        n = snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v2 heads=");
+        for (int c = 0; c < cp->heads.n; c++)
+            n += snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, "%s%lld:%s", c ? "," : "",
+                          (long long)cp->heads.pos[c].seq, cp->heads.pos[c].hash);
+        n += snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, " at=%s", cp->at);
+    }
     crypto_sign_detached(sig, NULL, (const unsigned char *)out, (unsigned long long)n, sk);
     sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
     snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, " sig=%s\n", sighex);
+}
+
+static int is_hash(const char *h)
+{
+    return strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
+}
+
+/* "heads=S:H,S:H,… at=AT" of a v2 line: 0 with cp filled, -1 malformed. */
+static int parse_heads(const char *p, struct checkpoint *cp)
+{
+    cp->heads.n = 0;
+    for (;;) {
+        long long seq;
+        int used = 0;
+        struct audit_pos *pos = &cp->heads.pos[cp->heads.n];
+        if (cp->heads.n == AUDIT_MAX_CHAINS || sscanf(p, "%lld:%64[0-9a-f]%n", &seq, pos->hash, &used) != 2 ||
+            !is_hash(pos->hash) || seq <= -AUDIT_MAX_CHAINS)
+            return -1;
+        pos->seq = seq;
+        cp->heads.n++;
+        p += used;
+        if (*p != ',')
+            break;
+        p++;
+    }
+    for (int c = 0; c < cp->heads.n; c++)   /* chain c + 1 of K holds c + 1, c + 1 + K, … */
+        if (audit_chain_of(cp->heads.pos[c].seq, cp->heads.n) != c + 1)
+            return -1;
+    return cp->heads.n >= 2 && sscanf(p, " at=%39s", cp->at) == 1 ? 0 : -1;
 }
 
 int checkpoint_parse(const char *line, const unsigned char pk[crypto_sign_PUBLICKEYBYTES], struct checkpoint *cp)
@@ -84,70 +127,103 @@ int checkpoint_parse(const char *line, const unsigned char pk[crypto_sign_PUBLIC
     long long seq;
     unsigned char bin[crypto_sign_BYTES];
     size_t got = 0;
-    if (!sig || sscanf(line, "seamless-audit-checkpoint v1 seq=%lld hash=%64s at=%39s", &seq, cp->hash, cp->at) != 3 ||
-        strlen(cp->hash) != 64 || seq < 1 ||
-        sodium_hex2bin(bin, sizeof bin, sig + 5, strcspn(sig + 5, "\r\n"), NULL, &got, NULL) != 0 ||
+    static const char v2[] = "seamless-audit-checkpoint v2 heads=";
+    int ok;
+    if (strncmp(line, v2, sizeof v2 - 1) == 0) {
+        ok = parse_heads(line + sizeof v2 - 1, cp) == 0;
+    } else {
+        ok = sscanf(line, "seamless-audit-checkpoint v1 seq=%lld hash=%64s at=%39s", &seq, cp->heads.pos[0].hash,
+                    cp->at) == 3 && is_hash(cp->heads.pos[0].hash) && seq >= 1;
+        cp->heads.n = 1;
+        cp->heads.pos[0].seq = seq;
+    }
+    if (!ok || !sig || sodium_hex2bin(bin, sizeof bin, sig + 5, strcspn(sig + 5, "\r\n"), NULL, &got, NULL) != 0 ||
         got != sizeof bin ||
         crypto_sign_verify_detached(bin, (const unsigned char *)line, (unsigned long long)(sig - line), pk) != 0)
         return -1;
-    cp->seq = seq;
     return 0;
 }
 
-/* One checkpoint line against the database: 0 matches, 1 not (why set). */
+/* One checkpoint line against the database, every chain: 0 matches, 1 not
+ * (why set). */
 static int check_one(struct store *db, const struct checkpoint *cp, int lineno, char *why, size_t why_len,
                      struct store_error *err)
 {
-    char hash[AUDIT_HASH_HEX];
-    int rc = audit_store_hash_at(db, cp->seq, hash, err);
-    if (rc == STORE_ENOTFOUND) {
-        snprintf(why, why_len, "checkpoint %d says entry %lld existed (%s); it is gone: entries were deleted or "
-                 "the log was reset", lineno, (long long)cp->seq, cp->at);
-        return 1;
+    for (int c = 0; c < cp->heads.n; c++) {
+        const struct audit_pos *pos = &cp->heads.pos[c];
+        if (pos->seq < 1)
+            continue;   /* the chain was empty */
+        char hash[AUDIT_HASH_HEX];
+        int rc = audit_store_hash_at(db, pos->seq, hash, err);
+        if (rc == STORE_ENOTFOUND) {
+            snprintf(why, why_len, "checkpoint %d says entry %lld existed (%s); it is gone: entries were deleted "
+                     "or the log was reset", lineno, (long long)pos->seq, cp->at);
+            return 1;
+        }
+        if (rc < 0)
+            return rc;
+        if (strcmp(hash, pos->hash) != 0) {
+            snprintf(why, why_len, "entry %lld does not have the hash checkpoint %d signed (%s): the chain was "
+                     "rewritten and recomputed", (long long)pos->seq, lineno, cp->at);
+            return 1;
+        }
     }
-    if (rc < 0)
-        return rc;
-    if (strcmp(hash, cp->hash) != 0) {
-        snprintf(why, why_len, "entry %lld does not have the hash checkpoint %d signed (%s): the chain was "
-                 "rewritten and recomputed", (long long)cp->seq, lineno, cp->at);
-        return 1;
-    }
+    return 0;
+}
+
+/* The chain of cp that went back from prev (0: none), or that lies below
+ * the heads now (why set). */
+static int went_back(const struct checkpoint *prev, const struct checkpoint *cp, int lineno, char *why,
+                     size_t why_len)
+{
+    for (int c = 0; c < cp->heads.n && c < prev->heads.n; c++)
+        if (cp->heads.pos[c].seq < prev->heads.pos[c].seq) {
+            snprintf(why, why_len, "checkpoint file line %d goes back from entry %lld to %lld", lineno,
+                     (long long)prev->heads.pos[c].seq, (long long)cp->heads.pos[c].seq);
+            return 1;
+        }
     return 0;
 }
 
 int checkpoint_verify_file(struct store *db, const char *file, const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
                            int *count, struct checkpoint *last, char *why, size_t why_len, struct store_error *err)
 {
+    struct audit_heads heads;
+    int rc = audit_store_heads(db, &heads, err);
+    if (rc != 0)
+        return rc;
     FILE *f = fopen(file, "r");
     if (!f) {
         snprintf(why, why_len, "cannot read the checkpoint file %s: %s", file, strerror(errno));
         return 1;
     }
     char line[CHECKPOINT_LINE_MAX + 8];
-    int n = 0, lineno = 0, rc = 0;
-    struct checkpoint cp, prev = {0, "", ""};
+    int n = 0, lineno = 0;
+    struct checkpoint cp, prev;
+    memset(&prev, 0, sizeof prev);
     while (rc == 0 && fgets(line, sizeof line, f)) {
         lineno++;
         if (checkpoint_parse(line, pk, &cp) != 0) {
             snprintf(why, why_len, "checkpoint file line %d is not a checkpoint signed by this key", lineno);
             rc = 1;
-        } else if (cp.seq < prev.seq) {
-            snprintf(why, why_len, "checkpoint file line %d goes back from entry %lld to %lld", lineno,
-                     (long long)prev.seq, (long long)cp.seq);
+        } else if (cp.heads.n != heads.n) {
+            snprintf(why, why_len, "checkpoint file line %d vouches for %d chains; the trail has %d", lineno,
+                     cp.heads.n, heads.n);
             rc = 1;
-        } else if ((rc = check_one(db, &cp, lineno, why, why_len, err)) == 0) {
+        } else if ((rc = went_back(&prev, &cp, lineno, why, why_len)) == 0 &&
+                   (rc = check_one(db, &cp, lineno, why, why_len, err)) == 0) {
             prev = cp;
             n++;
         }
     }
     fclose(f);
-    int64_t head = 0;
-    char head_hash[AUDIT_HASH_HEX];
-    if (rc == 0 && n > 0 && (rc = audit_store_head(db, &head, head_hash, err)) == 0 && head < prev.seq) {
-        snprintf(why, why_len, "the log ends at entry %lld but checkpoint %d saw entry %lld: the newest entries "
-                 "were removed", (long long)head, lineno, (long long)prev.seq);
-        rc = 1;
-    }
+    for (int c = 0; rc == 0 && n > 0 && c < heads.n; c++)
+        if (heads.pos[c].seq < prev.heads.pos[c].seq) {
+            snprintf(why, why_len, "the log ends at entry %lld but checkpoint %d saw entry %lld: the newest "
+                     "entries were removed", (long long)heads.pos[c].seq, lineno,
+                     (long long)prev.heads.pos[c].seq);
+            rc = 1;
+        }
     *count = n;
     if (last)
         *last = prev;
@@ -168,36 +244,29 @@ struct checkpointer {
     pthread_cond_t wake;
 };
 
-/* The chain from the last checkpoint (or the start) to the head, verified
+/* The chain from the last checkpoint (or the start) to the heads, verified
  * in one snapshot so entries appended meanwhile do not count: 0 with the
- * head in *cp, 1 when it does not verify (logged, *bad set), -1 on error. */
+ * heads in *cp, 1 when it does not verify (logged, *bad set), -1 on error. */
 static int verified_head(struct checkpointer *c, struct checkpoint *cp, int64_t *bad)
 {
     struct store_error err = {0};
-    char why[200] = "", from_hash[AUDIT_HASH_HEX];
-    int64_t from = 0;
+    char why[200] = "";
+    struct checkpoint from;
     pthread_mutex_lock(&c->lock);
-    if (c->have_last) {
-        from = c->last.seq;
-        memcpy(from_hash, c->last.hash, AUDIT_HASH_HEX);
-    } else {
-        memset(from_hash, '0', AUDIT_HASH_HEX - 1);
-        from_hash[AUDIT_HASH_HEX - 1] = '\0';
-    }
+    int have = c->have_last;
+    if (have)
+        from = c->last;
     pthread_mutex_unlock(&c->lock);
     if (!c->db)
         c->db = store_open(c->url, &err);
     int rc = c->db ? store_tx_begin(c->db, STORE_TX_READ, &err) : -1;
     if (rc == 0) {
-        char stored[AUDIT_HASH_HEX] = "";
-        rc = from ? audit_store_hash_at(c->db, from, stored, &err) : 0;
-        if (rc == STORE_ENOTFOUND || (rc == 0 && from && strcmp(stored, from_hash) != 0)) {
-            *bad = from;      /* the checkpointed entry itself was removed or rewritten */
-            snprintf(why, sizeof why, "the checkpointed entry is gone or no longer has the signed hash");
-            rc = 1;
-        } else if (rc == 0) {
-            rc = audit_verify_after(c->db, from, from_hash, bad, why, sizeof why, &cp->seq, cp->hash, &err);
-        }
+        /* The checkpointed entries themselves still there, unchanged. */
+        rc = have ? check_one(c->db, &from, 0, why, sizeof why, &err) : 0;
+        if (rc == 1)
+            *bad = checkpoint_seq(&from);
+        else if (rc == 0)
+            rc = audit_verify_after(c->db, have ? &from.heads : NULL, bad, why, sizeof why, &cp->heads, &err);
         store_tx_rollback(c->db);
     }
     if (rc < 0)
@@ -208,17 +277,28 @@ static int verified_head(struct checkpointer *c, struct checkpoint *cp, int64_t 
     return rc < 0 ? -1 : rc;
 }
 
+static int same_heads(const struct audit_heads *a, const struct audit_heads *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (int c = 0; c < a->n; c++)
+        if (a->pos[c].seq != b->pos[c].seq)
+            return 0;
+    return 1;
+}
+
 /* Appends a checkpoint when the chain has grown since the last one and
  * verifies from it: a checkpoint never vouches for a tampered chain. */
 static void checkpoint_once(struct checkpointer *c)
 {
-    struct checkpoint cp = {0, "", ""};
+    struct checkpoint cp;
+    memset(&cp, 0, sizeof cp);
     int64_t bad = 0;
     int rc = verified_head(c, &cp, &bad);
     pthread_mutex_lock(&c->lock);
     if (rc == 1)
         c->broken_seq = bad;
-    int same = rc != 0 || cp.seq == 0 || (c->have_last && c->last.seq == cp.seq);
+    int same = rc != 0 || checkpoint_seq(&cp) < 1 || (c->have_last && same_heads(&c->last.heads, &cp.heads));
     pthread_mutex_unlock(&c->lock);
     if (same)
         return;

@@ -3,6 +3,9 @@
  * A checkpoint is one signed line, "the chain had entry SEQ with hash HASH
  * at AT":
  *     seamless-audit-checkpoint v1 seq=42 hash=<64 hex> at=<RFC 3339> sig=<128 hex>
+ * or, for a trail of K chains (audit_store.h), every chain's head in chain
+ * order (an empty chain's seq is 0 or below, its hash zeros):
+ *     seamless-audit-checkpoint v2 heads=41:<64 hex>,42:<64 hex>,… at=… sig=…
  * signed with Ed25519 (libsodium crypto_sign_detached) over everything
  * before " sig=". The running server appends one to an append-only file
  * (opened O_APPEND, fsynced) and prints it to its log every interval when
@@ -24,14 +27,17 @@
 #include <stdint.h>
 #include <sodium.h>
 #include "store/store.h"
+#include "store/audit_store.h"
 
-#define CHECKPOINT_LINE_MAX 320
+#define CHECKPOINT_LINE_MAX (120 + AUDIT_MAX_CHAINS * 88 + 160)
 
 struct checkpoint {
-    int64_t seq;
-    char hash[65];
+    struct audit_heads heads;   /* one chain: the v1 line */
     char at[40];
 };
+
+/* The newest entry a checkpoint vouches for (of any chain). */
+int64_t checkpoint_seq(const struct checkpoint *cp);
 
 /* Writes a new key pair: path (secret, 0600, never overwritten) and path.pub. */
 int checkpoint_keys_create(const char *path, char *why, size_t why_len);

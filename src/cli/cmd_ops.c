@@ -169,8 +169,7 @@ static int verify_checkpoints(struct store *db, const char *file, const char *pu
     }
     int rc = checkpoint_verify_file(db, file, pk, &n, &last, why, sizeof why, &err);
     if (rc == 0) {
-        printf("checkpoints intact: %d signed, the newest at entry %lld (%s)\n", n, (long long)last.seq,
-               n ? last.at : "none");
+        printf("checkpoints intact: %d signed, the newest at entry %lld (%s)\n", n, (long long)checkpoint_seq(&last), n ? last.at : "none");
         return 0;
     }
     if (rc < 0)
@@ -223,20 +222,25 @@ static int audit_key_cmd(const struct cli_args *a, int rotate)
     if (!db)
         return 1;
     struct store_error err = {0};
-    int64_t head = 0;
-    char hash[AUDIT_HASH_HEX], why[300];
-    int rc = audit_store_head(db, &head, hash, &err);
+    struct audit_heads heads;
+    char why[300];
+    int rc = audit_store_heads(db, &heads, &err);
     store_close(db);
     if (rc < 0) {
         fprintf(stderr, "seamless audit key: %s\n", err.message);
         return 1;
     }
-    if (audit_keyring_add(path, head + 1, rotate, why, sizeof why) != 0) {
+    /* A new ring: every entry from since on must be keyed, so since is past
+     * every chain's newest. A rotation: the new key must be valid for every
+     * chain's next entry, so since is the lowest of them (with one chain
+     * both are the head + 1). */
+    int64_t since = rotate ? audit_heads_next(&heads) : audit_heads_max(&heads) + 1;
+    if (audit_keyring_add(path, since, rotate, why, sizeof why) != 0) {
         fprintf(stderr, "seamless audit key: %s\n", why);
         return 1;
     }
     printf("audit key %s in %s: keys entries from %lld on; restart every server and command with it\n",
-           rotate ? "added" : "created", path, (long long)head + 1);
+           rotate ? "added" : "created", path, (long long)since);
     return 0;
 }
 

@@ -20,11 +20,13 @@ static json_t *checkpoint_status(struct request *req)
     struct domain_error de;
     char when[TIMESTAMP_UK_SIZE] = "";
     int64_t t;
-    int matches = 0;
-    int rc = svc_audit_entry_matches(api_ctx(req), cp.seq, cp.hash, &matches);
+    int matches = 1, rc = SVC_OK;
+    for (int i = 0; rc == SVC_OK && matches && i < cp.heads.n; i++)   /* every chain's head it signed */
+        if (cp.heads.pos[i].seq >= 1)
+            rc = svc_audit_entry_matches(api_ctx(req), cp.heads.pos[i].seq, cp.heads.pos[i].hash, &matches);
     if (timestamp_parse(cp.at, "at", &t, &de) == 0)
         timestamp_format_uk(t, when);
-    return json_pack("{s:I, s:s, s:b, s:b, s:I, s:b}", "seq", (json_int_t)cp.seq, "when", when, "matches",
+    return json_pack("{s:I, s:s, s:b, s:b, s:I, s:b}", "seq", (json_int_t)checkpoint_seq(&cp), "when", when, "matches",
                      rc == SVC_OK && matches && !broken, "unknown", rc != SVC_OK, "broken_seq", (json_int_t)broken,
                      "broken", broken != 0);
 }

@@ -1,5 +1,6 @@
 #include "store/audit_store.h"
 #include "store/backend.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,22 +10,43 @@ static int done_or_error(int rc)
     return rc == STORE_DONE ? STORE_OK : (rc < 0 ? rc : STORE_EGENERIC);
 }
 
-int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
+int audit_store_chains(struct store *db, int *k, struct store_error *err)
 {
-    return audit_store_claim_many(db, 1, seq, prev_hash, err);
+    if (db->audit_chains > 0) {
+        *k = db->audit_chains;
+        return STORE_OK;
+    }
+    struct store_stmt *s = store_prepare(db, "SELECT count(*), min(id), max(id) FROM audit_head", err);
+    if (!s)
+        return err->code;
+    int rc = store_step(s, err);
+    int64_t n = 0, lo = 0, hi = 0;
+    if (rc == STORE_ROW) {
+        n = store_col_int(s, 0);
+        lo = store_col_int(s, 1);
+        hi = store_col_int(s, 2);
+    }
+    store_reset(s);
+    if (rc < 0)
+        return rc;
+    if (n < 1 || n > AUDIT_MAX_CHAINS || lo != 1 || hi != n)
+        return store_fail(err, STORE_EGENERIC, "the audit head rows are not the chains 1 to K");
+    *k = db->audit_chains = (int)n;
+    return STORE_OK;
 }
 
-int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char prev_hash[AUDIT_HASH_HEX],
-                           struct store_error *err)
+int audit_store_claim_many(struct store *db, int c, int k, int n, int64_t *first_seq,
+                           char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = seq + $1 WHERE id = 1"
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = seq + $1 WHERE id = $2"
                                              " RETURNING seq, hash", err);
     if (!s)
         return err->code;
-    store_bind_int(s, 1, n);
+    store_bind_int(s, 1, (int64_t)n * k);
+    store_bind_int(s, 2, c);
     int rc = store_step(s, err);
     if (rc == STORE_ROW) {
-        *first_seq = store_col_int(s, 0) - n + 1;
+        *first_seq = store_col_int(s, 0) - (int64_t)(n - 1) * k;
         snprintf(prev_hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 1));
         while ((rc = store_step(s, err)) == STORE_ROW)
             ;
@@ -191,27 +213,64 @@ int audit_store_insert_people(struct store *db, const struct audit_person_row *r
     return rc;
 }
 
-int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err)
+int audit_store_set_head_hash(struct store *db, int c, const char *hash, struct store_error *err)
 {
-    const char *p[] = {hash};
-    return store_run(db, "UPDATE audit_head SET hash = $1 WHERE id = 1", 1, p, err);
-}
-
-int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err)
-{
-    struct store_stmt *s = store_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET hash = $1 WHERE id = $2", err);
     if (!s)
         return err->code;
+    store_bind_text(s, 1, hash);
+    store_bind_int(s, 2, c);
     int rc = store_step(s, err);
-    if (rc == STORE_ROW) {
-        *seq = store_col_int(s, 0);
-        snprintf(hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 1));
-        rc = STORE_DONE;
-    } else if (rc == STORE_DONE) {
-        err->code = rc = STORE_ENOTFOUND;
-    }
     store_reset(s);
     return done_or_error(rc);
+}
+
+int audit_store_heads(struct store *db, struct audit_heads *h, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "SELECT id, seq, hash FROM audit_head ORDER BY id", err);
+    if (!s)
+        return err->code;
+    int rc;
+    h->n = 0;
+    while ((rc = store_step(s, err)) == STORE_ROW) {
+        if (h->n == AUDIT_MAX_CHAINS || store_col_int(s, 0) != h->n + 1) {
+            rc = store_fail(err, STORE_EGENERIC, "the audit head rows are not the chains 1 to K");
+            break;
+        }
+        h->pos[h->n].seq = store_col_int(s, 1);
+        snprintf(h->pos[h->n].hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 2));
+        h->n++;
+    }
+    store_reset(s);
+    if (rc == STORE_DONE && h->n == 0)
+        return store_fail(err, STORE_ENOTFOUND, "audit head row missing");
+    return done_or_error(rc);
+}
+
+/* Chain c's entries up to its head all exist and its next is head + K, so
+ * no seq of chain c up to head + K - 1 is still to come; the minimum of
+ * that over the chains bounds what every chain has written. */
+int64_t audit_heads_complete(const struct audit_heads *h)
+{
+    int64_t low = INT64_MAX;
+    for (int i = 0; i < h->n; i++)
+        if (h->pos[i].seq + h->n - 1 < low)
+            low = h->pos[i].seq + h->n - 1;
+    return h->n ? low : 0;
+}
+
+int64_t audit_heads_next(const struct audit_heads *h)
+{
+    return audit_heads_complete(h) + 1;
+}
+
+int64_t audit_heads_max(const struct audit_heads *h)
+{
+    int64_t high = 0;
+    for (int i = 0; i < h->n; i++)
+        if (h->pos[i].seq > high)
+            high = h->pos[i].seq;
+    return high;
 }
 
 int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX], struct store_error *err)
@@ -379,11 +438,18 @@ int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *
         *more = 1;
         upto = next - 1 > from ? next - 1 : next;
     } else if (rc == STORE_DONE) {
-        rc = first_int(db, "SELECT seq FROM audit_head WHERE id = 1", 0, NULL, &upto, err);
-        if (rc != STORE_ROW)
-            return rc < 0 ? rc : store_fail(err, STORE_EGENERIC, "audit head row missing");
+        rc = STORE_OK;
     } else {
         return rc;
+    }
+    /* Never past an entry a lagging chain has yet to write. */
+    struct audit_heads h;
+    if ((rc = audit_store_heads(db, &h, err)) != 0)
+        return rc;
+    int64_t complete = audit_heads_complete(&h);
+    if (!*more || upto > complete) {
+        upto = complete;
+        *more = 0;
     }
     if (upto <= from)
         return STORE_OK;

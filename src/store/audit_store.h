@@ -1,12 +1,18 @@
 /* audit_store: the SQL behind the audit chain (src/audit/ holds the rules:
  * canonical form, hashing, verification).
  *
+ * Chains. The trail is K hash chains (K = the rows of audit_head, ids
+ * 1 … K; one on SQLite and on a single PostgreSQL server, more on a Citus
+ * cluster: docs/scaling.md). Chain c holds the entries whose seq is c,
+ * c + K, c + 2K, …, so seq stays unique across chains and every table that
+ * names an entry by seq is unchanged; with K = 1 that is 1, 2, 3, … as it
+ * always was.
+ *
  * Appending is three statements inside the caller's write transaction:
- * audit_store_claim bumps the head's seq and returns it with the previous
- * hash — an UPDATE, so on PostgreSQL it also takes the head row's lock and
- * appenders queue there; then audit_store_insert(_many) and
- * audit_store_set_head_hash (audit_store_claim_many and one head update
- * serve a batch of entries). */
+ * audit_store_claim_many bumps a chain's head by n entries and returns the
+ * first seq with the previous hash — an UPDATE, so on PostgreSQL it also
+ * takes that head row's lock and appenders to one chain queue there; then
+ * audit_store_insert_many and audit_store_set_head_hash. */
 #ifndef SEAMLESS_AUDIT_STORE_H
 #define SEAMLESS_AUDIT_STORE_H
 #include <stdint.h>
@@ -44,17 +50,39 @@ struct audit_person_row {
     const char *basis;
 };
 
-int audit_store_claim(struct store *db, int64_t *seq, char prev_hash[AUDIT_HASH_HEX], struct store_error *err);
-/* Claims n sequence numbers at once: *first_seq is the first of them,
- * prev_hash the hash before it. */
-int audit_store_claim_many(struct store *db, int n, int64_t *first_seq, char prev_hash[AUDIT_HASH_HEX],
-                           struct store_error *err);
+#define AUDIT_MAX_CHAINS 32
+
+/* The head of one chain: its newest entry's seq and hash (seq c - K and
+ * 64 zeros while chain c is empty). */
+struct audit_pos {
+    int64_t seq;
+    char hash[AUDIT_HASH_HEX];
+};
+
+/* Every chain's head, chain c in pos[c - 1]. */
+struct audit_heads {
+    int n;
+    struct audit_pos pos[AUDIT_MAX_CHAINS];
+};
+
+/* K, the number of chains (read once per connection). 0, or an error. */
+int audit_store_chains(struct store *db, int *k, struct store_error *err);
+/* The chain of entry seq among k. */
+static inline int audit_chain_of(int64_t seq, int k)
+{
+    return k <= 1 ? 1 : (int)(((seq - 1) % k + k) % k) + 1;
+}
+/* Claims n sequence numbers of chain c (1 … k) at once: *first_seq is the
+ * first of them (the others follow k apart), prev_hash the chain's hash
+ * before it. */
+int audit_store_claim_many(struct store *db, int c, int k, int n, int64_t *first_seq,
+                           char prev_hash[AUDIT_HASH_HEX], struct store_error *err);
 int audit_store_insert(struct store *db, const struct audit_row *r, struct store_error *err);
 /* The n rows in as few statements as it can (multi-row INSERTs of 32, 8, 1). */
 int audit_store_insert_many(struct store *db, const struct audit_row *rows, int n, struct store_error *err);
 /* The people rows, in as few statements as it can (32, 8, 1 rows each). */
 int audit_store_insert_people(struct store *db, const struct audit_person_row *rows, int n, struct store_error *err);
-int audit_store_set_head_hash(struct store *db, const char *hash, struct store_error *err);
+int audit_store_set_head_hash(struct store *db, int c, const char *hash, struct store_error *err);
 /* The per-person index (audit_people_index, migration 036): moves it
  * forward, in the caller's write transaction, over whole entries after
  * audit_index_state.indexed_to — about max_rows people, at least one entry
@@ -65,7 +93,16 @@ int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *
  * entry up to indexed_to is indexed and nothing else is; 1 with *bad_seq
  * the first entry that differs and why; negative on a database error. */
 int audit_store_check_index(struct store *db, int64_t *bad_seq, char *why, size_t why_len, struct store_error *err);
-int audit_store_head(struct store *db, int64_t *seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
+/* Every chain's head, in chain order; an error when the head rows are not
+ * exactly 1 … K. */
+int audit_store_heads(struct store *db, struct audit_heads *h, struct store_error *err);
+/* The seq below which every entry of every chain exists: the newest entry
+ * when there is one chain (lower with more, while a chain lags). */
+int64_t audit_heads_complete(const struct audit_heads *h);
+/* The first seq any chain will give its next entry. */
+int64_t audit_heads_next(const struct audit_heads *h);
+/* The newest seq of any chain. */
+int64_t audit_heads_max(const struct audit_heads *h);
 /* The stored hash of entry seq; STORE_ENOTFOUND when there is none. */
 int audit_store_hash_at(struct store *db, int64_t seq, char hash[AUDIT_HASH_HEX], struct store_error *err);
 /* Calls fn for every row in seq order, with its people, until fn returns

@@ -63,6 +63,7 @@ struct store {
     } keys[8];
     int nkeys, next_key, key_scope;
     long key_reads;        /* persons reads store_record_person made */
+    int audit_chains;      /* the audit trail's chains, 0 until read (audit_store.c) */
 };
 
 /* Forgets every remembered person key (a transaction began or ended, a

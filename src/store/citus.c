@@ -400,6 +400,32 @@ static int distribute(struct store *db, const struct sql_list *pending, struct s
     return rc;
 }
 
+/* A fresh trail on a cluster becomes CITUS_AUDIT_CHAINS chains (audit_store.h),
+ * so appends about different people do not queue on one head row. Only
+ * while the trail is empty: a trail moved from a single server keeps its
+ * one chain (its entries are 1, 2, 3 …, not one chain's in K). */
+static int split_empty_trail(struct store *db, struct store_error *err)
+{
+    char k[8], low[8];
+    snprintf(k, sizeof k, "%d", CITUS_AUDIT_CHAINS);
+    snprintf(low, sizeof low, "%d", 1 - CITUS_AUDIT_CHAINS);
+    const char *p[] = {k, low};
+    int rc = store_tx_begin(db, STORE_TX_WRITE, err);
+    if (rc == STORE_OK)
+        rc = store_run(db, "UPDATE audit_head SET seq = CAST($2 AS BIGINT) WHERE id = 1 AND seq = 0"
+                           " AND NOT EXISTS (SELECT 1 FROM audit_log) AND (SELECT count(*) FROM audit_head) = 1"
+                           " AND CAST($1 AS INTEGER) > 1", 2, p, err);
+    if (rc == STORE_OK && store_changes(db) == 1)
+        rc = store_run(db, "INSERT INTO audit_head (id, seq, hash) SELECT g, g - CAST($1 AS INTEGER), repeat('0', 64)"
+                           " FROM generate_series(2, CAST($1 AS INTEGER)) g", 1, p, err);
+    if (rc == STORE_OK)
+        rc = store_tx_commit(db, err);
+    else if (store_in_tx(db))
+        store_tx_rollback(db);
+    db->audit_chains = 0;   /* read again */
+    return rc;
+}
+
 int store_citus_distribute(struct store *db, struct store_error *err)
 {
     int active = store_citus_active(db, err);
@@ -421,6 +447,8 @@ int store_citus_distribute(struct store *db, struct store_error *err)
             store_tx_rollback(db);
     }
     list_free(&pending);
+    if (rc == STORE_OK)
+        rc = split_empty_trail(db, err);
     /* Every session on this database runs multi-shard statements over one
      * connection per worker: a transaction that reads across shards and
      * then writes a reference table (a meeting, a team) is refused in the

@@ -30,6 +30,9 @@
 #include "store/store.h"
 #include <stddef.h>
 
+/* The audit chains a fresh trail gets on a cluster (audit_store.h). */
+#define CITUS_AUDIT_CHAINS 8
+
 /* "person", "reference", "own" or "local"; NULL for a table not in the list. */
 const char *store_citus_kind(const char *table);
 

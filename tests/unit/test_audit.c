@@ -180,10 +180,9 @@ static void hook_resume(void *p)
     struct hooks *h = p;
     struct store_error err = {0};
     struct store *db = store_open(h->path, &err);   /* another connection: only committed rows show */
-    int64_t seq = 0;
-    char hash[65];
-    if (db && audit_store_head(db, &seq, hash, &err) == 0)
-        h->rows_at_resume = (int)seq;
+    struct audit_heads heads;
+    if (db && audit_store_heads(db, &heads, &err) == 0)
+        h->rows_at_resume = (int)heads.pos[0].seq;
     store_close(db);
     pthread_mutex_lock(&h->lock);
     h->resumed++;
@@ -446,13 +445,13 @@ static void batches_of_lists_keep_their_people(void **state)
         want += (i * 7) % 71;
     }
     assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people"), want);
-    char hash[AUDIT_HASH_HEX], last[AUDIT_HASH_HEX], why[200];
-    int64_t last_seq = 0;
-    assert_int_equal(audit_store_hash_at(t->db, 20, hash, &err), 0);
-    assert_int_equal(audit_verify_after(t->db, 20, hash, &bad, why, sizeof why, &last_seq, last, &err), 0);
-    assert_int_equal(last_seq, N);
+    char why[200];
+    struct audit_heads from = {.n = 1, .pos = {{.seq = 20}}}, last;
+    assert_int_equal(audit_store_hash_at(t->db, 20, from.pos[0].hash, &err), 0);
+    assert_int_equal(audit_verify_after(t->db, &from, &bad, why, sizeof why, &last, &err), 0);
+    assert_int_equal(last.pos[0].seq, N);
     assert_int_equal(store_exec(t->db, "DELETE FROM audit_people WHERE seq = 33 AND person_id = 'x69'", &err), 0);
-    assert_int_equal(audit_verify_after(t->db, 20, hash, &bad, why, sizeof why, &last_seq, last, &err), 1);
+    assert_int_equal(audit_verify_after(t->db, &from, &bad, why, sizeof why, &last, &err), 1);
     assert_int_equal(bad, 33);
     test_db_free(t);
 }

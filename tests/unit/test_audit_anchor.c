@@ -76,14 +76,15 @@ static void checkpoint_lines_are_signed(void **state)
         sk2[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
     crypto_sign_keypair(pk2, sk2);
-    struct checkpoint cp = {42, "", "2026-12-02T10:00:00.000Z"}, back;
-    memset(cp.hash, 'a', 64);
-    cp.hash[64] = '\0';
+    struct checkpoint cp = {.heads = {.n = 1, .pos = {{.seq = 42}}}, .at = "2026-12-02T10:00:00.000Z"}, back;
+    memset(cp.heads.pos[0].hash, 'a', 64);
     char line[CHECKPOINT_LINE_MAX];
     checkpoint_format(sk, &cp, line);
+    assert_non_null(strstr(line, "seamless-audit-checkpoint v1 seq=42 hash=aaaa"));   /* the format of old files */
     assert_int_equal(checkpoint_parse(line, pk, &back), 0);
-    assert_int_equal(back.seq, 42);
-    assert_string_equal(back.hash, cp.hash);
+    assert_int_equal(back.heads.n, 1);
+    assert_int_equal(back.heads.pos[0].seq, 42);
+    assert_string_equal(back.heads.pos[0].hash, cp.heads.pos[0].hash);
     assert_string_equal(back.at, cp.at);
     assert_int_equal(checkpoint_parse(line, pk2, &back), -1);               /* another key */
     char *seq = strstr(line, "seq=42");
@@ -96,8 +97,8 @@ static void checkpoint_lines_are_signed(void **state)
 static void checkpoint_now(struct store *db, const unsigned char *sk, const char *file)
 {
     struct store_error err = {0};
-    struct checkpoint cp = {0, "", "2026-12-02T10:00:00.000Z"};
-    assert_int_equal(audit_store_head(db, &cp.seq, cp.hash, &err), 0);
+    struct checkpoint cp = {.at = "2026-12-02T10:00:00.000Z"};
+    assert_int_equal(audit_store_heads(db, &cp.heads, &err), 0);
     char line[CHECKPOINT_LINE_MAX];
     checkpoint_format(sk, &cp, line);
     FILE *f = fopen(file, "a");
@@ -138,7 +139,7 @@ static void checkpoint_file_catches_truncation_reset_and_rewrite(void **state)
         if (!attacks[i].why) {
             assert_int_equal(rc, 0);
             assert_int_equal(n, 2);
-            assert_int_equal(last.seq, 5);
+            assert_int_equal(checkpoint_seq(&last), 5);
         } else if (rc != 1 || !strstr(why, attacks[i].why)) {
             fail_msg("%s: rc %d, %s", attacks[i].name, rc, why);
         }
