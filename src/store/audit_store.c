@@ -35,6 +35,39 @@ int audit_store_chains(struct store *db, int *k, struct store_error *err)
     return STORE_OK;
 }
 
+int audit_store_split(struct store *db, int k, int *split, struct store_error *err)
+{
+    *split = 0;
+    if (k < 2 || k > AUDIT_MAX_CHAINS)
+        return store_fail(err, STORE_EGENERIC, "the audit trail can have 1 to 32 chains");
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = $1 WHERE id = 1 AND seq = 0"
+                                             " AND NOT EXISTS (SELECT 1 FROM audit_log)"
+                                             " AND (SELECT count(*) FROM audit_head) = 1", err);
+    if (!s)
+        return err->code;
+    store_bind_int(s, 1, 1 - k);
+    int rc = done_or_error(store_step(s, err));
+    store_reset(s);
+    if (rc != 0 || store_changes(db) != 1)
+        return rc;
+    for (int c = 2; c <= k && rc == 0; c++) {
+        s = store_prepare(db, "INSERT INTO audit_head (id, seq, hash) VALUES ($1, $2, $3)", err);
+        if (!s)
+            return err->code;
+        char zero[AUDIT_HASH_HEX];
+        memset(zero, '0', AUDIT_HASH_HEX - 1);
+        zero[AUDIT_HASH_HEX - 1] = '\0';
+        store_bind_int(s, 1, c);
+        store_bind_int(s, 2, c - k);
+        store_bind_text(s, 3, zero);
+        rc = done_or_error(store_step(s, err));
+        store_reset(s);
+    }
+    db->audit_chains = 0;   /* read again */
+    *split = rc == 0;
+    return rc;
+}
+
 int audit_store_claim_many(struct store *db, int c, int k, int n, int64_t *first_seq,
                            char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
 {

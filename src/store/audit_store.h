@@ -72,6 +72,10 @@ static inline int audit_chain_of(int64_t seq, int k)
 {
     return k <= 1 ? 1 : (int)(((seq - 1) % k + k) % k) + 1;
 }
+/* Makes an empty one-chain trail k chains, in the caller's write
+ * transaction; *split 0 (and nothing changed) when the trail has entries
+ * or more than one chain already. */
+int audit_store_split(struct store *db, int k, int *split, struct store_error *err);
 /* Claims n sequence numbers of chain c (1 … k) at once: *first_seq is the
  * first of them (the others follow k apart), prev_hash the chain's hash
  * before it. */

@@ -2,6 +2,7 @@
  * and the pass that distributes the schema by it. */
 #include "store/citus.h"
 #include "store/backend.h"
+#include "store/audit_store.h"
 #include "util/buf.h"
 #include <stdlib.h>
 #include <string.h>
@@ -406,23 +407,14 @@ static int distribute(struct store *db, const struct sql_list *pending, struct s
  * one chain (its entries are 1, 2, 3 …, not one chain's in K). */
 static int split_empty_trail(struct store *db, struct store_error *err)
 {
-    char k[8], low[8];
-    snprintf(k, sizeof k, "%d", CITUS_AUDIT_CHAINS);
-    snprintf(low, sizeof low, "%d", 1 - CITUS_AUDIT_CHAINS);
-    const char *p[] = {k, low};
+    int split = 0;
     int rc = store_tx_begin(db, STORE_TX_WRITE, err);
     if (rc == STORE_OK)
-        rc = store_run(db, "UPDATE audit_head SET seq = CAST($2 AS BIGINT) WHERE id = 1 AND seq = 0"
-                           " AND NOT EXISTS (SELECT 1 FROM audit_log) AND (SELECT count(*) FROM audit_head) = 1"
-                           " AND CAST($1 AS INTEGER) > 1", 2, p, err);
-    if (rc == STORE_OK && store_changes(db) == 1)
-        rc = store_run(db, "INSERT INTO audit_head (id, seq, hash) SELECT g, g - CAST($1 AS INTEGER), repeat('0', 64)"
-                           " FROM generate_series(2, CAST($1 AS INTEGER)) g", 1, p, err);
+        rc = audit_store_split(db, CITUS_AUDIT_CHAINS, &split, err);
     if (rc == STORE_OK)
         rc = store_tx_commit(db, err);
     else if (store_in_tx(db))
         store_tx_rollback(db);
-    db->audit_chains = 0;   /* read again */
     return rc;
 }
 

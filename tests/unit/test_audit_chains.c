@@ -1,0 +1,246 @@
+/* Unit tests for an audit trail of several chains (src/store/audit_store.h:
+ * chain c of K holds seq c, c + K, …; one chain on SQLite and a single
+ * PostgreSQL server, K on a Citus cluster). Here a test database's empty
+ * trail is split into 4 chains: where each entry goes, that each chain
+ * verifies and is caught when tampered with, the v2 checkpoint line, and
+ * the person index never passing a chain that lags. On SQLite the head
+ * table's check (one chain) is lifted for the test and the connection
+ * writes as the audit writer does (no outbox: it replays one chain). */
+#include "test_helpers.h"
+#include "audit/audit.h"
+#include "audit/checkpoint.h"
+#include "store/audit_store.h"
+#include <sodium.h>
+
+#define K 4
+
+static int64_t count_of(struct store *db, const char *sql)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db, sql, &err);
+    assert_non_null(s);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    int64_t n = store_col_int(s, 0);
+    store_reset(s);
+    return n;
+}
+
+static struct test_db *split_db(void)
+{
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    if (strcmp(store_backend(t->db), "sqlite") == 0) {
+        store_audit_only(t->db);
+        assert_int_equal(store_exec(t->db, "PRAGMA ignore_check_constraints = ON", &err), 0);
+    }
+    int split = 0;
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_store_split(t->db, K, &split, &err), 0);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    assert_int_equal(split, 1);
+    return t;
+}
+
+/* Appends one batch: entries about people[i] (NULL: no person). */
+static void append_people(struct store *db, const char *const *people, int n)
+{
+    struct store_error err = {0};
+    struct audit_entry e[16];
+    assert_true(n <= 16);
+    for (int i = 0; i < n; i++)
+        e[i] = (struct audit_entry){"u1", "o1", "practitioner", "read", "person", "r", people[i], "relationship",
+                                    "q", NULL, 0};
+    assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append_many(db, e, n, &err), 0);
+    assert_int_equal(store_tx_commit(db, &err), 0);
+}
+
+static const char *const crowd[] = {"p1", "p2", "p3", "p4", "p5", "p6", "p7", NULL, "p1", "p8", "p9", "p2"};
+#define CROWD ((int)(sizeof crowd / sizeof crowd[0]))
+
+static int verify(struct store *db, int64_t *bad, char *why, int64_t *entries)
+{
+    struct store_error err = {0};
+    return audit_verify(db, bad, why, 200, entries, &err);
+}
+
+static void entries_go_on_their_persons_chain_and_verify(void **state)
+{
+    (void)state;
+    struct test_db *t = split_db();
+    struct store_error err = {0};
+    int k = 0;
+    assert_int_equal(audit_store_chains(t->db, &k, &err), 0);
+    assert_int_equal(k, K);
+    append_people(t->db, crowd, CROWD);
+    append_people(t->db, crowd, 3);
+    int64_t bad = 0, entries = 0;
+    char why[200] = "";
+    assert_int_equal(verify(t->db, &bad, why, &entries), 0);
+    assert_int_equal(entries, CROWD + 3);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), CROWD + 3);
+    /* One person, one chain; no person, chain 1; seq unique and in its chain. */
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM (SELECT person_id FROM audit_log"
+                                     " WHERE person_id IS NOT NULL GROUP BY person_id"
+                                     " HAVING count(DISTINCT (seq - 1) % 4) > 1) x"), 0);
+    assert_int_equal(count_of(t->db, "SELECT (seq - 1) % 4 FROM audit_log WHERE person_id IS NULL"), 0);
+    assert_true(count_of(t->db, "SELECT count(DISTINCT (seq - 1) % 4) FROM audit_log") >= 3);
+    /* Each head is its chain's newest entry. */
+    struct audit_heads h;
+    assert_int_equal(audit_store_heads(t->db, &h, &err), 0);
+    assert_int_equal(h.n, K);
+    for (int c = 1; c <= K; c++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT COALESCE(max(seq), %d) FROM audit_log WHERE (seq - 1) %% 4 = %d", c - K,
+                 c - 1);
+        assert_int_equal(h.pos[c - 1].seq, count_of(t->db, sql));
+    }
+    /* Verified from a midway point (a checkpoint's heads) to the end. */
+    struct audit_heads mid = h, last;
+    append_people(t->db, crowd + 4, 5);
+    assert_int_equal(audit_verify_after(t->db, &mid, &bad, why, sizeof why, &last, &err), 0);
+    assert_int_equal(audit_heads_max(&last), count_of(t->db, "SELECT max(seq) FROM audit_log"));
+    test_db_free(t);
+}
+
+static void tampering_with_any_chain_is_caught(void **state)
+{
+    (void)state;
+    /* Entries after the two batches: crowd on the chains, then "p3" again. */
+    static const struct { const char *name, *sql, *why; } attacks[] = {
+        {"an entry edited", "UPDATE audit_log SET user_id = 'x' WHERE seq = (SELECT max(seq) FROM audit_log"
+                            " WHERE person_id = 'p5')", "content does not match"},
+        {"an entry deleted mid-chain", "DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log"
+                                       " WHERE person_id = 'p1')", "missing or reordered"},
+        {"a chain's newest deleted", "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log"
+                                     " WHERE person_id = 'p3')", "head does not match"},
+        {"an entry moved to another chain", "UPDATE audit_log SET seq = seq + 1001 WHERE seq = (SELECT max(seq)"
+                                            " FROM audit_log WHERE person_id = 'p3')", "missing or reordered"},
+        {"a head moved back", "UPDATE audit_head SET seq = seq - 4 WHERE id = (SELECT (seq - 1) % 4 + 1"
+                              " FROM audit_log WHERE person_id = 'p3' ORDER BY seq DESC LIMIT 1)",
+         "head does not match"},
+    };
+    for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
+        struct test_db *t = split_db();
+        struct store_error err = {0};
+        append_people(t->db, crowd, CROWD);
+        append_people(t->db, (const char *const[]){"p3"}, 1);
+        int64_t bad = 0, entries = 0;
+        char why[200] = "";
+        assert_int_equal(store_exec(t->db, attacks[i].sql, &err), 0);
+        if (verify(t->db, &bad, why, &entries) != 1 || !strstr(why, attacks[i].why) || bad < 1)
+            fail_msg("%s: not caught as \"%s\" (%s, entry %lld)", attacks[i].name, attacks[i].why, why,
+                     (long long)bad);
+        test_db_free(t);
+    }
+    /* A head row removed: the trail is no longer chains 1 to K. */
+    struct test_db *t = split_db();
+    struct store_error err = {0};
+    append_people(t->db, crowd, 4);
+    assert_int_equal(store_exec(t->db, "DELETE FROM audit_head WHERE id = 3", &err), 0);
+    int64_t bad = 0, entries = 0;
+    char why[200] = "";
+    assert_true(verify(t->db, &bad, why, &entries) != 0);
+    test_db_free(t);
+}
+
+static void checkpoints_vouch_for_every_chain(void **state)
+{
+    (void)state;
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    crypto_sign_keypair(pk, sk);
+    struct test_db *t = split_db();
+    struct store_error err = {0};
+    append_people(t->db, crowd, CROWD);
+    struct checkpoint cp = {.at = "2026-12-02T10:00:00.000Z"}, back;
+    assert_int_equal(audit_store_heads(t->db, &cp.heads, &err), 0);
+    char line[CHECKPOINT_LINE_MAX];
+    checkpoint_format(sk, &cp, line);
+    assert_non_null(strstr(line, "seamless-audit-checkpoint v2 heads="));
+    assert_int_equal(checkpoint_parse(line, pk, &back), 0);
+    assert_int_equal(back.heads.n, K);
+    for (int c = 0; c < K; c++) {
+        assert_int_equal(back.heads.pos[c].seq, cp.heads.pos[c].seq);
+        assert_string_equal(back.heads.pos[c].hash, cp.heads.pos[c].hash);
+    }
+    /* A head swapped into another chain's place no longer parses. */
+    struct checkpoint swapped = cp;
+    swapped.heads.pos[0] = cp.heads.pos[1];
+    swapped.heads.pos[1] = cp.heads.pos[0];
+    char bad_line[CHECKPOINT_LINE_MAX];
+    checkpoint_format(sk, &swapped, bad_line);
+    assert_int_equal(checkpoint_parse(bad_line, pk, &back), -1);
+    /* The file: intact, then one chain's newest entries removed. */
+    char file[64] = "/tmp/seamless-cpk-XXXXXX", why[400] = "";
+    int fd = mkstemp(file);
+    assert_true(fd >= 0);
+    assert_true(write(fd, line, strlen(line)) == (ssize_t)strlen(line));
+    close(fd);
+    int n = 0;
+    struct checkpoint last;
+    assert_int_equal(checkpoint_verify_file(t->db, file, pk, &n, &last, why, sizeof why, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(checkpoint_seq(&last), audit_heads_max(&cp.heads));
+    assert_int_equal(store_exec(t->db, "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log"
+                                       " WHERE (seq - 1) % 4 = 1); UPDATE audit_head SET seq = seq - 4 WHERE id = 2",
+                                &err), 0);
+    assert_int_equal(checkpoint_verify_file(t->db, file, pk, &n, &last, why, sizeof why, &err), 1);
+    assert_non_null(strstr(why, "is gone"));
+    unlink(file);
+    test_db_free(t);
+}
+
+static void the_person_index_waits_for_a_lagging_chain(void **state)
+{
+    (void)state;
+    struct test_db *t = split_db();
+    struct store_error err = {0};
+    /* A list entry (people, no person: chain 1), then entries about one
+     * person only, so the other chains stay empty. */
+    struct audit_person ppl[] = {{"p1", NULL}, {"p2", NULL}};
+    struct audit_entry list = {"u1", "o1", "practitioner", "read", "board", NULL, NULL, "relationship", "q", ppl, 2};
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append(t->db, &list, &err), 0);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    append_people(t->db, (const char *const[]){"p9", "p9", "p9"}, 3);
+    struct audit_heads h;
+    assert_int_equal(audit_store_heads(t->db, &h, &err), 0);
+    int64_t complete = audit_heads_complete(&h);
+    assert_int_equal(audit_index_all(t->db, &err), 0);
+    assert_true(count_of(t->db, "SELECT indexed_to FROM audit_index_state") <= complete);
+    /* Nothing is missing from the person's trail meanwhile. */
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_all WHERE person_id IN ('p1', 'p2')"), 2);
+    int64_t bad = 0, entries = 0;
+    char why[200] = "";
+    assert_int_equal(verify(t->db, &bad, why, &entries), 0);
+    test_db_free(t);
+}
+
+static void only_an_empty_trail_is_split(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    if (strcmp(store_backend(t->db), "sqlite") == 0)
+        store_audit_only(t->db);
+    append_people(t->db, crowd, 2);
+    int split = 1;
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_store_split(t->db, K, &split, &err), 0);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    assert_int_equal(split, 0);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_head"), 1);
+    test_db_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(entries_go_on_their_persons_chain_and_verify),
+        cmocka_unit_test(tampering_with_any_chain_is_caught),
+        cmocka_unit_test(checkpoints_vouch_for_every_chain),
+        cmocka_unit_test(the_person_index_waits_for_a_lagging_chain),
+        cmocka_unit_test(only_an_empty_trail_is_split),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
