@@ -197,9 +197,7 @@ static int append_chunk(struct store *db, struct chunk *k, const struct audit_en
     return rc;
 }
 
-/* The chain an entry goes on among k: its person's (FNV-1a of the id), so
- * one person's entries stay on one chain; chain 1 without a person. */
-static int chain_for(const struct audit_entry *e, int k)
+int audit_chain_for(const struct audit_entry *e, int k)
 {
     if (k <= 1 || !e->person_id)
         return 1;
@@ -248,7 +246,7 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     for (int c = 1; c <= chains && rc == 0; c++) {
         int m = 0;
         for (int i = 0; i < n; i++)
-            if (chains == 1 || chain_for(&e[i], chains) == c)
+            if (chains == 1 || audit_chain_for(&e[i], chains) == c)
                 by[m++] = &e[i];
         if (m)
             rc = append_chain(db, k, by, m, c, chains, at, err);

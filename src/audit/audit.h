@@ -58,6 +58,10 @@ int audit_append(struct store *db, const struct audit_entry *e, struct store_err
  * transaction (the group-commit writer's batches). */
 int audit_append_many(struct store *db, const struct audit_entry *e, int n, struct store_error *err);
 
+/* The chain e goes on among k: its person's (FNV-1a of the id), so one
+ * person's entries stay on one chain; chain 1 without a person. */
+int audit_chain_for(const struct audit_entry *e, int k);
+
 /* Walks the whole chain. Returns 0 when intact, negative on a database
  * error (err filled); otherwise 1 with *bad_seq
  * the first entry that does not verify (0 when the head record is wrong)

@@ -1,8 +1,13 @@
-/* Group-commit writer for audited reads: one thread, one connection; every
- * pass commits all queued entries in one transaction and settles their
- * requesters — waking the ones that block, resuming the deferred ones
- * (audit.h, "Deferred release"). */
+/* Group-commit writer for audited reads: one lane per chain of the trail
+ * (audit_store.h; one lane on SQLite and a single PostgreSQL server), each
+ * a thread with its own connection and queue. An entry is queued on its
+ * chain's lane; every pass of a lane commits all its queued entries in one
+ * transaction and settles their requesters — waking the ones that block,
+ * resuming the deferred ones (audit.h, "Deferred release"). A lane's
+ * transaction locks only its chain's head (STORE_TX_APPEND), so on a
+ * cluster the lanes commit side by side. */
 #include "audit/audit.h"
+#include "store/audit_store.h"
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
@@ -46,17 +51,25 @@ struct block {
     struct pending ps[];
 };
 
-struct audit_writer {
+struct lane {
+    struct audit_writer *w;
+    int no;                   /* 0 … lanes - 1: chain no + 1; lane 0 also indexes when idle */
     struct store *db;
     pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t work;      /* queue became non-empty or stopping */
-    pthread_cond_t finished;  /* some batch finished */
+    int started;
+    pthread_cond_t work;      /* its queue became non-empty, people to index (lane 0), or stopping */
     struct pending *head, *tail;
+};
+
+struct audit_writer {
+    pthread_mutex_t lock;     /* every lane's queue, the counters, the deferrals */
+    pthread_cond_t finished;  /* some batch finished */
     int stopping;
     int no_defer;             /* shutting down: records block */
     int deferrals_waiting;    /* registered resume callbacks not yet called */
-    long unindexed;           /* the writer thread's own: people written and not yet indexed */
+    long unindexed;           /* people written and not yet indexed */
+    int chains;               /* the trail's chains = lanes */
+    struct lane lanes[AUDIT_MAX_CHAINS];
 };
 
 static _Thread_local struct audit_deferral *tl_defer;
@@ -112,8 +125,9 @@ static struct block *settle(struct audit_writer *w, struct pending *batch, int r
 }
 
 /* Returns the people the batch listed (0 when it failed). */
-static long write_batch(struct audit_writer *w, struct pending *batch, int n)
+static long write_batch(struct lane *l, struct pending *batch, int n)
 {
+    struct audit_writer *w = l->w;
     struct store_error err = {0};
     struct audit_entry *entries = calloc((size_t)n, sizeof *entries);
     int i = 0;
@@ -122,19 +136,19 @@ static long write_batch(struct audit_writer *w, struct pending *batch, int n)
         people += p->e.n_people;
         entries[i++] = p->e;
     }
-    int rc = entries ? store_tx_begin(w->db, STORE_TX_WRITE, &err) : -1;
+    int rc = entries ? store_tx_begin(l->db, STORE_TX_APPEND, &err) : -1;
     if (rc == 0)
-        rc = audit_append_many(w->db, entries, n, &err);
+        rc = audit_append_many(l->db, entries, n, &err);
     free(entries);
     if (rc == 0)
-        rc = store_tx_commit(w->db, &err);
+        rc = store_tx_commit(l->db, &err);
     else
-        store_tx_rollback(w->db);
+        store_tx_rollback(l->db);
     if (rc != 0)
         fprintf(stderr, "level=error msg=\"audit batch failed\" detail=\"%s\"\n", err.message);
-    else
-        w->unindexed += people;
     pthread_mutex_lock(&w->lock);
+    if (rc == 0 && people > 0 && (w->unindexed += people) == people && l->no != 0)
+        pthread_cond_signal(&w->lanes[0].work);   /* lane 0 indexes once idle */
     struct block *done = settle(w, batch, rc);
     pthread_cond_broadcast(&w->finished);
     pthread_mutex_unlock(&w->lock);
@@ -148,18 +162,23 @@ static long write_batch(struct audit_writer *w, struct pending *batch, int n)
     return rc == 0 ? people : 0;
 }
 
-/* One index transaction (outside the lock). A failure is logged and the
- * index left for the next batch: readers see the tail meanwhile. */
-static void index_step(struct audit_writer *w, long chunk)
+/* One index transaction (outside the lock; two lanes indexing at once
+ * queue on the index state row). A failure is logged and the index left
+ * for the next batch: readers see the tail meanwhile. */
+static void index_step(struct lane *l, long chunk)
 {
+    struct audit_writer *w = l->w;
     struct store_error err = {0};
     int more = 0;
-    if (audit_index_people(w->db, (int)chunk, &more, &err) != 0) {
+    int rc = audit_index_people(l->db, (int)chunk, &more, &err);
+    if (rc != 0)
         fprintf(stderr, "level=error msg=\"audit person index failed\" detail=\"%s\"\n", err.message);
+    pthread_mutex_lock(&w->lock);
+    if (rc != 0 || !more)
         w->unindexed = 0;
-    } else {
-        w->unindexed = more ? (w->unindexed > chunk ? w->unindexed - chunk : 1) : 0;
-    }
+    else
+        w->unindexed = w->unindexed > chunk ? w->unindexed - chunk : 1;
+    pthread_mutex_unlock(&w->lock);
 }
 
 /* The eager step after a batch of `people`: a quarter more than the batch
@@ -172,14 +191,15 @@ static long eager_chunk(long people)
 
 static void *writer_main(void *arg)
 {
-    struct audit_writer *w = arg;
+    struct lane *l = arg;
+    struct audit_writer *w = l->w;
     pthread_mutex_lock(&w->lock);
     for (;;) {
-        /* Idle for a while: index what the batches (and, at start, anyone
-         * before) wrote. */
-        while (!w->head && !w->stopping) {
-            if (w->unindexed <= 0) {
-                pthread_cond_wait(&w->work, &w->lock);
+        /* Idle for a while: lane 0 indexes what the batches (and, at
+         * start, anyone before) wrote. */
+        while (!l->head && !w->stopping) {
+            if (l->no != 0 || w->unindexed <= 0) {
+                pthread_cond_wait(&l->work, &w->lock);
                 continue;
             }
             struct timespec until;
@@ -187,34 +207,43 @@ static void *writer_main(void *arg)
             until.tv_nsec += INDEX_IDLE_MS * 1000000L;
             until.tv_sec += until.tv_nsec / 1000000000L;
             until.tv_nsec %= 1000000000L;
-            if (pthread_cond_timedwait(&w->work, &w->lock, &until) == ETIMEDOUT && !w->head) {
+            if (pthread_cond_timedwait(&l->work, &w->lock, &until) == ETIMEDOUT && !l->head) {
                 pthread_mutex_unlock(&w->lock);
-                index_step(w, INDEX_CHUNK);
+                index_step(l, INDEX_CHUNK);
                 pthread_mutex_lock(&w->lock);
             }
         }
-        if (!w->head && w->stopping)
+        if (!l->head && w->stopping)
             break;
-        struct pending *batch = w->head, *last = batch;
+        struct pending *batch = l->head, *last = batch;
         int n = 1;
         while (last->next && n < MAX_BATCH) {
             last = last->next;
             n++;
         }
-        w->head = last->next;
-        if (!w->head)
-            w->tail = NULL;
+        l->head = last->next;
+        if (!l->head)
+            l->tail = NULL;
         last->next = NULL;
         pthread_mutex_unlock(&w->lock);
-        long people = write_batch(w, batch, n);
-        if (w->unindexed >= INDEX_EAGER)
-            index_step(w, eager_chunk(people));
+        long people = write_batch(l, batch, n);
+        pthread_mutex_lock(&w->lock);
+        int eager = w->unindexed >= INDEX_EAGER;
+        pthread_mutex_unlock(&w->lock);
+        if (eager)
+            index_step(l, eager_chunk(people));
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
-    while (w->unindexed > 0)   /* stopping: leave the index caught up */
-        index_step(w, INDEX_CHUNK);
     return NULL;
+}
+
+static void lanes_close(struct audit_writer *w)
+{
+    for (int i = 0; i < w->chains; i++) {
+        store_close(w->lanes[i].db);
+        pthread_cond_destroy(&w->lanes[i].work);
+    }
 }
 
 struct audit_writer *audit_writer_start(const char *db_url, struct store_error *err)
@@ -222,22 +251,46 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
     struct audit_writer *w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
-    w->db = store_open(db_url, err);
-    if (!w->db) {
+    struct store *first = store_open(db_url, err);
+    if (!first || audit_store_chains(first, &w->chains, err) != 0) {
+        store_close(first);
         free(w);
         return NULL;
     }
-    store_audit_only(w->db);   /* its commits touch the trail only (store.h) */
     w->unindexed = 1;   /* what the CLI or another server left: looked at once idle */
     pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->finished, NULL);
     pthread_condattr_t monotonic;   /* the idle wait is measured on the monotonic clock */
     pthread_condattr_init(&monotonic);
     pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
-    pthread_cond_init(&w->work, &monotonic);
+    int ok = 1;
+    for (int i = 0; i < w->chains; i++) {
+        struct lane *l = &w->lanes[i];
+        l->w = w;
+        l->no = i;
+        pthread_cond_init(&l->work, &monotonic);
+        l->db = i == 0 ? first : store_open(db_url, err);
+        if (!l->db) {
+            ok = 0;
+            continue;
+        }
+        store_audit_only(l->db);   /* its commits touch the trail only (store.h) */
+    }
     pthread_condattr_destroy(&monotonic);
-    pthread_cond_init(&w->finished, NULL);
-    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-        store_close(w->db);
+    for (int i = 0; ok && i < w->chains; i++)
+        ok = (w->lanes[i].started = pthread_create(&w->lanes[i].thread, NULL, writer_main, &w->lanes[i]) == 0);
+    if (!ok) {
+        pthread_mutex_lock(&w->lock);
+        w->stopping = 1;
+        for (int i = 0; i < w->chains; i++)
+            pthread_cond_signal(&w->lanes[i].work);
+        pthread_mutex_unlock(&w->lock);
+        for (int i = 0; i < w->chains; i++)
+            if (w->lanes[i].started)
+                pthread_join(w->lanes[i].thread, NULL);
+        lanes_close(w);
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->finished);
         free(w);
         return NULL;
     }
@@ -305,17 +358,18 @@ static void pending_init(struct pending *p, const struct audit_entry *e)
         copy_people(p, e);
 }
 
-/* Under the lock. */
+/* Under the lock: each entry on its chain's lane. */
 static void enqueue(struct audit_writer *w, struct pending *ps, int n)
 {
     for (int i = 0; i < n; i++) {
-        if (w->tail)
-            w->tail->next = &ps[i];
+        struct lane *l = &w->lanes[audit_chain_for(&ps[i].e, w->chains) - 1];
+        if (l->tail)
+            l->tail->next = &ps[i];
         else
-            w->head = &ps[i];
-        w->tail = &ps[i];
+            l->head = &ps[i];
+        l->tail = &ps[i];
+        pthread_cond_signal(&l->work);
     }
-    pthread_cond_signal(&w->work);
 }
 
 /* Queues the entries for the thread's deferral and returns at once. */
@@ -416,12 +470,15 @@ void audit_writer_stop(struct audit_writer *w)
         return;
     pthread_mutex_lock(&w->lock);
     w->stopping = 1;
-    pthread_cond_signal(&w->work);
+    for (int i = 0; i < w->chains; i++)
+        pthread_cond_signal(&w->lanes[i].work);
     pthread_mutex_unlock(&w->lock);
-    pthread_join(w->thread, NULL);
-    store_close(w->db);
+    for (int i = 0; i < w->chains; i++)
+        pthread_join(w->lanes[i].thread, NULL);
+    while (w->unindexed > 0)   /* stopped: leave the index caught up */
+        index_step(&w->lanes[0], INDEX_CHUNK);
+    lanes_close(w);
     pthread_mutex_destroy(&w->lock);
-    pthread_cond_destroy(&w->work);
     pthread_cond_destroy(&w->finished);
     free(w);
 }

@@ -215,6 +215,8 @@ static void gate_leave(struct sq_store *db)
 
 static int sqlite_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
+    if (kind == STORE_TX_APPEND)   /* one file, one writer: as any write */
+        kind = STORE_TX_WRITE;
     if (kind == STORE_TX_WRITE && gate_enter(sq(db)) != 0)
         return store_fail(err, STORE_EBUSY, "begin: the database stayed busy (another write transaction)");
     int rc = sqlite_exec(db, kind == STORE_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", err);

@@ -62,7 +62,12 @@ struct store_error {
 struct store;
 struct store_stmt;
 
-enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
+/* STORE_TX_APPEND: a write transaction that only appends to the audit
+ * trail (the group-commit writer). On PostgreSQL it takes no write lock:
+ * appenders to one chain queue on the chain's head row, appenders to
+ * different chains run side by side (audit_store.h). On SQLite it is
+ * STORE_TX_WRITE. */
+enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE, STORE_TX_APPEND };
 
 struct store *store_open(const char *url, struct store_error *err);
 /* The message of the last store failure on the calling thread ("" when

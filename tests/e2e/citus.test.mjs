@@ -89,6 +89,10 @@ test('the demo county on Citus: person rows co-located, one shard per person, au
     const refused = await srv.api('GET', `/api/v1/persons/${id}`, { token: srv.token('admin') });
     assert.equal(refused.status, 403, refused.text + srv.log());
   } finally { await srv.stop(); }
+  // The fresh trail was made 8 chains (entries about different people on
+  // different chains), and every chain verifies.
+  assert.equal(sql(db, 'SELECT count(*) FROM audit_head'), '8');
+  assert.ok(Number(sql(db, 'SELECT count(DISTINCT (seq - 1) % 8) FROM audit_log')) > 1);
   const v = cli(['audit', 'verify', '--db', db]);
   assert.equal(v.status, 0, v.stderr + v.stdout);
   srv.cleanup();
@@ -117,6 +121,8 @@ test('a single-server PostgreSQL database moves onto the cluster and still verif
     assert.equal(counts(target), before, 'every row moved');
     assert.equal(sql(target, "SELECT partmethod FROM pg_dist_partition WHERE logicalrelid = 'caseloads'::regclass"), 'h');
     assert.ok(Number(sql(target, 'SELECT count(*) FROM pg_dist_shard')) > 40);
+    // A moved trail keeps its one chain (its entries are 1, 2, 3 …).
+    assert.equal(sql(target, 'SELECT count(*) FROM audit_head'), '1');
     const v = cli(['audit', 'verify', '--db', target]);
     assert.equal(v.status, 0, v.stderr + v.stdout);
   } finally {
