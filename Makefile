@@ -229,7 +229,7 @@ bench: seamless
 # corpus in tests/fuzz/corpus/<target>/.
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # Parsers of outside input that the fuzz targets link against (no I/O).
-FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/oom.c src/util/holidays_json.c src/util/table_rows.c src/fhir/search.c \
+FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/oom.c src/audit/checkpoint_line.c src/util/holidays_json.c src/util/table_rows.c src/fhir/search.c \
              $(wildcard src/http/form.c src/web/template.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)

@@ -66,78 +66,24 @@ int checkpoint_public_load(const char *path, unsigned char pk[crypto_sign_PUBLIC
     return read_hex_file(path, pk, crypto_sign_PUBLICKEYBYTES, why, why_len);
 }
 
-int64_t checkpoint_seq(const struct checkpoint *cp)
-{
-    return audit_heads_max(&cp->heads);
-}
-
 void checkpoint_format(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const struct checkpoint *cp,
                        char out[CHECKPOINT_LINE_MAX])
 {
     unsigned char sig[crypto_sign_BYTES];
     char sighex[2 * crypto_sign_BYTES + 1];
-    int n;
-    if (cp->heads.n <= 1) {
-        n = snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v1 seq=%lld hash=%s at=%s",
-                     (long long)cp->heads.pos[0].seq, cp->heads.pos[0].hash, cp->at);
-    } else {
-        n = snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v2 heads=");
-        for (int c = 0; c < cp->heads.n; c++)
-            n += snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, "%s%lld:%s", c ? "," : "",
-                          (long long)cp->heads.pos[c].seq, cp->heads.pos[c].hash);
-        n += snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, " at=%s", cp->at);
-    }
+    int n = checkpoint_body(cp, out);
     crypto_sign_detached(sig, NULL, (const unsigned char *)out, (unsigned long long)n, sk);
     sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
     snprintf(out + n, CHECKPOINT_LINE_MAX - (size_t)n, " sig=%s\n", sighex);
 }
 
-static int is_hash(const char *h)
-{
-    return strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
-}
-
-/* "heads=S:H,S:H,… at=AT" of a v2 line: 0 with cp filled, -1 malformed. */
-static int parse_heads(const char *p, struct checkpoint *cp)
-{
-    cp->heads.n = 0;
-    for (;;) {
-        long long seq;
-        int used = 0;
-        struct audit_pos *pos = &cp->heads.pos[cp->heads.n];
-        if (cp->heads.n == AUDIT_MAX_CHAINS || sscanf(p, "%lld:%64[0-9a-f]%n", &seq, pos->hash, &used) != 2 ||
-            !is_hash(pos->hash) || seq <= -AUDIT_MAX_CHAINS)
-            return -1;
-        pos->seq = seq;
-        cp->heads.n++;
-        p += used;
-        if (*p != ',')
-            break;
-        p++;
-    }
-    for (int c = 0; c < cp->heads.n; c++)   /* chain c + 1 of K holds c + 1, c + 1 + K, … */
-        if (audit_chain_of(cp->heads.pos[c].seq, cp->heads.n) != c + 1)
-            return -1;
-    return cp->heads.n >= 2 && sscanf(p, " at=%39s", cp->at) == 1 ? 0 : -1;
-}
-
 int checkpoint_parse(const char *line, const unsigned char pk[crypto_sign_PUBLICKEYBYTES], struct checkpoint *cp)
 {
     const char *sig = strstr(line, " sig=");
-    long long seq;
     unsigned char bin[crypto_sign_BYTES];
     size_t got = 0;
-    static const char v2[] = "seamless-audit-checkpoint v2 heads=";
-    int ok;
-    if (strncmp(line, v2, sizeof v2 - 1) == 0) {
-        ok = parse_heads(line + sizeof v2 - 1, cp) == 0;
-    } else {
-        ok = sscanf(line, "seamless-audit-checkpoint v1 seq=%lld hash=%64s at=%39s", &seq, cp->heads.pos[0].hash,
-                    cp->at) == 3 && is_hash(cp->heads.pos[0].hash) && seq >= 1;
-        cp->heads.n = 1;
-        cp->heads.pos[0].seq = seq;
-    }
-    if (!ok || !sig || sodium_hex2bin(bin, sizeof bin, sig + 5, strcspn(sig + 5, "\r\n"), NULL, &got, NULL) != 0 ||
+    if (checkpoint_parse_body(line, cp) != 0 || !sig ||
+        sodium_hex2bin(bin, sizeof bin, sig + 5, strcspn(sig + 5, "\r\n"), NULL, &got, NULL) != 0 ||
         got != sizeof bin ||
         crypto_sign_verify_detached(bin, (const unsigned char *)line, (unsigned long long)(sig - line), pk) != 0)
         return -1;

@@ -27,17 +27,7 @@
 #include <stdint.h>
 #include <sodium.h>
 #include "store/store.h"
-#include "store/audit_store.h"
-
-#define CHECKPOINT_LINE_MAX (120 + AUDIT_MAX_CHAINS * 88 + 160)
-
-struct checkpoint {
-    struct audit_heads heads;   /* one chain: the v1 line */
-    char at[40];
-};
-
-/* The newest entry a checkpoint vouches for (of any chain). */
-int64_t checkpoint_seq(const struct checkpoint *cp);
+#include "audit/checkpoint_line.h"
 
 /* Writes a new key pair: path (secret, 0600, never overwritten) and path.pub. */
 int checkpoint_keys_create(const char *path, char *why, size_t why_len);
