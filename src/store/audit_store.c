@@ -470,9 +470,7 @@ int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *
     if (rc == STORE_ROW) {
         *more = 1;
         upto = next - 1 > from ? next - 1 : next;
-    } else if (rc == STORE_DONE) {
-        rc = STORE_OK;
-    } else {
+    } else if (rc != STORE_DONE) {
         return rc;
     }
     /* Never past an entry a lagging chain has yet to write. */
