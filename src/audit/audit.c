@@ -227,7 +227,8 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     if (n <= 0)
         return 0;
     int chains = 1;
-    int rc = audit_store_chains(db, &chains, err);
+    int64_t base = 0;
+    int rc = audit_store_chains(db, &chains, &base, err);
     if (rc != 0)
         return rc;
     struct chunk *k = malloc(sizeof *k);
@@ -246,7 +247,7 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     for (int c = 1; c <= chains && rc == 0; c++) {
         int m = 0;
         for (int i = 0; i < n; i++)
-            if (chains == 1 || audit_chain_for(&e[i], chains) == c)
+            if (audit_chain_for(&e[i], chains) == c)
                 by[m++] = &e[i];
         if (m)
             rc = append_chain(db, k, by, m, c, chains, at, err);
@@ -281,7 +282,10 @@ int audit_index_all(struct store *db, struct store_error *err)
 
 struct walk {
     int k;                                  /* chains */
+    int64_t base;                           /* their split (audit_store.h) */
+    int64_t walked;                         /* entries checked */
     int64_t from[AUDIT_MAX_CHAINS];         /* each chain's trusted head: walked after it */
+    int64_t last[AUDIT_MAX_CHAINS];         /* each chain's last entry checked (from, at first) */
     int64_t expect[AUDIT_MAX_CHAINS];       /* each chain's next seq */
     char prev[AUDIT_MAX_CHAINS][AUDIT_HASH_HEX];
     int64_t bad_seq;
@@ -309,7 +313,7 @@ static int verify_row(const struct audit_row *r, void *arg)
 {
     struct walk *w = arg;
     char hash[AUDIT_HASH_HEX];
-    int c = audit_chain_of(r->seq, w->k) - 1;
+    int c = audit_chain_of(r->seq, w->k, w->base) - 1;
     if (r->stray_seq)
         snprintf(w->why, w->why_len, "people are listed under entry %lld, which does not exist (added or moved)",
                  (long long)r->stray_seq);
@@ -332,7 +336,9 @@ static int verify_row(const struct audit_row *r, void *arg)
                      "without the audit key" : "it carries no key (mac): written without the audit key");
         } else {
             memcpy(w->prev[c], hash, AUDIT_HASH_HEX);
-            w->expect[c] += w->k;
+            w->last[c] = r->seq;
+            w->expect[c] = audit_chain_next(r->seq, c + 1, w->k, w->base);
+            w->walked++;
             return 0;
         }
     }
@@ -343,61 +349,70 @@ static int verify_row(const struct audit_row *r, void *arg)
 int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
                  int64_t *entries, struct store_error *err)
 {
-    struct audit_heads last;
-    int rc = audit_verify_after(db, NULL, bad_seq, why, why_len, &last, err);
-    if (rc == 0 && entries) {
-        *entries = 0;
-        for (int c = 0; c < last.n; c++)   /* chain c + 1's entries: c + 1, c + 1 + K, … up to its head */
-            *entries += (last.pos[c].seq - (c + 1 - last.n)) / last.n;
-    }
+    int rc = audit_verify_after(db, NULL, bad_seq, why, why_len, NULL, entries, err);
     /* The chain holds; then the person index derived from it. */
     return rc == 0 ? audit_store_check_index(db, bad_seq, why, why_len, err) : rc;
 }
 
-void audit_heads_empty(int k, struct audit_heads *h)
+void audit_heads_empty(int k, int64_t base, struct audit_heads *h)
 {
     h->n = k;
+    h->base = base;
     for (int c = 0; c < k; c++) {
-        h->pos[c].seq = c + 1 - k;
+        h->pos[c].seq = c == 0 ? 0 : base + c + 1 - k;
         memset(h->pos[c].hash, '0', AUDIT_HASH_HEX - 1);
         h->pos[c].hash[AUDIT_HASH_HEX - 1] = '\0';
     }
 }
 
-int audit_verify_after(struct store *db, const struct audit_heads *after, int64_t *bad_seq, char *why,
-                       size_t why_len, struct audit_heads *last, struct store_error *err)
+/* The walk's start: each chain's trusted head (after, or the start). */
+static struct walk *walk_new(const struct audit_heads *head, const struct audit_heads *after, char *why,
+                             size_t why_len, int64_t *low)
 {
-    struct audit_heads start, head;
+    struct audit_heads start;
+    if (!after)
+        audit_heads_empty(head->n, head->base, &start);
+    const struct audit_heads *from = after ? after : &start;
+    struct walk *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->k = head->n;
+    w->base = head->base;
+    w->why = why;
+    w->why_len = why_len;
+    *low = INT64_MAX;
+    for (int c = 0; c < w->k; c++) {
+        w->from[c] = w->last[c] = from->pos[c].seq;
+        w->expect[c] = audit_chain_next(from->pos[c].seq, c + 1, w->k, w->base);
+        memcpy(w->prev[c], from->pos[c].hash, AUDIT_HASH_HEX);
+        if (w->from[c] < *low)
+            *low = w->from[c];
+    }
+    return w;
+}
+
+int audit_verify_after(struct store *db, const struct audit_heads *after, int64_t *bad_seq, char *why,
+                       size_t why_len, struct audit_heads *last, int64_t *walked, struct store_error *err)
+{
+    struct audit_heads head;
     *bad_seq = 0;
     int rc = audit_store_heads(db, &head, err);
     if (rc != 0)
         return rc;
-    if (after && after->n != head.n) {
-        snprintf(why, why_len, "the trail has %d chains where %d were vouched for", head.n, after->n);
+    if (after && (after->n != head.n || after->base != head.base)) {
+        snprintf(why, why_len, "the trail has %d chains split at %lld where %d split at %lld were vouched for",
+                 head.n, (long long)head.base, after->n, (long long)after->base);
         return 1;
     }
-    if (!after)
-        audit_heads_empty(head.n, &start);
-    struct walk *w = calloc(1, sizeof *w);
+    int64_t low;
+    struct walk *w = walk_new(&head, after, why, why_len, &low);
     if (!w)
         return fail(err, "out of memory verifying the audit trail");
-    const struct audit_heads *from = after ? after : &start;
-    int64_t low = INT64_MAX;
-    w->k = head.n;
-    w->why = why;
-    w->why_len = why_len;
-    for (int c = 0; c < w->k; c++) {
-        w->from[c] = from->pos[c].seq;
-        w->expect[c] = from->pos[c].seq + w->k;
-        memcpy(w->prev[c], from->pos[c].hash, AUDIT_HASH_HEX);
-        if (w->from[c] < low)
-            low = w->from[c];
-    }
     rc = audit_store_scan_after(db, low > 0 ? low : 0, verify_row, w, err);
     if (rc == 0)
         rc = audit_store_heads(db, &head, err);
     for (int c = 0; rc == 0 && c < w->k; c++) {
-        if (head.n != w->k || head.pos[c].seq != w->expect[c] - w->k || strcmp(head.pos[c].hash, w->prev[c]) != 0) {
+        if (head.n != w->k || head.pos[c].seq != w->last[c] || strcmp(head.pos[c].hash, w->prev[c]) != 0) {
             w->bad_seq = w->expect[c];
             snprintf(why, why_len, "the newest entries were removed (head does not match the last entry)");
             rc = 1;
@@ -407,11 +422,14 @@ int audit_verify_after(struct store *db, const struct audit_heads *after, int64_
         *bad_seq = w->bad_seq;
     if (rc == 0 && last) {
         last->n = w->k;
+        last->base = w->base;
         for (int c = 0; c < w->k; c++) {
-            last->pos[c].seq = w->expect[c] - w->k;
+            last->pos[c].seq = w->last[c];
             memcpy(last->pos[c].hash, w->prev[c], AUDIT_HASH_HEX);
         }
     }
+    if (rc == 0 && walked)
+        *walked = w->walked;
     free(w);
     return rc;
 }

@@ -5,9 +5,9 @@
  * deleting or reordering any row breaks the chain from that row on; the
  * table audit_head holds the newest seq and hash, so deleting the newest
  * rows is caught too. There is one chain, or on a Citus cluster K of them
- * (audit_store.h: chain c holds seq c, c + K, …; an entry goes on its
- * person's chain, on chain 1 without a person), each verified the same way
- * and each with its head row.
+ * (audit_store.h: after the split chain c holds seq base + c, base + c + K,
+ * …; an entry goes on its person's chain, on chain 1 without a person),
+ * each verified the same way and each with its head row.
  *
  * Writes: audit_append() inside the caller's write transaction, so the change
  * and its audit entry commit or fail together.
@@ -71,12 +71,12 @@ int audit_verify(struct store *db, int64_t *bad_seq, char *why, size_t why_len,
 
 /* audit_verify after the heads in *after (each chain's entries after its
  * head there, trusting those hashes: a checkpoint's; NULL: from the start,
- * without the person index): the same result, and *last (may be NULL) the
- * heads walked to. */
+ * without the person index): the same result, and *last and *walked (each
+ * may be NULL) the heads walked to and the entries checked. */
 int audit_verify_after(struct store *db, const struct audit_heads *after, int64_t *bad_seq, char *why,
-                       size_t why_len, struct audit_heads *last, struct store_error *err);
-/* The heads of k empty chains. */
-void audit_heads_empty(int k, struct audit_heads *h);
+                       size_t why_len, struct audit_heads *last, int64_t *walked, struct store_error *err);
+/* The heads of k chains split at base before their first entries. */
+void audit_heads_empty(int k, int64_t base, struct audit_heads *h);
 
 /* The per-person index of list entries (audit_people_index) is filled
  * after the entries are durable, not in their transaction: the writer

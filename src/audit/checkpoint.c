@@ -152,9 +152,13 @@ int checkpoint_verify_file(struct store *db, const char *file, const unsigned ch
         if (checkpoint_parse(line, pk, &cp) != 0) {
             snprintf(why, why_len, "checkpoint file line %d is not a checkpoint signed by this key", lineno);
             rc = 1;
-        } else if (cp.heads.n != heads.n) {
-            snprintf(why, why_len, "checkpoint file line %d vouches for %d chains; the trail has %d", lineno,
-                     cp.heads.n, heads.n);
+        } else if ((cp.heads.n != heads.n || cp.heads.base != heads.base) &&
+                   !(cp.heads.n == 1 && cp.heads.pos[0].seq <= heads.base)) {
+            /* A line of one chain from before the split still vouches for
+             * chain 1's entries up to it. */
+            snprintf(why, why_len, "checkpoint file line %d vouches for %d chains split at entry %lld; the trail "
+                     "has %d split at %lld", lineno, cp.heads.n, (long long)cp.heads.base, heads.n,
+                     (long long)heads.base);
             rc = 1;
         } else if ((rc = went_back(&prev, &cp, lineno, why, why_len)) == 0 &&
                    (rc = check_one(db, &cp, lineno, why, why_len, err)) == 0) {
@@ -163,7 +167,7 @@ int checkpoint_verify_file(struct store *db, const char *file, const unsigned ch
         }
     }
     fclose(f);
-    for (int c = 0; rc == 0 && n > 0 && c < heads.n; c++)
+    for (int c = 0; rc == 0 && n > 0 && c < heads.n && c < prev.heads.n; c++)
         if (heads.pos[c].seq < prev.heads.pos[c].seq) {
             snprintf(why, why_len, "the log ends at entry %lld but checkpoint %d saw entry %lld: the newest "
                      "entries were removed", (long long)heads.pos[c].seq, lineno,
@@ -212,7 +216,7 @@ static int verified_head(struct checkpointer *c, struct checkpoint *cp, int64_t 
         if (rc == 1)
             *bad = checkpoint_seq(&from);
         else if (rc == 0)
-            rc = audit_verify_after(c->db, have ? &from.heads : NULL, bad, why, sizeof why, &cp->heads, &err);
+            rc = audit_verify_after(c->db, have ? &from.heads : NULL, bad, why, sizeof why, &cp->heads, NULL, &err);
         store_tx_rollback(c->db);
     }
     if (rc < 0)

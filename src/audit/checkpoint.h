@@ -3,9 +3,9 @@
  * A checkpoint is one signed line, "the chain had entry SEQ with hash HASH
  * at AT":
  *     seamless-audit-checkpoint v1 seq=42 hash=<64 hex> at=<RFC 3339> sig=<128 hex>
- * or, for a trail of K chains (audit_store.h), every chain's head in chain
- * order (an empty chain's seq is 0 or below, its hash zeros):
- *     seamless-audit-checkpoint v2 heads=41:<64 hex>,42:<64 hex>,… at=… sig=…
+ * or, for a trail of K chains (audit_store.h), the split's base and every
+ * chain's head in chain order (checkpoint_line.h):
+ *     seamless-audit-checkpoint v2 base=0 heads=41:<64 hex>,42:<64 hex>,… at=… sig=…
  * signed with Ed25519 (libsodium crypto_sign_detached) over everything
  * before " sig=". The running server appends one to an append-only file
  * (opened O_APPEND, fsynced) and prints it to its log every interval when

@@ -17,7 +17,8 @@ int checkpoint_body(const struct checkpoint *cp, char out[CHECKPOINT_LINE_MAX])
     if (cp->heads.n <= 1)
         return snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v1 seq=%lld hash=%s at=%s",
                         (long long)cp->heads.pos[0].seq, cp->heads.pos[0].hash, cp->at);
-    n = (size_t)snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v2 heads=");
+    n = (size_t)snprintf(out, CHECKPOINT_LINE_MAX, "seamless-audit-checkpoint v2 base=%lld heads=",
+                         (long long)cp->heads.base);
     for (int c = 0; c < cp->heads.n && n < CHECKPOINT_LINE_MAX; c++)
         n += (size_t)snprintf(out + n, CHECKPOINT_LINE_MAX - n, "%s%lld:%s", c ? "," : "",
                               (long long)cp->heads.pos[c].seq, cp->heads.pos[c].hash);
@@ -70,11 +71,14 @@ static int take_at(const char *p, struct checkpoint *cp)
 
 static int parse_v2(const char *p, struct checkpoint *cp)
 {
+    if (take_int(&p, &cp->heads.base) != 0 || cp->heads.base < 0 || strncmp(p, " heads=", 7) != 0)
+        return -1;
+    p += 7;
     cp->heads.n = 0;
     for (;;) {
         struct audit_pos *pos = &cp->heads.pos[cp->heads.n];
         if (cp->heads.n == AUDIT_MAX_CHAINS || take_int(&p, &pos->seq) != 0 || *p++ != ':' ||
-            take_hash(p, pos->hash) != 0 || pos->seq <= -AUDIT_MAX_CHAINS)
+            take_hash(p, pos->hash) != 0)
             return -1;
         p += 64;
         cp->heads.n++;
@@ -82,15 +86,15 @@ static int parse_v2(const char *p, struct checkpoint *cp)
             break;
         p++;
     }
-    for (int c = 0; c < cp->heads.n; c++)   /* chain c + 1 of K holds c + 1, c + 1 + K, … */
-        if (audit_chain_of(cp->heads.pos[c].seq, cp->heads.n) != c + 1)
+    for (int c = 0; c < cp->heads.n; c++)   /* each head in its own chain (audit_store.h) */
+        if (!audit_head_fits(cp->heads.pos[c].seq, c + 1, cp->heads.n, cp->heads.base))
             return -1;
     return cp->heads.n >= 2 ? take_at(p, cp) : -1;
 }
 
 int checkpoint_parse_body(const char *line, struct checkpoint *cp)
 {
-    static const char v1[] = "seamless-audit-checkpoint v1 seq=", v2[] = "seamless-audit-checkpoint v2 heads=";
+    static const char v1[] = "seamless-audit-checkpoint v1 seq=", v2[] = "seamless-audit-checkpoint v2 base=";
     memset(cp, 0, sizeof *cp);
     if (strncmp(line, v2, sizeof v2 - 1) == 0)
         return parse_v2(line + sizeof v2 - 1, cp);

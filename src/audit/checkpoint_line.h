@@ -3,10 +3,11 @@
  * is fuzzed (tests/fuzz/fuzz_checkpoint_line.c).
  *
  *     seamless-audit-checkpoint v1 seq=42 hash=<64 hex> at=<RFC 3339>
- *     seamless-audit-checkpoint v2 heads=41:<64 hex>,42:<64 hex>,… at=…
- * v1 for a trail of one chain; v2 names every chain's head in chain order
- * (chain c of K holds seq c, c + K, …: audit_store.h; an empty chain's seq
- * is 0 or below and its hash 64 zeros). */
+ *     seamless-audit-checkpoint v2 base=0 heads=41:<64 hex>,42:<64 hex>,… at=…
+ * v1 for a trail of one chain; v2 names the split's base and every
+ * chain's head in chain order (audit_store.h: after the base chain c of K
+ * holds base + c, base + c + K, …; an empty chain's head is the place
+ * before its first entry, its hash 64 zeros). */
 #ifndef SEAMLESS_AUDIT_CHECKPOINT_LINE_H
 #define SEAMLESS_AUDIT_CHECKPOINT_LINE_H
 #include <stddef.h>

@@ -252,7 +252,8 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
     if (!w)
         return NULL;
     struct store *first = store_open(db_url, err);
-    if (!first || audit_store_chains(first, &w->chains, err) != 0) {
+    int64_t base = 0;
+    if (!first || audit_store_chains(first, &w->chains, &base, err) != 0) {
         store_close(first);
         free(w);
         return NULL;

@@ -10,28 +10,19 @@ static int done_or_error(int rc)
     return rc == STORE_DONE ? STORE_OK : (rc < 0 ? rc : STORE_EGENERIC);
 }
 
-int audit_store_chains(struct store *db, int *k, struct store_error *err)
+int audit_store_chains(struct store *db, int *k, int64_t *base, struct store_error *err)
 {
     if (db->audit_chains > 0) {
         *k = db->audit_chains;
+        *base = db->audit_base;
         return STORE_OK;
     }
-    struct store_stmt *s = store_prepare(db, "SELECT count(*), min(id), max(id) FROM audit_head", err);
-    if (!s)
-        return err->code;
-    int rc = store_step(s, err);
-    int64_t n = 0, lo = 0, hi = 0;
-    if (rc == STORE_ROW) {
-        n = store_col_int(s, 0);
-        lo = store_col_int(s, 1);
-        hi = store_col_int(s, 2);
-    }
-    store_reset(s);
-    if (rc < 0)
+    struct audit_heads h;
+    int rc = audit_store_heads(db, &h, err);
+    if (rc != 0)
         return rc;
-    if (n < 1 || n > AUDIT_MAX_CHAINS || lo != 1 || hi != n)
-        return store_fail(err, STORE_EGENERIC, "the audit head rows are not the chains 1 to K");
-    *k = db->audit_chains = (int)n;
+    *k = db->audit_chains = h.n;
+    *base = db->audit_base = h.base;
     return STORE_OK;
 }
 
@@ -40,26 +31,30 @@ int audit_store_split(struct store *db, int k, int *split, struct store_error *e
     *split = 0;
     if (k < 2 || k > AUDIT_MAX_CHAINS)
         return store_fail(err, STORE_EGENERIC, "the audit trail can have 1 to 32 chains");
-    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = $1 WHERE id = 1 AND seq = 0"
-                                             " AND NOT EXISTS (SELECT 1 FROM audit_log)"
-                                             " AND (SELECT count(*) FROM audit_head) = 1", err);
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET base = seq WHERE id = 1"
+                                             " AND (SELECT count(*) FROM audit_head) = 1 RETURNING seq", err);
     if (!s)
         return err->code;
-    store_bind_int(s, 1, 1 - k);
-    int rc = done_or_error(store_step(s, err));
+    int rc = store_step(s, err);
+    int64_t base = rc == STORE_ROW ? store_col_int(s, 0) : 0;
+    int found = rc == STORE_ROW;
+    while (rc == STORE_ROW)
+        rc = store_step(s, err);
     store_reset(s);
-    if (rc != 0 || store_changes(db) != 1)
-        return rc;
+    if (rc != STORE_DONE || !found)
+        return done_or_error(rc);
+    rc = 0;
     for (int c = 2; c <= k && rc == 0; c++) {
-        s = store_prepare(db, "INSERT INTO audit_head (id, seq, hash) VALUES ($1, $2, $3)", err);
+        s = store_prepare(db, "INSERT INTO audit_head (id, seq, hash, base) VALUES ($1, $2, $3, $4)", err);
         if (!s)
             return err->code;
         char zero[AUDIT_HASH_HEX];
         memset(zero, '0', AUDIT_HASH_HEX - 1);
         zero[AUDIT_HASH_HEX - 1] = '\0';
         store_bind_int(s, 1, c);
-        store_bind_int(s, 2, c - k);
+        store_bind_int(s, 2, base + c - k);
         store_bind_text(s, 3, zero);
+        store_bind_int(s, 4, base);
         rc = done_or_error(store_step(s, err));
         store_reset(s);
     }
@@ -71,12 +66,15 @@ int audit_store_split(struct store *db, int k, int *split, struct store_error *e
 int audit_store_claim_many(struct store *db, int c, int k, int n, int64_t *first_seq,
                            char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = seq + $1 WHERE id = $2"
-                                             " RETURNING seq, hash", err);
+    /* Chain c's next seq (audit_chain_next), then n - 1 more k apart. */
+    struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = $1 + CASE WHEN id = 1 AND seq <= base"
+                                             " THEN seq + 1 ELSE seq + $3 END WHERE id = $2 RETURNING seq, hash",
+                                         err);
     if (!s)
         return err->code;
-    store_bind_int(s, 1, (int64_t)n * k);
+    store_bind_int(s, 1, (int64_t)(n - 1) * k);
     store_bind_int(s, 2, c);
+    store_bind_int(s, 3, k);
     int rc = store_step(s, err);
     if (rc == STORE_ROW) {
         *first_seq = store_col_int(s, 0) - (int64_t)(n - 1) * k;
@@ -260,16 +258,19 @@ int audit_store_set_head_hash(struct store *db, int c, const char *hash, struct 
 
 int audit_store_heads(struct store *db, struct audit_heads *h, struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, "SELECT id, seq, hash FROM audit_head ORDER BY id", err);
+    struct store_stmt *s = store_prepare(db, "SELECT id, seq, hash, base FROM audit_head ORDER BY id", err);
     if (!s)
         return err->code;
     int rc;
     h->n = 0;
+    h->base = 0;
     while ((rc = store_step(s, err)) == STORE_ROW) {
-        if (h->n == AUDIT_MAX_CHAINS || store_col_int(s, 0) != h->n + 1) {
+        if (h->n == AUDIT_MAX_CHAINS || store_col_int(s, 0) != h->n + 1 ||
+            (h->n > 0 && store_col_int(s, 3) != h->base)) {
             rc = store_fail(err, STORE_EGENERIC, "the audit head rows are not the chains 1 to K");
             break;
         }
+        h->base = store_col_int(s, 3);
         h->pos[h->n].seq = store_col_int(s, 1);
         snprintf(h->pos[h->n].hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 2));
         h->n++;
@@ -280,15 +281,17 @@ int audit_store_heads(struct store *db, struct audit_heads *h, struct store_erro
     return done_or_error(rc);
 }
 
-/* Chain c's entries up to its head all exist and its next is head + K, so
- * no seq of chain c up to head + K - 1 is still to come; the minimum of
- * that over the chains bounds what every chain has written. */
+/* Chain c's entries up to its head all exist and its next is
+ * audit_chain_next, so no seq of chain c before that is still to come; the
+ * minimum over the chains bounds what every chain has written. */
 int64_t audit_heads_complete(const struct audit_heads *h)
 {
     int64_t low = INT64_MAX;
-    for (int i = 0; i < h->n; i++)
-        if (h->pos[i].seq + h->n - 1 < low)
-            low = h->pos[i].seq + h->n - 1;
+    for (int i = 0; i < h->n; i++) {
+        int64_t next = audit_chain_next(h->pos[i].seq, i + 1, h->n, h->base);
+        if (next - 1 < low)
+            low = next - 1;
+    }
     return h->n ? low : 0;
 }
 

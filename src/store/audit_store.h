@@ -3,10 +3,11 @@
  *
  * Chains. The trail is K hash chains (K = the rows of audit_head, ids
  * 1 … K; one on SQLite and on a single PostgreSQL server, more on a Citus
- * cluster: docs/scaling.md). Chain c holds the entries whose seq is c,
- * c + K, c + 2K, …, so seq stays unique across chains and every table that
- * names an entry by seq is unchanged; with K = 1 that is 1, 2, 3, … as it
- * always was.
+ * cluster: docs/scaling.md). The entries up to the split (base, kept in
+ * every head row; 0 for a trail split while empty) are chain 1's, 1, 2, 3 …
+ * as one chain always had; after it chain c holds base + c, base + c + K,
+ * base + c + 2K, … So seq stays unique across chains and every table that
+ * names an entry by seq is unchanged; with K = 1 nothing differs.
  *
  * Appending is three statements inside the caller's write transaction:
  * audit_store_claim_many bumps a chain's head by n entries and returns the
@@ -59,22 +60,38 @@ struct audit_pos {
     char hash[AUDIT_HASH_HEX];
 };
 
-/* Every chain's head, chain c in pos[c - 1]. */
+/* Every chain's head, chain c in pos[c - 1] (an empty chain c > 1 has
+ * seq base + c - K and 64 zeros; an empty chain 1 has 0). */
 struct audit_heads {
     int n;
+    int64_t base;
     struct audit_pos pos[AUDIT_MAX_CHAINS];
 };
 
-/* K, the number of chains (read once per connection). 0, or an error. */
-int audit_store_chains(struct store *db, int *k, struct store_error *err);
-/* The chain of entry seq among k. */
-static inline int audit_chain_of(int64_t seq, int k)
+/* K, the number of chains, and the split's base (read once per
+ * connection). 0, or an error. */
+int audit_store_chains(struct store *db, int *k, int64_t *base, struct store_error *err);
+/* The chain (1 … k) of entry seq. */
+static inline int audit_chain_of(int64_t seq, int k, int64_t base)
 {
-    return k <= 1 ? 1 : (int)(((seq - 1) % k + k) % k) + 1;
+    return k <= 1 || seq <= base ? 1 : (int)(((seq - base - 1) % k + k) % k) + 1;
 }
-/* Makes an empty one-chain trail k chains, in the caller's write
- * transaction; *split 0 (and nothing changed) when the trail has entries
- * or more than one chain already. */
+/* The seq chain c's entry after seq takes. */
+static inline int64_t audit_chain_next(int64_t seq, int c, int k, int64_t base)
+{
+    return k <= 1 || (c == 1 && seq <= base) ? seq + 1 : seq + k;
+}
+/* 1 when seq can be chain c's head: an entry of the chain, or the place
+ * before its first. */
+static inline int audit_head_fits(int64_t seq, int c, int k, int64_t base)
+{
+    if (c == 1)
+        return seq >= 0 && audit_chain_of(seq, k, base) == 1;
+    return seq == base + c - k || (seq > base && audit_chain_of(seq, k, base) == c);
+}
+/* Makes a trail of one chain k chains from its current head on, in the
+ * caller's write transaction (the entries so far stay chain 1's); *split 0,
+ * and nothing changed, when it has more than one chain already. */
 int audit_store_split(struct store *db, int k, int *split, struct store_error *err);
 /* Claims n sequence numbers of chain c (1 … k) at once: *first_seq is the
  * first of them (the others follow k apart), prev_hash the chain's hash
@@ -98,7 +115,7 @@ int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *
  * the first entry that differs and why; negative on a database error. */
 int audit_store_check_index(struct store *db, int64_t *bad_seq, char *why, size_t why_len, struct store_error *err);
 /* Every chain's head, in chain order; an error when the head rows are not
- * exactly 1 … K. */
+ * exactly 1 … K with one base. */
 int audit_store_heads(struct store *db, struct audit_heads *h, struct store_error *err);
 /* The seq below which every entry of every chain exists: the newest entry
  * when there is one chain (lower with more, while a chain lags). */

@@ -64,6 +64,7 @@ struct store {
     int nkeys, next_key, key_scope;
     long key_reads;        /* persons reads store_record_person made */
     int audit_chains;      /* the audit trail's chains, 0 until read (audit_store.c) */
+    int64_t audit_base;    /* and their split's base */
 };
 
 /* Forgets every remembered person key (a transaction began or ended, a

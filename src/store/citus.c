@@ -401,11 +401,11 @@ static int distribute(struct store *db, const struct sql_list *pending, struct s
     return rc;
 }
 
-/* A fresh trail on a cluster becomes CITUS_AUDIT_CHAINS chains (audit_store.h),
- * so appends about different people do not queue on one head row. Only
- * while the trail is empty: a trail moved from a single server keeps its
- * one chain (its entries are 1, 2, 3 …, not one chain's in K). */
-static int split_empty_trail(struct store *db, struct store_error *err)
+/* The trail on a cluster becomes CITUS_AUDIT_CHAINS chains (audit_store.h),
+ * so appends about different people do not queue on one head row: a fresh
+ * one from its first entry, one moved from a single server after its
+ * entries so far (they stay chain 1's). Once: a split trail is left. */
+static int split_trail(struct store *db, struct store_error *err)
 {
     int split = 0;
     int rc = store_tx_begin(db, STORE_TX_WRITE, err);
@@ -440,7 +440,7 @@ int store_citus_distribute(struct store *db, struct store_error *err)
     }
     list_free(&pending);
     if (rc == STORE_OK)
-        rc = split_empty_trail(db, err);
+        rc = split_trail(db, err);
     /* Every session on this database runs multi-shard statements over one
      * connection per worker: a transaction that reads across shards and
      * then writes a reference table (a meeting, a team) is refused in the

@@ -448,10 +448,10 @@ static void batches_of_lists_keep_their_people(void **state)
     char why[200];
     struct audit_heads from = {.n = 1, .pos = {{.seq = 20}}}, last;
     assert_int_equal(audit_store_hash_at(t->db, 20, from.pos[0].hash, &err), 0);
-    assert_int_equal(audit_verify_after(t->db, &from, &bad, why, sizeof why, &last, &err), 0);
+    assert_int_equal(audit_verify_after(t->db, &from, &bad, why, sizeof why, &last, NULL, &err), 0);
     assert_int_equal(last.pos[0].seq, N);
     assert_int_equal(store_exec(t->db, "DELETE FROM audit_people WHERE seq = 33 AND person_id = 'x69'", &err), 0);
-    assert_int_equal(audit_verify_after(t->db, &from, &bad, why, sizeof why, &last, &err), 1);
+    assert_int_equal(audit_verify_after(t->db, &from, &bad, why, sizeof why, &last, NULL, &err), 1);
     assert_int_equal(bad, 33);
     test_db_free(t);
 }

@@ -71,8 +71,10 @@ static void entries_go_on_their_persons_chain_and_verify(void **state)
     struct test_db *t = split_db();
     struct store_error err = {0};
     int k = 0;
-    assert_int_equal(audit_store_chains(t->db, &k, &err), 0);
+    int64_t base = -1;
+    assert_int_equal(audit_store_chains(t->db, &k, &base, &err), 0);
     assert_int_equal(k, K);
+    assert_int_equal(base, 0);
     append_people(t->db, crowd, CROWD);
     append_people(t->db, crowd, 3);
     int64_t bad = 0, entries = 0;
@@ -92,14 +94,14 @@ static void entries_go_on_their_persons_chain_and_verify(void **state)
     assert_int_equal(h.n, K);
     for (int c = 1; c <= K; c++) {
         char sql[160];
-        snprintf(sql, sizeof sql, "SELECT COALESCE(max(seq), %d) FROM audit_log WHERE (seq - 1) %% 4 = %d", c - K,
-                 c - 1);
+        snprintf(sql, sizeof sql, "SELECT COALESCE(max(seq), %d) FROM audit_log WHERE (seq - 1) %% 4 = %d",
+                 c == 1 ? 0 : c - K, c - 1);
         assert_int_equal(h.pos[c - 1].seq, count_of(t->db, sql));
     }
     /* Verified from a midway point (a checkpoint's heads) to the end. */
     struct audit_heads mid = h, last;
     append_people(t->db, crowd + 4, 5);
-    assert_int_equal(audit_verify_after(t->db, &mid, &bad, why, sizeof why, &last, &err), 0);
+    assert_int_equal(audit_verify_after(t->db, &mid, &bad, why, sizeof why, &last, NULL, &err), 0);
     assert_int_equal(audit_heads_max(&last), count_of(t->db, "SELECT max(seq) FROM audit_log"));
     test_db_free(t);
 }
@@ -157,7 +159,7 @@ static void checkpoints_vouch_for_every_chain(void **state)
     assert_int_equal(audit_store_heads(t->db, &cp.heads, &err), 0);
     char line[CHECKPOINT_LINE_MAX];
     checkpoint_format(sk, &cp, line);
-    assert_non_null(strstr(line, "seamless-audit-checkpoint v2 heads="));
+    assert_non_null(strstr(line, "seamless-audit-checkpoint v2 base=0 heads="));
     assert_int_equal(checkpoint_parse(line, pk, &back), 0);
     assert_int_equal(back.heads.n, K);
     for (int c = 0; c < K; c++) {
@@ -285,7 +287,7 @@ static void a_locked_chain_does_not_hold_up_the_others(void **state)
         char id[16];
         snprintf(id, sizeof id, "q%d", i);
         struct audit_entry e = {.person_id = id};
-        int c = audit_chain_for(&e, K);
+        int c = audit_chain_for(&e, K);   /* the chain it goes on */
         if (c == 2 && !on2[0])
             snprintf(on2, sizeof on2, "%s", id);
         if (c == 1 && !on1[0])
@@ -310,20 +312,59 @@ static void a_locked_chain_does_not_hold_up_the_others(void **state)
     test_db_free(t);
 }
 
-static void only_an_empty_trail_is_split(void **state)
+/* A trail moved from a single server has entries 1, 2, 3 … on one chain:
+ * the split starts the chains after them (base), the old entries stay
+ * chain 1's, a checkpoint signed before the split still verifies, and a
+ * trail is split once. */
+static void a_trail_with_entries_splits_after_them(void **state)
 {
     (void)state;
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    crypto_sign_keypair(pk, sk);
     struct test_db *t = test_db_new();
     struct store_error err = {0};
-    if (strcmp(store_backend(t->db), "sqlite") == 0)
+    if (strcmp(store_backend(t->db), "sqlite") == 0) {
         store_audit_only(t->db);
-    append_people(t->db, crowd, 2);
-    int split = 1;
-    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
-    assert_int_equal(audit_store_split(t->db, K, &split, &err), 0);
-    assert_int_equal(store_tx_commit(t->db, &err), 0);
-    assert_int_equal(split, 0);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_head"), 1);
+        assert_int_equal(store_exec(t->db, "PRAGMA ignore_check_constraints = ON", &err), 0);
+    }
+    append_people(t->db, crowd, 5);   /* 1 … 5, one chain */
+    char file[64] = "/tmp/seamless-cps-XXXXXX", line[CHECKPOINT_LINE_MAX], why[400] = "";
+    int fd = mkstemp(file);
+    assert_true(fd >= 0);
+    struct checkpoint cp = {.at = "2026-12-02T10:00:00.000Z"};
+    assert_int_equal(audit_store_heads(t->db, &cp.heads, &err), 0);
+    checkpoint_format(sk, &cp, line);
+    assert_true(write(fd, line, strlen(line)) == (ssize_t)strlen(line));
+    int split = 0;
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+        assert_int_equal(audit_store_split(t->db, K, &split, &err), 0);
+        assert_int_equal(store_tx_commit(t->db, &err), 0);
+        assert_int_equal(split, round == 0);   /* the second time: already split */
+    }
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_head WHERE base = 5"), K);
+    append_people(t->db, crowd, CROWD);
+    assert_int_equal(count_of(t->db, "SELECT min(seq) FROM audit_log WHERE seq > 5"), 6);
+    assert_true(count_of(t->db, "SELECT count(DISTINCT (seq - 6) % 4) FROM audit_log WHERE seq > 5") >= 3);
+    int64_t bad = 0, entries = 0;
+    if (verify(t->db, &bad, why, &entries) != 0)
+        fail_msg("entry %lld: %s", (long long)bad, why);
+    assert_int_equal(entries, 5 + CROWD);
+    assert_int_equal(audit_store_heads(t->db, &cp.heads, &err), 0);
+    checkpoint_format(sk, &cp, line);
+    assert_non_null(strstr(line, " v2 base=5 heads="));
+    assert_true(write(fd, line, strlen(line)) == (ssize_t)strlen(line));
+    close(fd);
+    int n = 0;
+    struct checkpoint last;
+    if (checkpoint_verify_file(t->db, file, pk, &n, &last, why, sizeof why, &err) != 0)
+        fail_msg("%s", why);
+    assert_int_equal(n, 2);
+    /* An old entry, before the split, still caught when edited. */
+    assert_int_equal(store_exec(t->db, "UPDATE audit_log SET user_id = 'x' WHERE seq = 3", &err), 0);
+    assert_int_equal(verify(t->db, &bad, why, &entries), 1);
+    assert_int_equal(bad, 3);
+    unlink(file);
     test_db_free(t);
 }
 
@@ -336,7 +377,7 @@ int main(void)
         cmocka_unit_test(the_person_index_waits_for_a_lagging_chain),
         cmocka_unit_test(the_writer_commits_each_chain_on_its_lane),
         cmocka_unit_test(a_locked_chain_does_not_hold_up_the_others),
-        cmocka_unit_test(only_an_empty_trail_is_split),
+        cmocka_unit_test(a_trail_with_entries_splits_after_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
