@@ -238,6 +238,19 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
+/* Stops the lanes that were started: each finishes its queue first. */
+static void lanes_stop(struct audit_writer *w)
+{
+    pthread_mutex_lock(&w->lock);
+    w->stopping = 1;
+    for (int i = 0; i < w->chains; i++)
+        pthread_cond_signal(&w->lanes[i].work);
+    pthread_mutex_unlock(&w->lock);
+    for (int i = 0; i < w->chains; i++)
+        if (w->lanes[i].started)
+            pthread_join(w->lanes[i].thread, NULL);
+}
+
 static void lanes_close(struct audit_writer *w)
 {
     for (int i = 0; i < w->chains; i++) {
@@ -281,14 +294,7 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
     for (int i = 0; ok && i < w->chains; i++)
         ok = (w->lanes[i].started = pthread_create(&w->lanes[i].thread, NULL, writer_main, &w->lanes[i]) == 0);
     if (!ok) {
-        pthread_mutex_lock(&w->lock);
-        w->stopping = 1;
-        for (int i = 0; i < w->chains; i++)
-            pthread_cond_signal(&w->lanes[i].work);
-        pthread_mutex_unlock(&w->lock);
-        for (int i = 0; i < w->chains; i++)
-            if (w->lanes[i].started)
-                pthread_join(w->lanes[i].thread, NULL);
+        lanes_stop(w);
         lanes_close(w);
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->finished);
@@ -469,13 +475,7 @@ void audit_writer_stop(struct audit_writer *w)
 {
     if (!w)
         return;
-    pthread_mutex_lock(&w->lock);
-    w->stopping = 1;
-    for (int i = 0; i < w->chains; i++)
-        pthread_cond_signal(&w->lanes[i].work);
-    pthread_mutex_unlock(&w->lock);
-    for (int i = 0; i < w->chains; i++)
-        pthread_join(w->lanes[i].thread, NULL);
+    lanes_stop(w);
     while (w->unindexed > 0)   /* stopped: leave the index caught up */
         index_step(&w->lanes[0], INDEX_CHUNK);
     lanes_close(w);
