@@ -50,12 +50,10 @@ int person_create(struct request *req, struct response *res, json_t *body, char 
     if (json_object_get(body, "confirm_not_duplicate") &&
         input_bool_value(json_object_get(body, "confirm_not_duplicate"), &confirmed) < 0)
         svc_field_error(c, "confirm_not_duplicate", "must be true or false");
-    json_t *p;
-    int rc = svc_person_register(c, body, json_string_value(json_object_get(body, "team_id")), !confirmed, &p);
-    if (rc != SVC_OK)
-        return refused(req, res, rc);
-    snprintf(id, STORE_ID_LEN, "%s", json_string_value(json_object_get(p, "id")));
-    return 0;
+    /* The callers read the record through person_read (audited), so the
+     * service does not read it back as well. */
+    int rc = svc_person_register(c, body, json_string_value(json_object_get(body, "team_id")), !confirmed, id, NULL);
+    return rc == SVC_OK ? 0 : refused(req, res, rc);
 }
 
 void h_person_create(struct request *req, struct response *res)

@@ -187,7 +187,9 @@ static int population_sums(struct store *db, int64_t *people, int64_t *total, st
  * the average take turns here rather than both moving the list. */
 static int follow_average(struct store *db, struct store_error *err)
 {
-    if (store_exec(db, "UPDATE cohort_state SET average_pence = average_pence WHERE id = 1", err) < 0)
+    /* A prepared statement, not store_exec: this runs on most registrations,
+     * and parsing it was 4 % of a durable write's CPU. */
+    if (store_run(db, "UPDATE cohort_state SET average_pence = average_pence WHERE id = 1", 0, NULL, err) < 0)
         return err->code;
     int64_t was = 0, people = 0, total = 0;
     int rc = cohorts_average(db, &was, err);

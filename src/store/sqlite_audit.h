@@ -16,7 +16,13 @@ int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n);
 int sqlite_audit_settle(sqlite3 *db, struct store_error *err);
 /* This connection writes only the trail (the audit writer's): no outbox. */
 int sqlite_audit_only(sqlite3 *db);
+/* The statements sqlite_audit_tx_begun runs, prepared once per connection:
+ * owned by the connection, freed (before it closes) with sqlite_outbox_free. */
+struct sqlite_outbox;
+void sqlite_outbox_free(struct sqlite_outbox *ob);
 /* Run after BEGIN IMMEDIATE: outbox entries past the trail's head into the
- * trail; on a data connection, the outbox entries the trail has cleared. */
-int sqlite_audit_tx_begun(sqlite3 *db, int data_connection, char *why, size_t n);
+ * trail; on a data connection, the outbox entries the trail had committed
+ * before this transaction are cleared. *cache: the connection's statements
+ * (NULL at first; filled once the data file has its outbox). */
+int sqlite_audit_tx_begun(sqlite3 *db, struct sqlite_outbox **cache, int data_connection, char *why, size_t n);
 #endif

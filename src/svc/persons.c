@@ -124,12 +124,16 @@ int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, c
 
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out)
 {
-    return svc_person_register(c, body, team_id, 0, out);
+    char id[STORE_ID_LEN];
+    return svc_person_register(c, body, team_id, 0, id, out);
 }
 
-int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely, json_t **out)
+int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely,
+                        char id[STORE_ID_LEN], json_t **out)
 {
-    *out = NULL;
+    if (out)
+        *out = NULL;
+    id[0] = '\0';
     json_t *row = svc_own(c, person_input_decode(c->db, body, NULL, svc_date_offset(c, 0), svc_errors(c)));
     const char *team = registering_team(c, team_id);
     if (svc_has_errors(c))
@@ -139,15 +143,16 @@ int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, in
         rc = likely_duplicate(c, row);
     if (rc != SVC_OK)
         return rc;
-    char id[STORE_ID_LEN];
     rc = svc_tx_begin(c);
     if (rc == 0) rc = nhs_taken(c, row, NULL, id);
     if (rc == 0) rc = svc_person_insert_row(c, row, team, "Registered on the shared record", id);
     if (rc == 0) rc = svc_tx_audit(c, "create", "person", id, id, "relationship");
     rc = svc_tx_end(c, rc);
+    if (rc != SVC_OK)
+        id[0] = '\0';
     if (rc == SVC_DUPLICATE_NHS)   /* registered meanwhile: refused (and audited) now, outside the transaction */
         return nhs_in_use(c, row, NULL);
-    return rc == SVC_OK ? read_back(c, id, out) : rc;
+    return rc == SVC_OK && out ? read_back(c, id, out) : rc;
 }
 
 int svc_person_update(struct svc_ctx *c, const char *person_id, const struct svc_expect *e, json_t *body,

@@ -22,9 +22,13 @@
  * {existing_id}. svc_person_register with check_likely also refuses a
  * likely duplicate — same name, date of birth and postcode — with
  * SVC_POSSIBLE_DUPLICATE, c->extra {candidates} (the JSON API and the
- * registration page, unless the user confirms it is someone else). */
+ * registration page, unless the user confirms it is someone else).
+ * svc_person_register fills id with the new person's; out may be NULL
+ * when the caller reads the record itself (the JSON API and the page make
+ * an audited read of it): the record is then not read back. */
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out);
-int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely, json_t **out);
+int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely,
+                        char id[STORE_ID_LEN], json_t **out);
 /* The writes of registering a decoded, checked row (person_input.h) in the
  * caller's open transaction, without its audit entry: the person, their
  * contacts and local identifier, the organisation (c->org_id) holding

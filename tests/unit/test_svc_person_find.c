@@ -59,16 +59,21 @@ static void register_refuses_duplicates_with_what_to_open(void **state)
     json_t *a = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "nhs_number", "9434765919", "family_name", "Jones",
                           "given_name", "Bea", "date_of_birth", "1950-03-04", "sex", "female", "postcode", "LE1 7RH");
     json_t *p, *b = json_deep_copy(a);
+    char id[STORE_ID_LEN];
     json_object_del(b, "nhs_number");
-    assert_int_equal(svc_person_register(fresh(f), a, NULL, 1, &p), SVC_OK);
+    assert_int_equal(svc_person_register(fresh(f), a, NULL, 1, id, &p), SVC_OK);
+    assert_string_equal(json_string_value(json_object_get(p, "id")), id);
     struct svc_ctx *c = fresh(f);
-    assert_int_equal(svc_person_register(c, a, NULL, 1, &p), SVC_DUPLICATE_NHS);
+    assert_int_equal(svc_person_register(c, a, NULL, 1, id, &p), SVC_DUPLICATE_NHS);
+    assert_string_equal(id, "");
     assert_non_null(json_string_value(json_object_get(c->extra, "existing_id")));
     c = fresh(f);
-    assert_int_equal(svc_person_register(c, b, NULL, 1, &p), SVC_POSSIBLE_DUPLICATE);
+    assert_int_equal(svc_person_register(c, b, NULL, 1, id, &p), SVC_POSSIBLE_DUPLICATE);
     assert_int_equal(json_array_size(json_object_get(c->extra, "candidates")), 1);
     assert_int_equal(audit_rows(f, "create"), 1);
-    assert_int_equal(svc_person_register(fresh(f), b, NULL, 0, &p), SVC_OK);   /* confirmed: someone else */
+    /* confirmed: someone else; no record asked for, the id alone */
+    assert_int_equal(svc_person_register(fresh(f), b, NULL, 0, id, NULL), SVC_OK);
+    assert_true(id[0] != '\0');
     assert_int_equal(audit_rows(f, "create"), 2);
     json_decref(a);
     json_decref(b);
