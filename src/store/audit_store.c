@@ -258,12 +258,11 @@ int audit_store_set_head_hash(struct store *db, int c, const char *hash, struct 
 
 int audit_store_heads(struct store *db, struct audit_heads *h, struct store_error *err)
 {
+    memset(h, 0, sizeof *h);
     struct store_stmt *s = store_prepare(db, "SELECT id, seq, hash, base FROM audit_head ORDER BY id", err);
     if (!s)
-        return err->code;
+        return err->code < 0 ? err->code : STORE_EGENERIC;
     int rc;
-    h->n = 0;
-    h->base = 0;
     while ((rc = store_step(s, err)) == STORE_ROW) {
         if (h->n == AUDIT_MAX_CHAINS || store_col_int(s, 0) != h->n + 1 ||
             (h->n > 0 && store_col_int(s, 3) != h->base)) {
