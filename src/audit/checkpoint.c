@@ -97,7 +97,7 @@ static int check_one(struct store *db, const struct checkpoint *cp, int lineno, 
 {
     for (int c = 0; c < cp->heads.n; c++) {
         const struct audit_pos *pos = &cp->heads.pos[c];
-        if (pos->seq < 1)
+        if (!audit_head_has_entry(&cp->heads, c + 1))
             continue;   /* the chain was empty */
         char hash[AUDIT_HASH_HEX];
         int rc = audit_store_hash_at(db, pos->seq, hash, err);

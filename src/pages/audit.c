@@ -22,7 +22,7 @@ static json_t *checkpoint_status(struct request *req)
     int64_t t;
     int matches = 1, rc = SVC_OK;
     for (int i = 0; rc == SVC_OK && matches && i < cp.heads.n; i++)   /* every chain's head it signed */
-        if (cp.heads.pos[i].seq >= 1)
+        if (audit_head_has_entry(&cp.heads, i + 1))
             rc = svc_audit_entry_matches(api_ctx(req), cp.heads.pos[i].seq, cp.heads.pos[i].hash, &matches);
     if (timestamp_parse(cp.at, "at", &t, &de) == 0)
         timestamp_format_uk(t, when);

@@ -89,6 +89,13 @@ static inline int audit_head_fits(int64_t seq, int c, int k, int64_t base)
         return seq >= 0 && audit_chain_of(seq, k, base) == 1;
     return seq == base + c - k || (seq > base && audit_chain_of(seq, k, base) == c);
 }
+/* 1 when head c (1 … h->n) names an entry, 0 when its chain is still
+ * empty (chain 1 at 0; chain c > 1 at base + c - K, before the split). */
+static inline int audit_head_has_entry(const struct audit_heads *h, int c)
+{
+    int64_t seq = h->pos[c - 1].seq;
+    return c == 1 ? seq >= 1 : seq > h->base;
+}
 /* Makes a trail of one chain k chains from its current head on, in the
  * caller's write transaction (the entries so far stay chain 1's); *split 0,
  * and nothing changed, when it has more than one chain already. */
