@@ -218,25 +218,52 @@ static void dispatch(struct app *app, struct conn_ctx *c)
     audit_unaudited_refusal(req, res, r);
 }
 
-static void add_standard_headers(struct MHD_Response *mr, struct request *req, struct response *res)
+/* 0 when every header was set, -1 when one could not be (memory). */
+static int add_standard_headers(struct MHD_Response *mr, struct request *req, struct response *res)
 {
-    MHD_add_response_header(mr, "X-Request-Id", req->request_id);
-    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(mr, "X-Frame-Options", "DENY");
-    MHD_add_response_header(mr, "Content-Security-Policy", CSP);
+    int ok = MHD_add_response_header(mr, "X-Request-Id", req->request_id) == MHD_YES;
+    ok &= MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff") == MHD_YES;
+    ok &= MHD_add_response_header(mr, "Referrer-Policy", "same-origin") == MHD_YES;
+    ok &= MHD_add_response_header(mr, "X-Frame-Options", "DENY") == MHD_YES;
+    ok &= MHD_add_response_header(mr, "Content-Security-Policy", CSP) == MHD_YES;
     if (req->app->cfg.secure_cookies)   /* served behind TLS: browsers must keep to https for a year */
-        MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        ok &= MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000; includeSubDomains") == MHD_YES;
     int cache_set = 0;
     for (int i = 0; i < res->nheaders; i++) {
-        MHD_add_response_header(mr, res->header_names[i], res->header_values[i]);
+        ok &= MHD_add_response_header(mr, res->header_names[i], res->header_values[i]) == MHD_YES;
         if (strcasecmp(res->header_names[i], "Cache-Control") == 0)
             cache_set = 1;
     }
     if (!cache_set)
-        MHD_add_response_header(mr, "Cache-Control", "no-store");
+        ok &= MHD_add_response_header(mr, "Cache-Control", "no-store") == MHD_YES;
     if (res->content_type)
-        MHD_add_response_header(mr, "Content-Type", res->content_type);
+        ok &= MHD_add_response_header(mr, "Content-Type", res->content_type) == MHD_YES;
+    return ok ? 0 : -1;
+}
+
+/* A read whose headers could not all be set (memory ran out) is not sent:
+ * without its X-Request-Id its release could not be matched to its audit
+ * entry, and without the security headers a page would go out unguarded.
+ * An empty 503 goes instead, or the connection is closed. (A write's answer
+ * stands: its transaction committed, and "try again" would duplicate it.) */
+static struct MHD_Response *headers_or_unavailable(struct MHD_Response *mr, struct request *req,
+                                                   struct response *res)
+{
+    static char empty[1];
+    int read = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+    if (add_standard_headers(mr, req, res) == 0 || !read)
+        return mr;
+    MHD_destroy_response(mr);
+    fprintf(stderr, "level=warn request_id=%s route=\"%s\" detail=\"out of memory setting the headers: 503\"\n",
+            req->request_id, req->route ? req->route : "-");
+    res->status = 503;
+    mr = MHD_create_response_from_buffer(0, empty, MHD_RESPMEM_PERSISTENT);
+    if (mr && (MHD_add_response_header(mr, "X-Request-Id", req->request_id) != MHD_YES ||
+               MHD_add_response_header(mr, "Cache-Control", "no-store") != MHD_YES)) {
+        MHD_destroy_response(mr);
+        mr = NULL;
+    }
+    return mr;
 }
 
 /* Memory ran out while this request was handled (util/oom.h): whatever the
@@ -317,9 +344,10 @@ static enum MHD_Result send_response(struct app *app, struct MHD_Connection *con
         res->file_fd = 0;                       /* MHD owns it now */
     else if (mr && res->body.data)
         (void)buf_detach(&res->body);           /* MHD frees it with the response */
+    if (mr)
+        mr = headers_or_unavailable(mr, req, res);
     if (!mr)
         return MHD_NO;
-    add_standard_headers(mr, req, res);
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, mr);
     MHD_destroy_response(mr);
     if (!app->cfg.quiet)
