@@ -66,9 +66,12 @@ int audit_store_split(struct store *db, int k, int *split, struct store_error *e
 int audit_store_claim_many(struct store *db, int c, int k, int n, int64_t *first_seq,
                            char prev_hash[AUDIT_HASH_HEX], struct store_error *err)
 {
-    /* Chain c's next seq (audit_chain_next), then n - 1 more k apart. */
+    /* Chain c's next seq (audit_chain_next), then n - 1 more k apart; only
+     * while the trail still has k chains (this connection's k is read once:
+     * a split by `seamless init` meanwhile would make it stale). */
     struct store_stmt *s = store_prepare(db, "UPDATE audit_head SET seq = $1 + CASE WHEN id = 1 AND seq <= base"
-                                             " THEN seq + 1 ELSE seq + $3 END WHERE id = $2 RETURNING seq, hash",
+                                             " THEN seq + 1 ELSE seq + $3 END WHERE id = $2"
+                                             " AND (SELECT count(*) FROM audit_head) = $3 RETURNING seq, hash",
                                          err);
     if (!s)
         return err->code;
@@ -83,7 +86,8 @@ int audit_store_claim_many(struct store *db, int c, int k, int n, int64_t *first
             ;
     } else if (rc == STORE_DONE) {
         err->code = rc = STORE_EGENERIC;
-        snprintf(err->message, sizeof err->message, "audit head row missing");
+        snprintf(err->message, sizeof err->message, "audit head row missing, or the chains changed");
+        db->audit_chains = 0;   /* read them again next time */
     }
     store_reset(s);
     return done_or_error(rc);
