@@ -34,7 +34,7 @@ static void every_kind_of_tampering_is_detected(void **state)
         {"null user", "UPDATE audit_log SET user_id = NULL WHERE seq = 1", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct test_db *t = test_db_new();
+        struct test_db *t = test_db_one_chain();
         append_n(t->db, 5);
         struct store_error err = {0};
         if (cases[i].sql)
@@ -62,7 +62,7 @@ static void batches_of_every_split_keep_the_chain(void **state)
     static const int sizes[] = {1, 3, 6, 7, 8, 10, 32, 33, 200};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         int n = sizes[k];
-        struct test_db *t = test_db_new();
+        struct test_db *t = test_db_one_chain();
         append_n(t->db, 2);
         struct audit_entry e[200];
         char rid[200][16];
@@ -119,7 +119,7 @@ static void *reader(void *p)
 static void group_commit_writer_keeps_the_chain_intact(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct store_error err = {0};
     struct audit_writer *w = audit_writer_start(t->path, &err);
     assert_non_null(w);
@@ -144,7 +144,7 @@ static void group_commit_writer_keeps_the_chain_intact(void **state)
 static void writer_reports_failure_when_entry_cannot_be_written(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct store_error err = {0};
     const char *block = test_is_pg(t)
         ? "CREATE FUNCTION block() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'blocked'; END$$;"
@@ -207,7 +207,7 @@ static void deferred_release_resumes_once_after_the_commit(void **state)
         {"the audit insert fails", 3, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct test_db *t = test_db_new();
+        struct test_db *t = test_db_one_chain();
         if (test_is_pg(t)) {   /* the path is the writer's, not the backend's */
             test_db_free(t);
             return;
@@ -246,7 +246,7 @@ static void deferred_release_resumes_once_after_the_commit(void **state)
 static void after_end_deferrals_records_block(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct store_error err = {0};
     struct audit_writer *w = audit_writer_start(t->path, &err);
     audit_writer_end_deferrals(w);
@@ -301,7 +301,7 @@ static void append_lists(struct store *db)
 static void tamper_lists(const struct tamper_case *cases, size_t n, int indexed)
 {
     for (size_t i = 0; i < n; i++) {
-        struct test_db *t = test_db_new();
+        struct test_db *t = test_db_one_chain();
         append_lists(t->db);
         struct store_error err = {0};
         if (indexed)
@@ -331,7 +331,7 @@ static void long_lists_keep_every_person(void **state)
 {
     (void)state;
     static const int sizes[] = {200, 97, 96};
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct audit_person *ppl[3];
     char (*ids)[16] = calloc(400, sizeof *ids);
     struct audit_entry e[3];
@@ -367,7 +367,7 @@ static void long_lists_keep_every_person(void **state)
 static void a_list_is_one_entry_with_its_people(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     append_lists(t->db);
     int64_t bad = 0;
     assert_int_equal(verify(t->db, &bad), 0);
@@ -420,7 +420,7 @@ static void batches_of_lists_keep_their_people(void **state)
 {
     (void)state;
     enum { N = 40 };
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     static char ids[70][8];
     struct audit_person ppl[70];
     for (int i = 0; i < 70; i++) {
@@ -459,7 +459,7 @@ static void batches_of_lists_keep_their_people(void **state)
 static void the_writer_records_a_list_as_one_entry(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct store_error err = {0};
     struct audit_writer *w = audit_writer_start(t->path, &err);
     assert_non_null(w);
@@ -501,7 +501,7 @@ static void the_person_index_follows_in_whole_entries(void **state)
         {3, 0, 5, 7},    /* the rest: up to the head */
         {3, 0, 5, 7},    /* nothing left: unchanged */
     };
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     append_lists(t->db);
     struct store_error err = {0};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {

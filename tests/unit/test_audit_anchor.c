@@ -3,22 +3,12 @@
  * signed checkpoint lines (an edited line, another key), and a checkpoint
  * file checked against the database (intact, truncated, reset, rewritten). */
 #include "test_helpers.h"
+#include "audit_helpers.h"
 #include "audit/audit.h"
 #include "audit/checkpoint.h"
 #include "audit/keyring.h"
 #include "store/audit_store.h"
 #include <sodium.h>
-
-static void append_n(struct store *db, int n)
-{
-    struct store_error err = {0};
-    for (int i = 0; i < n; i++) {
-        struct audit_entry e = {"u1", "o1", "practitioner", "read", "person", "r", "p1", "relationship", "q", NULL, 0};
-        assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
-        assert_int_equal(audit_append(db, &e, &err), 0);
-        assert_int_equal(store_tx_commit(db, &err), 0);
-    }
-}
 
 static int verify(struct store *db, int64_t *bad, char why[200])
 {
@@ -35,7 +25,7 @@ static void keyed_entries_verify_only_under_the_ring(void **state)
     assert_true(fd >= 0);
     close(fd);
     unlink(ring);
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     int64_t bad = 0;
     char vwhy[200];
     append_n(t->db, 2);                                   /* before any key: unkeyed */
@@ -122,7 +112,7 @@ static void checkpoint_file_catches_truncation_reset_and_rewrite(void **state)
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
     for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
-        struct test_db *t = test_db_new();
+        struct test_db *t = test_db_one_chain();
         char file[64] = "/tmp/seamless-cp-XXXXXX", why[400] = "";
         int fd = mkstemp(file);
         close(fd);

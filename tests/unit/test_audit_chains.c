@@ -7,6 +7,7 @@
  * table's check (one chain) is lifted for the test and the connection
  * writes as the audit writer does (no outbox: it replays one chain). */
 #include "test_helpers.h"
+#include "audit_helpers.h"
 #include "audit/audit.h"
 #include "audit/checkpoint.h"
 #include "store/audit_store.h"
@@ -28,7 +29,7 @@ static int64_t count_of(struct store *db, const char *sql)
 
 static struct test_db *split_db(void)
 {
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct store_error err = {0};
     if (strcmp(store_backend(t->db), "sqlite") == 0) {
         store_audit_only(t->db);
@@ -321,7 +322,7 @@ static void a_trail_with_entries_splits_after_them(void **state)
     (void)state;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
-    struct test_db *t = test_db_new();
+    struct test_db *t = test_db_one_chain();
     struct store_error err = {0};
     if (strcmp(store_backend(t->db), "sqlite") == 0) {
         store_audit_only(t->db);
