@@ -37,10 +37,27 @@ async function world(name) {
   }
   await new Promise((resolve) => setTimeout(resolve, 1500));
   assert.equal(await srv.stop(), 0);
-  assert.match(srv.log(), /msg="audit checkpoint" seamless-audit-checkpoint v1 seq=\d+ hash=[0-9a-f]{64}/);
+  // One chain (SQLite, PostgreSQL) signs a v1 line; Citus's eight, a v2 line with every head.
+  assert.match(srv.log(), /msg="audit checkpoint" seamless-audit-checkpoint (v1 seq=\d+ hash=[0-9a-f]{64}|v2 base=\d+ heads=-?\d+:[0-9a-f]{64}(,-?\d+:[0-9a-f]{64})+) at=/);
   const verify = (extra = []) => cli(['audit', 'verify', '--db', db, '--checkpoints', cps, '--public-key', `${sign}.pub`,
                                       ...extra]);
-  return { srv, db, ring, cps, verify, head: () => Number(sql(db, 'SELECT seq FROM audit_head')) };
+  return { srv, db, ring, cps, verify };
+}
+
+// The trail's chains (docs/internals/audit.md, "Chains"): one head row each
+// (ids 1 … K); entries up to the split (base) are chain 1's, after it chain
+// c holds base + c, base + c + K, … One chain everywhere but on Citus (8).
+function chains(db) {
+  const heads = sql(db, 'SELECT id, seq, hash, base FROM audit_head ORDER BY id').split('\n').filter(Boolean)
+    .map((l) => { const [id, seq, hash, base] = l.split('|'); return { id: Number(id), seq: Number(seq), hash, base: Number(base) }; });
+  const k = heads.length, base = heads[0].base;
+  const of = (seq) => (seq <= base ? 1 : ((seq - base - 1) % k) + 1);
+  const seqs = sql(db, 'SELECT seq FROM audit_log ORDER BY seq').split('\n').filter(Boolean).map(Number);
+  // The chain with the most entries (the attacks below rewrite one chain).
+  const count = (c) => seqs.filter((q2) => of(q2) === c).length;
+  const busiest = heads.map((h) => h.id).reduce((a, b) => (count(b) > count(a) ? b : a));
+  return { k, base, of, heads, busiest, seqsOf: (c) => seqs.filter((q2) => of(q2) === c),
+           next: (c) => (k === 1 ? heads[0].seq + 1 : heads[c - 1].seq <= base ? base + c : heads[c - 1].seq + k) };
 }
 
 // The public chain: SHA-256(previous hash hex || canonical entry), as src/audit/audit.c.
@@ -76,10 +93,12 @@ test('an untouched log verifies: chain intact, keyed, checkpoints signed and mat
 test('truncation: the newest entries deleted and the head moved back is caught by the checkpoint', async () => {
   const w = await world('truncate');
   try {
-    const head = w.head(), keep = head - 3;
+    const t = chains(w.db), c = t.busiest, mine = t.seqsOf(c);
+    assert.ok(mine.length > 4, 'the chain has entries to remove');
+    const keep = mine[mine.length - 4];
     const hash = sql(w.db, `SELECT hash FROM audit_log WHERE seq = ${keep}`);
-    sql(w.db, `DELETE FROM audit_log WHERE seq > ${keep}`);
-    sql(w.db, `UPDATE audit_head SET seq = ${keep}, hash = '${hash}'`);
+    sql(w.db, `DELETE FROM audit_log WHERE seq IN (${mine.filter((q2) => q2 > keep).join(', ')})`);
+    sql(w.db, `UPDATE audit_head SET seq = ${keep}, hash = '${hash}' WHERE id = ${c}`);
     assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the chain alone cannot tell');
     const r = w.verify();
     assert.equal(r.status, 1);
@@ -90,8 +109,11 @@ test('truncation: the newest entries deleted and the head moved back is caught b
 test('reset: everything deleted and the head reset is caught', async () => {
   const w = await world('reset');
   try {
+    const t = chains(w.db);
     sql(w.db, 'DELETE FROM audit_log');
-    sql(w.db, `UPDATE audit_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
+    // Every head as it was when the trail was empty (a chain c > 1's at base + c − K).
+    sql(w.db, `UPDATE audit_head SET seq = CASE WHEN id = 1 THEN ${t.base} ELSE ${t.base - t.k} + id END,
+               hash = '${'0'.repeat(64)}'`);
     assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the chain alone cannot tell');
     const r = w.verify();
     assert.equal(r.status, 1);
@@ -103,8 +125,9 @@ test('recompute: an entry edited and the public chain recomputed is caught by th
   const w = await world('recompute');
   try {
     const since = Number(readFileSync(w.ring, 'utf8').split('\n').find((l) => l && !l.startsWith('#')).split(' ')[1]);
-    const target = since + 1;
-    const all = rows(w.db, target);
+    const target = Number(sql(w.db, `SELECT min(seq) FROM audit_log WHERE seq > ${since}`));
+    const t = chains(w.db), c = t.of(target);
+    const all = rows(w.db, target).filter((e) => t.of(e.seq) === c);   // the rest of its chain
     all[0].action = 'read';       // hide what was done
     let prev = all[0].prev_hash;
     for (const e of all) {
@@ -112,7 +135,7 @@ test('recompute: an entry edited and the public chain recomputed is caught by th
       sql(w.db, `UPDATE audit_log SET action = ${q(e.action)}, prev_hash = '${prev}', hash = '${h}' WHERE seq = ${e.seq}`);
       prev = h;
     }
-    sql(w.db, `UPDATE audit_head SET hash = '${prev}'`);
+    sql(w.db, `UPDATE audit_head SET hash = '${prev}' WHERE id = ${c}`);
     const plain = cli(['audit', 'verify', '--db', w.db]);
     assert.equal(plain.status, 1, 'the key catches it even without checkpoints');
     assert.match(plain.stderr, new RegExp(`BROKEN at entry ${target}: its key \\(mac\\) does not verify`));
@@ -126,17 +149,17 @@ test('recompute: an entry edited and the public chain recomputed is caught by th
 test('forged append: a correctly chained "admin read person X" added with the head moved on is caught by the key', async () => {
   const w = await world('forge');
   try {
-    const head = w.head();
-    const prev = sql(w.db, 'SELECT hash FROM audit_head');
+    const t = chains(w.db), c = t.busiest;
+    const prev = t.heads[c - 1].hash;
     const admin = sql(w.db, "SELECT id FROM users WHERE username = 'admin'");
     const person = sql(w.db, 'SELECT id FROM persons ORDER BY id LIMIT 1');
-    const e = { seq: head + 1, at: '2026-12-02T08:00:00.000Z', user_id: admin, org_id: null, role: 'org_admin',
+    const e = { seq: t.next(c), at: '2026-12-02T08:00:00.000Z', user_id: admin, org_id: null, role: 'org_admin',
                 action: 'read', resource_type: 'person', resource_id: person, person_id: person,
                 basis: 'relationship', request_id: 'f'.repeat(32) };
     const h = chainHash(prev, e);
     sql(w.db, `INSERT INTO audit_log (seq, at, ${FIELDS.join(', ')}, prev_hash, hash) VALUES (${e.seq}, ${q(e.at)},
       ${FIELDS.map((f) => q(e[f])).join(', ')}, '${prev}', '${h}')`);
-    sql(w.db, `UPDATE audit_head SET seq = ${e.seq}, hash = '${h}'`);
+    sql(w.db, `UPDATE audit_head SET seq = ${e.seq}, hash = '${h}' WHERE id = ${c}`);
     CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
     assert.equal(cli(['audit', 'verify', '--db', w.db]).status, 0, 'the public chain and the checkpoints accept it');
     assert.equal(w.verify().status, 0, 'checkpoints only anchor what existed');
@@ -156,7 +179,8 @@ test('a checkpoint file edited, or signed with another key, is refused', async (
     CLOCK_ENV.SEAMLESS_AUDIT_KEY = '';
     const text = readFileSync(w.cps, 'utf8');
     const first = text.split('\n')[0];
-    appendFileSync(w.cps, first.replace(/seq=(\d+)/, (m, n) => `seq=${Number(n) + 1000}`) + '\n');
+    // A head moved on: v1's seq=, or v2's first head.
+    appendFileSync(w.cps, first.replace(/(seq=|heads=)(\d+)/, (m, k, n) => `${k}${Number(n) + 1000}`) + '\n');
     const r = w.verify();
     assert.equal(r.status, 1);
     assert.match(r.stderr, /line \d+ is not a checkpoint signed by this key/);
