@@ -1,6 +1,14 @@
 #include "store/audit_query.h"
 #include <stdio.h>
 
+/* Newest first is by time, then seq: with one chain seq order is commit
+ * order, but on Citus the trail is several chains (audit_store.h), each
+ * numbering only its own entries, so a quiet chain's newest entry has a
+ * lower seq than a busy chain's older ones. The cursor names the last entry
+ * shown; the next page is what sorts after it. */
+#define BEFORE_CURSOR "($6 = 0 OR a.at < (SELECT c.at FROM audit_log c WHERE c.seq = $6)" \
+    " OR (a.at = (SELECT c.at FROM audit_log c WHERE c.seq = $6) AND a.seq < $6))"
+
 json_t *audit_query(struct store *db, const struct audit_filter *f, struct store_error *err)
 {
     /* By person: the trail one row per person (a list's entry once for
@@ -12,8 +20,8 @@ json_t *audit_query(struct store *db, const struct audit_filter *f, struct store
         " p.given_name, p.family_name, p.nhs_number, 1 AS people FROM audit_trail a"
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
         " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND a.person_id = $3"
-        " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND ($6 = 0 OR a.seq < $6)"
-        " ORDER BY a.seq DESC LIMIT $7";
+        " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND " BEFORE_CURSOR
+        " ORDER BY a.at DESC, a.seq DESC LIMIT $7";
     static const char entries[] =
         "SELECT a.seq, a.at, a.user_id, u.username, a.org_id, a.role, a.action, a.resource_type,"
         " a.resource_id, a.person_id, a.basis, a.request_id, u.display_name AS user_name,"
@@ -22,8 +30,8 @@ json_t *audit_query(struct store *db, const struct audit_filter *f, struct store
         " WHERE ap.seq = a.seq) END AS people FROM audit_log a"
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
         " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND ($3 IS NULL OR a.person_id = $3)"
-        " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND ($6 = 0 OR a.seq < $6)"
-        " ORDER BY a.seq DESC LIMIT $7";
+        " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND " BEFORE_CURSOR
+        " ORDER BY a.at DESC, a.seq DESC LIMIT $7";
     struct store_stmt *s = store_prepare(db, f->person_id ? by_person : entries, err);
     if (!s)
         return NULL;

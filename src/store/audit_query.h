@@ -10,11 +10,11 @@ struct audit_filter {
     const char *person_id;   /* optional */
     const char *from;        /* optional, inclusive "YYYY-MM-DD" */
     const char *to;          /* optional, inclusive "YYYY-MM-DD" */
-    long long before_seq;    /* cursor: entries with seq < this; 0 = newest */
+    long long before_seq;    /* cursor: entries that sort after this one (time, then seq); 0 = newest */
     int limit;
 };
 
-/* Newest first. NULL on error. */
+/* Newest first (by time, then seq). NULL on error. */
 json_t *audit_query(struct store *db, const struct audit_filter *f, struct store_error *err);
 
 #endif

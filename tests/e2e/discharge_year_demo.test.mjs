@@ -42,7 +42,7 @@ test('a year of stays: spread over the year, most discharged, delays with reason
   assert.ok(delayed > N * 0.08 && delayed < N * 0.2, `delayed ${delayed}`);
   // Each delayed stay has its first reason from its DRD, and its current reason is its last.
   assert.equal(n(`SELECT COUNT(*) FROM hospital_stays s WHERE ${year} AND s.delay_reason IS NOT NULL AND NOT EXISTS`
-                 + ` (SELECT 1 FROM stay_delay_reasons d WHERE d.stay_id = s.id AND d.from_on = s.ready_on)`), 0);
+                 + ` (SELECT 1 FROM stay_delay_reasons d WHERE d.person_id = s.person_id AND d.stay_id = s.id AND d.from_on = s.ready_on)`), 0);
   assert.ok(n('SELECT COUNT(*) FROM (SELECT stay_id FROM stay_delay_reasons GROUP BY stay_id'
               + ' HAVING COUNT(*) > 1) AS changed') > 0);
   const pw = (k) => n(`SELECT COUNT(*) FROM hospital_stays WHERE ${year} AND pathway = ${k}`);
@@ -64,10 +64,10 @@ test('the open stays past their DRD are on the IDT board, longest delay first', 
 test('each delay reason starts within its stay\'s delay, so the days by reason add up', () => {
   // From the DRD, before the discharge (or today): a change of reason
   // mid-stay splits the delay days; none falls outside them.
-  assert.equal(n(`SELECT COUNT(*) FROM stay_delay_reasons d JOIN hospital_stays s ON s.id = d.stay_id WHERE s.${year}`
+  assert.equal(n(`SELECT COUNT(*) FROM stay_delay_reasons d JOIN hospital_stays s ON s.person_id = d.person_id AND s.id = d.stay_id WHERE s.${year}`
                  + ' AND (d.from_on < s.ready_on'
                  + ` OR d.from_on >= COALESCE(s.discharged_on, '${addDays(TODAY, 1)}'))`), 0);
-  assert.equal(n(`SELECT COUNT(*) FROM stay_delay_reasons d JOIN hospital_stays s ON s.id = d.stay_id WHERE s.${year}`
+  assert.equal(n(`SELECT COUNT(*) FROM stay_delay_reasons d JOIN hospital_stays s ON s.person_id = d.person_id AND s.id = d.stay_id WHERE s.${year}`
                  + ` AND d.sector <> (SELECT sector FROM discharge_delay_reasons r WHERE r.code = d.reason_code)`), 0);
 });
 

@@ -100,7 +100,7 @@ test('access matrix: same team, other team, other organisation — every allowed
     if (status === 200) {
       assert.equal(r.json.access.basis, basis);
       assert.equal(reads(annId), before + 1, `${user}'s read audited`);
-      const last = sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' ORDER BY seq DESC LIMIT 1`);
+      const last = sql(srv.db, `SELECT basis FROM audit_trail WHERE person_id = '${annId}' ORDER BY at DESC, seq DESC LIMIT 1`);
       assert.equal(last, basis);
     } else {
       assert.match(r.json.type, /no-legitimate-relationship$/);
@@ -108,7 +108,7 @@ test('access matrix: same team, other team, other organisation — every allowed
       assert.ok(!r.text.includes('Smith'));
       // ...but the attempt is on the record for the privacy officer.
       const last = sql(srv.db, `SELECT a.action || ':' || a.basis || ':' || u.username FROM audit_trail a JOIN users u
-                                ON u.id = a.user_id WHERE a.person_id = '${annId}' ORDER BY a.seq DESC LIMIT 1`);
+                                ON u.id = a.user_id WHERE a.person_id = '${annId}' ORDER BY a.at DESC, a.seq DESC LIMIT 1`);
       assert.equal(last, `read_denied:identify:${user}`);
     }
   }

@@ -11,8 +11,10 @@
 #include "audit/audit.h"
 #include "audit/checkpoint.h"
 #include "store/audit_store.h"
+#include "store/audit_query.h"
 #include <pthread.h>
 #include <sodium.h>
+#include <time.h>
 
 #define K 4
 
@@ -374,6 +376,53 @@ static void a_trail_with_entries_splits_after_them(void **state)
     test_db_free(t);
 }
 
+/* The privacy officer's view is newest first by time. On several chains a
+ * quiet chain's newest entry has a lower seq than a busy chain's older
+ * ones, so seq order is not the order things happened in. */
+static void the_viewer_lists_newest_first_across_chains(void **state)
+{
+    (void)state;
+    struct test_db *t = split_db();
+    struct store_error err = {0};
+    static const char *const none[] = {NULL, NULL, NULL};
+    append_people(t->db, none, 3);   /* chain 1: 1, 5, 9, one instant */
+    const char *names[] = {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"}, *on2 = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !on2; i++) {
+        struct audit_entry e = {.person_id = names[i]};
+        if (audit_chain_for(&e, K) == 2)
+            on2 = names[i];
+    }
+    assert_non_null(on2);
+    struct timespec pause = {0, 5000000};
+    nanosleep(&pause, NULL);   /* the trail's time is the wall clock's */
+    append_people(t->db, &on2, 1);   /* chain 2: seq 2, later */
+    struct {
+        const char *person;
+        long long before;
+        int limit;
+        long long want[4];
+    } cases[] = {
+        {NULL, 0, 10, {2, 9, 5, 1}},   /* newest first */
+        {NULL, 0, 2, {2, 9}},          /* a page … */
+        {NULL, 9, 2, {5, 1}},          /* … and the next, after the cursor's entry */
+        {NULL, 2, 10, {9, 5, 1}},      /* a cursor on the low-seq newest entry */
+        {on2, 0, 10, {2}},             /* one person's trail */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct audit_filter f = {"o1", NULL, cases[i].person, NULL, NULL, cases[i].before, cases[i].limit};
+        json_t *rows = audit_query(t->db, &f, &err);
+        assert_non_null(rows);
+        size_t n = 0;
+        while (n < 4 && cases[i].want[n])
+            n++;
+        assert_int_equal(json_array_size(rows), n);
+        for (size_t j = 0; j < n; j++)
+            assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, j), "seq")), cases[i].want[j]);
+        json_decref(rows);
+    }
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +433,7 @@ int main(void)
         cmocka_unit_test(the_writer_commits_each_chain_on_its_lane),
         cmocka_unit_test(a_locked_chain_does_not_hold_up_the_others),
         cmocka_unit_test(a_trail_with_entries_splits_after_them),
+        cmocka_unit_test(the_viewer_lists_newest_first_across_chains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
