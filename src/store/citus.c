@@ -325,17 +325,24 @@ static int plan_foreign_keys(struct store *db, const struct sql_list *pending, s
 }
 
 /* Unique keys and unique indexes of a distributed table that lack its
- * distribution column, dropped and made again with the column in front. */
+ * distribution column, dropped and made again with it: in front of a
+ * primary key ((person_id, id), what a router query names), after the
+ * columns of a unique constraint, so that it still serves a lookup by them
+ * (`persons (nhs_number, id)` for the NHS-number search on every shard,
+ * `hospital_stays (org_id, visit_number, person_id)` for the HL7 intake);
+ * in front of a unique index's (its definition may hold expressions). */
 static int plan_unique_keys(struct store *db, const char *table, const char *column, struct sql_list *drop,
                             struct sql_list *add, struct store_error *err)
 {
     struct store_stmt *s = store_prepare(db,
         "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', c.relname, k.conname) AS drop_sql,"
-        " format('ALTER TABLE %I ADD CONSTRAINT %I %s (%I, %s)', c.relname, k.conname,"
-        "   CASE k.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, CAST($2 AS TEXT),"
-        "   (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.ord)"
+        " format('ALTER TABLE %I ADD CONSTRAINT %I %s (%s)', c.relname, k.conname,"
+        "   CASE k.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END,"
+        "   CASE k.contype WHEN 'p' THEN quote_ident($2) || ', ' ELSE '' END"
+        "   || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.ord)"
         "    FROM unnest(k.conkey) WITH ORDINALITY u(attnum, ord)"
-        "    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum)) AS add_sql"
+        "    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum)"
+        "   || CASE k.contype WHEN 'p' THEN '' ELSE ', ' || quote_ident($2) END) AS add_sql"
         " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
         " WHERE c.relname = $1 AND c.relnamespace = 'public'::regnamespace AND k.contype IN ('p', 'u')"
         " AND NOT EXISTS (SELECT 1 FROM unnest(k.conkey) u(attnum) JOIN pg_attribute a"
