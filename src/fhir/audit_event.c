@@ -143,7 +143,7 @@ json_t *fhir_audit_event_from_entry(json_t *e, const char *base)
     return ev;
 }
 
-/* AuditEvent/{seq}: the viewer's page of one entry from just after it. */
+/* AuditEvent/{seq}: the viewer's page of that one entry. */
 void fhir_audit_event_read(struct request *req, struct response *res)
 {
     if (fhir_accepts(req, res) < 0)
@@ -154,7 +154,7 @@ void fhir_audit_event_read(struct request *req, struct response *res)
     json_t *page;
     int rc = SVC_NOTFOUND;
     if (!*end && seq > 0 && seq < INT64_MAX) {
-        struct svc_audit_query q = {.cursor = arena_printf(&req->arena, "%lld", seq + 1), .limit = 1};
+        struct svc_audit_query q = {.seq = seq, .limit = 1};
         rc = svc_audit_view(c, &q, &page);
     }
     json_t *e = rc == SVC_OK ? json_array_get(json_object_get(page, "items"), 0) : NULL;

@@ -21,7 +21,7 @@ json_t *audit_query(struct store *db, const struct audit_filter *f, struct store
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
         " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND a.person_id = $3"
         " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND " BEFORE_CURSOR
-        " ORDER BY a.at DESC, a.seq DESC LIMIT $7";
+        " AND ($8 = 0 OR a.seq = $8) ORDER BY a.at DESC, a.seq DESC LIMIT $7";
     static const char entries[] =
         "SELECT a.seq, a.at, a.user_id, u.username, a.org_id, a.role, a.action, a.resource_type,"
         " a.resource_id, a.person_id, a.basis, a.request_id, u.display_name AS user_name,"
@@ -31,7 +31,7 @@ json_t *audit_query(struct store *db, const struct audit_filter *f, struct store
         " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN persons p ON p.id = a.person_id"
         " WHERE a.org_id = $1 AND ($2 IS NULL OR a.user_id = $2) AND ($3 IS NULL OR a.person_id = $3)"
         " AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at < $5) AND " BEFORE_CURSOR
-        " ORDER BY a.at DESC, a.seq DESC LIMIT $7";
+        " AND ($8 = 0 OR a.seq = $8) ORDER BY a.at DESC, a.seq DESC LIMIT $7";
     struct store_stmt *s = store_prepare(db, f->person_id ? by_person : entries, err);
     if (!s)
         return NULL;
@@ -47,5 +47,6 @@ json_t *audit_query(struct store *db, const struct audit_filter *f, struct store
     store_bind_text(s, 5, f->to ? to_next : NULL);
     store_bind_int(s, 6, f->before_seq);
     store_bind_int(s, 7, f->limit);
+    store_bind_int(s, 8, f->seq);
     return store_step_rows(s, err);
 }

@@ -12,6 +12,7 @@ struct audit_filter {
     const char *to;          /* optional, inclusive "YYYY-MM-DD" */
     long long before_seq;    /* cursor: entries that sort after this one (time, then seq); 0 = newest */
     int limit;
+    long long seq;           /* only this entry; 0 = any */
 };
 
 /* Newest first (by time, then seq). NULL on error. */

@@ -23,7 +23,7 @@ int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **
     *out = NULL;
     if (!c->role || !role_allows(c->role, PERM_PRIVACY_OFFICER))
         return svc_refuse(c, SVC_FORBIDDEN, NULL, "Only a privacy officer may read the audit log.");
-    struct audit_filter f = {c->org_id, q->user_id, q->person_id, q->from, q->to, 0, q->limit + 1};
+    struct audit_filter f = {c->org_id, q->user_id, q->person_id, q->from, q->to, 0, q->limit + 1, q->seq};
     char uid[STORE_ID_LEN], pid[STORE_ID_LEN], digits[NHS_NUMBER_DIGITS];
     struct domain_error de;
     if (q->username && *q->username) {

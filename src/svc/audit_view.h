@@ -22,6 +22,7 @@ struct svc_audit_query {
      * username and a person's NHS number (spaces or hyphens allowed);
      * SVC_INVALID naming "username" / "nhs_number" when nobody has it. */
     const char *username, *nhs_number;
+    long long seq;                     /* only this entry (AuditEvent/{seq}); 0 = any */
 };
 
 int svc_audit_view(struct svc_ctx *c, const struct svc_audit_query *q, json_t **out);

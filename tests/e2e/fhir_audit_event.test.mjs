@@ -42,6 +42,9 @@ test('a privacy officer searches the log by person: who did what, when, on what 
   assert.equal(made.action, 'C');
   // Read one by id: the same event.
   assert.deepEqual(valid(await c.read({ resourceType: 'AuditEvent', id: read.id })), read);
+  // The newest entry too (the search's own audit of the log; nothing after it).
+  const last = sql(srv.db, `SELECT max(seq) FROM audit_log WHERE resource_type = 'audit_log' AND user_id = '${user('privacy')}'`);
+  assert.equal(valid(await c.read({ resourceType: 'AuditEvent', id: last })).id, last);
   assert.equal((await refused(c.read({ resourceType: 'AuditEvent', id: '99999999' }))).status, 404);
   assert.equal((await refused(c.read({ resourceType: 'AuditEvent', id: 'x' }))).status, 404);
 });

@@ -398,18 +398,22 @@ static void the_viewer_lists_newest_first_across_chains(void **state)
     append_people(t->db, &on2, 1);   /* chain 2: seq 2, later */
     struct {
         const char *person;
-        long long before;
+        long long before, only;
         int limit;
         long long want[4];
     } cases[] = {
-        {NULL, 0, 10, {2, 9, 5, 1}},   /* newest first */
-        {NULL, 0, 2, {2, 9}},          /* a page … */
-        {NULL, 9, 2, {5, 1}},          /* … and the next, after the cursor's entry */
-        {NULL, 2, 10, {9, 5, 1}},      /* a cursor on the low-seq newest entry */
-        {on2, 0, 10, {2}},             /* one person's trail */
+        {NULL, 0, 0, 10, {2, 9, 5, 1}},   /* newest first */
+        {NULL, 0, 0, 2, {2, 9}},          /* a page … */
+        {NULL, 9, 0, 2, {5, 1}},          /* … and the next, after the cursor's entry */
+        {NULL, 2, 0, 10, {9, 5, 1}},      /* a cursor on the low-seq newest entry */
+        {on2, 0, 0, 10, {2}},             /* one person's trail */
+        {NULL, 0, 2, 1, {2}},             /* one entry by its seq (AuditEvent/2): the newest */
+        {NULL, 0, 9, 1, {9}},             /* … the busiest chain's newest */
+        {NULL, 0, 3, 1, {0}},             /* … a seq no chain has reached: none */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct audit_filter f = {"o1", NULL, cases[i].person, NULL, NULL, cases[i].before, cases[i].limit};
+        struct audit_filter f = {"o1", NULL, cases[i].person, NULL, NULL, cases[i].before, cases[i].limit,
+                                 cases[i].only};
         json_t *rows = audit_query(t->db, &f, &err);
         assert_non_null(rows);
         size_t n = 0;

@@ -36,15 +36,15 @@ static void malformed_filters_are_named_and_nothing_is_read(void **state)
         struct svc_audit_query q;
         const char *field;
     } rows[] = {
-        {{NULL, NULL, "2026-1-05", NULL, NULL, 10, NULL, NULL}, "from"},
-        {{NULL, NULL, NULL, "05/01/2026", NULL, 10, NULL, NULL}, "to"},
-        {{NULL, NULL, NULL, NULL, "abc", 10, NULL, NULL}, "cursor"},
-        {{NULL, NULL, NULL, NULL, "0", 10, NULL, NULL}, "cursor"},
-        {{NULL, NULL, NULL, NULL, "-4", 10, NULL, NULL}, "cursor"},
+        {{NULL, NULL, "2026-1-05", NULL, NULL, 10, NULL, NULL, 0}, "from"},
+        {{NULL, NULL, NULL, "05/01/2026", NULL, 10, NULL, NULL, 0}, "to"},
+        {{NULL, NULL, NULL, NULL, "abc", 10, NULL, NULL, 0}, "cursor"},
+        {{NULL, NULL, NULL, NULL, "0", 10, NULL, NULL, 0}, "cursor"},
+        {{NULL, NULL, NULL, NULL, "-4", 10, NULL, NULL, 0}, "cursor"},
         /* Found as people know them: nobody by that username or NHS number. */
-        {{NULL, NULL, NULL, NULL, NULL, 10, "nobody.here", NULL}, "username"},
-        {{NULL, NULL, NULL, NULL, NULL, 10, NULL, "943 476 5918"}, "nhs_number"},
-        {{NULL, NULL, NULL, NULL, NULL, 10, NULL, "943 476 5919"}, "nhs_number"},
+        {{NULL, NULL, NULL, NULL, NULL, 10, "nobody.here", NULL, 0}, "username"},
+        {{NULL, NULL, NULL, NULL, NULL, 10, NULL, "943 476 5918", 0}, "nhs_number"},
+        {{NULL, NULL, NULL, NULL, NULL, 10, NULL, "943 476 5919", 0}, "nhs_number"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct svc_ctx *c = as_role(f, "privacy_officer");
