@@ -272,6 +272,23 @@ int audit_index_people(struct store *db, int max_rows, int *more, struct store_e
     return rc;
 }
 
+int audit_index_people_in_tx(struct store *db, int max_rows, int *more, struct store_error *err)
+{
+    int indexed = 0;
+    *more = 0;
+    int rc = store_savepoint(db, "audit_index", err);
+    if (rc != 0)
+        return rc;
+    rc = audit_store_index_people(db, max_rows, &indexed, more, err);
+    if (rc != 0)
+        *more = 0;
+    struct store_error end_err = {0};
+    int end = store_savepoint_end(db, "audit_index", rc != 0, &end_err);
+    if (rc == 0 && end != 0)
+        *err = end_err;
+    return rc != 0 ? rc : end;
+}
+
 int audit_index_all(struct store *db, struct store_error *err)
 {
     int more = 1, rc = 0;

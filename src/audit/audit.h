@@ -86,6 +86,11 @@ void audit_heads_empty(int k, int64_t base, struct audit_heads *h);
  * through the view audit_people_all, so nothing is ever missing from a
  * person's trail while it waits. audit_verify checks the index. */
 int audit_index_people(struct store *db, int max_rows, int *more, struct store_error *err);
+/* The same step inside the caller's open transaction (the writer's batch,
+ * so the step costs no commit of its own), under a savepoint: when it
+ * fails, only the step is undone (*more 0, err says why) and the
+ * transaction can still commit. */
+int audit_index_people_in_tx(struct store *db, int max_rows, int *more, struct store_error *err);
 /* Indexes everything (the CLI, after a bulk import or the demo). */
 int audit_index_all(struct store *db, struct store_error *err);
 

@@ -520,6 +520,68 @@ static void the_person_index_follows_in_whole_entries(void **state)
     test_db_free(t);
 }
 
+/* The writer's index step inside a batch's transaction: it indexes as
+ * the step of its own does; when it fails, only the step is undone and the
+ * batch's entries still commit. */
+static void the_index_step_in_a_batch_is_undone_alone(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_one_chain();
+    append_lists(t->db);
+    struct store_error err = {0};
+    int more = -1;
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_index_people_in_tx(t->db, 3, &more, &err), 0);
+    assert_int_equal(more, 1);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    assert_int_equal(count_of(t->db, "SELECT indexed_to FROM audit_index_state"), 2);
+    /* The step fails (its state row is gone): the entry appended before it stays. */
+    char ids[1][4] = {"zz"};
+    struct audit_person ppl[1] = {{ids[0], NULL}};
+    struct audit_entry e = {"u", "o", "practitioner", "read", "cohort", NULL, NULL, "identify", "r", ppl, 1};
+    int64_t entries = count_of(t->db, "SELECT count(*) FROM audit_log");
+    assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append_many(t->db, &e, 1, &err), 0);
+    assert_int_equal(store_exec(t->db, "DELETE FROM audit_index_state", &err), 0);
+    more = -1;
+    assert_int_not_equal(audit_index_people_in_tx(t->db, 100, &more, &err), 0);
+    assert_int_equal(more, 0);
+    assert_int_equal(store_tx_commit(t->db, &err), 0);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), entries + 1);
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE person_id = 'zz'"), 1);
+    test_db_free(t);
+}
+
+/* Under steady load the writer is never idle, yet the person index keeps
+ * up: once thousands of people wait, each batch carries an index step. */
+static void the_writer_indexes_under_steady_load(void **state)
+{
+    (void)state;
+    enum { ENTRIES = 70, PEOPLE = 100 };
+    struct test_db *t = test_db_one_chain();
+    struct store_error err = {0};
+    struct audit_writer *w = audit_writer_start(t->path, &err);
+    assert_non_null(w);
+    static char ids[PEOPLE][8];
+    struct audit_person ppl[PEOPLE];
+    for (int i = 0; i < PEOPLE; i++) {
+        snprintf(ids[i], sizeof ids[i], "s%03d", i);
+        ppl[i] = (struct audit_person){ids[i], NULL};
+    }
+    struct audit_entry e = {"u", "o", "practitioner", "read", "cohort", NULL, NULL, "identify", "r", ppl, PEOPLE};
+    for (int i = 0; i < ENTRIES; i++)   /* one after another: the writer never waits 200 ms for work */
+        assert_int_equal(audit_writer_record(w, &e), 0);
+    int64_t indexed = count_of(t->db, "SELECT indexed_to FROM audit_index_state");
+    audit_writer_stop(w);
+    assert_true(indexed > 0);
+    assert_true(indexed < ENTRIES);   /* 4,096 people wait before the batches index */
+    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"),
+                     count_of(t->db, "SELECT indexed_to FROM audit_index_state") * PEOPLE);
+    int64_t bad = 0;
+    assert_int_equal(verify(t->db, &bad), 0);
+    test_db_free(t);
+}
+
 /* The index is derived, but a read hidden from it would vanish from the
  * person's access log: verify compares it with the chain's people. */
 static void tampering_with_the_person_index_is_detected(void **state)
@@ -551,6 +613,8 @@ int main(void)
         cmocka_unit_test(the_writer_records_a_list_as_one_entry),
         cmocka_unit_test(the_person_index_follows_in_whole_entries),
         cmocka_unit_test(tampering_with_the_person_index_is_detected),
+        cmocka_unit_test(the_index_step_in_a_batch_is_undone_alone),
+        cmocka_unit_test(the_writer_indexes_under_steady_load),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
