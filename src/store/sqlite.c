@@ -5,6 +5,7 @@
 #include "util/clock.h"
 #include "store/backend.h"
 #include "store/sqlite_audit.h"
+#include "store/sqlite_checkpoint.h"
 #include "store/stmt_memo.h"
 #include <pthread.h>
 #include <sqlite3.h>
@@ -46,6 +47,7 @@ struct sq_store {
      * 6 % of a durable write's CPU). */
     sqlite3_stmt *tx_stmt[3];
     struct sqlite_outbox *outbox;   /* sqlite_audit_tx_begun's statements */
+    struct sqlite_checkpointer *checkpointer;   /* the audit writer's: the trail's checkpoints */
 };
 
 enum { TX_BEGIN, TX_BEGIN_WRITE, TX_COMMIT };
@@ -90,6 +92,7 @@ static struct write_gate *gate_for(const char *path);
 static void sqlite_close(struct store *base)
 {
     struct sq_store *db = sq(base);
+    sqlite_checkpointer_stop(db->checkpointer, db->db);
     for (int i = 0; i < 3; i++)
         sqlite3_finalize(db->tx_stmt[i]);
     sqlite_outbox_free(db->outbox);
@@ -273,6 +276,10 @@ static void sqlite_audit_only_conn(struct store *db)
 {
     sq(db)->audit_only = 1;
     sqlite_audit_only(sq(db)->db);
+    char trail[4200];
+    sqlite_audit_path(sq(db)->path, trail, sizeof trail);
+    if (!sq(db)->checkpointer)
+        sq(db)->checkpointer = sqlite_checkpointer_start(sq(db)->db, trail);
 }
 
 static void sqlite_tx_rollback(struct store *db)

@@ -562,7 +562,7 @@ static void the_writer_indexes_under_steady_load(void **state)
     struct store_error err = {0};
     struct audit_writer *w = audit_writer_start(t->path, &err);
     assert_non_null(w);
-    static char ids[PEOPLE][8];
+    static char ids[PEOPLE][16];
     struct audit_person ppl[PEOPLE];
     for (int i = 0; i < PEOPLE; i++) {
         snprintf(ids[i], sizeof ids[i], "s%03d", i);

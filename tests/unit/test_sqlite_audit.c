@@ -6,6 +6,8 @@
 #include "audit_helpers.h"
 #include "audit/audit.h"
 #include "store/audit_store.h"
+#include "store/sqlite_audit.h"
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int64_t int_of(struct store *db, const char *sql)
@@ -309,6 +311,51 @@ static void the_audit_writer_leaves_the_data_file_alone(void **state)
     test_db_free(t);
 }
 
+/* The audit writer's connection leaves the trail's checkpoints to a thread
+ * of its own (src/store/sqlite_checkpoint.c): they still happen — the log
+ * stays near SQLite's 1,000-page mark instead of growing with every commit,
+ * the entries reach the trail file itself — and the chain verifies. */
+static void the_trail_is_checkpointed_beside_the_writer(void **state)
+{
+    (void)state;
+    enum { COMMITS = 160, PER_COMMIT = 20, PEOPLE = 100 };
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    struct store_error err = {0};
+    struct store *w = store_open(t->path, &err);
+    assert_non_null(w);
+    store_audit_only(w);
+    static char ids[PEOPLE][28];
+    struct audit_person ppl[PEOPLE];
+    for (int i = 0; i < PEOPLE; i++) {
+        snprintf(ids[i], sizeof ids[i], "person-%020d", i);
+        ppl[i] = (struct audit_person){ids[i], NULL};
+    }
+    struct audit_entry e[PER_COMMIT];
+    for (int i = 0; i < PER_COMMIT; i++)
+        e[i] = (struct audit_entry){"u1", "o1", "practitioner", "read", "cohort", NULL, NULL, "identify", "w",
+                                    ppl, PEOPLE};
+    char trail[4200], wal[4300];
+    sqlite_audit_path(t->path, trail, sizeof trail);
+    snprintf(wal, sizeof wal, "%s-wal", trail);
+    struct stat before;
+    assert_int_equal(stat(trail, &before), 0);
+    for (int i = 0; i < COMMITS; i++) {   /* about 8,000 pages of entries */
+        assert_int_equal(store_tx_begin(w, STORE_TX_APPEND, &err), 0);
+        assert_int_equal(audit_append_many(w, e, PER_COMMIT, &err), 0);
+        assert_int_equal(store_tx_commit(w, &err), 0);
+    }
+    struct stat after, log;
+    assert_int_equal(stat(trail, &after), 0);
+    assert_int_equal(stat(wal, &log), 0);
+    assert_true(after.st_size > before.st_size + 4 * 1024 * 1024);   /* copied back into the file */
+    assert_true(log.st_size < 6000L * 4096);                          /* the log started again */
+    store_close(w);
+    verified(t->db, COMMITS * PER_COMMIT);
+    test_db_free(t);
+}
+
 /* store_bulk_cache sizes both files' caches (the request pool: 16 MB; the
  * import: 256 MB). */
 static void the_cache_size_reaches_both_files(void **state)
@@ -339,6 +386,7 @@ int main(void)
         cmocka_unit_test(the_outbox_has_every_column_of_the_log),
         cmocka_unit_test(the_audit_writer_leaves_the_data_file_alone),
         cmocka_unit_test(the_cache_size_reaches_both_files),
+        cmocka_unit_test(the_trail_is_checkpointed_beside_the_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,118 @@
+/* The audit trail file's checkpoints, off the audit writer's commit path.
+ *
+ * In WAL mode SQLite copies the log back into the database file (a
+ * checkpoint) in whichever connection commits once the log holds 1,000
+ * pages: for the trail, that is the audit writer, and every request in the
+ * batch that crossed the mark waited while the writer copied 4 MB and
+ * synced the file (6 % of the server's CPU on the county's searches, and
+ * their slowest answers). Here the writer's commit only notes that a
+ * checkpoint is due, and a thread of its own runs it on another connection.
+ * A passive checkpoint takes no lock a writer needs, so the batches go on
+ * meanwhile. SQLite starts the log again from the top only when a write
+ * transaction begins with all of it copied back, which a busy writer rarely
+ * finds while the thread copies beside it: once the log holds RESTART_PAGES,
+ * the writer's commit copies what the thread has not yet (the frames of the
+ * last few commits) itself, so that its next transaction starts the log
+ * again. Nothing changes on disk:
+ * whether a page is copied by one connection or another, its frame is in
+ * the log, synced, before the commit that wrote it returns. */
+#include "store/sqlite_checkpoint.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECKPOINT_PAGES 1000   /* SQLite's own default (wal_autocheckpoint) */
+#ifndef RESTART_PAGES
+#define RESTART_PAGES 4000       /* 16 MB of log */
+#endif
+
+struct sqlite_checkpointer {
+    sqlite3 *db;          /* the trail file, opened as main */
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t due;
+    int pending, stopping;
+};
+
+static void *checkpoint_main(void *arg)
+{
+    struct sqlite_checkpointer *c = arg;
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        while (!c->pending && !c->stopping)
+            pthread_cond_wait(&c->due, &c->lock);
+        if (c->stopping)
+            break;
+        c->pending = 0;
+        pthread_mutex_unlock(&c->lock);
+        /* Busy (another checkpoint running) or not all copied (a reader
+         * still on old frames): the next commit past the mark asks again. */
+        sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&c->lock);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+/* After each commit of the writer, per schema it wrote. The trail's
+ * checkpoint goes to the thread (at RESTART_PAGES the writer finishes it,
+ * above); any other schema's runs here, as SQLite's default hook would. */
+static int on_commit(void *arg, sqlite3 *db, const char *schema, int pages)
+{
+    struct sqlite_checkpointer *c = arg;
+    if (pages < CHECKPOINT_PAGES)
+        return SQLITE_OK;
+    if (strcmp(schema, "audit") != 0 || pages >= RESTART_PAGES) {
+        sqlite3_wal_checkpoint(db, schema);
+        return SQLITE_OK;
+    }
+    pthread_mutex_lock(&c->lock);
+    c->pending = 1;
+    pthread_cond_signal(&c->due);
+    pthread_mutex_unlock(&c->lock);
+    return SQLITE_OK;
+}
+
+struct sqlite_checkpointer *sqlite_checkpointer_start(sqlite3 *writer, const char *trail_path)
+{
+    if (strcmp(trail_path, ":memory:") == 0)
+        return NULL;
+    struct sqlite_checkpointer *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    /* The connection reads the file once, so that it opens the log: until
+     * then a checkpoint on it finds no WAL and does nothing. */
+    if (sqlite3_open_v2(trail_path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        sqlite3_exec(c->db, "PRAGMA journal_mode", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_close_v2(c->db);
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->due, NULL);
+    if (pthread_create(&c->thread, NULL, checkpoint_main, c) != 0) {
+        pthread_mutex_destroy(&c->lock);
+        pthread_cond_destroy(&c->due);
+        sqlite3_close_v2(c->db);
+        free(c);
+        return NULL;
+    }
+    sqlite3_wal_hook(writer, on_commit, c);
+    return c;
+}
+
+void sqlite_checkpointer_stop(struct sqlite_checkpointer *c, sqlite3 *writer)
+{
+    if (!c)
+        return;
+    sqlite3_wal_autocheckpoint(writer, CHECKPOINT_PAGES);   /* SQLite's default hook again */
+    pthread_mutex_lock(&c->lock);
+    c->stopping = 1;
+    pthread_cond_signal(&c->due);
+    pthread_mutex_unlock(&c->lock);
+    pthread_join(c->thread, NULL);
+    pthread_mutex_destroy(&c->lock);
+    pthread_cond_destroy(&c->due);
+    sqlite3_close_v2(c->db);
+    free(c);
+}
