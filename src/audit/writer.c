@@ -160,19 +160,17 @@ static void indexed(struct audit_writer *w, long chunk, int more)
         w->unindexed = w->unindexed > chunk ? w->unindexed - chunk : 1;
 }
 
-/* Writes the batch in one transaction, with an index step of chunk
- * people when chunk > 0, and settles its requesters. */
-static void write_batch(struct lane *l, struct pending *batch, int n, long chunk)
+/* Writes the batch (n entries listing `people` people) in one transaction,
+ * with an index step of chunk people when chunk > 0, and settles its
+ * requesters. */
+static void write_batch(struct lane *l, struct pending *batch, int n, long people, long chunk)
 {
     struct audit_writer *w = l->w;
     struct store_error err = {0};
     struct audit_entry *entries = calloc((size_t)n, sizeof *entries);
     int i = 0, step = -1;
-    long people = 0;
-    for (struct pending *p = batch; entries && p; p = p->next) {
-        people += p->e.n_people;
+    for (struct pending *p = batch; entries && p; p = p->next)
         entries[i++] = p->e;
-    }
     int rc = entries ? store_tx_begin(l->db, STORE_TX_APPEND, &err) : -1;
     if (rc == 0)
         rc = audit_append_many(l->db, entries, n, &err);
@@ -267,7 +265,7 @@ static void *writer_main(void *arg)
             people += p->e.n_people;
         long chunk = folded_chunk(l, people);
         pthread_mutex_unlock(&w->lock);
-        write_batch(l, batch, n, chunk);
+        write_batch(l, batch, n, people, chunk);
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
