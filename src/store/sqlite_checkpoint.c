@@ -13,18 +13,16 @@
  * finds while the thread copies beside it: once the log holds RESTART_PAGES,
  * the writer's commit copies what the thread has not yet (the frames of the
  * last few commits) itself, so that its next transaction starts the log
- * again. Nothing changes on disk:
- * whether a page is copied by one connection or another, its frame is in
- * the log, synced, before the commit that wrote it returns. */
+ * again. Nothing changes on disk: whether a page is copied by one
+ * connection or another, its frame is in the log, synced, before the
+ * commit that wrote it returns. */
 #include "store/sqlite_checkpoint.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CHECKPOINT_PAGES 1000   /* SQLite's own default (wal_autocheckpoint) */
-#ifndef RESTART_PAGES
-#define RESTART_PAGES 4000       /* 16 MB of log */
-#endif
+#define RESTART_PAGES 4000      /* 16 MB of log */
 
 struct sqlite_checkpointer {
     sqlite3 *db;          /* the trail file, opened as main */

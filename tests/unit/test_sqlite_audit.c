@@ -312,9 +312,10 @@ static void the_audit_writer_leaves_the_data_file_alone(void **state)
 }
 
 /* The audit writer's connection leaves the trail's checkpoints to a thread
- * of its own (src/store/sqlite_checkpoint.c): they still happen — the log
- * stays near SQLite's 1,000-page mark instead of growing with every commit,
- * the entries reach the trail file itself — and the chain verifies. */
+ * of its own (src/store/sqlite_checkpoint.c): they still happen — the
+ * entries reach the trail file itself, and the log starts again (the writer
+ * finishes a checkpoint at 4,000 pages) instead of growing with every
+ * commit — and the chain verifies. */
 static void the_trail_is_checkpointed_beside_the_writer(void **state)
 {
     (void)state;
