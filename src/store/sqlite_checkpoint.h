@@ -12,4 +12,6 @@ struct sqlite_checkpointer;
 struct sqlite_checkpointer *sqlite_checkpointer_start(sqlite3 *writer, const char *trail_path);
 /* Removes the hook from writer (SQLite's default back) and stops the thread. */
 void sqlite_checkpointer_stop(struct sqlite_checkpointer *c, sqlite3 *writer);
+/* How many checkpoints the threads of this process have run (tests). */
+long sqlite_checkpoints_run(void);
 #endif
