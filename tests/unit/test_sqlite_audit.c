@@ -316,9 +316,9 @@ static void the_audit_writer_leaves_the_data_file_alone(void **state)
  * of its own (src/store/sqlite_checkpoint.c): they still happen — the
  * entries reach the trail file itself, and the log starts again (the writer
  * finishes a checkpoint at 4,000 pages) instead of growing with every
- * commit — and the chain verifies. The thread is asked once per 1,000 pages
- * of log, not after every commit past the mark: 8,000 pages in commits of
- * about 50 are a handful of checkpoints (each ends with a sync of the
+ * commit — and the chain verifies. Past 1,000 pages of log the thread is
+ * asked once per 200 pages, not after every commit: 8,000 pages in commits
+ * of about 50 are at most 2 × 15 checkpoints (each ends with a sync of the
  * file), not a hundred. */
 static void the_trail_is_checkpointed_beside_the_writer(void **state)
 {
@@ -359,7 +359,7 @@ static void the_trail_is_checkpointed_beside_the_writer(void **state)
     assert_true(log.st_size < 6000L * 4096);                          /* the log started again */
     store_close(w);   /* stops the thread */
     runs = sqlite_checkpoints_run() - runs;
-    assert_true(runs >= 1 && runs <= 10);
+    assert_true(runs >= 1 && runs <= 34);
     verified(t->db, COMMITS * PER_COMMIT);
     test_db_free(t);
 }
