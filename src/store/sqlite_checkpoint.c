@@ -61,7 +61,8 @@ static void *checkpoint_main(void *arg)
         c->pending = 0;
         pthread_mutex_unlock(&c->lock);
         /* Busy (another checkpoint running) or not all copied (a reader
-         * still on old frames): the next commit past the mark asks again. */
+         * still on old frames): the next ask, CHECKPOINT_STEP pages on, or
+         * the writer at RESTART_PAGES copies the rest. */
         sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         atomic_fetch_add(&checkpoints_run, 1);
         pthread_mutex_lock(&c->lock);
@@ -73,8 +74,7 @@ static void *checkpoint_main(void *arg)
 /* After each commit of the writer, per schema it wrote (pages: the log's
  * size). The trail's checkpoint goes to the thread at CHECKPOINT_PAGES and
  * then once per CHECKPOINT_STEP (at RESTART_PAGES the writer finishes it,
- * above);
- * any other schema's runs here, as SQLite's default hook would. */
+ * above); any other schema's runs here, as SQLite's default hook would. */
 static int on_commit(void *arg, sqlite3 *db, const char *schema, int pages)
 {
     struct sqlite_checkpointer *c = arg;

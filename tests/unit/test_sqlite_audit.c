@@ -318,8 +318,8 @@ static void the_audit_writer_leaves_the_data_file_alone(void **state)
  * finishes a checkpoint at 4,000 pages) instead of growing with every
  * commit — and the chain verifies. Past 1,000 pages of log the thread is
  * asked once per 200 pages, not after every commit: 8,000 pages in commits
- * of about 50 are at most 2 × 15 checkpoints (each ends with a sync of the
- * file), not a hundred. */
+ * of about 50 are at most about 2 × 16 checkpoints (each ends with a sync of
+ * the file), not a hundred. */
 static void the_trail_is_checkpointed_beside_the_writer(void **state)
 {
     (void)state;
