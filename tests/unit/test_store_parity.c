@@ -217,6 +217,9 @@ static void batched_reads_match_one_by_one(void **state)
             assert_int_equal(store_tx_begin(db, STORE_TX_READ, &err), 0);
         json_t *out[3];
         assert_int_equal(store_query_many(db, 3, sql, np, params, out, &err), 0);
+        /* SQLite reads the batch in a transaction of its own: ended after
+         * it, and never the caller's (still open, for the caller to end). */
+        assert_int_equal(store_in_tx(db), in_tx);
         for (int i = 0; i < 3; i++) {
             json_t *one = rows(db, sql[i], np[i], params[i]);
             if (!json_equal(one, out[i]))
@@ -235,6 +238,15 @@ static void batched_reads_match_one_by_one(void **state)
     assert_int_not_equal(store_query_many(db, 2, bad, bn, bp, out, &err), 0);
     assert_null(out[0]);
     assert_null(out[1]);
+    assert_false(store_in_tx(db));
+    /* A batch that fails to run inside the caller's transaction leaves it
+     * open: the caller's write is still there to commit. */
+    assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+    add_org(db, "o3", "C3", "Gamma");
+    assert_int_not_equal(store_query_many(db, 2, bad, bn, bp, out, &err), 0);
+    assert_true(store_in_tx(db));
+    assert_int_equal(store_tx_commit(db, &err), 0);
+    expect_one(db, "SELECT name FROM organisations WHERE code = 'C3'", "Gamma");
     if (strcmp(store_backend(db), "postgres") == 0) {
         /* A read that fails while running, inside the pipeline: the batch
          * fails, the reads after it are not left half-read. */
@@ -250,7 +262,7 @@ static void batched_reads_match_one_by_one(void **state)
     }
     json_t *again[3];
     assert_int_equal(store_query_many(db, 3, sql, np, params, again, &err), 0);
-    assert_int_equal(json_array_size(again[1]), 2);
+    assert_int_equal(json_array_size(again[1]), 3);
     for (int i = 0; i < 3; i++)
         json_decref(again[i]);
     test_db_free(t);
