@@ -37,10 +37,10 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-# Files embedded in the binary: migrations, templates, our static files and
-# the NHS.UK frontend's compiled assets.
+# Files embedded in the binary: migrations, SQLite's views over the audit
+# files, templates, our static files and the NHS.UK frontend's compiled assets.
 NHSUK   := node_modules/nhsuk-frontend/dist/nhsuk
-EMBED   := $(sort $(wildcard src/store/migrations/*.sql)) \
+EMBED   := $(sort $(wildcard src/store/migrations/*.sql)) src/store/sqlite_audit_views.sql \
            $(sort $(wildcard src/web/templates/*.html)) \
            $(sort $(wildcard src/web/static/*))
 NHSUK_FILES := $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js

@@ -258,11 +258,46 @@ int audit_append_many(struct store *db, const struct audit_entry *e, int n, stru
     return rc;
 }
 
+/* SQLite: the step's rows are gathered in a read transaction first, then
+ * indexed in a transaction that writes the index file alone, so no
+ * snapshot of the trail is held while the index is written (a long one
+ * keeps the trail's log from starting again: its checkpoints then run on
+ * every commit, and the log grows). */
+static int index_in_two(struct store *db, int max_rows, int *more, struct store_error *err)
+{
+    int64_t from = 0, upto = 0;
+    int indexed = 0;
+    int rc = store_tx_begin(db, STORE_TX_READ, err);
+    if (rc == 0)
+        rc = audit_store_index_gather(db, max_rows, &from, &upto, more, err);
+    if (rc == 0)
+        rc = store_tx_commit(db, err);
+    else
+        store_tx_rollback(db);
+    if (rc != 0 || upto <= from)
+        return rc;
+    rc = store_tx_begin(db, STORE_TX_INDEX, err);
+    if (rc == 0)
+        rc = audit_store_index_gathered(db, from, upto, &indexed, err);
+    if (rc == 0)
+        return store_tx_commit(db, err);
+    store_tx_rollback(db);
+    return rc;
+}
+
 int audit_index_people(struct store *db, int max_rows, int *more, struct store_error *err)
 {
     int indexed = 0;
     *more = 0;
-    int rc = store_tx_begin(db, STORE_TX_WRITE, err);
+    if (store_index_writer(db, err) != 0)
+        return err->code < 0 ? err->code : STORE_EGENERIC;
+    if (strcmp(store_backend(db), "sqlite") == 0) {
+        int rc = index_in_two(db, max_rows, more, err);
+        if (rc != 0)
+            *more = 0;
+        return rc;
+    }
+    int rc = store_tx_begin(db, STORE_TX_INDEX, err);
     if (rc == 0)
         rc = audit_store_index_people(db, max_rows, &indexed, more, err);
     if (rc == 0)
@@ -270,23 +305,6 @@ int audit_index_people(struct store *db, int max_rows, int *more, struct store_e
     store_tx_rollback(db);
     *more = 0;
     return rc;
-}
-
-int audit_index_people_in_tx(struct store *db, int max_rows, int *more, struct store_error *err)
-{
-    int indexed = 0;
-    *more = 0;
-    int rc = store_savepoint(db, "audit_index", err);
-    if (rc != 0)
-        return rc;
-    rc = audit_store_index_people(db, max_rows, &indexed, more, err);
-    if (rc != 0)
-        *more = 0;
-    struct store_error end_err = {0};
-    int end = store_savepoint_end(db, "audit_index", rc != 0, &end_err);
-    if (rc == 0 && end != 0)
-        *err = end_err;
-    return rc != 0 ? rc : end;
 }
 
 int audit_index_all(struct store *db, struct store_error *err)

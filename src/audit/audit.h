@@ -79,18 +79,13 @@ int audit_verify_after(struct store *db, const struct audit_heads *after, int64_
 void audit_heads_empty(int k, int64_t base, struct audit_heads *h);
 
 /* The per-person index of list entries (audit_people_index) is filled
- * after the entries are durable, not in their transaction: the writer
- * runs this when its queue is empty or the unindexed tail is long, the
+ * after the entries are durable, not in their transaction: the writer's
+ * indexer thread runs this in big steps beside the lanes (writer.c), the
  * CLI after bulk work. One write transaction over about max_rows people
  * (whole entries); *more 1 when people remain. Readers see the tail
  * through the view audit_people_all, so nothing is ever missing from a
  * person's trail while it waits. audit_verify checks the index. */
 int audit_index_people(struct store *db, int max_rows, int *more, struct store_error *err);
-/* The same step inside the caller's open transaction (the writer's batch,
- * so the step costs no commit of its own), under a savepoint: when it
- * fails, only the step is undone (*more 0, err says why) and the
- * transaction can still commit. */
-int audit_index_people_in_tx(struct store *db, int max_rows, int *more, struct store_error *err);
 /* Indexes everything (the CLI, after a bulk import or the demo). */
 int audit_index_all(struct store *db, struct store_error *err);
 

@@ -9,6 +9,11 @@
 #include "audit/audit.h"
 #include "store/audit_store.h"
 #include <errno.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <pthread.h>
 #include <time.h>
 #include <stdio.h>
@@ -16,21 +21,21 @@
 #include <string.h>
 
 #define MAX_BATCH 1024
-/* The person index (audit.h, audit_index_people) is written in batches
- * of up to INDEX_CHUNK people once the writer has had nothing to do for
- * INDEX_IDLE_MS. A board viewed again and again lists the same people, so
- * a batch of many views writes each person's index page once, with one
- * fsync for all of them. Under steady load the writer is never idle: once
- * INDEX_EAGER people wait, lane 0's batches each index a quarter more
- * people than the lanes' batches add (at least INDEX_STEP_MIN), in the
- * batch's own transaction: the index keeps pace at no commit of its own,
- * and each batch's commit grows by a few pages rather than every few
- * batches waiting behind a step of a thousand people (a random page of
- * the index each: the searches' p90 was 25 ms against a p50 of 4). */
-#define INDEX_CHUNK 8192
-#define INDEX_EAGER 4096
-#define INDEX_STEP_MIN 64
-#define INDEX_IDLE_MS 200
+/* The person index (audit.h, audit_index_people) is filled by a thread
+ * of its own with its own connection, beside the lanes, in steps of up to
+ * INDEX_CHUNK people (STORE_TX_INDEX: on SQLite the index has a file and a
+ * lock of its own, so a step holds up no batch; on PostgreSQL the step
+ * locks the index state row only). It steps once INDEX_START people wait,
+ * or INDEX_WAIT_MS after its last step when fewer do: big steps are cheap
+ * ones, since a step writes each index page it touches once, however many
+ * people land on it (on a county's trail 19.8 µs of CPU a person in steps
+ * of 1,250 people, 3.4 µs in steps of 50,000: docs/performance.md). The
+ * lag stays bounded: behind, the next step takes all that waits, up to
+ * INDEX_CHUNK. Readers see the unindexed tail through audit_people_all. */
+#define INDEX_CHUNK 65536
+#define INDEX_START 16384
+#define INDEX_WAIT_MS 500
+#define INDEX_NICE 10
 
 struct block;
 
@@ -55,11 +60,11 @@ struct block {
 
 struct lane {
     struct audit_writer *w;
-    int no;                   /* 0 … lanes - 1: chain no + 1; lane 0 also indexes when idle */
+    int no;                   /* 0 … lanes - 1: chain no + 1 */
     struct store *db;
     pthread_t thread;
     int started;
-    pthread_cond_t work;      /* its queue became non-empty, people to index (lane 0), or stopping */
+    pthread_cond_t work;      /* its queue became non-empty, or stopping */
     struct pending *head, *tail;
 };
 
@@ -69,9 +74,15 @@ struct audit_writer {
     int stopping;
     int no_defer;             /* shutting down: records block */
     int deferrals_waiting;    /* registered resume callbacks not yet called */
-    long unindexed;           /* people written and not yet indexed */
+    long unindexed;           /* people written and not yet indexed (an estimate: 1 = look) */
     int chains;               /* the trail's chains = lanes */
     struct lane lanes[AUDIT_MAX_CHAINS];
+    struct indexer {
+        struct store *db;
+        pthread_t thread;
+        int started;
+        pthread_cond_t work;  /* INDEX_START people wait, or stopping (monotonic clock) */
+    } ix;
 };
 
 static _Thread_local struct audit_deferral *tl_defer;
@@ -126,57 +137,20 @@ static struct block *settle(struct audit_writer *w, struct pending *batch, int r
     return to_free;
 }
 
-static long eager_chunk(long people);
-
-/* Lane 0, once INDEX_EAGER people wait: the people to index in this batch
- * (every lane's batches add people; lane 0's get about 1 / chains of
- * them), else 0. Under the lock. */
-static long folded_chunk(const struct lane *l, long people)
-{
-    const struct audit_writer *w = l->w;
-    return l->no == 0 && w->unindexed >= INDEX_EAGER ? eager_chunk(people * w->chains) : 0;
-}
-
-/* The index step in the batch's transaction: 1 when it indexed and
- * people remain, 0 when it indexed them all, -1 when it failed (logged;
- * only the step is undone, the batch goes on). */
-static int index_in_batch(struct lane *l, long chunk)
-{
-    struct store_error err = {0};
-    int more = 0;
-    if (audit_index_people_in_tx(l->db, (int)chunk, &more, &err) != 0) {
-        fprintf(stderr, "level=error msg=\"audit person index failed\" detail=\"%s\"\n", err.message);
-        return -1;
-    }
-    return more;
-}
-
-/* After a committed index step (under the lock): as index_step counts. */
-static void indexed(struct audit_writer *w, long chunk, int more)
-{
-    if (!more)
-        w->unindexed = 0;
-    else
-        w->unindexed = w->unindexed > chunk ? w->unindexed - chunk : 1;
-}
-
-/* Writes the batch (n entries listing `people` people) in one transaction,
- * with an index step of chunk people when chunk > 0, and settles its
- * requesters. */
-static void write_batch(struct lane *l, struct pending *batch, int n, long people, long chunk)
+/* Writes the batch (n entries listing `people` people) in one transaction
+ * and settles its requesters. */
+static void write_batch(struct lane *l, struct pending *batch, int n, long people)
 {
     struct audit_writer *w = l->w;
     struct store_error err = {0};
     struct audit_entry *entries = calloc((size_t)n, sizeof *entries);
-    int i = 0, step = -1;
+    int i = 0;
     for (struct pending *p = batch; entries && p; p = p->next)
         entries[i++] = p->e;
     int rc = entries ? store_tx_begin(l->db, STORE_TX_APPEND, &err) : -1;
     if (rc == 0)
         rc = audit_append_many(l->db, entries, n, &err);
     free(entries);
-    if (rc == 0 && chunk > 0)
-        step = index_in_batch(l, chunk);
     if (rc == 0)
         rc = store_tx_commit(l->db, &err);
     else
@@ -184,10 +158,8 @@ static void write_batch(struct lane *l, struct pending *batch, int n, long peopl
     if (rc != 0)
         fprintf(stderr, "level=error msg=\"audit batch failed\" detail=\"%s\"\n", err.message);
     pthread_mutex_lock(&w->lock);
-    if (rc == 0 && people > 0 && (w->unindexed += people) == people && l->no != 0)
-        pthread_cond_signal(&w->lanes[0].work);   /* lane 0 indexes once idle */
-    if (rc == 0 && step >= 0)
-        indexed(w, chunk, step);
+    if (rc == 0 && people > 0 && (w->unindexed += people) >= INDEX_START && w->unindexed - people < INDEX_START)
+        pthread_cond_signal(&w->ix.work);
     struct block *done = settle(w, batch, rc);
     pthread_cond_broadcast(&w->finished);
     pthread_mutex_unlock(&w->lock);
@@ -200,28 +172,68 @@ static void write_batch(struct lane *l, struct pending *batch, int n, long peopl
     }
 }
 
-/* One index transaction (outside the lock; two lanes indexing at once
- * queue on the index state row). A failure is logged and the index left
- * for the next batch: readers see the tail meanwhile. */
-static void index_step(struct lane *l, long chunk)
+/* Index steps until nothing waits (outside the lock); then, under it, the
+ * people counted before the steps are taken off the estimate. A failure is
+ * logged and tried again at the next wake: readers see the tail meanwhile. */
+static int index_all_waiting(struct audit_writer *w)
 {
-    struct audit_writer *w = l->w;
+    long had = w->unindexed;
+    pthread_mutex_unlock(&w->lock);
     struct store_error err = {0};
-    int more = 0;
-    int rc = audit_index_people(l->db, (int)chunk, &more, &err);
+    int more = 1, rc = 0;
+    while (rc == 0 && more)
+        rc = audit_index_people(w->ix.db, INDEX_CHUNK, &more, &err);
     if (rc != 0)
         fprintf(stderr, "level=error msg=\"audit person index failed\" detail=\"%s\"\n", err.message);
     pthread_mutex_lock(&w->lock);
-    indexed(w, chunk, rc == 0 && more);
-    pthread_mutex_unlock(&w->lock);
+    if (rc == 0)
+        w->unindexed = w->unindexed > had ? w->unindexed - had : 0;
+    return rc;
 }
 
-/* The eager step after a batch of `people`: a quarter more than the batch
- * added, within [INDEX_STEP_MIN, INDEX_CHUNK]. */
-static long eager_chunk(long people)
+/* 1 once ms have passed since *since (monotonic). */
+static int ms_passed(const struct timespec *since, long ms)
 {
-    long chunk = people + people / 4;
-    return chunk < INDEX_STEP_MIN ? INDEX_STEP_MIN : chunk > INDEX_CHUNK ? INDEX_CHUNK : chunk;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L >= ms;
+}
+
+static void *indexer_main(void *arg)
+{
+    struct audit_writer *w = arg;
+#ifdef __linux__
+    /* Behind the requests for the CPU: a step is work that can wait a
+     * little, a request's answer is not (on Linux a thread has its own
+     * nice value). */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), INDEX_NICE);
+#endif
+    struct timespec last;
+    clock_gettime(CLOCK_MONOTONIC, &last);
+    pthread_mutex_lock(&w->lock);
+    int failed = 0;   /* the last step failed: wait INDEX_WAIT_MS before the next */
+    for (;;) {
+        int due = w->unindexed >= INDEX_START || (w->unindexed > 0 && (w->stopping || ms_passed(&last, INDEX_WAIT_MS)));
+        if (due && (!failed || w->stopping || ms_passed(&last, INDEX_WAIT_MS))) {
+            int stopping = w->stopping;
+            failed = index_all_waiting(w) != 0;
+            clock_gettime(CLOCK_MONOTONIC, &last);
+            if (!(failed && stopping))   /* stopping, one last try */
+                continue;
+        }
+        if (w->stopping)   /* caught up (or failing): the next start looks again */
+            break;
+        struct timespec until = last;
+        until.tv_nsec += (INDEX_WAIT_MS % 1000) * 1000000L;
+        until.tv_sec += INDEX_WAIT_MS / 1000 + until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        if (w->unindexed > 0 || failed)
+            pthread_cond_timedwait(&w->ix.work, &w->lock, &until);
+        else
+            pthread_cond_wait(&w->ix.work, &w->lock);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
 }
 
 static void *writer_main(void *arg)
@@ -230,24 +242,8 @@ static void *writer_main(void *arg)
     struct audit_writer *w = l->w;
     pthread_mutex_lock(&w->lock);
     for (;;) {
-        /* Idle for a while: lane 0 indexes what the batches (and, at
-         * start, anyone before) wrote. */
-        while (!l->head && !w->stopping) {
-            if (l->no != 0 || w->unindexed <= 0) {
-                pthread_cond_wait(&l->work, &w->lock);
-                continue;
-            }
-            struct timespec until;
-            clock_gettime(CLOCK_MONOTONIC, &until);
-            until.tv_nsec += INDEX_IDLE_MS * 1000000L;
-            until.tv_sec += until.tv_nsec / 1000000000L;
-            until.tv_nsec %= 1000000000L;
-            if (pthread_cond_timedwait(&l->work, &w->lock, &until) == ETIMEDOUT && !l->head) {
-                pthread_mutex_unlock(&w->lock);
-                index_step(l, INDEX_CHUNK);
-                pthread_mutex_lock(&w->lock);
-            }
-        }
+        while (!l->head && !w->stopping)
+            pthread_cond_wait(&l->work, &w->lock);
         if (!l->head && w->stopping)
             break;
         struct pending *batch = l->head, *last = batch;
@@ -263,9 +259,8 @@ static void *writer_main(void *arg)
         long people = 0;
         for (struct pending *p = batch; p; p = p->next)
             people += p->e.n_people;
-        long chunk = folded_chunk(l, people);
         pthread_mutex_unlock(&w->lock);
-        write_batch(l, batch, n, people, chunk);
+        write_batch(l, batch, n, people);
         pthread_mutex_lock(&w->lock);
     }
     pthread_mutex_unlock(&w->lock);
@@ -293,6 +288,21 @@ static void lanes_close(struct audit_writer *w)
     }
 }
 
+/* Stops the indexer (after the lanes: it indexes what they wrote last) and
+ * closes its connection. */
+static void indexer_stop(struct audit_writer *w)
+{
+    pthread_mutex_lock(&w->lock);
+    w->stopping = 1;
+    pthread_cond_signal(&w->ix.work);
+    pthread_mutex_unlock(&w->lock);
+    if (w->ix.started)
+        pthread_join(w->ix.thread, NULL);
+    w->ix.started = 0;
+    store_close(w->ix.db);
+    w->ix.db = NULL;
+}
+
 struct audit_writer *audit_writer_start(const char *db_url, struct store_error *err)
 {
     struct audit_writer *w = calloc(1, sizeof *w);
@@ -305,13 +315,14 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
         free(w);
         return NULL;
     }
-    w->unindexed = 1;   /* what the CLI or another server left: looked at once idle */
+    w->unindexed = 1;   /* what the CLI or another server left: looked at once */
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->finished, NULL);
-    pthread_condattr_t monotonic;   /* the idle wait is measured on the monotonic clock */
+    pthread_condattr_t monotonic;   /* the indexer's waits are measured on the monotonic clock */
     pthread_condattr_init(&monotonic);
     pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
-    int ok = 1;
+    pthread_cond_init(&w->ix.work, &monotonic);
+    int ok = (w->ix.db = store_open(db_url, err)) != NULL;
     for (int i = 0; i < w->chains; i++) {
         struct lane *l = &w->lanes[i];
         l->w = w;
@@ -327,9 +338,13 @@ struct audit_writer *audit_writer_start(const char *db_url, struct store_error *
     pthread_condattr_destroy(&monotonic);
     for (int i = 0; ok && i < w->chains; i++)
         ok = (w->lanes[i].started = pthread_create(&w->lanes[i].thread, NULL, writer_main, &w->lanes[i]) == 0);
+    if (ok)
+        ok = (w->ix.started = pthread_create(&w->ix.thread, NULL, indexer_main, w) == 0);
     if (!ok) {
         lanes_stop(w);
+        indexer_stop(w);
         lanes_close(w);
+        pthread_cond_destroy(&w->ix.work);
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->finished);
         free(w);
@@ -510,9 +525,9 @@ void audit_writer_stop(struct audit_writer *w)
     if (!w)
         return;
     lanes_stop(w);
-    while (w->unindexed > 0)   /* stopped: leave the index caught up */
-        index_step(&w->lanes[0], INDEX_CHUNK);
+    indexer_stop(w);   /* after the lanes: it leaves the index caught up */
     lanes_close(w);
+    pthread_cond_destroy(&w->ix.work);
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->finished);
     free(w);

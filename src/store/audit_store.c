@@ -456,51 +456,103 @@ static int first_int(struct store *db, const char *sql, int n, const int64_t *ar
     return rc;
 }
 
-int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *more, struct store_error *err)
+/* The entries the next step indexes, (*from, *upto] (*upto <= *from: none):
+ * whole entries over about max_rows people after indexed_to, never past an
+ * entry a lagging chain has yet to write. lock: read indexed_to through a
+ * no-op UPDATE, so the state row is locked first (PostgreSQL). */
+static int index_bounds(struct store *db, int lock, int max_rows, int64_t *from, int64_t *upto, int *more,
+                        struct store_error *err)
 {
-    int64_t from = 0, upto = 0, next = 0;
-    *indexed = 0;
+    int64_t next = 0;
+    *from = *upto = 0;
     *more = 0;
-    /* A no-op UPDATE first: the state row's lock (PostgreSQL) before reading it. */
-    int rc = first_int(db, "UPDATE audit_index_state SET indexed_to = indexed_to WHERE id = 1 RETURNING indexed_to",
-                       0, NULL, &from, err);
+    int rc = first_int(db, lock ? "UPDATE audit_index_state SET indexed_to = indexed_to WHERE id = 1"
+                                  " RETURNING indexed_to" : "SELECT indexed_to FROM audit_index_state WHERE id = 1",
+                       0, NULL, from, err);
     if (rc == STORE_DONE)
         return store_fail(err, STORE_EGENERIC, "audit index state row missing");
     if (rc != STORE_ROW)
         return rc < 0 ? rc : STORE_EGENERIC;
     /* The entry of the (max_rows + 1)th person after it: index up to the
      * entry before, so an entry's people are indexed together. */
-    const int64_t after[] = {from, max_rows};
+    const int64_t after[] = {*from, max_rows};
     rc = first_int(db, "SELECT seq FROM audit_people WHERE seq > $1 ORDER BY seq LIMIT 1 OFFSET $2", 2, after,
                    &next, err);
     if (rc == STORE_ROW) {
         *more = 1;
-        upto = next - 1 > from ? next - 1 : next;
+        *upto = next - 1 > *from ? next - 1 : next;
     } else if (rc != STORE_DONE) {
         return rc;
     }
-    /* Never past an entry a lagging chain has yet to write. */
     struct audit_heads h;
     if ((rc = audit_store_heads(db, &h, err)) != 0)
         return rc;
     int64_t complete = audit_heads_complete(&h);
-    if (!*more || upto > complete) {
-        upto = complete;
+    if (!*more || *upto > complete) {
+        *upto = complete;
         *more = 0;
     }
-    if (upto <= from)
-        return STORE_OK;
-    char f[24], u[24];
+    return STORE_OK;
+}
+
+/* The rows of (from, upto] from source (audit_people, or the gathered
+ * copy) into the index, and indexed_to moved on if still at from. */
+static int index_rows(struct store *db, const char *source, int64_t from, int64_t upto, int *indexed,
+                      struct store_error *err)
+{
+    char f[24], u[24], sql[300];
     snprintf(f, sizeof f, "%lld", (long long)from);
     snprintf(u, sizeof u, "%lld", (long long)upto);
     const char *p[] = {f, u};
-    rc = store_run(db, "INSERT INTO audit_people_index (person_id, seq) SELECT person_id, seq FROM audit_people"
-                       " WHERE seq > CAST($1 AS BIGINT) AND seq <= CAST($2 AS BIGINT) ORDER BY person_id, seq", 2, p, err);
+    snprintf(sql, sizeof sql, "INSERT INTO audit_people_index (person_id, seq) SELECT person_id, seq FROM %s"
+             " WHERE seq > CAST($1 AS BIGINT) AND seq <= CAST($2 AS BIGINT) ORDER BY person_id, seq", source);
+    int rc = store_run(db, sql, 2, p, err);
     if (rc != 0)
         return rc;
     *indexed = (int)store_changes(db);
     return store_run(db, "UPDATE audit_index_state SET indexed_to = CAST($2 AS BIGINT) WHERE id = 1"
                          " AND indexed_to = CAST($1 AS BIGINT)", 2, p, err);
+}
+
+int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *more, struct store_error *err)
+{
+    int64_t from = 0, upto = 0;
+    *indexed = 0;
+    int rc = index_bounds(db, 1, max_rows, &from, &upto, more, err);
+    if (rc != STORE_OK || upto <= from)
+        return rc;
+    return index_rows(db, "audit_people", from, upto, indexed, err);
+}
+
+int audit_store_index_gather(struct store *db, int max_rows, int64_t *from, int64_t *upto, int *more,
+                             struct store_error *err)
+{
+    int rc = store_exec(db, "CREATE TEMP TABLE IF NOT EXISTS audit_index_gathered (seq INTEGER NOT NULL,"
+                            " person_id TEXT NOT NULL); DELETE FROM audit_index_gathered", err);
+    if (rc == STORE_OK)
+        rc = index_bounds(db, 0, max_rows, from, upto, more, err);
+    if (rc != STORE_OK || *upto <= *from)
+        return rc;
+    char f[24], u[24];
+    snprintf(f, sizeof f, "%lld", (long long)*from);
+    snprintf(u, sizeof u, "%lld", (long long)*upto);
+    const char *p[] = {f, u};
+    return store_run(db, "INSERT INTO audit_index_gathered (seq, person_id) SELECT seq, person_id FROM audit_people"
+                         " WHERE seq > CAST($1 AS BIGINT) AND seq <= CAST($2 AS BIGINT)", 2, p, err);
+}
+
+int audit_store_index_gathered(struct store *db, int64_t from, int64_t upto, int *indexed, struct store_error *err)
+{
+    int64_t now = 0;
+    *indexed = 0;
+    int rc = first_int(db, "UPDATE audit_index_state SET indexed_to = indexed_to WHERE id = 1 RETURNING indexed_to",
+                       0, NULL, &now, err);
+    if (rc != STORE_ROW)
+        return rc == STORE_DONE ? store_fail(err, STORE_EGENERIC, "audit index state row missing")
+                                : rc < 0 ? rc : STORE_EGENERIC;
+    if (now != from || upto <= from)   /* indexed meanwhile by another: the next step looks again */
+        return STORE_OK;
+    return index_rows(db, "audit_index_gathered", from, upto, indexed, err);
 }
 
 int audit_store_check_index(struct store *db, int64_t *bad_seq, char *why, size_t why_len, struct store_error *err)

@@ -117,6 +117,15 @@ int audit_store_set_head_hash(struct store *db, int c, const char *hash, struct 
  * — and sets *indexed the people indexed, *more 1 when people remain
  * beyond. Locks the state row first, so two indexers never overlap. */
 int audit_store_index_people(struct store *db, int max_rows, int *indexed, int *more, struct store_error *err);
+/* The same step in two transactions (SQLite, where the index has a file of
+ * its own): gather, in a read transaction, copies the rows of the next step
+ * (from, upto] into a TEMP table (*more as above); gathered, in a write
+ * transaction of the index file alone, indexes them if indexed_to is still
+ * at from. So the step holds no snapshot of the trail while it writes, and
+ * the trail's log can start again meanwhile. */
+int audit_store_index_gather(struct store *db, int max_rows, int64_t *from, int64_t *upto, int *more,
+                             struct store_error *err);
+int audit_store_index_gathered(struct store *db, int64_t from, int64_t upto, int *indexed, struct store_error *err);
 /* Checks the index against audit_people: 0 when every person of every
  * entry up to indexed_to is indexed and nothing else is; 1 with *bad_seq
  * the first entry that differs and why; negative on a database error. */

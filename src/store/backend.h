@@ -42,6 +42,8 @@ struct store_ops {
     int (*after_migrate)(struct store *db, struct store_error *err);
     /* Optional: this connection writes only the audit trail (store_audit_only). */
     void (*audit_only)(struct store *db);
+    /* Optional: this connection writes the trail's person index (store_index_writer). */
+    int (*index_writer)(struct store *db, struct store_error *err);
     /* Optional: runs n bound read statements at once (one round trip), so
      * that each one's steps then walk rows already here. 0, or negative
      * when the statements could not be run this way (the caller then steps

@@ -270,7 +270,7 @@ static int pg_tx_begin(struct store *base, enum store_tx_kind kind, struct store
         return store_fail(err, STORE_EGENERIC, "begin: a transaction is already open");
     const char *sql = kind == STORE_TX_WRITE
         ? "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
-        : kind == STORE_TX_APPEND ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+        : kind == STORE_TX_APPEND || kind == STORE_TX_INDEX ? "BEGIN ISOLATION LEVEL READ COMMITTED"
         : "BEGIN ISOLATION LEVEL REPEATABLE READ";
     for (int attempt = 0;; attempt++) {
         int rc = pg_ensure(db, err);

@@ -5,6 +5,7 @@
 #include "util/clock.h"
 #include "store/backend.h"
 #include "store/sqlite_audit.h"
+#include "store/sqlite_audit_index.h"
 #include "store/sqlite_checkpoint.h"
 #include "store/stmt_memo.h"
 #include <pthread.h>
@@ -38,6 +39,7 @@ struct sq_store {
     sqlite3 *db;
     char *path;
     int audit_only;   /* writes only the audit trail (sqlite_audit_only) */
+    int index_writer; /* has the person index file writable (sqlite_index_writer) */
     struct write_gate *gate;   /* this file's gate, held from BEGIN IMMEDIATE to the end */
     int gate_held;
     struct sq_stmt *cache[CACHE_BUCKETS];
@@ -143,7 +145,7 @@ struct store *store_sqlite_open(const char *path, struct store_error *err)
         return NULL;
     db->base.ops = &sqlite_ops;
     int rc = sqlite3_open_v2(path, &db->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
     if (rc != SQLITE_OK) {
         fail(db, rc, err, "open");
         sqlite_close(&db->base);
@@ -253,6 +255,8 @@ static int sqlite_tx_begin(struct store *db, enum store_tx_kind kind, struct sto
 {
     if (kind == STORE_TX_APPEND)   /* one file, one writer: as any write */
         kind = STORE_TX_WRITE;
+    /* STORE_TX_INDEX: a plain BEGIN, as a read; its first write takes the
+     * index file's lock alone (store.h). */
     if (kind == STORE_TX_WRITE && gate_enter(sq(db)) != 0)
         return store_fail(err, STORE_EBUSY, "begin: the database stayed busy (another write transaction)");
     int rc = tx_run(db, kind == STORE_TX_WRITE ? TX_BEGIN_WRITE : TX_BEGIN, err);
@@ -460,7 +464,23 @@ static int sqlite_backup(struct store *db, const char *dest_path, struct store_e
 
 static int sqlite_after_migrate(struct store *db, struct store_error *err)
 {
-    return sqlite_audit_settle(sq(db)->db, err);
+    int rc = sqlite_audit_settle(sq(db)->db, err);
+    char why[sizeof err->message];
+    /* the person index paired with the settled trail, and this connection's views */
+    if (rc == STORE_OK && sqlite_audit_index_attach(sq(db)->db, sq(db)->path, why, sizeof why) != SQLITE_OK)
+        rc = store_fail(err, STORE_EGENERIC, "%s", why);
+    sq(db)->index_writer = 0;   /* attached read-only again */
+    return rc;
+}
+
+static int sqlite_index_writer(struct store *db, struct store_error *err)
+{
+    if (sq(db)->index_writer)
+        return STORE_OK;
+    if (sqlite_audit_index_writer(sq(db)->db, sq(db)->path) != SQLITE_OK)
+        return store_fail(err, STORE_EGENERIC, "the audit trail's person index: %s", sqlite3_errmsg(sq(db)->db));
+    sq(db)->index_writer = 1;
+    return STORE_OK;
 }
 
 static const struct store_ops sqlite_ops = {
@@ -485,4 +505,5 @@ static const struct store_ops sqlite_ops = {
     .backup = sqlite_backup,
     .after_migrate = sqlite_after_migrate,
     .audit_only = sqlite_audit_only_conn,
+    .index_writer = sqlite_index_writer,
 };

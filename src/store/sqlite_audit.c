@@ -37,6 +37,7 @@
  * (sqlite_audit_only): no outbox, so its commits leave the data file alone. */
 #include "store/backend.h"
 #include "store/sqlite_audit.h"
+#include "store/sqlite_audit_index.h"
 #include "util/buf.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +45,7 @@
 
 static int outbox_on(sqlite3 *db);
 
-/* 1 when schema.name exists (a table or view), 0 when not, -1 on error. */
-static int has_object(sqlite3 *db, const char *schema, const char *name)
+int sqlite_has_object(sqlite3 *db, const char *schema, const char *name)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT 1 FROM %s.sqlite_master WHERE name = ?1", schema);
@@ -62,7 +62,7 @@ static int has_object(sqlite3 *db, const char *schema, const char *name)
 static int read_pair(sqlite3 *db, const char *schema, const char *table, char out[40])
 {
     out[0] = '\0';
-    int has = has_object(db, schema, table);
+    int has = sqlite_has_object(db, schema, table);
     if (has <= 0)
         return has;
     char sql[128];
@@ -85,26 +85,34 @@ void sqlite_audit_path(const char *path, char *out, size_t n)
         snprintf(out, n, "%s-audit", path);
 }
 
-int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n)
+int sqlite_attach_wal(sqlite3 *db, const char *file, const char *schema, const char *synchronous)
 {
-    char file[4200];
-    sqlite_audit_path(path, file, sizeof file);
+    char sql[160];
+    snprintf(sql, sizeof sql, "ATTACH ?1 AS %s", schema);
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, "ATTACH ?1 AS audit", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
     sqlite3_finalize(st);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "PRAGMA audit.journal_mode=WAL; PRAGMA audit.synchronous=FULL;", NULL, NULL, NULL);
+    snprintf(sql, sizeof sql, "PRAGMA %s.journal_mode=WAL; PRAGMA %s.synchronous=%s;", schema, schema, synchronous);
+    return rc == SQLITE_OK ? sqlite3_exec(db, sql, NULL, NULL, NULL) : rc;
+}
+
+int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n)
+{
+    char file[4200];
+    sqlite_audit_path(path, file, sizeof file);
+    int rc = sqlite_attach_wal(db, file, "audit", "FULL");
     if (rc != SQLITE_OK) {
         snprintf(why, n, "opening the audit trail file %s: %s", file, sqlite3_errmsg(db));
         return rc;
     }
     char data_pair[40], trail_pair[40];
-    int has_trail = has_object(db, "audit", "audit_log"), has_main = has_object(db, "main", "audit_log");
+    int has_trail = sqlite_has_object(db, "audit", "audit_log");
+    int has_main = sqlite_has_object(db, "main", "audit_log");
     if (read_pair(db, "main", "trail_file", data_pair) < 0 || read_pair(db, "audit", "audit_file", trail_pair) < 0 ||
         has_trail < 0 || has_main < 0) {
         snprintf(why, n, "reading the audit trail file %s: %s", file, sqlite3_errmsg(db));
@@ -128,7 +136,7 @@ int sqlite_audit_attach(sqlite3 *db, const char *path, char *why, size_t n)
         snprintf(why, n, "the audit trail's outbox: %s", sqlite3_errmsg(db));
         return SQLITE_ERROR;
     }
-    return SQLITE_OK;
+    return sqlite_audit_index_attach(db, path, why, n);
 }
 
 /* ---- the outbox ----------------------------------------------------------- */
@@ -157,7 +165,7 @@ static const char outbox_triggers[] =
 /* The triggers, on a connection whose data file has the outbox. */
 static int outbox_on(sqlite3 *db)
 {
-    int has = has_object(db, "main", "trail_outbox_log");
+    int has = sqlite_has_object(db, "main", "trail_outbox_log");
     if (has <= 0)
         return has < 0 ? SQLITE_ERROR : SQLITE_OK;
     return sqlite3_exec(db, outbox_triggers, NULL, NULL, NULL);
@@ -383,7 +391,7 @@ static int copy_into_trail(sqlite3 *db, const struct obj *v, int n, struct store
                       "INSERT OR IGNORE INTO audit.audit_file (id, pair) VALUES (1, lower(hex(randomblob(16))));",
                   err);
     for (int i = 0; i < n && rc == STORE_OK; i++) {
-        int there = has_object(db, "audit", v[i].name);
+        int there = sqlite_has_object(db, "audit", v[i].name);
         if (there < 0) {
             rc = store_fail(err, STORE_EGENERIC, "moving the audit trail to its file: %s", sqlite3_errmsg(db));
             break;
@@ -443,6 +451,9 @@ static int drop_from_data(sqlite3 *db, const struct obj *v, int n, struct store_
 
 int sqlite_audit_settle(sqlite3 *db, struct store_error *err)
 {
+    int dropped = sqlite_audit_index_drop_old(db, err);
+    if (dropped != STORE_OK)
+        return dropped;
     struct obj *v = NULL;
     int n = 0;
     if (list_objects(db, &v, &n) < 0) {

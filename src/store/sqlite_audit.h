@@ -6,6 +6,11 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+/* 1 when schema.name exists (a table, index or view), 0 when not, -1 on error. */
+int sqlite_has_object(sqlite3 *db, const char *schema, const char *name);
+/* Attaches file as schema (a fixed name of ours, never input) in WAL mode
+ * with the given synchronous setting. */
+int sqlite_attach_wal(sqlite3 *db, const char *file, const char *schema, const char *synchronous);
 /* "<path>-audit" (":memory:" for an in-memory database). */
 void sqlite_audit_path(const char *path, char *out, size_t n);
 /* Attaches the trail file as schema "audit" (WAL, synchronous=FULL) and

@@ -105,6 +105,11 @@ int store_bulk_cache(struct store *db, int megabytes, struct store_error *err)
     return store_exec(db, sql, err);
 }
 
+int store_index_writer(struct store *db, struct store_error *err)
+{
+    return db->ops->index_writer ? db->ops->index_writer(db, err) : STORE_OK;
+}
+
 void store_audit_only(struct store *db)
 {
     if (db->ops->audit_only)

@@ -67,7 +67,12 @@ struct store_stmt;
  * appenders to one chain queue on the chain's head row, appenders to
  * different chains run side by side (audit_store.h). On SQLite it is
  * STORE_TX_WRITE. */
-enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE, STORE_TX_APPEND };
+/* STORE_TX_INDEX: a write transaction that only fills the audit trail's
+ * person index (audit_index_people). On PostgreSQL as STORE_TX_APPEND (the
+ * index state row is its lock); on SQLite a deferred BEGIN, which takes the
+ * write lock of the file it writes, the index's own (sqlite_audit_index.c),
+ * and not the data's or the trail's: it runs beside the audit writer. */
+enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE, STORE_TX_APPEND, STORE_TX_INDEX };
 
 struct store *store_open(const char *url, struct store_error *err);
 /* The message of the last store failure on the calling thread ("" when
@@ -185,6 +190,11 @@ int store_bulk_cache(struct store *db, int megabytes, struct store_error *err);
  * (store/sqlite_audit.c), so its commits leave the data file's readers'
  * caches alone. PostgreSQL: nothing to do. */
 void store_audit_only(struct store *db);
+/* This connection fills the audit trail's person index (the writer's
+ * indexer, the CLI's audit_index_all): on SQLite the index file, which
+ * other connections attach read-only, is attached writable
+ * (store/sqlite_audit_index.c). PostgreSQL: nothing to do. */
+int store_index_writer(struct store *db, struct store_error *err);
 
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */

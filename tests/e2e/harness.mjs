@@ -3,7 +3,7 @@
 // SEAMLESS_TEST_DB names a PostgreSQL server (scripts/with-postgres), a new
 // database on it for every server started.
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -84,12 +84,18 @@ function psql(url, statement) {
 // Runs one SQL statement with the backend's own client; rows as "a|b" lines.
 // A running server's audit writer may hold the write lock for a moment (it
 // fills the person index in the background), so the CLI waits like the server.
+// SQLite's views over the audit files, which every connection makes its own.
+const auditViews = readFileSync(new URL('../../src/store/sqlite_audit_views.sql', import.meta.url), 'utf8');
+
 export function sql(db, statement) {
   if (isPg(db)) return psql(db, statement);
-  // The audit trail is a file of its own beside the data (src/store/sqlite_audit.c),
-  // attached as "audit" as the server attaches it.
-  const trail = `ATTACH '${(db + '-audit').replaceAll("'", "''")}' AS audit`;
-  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-cmd', trail, db, statement], { encoding: 'utf8' }).trim();
+  // The audit trail is a file of its own beside the data (src/store/sqlite_audit.c), its
+  // person index another (src/store/sqlite_audit_index.c): attached as the server attaches
+  // them, with the same TEMP views.
+  const quoted = (file) => file.replaceAll("'", "''");
+  const attach = `ATTACH '${quoted(db + '-audit')}' AS audit; ATTACH '${quoted(db + '-audit-index')}' AS audit_ix;`;
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', '-cmd', attach, '-cmd', auditViews, db, statement],
+    { encoding: 'utf8' }).trim();
 }
 
 // Makes every later audit insert fail (the "audit before release" tests).

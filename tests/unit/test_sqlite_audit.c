@@ -33,20 +33,31 @@ static void verified(struct store *db, int64_t entries)
     assert_int_equal(n, entries);
 }
 
-/* In the trail file, none of it in the data file, and the two paired. */
+/* In the trail file, none of it in the data file, and the two paired; the
+ * person index in a file of its own (sqlite_audit_index.c), paired too, and
+ * the views over the files this connection's own. */
 static void trail_in_its_file(struct store *db)
 {
     assert_int_equal(int_of(db, "SELECT COUNT(*) FROM main.sqlite_master WHERE name LIKE 'audit\\_%' ESCAPE '\\'"), 0);
     assert_int_equal(int_of(db, "SELECT COUNT(*) FROM audit.sqlite_master WHERE type = 'table'"
-                                " AND name IN ('audit_log', 'audit_head', 'audit_people', 'audit_people_index',"
-                                " 'audit_index_state')"), 5);
+                                " AND name IN ('audit_log', 'audit_head', 'audit_people')"), 3);
+    assert_int_equal(int_of(db, "SELECT COUNT(*) FROM audit.sqlite_master WHERE name IN ('audit_people_index',"
+                                " 'audit_index_state', 'audit_trail', 'audit_people_all')"), 0);
+    assert_int_equal(int_of(db, "SELECT COUNT(*) FROM audit_ix.sqlite_master WHERE type = 'table'"
+                                " AND name IN ('audit_people_index', 'audit_index_state')"), 2);
+    assert_int_equal(int_of(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'view'"
+                                " AND name IN ('audit_trail', 'audit_people_all')"), 2);
     assert_int_equal(int_of(db, "SELECT (SELECT pair FROM main.trail_file) = (SELECT pair FROM audit.audit_file)"), 1);
+    assert_int_equal(int_of(db, "SELECT (SELECT pair FROM audit_ix.audit_index_state) ="
+                                " (SELECT pair FROM audit.audit_file)"), 1);
 }
 
-/* Back to the layout before migration 044: the trail's tables, indexes and
- * views in the data file, made from their own CREATE text (SQLite keeps it
+/* Back to the layout before migration 044: the trail's tables and indexes
+ * in the data file, made from their own CREATE text (SQLite keeps it
  * without the schema name), with their rows (keep_copy: and still in the
- * trail file, as a move cut short between its two transactions leaves them). */
+ * trail file, as a move cut short between its two transactions leaves them),
+ * and the person index's tables and views of migration 036 beside them
+ * (to be dropped: the index file is rebuilt). */
 static void old_layout(struct store *db, int keep_copy)
 {
     struct store_error err = {0};
@@ -63,7 +74,7 @@ static void old_layout(struct store *db, int keep_copy)
         sql[n++] = strdup(store_col_text(s, 2));
     }
     store_reset(s);
-    assert_int_equal(n, 10);   /* 5 tables, 3 indexes, 2 views */
+    assert_int_equal(n, 6);   /* 3 tables, 3 indexes */
     for (int i = 0; i < n; i++) {
         assert_int_equal(store_exec(db, sql[i], &err), 0);
         char copy[200];
@@ -73,6 +84,13 @@ static void old_layout(struct store *db, int keep_copy)
         free(sql[i]);
     }
     assert_int_equal(store_exec(db, "DROP TABLE main.trail_file", &err), 0);
+    assert_int_equal(store_exec(db,
+        "CREATE TABLE main.audit_people_index (person_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " PRIMARY KEY (person_id, seq)) WITHOUT ROWID;"
+        "CREATE TABLE main.audit_index_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_to INTEGER NOT NULL);"
+        "INSERT INTO main.audit_index_state VALUES (1, 0);"
+        "CREATE VIEW main.audit_people_all AS SELECT seq, person_id FROM audit_people_index;"
+        "CREATE VIEW main.audit_trail AS SELECT seq FROM audit_log;", &err), 0);
     for (int i = n - 1; i >= 0 && !keep_copy; i--) {
         char drop[200];
         snprintf(drop, sizeof drop, "DROP %s audit.%s", type[i], name[i]);
@@ -214,6 +232,73 @@ static void a_backup_copies_both_files(void **state)
     trail_in_its_file(copy);
     verified(copy, 3);
     store_close(copy);
+    test_db_free(t);
+}
+
+/* One entry listing n people q1 … qn. */
+static void append_people(struct store *db, int n)
+{
+    static char ids[20][16];
+    struct audit_person ppl[20];
+    for (int i = 0; i < n && i < 20; i++) {
+        snprintf(ids[i], sizeof ids[i], "q%d", i + 1);
+        ppl[i] = (struct audit_person){ids[i], NULL};
+    }
+    struct audit_entry e = {"u1", "o1", "practitioner", "read", "cohort", NULL, NULL, "relationship", "r", ppl, n};
+    struct store_error err = {0};
+    assert_int_equal(store_tx_begin(db, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(audit_append_many(db, &e, 1, &err), 0);
+    assert_int_equal(store_tx_commit(db, &err), 0);
+}
+
+/* The person index is derived data in a file of its own: an index file
+ * that was not made from the trail beside it (the trail restored from an
+ * earlier copy, another database's index) is emptied when a connection
+ * opens, and indexing it again gives what the trail holds, verified. */
+static void an_index_not_made_from_this_trail_is_emptied(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db();
+    if (!t)
+        skip();
+    struct store_error err = {0};
+    append_people(t->db, 3);
+    char cmd[3000];
+    store_close(t->db);   /* closed: each file whole, without its WAL */
+    snprintf(cmd, sizeof cmd, "cp %s %s/early.db && cp %s-audit %s/early.db-audit", t->path, t->dir, t->path, t->dir);
+    sh(cmd);
+    t->db = store_open(t->path, &err);
+    append_people(t->db, 5);
+    assert_int_equal(audit_index_all(t->db, &err), 0);
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit_people_index"), 8);
+    store_close(t->db);
+    /* the files restored from the earlier copy: the index names an entry the trail does not have */
+    snprintf(cmd, sizeof cmd, "cp %s/early.db %s && cp %s/early.db-audit %s-audit && rm -f %s-wal %s-audit-wal",
+             t->dir, t->path, t->dir, t->path, t->path, t->path);
+    sh(cmd);
+    t->db = store_open(t->path, &err);
+    if (!t->db)
+        fail_msg("open: %s", err.message);
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit_people_index"), 0);
+    assert_int_equal(int_of(t->db, "SELECT indexed_to FROM audit_index_state"), 0);
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit_people_all WHERE person_id = 'q2'"), 1);
+    assert_int_equal(audit_index_all(t->db, &err), 0);
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit_people_index"), 3);
+    verified(t->db, 1);
+    /* another database's index file */
+    struct test_db *o = test_db_new();
+    append_people(o->db, 2);
+    assert_int_equal(audit_index_all(o->db, &err), 0);
+    store_close(o->db);
+    o->db = NULL;
+    store_close(t->db);
+    snprintf(cmd, sizeof cmd, "cp %s-audit-index %s-audit-index && rm -f %s-audit-index-wal", o->path, t->path, t->path);
+    sh(cmd);
+    t->db = store_open(t->path, &err);
+    assert_int_equal(int_of(t->db, "SELECT COUNT(*) FROM audit_people_index"), 0);
+    assert_int_equal(int_of(t->db, "SELECT (SELECT pair FROM audit_ix.audit_index_state) ="
+                                   " (SELECT pair FROM audit.audit_file)"), 1);
+    test_db_free(o);
     test_db_free(t);
 }
 
@@ -390,6 +475,7 @@ int main(void)
         cmocka_unit_test(a_move_refuses_copies_that_differ),
         cmocka_unit_test(files_that_do_not_belong_together_are_refused),
         cmocka_unit_test(a_backup_copies_both_files),
+        cmocka_unit_test(an_index_not_made_from_this_trail_is_emptied),
         cmocka_unit_test(a_commit_cut_short_is_completed_from_the_outbox),
         cmocka_unit_test(the_outbox_has_every_column_of_the_log),
         cmocka_unit_test(the_audit_writer_leaves_the_data_file_alone),

@@ -1,0 +1,11 @@
+-- On SQLite the person index of the audit trail (audit_people_index and its
+-- state, migration 036) moves to a file of its own beside the trail
+-- ("<file>-audit-index", attached as schema "audit_ix"), filled by a
+-- thread beside the audit writer in big steps (src/store/sqlite_audit_index.c).
+-- It is derived data: the new file starts empty and is rebuilt from
+-- audit_people. Nothing here is SQL: after the migrations, settling the
+-- trail drops the old tables and views from the trail file, and each
+-- connection makes the views over the three files as TEMP views. This
+-- migration marks the schema version, so a server started on an older
+-- database asks for `seamless init` first. PostgreSQL is unchanged.
+UPDATE audit_index_state SET indexed_to = indexed_to WHERE 1 = 0;
