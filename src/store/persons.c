@@ -124,32 +124,28 @@ static void fix_booleans(json_t *o)
  * table twice for the one person (cheaper on paper than two index lookups
  * while the table is small), 140 µs a read against 88 µs
  * (docs/performance.md, "Session 16"). */
-json_t *persons_get(struct store *db, const char *id, struct store_error *err)
+static const char *const RECORD_SQL[4] = {
+    "SELECT p.*, (SELECT g.code FROM organisations g WHERE g.id = p.gp_practice_id) AS gp_practice_code,"
+    " (SELECT g.name FROM organisations g WHERE g.id = p.gp_practice_id) AS gp_practice_name,"
+    " (SELECT r.code FROM organisations r WHERE r.id = p.registered_org_id) AS registered_org_code"
+    " FROM persons p WHERE p.id = $1",
+    "SELECT id, name, relationship, phone, email, next_of_kin FROM person_contacts WHERE person_id = $1"
+    " ORDER BY name, id",
+    "SELECT o.id AS org_id, o.code AS org_code, o.name AS org_name, i.identifier"
+    " FROM person_identifiers i JOIN organisations o ON o.id = i.org_id WHERE i.person_id = $1 ORDER BY o.name",
+    "SELECT c.id, t.id AS team_id, t.code AS team_code, t.name AS team_name,"
+    " o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c JOIN teams t ON t.id = c.team_id"
+    " JOIN organisations o ON o.id = t.org_id WHERE c.person_id = $1 ORDER BY c.opened_on DESC, c.id",
+};
+
+/* The record from RECORD_SQL's four results (taken over), or NULL when the
+ * person does not exist. */
+static json_t *record_of(json_t *r[4])
 {
-    static const char *const sql[] = {
-        "SELECT p.*, (SELECT g.code FROM organisations g WHERE g.id = p.gp_practice_id) AS gp_practice_code,"
-        " (SELECT g.name FROM organisations g WHERE g.id = p.gp_practice_id) AS gp_practice_name,"
-        " (SELECT r.code FROM organisations r WHERE r.id = p.registered_org_id) AS registered_org_code"
-        " FROM persons p WHERE p.id = $1",
-        "SELECT id, name, relationship, phone, email, next_of_kin FROM person_contacts WHERE person_id = $1"
-        " ORDER BY name, id",
-        "SELECT o.id AS org_id, o.code AS org_code, o.name AS org_name, i.identifier"
-        " FROM person_identifiers i JOIN organisations o ON o.id = i.org_id WHERE i.person_id = $1 ORDER BY o.name",
-        "SELECT c.id, t.id AS team_id, t.code AS team_code, t.name AS team_name,"
-        " o.name AS org_name, c.opened_on, c.closed_on, c.reason FROM caseloads c JOIN teams t ON t.id = c.team_id"
-        " JOIN organisations o ON o.id = t.org_id WHERE c.person_id = $1 ORDER BY c.opened_on DESC, c.id",
-    };
-    const char *p[] = {id};
-    const char *const *params[] = {p, p, p, p};
-    const int np[] = {1, 1, 1, 1};
-    json_t *r[4];
-    if (store_query_many(db, 4, sql, np, params, r, err) != STORE_OK)
-        return NULL;
     json_t *person = json_incref(json_array_get(r[0], 0));
     json_decref(r[0]);
     if (!person) {
         json_decref(r[1]); json_decref(r[2]); json_decref(r[3]);
-        store_notfound(err);
         return NULL;
     }
     json_object_del(person, "family_name_key");
@@ -163,6 +159,41 @@ json_t *persons_get(struct store *db, const char *id, struct store_error *err)
     json_object_set_new(person, "local_identifiers", r[2]);
     json_object_set_new(person, "caseloads", r[3]);
     return person;
+}
+
+json_t *persons_get(struct store *db, const char *id, struct store_error *err)
+{
+    const char *p[] = {id};
+    const char *const *params[] = {p, p, p, p};
+    const int np[] = {1, 1, 1, 1};
+    json_t *r[4];
+    if (store_query_many(db, 4, RECORD_SQL, np, params, r, err) != STORE_OK)
+        return NULL;
+    json_t *person = record_of(r);
+    if (!person)
+        store_notfound(err);
+    return person;
+}
+
+int persons_get_with_facts(struct store *db, const struct access_query *q, struct access_facts *facts,
+                           json_t **record, struct store_error *err)
+{
+    char until[DATE_STR_SIZE];
+    const char *fp[6];
+    const char *sql[5] = {persons_access_facts_sql(q, until, fp), RECORD_SQL[0], RECORD_SQL[1], RECORD_SQL[2],
+                          RECORD_SQL[3]};
+    const char *p[] = {q->person_id};
+    const char *const *params[] = {fp, p, p, p, p};
+    const int np[] = {6, 1, 1, 1, 1};
+    json_t *r[5];
+    *record = NULL;
+    int rc = store_query_many(db, 5, sql, np, params, r, err);
+    if (rc != STORE_OK)
+        return rc;
+    persons_access_facts_of(r[0], facts);
+    json_decref(r[0]);
+    *record = record_of(r + 1);
+    return STORE_OK;
 }
 
 int persons_exists(struct store *db, const char *id, struct store_error *err)

@@ -8,6 +8,7 @@
 #define SEAMLESS_PERSONS_STORE_H
 #include <jansson.h>
 #include "domain/access.h"
+#include "domain/dates.h"
 #include "domain/person_view.h"
 #include "store/accounts.h"
 
@@ -18,6 +19,11 @@ struct access_query {
 };
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err);
+/* The same statement, for a caller that sends it together with others
+ * (store_query_many): its text, its six parameters (until: storage for one
+ * of them), and the facts read back from its rows. */
+const char *persons_access_facts_sql(const struct access_query *q, char until[DATE_STR_SIZE], const char *params[6]);
+void persons_access_facts_of(json_t *rows, struct access_facts *out);
 /* The same facts, by the same rule, for every person with
  * q->person_id <= id <= last_id in one statement (a page of the $export),
  * records merged into another left out (an export never releases them):
@@ -32,6 +38,12 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
 int persons_update(struct store *db, const struct actor *by, const char *id, long long version, json_t *row,
                    struct store_error *err);
 json_t *persons_get(struct store *db, const char *id, struct store_error *err);
+/* The access facts for q and the record of q->person_id, read together: one
+ * round trip on PostgreSQL, one read snapshot on SQLite. The record is NULL
+ * (not an error) when the person does not exist; the caller decides from
+ * the facts whether anything of it may be released. */
+int persons_get_with_facts(struct store *db, const struct access_query *q, struct access_facts *facts,
+                           json_t **record, struct store_error *err);
 /* Every person with first_id <= id <= last_id as a person_view (the
  * columns a Patient is made of, with contacts and local identifiers), in id
  * order, without building JSON: fn is called for each (the view lasts for

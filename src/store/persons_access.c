@@ -78,13 +78,11 @@
     " CASE WHEN p.objects_to_sharing <> 0 AND EXISTS (SELECT 1 FROM person_orgs po WHERE po.person_id = " P \
     "   AND po.org_id = $3) THEN 1 ELSE 0 END AS holds"
 
-static void bind_principal(struct store_stmt *s, const struct access_query *q)
+/* The last meeting day that counts ($6): ACCESS_MEETING_LEAD_DAYS after
+ * today ("0000-00-00", matching none, when now is not a date). */
+static void meeting_until(const struct access_query *q, char until[DATE_STR_SIZE])
 {
-    store_bind_text(s, 2, q->user_id);
-    store_bind_text(s, 3, q->org_id);
-    store_bind_text(s, 4, q->relationship_since);
-    store_bind_text(s, 5, q->now);
-    char until[DATE_STR_SIZE] = "0000-00-00";
+    snprintf(until, DATE_STR_SIZE, "%s", "0000-00-00");
     struct date today, last;
     struct domain_error de;
     char day[11] = {0};
@@ -92,14 +90,54 @@ static void bind_principal(struct store_stmt *s, const struct access_query *q)
         memcpy(day, q->now, 10);
     if (date_parse(day, "now", &today, &de) == 0 && date_add_days(today, ACCESS_MEETING_LEAD_DAYS, &last, &de) == 0)
         date_format(last, until);
+}
+
+static void bind_principal(struct store_stmt *s, const struct access_query *q)
+{
+    store_bind_text(s, 2, q->user_id);
+    store_bind_text(s, 3, q->org_id);
+    store_bind_text(s, 4, q->relationship_since);
+    store_bind_text(s, 5, q->now);
+    char until[DATE_STR_SIZE];
+    meeting_until(q, until);
     store_bind_text(s, 6, until);
+}
+
+#define ONE_PERSON_FACTS "SELECT p.objects_to_sharing," ACCESS_FACTS("$1") " FROM persons p WHERE p.id = $1"
+
+const char *persons_access_facts_sql(const struct access_query *q, char until[DATE_STR_SIZE], const char *params[6])
+{
+    meeting_until(q, until);
+    const char *p[6] = {q->person_id, q->user_id, q->org_id, q->relationship_since, q->now, until};
+    memcpy(params, p, sizeof p);
+    return ONE_PERSON_FACTS;
+}
+
+/* Column n of a facts row as a flag (an integer, or a boolean on
+ * PostgreSQL's way through store_row_json). */
+static int flag(json_t *row, const char *name)
+{
+    json_t *v = json_object_get(row, name);
+    return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+void persons_access_facts_of(json_t *rows, struct access_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    json_t *row = json_array_get(rows, 0);
+    if (!row)
+        return;
+    out->person_exists = 1;
+    out->objects_to_sharing = flag(row, "objects_to_sharing");
+    out->has_relationship = flag(row, "rel");
+    out->has_break_glass = flag(row, "bg");
+    out->org_holds_data = flag(row, "holds");
 }
 
 int persons_access_facts(struct store *db, const struct access_query *q, struct access_facts *out,
                          struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db, "SELECT p.objects_to_sharing," ACCESS_FACTS("$1")
-        " FROM persons p WHERE p.id = $1", err);
+    struct store_stmt *s = store_prepare(db, ONE_PERSON_FACTS, err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, q->person_id);

@@ -38,15 +38,18 @@ static void audit_refusal(struct svc_ctx *c, const char *person_id)
     svc_audit_denied(c, "person", person_id, person_id);
 }
 
-int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_decision *decision,
-                      const char **basis)
+static struct access_query query_for(struct svc_ctx *c, const char *person_id)
 {
     struct access_query q = {person_id, c->user_id, c->org_id, svc_date_offset(c, -grace_days(c)), svc_now(c)};
-    struct access_facts f;
-    *basis = NULL;
-    if (persons_access_facts(c->db, &q, &f, &c->err) < 0)
-        return svc_failed(c, "access facts");
-    *decision = access_decide(&f);
+    return q;
+}
+
+/* The decision from the facts: SVC_OK for a relationship or break-glass;
+ * otherwise not found, or the refusal, audited. */
+static int conclude(struct svc_ctx *c, const char *person_id, const struct access_facts *f,
+                    enum access_decision *decision, const char **basis)
+{
+    *decision = access_decide(f);
     *basis = access_basis(*decision);
     switch (*decision) {
     case ACCESS_RELATIONSHIP:
@@ -69,17 +72,36 @@ int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_deci
     }
 }
 
+int svc_person_access(struct svc_ctx *c, const char *person_id, enum access_decision *decision,
+                      const char **basis)
+{
+    struct access_query q = query_for(c, person_id);
+    struct access_facts f;
+    *basis = NULL;
+    if (persons_access_facts(c->db, &q, &f, &c->err) < 0)
+        return svc_failed(c, "access facts");
+    return conclude(c, person_id, &f, decision, basis);
+}
+
+/* The facts and the record are read together (one round trip on
+ * PostgreSQL); the record is released only when conclude() allows it, and
+ * dropped otherwise. */
 int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out)
 {
     enum access_decision d = ACCESS_NOT_FOUND;
-    const char *basis;
+    const char *basis = NULL;
     *out = NULL;
-    int rc = svc_person_access(c, person_id, &d, &basis);
+    struct access_query q = query_for(c, person_id);
+    struct access_facts f;
+    json_t *p = NULL;
+    if (persons_get_with_facts(c->db, &q, &f, &p, &c->err) != STORE_OK)
+        return svc_failed(c, "person read");
+    svc_own(c, p);
+    int rc = conclude(c, person_id, &f, &d, &basis);
     if (rc != SVC_OK)
         return rc;
-    json_t *p = svc_own(c, persons_get(c->db, person_id, &c->err));
-    if (!p)
-        return svc_failed(c, "person read");
+    if (!p)   /* removed between the two reads: cannot happen in one snapshot */
+        return svc_not_found(c, "person");
     json_t *bg = d == ACCESS_BREAK_GLASS ? persons_break_glass_current(c->db, person_id, c->user_id, svc_now(c), &c->err)
                                          : NULL;
     json_object_set_new(p, "access", json_pack("{s:s, s:O?}", "basis", basis, "break_glass_expires_at",
