@@ -113,7 +113,7 @@ const char *persons_access_facts_sql(const struct access_query *q, char until[DA
     return ONE_PERSON_FACTS;
 }
 
-/* Column n of a facts row as a flag (an integer, or a boolean on
+/* The facts row's column `name` as a flag (an integer, or a boolean on
  * PostgreSQL's way through store_row_json). */
 static int flag(json_t *row, const char *name)
 {
