@@ -100,7 +100,7 @@ int svc_person_read(struct svc_ctx *c, const char *person_id, json_t **out)
     int rc = conclude(c, person_id, &f, &d, &basis);
     if (rc != SVC_OK)
         return rc;
-    if (!p)   /* removed between the two reads: cannot happen in one snapshot */
+    if (!p)   /* gone between the statements (on PostgreSQL each has its own snapshot) */
         return svc_not_found(c, "person");
     json_t *bg = d == ACCESS_BREAK_GLASS ? persons_break_glass_current(c->db, person_id, c->user_id, svc_now(c), &c->err)
                                          : NULL;
