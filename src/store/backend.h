@@ -44,6 +44,9 @@ struct store_ops {
     void (*audit_only)(struct store *db);
     /* Optional: this connection writes the trail's person index (store_index_writer). */
     int (*index_writer)(struct store *db, struct store_error *err);
+    /* Optional: this connection's write transactions may share a COMMIT
+     * with other connections' (store_group_commits). */
+    void (*group_commits)(struct store *db, int cache_mb);
     /* Optional: runs n bound read statements at once (one round trip), so
      * that each one's steps then walk rows already here. 0, or negative
      * when the statements could not be run this way (the caller then steps

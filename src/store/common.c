@@ -209,6 +209,7 @@ struct store *store_pool_get(struct store_pool *p, struct store_error *err)
     if (!db)
         return NULL;
     store_bulk_cache(db, POOL_CACHE_MB, NULL);   /* a hint, as for the import */
+    store_group_commits(db, POOL_CACHE_MB);
     struct pool_conn *c = malloc(sizeof *c);
     if (!c) {
         store_close(db);

@@ -7,7 +7,8 @@
 #include "store/sqlite_audit.h"
 #include "store/sqlite_audit_index.h"
 #include "store/sqlite_checkpoint.h"
-#include "store/stmt_memo.h"
+#include "store/sqlite_conn.h"
+#include "store/sqlite_gate.h"
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,55 +16,20 @@
 #include <string.h>
 #include <time.h>
 
-#define CACHE_BUCKETS 256
-
-#define SQ_MAX_PARAMS 128   /* bound by index; higher ones by name */
-
-struct sq_stmt {
-    struct store_stmt base;
-    sqlite3_stmt *st;
-    char *sql;
-    struct sq_stmt *next;
-    /* "$n" → SQLite's parameter index, worked out once at prepare
-     * (sqlite3_bind_parameter_index compares names one by one: on a
-     * 35-column insert that was a tenth of a bulk import's CPU). */
-    unsigned char pidx[SQ_MAX_PARAMS + 1];
-    /* A value that could not be bound (SQLite copies text: memory can run
-     * out) fails the next step: the statement must not run with a NULL in
-     * its place. Cleared by reset. */
-    int bind_failed;
-};
-
-struct sq_store {
-    struct store base;
-    sqlite3 *db;
-    char *path;
-    int audit_only;   /* writes only the audit trail (sqlite_audit_only) */
-    int index_writer; /* has the person index file writable (sqlite_index_writer) */
-    struct write_gate *gate;   /* this file's gate, held from BEGIN IMMEDIATE to the end */
-    int gate_held;
-    struct sq_stmt *cache[CACHE_BUCKETS];
-    struct stmt_memo memo;   /* by the text's address, before the hash */
-    /* BEGIN, BEGIN IMMEDIATE and COMMIT, prepared at first use: sqlite3_exec
-     * parsed them on every transaction (with the outbox's statements, about
-     * 6 % of a durable write's CPU). */
-    sqlite3_stmt *tx_stmt[3];
-    struct sqlite_outbox *outbox;   /* sqlite_audit_tx_begun's statements */
-    struct sqlite_checkpointer *checkpointer;   /* the audit writer's: the trail's checkpoints */
-};
-
-enum { TX_BEGIN, TX_BEGIN_WRITE, TX_COMMIT };
-
 static const struct store_ops sqlite_ops;
 
-static struct sq_store *sq(struct store *db) { return (struct sq_store *)db; }
+/* The connection a handle's statements run on: its own, or the gate's
+ * shared one while its write transaction is part of a group (own() for the
+ * handle itself). */
+static struct sq_store *own(struct store *db) { return (struct sq_store *)db; }
+static struct sq_store *sq(struct store *db) { return own(db)->lent ? own(db)->lent : own(db); }
 static struct sq_stmt *sqs(struct store_stmt *s) { return (struct sq_stmt *)s; }
 
 /* rc is an extended result code (sqlite3_extended_result_codes is on). Only a
  * duplicate key is a conflict; a NOT NULL, CHECK or foreign key failure is
  * the server's fault (validation let it through, or an allocation failed on
  * the way), not "already exists". */
-static int map_code(int rc)
+int sq_map_code(int rc)
 {
     if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
         return STORE_ECONSTRAINT;
@@ -82,23 +48,23 @@ static int map_code(int rc)
 
 static int fail(struct sq_store *db, int rc, struct store_error *err, const char *what)
 {
-    int code = map_code(rc);
+    int code = sq_map_code(rc);
     if (code >= 0)
         code = STORE_EGENERIC;
     return store_fail(err, code, "%s: %s", what, db && db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
 }
 
-static void gate_leave(struct sq_store *db);
-static struct write_gate *gate_for(const char *path);
-
 static void sqlite_close(struct store *base)
 {
-    struct sq_store *db = sq(base);
+    struct sq_store *db = own(base);
+    if (db->lent)
+        sq_group_rollback(db);
+    sq_group_part(db);
     sqlite_checkpointer_stop(db->checkpointer, db->db);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < TX_COUNT; i++)
         sqlite3_finalize(db->tx_stmt[i]);
     sqlite_outbox_free(db->outbox);
-    for (int i = 0; i < CACHE_BUCKETS; i++) {
+    for (int i = 0; i < SQ_CACHE_BUCKETS; i++) {
         struct sq_stmt *s = db->cache[i];
         while (s) {
             struct sq_stmt *next = s->next;
@@ -109,7 +75,7 @@ static void sqlite_close(struct store *base)
         }
     }
     sqlite3_close_v2(db->db);
-    gate_leave(db);
+    sq_gate_leave(db);
     free(db->path);
     free(db);
 }
@@ -119,7 +85,7 @@ static int sqlite_exec(struct store *base, const char *sql, struct store_error *
     char *msg = NULL;
     int rc = sqlite3_exec(sq(base)->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        int code = map_code(rc);
+        int code = sq_map_code(rc);
         store_fail(err, code < 0 ? code : STORE_EGENERIC, "exec: %s", msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return code < 0 ? code : STORE_EGENERIC;
@@ -161,7 +127,7 @@ struct store *store_sqlite_open(const char *path, struct store_error *err)
         return NULL;
     }
     char why[sizeof err->message];
-    db->gate = gate_for(path);
+    db->gate = sq_gate_for(path);
     db->path = strdup(path);
     if (!db->path || sqlite_audit_attach(db->db, path, why, sizeof why) != SQLITE_OK) {
         store_fail(err, db->path ? STORE_ECANTOPEN : STORE_EGENERIC, "%s", db->path ? why : "out of memory");
@@ -171,68 +137,12 @@ struct store *store_sqlite_open(const char *path, struct store_error *err)
     return &db->base;
 }
 
-/* ---- write gate -----------------------------------------------------------
- * SQLite lets one write transaction run at a time and makes the others
- * retry: its busy handler sleeps 1, 2, 5 … 100 ms between tries, so under
- * 32 concurrent writers one could wait a second while the lock was free most
- * of that time (the durable-write p99 in bench/run). Within this process the
- * writers of one file queue on a mutex instead and start the moment the one
- * before ends. Other processes (the CLI beside a server) still meet the busy
- * handler. The wait is bounded like the busy timeout: 10 s, then "busy". */
-struct write_gate {
-    char *path;
-    pthread_mutex_t lock;
-    struct write_gate *next;
-};
-
-static pthread_mutex_t gates_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct write_gate *gates;   /* one per file path, kept for the process's life */
-
-static struct write_gate *gate_for(const char *path)
+int sq_tx_run(struct sq_store *db, int which, struct store_error *err)
 {
-    pthread_mutex_lock(&gates_lock);
-    struct write_gate *g = gates;
-    while (g && strcmp(g->path, path) != 0)
-        g = g->next;
-    if (!g && (g = calloc(1, sizeof *g)) != NULL) {
-        if ((g->path = strdup(path)) == NULL) {
-            free(g);
-            g = NULL;
-        } else {
-            pthread_mutex_init(&g->lock, NULL);
-            g->next = gates;
-            gates = g;
-        }
-    }
-    pthread_mutex_unlock(&gates_lock);
-    return g;   /* NULL (out of memory): the busy handler alone, as across processes */
-}
-
-static int gate_enter(struct sq_store *db)
-{
-    if (!db->gate)
-        return 0;
-    int64_t deadline_ms = clock_wall_ms() + 10000;   /* the real clock: timedlock waits on it */
-    struct timespec until = {.tv_sec = (time_t)(deadline_ms / 1000), .tv_nsec = (long)(deadline_ms % 1000) * 1000000L};
-    if (pthread_mutex_timedlock(&db->gate->lock, &until) != 0)
-        return -1;
-    db->gate_held = 1;
-    return 0;
-}
-
-static void gate_leave(struct sq_store *db)
-{
-    if (db->gate_held) {
-        db->gate_held = 0;
-        pthread_mutex_unlock(&db->gate->lock);
-    }
-}
-
-/* One of the transaction statements, prepared once; errors as sqlite_exec's. */
-static int tx_run(struct store *base, int which, struct store_error *err)
-{
-    static const char *const sql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT"};
-    struct sq_store *db = sq(base);
+    static const char *const sql[TX_COUNT] = {
+        [TX_BEGIN] = "BEGIN", [TX_BEGIN_WRITE] = "BEGIN IMMEDIATE", [TX_COMMIT] = "COMMIT",
+        [TX_SAVEPOINT] = "SAVEPOINT group_member", [TX_RELEASE] = "RELEASE group_member",
+        [TX_ROLLBACK_TO] = "ROLLBACK TO group_member", [TX_ROLLBACK] = "ROLLBACK"};
     int rc = SQLITE_OK;
     if (!db->tx_stmt[which])
         rc = sqlite3_prepare_v3(db->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &db->tx_stmt[which], NULL);
@@ -241,7 +151,7 @@ static int tx_run(struct store *base, int which, struct store_error *err)
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
     if (rc != SQLITE_OK) {
-        int code = map_code(rc);
+        int code = sq_map_code(rc);
         store_fail(err, code < 0 ? code : STORE_EGENERIC, "exec: %s", sqlite3_errmsg(db->db));
         if (db->tx_stmt[which])
             sqlite3_reset(db->tx_stmt[which]);
@@ -251,59 +161,85 @@ static int tx_run(struct store *base, int which, struct store_error *err)
     return STORE_OK;
 }
 
-static int sqlite_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
+int sq_begin_write(struct sq_store *db, struct store_error *err)
 {
+    int rc = sq_tx_run(db, TX_BEGIN_WRITE, err);
+    if (rc != STORE_OK)
+        return rc;
+    char why[200];
+    int sq_rc = sqlite_audit_tx_begun(db->db, &db->outbox, !db->audit_only, why, sizeof why);
+    if (sq_rc != SQLITE_OK) {
+        sq_tx_run(db, TX_ROLLBACK, NULL);
+        return store_fail(err, sq_map_code(sq_rc) < 0 ? sq_map_code(sq_rc) : STORE_EGENERIC, "%s", why);
+    }
+    return STORE_OK;
+}
+
+static int sqlite_tx_begin(struct store *base, enum store_tx_kind kind, struct store_error *err)
+{
+    struct sq_store *db = own(base);
     if (kind == STORE_TX_APPEND)   /* one file, one writer: as any write */
         kind = STORE_TX_WRITE;
-    /* STORE_TX_INDEX: a plain BEGIN, as a read; its first write takes the
-     * index file's lock alone (store.h). */
-    if (kind == STORE_TX_WRITE && gate_enter(sq(db)) != 0)
-        return store_fail(err, STORE_EBUSY, "begin: the database stayed busy (another write transaction)");
-    int rc = tx_run(db, kind == STORE_TX_WRITE ? TX_BEGIN_WRITE : TX_BEGIN, err);
-    if (rc != STORE_OK)
-        gate_leave(sq(db));
-    if (rc == STORE_OK && kind == STORE_TX_WRITE) {
-        char why[200];
-        int sq_rc = sqlite_audit_tx_begun(sq(db)->db, &sq(db)->outbox, !sq(db)->audit_only, why, sizeof why);
-        if (sq_rc != SQLITE_OK) {
-            sqlite3_exec(sq(db)->db, "ROLLBACK", NULL, NULL, NULL);
-            gate_leave(sq(db));
-            return store_fail(err, map_code(sq_rc) < 0 ? map_code(sq_rc) : STORE_EGENERIC, "%s", why);
-        }
+    int rc;
+    if (kind != STORE_TX_WRITE) {
+        /* STORE_TX_INDEX: a plain BEGIN, as a read; its first write takes
+         * the index file's lock alone (store.h). */
+        rc = sq_tx_run(db, TX_BEGIN, err);
+    } else if ((rc = sq_group_begin(db, err)) != 0) {
+        rc = rc > 0 ? STORE_OK : rc;   /* in the group (sqlite_gate.c), or refused */
+    } else if (!db->gate_held && sq_gate_enter(db) != 0) {
+        rc = store_fail(err, STORE_EBUSY, "begin: the database stayed busy (another write transaction)");
+    } else if ((rc = sq_begin_write(db, err)) != STORE_OK) {
+        sq_gate_leave(db);
     }
     if (rc == STORE_OK)
-        db->in_tx = 1;
+        base->in_tx = 1;
     return rc;
 }
 
 static void sqlite_audit_only_conn(struct store *db)
 {
-    sq(db)->audit_only = 1;
-    sqlite_audit_only(sq(db)->db);
+    own(db)->audit_only = 1;
+    sqlite_audit_only(own(db)->db);
     char trail[4200];
-    sqlite_audit_path(sq(db)->path, trail, sizeof trail);
-    if (!sq(db)->checkpointer)
-        sq(db)->checkpointer = sqlite_checkpointer_start(sq(db)->db, trail);
+    sqlite_audit_path(own(db)->path, trail, sizeof trail);
+    if (!own(db)->checkpointer)
+        own(db)->checkpointer = sqlite_checkpointer_start(own(db)->db, trail);
 }
 
-static void sqlite_tx_rollback(struct store *db)
+static void sqlite_tx_rollback(struct store *base)
 {
-    if (!sqlite3_get_autocommit(sq(db)->db))
-        sqlite3_exec(sq(db)->db, "ROLLBACK", NULL, NULL, NULL);
-    db->in_tx = 0;
-    gate_leave(sq(db));
+    struct sq_store *db = own(base);
+    base->in_tx = 0;
+    if (db->lent) {
+        sq_group_rollback(db);
+        return;
+    }
+    if (!sqlite3_get_autocommit(db->db))
+        sq_tx_run(db, TX_ROLLBACK, NULL);
+    sq_gate_leave(db);
 }
 
-static int sqlite_tx_commit(struct store *db, struct store_error *err)
+static int sqlite_tx_commit(struct store *base, struct store_error *err)
 {
-    int rc = tx_run(db, TX_COMMIT, err);
+    struct sq_store *db = own(base);
+    if (db->lent) {
+        base->in_tx = 0;
+        return sq_group_commit(db, err);
+    }
+    int rc = sq_tx_run(db, TX_COMMIT, err);
     if (rc != STORE_OK) {
-        sqlite_tx_rollback(db);
+        sqlite_tx_rollback(base);
         return rc;
     }
-    db->in_tx = 0;
-    gate_leave(sq(db));
+    base->in_tx = 0;
+    sq_gate_leave(db);
     return STORE_OK;
+}
+
+static void sqlite_group_commits(struct store *db, int cache_mb)
+{
+    sq_group_join(own(db), cache_mb);
 }
 
 static unsigned hash_sql(const char *s)
@@ -311,7 +247,7 @@ static unsigned hash_sql(const char *s)
     unsigned h = 2166136261u;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 16777619u;
-    return h % CACHE_BUCKETS;
+    return h % SQ_CACHE_BUCKETS;
 }
 
 static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, struct store_error *err)
@@ -369,7 +305,7 @@ static int sqlite_bind_text(struct store_stmt *base, int n, const char *v)
     int rc = v ? sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->st, i);
     if (rc != SQLITE_OK) {
         s->bind_failed = 1;
-        map_code(rc);   /* notes running out of memory (util/oom.h) */
+        sq_map_code(rc);   /* notes running out of memory (util/oom.h) */
         return STORE_EGENERIC;
     }
     return STORE_OK;
@@ -384,7 +320,7 @@ static int sqlite_bind_int(struct store_stmt *base, int n, int64_t v)
     int rc = sqlite3_bind_int64(s->st, i, v);
     if (rc != SQLITE_OK) {
         s->bind_failed = 1;
-        map_code(rc);
+        sq_map_code(rc);
         return STORE_EGENERIC;
     }
     return STORE_OK;
@@ -506,4 +442,5 @@ static const struct store_ops sqlite_ops = {
     .after_migrate = sqlite_after_migrate,
     .audit_only = sqlite_audit_only_conn,
     .index_writer = sqlite_index_writer,
+    .group_commits = sqlite_group_commits,
 };

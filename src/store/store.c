@@ -110,6 +110,12 @@ int store_index_writer(struct store *db, struct store_error *err)
     return db->ops->index_writer ? db->ops->index_writer(db, err) : STORE_OK;
 }
 
+void store_group_commits(struct store *db, int cache_mb)
+{
+    if (db->ops->group_commits)
+        db->ops->group_commits(db, cache_mb);
+}
+
 void store_audit_only(struct store *db)
 {
     if (db->ops->audit_only)

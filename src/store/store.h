@@ -195,6 +195,14 @@ void store_audit_only(struct store *db);
  * other connections attach read-only, is attached writable
  * (store/sqlite_audit_index.c). PostgreSQL: nothing to do. */
 int store_index_writer(struct store *db, struct store_error *err);
+/* This connection's write transactions may share one COMMIT with other
+ * connections' of this process (the server's request threads). SQLite: a
+ * write runs as a savepoint in one shared transaction, whose COMMIT (and
+ * its syncs) answers every writer that queued meanwhile; store_tx_commit
+ * returns only once that COMMIT has, with its answer (store/sqlite_gate.c).
+ * cache_mb: the shared connection's page cache. PostgreSQL: nothing to do
+ * (the server groups commits itself). */
+void store_group_commits(struct store *db, int cache_mb);
 
 /* Online backup to a new file (SQLite: VACUUM INTO). PostgreSQL fails with
  * STORE_EUNSUPPORTED: use pg_dump or base backups (README). */

@@ -1,7 +1,13 @@
-/* SQLite: the in-process write gate (src/store/sqlite.c). Every way a write
- * transaction ends lets the next one on the same file in: a gate left held
- * would make the next begin wait 10 s and fail as busy. */
+/* SQLite: the in-process write gate and group commit
+ * (src/store/sqlite_gate.c). Every way a write transaction ends lets the
+ * next one on the same file in: a gate left held would make the next begin
+ * wait 10 s and fail as busy. Writers that queue share one COMMIT; each
+ * learns whether its own part is stored, and one member's failure is its
+ * own. */
 #include "test_helpers.h"
+#include "store/sqlite_gate.h"
+#include <pthread.h>
+#include <unistd.h>
 
 enum ending { COMMITTED, ROLLED_BACK, COMMIT_REFUSED, CLOSED_IN_TX };
 
@@ -28,9 +34,9 @@ static void end_one(struct store *db, enum ending how)
     }
 }
 
-static void every_ending_lets_the_next_writer_in(void **state)
+/* grouped: the first connection's transactions run in the gate's group */
+static void every_ending(int grouped)
 {
-    (void)state;
     static const struct { const char *name; enum ending how; } cases[] = {
         {"commit", COMMITTED},
         {"rollback", ROLLED_BACK},
@@ -50,6 +56,8 @@ static void every_ending_lets_the_next_writer_in(void **state)
         struct store *first = store_open(t->path, &err), *next = store_open(t->path, &err);
         assert_non_null(first);
         assert_non_null(next);
+        if (grouped)
+            store_group_commits(first, 0);
         end_one(first, cases[i].how);
         /* the same thread: a gate still held would never be let go */
         if (store_tx_begin(next, STORE_TX_WRITE, &err) != 0)
@@ -63,10 +71,148 @@ static void every_ending_lets_the_next_writer_in(void **state)
     }
 }
 
+static void every_ending_lets_the_next_writer_in(void **state)
+{
+    (void)state;
+    every_ending(0);
+    every_ending(1);
+}
+
+/* ---- writers that queue ------------------------------------------------------ */
+
+struct writer {
+    struct store *db;
+    const char *sql[3];      /* run in order inside one write transaction; stop at the first failure */
+    int rc;                  /* the transaction's answer: 0 stored, else the failing step's code */
+    pthread_t thread;
+};
+
+static void *write_one(void *arg)
+{
+    struct writer *w = arg;
+    struct store_error err = {0};
+    w->rc = store_tx_begin(w->db, STORE_TX_WRITE, &err);
+    for (int i = 0; w->rc == 0 && i < 3 && w->sql[i]; i++)
+        w->rc = store_exec(w->db, w->sql[i], &err);
+    if (w->rc == 0)
+        w->rc = store_tx_commit(w->db, &err);
+    else
+        store_tx_rollback(w->db);
+    return NULL;
+}
+
+static int64_t count_of(struct store *db, const char *sql)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db, sql, &err);
+    assert_non_null(s);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    int64_t n = store_col_int(s, 0);
+    store_reset(s);
+    return n;
+}
+
+static void wait_for_waiting(const char *path, int n)
+{
+    for (int i = 0; i < 5000 && sq_gate_waiting(path) < n; i++)
+        usleep(1000);
+    assert_int_equal(sq_gate_waiting(path), n);
+}
+
+/* The first writer holds the gate until the others queue behind it, then
+ * commits: the second and third join its transaction, and the last one
+ * commits all three at once. The middle one fails in one of the ways a
+ * request can (a duplicate key at a statement, a deferred foreign key at
+ * its commit); only its own rows are undone. */
+static void queued_writers_share_one_commit(void **state)
+{
+    (void)state;
+    static const struct { const char *name; const char *middle[3]; int middle_ok; } cases[] = {
+        {"all stored", {"INSERT INTO q (id) VALUES (20)", "INSERT INTO q (id) VALUES (21)"}, 1},
+        {"a duplicate key", {"INSERT INTO q (id) VALUES (20)", "INSERT INTO q (id) VALUES (1)"}, 0},
+        {"a deferred foreign key", {"INSERT INTO q (id) VALUES (20)", "INSERT INTO q_child (parent) VALUES (99)"}, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct test_db *t = test_db_new();
+        if (test_is_pg(t)) {
+            test_db_free(t);
+            skip();
+        }
+        struct store_error err = {0};
+        assert_int_equal(store_exec(t->db, "CREATE TABLE q (id INTEGER PRIMARY KEY);"
+                                           "CREATE TABLE q_child (parent INTEGER REFERENCES q (id)"
+                                           " DEFERRABLE INITIALLY DEFERRED)", &err), 0);
+        struct writer w[3] = {
+            {.sql = {"INSERT INTO q (id) VALUES (1)"}},
+            {.sql = {cases[i].middle[0], cases[i].middle[1]}},
+            {.sql = {"INSERT INTO q (id) VALUES (3)"}},
+        };
+        for (int k = 0; k < 3; k++) {
+            assert_non_null(w[k].db = store_open(t->path, &err));
+            store_group_commits(w[k].db, 0);
+        }
+        long groups0, members0, groups1, members1;
+        sq_group_stats(&groups0, &members0);
+        assert_int_equal(store_tx_begin(w[0].db, STORE_TX_WRITE, &err), 0);
+        assert_int_equal(store_exec(w[0].db, w[0].sql[0], &err), 0);
+        pthread_create(&w[1].thread, NULL, write_one, &w[1]);
+        wait_for_waiting(t->path, 1);
+        pthread_create(&w[2].thread, NULL, write_one, &w[2]);
+        wait_for_waiting(t->path, 2);
+        w[0].rc = store_tx_commit(w[0].db, &err);   /* returns once the group's COMMIT has */
+        pthread_join(w[1].thread, NULL);
+        pthread_join(w[2].thread, NULL);
+        sq_group_stats(&groups1, &members1);
+        if (w[0].rc != 0 || w[2].rc != 0 || (w[1].rc == 0) != cases[i].middle_ok)
+            fail_msg("%s: answers %d %d %d", cases[i].name, w[0].rc, w[1].rc, w[2].rc);
+        assert_int_equal(groups1 - groups0, 1);
+        assert_int_equal(members1 - members0, cases[i].middle_ok ? 3 : 2);
+        /* what another connection sees: exactly the parts that were answered "stored" */
+        assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q WHERE id IN (1, 3)"), 2);
+        assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q WHERE id IN (20, 21)"), cases[i].middle_ok ? 2 : 0);
+        assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q_child"), 0);
+        for (int k = 0; k < 3; k++)
+            store_close(w[k].db);
+        test_db_free(t);
+    }
+}
+
+/* A writer outside the group (the audit writer's kind) that queues behind
+ * an open group commits it before its own transaction starts. */
+static void an_outside_writer_commits_the_group_first(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    if (test_is_pg(t)) {
+        test_db_free(t);
+        skip();
+    }
+    struct store_error err = {0};
+    assert_int_equal(store_exec(t->db, "CREATE TABLE q (id INTEGER PRIMARY KEY)", &err), 0);
+    struct store *member = store_open(t->path, &err);
+    assert_non_null(member);
+    store_group_commits(member, 0);
+    struct writer outside = {.db = store_open(t->path, &err), .sql = {"INSERT INTO q (id) VALUES (2)"}};
+    assert_non_null(outside.db);
+    assert_int_equal(store_tx_begin(member, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(store_exec(member, "INSERT INTO q (id) VALUES (1)", &err), 0);
+    pthread_create(&outside.thread, NULL, write_one, &outside);
+    wait_for_waiting(t->path, 1);
+    assert_int_equal(store_tx_commit(member, &err), 0);
+    pthread_join(outside.thread, NULL);
+    assert_int_equal(outside.rc, 0);
+    assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q"), 2);
+    store_close(member);
+    store_close(outside.db);
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_ending_lets_the_next_writer_in),
+        cmocka_unit_test(queued_writers_share_one_commit),
+        cmocka_unit_test(an_outside_writer_commits_the_group_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
