@@ -207,12 +207,78 @@ static void an_outside_writer_commits_the_group_first(void **state)
     test_db_free(t);
 }
 
+/* Six request-like threads, 60 transactions each, one in five of them
+ * failing at a duplicate key after a first insert: afterwards exactly the
+ * transactions answered "stored" have their rows. */
+struct stress {
+    struct store *db;
+    int thread, stored[60];
+    pthread_t tid;
+};
+
+static void *stress_one(void *arg)
+{
+    struct stress *st = arg;
+    for (int i = 0; i < 60; i++) {
+        struct store_error err = {0};
+        char first[96], second[96];
+        int id = st->thread * 1000 + i;
+        snprintf(first, sizeof first, "INSERT INTO q (id) VALUES (%d)", id);
+        snprintf(second, sizeof second, "INSERT INTO q (id) VALUES (%d)", i % 5 == 4 ? 0 : 100000 + id);
+        int rc = store_tx_begin(st->db, STORE_TX_WRITE, &err);
+        if (rc == 0)
+            rc = store_exec(st->db, first, &err);
+        if (rc == 0)
+            rc = store_exec(st->db, second, &err);
+        if (rc == 0)
+            rc = store_tx_commit(st->db, &err);
+        else
+            store_tx_rollback(st->db);
+        st->stored[i] = rc == 0;
+    }
+    return NULL;
+}
+
+static void many_writers_each_told_the_truth(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    if (test_is_pg(t)) {
+        test_db_free(t);
+        skip();
+    }
+    struct store_error err = {0};
+    assert_int_equal(store_exec(t->db, "CREATE TABLE q (id INTEGER PRIMARY KEY); INSERT INTO q (id) VALUES (0)", &err), 0);
+    struct stress st[6];
+    for (int k = 0; k < 6; k++) {
+        st[k] = (struct stress){.thread = k + 1};
+        assert_non_null(st[k].db = store_open(t->path, &err));
+        store_group_commits(st[k].db, 0);
+    }
+    for (int k = 0; k < 6; k++)
+        pthread_create(&st[k].tid, NULL, stress_one, &st[k]);
+    for (int k = 0; k < 6; k++)
+        pthread_join(st[k].tid, NULL);
+    for (int k = 0; k < 6; k++)
+        for (int i = 0; i < 60; i++) {
+            char sql[96];
+            snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM q WHERE id = %d", (k + 1) * 1000 + i);
+            if (count_of(t->db, sql) != st[k].stored[i] || st[k].stored[i] != (i % 5 != 4))
+                fail_msg("thread %d, transaction %d: answered %s", k + 1, i, st[k].stored[i] ? "stored" : "failed");
+        }
+    assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q"), 1 + 2 * 6 * 48);
+    for (int k = 0; k < 6; k++)
+        store_close(st[k].db);
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_ending_lets_the_next_writer_in),
         cmocka_unit_test(queued_writers_share_one_commit),
         cmocka_unit_test(an_outside_writer_commits_the_group_first),
+        cmocka_unit_test(many_writers_each_told_the_truth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
