@@ -265,17 +265,6 @@ static void after_end_deferrals_records_block(void **state)
 
 /* ---- entries with people (one entry per list read) ---- */
 
-static int64_t count_of(struct store *db, const char *sql)
-{
-    struct store_error err = {0};
-    struct store_stmt *s = store_prepare(db, sql, &err);
-    assert_non_null(s);
-    assert_int_equal(store_step(s, &err), STORE_ROW);
-    int64_t n = store_col_int(s, 0);
-    store_reset(s);
-    return n;
-}
-
 /* Entries 1-2 without people (the original format), 3 a list of five
  * given out of order with a duplicate (stored sorted, once, break_glass
  * winning), 4 a single read, 5 a list of two. */
@@ -351,13 +340,13 @@ static void long_lists_keep_every_person(void **state)
     assert_int_equal(store_tx_commit(t->db, &err), 0);
     int64_t bad = 0;
     assert_int_equal(verify(t->db, &bad), 0);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1"), 200);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2"), 97);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3"), 96);
-    assert_int_equal(count_of(t->db, "SELECT count(DISTINCT person_id) FROM audit_people"), 393);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE basis = 'break_glass'"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1"), 200);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2"), 97);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3"), 96);
+    assert_int_equal(test_int_of(t->db, "SELECT count(DISTINCT person_id) FROM audit_people"), 393);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE basis = 'break_glass'"
                                      " AND seq = 2 AND person_id = 'p00250'"), 1);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE basis = 'relationship'"), 392);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE basis = 'relationship'"), 392);
     for (int k = 0; k < 3; k++)
         free(ppl[k]);
     free(ids);
@@ -371,19 +360,19 @@ static void a_list_is_one_entry_with_its_people(void **state)
     append_lists(t->db);
     int64_t bad = 0;
     assert_int_equal(verify(t->db, &bad), 0);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 5);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3"), 5);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3 AND person_id = 'p2'"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_log"), 5);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3"), 5);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3 AND person_id = 'p2'"
                                      " AND basis = 'break_glass'"), 1);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3 AND basis = 'relationship'"),
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 3 AND basis = 'relationship'"),
                      4);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq IN (1, 2, 4)"), 0);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq IN (1, 2, 4)"), 0);
     /* The per-person trail finds every read: the list's people and the single read. */
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail"), 2 + 5 + 1 + 2);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p3'"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail"), 2 + 5 + 1 + 2);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p3'"
                                      " AND resource_type = 'hospital_stay' AND request_id = 'q3'"), 1);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p1'"), 2 + 1);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p8'"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p1'"), 2 + 1);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p8'"
                                      " AND basis = 'break_glass' AND action = 'search'"), 1);
     test_db_free(t);
 }
@@ -441,10 +430,10 @@ static void batches_of_lists_keep_their_people(void **state)
     for (int i = 0; i < N; i++) {
         char sql[80];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_people WHERE seq = %d", i + 1);
-        assert_int_equal(count_of(t->db, sql), (i * 7) % 71);
+        assert_int_equal(test_int_of(t->db, sql), (i * 7) % 71);
         want += (i * 7) % 71;
     }
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people"), want);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people"), want);
     char why[200];
     struct audit_heads from = {.n = 1, .pos = {{.seq = 20}}}, last;
     assert_int_equal(audit_store_hash_at(t->db, 20, from.pos[0].hash, &err), 0);
@@ -473,16 +462,16 @@ static void the_writer_records_a_list_as_one_entry(void **state)
     audit_writer_stop(w);
     int64_t bad = 0;
     assert_int_equal(verify(t->db, &bad), 0);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 2);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1 AND person_id IN"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_log"), 2);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1 AND person_id IN"
                                      " ('pa', 'pb', 'pc')"), 3);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1 AND basis = 'break_glass'"),
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 1 AND basis = 'break_glass'"),
                      1);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2 AND person_id IN"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people WHERE seq = 2 AND person_id IN"
                                      " ('qa', 'qb', 'qc')"), 3);
     /* The writer indexed them by person once idle (at the latest when it stopped). */
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), 6);
-    assert_int_equal(count_of(t->db, "SELECT indexed_to FROM audit_index_state"), 2);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_index"), 6);
+    assert_int_equal(test_int_of(t->db, "SELECT indexed_to FROM audit_index_state"), 2);
     test_db_free(t);
 }
 
@@ -508,11 +497,11 @@ static void the_person_index_follows_in_whole_entries(void **state)
         int more = -1;
         assert_int_equal(audit_index_people(t->db, steps[i].max_rows, &more, &err), 0);
         assert_int_equal(more, steps[i].more);
-        assert_int_equal(count_of(t->db, "SELECT indexed_to FROM audit_index_state"), steps[i].indexed_to);
-        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), steps[i].index_rows);
-        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail"), 2 + 5 + 1 + 2);
-        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p1'"), 2 + 1);
-        assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p8'"
+        assert_int_equal(test_int_of(t->db, "SELECT indexed_to FROM audit_index_state"), steps[i].indexed_to);
+        assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_index"), steps[i].index_rows);
+        assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail"), 2 + 5 + 1 + 2);
+        assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p1'"), 2 + 1);
+        assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_trail WHERE person_id = 'p8'"
                                          " AND basis = 'break_glass'"), 1);
         int64_t bad = 0;
         assert_int_equal(verify(t->db, &bad), 0);
@@ -555,15 +544,15 @@ static void the_writer_indexes_under_steady_load(void **state)
     while (recorded < MAX_ENTRIES && indexed == 0) {
         for (int i = 0; i < 20; i++, recorded++)
             assert_int_equal(audit_writer_record(w, &e), 0);
-        indexed = count_of(t->db, "SELECT indexed_to FROM audit_index_state");
+        indexed = test_int_of(t->db, "SELECT indexed_to FROM audit_index_state");
     }
     audit_writer_stop(w);
     assert_true(indexed > 0);   /* while the entries still came */
-    int64_t entries = count_of(t->db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'");
+    int64_t entries = test_int_of(t->db, "SELECT count(*) FROM audit_log WHERE resource_type = 'cohort'");
     assert_int_equal(entries, recorded);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), entries * PEOPLE);
-    assert_int_equal(count_of(t->db, "SELECT indexed_to FROM audit_index_state"),
-                     count_of(t->db, "SELECT max(seq) FROM audit_log"));
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_index"), entries * PEOPLE);
+    assert_int_equal(test_int_of(t->db, "SELECT indexed_to FROM audit_index_state"),
+                     test_int_of(t->db, "SELECT max(seq) FROM audit_log"));
     int64_t bad = 0;
     assert_int_equal(verify(t->db, &bad), 0);
     test_db_free(t);
@@ -584,11 +573,11 @@ static void a_failing_index_step_holds_up_no_batch(void **state)
     struct audit_entry e = cohort_entry("f");
     for (int i = 0; i < ENTRIES; i++)   /* 30,000 people: past the step's threshold */
         assert_int_equal(audit_writer_record(w, &e), 0);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), 0);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_index"), 0);
     assert_int_equal(store_exec(t->db, "INSERT INTO audit_index_state (id, indexed_to) VALUES (1, 0)", &err), 0);
     assert_int_equal(audit_writer_record(w, &e), 0);
     audit_writer_stop(w);   /* leaves the index whole */
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_index"), (ENTRIES + 1) * PEOPLE);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_index"), (ENTRIES + 1) * PEOPLE);
     int64_t bad = 0;
     assert_int_equal(verify(t->db, &bad), 0);
     test_db_free(t);

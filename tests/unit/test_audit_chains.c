@@ -18,17 +18,6 @@
 
 #define K 4
 
-static int64_t count_of(struct store *db, const char *sql)
-{
-    struct store_error err = {0};
-    struct store_stmt *s = store_prepare(db, sql, &err);
-    assert_non_null(s);
-    assert_int_equal(store_step(s, &err), STORE_ROW);
-    int64_t n = store_col_int(s, 0);
-    store_reset(s);
-    return n;
-}
-
 static struct test_db *split_db(void)
 {
     struct test_db *t = test_db_one_chain();
@@ -84,13 +73,13 @@ static void entries_go_on_their_persons_chain_and_verify(void **state)
     char why[200] = "";
     assert_int_equal(verify(t->db, &bad, why, &entries), 0);
     assert_int_equal(entries, CROWD + 3);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), CROWD + 3);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_log"), CROWD + 3);
     /* One person, one chain; no person, chain 1; seq unique and in its chain. */
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM (SELECT person_id FROM audit_log"
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM (SELECT person_id FROM audit_log"
                                      " WHERE person_id IS NOT NULL GROUP BY person_id"
                                      " HAVING count(DISTINCT (seq - 1) % 4) > 1) x"), 0);
-    assert_int_equal(count_of(t->db, "SELECT (seq - 1) % 4 FROM audit_log WHERE person_id IS NULL"), 0);
-    assert_true(count_of(t->db, "SELECT count(DISTINCT (seq - 1) % 4) FROM audit_log") >= 3);
+    assert_int_equal(test_int_of(t->db, "SELECT (seq - 1) % 4 FROM audit_log WHERE person_id IS NULL"), 0);
+    assert_true(test_int_of(t->db, "SELECT count(DISTINCT (seq - 1) % 4) FROM audit_log") >= 3);
     /* Each head is its chain's newest entry. */
     struct audit_heads h;
     assert_int_equal(audit_store_heads(t->db, &h, &err), 0);
@@ -99,13 +88,13 @@ static void entries_go_on_their_persons_chain_and_verify(void **state)
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT COALESCE(max(seq), %d) FROM audit_log WHERE (seq - 1) %% 4 = %d",
                  c == 1 ? 0 : c - K, c - 1);
-        assert_int_equal(h.pos[c - 1].seq, count_of(t->db, sql));
+        assert_int_equal(h.pos[c - 1].seq, test_int_of(t->db, sql));
     }
     /* Verified from a midway point (a checkpoint's heads) to the end. */
     struct audit_heads mid = h, last;
     append_people(t->db, crowd + 4, 5);
     assert_int_equal(audit_verify_after(t->db, &mid, &bad, why, sizeof why, &last, NULL, &err), 0);
-    assert_int_equal(audit_heads_max(&last), count_of(t->db, "SELECT max(seq) FROM audit_log"));
+    assert_int_equal(audit_heads_max(&last), test_int_of(t->db, "SELECT max(seq) FROM audit_log"));
     test_db_free(t);
 }
 
@@ -213,9 +202,9 @@ static void the_person_index_waits_for_a_lagging_chain(void **state)
     assert_int_equal(audit_store_heads(t->db, &h, &err), 0);
     int64_t complete = audit_heads_complete(&h);
     assert_int_equal(audit_index_all(t->db, &err), 0);
-    assert_true(count_of(t->db, "SELECT indexed_to FROM audit_index_state") <= complete);
+    assert_true(test_int_of(t->db, "SELECT indexed_to FROM audit_index_state") <= complete);
     /* Nothing is missing from the person's trail meanwhile. */
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_all WHERE person_id IN ('p1', 'p2')"), 2);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_all WHERE person_id IN ('p1', 'p2')"), 2);
     int64_t bad = 0, entries = 0;
     char why[200] = "";
     assert_int_equal(verify(t->db, &bad, why, &entries), 0);
@@ -262,9 +251,9 @@ static void the_writer_commits_each_chain_on_its_lane(void **state)
         assert_int_equal(r[i].failed, 0);
     }
     audit_writer_stop(w);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 160);
-    assert_int_equal(count_of(t->db, "SELECT count(DISTINCT (seq - 1) % 4) FROM audit_log"), 4);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_people_all WHERE person_id = 'p0'"), 32);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_log"), 160);
+    assert_int_equal(test_int_of(t->db, "SELECT count(DISTINCT (seq - 1) % 4) FROM audit_log"), 4);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_people_all WHERE person_id = 'p0'"), 32);
     int64_t bad = 0, entries = 0;
     char why[200] = "";
     if (verify(t->db, &bad, why, &entries) != 0)
@@ -304,14 +293,14 @@ static void a_locked_chain_does_not_hold_up_the_others(void **state)
     assert_int_equal(store_exec(holder, "UPDATE audit_head SET seq = seq WHERE id = 1", &err), 0);
     struct audit_entry e2 = {"u1", "o1", "practitioner", "read", "person", "r", on2, "relationship", "q", NULL, 0};
     assert_int_equal(audit_writer_record(w, &e2), 0);   /* committed while chain 1 is held */
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 1);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_log"), 1);
     store_tx_rollback(holder);
     struct audit_entry e1 = e2;
     e1.person_id = on1;
     assert_int_equal(audit_writer_record(w, &e1), 0);
     audit_writer_stop(w);
     store_close(holder);
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_log"), 2);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_log"), 2);
     test_db_free(t);
 }
 
@@ -345,15 +334,15 @@ static void a_trail_with_entries_splits_after_them(void **state)
         assert_int_equal(store_tx_commit(t->db, &err), 0);
         assert_int_equal(split, round == 0);   /* the second time: already split */
     }
-    assert_int_equal(count_of(t->db, "SELECT count(*) FROM audit_head WHERE base = 5"), K);
+    assert_int_equal(test_int_of(t->db, "SELECT count(*) FROM audit_head WHERE base = 5"), K);
     /* Signed at once: chains 2 … 4 still empty, their heads (3, 4, 5) at
      * seqs of chain 1's old entries, which they do not name. */
     assert_int_equal(audit_store_heads(t->db, &cp.heads, &err), 0);
     checkpoint_format(sk, &cp, line);
     assert_true(write(fd, line, strlen(line)) == (ssize_t)strlen(line));
     append_people(t->db, crowd, CROWD);
-    assert_int_equal(count_of(t->db, "SELECT min(seq) FROM audit_log WHERE seq > 5"), 6);
-    assert_true(count_of(t->db, "SELECT count(DISTINCT (seq - 6) % 4) FROM audit_log WHERE seq > 5") >= 3);
+    assert_int_equal(test_int_of(t->db, "SELECT min(seq) FROM audit_log WHERE seq > 5"), 6);
+    assert_true(test_int_of(t->db, "SELECT count(DISTINCT (seq - 6) % 4) FROM audit_log WHERE seq > 5") >= 3);
     int64_t bad = 0, entries = 0;
     if (verify(t->db, &bad, why, &entries) != 0)
         fail_msg("entry %lld: %s", (long long)bad, why);

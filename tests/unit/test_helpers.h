@@ -130,4 +130,16 @@ static inline int test_is_pg(const struct test_db *t)
 {
     return strcmp(store_backend(t->db), "postgres") == 0;
 }
+
+/* The first column of a query's one row, as an integer (a count). */
+static inline int64_t test_int_of(struct store *db, const char *sql)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db, sql, &err);
+    assert_non_null(s);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    int64_t n = store_col_int(s, 0);
+    store_reset(s);
+    return n;
+}
 #endif

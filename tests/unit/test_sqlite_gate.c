@@ -9,6 +9,20 @@
 #include <pthread.h>
 #include <unistd.h>
 
+/* A fresh SQLite database with the given tables; skips on PostgreSQL. */
+static struct test_db *sqlite_db(const char *schema)
+{
+    struct test_db *t = test_db_new();
+    if (test_is_pg(t)) {
+        test_db_free(t);
+        skip();
+    }
+    struct store_error err = {0};
+    if (store_exec(t->db, schema, &err) != 0)
+        fail_msg("%s", err.message);
+    return t;
+}
+
 enum ending { COMMITTED, ROLLED_BACK, COMMIT_REFUSED, CLOSED_IN_TX };
 
 static void end_one(struct store *db, enum ending how)
@@ -44,15 +58,10 @@ static void every_ending(int grouped)
         {"the connection closed inside the transaction", CLOSED_IN_TX},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct test_db *t = test_db_new();
-        if (test_is_pg(t)) {
-            test_db_free(t);
-            skip();
-        }
+        struct test_db *t = sqlite_db("CREATE TABLE gate_parent (id INTEGER PRIMARY KEY);"
+                                      "CREATE TABLE gate_child (parent INTEGER REFERENCES gate_parent (id)"
+                                      " DEFERRABLE INITIALLY DEFERRED)");
         struct store_error err = {0};
-        assert_int_equal(store_exec(t->db, "CREATE TABLE gate_parent (id INTEGER PRIMARY KEY);"
-                                           "CREATE TABLE gate_child (parent INTEGER REFERENCES gate_parent (id)"
-                                           " DEFERRABLE INITIALLY DEFERRED)", &err), 0);
         struct store *first = store_open(t->path, &err), *next = store_open(t->path, &err);
         assert_non_null(first);
         assert_non_null(next);
@@ -101,17 +110,6 @@ static void *write_one(void *arg)
     return NULL;
 }
 
-static int64_t count_of(struct store *db, const char *sql)
-{
-    struct store_error err = {0};
-    struct store_stmt *s = store_prepare(db, sql, &err);
-    assert_non_null(s);
-    assert_int_equal(store_step(s, &err), STORE_ROW);
-    int64_t n = store_col_int(s, 0);
-    store_reset(s);
-    return n;
-}
-
 static void wait_for_waiting(const char *path, int n)
 {
     for (int i = 0; i < 5000 && sq_gate_waiting(path) < n; i++)
@@ -133,15 +131,10 @@ static void queued_writers_share_one_commit(void **state)
         {"a deferred foreign key", {"INSERT INTO q (id) VALUES (20)", "INSERT INTO q_child (parent) VALUES (99)"}, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct test_db *t = test_db_new();
-        if (test_is_pg(t)) {
-            test_db_free(t);
-            skip();
-        }
+        struct test_db *t = sqlite_db("CREATE TABLE q (id INTEGER PRIMARY KEY);"
+                                      "CREATE TABLE q_child (parent INTEGER REFERENCES q (id)"
+                                      " DEFERRABLE INITIALLY DEFERRED)");
         struct store_error err = {0};
-        assert_int_equal(store_exec(t->db, "CREATE TABLE q (id INTEGER PRIMARY KEY);"
-                                           "CREATE TABLE q_child (parent INTEGER REFERENCES q (id)"
-                                           " DEFERRABLE INITIALLY DEFERRED)", &err), 0);
         struct writer w[3] = {
             {.sql = {"INSERT INTO q (id) VALUES (1)"}},
             {.sql = {cases[i].middle[0], cases[i].middle[1]}},
@@ -168,9 +161,9 @@ static void queued_writers_share_one_commit(void **state)
         assert_int_equal(groups1 - groups0, 1);
         assert_int_equal(members1 - members0, cases[i].middle_ok ? 3 : 2);
         /* what another connection sees: exactly the parts that were answered "stored" */
-        assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q WHERE id IN (1, 3)"), 2);
-        assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q WHERE id IN (20, 21)"), cases[i].middle_ok ? 2 : 0);
-        assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q_child"), 0);
+        assert_int_equal(test_int_of(t->db, "SELECT COUNT(*) FROM q WHERE id IN (1, 3)"), 2);
+        assert_int_equal(test_int_of(t->db, "SELECT COUNT(*) FROM q WHERE id IN (20, 21)"), cases[i].middle_ok ? 2 : 0);
+        assert_int_equal(test_int_of(t->db, "SELECT COUNT(*) FROM q_child"), 0);
         for (int k = 0; k < 3; k++)
             store_close(w[k].db);
         test_db_free(t);
@@ -182,13 +175,8 @@ static void queued_writers_share_one_commit(void **state)
 static void an_outside_writer_commits_the_group_first(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
-    if (test_is_pg(t)) {
-        test_db_free(t);
-        skip();
-    }
+    struct test_db *t = sqlite_db("CREATE TABLE q (id INTEGER PRIMARY KEY)");
     struct store_error err = {0};
-    assert_int_equal(store_exec(t->db, "CREATE TABLE q (id INTEGER PRIMARY KEY)", &err), 0);
     struct store *member = store_open(t->path, &err);
     assert_non_null(member);
     store_group_commits(member, 0);
@@ -201,7 +189,7 @@ static void an_outside_writer_commits_the_group_first(void **state)
     assert_int_equal(store_tx_commit(member, &err), 0);
     pthread_join(outside.thread, NULL);
     assert_int_equal(outside.rc, 0);
-    assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q"), 2);
+    assert_int_equal(test_int_of(t->db, "SELECT COUNT(*) FROM q"), 2);
     store_close(member);
     store_close(outside.db);
     test_db_free(t);
@@ -242,13 +230,8 @@ static void *stress_one(void *arg)
 static void many_writers_each_told_the_truth(void **state)
 {
     (void)state;
-    struct test_db *t = test_db_new();
-    if (test_is_pg(t)) {
-        test_db_free(t);
-        skip();
-    }
+    struct test_db *t = sqlite_db("CREATE TABLE q (id INTEGER PRIMARY KEY); INSERT INTO q (id) VALUES (0)");
     struct store_error err = {0};
-    assert_int_equal(store_exec(t->db, "CREATE TABLE q (id INTEGER PRIMARY KEY); INSERT INTO q (id) VALUES (0)", &err), 0);
     struct stress st[6];
     for (int k = 0; k < 6; k++) {
         st[k] = (struct stress){.thread = k + 1};
@@ -263,10 +246,10 @@ static void many_writers_each_told_the_truth(void **state)
         for (int i = 0; i < 60; i++) {
             char sql[96];
             snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM q WHERE id = %d", (k + 1) * 1000 + i);
-            if (count_of(t->db, sql) != st[k].stored[i] || st[k].stored[i] != (i % 5 != 4))
+            if (test_int_of(t->db, sql) != st[k].stored[i] || st[k].stored[i] != (i % 5 != 4))
                 fail_msg("thread %d, transaction %d: answered %s", k + 1, i, st[k].stored[i] ? "stored" : "failed");
         }
-    assert_int_equal(count_of(t->db, "SELECT COUNT(*) FROM q"), 1 + 2 * 6 * 48);
+    assert_int_equal(test_int_of(t->db, "SELECT COUNT(*) FROM q"), 1 + 2 * 6 * 48);
     for (int k = 0; k < 6; k++)
         store_close(st[k].db);
     test_db_free(t);
