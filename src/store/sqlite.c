@@ -1,8 +1,8 @@
 /* SQLite backend of store.h: WAL, synchronous=FULL, foreign keys, busy
- * timeout; statements cached per connection by SQL text. */
+ * timeout; statements cached per connection by SQL text; write transactions
+ * through the file's gate, grouped for the server's pool (sqlite_gate.c). */
 #include "util/oom.h"
 #include "util/num.h"
-#include "util/clock.h"
 #include "store/backend.h"
 #include "store/sqlite_audit.h"
 #include "store/sqlite_audit_index.h"
@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const struct store_ops sqlite_ops;
 
