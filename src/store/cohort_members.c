@@ -242,6 +242,29 @@ static int follow_average(struct store *db, struct store_error *err)
     return store_run(db, "UPDATE cohort_state SET average_pence = CAST($1 AS BIGINT) WHERE id = 1", 1, p, err);
 }
 
+static int population_add(struct store *db, int slot, int64_t people, int64_t pence, struct store_error *err)
+{
+    struct store_stmt *s = store_prepare(db, "UPDATE cohort_population SET people = people + $2,"
+                                             " total_pence = total_pence + $3 WHERE slot = $1", err);
+    if (!s)
+        return err->code;
+    store_bind_int(s, 1, slot);
+    store_bind_int(s, 2, people);
+    store_bind_int(s, 3, pence);
+    return store_step_done(s, err);
+}
+
+/* After the population moved: the cost list follows when the average the
+ * lists reflect (was) is no longer the population's. */
+static int settle_average(struct store *db, int64_t was, struct store_error *err)
+{
+    int64_t people = 0, total = 0;
+    int rc = population_sums(db, &people, &total, err);
+    if (rc == STORE_OK && cohort_average(people, total) != was)
+        rc = follow_average(db, err);
+    return rc;
+}
+
 static int same(const struct held *h, const struct cohort_entry *e, const struct cohort_snapshot *now)
 {
     const struct cohort_snapshot *w = &h->was;
@@ -266,18 +289,8 @@ int cohorts_person_sync(struct store *db, const char *person_id, const struct co
         cohort_population_share(&before->p, &n0, &t0);
     cohort_population_share(&now.p, &n1, &t1);
     int moved = n1 != n0 || t1 != t0;
-    if (moved) {
-        struct store_stmt *s = store_prepare(db, "UPDATE cohort_population SET people = people + $2,"
-                                                 " total_pence = total_pence + $3 WHERE slot = $1", err);
-        if (!s)
-            return err->code;
-        store_bind_int(s, 1, slot_of(person_id));
-        store_bind_int(s, 2, n1 - n0);
-        store_bind_int(s, 3, t1 - t0);
-        rc = store_step_done(s, err);
-        if (rc != STORE_OK)
-            return rc;
-    }
+    if (moved && (rc = population_add(db, slot_of(person_id), n1 - n0, t1 - t0, err)) != STORE_OK)
+        return rc;
     struct held h[COHORT_KINDS];
     struct cohort_entry want[COHORT_KINDS];
     if ((rc = cohorts_average(db, &average, err)) != STORE_OK)
@@ -296,11 +309,30 @@ int cohorts_person_sync(struct store *db, const char *person_id, const struct co
         if (rc == STORE_OK && e)
             rc = member_insert(db, person_id, k, e->rank_key, e->by_name ? now.name_key : "", &now, err);
     }
-    if (rc == STORE_OK && moved) {
-        int64_t people = 0, total = 0;
-        rc = population_sums(db, &people, &total, err);
-        if (rc == STORE_OK && cohort_average(people, total) != average)
-            rc = follow_average(db, err);
+    return rc == STORE_OK && moved ? settle_average(db, average, err) : rc;
+}
+
+int cohorts_persons_added(struct store *db, const char (*ids)[STORE_ID_LEN], int n, struct store_error *err)
+{
+    int64_t average = 0, people[16] = {0}, pence[16] = {0};
+    int rc = cohorts_average(db, &average, err), moved = 0;
+    for (int i = 0; i < n && rc == STORE_OK; i++) {
+        struct cohort_snapshot now;
+        if ((rc = cohorts_person_load(db, ids[i], &now, err)) != STORE_OK || !now.found)
+            continue;
+        int64_t one = 0, cost = 0;
+        cohort_population_share(&now.p, &one, &cost);
+        people[slot_of(ids[i])] += one;
+        pence[slot_of(ids[i])] += cost;
+        moved |= one != 0 || cost != 0;
+        struct cohort_entry want[COHORT_KINDS];
+        int k = cohort_entries(&now.p, average, want);
+        for (int w = 0; w < k && rc == STORE_OK; w++)
+            rc = member_insert(db, ids[i], want[w].kind, want[w].rank_key, want[w].by_name ? now.name_key : "", &now,
+                               err);
     }
-    return rc;
+    for (int slot = 0; slot < 16 && rc == STORE_OK; slot++)
+        if (people[slot] || pence[slot])
+            rc = population_add(db, slot, people[slot], pence[slot], err);
+    return rc == STORE_OK && moved ? settle_average(db, average, err) : rc;
 }

@@ -27,6 +27,12 @@ int cohorts_person_load(struct store *db, const char *person_id, struct cohort_s
  * moves the cost list along with the average when that changed. */
 int cohorts_person_sync(struct store *db, const char *person_id, const struct cohort_snapshot *before,
                         struct store_error *err);
+/* cohorts_person_sync(id, NULL) for n people inserted together (with
+ * persons_insert_unlisted), in fewer statements: the population totals
+ * once per slot and the average settled once, at the end. The lists end
+ * as they would after n single syncs: a list entry depends only on the
+ * person and the average, and the cost list follows the final average. */
+int cohorts_persons_added(struct store *db, const char (*ids)[STORE_ID_LEN], int n, struct store_error *err);
 /* The average the lists reflect (pence). */
 int cohorts_average(struct store *db, int64_t *average, struct store_error *err);
 

@@ -1,4 +1,5 @@
 #include "store/persons.h"
+#include "store/persons_int.h"
 #include "domain/nhs_number.h"
 #include "store/cohort_members.h"
 #include "store/person_versions.h"
@@ -14,6 +15,7 @@ static const char *const PERSON_COLUMNS[] = {
     "efi_deficits", "predicted_cost_pence", "efi_count", "frailty_flag",
 };
 #define NCOLS ((int)(sizeof PERSON_COLUMNS / sizeof PERSON_COLUMNS[0]))
+_Static_assert(sizeof PERSON_COLUMNS / sizeof PERSON_COLUMNS[0] == PERSONS_EDITABLE, "persons_int.h lists the columns");
 
 static const char *const BOOL_COLUMNS[] = {"frailty_flag", "interpreter_needed", "objects_to_sharing",
                                            "alert_safeguarding", "alert_risk_to_staff", "next_of_kin"};
@@ -39,24 +41,22 @@ static void default_status(json_t *row)
             NULL, NULL, json_string_value(json_object_get(row, "nhs_number")))));
 }
 
+void persons_bind_editable(struct store_stmt *s, int first, json_t *row)
+{
+    default_status(row);
+    for (int i = 0; i < NCOLS; i++)
+        bind_json(s, first + i, json_object_get(row, PERSON_COLUMNS[i]));
+}
+
 int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
                    struct store_error *err)
 {
-    struct store_stmt *s = store_prepare(db,
-        "INSERT INTO persons (nhs_number, nhs_number_status, family_name, given_name, preferred_name,"
-        " family_name_key, given_name_key, date_of_birth, date_of_death, sex, postcode, address_line1,"
-        " address_line2, town, gp_practice_id, phone, email, main_language, interpreter_needed,"
-        " communication_needs, objects_to_sharing, alert_safeguarding, alert_risk_to_staff, alert_note,"
-        " ltc_count, efi_deficits, predicted_cost_pence, efi_count, frailty_flag, id, registered_org_id,"
-        " created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-        " $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,"
-        " $32, $33, $32, $33)", err);
+    struct store_stmt *s = store_prepare(db, "INSERT INTO persons (" PERSONS_INSERT_COLUMNS ") VALUES ("
+        PERSONS_INSERT_PARAMS ")", err);
     if (!s)
         return err->code;
     store_new_id(id);
-    default_status(row);
-    for (int i = 0; i < NCOLS; i++)
-        bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
+    persons_bind_editable(s, 1, row);
     store_bind_text(s, NCOLS + 1, id);
     store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
     store_bind_text(s, NCOLS + 3, by->now);
@@ -98,9 +98,7 @@ int persons_update(struct store *db, const struct actor *by, const char *id, lon
         " version = version + 1, updated_at = $32, updated_by = $33 WHERE id = $30 AND version = $31", err);
     if (!s)
         return err->code;
-    default_status(row);
-    for (int i = 0; i < NCOLS; i++)
-        bind_json(s, i + 1, json_object_get(row, PERSON_COLUMNS[i]));
+    persons_bind_editable(s, 1, row);
     store_bind_text(s, NCOLS + 1, id);
     store_bind_int(s, NCOLS + 2, version);
     store_bind_text(s, NCOLS + 3, by->now);

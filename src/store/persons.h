@@ -82,6 +82,21 @@ int persons_caseload_open(struct store *db, const struct actor *by, const char *
                           const char *opened_on, const char *reason, struct store_error *err);
 int persons_event_add(struct store *db, const char *person_id, const char *org_id, const char *user_id,
                       const char *kind, const char *summary, const char *now, struct store_error *err);
+/* Registering many people in one transaction (a bulk import's batch):
+ * persons_stage_open empties the stage (a temporary table of this
+ * connection, made the first time); persons_stage_add puts a row there as
+ * persons_insert would write it (id: the new person's) — nothing is in
+ * persons yet; persons_stage_write then writes every staged person in one
+ * statement, with the cohort lists (cohorts_persons_added), the
+ * organisation org_id holding their data, the "registered" event saying
+ * summary and, with team_id, that team's caseload, and empties the stage.
+ * ids[0..n) are the staged people's ids, in the order they were staged. */
+int persons_stage_open(struct store *db, struct store_error *err);
+int persons_stage_add(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
+                      struct store_error *err);
+int persons_stage_write(struct store *db, const struct actor *by, const char (*ids)[STORE_ID_LEN], int n,
+                        const char *org_id, const char *team_id, const char *opened_on, const char *summary,
+                        struct store_error *err);
 json_t *persons_timeline(struct store *db, const char *person_id, int limit, struct store_error *err);
 /* Who read or changed the record (from the audit log), newest first. */
 json_t *persons_access_log(struct store *db, const char *person_id, int limit, struct store_error *err);

@@ -232,6 +232,63 @@ int store_run(struct store *db, const char *sql, int nparams, const char *const 
     return store_step_done(s, err);
 }
 
+/* Parameters per statement on every backend (PG_MAX_PARAMS). */
+#define INSERT_ROWS_PARAMS 99
+
+/* One "(…)" of store_insert_rows for row r: "#k" becomes that row's k-th
+ * own parameter, the rest is copied. */
+static void insert_tuple(struct buf *b, const char *tuple, int nshared, int nown, int r)
+{
+    for (const char *t = tuple; *t; t++) {
+        if (*t == '#' && t[1] >= '1' && t[1] <= '9') {
+            buf_printf(b, "$%d", nshared + r * nown + (t[1] - '0'));
+            t++;
+        } else {
+            buf_putc(b, *t);
+        }
+    }
+}
+
+/* Statement sizes: the most rows that fit, then 8 and 1, so a batch of
+ * any size uses at most three statement texts (each prepared once). */
+static int insert_chunk(int most, int left)
+{
+    return left >= most ? most : left >= 8 && most >= 8 ? 8 : 1;
+}
+
+int store_insert_rows(struct store *db, const char *head, const char *tuple, int nshared,
+                      const char *const *shared, int nown, const char *const *own, int n, struct store_error *err)
+{
+    if (nown < 1 || nown > 9 || nshared + nown > INSERT_ROWS_PARAMS)
+        return store_fail(err, STORE_EGENERIC, "store_insert_rows: %d + %d parameters", nshared, nown);
+    int most = (INSERT_ROWS_PARAMS - nshared) / nown, rc = STORE_OK;
+    struct buf sql;
+    buf_init(&sql, 1 << 16);
+    for (int done = 0; done < n && rc == STORE_OK;) {
+        int k = insert_chunk(most, n - done);
+        buf_reset(&sql);
+        buf_puts(&sql, head);
+        for (int r = 0; r < k; r++) {
+            if (r)
+                buf_puts(&sql, ", ");
+            insert_tuple(&sql, tuple, nshared, nown, r);
+        }
+        struct store_stmt *s = sql.failed ? NULL : store_prepare(db, sql.data, err);
+        if (!s) {
+            rc = sql.failed ? store_fail(err, STORE_EGENERIC, "store_insert_rows: statement too long") : err->code;
+            break;
+        }
+        for (int i = 0; i < nshared; i++)
+            store_bind_text(s, i + 1, shared[i]);
+        for (int i = 0; i < k * nown; i++)
+            store_bind_text(s, nshared + i + 1, own[(size_t)done * (size_t)nown + (size_t)i]);
+        rc = store_step_done(s, err);
+        done += k;
+    }
+    buf_free(&sql);
+    return rc;
+}
+
 int store_step_done(struct store_stmt *s, struct store_error *err)
 {
     int rc;

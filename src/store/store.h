@@ -143,6 +143,14 @@ struct json_t *store_step_rows(struct store_stmt *s, struct store_error *err);
 int store_run(struct store *db, const char *sql, int nparams, const char *const *params,
               struct store_error *err);
 
+/* Inserts n rows as a few multi-row statements (one per up to 99
+ * parameters): head is "INSERT INTO t (a, b, c) VALUES ", tuple one row's
+ * "(…)" in which $1..$nshared are values every row shares (shared[]) and
+ * #1..#nown (nown <= 9) the row's own values, own[r * nown + k - 1] for row
+ * r. Values bind as text (NULL binds NULL), as store_run's. */
+int store_insert_rows(struct store *db, const char *head, const char *tuple, int nshared,
+                      const char *const *shared, int nown, const char *const *own, int n, struct store_error *err);
+
 /* Query helpers binding every parameter as text (NULL binds NULL):
  * store_query_text copies the first column of the first row into out (size
  * n); store_query_rows returns all rows as a JSON array; store_query_one the

@@ -15,6 +15,8 @@ int svc_person_import_open(struct svc_ctx *c, struct svc_import *im, const char 
                            const char *sha256, const char *name)
 {
     memset(im, 0, sizeof *im);
+    strmap_init(&im->seen);
+    strmap_init(&im->batch_likely);
     im->c = c;
     if (!org_code || accounts_org_id_by_code(c->db, org_code, im->org_id, &c->err) != 0) {
         svc_field_error(c, "org", "is not the code of an organisation on the record");
@@ -47,7 +49,6 @@ int svc_person_import_open(struct svc_ctx *c, struct svc_import *im, const char 
     } else {
         return svc_failed(c, "import run");
     }
-    im->seen = json_object();
     store_bulk_cache(c->db, 256, &c->err);   /* a hint: the import is only slower without it */
     return SVC_OK;
 }
@@ -59,14 +60,35 @@ static void reject(struct svc_import *im, json_t *rejects, long line, const char
     im->rejected++;
 }
 
+/* The likely-duplicate key of a row (name keys, date of birth and
+ * postcode; each length-prefixed, so no two rows share a key by accident)
+ * into buf (size n), or NULL when the row has no postcode. */
+static const char *likely_key(json_t *row, char *buf, size_t n)
+{
+    const char *f[] = {json_string_value(json_object_get(row, "family_name_key")),
+                       json_string_value(json_object_get(row, "given_name_key")),
+                       json_string_value(json_object_get(row, "date_of_birth")),
+                       json_string_value(json_object_get(row, "postcode"))};
+    if (!f[3])
+        return NULL;
+    size_t at = 0;
+    for (int i = 0; i < 4 && at < n; i++)
+        at += (size_t)snprintf(buf + at, n - at, "%zu:%s|", strlen(f[i] ? f[i] : ""), f[i] ? f[i] : "");
+    return at < n ? buf : NULL;
+}
+
 /* The API's likely-duplicate rule (same name keys, date of birth and
- * postcode), for a row without an NHS number: earlier rows of the file are
- * in the batch's transaction already, so they count too. */
+ * postcode): on the record (earlier batches are), or earlier in this batch
+ * (its people are staged, not yet on the record). */
 static int possible_duplicate(struct svc_import *im, json_t *row)
 {
     const char *postcode = json_string_value(json_object_get(row, "postcode"));
     if (!postcode)
         return 0;
+    char key[1200];
+    const char *k = likely_key(row, key, sizeof key);
+    if (k && strmap_get(&im->batch_likely, k, NULL))
+        return 1;
     struct store_error err = {0};
     json_t *dups = persons_duplicates(im->c->db, json_string_value(json_object_get(row, "family_name_key")),
                                       json_string_value(json_object_get(row, "given_name_key")),
@@ -84,10 +106,10 @@ static const char *duplicate_why(struct svc_import *im, json_t *row, int confirm
     const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
     char other[STORE_ID_LEN];
     struct store_error err = {0};
-    json_t *first = nhs ? json_object_get(im->seen, nhs) : NULL;
+    long first;
     *field = "nhs_number";
-    if (first) {
-        snprintf(buf, 96, "is the same as on line %lld of this file", (long long)json_integer_value(first));
+    if (nhs && strmap_get(&im->seen, nhs, &first)) {
+        snprintf(buf, 96, "is the same as on line %ld of this file", first);
         return buf;
     }
     if (nhs && persons_id_by_nhs(im->c->db, nhs, other, &err) == 0)
@@ -104,9 +126,9 @@ static const char *duplicate_why(struct svc_import *im, json_t *row, int confirm
  * the file or in the organisation, or NULL. buf as for duplicate_why. */
 static const char *local_id_why(struct svc_import *im, const char *local, const char *key, char *buf)
 {
-    json_t *first = local && *local ? json_object_get(im->seen, key) : NULL;
-    if (first) {
-        snprintf(buf, 96, "is the same as on line %lld of this file", (long long)json_integer_value(first));
+    long first;
+    if (local && *local && strmap_get(&im->seen, key, &first)) {
+        snprintf(buf, 96, "is the same as on line %ld of this file", first);
         return buf;
     }
     if (local && svc_person_identifier_holder(im->c, local, NULL))
@@ -157,10 +179,11 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
         json_decref(row);
         return NULL;
     }
-    if (nhs)
-        json_object_set_new(im->seen, nhs, json_integer(r->line));
-    if (local && *local)
-        json_object_set_new(im->seen, key, json_integer(r->line));
+    char likely[1200];
+    const char *k = likely_key(row, likely, sizeof likely);
+    if ((nhs && strmap_put(&im->seen, nhs, r->line) < 0) || (local && *local && strmap_put(&im->seen, key, r->line) < 0) ||
+        (k && strmap_put(&im->batch_likely, k, r->line) < 0))
+        im->out_of_memory = 1;   /* the batch fails: a duplicate could pass unseen */
     return row;
 }
 
@@ -169,29 +192,43 @@ int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *
 {
     struct svc_ctx *c = im->c;
     const char *today = svc_date_offset(c, 0);
-    struct audit_entry *entries = calloc((size_t)(n ? n : 1), sizeof *entries);
-    char (*ids)[STORE_ID_LEN] = calloc((size_t)(n ? n : 1), STORE_ID_LEN);
+    size_t size = (size_t)(n ? n : 1);
+    struct audit_entry *entries = calloc(size, sizeof *entries);
+    char (*ids)[STORE_ID_LEN] = calloc(size, STORE_ID_LEN);
+    json_t **staged = calloc(size, sizeof *staged);
     size_t rejects_before = json_array_size(rejects);
     long long rejected_before = im->rejected;
     int made = 0;
-    int rc = entries && ids ? svc_tx_begin(c) : SVC_FAILED;
+    int rc = entries && ids && staged ? svc_tx_begin(c) : SVC_FAILED;
+    if (rc == 0)
+        rc = svc_persons_stage_open(c);
     for (int i = 0; i < n && rc == 0; i++) {
         json_t *row = check_row(im, &rows[i], today, rejects);
+        if (im->out_of_memory)
+            rc = svc_failed(c, "import: out of memory");
         if (!row)
             continue;
-        rc = svc_person_insert_row(c, row, im->team_id[0] ? im->team_id : NULL, "Registered by a bulk import",
-                                   ids[made]);
-        json_decref(row);
-        if (rc == 0)
-            entries[made] = (struct audit_entry){NULL, c->org_id, c->role, "create", "person", ids[made], ids[made],
-                                                 "system", c->request_id, NULL, 0};
+        rc = svc_person_stage(c, row, ids[made]);
+        if (json_object_get(row, "contacts") || json_object_get(row, "local_identifier"))
+            staged[made] = row;   /* written once the person is: svc_persons_registered */
+        else
+            json_decref(row);     /* freed now: ten thousand rows held to the end cost more to free */
+        entries[made] = (struct audit_entry){NULL, c->org_id, c->role, "create", "person", ids[made], ids[made],
+                                             "system", c->request_id, NULL, 0};
         made++;
     }
+    if (rc == 0)
+        rc = svc_persons_registered(c, staged, (const char (*)[STORE_ID_LEN])ids, made,
+                                    im->team_id[0] ? im->team_id : NULL, "Registered by a bulk import");
     if (rc == 0)
         rc = audit_append_many(c->db, entries, made, &c->err);
     if (rc == 0)
         rc = import_runs_advance(c->db, im->run_id, last_line, made, im->rejected - rejected_before, &c->err);
     rc = svc_tx_end(c, rc);
+    strmap_free(&im->batch_likely);
+    for (int i = 0; i < made; i++)
+        json_decref(staged[i]);
+    free(staged);
     free(entries);
     free(ids);
     if (rc == SVC_OK) {
@@ -218,7 +255,7 @@ int svc_person_import_close(struct svc_import *im, int finished)
             rc = svc_tx_audit(c, "import_finish", "import_run", im->run_id, NULL, "system");
         rc = svc_tx_end(c, rc);
     }
-    json_decref(im->seen);
-    im->seen = NULL;
+    strmap_free(&im->seen);
+    strmap_free(&im->batch_likely);
     return rc;
 }

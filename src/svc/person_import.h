@@ -21,6 +21,7 @@
 #ifndef SEAMLESS_SVC_PERSON_IMPORT_H
 #define SEAMLESS_SVC_PERSON_IMPORT_H
 #include "svc/svc.h"
+#include "util/strmap.h"
 
 struct svc_import {
     struct svc_ctx *c;
@@ -29,7 +30,9 @@ struct svc_import {
     char team_id[STORE_ID_LEN];   /* "" : no caseload */
     long long resume_after;       /* lines an earlier run finished (0: a new run) */
     long long earlier_imported, earlier_rejected;
-    json_t *seen;                 /* NHS number → line, for duplicates within the file */
+    struct strmap seen;           /* NHS number, "local:" identifier → line, for duplicates within the file */
+    struct strmap batch_likely;   /* likely-duplicate keys of the batch's rows (staged, not yet on the record) */
+    int out_of_memory;            /* set by a batch that could not note its rows: it fails */
     long long imported, rejected; /* this run */
 };
 

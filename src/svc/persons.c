@@ -87,7 +87,8 @@ static int set_identifier(struct svc_ctx *c, const char *id, const char *identif
     return persons_set_identifier(c->db, id, c->org_id, identifier, &c->err);
 }
 
-static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
+/* The person's contacts and local identifier, as the row has them. */
+static int write_own_parts(struct svc_ctx *c, const char *id, json_t *row)
 {
     int rc = 0;
     json_t *contacts = json_object_get(row, "contacts");
@@ -96,6 +97,12 @@ static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
     json_t *local = json_object_get(row, "local_identifier");
     if (rc == 0 && local)
         rc = set_identifier(c, id, json_string_value(local));
+    return rc;
+}
+
+static int write_parts(struct svc_ctx *c, const char *id, json_t *row)
+{
+    int rc = write_own_parts(c, id, row);
     if (rc == 0)   /* this organisation now holds the person's data */
         rc = persons_org_holds(c->db, id, c->org_id, svc_now(c), &c->err);
     return rc;
@@ -110,7 +117,9 @@ static int read_back(struct svc_ctx *c, const char *id, json_t **out)
     return SVC_OK;
 }
 
-int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event, char id[STORE_ID_LEN])
+/* The writes of registering one decoded, checked row in the caller's
+ * transaction, without its audit entry. */
+static int insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event, char id[STORE_ID_LEN])
 {
     struct actor by = svc_actor(c);
     json_object_set_new(row, "registered_org_id", json_string(c->org_id));
@@ -119,6 +128,29 @@ int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, c
     if (rc == 0 && team_id)
         rc = persons_caseload_open(c->db, &by, id, team_id, svc_date_offset(c, 0), "registered", &c->err);
     if (rc == 0) rc = persons_event_add(c->db, id, c->org_id, c->user_id, "registered", event, svc_now(c), &c->err);
+    return rc;
+}
+
+int svc_persons_stage_open(struct svc_ctx *c)
+{
+    return persons_stage_open(c->db, &c->err);
+}
+
+int svc_person_stage(struct svc_ctx *c, json_t *row, char id[STORE_ID_LEN])
+{
+    struct actor by = svc_actor(c);
+    json_object_set_new(row, "registered_org_id", json_string(c->org_id));
+    return persons_stage_add(c->db, &by, row, id, &c->err);
+}
+
+int svc_persons_registered(struct svc_ctx *c, json_t *const *rows, const char (*ids)[STORE_ID_LEN], int n,
+                           const char *team_id, const char *event)
+{
+    struct actor by = svc_actor(c);
+    int rc = persons_stage_write(c->db, &by, ids, n, c->org_id, team_id, svc_date_offset(c, 0), event, &c->err);
+    for (int i = 0; i < n && rc == 0; i++)
+        if (rows[i])
+            rc = write_own_parts(c, ids[i], rows[i]);
     return rc;
 }
 
@@ -145,7 +177,7 @@ int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, in
         return rc;
     rc = svc_tx_begin(c);
     if (rc == 0) rc = nhs_taken(c, row, NULL, id);
-    if (rc == 0) rc = svc_person_insert_row(c, row, team, "Registered on the shared record", id);
+    if (rc == 0) rc = insert_row(c, row, team, "Registered on the shared record", id);
     if (rc == 0) rc = svc_tx_audit(c, "create", "person", id, id, "relationship");
     rc = svc_tx_end(c, rc);
     if (rc != SVC_OK)

@@ -29,15 +29,22 @@
 int svc_person_create(struct svc_ctx *c, json_t *body, const char *team_id, json_t **out);
 int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, int check_likely,
                         char id[STORE_ID_LEN], json_t **out);
-/* The writes of registering a decoded, checked row (person_input.h) in the
- * caller's open transaction, without its audit entry: the person, their
- * contacts and local identifier, the organisation (c->org_id) holding
- * their data, the caseload of team_id (NULL: none) and the "registered"
- * event saying event. id: the new person's. A store code on failure, or
+/* Registering many decoded, checked rows (person_input.h) in the caller's
+ * open transaction, without their audit entries, in two steps: each row
+ * with svc_person_stage (id: the new person's; nothing is written to the
+ * record yet, see persons_stage_add), then all of them at once with
+ * svc_persons_registered, rows[i] being the row staged as ids[i], or NULL
+ * when it has neither contacts nor a local identifier (the
+ * people, the cohort lists, the organisation c->org_id holding their data,
+ * the caseload of team_id (NULL: none), the "registered" event saying
+ * event, then each one's contacts and local identifier), after
+ * svc_persons_stage_open began the batch. A store code on failure, or
  * SVC_INVALID (field local_identifier) when another person holds the
  * identifier. */
-int svc_person_insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const char *event,
-                          char id[STORE_ID_LEN]);
+int svc_persons_stage_open(struct svc_ctx *c);
+int svc_person_stage(struct svc_ctx *c, json_t *row, char id[STORE_ID_LEN]);
+int svc_persons_registered(struct svc_ctx *c, json_t *const *rows, const char (*ids)[STORE_ID_LEN], int n,
+                           const char *team_id, const char *event);
 /* The id of the person other than self_id (NULL: anyone) holding the
  * local identifier of the caller's organisation, or NULL. */
 const char *svc_person_identifier_holder(struct svc_ctx *c, const char *identifier, const char *self_id);

@@ -243,12 +243,98 @@ static void the_lists_follow_each_change(void **state)
     area_free(a);
 }
 
+/* What the lists hold, as text: each entry (family name, list, rank),
+ * the counts, the population and the average the lists reflect. */
+static void lists_text(struct store *db, char *out, size_t n)
+{
+    struct store_error err = {0};
+    json_t *rows = store_query_rows(db, "SELECT p.family_name || ':' || m.kind || ':' || m.rank_key || ':' ||"
+        " m.name_key AS e FROM cohort_members m JOIN persons p ON p.id = m.person_id"
+        " UNION ALL SELECT 'counts ' || kind || ':' || SUM(people) FROM cohort_counts GROUP BY kind"
+        " HAVING SUM(people) <> 0"
+        " UNION ALL SELECT 'people ' || SUM(people) || ', ' || SUM(total_pence) FROM cohort_population"
+        " UNION ALL SELECT 'average ' || average_pence FROM cohort_state ORDER BY 1", 0, NULL, &err);
+    assert_non_null(rows);
+    size_t i, at = 0;
+    json_t *r;
+    out[0] = '\0';
+    json_array_foreach(rows, i, r)
+        at += (size_t)snprintf(out + at, n - at, "%s; ", json_string_value(json_object_get(r, "e")));
+    json_decref(rows);
+}
+
+/* People registered together (a bulk import's batch: persons_stage_*)
+ * leave the lists, counts, population and average as registering them one
+ * at a time does — including people on no list (no practice, dead) and
+ * costs that move the average past earlier entries. */
+static void registered_together_as_one_at_a_time(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *family;
+        int ltc, efi, placed;
+        long long cost;
+        const char *died;
+    } people[] = {
+        {"Ash", 6, 0, 1, 1000, NULL},  {"Birch", 5, 0, 1, 0, NULL},     {"Cedar", 4, 0, 1, 300, NULL},
+        {"Damson", 7, 12, 1, 5000, NULL}, {"Elm", 9, 0, 0, 9000, NULL}, {"Fir", 6, 0, 1, 8000, "2025-06-01"},
+        {"Gorse", 0, 14, 1, 1200, NULL}, {"Holly", 5, 0, 1, 1200, NULL}, {"Ivy", 0, 0, 1, 15000, NULL},
+    };
+    enum { N = sizeof people / sizeof people[0] };
+    char expected[4096] = "", got[4096] = "";
+    for (int way = 0; way < 2; way++) {
+        struct area *a = area_new();
+        struct store *db = a->f->t->db;
+        struct store_error err = {0};
+        char now[STORE_TIME_LEN], ids[N][STORE_ID_LEN];
+        store_now(now);
+        struct actor by = {NULL, now};
+        /* Before: Smith alone, average 9,000, so the cost list starts at
+         * 27,000; after, 41,700 / 9 = 4,633 and it starts at 13,900: Ivy
+         * (15,000) joins as the average falls. */
+        feed(a, a->f->person, 6, 9000);
+        if (way == 1)
+            assert_int_equal(persons_stage_open(db, &err), 0);
+        for (int i = 0; i < N; i++) {
+            json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:i, s:s, s:I, s:i, s:b,"
+                                    " s:s, s:s?, s:s?}",
+                                    "family_name", people[i].family, "given_name", "Test", "family_name_key",
+                                    people[i].family, "given_name_key", "TEST", "date_of_birth", "1950-01-01", "sex",
+                                    "female", "interpreter_needed", 0, "objects_to_sharing", 0, "alert_safeguarding",
+                                    0, "alert_risk_to_staff", 0, "ltc_count", people[i].ltc, "efi_deficits", "",
+                                    "predicted_cost_pence", (json_int_t)people[i].cost, "efi_count", people[i].efi,
+                                    "frailty_flag", 0, "registered_org_id", a->gp, "gp_practice_id",
+                                    people[i].placed ? a->gp : NULL, "date_of_death", people[i].died);
+            int rc = way == 0 ? persons_insert(db, &by, row, ids[i], &err) : persons_stage_add(db, &by, row, ids[i], &err);
+            if (rc != 0)
+                fail_msg("%s: %s", people[i].family, err.message);
+            json_decref(row);
+        }
+        if (way == 1 && persons_stage_write(db, &by, (const char (*)[STORE_ID_LEN])ids, N, a->gp, a->f->team,
+                                            "2026-12-05", "Registered by a bulk import", &err) != 0)
+            fail_msg("persons_stage_write: %s", err.message);
+        lists_text(db, way == 0 ? expected : got, sizeof got);
+        if (way == 1) {
+            assert_int_equal(count(db, "SELECT COUNT(*) FROM person_events WHERE summary = $1",
+                                   "Registered by a bulk import"), N);
+            assert_int_equal(count(db, "SELECT COUNT(*) FROM person_orgs WHERE org_id = $1", a->gp), N);
+            assert_int_equal(count(db, "SELECT COUNT(*) FROM caseloads WHERE team_id = $1", a->f->team), N);
+            assert_int_equal(count(db, "SELECT COUNT(*) FROM persons_stage WHERE $1 = $1", "x"), 0);
+        }
+        area_free(a);
+    }
+    assert_string_equal(got, expected);
+    assert_non_null(strstr(expected, "Ivy:1:"));      /* the cost list followed the average */
+    assert_non_null(strstr(expected, "Damson:2:"));   /* and the others have people on them */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_feed_needs_a_relationship_and_valid_input),
         cmocka_unit_test(cohorts_are_for_the_locality_teams_and_each_person_is_audited),
         cmocka_unit_test(the_lists_follow_each_change),
+        cmocka_unit_test(registered_together_as_one_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
