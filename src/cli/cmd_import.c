@@ -17,7 +17,6 @@
 #include "svc/person_import.h"
 #include "util/clock.h"
 #include "util/table_rows.h"
-#include <malloc.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,12 +308,6 @@ int cmd_import(const struct cli_args *a)
         fprintf(stderr, "seamless import: --batch must be a whole number of rows from 1 to %d\n", BATCH_MAX);
         return 2;
     }
-    /* No fast bins: an import frees a hundred small blocks a row among
-     * SQLite's large ones, and glibc merged its fast bins again on nearly
-     * every large request (malloc_consolidate, 5-7 % of the import at a
-     * million people; the import 7-8 % faster without; docs/performance.md,
-     * session 18). The per-thread cache in front of them stays. */
-    mallopt(M_MXFAST, 0);
     struct store *db = cli_open_db(&rest, 0);
     if (!db)
         return 1;

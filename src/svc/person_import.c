@@ -209,10 +209,10 @@ int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *
         if (!row)
             continue;
         rc = svc_person_stage(c, row, ids[made]);
-        if (json_object_get(row, "contacts") || json_object_get(row, "local_identifier"))
+        if (svc_person_row_has_parts(row))
             staged[made] = row;   /* written once the person is: svc_persons_registered */
         else
-            json_decref(row);     /* freed now: ten thousand rows held to the end cost more to free */
+            json_decref(row);     /* nothing more to write from it */
         entries[made] = (struct audit_entry){NULL, c->org_id, c->role, "create", "person", ids[made], ids[made],
                                              "system", c->request_id, NULL, 0};
         made++;

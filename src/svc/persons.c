@@ -131,6 +131,12 @@ static int insert_row(struct svc_ctx *c, json_t *row, const char *team_id, const
     return rc;
 }
 
+int svc_person_row_has_parts(json_t *row)
+{
+    return json_array_size(json_object_get(row, "contacts")) > 0 ||
+           json_is_string(json_object_get(row, "local_identifier"));
+}
+
 int svc_persons_stage_open(struct svc_ctx *c)
 {
     return persons_stage_open(c->db, &c->err);
@@ -149,7 +155,7 @@ int svc_persons_registered(struct svc_ctx *c, json_t *const *rows, const char (*
     struct actor by = svc_actor(c);
     int rc = persons_stage_write(c->db, &by, ids, n, c->org_id, team_id, svc_date_offset(c, 0), event, &c->err);
     for (int i = 0; i < n && rc == 0; i++)
-        if (rows[i])
+        if (rows[i] && svc_person_row_has_parts(rows[i]))   /* a new person has nothing to clear */
             rc = write_own_parts(c, ids[i], rows[i]);
     return rc;
 }

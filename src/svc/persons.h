@@ -34,13 +34,15 @@ int svc_person_register(struct svc_ctx *c, json_t *body, const char *team_id, in
  * with svc_person_stage (id: the new person's; nothing is written to the
  * record yet, see persons_stage_add), then all of them at once with
  * svc_persons_registered, rows[i] being the row staged as ids[i], or NULL
- * when it has neither contacts nor a local identifier (the
+ * when svc_person_row_has_parts says it has neither contacts nor a local
+ * identifier (the
  * people, the cohort lists, the organisation c->org_id holding their data,
  * the caseload of team_id (NULL: none), the "registered" event saying
  * event, then each one's contacts and local identifier), after
  * svc_persons_stage_open began the batch. A store code on failure, or
  * SVC_INVALID (field local_identifier) when another person holds the
  * identifier. */
+int svc_person_row_has_parts(json_t *row);
 int svc_persons_stage_open(struct svc_ctx *c);
 int svc_person_stage(struct svc_ctx *c, json_t *row, char id[STORE_ID_LEN]);
 int svc_persons_registered(struct svc_ctx *c, json_t *const *rows, const char (*ids)[STORE_ID_LEN], int n,
