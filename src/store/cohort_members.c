@@ -1,8 +1,10 @@
 /* cohort_members.h: the maintained cohort lists. */
 #include "store/cohort_members.h"
+#include "store/backend.h"
 #include "util/num.h"
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CURRENT "p.date_of_death IS NULL AND p.merged_into IS NULL"
@@ -19,29 +21,67 @@ static void copy(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
+/* The columns snapshot_read reads, then the person's id. */
+#define SNAPSHOT_SELECT "SELECT p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence," \
+    " CASE WHEN " CURRENT " THEN 1 ELSE 0 END, g.locality_id, p.date_of_birth, p.family_name_key, p.nhs_number," \
+    " p.family_name, p.given_name, p.postcode, p.gp_practice_id, p.id" \
+    " FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id"
+
+static void snapshot_read(struct store_stmt *s, struct cohort_snapshot *out)
+{
+    memset(out, 0, sizeof *out);
+    out->found = 1;
+    out->p = (struct cohort_person){(int)store_col_int(s, 4), !store_col_is_null(s, 5), (int)store_col_int(s, 0),
+                                    (int)store_col_int(s, 1), store_col_int(s, 2) != 0, store_col_int(s, 3)};
+    copy(out->locality_id, sizeof out->locality_id, store_col_text(s, 5));
+    copy(out->date_of_birth, sizeof out->date_of_birth, store_col_text(s, 6));
+    copy(out->name_key, sizeof out->name_key, store_col_text(s, 7));
+    copy(out->nhs_number, sizeof out->nhs_number, store_col_text(s, 8));
+    copy(out->family_name, sizeof out->family_name, store_col_text(s, 9));
+    copy(out->given_name, sizeof out->given_name, store_col_text(s, 10));
+    copy(out->postcode, sizeof out->postcode, store_col_text(s, 11));
+    copy(out->gp_practice_id, sizeof out->gp_practice_id, store_col_text(s, 12));
+}
+
 int cohorts_person_load(struct store *db, const char *person_id, struct cohort_snapshot *out, struct store_error *err)
 {
     memset(out, 0, sizeof *out);
-    struct store_stmt *s = store_prepare(db, "SELECT p.ltc_count, p.efi_count, p.frailty_flag, p.predicted_cost_pence,"
-        " CASE WHEN " CURRENT " THEN 1 ELSE 0 END, g.locality_id, p.date_of_birth, p.family_name_key, p.nhs_number,"
-        " p.family_name, p.given_name, p.postcode, p.gp_practice_id"
-        " FROM persons p LEFT JOIN organisations g ON g.id = p.gp_practice_id WHERE p.id = $1", err);
+    struct store_stmt *s = store_prepare(db, SNAPSHOT_SELECT " WHERE p.id = $1", err);
     if (!s)
         return err->code;
     store_bind_text(s, 1, person_id);
     int rc = store_step(s, err);
-    if (rc == STORE_ROW) {
-        out->found = 1;
-        out->p = (struct cohort_person){(int)store_col_int(s, 4), !store_col_is_null(s, 5), (int)store_col_int(s, 0),
-                                        (int)store_col_int(s, 1), store_col_int(s, 2) != 0, store_col_int(s, 3)};
-        copy(out->locality_id, sizeof out->locality_id, store_col_text(s, 5));
-        copy(out->date_of_birth, sizeof out->date_of_birth, store_col_text(s, 6));
-        copy(out->name_key, sizeof out->name_key, store_col_text(s, 7));
-        copy(out->nhs_number, sizeof out->nhs_number, store_col_text(s, 8));
-        copy(out->family_name, sizeof out->family_name, store_col_text(s, 9));
-        copy(out->given_name, sizeof out->given_name, store_col_text(s, 10));
-        copy(out->postcode, sizeof out->postcode, store_col_text(s, 11));
-        copy(out->gp_practice_id, sizeof out->gp_practice_id, store_col_text(s, 12));
+    if (rc == STORE_ROW)
+        snapshot_read(s, out);
+    store_reset(s);
+    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+}
+
+/* People per snapshot query of cohorts_persons_added: $1..$64 (under
+ * PG_MAX_PARAMS), or one. */
+#define LOAD_MANY 64
+
+/* The snapshots of ids[0..k) (k is LOAD_MANY or 1) into out, in any order,
+ * each with its id; *got: how many were found. */
+static int load_many(struct store *db, const char (*ids)[STORE_ID_LEN], int k, struct cohort_snapshot *out,
+                     char (*out_ids)[STORE_ID_LEN], int *got, struct store_error *err)
+{
+    static _Thread_local char sql[sizeof SNAPSHOT_SELECT + 64 + LOAD_MANY * 6];
+    if (!sql[0]) {
+        size_t at = (size_t)snprintf(sql, sizeof sql, "%s", SNAPSHOT_SELECT " WHERE p.id IN (");
+        for (int i = 1; i <= LOAD_MANY; i++)
+            at += (size_t)snprintf(sql + at, sizeof sql - at, i > 1 ? ", $%d" : "$%d", i);
+        snprintf(sql + at, sizeof sql - at, ")");
+    }
+    struct store_stmt *s = store_prepare(db, k == LOAD_MANY ? sql : SNAPSHOT_SELECT " WHERE p.id = $1", err);
+    if (!s)
+        return err->code;
+    for (int i = 0; i < k; i++)
+        store_bind_text(s, i + 1, ids[i]);
+    int rc;
+    for (*got = 0; (rc = store_step(s, err)) == STORE_ROW && *got < k; (*got)++) {
+        snapshot_read(s, &out[*got]);
+        copy(out_ids[*got], STORE_ID_LEN, store_col_text(s, 13));
     }
     store_reset(s);
     return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
@@ -316,21 +356,29 @@ int cohorts_persons_added(struct store *db, const char (*ids)[STORE_ID_LEN], int
 {
     int64_t average = 0, people[16] = {0}, pence[16] = {0};
     int rc = cohorts_average(db, &average, err), moved = 0;
-    for (int i = 0; i < n && rc == STORE_OK; i++) {
-        struct cohort_snapshot now;
-        if ((rc = cohorts_person_load(db, ids[i], &now, err)) != STORE_OK || !now.found)
-            continue;
-        int64_t one = 0, cost = 0;
-        cohort_population_share(&now.p, &one, &cost);
-        people[slot_of(ids[i])] += one;
-        pence[slot_of(ids[i])] += cost;
-        moved |= one != 0 || cost != 0;
-        struct cohort_entry want[COHORT_KINDS];
-        int k = cohort_entries(&now.p, average, want);
-        for (int w = 0; w < k && rc == STORE_OK; w++)
-            rc = member_insert(db, ids[i], want[w].kind, want[w].rank_key, want[w].by_name ? now.name_key : "", &now,
-                               err);
+    struct cohort_snapshot *now = malloc(LOAD_MANY * sizeof *now);
+    char (*who)[STORE_ID_LEN] = malloc(LOAD_MANY * STORE_ID_LEN);
+    if (rc == STORE_OK && (!now || !who))
+        rc = store_fail(err, STORE_EGENERIC, "out of memory");
+    for (int at = 0, k, got = 0; at < n && rc == STORE_OK; at += k) {
+        k = n - at >= LOAD_MANY ? LOAD_MANY : 1;
+        if ((rc = load_many(db, ids + at, k, now, who, &got, err)) != STORE_OK)
+            break;
+        for (int i = 0; i < got && rc == STORE_OK; i++) {
+            int64_t one = 0, cost = 0;
+            cohort_population_share(&now[i].p, &one, &cost);
+            people[slot_of(who[i])] += one;
+            pence[slot_of(who[i])] += cost;
+            moved |= one != 0 || cost != 0;
+            struct cohort_entry want[COHORT_KINDS];
+            int w = cohort_entries(&now[i].p, average, want);
+            for (int e = 0; e < w && rc == STORE_OK; e++)
+                rc = member_insert(db, who[i], want[e].kind, want[e].rank_key,
+                                   want[e].by_name ? now[i].name_key : "", &now[i], err);
+        }
     }
+    free(now);
+    free(who);
     for (int slot = 0; slot < 16 && rc == STORE_OK; slot++)
         if (people[slot] || pence[slot])
             rc = population_add(db, slot, people[slot], pence[slot], err);

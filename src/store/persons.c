@@ -231,6 +231,31 @@ json_t *persons_duplicates(struct store *db, const char *family_key, const char 
                                 " AND date_of_birth = $3 AND postcode || '' = $4 AND merged_into IS NULL", 4, p, err);
 }
 
+int persons_clashes(struct store *db, const char *nhs, const char *family_key, const char *given_key, const char *dob,
+                    const char *postcode, int *nhs_taken, int *likely, struct store_error *err)
+{
+    *nhs_taken = *likely = 0;
+    /* postcode || '': by name and date of birth, as persons_duplicates. */
+    struct store_stmt *s = store_prepare(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM persons WHERE nhs_number = $1)"
+        " THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM persons WHERE family_name_key = $2"
+        " AND given_name_key = $3 AND date_of_birth = $4 AND postcode || '' = $5 AND merged_into IS NULL)"
+        " THEN 1 ELSE 0 END", err);
+    if (!s)
+        return err->code;
+    store_bind_text(s, 1, nhs);
+    store_bind_text(s, 2, family_key);
+    store_bind_text(s, 3, given_key);
+    store_bind_text(s, 4, dob);
+    store_bind_text(s, 5, postcode);
+    int rc = store_step(s, err);
+    if (rc == STORE_ROW) {
+        *nhs_taken = store_col_int(s, 0) != 0;
+        *likely = store_col_int(s, 1) != 0;
+    }
+    store_reset(s);
+    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? store_notfound(err) : rc;
+}
+
 #define SEARCH_COLS "SELECT id, nhs_number, family_name, given_name, date_of_birth, postcode FROM persons"
 #define SEARCH_TAIL " AND merged_into IS NULL AND id > $3 ORDER BY id LIMIT $4"
 

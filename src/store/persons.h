@@ -58,6 +58,12 @@ int persons_set_nhs_number(struct store *db, const char *id, const char *nhs, st
 int persons_id_by_nhs(struct store *db, const char *nhs, char id[STORE_ID_LEN], struct store_error *err);
 json_t *persons_duplicates(struct store *db, const char *family_key, const char *given_key, const char *dob,
                            const char *postcode, struct store_error *err);
+/* For a person about to be registered, in one statement: *nhs_taken when
+ * someone on the record has the NHS number nhs (NULL: none), *likely when
+ * someone has the same name keys, date of birth and postcode (NULL: no
+ * postcode, never likely; persons_duplicates's rule). */
+int persons_clashes(struct store *db, const char *nhs, const char *family_key, const char *given_key, const char *dob,
+                    const char *postcode, int *nhs_taken, int *likely, struct store_error *err);
 
 enum person_search { SEARCH_NHS, SEARCH_NAME_DOB, SEARCH_POSTCODE };
 /* Identifying columns only (id, nhs_number, names, date_of_birth,

@@ -77,34 +77,16 @@ static const char *likely_key(json_t *row, char *buf, size_t n)
     return at < n ? buf : NULL;
 }
 
-/* The API's likely-duplicate rule (same name keys, date of birth and
- * postcode): on the record (earlier batches are), or earlier in this batch
- * (its people are staged, not yet on the record). */
-static int possible_duplicate(struct svc_import *im, json_t *row)
-{
-    const char *postcode = json_string_value(json_object_get(row, "postcode"));
-    if (!postcode)
-        return 0;
-    char key[1200];
-    const char *k = likely_key(row, key, sizeof key);
-    if (k && strmap_get(&im->batch_likely, k, NULL))
-        return 1;
-    struct store_error err = {0};
-    json_t *dups = persons_duplicates(im->c->db, json_string_value(json_object_get(row, "family_name_key")),
-                                      json_string_value(json_object_get(row, "given_name_key")),
-                                      json_string_value(json_object_get(row, "date_of_birth")), postcode, &err);
-    int found = json_array_size(dups) > 0;
-    json_decref(dups);
-    return found;
-}
-
 /* Why the row's NHS number or the person is on the record already, or
- * earlier in the file (*field: the field to name), or NULL. buf (96) holds
- * a "same as on line N" message. */
+ * earlier in the file (*field: the field to name), or NULL. The likely
+ * duplicate is the API's rule (same name keys, date of birth and
+ * postcode), on the record (earlier batches are) or earlier in this batch
+ * (staged, not yet on the record). buf (96) holds a "same as on line N"
+ * message. */
 static const char *duplicate_why(struct svc_import *im, json_t *row, int confirmed, const char **field, char *buf)
 {
     const char *nhs = json_string_value(json_object_get(row, "nhs_number"));
-    char other[STORE_ID_LEN];
+    const char *postcode = confirmed ? NULL : json_string_value(json_object_get(row, "postcode"));
     struct store_error err = {0};
     long first;
     *field = "nhs_number";
@@ -112,9 +94,18 @@ static const char *duplicate_why(struct svc_import *im, json_t *row, int confirm
         snprintf(buf, 96, "is the same as on line %ld of this file", first);
         return buf;
     }
-    if (nhs && persons_id_by_nhs(im->c->db, nhs, other, &err) == 0)
+    char key[1200];
+    const char *k = postcode ? likely_key(row, key, sizeof key) : NULL;
+    int taken = 0, on_record = 0, in_batch = k && strmap_get(&im->batch_likely, k, NULL);
+    if ((nhs || (postcode && !in_batch)) &&
+        persons_clashes(im->c->db, nhs, json_string_value(json_object_get(row, "family_name_key")),
+                        json_string_value(json_object_get(row, "given_name_key")),
+                        json_string_value(json_object_get(row, "date_of_birth")), in_batch ? NULL : postcode, &taken,
+                        &on_record, &err) != 0)
+        im->failed = 1;   /* not known to be new: the batch fails, and is read again on resuming */
+    if (taken)
         return "belongs to a person already on the record";
-    if (!confirmed && possible_duplicate(im, row)) {
+    if (postcode && (in_batch || on_record)) {
         *field = "confirm_not_duplicate";
         return "may be someone already registered: a person with the same name, date of birth and postcode is on "
                "the record or earlier in the file (set confirm_not_duplicate to true to register them as well)";
@@ -183,7 +174,7 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
     const char *k = likely_key(row, likely, sizeof likely);
     if ((nhs && strmap_put(&im->seen, nhs, r->line) < 0) || (local && *local && strmap_put(&im->seen, key, r->line) < 0) ||
         (k && strmap_put(&im->batch_likely, k, r->line) < 0))
-        im->out_of_memory = 1;   /* the batch fails: a duplicate could pass unseen */
+        im->failed = 1;   /* the batch fails: a duplicate could pass unseen */
     return row;
 }
 
@@ -204,8 +195,8 @@ int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *
         rc = svc_persons_stage_open(c);
     for (int i = 0; i < n && rc == 0; i++) {
         json_t *row = check_row(im, &rows[i], today, rejects);
-        if (im->out_of_memory)
-            rc = svc_failed(c, "import: out of memory");
+        if (im->failed)
+            rc = svc_failed(c, "import: rows could not be checked");
         if (!row)
             continue;
         rc = svc_person_stage(c, row, ids[made]);

@@ -32,7 +32,7 @@ struct svc_import {
     long long earlier_imported, earlier_rejected;
     struct strmap seen;           /* NHS number, "local:" identifier → line, for duplicates within the file */
     struct strmap batch_likely;   /* likely-duplicate keys of the batch's rows (staged, not yet on the record) */
-    int out_of_memory;            /* set by a batch that could not note its rows: it fails */
+    int failed;                   /* set by a batch that could not check or note its rows: it fails */
     long long imported, rejected; /* this run */
 };
 

@@ -280,8 +280,10 @@ static void registered_together_as_one_at_a_time(void **state)
         {"Damson", 7, 12, 1, 5000, NULL}, {"Elm", 9, 0, 0, 9000, NULL}, {"Fir", 6, 0, 1, 8000, "2025-06-01"},
         {"Gorse", 0, 14, 1, 1200, NULL}, {"Holly", 5, 0, 1, 1200, NULL}, {"Ivy", 0, 0, 1, 15000, NULL},
     };
-    enum { N = sizeof people / sizeof people[0] };
-    char expected[4096] = "", got[4096] = "";
+    /* and enough more (no cost, 0-7 conditions) that the lists are read
+     * back many people to a query, as a batch of an import is */
+    enum { LISTED = sizeof people / sizeof people[0], N = LISTED + 70 };
+    char expected[16384] = "", got[16384] = "";
     for (int way = 0; way < 2; way++) {
         struct area *a = area_new();
         struct store *db = a->f->t->db;
@@ -290,24 +292,29 @@ static void registered_together_as_one_at_a_time(void **state)
         store_now(now);
         struct actor by = {NULL, now};
         /* Before: Smith alone, average 9,000, so the cost list starts at
-         * 27,000; after, 41,700 / 9 = 4,633 and it starts at 13,900: Ivy
-         * (15,000) joins as the average falls. */
+         * 27,000; after, 41,700 / 79 = 527 and it starts at 1,581: Smith,
+         * Damson and Ivy join as the average falls. */
         feed(a, a->f->person, 6, 9000);
         if (way == 1)
             assert_int_equal(persons_stage_open(db, &err), 0);
         for (int i = 0; i < N; i++) {
+            char filler[16];
+            snprintf(filler, sizeof filler, "Filler%02d", i);
+            int mine = i < LISTED;
             json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:i, s:s, s:I, s:i, s:b,"
                                     " s:s, s:s?, s:s?}",
-                                    "family_name", people[i].family, "given_name", "Test", "family_name_key",
-                                    people[i].family, "given_name_key", "TEST", "date_of_birth", "1950-01-01", "sex",
-                                    "female", "interpreter_needed", 0, "objects_to_sharing", 0, "alert_safeguarding",
-                                    0, "alert_risk_to_staff", 0, "ltc_count", people[i].ltc, "efi_deficits", "",
-                                    "predicted_cost_pence", (json_int_t)people[i].cost, "efi_count", people[i].efi,
-                                    "frailty_flag", 0, "registered_org_id", a->gp, "gp_practice_id",
-                                    people[i].placed ? a->gp : NULL, "date_of_death", people[i].died);
+                                    "family_name", mine ? people[i].family : filler, "given_name", "Test",
+                                    "family_name_key", mine ? people[i].family : filler, "given_name_key", "TEST",
+                                    "date_of_birth", "1950-01-01", "sex", "female", "interpreter_needed", 0,
+                                    "objects_to_sharing", 0, "alert_safeguarding", 0, "alert_risk_to_staff", 0,
+                                    "ltc_count", mine ? people[i].ltc : i % 8, "efi_deficits", "",
+                                    "predicted_cost_pence", (json_int_t)(mine ? people[i].cost : 0), "efi_count",
+                                    mine ? people[i].efi : 0, "frailty_flag", 0, "registered_org_id", a->gp,
+                                    "gp_practice_id", !mine || people[i].placed ? a->gp : NULL, "date_of_death",
+                                    mine ? people[i].died : NULL);
             int rc = way == 0 ? persons_insert(db, &by, row, ids[i], &err) : persons_stage_add(db, &by, row, ids[i], &err);
             if (rc != 0)
-                fail_msg("%s: %s", people[i].family, err.message);
+                fail_msg("row %d: %s", i, err.message);
             json_decref(row);
         }
         if (way == 1 && persons_stage_write(db, &by, (const char (*)[STORE_ID_LEN])ids, N, a->gp, a->f->team,
@@ -325,6 +332,9 @@ static void registered_together_as_one_at_a_time(void **state)
     }
     assert_string_equal(got, expected);
     assert_non_null(strstr(expected, "Ivy:1:"));      /* the cost list followed the average */
+    assert_non_null(strstr(expected, "Smith:1:"));    /* past someone on the record before */
+    assert_non_null(strstr(expected, "Filler63:0:")); /* read back 64 to a query */
+    assert_non_null(strstr(expected, "Filler71:0:")); /* and the rest one by one */
     assert_non_null(strstr(expected, "Damson:2:"));   /* and the others have people on them */
 }
 
