@@ -358,8 +358,11 @@ int cohorts_persons_added(struct store *db, const char (*ids)[STORE_ID_LEN], int
     int rc = cohorts_average(db, &average, err), moved = 0;
     struct cohort_snapshot *now = malloc(LOAD_MANY * sizeof *now);
     char (*who)[STORE_ID_LEN] = malloc(LOAD_MANY * STORE_ID_LEN);
-    if (rc == STORE_OK && (!now || !who))
-        rc = store_fail(err, STORE_EGENERIC, "out of memory");
+    if (!now || !who) {
+        free(now);
+        free(who);
+        return store_fail(err, STORE_EGENERIC, "out of memory");
+    }
     for (int at = 0, k, got = 0; at < n && rc == STORE_OK; at += k) {
         k = n - at >= LOAD_MANY ? LOAD_MANY : 1;
         if ((rc = load_many(db, ids + at, k, now, who, &got, err)) != STORE_OK)
