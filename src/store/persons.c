@@ -48,6 +48,16 @@ void persons_bind_editable(struct store_stmt *s, int first, json_t *row)
         bind_json(s, first + i, json_object_get(row, PERSON_COLUMNS[i]));
 }
 
+void persons_bind_new(struct store_stmt *s, json_t *row, const struct actor *by, char id[STORE_ID_LEN])
+{
+    store_new_id(id);
+    persons_bind_editable(s, 1, row);
+    store_bind_text(s, NCOLS + 1, id);
+    store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
+    store_bind_text(s, NCOLS + 3, by->now);
+    store_bind_text(s, NCOLS + 4, by->user_id);
+}
+
 int persons_insert(struct store *db, const struct actor *by, json_t *row, char id[STORE_ID_LEN],
                    struct store_error *err)
 {
@@ -55,12 +65,7 @@ int persons_insert(struct store *db, const struct actor *by, json_t *row, char i
         PERSONS_INSERT_PARAMS ")", err);
     if (!s)
         return err->code;
-    store_new_id(id);
-    persons_bind_editable(s, 1, row);
-    store_bind_text(s, NCOLS + 1, id);
-    store_bind_text(s, NCOLS + 2, json_string_value(json_object_get(row, "registered_org_id")));
-    store_bind_text(s, NCOLS + 3, by->now);
-    store_bind_text(s, NCOLS + 4, by->user_id);
+    persons_bind_new(s, row, by, id);
     int rc = store_step_done(s, err);
     return rc == STORE_OK ? cohorts_person_sync(db, id, NULL, err) : rc;
 }

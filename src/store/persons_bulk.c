@@ -27,12 +27,7 @@ int persons_stage_add(struct store *db, const struct actor *by, json_t *row, cha
                                              " VALUES (" PERSONS_INSERT_PARAMS ")", err);
     if (!s)
         return err->code;
-    store_new_id(id);
-    persons_bind_editable(s, 1, row);
-    store_bind_text(s, PERSONS_EDITABLE + 1, id);
-    store_bind_text(s, PERSONS_EDITABLE + 2, json_string_value(json_object_get(row, "registered_org_id")));
-    store_bind_text(s, PERSONS_EDITABLE + 3, by->now);
-    store_bind_text(s, PERSONS_EDITABLE + 4, by->user_id);
+    persons_bind_new(s, row, by, id);
     return store_step_done(s, err);
 }
 

@@ -6,6 +6,8 @@
 #include "store/store.h"
 #include <jansson.h>
 
+struct actor;
+
 /* The editable columns ($1..$29, persons_bind_editable), then id ($30),
  * registered_org_id ($31), created_at and updated_at ($32), created_by and
  * updated_by ($33). */
@@ -23,5 +25,8 @@
 /* Binds the row's editable columns to $first.. in the order above, giving
  * a row without an NHS number status the one a typed-in number has. */
 void persons_bind_editable(struct store_stmt *s, int first, json_t *row);
+/* Binds a new person's row to $1..$33 as above, with a new id (into id),
+ * by->now and by->user_id. */
+void persons_bind_new(struct store_stmt *s, json_t *row, const struct actor *by, char id[STORE_ID_LEN]);
 
 #endif
