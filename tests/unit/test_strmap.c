@@ -59,7 +59,7 @@ static void a_county_of_keys(void **state)
     struct strmap m;
     strmap_init(&m);
     enum { N = 1100000 };
-    char key[16];
+    char key[32];
     for (long i = 0; i < N; i++) {
         snprintf(key, sizeof key, "%010ld", 4000000000L + i * 7);
         assert_int_equal(strmap_put(&m, key, i + 2), 0);

@@ -298,7 +298,7 @@ static void registered_together_as_one_at_a_time(void **state)
         if (way == 1)
             assert_int_equal(persons_stage_open(db, &err), 0);
         for (int i = 0; i < N; i++) {
-            char filler[16];
+            char filler[24];
             snprintf(filler, sizeof filler, "Filler%02d", i);
             int mine = i < LISTED;
             json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:i, s:s, s:I, s:i, s:b,"
