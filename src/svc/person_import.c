@@ -195,8 +195,11 @@ int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *
         rc = svc_persons_stage_open(c);
     for (int i = 0; i < n && rc == 0; i++) {
         json_t *row = check_row(im, &rows[i], today, rejects);
-        if (im->failed)
+        if (im->failed) {
+            json_decref(row);
             rc = svc_failed(c, "import: rows could not be checked");
+            break;
+        }
         if (!row)
             continue;
         rc = svc_person_stage(c, row, ids[made]);
