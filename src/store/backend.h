@@ -52,11 +52,15 @@ struct store_ops {
      * when the statements could not be run this way (the caller then steps
      * each as usual, which runs it). */
     int (*run_many)(struct store_stmt **s, int n, struct store_error *err);
+    /* Optional: 1 when stepping s, not yet started, would write (a read
+     * snapshot is then ended first: store_snapshot_begin). */
+    int (*writes)(struct store_stmt *s);
 };
 
 struct store {
     const struct store_ops *ops;
     int in_tx;
+    int snapshot;          /* the open transaction is store_snapshot_begin's read, not a caller's */
     long commits;          /* transactions committed on this handle */
     long commits_unknown;  /* COMMITs whose answer was lost: committed or not, nobody here knows */
     int commit_unknown;    /* set by a backend's tx_commit when it cannot tell */

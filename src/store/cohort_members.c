@@ -9,10 +9,16 @@
 
 #define CURRENT "p.date_of_death IS NULL AND p.merged_into IS NULL"
 
-/* The counts and population slot of a person: the first hex digit of the id. */
+/* The counts and population slot of a person: the last hex digit of the
+ * id, which is random (store_new_id: the first digits are the time, so
+ * people added in the same years would share one slot, and concurrent
+ * writers its row). Only the slots' sums are read, so a person counted in
+ * another slot before this rule (migration 033 put everyone in slot 0) is
+ * taken off this one without harm. */
 static int slot_of(const char *person_id)
 {
-    char c = person_id ? person_id[0] : '0';
+    size_t n = person_id ? strlen(person_id) : 0;
+    char c = n ? person_id[n - 1] : '0';
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
 }
 

@@ -457,8 +457,7 @@ int store_query_many(struct store *db, int n, const char *const *sql, const int 
      * read lock is taken and let go once rather than n times (about 6 % of
      * the server's CPU on a person read). Straight to the backend: not a
      * transaction of the caller's (its keys and commit counts stay). */
-    int own_tx = n > 1 && !store_in_tx(db) && strcmp(store_backend(db), "sqlite") == 0 &&
-                 db->ops->tx_begin(db, STORE_TX_READ, &ignored) == STORE_OK;
+    int own_tx = n > 1 && store_snapshot_begin(db);
     int rc = STORE_OK;
     for (int i = 0; i < n; i++) {
         out[i] = json_array();
@@ -471,10 +470,7 @@ int store_query_many(struct store *db, int n, const char *const *sql, const int 
         }
         store_reset(s[i]);
     }
-    if (own_tx && rc == STORE_OK)
-        rc = db->ops->tx_commit(db, err);   /* ends the read; rolled back on failure */
-    else if (own_tx)
-        db->ops->tx_rollback(db);
+    store_snapshot_end(db, own_tx);
     if (rc != STORE_OK)
         for (int i = 0; i < n; i++) {
             json_decref(out[i]);

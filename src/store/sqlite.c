@@ -337,6 +337,11 @@ static int sqlite_step(struct store_stmt *base, struct store_error *err)
     return fail(sq(base->db), rc, err, "step");
 }
 
+static int sqlite_writes(struct store_stmt *base)
+{
+    return !sqlite3_stmt_readonly(sqs(base)->st) && !sqlite3_stmt_busy(sqs(base)->st);
+}
+
 static void sqlite_reset(struct store_stmt *base)
 {
     sqlite3_reset(sqs(base)->st);
@@ -430,6 +435,7 @@ static const struct store_ops sqlite_ops = {
     .bind_int = sqlite_bind_int,
     .step = sqlite_step,
     .reset = sqlite_reset,
+    .writes = sqlite_writes,
     .col_count = sqlite_col_count,
     .col_name = sqlite_col_name,
     .col_kind = sqlite_col_kind,

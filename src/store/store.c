@@ -90,8 +90,38 @@ void store_close(struct store *db)
 
 const char *store_backend(const struct store *db) { return db->ops->name; }
 
+/* Ends the read snapshot, if one is open: before anything that writes or
+ * begins a transaction of its own. */
+static void snapshot_close(struct store *db)
+{
+    if (!db->snapshot)
+        return;
+    db->snapshot = 0;
+    store_keys_forget(db);
+    struct store_error ignored = {0};
+    if (db->ops->tx_commit(db, &ignored) != STORE_OK)
+        db->ops->tx_rollback(db);
+}
+
+int store_snapshot_begin(struct store *db)
+{
+    struct store_error ignored = {0};
+    if (db->in_tx || strcmp(store_backend(db), "sqlite") != 0 ||
+        db->ops->tx_begin(db, STORE_TX_READ, &ignored) != STORE_OK)
+        return 0;
+    db->snapshot = 1;
+    return 1;
+}
+
+void store_snapshot_end(struct store *db, int opened)
+{
+    if (opened)
+        snapshot_close(db);
+}
+
 int store_exec(struct store *db, const char *sql, struct store_error *err)
 {
+    snapshot_close(db);
     return db->ops->exec(db, sql, err);
 }
 
@@ -124,12 +154,17 @@ void store_audit_only(struct store *db)
 
 int store_tx_begin(struct store *db, enum store_tx_kind kind, struct store_error *err)
 {
+    snapshot_close(db);
     store_keys_forget(db);
     return db->ops->tx_begin(db, kind, err);
 }
 
 int store_tx_commit(struct store *db, struct store_error *err)
 {
+    if (db->snapshot) {   /* no transaction of the caller's is open */
+        snapshot_close(db);
+        return STORE_OK;
+    }
     db->commit_unknown = 0;
     store_keys_forget(db);
     int rc = db->ops->tx_commit(db, err);
@@ -147,10 +182,14 @@ void store_commit_marks(const struct store *db, struct store_commit_marks *out)
 }
 void store_tx_rollback(struct store *db)
 {
+    if (db->snapshot) {
+        snapshot_close(db);
+        return;
+    }
     store_keys_forget(db);
     db->ops->tx_rollback(db);
 }
-int store_in_tx(const struct store *db) { return db->in_tx; }
+int store_in_tx(const struct store *db) { return db->in_tx && !db->snapshot; }
 
 /* Only fixed names reach the SQL text: letters and '_' checked here. */
 static int savepoint_name_ok(const char *name)
@@ -199,7 +238,12 @@ struct store_stmt *store_prepare(struct store *db, const char *sql, struct store
 int store_bind_text(struct store_stmt *s, int n, const char *v) { return s->db->ops->bind_text(s, n, v); }
 int store_bind_int(struct store_stmt *s, int n, int64_t v) { return s->db->ops->bind_int(s, n, v); }
 int store_bind_null(struct store_stmt *s, int n) { return s->db->ops->bind_text(s, n, NULL); }
-int store_step(struct store_stmt *s, struct store_error *err) { return s->db->ops->step(s, err); }
+int store_step(struct store_stmt *s, struct store_error *err)
+{
+    if (s->db->snapshot && s->db->ops->writes && s->db->ops->writes(s))
+        snapshot_close(s->db);
+    return s->db->ops->step(s, err);
+}
 void store_reset(struct store_stmt *s) { s->db->ops->reset(s); }
 int store_col_count(struct store_stmt *s) { return s->db->ops->col_count(s); }
 const char *store_col_name(struct store_stmt *s, int i) { return s->db->ops->col_name(s, i); }

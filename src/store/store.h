@@ -96,6 +96,14 @@ int store_tx_commit(struct store *db, struct store_error *err);
 /* Never fails from the caller's point of view; safe when no tx is open. */
 void store_tx_rollback(struct store *db);
 int store_in_tx(const struct store *db);
+/* Reads that follow share one snapshot: on SQLite, with no transaction
+ * open, a read transaction, so the WAL's read lock is taken and let go
+ * once rather than per statement, and a write between two of the reads is
+ * seen by none or all. 1 when one was opened: end it with
+ * store_snapshot_end before anything that writes. 0 otherwise (PostgreSQL:
+ * a BEGIN and COMMIT would be two more round trips). */
+int store_snapshot_begin(struct store *db);
+void store_snapshot_end(struct store *db, int opened);
 /* A savepoint inside the open transaction, so one part of a batch can be
  * undone without the rest (SAVEPOINT / ROLLBACK TO / RELEASE, the same on
  * both backends). name: a fixed identifier of the caller's, never input. */

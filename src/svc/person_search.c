@@ -47,19 +47,11 @@ static void parse_query(struct svc_ctx *c, const struct svc_person_query *q, enu
     svc_field_error(c, "query", "give nhs_number, or family_name and date_of_birth, or postcode");
 }
 
-int svc_person_find(struct svc_ctx *c, const struct svc_person_query *q, int limit, json_t **items,
-                    const char **next)
+/* Trims the hits to the page (*next: the last one's id when more follow)
+ * and marks each with has_access, and the basis its audit entry records;
+ * a person the caller may not see keeps only what identifies them. */
+static int decide_hits(struct svc_ctx *c, json_t *hits, int limit, const char **next)
 {
-    *items = NULL;
-    *next = NULL;
-    enum person_search by = SEARCH_NHS;
-    char a[128] = "", b[16] = "";
-    parse_query(c, q, &by, a, sizeof a, b, sizeof b);
-    if (svc_has_errors(c))
-        return SVC_INVALID;
-    json_t *hits = svc_own(c, persons_search(c->db, by, a, b, given(q->cursor), limit + 1, &c->err));
-    if (!hits)
-        return svc_failed(c, "person search");
     if (json_array_size(hits) > (size_t)limit) {
         json_array_remove(hits, (size_t)limit);
         *next = json_string_value(json_object_get(json_array_get(hits, (size_t)limit - 1), "id"));
@@ -79,9 +71,32 @@ int svc_person_find(struct svc_ctx *c, const struct svc_person_query *q, int lim
             json_object_del(it, "postcode");
         json_object_set_new(it, "basis", json_string(access_allowed(d) ? access_basis(d) : "identify"));
     }
-    int rc = svc_audit_items(c, "search", "person", hits, "id", NULL);
+    return SVC_OK;
+}
+
+int svc_person_find(struct svc_ctx *c, const struct svc_person_query *q, int limit, json_t **items,
+                    const char **next)
+{
+    *items = NULL;
+    *next = NULL;
+    enum person_search by = SEARCH_NHS;
+    char a[128] = "", b[16] = "";
+    parse_query(c, q, &by, a, sizeof a, b, sizeof b);
+    if (svc_has_errors(c))
+        return SVC_INVALID;
+    /* The hits and their access facts from one snapshot; the audit entry
+     * after it. */
+    int snap = store_snapshot_begin(c->db);
+    json_t *hits = svc_own(c, persons_search(c->db, by, a, b, given(q->cursor), limit + 1, &c->err));
+    int rc = hits ? decide_hits(c, hits, limit, next) : svc_failed(c, "person search");
+    store_snapshot_end(c->db, snap);
     if (rc != SVC_OK)
         return rc;
+    rc = svc_audit_items(c, "search", "person", hits, "id", NULL);
+    if (rc != SVC_OK)
+        return rc;
+    size_t i;
+    json_t *it;
     json_array_foreach(hits, i, it)
         json_object_del(it, "basis");   /* the audit's, not the caller's */
     *items = hits;

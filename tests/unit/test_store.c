@@ -112,6 +112,77 @@ static void rollback_leaves_database_as_it_was(void **state)
     test_db_free(t);
 }
 
+static long long count_orgs(struct store *db)
+{
+    struct store_error err = {0};
+    struct store_stmt *s = store_prepare(db, "SELECT count(*) FROM organisations", &err);
+    assert_non_null(s);
+    assert_int_equal(store_step(s, &err), STORE_ROW);
+    long long n = store_col_int(s, 0);
+    store_reset(s);
+    return n;
+}
+
+/* store_snapshot_begin: on SQLite the reads after it see one state (a row
+ * another connection adds meanwhile is not seen until it ends); it is no
+ * transaction of the caller's (store_in_tx); and whatever writes ends it
+ * first, so the write is made and kept — a statement that writes, a
+ * transaction begun, a rollback. On PostgreSQL it opens nothing. */
+static void read_snapshot_sees_one_state_and_gives_way_to_writes(void **state)
+{
+    (void)state;
+    struct test_db *t = test_db_new();
+    struct store_error err = {0};
+    struct store *other = store_open(t->path, &err);
+    assert_non_null(other);
+    int sqlite = strcmp(store_backend(t->db), "sqlite") == 0;
+    const char *ins = "INSERT INTO organisations (id, code, name, type, created_at, updated_at)"
+                      " VALUES ($1, $1, $1, 'council', 't', 't')";
+    struct {
+        const char *how;   /* what ends the snapshot */
+    } cases[] = {{"a statement that writes"}, {"a write transaction"}, {"a rollback"}, {"its end"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long long before = count_orgs(t->db);
+        int opened = store_snapshot_begin(t->db);
+        assert_int_equal(opened, sqlite);
+        assert_false(store_in_tx(t->db));
+        assert_int_equal(count_orgs(t->db), before);
+        char id[16];
+        snprintf(id, sizeof id, "x%zu", i);
+        const char *p[] = {id};
+        assert_int_equal(store_run(other, ins, 1, p, &err), 0);
+        /* The other connection's row: unseen inside the snapshot only. */
+        assert_int_equal(count_orgs(t->db), sqlite ? before : before + 1);
+        char mine[16];
+        snprintf(mine, sizeof mine, "y%zu", i);
+        const char *q[] = {mine};
+        switch (i) {
+        case 0:
+            assert_int_equal(store_run(t->db, ins, 1, q, &err), 0);
+            break;
+        case 1:
+            assert_int_equal(store_tx_begin(t->db, STORE_TX_WRITE, &err), 0);
+            assert_true(store_in_tx(t->db));
+            assert_int_equal(store_run(t->db, ins, 1, q, &err), 0);
+            assert_int_equal(store_tx_commit(t->db, &err), 0);
+            break;
+        case 2:
+            store_tx_rollback(t->db);
+            assert_int_equal(store_run(t->db, ins, 1, q, &err), 0);
+            break;
+        default:
+            store_snapshot_end(t->db, opened);
+            assert_int_equal(store_run(t->db, ins, 1, q, &err), 0);
+        }
+        store_snapshot_end(t->db, opened);   /* ended already: nothing more */
+        assert_false(store_in_tx(t->db));
+        assert_int_equal(count_orgs(t->db), before + 2);
+        assert_int_equal(count_orgs(other), before + 2);
+    }
+    store_close(other);
+    test_db_free(t);
+}
+
 static void ids_are_unique_and_time_ordered(void **state)
 {
     (void)state;
@@ -161,6 +232,7 @@ int main(void)
         cmocka_unit_test(durability_settings_are_on),
         cmocka_unit_test(parameters_bind_by_number_in_any_order),
         cmocka_unit_test(rollback_leaves_database_as_it_was),
+        cmocka_unit_test(read_snapshot_sees_one_state_and_gives_way_to_writes),
         cmocka_unit_test(ids_are_unique_and_time_ordered),
         cmocka_unit_test(unreachable_postgres_fails_clearly_without_the_password),
         cmocka_unit_test(urls_are_shown_without_passwords),
