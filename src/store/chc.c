@@ -169,9 +169,9 @@ json_t *chc_cases_list(struct store *db, const char *user_id, const char *status
     const char *p[] = {user_id, status, lim, decided_since};
     return store_query_rows(db, "SELECT c.id, c.person_id, c.route, c.status, c.received_on, c.outcome,"
         " c.decided_on, c.package_start_on, c.version, p.nhs_number, p.family_name, p.given_name, p.date_of_birth,"
-        " t.name AS team_name FROM chc_cases c JOIN persons p ON p.id = c.person_id JOIN teams t ON t.id = c.team_id"
-        " WHERE c.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1)"
-        " AND (c.status = $2 OR ($2 IS NULL AND (c.status IN ('awaiting_assessment', 'assessed', 'deferred')"
+        " t.name AS team_name FROM chc_cases c JOIN user_teams ut ON ut.team_id = c.team_id AND ut.user_id = $1"
+        " JOIN persons p ON p.id = c.person_id JOIN teams t ON t.id = c.team_id"
+        " WHERE (c.status = $2 OR ($2 IS NULL AND (c.status IN ('awaiting_assessment', 'assessed', 'deferred')"
         " OR (c.status = 'decided' AND c.updated_at >= $4))))"
         " ORDER BY c.received_on, c.id LIMIT CAST($3 AS INTEGER)", 4, p, err);
 }

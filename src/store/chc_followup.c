@@ -39,10 +39,10 @@ json_t *chc_reviews_schedule(struct store *db, const char *user_id, struct store
         " (SELECT MAX(r.reviewed_on) FROM chc_reviews r WHERE r.person_id = c.person_id AND r.case_id = c.id)"
         " AS last_reviewed_on,"
         " pe.nhs_number, pe.family_name, pe.given_name, pe.date_of_birth"
-        " FROM chc_cases c JOIN persons pe ON pe.id = c.person_id"
+        " FROM chc_cases c JOIN user_teams ut ON ut.team_id = c.team_id AND ut.user_id = $1"
+        " JOIN persons pe ON pe.id = c.person_id"
         " LEFT JOIN chc_decisions d ON d.person_id = c.person_id AND d.id = c.decision_id"
         " WHERE c.status = 'decided' AND c.decided_on IS NOT NULL"
-        " AND c.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $1)"
         " AND (c.outcome = 'eligible' OR d.fnc = 1 OR d.funding = 'joint_package')"
         " AND pe.date_of_death IS NULL AND pe.merged_into IS NULL ORDER BY c.decided_on, c.id", 1, p, err);
 }
