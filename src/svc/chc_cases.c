@@ -102,9 +102,14 @@ static void clock_present(struct svc_ctx *c, json_t *row)
         chc_clock_compute(received, svc_today(c), has_dec ? &decided : NULL, &k, NULL) != 0)
         return;
     date_format(k.due, due);
-    json_t *clock = json_pack("{s:i, s:i, s:s, s:s, s:b, s:b}", "days_elapsed", k.days_elapsed, "days_left",
-                              k.days_left, "due_on", due, "status", chc_clock_status_name(k.status), "decided",
-                              k.decided, "within_28_days", k.within_28_days);
+    /* Built member by member: json_pack would parse its format per row. */
+    json_t *clock = json_object();
+    json_object_set_new(clock, "days_elapsed", json_integer(k.days_elapsed));
+    json_object_set_new(clock, "days_left", json_integer(k.days_left));
+    json_object_set_new(clock, "due_on", json_string(due));
+    json_object_set_new(clock, "status", json_string(chc_clock_status_name(k.status)));
+    json_object_set_new(clock, "decided", json_boolean(k.decided));
+    json_object_set_new(clock, "within_28_days", json_boolean(k.within_28_days));
     if (k.days_left < 0)
         json_object_set_new(clock, "days_over", json_integer(-k.days_left));
     json_object_set_new(row, "clock", clock);
