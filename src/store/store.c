@@ -91,13 +91,14 @@ void store_close(struct store *db)
 const char *store_backend(const struct store *db) { return db->ops->name; }
 
 /* Ends the read snapshot, if one is open: before anything that writes or
- * begins a transaction of its own. */
+ * begins a transaction of its own. The person keys it remembered stay for
+ * the rest of a request (store_key_scope); a snapshot outside one starts
+ * without any (store_snapshot_begin). */
 static void snapshot_close(struct store *db)
 {
     if (!db->snapshot)
         return;
     db->snapshot = 0;
-    store_keys_forget(db);
     struct store_error ignored = {0};
     if (db->ops->tx_commit(db, &ignored) != STORE_OK)
         db->ops->tx_rollback(db);
@@ -109,6 +110,8 @@ int store_snapshot_begin(struct store *db)
     if (db->in_tx || strcmp(store_backend(db), "sqlite") != 0 ||
         db->ops->tx_begin(db, STORE_TX_READ, &ignored) != STORE_OK)
         return 0;
+    if (!db->key_scope)
+        store_keys_forget(db);
     db->snapshot = 1;
     return 1;
 }
