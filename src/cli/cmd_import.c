@@ -171,6 +171,14 @@ static int read_file(const char *path, enum table_format f, table_row_cb cb, voi
         fprintf(stderr, "seamless import: %s has no header row\n", path);
         rc = -1;
     }
+    const char *unknown = rc == 0 && f == TABLE_CSV && table_rows_columns(t)
+                              ? svc_person_import_unknown_column(table_rows_columns(t)) : NULL;
+    if (unknown) {
+        fprintf(stderr, "seamless import: %s: the header names column \"%.80s\", which is not a person field;"
+                " nothing was imported (the columns the import reads: %s)\n", path, unknown,
+                svc_person_import_fields());
+        rc = -1;
+    }
     if (sha) {
         unsigned char h[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&st, h);

@@ -53,6 +53,34 @@ int svc_person_import_open(struct svc_ctx *c, struct svc_import *im, const char 
     return SVC_OK;
 }
 
+static int import_field_known(const char *name)
+{
+    return person_input_field_known(name) || strcmp(name, "confirm_not_duplicate") == 0;
+}
+
+const char *svc_person_import_unknown_column(const json_t *columns)
+{
+    size_t i;
+    json_t *name;
+    json_array_foreach(columns, i, name)
+        if (!import_field_known(json_string_value(name)))
+            return json_string_value(name);
+    return NULL;
+}
+
+const char *svc_person_import_fields(void)
+{
+    static char list[600];
+    if (!list[0]) {
+        size_t at = 0;
+        for (size_t i = 0; PERSON_INPUT_FIELDS[i] && at < sizeof list; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s, ", PERSON_INPUT_FIELDS[i]);
+        if (at < sizeof list)
+            snprintf(list + at, sizeof list - at, "confirm_not_duplicate");
+    }
+    return list;
+}
+
 static void reject(struct svc_import *im, json_t *rejects, long line, const char *field, const char *message)
 {
     json_array_append_new(rejects, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line, "field", field,
@@ -134,6 +162,19 @@ static json_t *check_row(struct svc_import *im, const struct svc_import_row *r, 
     if (!r->body) {
         reject(im, rejects, r->line, "", r->problem ? r->problem : "the row could not be read");
         return NULL;
+    }
+    const char *given;
+    json_t *value;
+    json_object_foreach(r->body, given, value) {
+        if (!import_field_known(given)) {   /* NDJSON: each line has its own names */
+            char name[64];
+            size_t n = strlen(given) < 60 ? strlen(given) : 60;
+            while (n < strlen(given) && n > 0 && ((unsigned char)given[n] & 0xC0) == 0x80)
+                n--;   /* cut between characters */
+            snprintf(name, sizeof name, "%.*s", (int)n, given);
+            reject(im, rejects, r->line, name, "is not a person field, so the import would drop it: check its name");
+            return NULL;
+        }
     }
     json_t *errors = json_array();
     json_t *row = person_input_decode(im->c->db, r->body, NULL, today, errors);

@@ -54,6 +54,13 @@ int svc_person_import_open(struct svc_ctx *c, struct svc_import *im, const char 
  * refused; the run can be resumed. */
 int svc_person_import_batch(struct svc_import *im, const struct svc_import_row *rows, int n, long last_line,
                             json_t *rejects);
+/* The first of a CSV header's column names that the import does not read
+ * (not a person field of the API's create body, nor confirm_not_duplicate),
+ * or NULL. Such a column is refused, not skipped: a misspelt "postcde"
+ * would otherwise drop every row's postcode without a word. */
+const char *svc_person_import_unknown_column(const json_t *columns);
+/* The names it reads, for people: "nhs_number, nhs_number_status, …". */
+const char *svc_person_import_fields(void);
 /* Marks the run finished; frees what open allocated. */
 int svc_person_import_close(struct svc_import *im, int finished);
 

@@ -18,6 +18,21 @@ static const char *const TEXT_LIMITS[][2] = {
 static const char *const BOOLS[] = {"interpreter_needed", "objects_to_sharing",
                                     "alert_safeguarding", "alert_risk_to_staff"};
 
+const char *const PERSON_INPUT_FIELDS[] = {
+    "nhs_number", "nhs_number_status", "family_name", "given_name", "preferred_name", "date_of_birth",
+    "date_of_death", "sex", "postcode", "address_line1", "address_line2", "town", "phone", "email",
+    "gp_practice_id", "main_language", "interpreter_needed", "communication_needs", "objects_to_sharing",
+    "alert_safeguarding", "alert_risk_to_staff", "alert_note", "contacts", "local_identifier", NULL,
+};
+
+int person_input_field_known(const char *name)
+{
+    for (size_t i = 0; name && PERSON_INPUT_FIELDS[i]; i++)
+        if (strcmp(name, PERSON_INPUT_FIELDS[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Text field: trimmed copy into row (NULL when empty/absent, unless required). */
 static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, size_t max, int required)
 {

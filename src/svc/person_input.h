@@ -12,5 +12,10 @@
  * in row["contacts"] (validated); local_identifier in row["local_identifier"]. */
 json_t *person_input_decode(struct store *db, json_t *body, json_t *current, const char *today, json_t *errors);
 
+/* The names person_input_decode reads from a body, NULL-terminated. */
+extern const char *const PERSON_INPUT_FIELDS[];
+/* 1 when name is one of them. */
+int person_input_field_known(const char *name);
+
 
 #endif

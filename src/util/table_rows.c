@@ -25,7 +25,15 @@ struct table_rows {
     /* NDJSON */
     struct buf pending;        /* a line not yet complete */
     int too_long;
+    /* A UTF-8 byte order mark at the very start (Excel's "CSV UTF-8" writes
+     * one) is dropped: the bytes of the text's start seen so far while they
+     * are the mark's, until it is whole or ruled out. */
+    unsigned char head[3];
+    size_t head_len;
+    int head_done;
 };
+
+static const unsigned char BOM[3] = {0xEF, 0xBB, 0xBF};
 
 int table_utf8_valid(const char *str, size_t len)
 {
@@ -257,15 +265,41 @@ struct table_rows *table_rows_new(enum table_format f, table_row_cb cb, void *ar
     return t;
 }
 
+static int feed_text(struct table_rows *t, const char *data, size_t len)
+{
+    return t->format == TABLE_CSV ? csv_feed(t, data, len) : ndjson_feed(t, data, len);
+}
+
+/* The bytes held as a possible start of the mark go on as text after all. */
+static int head_release(struct table_rows *t)
+{
+    t->head_done = 1;
+    return t->head_len ? feed_text(t, (const char *)t->head, t->head_len) : 0;
+}
+
 int table_rows_feed(struct table_rows *t, const char *data, size_t len)
 {
+    while (!t->head_done && len && !t->stopped) {
+        if ((unsigned char)*data != BOM[t->head_len]) {
+            head_release(t);
+            break;
+        }
+        t->head[t->head_len++] = (unsigned char)*data++;
+        len--;
+        if (t->head_len == sizeof BOM) {   /* the whole mark: dropped */
+            t->head_len = 0;
+            t->head_done = 1;
+        }
+    }
     if (t->stopped)
         return t->stopped;
-    return t->format == TABLE_CSV ? csv_feed(t, data, len) : ndjson_feed(t, data, len);
+    return feed_text(t, data, len);
 }
 
 int table_rows_finish(struct table_rows *t)
 {
+    if (!t->head_done && !t->stopped)
+        head_release(t);
     if (t->stopped)
         return t->stopped;
     if (t->format == TABLE_CSV) {

@@ -16,6 +16,9 @@
  * header with an empty or repeated name) stops the reader: feed/finish
  * return -1 and table_rows_error() says why and where.
  *
+ * A UTF-8 byte order mark at the start of the text is not part of it
+ * (spreadsheets write one before "CSV UTF-8").
+ *
  * No I/O: the caller feeds the bytes in chunks of any size. The callback
  * owns nothing it is given (copy what it keeps); a nonzero return stops the
  * reader and is returned by feed/finish. */

@@ -134,6 +134,42 @@ test('NDJSON: one object a line, bad lines named with their reason', () => {
   rmSync(t.dir, { recursive: true, force: true });
 });
 
+test('a spreadsheet\'s CSV: a byte order mark before the header is not part of its first column', () => {
+  const t = setup();
+  const [a] = validNumbers(1, 420000000);
+  const file = t.file('excel.csv', '\uFEFF' + 'family_name,given_name,date_of_birth,sex,nhs_number,postcode\r\n' +
+    `Marked,Mo,1950-03-04,male,${a},LE1 1AA\r\n`);
+  const r = run(t.db, file);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /imported 1 people, rejected 0 rows/);
+  assert.equal(sql(t.db, `SELECT family_name || '|' || nhs_number || '|' || postcode FROM persons WHERE nhs_number = '${a}'`),
+               `Marked|${a}|LE1 1AA`);
+  rmSync(t.dir, { recursive: true, force: true });
+});
+
+test('a column the import does not read is refused, not dropped from every row', () => {
+  const t = setup();
+  const before = count(t.db, 'persons');
+  const csv = t.file('typo.csv', 'family_name,given_name,date_of_birth,sex,postcde\nTypo,Ty,1950-01-01,female,LE1 1AA\n');
+  const r = run(t.db, csv);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /the header names column "postcde", which is not a person field; nothing was imported/);
+  assert.match(r.stderr, /postcode/, 'the columns it reads are listed');
+  assert.equal(count(t.db, 'persons'), before);
+  assert.equal(count(t.db, 'import_runs'), 0, 'no run was started');
+  // NDJSON: each line names its own fields, so the line is turned away.
+  const nd = t.file('typo.ndjson', [
+    JSON.stringify({ family_name: 'Nd', given_name: 'Typo', date_of_birth: '1960-01-01', sex: 'male', postcde: 'LE1 1AA' }),
+    JSON.stringify({ family_name: 'Nd', given_name: 'Fine', date_of_birth: '1960-01-02', sex: 'male', postcode: 'LE1 1AB' }),
+  ].join('\n'));
+  const n = run(t.db, nd);
+  assert.equal(n.status, 1, n.stderr);
+  assert.match(n.stdout, /imported 1 people, rejected 1 rows/);
+  assert.match(n.stderr, /line 1: postcde: is not a person field/);
+  assert.equal(sql(t.db, "SELECT given_name || '|' || postcode FROM persons WHERE family_name = 'Nd'"), 'Fine|LE1 1AB');
+  rmSync(t.dir, { recursive: true, force: true });
+});
+
 test("local identifiers: a number used twice in the file or already another person's is turned away by line", () => {
   const t = setup();
   const first = t.file('first.ndjson', JSON.stringify({ family_name: 'Lid', given_name: 'Held', date_of_birth: '1950-01-01',

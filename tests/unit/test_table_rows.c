@@ -54,6 +54,14 @@ static void records_and_their_lines(void **state)
         {"csv column count", TABLE_CSV, "a,b\n1\n", "2:the row has 1 fields; the header has 2;"},
         {"ndjson", TABLE_NDJSON, "{\"a\":1}\n\n{\"b\":2}", "1:{\"a\":1};3:{\"b\":2};"},
         {"ndjson duplicate key", TABLE_NDJSON, "{\"a\":1,\"a\":2}\n", NULL},
+        /* A byte order mark: dropped at the start only, whatever the chunking. */
+        {"csv byte order mark", TABLE_CSV, "\xEF\xBB\xBF" "a,b\n1,2\n", "2:{\"a\":\"1\",\"b\":\"2\"};"},
+        {"ndjson byte order mark", TABLE_NDJSON, "\xEF\xBB\xBF{\"a\":1}\n", "1:{\"a\":1};"},
+        {"csv mark later is text", TABLE_CSV, "a\n\xEF\xBB\xBFx\n", "2:{\"a\":\"\xEF\xBB\xBFx\"};"},
+        {"ndjson part of a mark is not one", TABLE_NDJSON, "\xEF\xBB{\"a\":1}\n{\"b\":2}\n",
+         "1:the line is not valid UTF-8 text;2:{\"b\":2};"},
+        {"ndjson two marks: the second is text", TABLE_NDJSON, "\xEF\xBB\xBF\xEF\xBB\xBF{}\n",
+         "1:the line is not valid JSON ('[' or '{' expected near '\xEF\xBB\xBF', column 1);"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         for (size_t chunk = 1; chunk <= strlen(cases[i].in); chunk += 3) {
