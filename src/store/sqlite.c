@@ -277,7 +277,13 @@ static struct store_stmt *sqlite_prepare(struct store *base, const char *sql, st
             s->pidx[k] = (unsigned char)i;
     }
     s->sql = strdup(sql);
-    s->base.db = base;
+    /* The statement belongs to the connection that prepared it: while a
+     * pool connection is lent the group's (sqlite_gate.c) that is the
+     * group's, whose cache every member then finds it in. Pointing it at
+     * the member that happened to prepare it first let a later member's
+     * write close that first member's read snapshot from the wrong thread
+     * (store_step), leaving its connection reading an old snapshot. */
+    s->base.db = &db->base;
     s->next = db->cache[h];
     db->cache[h] = s;
     stmt_memo_put(&db->memo, sql, s, s->sql);

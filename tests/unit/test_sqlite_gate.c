@@ -255,6 +255,44 @@ static void many_writers_each_told_the_truth(void **state)
     test_db_free(t);
 }
 
+/* A statement the group's connection prepared for one member is found in
+ * its cache by the next member: it must act for the connection it belongs
+ * to, not for the member that prepared it first. Here the first member,
+ * between groups, reads in a snapshot; the second member's write with the
+ * same statement must leave that snapshot alone (it closed it once, from
+ * the second member's thread, and the first connection went on reading an
+ * old state: a person just registered answered 404). */
+static void a_shared_statement_leaves_other_members_alone(void **state)
+{
+    (void)state;
+    struct test_db *t = sqlite_db("CREATE TABLE shared_t (x INTEGER)");
+    struct store_error err = {0};
+    struct store *a = store_open(t->path, &err), *b = store_open(t->path, &err);
+    assert_non_null(a);
+    assert_non_null(b);
+    store_group_commits(a, 0);
+    store_group_commits(b, 0);
+    static const char insert[] = "INSERT INTO shared_t (x) VALUES ($1)";
+    const char *one[] = {"1"}, *two[] = {"2"};
+    assert_int_equal(store_tx_begin(a, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(store_run(a, insert, 1, one, &err), 0);
+    assert_int_equal(store_tx_commit(a, &err), 0);
+
+    int snap = store_snapshot_begin(a);
+    assert_true(snap);
+    assert_int_equal(test_int_of(a, "SELECT count(*) FROM shared_t"), 1);
+    assert_int_equal(store_tx_begin(b, STORE_TX_WRITE, &err), 0);
+    assert_int_equal(store_run(b, insert, 1, two, &err), 0);   /* the statement a prepared */
+    assert_int_equal(store_tx_commit(b, &err), 0);
+    assert_int_equal(test_int_of(a, "SELECT count(*) FROM shared_t"), 1);   /* still a's snapshot */
+    store_snapshot_end(a, snap);
+    assert_int_equal(test_int_of(a, "SELECT count(*) FROM shared_t"), 2);   /* and after it, b's row */
+    assert_false(store_in_tx(a));
+    store_close(a);
+    store_close(b);
+    test_db_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +300,7 @@ int main(void)
         cmocka_unit_test(queued_writers_share_one_commit),
         cmocka_unit_test(an_outside_writer_commits_the_group_first),
         cmocka_unit_test(many_writers_each_told_the_truth),
+        cmocka_unit_test(a_shared_statement_leaves_other_members_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
