@@ -77,7 +77,7 @@ int api_user_create(struct request *req, json_t *body, char id[STORE_ID_LEN])
     struct user_input u = {req->who.org_id, input_str(body, "username", errors),
                            input_str(body, "display_name", errors), input_str(body, "role", errors),
                            input_str(body, "profession", errors), input_str(body, "password", errors),
-                           json_object_get(body, "teams")};
+                           json_object_get(body, "teams"), NULL};
     if (u.team_codes && json_is_string(u.team_codes)) {
         /* A form with one team sends a string, not a list. */
         json_t *one = json_array();

@@ -138,7 +138,7 @@ int cmd_user(const struct cli_args *a)
             json_array_append_new(codes, json_string(teams[i]));
         const char *name = cli_opt(a, "--name") ? cli_opt(a, "--name") : cli_opt(a, "--username");
         const char *prof = cli_opt(a, "--profession") ? cli_opt(a, "--profession") : "other";
-        struct user_input u = {oid, cli_opt(a, "--username"), name, cli_opt(a, "--role"), prof, password, codes};
+        struct user_input u = {oid, cli_opt(a, "--username"), name, cli_opt(a, "--role"), prof, password, codes, NULL};
         struct arena arena;
         struct svc_ctx c;
         arena_init(&arena);

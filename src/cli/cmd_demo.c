@@ -14,6 +14,7 @@
 #include "cli/demo_disputes.h"
 #include "store/localities.h"
 #include "util/clock.h"
+#include "util/crypto.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,8 +94,10 @@ static const struct demo_user users[] = {
  * each is validated and audited like any other). */
 static int seed_accounts(struct svc_ctx *c)
 {
-    char id[STORE_ID_LEN], oid[STORE_ID_LEN];
+    char id[STORE_ID_LEN], oid[STORE_ID_LEN], hash[256];
     struct store_error err = {0};
+    if (crypto_password_hash(DEMO_PASSWORD, hash, sizeof hash) != 0)
+        return -1;
     for (size_t i = 0; i < COUNT(orgs); i++)
         if (svc_org_add(c, orgs[i].code, orgs[i].name, orgs[i].type, id) != SVC_OK)
             return -1;
@@ -114,7 +117,7 @@ static int seed_accounts(struct svc_ctx *c)
         int rc = SVC_FAILED;
         if (accounts_org_id_by_code(c->db, users[i].org, oid, &err) == 0) {
             struct user_input u = {oid, users[i].username, users[i].name, users[i].role, users[i].profession,
-                                   DEMO_PASSWORD, t};
+                                   DEMO_PASSWORD, t, hash};
             rc = svc_user_add(c, &u, id);
         }
         if (rc != SVC_OK)

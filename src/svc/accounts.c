@@ -158,10 +158,11 @@ int svc_user_add(struct svc_ctx *c, const struct user_input *u, char id[STORE_ID
     if (svc_has_errors(c))
         return SVC_INVALID;
     char hash[256];
-    if (crypto_password_hash(u->password, hash, sizeof hash) != 0)
+    if (!u->password_hash && crypto_password_hash(u->password, hash, sizeof hash) != 0)
         return svc_failed(c, "password hash");
     struct actor by = svc_actor(c);
-    struct new_user nu = {u->org_id, u->username, u->display_name, u->role, u->profession, hash};
+    struct new_user nu = {u->org_id, u->username, u->display_name, u->role, u->profession,
+                          u->password_hash ? u->password_hash : hash};
     int rc = svc_tx_begin(c);
     if (rc == 0)
         rc = accounts_user_add(c->db, &by, &nu, id, &c->err);

@@ -36,6 +36,11 @@ int svc_team_update(struct svc_ctx *c, const char *id, json_t *in, const struct 
 struct user_input {
     const char *org_id, *username, *display_name, *role, *profession, *password;
     json_t *team_codes;   /* array of team codes in the user's organisation, or NULL */
+    /* An argon2id hash of password made earlier (crypto_password_hash), stored
+     * as it is: the demo gives every user one password and hashes it once
+     * (each hash costs some 0.15 s of CPU by design). Never set from a
+     * request. NULL: password is hashed here. */
+    const char *password_hash;
 };
 int svc_user_add(struct svc_ctx *c, const struct user_input *u, char id[STORE_ID_LEN]);
 /* {items, next_cursor}: the principal's organisation's users after cursor

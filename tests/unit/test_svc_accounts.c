@@ -92,7 +92,7 @@ static void a_user_with_an_unknown_team_is_not_stored(void **state)
     struct fixture *f = fixture_new();
     json_t *teams = json_pack("[s, s]", "T1", "NOPE");
     struct user_input u = {f->org, "sam.new", "Sam New", "practitioner", "social_worker", "correct horse battery",
-                           teams};
+                           teams, NULL};
     char id[STORE_ID_LEN];
     struct svc_ctx *c = admin(f);
     assert_int_equal(svc_user_add(c, &u, id), SVC_INVALID);
