@@ -176,20 +176,20 @@ e2e-asan: build/seamless-asan
 	  echo "e2e-asan: sanitizer reports above"; exit 1; fi; echo "e2e-asan: no sanitizer reports"
 
 check: $(DEPS_STAMP)
-	scripts/check-layers
-	scripts/analyze
-	$(MAKE) seamless
-	$(MAKE) unit
-	$(MAKE) unit-dates
-	$(MAKE) unit-asan
-	$(MAKE) fuzz-smoke
-	$(MAKE) e2e
-	$(MAKE) e2e-asan
-	$(MAKE) e2e-dates
-	$(MAKE) browser
-	$(MAKE) browser-phone
-	$(MAKE) check-pg
-	$(MAKE) check-citus-smoke
+	scripts/timed scripts/check-layers
+	scripts/timed scripts/analyze
+	scripts/timed $(MAKE) seamless
+	scripts/timed $(MAKE) unit
+	scripts/timed $(MAKE) unit-dates
+	scripts/timed $(MAKE) unit-asan
+	scripts/timed $(MAKE) fuzz-smoke
+	scripts/timed $(MAKE) e2e
+	scripts/timed $(MAKE) e2e-asan
+	scripts/timed $(MAKE) e2e-dates
+	scripts/timed $(MAKE) browser
+	scripts/timed $(MAKE) browser-phone
+	scripts/timed $(MAKE) check-pg
+	scripts/timed $(MAKE) check-citus-smoke
 
 # The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
 # cluster (scripts/with-postgres) sets SEAMLESS_TEST_DB, and every test makes
