@@ -49,6 +49,7 @@ NHSUK_IMAGES = $(sort $(wildcard $(NHSUK)/assets/images/*.svg $(NHSUK)/assets/im
 OBJ      = $(patsubst %.c,build/obj/%.o,$(1))
 ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: FORCE all analyze check check-pg check-citus check-citus-smoke soak unit unit-dates unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
@@ -135,7 +136,8 @@ browser-phone: seamless
 # month ends, 28/29 February 2028, Christmas and New Year bank holidays, the
 # Sundays the clocks change, and late evenings when the UK date is not the
 # UTC date. A rule or a test that breaks on one of them fails here, not for
-# a user on that day. (tests/e2e/harness.mjs: SEAMLESS_TEST_NOW.)
+# a user on that day. (tests/e2e/harness.mjs: SEAMLESS_TEST_NOW.) These
+# files time nothing, so they run NPROC at a time, each with its own servers.
 HARD_DATES := 2027-01-31T09:00:00Z 2028-02-28T09:00:00Z 2028-02-29T09:00:00Z 2027-03-31T09:00:00Z \
               2027-03-28T00:30:00Z 2027-10-30T23:30:00Z 2026-12-24T16:00:00Z 2026-12-25T09:00:00Z \
               2026-12-26T09:00:00Z 2026-12-27T09:00:00Z 2026-12-31T23:30:00Z 2027-06-30T23:30:00Z
@@ -144,7 +146,7 @@ DATE_E2E := $(addprefix tests/e2e/,chc_after_decision.test.mjs chc_clock.test.mj
               joint_funding.test.mjs disputes.test.mjs)
 e2e-dates: seamless
 	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
-	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=dot $(DATE_E2E) || exit 1; done
+	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=$(NPROC) --test-timeout=600000 --test-reporter=dot $(DATE_E2E) || exit 1; done
 
 # The unit suite again at four of those dates (every unit test's clock is
 # pinned by tests/unit/test_helpers.h; SEAMLESS_TEST_NOW moves it).
@@ -175,10 +177,12 @@ e2e-asan: build/seamless-asan
 	@if ls build/asan-e2e/report.* >/dev/null 2>&1; then cat build/asan-e2e/report.*; \
 	  echo "e2e-asan: sanitizer reports above"; exit 1; fi; echo "e2e-asan: no sanitizer reports"
 
+# Everything check builds, built first and $(NPROC) files at a time.
+CHECK_BUILDS = seamless build/seamless-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) build/faultfs.so build/faultmem.so
 check: $(DEPS_STAMP)
 	scripts/timed scripts/check-layers
 	scripts/timed scripts/analyze
-	scripts/timed $(MAKE) seamless
+	scripts/timed $(MAKE) -j$(NPROC) $(CHECK_BUILDS)
 	scripts/timed $(MAKE) unit
 	scripts/timed $(MAKE) unit-dates
 	scripts/timed $(MAKE) unit-asan
@@ -231,9 +235,14 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 # Parsers of outside input that the fuzz targets link against (no I/O).
 FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/util/oom.c src/audit/checkpoint_line.c src/util/holidays_json.c src/util/table_rows.c src/fhir/search.c \
              $(wildcard src/http/form.c src/web/template.c)
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS)
+# Compiled once for all the targets (instrumented, not yet linked with libFuzzer's main).
+FUZZ_OBJ := $(patsubst %.c,build/fuzzobj/%.o,$(FUZZ_DEPS))
+build/fuzzobj/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DEPS) -ljansson -lcsv -lm
+	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) -ljansson -lcsv -lm
 # Part of check: replay the corpus, then a bounded run from a fixed seed, so
 # check is repeatable (open-ended searching is `make fuzz`; add what it finds
 # to tests/fuzz/corpus/<target>/ as a regression input).
