@@ -51,7 +51,7 @@ ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 NPROC   := $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: FORCE all analyze check check-pg check-citus check-citus-smoke soak unit unit-dates unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: FORCE all analyze check check-lane-sqlite check-lane-pg e2e-alone e2e-shared e2e-asan-alone e2e-asan-shared check-pg check-citus check-citus-smoke soak unit unit-dates unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -123,8 +123,23 @@ build/faultmem.so: tests/fault/faultmem.c
 
 # A test file that runs longer than E2E_TIMEOUT milliseconds fails.
 E2E_TIMEOUT ?= 600000
+E2E_JOBS ?= $(NPROC)
+# Files that time the server or load the machine (connection floods, kill -9
+# rounds, a 1.1 M-row import, injected faults, checkpoints signed each
+# second) run one at a time with nothing else running (e2e-alone); the
+# others E2E_JOBS at a time (e2e-shared: each file starts its own servers on
+# its own databases and ports, and times nothing).
+E2E_ALL   := $(sort $(wildcard tests/e2e/*.test.mjs))
+E2E_ALONE := $(patsubst %,tests/e2e/%.test.mjs,connections crash reliability faults county import audit_anchor \
+               audit_durability mllp_group_commit foundation postgres)
+E2E_SHARED := $(filter-out $(E2E_ALONE),$(E2E_ALL))
 e2e: seamless build/faultfs.so build/faultmem.so
-	node --test --test-concurrency=1 --test-timeout=$(E2E_TIMEOUT) tests/e2e/
+	$(MAKE) --no-print-directory e2e-alone
+	$(MAKE) --no-print-directory e2e-shared
+e2e-alone: seamless build/faultfs.so build/faultmem.so
+	node --test --test-concurrency=1 --test-timeout=$(E2E_TIMEOUT) $(E2E_ALONE)
+e2e-shared: seamless build/faultfs.so build/faultmem.so
+	node --test --test-concurrency=$(E2E_JOBS) --test-timeout=$(E2E_TIMEOUT) $(E2E_SHARED)
 browser: seamless
 	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/
 # The same pages at a 375px phone width (layout does not depend on the
@@ -137,7 +152,7 @@ browser-phone: seamless
 # Sundays the clocks change, and late evenings when the UK date is not the
 # UTC date. A rule or a test that breaks on one of them fails here, not for
 # a user on that day. (tests/e2e/harness.mjs: SEAMLESS_TEST_NOW.) These
-# files time nothing, so they run NPROC at a time, each with its own servers.
+# files time nothing, so they run E2E_JOBS at a time, each with its own servers.
 HARD_DATES := 2027-01-31T09:00:00Z 2028-02-28T09:00:00Z 2028-02-29T09:00:00Z 2027-03-31T09:00:00Z \
               2027-03-28T00:30:00Z 2027-10-30T23:30:00Z 2026-12-24T16:00:00Z 2026-12-25T09:00:00Z \
               2026-12-26T09:00:00Z 2026-12-27T09:00:00Z 2026-12-31T23:30:00Z 2027-06-30T23:30:00Z
@@ -146,7 +161,7 @@ DATE_E2E := $(addprefix tests/e2e/,chc_after_decision.test.mjs chc_clock.test.mj
               joint_funding.test.mjs disputes.test.mjs)
 e2e-dates: seamless
 	@for d in $(HARD_DATES); do echo "e2e-dates: now = $$d"; \
-	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=$(NPROC) --test-timeout=600000 --test-reporter=dot $(DATE_E2E) || exit 1; done
+	  SEAMLESS_TEST_NOW=$$d node --test --test-concurrency=$(E2E_JOBS) --test-timeout=600000 --test-reporter=dot $(DATE_E2E) || exit 1; done
 
 # The unit suite again at four of those dates (every unit test's clock is
 # pinned by tests/unit/test_helpers.h; SEAMLESS_TEST_NOW moves it).
@@ -167,18 +182,26 @@ soak: seamless
 # CLI run writes any ASan/UBSan/LeakSanitizer report (leaks checked at exit)
 # to build/asan-e2e/, and a report fails the target. The connection-flood
 # test is left to the plain build (its timing is the point, not memory).
-E2E_ASAN := $(filter-out tests/e2e/connections.test.mjs tests/e2e/crash.test.mjs,$(sort $(wildcard tests/e2e/*.test.mjs)))
+E2E_ASAN_OFF := tests/e2e/connections.test.mjs tests/e2e/crash.test.mjs
+ASAN_E2E = SEAMLESS_BIN=build/seamless-asan \
+  ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan-e2e/$(1)/report:abort_on_error=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/build/asan-e2e/$(1)/report
+ASAN_REPORTS = if ls build/asan-e2e/$(1)/report.* >/dev/null 2>&1; then cat build/asan-e2e/$(1)/report.*; \
+  echo "e2e-asan: sanitizer reports above"; exit 1; fi; echo "e2e-asan ($(1)): no sanitizer reports"
 e2e-asan: build/seamless-asan
-	@rm -rf build/asan-e2e; mkdir -p build/asan-e2e
-	SEAMLESS_BIN=build/seamless-asan \
-	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan-e2e/report:abort_on_error=0 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/build/asan-e2e/report \
-	  node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=dot $(E2E_ASAN)
-	@if ls build/asan-e2e/report.* >/dev/null 2>&1; then cat build/asan-e2e/report.*; \
-	  echo "e2e-asan: sanitizer reports above"; exit 1; fi; echo "e2e-asan: no sanitizer reports"
+	$(MAKE) --no-print-directory e2e-asan-alone
+	$(MAKE) --no-print-directory e2e-asan-shared
+e2e-asan-alone e2e-asan-shared: e2e-asan-%: build/seamless-asan
+	@rm -rf build/asan-e2e/$*; mkdir -p build/asan-e2e/$*
+	$(call ASAN_E2E,$*) node --test --test-concurrency=$(if $(filter alone,$*),1,$(E2E_JOBS)) \
+	  --test-timeout=600000 --test-reporter=dot $(filter-out $(E2E_ASAN_OFF),$(if $(filter alone,$*),$(E2E_ALONE),$(E2E_SHARED)))
+	@$(call ASAN_REPORTS,$*)
 
 # Everything check builds, built first and $(NPROC) files at a time.
 CHECK_BUILDS = seamless build/seamless-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) build/faultfs.so build/faultmem.so
+# After the builds and the unit tests, the SQLite and the PostgreSQL files
+# that time nothing run side by side (two lanes, one file each at a time);
+# then each backend's e2e-alone files, one at a time with nothing beside.
 check: $(DEPS_STAMP)
 	scripts/timed scripts/check-layers
 	scripts/timed scripts/analyze
@@ -187,13 +210,19 @@ check: $(DEPS_STAMP)
 	scripts/timed $(MAKE) unit-dates
 	scripts/timed $(MAKE) unit-asan
 	scripts/timed $(MAKE) fuzz-smoke
-	scripts/timed $(MAKE) e2e
-	scripts/timed $(MAKE) e2e-asan
-	scripts/timed $(MAKE) e2e-dates
-	scripts/timed $(MAKE) browser
-	scripts/timed $(MAKE) browser-phone
-	scripts/timed $(MAKE) check-pg
+	scripts/timed $(MAKE) -j2 --output-sync=recurse E2E_JOBS=1 check-lane-sqlite check-lane-pg
+	scripts/timed $(MAKE) e2e-alone
+	scripts/timed $(MAKE) e2e-asan-alone
+	scripts/timed scripts/with-postgres $(MAKE) --no-print-directory e2e-alone
 	scripts/timed $(MAKE) check-citus-smoke
+check-lane-sqlite: $(CHECK_BUILDS)
+	scripts/timed $(MAKE) --no-print-directory e2e-shared
+	scripts/timed $(MAKE) --no-print-directory e2e-asan-shared
+	scripts/timed $(MAKE) --no-print-directory e2e-dates
+	scripts/timed $(MAKE) --no-print-directory browser
+	scripts/timed $(MAKE) --no-print-directory browser-phone
+check-lane-pg: $(CHECK_BUILDS)
+	scripts/timed scripts/with-postgres $(MAKE) --no-print-directory unit unit-asan e2e-shared browser
 
 # The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
 # cluster (scripts/with-postgres) sets SEAMLESS_TEST_DB, and every test makes
@@ -208,7 +237,7 @@ check-pg: seamless $(UNIT_BINS) $(UNIT_ASAN_BINS)
 # A file gets an hour there: the demo county is written at about ten
 # people a second on the cluster (county.test.mjs makes 16 500 people).
 check-citus: seamless $(UNIT_BINS) build/faultfs.so
-	scripts/with-citus $(MAKE) --no-print-directory E2E_TIMEOUT=3600000 unit e2e
+	scripts/with-citus $(MAKE) --no-print-directory E2E_TIMEOUT=3600000 E2E_JOBS=1 unit e2e
 # What make check runs on Citus (a few minutes, the build included): the
 # schema classified and distributed, the router person read, audit verify
 # and the move of a single-server database onto the cluster.
@@ -237,6 +266,7 @@ FUZZ_DEPS := $(sort $(wildcard src/domain/*.c src/hl7/*.c)) src/util/buf.c src/u
              $(wildcard src/http/form.c src/web/template.c)
 # Compiled once for all the targets (instrumented, not yet linked with libFuzzer's main).
 FUZZ_OBJ := $(patsubst %.c,build/fuzzobj/%.o,$(FUZZ_DEPS))
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzzobj/%.o: %.c $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	clang $(WARN) $(DEFS) $(INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
