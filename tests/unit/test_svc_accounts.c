@@ -5,6 +5,7 @@
  * and read. */
 #include "svc_fixture.h"
 #include "svc/accounts.h"
+#include "svc/sessions.h"
 #include "util/num.h"
 
 static struct svc_ctx *admin(struct fixture *f)
@@ -113,6 +114,38 @@ static void a_user_with_an_unknown_team_is_not_stored(void **state)
     fixture_free(f);
 }
 
+static struct svc_ctx *anon(struct fixture *f)
+{
+    svc_ctx_system(&f->c, f->t->db, &f->arena, "test");
+    return &f->c;
+}
+
+/* The demo hashes its one password once and gives every user that hash
+ * (struct user_input.password_hash): it is stored as given, and the user
+ * signs in with the password; a user without one gets a hash of their own. */
+static void a_user_added_with_a_ready_hash_signs_in_with_its_password(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    char hash[256], id[STORE_ID_LEN], other[STORE_ID_LEN];
+    assert_int_equal(crypto_password_hash("correct horse battery", hash, sizeof hash), 0);
+    struct user_input u = {f->org, "sam.new", "Sam New", "practitioner", "social_worker", "correct horse battery",
+                           NULL, hash};
+    assert_int_equal(svc_user_add(admin(f), &u, id), SVC_OK);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM users WHERE password_hash = $1", hash), 1);
+    struct user_input v = {f->org, "kim.new", "Kim New", "practitioner", "social_worker", "correct horse battery",
+                           NULL, NULL};
+    assert_int_equal(svc_user_add(admin(f), &v, other), SVC_OK);
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM users WHERE password_hash = $1", hash), 1);
+    struct svc_session s;
+    assert_int_equal(svc_session_login(anon(f), "sam.new", "correct horse battery", &s), SVC_OK);
+    assert_int_equal(svc_session_login(anon(f), "kim.new", "correct horse battery", &s), SVC_OK);
+    assert_int_equal(svc_session_login(anon(f), "sam.new", "another password", &s), SVC_BAD_CREDENTIALS);
+    assert_int_equal(audited(f, "create", "user"), 2);
+    chain_intact(f);
+    fixture_free(f);
+}
+
 static void an_account_is_read_by_its_owner_or_its_admin(void **state)
 {
     (void)state;
@@ -191,6 +224,7 @@ int main(void)
         cmocka_unit_test(teams_are_validated_unique_and_audited),
         cmocka_unit_test(a_team_update_is_for_its_own_admin_at_the_current_version),
         cmocka_unit_test(a_user_with_an_unknown_team_is_not_stored),
+        cmocka_unit_test(a_user_added_with_a_ready_hash_signs_in_with_its_password),
         cmocka_unit_test(an_account_is_read_by_its_owner_or_its_admin),
         cmocka_unit_test(a_token_is_revoked_by_its_owner_not_by_a_colleague),
     };
