@@ -51,7 +51,7 @@ ASAN_OBJ = $(patsubst %.c,build/asan/%.o,$(1))
 DEPS_STAMP := build/.deps-stamp
 NPROC   := $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: FORCE all analyze check check-lane-sqlite check-lane-pg e2e-alone e2e-shared e2e-asan-alone e2e-asan-shared check-pg check-citus check-citus-smoke soak unit unit-dates unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
+.PHONY: FORCE all analyze check check-builds check-lane-sqlite check-lane-pg e2e-alone e2e-shared e2e-asan-alone e2e-asan-shared check-pg check-citus check-citus-smoke soak unit unit-dates unit-asan e2e e2e-asan e2e-dates browser demo bench fuzz fuzz-smoke clean deps
 all: seamless
 
 deps: $(DEPS_STAMP)
@@ -199,13 +199,14 @@ e2e-asan-alone e2e-asan-shared: e2e-asan-%: build/seamless-asan
 
 # Everything check builds, built first and $(NPROC) files at a time.
 CHECK_BUILDS = seamless build/seamless-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) build/faultfs.so build/faultmem.so
+check-builds: $(CHECK_BUILDS)
 # After the builds and the unit tests, the SQLite and the PostgreSQL files
 # that time nothing run side by side (two lanes, one file each at a time);
 # then each backend's e2e-alone files, one at a time with nothing beside.
 check: $(DEPS_STAMP)
 	scripts/timed scripts/check-layers
 	scripts/timed scripts/analyze
-	scripts/timed $(MAKE) -j$(NPROC) $(CHECK_BUILDS)
+	scripts/timed $(MAKE) -j$(NPROC) check-builds
 	scripts/timed $(MAKE) unit
 	scripts/timed $(MAKE) unit-dates
 	scripts/timed $(MAKE) unit-asan
