@@ -201,8 +201,10 @@ e2e-asan-alone e2e-asan-shared: e2e-asan-%: build/seamless-asan
 CHECK_BUILDS = seamless build/seamless-asan $(UNIT_BINS) $(UNIT_ASAN_BINS) $(FUZZ_BINS) build/faultfs.so build/faultmem.so
 check-builds: $(CHECK_BUILDS)
 # After the builds and the unit tests, the SQLite and the PostgreSQL files
-# that time nothing run side by side (two lanes, one file each at a time);
-# then each backend's e2e-alone files, one at a time with nothing beside.
+# that time nothing run side by side (two lanes of about the same length,
+# one file each at a time; the phone-width browser pass, on SQLite, ends
+# the PostgreSQL lane); then each backend's e2e-alone files, one at a time
+# with nothing beside.
 check: $(DEPS_STAMP)
 	scripts/timed scripts/check-layers
 	scripts/timed scripts/analyze
@@ -221,9 +223,9 @@ check-lane-sqlite: $(CHECK_BUILDS)
 	scripts/timed $(MAKE) --no-print-directory e2e-asan-shared
 	scripts/timed $(MAKE) --no-print-directory e2e-dates
 	scripts/timed $(MAKE) --no-print-directory browser
-	scripts/timed $(MAKE) --no-print-directory browser-phone
 check-lane-pg: $(CHECK_BUILDS)
 	scripts/timed scripts/with-postgres $(MAKE) --no-print-directory unit unit-asan e2e-shared browser
+	scripts/timed $(MAKE) --no-print-directory browser-phone
 
 # The same unit, end-to-end and browser tests on PostgreSQL: a throwaway
 # cluster (scripts/with-postgres) sets SEAMLESS_TEST_DB, and every test makes
