@@ -180,7 +180,8 @@ soak: seamless
 
 # The end-to-end suite once against the sanitizer build: every server and
 # CLI run writes any ASan/UBSan/LeakSanitizer report (leaks checked at exit)
-# to build/asan-e2e/, and a report fails the target. The connection-flood
+# to build/asan-e2e/alone/ or build/asan-e2e/shared/ (the two halves, as in
+# e2e), and a report fails the target. The connection-flood
 # test is left to the plain build (its timing is the point, not memory).
 E2E_ASAN_OFF := tests/e2e/connections.test.mjs tests/e2e/crash.test.mjs
 ASAN_E2E = SEAMLESS_BIN=build/seamless-asan \
