@@ -3,6 +3,7 @@
  * audited reads. Tokens are in tokens.c. */
 #include "svc/accounts.h"
 #include "domain/roles.h"
+#include "domain/text.h"
 #include "svc/input.h"
 #include "util/crypto.h"
 #include <ctype.h>
@@ -40,6 +41,8 @@ static void check_name(json_t *errors, const char *field, const char *v)
         svc_error_add(errors, field, "is required");
     else if (strlen(v) > 200)
         svc_error_add(errors, field, "must be at most 200 characters");
+    else if (text_fault(v, strlen(v), TEXT_ONE_LINE))
+        svc_error_add(errors, field, text_fault(v, strlen(v), TEXT_ONE_LINE));
 }
 
 /* Ends a create: a duplicate code or username is SVC_CONFLICT naming what. */
@@ -351,6 +354,8 @@ int svc_user_update(struct svc_ctx *c, const char *id, json_t *in, const struct 
         active = json_is_true(act);
     if (!name || !*name || strlen(name) > 200)
         svc_error_add(errors, "display_name", "is required and at most 200 characters");
+    else if (text_fault(name, strlen(name), TEXT_ONE_LINE))
+        svc_error_add(errors, "display_name", text_fault(name, strlen(name), TEXT_ONE_LINE));
     if (!role_is_valid(role))
         svc_error_add(errors, "role", "is not a known role");
     if (!profession_is_valid(prof))

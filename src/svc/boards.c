@@ -66,7 +66,7 @@ int svc_board_create(struct svc_ctx *c, json_t *in, json_t **out)
         return svc_refuse(c, SVC_FORBIDDEN, NULL, "Boards are set up by an organisation's admin.");
     json_t *e = svc_own(c, json_array());
     const char *pid = input_str(in, "partnership_id", e);
-    const char *name = input_text(in, "name", 1, 200, e);
+    const char *name = input_line(in, "name", 1, 200, e);
     struct date first;
     const char *first_on = input_date(in, "first_on", 1, &first, e);
     json_t *cd = json_object_get(in, "cycle_days"), *members = json_object_get(in, "member_user_ids");

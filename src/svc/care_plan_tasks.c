@@ -202,7 +202,7 @@ static int worker_decode(struct svc_ctx *c, json_t *in, struct worker *w, json_t
         return 0;
     }
     w->user_id = NULL;
-    w->name = input_text(in, "worker_name", 0, 200, errors);
+    w->name = input_line(in, "worker_name", 0, 200, errors);
     w->org_id = input_org(c, in, "worker_org_id", 0, type, errors);
     if (!w->name || !w->org_id) {
         svc_error_add(errors, "worker_user_id", "give a member of staff, or a provider worker's name "

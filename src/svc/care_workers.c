@@ -32,7 +32,7 @@ int svc_worker_decode(struct svc_ctx *c, json_t *body, const char **user_id, con
         return *user ? 0 : -1;
     }
     *user_id = NULL;
-    *name = input_text(body, "worker_name", 0, 200, errors);
+    *name = input_line(body, "worker_name", 0, 200, errors);
     *org_id = input_str(body, "worker_org_id", errors);
     json_t *o = *org_id && **org_id ? svc_own(c, care_plans_org(c->db, *org_id, &err)) : NULL;
     if (!*name)

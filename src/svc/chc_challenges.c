@@ -73,7 +73,7 @@ static int decode_request(struct svc_ctx *sc, json_t *c, json_t *challenges, jso
         svc_error_add(errors, de.field, de.message);
     row->stage = stage;
     row->requested_on = input_date(body, "requested_on", 1, &r.requested_on, errors);
-    row->requested_by = input_text(body, "requested_by", 1, 200, errors);
+    row->requested_by = input_line(body, "requested_by", 1, 200, errors);
     row->grounds = input_text(body, "grounds", 1, 4000, errors);
     r.late_accepted = input_bool(body, "late_accepted", errors) == 1;
     r.late_reason = input_text(body, "late_reason", 0, 4000, errors);

@@ -190,7 +190,7 @@ static int phb_decode(json_t *cs, json_t *body, struct phb_row *b, json_t *error
     int m_ok = phb_management_parse(b->management, "management", &r.management, &de) == 0;
     if (!m_ok)
         svc_error_add(errors, de.field, de.message);
-    b->held_by = input_text(body, "held_by", 0, 200, errors);
+    b->held_by = input_line(body, "held_by", 0, 200, errors);
     r.held_by = b->held_by;
     int64_t pence = 0;
     int p_ok = input_pence(body, "weekly_amount_pence", "weekly_amount", 1, &pence, errors) == 0;

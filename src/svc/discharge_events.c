@@ -116,11 +116,11 @@ static void copy(char *dst, size_t n, const char *v) { snprintf(dst, n, "%s", v 
 
 static void decode_who(json_t *body, struct adt_message *a, json_t *errors)
 {
-    const char *nhs = input_text(body, "nhs_number", 0, 32, errors);
+    const char *nhs = input_line(body, "nhs_number", 0, 32, errors);
     if (nhs && nhs_number_parse(nhs, a->nhs_number, NULL) != 0)
         svc_error_add(errors, "nhs_number", "is not a valid NHS number");
-    copy(a->family_name, sizeof a->family_name, input_text(body, "family_name", 0, sizeof a->family_name - 1, errors));
-    copy(a->given_name, sizeof a->given_name, input_text(body, "given_name", 0, sizeof a->given_name - 1, errors));
+    copy(a->family_name, sizeof a->family_name, input_line(body, "family_name", 0, sizeof a->family_name - 1, errors));
+    copy(a->given_name, sizeof a->given_name, input_line(body, "given_name", 0, sizeof a->given_name - 1, errors));
     struct date dob;
     if (input_date(body, "date_of_birth", 0, &dob, errors))
         date_format(dob, a->date_of_birth);
@@ -130,12 +130,12 @@ static void decode_where(json_t *body, struct adt_message *a, json_t *errors)
 {
     int needs_ward = a->event == ADT_A01 || a->event == ADT_A02;
     copy(a->visit_number, sizeof a->visit_number,
-         input_text(body, "visit_number", 1, sizeof a->visit_number - 1, errors));
-    copy(a->ward, sizeof a->ward, input_text(body, "ward", needs_ward, sizeof a->ward - 1, errors));
-    copy(a->bed, sizeof a->bed, input_text(body, "bed", 0, sizeof a->bed - 1, errors));
-    copy(a->specialty, sizeof a->specialty, input_text(body, "specialty", 0, sizeof a->specialty - 1, errors));
+         input_line(body, "visit_number", 1, sizeof a->visit_number - 1, errors));
+    copy(a->ward, sizeof a->ward, input_line(body, "ward", needs_ward, sizeof a->ward - 1, errors));
+    copy(a->bed, sizeof a->bed, input_line(body, "bed", 0, sizeof a->bed - 1, errors));
+    copy(a->specialty, sizeof a->specialty, input_line(body, "specialty", 0, sizeof a->specialty - 1, errors));
     copy(a->discharge_destination, sizeof a->discharge_destination,
-         input_text(body, "discharge_destination", 0, sizeof a->discharge_destination - 1, errors));
+         input_line(body, "discharge_destination", 0, sizeof a->discharge_destination - 1, errors));
     struct date ed;
     if (input_date(body, "expected_discharge_date", 0, &ed, errors))
         date_format(ed, a->expected_discharge);
@@ -168,8 +168,8 @@ void discharge_event_decode(json_t *body, int64_t now, struct adt_message *a, js
         if (!known)
             svc_error_add(errors, key, "is not a field of a hospital event");
     }
-    copy(a->control_id, sizeof a->control_id, input_text(body, "event_id", 1, sizeof a->control_id - 1, errors));
-    const char *ev = input_text(body, "event", 1, 32, errors);
+    copy(a->control_id, sizeof a->control_id, input_line(body, "event_id", 1, sizeof a->control_id - 1, errors));
+    const char *ev = input_line(body, "event", 1, 32, errors);
     int e = -1;
     for (int i = 0; ev && i < (int)(sizeof event_names / sizeof event_names[0]); i++)
         if (strcmp(ev, event_names[i]) == 0)

@@ -1,4 +1,5 @@
 #include "svc/input.h"
+#include "domain/text.h"
 #include "domain/money.h"
 #include "svc/svc.h"
 #include "util/clock.h"
@@ -53,7 +54,8 @@ static int blank(const char *s)
     return *s == '\0';
 }
 
-const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors)
+static const char *text_of(json_t *body, const char *key, int required, size_t max, enum text_lines lines,
+                           json_t *errors)
 {
     json_t *v = json_object_get(body, key);
     const char *s = input_str(body, key, errors);
@@ -64,11 +66,27 @@ const char *input_text(json_t *body, const char *key, int required, size_t max, 
             svc_error_add(errors, key, "is required");
         return s && !required ? s : NULL;
     }
-    if (strlen(s) > max) {
+    size_t n = strlen(s);
+    if (n > max) {
         svc_error_add(errors, key, max >= 1000 ? "is too long (at most 4,000 characters)" : "is too long");
         return NULL;
     }
+    const char *fault = text_fault(s, n, lines);
+    if (fault) {
+        svc_error_add(errors, key, fault);
+        return NULL;
+    }
     return s;
+}
+
+const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors)
+{
+    return text_of(body, key, required, max, TEXT_LINES, errors);
+}
+
+const char *input_line(json_t *body, const char *key, int required, size_t max, json_t *errors)
+{
+    return text_of(body, key, required, max, TEXT_ONE_LINE, errors);
 }
 
 int input_bool_value(json_t *v, int *out)

@@ -20,8 +20,12 @@ struct date input_today(void);
  * required) or malformed. "" counts as absent (an empty form field). */
 const char *input_date(json_t *body, const char *key, int required, struct date *out, json_t *errors);
 /* A text member of at most max bytes; NULL when absent (an error when
- * required, as is "" or only spaces). */
+ * required, as is "" or only spaces) or refused. input_text is for notes:
+ * it may hold line breaks and tabs; input_line is for one-line fields
+ * (names, codes, places) and refuses them. Both refuse control characters
+ * (domain/text.h), naming the field. */
 const char *input_text(json_t *body, const char *key, int required, size_t max, json_t *errors);
+const char *input_line(json_t *body, const char *key, int required, size_t max, json_t *errors);
 /* The one yes/no decoder, so a checkbox, a radio and a JSON boolean mean
  * the same on every form: true, "true", "yes", "on", "1" → 1; false,
  * "false", "no", "off", "0", "" → 0 (case matters: "Yes" is not yes).

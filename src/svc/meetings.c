@@ -80,8 +80,8 @@ int svc_meeting_create(struct svc_ctx *c, json_t *in, char id[STORE_ID_LEN])
     m.starts_at = input_str(in, "starts_at", errors);
     if (m.starts_at && *m.starts_at && !is_time_of_day(m.starts_at))
         svc_error_add(errors, "starts_at", "must be a time of day, HH:MM");
-    m.location = input_text(in, "location", 0, 200, errors);
-    m.video_link = input_text(in, "video_link", 0, 500, errors);
+    m.location = input_line(in, "location", 0, 200, errors);
+    m.video_link = input_line(in, "video_link", 0, 500, errors);
     if (m.video_link && *m.video_link && strncmp(m.video_link, "https://", 8) != 0)
         svc_error_add(errors, "video_link", "must be an https:// link");
     if (svc_has_errors(c))
@@ -207,7 +207,7 @@ static void named_attendee(struct svc_ctx *c, json_t *in, struct attendee_row *a
     json_t *errors = svc_errors(c);
     char type[32];
     a->user_id = NULL;
-    a->name = input_text(in, "name", 1, 160, errors);
+    a->name = input_line(in, "name", 1, 160, errors);
     a->profession = input_str(in, "profession", errors);
     if (!profession_is_valid(a->profession))
         svc_error_add(errors, "profession", "is not a known profession");

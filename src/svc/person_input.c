@@ -5,15 +5,20 @@
 #include "domain/dates.h"
 #include "domain/nhs_number.h"
 #include "domain/postcode.h"
-#include "util/num.h"
+#include "domain/text.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const TEXT_LIMITS[][2] = {
-    {"preferred_name", "100"}, {"address_line1", "200"}, {"address_line2", "200"}, {"town", "100"},
-    {"main_language", "60"}, {"communication_needs", "1000"}, {"alert_note", "500"},
+static const struct {
+    const char *key;
+    size_t max;
+    enum text_lines lines;
+} TEXTS[] = {
+    {"preferred_name", 100, TEXT_ONE_LINE}, {"address_line1", 200, TEXT_ONE_LINE},
+    {"address_line2", 200, TEXT_ONE_LINE}, {"town", 100, TEXT_ONE_LINE}, {"main_language", 60, TEXT_ONE_LINE},
+    {"communication_needs", 1000, TEXT_LINES}, {"alert_note", 500, TEXT_LINES},
 };
 static const char *const BOOLS[] = {"interpreter_needed", "objects_to_sharing",
                                     "alert_safeguarding", "alert_risk_to_staff"};
@@ -33,8 +38,11 @@ int person_input_field_known(const char *name)
     return 0;
 }
 
-/* Text field: trimmed copy into row (NULL when empty/absent, unless required). */
-static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, size_t max, int required)
+/* Text field: trimmed copy into row (NULL when empty/absent, unless
+ * required). Text that is not of its kind (domain/text.h) is refused; a
+ * value kept from the stored record (lines < 0) is not checked again, so a
+ * record stored before that rule can still be edited in its other fields. */
+static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, size_t max, int required, int lines)
 {
     if (v && !json_is_null(v) && !json_is_string(v)) {
         svc_error_add(errors, key, "must be text");
@@ -58,6 +66,11 @@ static void text_field(json_t *row, json_t *errors, const char *key, json_t *v, 
         svc_error_add(errors, key, msg);
         return;
     }
+    const char *fault = lines < 0 ? NULL : text_fault(s, n, (enum text_lines)lines);
+    if (fault) {
+        svc_error_add(errors, key, fault);
+        return;
+    }
     json_object_set_new(row, key, json_stringn(s, n));
 }
 
@@ -68,6 +81,15 @@ static json_t *pick(json_t *body, json_t *current, const char *key)
     if (v || !current)
         return v;
     return json_object_get(current, key);
+}
+
+/* A text member picked as pick() does, checked as text of its kind when the
+ * body gave it (text_field). */
+static void picked_text(json_t *row, json_t *errors, json_t *body, json_t *current, const char *key, size_t max,
+                        int required, enum text_lines lines)
+{
+    text_field(row, errors, key, pick(body, current, key), max, required,
+               json_object_get(body, key) ? (int)lines : -1);
 }
 
 static void upper_key(json_t *row, const char *from, const char *to)
@@ -138,10 +160,10 @@ static void contact_fields(json_t *row, json_t *errors, json_t *v)
     json_t *c;
     json_array_foreach(v, i, c) {
         json_t *one = json_object(), *errs = json_array();
-        text_field(one, errs, "name", json_object_get(c, "name"), 200, 1);
-        text_field(one, errs, "relationship", json_object_get(c, "relationship"), 60, 0);
-        text_field(one, errs, "phone", json_object_get(c, "phone"), 40, 0);
-        text_field(one, errs, "email", json_object_get(c, "email"), 200, 0);
+        text_field(one, errs, "name", json_object_get(c, "name"), 200, 1, TEXT_ONE_LINE);
+        text_field(one, errs, "relationship", json_object_get(c, "relationship"), 60, 0, TEXT_ONE_LINE);
+        text_field(one, errs, "phone", json_object_get(c, "phone"), 40, 0, TEXT_ONE_LINE);
+        text_field(one, errs, "email", json_object_get(c, "email"), 200, 0, TEXT_ONE_LINE);
         int nok = 0;
         if (json_object_get(c, "next_of_kin") && input_bool_value(json_object_get(c, "next_of_kin"), &nok) < 0)
             svc_error_add(errs, "next_of_kin", "must be true or false");
@@ -177,14 +199,14 @@ static void practice_field(struct store *db, json_t *row, json_t *errors, json_t
 
 static void contact_details(json_t *row, json_t *errors, json_t *body, json_t *current)
 {
-    text_field(row, errors, "phone", pick(body, current, "phone"), 40, 0);
+    picked_text(row, errors, body, current, "phone", 40, 0, TEXT_ONE_LINE);
     const char *ph = json_string_value(json_object_get(row, "phone"));
     for (; ph && *ph; ph++)
         if (!isdigit((unsigned char)*ph) && !strchr(" +()-", *ph)) {
             svc_error_add(errors, "phone", "may hold only digits, spaces and + ( ) -");
             break;
         }
-    text_field(row, errors, "email", pick(body, current, "email"), 200, 0);
+    picked_text(row, errors, body, current, "email", 200, 0, TEXT_ONE_LINE);
     const char *em = json_string_value(json_object_get(row, "email"));
     if (em && (!strchr(em, '@') || strchr(em, ' ')))
         svc_error_add(errors, "email", "is not an email address");
@@ -207,11 +229,10 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
                                   " number it is %s", status);
         svc_error_add(errors, "nhs_number_status", msg);
     }
-    text_field(row, errors, "family_name", pick(body, current, "family_name"), 100, 1);
-    text_field(row, errors, "given_name", pick(body, current, "given_name"), 100, 1);
-    for (size_t i = 0; i < sizeof TEXT_LIMITS / sizeof TEXT_LIMITS[0]; i++)
-        text_field(row, errors, TEXT_LIMITS[i][0], pick(body, current, TEXT_LIMITS[i][0]),
-                   (size_t)num_int_or(TEXT_LIMITS[i][1], 0), 0);
+    picked_text(row, errors, body, current, "family_name", 100, 1, TEXT_ONE_LINE);
+    picked_text(row, errors, body, current, "given_name", 100, 1, TEXT_ONE_LINE);
+    for (size_t i = 0; i < sizeof TEXTS / sizeof TEXTS[0]; i++)
+        picked_text(row, errors, body, current, TEXTS[i].key, TEXTS[i].max, 0, TEXTS[i].lines);
     date_field(row, errors, "date_of_birth", pick(body, current, "date_of_birth"), 1, today, "1900-01-01");
     const char *dob = json_string_value(json_object_get(row, "date_of_birth"));
     date_field(row, errors, "date_of_death", pick(body, current, "date_of_death"), 0, today, dob);
@@ -247,6 +268,6 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
     upper_key(row, "family_name", "family_name_key");
     upper_key(row, "given_name", "given_name_key");
     contact_fields(row, errors, json_object_get(body, "contacts"));
-    text_field(row, errors, "local_identifier", json_object_get(body, "local_identifier"), 64, 0);
+    text_field(row, errors, "local_identifier", json_object_get(body, "local_identifier"), 64, 0, TEXT_ONE_LINE);
     return row;
 }

@@ -73,7 +73,7 @@ static void dp_decode(struct svc_ctx *c, json_t *dp, const struct personal_budge
     int by_ok = !json_array_size(own) && dp_requester_parse(by, "requested_by", &r.requested_by, &de) == 0;
     if (!json_array_size(own) && !by_ok)
         svc_error_add(own, de.field, de.message);
-    r.authorised_person_name = input_text(dp, "authorised_person_name", 0, 200, own);
+    r.authorised_person_name = input_line(dp, "authorised_person_name", 0, 200, own);
     r.has_capacity = dp_flag(dp, "has_capacity", 1, own);
     r.able_to_manage = dp_flag(dp, "able_to_manage", 1, own);
     r.appropriate = dp_flag(dp, "appropriate", 0, own);

@@ -139,7 +139,7 @@ static void decode_fund(struct svc_ctx *c, json_t *body, struct fund_in *f, json
 {
     struct date ys, ye;
     struct domain_error de;
-    f->row.name = input_text(body, "name", 1, 200, errors);
+    f->row.name = input_line(body, "name", 1, 200, errors);
     f->row.aims = input_text(body, "aims", 0, 4000, errors);
     f->row.year_start = input_date(body, "year_start", 1, &ys, errors);
     f->row.year_end = input_date(body, "year_end", 1, &ye, errors);

@@ -18,8 +18,8 @@ static int end_create(struct svc_ctx *c, int rc, const char *rtype, const char *
 int svc_training_course_create(struct svc_ctx *c, json_t *in, char id[STORE_ID_LEN])
 {
     json_t *errors = svc_errors(c);
-    const char *code = input_text(in, "code", 1, 40, errors);
-    const char *title = input_text(in, "title", 1, 200, errors);
+    const char *code = input_line(in, "code", 1, 40, errors);
+    const char *title = input_line(in, "title", 1, 200, errors);
     const char *competency = input_str(in, "competency_code", errors);
     if (!svc_known_competency(c, competency))
         svc_error_add(errors, "competency_code", "must be a competency a catalogue task requires");

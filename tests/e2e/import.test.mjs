@@ -62,32 +62,34 @@ test('CSV: bad rows are reported by line and reason, the good rows are imported 
       `Late,Lu,1954-02-30,female,${c},LE11 3AB,\n` +                           // 6 not a date
       `Soon,Sy,${future},male,,LE11 3AB,\n` +                                  // 7 born in the future
       'Short,Row,1955-01-01\n' +                                               // 8 wrong column count
-      '"Quoted, Name","Jo ""JJ""",1956-02-03,other,,LE11 3AB,"Flat 2\n1 High St"\n'),  // 9-10 comma, quotes, line break
-      Buffer.from('Bad'), Buffer.from([0xc3, 0x28]), Buffer.from(',Ute,1957-02-03,female,,LE11 3AB,\n'),  // 11 not UTF-8
-      Buffer.from(`Last,Li,1958-02-03,unknown,${d},LE11 3AB,\n`),             // 12 good
-      Buffer.from('Already,Here,1940-01-01,female,,LE1 1AA,\n')]);             // 13 likely duplicate of one on the record
+      '"Quoted, Name","Jo ""JJ""",1956-02-03,other,,LE11 3AB,"Flat 2, 1 High St"\n' +  // 9 good: comma, quotes
+      '"Broken",Line,1956-03-04,other,,LE11 3AB,"Flat 3\n2 High St"\n'),       // 10-11 a line break in a one-line field
+      Buffer.from('Bad'), Buffer.from([0xc3, 0x28]), Buffer.from(',Ute,1957-02-03,female,,LE11 3AB,\n'),  // 12 not UTF-8
+      Buffer.from(`Last,Li,1958-02-03,unknown,${d},LE11 3AB,\n`),             // 13 good
+      Buffer.from('Already,Here,1940-01-01,female,,LE1 1AA,\n')]);             // 14 likely duplicate of one on the record
     const file = t.file('index.csv', text);
     const report = path.join(t.dir, 'rejected.csv');
     const auditBefore = count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'");
     const r = run(t.db, file, ['--team', 'ILT-NORTH', '--report', report, '--batch', '3']);
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stdout, /imported 3 people, rejected 8 rows/);
+    assert.match(r.stdout, /imported 3 people, rejected 9 rows/);
     const lines = readFileSync(report, 'utf8').trim().split('\n');
     assert.equal(lines[0], 'line,field,message');
     const byLine = Object.fromEntries(lines.slice(1).map((l) => [l.split(',')[0], l]));
-    assert.deepEqual(Object.keys(byLine).map(Number).sort((x, y) => x - y), [3, 4, 5, 6, 7, 8, 11, 13]);
+    assert.deepEqual(Object.keys(byLine).map(Number).sort((x, y) => x - y), [3, 4, 5, 6, 7, 8, 10, 12, 14]);
     assert.match(byLine[3], /nhs_number.*check digit/);
     assert.match(byLine[4], /nhs_number.*same as on line 2/);
     assert.match(byLine[5], /nhs_number.*already on the record/);
     assert.match(byLine[6], /date_of_birth.*real date/);
     assert.match(byLine[7], /date_of_birth/);
     assert.match(byLine[8], /3 fields; the header has 7/);
-    assert.match(byLine[11], /family_name: is not valid UTF-8/);
-    assert.match(byLine[13], /confirm_not_duplicate.*same name, date of birth and postcode/);
+    assert.match(byLine[10], /address_line1.*must be on one line/);
+    assert.match(byLine[12], /family_name: is not valid UTF-8/);
+    assert.match(byLine[14], /confirm_not_duplicate.*same name, date of birth and postcode/);
     const quoted = sql(t.db, "SELECT given_name || '|' || address_line1 FROM persons WHERE family_name = 'Quoted, Name'");
-    assert.equal(quoted, 'Jo "JJ"|Flat 2\n1 High St');
+    assert.equal(quoted, 'Jo "JJ"|Flat 2, 1 High St');
     assert.equal(count(t.db, "persons WHERE family_name IN ('Okafor', 'Quoted, Name', 'Last')"), 3);
-    assert.equal(count(t.db, "persons WHERE family_name IN ('Bell', 'Dupe', 'Held', 'Late', 'Soon', 'Short')"), 0);
+    assert.equal(count(t.db, "persons WHERE family_name IN ('Bell', 'Dupe', 'Held', 'Late', 'Soon', 'Short', 'Broken')"), 0);
     assert.equal(count(t.db, "audit_trail WHERE action = 'create' AND resource_type = 'person'"), auditBefore + 3,
                  'one audit entry per person created');
     // The team's caseload has them: a team member reads the record.

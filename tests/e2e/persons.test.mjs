@@ -36,6 +36,18 @@ test('registering validates every field and names it', async () => {
   assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), '0', 'nothing stored');
 });
 
+test('a line break or a control character in a one-line field is 422 naming it; notes may hold line breaks', async () => {
+  const r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: { ...ann,
+    family_name: 'Smith\nDROP', given_name: 'Ann\u0007', town: 'Leicester\u2028Market', communication_needs: 'Hearing aid.\nSpeak slowly.',
+    contacts: [{ name: 'Bob\r\nSmith' }] } });
+  assert.equal(r.status, 422, r.text);
+  const byField = Object.fromEntries(r.json.errors.map((e) => [e.field, e.message]));
+  assert.deepEqual(Object.keys(byField).sort(), ['contacts[0].name', 'family_name', 'given_name', 'town']);
+  assert.match(byField.family_name, /one line/);
+  assert.match(byField.given_name, /control characters/);
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), '0', 'nothing stored');
+});
+
 let annId;
 test('a person is registered, normalised, and joins the registering team caseload', async () => {
   const r = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: ann });

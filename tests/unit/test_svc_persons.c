@@ -127,6 +127,84 @@ static void a_claimed_nhs_number_status_must_be_the_saved_one(void **state)
     fixture_free(f);
 }
 
+/* Text a person typed is checked by kind (domain/text.h): names, address
+ * lines, contacts' details and identifiers are one line; the two notes may
+ * hold line breaks; control characters are refused everywhere. A refusal
+ * names the field and stores nothing. A record stored before the rule
+ * (a line break written straight into the database) can still be edited
+ * in its other fields. */
+static void typed_text_is_one_line_where_a_field_is_one_line(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    static const struct {
+        const char *key, *value, *field;   /* field: NULL when stored */
+    } cases[] = {
+        {"family_name", "Smith\nX", "family_name"},
+        {"given_name", "Ann\r\n", NULL},                    /* trimmed at the end, as spaces are */
+        {"given_name", "An\r\nn", "given_name"},
+        {"given_name", "An\tn", "given_name"},
+        {"preferred_name", "Annie\xe2\x80\xa8" "B", "preferred_name"},   /* U+2028 */
+        {"address_line1", "1 High St\n2 Low St", "address_line1"},
+        {"town", "Leicester\x07", "town"},
+        {"main_language", "English\xc2\x85", "main_language"},         /* U+0085 */
+        {"phone", "0116 \n 496 0000", "phone"},
+        {"local_identifier", "SC\n1", "local_identifier"},
+        {"communication_needs", "Hearing aid, left ear.\nSpeak slowly.", NULL},
+        {"alert_note", "Dog in the house.\r\nRing first.\tThanks", NULL},
+        {"alert_note", "Dog\x1b[31m", "alert_note"},
+        {"family_name", "\xc5\x81ukasz-W\xc3\xb3jcik", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *a = ann(), *out, *v = json_string(cases[i].value);
+        assert_non_null(v);
+        char family[16];
+        snprintf(family, sizeof family, "Smith-%c", (char)('a' + i));   /* not a likely duplicate of the last */
+        json_object_del(a, "nhs_number");
+        json_object_set_new(a, "family_name", json_string(family));
+        json_object_set_new(a, cases[i].key, v);
+        long long persons = count(f->t->db, "SELECT COUNT(*) AS n FROM persons", NULL);
+        struct svc_ctx *c = fresh(f);
+        int rc = svc_person_create(c, a, NULL, &out);
+        if (cases[i].field) {
+            if (rc != SVC_INVALID)
+                fail_msg("case %zu: %s stored", i, cases[i].value);
+            assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")),
+                                cases[i].field);
+            assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM persons", NULL), persons);
+        } else if (rc != SVC_OK) {
+            fail_msg("case %zu: %s refused", i, cases[i].value);
+        }
+        json_decref(a);
+    }
+    /* A contact's name is one line too, named by its place in the list. */
+    json_t *a = ann(), *out;
+    json_object_set_new(a, "contacts", json_pack("[{s:s}]", "name", "Bob\nJones"));
+    struct svc_ctx *c = fresh(f);
+    assert_int_equal(svc_person_create(c, a, NULL, &out), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "contacts[0].name");
+    /* Stored before the rule: other fields stay editable; the name, when sent, is checked. */
+    json_object_del(a, "contacts");
+    json_t *p;
+    assert_int_equal(svc_person_create(fresh(f), a, NULL, &p), SVC_OK);
+    char id[STORE_ID_LEN];
+    snprintf(id, sizeof id, "%s", json_string_value(json_object_get(p, "id")));
+    struct store_error err;
+    const char *params[] = {id};
+    assert_int_equal(store_run(f->t->db, "UPDATE persons SET family_name = 'Old' || char(10) || 'Name' WHERE id = $1",
+                               1, params, &err), 0);
+    json_t *change = json_pack("{s:s}", "phone", "0116 496 0000");
+    assert_int_equal(svc_person_update(fresh(f), id, &(struct svc_expect){"W/\"1\"", NULL}, change, &out), SVC_OK);
+    json_decref(change);
+    change = json_pack("{s:s}", "family_name", "Still\nTwo lines");
+    c = fresh(f);
+    assert_int_equal(svc_person_update(c, id, &(struct svc_expect){"W/\"2\"", NULL}, change, &out), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "family_name");
+    json_decref(change);
+    json_decref(a);
+    fixture_free(f);
+}
+
 /* The import's columns: the create body's fields and confirm_not_duplicate
  * are read; any other name (a misspelling, another system's column, a
  * name with a space or of another case) is named back, the first one. */
@@ -236,6 +314,7 @@ int main(void)
         cmocka_unit_test(update_checks_access_and_version_and_keeps_the_old_version),
         cmocka_unit_test(a_claimed_nhs_number_status_must_be_the_saved_one),
         cmocka_unit_test(search_releases_only_people_one_may_see_each_audited),
+        cmocka_unit_test(typed_text_is_one_line_where_a_field_is_one_line),
         cmocka_unit_test(import_columns_are_the_create_bodys_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
