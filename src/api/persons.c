@@ -5,6 +5,7 @@
 #include "api/persons_api.h"
 #include "domain/nhs_number.h"
 #include "domain/words.h"
+#include "svc/person_input.h"
 #include "svc/persons.h"
 #include <stdio.h>
 #include <string.h>
@@ -56,11 +57,24 @@ int person_create(struct request *req, struct response *res, json_t *body, char 
     return rc == SVC_OK ? 0 : refused(req, res, rc);
 }
 
+/* What an API body may hold besides the record's fields: on a create the
+ * registration's two choices; on a PATCH also what a GET answered, so a
+ * client may send back the record it read (those members are not
+ * changed by it). Anything else is refused by name (422), not dropped. */
+static const char *const CREATE_ALSO[] = {"confirm_not_duplicate", "team_id", NULL};
+static const char *const UPDATE_ALSO[] = {
+    "version", "id", "access", "caseloads", "local_identifiers", "created_at", "created_by", "updated_at",
+    "updated_by", "merged_into", "registered_org_id", "registered_org_code", "gp_practice_code", "gp_practice_name",
+    "nhs_number_formatted", "nhs_number_status_text", "nhs_number_traced", "has_alerts", "ltc_count", "efi_count",
+    "efi_deficits", "frailty_flag", "predicted_cost_pence", NULL,
+};
+
 void h_person_create(struct request *req, struct response *res)
 {
     json_t *body = http_body_json(req, res);
     if (!body)
         return;
+    person_input_unknown(body, CREATE_ALSO, svc_errors(api_ctx(req)));
     char id[STORE_ID_LEN];
     if (person_create(req, res, body, id) == 0) {
         json_t *p = person_read(req, res, id);
@@ -99,6 +113,7 @@ void h_person_update(struct request *req, struct response *res)
     json_t *body = http_body_json(req, res);
     if (!body)
         return;
+    person_input_unknown(body, UPDATE_ALSO, svc_errors(api_ctx(req)));
     if (person_update(req, res, req->params[0], body) == 0) {
         svc_reset(api_ctx(req));
         h_person_get(req, res);

@@ -38,6 +38,19 @@ int person_input_field_known(const char *name)
     return 0;
 }
 
+void person_input_unknown(json_t *body, const char *const *also, json_t *errors)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        int known = person_input_field_known(key);
+        for (size_t i = 0; also && also[i] && !known; i++)
+            known = strcmp(key, also[i]) == 0;
+        if (!known)
+            svc_error_add(errors, key, "is not a field of a person's record");
+    }
+}
+
 /* Text field: trimmed copy into row (NULL when empty/absent, unless
  * required). Text that is not of its kind (domain/text.h) is refused; a
  * value kept from the stored record (lines < 0) is not checked again, so a

@@ -16,6 +16,10 @@ json_t *person_input_decode(struct store *db, json_t *body, json_t *current, con
 extern const char *const PERSON_INPUT_FIELDS[];
 /* 1 when name is one of them. */
 int person_input_field_known(const char *name);
+/* Names in errors each member of body that is neither one of them nor in
+ * also (NULL-terminated): "is not a field of a person's record". So a
+ * misspelt member (postcde) is refused rather than dropped. */
+void person_input_unknown(json_t *body, const char *const *also, json_t *errors);
 
 
 #endif

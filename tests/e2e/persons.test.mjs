@@ -46,6 +46,12 @@ test('a line break or a control character in a one-line field is 422 naming it; 
   assert.match(byField.family_name, /one line/);
   assert.match(byField.given_name, /control characters/);
   assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), '0', 'nothing stored');
+  // A member that is not a field of the record (a misspelling, another system's name) is named, not dropped.
+  const unknown = await srv.api('POST', '/api/v1/persons', { token: t['sw.jones'], body: { ...ann, postcde: 'LE1 7RH', nhs: '1' } });
+  assert.equal(unknown.status, 422, unknown.text);
+  assert.deepEqual(unknown.json.errors.map((e) => e.field).sort(), ['nhs', 'postcde']);
+  assert.match(unknown.json.errors[0].message, /not a field/);
+  assert.equal(sql(srv.db, 'SELECT count(*) FROM persons'), '0', 'nothing stored');
 });
 
 let annId;
@@ -216,6 +222,14 @@ test('updates keep versions; the access log shows who read the record', async ()
   const bad = await srv.api('PATCH', `/api/v1/persons/${annId}`, { token: t['sw.jones'], body: { version: ok.json.version, date_of_death: '1930-01-01' } });
   assert.equal(bad.status, 422);
   assert.equal(bad.json.errors[0].field, 'date_of_death');
+  // A member the record does not have is refused by name, not dropped; the record read back may be sent whole.
+  const misspelt = await srv.api('PATCH', `/api/v1/persons/${annId}`, { token: t['sw.jones'], body: { version: ok.json.version, postcde: 'LE2 2BB', town: 'Leicester' } });
+  assert.equal(misspelt.status, 422, misspelt.text);
+  assert.deepEqual(misspelt.json.errors.map((e) => e.field), ['postcde']);
+  const echoed = await srv.api('PATCH', `/api/v1/persons/${annId}`, { token: t['sw.jones'], body: { ...ok.json, town: 'Leicester' } });
+  assert.equal(echoed.status, 200, echoed.text);
+  assert.equal(echoed.json.town, 'Leicester');
+  assert.equal(echoed.json.postcode, 'LE1 7RH');
   const log = await srv.api('GET', `/api/v1/persons/${annId}/access-log`, { token: t['sw.jones'] });
   assert.ok(log.json.items.some((e) => e.user_name === 'Ravi Patel' && e.basis === 'break_glass'));
   assert.ok(log.json.items.some((e) => e.action === 'update'));
