@@ -60,10 +60,12 @@ int person_create(struct request *req, struct response *res, json_t *body, char 
 /* What an API body may hold besides the record's fields: on a create the
  * registration's two choices; on a PATCH also what a GET answered, so a
  * client may send back the record it read (those members are not
- * changed by it). Anything else is refused by name (422), not dropped. */
-static const char *const CREATE_ALSO[] = {"confirm_not_duplicate", "team_id", NULL};
+ * changed by it). nhs_number_verified, the member clients sent before the
+ * status indicator (#14 item 5), is accepted and has no effect: a status
+ * comes from a trace. Anything else is refused by name (422), not dropped. */
+static const char *const CREATE_ALSO[] = {"confirm_not_duplicate", "team_id", "nhs_number_verified", NULL};
 static const char *const UPDATE_ALSO[] = {
-    "version", "id", "access", "caseloads", "local_identifiers", "created_at", "created_by", "updated_at",
+    "nhs_number_verified", "version", "id", "access", "caseloads", "local_identifiers", "created_at", "created_by", "updated_at",
     "updated_by", "merged_into", "registered_org_id", "registered_org_code", "gp_practice_code", "gp_practice_name",
     "nhs_number_formatted", "nhs_number_status_text", "nhs_number_traced", "has_alerts", "ltc_count", "efi_count",
     "efi_deficits", "frailty_flag", "predicted_cost_pence", NULL,
