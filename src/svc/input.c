@@ -18,6 +18,11 @@ const char *input_str(json_t *body, const char *key, json_t *errors)
         svc_error_add(errors, key, "must be text");
         return NULL;
     }
+    const char *fault = text_fault(json_string_value(v), json_string_length(v), TEXT_LINES);
+    if (fault) {
+        svc_error_add(errors, key, fault);
+        return NULL;
+    }
     return json_string_value(v);
 }
 
@@ -59,8 +64,8 @@ static const char *text_of(json_t *body, const char *key, int required, size_t m
 {
     json_t *v = json_object_get(body, key);
     const char *s = input_str(body, key, errors);
-    if (v && !json_is_string(v) && !json_is_null(v))
-        return NULL;
+    if (v && !json_is_null(v) && !s)
+        return NULL;   /* not text, or control characters: input_str named it */
     if (!s || blank(s)) {
         if (required)
             svc_error_add(errors, key, "is required");

@@ -12,7 +12,9 @@
 #include "domain/dates.h"
 
 /* A string member; NULL when absent or null, "" stays "". Adds an error
- * when present but not a string. */
+ * naming key and returns NULL when present but not a string, or holding
+ * control characters (domain/text.h: any text may hold line breaks and
+ * tabs; input_line refuses those too). */
 const char *input_str(json_t *body, const char *key, json_t *errors);
 /* Today's date (UTC), for the domain rules. */
 struct date input_today(void);

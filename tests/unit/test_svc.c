@@ -286,6 +286,48 @@ static void input_str_names_a_member_that_is_not_text(void **state)
     json_decref(errors);
 }
 
+/* Every string member refuses control characters (one error naming it,
+ * nothing returned); a one-line member also line breaks and tabs; a note
+ * keeps them. A member refused as not text or for its characters is not
+ * also "required". */
+static void text_members_refuse_control_characters(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json;
+        int line_ok, text_ok, str_ok;   /* input_line, input_text (required), input_str */
+    } rows[] = {
+        {"{\"v\": \"Ward 7\"}", 1, 1, 1},
+        {"{\"v\": \"Ward\\n7\"}", 0, 1, 1},
+        {"{\"v\": \"Ward\\t7\"}", 0, 1, 1},
+        {"{\"v\": \"Ward\\r\\n7\"}", 0, 1, 1},
+        {"{\"v\": \"Ward\\u20287\"}", 0, 1, 1},
+        {"{\"v\": \"Ward\\u00077\"}", 0, 0, 0},
+        {"{\"v\": \"Ward\\u001b7\"}", 0, 0, 0},
+        {"{\"v\": \"Ward\\u007f\"}", 0, 0, 0},
+        {"{\"v\": \"Ward\\u0085\"}", 0, 0, 0},
+        {"{\"v\": \"Ward\\u00a07\"}", 1, 1, 1},
+        {"{\"v\": 7}", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        json_t *body = json_loads(rows[i].json, 0, NULL);
+        assert_non_null(body);
+        json_t *e1 = json_array(), *e2 = json_array(), *e3 = json_array();
+        int line = input_line(body, "v", 1, 100, e1) != NULL, text = input_text(body, "v", 1, 100, e2) != NULL,
+            str = input_str(body, "v", e3) != NULL;
+        if (line != rows[i].line_ok || text != rows[i].text_ok || str != rows[i].str_ok ||
+            json_array_size(e1) != (size_t)!line || json_array_size(e2) != (size_t)!text ||
+            json_array_size(e3) != (size_t)!str)
+            fail_msg("row %zu: line %d text %d str %d", i, line, text, str);
+        if (!line)
+            assert_string_equal(json_string_value(json_object_get(json_array_get(e1, 0), "field")), "v");
+        json_decref(e1);
+        json_decref(e2);
+        json_decref(e3);
+        json_decref(body);
+    }
+}
+
 /* A required date: absent, null, blank, not text or not a real date is exactly one error naming it. */
 static void input_date_required_names_every_missing_or_bad_form(void **state)
 {
@@ -327,6 +369,7 @@ int main(void)
         cmocka_unit_test(access_through_a_caseload_reads_and_audits),
         cmocka_unit_test(input_bool_means_the_same_on_every_form),
         cmocka_unit_test(input_str_names_a_member_that_is_not_text),
+        cmocka_unit_test(text_members_refuse_control_characters),
         cmocka_unit_test(input_date_required_names_every_missing_or_bad_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
