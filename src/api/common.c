@@ -96,8 +96,9 @@ json_t *api_error_data(json_t *errors)
 void api_csv_field(struct buf *b, const char *s)
 {
     buf_putc(b, '"');
-    /* a leading = + - @ could run as a formula in a spreadsheet */
-    if (s && strchr("=+-@", *s) && *s)
+    /* a leading = + - @ could run as a formula in a spreadsheet; so could
+     * one after a leading tab or carriage return (OWASP, "CSV injection") */
+    if (s && *s && strchr("=+-@\t\r", *s))
         buf_putc(b, '\'');
     for (; s && *s; s++) {
         if (*s == '"')

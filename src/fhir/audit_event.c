@@ -101,7 +101,7 @@ static json_t *entities(json_t *e)
         json_array_append_new(list, what);
     }
     if (pid) {
-        char display[200];
+        char display[256];   /* two names of at most 100 bytes each (svc/person_input.c) */
         snprintf(display, sizeof display, "%s %s", str(e, "given_name") ? str(e, "given_name") : "",
                  str(e, "family_name") ? str(e, "family_name") : "");
         json_array_append_new(list, json_pack("{s:{s:s+, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}}", "what",

@@ -15,7 +15,7 @@ struct principal {
     char org_type[32];
     char role[32];
     char username[128];
-    char display_name[160];
+    char display_name[256];       /* up to 200 bytes (svc/accounts.c) */
     char profession[64];
     char csrf_token[65];
     int via_session;   /* 1 session cookie, 0 bearer token */

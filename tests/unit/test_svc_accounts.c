@@ -146,6 +146,36 @@ static void a_user_added_with_a_ready_hash_signs_in_with_its_password(void **sta
     fixture_free(f);
 }
 
+/* A display name is one line of at most 200 bytes: the longest one (a
+ * hundred two-byte letters) comes back whole once signed in; a line break
+ * or a control character in it is refused naming display_name. */
+static void a_display_name_is_one_line_and_kept_whole(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    char longest[256];
+    for (int i = 0; i < 100; i++)
+        memcpy(longest + 2 * i, "\xc3\xa9", 2);   /* é */
+    longest[200] = '\0';
+    struct user_input u = {f->org, "e.long", longest, "practitioner", "social_worker", "correct horse battery",
+                           NULL, NULL};
+    char id[STORE_ID_LEN];
+    assert_int_equal(svc_user_add(admin(f), &u, id), SVC_OK);
+    struct svc_session s;
+    assert_int_equal(svc_session_login(anon(f), "e.long", "correct horse battery", &s), SVC_OK);
+    assert_string_equal(s.who.display_name, longest);
+    static const char *const bad[] = {"Sam\nNew", "Sam\tNew", "Sam\x07", "Sam\xc2\x85"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct user_input b = {f->org, "sam.bad", bad[i], "practitioner", "social_worker", "correct horse battery",
+                               NULL, NULL};
+        struct svc_ctx *c = admin(f);
+        assert_int_equal(svc_user_add(c, &b, id), SVC_INVALID);
+        assert_string_equal(first_field(c), "display_name");
+    }
+    assert_int_equal(count(f->t->db, "SELECT COUNT(*) AS n FROM users WHERE username = $1", "sam.bad"), 0);
+    fixture_free(f);
+}
+
 static void an_account_is_read_by_its_owner_or_its_admin(void **state)
 {
     (void)state;
@@ -225,6 +255,7 @@ int main(void)
         cmocka_unit_test(a_team_update_is_for_its_own_admin_at_the_current_version),
         cmocka_unit_test(a_user_with_an_unknown_team_is_not_stored),
         cmocka_unit_test(a_user_added_with_a_ready_hash_signs_in_with_its_password),
+        cmocka_unit_test(a_display_name_is_one_line_and_kept_whole),
         cmocka_unit_test(an_account_is_read_by_its_owner_or_its_admin),
         cmocka_unit_test(a_token_is_revoked_by_its_owner_not_by_a_colleague),
     };
