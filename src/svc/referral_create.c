@@ -1,5 +1,6 @@
 /* svc/referral_create: see referral_create.h. */
 #include "svc/referral_create.h"
+#include "domain/text.h"
 #include "domain/nhs_number.h"
 #include "domain/referral.h"
 #include "store/bank_holidays.h"
@@ -42,6 +43,20 @@ static void times(struct svc_ctx *c, const struct svc_referral_in *in, int urgen
         timestamp_format(due_at, due);
 }
 
+/* A referrer's detail: one line of at most max bytes (domain/text.h). */
+static void referrer_detail(struct svc_ctx *c, const char *field, const char *v, size_t max)
+{
+    size_t n = v ? strlen(v) : 0;
+    const char *fault = text_fault(v, n, TEXT_ONE_LINE);
+    char msg[48];
+    if (n > max) {
+        snprintf(msg, sizeof msg, "must be at most %zu characters", max);
+        svc_field_error(c, field, msg);
+    } else if (fault) {
+        svc_field_error(c, field, fault);
+    }
+}
+
 int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, char id[STORE_ID_LEN])
 {
     struct domain_error de;
@@ -63,6 +78,9 @@ int svc_referral_create(struct svc_ctx *c, const struct svc_referral_in *in, cha
     int self = in->source && (strcmp(in->source, "self") == 0 || strcmp(in->source, "team") == 0);
     if (in->source && !self && (!in->referrer_name || !*in->referrer_name))
         svc_field_error(c, "referrer.name", "is required unless the person refers themselves or a team refers");
+    referrer_detail(c, "referrer.name", in->referrer_name, 200);
+    referrer_detail(c, "referrer.phone", in->referrer_phone, 40);
+    referrer_detail(c, "referrer.organisation", in->referrer_org, 200);
     times(c, in, urgency, received, due, &r.due_estimated);
     if (in->front_door_team_id) {
         if (referrals_route_has_team(c->db, "front_door", in->front_door_team_id, &c->err) != 0)

@@ -48,6 +48,52 @@ static void refusals_name_each_field_and_store_nothing(void **state)
     fixture_free(f);
 }
 
+/* The referrer's name, phone and organisation are one line each, of at
+ * most 200, 40 and 200 bytes; a refusal names referrer.<member> and
+ * stores nothing. "200 a" and "201 a" stand for names of that length. */
+static void a_referrers_details_are_one_line_and_bounded(void **state)
+{
+    (void)state;
+    struct fixture *f = fixture_new();
+    front_door(f);
+    char name200[201], name201[202];
+    memset(name200, 'a', 200);
+    name200[200] = '\0';
+    memset(name201, 'a', 201);
+    name201[201] = '\0';
+    static const struct {
+        const char *name, *phone, *org, *field;   /* field: NULL when stored */
+    } cases[] = {
+        {"Dr Ada Okafor", "0116 496 0000", "Riverside Surgery", NULL},
+        {"Dr Ada\nOkafor", NULL, NULL, "referrer.name"},
+        {"Dr Ada\tOkafor", NULL, NULL, "referrer.name"},
+        {"Dr Ada Okafor", NULL, "Riverside\r\nSurgery", "referrer.organisation"},
+        {"Dr Ada Okafor", NULL, "Riverside\x1b[0m", "referrer.organisation"},
+        {"Dr Ada Okafor", "0116\n496", NULL, "referrer.phone"},
+        {"Dr Ada Okafor", "0116\x07", NULL, "referrer.phone"},
+        {"Dr Ada Okafor", "0123456789012345678901234567890123456789", NULL, NULL},     /* 40 */
+        {"Dr Ada Okafor", "01234567890123456789012345678901234567890", NULL, "referrer.phone"},   /* 41 */
+        {"200 a", NULL, NULL, NULL},
+        {"201 a", NULL, NULL, "referrer.name"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *name = strcmp(cases[i].name, "200 a") == 0 ? name200
+                         : strcmp(cases[i].name, "201 a") == 0 ? name201 : cases[i].name;
+        struct svc_referral_in in = {.person_id = f->person, .source = "gp", .reason = "Falls at home",
+                                     .urgency = "routine", .consent = "given", .referrer_name = name,
+                                     .referrer_phone = cases[i].phone, .referrer_org = cases[i].org};
+        long long before = count(f->t->db, "SELECT COUNT(*) FROM referrals", NULL);
+        struct svc_ctx *c = as_user(f);
+        svc_reset(c);
+        char id[STORE_ID_LEN];
+        int rc = svc_referral_create(c, &in, id);
+        if (cases[i].field ? rc != SVC_INVALID || !has_field(c->errors, cases[i].field) : rc != SVC_OK)
+            fail_msg("case %zu: rc %d", i, rc);
+        assert_int_equal(count(f->t->db, "SELECT COUNT(*) FROM referrals", NULL), before + (cases[i].field ? 0 : 1));
+    }
+    fixture_free(f);
+}
+
 static void a_referral_is_written_with_its_event_timeline_and_audit(void **state)
 {
     (void)state;
@@ -74,6 +120,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(refusals_name_each_field_and_store_nothing),
+        cmocka_unit_test(a_referrers_details_are_one_line_and_bounded),
         cmocka_unit_test(a_referral_is_written_with_its_event_timeline_and_audit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
