@@ -239,8 +239,7 @@ int svc_team_update(struct svc_ctx *c, const char *id, json_t *in, const struct 
     if (rc != SVC_OK)
         return rc;
     const char *name = input_str(in, "name", svc_errors(c));
-    if (!name || !*name || strlen(name) > 200)
-        svc_field_error(c, "name", "is required and at most 200 characters");
+    check_name(svc_errors(c), "name", name);
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct actor by = svc_actor(c);

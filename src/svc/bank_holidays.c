@@ -2,6 +2,7 @@
  * handlers share — add or remove a day, mark a year's list complete, and
  * the coverage status admins are warned about. No HTTP here. */
 #include "svc/bank_holidays.h"
+#include "domain/text.h"
 #include "domain/dates.h"
 #include "store/bank_holidays.h"
 #include "svc/access.h"
@@ -46,6 +47,8 @@ int svc_bank_holiday_add(struct svc_ctx *c, const char *day, const char *name)
         svc_field_error(c, "name", "Enter the name of the bank holiday");
     else if (strlen(name) > NAME_MAX_LEN)
         svc_field_error(c, "name", "Name must be 100 characters or fewer");
+    else if (text_fault(name, strlen(name), TEXT_ONE_LINE))
+        svc_field_error(c, "name", text_fault(name, strlen(name), TEXT_ONE_LINE));
     if (svc_has_errors(c))
         return SVC_INVALID;
     struct actor by = svc_actor(c);

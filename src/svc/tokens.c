@@ -2,6 +2,7 @@
  * token is stored; the secret is handed back once. */
 #include "svc/accounts.h"
 #include "domain/roles.h"
+#include "domain/text.h"
 #include "svc/access.h"
 #include "svc/input.h"
 #include "util/crypto.h"
@@ -13,6 +14,8 @@ static int issue(struct svc_ctx *c, const char *user_id, const char *label, cons
 {
     if (label && strlen(label) > 100)
         svc_field_error(c, "label", "must be at most 100 characters");
+    else if (label && text_fault(label, strlen(label), TEXT_ONE_LINE))
+        svc_field_error(c, "label", text_fault(label, strlen(label), TEXT_ONE_LINE));
     if (svc_has_errors(c))
         return SVC_INVALID;
     char secret[CRYPTO_HEX32], hash[CRYPTO_HEX32];

@@ -73,6 +73,11 @@ static void a_team_update_is_for_its_own_admin_at_the_current_version(void **sta
     assert_int_equal(svc_team_update(c, f->team, blank, &e), SVC_INVALID);
     assert_string_equal(first_field(c), "name");
     json_decref(blank);
+    json_t *two_lines = json_pack("{s:s}", "name", "North\nSouth");
+    c = admin(f);
+    assert_int_equal(svc_team_update(c, f->team, two_lines, &e), SVC_INVALID);
+    assert_string_equal(first_field(c), "name");
+    json_decref(two_lines);
     assert_int_equal(audited(f, "update", "team"), 0);
     assert_int_equal(svc_team_update(admin(f), f->team, in, &e), SVC_OK);
     assert_int_equal(audited(f, "update", "team"), 1);

@@ -38,6 +38,8 @@ static void adding_a_day(void **state)
         {"2030-05-06", NULL, "name"},
         {"2030-05-06", "A name far too long for any bank holiday that England and Wales have ever had, "
                        "not even in a jubilee year", "name"},
+        {"2030-05-06", "Early May\nbank holiday", "name"},   /* one line */
+        {"2030-05-06", "Early May\x07", "name"},
     };
     long long before = holidays(f), created = audit_rows(f, "create");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

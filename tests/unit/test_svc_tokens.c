@@ -81,6 +81,12 @@ static void only_the_trusts_admin_issues_an_engines_token(void **state)
     json_t *in = svc_own(c, json_pack("{s:s}", "label", long_label));
     assert_int_equal(svc_integration_token_issue(c, t.engine, in, token, id), SVC_INVALID);
     assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "label");
+    /* So does a label on two lines. */
+    c = as(f, t.admin, t.org, "org_admin");
+    in = svc_own(c, json_pack("{s:s}", "label", "Live\nengine"));
+    assert_int_equal(svc_integration_token_issue(c, t.engine, in, token, id), SVC_INVALID);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(c->errors, 0), "field")), "label");
+    assert_int_equal(tokens(f, t.engine), 0);
     /* The trust's admin: issued once, hashed, audited "admin"; listed without the secret. */
     assert_int_equal(svc_integration_token_issue(as(f, t.admin, t.org, "org_admin"), t.engine,
                                                  svc_own(&f->c, json_pack("{s:s}", "label", "")), token, id), SVC_OK);
