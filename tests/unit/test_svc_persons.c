@@ -190,9 +190,8 @@ static void typed_text_is_one_line_where_a_field_is_one_line(void **state)
     char id[STORE_ID_LEN];
     snprintf(id, sizeof id, "%s", json_string_value(json_object_get(p, "id")));
     struct store_error err;
-    const char *params[] = {id};
-    assert_int_equal(store_run(f->t->db, "UPDATE persons SET family_name = 'Old' || char(10) || 'Name' WHERE id = $1",
-                               1, params, &err), 0);
+    const char *params[] = {id, "Old\nName"};
+    assert_int_equal(store_run(f->t->db, "UPDATE persons SET family_name = $2 WHERE id = $1", 2, params, &err), 0);
     json_t *change = json_pack("{s:s}", "phone", "0116 496 0000");
     assert_int_equal(svc_person_update(fresh(f), id, &(struct svc_expect){"W/\"1\"", NULL}, change, &out), SVC_OK);
     json_decref(change);
